@@ -1,0 +1,145 @@
+"""Settings: the one place that reads the environment (and `.env`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_MANAGER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line naming the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = "sqlite:///privacy-bot.db"
+    bot_timezone: str = "UTC"
+    managers: Annotated[tuple[str, ...], NoDecode] = ()
+    admins_are_managers: bool = True
+    campaigns_file: Path | None = None
+    guides_dir: Path | None = None
+    slash_command: str = "/privacy"
+    port: int = Field(default=3000, ge=1, le=65535)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("expected a bot token starting with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("expected an app-level token starting with xapp-")
+        return value
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _signing_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < 8:
+            raise ValueError("expected the app's signing secret (Basic Information page)")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("expected an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
+            raise ValueError("expected sqlite:///path.db or postgresql+psycopg://user@host/db")
+        if value.startswith(("postgresql://", "postgres://")):
+            # psycopg 3 is the driver we ship; SQLAlchemy would otherwise look for psycopg2.
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("expected an IANA time zone such as Europe/Berlin") from exc
+        return value
+
+    @field_validator("managers", mode="before")
+    @classmethod
+    def _split_managers(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("managers")
+    @classmethod
+    def _manager_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not _MANAGER_ID.match(item):
+                raise ValueError(f"expected user IDs (U…) or user-group IDs (S…), got {item!r}")
+        return value
+
+    @field_validator("slash_command")
+    @classmethod
+    def _slash_command_shape(cls, value: str) -> str:
+        if not re.match(r"^/[a-z0-9_-]{1,31}$", value):
+            raise ValueError("expected a command such as /privacy")
+        return value
+
+    @field_validator("guides_dir")
+    @classmethod
+    def _guides_dir_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"expected a folder of guide files; {value} is not one")
+        return value
+
+    @field_validator("campaigns_file")
+    @classmethod
+    def _campaigns_file_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"expected a TOML file of campaigns; {value} does not exist")
+        return value
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read Settings from the environment, turning validation errors into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{variable}: {message}") from None
+
+
+def require(settings: Settings, *names: str) -> None:
+    """Stop with a ConfigError naming the first unset variable a mode needs."""
+    for name in names:
+        if getattr(settings, name) is None:
+            raise ConfigError(f"{name.upper()}: required here but not set")
