@@ -1,0 +1,87 @@
+"""Block Kit as terminal text, so the shell and `ask` show exactly what Slack would."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+_LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
+_BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
+_DATE = re.compile(r"<!date\^\d+\^[^|]*\|([^>]+)>")
+_EMOJI = {
+    ":white_check_mark:": "[x]",
+    ":heavy_minus_sign:": "[-]",
+    ":alarm_clock:": "[z]",
+    ":hourglass_flowing_sand:": "[ ]",
+}
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    value: str
+    url: str | None
+    block_id: str | None
+
+
+def mrkdwn_to_text(text: str) -> str:
+    text = _DATE.sub(r"\1", text)
+    text = _LINK.sub(r"\2 (\1)", text)
+    text = _BARE_LINK.sub(r"\1", text)
+    for code, plain in _EMOJI.items():
+        text = text.replace(code, plain)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _text_of(obj: Mapping[str, Any] | None) -> str:
+    return mrkdwn_to_text(str(obj.get("text", ""))) if obj else ""
+
+
+def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
+    found: list[Button] = []
+    for block in blocks:
+        elements = list(block.get("elements", [])) if block.get("type") == "actions" else []
+        if block.get("accessory"):
+            elements.append(block["accessory"])
+        for element in elements:
+            if element.get("type") == "button":
+                found.append(
+                    Button(
+                        label=_text_of(element.get("text")),
+                        action_id=str(element.get("action_id", "")),
+                        value=str(element.get("value", "")),
+                        url=element.get("url"),
+                        block_id=block.get("block_id"),
+                    )
+                )
+    return found
+
+
+def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True) -> str:
+    """Plain text of a message; buttons are numbered in the order `buttons()` returns them."""
+    lines: list[str] = []
+    number = 0
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            title = _text_of(block.get("text"))
+            lines += [title, "=" * len(title)]
+        elif kind == "section":
+            if block.get("text"):
+                lines.append(_text_of(block["text"]))
+            lines += [_text_of(field) for field in block.get("fields", [])]
+        elif kind == "context":
+            lines += [_text_of(element) for element in block.get("elements", []) if "text" in element]
+        elif kind == "divider":
+            lines.append("-" * 40)
+        if with_buttons:
+            for button in buttons([block]):
+                number += 1
+                target = f" -> {button.url}" if button.url else ""
+                lines.append(f"  [{number}] {button.label}{target}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
