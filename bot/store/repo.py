@@ -1,0 +1,424 @@
+"""The store: every query the service needs, as plain values in and out.
+
+Methods return frozen dataclasses, never ORM objects, so nothing is loaded
+lazily after the transaction is over. Each method is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, cast
+
+from sqlalchemy import Connection, Engine, Row, Select, delete, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.store.database import READ_ONLY
+from bot.store.models import (
+    PLATFORMS,
+    STATUSES,
+    Attestation,
+    AuditEntry,
+    Base,
+    MemberPreference,
+    Platform,
+    ProcessedEvent,
+    Status,
+    Workspace,
+    member_columns,
+)
+
+ATTESTATION_RECORDED: Final = "attestation.recorded"
+ATTESTATION_UNDONE: Final = "attestation.undone"
+MEMBER_FORGOTTEN: Final = "member.forgotten"
+
+# A concurrent undo can delete the row between our insert and our update; the
+# next attempt then inserts. More than a couple of rounds means something is wrong.
+_RECORD_ATTEMPTS: Final = 5
+
+
+@dataclass(frozen=True, slots=True)
+class AttestationView:
+    team_id: str
+    user_id: str
+    guide_id: str
+    status: Status
+    platform: Platform | None
+    source: str
+    reason: str | None
+    recorded_at: datetime
+    snooze_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    changed: bool
+    attestation: AttestationView
+
+
+@dataclass(frozen=True, slots=True)
+class AuditView:
+    id: int
+    team_id: str
+    at: datetime
+    actor_id: str | None
+    action: str
+    subject_id: str | None
+    guide_id: str | None
+    detail: Mapping[str, Any] | None
+
+
+# Rows of the columns below; their exact tuple type adds nothing but noise.
+_AnyRow = Row[*tuple[Any, ...]]
+
+_A = Attestation
+_ATTESTATION_COLUMNS = (
+    _A.id,
+    _A.team_id,
+    _A.user_id,
+    _A.guide_id,
+    _A.status,
+    _A.platform,
+    _A.source,
+    _A.reason,
+    _A.recorded_at,
+    _A.snooze_until,
+)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name not in ("sqlite", "postgresql"):
+            raise ValueError(f"unsupported database {engine.dialect.name!r}: use SQLite or PostgreSQL")
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    # -- attestations -------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        team_id: str,
+        user_id: str,
+        guide_id: str,
+        status: Status,
+        now: datetime,
+        platform: Platform | None = None,
+        source: str,
+        reason: str | None = None,
+        snooze_until: datetime | None = None,
+        actor_id: str | None = None,
+    ) -> RecordResult:
+        """Set the member's status for a guide; repeating the same status changes nothing.
+
+        A change is status, reason or snooze time; platform and source describe
+        how the member acted and do not count, so a repeated click keeps the
+        first `recorded_at`. A change writes one audit entry (old and new
+        status) in the same transaction. `actor_id` defaults to the member.
+
+        The UNIQUE(team, user, guide) constraint decides which of several
+        concurrent first clicks inserts (INSERT ... ON CONFLICT DO NOTHING).
+        Otherwise the existing row is locked (SELECT ... FOR UPDATE; SQLite's
+        transaction already holds the write lock), compared, and updated only
+        if it differs, so exactly one of several identical clicks sees a
+        change. A single ON CONFLICT DO UPDATE would do, were it not that its
+        RETURNING cannot give the old status the audit entry needs.
+        """
+        _check_time(now, "now")
+        _check_choice(status, STATUSES, "status")
+        if platform is not None:
+            _check_choice(platform, PLATFORMS, "platform")
+        if (status == "snoozed") != (snooze_until is not None):
+            raise ValueError("snooze_until is required for 'snoozed' and only for it")
+        if snooze_until is not None:
+            _check_time(snooze_until, "snooze_until")
+            if snooze_until <= now:
+                raise ValueError("snooze_until must be after now")
+        key = {"team_id": team_id, "user_id": user_id, "guide_id": guide_id}
+        values = {
+            "status": status,
+            "platform": platform,
+            "source": source,
+            "reason": reason,
+            "recorded_at": now,
+            "snooze_until": snooze_until,
+        }
+        actor = actor_id if actor_id is not None else user_id
+
+        with self._write() as conn:
+            _ensure_workspace(conn, team_id=team_id, now=now)
+            for _ in range(_RECORD_ATTEMPTS):
+                inserted = conn.execute(
+                    _insert(conn, Attestation)
+                    .values(**key, **values)
+                    .on_conflict_do_nothing(index_elements=list(key))
+                    .returning(*_ATTESTATION_COLUMNS)
+                ).one_or_none()
+                if inserted is not None:
+                    _audit_recorded(conn, inserted, old_status=None, actor_id=actor)
+                    return RecordResult(changed=True, attestation=_attestation(inserted))
+
+                current = conn.execute(select(*_ATTESTATION_COLUMNS).filter_by(**key).with_for_update()).one_or_none()
+                if current is None:
+                    continue
+                if (current.status, current.reason, current.snooze_until) == (status, reason, snooze_until):
+                    return RecordResult(changed=False, attestation=_attestation(current))
+                updated = conn.execute(
+                    update(Attestation)
+                    .where(Attestation.id == current.id)
+                    .values(**values)
+                    .returning(*_ATTESTATION_COLUMNS)
+                ).one()
+                _audit_recorded(conn, updated, old_status=current.status, actor_id=actor)
+                return RecordResult(changed=True, attestation=_attestation(updated))
+        raise RuntimeError(f"could not record {guide_id!r} for {user_id!r}: the row kept changing")
+
+    def undo(self, *, team_id: str, user_id: str, guide_id: str, now: datetime, actor_id: str | None = None) -> bool:
+        """Forget the member's status for a guide (they become pending); False if there was none."""
+        _check_time(now, "now")
+        with self._write() as conn:
+            removed = conn.execute(
+                delete(Attestation)
+                .filter_by(team_id=team_id, user_id=user_id, guide_id=guide_id)
+                .returning(Attestation.status)
+            ).one_or_none()
+            if removed is None:
+                return False
+            _audit(
+                conn,
+                team_id=team_id,
+                at=now,
+                action=ATTESTATION_UNDONE,
+                actor_id=actor_id if actor_id is not None else user_id,
+                subject_id=user_id,
+                guide_id=guide_id,
+                detail={"old": removed.status, "new": None},
+            )
+            return True
+
+    def attestations_for(self, *, team_id: str, user_id: str, now: datetime) -> list[AttestationView]:
+        """The member's current statuses, by guide id.
+
+        A guide the member has not acted on is absent: absent means pending. A
+        snooze that has run out (snooze_until <= now) is left out for the same
+        reason; its row stays until the member acts again.
+        """
+        _check_time(now, "now")
+        query = _current(now).where(Attestation.team_id == team_id, Attestation.user_id == user_id)
+        with self._reader.connect() as conn:
+            return [_attestation(row) for row in conn.execute(query.order_by(Attestation.guide_id))]
+
+    def attestations_for_guide(self, *, team_id: str, guide_id: str, now: datetime) -> list[AttestationView]:
+        """Every member's current status for a guide, by user id; expired snoozes left out as above."""
+        _check_time(now, "now")
+        query = _current(now).where(Attestation.team_id == team_id, Attestation.guide_id == guide_id)
+        with self._reader.connect() as conn:
+            return [_attestation(row) for row in conn.execute(query.order_by(Attestation.user_id))]
+
+    # -- preferences --------------------------------------------------------
+
+    def set_platform(self, *, team_id: str, user_id: str, platform: Platform, now: datetime) -> None:
+        _check_time(now, "now")
+        _check_choice(platform, PLATFORMS, "platform")
+        with self._write() as conn:
+            _ensure_workspace(conn, team_id=team_id, now=now)
+            statement = _insert(conn, MemberPreference).values(
+                team_id=team_id, user_id=user_id, platform=platform, updated_at=now
+            )
+            conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["team_id", "user_id"],
+                    set_={"platform": platform, "updated_at": now},
+                )
+            )
+
+    def platform_of(self, *, team_id: str, user_id: str) -> Platform | None:
+        with self._reader.connect() as conn:
+            platform = conn.execute(
+                select(MemberPreference.platform).filter_by(team_id=team_id, user_id=user_id)
+            ).scalar_one_or_none()
+        # The CHECK constraint keeps the column within Platform.
+        return cast(Platform | None, platform)
+
+    # -- Slack retries ------------------------------------------------------
+
+    def claim_event(self, *, team_id: str, key: str, now: datetime, user_id: str | None = None) -> bool:
+        """True the first time `key` is seen in the workspace, False for every repeat.
+
+        Pass `user_id` when the event is a member's action, so that forgetting
+        the member removes the key too.
+        """
+        _check_time(now, "now")
+        with self._write() as conn:
+            _ensure_workspace(conn, team_id=team_id, now=now)
+            claimed = conn.execute(
+                _insert(conn, ProcessedEvent)
+                .values(team_id=team_id, key=key, at=now, user_id=user_id)
+                .on_conflict_do_nothing(index_elements=["team_id", "key"])
+                .returning(ProcessedEvent.key)
+            ).one_or_none()
+            return claimed is not None
+
+    def prune_events(self, *, before: datetime) -> int:
+        """Drop keys seen before `before` (Slack stops retrying after minutes); returns how many."""
+        _check_time(before, "before")
+        with self._write() as conn:
+            return conn.execute(delete(ProcessedEvent).where(ProcessedEvent.at < before)).rowcount
+
+    # -- privacy ------------------------------------------------------------
+
+    def forget_member(self, *, team_id: str, user_id: str, now: datetime) -> int:
+        """Delete every row in the workspace that names the member; returns how many.
+
+        Works over all tables in the metadata, so a table added later is
+        covered once its member columns are marked (see models.NAMES_MEMBER).
+        One audit entry records that a deletion happened, without the ID.
+        """
+        _check_time(now, "now")
+        with self._write() as conn:
+            deleted = 0
+            # Children first, in case a later table references another by key.
+            for table in reversed(Base.metadata.sorted_tables):
+                columns = member_columns(table)
+                if not columns:
+                    continue
+                if "team_id" not in table.c:
+                    # Enterprise Grid shares user IDs across workspaces: never delete unscoped.
+                    raise TypeError(f"table {table.name} names members but has no team_id")
+                deleted += conn.execute(
+                    delete(table).where(table.c.team_id == team_id, or_(*(column == user_id for column in columns)))
+                ).rowcount
+            _ensure_workspace(conn, team_id=team_id, now=now)
+            _audit(
+                conn,
+                team_id=team_id,
+                at=now,
+                action=MEMBER_FORGOTTEN,
+                actor_id=None,
+                subject_id=None,
+                guide_id=None,
+                detail={"rows": deleted},
+            )
+            return deleted
+
+    def audit_entries(self, *, team_id: str, limit: int = 100) -> list[AuditView]:
+        """The workspace's audit log, newest first."""
+        query = (
+            select(AuditEntry)
+            .where(AuditEntry.team_id == team_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+        with self._reader.connect() as conn:
+            return [
+                AuditView(
+                    id=row.id,
+                    team_id=row.team_id,
+                    at=row.at,
+                    actor_id=row.actor_id,
+                    action=row.action,
+                    subject_id=row.subject_id,
+                    guide_id=row.guide_id,
+                    detail=row.detail,
+                )
+                for row in conn.execute(query)
+            ]
+
+    # -- workspaces ---------------------------------------------------------
+
+    def ensure_workspace(self, *, team_id: str, now: datetime, name: str | None = None) -> None:
+        """Create the workspace row if missing; a given `name` replaces the stored one."""
+        _check_time(now, "now")
+        with self._write() as conn:
+            _ensure_workspace(conn, team_id=team_id, now=now)
+            if name is not None:
+                conn.execute(update(Workspace).where(Workspace.team_id == team_id).values(name=name))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.begin() as conn:
+            yield conn
+
+
+def _insert(conn: Connection, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way.
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+def _ensure_workspace(conn: Connection, *, team_id: str, now: datetime) -> None:
+    statement = _insert(conn, Workspace).values(team_id=team_id, created_at=now)
+    conn.execute(statement.on_conflict_do_nothing(index_elements=["team_id"]))
+
+
+def _current(now: datetime) -> Select[*tuple[Any, ...]]:
+    return select(*_ATTESTATION_COLUMNS).where(or_(Attestation.snooze_until.is_(None), Attestation.snooze_until > now))
+
+
+def _attestation(row: _AnyRow) -> AttestationView:
+    return AttestationView(
+        team_id=row.team_id,
+        user_id=row.user_id,
+        guide_id=row.guide_id,
+        status=row.status,
+        platform=row.platform,
+        source=row.source,
+        reason=row.reason,
+        recorded_at=row.recorded_at,
+        snooze_until=row.snooze_until,
+    )
+
+
+def _audit_recorded(conn: Connection, row: _AnyRow, *, old_status: str | None, actor_id: str) -> None:
+    detail: dict[str, Any] = {"old": old_status, "new": row.status, "source": row.source}
+    if row.reason is not None:
+        detail["reason"] = row.reason
+    if row.snooze_until is not None:
+        detail["snooze_until"] = row.snooze_until.isoformat()
+    _audit(
+        conn,
+        team_id=row.team_id,
+        at=row.recorded_at,
+        action=ATTESTATION_RECORDED,
+        actor_id=actor_id,
+        subject_id=row.user_id,
+        guide_id=row.guide_id,
+        detail=detail,
+    )
+
+
+def _audit(
+    conn: Connection,
+    *,
+    team_id: str,
+    at: datetime,
+    action: str,
+    actor_id: str | None,
+    subject_id: str | None,
+    guide_id: str | None,
+    detail: dict[str, Any] | None,
+) -> None:
+    conn.execute(
+        insert(AuditEntry).values(
+            team_id=team_id,
+            at=at,
+            action=action,
+            actor_id=actor_id,
+            subject_id=subject_id,
+            guide_id=guide_id,
+            detail=detail,
+        )
+    )
+
+
+def _check_time(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+
+
+def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")

@@ -1,0 +1,87 @@
+"""Store fixtures: every test runs on a SQLite file, and on PostgreSQL when
+TEST_DATABASE_URL points at a server (each test gets a database it creates and drops)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+
+from bot.store import Store, make_engine, upgrade
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+PG_SKIPPED = "PostgreSQL store tests skipped: TEST_DATABASE_URL is not set"
+
+
+HERE = Path(__file__).resolve().parent
+_deselected: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Without a server the PostgreSQL variants are left out and reported once,
+    # instead of one "skipped" line per test.
+    if TEST_DATABASE_URL:
+        return
+    postgres = [item for item in items if _uses_postgres(item)]
+    if postgres:
+        config.hook.pytest_deselected(items=postgres)
+        items[:] = [item for item in items if item not in postgres]
+        _deselected.extend(postgres)
+
+
+def _uses_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return (
+        callspec is not None
+        and callspec.params.get("database_url") == "postgresql"
+        and HERE in Path(str(item.path)).resolve().parents
+    )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _deselected:
+        terminalreporter.write_line(f"{PG_SKIPPED} ({len(_deselected)} PostgreSQL variants not run)")
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[Engine]:
+    if not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/bot.db"
+        return
+    admin: Engine = request.getfixturevalue("pg_admin")
+    name = f"privacy_bot_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            # FORCE: a failed test may leave a pooled connection open.
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on an empty database."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    upgrade(engine)
+    return Store(engine)
