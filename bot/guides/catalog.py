@@ -88,6 +88,8 @@ class Guide(_Model):
     # The facts rules require every guide to say where its content comes from.
     sources: tuple[Source, ...] = Field(min_length=1)
     verified: dt.date
+    # The "done" button's words: "I've opted out" fits an opt-out, not a data download.
+    done_label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=75)] = "I've opted out"
     # Read by the answers engine: which guide a bare service name means, other spellings of the
     # service, and topic words that point at this guide.
     primary: bool = False

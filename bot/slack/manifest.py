@@ -1,0 +1,91 @@
+"""The Slack app manifest: scopes, events and URLs that match what the listeners handle."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# Every one of these has a listener in bot/slack/listeners.py (a test keeps the two in step).
+BOT_EVENTS = ("app_home_opened", "app_mention", "message.im", "app_uninstalled", "tokens_revoked")
+BOT_SCOPES = (
+    "app_mentions:read",
+    "channels:read",
+    "chat:write",
+    "commands",
+    "files:write",
+    "groups:read",
+    "im:history",
+    "im:write",
+    "usergroups:read",
+    "users:read",
+)
+
+
+def manifest(*, command: str, url: str | None) -> dict[str, Any]:
+    """Socket Mode when no public URL is given, otherwise every request goes to {url}/slack/events."""
+    events_url = f"{url.rstrip('/')}/slack/events" if url else None
+    slash: dict[str, Any] = {
+        "command": command,
+        "description": "How to opt out of AI training and other privacy changes",
+        "usage_hint": "[linkedin | status | done <guide> | help]",
+        "should_escape": False,
+    }
+    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if events_url:
+        slash["url"] = events_url
+        events["request_url"] = events_url
+        interactivity["request_url"] = events_url
+    return {
+        "display_information": {
+            "name": "Privacy Reminder",
+            "description": "Helps your team act on privacy changes of the services they use",
+            "background_color": "#2c2d30",
+        },
+        "features": {
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": True,
+                "messages_tab_read_only_enabled": False,
+            },
+            "bot_user": {"display_name": "Privacy Reminder", "always_online": True},
+            "slash_commands": [slash],
+        },
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {
+            "event_subscriptions": events,
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": events_url is None,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def to_yaml(value: Any, indent: int = 0) -> str:
+    """Enough YAML for a manifest; scalars are JSON-quoted, which YAML reads as the same strings."""
+    pad = "  " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list) and item:
+                lines.append(f"{pad}{key}:")
+                lines.append(to_yaml(item, indent + 1))
+            else:
+                lines.append(f"{pad}{key}: {_scalar(item)}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                nested = to_yaml(item, indent + 1).lstrip()
+                lines.append(f"{pad}- {nested}")
+            else:
+                lines.append(f"{pad}- {_scalar(item)}")
+    return "\n".join(lines)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value == [] or value == {}:
+        return json.dumps(value)
+    return json.dumps(value, ensure_ascii=False)
