@@ -1,0 +1,318 @@
+"""`privacy-bot`: the entry point, and the only place where objects are wired together."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings, require
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bot.guides.catalog import Catalog
+    from bot.service import PrivacyService
+
+log = logging.getLogger("bot")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        _configure_logging(settings)
+        return int(args.handler(args, settings))
+    except ConfigError as error:
+        print(f"privacy-bot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="privacy-bot", description="Privacy Reminder Bot for Slack")
+    parser.add_argument("--version", action="version", version=f"privacy-bot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="serve Slack (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument("--http", action="store_true", help="HTTP on PORT even if SLACK_APP_TOKEN is set")
+    mode.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
+    run.add_argument("--port", type=int, help="HTTP port (default: PORT)")
+    run.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (default: all)")
+    run.add_argument("--no-scheduler", action="store_true", help="do not send scheduled reminders from this process")
+    run.set_defaults(handler=_run)
+
+    shell = commands.add_parser("shell", help="talk to the bot in your terminal, no Slack needed")
+    shell.add_argument("--user", default=None, help="act as this member of the stand-in workspace")
+    shell.set_defaults(handler=_shell)
+
+    ask = commands.add_parser("ask", help="print what the bot would answer")
+    ask.add_argument("--json", action="store_true", help="one JSON object: guide, platform, confidence, text")
+    ask.add_argument("text", nargs="+")
+    ask.set_defaults(handler=_ask)
+
+    guides = commands.add_parser("guides", help="list, show or check guides")
+    guide_commands = guides.add_subparsers(dest="guides_command", required=True, metavar="list|show|check")
+    guide_commands.add_parser("list", help="the guides the bot knows").set_defaults(handler=_guides_list)
+    show = guide_commands.add_parser("show", help="one guide as the bot shows it")
+    show.add_argument("id")
+    show.add_argument("--platform", choices=["desktop", "ios", "android"])
+    show.set_defaults(handler=_guides_show)
+    check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
+    check.add_argument("paths", nargs="*", type=Path)
+    check.set_defaults(handler=_guides_check)
+
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
+    manifest.add_argument("--url", help="public https base URL; without it the manifest uses Socket Mode")
+    manifest.set_defaults(handler=_manifest)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
+    db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
+    return parser
+
+
+def _configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    if settings.log_format == "json":
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
+    # Alembic announces every plugin at INFO; only its warnings are news to an operator.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry)
+
+
+def _catalog(settings: Settings) -> Catalog:
+    from bot.guides.catalog import GuideError, load_catalog
+
+    try:
+        return load_catalog(extra_dir=settings.guides_dir)
+    except GuideError as error:
+        raise ConfigError(f"GUIDES_DIR: {error}") from None
+
+
+def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> tuple[PrivacyService, Engine]:
+    from bot.service import PrivacyService
+    from bot.store.database import make_engine, upgrade
+    from bot.store.repo import Store
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock), engine
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    require(settings, "slack_bot_token")
+    socket = args.socket or (settings.socket_mode and not args.http)
+    require(settings, "slack_app_token" if socket else "slack_signing_secret")
+    from bot.slack.app import create_app
+
+    service, engine = _service(settings)
+    try:
+        app = create_app(settings=settings, service=service)
+    except Exception as error:  # bolt verifies the token with auth.test on start
+        raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    if socket:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        assert settings.slack_app_token is not None
+        log.info("connecting to Slack in Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
+        return 0
+
+    from waitress.server import create_server
+
+    from bot.slack.http import wsgi_app
+    from bot.store.database import ping
+
+    port = args.port or settings.port
+    application = wsgi_app(app=app, healthy=lambda: ping(engine), metrics=lambda: "")
+    server = create_server(application, host=args.host, port=port, threads=8, ident="privacy-bot")
+    # Logged once the socket is bound, so whoever waits for this line can connect straight away.
+    log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
+    server.run()
+    return 0
+
+
+def _shell(args: argparse.Namespace, settings: Settings) -> int:
+    import tempfile
+
+    from pydantic import SecretStr
+
+    from bot.local.fake_slack import FakeSlack
+    from bot.local.sender import SignedSender
+    from bot.local.shell import Shell
+    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER
+
+    if settings.log_level != "debug":
+        logging.getLogger().setLevel(logging.WARNING)
+    with FakeSlack() as slack, tempfile.TemporaryDirectory(prefix="privacy-bot-shell-") as scratch:
+        local = settings.model_copy(
+            update={
+                "slack_bot_token": SecretStr(LOCAL_BOT_TOKEN),
+                "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
+                "slack_app_token": None,
+                "slack_api_url": slack.api_url,
+                "database_url": f"sqlite:///{scratch}/shell.db",
+            }
+        )
+        url, stop = serve_in_background(local)
+        try:
+            sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command)
+            shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout)
+            interactive = sys.stdin.isatty()
+            return shell.run(_prompt() if interactive else sys.stdin, interactive=interactive)
+        finally:
+            stop()
+
+
+def _prompt() -> Iterator[str]:
+    import readline  # noqa: F401  (line editing and history for input())
+
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print()
+            return
+
+
+def serve_in_background(
+    settings: Settings, *, process_before_response: bool = False, clock: Callable[[], datetime] = utc_now
+) -> tuple[str, Callable[[], None]]:
+    """The HTTP bot on a free loopback port in this process: for the shell and in-process tests."""
+    import threading
+
+    from waitress.server import create_server
+
+    from bot.slack.app import create_app
+    from bot.slack.http import wsgi_app
+    from bot.store.database import ping
+
+    service, engine = _service(settings, clock=clock)
+    app = create_app(settings=settings, service=service, process_before_response=process_before_response)
+    application = wsgi_app(app=app, healthy=lambda: ping(engine), metrics=lambda: "")
+    # A short loop timeout lets stop() return at once instead of after waitress's default second.
+    server = create_server(application, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
+    stopping = threading.Event()
+
+    def serve() -> None:
+        try:
+            server.run()
+        except OSError:
+            # waitress has no stop(); closing its socket under the running loop is how it ends.
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, name="privacy-bot-http", daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        stopping.set()
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+        engine.dispose()
+
+    host, port = server.socket.getsockname()[:2]  # type: ignore[union-attr]
+    return f"http://{host}:{port}/slack/events", stop
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answers import interpret
+    from bot.local.render import render
+    from bot.service import GuideAnswer
+    from bot.slack.views import answer_blocks, as_dicts
+
+    catalog = _catalog(settings)
+    text = " ".join(args.text)
+    found = interpret(text, catalog=catalog)
+    guide = catalog.get(found.guide_id) if found.guide_id else None
+    answer = GuideAnswer(query=text, guide=guide, platform=found.platform, confidence=found.confidence)
+    plain = render(as_dicts(answer_blocks(answer, catalog)), with_buttons=False)
+    if args.json:
+        result = {"guide": found.guide_id, "platform": found.platform, "confidence": found.confidence, "text": plain}
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(plain, end="")
+    return 0
+
+
+def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
+    for guide in _catalog(settings):
+        print(f"{guide.id:28} {guide.service:12} {guide.title}  (checked {guide.verified.isoformat()})")
+    return 0
+
+
+def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.local.render import render
+    from bot.slack.views import as_dicts, details_blocks, guide_blocks
+
+    catalog = _catalog(settings)
+    guide = catalog.get(args.id)
+    if guide is None:
+        print(f"privacy-bot: no guide {args.id!r}; known: {', '.join(catalog.ids)}", file=sys.stderr)
+        return 2
+    blocks = [*guide_blocks(guide, args.platform), *details_blocks(guide)]
+    print(render(as_dicts(blocks), with_buttons=False), end="")
+    return 0
+
+
+def _guides_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.guides.catalog import SHIPPED_DIR, check_paths
+
+    paths = list(args.paths) or [SHIPPED_DIR, *([settings.guides_dir] if settings.guides_dir else [])]
+    problems = check_paths(paths)
+    for problem in problems:
+        print(f"{problem.file}: {problem.field}: {problem.message}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {', '.join(str(path) for path in paths)}")
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.database import current_revision, make_engine, upgrade
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    print(f"database at revision {current_revision(engine)}")
+    return 0
+
+
+def _manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.manifest import manifest, to_yaml
+
+    if args.url and not args.url.startswith("https://"):
+        print("privacy-bot: --url: Slack only calls https:// URLs", file=sys.stderr)
+        return 2
+    print(to_yaml(manifest(command=settings.slash_command, url=args.url)))
+    return 0
