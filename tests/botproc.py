@@ -1,0 +1,70 @@
+"""Start the real `privacy-bot` process against the Slack stand-in, and wait for it the way a person would."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+START_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class BotProcess:
+    process: subprocess.Popen[str]
+    url: str
+    workdir: Path
+    log: list[str] = field(default_factory=list)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_bot(args: list[str], *, env: dict[str, str], cwd: Path, ready: str) -> BotProcess:
+    """Run `python -m bot ARGS` and return once a log line contains `ready` (or fail with the log)."""
+    full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), "LOG_LEVEL": "info", **env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        env=full_env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    bot = BotProcess(process=process, url="", workdir=cwd)
+
+    def pump() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            bot.log.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    while True:
+        try:
+            line = lines.get(timeout=START_TIMEOUT)
+        except queue.Empty:
+            bot.stop()
+            raise AssertionError("bot did not start in time:\n" + "".join(bot.log)) from None
+        if line is None:
+            raise AssertionError(f"bot exited with {process.wait()}:\n" + "".join(bot.log))
+        if ready in line:
+            return bot

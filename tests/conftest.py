@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.cli import serve_in_background
+from bot.config import Settings
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+
+
+def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Settings:
+    """Settings as an operator would set them, pointed at the stand-in; nothing read from this machine."""
+    values: dict[str, object] = {
+        "slack_bot_token": SecretStr(LOCAL_BOT_TOKEN),
+        "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
+        "slack_api_url": slack.api_url,
+        "database_url": f"sqlite:///{database}",
+        **overrides,
+    }
+    return Settings.model_construct(**values)
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def bot_db(tmp_path: Path) -> Path:
+    return tmp_path / "bot.db"
+
+
+class SettableClock:
+    """The bot's clock in tests: real time until a test sets it, so Slack's signatures stay fresh."""
+
+    def __init__(self) -> None:
+        self.fixed: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.fixed or datetime.now(UTC)
+
+    def set(self, moment: datetime) -> None:
+        self.fixed = moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.fixed = self() + delta
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock()
+
+
+@pytest.fixture
+def sender(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[SignedSender]:
+    """The bot in this process behind real HTTP; each listener finishes before Slack gets its answer,
+    so a test can also assert what the bot did *not* do."""
+    url, stop = serve_in_background(local_settings(slack, bot_db), process_before_response=True, clock=clock)
+    try:
+        yield SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0)
+    finally:
+        stop()

@@ -1,0 +1,182 @@
+"""What a member sees, through the bot's real HTTP endpoint and the Slack stand-in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_channel_id
+from bot.slack.manifest import BOT_EVENTS
+from tests.conftest import SettableClock
+
+GUIDE = "linkedin-ai-training"
+
+
+def blocks_text(reply: object) -> str:
+    return str(reply)
+
+
+def command(sender: SignedSender, text: str, user: str = MEMBER) -> str:
+    reply = sender.slash_command(text=text, user_id=user)
+    assert reply.status == 200, reply.text
+    return str(reply.json()["blocks"])
+
+
+def click(sender: SignedSender, slack: FakeSlack, action_id: str, value: str, user: str = MEMBER) -> str:
+    """Press a button on an ephemeral answer; return what the message shows afterwards."""
+    before = len(slack.responses)
+    url = slack.new_response_url(channel=GENERAL, user=user)
+    reply = sender.block_action(
+        action_id=action_id,
+        value=value,
+        user_id=user,
+        is_ephemeral=True,
+        container_ts=payloads.message_ts(),
+        response_url=url,
+    )
+    assert reply.status == 200
+    post = slack.wait_for(lambda: slack.responses[before] if len(slack.responses) > before else None)
+    return str(post.body)
+
+
+def test_help_lists_the_commands_and_the_guides(sender: SignedSender) -> None:
+    for text in ("", "help"):
+        shown = command(sender, text)
+        assert "/privacy status" in shown
+        assert "Stop LinkedIn using your data to train AI" in shown
+        assert "Get a copy of your LinkedIn data" in shown
+
+
+def test_a_platform_word_narrows_the_steps_and_is_remembered(sender: SignedSender) -> None:
+    shown = command(sender, "linkedin iphone")
+    assert "Steps on iPhone/iPad app" in shown
+    assert "On desktop web" not in shown
+    # Next time, without a platform word, the member gets their platform again.
+    assert "Steps on iPhone/iPad app" in command(sender, "linkedin")
+    # Another member is not affected.
+    assert "On desktop web" in command(sender, "linkedin", user=ADMIN)
+
+
+def test_switch_platform_button_shows_that_platform(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = click(sender, slack, "show_platform_android", f"{GUIDE}|android")
+    assert "Steps on Android app" in shown
+    assert "replace_original" in shown
+
+
+def test_confirm_button_replaces_the_buttons_with_the_status_and_an_undo(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    shown = click(sender, slack, "attest_confirmed", f"{GUIDE}|ios")
+    assert "as done on" in shown
+    assert "attest_undo" in shown
+    assert "attest_confirmed" not in shown
+    assert "done (" in command(sender, "status")
+    # Undo puts the buttons back and the member is pending again.
+    shown = click(sender, slack, "attest_undo", f"{GUIDE}|ios")
+    assert "attest_confirmed" in shown
+    assert "not done yet" in command(sender, "status")
+
+
+def test_not_applicable_and_snooze_and_the_snooze_running_out(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    assert "doesn't apply to you" in click(sender, slack, "attest_not_applicable", "linkedin-data-download|")
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    assert "remind you" in click(sender, slack, "attest_snoozed", f"{GUIDE}|")
+    assert "reminder snoozed" in command(sender, "status")
+    clock.advance(timedelta(days=3, minutes=1))
+    status = command(sender, "status")
+    assert "reminder snoozed" not in status
+    assert "Stop LinkedIn using your data to train AI* – not done yet" in status
+
+
+def test_done_skip_undo_commands_and_a_repeat_is_not_a_second_record(sender: SignedSender) -> None:
+    assert "as done on" in command(sender, "done linkedin")
+    assert "Already recorded" in command(sender, "done linkedin")
+    assert "doesn't apply to you" in command(sender, "skip linkedin-data-download")
+    assert "back to not done yet" in command(sender, "undo linkedin")
+    assert "nothing to undo" in command(sender, "undo linkedin")
+
+
+def test_bad_input_gets_a_clear_message_and_the_next_request_is_served(sender: SignedSender, slack: FakeSlack) -> None:
+    assert "Which guide?" in command(sender, "done")
+    assert "I don't know the guide" in command(sender, "done my toaster")
+    assert "I don't know the guide" in click(sender, slack, "attest_confirmed", "no-such-guide|ios")
+    assert "On desktop web" in command(sender, "linkedin")
+
+
+def test_text_a_member_typed_is_escaped_so_it_cannot_ping_the_channel(sender: SignedSender) -> None:
+    shown = command(sender, "<!channel> <@U0ADA> what's for lunch")
+    assert "<!channel>" not in shown
+    assert "&lt;!channel&gt;" in shown
+
+
+def test_a_command_mentioning_payload_is_still_a_command(sender: SignedSender) -> None:
+    # slack-bolt would read this form body as a button click and drop it.
+    assert "I don't have a guide for" in command(sender, "what is a payload")
+
+
+def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
+    command(sender, "done linkedin")
+    assert "forget_confirm" in command(sender, "forget-me")
+    assert "nothing was deleted" in click(sender, slack, "forget_cancel", "no")
+    assert "done (" in command(sender, "status")
+    assert "I deleted" in click(sender, slack, "forget_confirm", "yes")
+    assert "done (" not in command(sender, "status")
+
+
+def test_the_bot_never_answers_a_bot_message(sender: SignedSender, slack: FakeSlack) -> None:
+    dm = {"channel_id": im_channel_id(MEMBER), "channel_type": "im"}
+    own = payloads.bot_message(text="linkedin", bot_id=BOT_ID, **dm)
+    other = payloads.bot_message(text="linkedin", bot_id="B0HELPER", bot_user_id=OTHER_BOT, **dm)
+    legacy = payloads.bot_message(text="linkedin", bot_id="B0LEGACY", bot_user_id=None, legacy=True, **dm)
+    for event in (own, other, legacy):
+        assert sender.event(event).status == 200
+    assert slack.calls_to("chat.postMessage") == []
+
+
+def test_a_retried_event_is_answered_once(sender: SignedSender, slack: FakeSlack) -> None:
+    event = payloads.dm_message(user_id=MEMBER, text="linkedin")
+    assert sender.event(event, event_id="Ev0SAME").status == 200
+    assert sender.event(event, event_id="Ev0SAME", retry_num=1, retry_reason="http_timeout").status == 200
+    assert sender.event(event, event_id="Ev0SAME", retry_num=2, retry_reason="http_timeout").status == 200
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_app_home_shows_each_guide_with_the_members_status(sender: SignedSender, slack: FakeSlack) -> None:
+    command(sender, "done linkedin")
+    assert sender.event(payloads.app_home_opened(user_id=MEMBER)).status == 200
+    view = slack.home_view(MEMBER)
+    assert view is not None
+    shown = str(view["blocks"])
+    assert "Stop LinkedIn using your data to train AI* – done" in shown
+    assert "Get a copy of your LinkedIn data* – not done yet" in shown
+
+
+def test_show_steps_from_app_home_arrives_as_a_direct_message(sender: SignedSender, slack: FakeSlack) -> None:
+    reply = sender.block_action(
+        action_id="open_guide_1", value="linkedin-data-download", user_id=MEMBER, view={"type": "home", "id": "V1"}
+    )
+    assert reply.status == 200
+    (post,) = slack.calls_to("chat.postMessage")
+    assert post.ok
+    assert "Get a copy of your LinkedIn data" in str(post.structured("blocks"))
+
+
+def test_every_subscribed_event_has_a_listener(sender: SignedSender) -> None:
+    samples = {
+        "app_home_opened": payloads.app_home_opened(user_id=MEMBER, tab="messages"),
+        "app_mention": payloads.app_mention(user_id=OTHER_BOT, text="hi", bot_user_id="U0BOT") | {"bot_id": "B9"},
+        "message.im": payloads.dm_message(user_id=MEMBER, text="") | {"subtype": "message_changed"},
+        "app_uninstalled": {"type": "app_uninstalled"},
+        "tokens_revoked": {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}},
+    }
+    assert set(samples) == set(BOT_EVENTS)
+    for name, event in samples.items():
+        assert sender.event(event).status == 200, name
+
+
+def test_the_link_button_is_acknowledged(sender: SignedSender) -> None:
+    assert sender.block_action(action_id="open_setting", user_id=MEMBER).status == 200

@@ -1,0 +1,72 @@
+"""The import rules of DESIGN.md, checked on the source so a leak fails CI instead of review."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+BOT = Path(__file__).resolve().parent.parent / "bot"
+PURE = ["bot.answers", "bot.campaigns", "bot.reports", "bot.strings", "bot.guides"]
+FRAMEWORKS = ("slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "apscheduler", "waitress", "websockets")
+# Each layer may import only what stands below it in DESIGN.md's layout.
+FORBIDDEN = {
+    "bot.store": ("bot.service", "bot.slack", "bot.local", "bot.scheduler", "bot.cli"),
+    "bot.service": ("bot.slack", "bot.local", "bot.scheduler", "bot.cli"),
+    "bot.slack": ("bot.store", "sqlalchemy", "bot.local", "bot.scheduler", "bot.cli"),
+    "bot.scheduler": ("bot.slack", "bot.store", "sqlalchemy", "bot.local", "bot.cli"),
+    "bot.local": ("bot.store", "sqlalchemy", "bot.cli"),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(BOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+MODULES = {module_name(path): path for path in BOT.rglob("*.py") if "migrations" not in path.parts}
+
+
+def _violations(module: str, banned: tuple[str, ...]) -> list[str]:
+    return sorted(
+        name for name in imports_of(MODULES[module]) if any(name == b or name.startswith(b + ".") for b in banned)
+    )
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if any(m == p or m.startswith(p + ".") for p in PURE)))
+def test_pure_modules_import_no_framework_or_io_layer(module: str) -> None:
+    banned = (*FRAMEWORKS, "bot.store", "bot.slack", "bot.local", "bot.service", "bot.scheduler", "bot.cli")
+    assert _violations(module, banned) == []
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layers_import_downwards_only(layer: str) -> None:
+    members = [m for m in MODULES if m == layer or m.startswith(layer + ".")]
+    leaks = {m: _violations(m, FORBIDDEN[layer]) for m in members}
+    assert {m: v for m, v in leaks.items() if v} == {}
+
+
+def test_only_config_reads_the_environment() -> None:
+    readers = []
+    for module, path in MODULES.items():
+        source = path.read_text()
+        if module != "bot.config" and ("os.environ" in source or "os.getenv" in source or "getenv(" in source):
+            readers.append(module)
+    assert readers == []
+
+
+def test_the_rules_see_every_layer() -> None:
+    # Guards the test itself: a renamed package would otherwise pass every rule vacuously.
+    for layer in ("bot.answers", "bot.strings", "bot.service", "bot.slack.listeners", "bot.store.repo", "bot.cli"):
+        assert layer in MODULES

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, Settings, load_settings
+
+CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Settings read .env from the working directory: run each test from an empty one.
+    monkeypatch.chdir(tmp_path)
+    for name in list(Settings.model_fields):
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def test_defaults_match_the_design() -> None:
+    settings = load_settings()
+    assert settings.database_url == "sqlite:///privacy-bot.db"
+    assert settings.slack_api_url == "https://slack.com/api/"
+    assert settings.slash_command == "/privacy"
+    assert settings.port == 3000
+    assert settings.admins_are_managers is True
+    assert settings.managers == ()
+    assert settings.socket_mode is False
+
+
+def test_values_come_from_the_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nBOT_TIMEZONE=Europe/Berlin\n")
+    monkeypatch.setenv("MANAGERS", "U0AAA111, S0GROUP1 ,U0BBB222")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@db/bot")
+    settings = load_settings()
+    assert settings.slack_bot_token is not None
+    assert settings.slack_bot_token.get_secret_value() == "xoxb-from-dotenv"
+    assert "xoxb-from-dotenv" not in repr(settings)
+    assert settings.managers == ("U0AAA111", "S0GROUP1", "U0BBB222")
+    assert settings.timezone.key == "Europe/Berlin"
+    assert settings.database_url == "postgresql+psycopg://postgres@db/bot"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxp-user-token", "SLACK_BOT_TOKEN: expected a bot token starting with xoxb-"),
+        ("SLACK_APP_TOKEN", "xoxb-wrong", "SLACK_APP_TOKEN: expected an app-level token"),
+        ("BOT_TIMEZONE", "Mars/Olympus", "BOT_TIMEZONE: expected an IANA time zone"),
+        ("MANAGERS", "alice,bob", "MANAGERS: expected user IDs (U…) or user-group IDs (S…)"),
+        ("PORT", "eighty", "PORT: "),
+        ("PORT", "70000", "PORT: "),
+        ("DATABASE_URL", "mysql://x", "DATABASE_URL: expected sqlite:///"),
+        ("SLASH_COMMAND", "privacy", "SLASH_COMMAND: expected a command such as /privacy"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT: "),
+        ("ADMINS_ARE_MANAGERS", "perhaps", "ADMINS_ARE_MANAGERS: "),
+        ("SLACK_API_URL", "slack.com", "SLACK_API_URL: expected an http(s) URL"),
+        ("GUIDES_DIR", "/nonexistent/guides", "GUIDES_DIR: expected a folder of guide files"),
+        ("CAMPAIGNS_FILE", "/nonexistent.toml", "CAMPAIGNS_FILE: expected a TOML file"),
+    ],
+)
+def test_a_malformed_value_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "\n" not in message
+
+
+def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> None:
+    env = {**CLEAN_ENV, "BOT_TIMEZONE": "Nowhere/Land"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "guides", "list"], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "privacy-bot: BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin"
+    ]
+
+
+def test_run_without_a_token_says_so_and_exits_2(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--http"], env=CLEAN_ENV, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "privacy-bot: SLACK_BOT_TOKEN: required here but not set"

@@ -1,0 +1,47 @@
+"""The README's two commands are what CI runs and what a new user sees working."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_command(heading: str) -> str:
+    text = (ROOT / "README.md").read_text()
+    section = text.split(f"## {heading}", 1)[1]
+    match = re.search(r"```sh\n(.+?)\n```", section, re.S)
+    assert match, f"no command under '{heading}'"
+    return match.group(1).strip()
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert readme_command("Test it") in ci_lines
+
+
+def test_the_try_it_demo_shows_a_guide_a_click_and_the_status(tmp_path: Path) -> None:
+    demo = readme_command("Try it (no Slack account needed)")
+    install, _, run = demo.partition(" && printf ")
+    assert "pip install" in install
+    script = re.search(r"'(.+?)'", run)
+    assert script
+    lines = script.group(1).encode().decode("unicode_escape")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Steps on iPhone/iPad app" in done.stdout
+    assert "as done on" in done.stdout
+    assert "Stop LinkedIn using your data to train AI – done" in done.stdout
+    assert done.stderr == ""
+    assert list(tmp_path.iterdir()) == [], "the demo leaves nothing behind"
