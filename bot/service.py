@@ -14,6 +14,8 @@ from bot.store.models import STATUSES, Status
 from bot.store.repo import Store
 
 SNOOZE_FOR = timedelta(days=3)
+# Why a guide does not apply; optional, so managers can tell "no account" from "not my region".
+NOT_APPLICABLE_REASONS = ("no_account", "region")
 EXPLICIT_PLATFORMS: tuple[Platform, ...] = ("desktop", "ios", "android")
 
 Clock = Callable[[], datetime]
@@ -47,6 +49,7 @@ class Recorded:
     changed: bool
     at: datetime
     snooze_until: datetime | None
+    reason: str | None = None
 
 
 class PrivacyService:
@@ -100,6 +103,8 @@ class PrivacyService:
         guide = self._known_guide(guide_id)
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
+        if reason is not None and (status != "not_applicable" or reason not in NOT_APPLICABLE_REASONS):
+            raise ValueError(f"unknown reason {reason!r} for {status}")
         now = self.clock()
         snooze_until = now + SNOOZE_FOR if status == "snoozed" else None
         result = self.store.record(
@@ -121,6 +126,7 @@ class PrivacyService:
             changed=result.changed,
             at=view.recorded_at,
             snooze_until=view.snooze_until,
+            reason=view.reason,
         )
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:

@@ -77,6 +77,10 @@ RECORDED = {
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
     "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* after {until}.",
 }
+REASON_PROMPT = "Why doesn't it apply? (optional – it helps your privacy team)"
+REASON_BUTTONS = {"no_account": "I have no {service} account", "region": "Not in a region where it applies"}
+REASON_LABELS = {"no_account": "no account", "region": "not in a region where it applies"}
+RECORDED_REASON = ":heavy_minus_sign: Noted: *{title}* doesn't apply to you – {reason} (recorded {when})."
 UNDONE = "Undone: *{title}* is back to not done yet."
 NOTHING_TO_UNDO = "There was nothing recorded for *{title}*, so nothing to undo."
 ALREADY = "Already recorded: *{title}* – {status} since {when}."

@@ -61,6 +61,23 @@ def register(app: App, *, service: PrivacyService, command: str) -> None:
         blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
         respond(replace_original=True, text=outcome.guide.title, blocks=views.as_dicts(blocks))
 
+    @app.action(re.compile(rf"^{views.ACTION_REASON_PREFIX}(no_account|region)$"))
+    @_replying_on_error
+    def on_reason(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
+        ack()
+        guide_id, platform = views.decode_value(str(action["value"]))
+        outcome = service.record(
+            team_id=_team(context, body),
+            user_id=_user(context, body),
+            guide_id=guide_id,
+            status="not_applicable",
+            reason=str(action["action_id"]).removeprefix(views.ACTION_REASON_PREFIX),
+            source="button",
+            platform=platform,
+        )
+        blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
+        respond(replace_original=True, text=outcome.guide.title, blocks=views.as_dicts(blocks))
+
     @app.action(views.ACTION_UNDO)
     @_replying_on_error
     def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:

@@ -34,6 +34,7 @@ ACTION_CONFIRM = "attest_confirmed"
 ACTION_NOT_APPLICABLE = "attest_not_applicable"
 ACTION_SNOOZE = "attest_snoozed"
 ACTION_UNDO = "attest_undo"
+ACTION_REASON_PREFIX = "attest_reason_"
 ACTION_PLATFORM_PREFIX = "show_platform_"
 ACTION_OPEN_GUIDE = "open_guide"
 ACTION_OPEN_SETTING = "open_setting"
@@ -109,6 +110,9 @@ def _platform_buttons(guide: Guide, platform: str | None) -> list[ButtonElement]
 
 
 def outcome_text(outcome: Recorded) -> str:
+    if outcome.status == "not_applicable" and outcome.reason in strings.REASON_LABELS:
+        reason = strings.REASON_LABELS[outcome.reason]
+        return strings.RECORDED_REASON.format(title=outcome.guide.title, reason=reason, when=when(outcome.at))
     template = strings.RECORDED[outcome.status]
     until = when(outcome.snooze_until) if outcome.snooze_until else ""
     return template.format(title=outcome.guide.title, when=when(outcome.at), until=until)
@@ -150,6 +154,21 @@ def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None
                 accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
             )
         )
+        if outcome.status == "not_applicable" and outcome.reason is None:
+            blocks.append(_section(strings.REASON_PROMPT))
+            blocks.append(
+                ActionsBlock(
+                    block_id="reason",
+                    elements=[
+                        ButtonElement(
+                            text=label.format(service=guide.service)[:75],
+                            action_id=f"{ACTION_REASON_PREFIX}{reason}",
+                            value=value,
+                        )
+                        for reason, label in strings.REASON_BUTTONS.items()
+                    ],
+                )
+            )
     more = ButtonElement(text=strings.BUTTON_DETAILS, action_id=ACTION_DETAILS, value=value)
     blocks.append(ActionsBlock(block_id="platform", elements=[*_platform_buttons(guide, platform), more]))
     return checked(blocks)

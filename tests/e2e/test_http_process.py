@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import text
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
+from bot.store import make_engine
 from tests.botproc import BotProcess, free_port, start_bot
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 pytestmark = pytest.mark.e2e
 LINK = "https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement"
@@ -25,15 +27,23 @@ def module_slack() -> Iterator[FakeSlack]:
         yield stand_in
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def bot(module_slack: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+def bot(module_slack: FakeSlack, database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     workdir = tmp_path_factory.mktemp("bot")
     port = free_port()
     env = {
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
         "SLACK_API_URL": module_slack.api_url,
-        "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+        "DATABASE_URL": database_url,
     }
     process = start_bot(
         ["run", "--http", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=workdir, ready="listening"
@@ -117,7 +127,7 @@ def test_healthz_answers_200_when_the_database_answers(bot: BotProcess) -> None:
 
 
 def test_four_concurrent_duplicate_clicks_make_one_record_that_status_shows_and_forget_me_removes(
-    http: SignedSender, module_slack: FakeSlack, bot: BotProcess
+    http: SignedSender, module_slack: FakeSlack, database_url: str
 ) -> None:
     user = "U0DEV"
     response_url = module_slack.new_response_url(channel=GENERAL, user=user)
@@ -142,23 +152,38 @@ def test_four_concurrent_duplicate_clicks_make_one_record_that_status_shows_and_
     for thread in threads:
         thread.join()
     assert statuses == [200] * 4
+    # Slack got its 200s at once; the bot records and then updates the message: wait for the four updates.
+    module_slack.wait_for(lambda: len([p for p in module_slack.responses if p.url == response_url]) == 4)
+    updates = [post.body for post in module_slack.responses if post.url == response_url]
+    # One message, replaced in place with the same content each time: the member sees a single reply.
+    assert all(update == updates[0] and update["replace_original"] for update in updates)
 
     status = http.slash_command(text="status", user_id=user).json()
     assert "Stop LinkedIn using your data to train AI* – done" in str(status["blocks"])
 
-    database = bot.workdir / "bot.db"
-    with sqlite3.connect(database) as db:
-        rows = db.execute("select status, platform from attestations where user_id = ?", (user,)).fetchall()
-        audits = db.execute(
-            "select count(*) from audit_log where subject_id = ? and action = 'attestation.recorded'", (user,)
-        ).fetchone()
-    assert rows == [("confirmed", "android")]
-    assert audits == (1,)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as db:
+            rows = db.execute(text("select status, platform from attestations where user_id = :u"), {"u": user}).all()
+            audits = db.execute(
+                text("select count(*) from audit_log where subject_id = :u and action = 'attestation.recorded'"),
+                {"u": user},
+            ).scalar()
+        assert [tuple(row) for row in rows] == [("confirmed", "android")]
+        assert audits == 1
 
-    forget = http.block_action(action_id="forget_confirm", value="yes", user_id=user, response_url=response_url)
-    assert forget.status == 200
-    module_slack.wait_for(lambda: any("deleted" in str(post.body) for post in module_slack.responses))
-    status = http.slash_command(text="status", user_id=user).json()
-    assert "done (" not in str(status["blocks"])
-    with sqlite3.connect(database) as db:
-        assert db.execute("select count(*) from attestations where user_id = ?", (user,)).fetchone() == (0,)
+        forget = http.block_action(
+            action_id="forget_confirm",
+            value="yes",
+            user_id=user,
+            response_url=module_slack.new_response_url(channel=GENERAL, user=user),
+        )
+        assert forget.status == 200
+        module_slack.wait_for(lambda: any("deleted" in str(post.body) for post in module_slack.responses))
+        status = http.slash_command(text="status", user_id=user).json()
+        assert "done (" not in str(status["blocks"])
+        with engine.connect() as db:
+            remaining = db.execute(text("select count(*) from attestations where user_id = :u"), {"u": user})
+            assert remaining.scalar() == 0
+    finally:
+        engine.dispose()

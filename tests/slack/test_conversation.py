@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from slack_sdk.http_retry import builtin_handlers
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
@@ -180,3 +184,27 @@ def test_every_subscribed_event_has_a_listener(sender: SignedSender) -> None:
 
 def test_the_link_button_is_acknowledged(sender: SignedSender) -> None:
     assert sender.block_action(action_id="open_setting", user_id=MEMBER).status == 200
+
+
+def test_doesnt_apply_offers_an_optional_reason_that_is_recorded(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = click(sender, slack, "attest_not_applicable", f"{GUIDE}|desktop")
+    assert "I have no LinkedIn account" in shown
+    assert "Not in a region where it applies" in shown
+    shown = click(sender, slack, "attest_reason_no_account", f"{GUIDE}|desktop")
+    assert "doesn't apply to you – no account" in shown
+    assert "attest_reason_" not in shown
+    assert "doesn't apply" in command(sender, "status")
+
+
+def test_a_rate_limited_reply_waits_out_retry_after_and_is_still_delivered(
+    sender: SignedSender, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited: list[float] = []
+    # slack_sdk sleeps for Retry-After; record the wait instead of spending it.
+    monkeypatch.setattr(builtin_handlers, "time", SimpleNamespace(sleep=waited.append))
+    slack.throttle("chat.postMessage", allow=0, refuse=2, retry_after=7)
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
+    posts = slack.calls_to("chat.postMessage")
+    assert [call.status for call in posts] == [429, 429, 200]
+    assert len(waited) == 2
+    assert all(7 <= seconds < 8 for seconds in waited)

@@ -3,19 +3,14 @@ TEST_DATABASE_URL points at a server (each test gets a database it creates and d
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine
 
 from bot.store import Store, make_engine, upgrade
-
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
-PG_SKIPPED = "PostgreSQL store tests skipped: TEST_DATABASE_URL is not set"
-
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 HERE = Path(__file__).resolve().parent
 _deselected: list[pytest.Item] = []
@@ -47,30 +42,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"{PG_SKIPPED} ({len(_deselected)} PostgreSQL variants not run)")
 
 
-@pytest.fixture(scope="session")
-def pg_admin() -> Iterator[Engine]:
-    if not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    yield admin
-    admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/bot.db"
-        return
-    admin: Engine = request.getfixturevalue("pg_admin")
-    name = f"privacy_bot_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            # FORCE: a failed test may leave a pooled connection open.
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

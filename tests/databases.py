@@ -1,0 +1,33 @@
+"""Scratch databases for tests: a SQLite file always, a PostgreSQL database when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+PG_SKIPPED = "PostgreSQL tests skipped: TEST_DATABASE_URL is not set"
+
+
+@contextmanager
+def scratch_database(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty database of `kind` ("sqlite" or "postgresql"), dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder}/bot.db"
+        return
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    name = f"privacy_bot_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            # FORCE: a failed test may leave a pooled connection open.
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
