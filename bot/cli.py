@@ -7,18 +7,22 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings, require
 
 if TYPE_CHECKING:
+    from slack_bolt import App
     from sqlalchemy import Engine
+    from waitress.server import BaseWSGIServer
 
     from bot.guides.catalog import Catalog
     from bot.service import PrivacyService
+    from bot.slack.http import WSGIApp
 
 log = logging.getLogger("bot")
 
@@ -128,37 +132,75 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
     return PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock), engine
 
 
+@dataclass(frozen=True)
+class _Bot:
+    app: App
+    engine: Engine
+    wsgi: WSGIApp
+
+
+def _bot(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    process_before_response: bool = False,
+    socket_mode: bool = False,
+) -> _Bot:
+    """Store, service, bolt app and the HTTP application around it, wired once for every mode."""
+    from bot.slack.app import create_app
+    from bot.slack.http import wsgi_app
+    from bot.slack.metrics import Metrics
+    from bot.store.database import ping
+
+    service, engine = _service(settings, clock=clock)
+    metrics = Metrics()
+    try:
+        app = create_app(
+            settings=settings,
+            service=service,
+            process_before_response=process_before_response,
+            metrics=metrics,
+            socket_mode=socket_mode,
+        )
+    except Exception as error:  # bolt verifies the token with auth.test on start
+        raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
+    return _Bot(app=app, engine=engine, wsgi=wsgi)
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     require(settings, "slack_bot_token")
     socket = args.socket or (settings.socket_mode and not args.http)
     require(settings, "slack_app_token" if socket else "slack_signing_secret")
-    from bot.slack.app import create_app
-
-    service, engine = _service(settings)
-    try:
-        app = create_app(settings=settings, service=service)
-    except Exception as error:  # bolt verifies the token with auth.test on start
-        raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    bot = _bot(settings, socket_mode=socket)
+    port = args.port or settings.port
+    server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
     if socket:
+        import threading
+
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         assert settings.slack_app_token is not None
+        threading.Thread(target=server.run, name="privacy-bot-health", daemon=True).start()
+        log.info("health and metrics on http://%s:%d/healthz", args.host, port)
         log.info("connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
+        SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
         return 0
-
-    from waitress.server import create_server
-
-    from bot.slack.http import wsgi_app
-    from bot.store.database import ping
-
-    port = args.port or settings.port
-    application = wsgi_app(app=app, healthy=lambda: ping(engine), metrics=lambda: "")
-    server = create_server(application, host=args.host, port=port, threads=8, ident="privacy-bot")
     # Logged once the socket is bound, so whoever waits for this line can connect straight away.
     log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
     server.run()
     return 0
+
+
+def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options: Any) -> BaseWSGIServer:
+    from waitress.server import MultiSocketServer, create_server
+
+    try:
+        server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
+    except OSError as error:
+        raise ConfigError(f"PORT: cannot listen on {host}:{port} ({error.strerror})") from None
+    assert not isinstance(server, MultiSocketServer)
+    return server
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
@@ -210,17 +252,9 @@ def serve_in_background(
     """The HTTP bot on a free loopback port in this process: for the shell and in-process tests."""
     import threading
 
-    from waitress.server import create_server
-
-    from bot.slack.app import create_app
-    from bot.slack.http import wsgi_app
-    from bot.store.database import ping
-
-    service, engine = _service(settings, clock=clock)
-    app = create_app(settings=settings, service=service, process_before_response=process_before_response)
-    application = wsgi_app(app=app, healthy=lambda: ping(engine), metrics=lambda: "")
+    bot = _bot(settings, clock=clock, process_before_response=process_before_response)
     # A short loop timeout lets stop() return at once instead of after waitress's default second.
-    server = create_server(application, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
+    server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     stopping = threading.Event()
 
     def serve() -> None:
@@ -239,9 +273,10 @@ def serve_in_background(
         server.close()
         server.task_dispatcher.shutdown()
         thread.join(timeout=5)
-        engine.dispose()
+        bot.engine.dispose()
 
-    host, port = server.socket.getsockname()[:2]  # type: ignore[union-attr]
+    assert server.socket is not None
+    host, port = server.socket.getsockname()[:2]
     return f"http://{host}:{port}/slack/events", stop
 
 

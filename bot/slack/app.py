@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.service import PrivacyService
 from bot.slack.listeners import register
+from bot.slack.metrics import Metrics
 
 RATE_LIMIT_RETRIES = 10
+
+
+class _MeasuredApp(App):
+    """bolt's global middleware cannot see the response, so timing wraps dispatch, the one seam that
+    HTTP and Socket Mode both go through."""
+
+    def __init__(self, *, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.metrics = metrics
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req))
 
 
 def build_client(settings: Settings) -> WebClient:
@@ -34,17 +48,22 @@ def create_app(
     service: PrivacyService,
     client: WebClient | None = None,
     process_before_response: bool = False,
+    metrics: Metrics | None = None,
+    socket_mode: bool = False,
 ) -> App:
     """`process_before_response` finishes each listener before answering Slack: for FaaS hosts, and for
     tests that must know the bot is done (e.g. that it did *not* reply)."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-    app = App(
+    app = _MeasuredApp(
+        metrics=metrics or Metrics(),
         client=client or build_client(settings),
         # Passed explicitly (even empty) so bolt never reads the environment behind config.py's back.
         signing_secret=secret,
-        request_verification_enabled=not settings.socket_mode,
+        # Over Socket Mode Slack authenticates the connection instead; over HTTP every request is checked,
+        # whatever else is configured.
+        request_verification_enabled=not socket_mode,
         process_before_response=process_before_response,
         logger=logging.getLogger("bot.slack"),
     )
-    register(app, service=service, command=settings.slash_command)
+    register(app, service=service, command=settings.slash_command, metrics=app.metrics)
     return app

@@ -18,7 +18,10 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large"}
 
 
-def wsgi_app(*, app: App, healthy: Callable[[], bool], metrics: Callable[[], str]) -> WSGIApp:
+def wsgi_app(*, app: App | None, healthy: Callable[[], bool], metrics: Callable[[], str]) -> WSGIApp:
+    """`app=None` serves only health and metrics: in Socket Mode, where an events URL would accept
+    unsigned requests."""
+
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
@@ -27,7 +30,7 @@ def wsgi_app(*, app: App, healthy: Callable[[], bool], metrics: Callable[[], str
             return _plain(start_response, 200 if ok else 503, "ok\n" if ok else "database unavailable\n")
         if path == "/metrics" and method == "GET":
             return _plain(start_response, 200, metrics(), content_type="text/plain; version=0.0.4")
-        if path == EVENTS_PATH and method == "POST":
+        if path == EVENTS_PATH and method == "POST" and app is not None:
             return _slack(app, environ, start_response)
         return _plain(start_response, 404, "not found\n")
 

@@ -12,8 +12,9 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond, Say
 from slack_sdk import WebClient
 
 from bot import strings
-from bot.service import PrivacyService, UserFacingError
+from bot.service import PrivacyService, Recorded, UserFacingError
 from bot.slack import views
+from bot.slack.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -24,12 +25,14 @@ RECORD_VERBS = {"done": "confirmed", "skip": "not_applicable", "n/a": "not_appli
 FORGET_WORDS = {"forget-me", "forgetme", "forget"}
 
 
-def register(app: App, *, service: PrivacyService, command: str) -> None:
+def register(app: App, *, service: PrivacyService, command: str, metrics: Metrics) -> None:
     """Attach every listener; each subscribed event has one so Slack never sees a 404 and retries."""
-    commands = CommandHandler(service=service, command=command)
+    commands = CommandHandler(service=service, command=command, metrics=metrics)
 
     @app.middleware
-    def skip_replayed_events(body: Body, context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+    def skip_replayed_events(
+        body: Body, context: BoltContext, next: Callable[[], BoltResponse | None]
+    ) -> BoltResponse | None:
         # Slack re-sends an event (X-Slack-Retry-Num) when it thinks we were slow; act on it once.
         event_id = body.get("event_id")
         if body.get("type") == "event_callback" and isinstance(event_id, str):
@@ -50,7 +53,7 @@ def register(app: App, *, service: PrivacyService, command: str) -> None:
     def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
         ack()
         guide_id, platform = views.decode_value(str(action["value"]))
-        outcome = service.record(
+        outcome = commands.record(
             team_id=_team(context, body),
             user_id=_user(context, body),
             guide_id=guide_id,
@@ -66,7 +69,7 @@ def register(app: App, *, service: PrivacyService, command: str) -> None:
     def on_reason(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
         ack()
         guide_id, platform = views.decode_value(str(action["value"]))
-        outcome = service.record(
+        outcome = commands.record(
             team_id=_team(context, body),
             user_id=_user(context, body),
             guide_id=guide_id,
@@ -185,9 +188,10 @@ def register(app: App, *, service: PrivacyService, command: str) -> None:
 class CommandHandler:
     """Turns `/privacy …` text into one service call and its rendered reply."""
 
-    def __init__(self, *, service: PrivacyService, command: str) -> None:
+    def __init__(self, *, service: PrivacyService, command: str, metrics: Metrics) -> None:
         self.service = service
         self.command = command
+        self.metrics = metrics
 
     def reply(self, *, text: str, team_id: str, user_id: str) -> Reply:
         try:
@@ -198,8 +202,16 @@ class CommandHandler:
             log.exception("command failed")
             return strings.SORRY, views.as_dicts(views.text_blocks(strings.SORRY))
 
+    def record(self, **what: Any) -> Recorded:
+        """Every status change goes through here, so the metrics count each one once."""
+        outcome = self.service.record(**what)
+        if outcome.changed:
+            self.metrics.attestations.labels(outcome.guide.id, outcome.status).inc()
+        return outcome
+
     def answer(self, *, text: str, team_id: str, user_id: str) -> Reply:
         found = self.service.answer(text=text, team_id=team_id, user_id=user_id)
+        self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
         return title, views.as_dicts(views.answer_blocks(found, self.service.catalog))
 
@@ -225,7 +237,7 @@ class CommandHandler:
             _, removed = self.service.undo(team_id=team_id, user_id=user_id, guide_id=guide.id)
             message = (strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title)
             return message, views.as_dicts(views.text_blocks(message))
-        outcome = self.service.record(
+        outcome = self.record(
             team_id=team_id, user_id=user_id, guide_id=guide.id, status=RECORD_VERBS[verb], source="command"
         )
         if outcome.changed:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
+from bot.local.workspace import GENERAL, LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
 from bot.store import make_engine
 from tests.botproc import BotProcess, free_port, start_bot
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
@@ -42,6 +42,8 @@ def bot(module_slack: FakeSlack, database_url: str, tmp_path_factory: pytest.Tem
     env = {
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        # Also set, to prove `--http` keeps checking signatures when a Socket Mode token is configured.
+        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
         "SLACK_API_URL": module_slack.api_url,
         "DATABASE_URL": database_url,
     }
@@ -124,6 +126,17 @@ def test_bad_signatures_get_401_and_change_nothing(
 def test_healthz_answers_200_when_the_database_answers(bot: BotProcess) -> None:
     with urllib.request.urlopen(f"{bot.url}/healthz", timeout=3) as response:
         assert response.status == 200
+
+
+def test_metrics_count_requests_and_answers_without_naming_anyone(http: SignedSender, bot: BotProcess) -> None:
+    http.slash_command(text="linkedin", user_id="U0BEN")
+    http.slash_command(text="what's for lunch", user_id="U0BEN")
+    with urllib.request.urlopen(f"{bot.url}/metrics", timeout=3) as response:
+        text = response.read().decode()
+    assert 'privacy_bot_answers_total{guide="linkedin-ai-training"}' in text
+    assert 'privacy_bot_answers_total{guide="none"}' in text
+    assert 'privacy_bot_slack_requests_total{kind="command",status="200"}' in text
+    assert "U0BEN" not in text
 
 
 def test_four_concurrent_duplicate_clicks_make_one_record_that_status_shows_and_forget_me_removes(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,20 +13,23 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SocketSender
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, MEMBER, im_channel_id
-from tests.botproc import BotProcess, start_bot
+from tests.botproc import BotProcess, free_port, start_bot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def socket_bot(slack: FakeSlack, tmp_path: Path) -> Iterator[BotProcess]:
+    port = free_port()
     env = {
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
         "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "PORT": str(port),
     }
     bot = start_bot(["run"], env=env, cwd=tmp_path, ready="Socket Mode")
+    bot.url = f"http://127.0.0.1:{port}"
     try:
         slack.socket_wait_connected(timeout=15)
         yield bot
@@ -45,3 +50,17 @@ def test_socket_mode_answers_a_direct_message(slack: FakeSlack, socket_bot: BotP
     call = slack.wait_for(lambda: next((c for c in slack.calls[before:] if c.method == "chat.postMessage"), None))
     assert call.args["channel"] == im_channel_id(MEMBER)
     assert "Steps on desktop web" in str(call.structured("blocks"))
+
+
+def test_socket_mode_serves_health_and_metrics_but_no_events_url(socket_bot: BotProcess) -> None:
+    with urllib.request.urlopen(f"{socket_bot.url}/healthz", timeout=3) as response:
+        assert response.status == 200
+    with urllib.request.urlopen(f"{socket_bot.url}/metrics", timeout=3) as response:
+        assert b"privacy_bot_slack_requests" in response.read()
+    # Without signature checks in this mode, an events URL would take anyone's requests.
+    request = urllib.request.Request(f"{socket_bot.url}/slack/events", data=b"command=/privacy", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=3)
+        raise AssertionError("the events URL answered in Socket Mode")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
