@@ -129,7 +129,9 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    return PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock), engine
+    service = PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock)
+    service.prune_replays()
+    return service, engine
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from bot.store.models import STATUSES, Status
 from bot.store.repo import Store
 
 SNOOZE_FOR = timedelta(days=3)
+REPLAY_WINDOW = timedelta(days=1)
 # Why a guide does not apply; optional, so managers can tell "no account" from "not my region".
 NOT_APPLICABLE_REASONS = ("no_account", "region")
 EXPLICIT_PLATFORMS: tuple[Platform, ...] = ("desktop", "ios", "android")
@@ -166,6 +167,10 @@ class PrivacyService:
     def first_time(self, *, team_id: str, key: str) -> bool:
         """True the first time Slack delivers this event; retries and replays get False."""
         return self.store.claim_event(team_id=team_id, key=key, now=self.clock())
+
+    def prune_replays(self) -> int:
+        """Slack retries an event for minutes, not days: older claims only take space."""
+        return self.store.prune_events(before=self.clock() - REPLAY_WINDOW)
 
     def _known_guide(self, guide_id: str) -> Guide:
         guide = self.catalog.get(guide_id)

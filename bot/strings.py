@@ -100,6 +100,8 @@ FORGET_CANCELLED = "OK, nothing was deleted."
 USAGE_NEEDS_GUIDE = "Which guide? For example `{cmd} {verb} linkedin`."
 UNKNOWN_GUIDE = "I don't know the guide “{text}”. Try `{cmd} help` to see the guides."
 
+ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send me a direct message."
+
 HOME_TITLE = "Privacy to-dos"
 HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anything in a direct message."
 HOME_OPEN_GUIDE = "Show steps"

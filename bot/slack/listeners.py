@@ -23,6 +23,8 @@ Reply = tuple[str, list[dict[str, object]]]
 
 RECORD_VERBS = {"done": "confirmed", "skip": "not_applicable", "n/a": "not_applicable", "later": "snoozed"}
 FORGET_WORDS = {"forget-me", "forgetme", "forget"}
+PERSONAL_VERBS = {"status", "undo", *RECORD_VERBS, *FORGET_WORDS}
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(\|[^>]*)?>")
 
 
 def register(app: App, *, service: PrivacyService, command: str, metrics: Metrics) -> None:
@@ -144,12 +146,19 @@ def register(app: App, *, service: PrivacyService, command: str, metrics: Metric
         ack()
         respond(replace_original=True, text=strings.FORGET_CANCELLED)
 
+    @app.action(re.compile(".*"))
+    def on_unknown_action(ack: Ack, action: Body) -> None:
+        # Registered last: a button from an older version of the bot is acknowledged, not a Slack error.
+        ack()
+        log.info("ignored an unknown action %s", action.get("action_id"))
+
     @app.event("message")
     def on_message(event: Body, context: BoltContext, say: Say) -> None:
         # Only people's own new DMs: not bots, not edits/joins (subtypes), not channel chatter.
         if event.get("channel_type") != "im" or _from_bot_or_system(event):
             return
-        text, blocks = commands.answer(
+        # A DM is a private conversation: it takes every command `/privacy` takes.
+        text, blocks = commands.reply(
             text=str(event.get("text", "")), team_id=_team(context, event), user_id=str(event["user"])
         )
         say(text=text, blocks=blocks)
@@ -158,8 +167,11 @@ def register(app: App, *, service: PrivacyService, command: str, metrics: Metric
     def on_mention(event: Body, context: BoltContext, say: Say) -> None:
         if _from_bot_or_system(event):
             return
-        text, blocks = commands.answer(
-            text=str(event.get("text", "")), team_id=_team(context, event), user_id=str(event["user"])
+        text, blocks = commands.reply(
+            text=_without_mentions(str(event.get("text", ""))),
+            team_id=_team(context, event),
+            user_id=str(event["user"]),
+            public=True,
         )
         say(text=text, blocks=blocks, thread_ts=event.get("thread_ts") or event.get("ts"))
 
@@ -193,9 +205,10 @@ class CommandHandler:
         self.command = command
         self.metrics = metrics
 
-    def reply(self, *, text: str, team_id: str, user_id: str) -> Reply:
+    def reply(self, *, text: str, team_id: str, user_id: str, public: bool = False) -> Reply:
+        """`public` replies are seen by a channel: they never show or change anyone's status."""
         try:
-            return self._dispatch(text=text.strip(), team_id=team_id, user_id=user_id)
+            return self._dispatch(text=text.strip(), team_id=team_id, user_id=user_id, public=public)
         except UserFacingError as error:
             return str(error), views.as_dicts(views.text_blocks(str(error)))
         except Exception:
@@ -215,11 +228,14 @@ class CommandHandler:
         title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
         return title, views.as_dicts(views.answer_blocks(found, self.service.catalog))
 
-    def _dispatch(self, *, text: str, team_id: str, user_id: str) -> Reply:
+    def _dispatch(self, *, text: str, team_id: str, user_id: str, public: bool) -> Reply:
         verb, _, rest = text.partition(" ")
         verb = verb.lower()
         if verb in {"", "help", "?"}:
             return strings.HELP_TITLE, views.as_dicts(views.help_blocks(self.service.catalog, command=self.command))
+        if public and (verb in PERSONAL_VERBS or text.lower() == "forget me"):
+            message = strings.ASK_PRIVATELY.format(cmd=self.command)
+            return message, views.as_dicts(views.text_blocks(message))
         if verb == "status":
             statuses = self.service.status(team_id=team_id, user_id=user_id)
             return strings.STATUS_HEADING, views.as_dicts(views.status_blocks(statuses))
@@ -264,6 +280,10 @@ def _replying_on_error(listener: Callable[..., None]) -> Callable[..., None]:
             kwargs["respond"](text=strings.SORRY, replace_original=False)
 
     return replying
+
+
+def _without_mentions(text: str) -> str:
+    return _MENTION.sub(" ", text).strip()
 
 
 def _from_bot_or_system(event: Body) -> bool:

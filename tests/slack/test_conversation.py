@@ -208,3 +208,40 @@ def test_a_rate_limited_reply_waits_out_retry_after_and_is_still_delivered(
     assert [call.status for call in posts] == [429, 429, 200]
     assert len(waited) == 2
     assert all(7 <= seconds < 8 for seconds in waited)
+
+
+def dm(sender: SignedSender, slack: FakeSlack, text: str, user: str = MEMBER) -> str:
+    before = len(slack.calls_to("chat.postMessage"))
+    assert sender.event(payloads.dm_message(user_id=user, text=text)).status == 200
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == before + 1
+    return str(posts[-1].structured("blocks"))
+
+
+def mention(sender: SignedSender, slack: FakeSlack, text: str, user: str = MEMBER) -> str:
+    before = len(slack.calls_to("chat.postMessage"))
+    assert sender.event(payloads.app_mention(user_id=user, text=text)).status == 200
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == before + 1
+    return str(posts[-1].structured("blocks"))
+
+
+def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: SignedSender, slack: FakeSlack) -> None:
+    assert "/privacy status" in dm(sender, slack, "help")
+    assert "as done on" in dm(sender, slack, "done linkedin")
+    assert "Stop LinkedIn using your data to train AI* – done" in dm(sender, slack, "status")
+
+
+def test_a_mention_in_a_channel_never_shows_or_changes_a_status(sender: SignedSender, slack: FakeSlack) -> None:
+    assert "/privacy status" in mention(sender, slack, "help")
+    for personal in ("status", "done linkedin", "forget-me"):
+        assert "I answer it in private" in mention(sender, slack, personal)
+    assert "not done yet" in command(sender, "status")
+
+
+def test_a_button_from_an_older_version_is_acknowledged_and_changes_nothing(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    assert sender.block_action(action_id="retired_button", value="x", user_id=MEMBER).status == 200
+    assert slack.responses == []
+    assert "not done yet" in command(sender, "status")
