@@ -50,33 +50,18 @@ def register(app: App, *, service: PrivacyService, command: str, metrics: Metric
         )
         ack(text=text, blocks=blocks, response_type="ephemeral")
 
-    @app.action(re.compile(r"^attest_(confirmed|not_applicable|snoozed)$"))
+    @app.action(re.compile("^(" + "|".join(views.ATTESTATIONS) + ")$"))
     @_replying_on_error
     def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
         ack()
         guide_id, platform = views.decode_value(str(action["value"]))
+        status, reason = views.ATTESTATIONS[str(action["action_id"])]
         outcome = commands.record(
             team_id=_team(context, body),
             user_id=_user(context, body),
             guide_id=guide_id,
-            status=str(action["action_id"]).removeprefix("attest_"),
-            source="button",
-            platform=platform,
-        )
-        blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
-        respond(replace_original=True, text=outcome.guide.title, blocks=views.as_dicts(blocks))
-
-    @app.action(re.compile(rf"^{views.ACTION_REASON_PREFIX}(no_account|region)$"))
-    @_replying_on_error
-    def on_reason(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
-        ack()
-        guide_id, platform = views.decode_value(str(action["value"]))
-        outcome = commands.record(
-            team_id=_team(context, body),
-            user_id=_user(context, body),
-            guide_id=guide_id,
-            status="not_applicable",
-            reason=str(action["action_id"]).removeprefix(views.ACTION_REASON_PREFIX),
+            status=status,
+            reason=reason,
             source="button",
             platform=platform,
         )

@@ -35,6 +35,13 @@ ACTION_NOT_APPLICABLE = "attest_not_applicable"
 ACTION_SNOOZE = "attest_snoozed"
 ACTION_UNDO = "attest_undo"
 ACTION_REASON_PREFIX = "attest_reason_"
+# Every button that records a status: action_id -> (status, reason).
+ATTESTATIONS: dict[str, tuple[str, str | None]] = {
+    ACTION_CONFIRM: ("confirmed", None),
+    ACTION_NOT_APPLICABLE: ("not_applicable", None),
+    ACTION_SNOOZE: ("snoozed", None),
+    **{f"{ACTION_REASON_PREFIX}{reason}": ("not_applicable", reason) for reason in strings.REASON_LABELS},
+}
 ACTION_PLATFORM_PREFIX = "show_platform_"
 ACTION_OPEN_GUIDE = "open_guide"
 ACTION_OPEN_SETTING = "open_setting"

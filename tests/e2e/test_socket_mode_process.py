@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ def socket_bot(slack: FakeSlack, tmp_path: Path) -> Iterator[BotProcess]:
         "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
         "PORT": str(port),
+        "LOG_FORMAT": "json",
     }
     bot = start_bot(["run"], env=env, cwd=tmp_path, ready="Socket Mode")
     bot.url = f"http://127.0.0.1:{port}"
@@ -64,3 +66,9 @@ def test_socket_mode_serves_health_and_metrics_but_no_events_url(socket_bot: Bot
         raise AssertionError("the events URL answered in Socket Mode")
     except urllib.error.HTTPError as error:
         assert error.code == 404
+
+
+def test_json_logs_are_one_object_a_line(socket_bot: BotProcess) -> None:
+    entries = [json.loads(line) for line in socket_bot.log]
+    assert any("Socket Mode" in entry["message"] for entry in entries)
+    assert {"time", "level", "logger", "message"} <= set(entries[0])

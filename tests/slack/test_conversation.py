@@ -210,20 +210,21 @@ def test_a_rate_limited_reply_waits_out_retry_after_and_is_still_delivered(
     assert all(7 <= seconds < 8 for seconds in waited)
 
 
-def dm(sender: SignedSender, slack: FakeSlack, text: str, user: str = MEMBER) -> str:
+def reply_to(sender: SignedSender, slack: FakeSlack, event: dict[str, object]) -> str:
+    """Send an event; the bot must post exactly one message in answer."""
     before = len(slack.calls_to("chat.postMessage"))
-    assert sender.event(payloads.dm_message(user_id=user, text=text)).status == 200
+    assert sender.event(event).status == 200
     posts = slack.calls_to("chat.postMessage")
     assert len(posts) == before + 1
     return str(posts[-1].structured("blocks"))
 
 
-def mention(sender: SignedSender, slack: FakeSlack, text: str, user: str = MEMBER) -> str:
-    before = len(slack.calls_to("chat.postMessage"))
-    assert sender.event(payloads.app_mention(user_id=user, text=text)).status == 200
-    posts = slack.calls_to("chat.postMessage")
-    assert len(posts) == before + 1
-    return str(posts[-1].structured("blocks"))
+def dm(sender: SignedSender, slack: FakeSlack, text: str) -> str:
+    return reply_to(sender, slack, payloads.dm_message(user_id=MEMBER, text=text))
+
+
+def mention(sender: SignedSender, slack: FakeSlack, text: str) -> str:
+    return reply_to(sender, slack, payloads.app_mention(user_id=MEMBER, text=text))
 
 
 def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: SignedSender, slack: FakeSlack) -> None:
