@@ -127,8 +127,14 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
     from bot.store.database import make_engine, upgrade
     from bot.store.repo import Store
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     engine = make_engine(settings.database_url)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except SQLAlchemyError as error:
+        reason = str(error.orig if getattr(error, "orig", None) else error).strip().splitlines()[0]
+        raise ConfigError(f"DATABASE_URL: cannot use the database ({reason})") from None
     service = PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock)
     service.prune_replays()
     return service, engine

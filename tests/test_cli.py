@@ -90,3 +90,16 @@ def test_manifest_subscribes_to_what_the_bot_handles(tmp_path: Path, args: tuple
     assert f"socket_mode_enabled: {'true' if socket_mode else 'false'}" in done.stdout
     assert '- "message.im"' in done.stdout
     assert ('request_url: "https://bot.example.com/slack/events"' in done.stdout) is not socket_mode
+
+
+def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/nothing",
+    }
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("privacy-bot: DATABASE_URL: cannot use the database (")

@@ -29,6 +29,13 @@ class _MeasuredApp(App):
         return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req))
 
 
+class _QuietAboutOurClient(logging.Filter):
+    """bolt warns that the token is unused whenever a client is given; ours carries the token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
+
+
 def build_client(settings: Settings) -> WebClient:
     """A WebClient for SLACK_API_URL that waits out 429s (honouring Retry-After) instead of dropping calls."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
@@ -54,6 +61,9 @@ def create_app(
     """`process_before_response` finishes each listener before answering Slack: for FaaS hosts, and for
     tests that must know the bot is done (e.g. that it did *not* reply)."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    logger = logging.getLogger("bot.slack")
+    if not any(isinstance(known, _QuietAboutOurClient) for known in logger.filters):
+        logger.addFilter(_QuietAboutOurClient())
     app = _MeasuredApp(
         metrics=metrics or Metrics(),
         client=client or build_client(settings),
@@ -63,7 +73,7 @@ def create_app(
         # whatever else is configured.
         request_verification_enabled=not socket_mode,
         process_before_response=process_before_response,
-        logger=logging.getLogger("bot.slack"),
+        logger=logger,
     )
     register(app, service=service, command=settings.slash_command, metrics=app.metrics)
     return app
