@@ -123,11 +123,11 @@ def _catalog(settings: Settings) -> Catalog:
 
 
 def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> tuple[PrivacyService, Engine]:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.service import PrivacyService
     from bot.store.database import make_engine, upgrade
     from bot.store.repo import Store
-
-    from sqlalchemy.exc import SQLAlchemyError
 
     engine = make_engine(settings.database_url)
     try:
