@@ -123,7 +123,7 @@ def _catalog(settings: Settings) -> Catalog:
 
 
 def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> tuple[PrivacyService, Engine]:
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from bot.service import PrivacyService
     from bot.store.database import make_engine, upgrade
@@ -133,7 +133,9 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
     try:
         upgrade(engine)
     except SQLAlchemyError as error:
-        reason = str(error.orig if getattr(error, "orig", None) else error).strip().splitlines()[0]
+        # DBAPIError carries the driver's own message, which names the host and the cause.
+        cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+        reason = str(cause).strip().splitlines()[0]
         raise ConfigError(f"DATABASE_URL: cannot use the database ({reason})") from None
     service = PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock)
     service.prune_replays()
