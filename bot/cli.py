@@ -280,8 +280,9 @@ def serve_in_background(
 
     def stop() -> None:
         stopping.set()
-        server.close()
+        # Let answers in flight finish before the loop they report back to goes away.
         server.task_dispatcher.shutdown()
+        server.close()
         thread.join(timeout=5)
         bot.engine.dispose()
 
