@@ -49,7 +49,11 @@ def _slack(app: App, environ: dict[str, Any], start_response: StartResponse) -> 
         key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items() if key.startswith("HTTP_")
     }
     headers["content-type"] = environ.get("CONTENT_TYPE", "")
-    request = BoltRequest(body=raw, query=environ.get("QUERY_STRING", ""), headers=headers)
+    try:
+        request = BoltRequest(body=raw, query=environ.get("QUERY_STRING", ""), headers=headers)
+    except (ValueError, AttributeError):
+        # bolt parses the body eagerly and expects an object; anything else is not from Slack.
+        return _plain(start_response, 400, "body is not a Slack payload\n")
     _mend_form_body(request)
     response = app.dispatch(request)
     return _bolt(start_response, response)

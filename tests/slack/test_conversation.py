@@ -246,3 +246,9 @@ def test_a_button_from_an_older_version_is_acknowledged_and_changes_nothing(
     assert sender.block_action(action_id="retired_button", value="x", user_id=MEMBER).status == 200
     assert slack.responses == []
     assert "not done yet" in command(sender, "status")
+
+
+def test_a_malformed_body_gets_400_and_the_next_request_is_served(sender: SignedSender) -> None:
+    assert sender.post("{not json", content_type="application/json").status == 400
+    assert sender.post("[1, 2]", content_type="application/json").status == 400
+    assert "On desktop web" in command(sender, "linkedin")
