@@ -50,14 +50,13 @@ HELP_COMMANDS = (
 HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = "I store your Slack ID, name, time zone and what you confirmed, with times. Never message text."
 
-NOT_FOUND = "I don't have a guide for “{text}” yet."
+NOT_FOUND = "I couldn't tell which guide “{text}” is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
-NOT_FOUND_SUGGEST = "I can help with:"
+NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 
 STEPS_HEADING = "*Steps on {platform}*"
 STEPS_ALL_HEADING = "*On {platform}*"
-OPEN_SETTING = "Open the setting"
-SETTING_LINK = "Direct link to the setting: <{url}|{setting}>"
+SETTING_LINK = "Setting: *{setting}* · <{url}|{label}>"
 NOTES_HEADING = "*Good to know*"
 KEY_DATES_HEADING = "*Key dates*"
 CONTEXT_SOURCES = "Sources: {sources} · Steps last checked {verified}"

@@ -9,6 +9,13 @@ from bot.guides import Catalog, load_catalog
 
 AI = "linkedin-ai-training"
 DOWNLOAD = "linkedin-data-download"
+CHATGPT = "chatgpt-training"
+GROK = "x-grok-training"
+GEMINI = "gemini-activity"
+CLAUDE = "claude-training"
+META = "meta-ai-objection"
+GRAMMARLY = "grammarly-training"
+SLACK = "slack-training"
 
 # (what a member types, the guide they should get, the platform they named)
 PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
@@ -18,7 +25,6 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("stop linkedin using my posts for AI", AI, None),
     ("Data for Generative AI Improvement", AI, None),
     ("Use my data for training content creation AI models", AI, None),
-    ("how do I opt out of AI training?", AI, None),
     ("turn off data for generative ai improvement on my iphone", AI, "ios"),
     ("LinkedIn's AI setting", AI, None),
     ("linkedins ai training", AI, None),
@@ -78,6 +84,64 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("Get a copy of your data", DOWNLOAD, None),
     ("backup my linkedin", DOWNLOAD, None),
     ("download linkedin data android", DOWNLOAD, "android"),
+    # ChatGPT
+    ("How do I stop ChatGPT training on my chats?", CHATGPT, None),
+    ("chatgpt", CHATGPT, None),
+    ("chat gpt training", CHATGPT, None),
+    ("Chat GPT on my iphone", CHATGPT, "ios"),
+    ("chatgtp ai training", CHATGPT, None),
+    ("does openai train on my conversations", CHATGPT, None),
+    ("improve the model for everyone", CHATGPT, None),
+    ("chatgpt data controls android", CHATGPT, "android"),
+    # X / Grok
+    ("grok", GROK, None),
+    ("twitter ai training", GROK, None),
+    ("twiter ai", GROK, None),
+    ("is Grok trained on my tweets?", GROK, None),
+    ("stop X using my tweets for grok", GROK, None),
+    ("grok training on android", GROK, "android"),
+    ("x ai training in the browser", GROK, "desktop"),
+    ("third-party collaborators", GROK, None),
+    # Google Gemini
+    ("gemini app android", GEMINI, "android"),
+    ("google gemini training", GEMINI, None),
+    ("gemni ai training on my laptop", GEMINI, "desktop"),
+    ("keep activity", GEMINI, None),
+    ("does gemini keep my chats", GEMINI, None),
+    ("turn off gemini activity on iphone", GEMINI, "ios"),
+    # Claude
+    ("claude", CLAUDE, None),
+    ("claude ai training", CLAUDE, None),
+    ("anthropic training opt out", CLAUDE, None),
+    ("help improve claude", CLAUDE, None),
+    ("claud ai on iphone", CLAUDE, "ios"),
+    ("does claude code train on my code", CLAUDE, None),
+    # Meta (Facebook, Instagram); "on Facebook" used to be a negative, before this guide existed
+    ("opt out of AI training on Facebook", META, None),
+    ("facebook", META, None),
+    ("instagram ai", META, None),
+    ("instagarm ai", META, None),
+    ("fb ai", META, None),
+    ("meta ai training objection", META, None),
+    ("right to object", META, None),
+    ("object to meta ai on instagram iphone", META, "ios"),
+    ("facebok ai training on my phone", META, "mobile"),
+    ("how do I stop facebook ai on my samsung", META, "android"),
+    ("<@U123ABC> how do I stop *Instagram* using my photos for AI?", META, None),
+    # Grammarly
+    ("grammarly", GRAMMARLY, None),
+    ("grammarly ai training", GRAMMARLY, None),
+    ("grammerly training", GRAMMARLY, None),
+    ("product improvement and training", GRAMMARLY, None),
+    ("grammarly on my android", GRAMMARLY, "android"),
+    # Slack (workspace owners only)
+    ("slack ai training", SLACK, None),
+    ("does slack train ai on our messages", SLACK, None),
+    ("how do I opt slack out of global model training", SLACK, None),
+    ("can my slack admin opt us out of ai training", SLACK, None),
+    ("slack on my laptop", SLACK, "desktop"),
+    # LinkedIn still wins when it is named next to a word another service uses
+    ("how do I open AI settings on linkedin", AI, None),
     # not about any guide
     ("", None, None),
     ("hello", None, None),
@@ -96,7 +160,21 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("Li Wei is out today", None, None),
     ("my slack account is linked to google", None, None),
     ("linking my calendar to zoom", None, None),
-    ("opt out of AI training on Facebook", None, None),
+    # "AI training" with no service named now fits several services: the bot lists its guides
+    # instead of guessing (this used to answer with the LinkedIn guide, when it was the only one).
+    ("how do I opt out of AI training?", None, None),
+    ("stop my chats being used for training", None, None),
+    # services we deliberately have no guide for
+    ("copilot ai training", None, None),
+    ("reddit ai training", None, None),
+    # "slack" is said all day in a Slack workspace: only AI-training questions should match
+    ("slack is down", None, None),
+    ("how do I set my slack status", None, None),
+    ("who is our slack admin", None, None),
+    ("how do I change my facebook profile picture", None, None),
+    ("instagram reels not loading", None, None),
+    ("delete my chatgpt history", None, None),
+    ("google takeout", None, None),
     ("can I use AI to write my report", None, None),
     ("how do I download the zoom app", None, "mobile"),
     ("is it raining in london", None, None),

@@ -88,6 +88,12 @@ class Guide(_Model):
     # The facts rules require every guide to say where its content comes from.
     sources: tuple[Source, ...] = Field(min_length=1)
     verified: dt.date
+    # Lists (help, App Home, status) show lower ranks first; equal ranks keep file order.
+    rank: int = 100
+    # What the link button says: not every service has a page that is the setting itself.
+    link_label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=75)] = (
+        "Open the setting"
+    )
     # The "done" button's words: "I've opted out" fits an opt-out, not a data download.
     done_label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=75)] = "I've opted out"
     # Read by the answers engine: which guide a bare service name means, other spellings of the
@@ -349,4 +355,4 @@ def load_catalog(*, extra_dir: Path | None = None) -> Catalog:
     clashes = _second_primaries(merged.values())
     if clashes:
         raise GuideError(str(clashes[0]))
-    return Catalog(guide for guide, _file in merged.values())
+    return Catalog(sorted((guide for guide, _file in merged.values()), key=lambda guide: guide.rank))

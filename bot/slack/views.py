@@ -131,9 +131,11 @@ def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
         _section(
-            f"{guide.summary}\n{strings.SETTING_LINK.format(url=guide.url, setting=guide.setting)}",
+            guide.summary
+            + "\n"
+            + strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label),
             accessory=ButtonElement(
-                text=strings.OPEN_SETTING, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary"
+                text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary"
             ),
         ),
         *_steps_blocks(guide, platform),

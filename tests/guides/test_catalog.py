@@ -6,7 +6,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from bot.guides import SHIPPED_DIR, Catalog, GuideError, Problem, check_paths, load_catalog
+from bot.guides import SHIPPED_DIR, Catalog, Guide, GuideError, Problem, check_paths, load_catalog
 
 VALID = """\
 id = "example-setting"
@@ -46,6 +46,22 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+# File order: the shipped guides sorted by file name.
+# LinkedIn first (rank), then file order.
+SHIPPED_IDS = (
+    "linkedin-ai-training",
+    "linkedin-data-download",
+    "chatgpt-training",
+    "claude-training",
+    "gemini-activity",
+    "grammarly-training",
+    "meta-ai-objection",
+    "slack-training",
+    "x-grok-training",
+)
+NEW_IDS = tuple(guide_id for guide_id in SHIPPED_IDS if not guide_id.startswith("linkedin-"))
+
+
 def variant(old: str, new: str) -> str:
     assert old in VALID, old
     return VALID.replace(old, new, 1)
@@ -63,9 +79,9 @@ def test_shipped_guides_are_valid() -> None:
     assert check_paths([SHIPPED_DIR]) == []
 
 
-def test_shipped_catalog_lists_both_linkedin_guides_in_file_order(shipped: Catalog) -> None:
-    assert shipped.ids == ("linkedin-ai-training", "linkedin-data-download")
-    assert len(shipped) == 2
+def test_shipped_catalog_lists_every_guide_in_file_order(shipped: Catalog) -> None:
+    assert shipped.ids == SHIPPED_IDS
+    assert len(shipped) == len(SHIPPED_IDS)
     assert [guide.id for guide in shipped] == list(shipped.ids)
     assert "linkedin-ai-training" in shipped
     assert shipped.get("nope") is None
@@ -163,6 +179,128 @@ def test_resolve_finds_a_guide_by_id_or_alias_ignoring_case(shipped: Catalog) ->
     assert shipped.resolve("") is None
 
 
+# --- the guides written from other-services.md ---------------------------------------------
+
+
+def shipped_guide(catalog: Catalog, guide_id: str) -> Guide:
+    guide = catalog.get(guide_id)
+    assert guide is not None, guide_id
+    return guide
+
+
+@pytest.mark.parametrize("guide_id", NEW_IDS)
+def test_new_guides_are_checked_sourced_and_one_per_service(shipped: Catalog, guide_id: str) -> None:
+    guide = shipped_guide(shipped, guide_id)
+    assert guide.verified == dt.date(2026, 11, 29)
+    assert guide.sources
+    assert guide.notes
+    # Each of these services has one guide, so no primary is needed: a bare name means that guide.
+    assert not guide.primary
+    assert [other.id for other in shipped if other.service == guide.service] == [guide_id]
+    primary = shipped.primary(guide.service)
+    assert primary is not None and primary.id == guide_id
+    # One app flow is given for both systems.
+    assert guide.steps_for("ios") == guide.steps_for("android")
+
+
+def test_no_guide_states_an_unverified_fact(shipped: Catalog) -> None:
+    for guide in shipped:
+        text = guide.model_dump_json().lower()
+        assert "copilot" not in text, guide.id
+
+
+@pytest.mark.parametrize(
+    ("guide_id", "url", "setting"),
+    [
+        ("chatgpt-training", "https://help.openai.com/en/articles/7730893", "Improve the model for everyone"),
+        ("x-grok-training", "https://x.com/settings/grok_settings", "Grok & Third-party Collaborators"),
+        ("gemini-activity", "https://myactivity.google.com/product/gemini", "Keep Activity"),
+        ("claude-training", "https://claude.ai/settings/data-privacy-controls", "Help improve Claude"),
+        ("meta-ai-objection", "https://www.facebook.com/help/contact/712876720715583", "Objection form for AI at Meta"),
+        ("grammarly-training", "https://account.grammarly.com/security/privacy", "Product Improvement and Training"),
+        (
+            "slack-training",
+            "https://slack.com/trust/data-management/privacy-principles",
+            "Global model opt-out (by email)",
+        ),
+    ],
+)
+def test_new_guides_link_what_the_facts_give(shipped: Catalog, guide_id: str, url: str, setting: str) -> None:
+    guide = shipped_guide(shipped, guide_id)
+    assert guide.url == url
+    assert guide.setting == setting
+    assert url in {source.url for source in guide.sources}
+
+
+def test_chatgpt_steps_reach_data_controls(shipped: Catalog) -> None:
+    guide = shipped_guide(shipped, "chatgpt-training")
+    assert any("profile icon" in step for step in guide.steps_for("desktop"))
+    assert any("side bar" in step for step in guide.steps_for("ios"))
+    for platform in ("desktop", "ios", "android"):
+        steps = guide.steps_for(platform)
+        assert any("Data Controls" in step for step in steps), platform
+        assert "Improve the model for everyone" in steps[-1], platform
+    notes = " ".join(guide.notes)
+    assert "Temporary Chat" in notes
+    assert "do not count on it" in notes
+
+
+def test_grok_guide_dates_carry_regions(shipped: Catalog) -> None:
+    guide = shipped_guide(shipped, "x-grok-training")
+    regions = {entry.date: entry.regions for entry in guide.dates}
+    assert regions[dt.date(2024, 8, 8)] == ("EU",)
+    assert regions[dt.date(2024, 9, 4)] == ("EU and EEA",)
+    assert dt.date(2024, 11, 15) in regions
+    assert any("Data sharing and personalization" in step for step in guide.steps_for("desktop"))
+    assert any("Settings and Support" in step for step in guide.steps_for("ios"))
+    assert any("private" in note for note in guide.notes)
+
+
+def test_gemini_notes_say_what_switching_off_does_not_do(shipped: Catalog) -> None:
+    guide = shipped_guide(shipped, "gemini-activity")
+    notes = " ".join(guide.notes)
+    assert "72 hours" in notes and "3 years" in notes
+    assert "Gemini Apps Activity" in notes and "2025" in notes
+    assert "administrator" in notes
+    assert guide.dates == ()  # the rename has no exact day in the facts
+
+
+def test_claude_uses_one_short_path_everywhere_and_says_so(shipped: Catalog) -> None:
+    guide = shipped_guide(shipped, "claude-training")
+    assert guide.steps_for("desktop") == guide.steps_for("ios") == guide.steps_for("android")
+    assert len(guide.steps_for("desktop")) == 3
+    assert any("not checked separately" in note for note in guide.notes)
+    assert {entry.date for entry in guide.dates} == {dt.date(2025, 8, 28), dt.date(2025, 9, 28)}
+
+
+def test_meta_objection_is_for_eu_eea_uk_and_sent_not_switched(shipped: Catalog) -> None:
+    guide = shipped_guide(shipped, "meta-ai-objection")
+    assert guide.done_label == "I've sent the objection"
+    assert "Privacy Center" in " ".join(guide.steps_for("desktop"))
+    app = " ".join(guide.steps_for("ios"))
+    assert "Facebook app" in app and "Instagram app" in app and "☰" in app
+    regions = {region for entry in guide.dates for region in entry.regions}
+    assert regions == {"EU", "United Kingdom"}
+    assert all(entry.regions for entry in guide.dates)
+    notes = " ".join(guide.notes)
+    assert "EEA" in notes and "medium confidence" in notes
+    assert "does not remove content" in notes
+    assert "https://help.instagram.com/contact/767264225370182" in {link.url for link in guide.links}
+
+
+def test_slack_and_grammarly_send_members_to_an_owner_or_admin(shipped: Catalog) -> None:
+    slack = shipped_guide(shipped, "slack-training")
+    assert slack.done_label == "I've asked an owner (or emailed Slack)"
+    steps = slack.steps_for("desktop")
+    assert steps[0].startswith("Members: you cannot opt out yourself")
+    assert any("feedback@slack.com" in step and "Slack Global model opt-out request" in step for step in steps)
+    assert slack.steps_for("desktop") == slack.steps_for("ios") == slack.steps_for("android")
+    grammarly = shipped_guide(shipped, "grammarly-training")
+    assert any("admin" in step for step in grammarly.steps_for("desktop"))
+    # Only the account page is given: no in-app menu is invented.
+    assert not any(step.startswith("Tap") for step in grammarly.steps_for("ios"))
+
+
 def test_guides_cannot_be_changed_after_loading(shipped: Catalog) -> None:
     guide = shipped.get("linkedin-ai-training")
     assert guide is not None
@@ -176,17 +314,22 @@ def test_guides_cannot_be_changed_after_loading(shipped: Catalog) -> None:
 def test_extra_dir_adds_a_guide_after_the_shipped_ones(tmp_path: Path) -> None:
     write(tmp_path, "example.toml", VALID)
     catalog = load_catalog(extra_dir=tmp_path)
-    assert catalog.ids == ("linkedin-ai-training", "linkedin-data-download", "example-setting")
+    assert catalog.ids == (*SHIPPED_IDS, "example-setting")
     added = catalog.get("example-setting")
     assert added is not None
     assert added.steps_for("desktop") == ("Open settings.", "Switch it off.")
+
+
+def test_rank_puts_a_guide_ahead_of_the_shipped_ones(tmp_path: Path) -> None:
+    write(tmp_path, "example.toml", VALID.replace('id = "example-setting"', 'id = "example-setting"\nrank = 0', 1))
+    assert load_catalog(extra_dir=tmp_path).ids[0] == "example-setting"
 
 
 def test_extra_dir_overrides_a_shipped_guide_in_place(tmp_path: Path) -> None:
     text = (SHIPPED_DIR / "linkedin-data-download.toml").read_text(encoding="utf-8")
     write(tmp_path, "mine.toml", text.replace('title = "Get a copy of your LinkedIn data"', 'title = "Our wording"'))
     catalog = load_catalog(extra_dir=tmp_path)
-    assert catalog.ids == ("linkedin-ai-training", "linkedin-data-download")
+    assert catalog.ids == SHIPPED_IDS
     replaced = catalog.get("linkedin-data-download")
     assert replaced is not None
     assert replaced.title == "Our wording"

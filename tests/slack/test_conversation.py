@@ -119,7 +119,7 @@ def test_text_a_member_typed_is_escaped_so_it_cannot_ping_the_channel(sender: Si
 
 def test_a_command_mentioning_payload_is_still_a_command(sender: SignedSender) -> None:
     # slack-bolt would read this form body as a button click and drop it.
-    assert "I don't have a guide for" in command(sender, "what is a payload")
+    assert "I couldn't tell which guide “what is a payload” is about" in command(sender, "what is a payload")
 
 
 def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
