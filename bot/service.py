@@ -101,7 +101,7 @@ class PrivacyService:
         platform: str | None = None,
         reason: str | None = None,
     ) -> Recorded:
-        guide = self._known_guide(guide_id)
+        guide = self.known_guide(guide_id)
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         if reason is not None and (status != "not_applicable" or reason not in NOT_APPLICABLE_REASONS):
@@ -131,7 +131,7 @@ class PrivacyService:
         )
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
-        guide = self._known_guide(guide_id)
+        guide = self.known_guide(guide_id)
         removed = self.store.undo(
             team_id=team_id, user_id=user_id, guide_id=guide.id, now=self.clock(), actor_id=user_id
         )
@@ -172,10 +172,11 @@ class PrivacyService:
         """Slack retries an event for minutes, not days: older claims only take space."""
         return self.store.prune_events(before=self.clock() - REPLAY_WINDOW)
 
-    def _known_guide(self, guide_id: str) -> Guide:
+    def known_guide(self, guide_id: str) -> Guide:
+        """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""
         guide = self.catalog.get(guide_id)
         if guide is None:
-            raise UserFacingError(strings.UNKNOWN_GUIDE.format(text=strings.escape(guide_id), cmd="/privacy"))
+            raise UserFacingError(strings.GUIDE_GONE.format(text=strings.escape(guide_id)))
         return guide
 
 

@@ -97,6 +97,7 @@ FORGET_DONE = "Done. I deleted {rows} records about you. If you talk to me again
 FORGET_CANCELLED = "OK, nothing was deleted."
 
 USAGE_NEEDS_GUIDE = "Which guide? For example `{cmd} {verb} linkedin`."
+GUIDE_GONE = "I don't know the guide “{text}” any more. Ask me again to see the current guides."
 UNKNOWN_GUIDE = "I don't know the guide “{text}”. Try `{cmd} help` to see the guides."
 
 ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send me a direct message."

@@ -77,10 +77,7 @@ def register(app: App, *, service: PrivacyService, command: str, metrics: Metric
     def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
         ack()
         guide_id, platform = views.decode_value(str(action["value"]))
-        guide = service.catalog.get(guide_id)
-        if guide is None:
-            respond(replace_original=False, text=strings.UNKNOWN_GUIDE.format(text=guide_id, cmd=command))
-            return
+        guide = service.known_guide(guide_id)
         if platform:
             service.remember_platform(team_id=_team(context, body), user_id=_user(context, body), platform=platform)
         respond(replace_original=True, text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform)))
@@ -106,9 +103,8 @@ def register(app: App, *, service: PrivacyService, command: str, metrics: Metric
     def on_details(ack: Ack, action: Body, respond: Respond) -> None:
         ack()
         guide_id, _ = views.decode_value(str(action["value"]))
-        guide = service.catalog.get(guide_id)
-        if guide is not None:
-            respond(replace_original=False, text=guide.title, blocks=views.as_dicts(views.details_blocks(guide)))
+        guide = service.known_guide(guide_id)
+        respond(replace_original=False, text=guide.title, blocks=views.as_dicts(views.details_blocks(guide)))
 
     @app.action(views.ACTION_OPEN_SETTING)
     def on_open_setting(ack: Ack) -> None:
