@@ -48,7 +48,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     count = parser.parse_args().requests
     with FakeSlack() as slack, tempfile.TemporaryDirectory() as scratch:
-        url, stop = serve_in_background(local_settings(slack, Path(scratch) / "bench.db"))
+        served = serve_in_background(local_settings(slack, Path(scratch) / "bench.db"))
+        url, stop = served.url, served.stop
         try:
             sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0)
             health = url.replace("/slack/events", "/healthz")

@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from waitress.server import BaseWSGIServer
 
+    from bot.campaigns import Campaign
     from bot.guides.catalog import Catalog
-    from bot.service import PrivacyService
+    from bot.scheduler import Ticker
+    from bot.service import Services
+    from bot.service.ports import SlackPort
+    from bot.slack.gateway import SlackGateway
     from bot.slack.http import WSGIApp
 
 log = logging.getLogger("bot")
@@ -122,12 +126,10 @@ def _catalog(settings: Settings) -> Catalog:
         raise ConfigError(f"GUIDES_DIR: {error}") from None
 
 
-def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> tuple[PrivacyService, Engine]:
+def _engine(settings: Settings) -> Engine:
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-    from bot.service import PrivacyService
     from bot.store.database import make_engine, upgrade
-    from bot.store.repo import Store
 
     engine = make_engine(settings.database_url)
     try:
@@ -137,9 +139,83 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
         cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
         reason = str(cause).strip().splitlines()[0]
         raise ConfigError(f"DATABASE_URL: cannot use the database ({reason})") from None
-    service = PrivacyService(catalog=_catalog(settings), store=Store(engine), clock=clock)
-    service.prune_replays()
-    return service, engine
+    return engine
+
+
+def _services(
+    settings: Settings,
+    engine: Engine,
+    *,
+    slack: SlackPort,
+    clock: Callable[[], datetime] = utc_now,
+    bot_user_id: str | None = None,
+) -> Services:
+    """Every use case, wired to the store and to Slack (or to a port that says Slack is not there)."""
+    from bot.service import Services
+    from bot.service.answering import Answering
+    from bot.service.campaigns import Campaigns
+    from bot.service.delivery import Delivery
+    from bot.service.members import Members
+    from bot.service.recording import Recording
+    from bot.slack.reminder_views import ReminderViews
+    from bot.store.campaign_rows import CampaignStore
+    from bot.store.directory import MemberDirectory
+    from bot.store.ledger import DeliveryLedger
+    from bot.store.repo import Store
+
+    catalog = _catalog(settings)
+    store = Store(engine)
+    answering = Answering(catalog=catalog, store=store, clock=clock)
+    members = Members(
+        slack=slack,
+        directory=MemberDirectory(engine),
+        store=store,
+        clock=clock,
+        managers=settings.managers,
+        admins_are_managers=settings.admins_are_managers,
+        bot_user_id=bot_user_id,
+    )
+    campaigns = Campaigns(
+        catalog=catalog,
+        campaigns=CampaignStore(engine),
+        members=members,
+        answering=answering,
+        store=store,
+        clock=clock,
+        timezone=settings.timezone,
+    )
+    delivery = Delivery(
+        catalog=catalog,
+        campaigns=campaigns,
+        members=members,
+        ledger=DeliveryLedger(engine),
+        store=store,
+        slack=slack,
+        renderer=ReminderViews(),
+        clock=clock,
+        timezone=settings.timezone,
+        command=settings.slash_command,
+        lease=timedelta(seconds=settings.delivery_lease_seconds),
+    )
+    return Services(
+        catalog=catalog,
+        answering=answering,
+        recording=Recording(catalog=catalog, store=store, clock=clock, answering=answering),
+        members=members,
+        campaigns=campaigns,
+        delivery=delivery,
+    )
+
+
+def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
+    from bot.campaigns import CampaignError, load_campaigns
+
+    if settings.campaigns_file is None:
+        return []
+    try:
+        return load_campaigns(settings.campaigns_file, guide_ids=catalog.ids)
+    except CampaignError as error:
+        raise ConfigError(f"CAMPAIGNS_FILE: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -147,35 +223,44 @@ class _Bot:
     app: App
     engine: Engine
     wsgi: WSGIApp
+    services: Services
+    gateway: SlackGateway
+    team_id: str
 
 
-def _bot(
-    settings: Settings,
-    *,
-    clock: Callable[[], datetime] = utc_now,
-    process_before_response: bool = False,
-    socket_mode: bool = False,
-) -> _Bot:
-    """Store, service, bolt app and the HTTP application around it, wired once for every mode."""
+def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_mode: bool = False) -> _Bot:
+    """Store, services, gateway, bolt app and the HTTP application around it, wired once for every mode."""
     from bot.slack.app import create_app
+    from bot.slack.gateway import Outbound, SlackGateway, build_client
     from bot.slack.http import wsgi_app
     from bot.slack.metrics import Metrics
     from bot.store.database import ping
 
-    service, engine = _service(settings, clock=clock)
-    metrics = Metrics()
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    gateway = SlackGateway(client=build_client(token=token, base_url=settings.slack_api_url), outbound=Outbound())
     try:
-        app = create_app(
-            settings=settings,
-            service=service,
-            process_before_response=process_before_response,
-            metrics=metrics,
-            socket_mode=socket_mode,
-        )
-    except Exception as error:  # bolt verifies the token with auth.test on start
+        identity = gateway.client.auth_test()
+    except Exception as error:
         raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
+    engine = _engine(settings)
+    services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
+    services.recording.prune()
+    services.campaigns.load(team_id=team_id, campaigns=_campaigns_file(settings, services.catalog))
+    metrics = Metrics()
+    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics, socket_mode=socket_mode)
     wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
-    return _Bot(app=app, engine=engine, wsgi=wsgi)
+    return _Bot(app=app, engine=engine, wsgi=wsgi, services=services, gateway=gateway, team_id=team_id)
+
+
+def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
+    from bot.scheduler import Ticker
+
+    def housekeeping() -> None:
+        bot.services.recording.prune()
+        bot.services.members.refresh_if_stale(team_id=bot.team_id)
+
+    return Ticker(dispatch=bot.services.delivery.dispatch_due, housekeeping=housekeeping, clock=clock)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -185,6 +270,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
     server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
+    if args.no_scheduler:
+        log.info("scheduler off (--no-scheduler): this process sends no scheduled reminders")
+    else:
+        _ticker(bot).start()
     if socket:
         import threading
 
@@ -235,9 +324,12 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 "database_url": f"sqlite:///{scratch}/shell.db",
             }
         )
-        url, stop = serve_in_background(local)
+        served = serve_in_background(local)
+        url, stop = served.url, served.stop
         try:
-            sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command)
+            sender = SignedSender(
+                url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command, settle=served.settle
+            )
             shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout)
             interactive = sys.stdin.isatty()
             return shell.run(_prompt() if interactive else sys.stdin, interactive=interactive)
@@ -256,13 +348,23 @@ def _prompt() -> Iterator[str]:
             return
 
 
-def serve_in_background(
-    settings: Settings, *, process_before_response: bool = False, clock: Callable[[], datetime] = utc_now
-) -> tuple[str, Callable[[], None]]:
-    """The HTTP bot on a free loopback port in this process: for the shell and in-process tests."""
+@dataclass(frozen=True)
+class Served:
+    """The HTTP bot running in this process (for the shell and in-process tests)."""
+
+    url: str
+    stop: Callable[[], None]
+    settle: Callable[[], bool]  # waits until every reply after an ack has been sent
+    services: Services
+    team_id: str
+
+
+def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Served:
+    """The HTTP bot on a free loopback port in this process. No scheduler: the caller ticks
+    `services.delivery.dispatch_due` itself, so tests and the shell decide when reminders go out."""
     import threading
 
-    bot = _bot(settings, clock=clock, process_before_response=process_before_response)
+    bot = _bot(settings, clock=clock)
     # A short loop timeout lets stop() return at once instead of after waitress's default second.
     server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     stopping = threading.Event()
@@ -280,28 +382,37 @@ def serve_in_background(
 
     def stop() -> None:
         stopping.set()
+        bot.services.delivery.stopping.set()
         # Let answers in flight finish before the loop they report back to goes away.
         server.task_dispatcher.shutdown()
         server.close()
         thread.join(timeout=5)
+        bot.gateway.outbound.stop(timeout=5)
         bot.engine.dispose()
 
     assert server.socket is not None
     host, port = server.socket.getsockname()[:2]
-    return f"http://{host}:{port}/slack/events", stop
+    return Served(
+        url=f"http://{host}:{port}/slack/events",
+        stop=stop,
+        settle=lambda: bot.gateway.outbound.drain(timeout=10),
+        services=bot.services,
+        team_id=bot.team_id,
+    )
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers import interpret
+    from bot.core import Platform
     from bot.local.render import render
-    from bot.service import GuideAnswer
+    from bot.service.answering import GuideAnswer
     from bot.slack.views import answer_blocks, as_dicts
 
     catalog = _catalog(settings)
     text = " ".join(args.text)
     found = interpret(text, catalog=catalog)
     guide = catalog.get(found.guide_id) if found.guide_id else None
-    answer = GuideAnswer(query=text, guide=guide, platform=found.platform, confidence=found.confidence)
+    answer = GuideAnswer(query=text, guide=guide, platform=Platform.parse(found.platform), confidence=found.confidence)
     plain = render(as_dicts(answer_blocks(answer, catalog)), with_buttons=False)
     if args.json:
         result = {"guide": found.guide_id, "platform": found.platform, "confidence": found.confidence, "text": plain}

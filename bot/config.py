@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["text", "json"] = "text"
+    # How long a replica may hold a claimed delivery before another may take it over (its sender died).
+    delivery_lease_seconds: int = Field(default=60, ge=5, le=3600)
 
     @field_validator("slack_bot_token")
     @classmethod

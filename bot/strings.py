@@ -8,6 +8,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's own escaping of `&`, `<` and `>` in what a member typed, so that echoing it through
+    `escape` escapes it exactly once."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 PLATFORM_LABELS = {
     "desktop": "desktop web",
     "ios": "iPhone/iPad app",
@@ -38,15 +44,27 @@ HELP_INTRO = (
     "I help you act on privacy changes of the services you use: how to switch a setting off, "
     "step by step for your device, and I keep track of who has done it so nobody gets nagged twice."
 )
-HELP_COMMANDS = (
-    "*Ask me*\n"
-    "• `{cmd} linkedin` – how to stop LinkedIn using your data to train generative AI\n"
-    "• `{cmd} <question> [desktop|iphone|android]` – e.g. `{cmd} download my linkedin data iphone`\n"
-    "• `{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did\n"
-    "• `{cmd} status` – what you have done so far\n"
-    "• `{cmd} forget-me` – delete everything I store about you\n"
-    "You can also send me a direct message or mention me with a question."
-)
+HELP_ASK_HEADING = "*Ask me*"
+HELP_MANAGERS_HEADING = "*For managers*"
+HELP_ALSO = "You can also send me a direct message or mention me with a question."
+# One line per command, keyed by the command's name in bot/slack/commands.py; `{cmd}` is the slash command.
+HELP_LINES: dict[str, tuple[str, ...]] = {
+    "question": (
+        "`{cmd} linkedin [desktop|iphone|android]` – how to stop LinkedIn using your data to train generative AI",
+        "`{cmd} <question>` – e.g. `{cmd} download my linkedin data iphone`",
+    ),
+    "record": ("`{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did",),
+    "status": ("`{cmd} status` – what you have done so far",),
+    "forget": ("`{cmd} forget-me` – delete everything I store about you",),
+    "dates": ("`{cmd} dates` – policy dates coming up, with the regions they apply to",),
+    "campaign": (
+        "`{cmd} campaign start <guide> <#channel|@group> [YYYY-MM-DD]` · `{cmd} campaign list` · "
+        "`{cmd} campaign stop <id>` – reminder drives",
+    ),
+    "report": ("`{cmd} report [campaign]` – who has acted and who is pending",),
+    "nudge": ("`{cmd} nudge <campaign>` – DM the pending members now",),
+    "digest": ("`{cmd} digest on|off` – your weekly summary by DM",),
+}
 HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = "I store your Slack ID, name, time zone and what you confirmed, with times. Never message text."
 
@@ -74,7 +92,7 @@ BUTTON_CANCEL = "Cancel"
 RECORDED = {
     "confirmed": ":white_check_mark: Thanks! Recorded *{title}* as done on {when}.",
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
-    "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* after {until}.",
+    "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM after {until}.",
 }
 REASON_PROMPT = "Why doesn't it apply? (optional – it helps your privacy team)"
 REASON_BUTTONS = {"no_account": "I have no {service} account", "region": "Not in a region where it applies"}
@@ -107,3 +125,54 @@ HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anyth
 HOME_OPEN_GUIDE = "Show steps"
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+UNKNOWN_COMMAND = "I don't know `{cmd} {word}`. Try `{cmd} help` for what I can do."
+MANAGERS_ONLY = (
+    "Sorry, `{cmd} {word}` is for the privacy team's managers. Ask them, or see `{cmd} help` for what you can do."
+)
+MANAGER_BUTTON_REFUSED = "Sorry, that button is for the privacy team's managers."
+
+# Campaigns
+CAMPAIGN_USAGE = (
+    "Usage: `{cmd} campaign start <guide> <#channel|@group> [YYYY-MM-DD]`, `{cmd} campaign list`, "
+    "`{cmd} campaign stop <id>`."
+)
+CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} campaign start linkedin #general`."
+CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. 2026-12-15."
+CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
+CAMPAIGN_NEEDS_DATE = (
+    "*{title}* has no policy date ahead, so I need a deadline: "
+    "`{cmd} campaign start {guide} {audience} YYYY-MM-DD`."
+)
+CAMPAIGN_STARTED = (
+    ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. "
+    "{members} members; channel posts {days} days before at {at} ({tz}){nudges}."
+)
+CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
+CAMPAIGN_EXISTS = "There is already a campaign *{id}*. Stop it first, or pick another guide or date."
+CAMPAIGN_LIST_HEADING = "*Campaigns*"
+CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
+CAMPAIGN_LIST_STOPPED = " – stopped"
+CAMPAIGN_LIST_FILE = " – from the campaigns file"
+CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
+CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
+CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
+CAMPAIGN_FROM_FILE = (
+    "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): remove it there, or it comes back on restart."
+)
+
+# What reminders say
+ANNOUNCE_TITLE = "Reminder: {title}"
+ANNOUNCE_TEXT = (
+    ":calendar: *{what}* – {when}.\n{summary}\n*{days_left}* to act. "
+    "Press a button below so I stop reminding you, or ask me `{cmd} {service}` for the steps on your device."
+)
+ANNOUNCE_WHEN = "{date}{regions}"
+DAYS_LEFT = {0: "Today is the last day", 1: "1 day left"}
+DAYS_LEFT_MANY = "{days} days left"
+NUDGE_TEXT = (
+    ":wave: A friendly reminder: *{title}* – {days_left} (deadline {deadline}). "
+    "It takes a minute; here are the steps."
+)
+SNOOZE_OVER_TEXT = ":alarm_clock: You asked me to remind you: *{title}*. Here are the steps again."
+
+COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."

@@ -62,8 +62,8 @@ def clock() -> SettableClock:
 def sender(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[SignedSender]:
     """The bot in this process behind real HTTP; each listener finishes before Slack gets its answer,
     so a test can also assert what the bot did *not* do."""
-    url, stop = serve_in_background(local_settings(slack, bot_db), process_before_response=True, clock=clock)
+    served = serve_in_background(local_settings(slack, bot_db), clock=clock)
     try:
-        yield SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0)
+        yield SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
     finally:
-        stop()
+        served.stop()

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import LOCAL_BOT_TOKEN
+
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -92,9 +95,10 @@ def test_manifest_subscribes_to_what_the_bot_handles(tmp_path: Path, args: tuple
     assert ('request_url: "https://bot.example.com/slack/events"' in done.stdout) is not socket_mode
 
 
-def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path) -> None:
+def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
     env = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_API_URL": slack.api_url,
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": "test-signing-secret",
         "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/nothing",
     }

@@ -164,9 +164,13 @@ class SignedSender(_Driver[Response]):
         response_urls: ResponseUrlIssuer | None = None,
         command: str = "/privacy",
         timeout: float = 10.0,
+        settle: Callable[[], object] | None = None,
     ) -> None:
+        """`settle`, when given, is called after each request: an in-process bot passes a function that
+        waits until its replies after the ack have gone out, so the caller sees all of them."""
         super().__init__(command=command, response_urls=response_urls)
         self.url = url
+        self.settle = settle
         self.signing_secret = signing_secret
         self.clock = clock
         self.timeout = timeout
@@ -190,6 +194,7 @@ class SignedSender(_Driver[Response]):
             response_urls=self.response_urls,
             command=self.command,
             timeout=self.timeout,
+            settle=self.settle,
         )
         twin._tamper = tamper
         return twin
@@ -230,9 +235,12 @@ class SignedSender(_Driver[Response]):
         request = urllib.request.Request(self.url, data=data, headers=headers, method="POST")
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
-                return _response(answer.status, answer.headers.items(), answer.read())
+                response = _response(answer.status, answer.headers.items(), answer.read())
         except urllib.error.HTTPError as e:
-            return _response(e.code, e.headers.items(), e.read())
+            response = _response(e.code, e.headers.items(), e.read())
+        if self.settle is not None:
+            self.settle()
+        return response
 
 
 def _response(status: int, headers: Any, raw: bytes) -> Response:

@@ -1,4 +1,4 @@
-"""The bolt App factory: one configured WebClient, every listener registered."""
+"""The bolt App factory: the one WebClient, the gateway, every listener registered."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import Settings
-from bot.service import PrivacyService
-from bot.slack.listeners import register
+from bot.service import Services
+from bot.slack.commands import Commands
+from bot.slack.gateway import SlackGateway
+from bot.slack.listeners import Deps, register
 from bot.slack.metrics import Metrics
-
-RATE_LIMIT_RETRIES = 10
 
 
 class _MeasuredApp(App):
@@ -36,44 +34,31 @@ class _QuietAboutOurClient(logging.Filter):
         return not str(record.msg).startswith("As you gave `client` as well")
 
 
-def build_client(settings: Settings) -> WebClient:
-    """A WebClient for SLACK_API_URL that waits out 429s (honouring Retry-After) instead of dropping calls."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-        ],
-    )
-
-
 def create_app(
     *,
     settings: Settings,
-    service: PrivacyService,
-    client: WebClient | None = None,
-    process_before_response: bool = False,
+    services: Services,
+    gateway: SlackGateway,
     metrics: Metrics | None = None,
     socket_mode: bool = False,
 ) -> App:
-    """`process_before_response` finishes each listener before answering Slack: for FaaS hosts, and for
-    tests that must know the bot is done (e.g. that it did *not* reply)."""
+    """Listeners run before the response (process_before_response): the answer to a slash command is
+    its ack, and nothing waits on bolt's ack polling or a listener thread pool."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack")
     if not any(isinstance(known, _QuietAboutOurClient) for known in logger.filters):
         logger.addFilter(_QuietAboutOurClient())
     app = _MeasuredApp(
         metrics=metrics or Metrics(),
-        client=client or build_client(settings),
+        client=gateway.client,
         # Passed explicitly (even empty) so bolt never reads the environment behind config.py's back.
         signing_secret=secret,
         # Over Socket Mode Slack authenticates the connection instead; over HTTP every request is checked,
         # whatever else is configured.
         request_verification_enabled=not socket_mode,
-        process_before_response=process_before_response,
+        process_before_response=True,
         logger=logger,
     )
-    register(app, service=service, command=settings.slash_command, metrics=app.metrics)
+    commands = Commands(services=services, command=settings.slash_command, metrics=app.metrics)
+    register(app, found=Deps(services=services, commands=commands, gateway=gateway), command=settings.slash_command)
     return app

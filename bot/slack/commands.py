@@ -1,89 +1,189 @@
-"""The words of `/privacy …` (and of a DM): one service call each, rendered as a reply."""
+"""The words of `/privacy …` (and of a DM), declared once: the dispatcher, the help text and the
+refusals are all generated from the table at the bottom.
+
+Each handler makes one service call and renders its result; it raises UserFacingError for
+anything the member can fix, which the one error path in bot/slack/errors.py shows them.
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot import strings
-from bot.service import PrivacyService, Recorded, UserFacingError
+from bot.core import Source, Status
+from bot.service import Services
+from bot.service.errors import NotAllowed, UserFacingError
+from bot.service.ports import Message
+from bot.service.recording import Recorded
 from bot.slack import views
 from bot.slack.metrics import Metrics
 
-log = logging.getLogger(__name__)
 
-Reply = tuple[str, list[dict[str, object]]]
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who asked, and where the answer will be seen."""
 
-RECORD_VERBS = {"done": "confirmed", "skip": "not_applicable", "n/a": "not_applicable", "later": "snoozed"}
-FORGET_WORDS = {"forget-me", "forgetme", "forget"}
-PERSONAL_VERBS = {"status", "undo", *RECORD_VERBS, *FORGET_WORDS}
+    team_id: str
+    user_id: str
+    public: bool  # an @mention in a channel: the answer is seen by everyone there
 
 
-class CommandHandler:
-    """Turns `/privacy …` text into one service call and its rendered reply."""
+@dataclass(frozen=True)
+class Command:
+    name: str  # the key of its help line in strings.HELP_LINES
+    words: tuple[str, ...]  # what the first word may be; () for the fallback (a question)
+    handler: Callable[[Commands, Asker, str, str], Message]
+    personal: bool = False  # shows or changes the asker's own data: never answered in public
+    managers_only: bool = False
 
-    def __init__(self, *, service: PrivacyService, command: str, metrics: Metrics) -> None:
-        self.service = service
+
+class Commands:
+    """Turns command text into a reply, by the table."""
+
+    def __init__(self, *, services: Services, command: str, metrics: Metrics) -> None:
+        self.services = services
         self.command = command
         self.metrics = metrics
+        self._by_word = {word: spec for spec in COMMANDS for word in spec.words}
 
-    def reply(self, *, text: str, team_id: str, user_id: str, public: bool = False) -> Reply:
-        """`public` replies are seen by a channel: they never show or change anyone's status."""
-        try:
-            return self._dispatch(text=text.strip(), team_id=team_id, user_id=user_id, public=public)
-        except UserFacingError as error:
-            return str(error), views.as_dicts(views.text_blocks(str(error)))
-        except Exception:
-            log.exception("command failed")
-            return strings.SORRY, views.as_dicts(views.text_blocks(strings.SORRY))
-
-    def record(self, **what: Any) -> Recorded:
-        """Every status change goes through here, so the metrics count each one once."""
-        outcome = self.service.record(**what)
-        if outcome.changed:
-            self.metrics.attestations.labels(outcome.guide.id, outcome.status).inc()
-        return outcome
-
-    def answer(self, *, text: str, team_id: str, user_id: str) -> Reply:
-        found = self.service.answer(text=text, team_id=team_id, user_id=user_id)
-        self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
-        title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
-        return title, views.as_dicts(views.answer_blocks(found, self.service.catalog))
-
-    def _dispatch(self, *, text: str, team_id: str, user_id: str, public: bool) -> Reply:
-        verb, _, rest = text.partition(" ")
-        verb = verb.lower()
-        if verb in {"", "help", "?"}:
-            return strings.HELP_TITLE, views.as_dicts(views.help_blocks(self.service.catalog, command=self.command))
+    def reply(self, *, text: str, asker: Asker) -> Message:
+        text = text.strip()
         if text.lower() == "forget me":
-            verb = "forget-me"
-        if public and verb in PERSONAL_VERBS:
-            message = strings.ASK_PRIVATELY.format(cmd=self.command)
-            return message, views.as_dicts(views.text_blocks(message))
-        if verb == "status":
-            statuses = self.service.status(team_id=team_id, user_id=user_id)
-            return strings.STATUS_HEADING, views.as_dicts(views.status_blocks(statuses))
-        if verb in FORGET_WORDS:
-            return strings.FORGET_ASK, views.as_dicts(views.forget_ask_blocks())
-        if verb in RECORD_VERBS or verb == "undo":
-            return self._record(verb=verb, reference=rest, team_id=team_id, user_id=user_id)
-        return self.answer(text=text, team_id=team_id, user_id=user_id)
+            text = "forget-me"
+        word, _, rest = text.partition(" ")
+        spec = self._by_word.get(word.lower(), QUESTION)
+        if spec.personal and asker.public:
+            return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
+        if spec.managers_only and not self.services.members.is_manager(team_id=asker.team_id, user_id=asker.user_id):
+            self.services.members.refused(team_id=asker.team_id, user_id=asker.user_id, what=spec.name)
+            raise NotAllowed(strings.MANAGERS_ONLY.format(cmd=self.command, word=word.lower()))
+        return spec.handler(self, asker, word.lower(), rest.strip())
 
-    def _record(self, *, verb: str, reference: str, team_id: str, user_id: str) -> Reply:
-        if not reference.strip():
-            raise UserFacingError(strings.USAGE_NEEDS_GUIDE.format(cmd=self.command, verb=verb))
-        guide = self.service.guide(reference, command=self.command)
-        if verb == "undo":
-            _, removed = self.service.undo(team_id=team_id, user_id=user_id, guide_id=guide.id)
-            message = (strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title)
-            return message, views.as_dicts(views.text_blocks(message))
-        outcome = self.record(
-            team_id=team_id, user_id=user_id, guide_id=guide.id, status=RECORD_VERBS[verb], source="command"
+    def record(
+        self, *, team_id: str, user_id: str, guide_id: str, status: Status, source: Source, **how: object
+    ) -> Recorded:
+        """Every status change goes through here, so the metrics count each one once."""
+        outcome = self.services.recording.record(
+            team_id=team_id,
+            user_id=user_id,
+            guide_id=guide_id,
+            status=status,
+            source=source,
+            **how,  # type: ignore[arg-type]
         )
         if outcome.changed:
-            message = views.outcome_text(outcome)
-        else:
-            message = strings.ALREADY.format(
-                title=guide.title, status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)
-            )
-        return message, views.as_dicts(views.text_blocks(message))
+            self.metrics.attestations.labels(outcome.guide.id, outcome.status.value).inc()
+        return outcome
+
+    def answer(self, *, text: str, team_id: str, user_id: str) -> Message:
+        found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id)
+        self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
+        title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
+        return Message(text=title, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog)))
+
+    def help(self) -> Message:
+        return Message(
+            text=strings.HELP_TITLE,
+            blocks=views.as_dicts(views.help_blocks(self.services.catalog, lines=help_lines(self.command))),
+        )
+
+
+def help_lines(command: str) -> tuple[list[str], list[str]]:
+    """(everyone's lines, managers' lines), in table order."""
+
+    def lines(managers: bool) -> list[str]:
+        return [
+            line.format(cmd=command)
+            for spec in COMMANDS
+            if spec.managers_only == managers
+            for line in strings.HELP_LINES.get(spec.name, ())
+        ]
+
+    return lines(False), lines(True)
+
+
+def _text(text: str) -> Message:
+    return Message(text=text, blocks=views.as_dicts(views.text_blocks(text)))
+
+
+# -- handlers -------------------------------------------------------------------
+
+
+def _help(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    return commands.help()
+
+
+def _question(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    return commands.answer(text=f"{word} {rest}".strip(), team_id=asker.team_id, user_id=asker.user_id)
+
+
+def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    statuses = commands.services.recording.status(team_id=asker.team_id, user_id=asker.user_id)
+    return Message(text=strings.STATUS_HEADING, blocks=views.as_dicts(views.status_blocks(statuses)))
+
+
+def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    return Message(text=strings.FORGET_ASK, blocks=views.as_dicts(views.forget_ask_blocks()))
+
+
+RECORD_VERBS = {"done": Status.CONFIRMED, "skip": Status.NOT_APPLICABLE, "n/a": Status.NOT_APPLICABLE}
+
+
+def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    services = commands.services
+    guide = services.answering.guide(rest, command=commands.command, verb=word)
+    if word == "undo":
+        _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
+        return _text((strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title))
+    outcome = commands.record(
+        team_id=asker.team_id,
+        user_id=asker.user_id,
+        guide_id=guide.id,
+        status=RECORD_VERBS[word],
+        source=Source.COMMAND,
+    )
+    if outcome.changed:
+        return _text(views.outcome_text(outcome))
+    return _text(
+        strings.ALREADY.format(
+            title=guide.title, status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)
+        )
+    )
+
+
+def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    services = commands.services
+    action, _, argument = rest.partition(" ")
+    action = action.lower()
+    if action == "start":
+        started = services.campaigns.start(
+            team_id=asker.team_id, user_id=asker.user_id, text=argument, command=commands.command
+        )
+        return _text(views.campaign_started_text(started, command=commands.command))
+    if action in {"list", "ls", ""}:
+        listed = services.campaigns.listing(team_id=asker.team_id)
+        return Message(
+            text=strings.CAMPAIGN_LIST_HEADING,
+            blocks=views.as_dicts(views.campaign_list_blocks(listed, command=commands.command)),
+        )
+    if action == "stop":
+        stopped = services.campaigns.stop(
+            team_id=asker.team_id, user_id=asker.user_id, campaign_id=argument.strip(), command=commands.command
+        )
+        message = strings.CAMPAIGN_FROM_FILE if stopped.origin == "file" else strings.CAMPAIGN_STOPPED
+        return _text(message.format(id=stopped.campaign.id))
+    raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
+
+
+QUESTION = Command("question", (), _question)
+
+# The order is the order of the help text.
+COMMANDS: Sequence[Command] = (
+    Command("help", ("help", "?", ""), _help),
+    QUESTION,
+    Command("record", ("done", "skip", "n/a", "undo"), _record, personal=True),
+    Command("status", ("status",), _status, personal=True),
+    Command("forget", ("forget-me", "forgetme", "forget"), _forget, personal=True),
+    Command("campaign", ("campaign", "campaigns"), _campaign, personal=True, managers_only=True),
+)

@@ -1,21 +1,28 @@
-"""Thin bolt listeners: acknowledge, parse, call one service function, render."""
+"""Thin bolt listeners: acknowledge, parse, call one service function, render.
+
+Every listener runs inside the request (bolt's process_before_response), so a slash command is
+answered in its ack and a click's write has landed before Slack hears back. Anything else Slack
+must be told (a response_url update, a DM reply, App Home) goes to the gateway's outbound
+worker: no listener waits on the Web API. Listeners raise; bot/slack/errors.py answers.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond, Say
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 
 from bot import strings
-from bot.service import PrivacyService, UserFacingError
+from bot.core import Platform, Source
+from bot.service import Services
+from bot.service.ports import Message
 from bot.slack import views
-from bot.slack.commands import CommandHandler
-from bot.slack.metrics import Metrics
+from bot.slack.commands import Asker, Commands
+from bot.slack.errors import DEPS, on_error
+from bot.slack.gateway import SlackGateway
 
 log = logging.getLogger(__name__)
 
@@ -23,172 +30,210 @@ Body = dict[str, Any]
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(\|[^>]*)?>")
 
 
-def register(app: App, *, service: PrivacyService, command: str, metrics: Metrics) -> None:
-    """Attach every listener; each subscribed event has one so Slack never sees a 404 and retries."""
-    commands = CommandHandler(service=service, command=command, metrics=metrics)
+@dataclass(frozen=True)
+class Deps:
+    services: Services
+    commands: Commands
+    gateway: SlackGateway
 
-    @app.middleware
-    def skip_replayed_events(
-        body: Body, context: BoltContext, next: Callable[[], BoltResponse | None]
-    ) -> BoltResponse | None:
-        # Slack re-sends an event (X-Slack-Retry-Num) when it thinks we were slow; act on it once.
-        event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and isinstance(event_id, str):
-            team_id = context.team_id or str(body.get("team_id", ""))
-            if not service.first_time(team_id=team_id, key=f"event:{event_id}"):
-                return BoltResponse(status=200, body="")
-        return next()
 
-    @app.command(command)
-    def on_command(ack: Ack, command: Body, context: BoltContext) -> None:
-        text, blocks = commands.reply(
-            text=str(command.get("text", "")), team_id=_team(context, command), user_id=str(command["user_id"])
+def deps(context: BoltContext) -> Deps:
+    found: Deps = context[DEPS]
+    return found
+
+
+# -- slash command ------------------------------------------------------------------------
+
+
+def on_command(ack: Ack, command: Body, context: BoltContext) -> None:
+    asker = Asker(team_id=_team(context, command), user_id=str(command["user_id"]), public=False)
+    reply = deps(context).commands.reply(text=strings.unescape(str(command.get("text") or "")), asker=asker)
+    ack(text=reply.text, blocks=list(reply.blocks), response_type="ephemeral")
+
+
+# -- buttons ------------------------------------------------------------------------------
+
+
+def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    guide_id, platform = views.decode_value(action.get("value"))
+    status, reason = views.ATTESTATIONS[str(action["action_id"])]
+    outcome = found.commands.record(
+        team_id=_team(context, body),
+        user_id=_user(context, body),
+        guide_id=guide_id,
+        status=status,
+        reason=reason,
+        source=Source.BUTTON,
+        platform=platform,
+    )
+    blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
+    _update(found, body, Message(text=outcome.guide.title, blocks=views.as_dicts(blocks)))
+    _refresh_home(found, body, context)
+
+
+def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    guide_id, platform = views.decode_value(action.get("value"))
+    guide, _ = found.services.recording.undo(
+        team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
+    )
+    _update(found, body, Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    _refresh_home(found, body, context)
+
+
+def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    guide_id, _ = views.decode_value(action.get("value"))
+    platform = Platform.parse(str(action["action_id"]).removeprefix(views.ACTION_PLATFORM_PREFIX))
+    guide = found.services.answering.known_guide(guide_id)
+    if platform is not None:
+        found.services.answering.remember_platform(
+            team_id=_team(context, body), user_id=_user(context, body), platform=platform
         )
-        ack(text=text, blocks=blocks, response_type="ephemeral")
-
-    @app.action(re.compile("^(" + "|".join(views.ATTESTATIONS) + ")$"))
-    @_replying_on_error
-    def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
-        ack()
-        guide_id, platform = views.decode_value(str(action["value"]))
-        status, reason = views.ATTESTATIONS[str(action["action_id"])]
-        outcome = commands.record(
-            team_id=_team(context, body),
-            user_id=_user(context, body),
-            guide_id=guide_id,
-            status=status,
-            reason=reason,
-            source="button",
-            platform=platform,
-        )
-        blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
-        respond(replace_original=True, text=outcome.guide.title, blocks=views.as_dicts(blocks))
-
-    @app.action(views.ACTION_UNDO)
-    @_replying_on_error
-    def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
-        ack()
-        guide_id, platform = views.decode_value(str(action["value"]))
-        guide, _ = service.undo(team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id)
-        respond(replace_original=True, text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform)))
-
-    @app.action(re.compile(rf"^{views.ACTION_PLATFORM_PREFIX}(desktop|ios|android)$"))
-    @_replying_on_error
-    def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond) -> None:
-        ack()
-        guide_id, platform = views.decode_value(str(action["value"]))
-        guide = service.known_guide(guide_id)
-        if platform:
-            service.remember_platform(team_id=_team(context, body), user_id=_user(context, body), platform=platform)
-        respond(replace_original=True, text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform)))
-
-    @app.action(re.compile(rf"^{views.ACTION_OPEN_GUIDE}(_\d+)?$"))
-    @_replying_on_error
-    def on_open_guide(
-        ack: Ack, action: Body, body: Body, context: BoltContext, respond: Respond, client: WebClient
-    ) -> None:
-        ack()
-        team_id, user_id = _team(context, body), _user(context, body)
-        answer = service.answer(text=str(action["value"]), team_id=team_id, user_id=user_id)
-        blocks = views.as_dicts(views.answer_blocks(answer, service.catalog))
-        title = answer.guide.title if answer.guide else strings.HELP_TITLE
-        if body.get("container", {}).get("type") == "view":
-            # App Home has no response_url: the guide goes to the member's DM with the bot.
-            client.chat_postMessage(channel=user_id, text=title, blocks=blocks)
-        else:
-            respond(replace_original=True, text=title, blocks=blocks)
-
-    @app.action(views.ACTION_DETAILS)
-    @_replying_on_error
-    def on_details(ack: Ack, action: Body, respond: Respond) -> None:
-        ack()
-        guide_id, _ = views.decode_value(str(action["value"]))
-        guide = service.known_guide(guide_id)
-        respond(replace_original=False, text=guide.title, blocks=views.as_dicts(views.details_blocks(guide)))
-
-    @app.action(views.ACTION_OPEN_SETTING)
-    def on_open_setting(ack: Ack) -> None:
-        # A link button still sends an action; Slack opens the URL itself.
-        ack()
-
-    @app.action(views.ACTION_FORGET_CONFIRM)
-    @_replying_on_error
-    def on_forget(ack: Ack, body: Body, context: BoltContext, respond: Respond) -> None:
-        ack()
-        rows = service.forget(team_id=_team(context, body), user_id=_user(context, body))
-        respond(replace_original=True, text=strings.FORGET_DONE.format(rows=rows))
-
-    @app.action(views.ACTION_FORGET_CANCEL)
-    def on_forget_cancel(ack: Ack, respond: Respond) -> None:
-        ack()
-        respond(replace_original=True, text=strings.FORGET_CANCELLED)
-
-    @app.action(re.compile(".*"))
-    def on_unknown_action(ack: Ack, action: Body) -> None:
-        # Registered last: a button from an older version of the bot is acknowledged, not a Slack error.
-        ack()
-        log.info("ignored an unknown action %s", action.get("action_id"))
-
-    @app.event("message")
-    def on_message(event: Body, context: BoltContext, say: Say) -> None:
-        # Only people's own new DMs: not bots, not edits/joins (subtypes), not channel chatter.
-        if event.get("channel_type") != "im" or _from_bot_or_system(event):
-            return
-        # A DM is a private conversation: it takes every command `/privacy` takes.
-        text, blocks = commands.reply(
-            text=str(event.get("text", "")), team_id=_team(context, event), user_id=str(event["user"])
-        )
-        say(text=text, blocks=blocks)
-
-    @app.event("app_mention")
-    def on_mention(event: Body, context: BoltContext, say: Say) -> None:
-        if _from_bot_or_system(event):
-            return
-        text, blocks = commands.reply(
-            text=_without_mentions(str(event.get("text", ""))),
-            team_id=_team(context, event),
-            user_id=str(event["user"]),
-            public=True,
-        )
-        say(text=text, blocks=blocks, thread_ts=event.get("thread_ts") or event.get("ts"))
-
-    @app.event("app_home_opened")
-    def on_home_opened(event: Body, context: BoltContext, client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        user_id = str(event["user"])
-        statuses = service.status(team_id=_team(context, event), user_id=user_id)
-        client.views_publish(user_id=user_id, view=views.home_view(statuses).to_dict())
-
-    @app.event("app_uninstalled")
-    @app.event("tokens_revoked")
-    def on_lifecycle(event: Body) -> None:
-        log.warning("slack lifecycle event %s: the bot can no longer act in this workspace", event.get("type"))
-
-    @app.error
-    def on_error(error: Exception, body: Body, respond: Respond | None) -> None:
-        message = str(error) if isinstance(error, UserFacingError) else strings.SORRY
-        if not isinstance(error, UserFacingError):
-            log.exception("unhandled error for a %s request", body.get("type", "command"), exc_info=error)
-        if respond is not None and body.get("response_url"):
-            respond(text=message, replace_original=False)
+    _update(found, body, Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
 
 
-def _replying_on_error(listener: Callable[..., None]) -> Callable[..., None]:
-    """After ack(), a failure must still reach the member: as the error's own words when they can fix
-    it, otherwise as a short apology (the details go to the log, never to Slack)."""
+def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    team_id, user_id = _team(context, body), _user(context, body)
+    reply = found.commands.answer(text=str(action.get("value") or ""), team_id=team_id, user_id=user_id)
+    if (body.get("container") or {}).get("type") == "view":
+        # App Home has no response_url: the guide goes to the member's DM with the bot.
+        found.gateway.post_later(user_id, reply)
+    else:
+        _update(found, body, reply)
 
-    @functools.wraps(listener)
-    def replying(**kwargs: Any) -> None:
-        try:
-            listener(**kwargs)
-        except UserFacingError as error:
-            kwargs["respond"](text=str(error), replace_original=False)
-        except Exception:
-            log.exception("%s failed", listener.__name__)
-            kwargs["respond"](text=strings.SORRY, replace_original=False)
 
-    return replying
+def on_details(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    guide_id, _ = views.decode_value(action.get("value"))
+    guide = found.services.answering.known_guide(guide_id)
+    _reply(found, body, Message(text=guide.title, blocks=views.as_dicts(views.details_blocks(guide))))
+
+
+def on_open_setting(ack: Ack) -> None:
+    # A link button still sends an action; Slack opens the URL itself.
+    ack()
+
+
+def on_forget(ack: Ack, body: Body, context: BoltContext) -> None:
+    ack()
+    found = deps(context)
+    rows = found.services.recording.forget(team_id=_team(context, body), user_id=_user(context, body))
+    _update(found, body, _text(strings.FORGET_DONE.format(rows=rows)))
+
+
+def on_forget_cancel(ack: Ack, body: Body, context: BoltContext) -> None:
+    ack()
+    _update(deps(context), body, _text(strings.FORGET_CANCELLED))
+
+
+def on_unknown_action(ack: Ack) -> None:
+    # Registered last: a button from an older version of the bot is acknowledged, not a Slack error.
+    ack()
+    log.info("ignored an unknown action")
+
+
+# -- events -------------------------------------------------------------------------------
+
+
+def on_message(event: Body, context: BoltContext) -> None:
+    # Only people's own new DMs: not bots, not edits/joins (subtypes), not channel chatter.
+    if event.get("channel_type") != "im" or _from_bot_or_system(event):
+        return
+    found = deps(context)
+    asker = Asker(team_id=_team(context, event), user_id=str(event["user"]), public=False)
+    # A DM is a private conversation: it takes every command `/privacy` takes.
+    reply = found.commands.reply(text=strings.unescape(str(event.get("text") or "")), asker=asker)
+    found.gateway.post_later(str(event.get("channel") or asker.user_id), reply)
+
+
+def on_mention(event: Body, context: BoltContext) -> None:
+    if _from_bot_or_system(event):
+        return
+    found = deps(context)
+    asker = Asker(team_id=_team(context, event), user_id=str(event["user"]), public=True)
+    text = _without_mentions(strings.unescape(str(event.get("text") or "")))
+    reply = found.commands.reply(text=text, asker=asker)
+    found.gateway.post_later(
+        str(event["channel"]), reply, thread_ts=str(event.get("thread_ts") or event.get("ts") or "") or None
+    )
+
+
+def on_home_opened(event: Body, context: BoltContext) -> None:
+    if event.get("tab", "home") != "home" or not event.get("user"):
+        return
+    found = deps(context)
+    _publish_home(found, team_id=_team(context, event), user_id=str(event["user"]))
+
+
+def on_lifecycle(event: Body) -> None:
+    log.warning("slack lifecycle event %s: the bot can no longer act in this workspace", event.get("type"))
+
+
+def skip_replayed_events(body: Body, context: BoltContext, next: Any) -> BoltResponse | None:  # noqa: A002
+    """Slack re-sends an event (X-Slack-Retry-Num) when it thinks we were slow; act on it once."""
+    event_id = body.get("event_id")
+    if body.get("type") == "event_callback" and isinstance(event_id, str):
+        team_id = context.team_id or str(body.get("team_id", ""))
+        if not deps(context).services.recording.first_time(team_id=team_id, key=f"event:{event_id}"):
+            return BoltResponse(status=200, body="")
+    result: BoltResponse | None = next()
+    return result
+
+
+# -- replies ------------------------------------------------------------------------------
+
+
+def is_private(body: Body) -> bool:
+    """Only the clicker can see the message: an ephemeral answer, or a DM with the bot."""
+    container = body.get("container") or {}
+    channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+    return bool(container.get("is_ephemeral")) or channel.startswith("D")
+
+
+def _update(found: Deps, body: Body, message: Message) -> None:
+    """Show the result where the member clicked: in place on a private message; on a message others
+    can see (an @mention answer, an announcement), as a reply only the clicker sees."""
+    _send(found, body, message, replace=is_private(body))
+
+
+def _reply(found: Deps, body: Body, message: Message) -> None:
+    _send(found, body, message, replace=False)
+
+
+def _send(found: Deps, body: Body, message: Message, *, replace: bool) -> None:
+    url = body.get("response_url")
+    if not isinstance(url, str) or not url:
+        return
+    payload: dict[str, Any] = {
+        "text": message.text,
+        "blocks": list(message.blocks),
+        "replace_original": replace,
+    }
+    if not replace:
+        payload["response_type"] = "ephemeral"
+    found.gateway.respond_later(url, payload)
+
+
+def _refresh_home(found: Deps, body: Body, context: BoltContext) -> None:
+    """App Home shows statuses: refresh it after a change made anywhere, not only when opened."""
+    _publish_home(found, team_id=_team(context, body), user_id=_user(context, body))
+
+
+def _publish_home(found: Deps, *, team_id: str, user_id: str) -> None:
+    statuses = found.services.recording.status(team_id=team_id, user_id=user_id)
+    found.gateway.publish_home_later(user_id, views.home_view(statuses).to_dict())
+
+
+def _text(text: str) -> Message:
+    return Message(text=text, blocks=views.as_dicts(views.text_blocks(text)))
 
 
 def _without_mentions(text: str) -> str:
@@ -196,13 +241,43 @@ def _without_mentions(text: str) -> str:
 
 
 def _from_bot_or_system(event: Body) -> bool:
-    return bool(event.get("bot_id") or event.get("subtype") or event.get("bot_profile")) or "user" not in event
+    return bool(event.get("bot_id") or event.get("subtype") or event.get("bot_profile")) or not event.get("user")
 
 
 def _team(context: BoltContext, payload: Body) -> str:
-    team = context.team_id or payload.get("team_id") or payload.get("team", {}).get("id")
+    team = context.team_id or payload.get("team_id") or (payload.get("team") or {}).get("id")
     return str(team or "")
 
 
 def _user(context: BoltContext, payload: Body) -> str:
-    return str(context.user_id or payload.get("user", {}).get("id", ""))
+    return str(context.user_id or (payload.get("user") or {}).get("id") or "")
+
+
+# -- registration, in one place ---------------------------------------------------------
+
+
+def register(app: App, *, found: Deps, command: str) -> None:
+    """Attach every listener; each subscribed event has one so Slack never sees a 404 and retries."""
+
+    def provide(context: BoltContext, next: Any) -> None:  # noqa: A002
+        context[DEPS] = found
+        next()
+
+    app.middleware(provide)
+    app.middleware(skip_replayed_events)
+    app.command(command)(on_command)
+    app.action(re.compile("^(" + "|".join(map(re.escape, views.ATTESTATIONS)) + ")$"))(on_attest)
+    app.action(views.ACTION_UNDO)(on_undo)
+    app.action(re.compile(rf"^{views.ACTION_PLATFORM_PREFIX}[a-z]+$"))(on_platform)
+    app.action(re.compile(rf"^{views.ACTION_OPEN_GUIDE}(_\d+)?$"))(on_open_guide)
+    app.action(views.ACTION_DETAILS)(on_details)
+    app.action(views.ACTION_OPEN_SETTING)(on_open_setting)
+    app.action(views.ACTION_FORGET_CONFIRM)(on_forget)
+    app.action(views.ACTION_FORGET_CANCEL)(on_forget_cancel)
+    app.action(re.compile(".*"))(on_unknown_action)
+    app.event("message")(on_message)
+    app.event("app_mention")(on_mention)
+    app.event("app_home_opened")(on_home_opened)
+    app.event("app_uninstalled")(on_lifecycle)
+    app.event("tokens_revoked")(on_lifecycle)
+    app.error(on_error)

@@ -19,8 +19,11 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import strings
+from bot.core import Platform, Reason, Status
 from bot.guides.catalog import Catalog, Guide
-from bot.service import GuideAnswer, GuideStatus, Recorded
+from bot.service.answering import GuideAnswer
+from bot.service.campaigns import CampaignStarted, ListedCampaign
+from bot.service.recording import GuideStatus, Recorded
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
 MAX_MESSAGE_BLOCKS = 50
@@ -28,7 +31,7 @@ MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
 MESSAGE_NOTES = 3
 
-PLATFORM_ORDER = ("desktop", "ios", "android")
+PLATFORM_ORDER = Platform.explicit()
 
 ACTION_CONFIRM = "attest_confirmed"
 ACTION_NOT_APPLICABLE = "attest_not_applicable"
@@ -36,11 +39,11 @@ ACTION_SNOOZE = "attest_snoozed"
 ACTION_UNDO = "attest_undo"
 ACTION_REASON_PREFIX = "attest_reason_"
 # Every button that records a status: action_id -> (status, reason).
-ATTESTATIONS: dict[str, tuple[str, str | None]] = {
-    ACTION_CONFIRM: ("confirmed", None),
-    ACTION_NOT_APPLICABLE: ("not_applicable", None),
-    ACTION_SNOOZE: ("snoozed", None),
-    **{f"{ACTION_REASON_PREFIX}{reason}": ("not_applicable", reason) for reason in strings.REASON_LABELS},
+ATTESTATIONS: dict[str, tuple[Status, Reason | None]] = {
+    ACTION_CONFIRM: (Status.CONFIRMED, None),
+    ACTION_NOT_APPLICABLE: (Status.NOT_APPLICABLE, None),
+    ACTION_SNOOZE: (Status.SNOOZED, None),
+    **{f"{ACTION_REASON_PREFIX}{reason.value}": (Status.NOT_APPLICABLE, reason) for reason in Reason},
 }
 ACTION_PLATFORM_PREFIX = "show_platform_"
 ACTION_OPEN_GUIDE = "open_guide"
@@ -50,13 +53,14 @@ ACTION_FORGET_CONFIRM = "forget_confirm"
 ACTION_FORGET_CANCEL = "forget_cancel"
 
 
-def encode_value(guide_id: str, platform: str | None) -> str:
-    return f"{guide_id}|{platform or ''}"
+def encode_value(guide_id: str, platform: Platform | None) -> str:
+    return f"{guide_id}|{platform.value if platform else ''}"
 
 
-def decode_value(value: str) -> tuple[str, str | None]:
-    guide_id, _, platform = value.partition("|")
-    return guide_id, platform or None
+def decode_value(value: object) -> tuple[str, Platform | None]:
+    """A button's guide and platform. A forged or stale platform is dropped, never an error."""
+    guide_id, _, platform = str(value or "").partition("|")
+    return guide_id, Platform.parse(platform) if platform else None
 
 
 def when(moment: datetime) -> str:
@@ -65,7 +69,7 @@ def when(moment: datetime) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
-def _section(text: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
+def section(text: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
     if len(text) > MAX_SECTION_TEXT:
         text = text[: MAX_SECTION_TEXT - 1] + "…"
     return SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory)
@@ -93,18 +97,18 @@ def _platform_groups(guide: Guide) -> list[tuple[list[str], tuple[str, ...]]]:
     return groups
 
 
-def _steps_blocks(guide: Guide, platform: str | None) -> list[Block]:
+def _steps_blocks(guide: Guide, platform: Platform | None) -> list[Block]:
     if platform is not None:
         heading = strings.STEPS_HEADING.format(platform=strings.PLATFORM_LABELS[platform])
-        return [_section(f"{heading}\n{_numbered(guide.steps_for(platform))}")]
+        return [section(f"{heading}\n{_numbered(guide.steps_for(platform))}")]
     blocks: list[Block] = []
     for names, steps in _platform_groups(guide):
         label = " and ".join(strings.PLATFORM_LABELS[name] for name in names)
-        blocks.append(_section(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}"))
+        blocks.append(section(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}"))
     return blocks
 
 
-def _platform_buttons(guide: Guide, platform: str | None) -> list[ButtonElement]:
+def _platform_buttons(guide: Guide, platform: Platform | None) -> list[ButtonElement]:
     return [
         ButtonElement(
             text=strings.PLATFORM_BUTTONS[other],
@@ -117,7 +121,7 @@ def _platform_buttons(guide: Guide, platform: str | None) -> list[ButtonElement]
 
 
 def outcome_text(outcome: Recorded) -> str:
-    if outcome.status == "not_applicable" and outcome.reason in strings.REASON_LABELS:
+    if outcome.status is Status.NOT_APPLICABLE and outcome.reason is not None:
         reason = strings.REASON_LABELS[outcome.reason]
         return strings.RECORDED_REASON.format(title=outcome.guide.title, reason=reason, when=when(outcome.at))
     template = strings.RECORDED[outcome.status]
@@ -125,12 +129,12 @@ def outcome_text(outcome: Recorded) -> str:
     return template.format(title=outcome.guide.title, when=when(outcome.at), until=until)
 
 
-def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None = None) -> list[Block]:
+def guide_blocks(guide: Guide, platform: Platform | None, *, outcome: Recorded | None = None) -> list[Block]:
     """What a member needs to act: the steps for their platform (or all, labelled), the link, the main
     caveats, sources, and the buttons. Dates, every note and further links are one click away."""
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
-        _section(
+        section(
             guide.summary
             + "\n"
             + strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label),
@@ -141,40 +145,32 @@ def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None
         *_steps_blocks(guide, platform),
     ]
     if guide.notes:
-        blocks.append(_section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
+        blocks.append(section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
     blocks.append(_sources(guide, short=True))
     value = encode_value(guide.id, platform)
     if outcome is None:
-        blocks.append(
-            ActionsBlock(
-                block_id="attest",
-                elements=[
-                    ButtonElement(text=guide.done_label, action_id=ACTION_CONFIRM, value=value, style="primary"),
-                    ButtonElement(text=strings.BUTTON_NOT_APPLICABLE, action_id=ACTION_NOT_APPLICABLE, value=value),
-                    ButtonElement(text=strings.BUTTON_SNOOZE, action_id=ACTION_SNOOZE, value=value),
-                ],
-            )
-        )
+        blocks.extend(action_blocks(guide, platform))
     else:
         blocks.append(DividerBlock())
         blocks.append(
-            _section(
+            section(
                 outcome_text(outcome),
                 accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
             )
         )
-        if outcome.status == "not_applicable" and outcome.reason is None:
-            blocks.append(_section(strings.REASON_PROMPT))
+        if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None:
+            blocks.append(section(strings.REASON_PROMPT))
             blocks.append(
                 ActionsBlock(
                     block_id="reason",
                     elements=[
                         ButtonElement(
                             text=label.format(service=guide.service)[:75],
-                            action_id=f"{ACTION_REASON_PREFIX}{reason}",
+                            action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
                             value=value,
                         )
-                        for reason, label in strings.REASON_BUTTONS.items()
+                        for reason in Reason
+                        for label in (strings.REASON_BUTTONS[reason],)
                     ],
                 )
             )
@@ -183,16 +179,28 @@ def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None
     return checked(blocks)
 
 
+def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = True) -> list[Block]:
+    """The status buttons: "I've opted out", "Doesn't apply to me" and (in private) "Remind me later"."""
+    value = encode_value(guide.id, platform)
+    elements = [
+        ButtonElement(text=guide.done_label, action_id=ACTION_CONFIRM, value=value, style="primary"),
+        ButtonElement(text=strings.BUTTON_NOT_APPLICABLE, action_id=ACTION_NOT_APPLICABLE, value=value),
+    ]
+    if snooze:
+        elements.append(ButtonElement(text=strings.BUTTON_SNOOZE, action_id=ACTION_SNOOZE, value=value))
+    return [ActionsBlock(block_id="attest", elements=elements)]
+
+
 def details_blocks(guide: Guide) -> list[Block]:
     """The rest of a guide: every note, the dates with their regions, further links, full sources."""
     blocks: list[Block] = [HeaderBlock(text=strings.DETAILS_TITLE.format(title=guide.title)[:150])]
     if guide.notes:
-        blocks.append(_section(f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
+        blocks.append(section(f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
     if guide.dates:
-        blocks.append(_section(f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
+        blocks.append(section(f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
     if guide.links:
         links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
-        blocks.append(_section(f"{strings.MORE_LINKS_HEADING}\n{links}"))
+        blocks.append(section(f"{strings.MORE_LINKS_HEADING}\n{links}"))
     blocks.append(_sources(guide, short=False))
     return checked(blocks)
 
@@ -221,14 +229,14 @@ def answer_blocks(answer: GuideAnswer, catalog: Catalog) -> list[Block]:
 
 def not_found_blocks(query: str, catalog: Catalog) -> list[Block]:
     heading = strings.NOT_FOUND.format(text=strings.escape(query)) if query.strip() else strings.NOT_FOUND_EMPTY
-    blocks: list[Block] = [_section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}")]
+    blocks: list[Block] = [section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}")]
     blocks.extend(_guide_menu(catalog))
     return checked(blocks)
 
 
 def _guide_menu(catalog: Catalog) -> list[Block]:
     guides = list(catalog)
-    blocks: list[Block] = [_section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
+    blocks: list[Block] = [section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
     # An actions block takes at most 25 elements.
     for start in range(0, len(guides), 25):
         blocks.append(
@@ -242,12 +250,17 @@ def _guide_menu(catalog: Catalog) -> list[Block]:
     return blocks
 
 
-def help_blocks(catalog: Catalog, *, command: str) -> list[Block]:
+def help_blocks(catalog: Catalog, *, lines: tuple[Sequence[str], Sequence[str]]) -> list[Block]:
+    """`lines`: everyone's command lines and managers' (generated from the command table)."""
+    everyone, managers = lines
+    commands = f"{strings.HELP_ASK_HEADING}\n{_bullets(everyone)}\n{strings.HELP_ALSO}"
+    if managers:
+        commands += f"\n{strings.HELP_MANAGERS_HEADING}\n{_bullets(managers)}"
     blocks: list[Block] = [
         HeaderBlock(text=strings.HELP_TITLE),
-        _section(strings.HELP_INTRO),
-        _section(strings.HELP_COMMANDS.format(cmd=command)),
-        _section(strings.HELP_GUIDES_HEADING),
+        section(strings.HELP_INTRO),
+        section(commands),
+        section(strings.HELP_GUIDES_HEADING),
         *_guide_menu(catalog),
         ContextBlock(elements=[MarkdownTextObject(text=strings.HELP_PRIVACY)]),
     ]
@@ -256,7 +269,7 @@ def help_blocks(catalog: Catalog, *, command: str) -> list[Block]:
 
 def _status_line(item: GuideStatus) -> str:
     when_text = ""
-    if item.status == "snoozed" and item.snooze_until is not None:
+    if item.status is Status.SNOOZED and item.snooze_until is not None:
         when_text = strings.STATUS_WHEN.format(when=f"until {when(item.snooze_until)}")
     elif item.at is not None:
         when_text = strings.STATUS_WHEN.format(when=when(item.at))
@@ -270,14 +283,14 @@ def _status_line(item: GuideStatus) -> str:
 
 def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
     lines = [_status_line(item) for item in statuses] or [strings.STATUS_NOTHING]
-    return checked([_section(strings.STATUS_HEADING), _section("\n".join(lines))])
+    return checked([section(strings.STATUS_HEADING), section("\n".join(lines))])
 
 
 def home_view(statuses: Sequence[GuideStatus]) -> View:
-    blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), _section(strings.HOME_INTRO), DividerBlock()]
+    blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
     for index, item in enumerate(statuses):
         blocks.append(
-            _section(
+            section(
                 f"{_status_line(item)}\n{item.guide.summary}",
                 accessory=ButtonElement(
                     text=strings.HOME_OPEN_GUIDE, action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=item.guide.id
@@ -290,7 +303,7 @@ def home_view(statuses: Sequence[GuideStatus]) -> View:
 def forget_ask_blocks() -> list[Block]:
     return checked(
         [
-            _section(strings.FORGET_ASK),
+            section(strings.FORGET_ASK),
             ActionsBlock(
                 elements=[
                     ButtonElement(
@@ -304,7 +317,7 @@ def forget_ask_blocks() -> list[Block]:
 
 
 def text_blocks(text: str) -> list[Block]:
-    return [_section(text)]
+    return [section(text)]
 
 
 def checked(blocks: list[Block], *, limit: int = MAX_MESSAGE_BLOCKS) -> list[Block]:
@@ -318,3 +331,54 @@ def checked(blocks: list[Block], *, limit: int = MAX_MESSAGE_BLOCKS) -> list[Blo
 
 def as_dicts(blocks: Sequence[Block]) -> list[dict[str, object]]:
     return [block.to_dict() for block in blocks]
+
+
+def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
+    campaign = started.campaign
+    nudges = strings.CAMPAIGN_STARTED_NUDGES.format(at=campaign.remind_at) if campaign.nudge_pending else ""
+    return strings.CAMPAIGN_STARTED.format(
+        id=campaign.id,
+        title=started.guide.title,
+        audience=audience_text(campaign.channels, campaign.groups),
+        deadline=campaign.deadline.isoformat(),
+        members=started.members,
+        days=", ".join(str(days) for days in campaign.remind_days_before),
+        at=campaign.remind_at,
+        tz=started.timezone,
+        nudges=nudges,
+    )
+
+
+def audience_text(channels: Sequence[str], groups: Sequence[str]) -> str:
+    return ", ".join([*(f"<#{channel}>" for channel in channels), *(f"<!subteam^{group}>" for group in groups)])
+
+
+def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> list[Block]:
+    if not listed:
+        return text_blocks(strings.CAMPAIGN_NONE.format(cmd=command))
+    lines = [
+        strings.CAMPAIGN_LIST_LINE.format(
+            id=item.campaign.id,
+            title=item.title,
+            deadline=item.campaign.deadline.isoformat(),
+            audience=audience_text(item.campaign.channels, item.campaign.groups),
+            state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped else "")
+            + (strings.CAMPAIGN_LIST_FILE if item.origin == "file" else ""),
+        )
+        for item in listed
+    ]
+    return checked([section(strings.CAMPAIGN_LIST_HEADING), *(section(chunk) for chunk in _chunks(lines))])
+
+
+def _chunks(lines: Sequence[str], *, size: int = MAX_SECTION_TEXT) -> list[str]:
+    """Lines joined into sections that each fit Slack's text limit."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        if current and len(current) + 1 + len(line) > size:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks[: MAX_MESSAGE_BLOCKS - 2]

@@ -10,15 +10,18 @@ so a table added later is forgotten correctly just by marking its column.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Final, Literal, TypeGuard, get_args
+from datetime import date, datetime
+from typing import Any, Final
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
+    Integer,
     MetaData,
     String,
     Table,
@@ -26,23 +29,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.core import OccasionKind, Platform, Status
 from bot.store.types import BigId, UtcDateTime
 
-Status = Literal["confirmed", "not_applicable", "snoozed"]
-Platform = Literal["desktop", "ios", "android", "mobile"]
-
-STATUSES: Final[tuple[str, ...]] = get_args(Status)
-PLATFORMS: Final[tuple[str, ...]] = get_args(Platform)
-
-
-def is_status(value: str) -> TypeGuard[Status]:
-    """Narrows a string from a Slack payload to a Status."""
-    return value in STATUSES
-
-
-def is_platform(value: str) -> TypeGuard[Platform]:
-    return value in PLATFORMS
-
+# What a column may hold; `pending` is the absence of a row, never stored.
+STATUSES: Final[tuple[str, ...]] = tuple(status.value for status in Status.stored())
+PLATFORMS: Final[tuple[str, ...]] = tuple(platform.value for platform in Platform)
 
 NAMES_MEMBER: Final[dict[str, Any]] = {"names_member": True}
 
@@ -89,7 +81,7 @@ class Attestation(Base):
         Index(None, "team_id", "guide_id"),
         CheckConstraint(_in("status", STATUSES), name="status"),
         CheckConstraint(f"platform IS NULL OR {_in('platform', PLATFORMS)}", name="platform"),
-        CheckConstraint("(status = 'snoozed') = (snooze_until IS NOT NULL)", name="snooze_until"),
+        CheckConstraint(f"(status = '{Status.SNOOZED.value}') = (snooze_until IS NOT NULL)", name="snooze_until"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -147,3 +139,101 @@ class ProcessedEvent(Base):
 
 def member_columns(table: Table) -> list[Column[Any]]:
     return [column for column in table.columns if column.info.get("names_member")]
+
+
+class Campaign(Base):
+    """A reminder drive for one guide. Rows from CAMPAIGNS_FILE and from managers in Slack alike.
+
+    No column names who started it: the audit log does, so forget-me can remove that without
+    deleting the campaign itself.
+    """
+
+    __tablename__ = "campaigns"
+    __table_args__ = (CheckConstraint("origin IN ('file', 'slack')", name="origin"),)
+
+    team_id: Mapped[str] = mapped_column(SLACK_ID, team_fk(), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    guide_id: Mapped[str] = mapped_column(GUIDE_ID)
+    channels: Mapped[list[str]] = mapped_column(JSON)
+    groups: Mapped[list[str]] = mapped_column(JSON)
+    deadline: Mapped[date] = mapped_column(Date())
+    remind_days_before: Mapped[list[int]] = mapped_column(JSON)
+    remind_at: Mapped[str] = mapped_column(String(5))  # "HH:MM"
+    nudge_pending: Mapped[bool] = mapped_column(Boolean())
+    weekend_dms: Mapped[bool] = mapped_column(Boolean())
+    origin: Mapped[str] = mapped_column(String(8))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    stopped_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Member(Base):
+    """The member directory: who is in the workspace, as far as reminders and reports need to know.
+
+    Kept so reports and `schedule` work without Slack, and so DMs go out in each member's own
+    time zone. `active` is false for deactivated accounts.
+    """
+
+    __tablename__ = "members"
+
+    team_id: Mapped[str] = mapped_column(SLACK_ID, team_fk(), primary_key=True)
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True, info=NAMES_MEMBER)
+    name: Mapped[str] = mapped_column(String(255))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    is_admin: Mapped[bool] = mapped_column(Boolean())
+    is_owner: Mapped[bool] = mapped_column(Boolean())
+    active: Mapped[bool] = mapped_column(Boolean())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AudienceMember(Base):
+    """Who a campaign addresses. A member who leaves keeps a row with `left_at`, so reports count
+    them apart instead of as pending."""
+
+    __tablename__ = "campaign_audience"
+    __table_args__ = (Index(None, "team_id", "campaign_id", "left_at"),)
+
+    team_id: Mapped[str] = mapped_column(SLACK_ID, team_fk(), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True, info=NAMES_MEMBER)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    left_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Delivery(Base):
+    """The delivery ledger: one row per occasion and target, so each message is sent once across
+    restarts and replicas. A row is claimed (with a lease) before sending and marked sent after;
+    a claim whose lease ran out belongs to a sender that died and may be taken again.
+
+    `target` is a channel ID for announcements and a user ID for DMs (so forget-me removes it).
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("team_id", "campaign_id", "kind", "occasion", "target"),
+        Index(None, "state", "lease_until"),
+        CheckConstraint(_in("kind", tuple(kind.value for kind in OccasionKind)), name="kind"),
+        CheckConstraint("state IN ('claimed', 'sent', 'skipped', 'failed')", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(SLACK_ID, team_fk())
+    campaign_id: Mapped[str] = mapped_column(String(64))  # "" for reminders that belong to no campaign
+    kind: Mapped[str] = mapped_column(String(10))
+    occasion: Mapped[str] = mapped_column(String(120))
+    target: Mapped[str] = mapped_column(SLACK_ID, info=NAMES_MEMBER)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    state: Mapped[str] = mapped_column(String(10))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    attempts: Mapped[int] = mapped_column(Integer())
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    error: Mapped[str | None] = mapped_column(String(60))
+
+
+class DigestOptOut(Base):
+    """Managers who turned the weekly digest off (`/privacy digest off`)."""
+
+    __tablename__ = "digest_optouts"
+
+    team_id: Mapped[str] = mapped_column(SLACK_ID, team_fk(), primary_key=True)
+    user_id: Mapped[str] = mapped_column(SLACK_ID, primary_key=True, info=NAMES_MEMBER)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())

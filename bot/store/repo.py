@@ -10,11 +10,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, Row, Select, delete, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.core import Platform, Reason, Status
 from bot.store.database import READ_ONLY
 from bot.store.models import (
     PLATFORMS,
@@ -23,16 +23,18 @@ from bot.store.models import (
     AuditEntry,
     Base,
     MemberPreference,
-    Platform,
     ProcessedEvent,
-    Status,
     Workspace,
     member_columns,
 )
+from bot.store.sql import check_time, ensure_workspace, insert_for
 
 ATTESTATION_RECORDED: Final = "attestation.recorded"
 ATTESTATION_UNDONE: Final = "attestation.undone"
 MEMBER_FORGOTTEN: Final = "member.forgotten"
+MANAGER_REFUSED: Final = "manager.refused"
+CAMPAIGN_STARTED: Final = "campaign.started"
+CAMPAIGN_STOPPED: Final = "campaign.stopped"
 
 # A concurrent undo can delete the row between our insert and our update; the
 # next attempt then inserts. More than a couple of rounds means something is wrong.
@@ -47,7 +49,7 @@ class AttestationView:
     status: Status
     platform: Platform | None
     source: str
-    reason: str | None
+    reason: Reason | None
     recorded_at: datetime
     snooze_until: datetime | None
 
@@ -107,7 +109,7 @@ class Store:
         now: datetime,
         platform: Platform | None = None,
         source: str,
-        reason: str | None = None,
+        reason: Reason | None = None,
         snooze_until: datetime | None = None,
         actor_id: str | None = None,
     ) -> RecordResult:
@@ -126,14 +128,14 @@ class Store:
         change. A single ON CONFLICT DO UPDATE would do, were it not that its
         RETURNING cannot give the old status the audit entry needs.
         """
-        _check_time(now, "now")
+        check_time(now, "now")
         _check_choice(status, STATUSES, "status")
         if platform is not None:
             _check_choice(platform, PLATFORMS, "platform")
-        if (status == "snoozed") != (snooze_until is not None):
-            raise ValueError("snooze_until is required for 'snoozed' and only for it")
+        if (status == Status.SNOOZED) != (snooze_until is not None):
+            raise ValueError(f"snooze_until is required for {Status.SNOOZED} and only for it")
         if snooze_until is not None:
-            _check_time(snooze_until, "snooze_until")
+            check_time(snooze_until, "snooze_until")
             if snooze_until <= now:
                 raise ValueError("snooze_until must be after now")
         key = {"team_id": team_id, "user_id": user_id, "guide_id": guide_id}
@@ -148,10 +150,10 @@ class Store:
         actor = actor_id if actor_id is not None else user_id
 
         with self._write() as conn:
-            _ensure_workspace(conn, team_id=team_id, now=now)
+            ensure_workspace(conn, team_id=team_id, now=now)
             for _ in range(_RECORD_ATTEMPTS):
                 inserted = conn.execute(
-                    _insert(conn, Attestation)
+                    insert_for(conn, Attestation)
                     .values(**key, **values)
                     .on_conflict_do_nothing(index_elements=list(key))
                     .returning(*_ATTESTATION_COLUMNS)
@@ -177,7 +179,7 @@ class Store:
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str, now: datetime, actor_id: str | None = None) -> bool:
         """Forget the member's status for a guide (they become pending); False if there was none."""
-        _check_time(now, "now")
+        check_time(now, "now")
         with self._write() as conn:
             removed = conn.execute(
                 delete(Attestation)
@@ -205,26 +207,42 @@ class Store:
         snooze that has run out (snooze_until <= now) is left out for the same
         reason; its row stays until the member acts again.
         """
-        _check_time(now, "now")
+        check_time(now, "now")
         query = _current(now).where(Attestation.team_id == team_id, Attestation.user_id == user_id)
         with self._reader.connect() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.guide_id))]
 
     def attestations_for_guide(self, *, team_id: str, guide_id: str, now: datetime) -> list[AttestationView]:
         """Every member's current status for a guide, by user id; expired snoozes left out as above."""
-        _check_time(now, "now")
+        check_time(now, "now")
         query = _current(now).where(Attestation.team_id == team_id, Attestation.guide_id == guide_id)
         with self._reader.connect() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.user_id))]
 
+    def snoozes_ended(self, *, team_id: str, after: datetime, before: datetime) -> list[AttestationView]:
+        """Snoozes whose end falls in (after, before]: the reminders "Remind me later" promised."""
+        query = select(*_ATTESTATION_COLUMNS).where(
+            Attestation.team_id == team_id,
+            Attestation.status == Status.SNOOZED.value,
+            Attestation.snooze_until > after,
+            Attestation.snooze_until <= before,
+        )
+        with self._reader.connect() as conn:
+            return [_attestation(row) for row in conn.execute(query.order_by(Attestation.snooze_until))]
+
+    def teams_with_snoozes(self) -> list[str]:
+        query = select(Attestation.team_id).where(Attestation.status == Status.SNOOZED.value).distinct()
+        with self._reader.connect() as conn:
+            return list(conn.execute(query).scalars())
+
     # -- preferences --------------------------------------------------------
 
     def set_platform(self, *, team_id: str, user_id: str, platform: Platform, now: datetime) -> None:
-        _check_time(now, "now")
+        check_time(now, "now")
         _check_choice(platform, PLATFORMS, "platform")
         with self._write() as conn:
-            _ensure_workspace(conn, team_id=team_id, now=now)
-            statement = _insert(conn, MemberPreference).values(
+            ensure_workspace(conn, team_id=team_id, now=now)
+            statement = insert_for(conn, MemberPreference).values(
                 team_id=team_id, user_id=user_id, platform=platform, updated_at=now
             )
             conn.execute(
@@ -239,8 +257,7 @@ class Store:
             platform = conn.execute(
                 select(MemberPreference.platform).filter_by(team_id=team_id, user_id=user_id)
             ).scalar_one_or_none()
-        # The CHECK constraint keeps the column within Platform.
-        return cast(Platform | None, platform)
+        return Platform.parse(platform)
 
     # -- Slack retries ------------------------------------------------------
 
@@ -250,20 +267,28 @@ class Store:
         Pass `user_id` when the event is a member's action, so that forgetting
         the member removes the key too.
         """
-        _check_time(now, "now")
+        check_time(now, "now")
         with self._write() as conn:
-            _ensure_workspace(conn, team_id=team_id, now=now)
+            ensure_workspace(conn, team_id=team_id, now=now)
             claimed = conn.execute(
-                _insert(conn, ProcessedEvent)
+                insert_for(conn, ProcessedEvent)
                 .values(team_id=team_id, key=key, at=now, user_id=user_id)
                 .on_conflict_do_nothing(index_elements=["team_id", "key"])
                 .returning(ProcessedEvent.key)
             ).one_or_none()
             return claimed is not None
 
+    def prune_snoozes(self, *, before: datetime) -> int:
+        """Drop snoozes that ended before `before`: the member is pending again either way."""
+        check_time(before, "before")
+        with self._write() as conn:
+            return conn.execute(
+                delete(Attestation).where(Attestation.status == Status.SNOOZED, Attestation.snooze_until < before)
+            ).rowcount
+
     def prune_events(self, *, before: datetime) -> int:
         """Drop keys seen before `before` (Slack stops retrying after minutes); returns how many."""
-        _check_time(before, "before")
+        check_time(before, "before")
         with self._write() as conn:
             return conn.execute(delete(ProcessedEvent).where(ProcessedEvent.at < before)).rowcount
 
@@ -276,7 +301,7 @@ class Store:
         covered once its member columns are marked (see models.NAMES_MEMBER).
         One audit entry records that a deletion happened, without the ID.
         """
-        _check_time(now, "now")
+        check_time(now, "now")
         with self._write() as conn:
             deleted = 0
             # Children first, in case a later table references another by key.
@@ -290,7 +315,7 @@ class Store:
                 deleted += conn.execute(
                     delete(table).where(table.c.team_id == team_id, or_(*(column == user_id for column in columns)))
                 ).rowcount
-            _ensure_workspace(conn, team_id=team_id, now=now)
+            ensure_workspace(conn, team_id=team_id, now=now)
             _audit(
                 conn,
                 team_id=team_id,
@@ -302,6 +327,27 @@ class Store:
                 detail={"rows": deleted},
             )
             return deleted
+
+    def audit_action(
+        self, *, team_id: str, actor_id: str | None, action: str, now: datetime, detail: dict[str, Any] | None = None
+    ) -> None:
+        """One audit entry for something a person did that is not a status change."""
+        check_time(now, "now")
+        with self._write() as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            _audit(
+                conn,
+                team_id=team_id,
+                at=now,
+                action=action,
+                actor_id=actor_id,
+                subject_id=None,
+                guide_id=None,
+                detail=detail,
+            )
+
+    def audit_refusal(self, *, team_id: str, user_id: str, what: str, now: datetime) -> None:
+        self.audit_action(team_id=team_id, actor_id=user_id, action=MANAGER_REFUSED, now=now, detail={"what": what})
 
     def audit_entries(self, *, team_id: str, limit: int = 100) -> list[AuditView]:
         """The workspace's audit log, newest first."""
@@ -330,9 +376,9 @@ class Store:
 
     def ensure_workspace(self, *, team_id: str, now: datetime, name: str | None = None) -> None:
         """Create the workspace row if missing; a given `name` replaces the stored one."""
-        _check_time(now, "now")
+        check_time(now, "now")
         with self._write() as conn:
-            _ensure_workspace(conn, team_id=team_id, now=now)
+            ensure_workspace(conn, team_id=team_id, now=now)
             if name is not None:
                 conn.execute(update(Workspace).where(Workspace.team_id == team_id).values(name=name))
 
@@ -340,18 +386,6 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         with self._engine.begin() as conn:
             yield conn
-
-
-def _insert(conn: Connection, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
-    # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way.
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(model)
-    return sqlite.insert(model)
-
-
-def _ensure_workspace(conn: Connection, *, team_id: str, now: datetime) -> None:
-    statement = _insert(conn, Workspace).values(team_id=team_id, created_at=now)
-    conn.execute(statement.on_conflict_do_nothing(index_elements=["team_id"]))
 
 
 def _current(now: datetime) -> Select[*tuple[Any, ...]]:
@@ -363,10 +397,10 @@ def _attestation(row: _AnyRow) -> AttestationView:
         team_id=row.team_id,
         user_id=row.user_id,
         guide_id=row.guide_id,
-        status=row.status,
-        platform=row.platform,
+        status=Status(row.status),
+        platform=Platform.parse(row.platform),
         source=row.source,
-        reason=row.reason,
+        reason=Reason.parse(row.reason),
         recorded_at=row.recorded_at,
         snooze_until=row.snooze_until,
     )
@@ -412,11 +446,6 @@ def _audit(
             detail=detail,
         )
     )
-
-
-def _check_time(value: datetime, name: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
 
 
 def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
-from slack_sdk.http_retry import builtin_handlers
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_channel_id
+from bot.slack import gateway
 from bot.slack.manifest import BOT_EVENTS
 from tests.conftest import SettableClock
 
@@ -200,14 +199,15 @@ def test_a_rate_limited_reply_waits_out_retry_after_and_is_still_delivered(
     sender: SignedSender, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     waited: list[float] = []
-    # slack_sdk sleeps for Retry-After; record the wait instead of spending it.
-    monkeypatch.setattr(builtin_handlers, "time", SimpleNamespace(sleep=waited.append))
+    # The gateway sleeps for Retry-After; record the wait instead of spending it.
+    monkeypatch.setattr(gateway, "sleep", waited.append)
     slack.throttle("chat.postMessage", allow=0, refuse=2, retry_after=7)
     assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
     posts = slack.calls_to("chat.postMessage")
     assert [call.status for call in posts] == [429, 429, 200]
     assert len(waited) == 2
-    assert all(7 <= seconds < 8 for seconds in waited)
+    # Exactly as long as Slack asked (less the time already gone), not a second more.
+    assert all(6.5 < seconds <= 7 for seconds in waited)
 
 
 def reply_to(sender: SignedSender, slack: FakeSlack, event: dict[str, object]) -> str:

@@ -11,7 +11,9 @@ from sqlalchemy import Engine, inspect
 from bot.store import Store, current_revision, downgrade, head_revision, upgrade
 from bot.store.models import Base
 
-TABLES = {"workspaces", "attestations", "audit_log", "member_preferences", "processed_events"}
+TABLES = {"workspaces", "attestations", "audit_log", "member_preferences", "processed_events"} | {
+    "campaigns", "members", "campaign_audience", "deliveries", "digest_optouts"
+}
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TEAM = "T0001"
@@ -24,7 +26,7 @@ def schema_diff(engine: Engine) -> list[object]:
 
 
 def test_revisions_are_numbered_in_order() -> None:
-    assert head_revision() == "0002"
+    assert head_revision() == "0003"
 
 
 def test_upgrade_from_an_empty_database_reaches_head(engine: Engine) -> None:

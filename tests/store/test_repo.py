@@ -11,7 +11,8 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import Column, Engine, ForeignKey, String, Table, func, select
 
-from bot.store import Status, Store
+from bot.core import Status
+from bot.store import Store
 from bot.store.models import NAMES_MEMBER, Attestation, AuditEntry, Base, ProcessedEvent
 from bot.store.types import UtcDateTime
 
@@ -129,7 +130,7 @@ def test_simultaneous_identical_clicks_make_one_row_and_one_audit_entry(store: S
 
 def test_simultaneous_different_statuses_are_all_audited_with_a_consistent_history(store: Store) -> None:
     confirm(store, at=T0)
-    statuses: list[Status] = ["not_applicable", "confirmed"] * (THREADS // 2)
+    statuses: list[Status] = [Status.NOT_APPLICABLE, Status.CONFIRMED] * (THREADS // 2)
 
     def click(i: int) -> bool:
         return store.record(

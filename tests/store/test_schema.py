@@ -10,7 +10,7 @@ from bot.store.models import Base, member_columns
 TABLES = sorted(Base.metadata.tables.values(), key=lambda table: table.name)
 # Columns ending in _id that never hold a Slack user ID. Add to this only for
 # such columns; one that can name a member must carry info=NAMES_MEMBER instead.
-NOT_MEMBER_IDS = {"team_id", "guide_id"}
+NOT_MEMBER_IDS = {"team_id", "guide_id", "campaign_id"}
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda table: table.name)

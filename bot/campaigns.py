@@ -1,0 +1,259 @@
+"""Campaigns and the occasions they make. Pure: a campaign, time zones and `now` in, times out.
+
+A campaign is a reminder drive for one guide: channel announcements at `remind_at` in the bot's
+zone on each `remind_days_before` day, and DM nudges at `remind_at` in each pending member's own
+zone on the same days (weekdays only unless `weekend_dms`). "Remind me later" makes one more
+occasion: the next `remind_at` after the snooze ends, in the member's zone, never at night.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+
+from bot.core import OccasionKind
+
+# Past this an occasion is not sent at all: a reminder that arrives half a day late is noise.
+CATCH_UP: Final = dt.timedelta(hours=12)
+DEFAULT_REMIND_DAYS: Final = (14, 7, 1, 0)
+DEFAULT_REMIND_AT: Final = "10:00"
+SATURDAY: Final = 5
+
+CampaignId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+ChannelId = Annotated[str, StringConstraints(pattern=r"^[CG][A-Z0-9]{2,31}$")]
+GroupId = Annotated[str, StringConstraints(pattern=r"^S[A-Z0-9]{2,31}$")]
+_TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class CampaignError(Exception):
+    """A campaign cannot be used; the message names the file (if any), the campaign and the field."""
+
+
+class Campaign(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: CampaignId
+    guide: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    channels: tuple[ChannelId, ...] = ()
+    groups: tuple[GroupId, ...] = ()
+    deadline: dt.date
+    remind_days_before: tuple[Annotated[int, Field(ge=0, le=365)], ...] = DEFAULT_REMIND_DAYS
+    remind_at: str = DEFAULT_REMIND_AT
+    nudge_pending: bool = True
+    # Off by default: a DM due on Saturday or Sunday waits for Monday (unless Monday is too late).
+    weekend_dms: bool = False
+
+    @field_validator("remind_at")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        if not _TIME_OF_DAY.match(value):
+            raise ValueError("expected a time of day as HH:MM, such as 10:00")
+        return value
+
+    @field_validator("remind_days_before")
+    @classmethod
+    def _distinct_days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("lists a day twice")
+        return tuple(sorted(value, reverse=True))
+
+    @model_validator(mode="after")
+    def _has_audience(self) -> Campaign:
+        if not self.channels and not self.groups:
+            raise ValueError("needs at least one channel (C…) or user group (S…)")
+        return self
+
+    @property
+    def time_of_day(self) -> dt.time:
+        hours, minutes = self.remind_at.split(":")
+        return dt.time(int(hours), int(minutes))
+
+    def active(self, today: dt.date) -> bool:
+        """Reminders go out up to the deadline; the final digest comes the day after."""
+        return today <= self.deadline
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """One message to send: its ledger key is (campaign_id, kind, key, target)."""
+
+    campaign_id: str
+    kind: OccasionKind
+    key: str
+    target: str
+    due_at: dt.datetime  # UTC
+
+
+# -- the campaign file --------------------------------------------------------
+
+
+def parse_campaigns(text: str, *, source: str, guide_ids: Iterable[str]) -> list[Campaign]:
+    """Every campaign in a TOML text, or a CampaignError naming source, campaign and field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CampaignError(f"{source}: not valid TOML ({error})") from None
+    entries = data.get("campaign", [])
+    unknown = sorted(set(data) - {"campaign"})
+    if unknown:
+        raise CampaignError(f"{source}: unknown table {unknown[0]!r}; campaigns are [[campaign]] entries")
+    if not isinstance(entries, list):
+        raise CampaignError(f"{source}: campaign: expected [[campaign]] entries")
+    known = set(guide_ids)
+    campaigns: list[Campaign] = []
+    for position, entry in enumerate(entries, start=1):
+        label = f"campaign {entry.get('id')!r}" if isinstance(entry.get("id"), str) else f"campaign #{position}"
+        campaign = validate_campaign(entry, where=f"{source}: {label}")
+        if campaign.guide not in known:
+            raise CampaignError(
+                f"{source}: {label}: guide: no guide {campaign.guide!r} (see `privacy-bot guides list`)"
+            )
+        if any(existing.id == campaign.id for existing in campaigns):
+            raise CampaignError(f"{source}: {label}: id: used by an earlier campaign")
+        campaigns.append(campaign)
+    return campaigns
+
+
+def load_campaigns(path: Path, *, guide_ids: Iterable[str]) -> list[Campaign]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CampaignError(f"{path}: cannot read it ({error.__class__.__name__})") from None
+    return parse_campaigns(text, source=str(path), guide_ids=guide_ids)
+
+
+def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
+    try:
+        return Campaign.model_validate(dict(entry))
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "-"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] == "string_pattern_mismatch":
+            message = _PATTERN_HINTS.get(str(first["loc"][0]), message)
+        raise CampaignError(f"{where}: {field}: {message}") from None
+
+
+_PATTERN_HINTS: Final = {
+    "id": "expected lower-case letters, digits, - or _ (such as linkedin-2026)",
+    "channels": "expected a channel ID such as C0123ABCD (channel details → About, at the bottom)",
+    "groups": "expected a user-group ID such as S0123ABCD",
+}
+
+
+# -- planning -----------------------------------------------------------------
+
+
+def zone(name: str | None, *, fallback: ZoneInfo) -> ZoneInfo:
+    """A member's zone from Slack; unknown or missing zones use the bot's."""
+    if not name:
+        return fallback
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
+
+
+def local_time(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
+    """`at` on `day` in `tz`, as UTC. zoneinfo resolves a time skipped or repeated by a clock change."""
+    return dt.datetime.combine(day, at, tzinfo=tz).astimezone(dt.UTC)
+
+
+def announcements(campaign: Campaign, *, tz: ZoneInfo) -> list[Occasion]:
+    """One post per channel on each reminder day, at `remind_at` in the bot's zone."""
+    return [
+        Occasion(
+            campaign_id=campaign.id,
+            kind=OccasionKind.ANNOUNCEMENT,
+            key=f"d{days}",
+            target=channel,
+            due_at=local_time(campaign.deadline - dt.timedelta(days=days), campaign.time_of_day, tz),
+        )
+        for days in campaign.remind_days_before
+        for channel in campaign.channels
+    ]
+
+
+def nudge_day(campaign: Campaign, days_before: int) -> dt.date:
+    """The day a DM nudge goes out: weekends move to Monday, unless Monday is past the deadline."""
+    day = campaign.deadline - dt.timedelta(days=days_before)
+    if campaign.weekend_dms or day.weekday() < SATURDAY:
+        return day
+    monday = day + dt.timedelta(days=7 - day.weekday())
+    return monday if monday <= campaign.deadline else day
+
+
+def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
+    """The member's DM nudges, at `remind_at` in their own zone (only sent while they are pending)."""
+    if not campaign.nudge_pending:
+        return []
+    return [
+        Occasion(
+            campaign_id=campaign.id,
+            kind=OccasionKind.NUDGE,
+            key=f"d{days}",
+            target=user_id,
+            due_at=local_time(nudge_day(campaign, days), campaign.time_of_day, tz),
+        )
+        for days in campaign.remind_days_before
+    ]
+
+
+def after_snooze(snooze_until: dt.datetime, *, at: dt.time, tz: ZoneInfo, weekends: bool = False) -> dt.datetime:
+    """The first `at` in the member's zone once the snooze is over (never at night, never on a weekend
+    unless allowed)."""
+    local = snooze_until.astimezone(tz)
+    day = local.date()
+    if local.timetz().replace(tzinfo=None) > at:
+        day += dt.timedelta(days=1)
+    while not weekends and day.weekday() >= SATURDAY:
+        day += dt.timedelta(days=1)
+    return local_time(day, at, tz)
+
+
+def snooze_reminder(
+    *, campaign_id: str, guide_id: str, user_id: str, snooze_until: dt.datetime, at: dt.time, tz: ZoneInfo
+) -> Occasion:
+    """The DM "Remind me later" promised. Keyed by the snooze's end, so a new snooze is a new reminder."""
+    return Occasion(
+        campaign_id=campaign_id,
+        kind=OccasionKind.SNOOZE_END,
+        key=f"{guide_id}@{snooze_until.astimezone(dt.UTC).strftime('%Y%m%dT%H%M%S')}",
+        target=user_id,
+        due_at=after_snooze(snooze_until, at=at, tz=tz),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    due: list[Occasion]  # send now
+    stale: list[Occasion]  # missed by more than CATCH_UP: skip and log
+    later: list[Occasion]
+
+
+def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:
+    due: list[Occasion] = []
+    stale: list[Occasion] = []
+    later: list[Occasion] = []
+    for occasion in occasions:
+        if occasion.due_at > now:
+            later.append(occasion)
+        elif now - occasion.due_at <= CATCH_UP:
+            due.append(occasion)
+        else:
+            stale.append(occasion)
+    return Triage(due=due, stale=stale, later=later)
+
+
+def next_policy_date(dates: Sequence[dt.date], *, today: dt.date) -> dt.date | None:
+    """A guide's next policy date, for `campaign start` without a date."""
+    ahead = [day for day in dates if day >= today]
+    return min(ahead) if ahead else None

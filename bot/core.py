@@ -1,0 +1,91 @@
+"""The vocabulary every layer shares: statuses, platforms, reasons, occasion kinds.
+
+A new value is added here once; buttons, commands, views, store, reports and metrics all
+read these enums, so no value can reach a member as an unknown string. They are StrEnums:
+a value compares equal to its plain spelling, which is what Slack payloads and the database
+carry.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+
+class Status(StrEnum):
+    """Where a member stands on one guide. `pending` is never stored: no row means pending."""
+
+    CONFIRMED = "confirmed"
+    NOT_APPLICABLE = "not_applicable"
+    SNOOZED = "snoozed"
+    PENDING = "pending"
+
+    @classmethod
+    def stored(cls) -> tuple[Status, ...]:
+        return (cls.CONFIRMED, cls.NOT_APPLICABLE, cls.SNOOZED)
+
+    @property
+    def acted(self) -> bool:
+        """True when the member has answered for good: no more nudges for this guide."""
+        return self in (Status.CONFIRMED, Status.NOT_APPLICABLE)
+
+
+class Platform(StrEnum):
+    DESKTOP = "desktop"
+    IOS = "ios"
+    ANDROID = "android"
+    MOBILE = "mobile"  # "the app" without saying which phone
+
+    @classmethod
+    def explicit(cls) -> tuple[Platform, ...]:
+        """The platforms a guide has its own steps for."""
+        return (cls.DESKTOP, cls.IOS, cls.ANDROID)
+
+    @classmethod
+    def parse(cls, value: object) -> Platform | None:
+        """A platform named by a button or the database; anything else (forged, stale) is None."""
+        try:
+            return cls(str(value)) if value is not None else None
+        except ValueError:
+            return None
+
+
+class Reason(StrEnum):
+    """Why a guide does not apply; optional, so managers can tell "no account" from "not my region"."""
+
+    NO_ACCOUNT = "no_account"
+    REGION = "region"
+
+    @classmethod
+    def parse(cls, value: object) -> Reason | None:
+        try:
+            return cls(str(value)) if value is not None else None
+        except ValueError:
+            return None
+
+
+class Source(StrEnum):
+    """How a status was recorded, for the audit log."""
+
+    BUTTON = "button"
+    COMMAND = "command"
+    MANAGER = "manager"
+
+
+class OccasionKind(StrEnum):
+    """What a scheduled delivery is. The value is part of the delivery ledger's key."""
+
+    ANNOUNCEMENT = "announce"  # a post to a campaign channel
+    NUDGE = "nudge"  # a DM to a pending member before a deadline
+    SNOOZE_END = "snooze"  # the DM "Remind me later" promised
+    MANUAL_NUDGE = "manual"  # a manager's "nudge now"
+    DIGEST = "digest"  # a manager's weekly summary
+    FINAL_DIGEST = "final"  # the summary the day after a deadline
+
+
+SNOOZE_DAYS: Final = 3
+
+
+class TemporarilyUnavailable(Exception):
+    """Something the bot depends on (the database) did not answer in time. Raised only after the
+    work was rolled back, so telling the member "please try again" is the truth."""

@@ -1,0 +1,66 @@
+"""APScheduler wiring: one interval tick that calls the service, nothing else.
+
+The job store is in memory on purpose: every replica runs its own tick, and the delivery ledger in
+the shared database decides who sends what. A shared job store would add a second source of truth.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Final
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS: Final = 15
+HOUSEKEEPING_EVERY: Final = timedelta(hours=1)
+
+
+class Ticker:
+    """Runs `dispatch` every TICK_SECONDS (at once on start, to catch up), and `housekeeping` hourly."""
+
+    def __init__(
+        self,
+        *,
+        dispatch: Callable[[], object],
+        housekeeping: Callable[[], object],
+        clock: Callable[[], datetime],
+        seconds: int = TICK_SECONDS,
+    ) -> None:
+        self._dispatch = dispatch
+        self._housekeeping = housekeeping
+        self._clock = clock
+        self._last_housekeeping: datetime | None = None
+        self._scheduler = BackgroundScheduler(timezone="UTC", daemon=True)
+        self._scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=seconds,
+            id="privacy-bot-tick",
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now().astimezone(),
+        )
+
+    def tick(self) -> None:
+        try:
+            self._dispatch()
+            now = self._clock()
+            if self._last_housekeeping is None or now - self._last_housekeeping >= HOUSEKEEPING_EVERY:
+                self._last_housekeeping = now
+                self._housekeeping()
+        except Exception:
+            # One bad tick must not stop the next one.
+            log.exception("scheduler tick failed")
+
+    def start(self) -> None:
+        self._scheduler.start()
+        log.info("scheduler started: reminders are checked every %d s", TICK_SECONDS)
+
+    def stop(self) -> None:
+        """Let the running tick finish its current batch, then stop."""
+        self._scheduler.shutdown(wait=True)

@@ -1,0 +1,25 @@
+"""Use cases, one module each; `Services` bundles them for the Slack layer and the scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.guides.catalog import Catalog
+from bot.service.answering import Answering
+from bot.service.campaigns import Campaigns
+from bot.service.delivery import Delivery
+from bot.service.members import Members
+from bot.service.recording import Recording
+
+
+@dataclass(frozen=True)
+class Services:
+    catalog: Catalog
+    answering: Answering
+    recording: Recording
+    members: Members
+    campaigns: Campaigns
+    delivery: Delivery
+
+
+__all__ = ["Services"]

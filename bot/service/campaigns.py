@@ -1,0 +1,159 @@
+"""Campaign use cases: load the campaigns file, start, list and stop campaigns from Slack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot import strings
+from bot.campaigns import Campaign, CampaignError, next_policy_date, validate_campaign
+from bot.guides.catalog import Catalog, Guide
+from bot.service.answering import Answering
+from bot.service.clock import Clock
+from bot.service.errors import UserFacingError
+from bot.service.members import Members
+from bot.store.campaign_rows import CampaignStore, StoredCampaign
+from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
+
+_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{6,})$")
+_GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class CampaignStarted:
+    campaign: Campaign
+    guide: Guide
+    members: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class ListedCampaign:
+    campaign: Campaign
+    title: str
+    origin: str
+    stopped: bool
+
+
+class Campaigns:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        campaigns: CampaignStore,
+        members: Members,
+        answering: Answering,
+        store: Store,
+        clock: Clock,
+        timezone: ZoneInfo,
+    ) -> None:
+        self.catalog = catalog
+        self.campaigns = campaigns
+        self.members = members
+        self.answering = answering
+        self.store = store
+        self.clock = clock
+        self.timezone = timezone
+
+    def load(self, *, team_id: str, campaigns: list[Campaign]) -> int:
+        """Store the campaigns file's campaigns (new or edited); returns how many changed."""
+        now = self.clock()
+        return sum(self.campaigns.save(team_id=team_id, campaign=c, origin="file", now=now) for c in campaigns)
+
+    def start(self, *, team_id: str, user_id: str, text: str, command: str) -> CampaignStarted:
+        """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`."""
+        channels: list[str] = []
+        groups: list[str] = []
+        dates: list[str] = []
+        words: list[str] = []
+        for token in text.split():
+            if match := _CHANNEL.match(token):
+                channels.append(match.group(1) or match.group(2))
+            elif match := _GROUP.match(token):
+                groups.append(match.group(1) or match.group(2))
+            elif _DATE.match(token):
+                dates.append(token)
+            else:
+                words.append(token)
+        if not words:
+            raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=command))
+        guide = self.answering.guide(" ".join(words), command=command)
+        if not channels and not groups:
+            raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command))
+        today = self.clock().astimezone(self.timezone).date()
+        deadline = self._deadline(dates, guide=guide, today=today, audience=text, command=command)
+        campaign_id = f"{guide.id}-{deadline.isoformat()}"[:64]
+        if self.campaigns.get(team_id=team_id, campaign_id=campaign_id) is not None:
+            existing = self.campaigns.get(team_id=team_id, campaign_id=campaign_id)
+            if existing is not None and existing.stopped_at is None:
+                raise UserFacingError(strings.CAMPAIGN_EXISTS.format(id=campaign_id))
+        try:
+            campaign = validate_campaign(
+                {"id": campaign_id, "guide": guide.id, "channels": channels, "groups": groups, "deadline": deadline},
+                where="campaign",
+            )
+        except CampaignError as error:
+            raise UserFacingError(str(error)) from None
+        now = self.clock()
+        self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now)
+        self.store.audit_action(
+            team_id=team_id, actor_id=user_id, action=CAMPAIGN_STARTED, now=now, detail={"campaign": campaign.id}
+        )
+        audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+        self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
+        return CampaignStarted(campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone))
+
+    def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
+        if dates:
+            try:
+                deadline = dt.date.fromisoformat(dates[0])
+            except ValueError:
+                raise UserFacingError(strings.CAMPAIGN_BAD_DATE.format(text=dates[0])) from None
+            if deadline < today:
+                raise UserFacingError(strings.CAMPAIGN_PAST_DATE.format(date=deadline.isoformat()))
+            return deadline
+        ahead = next_policy_date([item.date for item in guide.dates], today=today)
+        if ahead is None:
+            targets = " ".join(token for token in audience.split() if _CHANNEL.match(token) or _GROUP.match(token))
+            raise UserFacingError(
+                strings.CAMPAIGN_NEEDS_DATE.format(title=guide.title, cmd=command, guide=guide.id, audience=targets)
+            )
+        return ahead
+
+    def listing(self, *, team_id: str) -> list[ListedCampaign]:
+        return [
+            ListedCampaign(
+                campaign=stored.campaign,
+                title=self._title(stored.campaign.guide),
+                origin=stored.origin,
+                stopped=stored.stopped_at is not None,
+            )
+            for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
+        ]
+
+    def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign:
+        stored = self.campaigns.get(team_id=team_id, campaign_id=campaign_id)
+        if stored is None or not campaign_id:
+            raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(campaign_id), cmd=command))
+        now = self.clock()
+        if self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now):
+            self.store.audit_action(
+                team_id=team_id, actor_id=user_id, action=CAMPAIGN_STOPPED, now=now, detail={"campaign": campaign_id}
+            )
+        return stored
+
+    def active(self) -> list[tuple[str, Campaign]]:
+        """(team, campaign) of every campaign not stopped and not past its final digest."""
+        today = self.clock().astimezone(self.timezone).date()
+        return [
+            (team_id, stored.campaign)
+            for team_id, stored in self.campaigns.all()
+            if today <= stored.campaign.deadline + dt.timedelta(days=1)
+        ]
+
+    def _title(self, guide_id: str) -> str:
+        guide = self.catalog.get(guide_id)
+        return guide.title if guide is not None else guide_id

@@ -1,0 +1,343 @@
+"""Delivery: plan each campaign's occasions, and send the due ones exactly once through the ledger.
+
+`dispatch_due(now)` is the scheduler's one call. For every active campaign it plans the channel
+announcements, the DM nudges of members still pending and the reminders "Remind me later"
+promised; an occasion is sent when due and less than CATCH_UP late (older ones are recorded as
+skipped and logged as a count, never sent stale). Each send is claimed in the ledger first, so
+replicas sharing a database never both send it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.campaigns import (
+    CATCH_UP,
+    DEFAULT_REMIND_AT,
+    Campaign,
+    Occasion,
+    announcements,
+    nudges,
+    snooze_reminder,
+    triage,
+    zone,
+)
+from bot.core import OccasionKind, Status
+from bot.guides.catalog import Catalog, Guide
+from bot.service.campaigns import Campaigns
+from bot.service.clock import Clock
+from bot.service.members import Members
+from bot.service.ports import Message, ReminderRenderer, SlackError, SlackPort
+from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
+from bot.store.repo import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEASE = dt.timedelta(seconds=60)
+FANOUT_WORKERS = 4
+NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders of guides with no campaign
+_SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
+
+
+@dataclass
+class DispatchReport:
+    sent: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    retry: Counter[str] = field(default_factory=Counter)
+
+    def count(self, outcome: str) -> Counter[str]:
+        return {"sent": self.sent, "failed": self.failed, "retry": self.retry, "skipped": self.skipped}[outcome]
+
+    def add(self, other: DispatchReport) -> None:
+        for mine, theirs in (
+            (self.sent, other.sent),
+            (self.skipped, other.skipped),
+            (self.failed, other.failed),
+            (self.retry, other.retry),
+        ):
+            mine.update(theirs)
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    when: dt.datetime
+    campaign_id: str
+    kind: OccasionKind
+    count: int  # channels for announcements, members for DMs
+
+
+class Delivery:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        campaigns: Campaigns,
+        members: Members,
+        ledger: DeliveryLedger,
+        store: Store,
+        slack: SlackPort,
+        renderer: ReminderRenderer,
+        clock: Clock,
+        timezone: ZoneInfo,
+        command: str,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        workers: int = FANOUT_WORKERS,
+    ) -> None:
+        self.catalog = catalog
+        self.campaigns = campaigns
+        self.members = members
+        self.ledger = ledger
+        self.store = store
+        self.slack = slack
+        self.renderer = renderer
+        self.clock = clock
+        self.timezone = timezone
+        self.command = command
+        self.lease = lease
+        self.workers = workers
+        self.stopping = threading.Event()
+        self._audience_at: dict[tuple[str, str], dt.datetime] = {}
+        self._busy = threading.Lock()
+
+    # -- the scheduler's call -----------------------------------------------------
+
+    def dispatch_due(self, now: dt.datetime | None = None) -> DispatchReport:
+        """Send everything due now, once. Overlapping calls in one process wait for each other."""
+        report = DispatchReport()
+        with self._busy:
+            now = now or self.clock()
+            for team_id, campaign in self.campaigns.active():
+                if self.stopping.is_set():
+                    break
+                guide = self.catalog.get(campaign.guide)
+                if guide is None:
+                    log.warning("campaign skipped: its guide is no longer in the catalog")
+                    continue
+                report.add(self._dispatch_campaign(team_id, campaign, guide, now))
+            if not self.stopping.is_set():
+                report.add(self._dispatch_snoozes(now))
+        if report.skipped:
+            log.warning("skipped %s: more than %s late", dict(report.skipped), CATCH_UP)
+        if report.sent or report.failed or report.retry:
+            log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
+        return report
+
+    def _dispatch_campaign(self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime) -> DispatchReport:
+        occasions = self.plan(team_id, campaign, now=now)
+        work = self._unsettled(team_id, campaign.id, occasions, now=now)
+        if not work.due and not work.stale:
+            return DispatchReport()
+        if self._audience_stale(team_id, campaign, work.due):
+            self.refresh_audience(team_id, campaign, now=now)
+            work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
+        report = self._skip(team_id, work.stale, now=now)
+        report.add(
+            self._send_all(
+                team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
+            )
+        )
+        return report
+
+    def _dispatch_snoozes(self, now: dt.datetime) -> DispatchReport:
+        report = DispatchReport()
+        for team_id in {team for team, _ in self.campaigns.active()} | set(self.store.teams_with_snoozes()):
+            occasions = self._snooze_occasions(team_id, now=now)
+            by_campaign: dict[str, list[Occasion]] = {}
+            for occasion in occasions:
+                by_campaign.setdefault(occasion.campaign_id, []).append(occasion)
+            for campaign_id, group in by_campaign.items():
+                work = self._unsettled(team_id, campaign_id, group, now=now)
+                report.add(self._skip(team_id, work.stale, now=now))
+                report.add(self._send_all(team_id, work.due, self._snooze_message))
+        return report
+
+    # -- planning ---------------------------------------------------------------------
+
+    def plan(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[Occasion]:
+        """Announcements, and nudges for the members of the stored audience who are still pending."""
+        occasions = announcements(campaign, tz=self.timezone)
+        if not campaign.nudge_pending:
+            return occasions
+        audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
+        acted = self._not_pending(team_id, campaign.guide, now=now)
+        directory = self.members.directory.members(team_id=team_id, user_ids=audience)
+        for user_id in sorted(audience):
+            if user_id in acted:
+                continue
+            member = directory.get(user_id)
+            tz = zone(member.tz if member else None, fallback=self.timezone)
+            occasions.extend(nudges(campaign, user_id=user_id, tz=tz))
+        return occasions
+
+    def _not_pending(self, team_id: str, guide_id: str, *, now: dt.datetime) -> set[str]:
+        """Members who confirmed, said it doesn't apply, or are snoozed (they get the snooze's reminder)."""
+        return {
+            view.user_id
+            for view in self.store.attestations_for_guide(team_id=team_id, guide_id=guide_id, now=now)
+            if view.status is not Status.PENDING
+        }
+
+    def _snooze_occasions(self, team_id: str, *, now: dt.datetime) -> list[Occasion]:
+        campaigns = {c.guide: c for team, c in self.campaigns.active() if team == team_id}
+        ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
+        directory = self.members.directory.members(team_id=team_id, user_ids={view.user_id for view in ended})
+        occasions = []
+        for view in ended:
+            if view.snooze_until is None or self.catalog.get(view.guide_id) is None:
+                continue
+            campaign = campaigns.get(view.guide_id)
+            member = directory.get(view.user_id)
+            remind_at = campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT)
+            occasions.append(
+                snooze_reminder(
+                    campaign_id=campaign.id if campaign else NO_CAMPAIGN,
+                    guide_id=view.guide_id,
+                    user_id=view.user_id,
+                    snooze_until=view.snooze_until,
+                    at=remind_at,
+                    tz=zone(member.tz if member else None, fallback=self.timezone),
+                )
+            )
+        return occasions
+
+    def _unsettled(self, team_id: str, campaign_id: str, occasions: Iterable[Occasion], *, now: dt.datetime) -> _Work:
+        occasions = list(occasions)
+        settled = self.ledger.settled(
+            team_id=team_id, campaign_id=campaign_id, kinds={o.kind for o in occasions}, now=now
+        )
+        sorted_out = triage((o for o in occasions if (o.kind, o.key, o.target) not in settled), now=now)
+        # Channel posts first: they reach the most people.
+        due = sorted(sorted_out.due, key=lambda o: (o.kind is not OccasionKind.ANNOUNCEMENT, o.due_at, o.target))
+        return _Work(due=due, stale=sorted_out.stale)
+
+    def _audience_stale(self, team_id: str, campaign: Campaign, due: Sequence[Occasion]) -> bool:
+        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not."""
+        if not due:
+            return False
+        last = self._audience_at.get((team_id, campaign.id))
+        first_due = min(occasion.due_at for occasion in due)
+        return last is None or last < first_due or self.clock() - last > dt.timedelta(days=1)
+
+    def refresh_audience(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> int:
+        try:
+            audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+        except SlackError as error:
+            # Keep the stored audience: a short Slack outage must not stop reminders.
+            log.warning("could not refresh a campaign audience (%s); using the stored one", error.code)
+            return -1
+        self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
+        self._audience_at[(team_id, campaign.id)] = now
+        return len(audience)
+
+    # -- sending ----------------------------------------------------------------------
+
+    def _skip(self, team_id: str, stale: Sequence[Occasion], *, now: dt.datetime) -> DispatchReport:
+        report = DispatchReport()
+        for occasion in stale:
+            if self.ledger.skip(_key(team_id, occasion), due_at=occasion.due_at, now=now, reason="late"):
+                report.skipped[occasion.kind.value] += 1
+        return report
+
+    def _send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
+        report = DispatchReport()
+        if not due:
+            return report
+        lock = threading.Lock()
+
+        def send(occasion: Occasion) -> None:
+            if self.stopping.is_set():
+                return
+            outcome = self._send_one(team_id, occasion, render)
+            if outcome is not None:
+                with lock:
+                    report.count(outcome)[occasion.kind.value] += 1
+
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="privacy-bot-fanout") as pool:
+            list(pool.map(send, due))
+        return report
+
+    def _send_one(self, team_id: str, occasion: Occasion, render: _Render) -> Literal["sent", "failed", "retry"] | None:
+        """Claim, render, send, mark. Returns which count the outcome goes to (None: someone else's)."""
+        key = _key(team_id, occasion)
+        now = self.clock()
+        if not self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease):
+            return None
+        try:
+            message = render(occasion)
+            if message is None:
+                self.ledger.finish(key, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
+                return None
+            self.slack.post(occasion.target, message)
+        except SlackError as error:
+            if error.retryable:
+                self.ledger.release(key, now=self.clock())
+                return "retry"
+            self.ledger.finish(key, state=DeliveryState.FAILED, now=self.clock(), error=error.code)
+            return "failed"
+        except Exception:
+            # Unknown trouble: give the claim back for the next tick rather than lose the message.
+            log.exception("sending a %s failed", occasion.kind.value)
+            self.ledger.release(key, now=self.clock())
+            return "retry"
+        self.ledger.finish(key, state=DeliveryState.SENT, now=self.clock())
+        return "sent"
+
+    def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:
+        today = occasion.due_at.astimezone(self.timezone).date()
+        days_left = max(0, (campaign.deadline - today).days)
+        if occasion.kind is OccasionKind.ANNOUNCEMENT:
+            return self.renderer.announcement(
+                guide, deadline=campaign.deadline, days_left=days_left, command=self.command
+            )
+        platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
+        return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=days_left, platform=platform)
+
+    def _snooze_message(self, occasion: Occasion) -> Message | None:
+        guide_id = occasion.key.partition("@")[0]
+        guide = self.catalog.get(guide_id)
+        if guide is None:
+            return None
+        return self.renderer.snooze_over(guide, platform=None)
+
+    # -- what is coming ------------------------------------------------------------------
+
+    def upcoming(self, *, now: dt.datetime, days: int) -> list[Upcoming]:
+        """Occasions in the next `days`, grouped by time, campaign and kind; from the stored directory only."""
+        until = now + dt.timedelta(days=days)
+        counts: Counter[tuple[dt.datetime, str, OccasionKind]] = Counter()
+        for team_id, campaign in self.campaigns.active():
+            for occasion in self.plan(team_id, campaign, now=now):
+                if now <= occasion.due_at <= until:
+                    counts[(occasion.due_at, campaign.id, occasion.kind)] += 1
+        return [
+            Upcoming(when=when, campaign_id=campaign_id, kind=kind, count=count)
+            for (when, campaign_id, kind), count in sorted(counts.items())
+        ]
+
+
+@dataclass(frozen=True)
+class _Work:
+    due: list[Occasion]
+    stale: list[Occasion]
+
+
+_Render = Callable[[Occasion], Message | None]
+
+
+def _key(team_id: str, occasion: Occasion) -> LedgerKey:
+    return LedgerKey(
+        team_id=team_id,
+        campaign_id=occasion.campaign_id,
+        kind=occasion.kind,
+        occasion=occasion.key,
+        target=occasion.target,
+    )

@@ -1,0 +1,11 @@
+"""The one error a member is shown as is; anything else is logged and answered with an apology."""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """A problem the member can fix; its message is shown to them as is."""
+
+
+class NotAllowed(UserFacingError):
+    """A manager-only command or button used by someone else: a polite refusal, no names."""

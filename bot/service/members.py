@@ -1,0 +1,122 @@
+"""The member directory and who counts as a manager: resolved from Slack, stored, refreshed daily."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from bot.service.clock import Clock
+from bot.service.ports import SlackPort
+from bot.store.directory import MemberDirectory, MemberRow
+from bot.store.repo import Store
+
+log = logging.getLogger(__name__)
+
+REFRESH_EVERY = timedelta(days=1)
+
+
+class Members:
+    def __init__(
+        self,
+        *,
+        slack: SlackPort,
+        directory: MemberDirectory,
+        store: Store,
+        clock: Clock,
+        managers: tuple[str, ...],
+        admins_are_managers: bool,
+        bot_user_id: str | None = None,
+    ) -> None:
+        self.slack = slack
+        self.directory = directory
+        self.store = store
+        self.clock = clock
+        self.manager_users = frozenset(item for item in managers if not item.startswith("S"))
+        self.manager_groups = tuple(item for item in managers if item.startswith("S"))
+        self.admins_are_managers = admins_are_managers
+        self.bot_user_id = bot_user_id
+        self._lock = threading.Lock()
+        self._humans: dict[str, frozenset[str]] = {}  # team -> active human members, from the last refresh
+        self._group_managers: dict[str, frozenset[str]] = {}
+        self._refreshed: dict[str, object] = {}
+
+    def refresh(self, *, team_id: str) -> int:
+        """Read the whole directory (users.list, 200 a page) and the managers' user groups; store them."""
+        now = self.clock()
+        people = self.slack.directory()
+        rows = [
+            MemberRow(
+                user_id=p.user_id,
+                name=p.name,
+                tz=p.tz,
+                is_admin=p.is_admin,
+                is_owner=p.is_owner,
+                active=p.active,
+            )
+            for p in people
+            if p.human and p.user_id != self.bot_user_id
+        ]
+        self.directory.replace(team_id=team_id, members=rows, now=now)
+        group_managers: set[str] = set()
+        for group in self.manager_groups:
+            group_managers.update(self.slack.group_members(group))
+        with self._lock:
+            self._humans[team_id] = frozenset(row.user_id for row in rows if row.active)
+            self._group_managers[team_id] = frozenset(group_managers)
+            self._refreshed[team_id] = now
+        return len(rows)
+
+    def refresh_if_stale(self, *, team_id: str) -> None:
+        with self._lock:
+            last = self._refreshed.get(team_id)
+        if last is None or self.clock() - last >= REFRESH_EVERY:  # type: ignore[operator]
+            self.refresh(team_id=team_id)
+
+    def humans(self, *, team_id: str) -> frozenset[str]:
+        """Active human members (no bots, guests, deactivated accounts or the bot itself)."""
+        self.refresh_if_stale(team_id=team_id)
+        with self._lock:
+            return self._humans.get(team_id, frozenset())
+
+    def resolve(self, *, team_id: str, channels: tuple[str, ...], groups: tuple[str, ...]) -> set[str]:
+        """The human members of channels and user groups: conversations.members / usergroups.users.list,
+        filtered by the stored directory, never one users.info per member."""
+        humans = self.humans(team_id=team_id)
+        found: set[str] = set()
+        for channel in channels:
+            found.update(self.slack.channel_members(channel))
+        for group in groups:
+            found.update(self.slack.group_members(group))
+        return found & humans
+
+    def is_manager(self, *, team_id: str, user_id: str) -> bool:
+        """MANAGERS (users and user groups) plus, when ADMINS_ARE_MANAGERS, admins and owners."""
+        if user_id in self.manager_users:
+            return True
+        self.refresh_if_stale(team_id=team_id)
+        with self._lock:
+            if user_id in self._group_managers.get(team_id, frozenset()):
+                return True
+        if not self.admins_are_managers:
+            return False
+        row = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
+        return row is not None and row.active and (row.is_admin or row.is_owner)
+
+    def managers(self, *, team_id: str) -> list[str]:
+        """Everyone who is a manager now, for digests."""
+        self.refresh_if_stale(team_id=team_id)
+        found = set(self.manager_users)
+        with self._lock:
+            found |= self._group_managers.get(team_id, frozenset())
+        if self.admins_are_managers:
+            found |= {
+                row.user_id
+                for row in self.directory.members(team_id=team_id).values()
+                if row.active and (row.is_admin or row.is_owner)
+            }
+        return sorted(found)
+
+    def refused(self, *, team_id: str, user_id: str, what: str) -> None:
+        """A non-manager tried a manager command or button: kept in the audit log (no names shown)."""
+        self.store.audit_refusal(team_id=team_id, user_id=user_id, what=what, now=self.clock())

@@ -1,0 +1,78 @@
+"""What the use cases need from the outside world, as Protocols the Slack layer implements.
+
+The use cases decide who gets what and when; these ports carry it out. Keeping Slack behind
+them lets the service be tested against the stand-in through the real gateway, and keeps
+slack_sdk out of bot/service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.core import Platform
+from bot.guides.catalog import Guide
+
+
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    """A workspace member as the directory keeps them."""
+
+    user_id: str
+    name: str
+    tz: str | None
+    is_admin: bool
+    is_owner: bool
+    active: bool  # false for deactivated accounts
+    human: bool  # false for bots, Slackbot and guests: never part of an audience
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A rendered message: fallback text for notifications plus Block Kit as plain dicts."""
+
+    text: str
+    blocks: Sequence[dict[str, object]]
+
+
+class SlackError(Exception):
+    """Slack refused or could not be reached. `retryable` says whether the same call may work later."""
+
+    def __init__(self, code: str, *, retryable: bool) -> None:
+        super().__init__(code)
+        self.code = code
+        self.retryable = retryable
+
+
+class SlackPort(Protocol):
+    def directory(self) -> list[MemberInfo]:
+        """Every member of the workspace (users.list, 200 a page)."""
+        ...
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        """User IDs in a channel (conversations.members, paged)."""
+        ...
+
+    def group_members(self, group_id: str) -> list[str]:
+        """User IDs in a user group (usergroups.users.list)."""
+        ...
+
+    def post(self, channel: str, message: Message) -> None:
+        """Post to a channel, or to a member's DM when `channel` is a user ID. Raises SlackError."""
+        ...
+
+    def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
+        """A file in the member's DM (files_upload_v2)."""
+        ...
+
+
+class ReminderRenderer(Protocol):
+    """Turns what to say into a Slack message; implemented next to the other Block Kit views."""
+
+    def announcement(self, guide: Guide, *, deadline: dt.date, days_left: int, command: str) -> Message: ...
+
+    def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message: ...
+
+    def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message: ...

@@ -1,0 +1,130 @@
+"""Recording what a member did: status changes, undo, their list of guides, forget-me, Slack retries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core import SNOOZE_DAYS, Platform, Reason, Source, Status
+from bot.guides.catalog import Catalog, Guide
+from bot.service.answering import Answering
+from bot.service.clock import Clock
+from bot.store.repo import Store
+
+SNOOZE_FOR = timedelta(days=SNOOZE_DAYS)
+REPLAY_WINDOW = timedelta(days=1)
+# A snooze that ended this long ago has had its reminder (sent or skipped as stale): drop the row.
+EXPIRED_SNOOZE_KEPT = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class GuideStatus:
+    guide: Guide
+    status: Status
+    at: datetime | None
+    platform: Platform | None
+    snooze_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    guide: Guide
+    status: Status
+    changed: bool
+    at: datetime
+    snooze_until: datetime | None
+    reason: Reason | None = None
+
+
+class Recording:
+    def __init__(self, *, catalog: Catalog, store: Store, clock: Clock, answering: Answering) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.clock = clock
+        self.answering = answering
+
+    def record(
+        self,
+        *,
+        team_id: str,
+        user_id: str,
+        guide_id: str,
+        status: Status,
+        source: Source,
+        platform: Platform | None = None,
+        reason: Reason | None = None,
+    ) -> Recorded:
+        guide = self.answering.known_guide(guide_id)
+        if status is Status.PENDING:
+            raise ValueError("pending is recorded by undo, not by record")
+        if reason is not None and status is not Status.NOT_APPLICABLE:
+            raise ValueError(f"a reason only goes with {Status.NOT_APPLICABLE}")
+        now = self.clock()
+        snooze_until = now + SNOOZE_FOR if status is Status.SNOOZED else None
+        result = self.store.record(
+            team_id=team_id,
+            user_id=user_id,
+            guide_id=guide.id,
+            status=status,
+            now=now,
+            platform=platform if platform in Platform.explicit() else None,
+            source=source,
+            reason=reason,
+            snooze_until=snooze_until,
+            actor_id=user_id,
+        )
+        view = result.attestation
+        return Recorded(
+            guide=guide,
+            status=view.status,
+            changed=result.changed,
+            at=view.recorded_at,
+            snooze_until=view.snooze_until,
+            reason=view.reason,
+        )
+
+    def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
+        guide = self.answering.known_guide(guide_id)
+        removed = self.store.undo(
+            team_id=team_id, user_id=user_id, guide_id=guide.id, now=self.clock(), actor_id=user_id
+        )
+        return guide, removed
+
+    def status(self, *, team_id: str, user_id: str) -> list[GuideStatus]:
+        """Every guide with the member's status; one without a record (or an expired snooze) is pending."""
+        now = self.clock()
+        current = {
+            view.guide_id: view for view in self.store.attestations_for(team_id=team_id, user_id=user_id, now=now)
+        }
+        statuses = []
+        for guide in self.catalog:
+            view = current.get(guide.id)
+            if view is None:
+                statuses.append(
+                    GuideStatus(guide=guide, status=Status.PENDING, at=None, platform=None, snooze_until=None)
+                )
+            else:
+                statuses.append(
+                    GuideStatus(
+                        guide=guide,
+                        status=view.status,
+                        at=view.recorded_at,
+                        platform=view.platform,
+                        snooze_until=view.snooze_until,
+                    )
+                )
+        return statuses
+
+    def forget(self, *, team_id: str, user_id: str) -> int:
+        return self.store.forget_member(team_id=team_id, user_id=user_id, now=self.clock())
+
+    def first_time(self, *, team_id: str, key: str) -> bool:
+        """True the first time Slack delivers this event; retries and replays get False."""
+        return self.store.claim_event(team_id=team_id, key=key, now=self.clock())
+
+    def prune(self) -> int:
+        """Slack retries an event for minutes, not days; a long-expired snooze has had its reminder."""
+        now = self.clock()
+        return self.store.prune_events(before=now - REPLAY_WINDOW) + self.store.prune_snoozes(
+            before=now - EXPIRED_SNOOZE_KEPT
+        )

@@ -1,0 +1,298 @@
+"""The Slack port over one WebClient: the directory (paged), posts and DMs paced per method with
+Retry-After honoured, uploads, and the outbound worker that sends replies after the ack.
+
+Two ways out, on purpose:
+- `Outbound.submit` is for replies to a request (response_url posts, DM answers, App Home). The
+  request has already been acknowledged; the reply goes through a bounded queue served by a few
+  worker threads, so a slow or rate-limiting Slack never holds an HTTP thread. Past the queue's
+  capacity a reply is dropped with one log line naming the method and the count, never the member.
+- `SlackGateway.post` is for scheduled deliveries. It blocks its caller (the scheduler's fan-out),
+  waits out 429s exactly as long as Slack asks, and raises SlackError when it gives up, so the
+  delivery ledger can release the claim for the next tick: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.webhook import WebhookClient
+
+from bot.service.ports import MemberInfo, Message, SlackError
+
+log = logging.getLogger(__name__)
+
+# Slack answers in well under a second; waiting longer only ties up a worker.
+CONNECT_AND_READ_TIMEOUT_S: Final = 10
+PAGE_SIZE: Final = 200
+OUTBOUND_WORKERS: Final = 4
+OUTBOUND_CAPACITY: Final = 5000
+# How long one scheduled post may wait out rate limits before the ledger gets it back.
+RATE_LIMIT_PATIENCE_S: Final = 120.0
+# Errors after which the same call can never work: do not retry, mark the delivery failed.
+PERMANENT_ERRORS: Final = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "user_not_found",
+        "user_disabled",
+        "account_inactive",
+        "cannot_dm_bot",
+        "invalid_blocks",
+        "msg_too_long",
+        "no_text",
+        "restricted_action",
+        "missing_scope",
+        "not_authed",
+        "invalid_auth",
+        "token_revoked",
+    }
+)
+
+
+def build_client(*, token: str | None, base_url: str) -> WebClient:
+    return WebClient(
+        token=token,
+        base_url=base_url,
+        timeout=CONNECT_AND_READ_TIMEOUT_S,
+        # 429s are handled by the Pacer (exact Retry-After, shared by every thread); only a dropped
+        # connection is retried here.
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+    )
+
+
+def sleep(seconds: float) -> None:
+    """Module-level so a test can record the waits instead of spending them."""
+    time.sleep(seconds)
+
+
+class Pacer:
+    """Per-method "not before" times learnt from Retry-After, shared by every thread that calls Slack."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic):
+        self._lock = threading.Lock()
+        self._resume_at: dict[str, float] = {}
+        self._clock = clock
+
+    def wait(self, method: str) -> None:
+        with self._lock:
+            resume = self._resume_at.get(method, 0.0)
+        delay = resume - self._clock()
+        if delay > 0:
+            sleep(delay)
+
+    def hold(self, method: str, seconds: float) -> None:
+        with self._lock:
+            resume = self._clock() + seconds
+            self._resume_at[method] = max(self._resume_at.get(method, 0.0), resume)
+
+    def call(self, method: str, request: Callable[[], Any], *, patience: float = RATE_LIMIT_PATIENCE_S) -> Any:
+        """Run `request`, waiting out 429s for at most `patience` seconds; raises SlackError."""
+        deadline = self._clock() + patience
+        while True:
+            self.wait(method)
+            try:
+                return request()
+            except SlackApiError as error:
+                response = error.response
+                if response.status_code == 429:
+                    retry_after = _retry_after(response.headers)
+                    self.hold(method, retry_after)
+                    if self._clock() + retry_after > deadline:
+                        raise SlackError("ratelimited", retryable=True) from None
+                    continue
+                code = str(response.get("error") or f"http_{response.status_code}")
+                retryable = code not in PERMANENT_ERRORS and response.status_code != 400
+                raise SlackError(code, retryable=retryable) from None
+            except (SlackClientError, OSError) as error:
+                raise SlackError(error.__class__.__name__, retryable=True) from None
+
+
+def _retry_after(headers: Any) -> float:
+    for name, value in dict(headers or {}).items():
+        if str(name).lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                break
+    return 1.0
+
+
+class Outbound:
+    """The replies that follow an ack, sent by a few worker threads from one bounded queue."""
+
+    def __init__(self, *, workers: int = OUTBOUND_WORKERS, capacity: int = OUTBOUND_CAPACITY) -> None:
+        self._queue: queue.Queue[tuple[str, Callable[[], object]] | None] = queue.Queue(maxsize=capacity)
+        self._dropped: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"privacy-bot-outbound-{n}", daemon=True) for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, method: str, send: Callable[[], object]) -> None:
+        try:
+            self._queue.put_nowait((method, send))
+        except queue.Full:
+            with self._lock:
+                self._dropped[method] = self._dropped.get(method, 0) + 1
+                count = self._dropped[method]
+            log.warning("outbound queue full: dropped a %s reply (%d dropped so far)", method, count)
+
+    def drain(self, *, timeout: float) -> bool:
+        """Wait until everything queued so far has been sent (or given up); False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def stop(self, *, timeout: float = 5.0) -> None:
+        self.drain(timeout=timeout)
+        for _ in self._threads:
+            try:
+                self._queue.put_nowait(None)
+            except queue.Full:
+                break
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                method, send = item
+                try:
+                    send()
+                except SlackError as error:
+                    log.warning("%s failed: %s", method, error.code)
+                except Exception:
+                    log.exception("%s failed", method)
+            finally:
+                self._queue.task_done()
+
+
+class SlackGateway:
+    """The SlackPort, plus the reply helpers the listeners use."""
+
+    def __init__(self, *, client: WebClient, outbound: Outbound, pacer: Pacer | None = None) -> None:
+        self.client = client
+        self.outbound = outbound
+        self.pacer = pacer or Pacer()
+
+    # -- SlackPort ----------------------------------------------------------
+
+    def directory(self) -> list[MemberInfo]:
+        members: list[MemberInfo] = []
+        for page in self._pages(
+            "users.list", "members", lambda cursor: self.client.users_list(limit=PAGE_SIZE, cursor=cursor)
+        ):
+            members.extend(_member(user) for user in page if isinstance(user, dict) and user.get("id"))
+        return members
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        users: list[str] = []
+        for page in self._pages(
+            "conversations.members",
+            "members",
+            lambda cursor: self.client.conversations_members(channel=channel_id, limit=PAGE_SIZE, cursor=cursor),
+        ):
+            users.extend(str(user) for user in page)
+        return users
+
+    def group_members(self, group_id: str) -> list[str]:
+        response = self.pacer.call(
+            "usergroups.users.list", lambda: self.client.usergroups_users_list(usergroup=group_id)
+        )
+        return [str(user) for user in response.get("users") or []]
+
+    def post(self, channel: str, message: Message) -> None:
+        self.pacer.call(
+            "chat.postMessage",
+            lambda: self.client.chat_postMessage(channel=channel, text=message.text, blocks=list(message.blocks)),
+        )
+
+    def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
+        self.pacer.call(
+            "files.upload",
+            lambda: self.client.files_upload_v2(
+                channel=user_id, filename=filename, content=content, title=title, initial_comment=comment
+            ),
+        )
+
+    # -- replies after an ack -------------------------------------------------
+
+    def respond_later(self, response_url: str, body: dict[str, Any]) -> None:
+        """A response_url post, sent by the outbound worker."""
+
+        def send() -> None:
+            webhook = WebhookClient(response_url, timeout=CONNECT_AND_READ_TIMEOUT_S)
+            self.pacer.call("response_url", lambda: _checked(webhook.send_dict(body)))
+
+        self.outbound.submit("response_url", send)
+
+    def post_later(self, channel: str, message: Message, *, thread_ts: str | None = None) -> None:
+        def send() -> None:
+            self.pacer.call(
+                "chat.postMessage",
+                lambda: self.client.chat_postMessage(
+                    channel=channel, text=message.text, blocks=list(message.blocks), thread_ts=thread_ts
+                ),
+            )
+
+        self.outbound.submit("chat.postMessage", send)
+
+    def publish_home_later(self, user_id: str, view: dict[str, Any]) -> None:
+        self.outbound.submit(
+            "views.publish",
+            lambda: self.pacer.call("views.publish", lambda: self.client.views_publish(user_id=user_id, view=view)),
+        )
+
+    def _pages(self, method: str, key: str, fetch: Callable[[str | None], Any]) -> Iterator[list[Any]]:
+        cursor: str | None = None
+        while True:
+            response = self.pacer.call(method, functools.partial(fetch, cursor))
+            yield list(response.get(key) or [])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return
+
+
+def _checked(response: Any) -> Any:
+    if response.status_code >= 400:
+        code = "ratelimited" if response.status_code == 429 else f"http_{response.status_code}"
+        raise SlackError(code, retryable=response.status_code >= 500 or response.status_code == 429)
+    return response
+
+
+def _member(user: dict[str, Any]) -> MemberInfo:
+    profile = user.get("profile") or {}
+    name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name") or ""
+    human = not (
+        user.get("is_bot")
+        or user.get("is_app_user")
+        or user.get("id") == "USLACKBOT"
+        or user.get("is_restricted")
+        or user.get("is_ultra_restricted")
+    )
+    return MemberInfo(
+        user_id=str(user["id"]),
+        name=str(name),
+        tz=str(user["tz"]) if user.get("tz") else None,
+        is_admin=bool(user.get("is_admin")),
+        is_owner=bool(user.get("is_owner") or user.get("is_primary_owner")),
+        active=not user.get("deleted"),
+        human=human,
+    )

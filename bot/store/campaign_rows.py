@@ -1,0 +1,105 @@
+"""Stored campaigns: those from CAMPAIGNS_FILE and those managers start in Slack, one table for both."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, select, update
+
+from bot.campaigns import Campaign
+from bot.store.database import READ_ONLY
+from bot.store.models import Campaign as CampaignRow
+from bot.store.sql import check_time, ensure_workspace, insert_for
+
+
+class StoredCampaign:
+    __slots__ = ("campaign", "origin", "started_at", "stopped_at")
+
+    def __init__(self, campaign: Campaign, *, origin: str, started_at: datetime, stopped_at: datetime | None) -> None:
+        self.campaign = campaign
+        self.origin = origin
+        self.started_at = started_at
+        self.stopped_at = stopped_at
+
+
+class CampaignStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    def save(self, *, team_id: str, campaign: Campaign, origin: str, now: datetime) -> bool:
+        """Insert, or update a campaign of the same origin (a file edited and reloaded). A file never
+        overwrites a campaign a manager started in Slack; returns False then, or when unchanged."""
+        check_time(now, "now")
+        values = _values(campaign)
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            inserted = conn.execute(
+                insert_for(conn, CampaignRow)
+                .values(team_id=team_id, id=campaign.id, origin=origin, started_at=now, **values)
+                .on_conflict_do_nothing(index_elements=["team_id", "id"])
+                .returning(CampaignRow.id)
+            ).one_or_none()
+            if inserted is not None:
+                return True
+            updated = conn.execute(
+                update(CampaignRow)
+                .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign.id, CampaignRow.origin == origin)
+                .values(**values, stopped_at=None)
+                .returning(CampaignRow.id)
+            ).one_or_none()
+            return updated is not None
+
+    def stop(self, *, team_id: str, campaign_id: str, now: datetime) -> bool:
+        with self._engine.begin() as conn:
+            stopped = conn.execute(
+                update(CampaignRow)
+                .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id, CampaignRow.stopped_at.is_(None))
+                .values(stopped_at=now)
+                .returning(CampaignRow.id)
+            ).one_or_none()
+            return stopped is not None
+
+    def all(self, *, team_id: str | None = None, include_stopped: bool = False) -> list[tuple[str, StoredCampaign]]:
+        """(team_id, campaign) pairs, oldest first."""
+        query = select(CampaignRow).order_by(CampaignRow.started_at, CampaignRow.id)
+        if team_id is not None:
+            query = query.where(CampaignRow.team_id == team_id)
+        if not include_stopped:
+            query = query.where(CampaignRow.stopped_at.is_(None))
+        with self._reader.connect() as conn:
+            return [(row.team_id, _stored(row)) for row in conn.execute(query).scalars()]
+
+    def get(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
+        query = select(CampaignRow).where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id)
+        with self._reader.connect() as conn:
+            row = conn.execute(query).scalar_one_or_none()
+            return _stored(row) if row is not None else None
+
+
+def _values(campaign: Campaign) -> dict[str, object]:
+    return {
+        "guide_id": campaign.guide,
+        "channels": list(campaign.channels),
+        "groups": list(campaign.groups),
+        "deadline": campaign.deadline,
+        "remind_days_before": list(campaign.remind_days_before),
+        "remind_at": campaign.remind_at,
+        "nudge_pending": campaign.nudge_pending,
+        "weekend_dms": campaign.weekend_dms,
+    }
+
+
+def _stored(row: CampaignRow) -> StoredCampaign:
+    campaign = Campaign(
+        id=row.id,
+        guide=row.guide_id,
+        channels=tuple(row.channels),
+        groups=tuple(row.groups),
+        deadline=row.deadline,
+        remind_days_before=tuple(row.remind_days_before),
+        remind_at=row.remind_at,
+        nudge_pending=row.nudge_pending,
+        weekend_dms=row.weekend_dms,
+    )
+    return StoredCampaign(campaign, origin=row.origin, started_at=row.started_at, stopped_at=row.stopped_at)

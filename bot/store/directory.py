@@ -1,0 +1,128 @@
+"""The member directory and campaign audiences: who is in the workspace, and whom each campaign addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select, update
+
+from bot.store.database import READ_ONLY
+from bot.store.models import AudienceMember, Member
+from bot.store.sql import check_time, ensure_workspace, insert_for
+
+# Rows per INSERT: large enough to be quick, small enough for SQLite's bound-parameter limit.
+_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    user_id: str
+    name: str
+    tz: str | None
+    is_admin: bool
+    is_owner: bool
+    active: bool
+
+
+class MemberDirectory:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    def replace(self, *, team_id: str, members: Sequence[MemberRow], now: datetime) -> None:
+        """Store the directory as Slack reports it now (an upsert: members Slack no longer lists stay,
+        so a report can still name someone who left)."""
+        check_time(now, "now")
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            for start in range(0, len(members), _BATCH):
+                rows = [
+                    {
+                        "team_id": team_id,
+                        "user_id": m.user_id,
+                        "name": m.name[:255],
+                        "tz": m.tz,
+                        "is_admin": m.is_admin,
+                        "is_owner": m.is_owner,
+                        "active": m.active,
+                        "updated_at": now,
+                    }
+                    for m in members[start : start + _BATCH]
+                ]
+                statement = insert_for(conn, Member).values(rows)
+                conn.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["team_id", "user_id"],
+                        set_={
+                            column: statement.excluded[column]
+                            for column in ("name", "tz", "is_admin", "is_owner", "active", "updated_at")
+                        },
+                    )
+                )
+
+    def members(self, *, team_id: str, user_ids: Iterable[str] | None = None) -> dict[str, MemberRow]:
+        query = select(Member).where(Member.team_id == team_id)
+        wanted = None if user_ids is None else set(user_ids)
+        with self._reader.connect() as conn:
+            rows = conn.execute(query).scalars().all()
+            return {
+                row.user_id: MemberRow(
+                    user_id=row.user_id,
+                    name=row.name,
+                    tz=row.tz,
+                    is_admin=row.is_admin,
+                    is_owner=row.is_owner,
+                    active=row.active,
+                )
+                for row in rows
+                if wanted is None or row.user_id in wanted
+            }
+
+    def set_audience(self, *, team_id: str, campaign_id: str, user_ids: Iterable[str], now: datetime) -> None:
+        """The campaign's audience is now exactly `user_ids`: newcomers join, absentees are marked as left,
+        and someone who comes back is in again."""
+        check_time(now, "now")
+        present = set(user_ids)
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            known = dict(
+                conn.execute(
+                    select(AudienceMember.user_id, AudienceMember.left_at).where(
+                        AudienceMember.team_id == team_id, AudienceMember.campaign_id == campaign_id
+                    )
+                ).tuples()
+            )
+            joining = sorted(present - known.keys())
+            for start in range(0, len(joining), _BATCH):
+                conn.execute(
+                    insert_for(conn, AudienceMember)
+                    .values(
+                        [
+                            {"team_id": team_id, "campaign_id": campaign_id, "user_id": user, "joined_at": now}
+                            for user in joining[start : start + _BATCH]
+                        ]
+                    )
+                    .on_conflict_do_nothing()
+                )
+            gone = [user for user, left_at in known.items() if user not in present and left_at is None]
+            back = [user for user, left_at in known.items() if user in present and left_at is not None]
+            key = (AudienceMember.team_id == team_id, AudienceMember.campaign_id == campaign_id)
+            for users, left_at in ((gone, now), (back, None)):
+                for start in range(0, len(users), _BATCH):
+                    conn.execute(
+                        update(AudienceMember)
+                        .where(*key, AudienceMember.user_id.in_(users[start : start + _BATCH]))
+                        .values(left_at=left_at)
+                    )
+
+    def audience(self, *, team_id: str, campaign_id: str, include_left: bool = False) -> dict[str, datetime | None]:
+        """User ID -> when they left (None: still in the audience)."""
+        query = select(AudienceMember.user_id, AudienceMember.left_at).where(
+            AudienceMember.team_id == team_id, AudienceMember.campaign_id == campaign_id
+        )
+        if not include_left:
+            query = query.where(AudienceMember.left_at.is_(None))
+        with self._reader.connect() as conn:
+            return dict(conn.execute(query).tuples())

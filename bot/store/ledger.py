@@ -1,0 +1,168 @@
+"""The delivery ledger: claim an occasion, send, mark it sent — so each message goes out once.
+
+Several replicas may plan the same occasion. The UNIQUE key (team, campaign, kind, occasion,
+target) lets exactly one INSERT win; the winner holds a lease while it sends. A claim whose
+lease ran out belongs to a sender that died: the next tick takes it over (UPDATE … WHERE
+lease_until < now, which again only one replica can win). So a message is sent at most twice,
+and only when a process died between sending and marking it sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, update
+
+from bot.core import OccasionKind
+from bot.store.database import READ_ONLY
+from bot.store.models import Delivery
+from bot.store.sql import check_time, ensure_workspace, insert_for
+
+
+class DeliveryState(StrEnum):
+    CLAIMED = "claimed"
+    SENT = "sent"
+    SKIPPED = "skipped"  # too late to send: logged, never sent
+    FAILED = "failed"  # Slack refused for good (channel gone, user deactivated)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerKey:
+    team_id: str
+    campaign_id: str
+    kind: OccasionKind
+    occasion: str
+    target: str
+
+
+def _matching(key: LedgerKey) -> ColumnElement[bool]:
+    return and_(
+        Delivery.team_id == key.team_id,
+        Delivery.campaign_id == key.campaign_id,
+        Delivery.kind == str(key.kind),
+        Delivery.occasion == key.occasion,
+        Delivery.target == key.target,
+    )
+
+
+class DeliveryLedger:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    def settled(
+        self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind], now: datetime
+    ) -> set[tuple[str, str, str]]:
+        """(kind, occasion, target) of every row that needs no more work: sent, skipped, failed, or
+        claimed under a lease still running. Lets a tick skip most keys without a write."""
+        query = select(Delivery.kind, Delivery.occasion, Delivery.target).where(
+            Delivery.team_id == team_id,
+            Delivery.campaign_id == campaign_id,
+            Delivery.kind.in_([str(kind) for kind in kinds]),
+            or_(Delivery.state != DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
+        )
+        with self._reader.connect() as conn:
+            return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).tuples()}
+
+    def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> bool:
+        """True when this caller now owns the occasion and should send it."""
+        check_time(now, "now")
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=key.team_id, now=now)
+            inserted = conn.execute(
+                insert_for(conn, Delivery)
+                .values(
+                    team_id=key.team_id,
+                    campaign_id=key.campaign_id,
+                    kind=str(key.kind),
+                    occasion=key.occasion,
+                    target=key.target,
+                    due_at=due_at,
+                    state=DeliveryState.CLAIMED.value,
+                    lease_until=now + lease,
+                    attempts=1,
+                )
+                .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "kind", "occasion", "target"])
+                .returning(Delivery.id)
+            ).one_or_none()
+            if inserted is not None:
+                return True
+            taken_over = conn.execute(
+                update(Delivery)
+                .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
+                .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
+                .returning(Delivery.id)
+            ).one_or_none()
+            return taken_over is not None
+
+    def finish(self, key: LedgerKey, *, state: DeliveryState, now: datetime, error: str | None = None) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(Delivery)
+                .where(_matching(key))
+                .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None)
+            )
+
+    def release(self, key: LedgerKey, *, now: datetime) -> None:
+        """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(Delivery)
+                .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value)
+                .values(lease_until=now)
+            )
+
+    def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
+        """Record an occasion as never to be sent (too late); False if someone already dealt with it."""
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=key.team_id, now=now)
+            inserted = conn.execute(
+                insert_for(conn, Delivery)
+                .values(
+                    team_id=key.team_id,
+                    campaign_id=key.campaign_id,
+                    kind=str(key.kind),
+                    occasion=key.occasion,
+                    target=key.target,
+                    due_at=due_at,
+                    state=DeliveryState.SKIPPED.value,
+                    attempts=0,
+                    done_at=now,
+                    error=reason[:60],
+                )
+                .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "kind", "occasion", "target"])
+                .returning(Delivery.id)
+            ).one_or_none()
+            return inserted is not None
+
+    def counts(self, *, team_id: str, campaign_id: str | None = None) -> dict[tuple[str, str], int]:
+        """(kind, state) -> rows, for `schedule`, reports and tests."""
+        query = select(Delivery.kind, Delivery.state, func.count()).where(Delivery.team_id == team_id)
+        if campaign_id is not None:
+            query = query.where(Delivery.campaign_id == campaign_id)
+        with self._reader.connect() as conn:
+            return {
+                (kind, state): count
+                for kind, state, count in conn.execute(query.group_by(Delivery.kind, Delivery.state)).tuples()
+            }
+
+    def last_sent(self, *, team_id: str, campaign_id: str, kind: OccasionKind, occasion: str) -> datetime | None:
+        query = select(func.max(Delivery.done_at)).where(
+            and_(
+                Delivery.team_id == team_id,
+                Delivery.campaign_id == campaign_id,
+                Delivery.kind == str(kind),
+                Delivery.occasion == occasion,
+                Delivery.state == DeliveryState.SENT.value,
+            )
+        )
+        with self._reader.connect() as conn:
+            result: datetime | None = conn.execute(query).scalar_one_or_none()
+            return result
+
+    def forget_campaign(self, *, team_id: str, campaign_id: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(Delivery).where(Delivery.team_id == team_id, Delivery.campaign_id == campaign_id))

@@ -1,0 +1,27 @@
+"""Small SQL helpers shared by the store's query modules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from bot.store.models import Base, Workspace
+
+
+def insert_for(conn: Connection, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way.
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+def ensure_workspace(conn: Connection, *, team_id: str, now: datetime) -> None:
+    statement = insert_for(conn, Workspace).values(team_id=team_id, created_at=now)
+    conn.execute(statement.on_conflict_do_nothing(index_elements=["team_id"]))
+
+
+def check_time(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
