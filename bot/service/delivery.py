@@ -141,7 +141,7 @@ class Delivery:
             work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
         report = self._skip(team_id, work.stale, now=now)
         report.add(
-            self._send_all(
+            self.send_all(
                 team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
             )
         )
@@ -157,7 +157,7 @@ class Delivery:
             for campaign_id, group in by_campaign.items():
                 work = self._unsettled(team_id, campaign_id, group, now=now)
                 report.add(self._skip(team_id, work.stale, now=now))
-                report.add(self._send_all(team_id, work.due, self._snooze_message))
+                report.add(self.send_all(team_id, work.due, self._snooze_message))
         return report
 
     # -- planning ---------------------------------------------------------------------
@@ -247,7 +247,9 @@ class Delivery:
                 report.skipped[occasion.kind.value] += 1
         return report
 
-    def _send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
+    def send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
+        """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for
+        every scheduled or manager-triggered message."""
         report = DispatchReport()
         if not due:
             return report
@@ -307,6 +309,28 @@ class Delivery:
         if guide is None:
             return None
         return self.renderer.snooze_over(guide, platform=None)
+
+    # -- a manager's "nudge now" ---------------------------------------------------------
+
+    def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
+        audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
+        acted = self._not_pending(team_id, campaign.guide, now=now)
+        return sorted(set(audience) - acted)
+
+    def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:
+        """DM every pending member now, at most once a day per member (the ledger key is the day)."""
+        guide = self.catalog.get(campaign.guide)
+        if guide is None:
+            return DispatchReport()
+        day = now.astimezone(self.timezone).date().isoformat()
+        occasions = [
+            Occasion(campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, key=day, target=user_id, due_at=now)
+            for user_id in self.pending_members(team_id, campaign, now=now)
+        ]
+        work = self._unsettled(team_id, campaign.id, occasions, now=now)
+        return self.send_all(
+            team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
+        )
 
     # -- what is coming ------------------------------------------------------------------
 
