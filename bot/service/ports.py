@@ -76,3 +76,23 @@ class ReminderRenderer(Protocol):
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message: ...
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message: ...
+
+
+class OfflineSlack:
+    """The port for commands that work from the database alone (`schedule`, `report`): any call to
+    Slack says so instead of trying the network."""
+
+    def directory(self) -> list[MemberInfo]:
+        raise SlackError("offline", retryable=False)
+
+    def channel_members(self, channel_id: str) -> list[str]:
+        raise SlackError("offline", retryable=False)
+
+    def group_members(self, group_id: str) -> list[str]:
+        raise SlackError("offline", retryable=False)
+
+    def post(self, channel: str, message: Message) -> None:
+        raise SlackError("offline", retryable=False)
+
+    def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
+        raise SlackError("offline", retryable=False)
