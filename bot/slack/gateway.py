@@ -254,11 +254,14 @@ class SlackGateway:
 
         self.outbound.submit("chat.postMessage", send)
 
-    def publish_home_later(self, user_id: str, view: dict[str, Any]) -> None:
-        self.outbound.submit(
-            "views.publish",
-            lambda: self.pacer.call("views.publish", lambda: self.client.views_publish(user_id=user_id, view=view)),
-        )
+    def publish_home_later(self, user_id: str, view: Callable[[], dict[str, Any]]) -> None:
+        """`view` is built by the worker, just before it is sent."""
+
+        def send() -> None:
+            built = view()
+            self.pacer.call("views.publish", lambda: self.client.views_publish(user_id=user_id, view=built))
+
+        self.outbound.submit("views.publish", send)
 
     def _pages(self, method: str, key: str, fetch: Callable[[str | None], Any]) -> Iterator[list[Any]]:
         cursor: str | None = None
