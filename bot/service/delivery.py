@@ -136,7 +136,7 @@ class Delivery:
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         if not work.due and not work.stale:
             return DispatchReport()
-        if self._audience_stale(team_id, campaign, work.due):
+        if self._audience_stale(team_id, campaign, [*work.due, *work.stale]):
             self.refresh_audience(team_id, campaign, now=now)
             work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
         report = self._skip(team_id, work.stale, now=now)
@@ -229,7 +229,8 @@ class Delivery:
         return _Work(due=due, stale=sorted_out.stale)
 
     def _audience_stale(self, team_id: str, campaign: Campaign, due: Sequence[Occasion]) -> bool:
-        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not."""
+        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not;
+        a late occasion counts too, so what is skipped is counted against the real audience."""
         if not due:
             return False
         last = self._audience_at.get((team_id, campaign.id))

@@ -69,7 +69,7 @@ def test_acks_stay_fast_while_slack_is_hung_and_replies_arrive_after(
 def test_acks_stay_fast_during_a_429_storm_and_nothing_queued_is_lost(
     unsettled: SignedSender, served: Served, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    slack.throttle("chat.postMessage", allow=0, refuse=30, retry_after=1)
+    slack.throttle("chat.postMessage", allow=0, refuse=12, retry_after=1)
     for _ in range(6):
         assert unsettled.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
     results = burst(unsettled, 20)
@@ -79,7 +79,7 @@ def test_acks_stay_fast_during_a_429_storm_and_nothing_queued_is_lost(
     assert served.settle()
     assert len(slack.dm_messages(MEMBER)) == 6
     refused = [call for call in slack.calls_to("chat.postMessage") if call.status == 429]
-    assert len(refused) == 30
+    assert len(refused) == 12
 
 
 def test_a_slack_error_on_a_reply_is_logged_and_the_next_request_is_served(
