@@ -37,7 +37,7 @@ def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
     assert answer["platform"] is None
-    assert "Stop LinkedIn using your data to train AI" in answer["text"]
+    assert "Stop LinkedIn using your data to train generative AI" in answer["text"]
 
 
 def test_guides_list_and_show(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import strings
-from bot.guides.catalog import Catalog, Guide
+from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
 from bot.service import GuideAnswer, GuideStatus, Recorded
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
@@ -93,15 +93,19 @@ def _platform_groups(guide: Guide) -> list[tuple[list[str], tuple[str, ...]]]:
     return groups
 
 
-def _steps_blocks(guide: Guide, platform: str | None) -> list[Block]:
+def _steps_texts(guide: Guide, platform: str | None) -> list[str]:
     if platform is not None:
         heading = strings.STEPS_HEADING.format(platform=strings.PLATFORM_LABELS[platform])
-        return [_section(f"{heading}\n{_numbered(guide.steps_for(platform))}")]
-    blocks: list[Block] = []
+        return [f"{heading}\n{_numbered(guide.steps_for(platform))}"]
+    texts = []
     for names, steps in _platform_groups(guide):
         label = " and ".join(strings.PLATFORM_LABELS[name] for name in names)
-        blocks.append(_section(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}"))
-    return blocks
+        texts.append(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}")
+    return texts
+
+
+def _steps_blocks(guide: Guide, platform: str | None) -> list[Block]:
+    return [_section(text) for text in _steps_texts(guide, platform)]
 
 
 def _platform_buttons(guide: Guide, platform: str | None) -> list[ButtonElement]:
@@ -125,36 +129,36 @@ def outcome_text(outcome: Recorded) -> str:
     return template.format(title=outcome.guide.title, when=when(outcome.at), until=until)
 
 
-def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None = None) -> list[Block]:
-    """What a member needs to act: the steps for their platform (or all, labelled), the link, the main
-    caveats, sources, and the buttons. Dates, every note and further links are one click away."""
-    blocks: list[Block] = [
-        HeaderBlock(text=guide.title),
-        _section(
-            guide.summary
-            + "\n"
-            + strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label),
-            accessory=ButtonElement(
-                text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary"
-            ),
-        ),
-        *_steps_blocks(guide, platform),
-    ]
+def guide_blocks(
+    guide: Guide, platform: str | None, *, outcome: Recorded | None = None, today: date | None = None
+) -> list[Block]:
+    """What a member needs to act: the steps for their platform (or all, labelled), the link, what switching
+    off does not undo, the main caveats, sources with the day they were read (and a warning when that was
+    long ago), and the buttons. Dates, every note and further links are one click away.
+
+    `today` defaults to the system date; it is a parameter so tests and callers with a clock can pass theirs.
+    """
+    blocks: list[Block] = [HeaderBlock(text=guide.title), *_lead_blocks(guide), *_steps_blocks(guide, platform)]
     if guide.notes:
         blocks.append(_section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
     blocks.append(_sources(guide, short=True))
+    age = guide.sources_age(today or date.today())
+    if age > STALE_AFTER_DAYS:
+        warning = strings.SOURCES_OLD.format(days=age, verified=guide.verified.isoformat())
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=warning)]))
     value = encode_value(guide.id, platform)
     if outcome is None:
-        blocks.append(
-            ActionsBlock(
-                block_id="attest",
-                elements=[
-                    ButtonElement(text=guide.done_label, action_id=ACTION_CONFIRM, value=value, style="primary"),
-                    ButtonElement(text=strings.BUTTON_NOT_APPLICABLE, action_id=ACTION_NOT_APPLICABLE, value=value),
-                    ButtonElement(text=strings.BUTTON_SNOOZE, action_id=ACTION_SNOOZE, value=value),
-                ],
+        if guide.kind != "no-switch":  # nothing to switch off, so nothing to record
+            blocks.append(
+                ActionsBlock(
+                    block_id="attest",
+                    elements=[
+                        ButtonElement(text=guide.done_label, action_id=ACTION_CONFIRM, value=value, style="primary"),
+                        ButtonElement(text=strings.BUTTON_NOT_APPLICABLE, action_id=ACTION_NOT_APPLICABLE, value=value),
+                        ButtonElement(text=strings.BUTTON_SNOOZE, action_id=ACTION_SNOOZE, value=value),
+                    ],
+                )
             )
-        )
     else:
         blocks.append(DividerBlock())
         blocks.append(
@@ -183,26 +187,59 @@ def guide_blocks(guide: Guide, platform: str | None, *, outcome: Recorded | None
     return checked(blocks)
 
 
+def _lead_text(guide: Guide) -> str:
+    if guide.url is None:
+        return f"{guide.summary}\n{strings.SETTING_NO_LINK.format(setting=guide.setting)}"
+    link = strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label)
+    return f"{guide.summary}\n{link}"
+
+
+def _not_undone_text(guide: Guide) -> str:
+    return f"{strings.NOT_UNDONE_HEADING}\n{guide.not_undone}"
+
+
+def _lead_blocks(guide: Guide) -> list[Block]:
+    button = None
+    if guide.url is not None:
+        button = ButtonElement(text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary")
+    lead: list[Block] = [_section(_lead_text(guide), accessory=button)]
+    if guide.not_undone:
+        # The facts rule: what switching off does not undo is in the first message, not behind "More details".
+        lead.append(_section(_not_undone_text(guide)))
+    return lead
+
+
 def details_blocks(guide: Guide) -> list[Block]:
     """The rest of a guide: every note, the dates with their regions, further links, full sources."""
     blocks: list[Block] = [HeaderBlock(text=strings.DETAILS_TITLE.format(title=guide.title)[:150])]
-    if guide.notes:
-        blocks.append(_section(f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
-    if guide.dates:
-        blocks.append(_section(f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
-    if guide.links:
-        links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
-        blocks.append(_section(f"{strings.MORE_LINKS_HEADING}\n{links}"))
+    blocks.extend(_section(text) for _field, text in _details_texts(guide))
     blocks.append(_sources(guide, short=False))
     return checked(blocks)
 
 
+def _details_texts(guide: Guide) -> list[tuple[str, str]]:
+    texts = []
+    if guide.notes:
+        texts.append(("notes", f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
+    if guide.dates:
+        texts.append(("dates", f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
+    if guide.links:
+        links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
+        texts.append(("links", f"{strings.MORE_LINKS_HEADING}\n{links}"))
+    return texts
+
+
 def _sources(guide: Guide, *, short: bool) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=_sources_text(guide, short=short)[:3000])])
+
+
+def _sources_text(guide: Guide, *, short: bool) -> str:
     # In the message a source is named by its page ("LinkedIn Help a6278444"); details give the full title.
     names = [re.split(r"[:(]", source.title)[0].strip() if short else source.title for source in guide.sources]
-    listed = ", ".join(f"<{source.url}|{name}>" for source, name in zip(guide.sources, names, strict=True))
-    text = strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())
-    return ContextBlock(elements=[MarkdownTextObject(text=text[:3000])])
+    listed = " · ".join(
+        f"<{source.url}|{name}>" if source.url else name for source, name in zip(guide.sources, names, strict=True)
+    )
+    return strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())
 
 
 def _date_lines(guide: Guide) -> list[str]:
@@ -318,3 +355,41 @@ def checked(blocks: list[Block], *, limit: int = MAX_MESSAGE_BLOCKS) -> list[Blo
 
 def as_dicts(blocks: Sequence[Block]) -> list[dict[str, object]]:
     return [block.to_dict() for block in blocks]
+
+
+# --- what Slack would refuse, found before a member asks (issue 9) --------------------------------
+MAX_HEADER_TEXT = 150
+MAX_CONTEXT_TEXT = 3000
+
+
+def limit_problems(guide: Guide) -> list[tuple[str, str]]:
+    """(field, message) for each part of the guide that Slack would refuse once rendered: a header over 150
+    characters, a section or context over 3,000, more than 50 blocks, or anything else slack_sdk rejects.
+    `guides check` and start-up run this so that a guide cannot turn an answer into an error."""
+    problems: list[tuple[str, str]] = []
+
+    def measure(field: str, text: str, limit: int = MAX_SECTION_TEXT) -> None:
+        if len(text) > limit:
+            problems.append((field, f"{len(text)} characters once rendered; Slack allows {limit}"))
+
+    measure("title", guide.title, MAX_HEADER_TEXT)
+    measure("summary", _lead_text(guide))
+    if guide.not_undone:
+        measure("not_undone", _not_undone_text(guide))
+    for platform in PLATFORM_ORDER:
+        for text in _steps_texts(guide, platform):
+            measure(f"steps.{platform}", text)
+    measure("notes", f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}")
+    for field, text in _details_texts(guide):
+        measure(field, text)
+    for short in (True, False):
+        measure("sources", _sources_text(guide, short=short), MAX_CONTEXT_TEXT)
+    if problems:
+        return problems
+    for shown in (None, *PLATFORM_ORDER):
+        try:
+            guide_blocks(guide, shown, today=guide.verified)
+            details_blocks(guide)
+        except Exception as error:  # slack_sdk's own checks, or the block count in checked()
+            return [("-", f"Slack would refuse the message: {error}")]
+    return problems

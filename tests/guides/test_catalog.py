@@ -16,7 +16,8 @@ setting = "Example setting"
 aliases = ["example"]
 url = "https://example.com/settings"
 summary = "What the setting does."
-notes = ["What switching it off does not undo."]
+notes = ["More about the setting."]
+not_undone = "Switching it off does not undo past use."
 verified = 2026-11-29
 
 [steps]
@@ -242,7 +243,7 @@ def test_chatgpt_steps_reach_data_controls(shipped: Catalog) -> None:
         assert "Improve the model for everyone" in steps[-1], platform
     notes = " ".join(guide.notes)
     assert "Temporary Chat" in notes
-    assert "do not count on it" in notes
+    assert "going forward only" in notes
 
 
 def test_grok_guide_dates_carry_regions(shipped: Catalog) -> None:
@@ -280,7 +281,7 @@ def test_meta_objection_is_for_eu_eea_uk_and_sent_not_switched(shipped: Catalog)
     app = " ".join(guide.steps_for("ios"))
     assert "Facebook app" in app and "Instagram app" in app and "☰" in app
     regions = {region for entry in guide.dates for region in entry.regions}
-    assert regions == {"EU", "United Kingdom"}
+    assert regions == {"EU and EEA", "United Kingdom"}
     assert all(entry.regions for entry in guide.dates)
     notes = " ".join(guide.notes)
     assert "EEA" in notes and "medium confidence" in notes
@@ -438,8 +439,8 @@ def test_check_names_file_and_field(tmp_path: Path, text: str, field: str, messa
 @pytest.mark.parametrize(
     ("old", "new", "field", "line"),
     [
-        ("verified = 2026-11-29", "verified = 2026-13-01", "verified", 9),
-        ("date = 2024-11-20", "date = 2024-02-30", "dates[1].date", 17),
+        ("verified = 2026-11-29", "verified = 2026-13-01", "verified", 10),
+        ("date = 2024-11-20", "date = 2024-02-30", "dates[1].date", 18),
     ],
 )
 def test_check_names_the_field_of_a_date_toml_cannot_read(
