@@ -132,6 +132,7 @@ _NEUTRAL: Final = _word_set(
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important
     open find see check go where look
+    uk eu eea europe european britain switzerland swiss canada region country
     """
 )
 
@@ -419,13 +420,14 @@ def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, f
     for position in range(len(tokens)):
         if position in used:
             continue
-        for service in index.services:
-            match = _match_service(tokens, position, service)
-            if match is not None:
-                quality, width = match
-                used.update((spot, service.key) for spot in range(position, position + width))
-                found[service.key] = max(found.get(service.key, 0.0), quality)
-                break
+        # The longest name wins ("google photos" over "google"); on equal length, services with guides come first.
+        matches = [
+            (match, service) for service in index.services if (match := _match_service(tokens, position, service))
+        ]
+        if matches:
+            (quality, width), service = max(matches, key=lambda item: item[0][1])
+            used.update((spot, service.key) for spot in range(position, position + width))
+            found[service.key] = max(found.get(service.key, 0.0), quality)
     return found, used
 
 
@@ -435,7 +437,10 @@ def _match_service(tokens: Sequence[_Token], position: int, service: _Service) -
         window = tokens[position : position + len(form)]
         if len(window) != len(form):
             continue
-        if len(form) == 1 and form[0] in (token.word, token.stem):
+        # Plurals of our own services' names ("linkedins") are theirs; for other names a plural is usually
+        # another word ("canvas" is not Canva).
+        spellings = (token.word, token.stem) if service.has_guide else (token.word,)
+        if len(form) == 1 and form[0] in spellings:
             if len(form[0]) == 2:
                 # "Li" written like a name is a name; "LI" and "li" are the abbreviation.
                 if token.original.istitle():

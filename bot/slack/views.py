@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import strings
+from bot.answers import Answer, interpret
 from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
 from bot.service import GuideAnswer, GuideStatus, Recorded
 
@@ -250,21 +251,41 @@ def _date_lines(guide: Guide) -> list[str]:
     return lines
 
 
-def answer_blocks(answer: GuideAnswer, catalog: Catalog) -> list[Block]:
+def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | None = None) -> list[Block]:
+    """The guide, or what to say instead: the help for a greeting, "no guide for that yet" with the closest
+    guides for a privacy question we cannot answer, or the list of guides. `reading` is the question
+    reader's answer when the caller has it; without it the query is read again (it is cheap and pure)."""
     if answer.guide is not None:
         return guide_blocks(answer.guide, answer.platform)
+    reading = reading or interpret(answer.query, catalog=catalog)
+    if reading.help:
+        return checked([_section(strings.GREETING), *_guide_menu(list(catalog))])
+    if reading.unknown_service is not None:
+        return no_guide_blocks(reading, catalog)
     return not_found_blocks(answer.query, catalog)
+
+
+def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
+    """A privacy question about a service or topic we have no guide for: say so, offer the closest guides,
+    and tell the team how to add one."""
+    about = strings.NO_GUIDE_YET_ABOUT.format(service=reading.unknown_service) if reading.unknown_service else ""
+    blocks: list[Block] = [_section(strings.NO_GUIDE_YET.format(about=about))]
+    closest = [guide for guide_id in reading.closest if (guide := catalog.get(guide_id)) is not None]
+    if closest:
+        blocks.append(_section(strings.NO_GUIDE_CLOSEST))
+        blocks.extend(_guide_menu(closest))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.NO_GUIDE_ADD)]))
+    return checked(blocks)
 
 
 def not_found_blocks(query: str, catalog: Catalog) -> list[Block]:
     heading = strings.NOT_FOUND.format(text=strings.escape(query)) if query.strip() else strings.NOT_FOUND_EMPTY
     blocks: list[Block] = [_section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}")]
-    blocks.extend(_guide_menu(catalog))
+    blocks.extend(_guide_menu(list(catalog)))
     return checked(blocks)
 
 
-def _guide_menu(catalog: Catalog) -> list[Block]:
-    guides = list(catalog)
+def _guide_menu(guides: Sequence[Guide]) -> list[Block]:
     blocks: list[Block] = [_section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
     # An actions block takes at most 25 elements.
     for start in range(0, len(guides), 25):
@@ -285,7 +306,7 @@ def help_blocks(catalog: Catalog, *, command: str) -> list[Block]:
         _section(strings.HELP_INTRO),
         _section(strings.HELP_COMMANDS.format(cmd=command)),
         _section(strings.HELP_GUIDES_HEADING),
-        *_guide_menu(catalog),
+        *_guide_menu(list(catalog)),
         ContextBlock(elements=[MarkdownTextObject(text=strings.HELP_PRIVACY)]),
     ]
     return checked(blocks)
