@@ -21,6 +21,7 @@ from slack_sdk.models.views import View
 from bot import strings
 from bot.answers import Answer, interpret
 from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
+from bot.policy_dates import DatedChange
 from bot.service import GuideAnswer, GuideStatus, Recorded
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
@@ -414,3 +415,33 @@ def limit_problems(guide: Guide) -> list[tuple[str, str]]:
         except Exception as error:  # slack_sdk's own checks, or the block count in checked()
             return [("-", f"Slack would refuse the message: {error}")]
     return problems
+
+
+# --- /privacy dates (issue 9; the lead wires the command) ------------------------------------------
+
+
+def _dates_line(change: DatedChange) -> str:
+    regions = strings.DATES_REGIONS.format(regions=", ".join(change.regions)) if change.regions else ""
+    return strings.DATES_LINE.format(
+        date=change.date.strftime("%-d %b %Y"), service=change.service, regions=regions, what=change.what
+    )
+
+
+def dates_blocks(changes: Sequence[DatedChange]) -> list[Block]:
+    """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates())."""
+    recent = [_dates_line(change) for change in changes if not change.upcoming]
+    upcoming = [_dates_line(change) for change in changes if change.upcoming] or [strings.DATES_NONE_UPCOMING]
+    blocks: list[Block] = [HeaderBlock(text=strings.DATES_TITLE)]
+    for heading, lines in ((strings.DATES_RECENT, recent), (strings.DATES_UPCOMING, upcoming)):
+        if not lines:
+            continue
+        # One section per few lines keeps each under Slack's 3,000 characters however long the list grows.
+        chunk: list[str] = []
+        for line in lines:
+            if chunk and len("\n".join([heading, *chunk, line])) > MAX_SECTION_TEXT:
+                blocks.append(_section("\n".join([heading, *chunk])))
+                chunk, heading = [], ""
+            chunk.append(line)
+        blocks.append(_section("\n".join(part for part in [heading, *chunk] if part)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.DATES_FOOTER)]))
+    return checked(blocks[:MAX_MESSAGE_BLOCKS])
