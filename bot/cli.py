@@ -336,6 +336,12 @@ def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
     # An id, an alias or a service name: `guides show linkedin` is what people type first.
     guide = catalog.resolve(args.id) or catalog.primary(args.id)
     if guide is None:
+        from bot.answers import interpret
+
+        # Other names of a service ("facebook" for Meta) are the question reader's to know.
+        found = interpret(args.id, catalog=catalog).guide_id
+        guide = catalog.get(found) if found else None
+    if guide is None:
         print(f"privacy-bot: no guide {args.id!r}; known: {', '.join(catalog.ids)}", file=sys.stderr)
         return 2
     blocks = [*guide_blocks(guide, args.platform, today=utc_now().date()), *details_blocks(guide)]
