@@ -531,11 +531,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
     reading = _Reading(platform, services, scores, every, unexplained)
 
-    others = [
-        index_service.name
-        for index_service in index.services
-        if index_service.key in found and not index_service.has_guide
-    ]
+    others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
         quality = max(services.values(), default=_EXACT)
         return Answer(
@@ -548,7 +544,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
 
 def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
     """The named service's guides first, then those whose topic words the question uses, best first."""
-    ranked = [score for score in sorted(reading.scores, key=lambda score: -score.value) if reading.services]
+    ranked = sorted(reading.scores, key=lambda score: -score.value) if reading.services else []
     ranked += [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
     return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
 
