@@ -229,6 +229,7 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field",
     "string_too_short": "must not be empty",
+    "string_too_long": "must be at most 75 characters (Slack's limit for a button)",
     "string_type": "must be text in quotes",
     "string_pattern_mismatch": "must be lowercase letters and digits joined by hyphens, e.g. linkedin-ai-training",
     "tuple_type": "must be a list",

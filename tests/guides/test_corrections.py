@@ -217,3 +217,9 @@ def test_every_opt_out_guide_says_what_switching_off_does_not_undo(catalog: Cata
             text = guide.not_undone.lower()
             assert any(word in text for word in ("not", "only", "still")), guide.id
             assert guide.not_undone in first_message(guide)
+
+
+def test_the_first_message_does_not_say_the_same_caveat_twice(catalog: Catalog) -> None:
+    for guide in catalog:
+        for note in guide.notes[:3]:
+            assert note != guide.not_undone, guide.id
