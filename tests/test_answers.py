@@ -150,6 +150,7 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("how do I opt slack out of global model training", SLACK, None),
     ("can my slack admin opt us out of ai training", SLACK, None),
     ("slack on my laptop", SLACK, "desktop"),
+    ("does slack read my dms for ai", SLACK, None),
     # LinkedIn still wins when it is named next to a word another service uses
     ("how do I open AI settings on linkedin", AI, None),
     # not about any guide
