@@ -74,14 +74,20 @@ def _parser() -> argparse.ArgumentParser:
 
     guides = commands.add_parser("guides", help="list, show or check guides")
     guide_commands = guides.add_subparsers(dest="guides_command", required=True, metavar="list|show|check")
-    guide_commands.add_parser("list", help="the guides the bot knows").set_defaults(handler=_guides_list)
+    guide_commands.add_parser("list", help="the guides the bot knows, with the age of their sources").set_defaults(
+        handler=_guides_list
+    )
     show = guide_commands.add_parser("show", help="one guide as the bot shows it")
-    show.add_argument("id")
+    show.add_argument("id", help="a guide id, alias or service name (e.g. linkedin)")
     show.add_argument("--platform", choices=["desktop", "ios", "android"])
     show.set_defaults(handler=_guides_show)
     check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
     check.add_argument("paths", nargs="*", type=Path)
+    check.add_argument("--max-age", type=int, metavar="DAYS", help="also fail guides whose sources are older")
     check.set_defaults(handler=_guides_check)
+
+    calendar = commands.add_parser("calendar", help="print the guides' policy dates as iCalendar (.ics)")
+    calendar.set_defaults(handler=_calendar)
 
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--url", help="public https base URL; without it the manifest uses Socket Mode")
@@ -130,9 +136,10 @@ class _JsonFormatter(logging.Formatter):
 
 def _catalog(settings: Settings) -> Catalog:
     from bot.guides.catalog import GuideError, load_catalog
+    from bot.slack.views import limit_problems
 
     try:
-        return load_catalog(extra_dir=settings.guides_dir)
+        return load_catalog(extra_dir=settings.guides_dir, render_check=limit_problems)
     except GuideError as error:
         raise ConfigError(f"GUIDES_DIR: {error}") from None
 
@@ -438,8 +445,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import strings
+
+    today = utc_now().date()
     for guide in _catalog(settings):
-        print(f"{guide.id:28} {guide.service:12} {guide.title}  (checked {guide.verified.isoformat()})")
+        age = strings.GUIDE_AGE.format(verified=guide.verified.isoformat(), days=guide.sources_age(today))
+        print(f"{guide.id:30} {guide.service:18} {guide.title}  ({age})")
     return 0
 
 
@@ -448,20 +459,28 @@ def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.views import as_dicts, details_blocks, guide_blocks
 
     catalog = _catalog(settings)
-    guide = catalog.get(args.id)
+    # An id, an alias or a service name: `guides show linkedin` is what people type first.
+    guide = catalog.resolve(args.id) or catalog.primary(args.id)
+    if guide is None:
+        from bot.answers import interpret
+
+        # Other names of a service ("facebook" for Meta) are the question reader's to know.
+        found = interpret(args.id, catalog=catalog).guide_id
+        guide = catalog.get(found) if found else None
     if guide is None:
         print(f"privacy-bot: no guide {args.id!r}; known: {', '.join(catalog.ids)}", file=sys.stderr)
         return 2
-    blocks = [*guide_blocks(guide, args.platform), *details_blocks(guide)]
+    blocks = [*guide_blocks(guide, args.platform, today=utc_now().date()), *details_blocks(guide)]
     print(render(as_dicts(blocks), with_buttons=False), end="")
     return 0
 
 
 def _guides_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.guides.catalog import SHIPPED_DIR, check_paths
+    from bot.slack.views import limit_problems
 
     paths = list(args.paths) or [SHIPPED_DIR, *([settings.guides_dir] if settings.guides_dir else [])]
-    problems = check_paths(paths)
+    problems = check_paths(paths, render_check=limit_problems, max_age=args.max_age, today=utc_now().date())
     for problem in problems:
         print(f"{problem.file}: {problem.field}: {problem.message}", file=sys.stderr)
     if problems:
@@ -534,4 +553,17 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
+    return 0
+
+
+def _calendar(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import strings
+    from bot.ics import calendar_ics
+    from bot.policy_dates import all_policy_dates
+
+    now = utc_now()
+    text = calendar_ics(all_policy_dates(_catalog(settings), now=now), now=now, name=strings.CALENDAR_NAME)
+    # Bytes, so the CRLF line ends RFC 5545 asks for survive any platform's newline translation.
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
     return 0

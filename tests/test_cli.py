@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,7 @@ def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
     assert answer["platform"] is None
-    assert "Stop LinkedIn using your data to train AI" in answer["text"]
+    assert "Stop LinkedIn using your data to train generative AI" in answer["text"]
 
 
 def test_guides_list_and_show(tmp_path: Path) -> None:
@@ -107,3 +109,98 @@ def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("privacy-bot: DATABASE_URL: cannot use the database (")
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """The command line in this process (a fresh process per call costs seconds): exit code, stdout, stderr."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
+    for logger in (logging.getLogger(), logging.getLogger("alembic")):
+        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+        monkeypatch.setattr(logger, "level", logger.level)
+    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def test_guides_list_shows_when_each_guides_sources_were_read(run: Run) -> None:
+    code, listed, _ = run("guides", "list")
+    assert code == 0
+    line = next(line for line in listed.splitlines() if line.startswith("linkedin-ai-training "))
+    assert "sources read 2026-11-29, " in line and " days ago)" in line
+    assert "checked" not in listed
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("linkedin", "Stop LinkedIn"), ("LinkedIn", "Stop LinkedIn"), ("facebook", "Object to Meta")]
+)
+def test_guides_show_takes_a_service_name_or_alias(run: Run, name: str, title: str) -> None:
+    code, shown, err = run("guides", "show", name)
+    assert code == 0, err
+    assert shown.startswith(title)
+    assert "What switching off does not undo" in shown
+    assert "Sources read on 2026-11-29" in shown
+
+
+def test_guides_check_max_age_fails_guides_read_too_long_ago(run: Run) -> None:
+    assert run("guides", "check", "--max-age", "100000")[0] == 0
+    code, _, err = run("guides", "check", "--max-age", "-1")
+    assert code == 1
+    assert "linkedin-ai-training.toml: verified: sources read on 2026-11-29" in err
+
+
+def test_a_guides_dir_guide_slack_would_refuse_stops_the_bot_with_file_and_field(tmp_path: Path, run: Run) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "bot" / "guides" / "quora-training.toml"
+    extra = tmp_path / "guides"
+    extra.mkdir()
+    long_title = "A title far longer than any Slack header allows " * 4
+    (extra / "long.toml").write_text(shipped.read_text().replace('title = "', f'title = "{long_title}', 1))
+    code, _, err = run("guides", "check", str(extra))
+    assert code == 1
+    assert f"{extra / 'long.toml'}: title: " in err
+    code, _, err = run("guides", "list", env={"GUIDES_DIR": str(extra)})
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"privacy-bot: GUIDES_DIR: {extra / 'long.toml'}: title: ")
+    assert "Slack allows 150" in line
+
+
+def test_ask_says_when_there_is_no_guide_for_that_yet(run: Run) -> None:
+    answer = json.loads(run("ask", "--json", "delete my linkedin account")[1])
+    assert answer["guide"] is None
+    assert "I have no guide for that yet (LinkedIn)." in answer["text"]
+    assert "GUIDES_DIR" in answer["text"]
+    greeting = json.loads(run("ask", "--json", "hello")[1])
+    assert greeting["text"].startswith("Hi! Ask me about a service")
+
+
+def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> None:
+    import icalendar
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "calendar"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    calendar = icalendar.Calendar.from_ical(done.stdout)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any(summary.startswith("Meta: After requests from Ireland") for summary in summaries)
+    assert len(summaries) >= 20

@@ -247,7 +247,9 @@ class SlackGateway:
         for page in self._pages(
             "conversations.members",
             "members",
-            lambda cursor: self.client.conversations_members(channel=channel_id, limit=MEMBERS_PAGE_SIZE, cursor=cursor),
+            lambda cursor: self.client.conversations_members(
+                channel=channel_id, limit=MEMBERS_PAGE_SIZE, cursor=cursor
+            ),
         ):
             users.extend(str(user) for user in page)
         return users
