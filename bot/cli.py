@@ -218,7 +218,9 @@ def _services(
     return Services(
         catalog=catalog,
         answering=answering,
-        recording=Recording(catalog=catalog, store=store, clock=clock, answering=answering),
+        recording=Recording(
+            catalog=catalog, store=store, clock=clock, answering=answering, directory=members.directory
+        ),
         members=members,
         campaigns=campaigns,
         delivery=delivery,
@@ -387,6 +389,8 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     import threading
 
     bot = _bot(settings, clock=clock)
+    # The stand-in's directory is small: read it now, so to-dos and managers are right from the first request.
+    bot.services.members.refresh(team_id=bot.team_id)
     # A short loop timeout lets stop() return at once instead of after waitress's default second.
     server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     stopping = threading.Event()

@@ -106,7 +106,8 @@ ALREADY = "Already recorded: *{title}* – {status} since {when}."
 STATUS_HEADING = "*Your privacy to-dos*"
 STATUS_LINE = "{emoji} *{title}* – {status}{when}"
 STATUS_WHEN = " ({when})"
-STATUS_NOTHING = "No guides yet."
+STATUS_NOTHING = "Nothing to do for you right now."
+STATUS_ALSO = "Also available, if it concerns you: {guides}. Ask me about any of them."
 
 FORGET_ASK = (
     "This deletes everything I store about you in this workspace: what you confirmed, your "
@@ -124,6 +125,7 @@ ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send
 HOME_TITLE = "Privacy to-dos"
 HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anything in a direct message."
 HOME_OPEN_GUIDE = "Show steps"
+HOME_ALSO = "*Also available* – not a to-do for you, but here if it concerns you:"
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 UNKNOWN_COMMAND = "I don't know `{cmd} {word}`. Try `{cmd} help` for what I can do."

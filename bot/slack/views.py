@@ -294,15 +294,16 @@ def not_found_blocks(query: str, catalog: Catalog) -> list[Block]:
     return checked(blocks)
 
 
-def _guide_menu(guides: Sequence[Guide]) -> list[Block]:
+def _guide_menu(guides: Sequence[Guide], *, start: int = 0) -> list[Block]:
+    """`start` numbers the buttons on after others in the same view: Slack wants unique action ids."""
     blocks: list[Block] = [section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
     # An actions block takes at most 25 elements.
-    for start in range(0, len(guides), 25):
+    for first in range(0, len(guides), 25):
         blocks.append(
             ActionsBlock(
                 elements=[
                     ButtonElement(text=guide.title[:75], action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
-                    for index, guide in enumerate(guides[start : start + 25], start=start)
+                    for index, guide in enumerate(guides[first : first + 25], start=start + first)
                 ]
             )
         )
@@ -340,14 +341,28 @@ def _status_line(item: GuideStatus) -> str:
     )
 
 
+def _split(statuses: Sequence[GuideStatus]) -> tuple[list[GuideStatus], list[GuideStatus]]:
+    """(to-dos and anything the member recorded, guides only offered). Guides that cannot apply to the
+    member are left out unless they recorded something for them."""
+    todo = [item for item in statuses if item.applies == "todo" or item.status != Status.PENDING]
+    offered = [item for item in statuses if item.applies == "offered" and item.status == Status.PENDING]
+    return todo, offered
+
+
 def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
-    lines = [_status_line(item) for item in statuses] or [strings.STATUS_NOTHING]
-    return checked([section(strings.STATUS_HEADING), section("\n".join(lines))])
+    todo, offered = _split(statuses)
+    lines = [_status_line(item) for item in todo] or [strings.STATUS_NOTHING]
+    blocks: list[Block] = [section(strings.STATUS_HEADING), *(section(chunk) for chunk in _chunks(lines))]
+    if offered:
+        also = ", ".join(f"{item.guide.title}" for item in offered)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.STATUS_ALSO.format(guides=also)[:3000])]))
+    return checked(blocks)
 
 
 def home_view(statuses: Sequence[GuideStatus]) -> View:
+    todo, offered = _split(statuses)
     blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
-    for index, item in enumerate(statuses):
+    for index, item in enumerate(todo):
         blocks.append(
             section(
                 f"{_status_line(item)}\n{item.guide.summary}",
@@ -356,6 +371,10 @@ def home_view(statuses: Sequence[GuideStatus]) -> View:
                 ),
             )
         )
+    if offered:
+        blocks.append(DividerBlock())
+        blocks.append(section(strings.HOME_ALSO))
+        blocks.extend(_guide_menu([item.guide for item in offered], start=len(todo)))
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
 
