@@ -291,25 +291,16 @@ def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from pydantic import SecretStr
-
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
+    from bot.local.settings import stand_in_settings
     from bot.local.shell import Shell
-    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER
+    from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
 
     if settings.log_level != "debug":
         logging.getLogger().setLevel(logging.WARNING)
     with FakeSlack() as slack, tempfile.TemporaryDirectory(prefix="privacy-bot-shell-") as scratch:
-        local = settings.model_copy(
-            update={
-                "slack_bot_token": SecretStr(LOCAL_BOT_TOKEN),
-                "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
-                "slack_app_token": None,
-                "slack_api_url": slack.api_url,
-                "database_url": f"sqlite:///{scratch}/shell.db",
-            }
-        )
+        local = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{scratch}/shell.db", base=settings)
         url, stop = serve_in_background(local)
         try:
             sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command)
@@ -368,8 +359,8 @@ def serve_in_background(
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers import interpret
-    from bot.local.render import render
     from bot.service import GuideAnswer
+    from bot.slack.plaintext import render
     from bot.slack.views import answer_blocks, as_dicts
 
     catalog = _catalog(settings)
@@ -393,7 +384,7 @@ def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.local.render import render
+    from bot.slack.plaintext import render
     from bot.slack.views import as_dicts, details_blocks, guide_blocks
 
     catalog = _catalog(settings)

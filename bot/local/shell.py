@@ -9,9 +9,9 @@ from typing import Any, TextIO
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
-from bot.local.render import Button, buttons, render
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL
+from bot.slack.plaintext import Button, buttons, render
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
 
