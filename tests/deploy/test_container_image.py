@@ -15,7 +15,7 @@ DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
 
 def readme_install_command() -> str:
     section = (ROOT / "README.md").read_text().split("## Run it for your workspace", 1)[1]
-    match = re.search(r"```sh\n(python3 -m venv .+?)\n```", section)
+    match = re.search(r"```sh\n\s*(python3 -m venv [^\n]+)\n\s*```", section)
     assert match, "README's install command for a server"
     return match.group(1)
 
