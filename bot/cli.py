@@ -289,8 +289,11 @@ def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
+    import importlib.util
     import tempfile
 
+    if importlib.util.find_spec("websockets") is None:  # the stand-in's Socket Mode server
+        raise ConfigError("shell: the Slack stand-in is an extra; install it with pip install -e '.[local]'")
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
     from bot.local.settings import stand_in_settings
