@@ -225,14 +225,13 @@ class Shell:
             return
         post = self._next_output(calls_before, responses_before)
         if not isinstance(post, ResponsePost):
-            self._show(self._from_call(post))
+            self._show(self._from_call(post), beside=shown)
         elif post.body.get("replace_original") in (True, "true"):
             self._show(replace(shown, blocks=_blocks_of(post.body), buttons=[]))
         else:
+            audience = self._audience(post.body)
             self._show(
-                _Shown(
-                    blocks=_blocks_of(post.body), audience=self._audience(post.body), response_url=shown.response_url
-                )
+                _Shown(blocks=_blocks_of(post.body), audience=audience, response_url=shown.response_url), beside=shown
             )
 
     def _back(self, _: str) -> None:
@@ -315,14 +314,15 @@ class Shell:
         name = f"#{channel.name}" if channel is not None else channel_id
         return f"{name}{' thread' if thread else ''} — everyone"
 
-    def _show(self, shown: _Shown) -> None:
+    def _show(self, shown: _Shown, *, beside: _Shown | None = None) -> None:
+        """`beside`: the message whose button brought this one (e.g. "More details"), which stays in Slack."""
         shown.buttons = buttons(shown.blocks)
         self.shown = shown
         self._say(f"bot ({shown.audience}):")
         self._say(_indent(render(shown.blocks)), wrap=True)
         if shown.buttons:
             self.with_buttons = shown
-        elif self.with_buttons is not None and self.with_buttons is not shown:
+        elif beside is not None and beside.buttons:
             self._say("(shell) `click …` still presses the buttons before this; `back` shows them again")
 
     def _name(self, user_id: str) -> str:

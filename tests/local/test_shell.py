@@ -131,3 +131,9 @@ def test_the_shell_can_be_taught_a_command(chat: Chat) -> None:
     assert "run a campaign's next occasion now" in chat("help")
     chat("campaign linkedin-2026")
     assert heard == ["linkedin-2026"]
+
+
+def test_the_way_back_is_offered_only_where_the_buttons_went_out_of_sight(chat: Chat) -> None:
+    chat("/privacy linkedin")
+    assert "`back`" not in chat("/privacy status")
+    assert "`back`" not in chat("click opted out")
