@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -264,8 +265,10 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
         try:
             call()
         except SlackApiError as error:
-            code = error.response.get("error") if isinstance(error.response.data, dict) else None
-            if code:
+            code = str(error.response.get("error") or "") if isinstance(error.response.data, dict) else ""
+            # Slack's error codes are snake_case words; anything else is the SDK describing a body
+            # that was not Slack's (a proxy's error page, a wrong path).
+            if re.fullmatch(r"[a-z_]+", code):
                 raise ConfigError(f"{variable}: Slack refused this token ({code})") from None
             raise ConfigError(
                 f"SLACK_API_URL: {settings.slack_api_url} did not answer as Slack's Web API "

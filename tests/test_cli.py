@@ -221,3 +221,14 @@ def test_database_urls_as_hosts_set_them_work_for_db_upgrade_and_run(
         finally:
             bot.stop()
         assert bot.process.returncode == 0
+
+
+def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path, slack: FakeSlack) -> None:
+    wrong = slack.api_url.replace("/api/", "/not-the-api/")
+    env = {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0123456789abcdef", "SLACK_API_URL": wrong}
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: SLACK_API_URL: {wrong} did not answer as Slack's Web API (HTTP 404)"
+    ]
+    assert list(tmp_path.iterdir()) == []
