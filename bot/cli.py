@@ -209,10 +209,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         # Logged once the socket is bound, so whoever waits for this line can connect straight away.
         log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
-    stopped = stop.wait(while_alive=http.alive)
-    for stopper in stoppers:
-        stopper()
-    bot.engine.dispose()
+    try:
+        stopped = stop.wait(while_alive=http.alive)
+    finally:
+        # Also on an unexpected error: Socket Mode's threads would otherwise keep the process alive.
+        stop.set()
+        for stopper in stoppers:
+            stopper()
+        bot.engine.dispose()
     if not stopped:
         log.error("the HTTP server stopped unexpectedly")
         return 1

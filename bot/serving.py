@@ -36,21 +36,26 @@ class Stop:
         self.budget = budget
         self._event = threading.Event()
         self._deadline = 0.0
+        self.reason = "stop requested"
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        # No logging here: the handler runs between two bytecodes of the main thread, which may be
+        # halfway through writing a log line itself (stderr then raises "reentrant call").
         if self._event.is_set():
             # A second signal means "now": whatever is left is abandoned.
             os._exit(1)
-        log.info("%s: finishing the answers in flight, then stopping", signal.Signals(signum).name)
+        self.reason = signal.Signals(signum).name
         self.set()
 
     def set(self) -> None:
-        self._deadline = time.monotonic() + self.budget
-        self._event.set()
+        """Start the stop (once; the budget counts from the first call)."""
+        if not self._event.is_set():
+            self._deadline = time.monotonic() + self.budget
+            self._event.set()
 
     def wait(self, *, while_alive: Callable[[], bool] = lambda: True) -> bool:
         """Block until stopped (True) or until `while_alive` turns false (False)."""
@@ -58,6 +63,7 @@ class Stop:
         while not self._event.wait(0.2):
             if not while_alive():
                 return False
+        log.info("%s: finishing the answers in flight, then stopping", self.reason)
         return True
 
     def remaining(self) -> float:

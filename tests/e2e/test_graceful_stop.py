@@ -148,6 +148,21 @@ def assert_nothing_lost(load: Load, slack: FakeSlack, signalled: float, took: fl
     assert len(posted) == DMS, "every DM taken before the signal was answered"
     assert took < KILL_AFTER_S
     assert any("stopped" in line for line in bot.log[-3:]), "".join(bot.log)
+    assert "Traceback" not in "".join(bot.log)
+
+
+def test_an_idle_bot_stops_at_once_in_either_mode(slack: FakeSlack, tmp_path: Path) -> None:
+    for args, env, ready in [
+        (["run", "--http", "--port", str(free_port())], {"SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET}, "listening"),
+        (["run"], {"SLACK_APP_TOKEN": LOCAL_APP_TOKEN, "PORT": str(free_port())}, "Socket Mode"),
+    ]:
+        env |= {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_API_URL": slack.api_url}
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'bot.db'}"
+        bot = start_bot(args, env=env, cwd=tmp_path, ready=ready)
+        started = time.monotonic()
+        bot.process.send_signal(signal.SIGINT)
+        assert bot.process.wait(timeout=KILL_AFTER_S) == 0, "".join(bot.log)
+        assert time.monotonic() - started < 3
 
 
 def test_sigterm_over_http_answers_everything_taken_and_exits_0(slack: FakeSlack, tmp_path: Path) -> None:
