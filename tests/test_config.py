@@ -94,7 +94,10 @@ def test_run_without_a_token_says_so_and_exits_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("given", "used"),
     [
-        ("postgres://bot:pw@db.internal:5432/bot?sslmode=require", "postgresql+psycopg://bot:pw@db.internal:5432/bot?sslmode=require"),
+        (
+            "postgres://bot:pw@db.internal:5432/bot?sslmode=require",
+            "postgresql+psycopg://bot:pw@db.internal:5432/bot?sslmode=require",
+        ),
         ("postgresql://bot@db/bot", "postgresql+psycopg://bot@db/bot"),
         ("postgresql+psycopg://bot@db/bot", "postgresql+psycopg://bot@db/bot"),
         ("sqlite:////data/privacy-bot.db", "sqlite:////data/privacy-bot.db"),

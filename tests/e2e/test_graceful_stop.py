@@ -24,7 +24,7 @@ from tests.botproc import BotProcess, free_port, start_bot
 pytestmark = pytest.mark.e2e
 
 KILL_AFTER_S = 10.0
-DMS = 6  # answered after the ack, each through a rate-limited chat.postMessage: still going at the signal
+DMS = 4  # answered after the ack, each through a rate-limited chat.postMessage: still going at the signal
 
 
 @dataclass
