@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.deploy.conftest import DEPLOY, load_schema
+from tests.deploy.files import DEPLOY, load_schema
 
 
 @pytest.fixture(scope="module")

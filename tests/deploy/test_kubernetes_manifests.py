@@ -9,7 +9,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from tests.deploy.conftest import DEPLOY
+from tests.deploy.files import DEPLOY
 
 K8S = DEPLOY / "k8s"
 

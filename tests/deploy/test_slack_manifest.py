@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from bot.slack.manifest import BOT_SCOPES, manifest
-from tests.deploy.conftest import DEPLOY, ROOT, load_schema
+from tests.deploy.files import DEPLOY, ROOT, load_schema
 
 # manifest.schema.json picks a versioned schema by _metadata.major_version, by these URLs.
 PUBLISHED = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/manifest.schema.{}.json"

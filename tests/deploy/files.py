@@ -1,3 +1,5 @@
+"""Where the deployment files and the schemas they are checked against live."""
+
 from __future__ import annotations
 
 import json
