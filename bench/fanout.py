@@ -48,7 +48,7 @@ def main() -> int:
             slack.workspace.add_channel(CHANNEL, "fanout", [])
             members = slack.workspace.add_many_users(args.members, channel=CHANNEL)
         database_url = args.database_url or f"sqlite:///{scratch}/fanout.db"
-        served = serve_in_background(stand_in_settings(slack, database_url=database_url))
+        served = serve_in_background(stand_in_settings(api_url=slack.api_url, database_url=database_url))
         try:
             return run(slack, served, members, per_second=per_second, clients=args.clients)
         finally:

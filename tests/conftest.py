@@ -16,7 +16,7 @@ from bot.local.workspace import LOCAL_SIGNING_SECRET
 
 def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Settings:
     """Settings as an operator would set them, pointed at the stand-in; nothing read from this machine."""
-    return stand_in_settings(slack, database_url=f"sqlite:///{database}", **overrides)
+    return stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{database}", **overrides)
 
 
 @pytest.fixture

@@ -7,13 +7,17 @@ import logging
 import sqlite3
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import LOCAL_BOT_TOKEN
+from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
+from bot.store import current_revision, head_revision, make_engine
+from tests.botproc import free_port, start_bot
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -99,9 +103,9 @@ def test_manifest_subscribes_to_what_the_bot_handles(tmp_path: Path, args: tuple
 
 def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
     env = {
-        "SLACK_API_URL": slack.api_url,
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/nothing",
     }
     done = cli("run", "--http", cwd=tmp_path, env=env)
@@ -204,3 +208,124 @@ def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> No
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     assert any(summary.startswith("Meta: After requests from Ireland") for summary in summaries)
     assert len(summaries) >= 20
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["bot.example.com", "https://bot.example.com", "https://bot.example.com/", "https://bot.example.com/slack/events"],
+)
+def test_manifest_url_takes_a_bare_host_or_the_full_endpoint(tmp_path: Path, url: str) -> None:
+    done = cli("manifest", "--url", url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    urls = [line.split(": ", 1)[1] for line in lines if line.startswith(("url:", "request_url:"))]
+    assert urls == ['"https://bot.example.com/slack/events"'] * 3
+
+
+def test_manifest_url_refuses_plain_http(tmp_path: Path) -> None:
+    done = cli("manifest", "--url", "http://bot.example.com", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "privacy-bot: --url: Slack only calls https:// URLs"
+
+
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / "deploy" / "env.example"
+
+
+def env_example_secrets() -> dict[str, str]:
+    """Every token and secret deploy/env.example shows, commented out or not."""
+    found = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        name, _, value = line.lstrip("# ").partition("=")
+        if name in {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"}:
+            found[name] = value
+    return found
+
+
+@pytest.mark.parametrize(("variable", "value"), sorted(env_example_secrets().items()))
+def test_a_placeholder_secret_from_env_example_stops_run_with_one_line(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1-real-looking", "SLACK_SIGNING_SECRET": "0123456789abcdef", variable: value}
+    done = cli("run", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"privacy-bot: {variable}: still the example value from deploy/env.example; paste ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_slack_unreachable_at_start_says_where_and_leaves_no_database(tmp_path: Path) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-1-real-looking",
+        "SLACK_SIGNING_SECRET": "0123456789abcdef",
+        "SLACK_API_URL": "http://127.0.0.1:1/api/",
+    }
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "privacy-bot: SLACK_API_URL: Slack could not be reached at http://127.0.0.1:1/api/"
+        " ([Errno 111] Connection refused)"
+    ]
+    assert list(tmp_path.iterdir()) == [], "no privacy-bot.db before Slack answered"
+
+
+@pytest.mark.parametrize("socket", [False, True])
+def test_a_token_slack_refuses_is_named(tmp_path: Path, socket: bool) -> None:
+    with FakeSlack(bot_token=LOCAL_BOT_TOKEN, app_token=LOCAL_APP_TOKEN) as slack:
+        env = {"SLACK_API_URL": slack.api_url, "SLACK_SIGNING_SECRET": "0123456789abcdef"}
+        if socket:
+            env |= {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-A0-revoked"}
+        else:
+            env |= {"SLACK_BOT_TOKEN": "xoxb-1-revoked", "SLACK_APP_TOKEN": LOCAL_APP_TOKEN}
+        done = cli("run", *([] if socket else ["--http"]), cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    variable = "SLACK_APP_TOKEN" if socket else "SLACK_BOT_TOKEN"
+    assert done.stderr.strip().splitlines() == [f"privacy-bot: {variable}: Slack refused this token (invalid_auth)"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_database_urls_as_hosts_set_them_work_for_db_upgrade_and_run(
+    tmp_path: Path, slack: FakeSlack, scheme: str
+) -> None:
+    """Heroku-style platforms set DATABASE_URL=postgres://…; others postgresql://…, naming no driver."""
+    if not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database("postgresql", tmp_path) as url:
+        as_host_sets_it = f"{scheme}://" + url.split("://", 1)[1]
+        # make_engine takes the raw form too (tests and tools call it without Settings).
+        engine = make_engine(as_host_sets_it)
+        try:
+            assert current_revision(engine) is None
+        finally:
+            engine.dispose()
+
+        upgraded = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": as_host_sets_it})
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert f"database at revision {head_revision()}" in upgraded.stdout
+
+        port = free_port()
+        env = {
+            "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": "0123456789abcdef",
+            "SLACK_API_URL": slack.api_url,
+            "DATABASE_URL": as_host_sets_it,
+        }
+        bot = start_bot(["run", "--http", "--port", str(port)], env=env, cwd=tmp_path, ready="listening")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=3) as response:
+                assert response.status == 200
+        finally:
+            bot.stop()
+        assert bot.process.returncode == 0
+
+
+def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path, slack: FakeSlack) -> None:
+    wrong = slack.api_url.replace("/api/", "/not-the-api/")
+    env = {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0123456789abcdef", "SLACK_API_URL": wrong}
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: SLACK_API_URL: {wrong} did not answer as Slack's Web API (HTTP 404)"
+    ]
+    assert list(tmp_path.iterdir()) == []

@@ -10,9 +10,9 @@ import pytest
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
-from bot.local.render import render
 from bot.local.sender import Response, SignedSender
 from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
+from bot.slack.plaintext import render
 from tests.conftest import Served
 
 ACK_BUDGET_S = 0.3  # DESIGN.md: acks in well under a second; the target is 300 ms
