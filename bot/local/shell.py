@@ -341,7 +341,7 @@ _HANGING = re.compile(r"^(\s*(?:[•\-*]|\d+\.|\[[^\]]{1,3}\])?\s*)")
 def _wrap(line: str, width: int) -> str:
     """One rendered line folded to `width`, continuation lines indented under its text (not its bullet);
     links are never broken, so they stay clickable."""
-    if set(line) == {"="}:
+    if set(line.strip()) == {"="}:
         return line[:width]  # a heading's underline: as wide as the heading, never wider than the screen
     if len(line) <= width:
         return line
