@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -146,7 +147,9 @@ def _service(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> 
 class _Bot:
     app: App
     engine: Engine
-    wsgi: WSGIApp
+    wsgi: WSGIApp  # events (HTTP mode), /healthz and /metrics on one port
+    events_wsgi: WSGIApp  # only the events, when METRICS_PORT serves the rest
+    status_wsgi: WSGIApp  # only /healthz and /metrics, for METRICS_PORT
 
 
 def _bot(
@@ -160,10 +163,10 @@ def _bot(
     from bot.slack.app import create_app
     from bot.slack.http import wsgi_app
     from bot.slack.metrics import Metrics
-    from bot.store.database import ping
+    from bot.store import STATUSES, HealthProbe
 
     service, engine = _service(settings, clock=clock)
-    metrics = Metrics()
+    metrics = Metrics(guides=service.catalog.ids, statuses=STATUSES)
     try:
         app = create_app(
             settings=settings,
@@ -174,8 +177,22 @@ def _bot(
         )
     except Exception as error:  # bolt verifies the token with auth.test on start
         raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
-    wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
-    return _Bot(app=app, engine=engine, wsgi=wsgi)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    served = functools.partial(
+        wsgi_app,
+        app=None if socket_mode else app,
+        healthy=HealthProbe(engine),
+        metrics=metrics,
+        signing_secret=secret,
+        clock=clock,
+    )
+    return _Bot(
+        app=app,
+        engine=engine,
+        wsgi=served(),
+        events_wsgi=served(serve_status=False),
+        status_wsgi=served(serve_events=False),
+    )
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -184,15 +201,17 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     require(settings, "slack_app_token" if socket else "slack_signing_secret")
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
-    server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
+    status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
+    server = _bind(bot.wsgi if status_port is None else bot.events_wsgi, host=args.host, port=port, threads=8)
     if socket:
         import threading
 
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         assert settings.slack_app_token is not None
-        threading.Thread(target=server.run, name="privacy-bot-health", daemon=True).start()
-        log.info("health and metrics on http://%s:%d/healthz", args.host, port)
+        if status_port is None:
+            threading.Thread(target=server.run, name="privacy-bot-health", daemon=True).start()
+            log.info("health and metrics on http://%s:%d/healthz", args.host, port)
         log.info("connecting to Slack in Socket Mode")
         SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
         return 0
@@ -202,13 +221,30 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options: Any) -> BaseWSGIServer:
+def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) -> int | None:
+    """With METRICS_PORT, /healthz and /metrics are served there (so they need not be public) and
+    PORT serves only Slack's events URL; returns that port, or None when unset."""
+    if settings.metrics_port is None:
+        return None
+    if settings.metrics_port == port:
+        raise ConfigError("METRICS_PORT: must differ from PORT")
+    import threading
+
+    status = _bind(bot.status_wsgi, host=host, port=settings.metrics_port, threads=2, variable="METRICS_PORT")
+    threading.Thread(target=status.run, name="privacy-bot-status", daemon=True).start()
+    log.info("health and metrics on http://%s:%d/healthz", host, settings.metrics_port)
+    return settings.metrics_port
+
+
+def _bind(
+    application: WSGIApp, *, host: str, port: int, threads: int, variable: str = "PORT", **options: Any
+) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
-        raise ConfigError(f"PORT: cannot listen on {host}:{port} ({error.strerror})") from None
+        raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
     return server
 

@@ -107,3 +107,6 @@ HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anyth
 HOME_OPEN_GUIDE = "Show steps"
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+
+# Said when the database is slow, locked or gone; nothing of the attempt was written.
+COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."

@@ -64,6 +64,9 @@ def sender(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Sig
     so a test can also assert what the bot did *not* do."""
     url, stop = serve_in_background(local_settings(slack, bot_db), process_before_response=True, clock=clock)
     try:
-        yield SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0)
+        # Slack signs with its clock; the bot checks against its own: in tests both are this clock.
+        yield SignedSender(
+            url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, clock=lambda: clock().timestamp()
+        )
     finally:
         stop()

@@ -1,6 +1,15 @@
 """Persistence: SQLAlchemy models, queries and Alembic migrations."""
 
-from bot.store.database import current_revision, downgrade, head_revision, make_engine, ping, upgrade
+from bot.store.database import (
+    HealthProbe,
+    StoreUnavailable,
+    current_revision,
+    downgrade,
+    head_revision,
+    make_engine,
+    ping,
+    upgrade,
+)
 from bot.store.models import PLATFORMS, STATUSES, Platform, Status, is_platform, is_status
 from bot.store.repo import AttestationView, AuditView, RecordResult, Store
 
@@ -9,10 +18,12 @@ __all__ = [
     "STATUSES",
     "AttestationView",
     "AuditView",
+    "HealthProbe",
     "Platform",
     "RecordResult",
     "Status",
     "Store",
+    "StoreUnavailable",
     "current_revision",
     "downgrade",
     "head_revision",
