@@ -2,6 +2,7 @@
 
 from bot.store.database import (
     HealthProbe,
+    StoreError,
     StoreUnavailable,
     current_revision,
     downgrade,
@@ -23,6 +24,7 @@ __all__ = [
     "RecordResult",
     "Status",
     "Store",
+    "StoreError",
     "StoreUnavailable",
     "current_revision",
     "downgrade",

@@ -176,7 +176,14 @@ def _use_wal(cursor: Any) -> None:
             delay = min(delay * 2, 0.1)
 
 
-class StoreUnavailable(Exception):
+class StoreError(Exception):
+    """The database refused a statement for a reason other than availability (a constraint, a bug).
+
+    Replaces the driver's error, whose message can quote the row (PostgreSQL's DETAIL shows the
+    conflicting key, i.e. member IDs); this one names only the error class and constraint."""
+
+
+class StoreUnavailable(StoreError):
     """The database did not answer in time, was locked, or the connection was lost.
 
     Raised only once the transaction is rolled back, so nothing of the attempt is written later:
@@ -188,18 +195,20 @@ class StoreUnavailable(Exception):
 
 @contextmanager
 def unavailable_on_timeouts() -> Iterator[None]:
-    """Turn waits and lost connections into StoreUnavailable; anything else (a broken constraint,
-    a bug) is not the database being unavailable and passes through."""
+    """Turn waits and lost connections into StoreUnavailable, and other driver errors into a
+    StoreError without the row's values."""
     try:
         yield
     except (OperationalError, PoolTimeoutError) as error:
         log.warning("database unavailable: %s", _cause(error))
         raise StoreUnavailable() from None
     except DBAPIError as error:
-        if not error.connection_invalidated:
-            raise
-        log.warning("database connection lost: %s", _cause(error))
-        raise StoreUnavailable() from None
+        if error.connection_invalidated:
+            log.warning("database connection lost: %s", _cause(error))
+            raise StoreUnavailable() from None
+        diagnostics = getattr(error.orig, "diag", None)
+        constraint = getattr(diagnostics, "constraint_name", None)
+        raise StoreError(f"{_cause(error)}{f' on {constraint}' if constraint else ''}") from None
 
 
 def _cause(error: SQLAlchemyError) -> str:
