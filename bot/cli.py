@@ -241,6 +241,10 @@ def _bind(
 ) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
+    from bot.slack.http import MAX_BODY
+
+    # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
+    options.setdefault("max_request_body_size", MAX_BODY + 1)
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:

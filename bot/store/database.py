@@ -35,7 +35,7 @@ POSTGRES_LOCK_TIMEOUT_MS: Final = 2000
 # A statement the server never answers (network frozen, server hung) is cut off by the client
 # shortly after the server's own statement_timeout would have fired.
 CLIENT_DEADLINE_S: Final = 2.3
-PING_DEADLINE_S: Final = 0.5
+PING_DEADLINE_S: Final = 0.3
 # How long a request waits for a pooled connection when all are busy.
 POOL_TIMEOUT_S: Final = 1.0
 # Migrations run on their own connection and may take longer than a request may.

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,24 +15,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from bot.store import HealthProbe, Store, StoreError, StoreUnavailable, downgrade, make_engine, upgrade
 from bot.store.database import unavailable_on_timeouts
 from bot.store.models import Workspace
+from tests.databases import sqlite_write_lock
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TEAM = "T0LIMITS"
 MEMBER_ID = "U0SECRETMEMBER"
 GUIDE = "linkedin-ai-training"
 STORE = Path(__file__).resolve().parents[2] / "bot" / "store"
-
-
-@contextmanager
-def sqlite_write_lock(path: Path) -> Iterator[None]:
-    """Another process's writer holding SQLite's write lock."""
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        holder.rollback()
-        holder.close()
 
 
 def _sqlite_path(engine: Engine) -> Path:
