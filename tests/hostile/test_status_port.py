@@ -1,0 +1,62 @@
+"""METRICS_PORT: /healthz and /metrics on a port of their own, so the public one serves only Slack."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+from tests.botproc import free_port, start_bot
+
+pytestmark = pytest.mark.e2e
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_metrics_port_serves_health_and_metrics_and_port_serves_only_slack(slack: FakeSlack, tmp_path: Path) -> None:
+    public, private = free_port(), free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+        "METRICS_PORT": str(private),
+    }
+    bot = start_bot(
+        ["run", "--http", "--host", "127.0.0.1", "--port", str(public)], env=env, cwd=tmp_path, ready="listening"
+    )
+    try:
+        sender = SignedSender(f"http://127.0.0.1:{public}/slack/events", LOCAL_SIGNING_SECRET, timeout=3.0)
+        assert sender.slash_command(text="linkedin").status == 200
+        assert _status(f"http://127.0.0.1:{public}/healthz") == 404
+        assert _status(f"http://127.0.0.1:{public}/metrics") == 404
+        assert _status(f"http://127.0.0.1:{private}/healthz") == 200
+        assert _status(f"http://127.0.0.1:{private}/metrics") == 200
+        assert _status(f"http://127.0.0.1:{private}/slack/events") == 404
+    finally:
+        bot.stop()
+
+
+def test_metrics_port_equal_to_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+        "METRICS_PORT": str(port),
+    }
+    with FakeSlack() as slack:
+        env["SLACK_API_URL"] = slack.api_url
+        with pytest.raises(AssertionError, match="METRICS_PORT: must differ from PORT"):
+            start_bot(["run", "--http", "--port", str(port)], env=env, cwd=tmp_path, ready="listening")
