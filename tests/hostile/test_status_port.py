@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
@@ -48,15 +49,18 @@ def test_metrics_port_serves_health_and_metrics_and_port_serves_only_slack(slack
         bot.stop()
 
 
-def test_metrics_port_equal_to_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
+def test_metrics_port_equal_to_port_stops_start_up_with_one_line(
+    slack: FakeSlack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     port = free_port()
-    env = {
+    monkeypatch.chdir(tmp_path)
+    for name, value in {
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
         "METRICS_PORT": str(port),
-    }
-    with FakeSlack() as slack:
-        env["SLACK_API_URL"] = slack.api_url
-        with pytest.raises(AssertionError, match="METRICS_PORT: must differ from PORT"):
-            start_bot(["run", "--http", "--port", str(port)], env=env, cwd=tmp_path, ready="listening")
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert main(["run", "--http", "--port", str(port)]) == 2
+    assert capsys.readouterr().err == "privacy-bot: METRICS_PORT: must differ from PORT\n"
