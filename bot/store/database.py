@@ -281,7 +281,8 @@ def _guard_with_deadlines(engine: Engine) -> None:
 
     def guarded(method: Callable[..., Any], connection_of: Callable[..., Any], seconds: float) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
-            fd = _socket_of(connection_of(*args))
+            driver = _driver(connection_of(*args))
+            fd = None if id(driver) in _UNGUARDED else _socket_of(driver)
             if fd is None:
                 return method(*args, **kwargs)
             with _WATCHDOG.deadline(fd, seconds):
@@ -302,11 +303,18 @@ def _guard_with_deadlines(engine: Engine) -> None:
         setattr(dialect, name, guarded(getattr(dialect, name), by_connection, CLIENT_DEADLINE_S))
 
 
-def _socket_of(dbapi_connection: Any) -> int | None:
-    # The psycopg connection behind SQLAlchemy's adapter; its libpq socket.
-    raw = getattr(dbapi_connection, "driver_connection", dbapi_connection)
+# Driver connections (by id) that run migrations: they may take as long as they need.
+_UNGUARDED: set[int] = set()
+
+
+def _driver(dbapi_connection: Any) -> Any:
+    # The psycopg connection behind SQLAlchemy's adapter, if there is one.
+    return getattr(dbapi_connection, "driver_connection", dbapi_connection)
+
+
+def _socket_of(driver: Any) -> int | None:
     try:
-        fd = raw.pgconn.socket
+        fd = driver.pgconn.socket
     except Exception:  # closed or not connected: nothing to guard
         return None
     return int(fd) if isinstance(fd, int) and fd >= 0 else None
@@ -478,7 +486,9 @@ def _patient(connection: Connection) -> Iterator[None]:
     longer, and a replica waits for another one's migration to finish."""
     postgres = connection.dialect.name == "postgresql"
     settings = ("statement_timeout", "lock_timeout")
+    driver = id(_driver(connection.connection.dbapi_connection))
     if postgres:
+        _UNGUARDED.add(driver)
         for name in settings:
             connection.execute(text(f"SET {name} = {MIGRATION_WAIT_S * 1000}"))
         connection.commit()
@@ -500,6 +510,8 @@ def _patient(connection: Connection) -> Iterator[None]:
         except SQLAlchemyError:
             # The pool must not hand out a connection without the request path's timeouts.
             connection.invalidate()
+        finally:
+            _UNGUARDED.discard(driver)
 
 
 def _sqlite_busy_timeout(connection: Connection, seconds: float) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.store import HealthProbe, Store, StoreError, StoreUnavailable, downgrade, make_engine, upgrade
-from bot.store.database import unavailable_on_timeouts
+from bot.store.database import _patient, unavailable_on_timeouts
 from bot.store.models import Workspace
 from tests.databases import sqlite_write_lock
 
@@ -77,6 +77,17 @@ def test_postgresql_sessions_carry_statement_lock_and_tcp_limits(engine: Engine)
         with pytest.raises(OperationalError):
             conn.execute(text("SELECT pg_sleep(5)"))
         assert time.monotonic() - started < 2.8
+
+
+def test_migrations_may_run_longer_than_requests_and_the_limits_come_back(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with engine.connect() as conn, _patient(conn):
+        # Longer than both the server's statement_timeout and the client's deadline.
+        conn.execute(text("SELECT pg_sleep(2.5)"))
+        conn.commit()
+    with engine.connect() as conn:
+        assert conn.execute(text("SHOW statement_timeout")).scalar_one() == "2s"
 
 
 def test_a_postgresql_row_lock_fails_a_write_within_slacks_3_s(store: Store) -> None:
