@@ -202,14 +202,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
     status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
-    server = _bind(bot.wsgi if status_port is None else bot.events_wsgi, host=args.host, port=port, threads=8)
+    # In Socket Mode PORT has nothing left to serve once METRICS_PORT serves health and metrics.
+    served = bot.events_wsgi if status_port else bot.wsgi
+    server = None if socket and status_port else _bind(served, host=args.host, port=port, threads=8)
     if socket:
         import threading
 
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         assert settings.slack_app_token is not None
-        if status_port is None:
+        if server is not None:
             threading.Thread(target=server.run, name="privacy-bot-health", daemon=True).start()
             log.info("health and metrics on http://%s:%d/healthz", args.host, port)
         log.info("connecting to Slack in Socket Mode")
@@ -217,6 +219,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     # Logged once the socket is bound, so whoever waits for this line can connect straight away.
     log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
+    assert server is not None
     server.run()
     return 0
 

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
 from tests.botproc import free_port, start_bot
 
 pytestmark = pytest.mark.e2e
@@ -64,3 +64,25 @@ def test_metrics_port_equal_to_port_stops_start_up_with_one_line(
         monkeypatch.setenv(name, value)
     assert main(["run", "--http", "--port", str(port)]) == 2
     assert capsys.readouterr().err == "privacy-bot: METRICS_PORT: must differ from PORT\n"
+
+
+def test_socket_mode_with_metrics_port_serves_health_there_and_listens_on_nothing_else(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    public, private = free_port(), free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+        "PORT": str(public),
+        "METRICS_PORT": str(private),
+    }
+    bot = start_bot(["run"], env=env, cwd=tmp_path, ready="Socket Mode")
+    try:
+        slack.socket_wait_connected(timeout=15)
+        assert _status(f"http://127.0.0.1:{private}/healthz") == 200
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(f"http://127.0.0.1:{public}/healthz", timeout=1)
+    finally:
+        bot.stop()
