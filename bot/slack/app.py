@@ -68,7 +68,9 @@ def create_app(
     socket_mode: bool = False,
 ) -> App:
     """`process_before_response` finishes each listener before answering Slack: for FaaS hosts, and for
-    tests that must know the bot is done (e.g. that it did *not* reply)."""
+    tests that must know the bot is done (e.g. that it did *not* reply). Requests are verified by
+    whatever transport hands them over (`bot.slack.http` over HTTP, Slack itself over Socket Mode),
+    so `socket_mode` changes nothing here."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack")
     if not any(isinstance(known, _QuietAboutOurClient) for known in logger.filters):

@@ -373,7 +373,7 @@ class HealthProbe:
             if self._started is None:
                 self._started = now
                 if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="privacy-bot-health", daemon=True)
+                    self._thread = threading.Thread(target=self._run, name="privacy-bot-health-check", daemon=True)
                     self._thread.start()
                 self._cond.notify_all()
             elif now - self._started > self._timeout:
