@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import re
@@ -247,7 +248,9 @@ def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
 class _Bot:
     app: App
     engine: Engine
-    wsgi: WSGIApp
+    wsgi: WSGIApp  # events (HTTP mode), /healthz and /metrics on one port
+    events_wsgi: WSGIApp  # only the events, when METRICS_PORT serves the rest
+    status_wsgi: WSGIApp  # only /healthz and /metrics, for METRICS_PORT
     services: Services
     gateway: SlackGateway
     team_id: str
@@ -255,11 +258,12 @@ class _Bot:
 
 def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_mode: bool = False) -> _Bot:
     """Store, services, gateway, bolt app and the HTTP application around it, wired once for every mode."""
+    from bot.core import Status
     from bot.slack.app import create_app
     from bot.slack.gateway import Outbound, SlackGateway, build_client
     from bot.slack.http import wsgi_app
     from bot.slack.metrics import Metrics
-    from bot.store.database import ping
+    from bot.store import HealthProbe
 
     # Files first: a bad guide or campaign stops start-up before Slack or the database is touched.
     file_campaigns = _campaigns_file(settings, _catalog(settings))
@@ -274,10 +278,27 @@ def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
     services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
-    metrics = Metrics()
-    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics, socket_mode=socket_mode)
-    wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
-    return _Bot(app=app, engine=engine, wsgi=wsgi, services=services, gateway=gateway, team_id=team_id)
+    metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
+    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    served = functools.partial(
+        wsgi_app,
+        app=None if socket_mode else app,
+        healthy=HealthProbe(engine),
+        metrics=metrics,
+        signing_secret=secret,
+        clock=clock,
+    )
+    return _Bot(
+        app=app,
+        engine=engine,
+        wsgi=served(),
+        events_wsgi=served(serve_status=False),
+        status_wsgi=served(serve_events=False),
+        services=services,
+        gateway=gateway,
+        team_id=team_id,
+    )
 
 
 def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
@@ -300,7 +321,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     _check_slack(settings, socket_mode=socket)
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
-    server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
+    status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
+    # With METRICS_PORT, PORT serves only the events URL (in Socket Mode, an empty one: it answers 404).
+    server = _bind(bot.events_wsgi if status_port else bot.wsgi, host=args.host, port=port, threads=8)
     stop = Stop()
     stop.install()
     http = HttpServing(server, stop=stop)
@@ -400,13 +423,34 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
             raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
 
 
-def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options: Any) -> BaseWSGIServer:
+def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) -> int | None:
+    """With METRICS_PORT, /healthz and /metrics are served there (so they need not be public) and
+    PORT serves only Slack's events URL; returns that port, or None when unset."""
+    if settings.metrics_port is None:
+        return None
+    if settings.metrics_port == port:
+        raise ConfigError("METRICS_PORT: must differ from PORT")
+    import threading
+
+    status = _bind(bot.status_wsgi, host=host, port=settings.metrics_port, threads=2, variable="METRICS_PORT")
+    threading.Thread(target=status.run, name="privacy-bot-status", daemon=True).start()
+    log.info("health and metrics on http://%s:%d/healthz", host, settings.metrics_port)
+    return settings.metrics_port
+
+
+def _bind(
+    application: WSGIApp, *, host: str, port: int, threads: int, variable: str = "PORT", **options: Any
+) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
+    from bot.slack.http import MAX_BODY
+
+    # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
+    options.setdefault("max_request_body_size", MAX_BODY + 1)
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
-        raise ConfigError(f"PORT: cannot listen on {host}:{port} ({error.strerror})") from None
+        raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
     return server
 
