@@ -461,6 +461,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 
     if importlib.util.find_spec("websockets") is None:  # the stand-in's Socket Mode server
         raise ConfigError("shell: the Slack stand-in is an extra; install it with pip install -e '.[local]'")
+    from bot.local.clock import JumpingClock
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
     from bot.local.settings import stand_in_settings
@@ -469,19 +470,50 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.log_level != "debug":
         logging.getLogger().setLevel(logging.WARNING)
+    clock = JumpingClock()
     with FakeSlack() as slack, tempfile.TemporaryDirectory(prefix="privacy-bot-shell-") as scratch:
         local = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{scratch}/shell.db", base=settings)
-        served = serve_in_background(local)
-        url, stop = served.url, served.stop
+        served = serve_in_background(local, clock=clock)
         try:
             sender = SignedSender(
-                url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command, settle=served.settle
+                served.url,
+                LOCAL_SIGNING_SECRET,
+                response_urls=slack,
+                command=settings.slash_command,
+                settle=served.settle,
+                # Slack signs with its clock and the bot checks with its own: after `next`, both have jumped.
+                clock=lambda: clock().timestamp(),
             )
             shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout)
+            shell.add_command(
+                "next",
+                "next",
+                "jump to the next scheduled reminder and send it now (start a campaign first)",
+                lambda _: _shell_next(shell, served, clock, slack_calls=lambda: len(slack.calls)),
+            )
             interactive = sys.stdin.isatty()
             return shell.run(_prompt() if interactive else sys.stdin, interactive=interactive)
         finally:
-            stop()
+            served.stop()
+
+
+def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable[[], int]) -> None:
+    """The scheduler's next occasion, now: the bot's clock jumps to it and one tick runs. (`shell` and
+    `clock` are the stand-in's Shell and JumpingClock, untyped here so production code never imports them.)"""
+    upcoming = served.services.delivery.upcoming(now=clock(), days=366)
+    if not upcoming:
+        raise ValueError(
+            "nothing is scheduled: start a campaign first, e.g. `as Ada`, then "
+            "`/privacy campaign start linkedin #general 2026-12-15`"
+        )
+    when = upcoming[0].when
+    clock.jump_to(when)
+    shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {upcoming[0].campaign_id}, {upcoming[0].kind}")
+    before = slack_calls()
+    served.services.delivery.dispatch_due()
+    served.settle()
+    if not shell.show_posts_since(before):
+        shell.say("(shell) nothing went out: everyone due has acted already")
 
 
 def _prompt() -> Iterator[str]:
