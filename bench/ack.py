@@ -1,6 +1,7 @@
 """How fast Slack gets its ack: our bot against a bare slack-bolt app, same server, same machine, same run.
 
-Both are served by waitress (4 threads) in this process against the Slack stand-in, and driven by
+Each runs in its own process as an operator runs it (`privacy-bot run --http`; the bare app under
+waitress with the same 8 threads), against the Slack stand-in in this process, driven by
 16 concurrent clients sending signed `/privacy linkedin` slash commands and "I've opted out"
 clicks. Then our bot again while the stand-in answers 429 to every chat.postMessage and
 views.publish, with members' DMs arriving all the while (each one a reply the bot must post).
@@ -14,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,77 +29,83 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pydantic import SecretStr  # noqa: E402
-from slack_bolt import Ack, App  # noqa: E402
-from slack_bolt.adapter.wsgi import SlackRequestHandler  # noqa: E402
-from slack_sdk import WebClient  # noqa: E402
-from waitress.server import create_server  # noqa: E402
-
-from bot.cli import serve_in_background  # noqa: E402
-from bot.config import Settings  # noqa: E402
 from bot.local import payloads  # noqa: E402
 from bot.local.fake_slack import FakeSlack  # noqa: E402
 from bot.local.sender import SignedSender  # noqa: E402
 from bot.local.workspace import GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER  # noqa: E402
 
-THREADS = 4  # waitress threads for both apps (serve_in_background's choice)
+THREADS = 8  # waitress threads for both apps (what `privacy-bot run` uses)
 TIMEOUT = 5.0  # a client gives up after this; Slack does after 3 s
 STORMED = ("chat.postMessage", "views.publish")
+HERE = Path(__file__).resolve().parent
+
+# Each app runs in a process of its own, as in production, so neither shares an interpreter lock
+# with the stand-in (which plays Slack) or with the clients.
+BARE_BOLT = f"""
+from slack_bolt import Ack, App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from waitress import serve
+import sys
+app = App(signing_secret={LOCAL_SIGNING_SECRET!r}, client=WebClient(token={LOCAL_BOT_TOKEN!r}, base_url=sys.argv[2]))
+@app.command("/privacy")
+def command(ack: Ack) -> None:
+    ack()
+@app.action("attest_confirmed")
+def action(ack: Ack) -> None:
+    ack()
+serve(SlackRequestHandler(app), host="127.0.0.1", port=int(sys.argv[1]), threads={THREADS}, _quiet=True)
+"""
 
 
-def settings_for(slack: FakeSlack, database: Path) -> Settings:
-    return Settings.model_construct(
-        slack_bot_token=SecretStr(LOCAL_BOT_TOKEN),
-        slack_signing_secret=SecretStr(LOCAL_SIGNING_SECRET),
-        slack_api_url=slack.api_url,
-        database_url=f"sqlite:///{database}",
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _process(args: list[str], *, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    process = subprocess.Popen(
+        args, env={"PATH": "/usr/bin:/bin", **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{args[:3]} did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/slack/events"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
 
 
 @contextmanager
 def our_bot(slack: FakeSlack, folder: Path) -> Iterator[str]:
-    served = serve_in_background(settings_for(slack, folder / "bench.db"))
-    try:
-        yield served.url
-    finally:
-        served.stop()
+    """`privacy-bot run --http` as an operator runs it (scheduler off: nothing is scheduled here)."""
+    port = _free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
+        "LOG_LEVEL": "error",
+        "HOME": str(folder),
+    }
+    args = [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
+    with _process(args, port=port, env=env) as url:
+        yield url
 
 
 @contextmanager
 def bare_bolt(slack: FakeSlack) -> Iterator[str]:
     """The floor: slack-bolt with one slash-command and one action listener that only ack()."""
-    app = App(
-        signing_secret=LOCAL_SIGNING_SECRET,
-        client=WebClient(token=LOCAL_BOT_TOKEN, base_url=slack.api_url),
-    )
-
-    @app.command("/privacy")
-    def command(ack: Ack) -> None:
-        ack()
-
-    @app.action("attest_confirmed")
-    def action(ack: Ack) -> None:
-        ack()
-
-    handler = SlackRequestHandler(app)
-    server = create_server(
-        handler, host="127.0.0.1", port=0, threads=THREADS, ident="bare-bolt", asyncore_loop_timeout=0.05
-    )
-
-    def serve() -> None:
-        # waitress has no stop(); closing its socket under the running loop ends it with an OSError.
-        with suppress(OSError):
-            server.run()
-
-    thread = threading.Thread(target=serve, name="bare-bolt", daemon=True)
-    thread.start()
-    try:
-        host, port = server.socket.getsockname()[:2]  # type: ignore[union-attr]
-        yield f"http://{host}:{port}/slack/events"
-    finally:
-        server.task_dispatcher.shutdown()
-        server.close()
-        thread.join(timeout=5)
+    port = _free_port()
+    with _process([sys.executable, "-c", BARE_BOLT, str(port), slack.api_url], port=port) as url:
+        yield url
 
 
 def clients(sender: SignedSender, slack: FakeSlack) -> dict[str, Callable[[int], int]]:

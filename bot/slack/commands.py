@@ -8,10 +8,12 @@ anything the member can fix, which the one error path in bot/slack/errors.py sho
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from bot import strings
-from bot.core import Source, Status
+from bot.core import Platform, Source, Status
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.ports import Message
@@ -79,8 +81,21 @@ class Commands:
     def answer(self, *, text: str, team_id: str, user_id: str) -> Message:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
-        title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
-        return Message(text=title, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog)))
+        if found.guide is not None:
+            today = self.services.answering.clock().date()
+            return self._guide_message(found.guide.id, found.platform, today)
+        if found.reading is not None and found.reading.help:
+            # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
+            return self.help()
+        return Message(
+            text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog))
+        )
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
+    def _guide_message(self, guide_id: str, platform: Platform | None, today: dt.date) -> Message:
+        """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
+        guide = self.services.answering.known_guide(guide_id)
+        return Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform, today=today)))
 
     def help(self) -> Message:
         return Message(

@@ -54,6 +54,7 @@ _IN_PROCESS = threading.Lock()
 # Execution option a caller sets on a read-only connection so SQLite starts a
 # deferred transaction instead of taking the write lock.
 READ_ONLY: Final = "privacy_bot_read_only"
+_HOLDS_WRITER: Final = "privacy_bot_holds_writer_lock"
 
 
 def make_engine(url: str) -> Engine:
@@ -127,13 +128,31 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
         finally:
             cursor.close()
 
+    # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in growing steps
+    # (up to 100 ms) before it looks again: threads of one process queue here instead, and are woken
+    # the moment the lock is free. Other processes still wait on the busy timeout.
+    writers = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+            raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        connection.info[_HOLDS_WRITER] = True
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release_writer(connection)
+            raise
 
+    def _release_writer(connection: Connection) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writers.release()
+
+    event.listen(engine, "commit", _release_writer)
+    event.listen(engine, "rollback", _release_writer)
     return engine
 
 
