@@ -583,20 +583,37 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answers import interpret
-    from bot.core import Platform
-    from bot.service.answering import GuideAnswer
+    """What the bot would answer to this text in a DM: the same commands (help, status, done …) through
+    the same code, against a throwaway in-memory database, so nothing on disk is touched."""
+    from bot.core import TemporarilyUnavailable
+    from bot.service.errors import UserFacingError
+    from bot.service.ports import OfflineSlack
+    from bot.slack.commands import QUESTION, Asker, Commands
+    from bot.slack.errors import message_for
+    from bot.slack.metrics import Metrics
     from bot.slack.plaintext import render
-    from bot.slack.views import answer_blocks, as_dicts
+    from bot.slack.views import as_dicts, text_blocks
+    from bot.store.database import make_engine, upgrade
 
-    catalog = _catalog(settings)
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    services = _services(settings, engine, slack=OfflineSlack())
+    commands = Commands(services=services, command=settings.slash_command, metrics=Metrics())
     text = " ".join(args.text)
-    found = interpret(text, catalog=catalog)
-    guide = catalog.get(found.guide_id) if found.guide_id else None
-    answer = GuideAnswer(query=text, guide=guide, platform=Platform.parse(found.platform), confidence=found.confidence)
-    plain = render(as_dicts(answer_blocks(answer, catalog)), with_buttons=False)
+    try:
+        reply = commands.reply(text=text, asker=Asker(team_id="T0ASK", user_id="U0ASK", public=False))
+        blocks = list(reply.blocks)
+    except (UserFacingError, TemporarilyUnavailable) as error:
+        blocks = as_dicts(text_blocks(message_for(error)))
+    plain = render(blocks, with_buttons=False)
     if args.json:
-        result = {"guide": found.guide_id, "platform": found.platform, "confidence": found.confidence, "text": plain}
+        found = services.answering.read(text) if commands.spec_for(text) is QUESTION else None
+        result = {
+            "guide": found.guide_id if found else None,
+            "platform": found.platform if found else None,
+            "confidence": found.confidence if found else 1.0,
+            "text": plain,
+        }
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(plain, end="")

@@ -7,13 +7,14 @@ anything the member can fix, which the one error path in bot/slack/errors.py sho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import datetime as dt
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot import strings
 from bot.core import Platform, Source, Status
+from bot.policy_dates import policy_dates
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.ports import Message
@@ -49,12 +50,19 @@ class Commands:
         self.metrics = metrics
         self._by_word = {word: spec for spec in COMMANDS for word in spec.words}
 
+    def spec_for(self, text: str) -> Command:
+        """The command `text` invokes (a question when its first word is none of theirs)."""
+        text = text.strip()
+        if text.lower() == "forget me":
+            text = "forget-me"
+        return self._by_word.get(text.partition(" ")[0].lower(), QUESTION)
+
     def reply(self, *, text: str, asker: Asker) -> Message:
         text = text.strip()
         if text.lower() == "forget me":
             text = "forget-me"
         word, _, rest = text.partition(" ")
-        spec = self._by_word.get(word.lower(), QUESTION)
+        spec = self.spec_for(text)
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.is_manager(team_id=asker.team_id, user_id=asker.user_id):
@@ -191,6 +199,11 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
     raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
 
 
+def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    changes = policy_dates(commands.services.catalog, now=commands.services.answering.clock())
+    return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(views.dates_blocks(changes)))
+
+
 QUESTION = Command("question", (), _question)
 
 # The order is the order of the help text.
@@ -200,5 +213,6 @@ COMMANDS: Sequence[Command] = (
     Command("record", ("done", "skip", "n/a", "undo"), _record, personal=True),
     Command("status", ("status",), _status, personal=True),
     Command("forget", ("forget-me", "forgetme", "forget"), _forget, personal=True),
+    Command("dates", ("dates", "calendar"), _dates),
     Command("campaign", ("campaign", "campaigns"), _campaign, personal=True, managers_only=True),
 )
