@@ -49,7 +49,7 @@ def manifest(*, command: str, url: str | None) -> dict[str, Any]:
         "command": command,
         "description": "How to opt out of AI training and other privacy changes",
         "usage_hint": "[linkedin | status | done <guide> | help]",
-        "should_escape": False,
+        "should_escape": True,  # channel and group mentions arrive as IDs: `campaign start … #general`
     }
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
     interactivity: dict[str, Any] = {"is_enabled": True}
