@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
 
 from bot.core import OccasionKind
 from bot.store.models import Delivery
@@ -35,6 +35,25 @@ class LedgerKey:
     kind: OccasionKind
     occasion: str
     target: str
+
+
+def _insert_first(conn: Connection, key: LedgerKey, *, now: datetime, **values: object) -> bool:
+    """Insert the occasion's row unless one exists: True for the one caller whose insert won."""
+    ensure_workspace(conn, team_id=key.team_id, now=now)
+    inserted = conn.execute(
+        insert_for(conn, Delivery)
+        .values(
+            team_id=key.team_id,
+            campaign_id=key.campaign_id,
+            kind=str(key.kind),
+            occasion=key.occasion,
+            target=key.target,
+            **values,
+        )
+        .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "kind", "occasion", "target"])
+        .returning(Delivery.id)
+    ).one_or_none()
+    return inserted is not None
 
 
 def _matching(key: LedgerKey) -> ColumnElement[bool]:
@@ -69,24 +88,15 @@ class DeliveryLedger:
         """True when this caller now owns the occasion and should send it."""
         check_time(now, "now")
         with writing(self._engine) as conn:
-            ensure_workspace(conn, team_id=key.team_id, now=now)
-            inserted = conn.execute(
-                insert_for(conn, Delivery)
-                .values(
-                    team_id=key.team_id,
-                    campaign_id=key.campaign_id,
-                    kind=str(key.kind),
-                    occasion=key.occasion,
-                    target=key.target,
-                    due_at=due_at,
-                    state=DeliveryState.CLAIMED.value,
-                    lease_until=now + lease,
-                    attempts=1,
-                )
-                .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "kind", "occasion", "target"])
-                .returning(Delivery.id)
-            ).one_or_none()
-            if inserted is not None:
+            if _insert_first(
+                conn,
+                key,
+                now=now,
+                due_at=due_at,
+                state=DeliveryState.CLAIMED.value,
+                lease_until=now + lease,
+                attempts=1,
+            ):
                 return True
             taken_over = conn.execute(
                 update(table_of(Delivery))
@@ -116,25 +126,16 @@ class DeliveryLedger:
     def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
         """Record an occasion as never to be sent (too late); False if someone already dealt with it."""
         with writing(self._engine) as conn:
-            ensure_workspace(conn, team_id=key.team_id, now=now)
-            inserted = conn.execute(
-                insert_for(conn, Delivery)
-                .values(
-                    team_id=key.team_id,
-                    campaign_id=key.campaign_id,
-                    kind=str(key.kind),
-                    occasion=key.occasion,
-                    target=key.target,
-                    due_at=due_at,
-                    state=DeliveryState.SKIPPED.value,
-                    attempts=0,
-                    done_at=now,
-                    error=reason[:60],
-                )
-                .on_conflict_do_nothing(index_elements=["team_id", "campaign_id", "kind", "occasion", "target"])
-                .returning(Delivery.id)
-            ).one_or_none()
-            return inserted is not None
+            return _insert_first(
+                conn,
+                key,
+                now=now,
+                due_at=due_at,
+                state=DeliveryState.SKIPPED.value,
+                attempts=0,
+                done_at=now,
+                error=reason[:60],
+            )
 
     def counts(self, *, team_id: str, campaign_id: str | None = None) -> dict[tuple[str, str], int]:
         """(kind, state) -> rows, for `schedule`, reports and tests."""
