@@ -347,3 +347,25 @@ def test_ask_answers_exactly_as_a_direct_message_does(tmp_path: Path, words: lis
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout
     assert list(tmp_path.iterdir()) == []  # a throwaway database, in memory
+
+
+def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_field(
+    tmp_path: Path, slack: FakeSlack
+) -> None:
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        '[[campaign]]\nid = "li"\nguide = "linkedin-ai-training"\nchannels = ["#general"]\ndeadline = 2026-12-15\n'
+    )
+    env = {
+        "SLACK_API_URL": slack.api_url,
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "CAMPAIGNS_FILE": str(campaigns),
+    }
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith(
+        f"privacy-bot: CAMPAIGNS_FILE: {campaigns}: campaign 'li': channels.0: expected a channel ID"
+    )
+    assert not (tmp_path / "privacy-bot.db").exists()

@@ -205,3 +205,26 @@ def test_the_kinds_of_occasions_have_stable_ledger_names() -> None:
     # The values are stored in the ledger: changing one would resend everything already sent.
     assert [kind.value for kind in OccasionKind] == ["announce", "nudge", "snooze", "manual", "digest", "final"]
     assert im_channel_id(MEMBER).startswith("D")
+
+
+def test_forget_me_removes_the_member_from_directory_audiences_and_the_ledger(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    dispatch(served, clock, SEVEN_DAYS_UTC)
+    engine = make_engine(served_db(served))
+    with engine.connect() as db:
+        before = {
+            table: db.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE {column} = ?", (MEMBER,)).scalar()
+            for table, column in (("members", "user_id"), ("campaign_audience", "user_id"), ("deliveries", "target"))
+        }
+    assert before["members"] == 1 and before["campaign_audience"] == 1 and before["deliveries"] >= 1
+    slack.clear_calls()
+    url = slack.new_response_url(channel=GENERAL, user=MEMBER)
+    sender.block_action(
+        action_id="forget_confirm", value="yes", user_id=MEMBER, is_ephemeral=True, container_ts="1.1", response_url=url
+    )
+    with engine.connect() as db:
+        for table, column in (("members", "user_id"), ("campaign_audience", "user_id"), ("deliveries", "target")):
+            assert db.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE {column} = ?", (MEMBER,)).scalar() == 0
+    engine.dispose()
