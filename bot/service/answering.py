@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Final
 
 from bot import strings
 from bot.answers import Answer, interpret
@@ -30,6 +34,7 @@ class Answering:
         self.clock = clock
         # Reading a question is pure and the catalog never changes: the same words read the same way.
         self.read = functools.lru_cache(maxsize=4096)(self._read)
+        self._platforms = _RecentPlatforms()
 
     def _read(self, text: str) -> Answer:
         return interpret(text, catalog=self.catalog)
@@ -41,18 +46,30 @@ class Answering:
         if team_id and user_id:
             if platform in Platform.explicit():
                 assert platform is not None
-                self.store.set_platform(team_id=team_id, user_id=user_id, platform=platform, now=self.clock())
+                self.remember_platform(team_id=team_id, user_id=user_id, platform=platform)
             elif platform is None and found.guide_id is not None:
-                platform = self.store.platform_of(team_id=team_id, user_id=user_id)
+                platform = self.platform_of(team_id=team_id, user_id=user_id)
         guide = self.catalog.get(found.guide_id) if found.guide_id else None
         return GuideAnswer(query=text, guide=guide, platform=platform, confidence=found.confidence, reading=found)
 
     def remember_platform(self, *, team_id: str, user_id: str, platform: Platform) -> None:
-        if platform in Platform.explicit():
-            self.store.set_platform(team_id=team_id, user_id=user_id, platform=platform, now=self.clock())
+        key = (team_id, user_id)
+        if platform not in Platform.explicit() or (key in self._platforms and self._platforms.get(key) == platform):
+            return
+        self.store.set_platform(team_id=team_id, user_id=user_id, platform=platform, now=self.clock())
+        self._platforms.put(key, platform)
 
     def platform_of(self, *, team_id: str, user_id: str) -> Platform | None:
-        return self.store.platform_of(team_id=team_id, user_id=user_id)
+        """The platform the member last asked about: asked of the database at most every half minute."""
+        key = (team_id, user_id)
+        if key in self._platforms:
+            return self._platforms.get(key)
+        platform = self.store.platform_of(team_id=team_id, user_id=user_id)
+        self._platforms.put(key, platform)
+        return platform
+
+    def forget_member(self, *, team_id: str, user_id: str) -> None:
+        self._platforms.drop((team_id, user_id))
 
     def guide(self, reference: str, *, command: str = "/privacy", verb: str = "done") -> Guide:
         """A guide by id, service name or question, for `done|skip|undo <guide>`."""
@@ -74,3 +91,36 @@ class Answering:
         if guide is None:
             raise UserFacingError(strings.GUIDE_GONE.format(text=strings.escape(guide_id)))
         return guide
+
+
+class _RecentPlatforms:
+    """Members' platforms, remembered for a short while: every question reads it, and it only decides
+    which steps are shown first, so another replica's change may take half a minute to be seen."""
+
+    TTL_S: Final = 30.0
+    SIZE: Final = 10_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: OrderedDict[tuple[str, str], tuple[Platform | None, float]] = OrderedDict()
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        with self._lock:
+            found = self._known.get(key)
+            return found is not None and time.monotonic() - found[1] < self.TTL_S
+
+    def get(self, key: tuple[str, str]) -> Platform | None:
+        with self._lock:
+            found = self._known.get(key)
+            return found[0] if found is not None else None
+
+    def put(self, key: tuple[str, str], platform: Platform | None) -> None:
+        with self._lock:
+            self._known[key] = (platform, time.monotonic())
+            self._known.move_to_end(key)
+            while len(self._known) > self.SIZE:
+                self._known.popitem(last=False)
+
+    def drop(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._known.pop(key, None)

@@ -134,6 +134,7 @@ class Recording:
         return statuses
 
     def forget(self, *, team_id: str, user_id: str) -> int:
+        self.answering.forget_member(team_id=team_id, user_id=user_id)
         return self.store.forget_member(team_id=team_id, user_id=user_id, now=self.clock())
 
     def first_time(self, *, team_id: str, key: str) -> bool:
