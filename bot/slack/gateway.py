@@ -99,6 +99,7 @@ class Pacer:
         self._limit: dict[str, tuple[int, float]] = {}  # method -> (calls, per seconds)
         self._last_limited: dict[str, float] = {}
         self._started: dict[str, collections.deque[float]] = {}
+        self._succeeded: dict[str, collections.deque[float]] = {}
         self._clock = clock
 
     def wait(self, method: str) -> None:
@@ -129,10 +130,17 @@ class Pacer:
             self._resume_at[method] = max(self._resume_at.get(method, 0.0), now + seconds)
             self._last_limited[method] = now
             window = max(seconds, 1.0)
-            # The refused call itself was counted when it started; it did not get through.
-            allowed = sum(1 for at in self._started.get(method, ()) if now - window < at <= now) - 1
+            allowed = sum(1 for at in self._succeeded.get(method, ()) if now - window < at <= now)
             if allowed > 0 and method not in self._limit:
                 self._limit[method] = (allowed, window)
+
+    def _success(self, method: str) -> None:
+        with self._lock:
+            now = self._clock()
+            done = self._succeeded.setdefault(method, collections.deque(maxlen=10_000))
+            done.append(now)
+            while done and done[0] < now - 120:
+                done.popleft()
 
     def call(self, method: str, request: Callable[[], Any], *, patience: float = RATE_LIMIT_PATIENCE_S) -> Any:
         """Run `request`, waiting out 429s for at most `patience` seconds; raises SlackError."""
@@ -154,6 +162,7 @@ class Pacer:
                 raise SlackError(code, retryable=retryable) from None
             except (SlackClientError, OSError) as error:
                 raise SlackError(error.__class__.__name__, retryable=True) from None
+            self._success(method)
             return result
 
 
