@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from bot.guides.catalog import Catalog
     from bot.scheduler import Ticker
     from bot.service import Services
+    from bot.service.campaigns import Campaigns
+    from bot.service.delivery import Delivery
+    from bot.service.digests import Digests
     from bot.service.ports import SlackPort
+    from bot.service.reports import Reports
     from bot.slack.gateway import SlackGateway
     from bot.slack.http import WSGIApp
 
@@ -197,6 +201,7 @@ def _services(
         command=settings.slash_command,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
     )
+    reports, digests = _reports(settings, engine, campaigns=campaigns, delivery=delivery, slack=slack, clock=clock)
     return Services(
         catalog=catalog,
         answering=answering,
@@ -204,7 +209,49 @@ def _services(
         members=members,
         campaigns=campaigns,
         delivery=delivery,
+        reports=reports,
+        digests=digests,
     )
+
+
+def _reports(
+    settings: Settings,
+    engine: Engine,
+    *,
+    campaigns: Campaigns,
+    delivery: Delivery,
+    slack: SlackPort,
+    clock: Callable[[], datetime],
+) -> tuple[Reports, Digests]:
+    from bot.service.digests import Digests
+    from bot.service.reports import Reports
+    from bot.slack.report_views import ReportViews
+    from bot.store.repo import DigestOptOuts
+    from bot.store.reports import ReportQueries
+
+    renderer = ReportViews(min_group=settings.report_min_group)
+    reports = Reports(
+        catalog=campaigns.catalog,
+        campaigns=campaigns.campaigns,
+        queries=ReportQueries(engine),
+        delivery=delivery,
+        optouts=DigestOptOuts(engine),
+        slack=slack,
+        renderer=renderer,
+        clock=clock,
+        timezone=settings.timezone,
+        min_group=settings.report_min_group,
+    )
+    digests = Digests(
+        reports=reports,
+        members=delivery.members,
+        delivery=delivery,
+        renderer=renderer,
+        clock=clock,
+        timezone=settings.timezone,
+        command=settings.slash_command,
+    )
+    return reports, digests
 
 
 def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 from bot.core import Platform
 from bot.guides.catalog import Guide
+from bot.reports import Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +77,21 @@ class ReminderRenderer(Protocol):
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message: ...
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message: ...
+
+
+class ReportRenderer(Protocol):
+    """Turns a summary into a manager's DM (digests, "nudge done"); implemented in bot/slack/report_views.py."""
+
+    def digest(self, summary: Summary, *, final: bool, command: str) -> Message: ...
+
+    def note(self, text: str) -> Message: ...
+
+
+class OfflineSlack:
+    """The SlackPort for commands that work from the stored directory alone (`privacy-bot report`):
+    any call to Slack fails at once instead of hanging on a network that is not there."""
+
+    def _offline(self, *_: object, **__: object) -> NoReturn:
+        raise SlackError("offline", retryable=False)
+
+    directory = channel_members = group_members = post = upload = _offline

@@ -286,7 +286,8 @@ def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
     return checked([section(strings.STATUS_HEADING), section("\n".join(lines))])
 
 
-def home_view(statuses: Sequence[GuideStatus]) -> View:
+def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
+    """The member's guides and status; `manager`: the campaigns section, for managers only, at the end."""
     blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
     for index, item in enumerate(statuses):
         blocks.append(
@@ -297,6 +298,7 @@ def home_view(statuses: Sequence[GuideStatus]) -> View:
                 ),
             )
         )
+    blocks.extend(manager)
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
 
