@@ -91,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--url", help="public https base URL; without it the manifest uses Socket Mode")
     manifest.set_defaults(handler=_manifest)
 
+    campaigns = commands.add_parser("campaigns", help="reminder campaigns (CAMPAIGNS_FILE and those started in Slack)")
+    campaign_commands = campaigns.add_subparsers(dest="campaigns_command", required=True, metavar="list|check")
+    campaign_commands.add_parser("list", help="every campaign, from the file and the database").set_defaults(
+        handler=_campaigns_list
+    )
+    campaign_commands.add_parser("check", help="validate CAMPAIGNS_FILE").set_defaults(handler=_campaigns_check)
+
+    schedule = commands.add_parser("schedule", help="upcoming reminders, in order")
+    schedule.add_argument("--days", type=int, default=30, help="how far ahead (default: 30)")
+    schedule.set_defaults(handler=_schedule)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
@@ -283,6 +294,8 @@ def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_
     from bot.slack.metrics import Metrics
     from bot.store.database import ping
 
+    # Files first: a bad guide or campaign stops start-up before Slack or the database is touched.
+    file_campaigns = _campaigns_file(settings, _catalog(settings))
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     gateway = SlackGateway(client=build_client(token=token, base_url=settings.slack_api_url), outbound=Outbound())
     try:
@@ -293,7 +306,7 @@ def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_
     engine = _engine(settings)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
-    services.campaigns.load(team_id=team_id, campaigns=_campaigns_file(settings, services.catalog))
+    services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
     metrics = Metrics()
     app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics, socket_mode=socket_mode)
     wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
@@ -357,7 +370,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
     from bot.local.shell import Shell
-    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER
+    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MANAGERS_GROUP, MEMBER
 
     if settings.log_level != "debug":
         logging.getLogger().setLevel(logging.WARNING)
@@ -369,6 +382,8 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 "slack_app_token": None,
                 "slack_api_url": slack.api_url,
                 "database_url": f"sqlite:///{scratch}/shell.db",
+                # The stand-in's privacy team (Ben), unless MANAGERS names someone else.
+                "managers": settings.managers or (MANAGERS_GROUP,),
             }
         )
         served = serve_in_background(local)
@@ -519,4 +534,51 @@ def _manifest(args: argparse.Namespace, settings: Settings) -> int:
         print("privacy-bot: --url: Slack only calls https:// URLs", file=sys.stderr)
         return 2
     print(to_yaml(manifest(command=settings.slash_command, url=args.url)))
+    return 0
+
+
+def _offline(settings: Settings) -> Services:
+    from bot.service.ports import OfflineSlack
+
+    return _services(settings, _engine(settings), slack=OfflineSlack())
+
+
+def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.campaigns_file is None:
+        print("privacy-bot: CAMPAIGNS_FILE is not set: nothing to check", file=sys.stderr)
+        return 2
+    found = _campaigns_file(settings, _catalog(settings))
+    print(f"ok: {settings.campaigns_file}: {len(found)} campaign(s)")
+    return 0
+
+
+def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
+    catalog = _catalog(settings)
+    from_file = {campaign.id: campaign for campaign in _campaigns_file(settings, catalog)}
+    services = _offline(settings)
+    stored = {item.campaign.id: item for item in services.campaigns.listing_all()}
+    if not from_file and not stored:
+        print("no campaigns: set CAMPAIGNS_FILE, or start one in Slack with /privacy campaign start")
+        return 0
+    for campaign_id in sorted(from_file.keys() | stored.keys()):
+        item = stored.get(campaign_id)
+        campaign = item.campaign if item else from_file[campaign_id]
+        state = "stopped" if item and item.stopped else "active"
+        origin = "file" if campaign_id in from_file else "slack"
+        audience = " ".join([*campaign.channels, *campaign.groups])
+        print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
+    return 0
+
+
+def _schedule(args: argparse.Namespace, settings: Settings) -> int:
+    services = _offline(settings)
+    now = utc_now()
+    upcoming = services.delivery.upcoming(now=now, days=args.days)
+    if not upcoming:
+        print(f"nothing scheduled in the next {args.days} days")
+        return 0
+    for item in upcoming:
+        unit = "channel" if item.kind == "announce" else "member"
+        count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
+        print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
     return 0

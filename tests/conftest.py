@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.cli import serve_in_background
+from bot.cli import Served, serve_in_background
 from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MANAGERS_GROUP
 
 
 def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Settings:
@@ -21,6 +21,8 @@ def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Set
         "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
         "slack_api_url": slack.api_url,
         "database_url": f"sqlite:///{database}",
+        # The stand-in's managers: Ben through this user group, Ada as workspace admin.
+        "managers": (MANAGERS_GROUP,),
         **overrides,
     }
     return Settings.model_construct(**values)
@@ -52,6 +54,9 @@ class SettableClock:
     def advance(self, delta: timedelta) -> None:
         self.fixed = self() + delta
 
+    def reset(self) -> None:
+        self.fixed = None
+
 
 @pytest.fixture
 def clock() -> SettableClock:
@@ -59,11 +64,18 @@ def clock() -> SettableClock:
 
 
 @pytest.fixture
-def sender(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[SignedSender]:
-    """The bot in this process behind real HTTP; each listener finishes before Slack gets its answer,
-    so a test can also assert what the bot did *not* do."""
-    served = serve_in_background(local_settings(slack, bot_db), clock=clock)
+def served(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Served]:
+    """The bot in this process behind real HTTP, with its services at hand (no scheduler: a test
+    calls `served.services.delivery.dispatch_due` when it wants reminders to go out)."""
+    running = serve_in_background(local_settings(slack, bot_db), clock=clock)
     try:
-        yield SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
+        yield running
     finally:
-        served.stop()
+        running.stop()
+
+
+@pytest.fixture
+def sender(served: Served, slack: FakeSlack) -> SignedSender:
+    """Signed requests to the bot; after each, the bot's replies that follow the ack have gone out,
+    so a test can also assert what the bot did *not* do."""
+    return SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)

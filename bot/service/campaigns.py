@@ -124,6 +124,13 @@ class Campaigns:
         return ahead
 
     def listing(self, *, team_id: str) -> list[ListedCampaign]:
+        return self._listed(self.campaigns.all(team_id=team_id, include_stopped=True))
+
+    def listing_all(self) -> list[ListedCampaign]:
+        """Every workspace's campaigns, for the command line."""
+        return self._listed(self.campaigns.all(include_stopped=True))
+
+    def _listed(self, rows: list[tuple[str, StoredCampaign]]) -> list[ListedCampaign]:
         return [
             ListedCampaign(
                 campaign=stored.campaign,
@@ -131,7 +138,7 @@ class Campaigns:
                 origin=stored.origin,
                 stopped=stored.stopped_at is not None,
             )
-            for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
+            for _, stored in rows
         ]
 
     def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign:

@@ -189,6 +189,8 @@ class Delivery:
     def _snooze_occasions(self, team_id: str, *, now: dt.datetime) -> list[Occasion]:
         campaigns = {c.guide: c for team, c in self.campaigns.active() if team == team_id}
         ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
+        if ended:
+            self._directory_fresh(team_id)
         directory = self.members.directory.members(team_id=team_id, user_ids={view.user_id for view in ended})
         occasions = []
         for view in ended:
@@ -208,6 +210,13 @@ class Delivery:
                 )
             )
         return occasions
+
+    def _directory_fresh(self, team_id: str) -> None:
+        """Members' time zones decide when their DMs go out: read the directory at least daily."""
+        try:
+            self.members.refresh_if_stale(team_id=team_id)
+        except SlackError as error:
+            log.warning("could not refresh the member directory (%s); using the stored one", error.code)
 
     def _unsettled(self, team_id: str, campaign_id: str, occasions: Iterable[Occasion], *, now: dt.datetime) -> _Work:
         occasions = list(occasions)

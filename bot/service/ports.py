@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NoReturn, Protocol
+from typing import Protocol
 
 from bot.core import Platform
 from bot.guides.catalog import Guide
@@ -88,10 +88,20 @@ class ReportRenderer(Protocol):
 
 
 class OfflineSlack:
-    """The SlackPort for commands that work from the stored directory alone (`privacy-bot report`):
-    any call to Slack fails at once instead of hanging on a network that is not there."""
+    """The port for commands that work from the database alone (`schedule`, `report`): any call to
+    Slack says so instead of trying the network."""
 
-    def _offline(self, *_: object, **__: object) -> NoReturn:
+    def directory(self) -> list[MemberInfo]:
         raise SlackError("offline", retryable=False)
 
-    directory = channel_members = group_members = post = upload = _offline
+    def channel_members(self, channel_id: str) -> list[str]:
+        raise SlackError("offline", retryable=False)
+
+    def group_members(self, group_id: str) -> list[str]:
+        raise SlackError("offline", retryable=False)
+
+    def post(self, channel: str, message: Message) -> None:
+        raise SlackError("offline", retryable=False)
+
+    def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
+        raise SlackError("offline", retryable=False)

@@ -55,12 +55,12 @@ class Recording:
         reason: Reason | None = None,
     ) -> Recorded:
         guide = self.answering.known_guide(guide_id)
-        if status is Status.PENDING:
+        if status == Status.PENDING:
             raise ValueError("pending is recorded by undo, not by record")
-        if reason is not None and status is not Status.NOT_APPLICABLE:
+        if reason is not None and status != Status.NOT_APPLICABLE:
             raise ValueError(f"a reason only goes with {Status.NOT_APPLICABLE}")
         now = self.clock()
-        snooze_until = now + SNOOZE_FOR if status is Status.SNOOZED else None
+        snooze_until = now + SNOOZE_FOR if status == Status.SNOOZED else None
         result = self.store.record(
             team_id=team_id,
             user_id=user_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 
@@ -68,12 +69,12 @@ class CampaignStore:
         if not include_stopped:
             query = query.where(CampaignRow.stopped_at.is_(None))
         with self._reader.connect() as conn:
-            return [(row.team_id, _stored(row)) for row in conn.execute(query).scalars()]
+            return [(row.team_id, _stored(row)) for row in conn.execute(query)]
 
     def get(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
         query = select(CampaignRow).where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id)
         with self._reader.connect() as conn:
-            row = conn.execute(query).scalar_one_or_none()
+            row = conn.execute(query).one_or_none()
             return _stored(row) if row is not None else None
 
 
@@ -90,7 +91,7 @@ def _values(campaign: Campaign) -> dict[str, object]:
     }
 
 
-def _stored(row: CampaignRow) -> StoredCampaign:
+def _stored(row: Any) -> StoredCampaign:
     campaign = Campaign(
         id=row.id,
         guide=row.guide_id,

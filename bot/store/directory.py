@@ -66,7 +66,7 @@ class MemberDirectory:
         query = select(Member).where(Member.team_id == team_id)
         wanted = None if user_ids is None else set(user_ids)
         with self._reader.connect() as conn:
-            rows = conn.execute(query).scalars().all()
+            rows = conn.execute(query).all()
             return {
                 row.user_id: MemberRow(
                     user_id=row.user_id,
@@ -92,7 +92,7 @@ class MemberDirectory:
                     select(AudienceMember.user_id, AudienceMember.left_at).where(
                         AudienceMember.team_id == team_id, AudienceMember.campaign_id == campaign_id
                     )
-                ).tuples()
+                ).all()
             )
             joining = sorted(present - known.keys())
             for start in range(0, len(joining), _BATCH):
@@ -125,4 +125,4 @@ class MemberDirectory:
         if not include_left:
             query = query.where(AudienceMember.left_at.is_(None))
         with self._reader.connect() as conn:
-            return dict(conn.execute(query).tuples())
+            return dict(conn.execute(query).all())

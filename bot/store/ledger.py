@@ -65,7 +65,7 @@ class DeliveryLedger:
             or_(Delivery.state != DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
         )
         with self._reader.connect() as conn:
-            return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).tuples()}
+            return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).all()}
 
     def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> bool:
         """True when this caller now owns the occasion and should send it."""
@@ -146,7 +146,7 @@ class DeliveryLedger:
         with self._reader.connect() as conn:
             return {
                 (kind, state): count
-                for kind, state, count in conn.execute(query.group_by(Delivery.kind, Delivery.state)).tuples()
+                for kind, state, count in conn.execute(query.group_by(Delivery.kind, Delivery.state)).all()
             }
 
     def last_sent(self, *, team_id: str, campaign_id: str, kind: OccasionKind, occasion: str) -> datetime | None:

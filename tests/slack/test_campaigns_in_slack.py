@@ -1,0 +1,207 @@
+"""Campaigns through the stand-in: managers start them in Slack, channels get announcements, pending
+members get DMs at their own 10:00, each message exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.cli import serve_in_background
+from bot.core import OccasionKind
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.render import render
+from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.store import make_engine
+from bot.store.repo import Store
+from tests.conftest import Served, SettableClock, local_settings
+
+UTC = dt.UTC
+DEADLINE = "2026-12-15"  # a Tuesday
+START = f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}"
+CAMPAIGN = f"linkedin-ai-training-{DEADLINE}"
+# 10:00 on 2026-12-08 (7 days before) in each member's zone.
+SEVEN_DAYS_UTC = dt.datetime(2026, 12, 8, 10, 0, tzinfo=UTC)  # the bot's zone: UTC; Ada: London (UTC+0)
+CHIARA_ROME = dt.datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+DEVI_KOLKATA = dt.datetime(2026, 12, 8, 4, 30, tzinfo=UTC)
+BEN_NEW_YORK = dt.datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+
+
+def command(sender: SignedSender, text: str, *, user_id: str = MEMBER) -> str:
+    response = sender.slash_command(text=text, user_id=user_id)
+    assert response.status == 200, response.text
+    return render(json.loads(response.text).get("blocks") or [])
+
+
+def dispatch(served: Served, clock: SettableClock, at: dt.datetime) -> dict[str, int]:
+    clock.set(at)
+    try:
+        report = served.services.delivery.dispatch_due()
+    finally:
+        clock.reset()
+    return dict(report.sent)
+
+
+def dms(slack: FakeSlack, user_id: str) -> list[str]:
+    return [message.text for message in slack.dm_messages(user_id)]
+
+
+def test_a_manager_starts_a_campaign_and_anyone_else_is_refused(sender: SignedSender, served: Served) -> None:
+    refused = command(sender, START, user_id=MEMBER)
+    assert "for the privacy team's managers" in refused
+    assert CAMPAIGN not in refused
+    started = command(sender, START, user_id=ADMIN)
+    # General has Ada, Ben, Chiara and Devi (and the bot, which is never in an audience).
+    assert f"Campaign *{CAMPAIGN}* started" in started or f"Campaign {CAMPAIGN} started" in started
+    assert "4 members" in started
+    listed = command(sender, "campaign list", user_id=MANAGER)  # Ben: a manager through the user group
+    assert CAMPAIGN in listed and "2026-12-15" in listed
+    store = Store(make_engine(served_db(served)))
+    actions = [entry.action for entry in store.audit_entries(team_id="T0LOCAL")]
+    assert "manager.refused" in actions and "campaign.started" in actions
+
+
+def served_db(served: Served) -> str:
+    return str(served.services.recording.store._engine.url)  # noqa: SLF001 - the test reads what the bot wrote
+
+
+def test_without_a_date_the_guide_has_no_date_ahead_so_the_manager_is_asked(sender: SignedSender) -> None:
+    answer = command(sender, f"campaign start linkedin <#{GENERAL}|general>", user_id=ADMIN)
+    assert "no policy date ahead" in answer
+    assert "YYYY-MM-DD" in answer
+
+
+def test_bad_campaign_commands_get_a_clear_answer(sender: SignedSender) -> None:
+    assert "Which channel or user group" in command(sender, "campaign start linkedin", user_id=ADMIN)
+    assert "is already past" in command(sender, f"campaign start linkedin <#{GENERAL}> 2020-01-01", user_id=ADMIN)
+    assert "not a date I can read" in command(sender, f"campaign start linkedin <#{GENERAL}> 2026-13-45", user_id=ADMIN)
+    assert "I don't know the guide" in command(sender, f"campaign start zzzz <#{GENERAL}> {DEADLINE}", user_id=ADMIN)
+    assert "Usage" in command(sender, "campaign frobnicate", user_id=ADMIN)
+    assert "I don't know a campaign" in command(sender, "campaign stop nope", user_id=ADMIN)
+
+
+def test_announcement_then_dms_at_each_members_own_ten_oclock_only_to_the_pending(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    command(sender, "done linkedin", user_id=MEMBER_IST)  # Devi has acted: no DM for her
+    # Before anything is due nothing goes out.
+    assert dispatch(served, clock, DEVI_KOLKATA - dt.timedelta(minutes=1)) == {}
+    assert dispatch(served, clock, CHIARA_ROME) == {"nudge": 1}
+    assert len(dms(slack, MEMBER)) == 1
+    assert "A friendly reminder" in dms(slack, MEMBER)[0]
+    assert dms(slack, MEMBER_IST) == []
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {"announce": 1, "nudge": 1}  # the channel, and Ada
+    [post] = [m for m in slack.messages(GENERAL) if m.via == "chat.postMessage"]
+    shown = render(post.blocks)
+    assert "Reminder:" in shown and "7 days left" in shown
+    assert "I've opted out" in shown and "Remind me later" not in shown
+    assert dispatch(served, clock, SEVEN_DAYS_UTC + dt.timedelta(minutes=1)) == {}
+    assert dispatch(served, clock, BEN_NEW_YORK) == {"nudge": 1}
+    assert dms(slack, MEMBER_IST) == []
+    assert len(slack.messages(GENERAL)) == 1
+
+
+def test_a_restart_sends_nothing_twice(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, bot_db: Path
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {"announce": 1, "nudge": 3}
+    again = serve_in_background(local_settings(slack, bot_db), clock=clock)
+    try:
+        clock.set(SEVEN_DAYS_UTC + dt.timedelta(seconds=15))
+        assert dict(again.services.delivery.dispatch_due().sent) == {}
+    finally:
+        clock.reset()
+        again.stop()
+    assert len(slack.messages(GENERAL)) == 1
+
+
+def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    clock.set(SEVEN_DAYS_UTC + dt.timedelta(hours=13))
+    report = served.services.delivery.dispatch_due()
+    clock.reset()
+    assert dict(report.sent) == {"nudge": 1}  # Ben's 10:00 in New York is 2 hours ago: still sent
+    # Skipped: 14 and 7 days before, the channel post and the other members' DMs (4 + 3).
+    assert report.skipped == {"announce": 2, "nudge": 7}
+    assert slack.messages(GENERAL) == []
+
+
+def test_clicking_an_announcement_answers_only_the_clicker(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    dispatch(served, clock, SEVEN_DAYS_UTC)
+    [post] = slack.messages(GENERAL)
+    nudged_before = len(dms(slack, MEMBER))
+    slack.clear_calls()
+    response = sender.block_action(
+        action_id="attest_confirmed",
+        value="linkedin-ai-training|",
+        user_id=MEMBER,
+        channel_id=GENERAL,
+        message={"ts": post.ts, "blocks": post.blocks, "text": post.text},
+    )
+    assert response.status == 200
+    [answer] = slack.responses
+    assert answer.body.get("replace_original") is False
+    assert answer.body.get("response_type") == "ephemeral"
+    assert render(slack.message(GENERAL, post.ts).blocks) == render(post.blocks)  # type: ignore[union-attr]
+    # Having confirmed, Chiara is not nudged on the next reminder day (Devi, in Kolkata, is).
+    assert dispatch(served, clock, dt.datetime(2026, 12, 14, 9, 0, tzinfo=UTC)) == {"nudge": 1}
+    assert len(dms(slack, MEMBER)) == nudged_before
+
+
+def test_remind_me_later_sends_the_promised_dm_at_the_next_ten_oclock(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    snoozed_at = dt.datetime(2026, 12, 2, 16, 0, tzinfo=UTC)  # a Wednesday
+    clock.set(snoozed_at)
+    served.services.recording.record(
+        team_id="T0LOCAL",
+        user_id=MEMBER,
+        guide_id="linkedin-ai-training",
+        status="snoozed",
+        source="button",  # type: ignore[arg-type]
+    )
+    clock.reset()
+    rome = ZoneInfo("Europe/Rome")
+    # The snooze ends Saturday 16:00 UTC: the reminder waits for Monday 10:00 in Rome.
+    monday = dt.datetime(2026, 12, 7, 10, 0, tzinfo=rome).astimezone(UTC)
+    assert dispatch(served, clock, snoozed_at + dt.timedelta(days=3, hours=1)) == {}
+    assert dispatch(served, clock, monday) == {"snooze": 1}
+    assert "You asked me to remind you" in dms(slack, MEMBER)[0]
+    assert dispatch(served, clock, monday + dt.timedelta(hours=1)) == {}
+
+
+def test_stopping_a_campaign_stops_its_reminders(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    assert "stopped" in command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {}
+    listed = command(sender, "campaign list", user_id=ADMIN)
+    assert "stopped" in listed
+
+
+def test_the_help_shows_manager_commands_under_their_own_heading(sender: SignedSender) -> None:
+    shown = command(sender, "help")
+    assert "For managers" in shown
+    assert "campaign start" in shown
+    assert shown.index("status") < shown.index("For managers") < shown.index("campaign start")
+
+
+def test_an_unknown_event_kind_is_ignored_quietly(sender: SignedSender) -> None:
+    assert sender.event(payloads.event_callback({"type": "reaction_added", "user": MEMBER})).status in {200, 404}
+
+
+def test_the_kinds_of_occasions_have_stable_ledger_names() -> None:
+    # The values are stored in the ledger: changing one would resend everything already sent.
+    assert [kind.value for kind in OccasionKind] == ["announce", "nudge", "snooze", "manual", "digest", "final"]
+    assert im_channel_id(MEMBER).startswith("D")

@@ -1,0 +1,114 @@
+"""The delivery ledger and the member directory, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from bot.core import OccasionKind
+from bot.store import upgrade
+from bot.store.directory import MemberDirectory, MemberRow
+from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=60)
+KEY = LedgerKey(team_id="T1", campaign_id="c1", kind=OccasionKind.NUDGE, occasion="d7", target="U1")
+
+
+def ledger(engine: Engine) -> DeliveryLedger:
+    upgrade(engine)
+    return DeliveryLedger(engine)
+
+
+def test_of_many_concurrent_claims_exactly_one_wins(engine: Engine) -> None:
+    book = ledger(engine)
+    wins: list[bool] = []
+    start = threading.Barrier(8)
+
+    def claim() -> None:
+        start.wait()
+        wins.append(book.claim(KEY, due_at=T0, now=T0, lease=LEASE))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(wins) == [False] * 7 + [True]
+
+
+def test_a_sent_occasion_is_never_claimed_again(engine: Engine) -> None:
+    book = ledger(engine)
+    assert book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    book.finish(KEY, state=DeliveryState.SENT, now=T0)
+    assert not book.claim(KEY, due_at=T0, now=T0 + timedelta(days=1), lease=LEASE)
+    assert book.settled(team_id="T1", campaign_id="c1", kinds=[OccasionKind.NUDGE], now=T0) == {("nudge", "d7", "U1")}
+    assert book.counts(team_id="T1") == {("nudge", "sent"): 1}
+
+
+def test_a_claim_whose_sender_died_is_taken_over_after_its_lease(engine: Engine) -> None:
+    book = ledger(engine)
+    assert book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    # The first sender never finishes: within the lease nobody else may send.
+    assert not book.claim(KEY, due_at=T0, now=T0 + LEASE, lease=LEASE)
+    assert book.settled(team_id="T1", campaign_id="c1", kinds=[OccasionKind.NUDGE], now=T0 + LEASE)
+    later = T0 + LEASE + timedelta(seconds=1)
+    assert book.settled(team_id="T1", campaign_id="c1", kinds=[OccasionKind.NUDGE], now=later) == set()
+    assert book.claim(KEY, due_at=T0, now=later, lease=LEASE)
+    assert not book.claim(KEY, due_at=T0, now=later, lease=LEASE)
+
+
+def test_a_released_claim_is_retried_at_once(engine: Engine) -> None:
+    book = ledger(engine)
+    assert book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    book.release(KEY, now=T0)
+    assert book.claim(KEY, due_at=T0, now=T0 + timedelta(seconds=15), lease=LEASE)
+
+
+def test_a_skipped_occasion_is_recorded_once_and_never_sent(engine: Engine) -> None:
+    book = ledger(engine)
+    assert book.skip(KEY, due_at=T0, now=T0 + timedelta(days=1), reason="late")
+    assert not book.skip(KEY, due_at=T0, now=T0 + timedelta(days=1), reason="late")
+    assert not book.claim(KEY, due_at=T0, now=T0 + timedelta(days=1), lease=LEASE)
+    assert book.counts(team_id="T1") == {("nudge", "skipped"): 1}
+
+
+def test_the_audience_records_who_left_and_who_came_back(engine: Engine) -> None:
+    upgrade(engine)
+    directory = MemberDirectory(engine)
+    directory.set_audience(team_id="T1", campaign_id="c1", user_ids=["U1", "U2", "U3"], now=T0)
+    directory.set_audience(team_id="T1", campaign_id="c1", user_ids=["U1", "U3", "U4"], now=T0 + timedelta(days=1))
+    assert set(directory.audience(team_id="T1", campaign_id="c1")) == {"U1", "U3", "U4"}
+    everyone = directory.audience(team_id="T1", campaign_id="c1", include_left=True)
+    assert everyone["U2"] == T0 + timedelta(days=1)
+    directory.set_audience(team_id="T1", campaign_id="c1", user_ids=["U1", "U2"], now=T0 + timedelta(days=2))
+    assert set(directory.audience(team_id="T1", campaign_id="c1")) == {"U1", "U2"}
+
+
+def test_the_directory_keeps_members_slack_no_longer_lists(engine: Engine) -> None:
+    upgrade(engine)
+    directory = MemberDirectory(engine)
+    ada = MemberRow(user_id="U1", name="Ada", tz="Europe/London", is_admin=True, is_owner=True, active=True)
+    ben = MemberRow(user_id="U2", name="Ben", tz=None, is_admin=False, is_owner=False, active=True)
+    directory.replace(team_id="T1", members=[ada, ben], now=T0)
+    renamed = MemberRow(user_id="U1", name="Ada L.", tz="Europe/London", is_admin=True, is_owner=True, active=True)
+    directory.replace(team_id="T1", members=[renamed], now=T0 + timedelta(hours=1))
+    stored = directory.members(team_id="T1")
+    assert stored["U1"].name == "Ada L."
+    assert stored["U2"].name == "Ben"
+    assert set(directory.members(team_id="T1", user_ids=["U2"])) == {"U2"}
+
+
+def test_many_members_are_written_in_batches(engine: Engine) -> None:
+    upgrade(engine)
+    directory = MemberDirectory(engine)
+    rows = [
+        MemberRow(user_id=f"U{n:06d}", name=f"user{n}", tz=None, is_admin=False, is_owner=False, active=True)
+        for n in range(1_234)
+    ]
+    directory.replace(team_id="T1", members=rows, now=T0)
+    directory.set_audience(team_id="T1", campaign_id="c1", user_ids=[row.user_id for row in rows], now=T0)
+    assert len(directory.members(team_id="T1")) == 1_234
+    assert len(directory.audience(team_id="T1", campaign_id="c1")) == 1_234

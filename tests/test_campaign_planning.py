@@ -1,0 +1,213 @@
+"""Campaign files and planning: when each announcement and DM is due, in which zone, and what is too late."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.campaigns import (
+    CATCH_UP,
+    Campaign,
+    CampaignError,
+    after_snooze,
+    announcements,
+    load_campaigns,
+    next_policy_date,
+    nudge_day,
+    nudges,
+    parse_campaigns,
+    snooze_reminder,
+    triage,
+)
+from bot.core import OccasionKind
+
+GUIDES = ["linkedin-ai-training", "linkedin-data-download"]
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+KOLKATA = ZoneInfo("Asia/Kolkata")
+UTC = dt.UTC
+
+README_EXAMPLE = """
+[[campaign]]
+id = "linkedin-2026"
+guide = "linkedin-ai-training"
+channels = ["C0123ABCD"]
+deadline = 2026-12-15
+remind_days_before = [14, 7, 1, 0]
+remind_at = "10:00"
+nudge_pending = true
+"""
+
+
+def campaign(**changes: object) -> Campaign:
+    values: dict[str, object] = {
+        "id": "linkedin-2026",
+        "guide": "linkedin-ai-training",
+        "channels": ("C0123ABCD",),
+        "deadline": dt.date(2026, 12, 15),  # a Tuesday
+    }
+    values.update(changes)
+    return Campaign.model_validate(values)
+
+
+def test_the_readme_example_parses_with_its_defaults() -> None:
+    [parsed] = parse_campaigns(README_EXAMPLE, source="campaigns.toml", guide_ids=GUIDES)
+    assert parsed.id == "linkedin-2026"
+    assert parsed.remind_days_before == (14, 7, 1, 0)
+    assert parsed.time_of_day == dt.time(10, 0)
+    assert parsed.nudge_pending and not parsed.weekend_dms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this is = not toml [", "campaigns.toml: not valid TOML"),
+        (
+            README_EXAMPLE.replace("linkedin-ai-training", "linkedn"),
+            "campaign 'linkedin-2026': guide: no guide 'linkedn'",
+        ),
+        (README_EXAMPLE.replace("2026-12-15", '"next week"'), "campaign 'linkedin-2026': deadline:"),
+        (README_EXAMPLE.replace('"10:00"', '"25:00"'), "campaign 'linkedin-2026': remind_at: expected a time of day"),
+        (
+            README_EXAMPLE.replace('"C0123ABCD"', '"#general"'),
+            "campaign 'linkedin-2026': channels.0: expected a channel ID",
+        ),
+        (
+            README_EXAMPLE.replace('channels = ["C0123ABCD"]', 'groups = ["U0123"]'),
+            "groups.0: expected a user-group ID",
+        ),
+        (README_EXAMPLE + README_EXAMPLE, "campaign 'linkedin-2026': id: used by an earlier campaign"),
+        (README_EXAMPLE.replace("[14, 7, 1, 0]", "[7, 7]"), "remind_days_before: Value error, lists a day twice"),
+        (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
+        (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: Extra inputs are not permitted"),
+        ("[campaigns]\nid = 1", "unknown table 'campaigns'"),
+    ],
+)
+def test_a_bad_file_names_the_file_campaign_and_field(text: str, expected: str) -> None:
+    with pytest.raises(CampaignError) as caught:
+        parse_campaigns(text, source="campaigns.toml", guide_ids=GUIDES)
+    message = str(caught.value)
+    assert message.startswith("campaigns.toml: ")
+    assert expected.replace("Value error, ", "") in message
+    assert "\n" not in message
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "campaigns.toml"
+    path.write_bytes(b"\xff\xfe not utf-8")
+    with pytest.raises(CampaignError, match=r"campaigns.toml: cannot read it"):
+        load_campaigns(path, guide_ids=GUIDES)
+
+
+def test_announcements_go_out_at_remind_at_in_the_bots_zone_on_each_day() -> None:
+    planned = announcements(campaign(channels=("C0AAA", "C0BBB")), tz=BERLIN)
+    assert len(planned) == 8
+    first = [o for o in planned if o.target == "C0AAA"]
+    assert [o.key for o in first] == ["d14", "d7", "d1", "d0"]
+    # 10:00 in Berlin (UTC+1 in December) is 09:00 UTC.
+    assert [o.due_at for o in first] == [dt.datetime(2026, 12, day, 9, 0, tzinfo=UTC) for day in (1, 8, 14, 15)]
+    assert all(o.kind is OccasionKind.ANNOUNCEMENT for o in planned)
+
+
+def test_nudges_go_out_at_remind_at_in_the_members_own_zone() -> None:
+    berlin = nudges(campaign(remind_days_before=(0,)), user_id="U1", tz=BERLIN)
+    kolkata = nudges(campaign(remind_days_before=(0,)), user_id="U2", tz=KOLKATA)
+    assert berlin[0].due_at == dt.datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
+    # A half-hour offset: 10:00 IST is 04:30 UTC.
+    assert kolkata[0].due_at == dt.datetime(2026, 12, 15, 4, 30, tzinfo=UTC)
+    assert nudges(campaign(nudge_pending=False), user_id="U1", tz=BERLIN) == []
+
+
+def test_a_dm_due_on_a_weekend_moves_to_monday_unless_that_passes_the_deadline() -> None:
+    drive = campaign()  # deadline Tuesday 2026-12-15
+    assert nudge_day(drive, 3) == dt.date(2026, 12, 14)  # Saturday the 12th -> Monday the 14th
+    assert nudge_day(drive, 2) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
+    friday_deadline = campaign(deadline=dt.date(2026, 12, 18))
+    assert nudge_day(friday_deadline, 5) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
+    sunday_deadline = campaign(deadline=dt.date(2026, 12, 20))
+    # Monday the 21st is past a Sunday deadline: the reminder stays on the weekend.
+    assert nudge_day(sunday_deadline, 0) == dt.date(2026, 12, 20)
+    assert nudge_day(campaign(weekend_dms=True), 3) == dt.date(2026, 12, 12)
+    # Announcements are channel posts: they keep their day.
+    saturday = [o for o in announcements(campaign(remind_days_before=(3,)), tz=BERLIN)]
+    assert saturday[0].due_at.date() == dt.date(2026, 12, 12)
+
+
+@pytest.mark.parametrize(
+    ("tz", "before", "after"),
+    [
+        # Europe leaves summer time on 2026-10-25, the US on 2026-11-01.
+        (BERLIN, dt.datetime(2026, 10, 23, 8, 0, tzinfo=UTC), dt.datetime(2026, 10, 26, 9, 0, tzinfo=UTC)),
+        (NEW_YORK, dt.datetime(2026, 10, 30, 14, 0, tzinfo=UTC), dt.datetime(2026, 11, 2, 15, 0, tzinfo=UTC)),
+    ],
+)
+def test_local_times_stay_local_across_a_clock_change(tz: ZoneInfo, before: dt.datetime, after: dt.datetime) -> None:
+    drive = campaign(deadline=after.astimezone(tz).date(), remind_days_before=(3, 0))
+    planned = {o.key: o.due_at for o in nudges(drive, user_id="U1", tz=tz)}
+    assert planned == {"d3": before, "d0": after}
+    assert all(moment.astimezone(tz).time() == dt.time(10, 0) for moment in planned.values())
+
+
+def test_spring_forward_keeps_a_time_that_exists() -> None:
+    # 02:30 does not exist in Berlin on 2027-03-28; the reminder still happens, one hour later in UTC terms.
+    drive = campaign(deadline=dt.date(2027, 3, 28), remind_days_before=(0,), remind_at="02:30", weekend_dms=True)
+    [occasion] = nudges(drive, user_id="U1", tz=BERLIN)
+    assert occasion.due_at == dt.datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("snooze_until_local", "expected_local"),
+    [
+        (dt.datetime(2026, 12, 2, 8, 0), dt.datetime(2026, 12, 2, 10, 0)),  # Wednesday morning: same day 10:00
+        (dt.datetime(2026, 12, 2, 23, 30), dt.datetime(2026, 12, 3, 10, 0)),  # late at night: next morning
+        (dt.datetime(2026, 12, 4, 15, 0), dt.datetime(2026, 12, 7, 10, 0)),  # Friday afternoon: Monday
+        (dt.datetime(2026, 12, 5, 9, 0), dt.datetime(2026, 12, 7, 10, 0)),  # Saturday: Monday
+    ],
+)
+def test_the_snooze_reminder_comes_at_the_next_morning_never_at_night(
+    snooze_until_local: dt.datetime, expected_local: dt.datetime
+) -> None:
+    until = snooze_until_local.replace(tzinfo=NEW_YORK)
+    due = after_snooze(until, at=dt.time(10, 0), tz=NEW_YORK)
+    assert due == expected_local.replace(tzinfo=NEW_YORK).astimezone(UTC)
+
+
+def test_a_new_snooze_is_a_new_reminder() -> None:
+    first = snooze_reminder(
+        campaign_id="",
+        guide_id="g",
+        user_id="U1",
+        snooze_until=dt.datetime(2026, 12, 2, 8, tzinfo=UTC),
+        at=dt.time(10),
+        tz=BERLIN,
+    )
+    again = snooze_reminder(
+        campaign_id="",
+        guide_id="g",
+        user_id="U1",
+        snooze_until=dt.datetime(2026, 12, 5, 8, tzinfo=UTC),
+        at=dt.time(10),
+        tz=BERLIN,
+    )
+    assert first.kind is OccasionKind.SNOOZE_END
+    assert first.key != again.key
+
+
+def test_triage_sends_what_is_due_and_skips_what_is_more_than_12_hours_late() -> None:
+    planned = nudges(campaign(remind_days_before=(1, 0)), user_id="U1", tz=BERLIN)
+    day_before, deadline_day = sorted(planned, key=lambda o: o.due_at)
+    just_due = triage(planned, now=day_before.due_at)
+    assert just_due.due == [day_before] and just_due.later == [deadline_day] and just_due.stale == []
+    almost_stale = triage(planned, now=day_before.due_at + CATCH_UP)
+    assert almost_stale.due == [day_before]
+    stale = triage(planned, now=day_before.due_at + CATCH_UP + dt.timedelta(seconds=1))
+    assert stale.stale == [day_before] and stale.due == []
+
+
+def test_without_a_date_the_deadline_is_the_next_policy_date() -> None:
+    dates = [dt.date(2024, 11, 20), dt.date(2025, 11, 3), dt.date(2027, 1, 1)]
+    assert next_policy_date(dates, today=dt.date(2026, 11, 29)) == dt.date(2027, 1, 1)
+    assert next_policy_date(dates[:2], today=dt.date(2026, 11, 29)) is None
