@@ -102,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument("--days", type=int, default=30, help="how far ahead (default: 30)")
     schedule.set_defaults(handler=_schedule)
 
+    report = commands.add_parser("report", help="a campaign's summary from the database (no Slack needed)")
+    report.add_argument("campaign", help="campaign id (see `campaigns list`)")
+    report.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    report.add_argument("--team", help="workspace ID, when several workspaces have a campaign of that id")
+    report.set_defaults(handler=_report)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
@@ -581,4 +587,48 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
+    return 0
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    """Works from the stored directory and statuses alone; REPORT_MIN_GROUP applies here as in Slack."""
+    from bot.core import Status
+    from bot.reports import LEFT, current_status
+
+    services = _offline(settings)
+    reports = services.reports
+    found = [
+        (team_id, stored)
+        for team_id, stored in reports.campaigns.all(include_stopped=True)
+        if stored.campaign.id == args.campaign and (args.team is None or team_id == args.team)
+    ]
+    if len(found) != 1:
+        known = sorted({stored.campaign.id for _, stored in reports.campaigns.all(include_stopped=True)})
+        problem = "is in several workspaces: add --team T…" if found else "not found"
+        listed = ", ".join(known) or "none"
+        print(f"privacy-bot: campaign {args.campaign!r} {problem}; known: {listed}", file=sys.stderr)
+        return 2
+    team_id, stored = found[0]
+    if args.format == "csv":
+        reports.write_csv(team_id=team_id, stored=stored, out=sys.stdout)
+        return 0
+    if args.format == "json":
+        print(json.dumps(reports.json(team_id=team_id, stored=stored), ensure_ascii=False))
+        return 0
+    summary = reports.summarize(team_id, stored)
+    counts = summary.counts
+    print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()} ({summary.days_left} days)")
+    print(
+        f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
+        f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  done {counts.percent}%"
+    )
+    if summary.names_hidden:
+        print(f"names hidden: the audience is smaller than REPORT_MIN_GROUP ({settings.report_min_group})")
+        return 0
+    now = utc_now()
+    campaign = stored.campaign
+    for row in reports.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide):
+        status = LEFT if row.left else current_status(row, now=now).value
+        at = row.recorded_at.strftime("%Y-%m-%d %H:%M") if row.recorded_at and status != Status.PENDING else ""
+        print(f"{row.user_id:12} {(row.name or '')[:30]:30} {status:15} {at}")
     return 0

@@ -50,7 +50,7 @@ class ReportQueries:
         counts: dict[str, int] = {}
         hourly: list[tuple[datetime, int]] = []
         with self._reader.connect() as conn:
-            for name, hour_text, count in conn.execute(query).tuples():
+            for name, hour_text, count in conn.execute(query):
                 counts[name] = counts.get(name, 0) + count
                 if hour_text is not None and name != LEFT:
                     hourly.append((datetime.strptime(hour_text, "%Y-%m-%d %H").replace(tzinfo=UTC), count))
@@ -67,7 +67,7 @@ class ReportQueries:
             .limit(limit)
         )
         with self._reader.connect() as conn:
-            return [Person(user_id=user, name=name or user) for user, name in conn.execute(query).tuples()]
+            return [Person(user_id=user, name=name or user) for user, name in conn.execute(query)]
 
     def rows(self, *, team_id: str, campaign_id: str, guide_id: str) -> Iterator[ReportRow]:
         """Every audience member, by name, as stored (the caller decides what an expired snooze means)."""
