@@ -36,6 +36,8 @@ def _deadline_text(summary: Summary) -> str:
         return strings.REPORT_DEADLINE_TOMORROW.format(date=date)
     if days == 0:
         return strings.REPORT_DEADLINE_TODAY.format(date=date)
+    if days == -1:
+        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date)
     return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days)
 
 
