@@ -68,6 +68,8 @@ class ManagerHomes:
             self._timers.pop(key, None)
             self._last[key] = time.monotonic()
         team_id, user_id = key
+        if services.delivery.stopping.is_set():
+            return  # shutting down: the Home can wait for the next start
         try:
             if services.members.is_manager(team_id=team_id, user_id=user_id):
                 publish(services=services, gateway=gateway, team_id=team_id, user_id=user_id, command=command)
