@@ -34,7 +34,7 @@ from bot.reports import (
 from bot.service.clock import Clock
 from bot.service.delivery import Delivery
 from bot.service.errors import UserFacingError
-from bot.service.ports import ReportRenderer, SlackError, SlackPort
+from bot.service.ports import Message, ReportRenderer, SlackError, SlackPort
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
 from bot.store.repo import DigestOptOuts
 from bot.store.reports import ReportQueries
@@ -169,7 +169,7 @@ class Reports:
             )
         except SlackError as error:
             log.warning("could not upload a report (%s)", error.code)
-            self._tell(user_id, strings.EXPORT_FAILED.format(id=campaign.id))
+            self._tell(user_id, self.renderer.note(strings.EXPORT_FAILED.format(id=campaign.id)))
 
     # -- nudge now ---------------------------------------------------------------------
 
@@ -197,14 +197,11 @@ class Reports:
             team_id=team_id, campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, occasion=day
         )
         failed = report.failed[OccasionKind.MANUAL_NUDGE.value] + report.retry[OccasionKind.MANUAL_NUDGE.value]
-        text = strings.NUDGE_DONE.format(id=campaign.id, sent=sent, last=_when(last) if last else "-")
-        if failed:
-            text += strings.NUDGE_DONE_FAILED.format(failed=failed)
-        self._tell(user_id, text)
+        self._tell(user_id, self.renderer.nudge_done(campaign_id=campaign.id, sent=sent, failed=failed, last=last))
 
-    def _tell(self, user_id: str, text: str) -> None:
+    def _tell(self, user_id: str, message: Message) -> None:
         try:
-            self.slack.post(user_id, self.renderer.note(text))
+            self.slack.post(user_id, message)
         except SlackError as error:
             log.warning("could not tell a manager a background task ended (%s)", error.code)
 
@@ -212,12 +209,6 @@ class Reports:
 
     def set_digest(self, *, team_id: str, user_id: str, on: bool) -> bool:
         return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())
-
-
-def _when(moment: dt.datetime) -> str:
-    """Slack shows this in each reader's own zone; the fallback is UTC."""
-    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
 def run_later(name: str, work: Callable[[], None]) -> threading.Thread:

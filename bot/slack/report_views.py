@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
@@ -167,6 +168,12 @@ class ReportViews:
             ),
         ]
         return Message(text=title, blocks=views.as_dicts(views.checked(blocks)))
+
+    def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message:
+        text = strings.NUDGE_DONE.format(id=campaign_id, sent=sent, last=views.when(last) if last else "-")
+        if failed:
+            text += strings.NUDGE_DONE_FAILED.format(failed=failed)
+        return self.note(text)
 
     def note(self, text: str) -> Message:
         return Message(text=text, blocks=views.as_dicts(views.text_blocks(text)))
