@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.core import Platform, Reason, Status
+from bot.core import Status
 
 LEFT: Final = "left"  # a member no longer in the audience (left the channel, deactivated): counted apart
 PENDING_SHOWN: Final = 20
@@ -22,7 +22,7 @@ BAR_WIDTH: Final = 20
 TREND_DAYS: Final = 42  # six weeks of days fit one line of a Slack message
 _SPARKS: Final = "▁▂▃▄▅▆▇█"
 # OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
 CSV_COLUMNS: Final = ("user_id", "name", "status", "recorded_at", "platform", "reason")
 COUNT_COLUMNS: Final = ("status", "members")
 
@@ -193,23 +193,21 @@ def sparkline(values: Sequence[int]) -> str:
 
 def neutralise(cell: str) -> str:
     """A leading apostrophe makes a spreadsheet show the cell as text instead of running it."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
 
 
 def csv_cells(row: ReportRow, *, now: dt.datetime) -> list[str]:
     status = LEFT if row.left else current_status(row, now=now).value
-    answered = status not in (Status.PENDING.value,)
-    platform = Platform.parse(row.platform)
-    reason = Reason.parse(row.reason)
-    cells = [
-        row.user_id,
-        row.name or "",
+    answered = status != Status.PENDING.value
+    at = row.recorded_at
+    return [
+        neutralise(row.user_id),
+        neutralise(row.name or ""),
         status,
-        row.recorded_at.astimezone(dt.UTC).isoformat(timespec="seconds") if answered and row.recorded_at else "",
-        platform.value if platform and answered else "",
-        reason.value if reason and answered else "",
+        at.astimezone(dt.UTC).isoformat(timespec="seconds") if answered and at else "",
+        (row.platform or "") if answered else "",
+        neutralise(row.reason or "") if answered else "",
     ]
-    return [neutralise(cell) for cell in cells]
 
 
 def write_csv(rows: Iterable[ReportRow], out: TextIO, *, now: dt.datetime) -> int:

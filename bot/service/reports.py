@@ -91,12 +91,14 @@ class Reports:
             if today <= stored.campaign.deadline + dt.timedelta(days=1)
         ]
 
-    def summarize(self, team_id: str, stored: StoredCampaign) -> Summary:
+    def summarize(self, team_id: str, stored: StoredCampaign, *, trend: bool = True) -> Summary:
+        """Two queries for the counts and the first pending names, one more for the trend."""
         campaign, now = stored.campaign, self.clock()
         key = {"team_id": team_id, "campaign_id": campaign.id, "guide_id": campaign.guide}
         tally = self.queries.tally(**key, now=now)
-        hidden = names_hidden(Counts.of(tally.counts).audience, min_group=self.min_group)
+        hidden = names_hidden(Counts.of(tally).audience, min_group=self.min_group)
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
+        hourly = self.queries.hourly(**key) if trend else []
         guide = self.catalog.get(campaign.guide)
         return summarize(
             campaign_id=campaign.id,
@@ -104,8 +106,8 @@ class Reports:
             title=guide.title if guide else campaign.guide,
             deadline=campaign.deadline,
             started_at=stored.started_at,
-            tally=tally.counts,
-            hourly=tally.hourly,
+            tally=tally,
+            hourly=hourly,
             pending=pending,
             now=now,
             tz=self.timezone,
@@ -133,7 +135,7 @@ class Reports:
     def write_csv(self, *, team_id: str, stored: StoredCampaign, out: TextIO) -> int:
         """The CSV, streamed to `out`; counts only when names are hidden. Returns the member rows written."""
         campaign, now = stored.campaign, self.clock()
-        summary = self.summarize(team_id, stored)
+        summary = self.summarize(team_id, stored, trend=False)
         if summary.names_hidden:
             write_counts_csv(summary.counts, out)
             return 0
@@ -141,7 +143,7 @@ class Reports:
         return write_csv(rows, out, now=now)
 
     def json(self, *, team_id: str, stored: StoredCampaign) -> dict[str, object]:
-        summary = self.summarize(team_id, stored)
+        summary = self.summarize(team_id, stored, trend=False)
         campaign = stored.campaign
         rows = self.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide)
         return json_report(summary, rows, now=self.clock())
