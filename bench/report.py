@@ -130,7 +130,8 @@ def measure(name: str, url: str, members: int) -> None:
     summary = reports.summarize(TEAM, stored)
     counts = summary.counts
     assert counts.audience + counts.left == members, (counts, members)
-    summary_ms = timed(lambda: reports.summarize(TEAM, stored), 20)
+    summary_ms = timed(lambda: reports.summarize(TEAM, stored, trend=False), 20)
+    trend_ms = timed(lambda: reports.summarize(TEAM, stored), 20)
     csv_ms = timed(lambda: reports.write_csv(team_id=TEAM, stored=stored, out=_Sink()), 3)
     gc.collect()
     tracemalloc.start()
@@ -140,18 +141,15 @@ def measure(name: str, url: str, members: int) -> None:
     tracemalloc.stop()
     engine.dispose()
     print(
-        f"{name:10} {members} members (built in {built:.0f} s): audience {counts.audience}, "
+        f"{name}: {members} members (built in {built:.0f} s): audience {counts.audience}, "
         f"confirmed {counts.confirmed}, n/a {counts.not_applicable}, snoozed {counts.snoozed}, "
         f"pending {counts.pending}, left {counts.left}"
     )
-    print(
-        f"{'':10} summary  p50 {statistics.median(summary_ms):7.1f} ms  max {max(summary_ms):7.1f} ms   (target < 100 ms)"
-    )
-    print(
-        f"{'':10} CSV      p50 {statistics.median(csv_ms):7.1f} ms  max {max(csv_ms):7.1f} ms   (target < 2000 ms), "
-        f"{written} rows, {sink.chars / 1e6:.1f} MB of text"
-    )
-    print(f"{'':10} CSV memory peak {peak / 1e6:.1f} MB (tracemalloc; target < 100 MB)")
+    line = "  {:34} p50 {:7.1f} ms  max {:7.1f} ms  {}"
+    print(line.format("summary (counts + first pending)", statistics.median(summary_ms), max(summary_ms), "< 100 ms"))
+    print(line.format("summary with the trend", statistics.median(trend_ms), max(trend_ms), ""))
+    print(line.format("CSV export", statistics.median(csv_ms), max(csv_ms), f"< 2000 ms; {written} rows"))
+    print(f"  CSV memory: tracemalloc peak {peak / 1e6:.1f} MB (< 100 MB); {sink.chars / 1e6:.1f} MB of CSV text")
 
 
 def main() -> int:
