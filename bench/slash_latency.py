@@ -23,8 +23,8 @@ from bot.cli import serve_in_background  # noqa: E402
 from bot.local import payloads  # noqa: E402
 from bot.local.fake_slack import FakeSlack  # noqa: E402
 from bot.local.sender import SignedSender  # noqa: E402
+from bot.local.settings import stand_in_settings  # noqa: E402
 from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET  # noqa: E402
-from tests.conftest import local_settings  # noqa: E402
 
 
 def timed(action: Callable[[int], None], count: int) -> list[float]:
@@ -48,7 +48,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     count = parser.parse_args().requests
     with FakeSlack() as slack, tempfile.TemporaryDirectory() as scratch:
-        served = serve_in_background(local_settings(slack, Path(scratch) / "bench.db"))
+        served = serve_in_background(
+            stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{Path(scratch) / 'bench.db'}")
+        )
         url, stop = served.url, served.stop
         try:
             sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0)

@@ -1,13 +1,19 @@
-"""Question -> (guide, platform, confidence). Pure: text and a catalog in, an Answer out.
+"""Question -> (guide, platform, confidence), or what else it is. Pure: text and a catalog in, an Answer out.
 
 How a question is read:
 1. Slack markup, emoji codes, possessives and dotted abbreviations ("A.I.") are stripped,
    then the text is split into lower-case words.
-2. Service names are found exactly (name, `service_aliases`), or as typos with difflib.
+2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
+   of services we have no guide for (OTHER_SERVICES) are found too.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
-   (strong: they name the guide) and `keywords` (weak: they point at its topic).
+   (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
+   service is named, only its own guides explain words.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
-   "unexplained": they mean the question is about something we have no guide for.
+   "unexplained": the question is about something we have no guide for. If one of them is a
+   privacy word ("delete", "download", "track") the member asked a privacy question we cannot
+   answer yet (`unknown_service`); otherwise it is not a guide question at all ("write me a
+   LinkedIn post").
+5. Greetings, thanks and "help me" are `help`, never a guess at a guide.
 """
 
 from __future__ import annotations
@@ -16,13 +22,15 @@ import difflib
 import functools
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from bot.guides import Catalog, Guide, Platform
 
-__all__ = ["Answer", "Platform", "detect_platform", "interpret"]
+__all__ = ["OTHER_SERVICES", "Answer", "Intent", "Platform", "detect_platform", "interpret"]
+
+Intent = Literal["guide", "help", "unknown_service", "unclear"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,23 @@ class Answer:
     guide_id: str | None
     platform: Platform | None
     confidence: float  # 0..1
+    # Greetings, thanks, "help me": show the help, not "I couldn't tell which guide".
+    help: bool = False
+    # A privacy question about a service we have no guide for (or a topic of a service we have no guide
+    # on, such as deleting a LinkedIn account): the service's display name.
+    unknown_service: str | None = None
+    # Guide ids worth offering instead, best first (at most three).
+    closest: tuple[str, ...] = ()
+
+    @property
+    def intent(self) -> Intent:
+        if self.guide_id is not None:
+            return "guide"
+        if self.help:
+            return "help"
+        if self.unknown_service is not None:
+            return "unknown_service"
+        return "unclear"
 
 
 # Confidence levels, before scaling by how surely the service name was recognised.
@@ -59,13 +84,25 @@ _DESKTOP: Final = frozenset(
 )
 _IOS: Final = frozenset({"iphone", "ipad", "ios", "ipados"})
 _ANDROID: Final = frozenset({"android", "pixel", "samsung", "galaxy", "oneplus"})
-_MOBILE: Final = frozenset({"app", "apps", "phone", "mobile", "cell", "cellphone", "smartphone", "tablet"})
-_PLATFORM_WORDS: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
+# Not "apps": "Gemini Apps Activity" is a setting's name, not the member's phone.
+_MOBILE: Final = frozenset({"app", "phone", "mobile", "cell", "cellphone", "smartphone", "tablet"})
+_PLATFORM_WORDS: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE | {"apps"}
+# "on linkedin.com" is the website; a pasted link ("https://…") says nothing about the member's device.
+_DOMAIN = re.compile(r"(?<![/\w.@-])(?:www\.)?[a-z0-9-]+\.(?:com|org|net|ai|io|co)\b", re.IGNORECASE)
 
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
+# Greetings, thanks and asking for help: a message made only of these (and filler) wants the help.
+_HELP_WORDS: Final = _word_set(
+    """
+    hi hello hey hiya heya yo howdy greetings morning afternoon evening good day
+    thanks thank thx ty cheers appreciated appreciate great awesome cool nice perfect
+    help helping start started menu command commands options
+    """
+)
 
 # Filler: dropped before phrases are compared, so "get a copy of my data" matches "copy of your data".
 _STOPWORDS: Final = _word_set(
@@ -94,8 +131,100 @@ _NEUTRAL: Final = _word_set(
     change update new news policy term agreement notice default consent permission allow allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important
+    open find see check go where look
+    uk eu eea europe european britain switzerland swiss canada region country
     """
 )
+
+# Unexplained words that still make it a privacy question (one we have no guide for), unlike
+# "write me a LinkedIn post": the member deserves "I have no guide for that yet", not a shrug.
+_PRIVACY_TOPICS: Final = _word_set(
+    """
+    delete deleting deleted deletion remove removing erase wipe close closing
+    download downloading export exporting archive copy backup takeout
+    history track tracking tracker cookie sell selling sold advertiser advertising ad ads targeting
+    share sharing shared location read reading scan scanning listen listening record recording spy
+    train training trained ai model private keep kept store stored storing retain retention
+    """
+)
+
+# Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
+# for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
+# a guide's own names always win over this list.
+OTHER_SERVICES: Final[Mapping[str, str]] = {
+    "whatsapp": "WhatsApp",
+    "messenger": "Messenger",
+    "threads": "Threads",
+    "tiktok": "TikTok",
+    "snapchat": "Snapchat",
+    "youtube": "YouTube",
+    "google": "Google",
+    "gmail": "Gmail",
+    "google photos": "Google Photos",
+    "google drive": "Google Drive",
+    "google docs": "Google Docs",
+    "amazon": "Amazon",
+    "alexa": "Alexa",
+    "apple": "Apple",
+    "siri": "Siri",
+    "icloud": "iCloud",
+    "spotify": "Spotify",
+    "netflix": "Netflix",
+    "dropbox": "Dropbox",
+    "notion": "Notion",
+    "discord": "Discord",
+    "telegram": "Telegram",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "figma": "Figma",
+    "canva": "Canva",
+    "duolingo": "Duolingo",
+    "strava": "Strava",
+    "tinder": "Tinder",
+    "bumble": "Bumble",
+    "uber": "Uber",
+    "airbnb": "Airbnb",
+    "outlook": "Outlook",
+    "microsoft teams": "Microsoft Teams",
+    "ms teams": "Microsoft Teams",
+    "bing": "Bing",
+    "yahoo": "Yahoo",
+    "deepl": "DeepL",
+    "perplexity": "Perplexity",
+    "mistral": "Mistral",
+    "le chat": "Mistral Le Chat",
+    "midjourney": "Midjourney",
+    "deepseek": "DeepSeek",
+    "character ai": "Character.AI",
+    "jira": "Jira",
+    "confluence": "Confluence",
+    "atlassian": "Atlassian",
+    "trello": "Trello",
+    "asana": "Asana",
+    "salesforce": "Salesforce",
+    "hubspot": "HubSpot",
+    "shopify": "Shopify",
+    "etsy": "Etsy",
+    "ebay": "eBay",
+    "paypal": "PayPal",
+    "venmo": "Venmo",
+    "xing": "XING",
+    "glassdoor": "Glassdoor",
+    "indeed": "Indeed",
+    "flickr": "Flickr",
+    "vimeo": "Vimeo",
+    "twitch": "Twitch",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "wattpad": "Wattpad",
+    "deviantart": "DeviantArt",
+    "otter": "Otter.ai",
+    "fireflies": "Fireflies.ai",
+    "loom": "Loom",
+    "webex": "Webex",
+    "miro": "Miro",
+    "evernote": "Evernote",
+}
 
 # Expanded before matching so that data files only need one spelling.
 _EXPANSIONS: Final = {
@@ -128,12 +257,17 @@ def _stem(word: str) -> str:
     return word
 
 
-def _tokens(text: str) -> list[_Token]:
+def _plain(text: str) -> str:
+    """The text without Slack markup, emoji codes and HTML escapes, as the member meant it."""
     text = _SLACK_SPECIAL.sub(" ", text)
     text = _SLACK_LABELLED_LINK.sub(r" \1 ", text)
     text = _SLACK_LINK.sub(r" \1 ", text)
     text = html.unescape(text)  # Slack escapes &, < and > in what people type
-    text = _EMOJI.sub(" ", text)
+    return _EMOJI.sub(" ", text)
+
+
+def _tokens(text: str) -> list[_Token]:
+    text = _plain(text)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHE.sub("", text)
     text = _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
@@ -157,10 +291,14 @@ def _is_neutral(token: _Token) -> bool:
     return token.word in _NEUTRAL or token.stem in _NEUTRAL or token.word.isdigit() or len(token.word) == 1
 
 
+def _is_privacy(token: _Token) -> bool:
+    return token.word in _PRIVACY_TOPICS or token.stem in _PRIVACY_TOPICS
+
+
 def detect_platform(text: str) -> Platform | None:
     """The platform a question names: an OS wins over "app"/"phone"; desktop and mobile together are unclear."""
     words = set(_words(text))
-    desktop = bool(words & _DESKTOP)
+    desktop = bool(words & _DESKTOP) or bool(_DOMAIN.search(_plain(text)))
     ios = bool(words & _IOS)
     android = bool(words & _ANDROID)
     mobile = bool(words & _MOBILE)
@@ -181,9 +319,14 @@ def detect_platform(text: str) -> Platform | None:
 
 @dataclass(frozen=True)
 class _Service:
-    key: str  # casefolded service name
+    key: str  # casefolded service name, or "other:<display name>" for a service without a guide
+    name: str  # as shown to members
     exact: tuple[tuple[str, ...], ...]  # word sequences, longest first
     fuzzy: tuple[str, ...]  # single words that typos are compared with
+
+    @property
+    def has_guide(self) -> bool:
+        return not self.key.startswith("other:")
 
 
 @dataclass(frozen=True)
@@ -196,7 +339,7 @@ class _Topic:
 
 @dataclass(frozen=True)
 class _Index:
-    services: tuple[_Service, ...]
+    services: tuple[_Service, ...]  # services with guides first, so their names win
     topics: tuple[_Topic, ...]
     primaries: frozenset[str]  # guide ids that a bare service name means
 
@@ -205,28 +348,38 @@ class _Index:
 def _index(catalog: Catalog) -> _Index:
     # A Catalog never changes, so its index can be cached by identity.
     names: dict[str, set[tuple[str, ...]]] = {}
+    shown: dict[str, str] = {}
     for guide in catalog:
-        forms = names.setdefault(guide.service.casefold(), set())
+        key = guide.service.casefold()
+        shown.setdefault(key, guide.service)
+        forms = names.setdefault(key, set())
         for spelling in (guide.service, *guide.service_aliases):
             words = _words(spelling)
             if words:
                 forms.add(words)
                 forms.add(("".join(words),))
+    taken = {form for forms in names.values() for form in forms}
+    for spelling, name in OTHER_SERVICES.items():
+        words = _words(spelling)
+        if words and words not in taken:
+            names.setdefault(f"other:{name}", set()).add(words)
+            shown.setdefault(f"other:{name}", name)
     services = tuple(
         _Service(
             key=key,
+            name=shown[key],
             exact=tuple(sorted(forms, key=len, reverse=True)),
             fuzzy=tuple(sorted(form[0] for form in forms if len(form) == 1 and len(form[0]) >= _TYPO_MIN_LENGTH)),
         )
         for key, forms in names.items()
     )
-    service_words = {word for service in services for form in service.exact for word in form}
+    service_forms = {form for service in services if service.has_guide for form in service.exact}
     topics = tuple(
         _Topic(
             guide=guide,
             service_key=guide.service.casefold(),
-            strong=_phrases((guide.setting, *guide.aliases), service_words),
-            weak=_phrases(guide.keywords, service_words),
+            strong=_phrases((guide.setting, *guide.aliases), service_forms),
+            weak=_phrases(guide.keywords, service_forms),
         )
         for guide in catalog
     )
@@ -236,13 +389,14 @@ def _index(catalog: Catalog) -> _Index:
     return _Index(services, topics, primaries)
 
 
-def _phrases(texts: Sequence[str], service_words: set[str]) -> tuple[tuple[str, ...], ...]:
+def _phrases(texts: Sequence[str], service_forms: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     phrases: list[tuple[str, ...]] = []
     for text in texts:
         tokens = _tokens(text)
+        words = tuple(token.word for token in tokens)
         # An alias that spells out the service ("linkedin-ai") is for typed commands: the service
         # is recognised separately, so it adds nothing here.
-        if any(token.word in service_words for token in tokens):
+        if any(words[start : start + len(form)] == form for form in service_forms for start in range(len(words))):
             continue
         phrase = tuple(token.stem for token in tokens if not _is_filler(token))
         if phrase and phrase not in phrases:
@@ -259,20 +413,21 @@ def _typo_of(word: str, spellings: Sequence[str]) -> bool:
     )
 
 
-def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, float], set[int]]:
-    """Services named in the text, each with how surely, and the token positions naming them."""
+def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, float], dict[int, str]]:
+    """Services named in the text, each with how surely, and which service each naming token belongs to."""
     found: dict[str, float] = {}
-    used: set[int] = set()
+    used: dict[int, str] = {}
     for position in range(len(tokens)):
         if position in used:
             continue
-        for service in index.services:
-            match = _match_service(tokens, position, service)
-            if match is not None:
-                quality, width = match
-                used.update(range(position, position + width))
-                found[service.key] = max(found.get(service.key, 0.0), quality)
-                break
+        # The longest name wins ("google photos" over "google"); on equal length, services with guides come first.
+        matches = [
+            (match, service) for service in index.services if (match := _match_service(tokens, position, service))
+        ]
+        if matches:
+            (quality, width), service = max(matches, key=lambda item: item[0][1])
+            used.update((spot, service.key) for spot in range(position, position + width))
+            found[service.key] = max(found.get(service.key, 0.0), quality)
     return found, used
 
 
@@ -282,16 +437,22 @@ def _match_service(tokens: Sequence[_Token], position: int, service: _Service) -
         window = tokens[position : position + len(form)]
         if len(window) != len(form):
             continue
-        if len(form) == 1 and form[0] in (token.word, token.stem):
-            if len(form[0]) <= 2:
+        # Plurals of our own services' names ("linkedins") are theirs; for other names a plural is usually
+        # another word ("canvas" is not Canva).
+        spellings = (token.word, token.stem) if service.has_guide else (token.word,)
+        if len(form) == 1 and form[0] in spellings:
+            if len(form[0]) == 2:
                 # "Li" written like a name is a name; "LI" and "li" are the abbreviation.
                 if token.original.istitle():
                     continue
                 return _SHORT_ALIAS, 1
             return _EXACT, 1
         if len(form) > 1 and tuple(item.word for item in window) == form:
-            return _EXACT, len(form)
-    if _typo_of(token.word, service.fuzzy):
+            # "open ai" is OpenAI, but "open AI settings" is a verb: a split name starting with an everyday
+            # word counts a little less, so a service named outright wins.
+            everyday = form[0] in _NEUTRAL or form[0] in _STOPWORDS
+            return (_SHORT_ALIAS if everyday else _EXACT), len(form)
+    if service.has_guide and _typo_of(token.word, service.fuzzy):
         return _TYPO, 1
     return None
 
@@ -312,20 +473,11 @@ class _Score:
         return 10 * self.strong + self.weak
 
 
-def interpret(text: str, *, catalog: Catalog) -> Answer:
-    """Which guide a question asks for, on which platform, and how sure that is."""
-    platform = detect_platform(text)
-    index = _index(catalog)
-    tokens = _tokens(text)
-    services, service_positions = _find_services(tokens, index)
-
-    content = [token for position, token in enumerate(tokens) if position not in service_positions]
-    content = [token for token in content if not _is_filler(token)]
-    stems = [token.stem for token in content]
-
+def _score(topics: Sequence[_Topic], stems: Sequence[str]) -> tuple[list[_Score], set[int]]:
+    """Each topic's score over the content words, and the positions some topic explains."""
     explained: set[int] = set()
     scores: list[_Score] = []
-    for topic in index.topics:
+    for topic in topics:
         strong = weak = 0
         for phrase in topic.strong:
             for start in _occurrences(stems, phrase):
@@ -338,13 +490,63 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
             for start in starts:
                 explained.update(range(start, start + len(phrase)))
         scores.append(_Score(topic, strong, weak))
-    unexplained = [
-        token for position, token in enumerate(content) if position not in explained and not _is_neutral(token)
-    ]
+    return scores, explained
 
+
+@dataclass(frozen=True)
+class _Reading:
+    """What interpret() found, handed to the two deciders."""
+
+    platform: Platform | None
+    services: dict[str, float]  # services with guides that the text names
+    scores: list[_Score]  # of the named services' guides, or of every guide when none is named
+    every: list[_Score]  # of every guide, for "the closest guides"
+    unexplained: list[_Token]
+
+    @property
+    def privacy(self) -> bool:
+        return any(_is_privacy(token) for token in self.unexplained)
+
+
+def interpret(text: str, *, catalog: Catalog) -> Answer:
+    """Which guide a question asks for, on which platform, and how sure that is; or that it wants the help,
+    or asks about something we have no guide for."""
+    platform = detect_platform(text)
+    index = _index(catalog)
+    tokens = _tokens(text)
+    found, naming = _find_services(tokens, index)
+    content = [token for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
+    if not found and all(token.word in _HELP_WORDS or token.stem in _HELP_WORDS for token in content):
+        return Answer(None, platform, 0.0, help=True)
+
+    services = {key: quality for key, quality in found.items() if not key.startswith("other:")}
+    stems = [token.stem for token in content]
+    every, explained_by_any = _score(index.topics, stems)
     if services:
-        return _with_service(services, scores, unexplained=bool(unexplained), index=index, platform=platform)
-    return _without_service(scores, unexplained=bool(unexplained), index=index, platform=platform)
+        # Only the named service's guides explain words: "download my chatgpt data" is not explained by
+        # LinkedIn's download guide, so it does not fall back to ChatGPT's training guide.
+        scores, explained = _score([topic for topic in index.topics if topic.service_key in services], stems)
+    else:
+        scores, explained = every, explained_by_any
+    unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
+    reading = _Reading(platform, services, scores, every, unexplained)
+
+    others = [service.name for service in index.services if service.key in found and not service.has_guide]
+    if others:
+        quality = max(services.values(), default=_EXACT)
+        return Answer(
+            None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=_closest(reading)
+        )
+    if services:
+        return _with_service(reading, index=index)
+    return _without_service(reading, index=index)
+
+
+def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
+    """The named service's guides first, then those whose topic words the question uses, best first."""
+    ranked = sorted(reading.scores, key=lambda score: -score.value) if reading.services else []
+    ranked += [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
+    return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
 
 
 def _best(scores: Sequence[_Score], index: _Index) -> tuple[_Score | None, bool]:
@@ -357,22 +559,30 @@ def _best(scores: Sequence[_Score], index: _Index) -> tuple[_Score | None, bool]
     return preferred, len(leaders) > 1
 
 
-def _with_service(
-    services: dict[str, float], scores: Sequence[_Score], *, unexplained: bool, index: _Index, platform: Platform | None
-) -> Answer:
-    named = [score for score in scores if score.topic.service_key in services]
-    best, tied = _best(named, index)
+def _service_name(key: str, index: _Index) -> str:
+    return next(service.name for service in index.services if service.key == key)
+
+
+def _with_service(reading: _Reading, *, index: _Index) -> Answer:
+    platform = reading.platform
+    best, tied = _best(reading.scores, index)
     if best is not None:
-        quality = services[best.topic.service_key]
-        if tied:
-            confidence = _TIE
-        elif best.strong:
-            confidence = _NAMED
-        else:
-            confidence = min(_TOPIC_MAX, _TOPIC + _TOPIC_STEP * (best.weak - 1))
-        return Answer(best.topic.guide.id, platform, round(confidence * quality, 2))
-    key, quality = max(services.items(), key=lambda item: item[1])
-    if unexplained:
+        quality = reading.services[best.topic.service_key]
+        # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion")
+        # are a question about something else that happens to share a word with a guide.
+        if best.strong or len(reading.unexplained) < best.weak:
+            if tied:
+                confidence = _TIE
+            elif best.strong:
+                confidence = _NAMED
+            else:
+                confidence = min(_TOPIC_MAX, _TOPIC + _TOPIC_STEP * (best.weak - 1))
+            return Answer(best.topic.guide.id, platform, round(confidence * quality, 2))
+    key, quality = max(reading.services.items(), key=lambda item: item[1])
+    if reading.privacy:
+        name = _service_name(best.topic.service_key if best else key, index)
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
+    if reading.unexplained:
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2))
     primary = next(
         (topic.guide.id for topic in index.topics if topic.service_key == key and topic.guide.id in index.primaries),
@@ -381,17 +591,19 @@ def _with_service(
     return Answer(primary, platform, round(_BARE * quality, 2))
 
 
-def _without_service(
-    scores: Sequence[_Score], *, unexplained: bool, index: _Index, platform: Platform | None
-) -> Answer:
-    best, tied = _best(scores, index)
-    if best is None:
+def _without_service(reading: _Reading, *, index: _Index) -> Answer:
+    platform = reading.platform
+    best = max(reading.scores, key=lambda score: (score.strong, score.weak), default=None)
+    if best is None or best.value == 0:
         return Answer(None, platform, 0.0)
+    closest = _closest(reading)
     # Without a service name, another word may well be the name of a service we have no guide
     # for ("opt out of AI training on Facebook"), so only a question made wholly of topic words counts.
-    if unexplained:
-        return Answer(None, platform, _UNNAMED_OFF_TOPIC)
-    if tied and len({score.topic.service_key for score in scores if score.value == best.value}) > 1:
-        return Answer(None, platform, _TIE * _UNNAMED_WEAK)
-    confidence = _UNNAMED_STRONG if best.strong else _UNNAMED_WEAK
-    return Answer(best.topic.guide.id, platform, confidence)
+    if reading.unexplained:
+        return Answer(None, platform, _UNNAMED_OFF_TOPIC, closest=closest)
+    # Topic words alone ("stop my chats being used for training") fit many services: only a guide's own
+    # setting name or alias, used by no other service, is enough.
+    leaders = {score.topic.service_key for score in reading.scores if score.strong == best.strong}
+    if not best.strong or len(leaders) > 1:
+        return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest)
+    return Answer(best.topic.guide.id, platform, _UNNAMED_STRONG)

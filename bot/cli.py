@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from bot.service.digests import Digests
     from bot.service.ports import SlackPort
     from bot.service.reports import Reports
+    from bot.serving import Stop
     from bot.slack.gateway import SlackGateway
     from bot.slack.http import WSGIApp
 
@@ -78,17 +81,25 @@ def _parser() -> argparse.ArgumentParser:
 
     guides = commands.add_parser("guides", help="list, show or check guides")
     guide_commands = guides.add_subparsers(dest="guides_command", required=True, metavar="list|show|check")
-    guide_commands.add_parser("list", help="the guides the bot knows").set_defaults(handler=_guides_list)
+    guide_commands.add_parser("list", help="the guides the bot knows, with the age of their sources").set_defaults(
+        handler=_guides_list
+    )
     show = guide_commands.add_parser("show", help="one guide as the bot shows it")
-    show.add_argument("id")
+    show.add_argument("id", help="a guide id, alias or service name (e.g. linkedin)")
     show.add_argument("--platform", choices=["desktop", "ios", "android"])
     show.set_defaults(handler=_guides_show)
     check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
     check.add_argument("paths", nargs="*", type=Path)
+    check.add_argument("--max-age", type=int, metavar="DAYS", help="also fail guides whose sources are older")
     check.set_defaults(handler=_guides_check)
 
+    calendar = commands.add_parser("calendar", help="print the guides' policy dates as iCalendar (.ics)")
+    calendar.set_defaults(handler=_calendar)
+
     manifest = commands.add_parser("manifest", help="print the Slack app manifest (YAML)")
-    manifest.add_argument("--url", help="public https base URL; without it the manifest uses Socket Mode")
+    manifest.add_argument(
+        "--url", help="public host or https URL (bot.example.com); without it the manifest uses Socket Mode"
+    )
     manifest.set_defaults(handler=_manifest)
 
     campaigns = commands.add_parser("campaigns", help="reminder campaigns (CAMPAIGNS_FILE and those started in Slack)")
@@ -140,9 +151,10 @@ class _JsonFormatter(logging.Formatter):
 
 def _catalog(settings: Settings) -> Catalog:
     from bot.guides.catalog import GuideError, load_catalog
+    from bot.slack.views import limit_problems
 
     try:
-        return load_catalog(extra_dir=settings.guides_dir)
+        return load_catalog(extra_dir=settings.guides_dir, render_check=limit_problems)
     except GuideError as error:
         raise ConfigError(f"GUIDES_DIR: {error}") from None
 
@@ -222,7 +234,9 @@ def _services(
     return Services(
         catalog=catalog,
         answering=answering,
-        recording=Recording(catalog=catalog, store=store, clock=clock, answering=answering),
+        recording=Recording(
+            catalog=catalog, store=store, clock=clock, answering=answering, directory=members.directory
+        ),
         members=members,
         campaigns=campaigns,
         delivery=delivery,
@@ -330,31 +344,113 @@ def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serving import HttpServing, Stop, drain_executor
+
     require(settings, "slack_bot_token")
     socket = args.socket or (settings.socket_mode and not args.http)
     require(settings, "slack_app_token" if socket else "slack_signing_secret")
+    # Slack first, the database second: a wrong URL or token leaves nothing behind (no SQLite file).
+    _check_slack(settings, socket_mode=socket)
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
     server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
+    stop = Stop()
+    stop.install()
+    http = HttpServing(server, stop=stop)
+    # Run in order on SIGTERM/SIGINT, sharing what is left of stop.remaining(): first take no new
+    # request and answer those taken, then finish the work they started, then anything else.
+    stoppers: list[Callable[[], None]] = [http.drain]
+    if socket:
+        stoppers.extend(_socket_mode(bot.app, settings, stop=stop))
+    stoppers.append(partial(drain_executor, bot.app.listener_runner.listener_executor, stop=stop))
     if args.no_scheduler:
         log.info("scheduler off (--no-scheduler): this process sends no scheduled reminders")
     else:
-        _ticker(bot).start()
+        ticker = _ticker(bot)
+        ticker.start()
+        # The batch being sent finishes (no new claim is taken); the ledger has the rest for next time.
+        stoppers.append(bot.services.delivery.stopping.set)
+        stoppers.append(ticker.stop)
+    stoppers.append(lambda: bot.gateway.outbound.stop(timeout=max(0.5, stop.remaining())))
+    http.start()
     if socket:
-        import threading
-
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        assert settings.slack_app_token is not None
-        threading.Thread(target=server.run, name="privacy-bot-health", daemon=True).start()
-        log.info("health and metrics on http://%s:%d/healthz", args.host, port)
-        log.info("connecting to Slack in Socket Mode")
-        SocketModeHandler(bot.app, settings.slack_app_token.get_secret_value()).start()  # type: ignore[no-untyped-call]
-        return 0
-    # Logged once the socket is bound, so whoever waits for this line can connect straight away.
-    log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
-    server.run()
+        log.info("connected to Slack in Socket Mode; health and metrics on http://%s:%d/healthz", args.host, port)
+    else:
+        # Logged once the socket is bound, so whoever waits for this line can connect straight away.
+        log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)
+    try:
+        stopped = stop.wait(while_alive=http.alive)
+    finally:
+        # Also on an unexpected error: Socket Mode's threads would otherwise keep the process alive.
+        stop.set()
+        for stopper in stoppers:
+            stopper()
+        bot.engine.dispose()
+    if not stopped:
+        log.error("the HTTP server stopped unexpectedly")
+        return 1
+    log.info("stopped")
     return 0
+
+
+def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[], None]]:
+    """Connect over Socket Mode; returns the stop hooks: let requests being answered send their acks
+    (later ones go unacknowledged, so Slack hands them to another connection), then disconnect."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.serving import Gate
+
+    assert settings.slack_app_token is not None
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    gate = Gate()
+    listeners = handler.client.socket_mode_request_listeners
+    listeners[:] = [gate.wrap(listener) for listener in listeners]
+    handler.connect()  # type: ignore[no-untyped-call]
+
+    def close_gate() -> None:
+        if not gate.close(timeout=stop.remaining()):
+            log.warning("disconnecting with Socket Mode requests unanswered: the stop budget ran out")
+
+    return [close_gate, handler.close]
+
+
+SLACK_CHECK_TIMEOUT_S = 10
+
+
+def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
+    """Ask Slack once whether it knows the tokens, telling "cannot reach Slack" apart from "Slack
+    says no" (bolt's own check at start-up retries, then blames the token either way)."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    assert settings.slack_bot_token is not None
+    bot_token = settings.slack_bot_token.get_secret_value()
+    # The SDK logs each failed call at ERROR with a traceback; the one line below says it better.
+    quiet = logging.getLogger("bot.slack_check")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    client = WebClient(base_url=settings.slack_api_url, timeout=SLACK_CHECK_TIMEOUT_S, logger=quiet)
+    checks: list[tuple[str, Callable[[], object]]] = [("SLACK_BOT_TOKEN", lambda: client.auth_test(token=bot_token))]
+    if socket_mode and settings.slack_app_token is not None:
+        app_token = settings.slack_app_token.get_secret_value()
+        checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=app_token)))
+    for variable, call in checks:
+        try:
+            call()
+        except SlackApiError as error:
+            code = str(error.response.get("error") or "") if isinstance(error.response.data, dict) else ""
+            # Slack's error codes are snake_case words; anything else is the SDK describing a body
+            # that was not Slack's (a proxy's error page, a wrong path).
+            if re.fullmatch(r"[a-z_]+", code):
+                raise ConfigError(f"{variable}: Slack refused this token ({code})") from None
+            raise ConfigError(
+                f"SLACK_API_URL: {settings.slack_api_url} did not answer as Slack's Web API "
+                f"(HTTP {error.response.status_code})"
+            ) from None
+        except Exception as error:  # URLError, timeouts, TLS: the network's errors have no common base
+            reason = getattr(error, "reason", None) or error
+            url = settings.slack_api_url
+            raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
 
 
 def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options: Any) -> BaseWSGIServer:
@@ -369,29 +465,21 @@ def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:
+    import importlib.util
     import tempfile
 
-    from pydantic import SecretStr
-
+    if importlib.util.find_spec("websockets") is None:  # the stand-in's Socket Mode server
+        raise ConfigError("shell: the Slack stand-in is an extra; install it with pip install -e '.[local]'")
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
+    from bot.local.settings import stand_in_settings
     from bot.local.shell import Shell
-    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MANAGERS_GROUP, MEMBER
+    from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
 
     if settings.log_level != "debug":
         logging.getLogger().setLevel(logging.WARNING)
     with FakeSlack() as slack, tempfile.TemporaryDirectory(prefix="privacy-bot-shell-") as scratch:
-        local = settings.model_copy(
-            update={
-                "slack_bot_token": SecretStr(LOCAL_BOT_TOKEN),
-                "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
-                "slack_app_token": None,
-                "slack_api_url": slack.api_url,
-                "database_url": f"sqlite:///{scratch}/shell.db",
-                # The stand-in's privacy team (Ben), unless MANAGERS names someone else.
-                "managers": settings.managers or (MANAGERS_GROUP,),
-            }
-        )
+        local = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{scratch}/shell.db", base=settings)
         served = serve_in_background(local)
         url, stop = served.url, served.stop
         try:
@@ -433,6 +521,8 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     import threading
 
     bot = _bot(settings, clock=clock)
+    # The stand-in's directory is small: read it now, so to-dos and managers are right from the first request.
+    bot.services.members.refresh(team_id=bot.team_id)
     # A short loop timeout lets stop() return at once instead of after waitress's default second.
     server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     stopping = threading.Event()
@@ -472,8 +562,8 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answers import interpret
     from bot.core import Platform
-    from bot.local.render import render
     from bot.service.answering import GuideAnswer
+    from bot.slack.plaintext import render
     from bot.slack.views import answer_blocks, as_dicts
 
     catalog = _catalog(settings)
@@ -491,30 +581,42 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import strings
+
+    today = utc_now().date()
     for guide in _catalog(settings):
-        print(f"{guide.id:28} {guide.service:12} {guide.title}  (checked {guide.verified.isoformat()})")
+        age = strings.GUIDE_AGE.format(verified=guide.verified.isoformat(), days=guide.sources_age(today))
+        print(f"{guide.id:30} {guide.service:18} {guide.title}  ({age})")
     return 0
 
 
 def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.local.render import render
+    from bot.slack.plaintext import render
     from bot.slack.views import as_dicts, details_blocks, guide_blocks
 
     catalog = _catalog(settings)
-    guide = catalog.get(args.id)
+    # An id, an alias or a service name: `guides show linkedin` is what people type first.
+    guide = catalog.resolve(args.id) or catalog.primary(args.id)
+    if guide is None:
+        from bot.answers import interpret
+
+        # Other names of a service ("facebook" for Meta) are the question reader's to know.
+        found = interpret(args.id, catalog=catalog).guide_id
+        guide = catalog.get(found) if found else None
     if guide is None:
         print(f"privacy-bot: no guide {args.id!r}; known: {', '.join(catalog.ids)}", file=sys.stderr)
         return 2
-    blocks = [*guide_blocks(guide, args.platform), *details_blocks(guide)]
+    blocks = [*guide_blocks(guide, args.platform, today=utc_now().date()), *details_blocks(guide)]
     print(render(as_dicts(blocks), with_buttons=False), end="")
     return 0
 
 
 def _guides_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.guides.catalog import SHIPPED_DIR, check_paths
+    from bot.slack.views import limit_problems
 
     paths = list(args.paths) or [SHIPPED_DIR, *([settings.guides_dir] if settings.guides_dir else [])]
-    problems = check_paths(paths)
+    problems = check_paths(paths, render_check=limit_problems, max_age=args.max_age, today=utc_now().date())
     for problem in problems:
         print(f"{problem.file}: {problem.field}: {problem.message}", file=sys.stderr)
     if problems:
@@ -534,12 +636,13 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _manifest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.slack.manifest import manifest, to_yaml
+    from bot.slack.manifest import ManifestError, manifest, to_yaml
 
-    if args.url and not args.url.startswith("https://"):
-        print("privacy-bot: --url: Slack only calls https:// URLs", file=sys.stderr)
+    try:
+        print(to_yaml(manifest(command=settings.slash_command, url=args.url)))
+    except ManifestError as error:
+        print(f"privacy-bot: --url: {error}", file=sys.stderr)
         return 2
-    print(to_yaml(manifest(command=settings.slash_command, url=args.url)))
     return 0
 
 
@@ -587,6 +690,19 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
+    return 0
+
+
+def _calendar(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import strings
+    from bot.ics import calendar_ics
+    from bot.policy_dates import all_policy_dates
+
+    now = utc_now()
+    text = calendar_ics(all_policy_dates(_catalog(settings), now=now), now=now, name=strings.CALENDAR_NAME)
+    # Bytes, so the CRLF line ends RFC 5545 asks for survive any platform's newline translation.
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
     return 0
 
 

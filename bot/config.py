@@ -44,21 +44,21 @@ class Settings(BaseSettings):
     def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not value.get_secret_value().startswith("xoxb-"):
             raise ValueError("expected a bot token starting with xoxb-")
-        return value
+        return _not_a_placeholder(value, "the Bot User OAuth Token (OAuth & Permissions page)")
 
     @field_validator("slack_app_token")
     @classmethod
     def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not value.get_secret_value().startswith("xapp-"):
             raise ValueError("expected an app-level token starting with xapp-")
-        return value
+        return _not_a_placeholder(value, "an app-level token (Basic Information → App-Level Tokens)")
 
     @field_validator("slack_signing_secret")
     @classmethod
     def _signing_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value().strip()) < 8:
             raise ValueError("expected the app's signing secret (Basic Information page)")
-        return value
+        return _not_a_placeholder(value, "the app's signing secret (Basic Information page)")
 
     @field_validator("slack_api_url")
     @classmethod
@@ -70,12 +70,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
-        if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
-            raise ValueError("expected sqlite:///path.db or postgresql+psycopg://user@host/db")
-        if value.startswith(("postgresql://", "postgres://")):
-            # psycopg 3 is the driver we ship; SQLAlchemy would otherwise look for psycopg2.
-            return "postgresql+psycopg://" + value.split("://", 1)[1]
-        return value
+        return normalise_database_url(value)
 
     @field_validator("bot_timezone")
     @classmethod
@@ -147,3 +142,31 @@ def require(settings: Settings, *names: str) -> None:
     for name in names:
         if getattr(settings, name) is None:
             raise ConfigError(f"{name.upper()}: required here but not set")
+
+
+# What deploy/env.example and the README ship in place of real secrets: copied unchanged, they would
+# start a bot whose every request fails with 401.
+_PLACEHOLDER = re.compile(r"^(xoxb-|xapp-(\d+-)?)?(your|change|replace|placeholder|example|xxx)", re.IGNORECASE)
+
+
+def _not_a_placeholder(value: SecretStr | None, what: str) -> SecretStr | None:
+    if value is not None and _PLACEHOLDER.match(value.get_secret_value().strip()):
+        raise ValueError(f"still the example value from deploy/env.example; paste {what}")
+    return value
+
+
+_DATABASE_SCHEME = re.compile(r"^(sqlite|postgres|postgresql)(\+\w+)?://")
+
+
+def normalise_database_url(url: str) -> str:
+    """The SQLAlchemy URL for DATABASE_URL as hosts set it: `postgres://` (Heroku and friends) and
+    `postgresql://` name no driver, and SQLAlchemy would then look for psycopg2; psycopg 3 is the
+    one we ship. Used by Settings and by make_engine, so both read a URL the same way."""
+    if not _DATABASE_SCHEME.match(url):
+        raise ValueError("expected sqlite:///path.db or postgresql://user@host/db")
+    scheme, rest = url.split("://", 1)
+    if scheme in ("postgres", "postgresql"):
+        return f"postgresql+psycopg://{rest}"
+    if scheme.startswith("postgres+"):
+        return f"postgresql+{scheme.partition('+')[2]}://{rest}"
+    return url

@@ -75,9 +75,10 @@ NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 STEPS_HEADING = "*Steps on {platform}*"
 STEPS_ALL_HEADING = "*On {platform}*"
 SETTING_LINK = "Setting: *{setting}* · <{url}|{label}>"
+SETTING_NO_LINK = "Setting: *{setting}*"
 NOTES_HEADING = "*Good to know*"
 KEY_DATES_HEADING = "*Key dates*"
-CONTEXT_SOURCES = "Sources: {sources} · Steps last checked {verified}"
+CONTEXT_SOURCES = "Sources read on {verified}: {sources}"
 ALL_NOTES_HEADING = "*Everything to know*"
 MORE_LINKS_HEADING = "*More options*"
 
@@ -105,7 +106,8 @@ ALREADY = "Already recorded: *{title}* – {status} since {when}."
 STATUS_HEADING = "*Your privacy to-dos*"
 STATUS_LINE = "{emoji} *{title}* – {status}{when}"
 STATUS_WHEN = " ({when})"
-STATUS_NOTHING = "No guides yet."
+STATUS_NOTHING = "Nothing to do for you right now."
+STATUS_ALSO = "Also available, if it concerns you: {guides}. Ask me about any of them."
 
 FORGET_ASK = (
     "This deletes everything I store about you in this workspace: what you confirmed, your "
@@ -123,6 +125,7 @@ ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send
 HOME_TITLE = "Privacy to-dos"
 HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anything in a direct message."
 HOME_OPEN_GUIDE = "Show steps"
+HOME_ALSO = "*Also available* – not a to-do for you, but here if it concerns you:"
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 UNKNOWN_COMMAND = "I don't know `{cmd} {word}`. Try `{cmd} help` for what I can do."
@@ -176,6 +179,32 @@ NUDGE_TEXT = (
 SNOOZE_OVER_TEXT = ":alarm_clock: You asked me to remind you: *{title}*. Here are the steps again."
 
 COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."
+
+
+
+# --- guides and answers (issue 9) ---------------------------------------------------------------
+NOT_UNDONE_HEADING = "*What switching off does not undo*"
+SOURCES_OLD = (
+    ":warning: These sources were read {days} days ago, on {verified}: menus and policies may have changed since."
+)
+GUIDE_AGE = "sources read {verified}, {days} days ago"
+NO_GUIDE_YET = "I have no guide for that yet{about}."
+NO_GUIDE_YET_ABOUT = " ({service})"
+NO_GUIDE_CLOSEST = "The closest guides I have:"
+NO_GUIDE_ADD = (
+    "Your team can add a guide: write a TOML file like the shipped ones in `bot/guides/`, "
+    "check it with `privacy-bot guides check FILE`, and put it in the folder named by `GUIDES_DIR`."
+)
+GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training AI on my data?”, or pick a guide:"
+
+DATES_TITLE = "Policy dates"
+DATES_UPCOMING = "*Coming up*"
+DATES_RECENT = "*Recent*"
+DATES_NONE_UPCOMING = "No upcoming dates in the guides."
+DATES_LINE = "*{date}* · {service}{regions}: {what}"
+DATES_REGIONS = " ({regions})"
+DATES_FOOTER = "Dates come from the guides' sources; regions say where a change applies (none: everywhere)."
+CALENDAR_NAME = "Privacy policy dates"
 
 # Reports
 REPORT_HEADING = "{title}"

@@ -5,27 +5,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from bot.cli import Served, serve_in_background
 from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MANAGERS_GROUP
+from bot.local.settings import stand_in_settings
+from bot.local.workspace import LOCAL_SIGNING_SECRET
 
 
 def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Settings:
     """Settings as an operator would set them, pointed at the stand-in; nothing read from this machine."""
-    values: dict[str, object] = {
-        "slack_bot_token": SecretStr(LOCAL_BOT_TOKEN),
-        "slack_signing_secret": SecretStr(LOCAL_SIGNING_SECRET),
-        "slack_api_url": slack.api_url,
-        "database_url": f"sqlite:///{database}",
-        # The stand-in's managers: Ben through this user group, Ada as workspace admin.
-        "managers": (MANAGERS_GROUP,),
-        **overrides,
-    }
-    return Settings.model_construct(**values)
+    return stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{database}", **overrides)
 
 
 @pytest.fixture

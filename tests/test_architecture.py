@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-PURE = ["bot.core", "bot.answers", "bot.campaigns", "bot.strings", "bot.guides"]
+PURE = ["bot.core", "bot.answers", "bot.campaigns", "bot.strings", "bot.guides", "bot.policy_dates", "bot.ics"]
 FRAMEWORKS = ("slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "apscheduler", "waitress", "websockets")
 # Each layer may import only what stands below it in DESIGN.md's layout.
 FORBIDDEN = {
@@ -98,3 +98,48 @@ def test_every_value_of_the_vocabulary_has_words() -> None:
     assert set(Platform.explicit()) <= set(strings.PLATFORM_BUTTONS)
     assert set(Reason) <= set(strings.REASON_LABELS) and set(Reason) <= set(strings.REASON_BUTTONS)
     assert set(Status.stored()) <= set(strings.RECORDED)
+
+
+# The stand-in (bot/local) plays Slack for the shell and the tests; production code must not need it.
+STAND_IN_ENTRY_POINTS = {"_shell"}
+
+
+def _functions_importing(path: Path, banned: str) -> set[str]:
+    """Names of the top-level functions of `path` that import `banned`; "<module>" for module-level imports."""
+    found: set[str] = set()
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for top in tree.body:
+        owner = top.name if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else "<module>"
+        for node in ast.walk(top):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module
+                else []
+            )
+            if any(name == banned or name.startswith(banned + ".") for name in names):
+                found.add(owner)
+    return found
+
+
+def test_only_the_shell_wiring_imports_the_stand_in() -> None:
+    importers = {
+        module: _functions_importing(path, "bot.local")
+        for module, path in MODULES.items()
+        if not module.startswith("bot.local")
+    }
+    assert {module: owners for module, owners in importers.items() if owners} == {"bot.cli": STAND_IN_ENTRY_POINTS}
+
+
+def test_the_websocket_server_is_only_the_stand_ins() -> None:
+    outside = [module for module in MODULES if not module.startswith("bot.local")]
+    assert [module for module in outside if _violations(module, ("websockets",))] == []
+
+
+def test_bench_does_not_import_the_tests() -> None:
+    leaks = {
+        path.name: sorted(name for name in imports_of(path) if name == "tests" or name.startswith("tests."))
+        for path in (BOT.parent / "bench").glob("*.py")
+    }
+    assert {name: found for name, found in leaks.items() if found} == {}

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import LOCAL_BOT_TOKEN
+from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
+from bot.store import current_revision, head_revision, make_engine
+from tests.botproc import free_port, start_bot
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,7 +46,7 @@ def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
     assert answer["platform"] is None
-    assert "Stop LinkedIn using your data to train AI" in answer["text"]
+    assert "Stop LinkedIn using your data to train generative AI" in answer["text"]
 
 
 def test_guides_list_and_show(tmp_path: Path) -> None:
@@ -97,9 +103,9 @@ def test_manifest_subscribes_to_what_the_bot_handles(tmp_path: Path, args: tuple
 
 def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
     env = {
-        "SLACK_API_URL": slack.api_url,
         "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
         "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack.api_url,
         "DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/nothing",
     }
     done = cli("run", "--http", cwd=tmp_path, env=env)
@@ -107,3 +113,219 @@ def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("privacy-bot: DATABASE_URL: cannot use the database (")
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """The command line in this process (a fresh process per call costs seconds): exit code, stdout, stderr."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
+    for logger in (logging.getLogger(), logging.getLogger("alembic")):
+        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+        monkeypatch.setattr(logger, "level", logger.level)
+    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def test_guides_list_shows_when_each_guides_sources_were_read(run: Run) -> None:
+    code, listed, _ = run("guides", "list")
+    assert code == 0
+    line = next(line for line in listed.splitlines() if line.startswith("linkedin-ai-training "))
+    assert "sources read 2026-11-29, " in line and " days ago)" in line
+    assert "checked" not in listed
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("linkedin", "Stop LinkedIn"), ("LinkedIn", "Stop LinkedIn"), ("facebook", "Object to Meta")]
+)
+def test_guides_show_takes_a_service_name_or_alias(run: Run, name: str, title: str) -> None:
+    code, shown, err = run("guides", "show", name)
+    assert code == 0, err
+    assert shown.startswith(title)
+    assert "What switching off does not undo" in shown
+    assert "Sources read on 2026-11-29" in shown
+
+
+def test_guides_check_max_age_fails_guides_read_too_long_ago(run: Run) -> None:
+    assert run("guides", "check", "--max-age", "100000")[0] == 0
+    code, _, err = run("guides", "check", "--max-age", "-1")
+    assert code == 1
+    assert "linkedin-ai-training.toml: verified: sources read on 2026-11-29" in err
+
+
+def test_a_guides_dir_guide_slack_would_refuse_stops_the_bot_with_file_and_field(tmp_path: Path, run: Run) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "bot" / "guides" / "quora-training.toml"
+    extra = tmp_path / "guides"
+    extra.mkdir()
+    long_title = "A title far longer than any Slack header allows " * 4
+    (extra / "long.toml").write_text(shipped.read_text().replace('title = "', f'title = "{long_title}', 1))
+    code, _, err = run("guides", "check", str(extra))
+    assert code == 1
+    assert f"{extra / 'long.toml'}: title: " in err
+    code, _, err = run("guides", "list", env={"GUIDES_DIR": str(extra)})
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"privacy-bot: GUIDES_DIR: {extra / 'long.toml'}: title: ")
+    assert "Slack allows 150" in line
+
+
+def test_ask_says_when_there_is_no_guide_for_that_yet(run: Run) -> None:
+    answer = json.loads(run("ask", "--json", "delete my linkedin account")[1])
+    assert answer["guide"] is None
+    assert "I have no guide for that yet (LinkedIn)." in answer["text"]
+    assert "GUIDES_DIR" in answer["text"]
+    greeting = json.loads(run("ask", "--json", "hello")[1])
+    assert greeting["text"].startswith("Hi! Ask me about a service")
+
+
+def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> None:
+    import icalendar
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "calendar"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    calendar = icalendar.Calendar.from_ical(done.stdout)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any(summary.startswith("Meta: After requests from Ireland") for summary in summaries)
+    assert len(summaries) >= 20
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["bot.example.com", "https://bot.example.com", "https://bot.example.com/", "https://bot.example.com/slack/events"],
+)
+def test_manifest_url_takes_a_bare_host_or_the_full_endpoint(tmp_path: Path, url: str) -> None:
+    done = cli("manifest", "--url", url, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip() for line in done.stdout.splitlines()]
+    urls = [line.split(": ", 1)[1] for line in lines if line.startswith(("url:", "request_url:"))]
+    assert urls == ['"https://bot.example.com/slack/events"'] * 3
+
+
+def test_manifest_url_refuses_plain_http(tmp_path: Path) -> None:
+    done = cli("manifest", "--url", "http://bot.example.com", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "privacy-bot: --url: Slack only calls https:// URLs"
+
+
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / "deploy" / "env.example"
+
+
+def env_example_secrets() -> dict[str, str]:
+    """Every token and secret deploy/env.example shows, commented out or not."""
+    found = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        name, _, value = line.lstrip("# ").partition("=")
+        if name in {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"}:
+            found[name] = value
+    return found
+
+
+@pytest.mark.parametrize(("variable", "value"), sorted(env_example_secrets().items()))
+def test_a_placeholder_secret_from_env_example_stops_run_with_one_line(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1-real-looking", "SLACK_SIGNING_SECRET": "0123456789abcdef", variable: value}
+    done = cli("run", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"privacy-bot: {variable}: still the example value from deploy/env.example; paste ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_slack_unreachable_at_start_says_where_and_leaves_no_database(tmp_path: Path) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-1-real-looking",
+        "SLACK_SIGNING_SECRET": "0123456789abcdef",
+        "SLACK_API_URL": "http://127.0.0.1:1/api/",
+    }
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "privacy-bot: SLACK_API_URL: Slack could not be reached at http://127.0.0.1:1/api/"
+        " ([Errno 111] Connection refused)"
+    ]
+    assert list(tmp_path.iterdir()) == [], "no privacy-bot.db before Slack answered"
+
+
+@pytest.mark.parametrize("socket", [False, True])
+def test_a_token_slack_refuses_is_named(tmp_path: Path, socket: bool) -> None:
+    with FakeSlack(bot_token=LOCAL_BOT_TOKEN, app_token=LOCAL_APP_TOKEN) as slack:
+        env = {"SLACK_API_URL": slack.api_url, "SLACK_SIGNING_SECRET": "0123456789abcdef"}
+        if socket:
+            env |= {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-A0-revoked"}
+        else:
+            env |= {"SLACK_BOT_TOKEN": "xoxb-1-revoked", "SLACK_APP_TOKEN": LOCAL_APP_TOKEN}
+        done = cli("run", *([] if socket else ["--http"]), cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    variable = "SLACK_APP_TOKEN" if socket else "SLACK_BOT_TOKEN"
+    assert done.stderr.strip().splitlines() == [f"privacy-bot: {variable}: Slack refused this token (invalid_auth)"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_database_urls_as_hosts_set_them_work_for_db_upgrade_and_run(
+    tmp_path: Path, slack: FakeSlack, scheme: str
+) -> None:
+    """Heroku-style platforms set DATABASE_URL=postgres://…; others postgresql://…, naming no driver."""
+    if not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database("postgresql", tmp_path) as url:
+        as_host_sets_it = f"{scheme}://" + url.split("://", 1)[1]
+        # make_engine takes the raw form too (tests and tools call it without Settings).
+        engine = make_engine(as_host_sets_it)
+        try:
+            assert current_revision(engine) is None
+        finally:
+            engine.dispose()
+
+        upgraded = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": as_host_sets_it})
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert f"database at revision {head_revision()}" in upgraded.stdout
+
+        port = free_port()
+        env = {
+            "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": "0123456789abcdef",
+            "SLACK_API_URL": slack.api_url,
+            "DATABASE_URL": as_host_sets_it,
+        }
+        bot = start_bot(["run", "--http", "--port", str(port)], env=env, cwd=tmp_path, ready="listening")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=3) as response:
+                assert response.status == 200
+        finally:
+            bot.stop()
+        assert bot.process.returncode == 0
+
+
+def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path, slack: FakeSlack) -> None:
+    wrong = slack.api_url.replace("/api/", "/not-the-api/")
+    env = {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0123456789abcdef", "SLACK_API_URL": wrong}
+    done = cli("run", "--http", cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: SLACK_API_URL: {wrong} did not answer as Slack's Web API (HTTP 404)"
+    ]
+    assert list(tmp_path.iterdir()) == []

@@ -89,3 +89,47 @@ def test_run_without_a_token_says_so_and_exits_2(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "privacy-bot: SLACK_BOT_TOKEN: required here but not set"
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        (
+            "postgres://bot:pw@db.internal:5432/bot?sslmode=require",
+            "postgresql+psycopg://bot:pw@db.internal:5432/bot?sslmode=require",
+        ),
+        ("postgresql://bot@db/bot", "postgresql+psycopg://bot@db/bot"),
+        ("postgresql+psycopg://bot@db/bot", "postgresql+psycopg://bot@db/bot"),
+        ("sqlite:////data/privacy-bot.db", "sqlite:////data/privacy-bot.db"),
+    ],
+)
+def test_database_urls_are_read_as_hosts_set_them(monkeypatch: pytest.MonkeyPatch, given: str, used: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", given)
+    assert load_settings().database_url == used
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxb-your-bot-token"),
+        ("SLACK_SIGNING_SECRET", "your-signing-secret"),
+        ("SLACK_APP_TOKEN", "xapp-your-app-token"),
+        ("SLACK_APP_TOKEN", "xapp-1-your-app-token"),
+    ],
+)
+def test_placeholder_secrets_are_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(f"{variable}: still the example value from deploy/env.example; paste ")
+
+
+def test_real_looking_secrets_pass() -> None:
+    settings = load_settings(
+        slack_bot_token="xoxb-1234-5678-AbCdEf",
+        slack_signing_secret="8f742231b10e8888abcd99yyyzzz85a5",
+        slack_app_token="xapp-1-A0123-4567-abcdef",
+    )
+    assert settings.socket_mode

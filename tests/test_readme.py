@@ -42,6 +42,6 @@ def test_the_try_it_demo_shows_a_guide_a_click_and_the_status(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "Steps on iPhone/iPad app" in done.stdout
     assert "as done on" in done.stdout
-    assert "Stop LinkedIn using your data to train AI – done" in done.stdout
+    assert "Stop LinkedIn using your data to train generative AI – done" in done.stdout
     assert done.stderr == ""
     assert list(tmp_path.iterdir()) == [], "the demo leaves nothing behind"

@@ -5,19 +5,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 SHIPPED_DIR: Final = Path(__file__).parent
+# Answers whose sources were read longer ago than this say so: menus and policies move.
+STALE_AFTER_DAYS: Final = 180
 PLATFORMS: Final = ("desktop", "ios", "android")
 
 Platform = Literal["desktop", "ios", "android", "mobile"]
+# Where a region-only guide applies. EU countries are in the EEA too; CH (Switzerland) and the UK are in neither.
+Region = Literal["EU", "EEA", "UK", "CH"]
+REGIONS: Final = ("EU", "EEA", "UK", "CH")
+# opt-out: a setting or form a member should act on (a to-do); how-to: something offered, never pending
+# (downloading your data); no-switch: an honest answer that there is nothing to turn off, and what to do instead.
+Kind = Literal["opt-out", "how-to", "no-switch"]
+KINDS: Final = ("opt-out", "how-to", "no-switch")
+
+
+# Renders a guide and names what a chat platform would refuse, as (field, message); the catalog stays free of
+# Slack, so the caller (the command line) passes Slack's check in.
+RenderCheck = Callable[["Guide"], list[tuple[str, str]]]
 
 
 class GuideError(Exception):
@@ -47,6 +70,19 @@ HttpsUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidat
 GuideId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 
+AppliesTo = Literal["everyone", "owners"] | tuple[Region, ...]
+
+
+def _applies_to(value: object) -> object:
+    # One readable message instead of pydantic's per-branch union errors.
+    expected = f'must be "everyone", "owners" or a list of regions from {", ".join(REGIONS)}'
+    if value in ("everyone", "owners"):
+        return value
+    if isinstance(value, list | tuple) and value and all(item in REGIONS for item in value):
+        return tuple(dict.fromkeys(value))
+    raise ValueError(expected)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -70,7 +106,8 @@ class Link(_Model):
 
 class Source(_Model):
     title: Text
-    url: HttpsUrl
+    # A printed article can be a source without a link (the USA TODAY seed article of the LinkedIn guides).
+    url: HttpsUrl | None = None
 
 
 class Guide(_Model):
@@ -79,7 +116,8 @@ class Guide(_Model):
     title: Text
     setting: Text
     aliases: tuple[Text, ...]
-    url: HttpsUrl
+    # No-switch guides may have no page to open: there is no setting.
+    url: HttpsUrl | None = None
     summary: Text
     steps: Steps
     dates: tuple[PolicyDate, ...]
@@ -101,6 +139,22 @@ class Guide(_Model):
     primary: bool = False
     service_aliases: tuple[Text, ...] = ()
     keywords: tuple[Text, ...] = ()
+    kind: Kind = "opt-out"
+    # Who the guide is a to-do for: "everyone", "owners" (workspace owners), or a list of regions.
+    applies_to: Annotated[AppliesTo, BeforeValidator(_applies_to)] = "everyone"
+    # What switching off does NOT undo, shown in the first message (facts rule); `guides check` wants it
+    # on every opt-out guide.
+    not_undone: Text | None = None
+
+    @model_validator(mode="after")
+    def _a_page_to_open(self) -> Guide:
+        if self.url is None and self.kind != "no-switch":
+            raise ValueError("url: required unless kind is \"no-switch\"")
+        return self
+
+    def sources_age(self, today: dt.date) -> int:
+        """Days since the sources were read (0 when `verified` is in the future)."""
+        return max(0, (today - self.verified).days)
 
     def steps_for(self, platform: str) -> tuple[str, ...]:
         """The steps for `desktop`, `ios` or `android`; `mobile` means the app, whose flow is the iOS one."""
@@ -175,6 +229,7 @@ _MESSAGES: Final[Mapping[str, str]] = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field",
     "string_too_short": "must not be empty",
+    "string_too_long": "must be at most 75 characters (Slack's limit for a button)",
     "string_type": "must be text in quotes",
     "string_pattern_mismatch": "must be lowercase letters and digits joined by hyphens, e.g. linkedin-ai-training",
     "tuple_type": "must be a list",
@@ -213,10 +268,24 @@ def _message(error: Mapping[str, Any]) -> str:
 
 
 def _problems_in(file: Path, error: ValidationError) -> list[Problem]:
-    return [Problem(file, _field_path(tuple(item["loc"])), _message(item)) for item in error.errors()]
+    problems = []
+    errors = error.errors()
+    failing = [tuple(item["loc"]) for item in errors]
+    for item in errors:
+        loc = tuple(item["loc"])
+        if item["type"] == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in failing):
+            # pydantic counts a list whose only entry is invalid as empty: "sources: must list at least one
+            # entry" beside "sources[1].url: ..." would contradict the file, so the entry's own problem stands alone.
+            continue
+        field, message = _field_path(tuple(item["loc"])), _message(item)
+        if field == "-" and ": " in message:
+            # A rule across fields names its field at the start of its message.
+            field, message = message.split(": ", 1)
+        problems.append(Problem(file, field, message))
+    return problems
 
 
-def _read(file: Path) -> Guide | list[Problem]:
+def _read(file: Path, *, render_check: RenderCheck | None = None) -> Guide | list[Problem]:
     try:
         raw = file.read_bytes()
     except OSError as exc:
@@ -228,9 +297,11 @@ def _read(file: Path) -> Guide | list[Problem]:
     except tomllib.TOMLDecodeError as exc:
         return [_syntax_problem(file, raw.decode("utf-8"), exc)]
     try:
-        return Guide.model_validate(data)
+        guide = Guide.model_validate(data)
     except ValidationError as exc:
         return _problems_in(file, exc)
+    refused = render_check(guide) if render_check is not None else []
+    return [Problem(file, field, message) for field, message in refused] or guide
 
 
 _ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -283,23 +354,37 @@ def _expand(paths: Sequence[Path]) -> list[Path | Problem]:
     return entries
 
 
-def check_paths(paths: Sequence[Path]) -> list[Problem]:
+def check_paths(
+    paths: Sequence[Path],
+    *,
+    render_check: RenderCheck | None = None,
+    max_age: int | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
     """Every problem in every guide file named (a folder means its *.toml), plus ids used twice across them.
 
     As in `load_catalog`, a file may replace a shipped guide by using its id, so checking the shipped
     folder together with GUIDES_DIR reports only real clashes; any other repeated id is a problem,
-    because nothing says which of the two files should win.
+    because nothing says which of the two files should win. With `max_age`, a guide whose sources were read
+    more than that many days before `today` is a problem too.
     """
+    if max_age is not None and today is None:
+        raise ValueError("max_age needs today")
     problems: list[Problem] = []
     chosen: dict[str, tuple[Guide, Path]] = {}
     for entry in _expand(paths):
         if isinstance(entry, Problem):
             problems.append(entry)
             continue
-        result = _read(entry)
+        result = _read(entry, render_check=render_check)
         if isinstance(result, list):
             problems.extend(result)
             continue
+        if result.kind == "opt-out" and result.not_undone is None:
+            problems.append(Problem(entry, "not_undone", "an opt-out guide must say what switching off does not undo"))
+        if max_age is not None and today is not None and result.sources_age(today) > max_age:
+            age = f"sources read on {result.verified.isoformat()}, {result.sources_age(today)} days ago"
+            problems.append(Problem(entry, "verified", f"{age}: older than {max_age} days"))
         earlier = chosen.get(result.id)
         if earlier is not None and earlier[1].parent.resolve() != SHIPPED_DIR.resolve():
             problems.append(Problem(entry, "id", f"duplicate id {result.id!r}; also used in {earlier[1]}"))
@@ -324,11 +409,11 @@ def _second_primaries(pairs: Iterable[tuple[Guide, Path]]) -> list[Problem]:
     return problems
 
 
-def _load_folder(folder: Path) -> list[tuple[Guide, Path]]:
+def _load_folder(folder: Path, *, render_check: RenderCheck | None) -> list[tuple[Guide, Path]]:
     loaded: list[tuple[Guide, Path]] = []
     seen: dict[str, Path] = {}
     for file in _files_in(folder):
-        result = _read(file)
+        result = _read(file, render_check=render_check)
         if isinstance(result, list):
             more = f" (and {len(result) - 1} more problem(s))" if len(result) > 1 else ""
             raise GuideError(f"{result[0]}{more}")
@@ -339,16 +424,18 @@ def _load_folder(folder: Path) -> list[tuple[Guide, Path]]:
     return loaded
 
 
-def load_catalog(*, extra_dir: Path | None = None) -> Catalog:
+def load_catalog(*, extra_dir: Path | None = None, render_check: RenderCheck | None = None) -> Catalog:
     """The shipped guides, then those in `extra_dir`, which add guides or replace a shipped one with the same id.
 
-    Raises GuideError naming the file and field of the first invalid file.
+    Raises GuideError naming the file and field of the first invalid file, including a guide that
+    `render_check` says could not be shown.
     """
-    merged: dict[str, tuple[Guide, Path]] = {guide.id: (guide, file) for guide, file in _load_folder(SHIPPED_DIR)}
+    shipped = _load_folder(SHIPPED_DIR, render_check=render_check)
+    merged: dict[str, tuple[Guide, Path]] = {guide.id: (guide, file) for guide, file in shipped}
     if extra_dir is not None:
         if not extra_dir.is_dir():
             raise GuideError(f"{extra_dir}: -: expected a folder of guide files")
-        for guide, file in _load_folder(extra_dir):
+        for guide, file in _load_folder(extra_dir, render_check=render_check):
             # Replacing keeps the shipped position, so lists do not reshuffle when a deployment
             # tweaks one guide.
             merged[guide.id] = (guide, file)

@@ -18,7 +18,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -123,6 +124,8 @@ class FakeSlack:
         self._http_thread: threading.Thread | None = None
         self._socket = SocketLink(host=host, app_id=self.workspace.api_app_id, condition=self._cond)
         self._links = Links(upload_url=self._upload_url, socket_url=self._socket.issue_url)
+        self._released = threading.Event()
+        self._released.set()
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -250,6 +253,19 @@ class FakeSlack:
     def set_rate(self, method: str, per_second: int | None) -> None:
         with self.lock:
             self._limiter.set_rate(method, per_second)
+
+    @contextmanager
+    def hung(self) -> Iterator[None]:
+        """Inside the block Slack accepts Web API and response_url requests and answers none; they are
+        answered when the block ends (or after `limit` seconds), as a Slack that stalled and recovered."""
+        self._released.clear()
+        try:
+            yield
+        finally:
+            self._released.set()
+
+    def _wait_while_hung(self, limit: float = 60.0) -> None:
+        self._released.wait(timeout=limit)
 
     def new_response_url(
         self, *, channel: str | None = None, user: str | None = None, message_ts: str | None = None
@@ -434,6 +450,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, raw: bytes) -> None:
         parts = urlsplit(self.path)
         fake = self.server.fake
+        if parts.path.startswith(("/api/", "/response/")):
+            fake._wait_while_hung()
         if parts.path.startswith("/api/"):
             args = dict(parse_qsl(parts.query, keep_blank_values=True))
             try:

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+import shutil
+import textwrap
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
-from bot.local.render import Button, buttons, render
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL
+from bot.local.workspace import GENERAL, SLACKBOT
+from bot.slack.plaintext import Button, buttons, render
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
+ONLY_YOU = "only you"
+DM = "DM"
 
-HELP = """\
-Type what a member would:
-  /privacy linkedin iphone    a slash command (any text after the command)
-  how do I opt out of LinkedIn AI training?
-                              a direct message to the bot
-  @bot linkedin android       a mention in #general (answered in a thread)
-  click 2 | click opted out   press a button of the last message (number or words of its label)
-  home                        open the bot's App Home
-  as U0BEN | users            act as another member | list the members
-  help | quit"""
+
+@dataclass(frozen=True)
+class ShellCommand:
+    """One word the shell understands; `help` lists them in the order they are added."""
+
+    usage: str
+    help: str
+    run: Callable[[str], None]
 
 
 @dataclass
@@ -32,6 +34,7 @@ class _Shown:
     """The last message shown, so `click` knows its buttons and where Slack would send the click."""
 
     blocks: list[dict[str, Any]]
+    audience: str = ONLY_YOU
     response_url: str | None = None
     channel: str = GENERAL
     ts: str | None = None
@@ -41,12 +44,43 @@ class _Shown:
 
 
 class Shell:
-    def __init__(self, *, slack: FakeSlack, sender: SignedSender, user: str, out: TextIO) -> None:
+    def __init__(
+        self, *, slack: FakeSlack, sender: SignedSender, user: str, out: TextIO, width: int | None = None
+    ) -> None:
         self.slack = slack
         self.sender = sender
         self.user = user
         self.out = out
+        # Wrap to the terminal; piped output keeps whole lines, for grep and for scripts.
+        self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
         self.shown: _Shown | None = None
+        self.with_buttons: _Shown | None = None  # the last message that had buttons
+        self.commands: dict[str, ShellCommand] = {}
+        self.add_command(
+            "click", "click 2 | click opted out", "press a button (its number or words of its label)", self._click
+        )
+        self.add_command("back", "back", "show the last message with buttons again", self._back)
+        self.add_command("home", "home", "open the bot's App Home", lambda _: self._home())
+        self.add_command("as", "as Ben | as U0BEN", "act as another member", self._switch_user)
+        self.add_command("users", "users", "the members of this stand-in workspace", lambda _: self._users())
+        self.add_command("help", "help | quit", "this list | leave", lambda _: self._say(self.help()))
+
+    def add_command(self, word: str, usage: str, help: str, run: Callable[[str], None]) -> None:
+        """Teach the shell a word (e.g. one that runs a campaign's next occasion now)."""
+        self.commands[word] = ShellCommand(usage=usage, help=help, run=run)
+
+    def help(self) -> str:
+        command = self.sender.command
+        lines = [
+            "Type what a member would:",
+            f"  {command + ' linkedin iphone':28}a slash command (any text after the command)",
+            f"  {'how do I opt out of LinkedIn AI training?'}",
+            f"  {'':28}a direct message to the bot",
+            f"  {'@bot linkedin android':28}a mention in #general (answered in a thread)",
+            "Or tell the shell:",
+        ]
+        lines += [f"  {entry.usage:28}{entry.help}" for entry in self.commands.values()]
+        return "\n".join(lines)
 
     def run(self, lines: Iterable[str], *, interactive: bool) -> int:
         self._say(
@@ -68,17 +102,8 @@ class Shell:
         if not line:
             return
         word, _, rest = line.partition(" ")
-        if word == "help":
-            self._say(HELP)
-        elif word == "users":
-            for member in self.slack.workspace.users.values():
-                self._say(f"  {member['id']:10} {member.get('real_name') or member['name']}")
-        elif word == "as":
-            self._switch_user(rest.strip())
-        elif word == "home":
-            self._home()
-        elif word == "click":
-            self._click(rest.strip())
+        if word in self.commands:
+            self.commands[word].run(rest.strip())
         elif line.startswith("/"):
             command, _, text = line.partition(" ")
             self._command(command, text)
@@ -87,14 +112,46 @@ class Shell:
         else:
             self._dm(line)
 
-    def _switch_user(self, user_id: str) -> None:
-        if user_id not in self.slack.workspace.users:
-            raise ValueError(f"no member {user_id!r}; `users` lists them")
+    # ---- people ------------------------------------------------------------------------------
+
+    def _switch_user(self, who: str) -> None:
+        user_id = self._find_member(who)
+        member = self.slack.workspace.users[user_id]
+        if member.get("deleted"):
+            raise ValueError(f"{self._name(user_id)} ({user_id}) is deactivated: Slack would not let them in")
+        if member.get("is_bot"):
+            raise ValueError(f"{self._name(user_id)} ({user_id}) is a bot, not a person")
         self.user = user_id
-        self.shown = None
+        self.shown = self.with_buttons = None
         self._say(f"(shell) you are now {self._name(user_id)} ({user_id})")
 
+    def _find_member(self, who: str) -> str:
+        wanted = who.strip().lstrip("@").casefold()
+        if not wanted:
+            raise ValueError("as whom? `users` lists the members")
+        users = self.slack.workspace.users
+        exact = [uid for uid, member in users.items() if wanted in _names(uid, member)]
+        partial = [uid for uid, member in users.items() if any(n.startswith(wanted) for n in _names(uid, member))]
+        for found in (exact, partial):
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise ValueError(f"{who!r} could be " + " or ".join(f"{self._name(u)} ({u})" for u in found))
+        raise ValueError(f"no member {who!r}; `users` lists them")
+
+    def _users(self) -> None:
+        for user_id, member in self.slack.workspace.users.items():
+            you = "  <- you" if user_id == self.user else ""
+            groups = [f"@{g.handle}" for g in self.slack.workspace.usergroups.values() if user_id in g.users]
+            roles = ", ".join(_roles(member) + groups)
+            self._say(f"  {user_id:10} {self._name(user_id):16} {roles}{you}".rstrip())
+
+    # ---- talking to the bot ------------------------------------------------------------------------
+
     def _command(self, command: str, text: str) -> None:
+        if command != self.sender.command:
+            # What Slack itself answers: the bot never sees a command it did not register.
+            raise ValueError(f"{command} is not a command here; the bot's is {self.sender.command}")
         response_url = self.slack.new_response_url(channel=GENERAL, user=self.user)
         before = len(self.slack.responses)
         reply = self.sender.slash_command(
@@ -105,39 +162,42 @@ class Shell:
             return
         if reply.text.strip():
             body = reply.json()
-            self._show(
-                _Shown(blocks=body.get("blocks") or _text_block(body.get("text", "")), response_url=response_url)
-            )
+            blocks = body.get("blocks") or _text_block(body.get("text", ""))
+            self._show(_Shown(blocks=blocks, audience=self._audience(body), response_url=response_url))
         else:
             post = self._next_response(before)
-            self._show(_Shown(blocks=_blocks_of(post.body), response_url=response_url))
+            self._show(
+                _Shown(blocks=_blocks_of(post.body), audience=self._audience(post.body), response_url=response_url)
+            )
 
     def _dm(self, text: str) -> None:
         before = len(self.slack.calls)
         self.sender.event(payloads.dm_message(user_id=self.user, text=text))
-        call = self._next_call(before, "chat.postMessage")
-        self._show(self._from_call(call))
+        self._show(self._from_call(self._next_call(before, "chat.postMessage")))
 
     def _mention(self, text: str) -> None:
         before = len(self.slack.calls)
         self.sender.event(payloads.app_mention(user_id=self.user, text=text))
-        call = self._next_call(before, "chat.postMessage")
-        self._show(self._from_call(call))
+        self._show(self._from_call(self._next_call(before, "chat.postMessage")))
 
     def _home(self) -> None:
         before = len(self.slack.calls)
         self.sender.event(payloads.app_home_opened(user_id=self.user))
         call = self._next_call(before, "views.publish")
         view = call.structured("view") or {}
-        self._show(_Shown(blocks=list(view.get("blocks", [])), from_home=True, ephemeral=False))
+        self._show(
+            _Shown(
+                blocks=list(view.get("blocks", [])), audience=f"App Home — {ONLY_YOU}", from_home=True, ephemeral=False
+            )
+        )
 
     def _click(self, which: str) -> None:
-        if self.shown is None or not self.shown.buttons:
+        shown = self.shown if self.shown and self.shown.buttons else self.with_buttons
+        if shown is None:
             raise ValueError("there is no button to click; ask the bot something first")
-        button = self._pick(which, self.shown.buttons)
+        button = self._pick(which, shown.buttons)
         if button.url:
             self._say(f"(shell) Slack would open {button.url} in your browser")
-        shown = self.shown
         calls_before, responses_before = len(self.slack.calls), len(self.slack.responses)
         if shown.from_home:
             self.sender.block_action(
@@ -164,24 +224,34 @@ class Shell:
         if button.url:
             return
         post = self._next_output(calls_before, responses_before)
-        if isinstance(post, ResponsePost):
-            if post.body.get("replace_original") or post.body.get("replace_original") == "true":
-                self._show(_Shown(**{**shown.__dict__, "blocks": _blocks_of(post.body), "buttons": []}))
-            else:
-                self._show(_Shown(blocks=_blocks_of(post.body), response_url=shown.response_url))
+        if not isinstance(post, ResponsePost):
+            self._show(self._from_call(post), beside=shown)
+        elif post.body.get("replace_original") in (True, "true"):
+            self._show(replace(shown, blocks=_blocks_of(post.body), buttons=[]))
         else:
-            self._show(self._from_call(post))
+            audience = self._audience(post.body)
+            self._show(
+                _Shown(blocks=_blocks_of(post.body), audience=audience, response_url=shown.response_url), beside=shown
+            )
+
+    def _back(self, _: str) -> None:
+        if self.with_buttons is None:
+            raise ValueError("no message with buttons yet; ask the bot something first")
+        self._show(self.with_buttons)
 
     def _pick(self, which: str, options: list[Button]) -> Button:
         if which.isdigit() and 1 <= int(which) <= len(options):
             return options[int(which) - 1]
-        words = [word.lower() for word in shlex.split(which)] if which else []
+        words = _words(which)
         for button in options:
-            if words and all(word in button.label.lower() for word in words):
+            label = " ".join(_words(button.label))
+            if words and all(word in label for word in words):
                 return button
         raise ValueError(
             f"no button {which!r}; buttons: " + ", ".join(f"{i}) {b.label}" for i, b in enumerate(options, 1))
         )
+
+    # ---- waiting for Slack -----------------------------------------------------------------------
 
     def _next_call(self, before: int, method: str) -> Any:
         def arrived() -> Any:
@@ -205,7 +275,11 @@ class Shell:
         def arrived() -> Any:
             if len(self.slack.responses) > responses_before:
                 return self.slack.responses[responses_before]
-            posts = [call for call in self.slack.calls[calls_before:] if call.method == "chat.postMessage"]
+            posts = [
+                call
+                for call in self.slack.calls[calls_before:]
+                if call.method in ("chat.postMessage", "chat.postEphemeral")
+            ]
             return posts[0] if posts else None
 
         try:
@@ -213,24 +287,104 @@ class Shell:
         except TimeoutError:
             raise TimeoutError(f"the bot did not reply within {WAIT:.0f} s") from None
 
+    # ---- showing ---------------------------------------------------------------------------------
+
     def _from_call(self, call: Any) -> _Shown:
         blocks = call.structured("blocks") or _text_block(str(call.args.get("text", "")))
         ts = str(call.response.get("ts", "")) or None
         channel = str(call.response.get("channel") or call.args.get("channel") or GENERAL)
-        return _Shown(blocks=list(blocks), channel=channel, ts=ts, ephemeral=False)
+        if call.method == "chat.postEphemeral":
+            return _Shown(blocks=list(blocks), channel=channel, audience=ONLY_YOU)
+        return _Shown(
+            blocks=list(blocks),
+            audience=self._audience_of_channel(channel, thread=bool(call.args.get("thread_ts"))),
+            channel=channel,
+            ts=ts,
+            ephemeral=False,
+        )
 
-    def _show(self, shown: _Shown) -> None:
+    def _audience(self, body: dict[str, Any]) -> str:
+        """Slack's rule for replies to commands and clicks: ephemeral unless they say in_channel."""
+        return self._audience_of_channel(GENERAL) if body.get("response_type") == "in_channel" else ONLY_YOU
+
+    def _audience_of_channel(self, channel_id: str, *, thread: bool = False) -> str:
+        channel = self.slack.workspace.channels.get(channel_id)
+        if channel_id.startswith("D") or (channel is not None and channel.is_im):
+            return DM
+        name = f"#{channel.name}" if channel is not None else channel_id
+        return f"{name}{' thread' if thread else ''} — everyone"
+
+    def _show(self, shown: _Shown, *, beside: _Shown | None = None) -> None:
+        """`beside`: the message whose button brought this one (e.g. "More details"), which stays in Slack."""
         shown.buttons = buttons(shown.blocks)
         self.shown = shown
-        self._say("bot:")
-        self._say(_indent(render(shown.blocks)))
+        self._say(f"bot ({shown.audience}):")
+        self._say(_indent(render(shown.blocks)), wrap=True)
+        if shown.buttons:
+            self.with_buttons = shown
+        elif beside is not None and beside.buttons:
+            self._say("(shell) `click …` still presses the buttons before this; `back` shows them again")
 
     def _name(self, user_id: str) -> str:
         member = self.slack.workspace.users.get(user_id)
         return str(member.get("real_name") or member["name"]) if member else user_id
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, wrap: bool = False) -> None:
+        if wrap and self.width:
+            text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
         print(text, file=self.out, flush=True)
+
+
+_HANGING = re.compile(r"^(\s*(?:[•\-*]|\d+\.|\[[^\]]{1,3}\])?\s*)")
+
+
+def _wrap(line: str, width: int) -> str:
+    """One rendered line folded to `width`, continuation lines indented under its text (not its bullet);
+    links are never broken, so they stay clickable."""
+    if set(line.strip()) == {"="}:
+        return line[:width]  # a heading's underline: as wide as the heading, never wider than the screen
+    if len(line) <= width:
+        return line
+    hanging = " " * len(_HANGING.match(line).group(1))  # type: ignore[union-attr]
+    return textwrap.fill(line, width=width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
+
+
+def _words(text: str) -> list[str]:
+    """Words of a label or of what was typed, matched loosely: any case, curly or straight apostrophes,
+    with or without quotes around the whole."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").strip().strip("\"'")
+    return text.casefold().split()
+
+
+def _names(user_id: str, member: dict[str, Any]) -> set[str]:
+    profile = member.get("profile", {})
+    names = {
+        user_id,
+        member.get("name"),
+        member.get("real_name"),
+        profile.get("display_name"),
+        profile.get("first_name"),
+    }
+    return {str(name).casefold() for name in names if name}
+
+
+def _roles(member: dict[str, Any]) -> list[str]:
+    if member.get("deleted"):
+        return ["deactivated"]
+    if member.get("is_bot") or member.get("id") == SLACKBOT:
+        return ["bot"]
+    roles = []
+    if member.get("is_primary_owner"):
+        roles.append("primary owner")
+    elif member.get("is_owner"):
+        roles.append("owner")
+    if member.get("is_admin"):
+        roles.append("admin")
+    if member.get("is_ultra_restricted"):
+        roles.append("single-channel guest")
+    elif member.get("is_restricted"):
+        roles.append("guest")
+    return roles or ["member"]
 
 
 def _blocks_of(body: dict[str, Any]) -> list[dict[str, Any]]:

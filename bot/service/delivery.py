@@ -31,11 +31,13 @@ from bot.campaigns import (
     zone,
 )
 from bot.core import OccasionKind, Status
+from bot.guides.applicability import applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import Campaigns
 from bot.service.clock import Clock
 from bot.service.members import Members
 from bot.service.ports import Message, ReminderRenderer, SlackError, SlackPort
+from bot.store.directory import MemberRow
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 from bot.store.repo import Store
 
@@ -136,7 +138,7 @@ class Delivery:
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         if not work.due and not work.stale:
             return DispatchReport()
-        if self._audience_stale(team_id, campaign, work.due):
+        if self._audience_stale(team_id, campaign, [*work.due, *work.stale]):
             self.refresh_audience(team_id, campaign, now=now)
             work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
         report = self._skip(team_id, work.stale, now=now)
@@ -170,10 +172,13 @@ class Delivery:
         audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
         acted = self._not_pending(team_id, campaign.guide, now=now)
         directory = self.members.directory.members(team_id=team_id, user_ids=audience)
+        guide = self.catalog.get(campaign.guide)
         for user_id in sorted(audience):
             if user_id in acted:
                 continue
             member = directory.get(user_id)
+            if guide is not None and not _todo_for(guide, member):
+                continue
             tz = zone(member.tz if member else None, fallback=self.timezone)
             occasions.extend(nudges(campaign, user_id=user_id, tz=tz))
         return occasions
@@ -229,7 +234,8 @@ class Delivery:
         return _Work(due=due, stale=sorted_out.stale)
 
     def _audience_stale(self, team_id: str, campaign: Campaign, due: Sequence[Occasion]) -> bool:
-        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not."""
+        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not;
+        a late occasion counts too, so what is skipped is counted against the real audience."""
         if not due:
             return False
         last = self._audience_at.get((team_id, campaign.id))
@@ -364,6 +370,14 @@ class _Work:
 
 
 _Render = Callable[[Occasion], Message | None]
+
+
+def _todo_for(guide: Guide, member: MemberRow | None) -> bool:
+    """Nudge only those the guide is a to-do for: not an owners-only guide to members, nor a region
+    guide to someone whose time zone does not place them there."""
+    if member is None:
+        return applicability(guide, is_owner=False, tz=None) == "todo"
+    return applicability(guide, is_owner=member.is_owner, is_admin=member.is_admin, tz=member.tz) == "todo"
 
 
 def _key(team_id: str, occasion: Occasion) -> LedgerKey:

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.core import SNOOZE_DAYS, Platform, Reason, Source, Status
+from bot.guides.applicability import Applicability, applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
+from bot.store.directory import MemberDirectory
 from bot.store.repo import Store
 
 SNOOZE_FOR = timedelta(days=SNOOZE_DAYS)
@@ -24,6 +26,9 @@ class GuideStatus:
     at: datetime | None
     platform: Platform | None
     snooze_until: datetime | None
+    # "todo": the member should act; "offered": worth knowing, never pending (a how-to, or a region or
+    # owners-only guide we cannot tell applies); "not_for_member": hidden unless they recorded something.
+    applies: Applicability = "todo"
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,20 @@ class Recorded:
 
 
 class Recording:
-    def __init__(self, *, catalog: Catalog, store: Store, clock: Clock, answering: Answering) -> None:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        store: Store,
+        clock: Clock,
+        answering: Answering,
+        directory: MemberDirectory | None = None,
+    ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
         self.answering = answering
+        self.directory = directory
 
     def record(
         self,
@@ -91,28 +105,32 @@ class Recording:
         return guide, removed
 
     def status(self, *, team_id: str, user_id: str) -> list[GuideStatus]:
-        """Every guide with the member's status; one without a record (or an expired snooze) is pending."""
+        """Every guide with the member's status and whether it is a to-do for them; one without a record
+        (or an expired snooze) is pending. Who the member is (owner, time zone) comes from the directory."""
         now = self.clock()
         current = {
             view.guide_id: view for view in self.store.attestations_for(team_id=team_id, user_id=user_id, now=now)
         }
+        member = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None
         statuses = []
         for guide in self.catalog:
             view = current.get(guide.id)
-            if view is None:
-                statuses.append(
-                    GuideStatus(guide=guide, status=Status.PENDING, at=None, platform=None, snooze_until=None)
+            applies = applicability(
+                guide,
+                is_owner=bool(member and member.is_owner),
+                is_admin=bool(member and member.is_admin),
+                tz=member.tz if member else None,
+            )
+            statuses.append(
+                GuideStatus(
+                    guide=guide,
+                    status=view.status if view else Status.PENDING,
+                    at=view.recorded_at if view else None,
+                    platform=view.platform if view else None,
+                    snooze_until=view.snooze_until if view else None,
+                    applies=applies,
                 )
-            else:
-                statuses.append(
-                    GuideStatus(
-                        guide=guide,
-                        status=view.status,
-                        at=view.recorded_at,
-                        platform=view.platform,
-                        snooze_until=view.snooze_until,
-                    )
-                )
+            )
         return statuses
 
     def forget(self, *, team_id: str, user_id: str) -> int:

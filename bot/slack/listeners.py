@@ -277,6 +277,7 @@ def _refresh_home(found: Deps, body: Body, context: BoltContext) -> None:
 
 
 def _publish_home(found: Deps, *, team_id: str, user_id: str) -> None:
+    """Read and render in the outbound worker too: nothing of it is needed for the ack."""
     if found.services.members.is_manager(team_id=team_id, user_id=user_id):
         found.homes.opened(team_id=team_id, user_id=user_id)
         manager_home.publish(
@@ -287,8 +288,12 @@ def _publish_home(found: Deps, *, team_id: str, user_id: str) -> None:
             command=found.commands.command,
         )
         return
-    statuses = found.services.recording.status(team_id=team_id, user_id=user_id)
-    found.gateway.publish_home_later(user_id, views.home_view(statuses).to_dict())
+
+    def view() -> dict[str, Any]:
+        statuses = found.services.recording.status(team_id=team_id, user_id=user_id)
+        return views.home_view(statuses).to_dict()
+
+    found.gateway.publish_home_later(user_id, view)
 
 
 def _text(text: str) -> Message:

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from bot.service import Services
 from bot.service.recording import GuideStatus
@@ -26,13 +27,13 @@ MIN_INTERVAL_S = 60.0
 def publish(*, services: Services, gateway: SlackGateway, team_id: str, user_id: str, command: str) -> None:
     """Queue a manager's Home: their statuses and the campaigns section, computed on the outbound worker."""
 
-    def build() -> None:
+    def view() -> dict[str, Any]:
         statuses: Sequence[GuideStatus] = services.recording.status(team_id=team_id, user_id=user_id)
         summaries = services.reports.summaries(team_id=team_id)
         manager = report_views.home_blocks(summaries, command=command)
-        gateway.publish_home_later(user_id, views.home_view(statuses, manager=manager).to_dict())
+        return views.home_view(statuses, manager=manager).to_dict()
 
-    gateway.outbound.submit("home", build)
+    gateway.publish_home_later(user_id, view)
 
 
 class ManagerHomes:

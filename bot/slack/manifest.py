@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.slack.http import EVENTS_PATH
+
 # Every one of these has a listener in bot/slack/listeners.py (a test keeps the two in step).
 BOT_EVENTS = ("app_home_opened", "app_mention", "message.im", "app_uninstalled", "tokens_revoked")
+# Only what the code calls; README ("Scopes") gives the reason for each, and a test keeps the two in step.
 BOT_SCOPES = (
     "app_mentions:read",
     "channels:read",
@@ -15,15 +18,33 @@ BOT_SCOPES = (
     "files:write",
     "groups:read",
     "im:history",
-    "im:write",
+    "im:read",
     "usergroups:read",
     "users:read",
 )
 
 
+class ManifestError(ValueError):
+    """The URL given for the manifest cannot be Slack's request URL."""
+
+
+def events_url(url: str) -> str:
+    """Slack's request URL from what an operator types: `bot.example.com`, `https://bot.example.com/`
+    or the full `https://bot.example.com/slack/events` all mean the same endpoint."""
+    url = url.strip()
+    if "://" not in url:
+        url = f"https://{url}"
+    if not url.startswith("https://"):
+        raise ManifestError("Slack only calls https:// URLs")
+    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    if not base.removeprefix("https://"):
+        raise ManifestError("expected a host name such as bot.example.com")
+    return base if base.endswith(EVENTS_PATH) else f"{base}{EVENTS_PATH}"
+
+
 def manifest(*, command: str, url: str | None) -> dict[str, Any]:
     """Socket Mode when no public URL is given, otherwise every request goes to {url}/slack/events."""
-    events_url = f"{url.rstrip('/')}/slack/events" if url else None
+    request_url = events_url(url) if url else None
     slash: dict[str, Any] = {
         "command": command,
         "description": "How to opt out of AI training and other privacy changes",
@@ -32,10 +53,10 @@ def manifest(*, command: str, url: str | None) -> dict[str, Any]:
     }
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
     interactivity: dict[str, Any] = {"is_enabled": True}
-    if events_url:
-        slash["url"] = events_url
-        events["request_url"] = events_url
-        interactivity["request_url"] = events_url
+    if request_url:
+        slash["url"] = request_url
+        events["request_url"] = request_url
+        interactivity["request_url"] = request_url
     return {
         "display_information": {
             "name": "Privacy Reminder",
@@ -56,7 +77,7 @@ def manifest(*, command: str, url: str | None) -> dict[str, Any]:
             "event_subscriptions": events,
             "interactivity": interactivity,
             "org_deploy_enabled": False,
-            "socket_mode_enabled": events_url is None,
+            "socket_mode_enabled": request_url is None,
             "token_rotation_enabled": False,
         },
     }

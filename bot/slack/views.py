@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -19,8 +19,10 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import strings
+from bot.answers import Answer, interpret
 from bot.core import Platform, Reason, Status
-from bot.guides.catalog import Catalog, Guide
+from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
+from bot.policy_dates import DatedChange
 from bot.service.answering import GuideAnswer
 from bot.service.campaigns import CampaignStarted, ListedCampaign
 from bot.service.recording import GuideStatus, Recorded
@@ -54,7 +56,7 @@ ACTION_FORGET_CANCEL = "forget_cancel"
 
 
 def encode_value(guide_id: str, platform: Platform | None) -> str:
-    return f"{guide_id}|{platform.value if platform else ''}"
+    return f"{guide_id}|{platform or ''}"
 
 
 def decode_value(value: object) -> tuple[str, Platform | None]:
@@ -97,15 +99,19 @@ def _platform_groups(guide: Guide) -> list[tuple[list[str], tuple[str, ...]]]:
     return groups
 
 
-def _steps_blocks(guide: Guide, platform: Platform | None) -> list[Block]:
+def _steps_texts(guide: Guide, platform: Platform | None) -> list[str]:
     if platform is not None:
         heading = strings.STEPS_HEADING.format(platform=strings.PLATFORM_LABELS[platform])
-        return [section(f"{heading}\n{_numbered(guide.steps_for(platform))}")]
-    blocks: list[Block] = []
+        return [f"{heading}\n{_numbered(guide.steps_for(platform))}"]
+    texts = []
     for names, steps in _platform_groups(guide):
         label = " and ".join(strings.PLATFORM_LABELS[name] for name in names)
-        blocks.append(section(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}"))
-    return blocks
+        texts.append(f"{strings.STEPS_ALL_HEADING.format(platform=label)}\n{_numbered(steps)}")
+    return texts
+
+
+def _steps_blocks(guide: Guide, platform: Platform | None) -> list[Block]:
+    return [section(text) for text in _steps_texts(guide, platform)]
 
 
 def _platform_buttons(guide: Guide, platform: Platform | None) -> list[ButtonElement]:
@@ -129,27 +135,27 @@ def outcome_text(outcome: Recorded) -> str:
     return template.format(title=outcome.guide.title, when=when(outcome.at), until=until)
 
 
-def guide_blocks(guide: Guide, platform: Platform | None, *, outcome: Recorded | None = None) -> list[Block]:
-    """What a member needs to act: the steps for their platform (or all, labelled), the link, the main
-    caveats, sources, and the buttons. Dates, every note and further links are one click away."""
-    blocks: list[Block] = [
-        HeaderBlock(text=guide.title),
-        section(
-            guide.summary
-            + "\n"
-            + strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label),
-            accessory=ButtonElement(
-                text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary"
-            ),
-        ),
-        *_steps_blocks(guide, platform),
-    ]
+def guide_blocks(
+    guide: Guide, platform: Platform | None, *, outcome: Recorded | None = None, today: date | None = None
+) -> list[Block]:
+    """What a member needs to act: the steps for their platform (or all, labelled), the link, what switching
+    off does not undo, the main caveats, sources with the day they were read (and a warning when that was
+    long ago), and the buttons. Dates, every note and further links are one click away.
+
+    `today` defaults to the system date; it is a parameter so tests and callers with a clock can pass theirs.
+    """
+    blocks: list[Block] = [HeaderBlock(text=guide.title), *_lead_blocks(guide), *_steps_blocks(guide, platform)]
     if guide.notes:
         blocks.append(section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
     blocks.append(_sources(guide, short=True))
+    age = guide.sources_age(today or date.today())
+    if age > STALE_AFTER_DAYS:
+        warning = strings.SOURCES_OLD.format(days=age, verified=guide.verified.isoformat())
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=warning)]))
     value = encode_value(guide.id, platform)
     if outcome is None:
-        blocks.extend(action_blocks(guide, platform))
+        if guide.kind != "no-switch":  # nothing to switch off, so nothing to record
+            blocks.extend(action_blocks(guide, platform))
     else:
         blocks.append(DividerBlock())
         blocks.append(
@@ -191,26 +197,59 @@ def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = Tru
     return [ActionsBlock(block_id="attest", elements=elements)]
 
 
+def _lead_text(guide: Guide) -> str:
+    if guide.url is None:
+        return f"{guide.summary}\n{strings.SETTING_NO_LINK.format(setting=guide.setting)}"
+    link = strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label)
+    return f"{guide.summary}\n{link}"
+
+
+def _not_undone_text(guide: Guide) -> str:
+    return f"{strings.NOT_UNDONE_HEADING}\n{guide.not_undone}"
+
+
+def _lead_blocks(guide: Guide) -> list[Block]:
+    button = None
+    if guide.url is not None:
+        button = ButtonElement(text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary")
+    lead: list[Block] = [section(_lead_text(guide), accessory=button)]
+    if guide.not_undone:
+        # The facts rule: what switching off does not undo is in the first message, not behind "More details".
+        lead.append(section(_not_undone_text(guide)))
+    return lead
+
+
 def details_blocks(guide: Guide) -> list[Block]:
     """The rest of a guide: every note, the dates with their regions, further links, full sources."""
     blocks: list[Block] = [HeaderBlock(text=strings.DETAILS_TITLE.format(title=guide.title)[:150])]
-    if guide.notes:
-        blocks.append(section(f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
-    if guide.dates:
-        blocks.append(section(f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
-    if guide.links:
-        links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
-        blocks.append(section(f"{strings.MORE_LINKS_HEADING}\n{links}"))
+    blocks.extend(section(text) for _field, text in _details_texts(guide))
     blocks.append(_sources(guide, short=False))
     return checked(blocks)
 
 
+def _details_texts(guide: Guide) -> list[tuple[str, str]]:
+    texts = []
+    if guide.notes:
+        texts.append(("notes", f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
+    if guide.dates:
+        texts.append(("dates", f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
+    if guide.links:
+        links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
+        texts.append(("links", f"{strings.MORE_LINKS_HEADING}\n{links}"))
+    return texts
+
+
 def _sources(guide: Guide, *, short: bool) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=_sources_text(guide, short=short)[:3000])])
+
+
+def _sources_text(guide: Guide, *, short: bool) -> str:
     # In the message a source is named by its page ("LinkedIn Help a6278444"); details give the full title.
     names = [re.split(r"[:(]", source.title)[0].strip() if short else source.title for source in guide.sources]
-    listed = ", ".join(f"<{source.url}|{name}>" for source, name in zip(guide.sources, names, strict=True))
-    text = strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())
-    return ContextBlock(elements=[MarkdownTextObject(text=text[:3000])])
+    listed = " · ".join(
+        f"<{source.url}|{name}>" if source.url else name for source, name in zip(guide.sources, names, strict=True)
+    )
+    return strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())
 
 
 def _date_lines(guide: Guide) -> list[str]:
@@ -221,29 +260,50 @@ def _date_lines(guide: Guide) -> list[str]:
     return lines
 
 
-def answer_blocks(answer: GuideAnswer, catalog: Catalog) -> list[Block]:
+def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | None = None) -> list[Block]:
+    """The guide, or what to say instead: the help for a greeting, "no guide for that yet" with the closest
+    guides for a privacy question we cannot answer, or the list of guides. `reading` is the question
+    reader's answer when the caller has it; without it the query is read again (it is cheap and pure)."""
     if answer.guide is not None:
         return guide_blocks(answer.guide, answer.platform)
+    reading = reading or interpret(answer.query, catalog=catalog)
+    if reading.help:
+        return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
+    if reading.unknown_service is not None:
+        return no_guide_blocks(reading, catalog)
     return not_found_blocks(answer.query, catalog)
+
+
+def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
+    """A privacy question about a service or topic we have no guide for: say so, offer the closest guides,
+    and tell the team how to add one."""
+    about = strings.NO_GUIDE_YET_ABOUT.format(service=reading.unknown_service) if reading.unknown_service else ""
+    blocks: list[Block] = [section(strings.NO_GUIDE_YET.format(about=about))]
+    closest = [guide for guide_id in reading.closest if (guide := catalog.get(guide_id)) is not None]
+    if closest:
+        blocks.append(section(strings.NO_GUIDE_CLOSEST))
+        blocks.extend(_guide_menu(closest))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.NO_GUIDE_ADD)]))
+    return checked(blocks)
 
 
 def not_found_blocks(query: str, catalog: Catalog) -> list[Block]:
     heading = strings.NOT_FOUND.format(text=strings.escape(query)) if query.strip() else strings.NOT_FOUND_EMPTY
     blocks: list[Block] = [section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}")]
-    blocks.extend(_guide_menu(catalog))
+    blocks.extend(_guide_menu(list(catalog)))
     return checked(blocks)
 
 
-def _guide_menu(catalog: Catalog) -> list[Block]:
-    guides = list(catalog)
+def _guide_menu(guides: Sequence[Guide], *, start: int = 0) -> list[Block]:
+    """`start` numbers the buttons on after others in the same view: Slack wants unique action ids."""
     blocks: list[Block] = [section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
     # An actions block takes at most 25 elements.
-    for start in range(0, len(guides), 25):
+    for first in range(0, len(guides), 25):
         blocks.append(
             ActionsBlock(
                 elements=[
                     ButtonElement(text=guide.title[:75], action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
-                    for index, guide in enumerate(guides[start : start + 25], start=start)
+                    for index, guide in enumerate(guides[first : first + 25], start=start + first)
                 ]
             )
         )
@@ -261,7 +321,7 @@ def help_blocks(catalog: Catalog, *, lines: tuple[Sequence[str], Sequence[str]])
         section(strings.HELP_INTRO),
         section(commands),
         section(strings.HELP_GUIDES_HEADING),
-        *_guide_menu(catalog),
+        *_guide_menu(list(catalog)),
         ContextBlock(elements=[MarkdownTextObject(text=strings.HELP_PRIVACY)]),
     ]
     return checked(blocks)
@@ -281,15 +341,29 @@ def _status_line(item: GuideStatus) -> str:
     )
 
 
+def _split(statuses: Sequence[GuideStatus]) -> tuple[list[GuideStatus], list[GuideStatus]]:
+    """(to-dos and anything the member recorded, guides only offered). Guides that cannot apply to the
+    member are left out unless they recorded something for them."""
+    todo = [item for item in statuses if item.applies == "todo" or item.status != Status.PENDING]
+    offered = [item for item in statuses if item.applies == "offered" and item.status == Status.PENDING]
+    return todo, offered
+
+
 def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
-    lines = [_status_line(item) for item in statuses] or [strings.STATUS_NOTHING]
-    return checked([section(strings.STATUS_HEADING), section("\n".join(lines))])
+    todo, offered = _split(statuses)
+    lines = [_status_line(item) for item in todo] or [strings.STATUS_NOTHING]
+    blocks: list[Block] = [section(strings.STATUS_HEADING), *(section(chunk) for chunk in _chunks(lines))]
+    if offered:
+        also = ", ".join(f"{item.guide.title}" for item in offered)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.STATUS_ALSO.format(guides=also)[:3000])]))
+    return checked(blocks)
 
 
 def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
     """The member's guides and status; `manager`: the campaigns section, for managers only, at the end."""
+    todo, offered = _split(statuses)
     blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
-    for index, item in enumerate(statuses):
+    for index, item in enumerate(todo):
         blocks.append(
             section(
                 f"{_status_line(item)}\n{item.guide.summary}",
@@ -298,6 +372,10 @@ def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ())
                 ),
             )
         )
+    if offered:
+        blocks.append(DividerBlock())
+        blocks.append(section(strings.HOME_ALSO))
+        blocks.extend(_guide_menu([item.guide for item in offered], start=len(todo)))
     blocks.extend(manager)
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
@@ -384,3 +462,71 @@ def _chunks(lines: Sequence[str], *, size: int = MAX_SECTION_TEXT) -> list[str]:
     if current:
         chunks.append(current)
     return chunks[: MAX_MESSAGE_BLOCKS - 2]
+
+
+# --- what Slack would refuse, found before a member asks (issue 9) --------------------------------
+MAX_HEADER_TEXT = 150
+MAX_CONTEXT_TEXT = 3000
+
+
+def limit_problems(guide: Guide) -> list[tuple[str, str]]:
+    """(field, message) for each part of the guide that Slack would refuse once rendered: a header over 150
+    characters, a section or context over 3,000, more than 50 blocks, or anything else slack_sdk rejects.
+    `guides check` and start-up run this so that a guide cannot turn an answer into an error."""
+    problems: list[tuple[str, str]] = []
+
+    def measure(field: str, text: str, limit: int = MAX_SECTION_TEXT) -> None:
+        if len(text) > limit:
+            problems.append((field, f"{len(text)} characters once rendered; Slack allows {limit}"))
+
+    measure("title", guide.title, MAX_HEADER_TEXT)
+    measure("summary", _lead_text(guide))
+    if guide.not_undone:
+        measure("not_undone", _not_undone_text(guide))
+    for platform in PLATFORM_ORDER:
+        for text in _steps_texts(guide, platform):
+            measure(f"steps.{platform}", text)
+    measure("notes", f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}")
+    for field, text in _details_texts(guide):
+        measure(field, text)
+    for short in (True, False):
+        measure("sources", _sources_text(guide, short=short), MAX_CONTEXT_TEXT)
+    if problems:
+        return problems
+    for shown in (None, *PLATFORM_ORDER):
+        try:
+            guide_blocks(guide, shown, today=guide.verified)
+            details_blocks(guide)
+        except Exception as error:  # slack_sdk's own checks, or the block count in checked()
+            return [("-", f"Slack would refuse the message: {error}")]
+    return problems
+
+
+# --- /privacy dates (issue 9; the lead wires the command) ------------------------------------------
+
+
+def _dates_line(change: DatedChange) -> str:
+    regions = strings.DATES_REGIONS.format(regions=", ".join(change.regions)) if change.regions else ""
+    return strings.DATES_LINE.format(
+        date=change.date.strftime("%-d %b %Y"), service=change.service, regions=regions, what=change.what
+    )
+
+
+def dates_blocks(changes: Sequence[DatedChange]) -> list[Block]:
+    """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates())."""
+    recent = [_dates_line(change) for change in changes if not change.upcoming]
+    upcoming = [_dates_line(change) for change in changes if change.upcoming] or [strings.DATES_NONE_UPCOMING]
+    blocks: list[Block] = [HeaderBlock(text=strings.DATES_TITLE)]
+    for heading, lines in ((strings.DATES_RECENT, recent), (strings.DATES_UPCOMING, upcoming)):
+        if not lines:
+            continue
+        # One section per few lines keeps each under Slack's 3,000 characters however long the list grows.
+        chunk: list[str] = []
+        for line in lines:
+            if chunk and len("\n".join([heading, *chunk, line])) > MAX_SECTION_TEXT:
+                blocks.append(section("\n".join([heading, *chunk])))
+                chunk, heading = [], ""
+            chunk.append(line)
+        blocks.append(section("\n".join(part for part in [heading, *chunk] if part)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.DATES_FOOTER)]))
+    return checked(blocks[:MAX_MESSAGE_BLOCKS])

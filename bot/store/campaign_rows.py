@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select, update
 from bot.campaigns import Campaign
 from bot.store.database import READ_ONLY
 from bot.store.models import Campaign as CampaignRow
-from bot.store.sql import check_time, ensure_workspace, insert_for
+from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
 
 
 class StoredCampaign:
@@ -44,7 +44,7 @@ class CampaignStore:
             if inserted is not None:
                 return True
             updated = conn.execute(
-                update(CampaignRow)
+                update(table_of(CampaignRow))
                 .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign.id, CampaignRow.origin == origin)
                 .values(**values, stopped_at=None)
                 .returning(CampaignRow.id)
@@ -54,7 +54,7 @@ class CampaignStore:
     def stop(self, *, team_id: str, campaign_id: str, now: datetime) -> bool:
         with self._engine.begin() as conn:
             stopped = conn.execute(
-                update(CampaignRow)
+                update(table_of(CampaignRow))
                 .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id, CampaignRow.stopped_at.is_(None))
                 .values(stopped_at=now)
                 .returning(CampaignRow.id)

@@ -19,6 +19,8 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from bot.config import normalise_database_url
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
@@ -50,12 +52,9 @@ def make_engine(url: str) -> Engine:
     Connections opened with `execution_options(privacy_bot_read_only=True)`
     begin a deferred transaction, so reads run beside a writer.
     """
-    parsed = make_url(url)
+    parsed = make_url(normalise_database_url(url))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, in_memory=parsed.database in (None, "", ":memory:"))
-    if parsed.drivername == "postgresql":
-        # SQLAlchemy would pick psycopg2, which is not installed; psycopg 3 is.
-        parsed = parsed.set(drivername="postgresql+psycopg")
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S

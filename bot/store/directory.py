@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select, update
 
 from bot.store.database import READ_ONLY
 from bot.store.models import AudienceMember, Member
-from bot.store.sql import check_time, ensure_workspace, insert_for
+from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
 
 # Rows per INSERT: large enough to be quick, small enough for SQLite's bound-parameter limit.
 _BATCH = 500
@@ -112,7 +112,7 @@ class MemberDirectory:
             for users, left_at in ((gone, now), (back, None)):
                 for start in range(0, len(users), _BATCH):
                     conn.execute(
-                        update(AudienceMember)
+                        update(table_of(AudienceMember))
                         .where(*key, AudienceMember.user_id.in_(users[start : start + _BATCH]))
                         .values(left_at=left_at)
                     )

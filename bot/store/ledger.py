@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, u
 from bot.core import OccasionKind
 from bot.store.database import READ_ONLY
 from bot.store.models import Delivery
-from bot.store.sql import check_time, ensure_workspace, insert_for
+from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
 
 
 class DeliveryState(StrEnum):
@@ -91,7 +91,7 @@ class DeliveryLedger:
             if inserted is not None:
                 return True
             taken_over = conn.execute(
-                update(Delivery)
+                update(table_of(Delivery))
                 .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
                 .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
                 .returning(Delivery.id)
@@ -101,7 +101,7 @@ class DeliveryLedger:
     def finish(self, key: LedgerKey, *, state: DeliveryState, now: datetime, error: str | None = None) -> None:
         with self._engine.begin() as conn:
             conn.execute(
-                update(Delivery)
+                update(table_of(Delivery))
                 .where(_matching(key))
                 .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None)
             )
@@ -110,7 +110,7 @@ class DeliveryLedger:
         """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once."""
         with self._engine.begin() as conn:
             conn.execute(
-                update(Delivery)
+                update(table_of(Delivery))
                 .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value)
                 .values(lease_until=now)
             )
@@ -165,4 +165,6 @@ class DeliveryLedger:
 
     def forget_campaign(self, *, team_id: str, campaign_id: str) -> None:
         with self._engine.begin() as conn:
-            conn.execute(delete(Delivery).where(Delivery.team_id == team_id, Delivery.campaign_id == campaign_id))
+            conn.execute(
+                delete(table_of(Delivery)).where(Delivery.team_id == team_id, Delivery.campaign_id == campaign_id)
+            )

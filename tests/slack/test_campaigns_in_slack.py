@@ -12,9 +12,9 @@ from bot.cli import serve_in_background
 from bot.core import OccasionKind
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
-from bot.local.render import render
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.slack.plaintext import render
 from bot.store import make_engine
 from bot.store.repo import Store
 from tests.conftest import Served, SettableClock, local_settings

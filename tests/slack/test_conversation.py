@@ -48,7 +48,7 @@ def test_help_lists_the_commands_and_the_guides(sender: SignedSender) -> None:
     for text in ("", "help"):
         shown = command(sender, text)
         assert "/privacy status" in shown
-        assert "Stop LinkedIn using your data to train AI" in shown
+        assert "Stop LinkedIn using your data to train generative AI" in shown
         assert "Get a copy of your LinkedIn data" in shown
 
 
@@ -92,7 +92,7 @@ def test_not_applicable_and_snooze_and_the_snooze_running_out(
     clock.advance(timedelta(days=3, minutes=1))
     status = command(sender, "status")
     assert "reminder snoozed" not in status
-    assert "Stop LinkedIn using your data to train AI* – not done yet" in status
+    assert "Stop LinkedIn using your data to train generative AI* – not done yet" in status
 
 
 def test_done_skip_undo_commands_and_a_repeat_is_not_a_second_record(sender: SignedSender) -> None:
@@ -154,8 +154,20 @@ def test_app_home_shows_each_guide_with_the_members_status(sender: SignedSender,
     view = slack.home_view(MEMBER)
     assert view is not None
     shown = str(view["blocks"])
-    assert "Stop LinkedIn using your data to train AI* – done" in shown
-    assert "Get a copy of your LinkedIn data* – not done yet" in shown
+    assert "Stop LinkedIn using your data to train generative AI* – done" in shown
+    # A how-to is offered, never pending; Chiara is in Rome, so the EU objection to Meta is a to-do,
+    # and Slack's opt-out, which only workspace owners can request, is not hers to do.
+    todo, _, also = shown.partition("Also available")
+    assert "Get a copy of your LinkedIn data" not in todo and "Get a copy of your LinkedIn data" in also
+    assert "Meta" in todo and "not done yet" in todo
+    assert "Slack" not in todo.replace("Slack ID", "")
+
+
+def test_status_lists_only_guides_that_apply_to_the_member(sender: SignedSender, slack: FakeSlack) -> None:
+    mine = command(sender, "status", user=MEMBER)
+    owners = command(sender, "status", user=ADMIN)
+    assert "Slack" not in mine.split("Also available")[0]
+    assert "Slack" in owners.split("Also available")[0]
 
 
 def test_show_steps_from_app_home_arrives_as_a_direct_message(sender: SignedSender, slack: FakeSlack) -> None:
@@ -230,7 +242,7 @@ def mention(sender: SignedSender, slack: FakeSlack, text: str) -> str:
 def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: SignedSender, slack: FakeSlack) -> None:
     assert "/privacy status" in dm(sender, slack, "help")
     assert "as done on" in dm(sender, slack, "done linkedin")
-    assert "Stop LinkedIn using your data to train AI* – done" in dm(sender, slack, "status")
+    assert "Stop LinkedIn using your data to train generative AI* – done" in dm(sender, slack, "status")
 
 
 def test_a_mention_in_a_channel_never_shows_or_changes_a_status(sender: SignedSender, slack: FakeSlack) -> None:

@@ -1,4 +1,4 @@
-"""Block Kit as terminal text, so the shell and `ask` show exactly what Slack would."""
+"""Block Kit as plain text, so `ask`, `guides show` and the shell show exactly what Slack would."""
 
 from __future__ import annotations
 

@@ -1,0 +1,65 @@
+"""The Dockerfile, read since no engine runs here; and the wheel it installs, built for real."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.deploy.files import DEPLOY, ROOT
+
+DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
+
+
+def readme_install_command() -> str:
+    section = (ROOT / "README.md").read_text().split("## Run it for your workspace", 1)[1]
+    match = re.search(r"```sh\n\s*(python3 -m venv [^\n]+)\n\s*```", section)
+    assert match, "README's install command for a server"
+    return match.group(1)
+
+
+def test_multi_stage_non_root_with_a_healthcheck() -> None:
+    assert len(re.findall(r"^FROM ", DOCKERFILE, re.M)) >= 2
+    users = re.findall(r"^USER (\S+)", DOCKERFILE, re.M)
+    assert users and users[-1].split(":")[0] not in {"root", "0"}
+    assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", DOCKERFILE, re.M)
+    assert re.search(r'^CMD \["privacy-bot", "run"\]', DOCKERFILE, re.M), "exec form, so SIGTERM reaches the bot"
+
+
+def test_the_image_installs_with_the_readme_command() -> None:
+    assert f"RUN {readme_install_command()}" in DOCKERFILE
+
+
+def test_the_wheel_carries_the_guides_and_the_migrations(tmp_path: Path) -> None:
+    # Built from what the Dockerfile copies, in a scratch folder: setuptools' build/ would otherwise land in
+    # the work tree, and files left there from older builds would slip into the wheel.
+    source = tmp_path / "src"
+    source.mkdir()
+    for copied in re.findall(r"^COPY (?!--from)(.+) \S+$", DOCKERFILE, re.M):
+        for part in copied.split():
+            if (ROOT / part).is_dir():
+                shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(ROOT / part, source / part)
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
+            *("--wheel-dir", str(tmp_path), str(source)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped_guides = {f"bot/guides/{path.name}" for path in (ROOT / "bot" / "guides").glob("*.toml")}
+    versions = ROOT / "bot" / "store" / "migrations" / "versions"
+    migrations = {f"bot/store/migrations/versions/{path.name}" for path in versions.glob("*.py")}
+    assert shipped_guides and shipped_guides <= names
+    assert migrations and migrations <= names
+    assert {"bot/store/alembic.ini", "bot/store/migrations/env.py", "bot/slack/plaintext.py"} <= names
+    assert not any(name.startswith("tests/") for name in names)

@@ -1,0 +1,139 @@
+"""Real `privacy-bot run` processes sending a campaign's reminders: two replicas on one database send
+each message once; a process killed mid fan-out and restarted delivers every DM, with at most one
+duplicate per message that was in flight when it died."""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+from bot.service.delivery import FANOUT_WORKERS
+from tests.botproc import BotProcess, free_port, start_bot
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+
+pytestmark = pytest.mark.e2e
+CHANNEL = "C0DRIVE"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path) as url:
+        yield url
+
+
+def drive(slack: FakeSlack, tmp_path: Path, *, members: int, minutes_ago: int = 1) -> tuple[list[str], Path]:
+    """A channel of `members` people in UTC and a campaign whose reminders fell due `minutes_ago`."""
+    with slack.lock:
+        slack.workspace.add_channel(CHANNEL, "drive", [])
+        people = slack.workspace.add_many_users(members, channel=CHANNEL)
+    due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        "[[campaign]]\n"
+        'id = "drive"\n'
+        'guide = "linkedin-ai-training"\n'
+        f'channels = ["{CHANNEL}"]\n'
+        f"deadline = {due.date().isoformat()}\n"
+        "remind_days_before = [0]\n"
+        f'remind_at = "{due.strftime("%H:%M")}"\n'
+        # Today may be a weekend; the drive is about delivery, not the weekday rule.
+        "weekend_dms = true\n"
+    )
+    return people, campaigns
+
+
+def run_bot(slack: FakeSlack, database_url: str, campaigns: Path, workdir: Path) -> BotProcess:
+    workdir.mkdir(exist_ok=True)
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": database_url,
+        "CAMPAIGNS_FILE": str(campaigns),
+        "DELIVERY_LEASE_SECONDS": "5",
+    }
+    port = str(free_port())
+    return start_bot(["run", "--http", "--host", "127.0.0.1", "--port", port], env=env, cwd=workdir, ready="listening")
+
+
+def dms_per_member(slack: FakeSlack, people: list[str]) -> Counter[str]:
+    wanted = {"D" + user[1:]: user for user in people}
+    return Counter(wanted[message.channel] for message in slack.messages() if message.channel in wanted)
+
+
+def wait_until(predicate: object, *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_two_replicas_on_one_database_send_every_message_once(database_url: str, tmp_path: Path) -> None:
+    with FakeSlack(rate_limit={"chat.postMessage": 100}) as slack:
+        people, campaigns = drive(slack, tmp_path, members=150)
+        first = run_bot(slack, database_url, campaigns, tmp_path / "a")
+        second = run_bot(slack, database_url, campaigns, tmp_path / "b")
+        try:
+            wait_until(lambda: len(dms_per_member(slack, people)) == len(people), timeout=60, what="every DM")
+            sent = dms_per_member(slack, people)
+            assert set(sent.values()) == {1}
+            assert len(slack.messages(CHANNEL)) == 1
+        finally:
+            first.stop()
+            second.stop()
+
+
+def test_a_process_killed_mid_fanout_is_restarted_and_delivers_every_dm(database_url: str, tmp_path: Path) -> None:
+    with FakeSlack(rate_limit={"chat.postMessage": 40}) as slack:
+        people, campaigns = drive(slack, tmp_path, members=200)
+        first = run_bot(slack, database_url, campaigns, tmp_path / "a")
+        wait_until(lambda: len(dms_per_member(slack, people)) >= 60, timeout=60, what="the fan-out to be under way")
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(timeout=10)
+        delivered_before = len(dms_per_member(slack, people))
+        assert delivered_before < len(people)
+        second = run_bot(slack, database_url, campaigns, tmp_path / "b")
+        try:
+            # Claims the dead process held come back after their 5 s lease, at the next 15 s tick.
+            wait_until(lambda: len(dms_per_member(slack, people)) == len(people), timeout=60, what="every DM")
+        finally:
+            second.stop()
+        sent = dms_per_member(slack, people)
+        duplicates = sum(count - 1 for count in sent.values())
+        assert duplicates <= FANOUT_WORKERS, f"{duplicates} duplicates"
+        assert len(slack.messages(CHANNEL)) == 1
+
+
+@pytest.mark.parametrize(("hours_late", "sent"), [(11, True), (13, False)])
+def test_a_reminder_missed_while_down_is_sent_on_start_unless_stale(
+    database_url: str, tmp_path: Path, hours_late: int, sent: bool
+) -> None:
+    with FakeSlack() as slack:
+        people, campaigns = drive(slack, tmp_path, members=3, minutes_ago=hours_late * 60)
+        bot = run_bot(slack, database_url, campaigns, tmp_path / "a")
+        try:
+            if sent:
+                wait_until(lambda: len(dms_per_member(slack, people)) == 3, timeout=30, what="the late DMs")
+            else:
+                wait_until(lambda: any("skipped" in line for line in bot.log), timeout=30, what="the skip log")
+        finally:
+            bot.stop()
+        if sent:
+            assert len(slack.messages(CHANNEL)) == 1
+        else:
+            assert dms_per_member(slack, people) == Counter()
+            assert slack.messages(CHANNEL) == []
+            skipped = next(line for line in bot.log if "skipped" in line)
+            assert "'nudge': 3" in skipped and "'announce': 1" in skipped
+            assert not any(user in skipped for user in people)  # counts, never IDs

@@ -1,0 +1,139 @@
+"""`privacy-bot shell` as a newcomer types into it: the real bot over HTTP, the stand-in as Slack."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.cli import serve_in_background
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.settings import stand_in_settings
+from bot.local.shell import Shell
+from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
+
+Chat = Callable[..., str]
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    # The stand-in on real time, as `privacy-bot shell` runs it (this folder's default is a manual clock).
+    with FakeSlack() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def chat(slack: FakeSlack, tmp_path: Path) -> Iterator[Chat]:
+    """Feed lines to one shell session; returns what it printed for them."""
+    settings = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{tmp_path / 'shell.db'}")
+    served = serve_in_background(settings)
+    url, stop = served.url, served.stop
+    out = io.StringIO()
+    sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, settle=served.settle)
+    shell = Shell(slack=slack, sender=sender, user=MEMBER, out=out)
+
+    def say(*lines: str, width: int | None = None) -> str:
+        shell.width = width
+        start = out.tell()
+        for line in lines:
+            try:
+                shell.handle(line)
+            except (ValueError, TimeoutError) as error:
+                out.write(f"(shell) {error}\n")
+        return out.getvalue()[start:]
+
+    say.shell = shell  # type: ignore[attr-defined]
+    try:
+        yield say
+    finally:
+        stop()
+
+
+@pytest.mark.parametrize(
+    ("label", "recorded"),
+    [
+        ("I've opted out", "as done on"),
+        ("i’ve opted OUT", "as done on"),
+        ('"I\'ve opted out"', "as done on"),
+        ("doesn't apply", "doesn't apply to you"),
+    ],
+)
+def test_buttons_are_pressed_by_their_label_apostrophes_and_all(chat: Chat, label: str, recorded: str) -> None:
+    chat("/privacy linkedin iphone")
+    answer = chat(f"click {label}")
+    assert recorded in answer
+    assert "No closing quotation" not in answer
+
+
+def test_each_answer_says_who_sees_it(chat: Chat) -> None:
+    assert chat("/privacy linkedin").startswith("bot (only you):\n")
+    assert chat("how do I download my linkedin data?").startswith("bot (DM):\n")
+    assert chat("@bot linkedin").startswith("bot (#general thread — everyone):\n")
+    assert chat("home").startswith("bot (App Home — only you):\n")
+
+
+@pytest.mark.parametrize("who", ["Ben", "ben", "u0ben", "U0BEN", "@ben", "Ben Okafor"])
+def test_as_takes_a_name_or_an_id_in_any_case(chat: Chat, who: str) -> None:
+    assert chat(f"as {who}") == "(shell) you are now Ben Okafor (U0BEN)\n"
+
+
+def test_as_refuses_a_deactivated_member_and_says_what_it_does_not_know(chat: Chat) -> None:
+    assert "deactivated" in chat("as olga")
+    assert chat("as nobody") == "(shell) no member 'nobody'; `users` lists them\n"
+
+
+def test_users_shows_roles_groups_and_who_you_are(chat: Chat) -> None:
+    listed = {line.split()[0]: line for line in chat("users").splitlines()}
+    assert "primary owner, admin" in listed["U0ADA"]
+    assert "guest" in listed["U0GUS"]
+    assert "deactivated" in listed["U0OLD"]
+    assert "bot" in listed["U0HELPER"]
+    assert "@privacy-managers" in listed["U0BEN"]
+    assert listed[MEMBER].endswith("<- you")
+
+
+def test_a_mistyped_command_is_one_line_and_never_reaches_the_bot(chat: Chat, slack: FakeSlack) -> None:
+    calls = len(slack.calls)
+    answer = chat("/privcy status")
+    assert answer == "(shell) /privcy is not a command here; the bot's is /privacy\n"
+    assert len(slack.calls) == calls
+
+
+def test_long_lines_wrap_to_the_width_without_breaking_links(chat: Chat) -> None:
+    answer = chat("/privacy linkedin", width=50)
+    too_long = [line for line in answer.splitlines() if len(line) > 50]
+    # Only an unbreakable link may stick out, so that it stays clickable.
+    assert all("https://" in line and " " not in line.strip().split("https://")[1] for line in too_long)
+    lines = answer.splitlines()
+    step = next(i for i, line in enumerate(lines) if line.startswith("  4. Under"))
+    assert lines[step + 1].startswith("     ") and lines[step + 1].strip(), "a step continues under its text"
+    unwrapped = chat("/privacy linkedin")
+    assert max(len(line) for line in unwrapped.splitlines()) > 50
+
+
+def test_more_details_keeps_a_way_back_to_the_buttons(chat: Chat) -> None:
+    chat("/privacy linkedin")
+    details = chat("click more details")
+    assert "`back` shows them again" in details
+    assert "as done on" in chat("click opted out")
+    chat("/privacy linkedin")
+    chat("click more details")
+    assert "[2] I've opted out" in chat("back")
+
+
+def test_the_shell_can_be_taught_a_command(chat: Chat) -> None:
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    heard: list[str] = []
+    shell.add_command("campaign", "campaign ID", "run a campaign's next occasion now", heard.append)
+    assert "run a campaign's next occasion now" in chat("help")
+    chat("campaign linkedin-2026")
+    assert heard == ["linkedin-2026"]
+
+
+def test_the_way_back_is_offered_only_where_the_buttons_went_out_of_sight(chat: Chat) -> None:
+    chat("/privacy linkedin")
+    assert "`back`" not in chat("/privacy status")
+    assert "`back`" not in chat("click opted out")
