@@ -14,20 +14,23 @@ PostgreSQL runs in a scratch database that is dropped afterwards (TEST_DATABASE_
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
 
 from bot.campaigns import Campaign  # noqa: E402
 from bot.cli import _services  # noqa: E402
@@ -38,7 +41,6 @@ from bot.store.campaign_rows import CampaignStore  # noqa: E402
 from bot.store.database import make_engine, upgrade  # noqa: E402
 from bot.store.directory import MemberDirectory, MemberRow  # noqa: E402
 from bot.store.models import Attestation  # noqa: E402
-from tests.databases import TEST_DATABASE_URL, scratch_database  # noqa: E402
 
 TEAM = "T0BENCH"
 GUIDE = "linkedin-ai-training"
@@ -152,18 +154,34 @@ def measure(name: str, url: str, members: int) -> None:
     print(f"  CSV memory: tracemalloc peak {peak / 1e6:.1f} MB (< 100 MB); {sink.chars / 1e6:.1f} MB of CSV text")
 
 
+@contextlib.contextmanager
+def scratch_postgres(server: str) -> Iterator[str]:
+    """A database of its own on `server`, dropped afterwards."""
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"privacy_bot_bench_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=50_000)
-    parser.add_argument("--postgres", default=TEST_DATABASE_URL, help="server for a scratch database (unset: skip)")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("TEST_DATABASE_URL", ""),
+        help="server for a scratch database (unset: skip)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         measure("sqlite", f"sqlite:///{scratch}/bench.db", args.members)
         if args.postgres:
-            import tests.databases as databases
-
-            databases.TEST_DATABASE_URL = args.postgres
-            with scratch_database("postgresql", Path(scratch)) as url:
+            with scratch_postgres(args.postgres) as url:
                 measure("postgresql", url, args.members)
         else:
             print("postgresql skipped: pass --postgres URL or set TEST_DATABASE_URL")
