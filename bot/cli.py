@@ -545,6 +545,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         server.task_dispatcher.shutdown()
         server.close()
         thread.join(timeout=5)
+        bot.services.reports.background.settle(timeout=5)
         bot.gateway.outbound.stop(timeout=5)
         bot.engine.dispose()
 
@@ -553,7 +554,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     return Served(
         url=f"http://{host}:{port}/slack/events",
         stop=stop,
-        settle=lambda: bot.gateway.outbound.drain(timeout=10),
+        settle=lambda: bot.services.reports.background.settle(timeout=10) and bot.gateway.outbound.drain(timeout=10),
         services=bot.services,
         team_id=bot.team_id,
     )

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
@@ -73,6 +74,7 @@ class Reports:
         self.clock = clock
         self.timezone = timezone
         self.min_group = min_group
+        self.background = Background()
 
     # -- summaries -----------------------------------------------------------------------
 
@@ -151,7 +153,7 @@ class Reports:
     def export_to_dm(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> Campaign:
         """Build the CSV and upload it to the manager's DM, in the background; returns at once."""
         stored = self.find(team_id=team_id, reference=campaign_id, command=command)
-        run_later(f"export {stored.campaign.id}", lambda: self._upload(team_id, user_id, stored))
+        self.background.run("export", lambda: self._upload(team_id, user_id, stored))
         return stored.campaign
 
     def _upload(self, team_id: str, user_id: str, stored: StoredCampaign) -> None:
@@ -189,7 +191,7 @@ class Reports:
         done_today = {target for kind, key, target in settled if key == day}
         count = len(set(self.delivery.pending_members(team_id, campaign, now=now)) - done_today)
         if count:
-            run_later(f"nudge {campaign.id}", lambda: self._nudge(team_id, user_id, campaign, day))
+            self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
         return NudgeStarted(campaign=campaign, count=count)
 
     def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
@@ -213,15 +215,34 @@ class Reports:
         return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())
 
 
-def run_later(name: str, work: Callable[[], None]) -> threading.Thread:
-    """Long work off the request thread; a failure is logged, never lost silently."""
+class Background:
+    """Long work off the request thread (a nudge fan-out, a CSV upload); a failure is logged, never lost
+    silently, and a stopping process can wait for what is in flight."""
 
-    def run() -> None:
-        try:
-            work()
-        except Exception:
-            log.exception("background task failed: %s", name.split(" ")[0])
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[threading.Thread] = set()
 
-    thread = threading.Thread(target=run, name=f"privacy-bot-{name.split(' ')[0]}", daemon=True)
-    thread.start()
-    return thread
+    def run(self, name: str, work: Callable[[], None]) -> None:
+        def run() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("background task failed: %s", name)
+            finally:
+                with self._lock:
+                    self._running.discard(threading.current_thread())
+
+        thread = threading.Thread(target=run, name=f"privacy-bot-{name}", daemon=True)
+        with self._lock:
+            self._running.add(thread)
+        thread.start()
+
+    def settle(self, *, timeout: float) -> bool:
+        """Wait for the tasks running now; False if one is still going after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            running = list(self._running)
+        for thread in running:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in running)
