@@ -81,3 +81,28 @@ def test_digest_off_the_final_digest_and_a_stale_week_skipped(bot: Bot, slack: F
     assert "Deadline 2026-12-15 passed yesterday" in str(final[0].blocks)
     clock.set(datetime(2026, 12, 17, 9, 30, tzinfo=UTC))
     assert not digests.dispatch_digests().sent
+
+
+def test_which_digests_are_due_when(bot: Bot) -> None:
+    from datetime import date
+
+    from bot.campaigns import Campaign
+    from bot.service.digests import weekly_key
+    from bot.store.campaign_rows import StoredCampaign
+
+    campaign = Campaign(id="c", guide=GUIDE, channels=(GENERAL,), deadline=date(2026, 12, 15))
+    digests = bot.served.services.digests
+
+    def due(started: datetime, now: datetime) -> list[tuple[str, str]]:
+        stored = StoredCampaign(campaign, origin="slack", started_at=started, stopped_at=None)
+        return [(kind.value, key) for kind, key, _ in digests.due(stored, now=now)]
+
+    # Started on a Monday after 09:00: the first weekly digest is the next Monday's.
+    assert due(datetime(2026, 12, 7, 10, tzinfo=UTC), datetime(2026, 12, 7, 11, tzinfo=UTC)) == []
+    assert due(START, MONDAY_0905) == [("digest", "2026-W50")]
+    assert due(START, datetime(2026, 12, 14, 9, tzinfo=UTC)) == [("digest", "2026-W51")]
+    # The day after the deadline: the final one (this week's Monday was before the deadline, so it is due too;
+    # the ledger skips it if it is more than 12 hours late).
+    assert due(START, datetime(2026, 12, 16, 9, 0, tzinfo=UTC)) == [("digest", "2026-W51"), ("final", "2026-12-15")]
+    assert due(START, datetime(2026, 12, 22, 9, 0, tzinfo=UTC)) == [("final", "2026-12-15")]
+    assert weekly_key(date(2026, 12, 28)) == "2026-W53" and weekly_key(date(2027, 1, 4)) == "2027-W01"
