@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import re
@@ -300,7 +301,9 @@ def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
 class _Bot:
     app: App
     engine: Engine
-    wsgi: WSGIApp
+    wsgi: WSGIApp  # events (HTTP mode), /healthz and /metrics on one port
+    events_wsgi: WSGIApp  # only the events, when METRICS_PORT serves the rest
+    status_wsgi: WSGIApp  # only /healthz and /metrics, for METRICS_PORT
     services: Services
     gateway: SlackGateway
     team_id: str
@@ -308,11 +311,12 @@ class _Bot:
 
 def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_mode: bool = False) -> _Bot:
     """Store, services, gateway, bolt app and the HTTP application around it, wired once for every mode."""
+    from bot.core import Status
     from bot.slack.app import create_app
     from bot.slack.gateway import Outbound, SlackGateway, build_client
     from bot.slack.http import wsgi_app
     from bot.slack.metrics import Metrics
-    from bot.store.database import ping
+    from bot.store import HealthProbe
 
     # Files first: a bad guide or campaign stops start-up before Slack or the database is touched.
     file_campaigns = _campaigns_file(settings, _catalog(settings))
@@ -327,10 +331,27 @@ def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
     services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
-    metrics = Metrics()
-    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics, socket_mode=socket_mode)
-    wsgi = wsgi_app(app=None if socket_mode else app, healthy=lambda: ping(engine), metrics=metrics.render)
-    return _Bot(app=app, engine=engine, wsgi=wsgi, services=services, gateway=gateway, team_id=team_id)
+    metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
+    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    served = functools.partial(
+        wsgi_app,
+        app=None if socket_mode else app,
+        healthy=HealthProbe(engine),
+        metrics=metrics,
+        signing_secret=secret,
+        clock=clock,
+    )
+    return _Bot(
+        app=app,
+        engine=engine,
+        wsgi=served(),
+        events_wsgi=served(serve_status=False),
+        status_wsgi=served(serve_events=False),
+        services=services,
+        gateway=gateway,
+        team_id=team_id,
+    )
 
 
 def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
@@ -353,7 +374,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     _check_slack(settings, socket_mode=socket)
     bot = _bot(settings, socket_mode=socket)
     port = args.port or settings.port
-    server = _bind(bot.wsgi, host=args.host, port=port, threads=8)
+    status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
+    # With METRICS_PORT, PORT serves only the events URL (in Socket Mode, an empty one: it answers 404).
+    server = _bind(bot.events_wsgi if status_port else bot.wsgi, host=args.host, port=port, threads=8)
     stop = Stop()
     stop.install()
     http = HttpServing(server, stop=stop)
@@ -453,13 +476,34 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
             raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
 
 
-def _bind(application: WSGIApp, *, host: str, port: int, threads: int, **options: Any) -> BaseWSGIServer:
+def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) -> int | None:
+    """With METRICS_PORT, /healthz and /metrics are served there (so they need not be public) and
+    PORT serves only Slack's events URL; returns that port, or None when unset."""
+    if settings.metrics_port is None:
+        return None
+    if settings.metrics_port == port:
+        raise ConfigError("METRICS_PORT: must differ from PORT")
+    import threading
+
+    status = _bind(bot.status_wsgi, host=host, port=settings.metrics_port, threads=2, variable="METRICS_PORT")
+    threading.Thread(target=status.run, name="privacy-bot-status", daemon=True).start()
+    log.info("health and metrics on http://%s:%d/healthz", host, settings.metrics_port)
+    return settings.metrics_port
+
+
+def _bind(
+    application: WSGIApp, *, host: str, port: int, threads: int, variable: str = "PORT", **options: Any
+) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
+    from bot.slack.http import MAX_BODY
+
+    # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
+    options.setdefault("max_request_body_size", MAX_BODY + 1)
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
-        raise ConfigError(f"PORT: cannot listen on {host}:{port} ({error.strerror})") from None
+        raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
     return server
 
@@ -470,6 +514,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 
     if importlib.util.find_spec("websockets") is None:  # the stand-in's Socket Mode server
         raise ConfigError("shell: the Slack stand-in is an extra; install it with pip install -e '.[local]'")
+    from bot.local.clock import JumpingClock
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
     from bot.local.settings import stand_in_settings
@@ -478,19 +523,50 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 
     if settings.log_level != "debug":
         logging.getLogger().setLevel(logging.WARNING)
+    clock = JumpingClock()
     with FakeSlack() as slack, tempfile.TemporaryDirectory(prefix="privacy-bot-shell-") as scratch:
         local = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{scratch}/shell.db", base=settings)
-        served = serve_in_background(local)
-        url, stop = served.url, served.stop
+        served = serve_in_background(local, clock=clock)
         try:
             sender = SignedSender(
-                url, LOCAL_SIGNING_SECRET, response_urls=slack, command=settings.slash_command, settle=served.settle
+                served.url,
+                LOCAL_SIGNING_SECRET,
+                response_urls=slack,
+                command=settings.slash_command,
+                settle=served.settle,
+                # Slack signs with its clock and the bot checks with its own: after `next`, both have jumped.
+                clock=lambda: clock().timestamp(),
             )
             shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout)
+            shell.add_command(
+                "next",
+                "next",
+                "jump to the next scheduled reminder and send it now (start a campaign first)",
+                lambda _: _shell_next(shell, served, clock, slack_calls=lambda: len(slack.calls)),
+            )
             interactive = sys.stdin.isatty()
             return shell.run(_prompt() if interactive else sys.stdin, interactive=interactive)
         finally:
-            stop()
+            served.stop()
+
+
+def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable[[], int]) -> None:
+    """The scheduler's next occasion, now: the bot's clock jumps to it and one tick runs. (`shell` and
+    `clock` are the stand-in's Shell and JumpingClock, untyped here so production code never imports them.)"""
+    upcoming = served.services.delivery.upcoming(now=clock(), days=366)
+    if not upcoming:
+        raise ValueError(
+            "nothing is scheduled: start a campaign first, e.g. `as Ada`, then "
+            "`/privacy campaign start linkedin #general 2026-12-15`"
+        )
+    when = upcoming[0].when
+    clock.jump_to(when)
+    shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {upcoming[0].campaign_id}, {upcoming[0].kind}")
+    before = slack_calls()
+    served.services.delivery.dispatch_due()
+    served.settle()
+    if not shell.show_posts_since(before):
+        shell.say("(shell) nothing went out: everyone due has acted already")
 
 
 def _prompt() -> Iterator[str]:
@@ -561,20 +637,37 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answers import interpret
-    from bot.core import Platform
-    from bot.service.answering import GuideAnswer
+    """What the bot would answer to this text in a DM: the same commands (help, status, done …) through
+    the same code, against a throwaway in-memory database, so nothing on disk is touched."""
+    from bot.core import TemporarilyUnavailable
+    from bot.service.errors import UserFacingError
+    from bot.service.ports import OfflineSlack
+    from bot.slack.commands import QUESTION, Asker, Commands
+    from bot.slack.errors import message_for
+    from bot.slack.metrics import Metrics
     from bot.slack.plaintext import render
-    from bot.slack.views import answer_blocks, as_dicts
+    from bot.slack.views import as_dicts, text_blocks
+    from bot.store.database import make_engine, upgrade
 
-    catalog = _catalog(settings)
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    services = _services(settings, engine, slack=OfflineSlack())
+    commands = Commands(services=services, command=settings.slash_command, metrics=Metrics())
     text = " ".join(args.text)
-    found = interpret(text, catalog=catalog)
-    guide = catalog.get(found.guide_id) if found.guide_id else None
-    answer = GuideAnswer(query=text, guide=guide, platform=Platform.parse(found.platform), confidence=found.confidence)
-    plain = render(as_dicts(answer_blocks(answer, catalog)), with_buttons=False)
+    try:
+        reply = commands.reply(text=text, asker=Asker(team_id="T0ASK", user_id="U0ASK", public=False))
+        blocks = list(reply.blocks)
+    except (UserFacingError, TemporarilyUnavailable) as error:
+        blocks = as_dicts(text_blocks(message_for(error)))
+    plain = render(blocks, with_buttons=False)
     if args.json:
-        result = {"guide": found.guide_id, "platform": found.platform, "confidence": found.confidence, "text": plain}
+        found = services.answering.read(text) if commands.spec_for(text) is QUESTION else None
+        result = {
+            "guide": found.guide_id if found else None,
+            "platform": found.platform if found else None,
+            "confidence": found.confidence if found else 1.0,
+            "text": plain,
+        }
         print(json.dumps(result, ensure_ascii=False))
     else:
         print(plain, end="")

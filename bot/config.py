@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     guides_dir: Path | None = None
     slash_command: str = "/privacy"
     port: int = Field(default=3000, ge=1, le=65535)
+    # Serve /healthz and /metrics on this port instead of PORT, so they need not be public.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     log_format: Literal["text", "json"] = "text"
     # How long a replica may hold a claimed delivery before another may take it over (its sender died).

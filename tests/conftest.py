@@ -15,8 +15,10 @@ from bot.local.workspace import LOCAL_SIGNING_SECRET
 
 
 def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Settings:
-    """Settings as an operator would set them, pointed at the stand-in; nothing read from this machine."""
-    return stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{database}", **overrides)
+    """Settings as an operator would set them, pointed at the stand-in; nothing read from this machine.
+    A `database_url` override replaces the SQLite file."""
+    overrides.setdefault("database_url", f"sqlite:///{database}")
+    return stand_in_settings(api_url=slack.api_url, **overrides)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -66,7 +68,15 @@ def served(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Ser
 
 
 @pytest.fixture
-def sender(served: Served, slack: FakeSlack) -> SignedSender:
+def sender(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
     """Signed requests to the bot; after each, the bot's replies that follow the ack have gone out,
     so a test can also assert what the bot did *not* do."""
-    return SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
+    # Slack signs with its clock; the bot checks against its own: in tests both are `clock`.
+    return SignedSender(
+        served.url,
+        LOCAL_SIGNING_SECRET,
+        response_urls=slack,
+        timeout=3.0,
+        settle=served.settle,
+        clock=lambda: clock().timestamp(),
+    )

@@ -31,3 +31,17 @@ def scratch_database(kind: str, folder: Path) -> Iterator[str]:
             # FORCE: a failed test may leave a pooled connection open.
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def sqlite_write_lock(path: Path) -> Iterator[None]:
+    """Another process's writer holding SQLite's write lock on `path` until the block ends."""
+    import sqlite3
+
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.rollback()
+        holder.close()

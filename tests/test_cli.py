@@ -189,7 +189,7 @@ def test_ask_says_when_there_is_no_guide_for_that_yet(run: Run) -> None:
     assert "I have no guide for that yet (LinkedIn)." in answer["text"]
     assert "GUIDES_DIR" in answer["text"]
     greeting = json.loads(run("ask", "--json", "hello")[1])
-    assert greeting["text"].startswith("Hi! Ask me about a service")
+    assert greeting["text"].startswith("Privacy Reminder Bot")  # a greeting gets the help
 
 
 def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> None:
@@ -329,3 +329,21 @@ def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path,
         f"privacy-bot: SLACK_API_URL: {wrong} did not answer as Slack's Web API (HTTP 404)"
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["help"], "For managers"),
+        (["hi"], "Ask me"),
+        (["status"], "Your privacy to-dos"),
+        (["done", "linkedin"], "Recorded Stop LinkedIn"),
+        (["dates"], "Policy dates"),
+        (["campaign", "list"], "for the privacy team's managers"),
+    ],
+)
+def test_ask_answers_exactly_as_a_direct_message_does(tmp_path: Path, words: list[str], expected: str) -> None:
+    done = cli("ask", *words, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
+    assert list(tmp_path.iterdir()) == []  # a throwaway database, in memory

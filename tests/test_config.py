@@ -28,6 +28,12 @@ def test_defaults_match_the_design() -> None:
     assert settings.admins_are_managers is True
     assert settings.managers == ()
     assert settings.socket_mode is False
+    assert settings.metrics_port is None  # /healthz and /metrics on PORT
+
+
+def test_metrics_port_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("METRICS_PORT", "9102")
+    assert load_settings().metrics_port == 9102
 
 
 def test_values_come_from_the_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -52,6 +58,8 @@ def test_values_come_from_the_environment_and_dotenv(monkeypatch: pytest.MonkeyP
         ("MANAGERS", "alice,bob", "MANAGERS: expected user IDs (U…) or user-group IDs (S…)"),
         ("PORT", "eighty", "PORT: "),
         ("PORT", "70000", "PORT: "),
+        ("METRICS_PORT", "metrics", "METRICS_PORT: "),
+        ("METRICS_PORT", "0", "METRICS_PORT: "),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: expected sqlite:///"),
         ("SLASH_COMMAND", "privacy", "SLASH_COMMAND: expected a command such as /privacy"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT: "),

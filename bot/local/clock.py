@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 class ManualClock:
     """Callable like `time.time`; `sleep` advances it, so it can replace `time.sleep` in a retry handler."""
@@ -19,3 +21,21 @@ class ManualClock:
     def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
         self.now += seconds
+
+
+class JumpingClock:
+    """The bot's clock in the shell: real time, until `next` jumps it to the next reminder's time.
+
+    Only ever moves forward, as time does; Slack's signatures are made with it, so the bot (which
+    checks them against its own clock) keeps accepting what the shell sends after a jump."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta()
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC) + self.offset
+
+    def jump_to(self, moment: dt.datetime) -> None:
+        ahead = moment - self()
+        if ahead > dt.timedelta():
+            self.offset += ahead

@@ -7,6 +7,7 @@ stand-in's default workspace (`bot.local.workspace`). Only ids and timestamps va
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 import uuid
@@ -21,6 +22,7 @@ from bot.local.workspace import (
     MEMBER,
     TEAM_DOMAIN,
     TEAM_ID,
+    Workspace,
     default_workspace,
     im_channel_id,
 )
@@ -321,3 +323,21 @@ def _rich_text(text: str) -> list[dict[str, Any]]:
             "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
         }
     ]
+
+
+def escaped(text: str, workspace: Workspace) -> str:
+    """Text as Slack sends it to an app that asks for escaping: `#general` and `@privacy-managers`
+    become `<#C…|general>` and `<!subteam^S…|@privacy-managers>` when they name a real channel or group."""
+
+    def channel(match: re.Match[str]) -> str:
+        name = match.group(1)
+        found = next((c for c in workspace.channels.values() if c.name == name and not c.is_im), None)
+        return f"<#{found.id}|{name}>" if found else match.group(0)
+
+    def group(match: re.Match[str]) -> str:
+        handle = match.group(1)
+        found = next((g for g in workspace.usergroups.values() if g.handle == handle), None)
+        return f"<!subteam^{found.id}|@{handle}>" if found else match.group(0)
+
+    text = re.sub(r"(?<![<\w])#([a-z0-9_-]+)", channel, text)
+    return re.sub(r"(?<![<\w!])@([a-z0-9_.-]+)", group, text)

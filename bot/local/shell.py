@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, SLACKBOT
+from bot.local.workspace import GENERAL, SLACKBOT, im_channel_id
 from bot.slack.plaintext import Button, buttons, render
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
@@ -154,6 +154,9 @@ class Shell:
             raise ValueError(f"{command} is not a command here; the bot's is {self.sender.command}")
         response_url = self.slack.new_response_url(channel=GENERAL, user=self.user)
         before = len(self.slack.responses)
+        with self.slack.lock:
+            # As Slack does for an app that asks for escaping: `#general` arrives as <#C…|general>.
+            text = payloads.escaped(text, self.slack.workspace)
         reply = self.sender.slash_command(
             text=text, command=command, user_id=self.user, channel_id=GENERAL, response_url=response_url
         )
@@ -179,6 +182,22 @@ class Shell:
         before = len(self.slack.calls)
         self.sender.event(payloads.app_mention(user_id=self.user, text=text))
         self._show(self._from_call(self._next_call(before, "chat.postMessage")))
+
+    def show_posts_since(self, calls_before: int) -> int:
+        """What the bot posted since then (a scheduled reminder, say): channel posts and the DMs the
+        current member got in full, the other members' DMs counted. Returns how many posts there were."""
+        posts = [call for call in self.slack.calls[calls_before:] if call.method == "chat.postMessage" and call.ok]
+        others: dict[str, int] = {}
+        for call in posts:
+            channel = str(call.args.get("channel") or "")
+            if channel.startswith("C") or channel in (self.user, im_channel_id(self.user)):
+                self._show(self._from_call(call))
+            else:
+                others[channel] = others.get(channel, 0) + 1
+        if others:
+            names = ", ".join(self._name(user) for user in sorted(others))
+            self._say(f"(shell) and {sum(others.values())} DM(s) to other members: {names}")
+        return len(posts)
 
     def _home(self) -> None:
         before = len(self.slack.calls)
@@ -328,6 +347,10 @@ class Shell:
     def _name(self, user_id: str) -> str:
         member = self.slack.workspace.users.get(user_id)
         return str(member.get("real_name") or member["name"]) if member else user_id
+
+    def say(self, text: str) -> None:
+        """A line of the shell's own (not the bot's), for commands added from outside."""
+        self._say(text, wrap=True)
 
     def _say(self, text: str, *, wrap: bool = False) -> None:
         if wrap and self.width:

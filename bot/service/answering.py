@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot import strings
-from bot.answers import interpret
+from bot.answers import Answer, interpret
 from bot.core import Platform
 from bot.guides.catalog import Catalog, Guide
 from bot.service.clock import Clock
@@ -19,6 +20,7 @@ class GuideAnswer:
     guide: Guide | None
     platform: Platform | None
     confidence: float
+    reading: Answer | None = None  # how the question was read (help, an unknown service …)
 
 
 class Answering:
@@ -26,10 +28,15 @@ class Answering:
         self.catalog = catalog
         self.store = store
         self.clock = clock
+        # Reading a question is pure and the catalog never changes: the same words read the same way.
+        self.read = functools.lru_cache(maxsize=4096)(self._read)
+
+    def _read(self, text: str) -> Answer:
+        return interpret(text, catalog=self.catalog)
 
     def answer(self, *, text: str, team_id: str | None = None, user_id: str | None = None) -> GuideAnswer:
         """Interpret a question; an explicit platform word is remembered, an unnamed one is recalled."""
-        found = interpret(text, catalog=self.catalog)
+        found = self.read(text)
         platform = Platform.parse(found.platform)
         if team_id and user_id:
             if platform in Platform.explicit():
@@ -38,7 +45,7 @@ class Answering:
             elif platform is None and found.guide_id is not None:
                 platform = self.store.platform_of(team_id=team_id, user_id=user_id)
         guide = self.catalog.get(found.guide_id) if found.guide_id else None
-        return GuideAnswer(query=text, guide=guide, platform=platform, confidence=found.confidence)
+        return GuideAnswer(query=text, guide=guide, platform=platform, confidence=found.confidence, reading=found)
 
     def remember_platform(self, *, team_id: str, user_id: str, platform: Platform) -> None:
         if platform in Platform.explicit():
@@ -55,7 +62,7 @@ class Answering:
         exact = self.catalog.get(reference.lower())
         if exact is not None:
             return exact
-        found = interpret(reference, catalog=self.catalog)
+        found = self.read(reference)
         guide = self.catalog.get(found.guide_id) if found.guide_id else None
         if guide is None:
             raise UserFacingError(strings.UNKNOWN_GUIDE.format(text=strings.escape(reference), cmd=command))

@@ -218,10 +218,7 @@ class Delivery:
 
     def _directory_fresh(self, team_id: str) -> None:
         """Members' time zones decide when their DMs go out: read the directory at least daily."""
-        try:
-            self.members.refresh_if_stale(team_id=team_id)
-        except SlackError as error:
-            log.warning("could not refresh the member directory (%s); using the stored one", error.code)
+        self.members.refresh_if_stale(team_id=team_id)
 
     def _unsettled(self, team_id: str, campaign_id: str, occasions: Iterable[Occasion], *, now: dt.datetime) -> _Work:
         occasions = list(occasions)

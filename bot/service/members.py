@@ -7,7 +7,7 @@ import threading
 from datetime import timedelta
 
 from bot.service.clock import Clock
-from bot.service.ports import SlackPort
+from bot.service.ports import SlackError, SlackPort
 from bot.store.directory import MemberDirectory, MemberRow
 from bot.store.repo import Store
 
@@ -68,10 +68,14 @@ class Members:
         return len(rows)
 
     def refresh_if_stale(self, *, team_id: str) -> None:
+        """Read the directory when it is a day old; when Slack cannot be asked, keep the stored one."""
         with self._lock:
             last = self._refreshed.get(team_id)
         if last is None or self.clock() - last >= REFRESH_EVERY:  # type: ignore[operator]
-            self.refresh(team_id=team_id)
+            try:
+                self.refresh(team_id=team_id)
+            except SlackError as error:
+                log.warning("could not read the member directory from Slack (%s); using the stored one", error.code)
 
     def humans(self, *, team_id: str) -> frozenset[str]:
         """Active human members (no bots, guests, deactivated accounts or the bot itself)."""

@@ -9,22 +9,32 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
 from bot.service import Services
+from bot.slack import shapes
 from bot.slack.commands import Commands
 from bot.slack.gateway import SlackGateway
 from bot.slack.listeners import Deps, register
 from bot.slack.metrics import Metrics
 
+log = logging.getLogger(__name__)
+
+BAD_SHAPE = "not a Slack payload"
+
 
 class _MeasuredApp(App):
-    """bolt's global middleware cannot see the response, so timing wraps dispatch, the one seam that
-    HTTP and Socket Mode both go through."""
+    """Dispatch is the one seam that HTTP and Socket Mode both go through: the shape check and the
+    timing wrap it (bolt's global middleware cannot see the response)."""
 
     def __init__(self, *, metrics: Metrics, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.metrics = metrics
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
-        return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req))
+        wrong = shapes.problem(req.body)
+        if wrong is not None:
+            # The reason names a field, never a value from the body.
+            log.debug("refused a signed body of the wrong shape: %s", wrong)
+            return self.metrics.observe(req.body, lambda: BoltResponse(status=400, body=BAD_SHAPE), valid=False)
+        return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req), valid=True)
 
 
 class _QuietAboutOurClient(logging.Filter):
@@ -40,10 +50,10 @@ def create_app(
     services: Services,
     gateway: SlackGateway,
     metrics: Metrics | None = None,
-    socket_mode: bool = False,
 ) -> App:
     """Listeners run before the response (process_before_response): the answer to a slash command is
-    its ack, and nothing waits on bolt's ack polling or a listener thread pool."""
+    its ack, and nothing waits on bolt's ack polling or a listener thread pool. Requests are verified
+    by whatever transport hands them over (`bot.slack.http` over HTTP, Slack itself over Socket Mode)."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack")
     if not any(isinstance(known, _QuietAboutOurClient) for known in logger.filters):
@@ -53,9 +63,10 @@ def create_app(
         client=gateway.client,
         # Passed explicitly (even empty) so bolt never reads the environment behind config.py's back.
         signing_secret=secret,
-        # Over Socket Mode Slack authenticates the connection instead; over HTTP every request is checked,
-        # whatever else is configured.
-        request_verification_enabled=not socket_mode,
+        # Over HTTP, bot.slack.http verifies every request (against the bot's clock) before a body is
+        # parsed, so bolt never sees an unsigned one; bolt's own check would also log rejected bodies
+        # at info. Over Socket Mode Slack authenticates the connection instead.
+        request_verification_enabled=False,
         process_before_response=True,
         logger=logger,
     )

@@ -7,11 +7,14 @@ anything the member can fix, which the one error path in bot/slack/errors.py sho
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot import strings
-from bot.core import Source, Status
+from bot.core import Platform, Source, Status
+from bot.policy_dates import policy_dates
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
@@ -55,12 +58,19 @@ class Commands:
         for listener in self.on_change:
             listener(team_id)
 
+    def spec_for(self, text: str) -> Command:
+        """The command `text` invokes (a question when its first word is none of theirs)."""
+        text = text.strip()
+        if text.lower() == "forget me":
+            text = "forget-me"
+        return self._by_word.get(text.partition(" ")[0].lower(), QUESTION)
+
     def reply(self, *, text: str, asker: Asker) -> Message:
         text = text.strip()
         if text.lower() == "forget me":
             text = "forget-me"
         word, _, rest = text.partition(" ")
-        spec = self._by_word.get(word.lower(), QUESTION)
+        spec = self.spec_for(text)
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.is_manager(team_id=asker.team_id, user_id=asker.user_id):
@@ -88,8 +98,21 @@ class Commands:
     def answer(self, *, text: str, team_id: str, user_id: str) -> Message:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
-        title = found.guide.title if found.guide else strings.NOT_FOUND_SUGGEST
-        return Message(text=title, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog)))
+        if found.guide is not None:
+            today = self.services.answering.clock().date()
+            return self._guide_message(found.guide.id, found.platform, today)
+        if found.reading is not None and found.reading.help:
+            # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
+            return self.help()
+        return Message(
+            text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog))
+        )
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
+    def _guide_message(self, guide_id: str, platform: Platform | None, today: dt.date) -> Message:
+        """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
+        guide = self.services.answering.known_guide(guide_id)
+        return Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform, today=today)))
 
     def help(self) -> Message:
         return Message(
@@ -187,6 +210,11 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
     raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
 
 
+def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    changes = policy_dates(commands.services.catalog, now=commands.services.answering.clock())
+    return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(views.dates_blocks(changes)))
+
+
 def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     reports = commands.services.reports
     if not rest:
@@ -237,6 +265,7 @@ COMMANDS: Sequence[Command] = (
     Command("record", ("done", "skip", "n/a", "undo"), _record, personal=True),
     Command("status", ("status",), _status, personal=True),
     Command("forget", ("forget-me", "forgetme", "forget"), _forget, personal=True),
+    Command("dates", ("dates", "calendar"), _dates),
     Command("campaign", ("campaign", "campaigns"), _campaign, personal=True, managers_only=True),
     Command("report", ("report", "reports"), _report, personal=True, managers_only=True),
     Command("nudge", ("nudge",), _nudge, personal=True, managers_only=True),

@@ -1,62 +1,183 @@
-"""The WSGI application served in HTTP mode: Slack's single events URL plus health and metrics."""
+"""The WSGI application served in HTTP mode: Slack's single events URL plus health and metrics.
+
+The events URL is on the public internet, so a request earns trust in this order, and each step
+refuses with a fixed short answer before the next one looks further:
+
+1. both Slack headers present, the timestamp all ASCII digits and within 5 minutes of the bot's
+   clock either way (401);
+2. a body no larger than MAX_BODY, read without ever taking more than MAX_BODY + 1 bytes (413);
+3. the `v0=` HMAC-SHA256 of the exact bytes matches (401);
+4. UTF-8, JSON not nested deeper than MAX_DEPTH, an object (400);
+5. the shape check in `bot.slack.app` (400).
+
+Until step 3 passes nothing is read from the body: no outbound call, no row, no metric label from
+it, no log line with it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, Final
 from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.context import BoltContext
 from slack_bolt.request.internals import build_context
 
-EVENTS_PATH = "/slack/events"
-MAX_BODY = 1024 * 1024  # Slack's payloads are far smaller; refuse anything that is not Slack
+from bot.slack.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH: Final = "/slack/events"
+MAX_BODY: Final = 256 * 1024  # Slack's payloads are far smaller (a modal's state is ~ tens of KB)
+MAX_DEPTH: Final = 32  # Block Kit nests ~8 deep; deeper JSON is not from Slack
+MAX_SKEW_S: Final = 5 * 60  # Slack's replay window, either way
+_TIMESTAMP: Final = re.compile(r"[0-9]{1,12}")  # ASCII digits only: str.isdigit() also accepts "²"
+_SIGNATURE: Final = re.compile(r"v0=[0-9a-f]{64}")
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET: Final = re.compile(r"[\[\]{}]")
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 413: "Payload Too Large"}
+Clock = Callable[[], datetime]
+STATUS_TEXT: Final = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Payload Too Large",
+    503: "Service Unavailable",
+}
+UNAUTHORIZED: Final = "invalid request\n"
 
 
-def wsgi_app(*, app: App | None, healthy: Callable[[], bool], metrics: Callable[[], str]) -> WSGIApp:
-    """`app=None` serves only health and metrics: in Socket Mode, where an events URL would accept
-    unsigned requests."""
+class _Refused(Exception):
+    def __init__(self, status: int, body: str) -> None:
+        super().__init__(body)
+        self.status = status
+        self.body = body
+
+
+def wsgi_app(
+    *,
+    app: App | None,
+    healthy: Callable[[], bool],
+    metrics: Metrics,
+    signing_secret: str = "",
+    clock: Clock,
+    serve_events: bool = True,
+    serve_status: bool = True,
+) -> WSGIApp:
+    """`app=None` (Socket Mode) or `serve_events=False` (PORT when METRICS_PORT is set) leaves the events
+    URL out; `serve_status=False` leaves /healthz and /metrics out (they are on METRICS_PORT)."""
+    events = app if serve_events else None
+    if events is not None and not signing_secret:
+        raise ValueError("the events URL needs the signing secret")
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
-        if path == "/healthz" and method in {"GET", "HEAD"}:
+        if serve_status and path == "/healthz" and method in {"GET", "HEAD"}:
             ok = healthy()
             return _plain(start_response, 200 if ok else 503, "ok\n" if ok else "database unavailable\n")
-        if path == "/metrics" and method == "GET":
-            return _plain(start_response, 200, metrics(), content_type="text/plain; version=0.0.4")
-        if path == EVENTS_PATH and method == "POST" and app is not None:
-            return _slack(app, environ, start_response)
+        if serve_status and path == "/metrics" and method == "GET":
+            return _plain(start_response, 200, metrics.render(), content_type="text/plain; version=0.0.4")
+        if events is not None and path == EVENTS_PATH:
+            if method != "POST":
+                return _plain(start_response, 405, "method not allowed\n", extra=[("Allow", "POST")])
+            return _slack(events, environ, start_response, secret=signing_secret.encode(), clock=clock)
         return _plain(start_response, 404, "not found\n")
+
+    def _slack(
+        app: App, environ: dict[str, Any], start_response: StartResponse, *, secret: bytes, clock: Clock
+    ) -> Iterable[bytes]:
+        verified = False
+        try:
+            raw = _verified_body(environ, secret=secret, now=clock().timestamp())
+            verified = True
+            request = _bolt_request(raw, environ)
+        except _Refused as refused:
+            metrics.rejected(refused.status, verified=verified)
+            return _plain(start_response, refused.status, refused.body)
+        _mend_form_body(request)
+        return _bolt(start_response, app.dispatch(request))
 
     return application
 
 
-def _slack(app: App, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+def _verified_body(environ: dict[str, Any], *, secret: bytes, now: float) -> bytes:
+    """The raw body, once it is proven to come from Slack (see the module's steps 1–3)."""
+    timestamp = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+    signature = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+    if not _TIMESTAMP.fullmatch(timestamp) or not _SIGNATURE.fullmatch(signature):
+        raise _Refused(401, UNAUTHORIZED)
+    if abs(now - int(timestamp)) > MAX_SKEW_S:
+        raise _Refused(401, UNAUTHORIZED)
+    raw = _read_bounded(environ)
+    expected = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(("v0=" + expected).encode(), signature.encode()):
+        raise _Refused(401, UNAUTHORIZED)
+    return raw
+
+
+def _read_bounded(environ: dict[str, Any]) -> bytes:
+    declared = str(environ.get("CONTENT_LENGTH") or "").strip()
+    stream = environ["wsgi.input"]
+    if declared:
+        if not declared.isascii() or not declared.isdigit():
+            raise _Refused(400, "bad content length\n")
+        if int(declared) > MAX_BODY:
+            raise _Refused(413, "too large\n")
+        return bytes(stream.read(int(declared))) if int(declared) else b""
+    # No length (e.g. a chunked upload the server did not size): read one byte past the limit to tell.
+    raw = bytes(stream.read(MAX_BODY + 1))
+    if len(raw) > MAX_BODY:
+        raise _Refused(413, "too large\n")
+    return raw
+
+
+def _bolt_request(raw: bytes, environ: dict[str, Any]) -> BoltRequest:
+    """Steps 4 and 5 of the module's list, for a verified body."""
     try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return _plain(start_response, 400, "bad content length\n")
-    if length > MAX_BODY:
-        return _plain(start_response, 413, "too large\n")
-    raw = environ["wsgi.input"].read(length).decode("utf-8", errors="replace") if length else ""
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused(400, "body is not UTF-8\n") from None
+    content_type = str(environ.get("CONTENT_TYPE", ""))
+    embedded = _json_text(text, content_type)
+    if embedded is not None and _too_deep(embedded):
+        raise _Refused(400, "body is nested too deeply\n")
     headers: dict[str, str | Sequence[str]] = {
         key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items() if key.startswith("HTTP_")
     }
-    headers["content-type"] = environ.get("CONTENT_TYPE", "")
+    headers["content-type"] = content_type
     try:
-        request = BoltRequest(body=raw, query=environ.get("QUERY_STRING", ""), headers=headers)
-    except (ValueError, AttributeError):
+        return BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
         # bolt parses the body eagerly and expects an object; anything else is not from Slack.
-        return _plain(start_response, 400, "body is not a Slack payload\n")
-    _mend_form_body(request)
-    response = app.dispatch(request)
-    return _bolt(start_response, response)
+        raise _Refused(400, "body is not a Slack payload\n") from None
+
+
+def _json_text(text: str, content_type: str) -> str | None:
+    """The JSON bolt is about to parse, by bolt's own rule: a JSON body, or a form's `payload` field."""
+    if content_type.startswith("application/json") or text.startswith("{"):
+        return text
+    return dict(parse_qsl(text, keep_blank_values=True)).get("payload")
+
+
+def _too_deep(text: str) -> bool:
+    # Counted on the brackets outside strings, so json.loads never recurses far enough to raise.
+    depth = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _mend_form_body(request: BoltRequest) -> None:
@@ -80,9 +201,15 @@ def _bolt(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
 
 
 def _plain(
-    start_response: StartResponse, status: int, body: str, *, content_type: str = "text/plain; charset=utf-8"
+    start_response: StartResponse,
+    status: int,
+    body: str,
+    *,
+    content_type: str = "text/plain; charset=utf-8",
+    extra: Sequence[tuple[str, str]] = (),
 ) -> list[bytes]:
     data = body.encode()
-    phrase = "Service Unavailable" if status == 503 else STATUS_TEXT.get(status, "Status")
-    start_response(f"{status} {phrase}", [("Content-Type", content_type), ("Content-Length", str(len(data)))])
+    headers = [("Content-Type", content_type), ("Content-Length", str(len(data))), *extra]
+    start_response(f"{status} {STATUS_TEXT.get(status, 'Status')}", headers)
     return [data]
+

@@ -38,6 +38,9 @@ class Deps:
     commands: Commands
     gateway: SlackGateway
     homes: ManagerHomes = field(default_factory=ManagerHomes)
+    # Members who opened App Home since this process started: only their Home can be showing a
+    # status that a click elsewhere just changed (anyone else gets a fresh one when they open it).
+    home_seen: set[str] = field(default_factory=set)
 
 
 def deps(context: BoltContext) -> Deps:
@@ -219,6 +222,7 @@ def on_home_opened(event: Body, context: BoltContext) -> None:
     if event.get("tab", "home") != "home" or not event.get("user"):
         return
     found = deps(context)
+    found.home_seen.add(str(event["user"]))
     _publish_home(found, team_id=_team(context, event), user_id=str(event["user"]))
 
 
@@ -273,7 +277,9 @@ def _send(found: Deps, body: Body, message: Message, *, replace: bool) -> None:
 
 def _refresh_home(found: Deps, body: Body, context: BoltContext) -> None:
     """App Home shows statuses: refresh it after a change made anywhere, not only when opened."""
-    _publish_home(found, team_id=_team(context, body), user_id=_user(context, body))
+    user_id = _user(context, body)
+    if user_id in found.home_seen:
+        _publish_home(found, team_id=_team(context, body), user_id=user_id)
 
 
 def _publish_home(found: Deps, *, team_id: str, user_id: str) -> None:

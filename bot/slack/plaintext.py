@@ -27,7 +27,18 @@ class Button:
     block_id: str | None
 
 
+_MENTION = re.compile(r"<([#@])([A-Z0-9]+)(?:\|([^>]*))?>|<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>")
+
+
+def _mention(match: re.Match[str]) -> str:
+    """`<#C…|name>` as #name, `<!subteam^S…|@team>` as @team; an ID alone when Slack would look the name up."""
+    if match.group(4):
+        return match.group(5) or f"@{match.group(4)}"
+    return f"{match.group(1)}{match.group(3) or match.group(2)}"
+
+
 def mrkdwn_to_text(text: str) -> str:
+    text = _MENTION.sub(_mention, text)
     text = _DATE.sub(r"\1", text)
     text = _LINK.sub(r"\2 (\1)", text)
     text = _BARE_LINK.sub(r"\1", text)

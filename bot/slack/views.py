@@ -266,7 +266,7 @@ def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | No
     reader's answer when the caller has it; without it the query is read again (it is cheap and pure)."""
     if answer.guide is not None:
         return guide_blocks(answer.guide, answer.platform)
-    reading = reading or interpret(answer.query, catalog=catalog)
+    reading = reading or answer.reading or interpret(answer.query, catalog=catalog)
     if reading.help:
         return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
     if reading.unknown_service is not None:

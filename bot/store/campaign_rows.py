@@ -8,9 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 
 from bot.campaigns import Campaign
-from bot.store.database import READ_ONLY
 from bot.store.models import Campaign as CampaignRow
-from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
+from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
 
 class StoredCampaign:
@@ -26,14 +25,13 @@ class StoredCampaign:
 class CampaignStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     def save(self, *, team_id: str, campaign: Campaign, origin: str, now: datetime) -> bool:
         """Insert, or update a campaign of the same origin (a file edited and reloaded). A file never
         overwrites a campaign a manager started in Slack; returns False then, or when unchanged."""
         check_time(now, "now")
         values = _values(campaign)
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
             inserted = conn.execute(
                 insert_for(conn, CampaignRow)
@@ -52,7 +50,7 @@ class CampaignStore:
             return updated is not None
 
     def stop(self, *, team_id: str, campaign_id: str, now: datetime) -> bool:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             stopped = conn.execute(
                 update(table_of(CampaignRow))
                 .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id, CampaignRow.stopped_at.is_(None))
@@ -68,12 +66,12 @@ class CampaignStore:
             query = query.where(CampaignRow.team_id == team_id)
         if not include_stopped:
             query = query.where(CampaignRow.stopped_at.is_(None))
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return [(row.team_id, _stored(row)) for row in conn.execute(query)]
 
     def get(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
         query = select(CampaignRow).where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id)
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             row = conn.execute(query).one_or_none()
             return _stored(row) if row is not None else None
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
@@ -16,18 +18,31 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
 from bot.config import normalise_database_url
+from bot.core import TemporarilyUnavailable
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
+# Slack gives up on an answer after 3 s: no wait on the request path may be longer than this.
 # How long a SQLite writer waits for another one before giving up.
-SQLITE_BUSY_TIMEOUT_S: Final = 10.0
-POSTGRES_CONNECT_TIMEOUT_S: Final = 10
+SQLITE_BUSY_TIMEOUT_S: Final = 2.0
+POSTGRES_CONNECT_TIMEOUT_S: Final = 2
+POSTGRES_STATEMENT_TIMEOUT_MS: Final = 2000
+POSTGRES_LOCK_TIMEOUT_MS: Final = 2000
+# A statement the server never answers (network frozen, server hung) is cut off by the client
+# shortly after the server's own statement_timeout would have fired.
+CLIENT_DEADLINE_S: Final = 2.3
+PING_DEADLINE_S: Final = 0.3
+# How long a request waits for a pooled connection when all are busy.
+POOL_TIMEOUT_S: Final = 1.0
+# Migrations run on their own connection and may take longer than a request may.
+MIGRATION_WAIT_S: Final = 600
 
 # Arbitrary but fixed: every replica must ask for the same advisory lock.
 _MIGRATION_LOCK_KEY: Final = 0x5052_4956_4143_5901  # "PRIVACY" + 1, fits a signed bigint
@@ -39,26 +54,51 @@ _IN_PROCESS = threading.Lock()
 # Execution option a caller sets on a read-only connection so SQLite starts a
 # deferred transaction instead of taking the write lock.
 READ_ONLY: Final = "privacy_bot_read_only"
+_HOLDS_WRITER: Final = "privacy_bot_holds_writer_lock"
 
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite is set up so that concurrent writers queue.
 
     SQLite: WAL (readers do not block the writer), a busy timeout, foreign keys
-    on, and every transaction begins with BEGIN IMMEDIATE. A deferred
-    transaction that reads and then writes cannot wait for the lock (SQLite
-    reports "database is locked" at once to avoid a deadlock); taking the write
-    lock up front turns that into a queue governed by the busy timeout.
-    Connections opened with `execution_options(privacy_bot_read_only=True)`
-    begin a deferred transaction, so reads run beside a writer.
+    on, secure_delete (deleted rows are overwritten, for forget-me), and every
+    transaction begins with BEGIN IMMEDIATE. A deferred transaction that reads
+    and then writes cannot wait for the lock (SQLite reports "database is
+    locked" at once to avoid a deadlock); taking the write lock up front turns
+    that into a queue governed by the busy timeout. Connections opened with
+    `execution_options(privacy_bot_read_only=True)` begin a deferred
+    transaction, so reads run beside a writer.
+
+    PostgreSQL: connect, statement and lock timeouts and TCP keepalives keep
+    every wait on the request path under Slack's 3 s, and a client-side
+    deadline cuts off a statement the server never answers.
+
+    Both: bound parameters (member IDs) never appear in error messages.
     """
     parsed = make_url(normalise_database_url(url))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, in_memory=parsed.database in (None, "", ":memory:"))
-    connect_args: dict[str, Any] = {}
-    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
-    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    if parsed.get_backend_name() != "postgresql":
+        return create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {
+        "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
+        "options": f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS} -c lock_timeout={POSTGRES_LOCK_TIMEOUT_MS}",
+        # A peer that vanished (host down, network cut) is noticed within seconds, not hours.
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
+        "tcp_user_timeout": 5000,
+    }
+    # A value in the URL (e.g. ?connect_timeout=5) is the operator's choice.
+    for name in list(connect_args):
+        if name in parsed.query:
+            del connect_args[name]
+    engine = create_engine(
+        parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S, hide_parameters=True, connect_args=connect_args
+    )
+    _guard_with_deadlines(engine)
+    return engine
 
 
 def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
@@ -66,9 +106,9 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
     if in_memory:
         # One shared connection, or each checkout would see its own empty database;
         # fine for a quick experiment in one thread, not for the server.
-        engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+        engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool, hide_parameters=True)
     else:
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(url, connect_args=connect_args, pool_timeout=POOL_TIMEOUT_S, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -83,17 +123,56 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
                 # WAL is durable at commit with NORMAL except for a power loss; that is enough here.
                 cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten with zeros rather than left in free pages: forget-me means gone.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
+
+    # SQLite has one writer at a time, and a writer that finds the lock taken sleeps in growing steps
+    # (up to 100 ms) before it looks again: threads of one process queue here instead, and are woken
+    # the moment the lock is free. Other processes still wait on the busy timeout.
+    writers = threading.Lock()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
+            raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        connection.info[_HOLDS_WRITER] = True
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release_writer(connection)
+            raise
 
+    def _release_writer(connection: Connection) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writers.release()
+
+    event.listen(engine, "commit", _release_writer)
+    event.listen(engine, "rollback", _release_writer)
     return engine
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold SQLite's write-ahead log into the database file and empty it, so rows just deleted
+    (and overwritten, see secure_delete) survive in no file on disk. Nothing to do elsewhere."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as connection:
+            # On the driver's connection: a checkpoint cannot run inside the transaction SQLAlchemy would begin.
+            busy = connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()[0]
+    except (SQLAlchemyError, sqlite3.Error) as error:
+        # What was asked for is done and committed; the log is emptied by a later checkpoint.
+        log.warning("could not empty the write-ahead log: %s", type(error).__name__)
+        return
+    if busy:
+        log.warning("the write-ahead log could not be emptied yet (a reader was busy); the next checkpoint will")
 
 
 def _use_wal(cursor: Any) -> None:
@@ -116,16 +195,256 @@ def _use_wal(cursor: Any) -> None:
             delay = min(delay * 2, 0.1)
 
 
-def ping(engine: Engine) -> bool:
-    """True when the database answers a trivial query."""
+class StoreError(Exception):
+    """The database refused a statement for a reason other than availability (a constraint, a bug).
+
+    Replaces the driver's error, whose message can quote the row (PostgreSQL's DETAIL shows the
+    conflicting key, i.e. member IDs); this one names only the error class and constraint."""
+
+
+class StoreUnavailable(StoreError, TemporarilyUnavailable):
+    """The database did not answer in time, was locked, or the connection was lost.
+
+    Raised only once the transaction is rolled back, so nothing of the attempt is written later:
+    a member told "couldn't save" can trust it. The message names no member and no parameter."""
+
+    def __init__(self) -> None:
+        super().__init__("the database is unavailable or busy")
+
+
+@contextmanager
+def unavailable_on_timeouts() -> Iterator[None]:
+    """Turn waits and lost connections into StoreUnavailable, and other driver errors into a
+    StoreError without the row's values."""
     try:
-        with engine.connect() as connection:
+        yield
+    except (OperationalError, PoolTimeoutError) as error:
+        log.warning("database unavailable: %s", _cause(error))
+        raise StoreUnavailable() from None
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            log.warning("database connection lost: %s", _cause(error))
+            raise StoreUnavailable() from None
+        diagnostics = getattr(error.orig, "diag", None)
+        constraint = getattr(diagnostics, "constraint_name", None)
+        raise StoreError(f"{_cause(error)}{f' on {constraint}' if constraint else ''}") from None
+
+
+def _cause(error: SQLAlchemyError) -> str:
+    # The driver's class name only: its message may quote the statement and its values.
+    original = getattr(error, "orig", None)
+    return type(original).__name__ if original is not None else type(error).__name__
+
+
+class _Watchdog:
+    """Cuts off a driver call that outlives its deadline by shutting its socket.
+
+    statement_timeout is enforced by the server, so it cannot help when the server never
+    receives the statement (a frozen network or proxy: TCP keeps acknowledging, keepalives keep
+    answering). Shutting the socket makes the waiting call fail at once with a connection error;
+    SQLAlchemy then discards the connection. One thread serves every engine in the process."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[float, int]] = {}
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def deadline(self, fd: int, seconds: float) -> Iterator[None]:
+        with self._cond:
+            self._next += 1
+            token = self._next
+            self._armed[token] = (time.monotonic() + seconds, fd)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="privacy-bot-db-watchdog", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._armed.pop(token, None)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                now = time.monotonic()
+                expired = [token for token, (due, _) in self._armed.items() if due <= now]
+                fds = [self._armed.pop(token)[1] for token in expired]
+                if not fds:
+                    upcoming = min((due for due, _ in self._armed.values()), default=now + 60)
+                    self._cond.wait(timeout=max(upcoming - now, 0.01))
+                    continue
+            for fd in fds:
+                _shut(fd)
+
+
+def _shut(fd: int) -> None:
+    try:
+        # A duplicate of the descriptor: shutting it down ends the connection the driver waits on,
+        # closing it leaves the driver's own descriptor for the driver to close.
+        with socket.socket(fileno=os.dup(fd)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed: the call it guarded has ended anyway
+    log.warning("a database call passed its deadline; its connection was cut")
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _guard_with_deadlines(engine: Engine) -> None:
+    """Wrap the driver calls that wait on the server (execute, ping, commit, rollback) in a deadline."""
+    dialect: Any = engine.dialect
+
+    def guarded(method: Callable[..., Any], connection_of: Callable[..., Any], seconds: float) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            driver = _driver(connection_of(*args))
+            fd = None if id(driver) in _UNGUARDED else _socket_of(driver)
+            if fd is None:
+                return method(*args, **kwargs)
+            with _WATCHDOG.deadline(fd, seconds):
+                return method(*args, **kwargs)
+
+        return call
+
+    def by_cursor(cursor: Any, *_: Any) -> Any:
+        return cursor.connection
+
+    def by_connection(dbapi_connection: Any, *_: Any) -> Any:
+        return dbapi_connection
+
+    for name in ("do_execute", "do_execute_no_params", "do_executemany"):
+        setattr(dialect, name, guarded(getattr(dialect, name), by_cursor, CLIENT_DEADLINE_S))
+    dialect.do_ping = guarded(dialect.do_ping, by_connection, PING_DEADLINE_S)
+    for name in ("do_commit", "do_rollback"):
+        setattr(dialect, name, guarded(getattr(dialect, name), by_connection, CLIENT_DEADLINE_S))
+
+
+# Driver connections (by id) that run migrations: they may take as long as they need.
+_UNGUARDED: set[int] = set()
+
+
+def _driver(dbapi_connection: Any) -> Any:
+    # The psycopg connection behind SQLAlchemy's adapter, if there is one.
+    return getattr(dbapi_connection, "driver_connection", dbapi_connection)
+
+
+def _socket_of(driver: Any) -> int | None:
+    try:
+        fd = driver.pgconn.socket
+    except Exception:  # closed or not connected: nothing to guard
+        return None
+    return int(fd) if isinstance(fd, int) and fd >= 0 else None
+
+
+def ping(engine: Engine) -> bool:
+    """True when the database answers a trivial read (never taking SQLite's write lock)."""
+    try:
+        with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         # Health checks poll often: one line, not a traceback each time.
         log.warning("database ping failed: %s", error.__class__.__name__)
         return False
     return True
+
+
+HEALTH_TIMEOUT_S: Final = 1.0
+HEALTH_MAX_AGE_S: Final = 1.0
+
+
+class HealthProbe:
+    """Is the database usable for this bot: it answers a read within a second, its schema is at
+    this bot's head revision, and (SQLite) the file the bot opened is still the one at its path.
+
+    Checks run read-only on one dedicated thread: callers wait at most HEALTH_TIMEOUT_S for a
+    fresh result, share one check in flight, reuse a result younger than HEALTH_MAX_AGE_S, and
+    get "unhealthy" at once while a check is stuck, so however many probes arrive during an
+    outage, none ties up a server thread for long or starts another thread."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        timeout: float = HEALTH_TIMEOUT_S,
+        max_age: float = HEALTH_MAX_AGE_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._timeout = timeout
+        self._max_age = max_age
+        self._clock = clock
+        self._head = head_revision()
+        self._file = _sqlite_file(engine)
+        self._identity = _identity(self._file) if self._file is not None else None
+        self._cond = threading.Condition()
+        self._result: tuple[float, bool] | None = None
+        self._started: float | None = None  # when the check in flight began
+        self._thread: threading.Thread | None = None
+
+    def __call__(self) -> bool:
+        with self._cond:
+            now = self._clock()
+            if self._result is not None and now - self._result[0] <= self._max_age:
+                return self._result[1]
+            if self._started is None:
+                self._started = now
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="privacy-bot-health-check", daemon=True)
+                    self._thread.start()
+                self._cond.notify_all()
+            elif now - self._started > self._timeout:
+                return False  # stuck: do not wait again
+            fresh = self._cond.wait_for(
+                lambda: self._result is not None and self._result[0] >= now, timeout=self._timeout
+            )
+            return bool(fresh) and self._result is not None and self._result[1]
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._started is not None)
+            ok = self.check()
+            with self._cond:
+                self._result = (self._clock(), ok)
+                self._started = None
+                self._cond.notify_all()
+
+    def check(self) -> bool:
+        """One check, in the caller's thread."""
+        if self._file is not None and _identity(self._file) != self._identity:
+            log.warning("the database file is gone or was replaced")
+            return False
+        try:
+            with self._engine.connect().execution_options(**{READ_ONLY: True}) as connection, connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SET TRANSACTION READ ONLY"))
+                    connection.execute(text("SET LOCAL statement_timeout = 1000"))
+                current = MigrationContext.configure(connection).get_current_revision()
+        except SQLAlchemyError as error:
+            log.warning("database health check failed: %s", error.__class__.__name__)
+            return False
+        if current != self._head:
+            log.warning("database schema is at %s, this bot needs %s", current or "nothing", self._head)
+            return False
+        return True
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        return None
+    return Path(database).resolve()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def head_revision() -> str:
@@ -170,8 +489,52 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @contextmanager
 def _migrating(engine: Engine) -> Iterator[Config]:
-    with _IN_PROCESS, engine.connect() as connection, _migration_lock(connection), connection.begin():
+    with (
+        _IN_PROCESS,
+        engine.connect() as connection,
+        _patient(connection),
+        _migration_lock(connection),
+        connection.begin(),
+    ):
         yield alembic_config(connection)
+
+
+@contextmanager
+def _patient(connection: Connection) -> Iterator[None]:
+    """Lift the request path's short timeouts on the migrating connection: a migration may take
+    longer, and a replica waits for another one's migration to finish."""
+    postgres = connection.dialect.name == "postgresql"
+    settings = ("statement_timeout", "lock_timeout")
+    driver = id(_driver(connection.connection.dbapi_connection))
+    if postgres:
+        _UNGUARDED.add(driver)
+        for name in settings:
+            connection.execute(text(f"SET {name} = {MIGRATION_WAIT_S * 1000}"))
+        connection.commit()
+    else:
+        # On the driver's connection: through SQLAlchemy even a PRAGMA would begin (and wait for) a write.
+        _sqlite_busy_timeout(connection, MIGRATION_WAIT_S)
+    try:
+        yield
+    finally:
+        try:
+            if connection.in_transaction():
+                connection.rollback()
+            if postgres:
+                for name in settings:
+                    connection.execute(text(f"RESET {name}"))
+                connection.commit()
+            else:
+                _sqlite_busy_timeout(connection, SQLITE_BUSY_TIMEOUT_S)
+        except SQLAlchemyError:
+            # The pool must not hand out a connection without the request path's timeouts.
+            connection.invalidate()
+        finally:
+            _UNGUARDED.discard(driver)
+
+
+def _sqlite_busy_timeout(connection: Connection, seconds: float) -> None:
+    connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")  # type: ignore[union-attr]
 
 
 @contextmanager

@@ -8,9 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select, update
 
-from bot.store.database import READ_ONLY
 from bot.store.models import AudienceMember, Member
-from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
+from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
 # Rows per INSERT: large enough to be quick, small enough for SQLite's bound-parameter limit.
 _BATCH = 500
@@ -29,13 +28,12 @@ class MemberRow:
 class MemberDirectory:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     def replace(self, *, team_id: str, members: Sequence[MemberRow], now: datetime) -> None:
         """Store the directory as Slack reports it now (an upsert: members Slack no longer lists stay,
         so a report can still name someone who left)."""
         check_time(now, "now")
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
             for start in range(0, len(members), _BATCH):
                 rows = [
@@ -65,7 +63,7 @@ class MemberDirectory:
     def members(self, *, team_id: str, user_ids: Iterable[str] | None = None) -> dict[str, MemberRow]:
         query = select(Member).where(Member.team_id == team_id)
         wanted = None if user_ids is None else set(user_ids)
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             rows = conn.execute(query).all()
             return {
                 row.user_id: MemberRow(
@@ -85,7 +83,7 @@ class MemberDirectory:
         and someone who comes back is in again."""
         check_time(now, "now")
         present = set(user_ids)
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
             known = dict(
                 conn.execute(
@@ -124,5 +122,5 @@ class MemberDirectory:
         )
         if not include_left:
             query = query.where(AudienceMember.left_at.is_(None))
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return dict(conn.execute(query).all())

@@ -17,9 +17,8 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, update
 
 from bot.core import OccasionKind
-from bot.store.database import READ_ONLY
 from bot.store.models import Delivery
-from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
+from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
 
 class DeliveryState(StrEnum):
@@ -51,7 +50,6 @@ def _matching(key: LedgerKey) -> ColumnElement[bool]:
 class DeliveryLedger:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     def settled(
         self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind], now: datetime
@@ -64,13 +62,13 @@ class DeliveryLedger:
             Delivery.kind.in_([str(kind) for kind in kinds]),
             or_(Delivery.state != DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
         )
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).all()}
 
     def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> bool:
         """True when this caller now owns the occasion and should send it."""
         check_time(now, "now")
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=key.team_id, now=now)
             inserted = conn.execute(
                 insert_for(conn, Delivery)
@@ -99,7 +97,7 @@ class DeliveryLedger:
             return taken_over is not None
 
     def finish(self, key: LedgerKey, *, state: DeliveryState, now: datetime, error: str | None = None) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(
                 update(table_of(Delivery))
                 .where(_matching(key))
@@ -108,7 +106,7 @@ class DeliveryLedger:
 
     def release(self, key: LedgerKey, *, now: datetime) -> None:
         """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once."""
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(
                 update(table_of(Delivery))
                 .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value)
@@ -117,7 +115,7 @@ class DeliveryLedger:
 
     def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
         """Record an occasion as never to be sent (too late); False if someone already dealt with it."""
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=key.team_id, now=now)
             inserted = conn.execute(
                 insert_for(conn, Delivery)
@@ -143,7 +141,7 @@ class DeliveryLedger:
         query = select(Delivery.kind, Delivery.state, func.count()).where(Delivery.team_id == team_id)
         if campaign_id is not None:
             query = query.where(Delivery.campaign_id == campaign_id)
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return {
                 (kind, state): count
                 for kind, state, count in conn.execute(query.group_by(Delivery.kind, Delivery.state)).all()
@@ -159,12 +157,12 @@ class DeliveryLedger:
                 Delivery.state == DeliveryState.SENT.value,
             )
         )
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             result: datetime | None = conn.execute(query).scalar_one_or_none()
             return result
 
     def forget_campaign(self, *, team_id: str, campaign_id: str) -> None:
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             conn.execute(
                 delete(table_of(Delivery)).where(Delivery.team_id == team_id, Delivery.campaign_id == campaign_id)
             )

@@ -15,7 +15,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, Engine, Row, Select, delete, insert, or_, select, update
 
 from bot.core import Platform, Reason, Status
-from bot.store.database import READ_ONLY
+from bot.store.database import READ_ONLY, checkpoint, unavailable_on_timeouts
 from bot.store.models import (
     PLATFORMS,
     STATUSES,
@@ -176,7 +176,7 @@ class Store:
                 ).one()
                 _audit_recorded(conn, updated, old_status=current.status, actor_id=actor)
                 return RecordResult(changed=True, attestation=_attestation(updated))
-        raise RuntimeError(f"could not record {guide_id!r} for {user_id!r}: the row kept changing")
+        raise RuntimeError("could not record a status: the row kept changing")
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str, now: datetime, actor_id: str | None = None) -> bool:
         """Forget the member's status for a guide (they become pending); False if there was none."""
@@ -210,14 +210,14 @@ class Store:
         """
         check_time(now, "now")
         query = _current(now).where(Attestation.team_id == team_id, Attestation.user_id == user_id)
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.guide_id))]
 
     def attestations_for_guide(self, *, team_id: str, guide_id: str, now: datetime) -> list[AttestationView]:
         """Every member's current status for a guide, by user id; expired snoozes left out as above."""
         check_time(now, "now")
         query = _current(now).where(Attestation.team_id == team_id, Attestation.guide_id == guide_id)
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.user_id))]
 
     def snoozes_ended(self, *, team_id: str, after: datetime, before: datetime) -> list[AttestationView]:
@@ -228,12 +228,12 @@ class Store:
             Attestation.snooze_until > after,
             Attestation.snooze_until <= before,
         )
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.snooze_until))]
 
     def teams_with_snoozes(self) -> list[str]:
         query = select(Attestation.team_id).where(Attestation.status == Status.SNOOZED.value).distinct()
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             return list(conn.execute(query).scalars())
 
     # -- preferences --------------------------------------------------------
@@ -254,7 +254,7 @@ class Store:
             )
 
     def platform_of(self, *, team_id: str, user_id: str) -> Platform | None:
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             platform = conn.execute(
                 select(MemberPreference.platform).filter_by(team_id=team_id, user_id=user_id)
             ).scalar_one_or_none()
@@ -329,7 +329,9 @@ class Store:
                 guide_id=None,
                 detail={"rows": deleted},
             )
-            return deleted
+        # Committed: now leave no copy of the deleted rows in SQLite's write-ahead log either.
+        checkpoint(self._engine)
+        return deleted
 
     def audit_action(
         self, *, team_id: str, actor_id: str | None, action: str, now: datetime, detail: dict[str, Any] | None = None
@@ -360,7 +362,7 @@ class Store:
             .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
             .limit(limit)
         )
-        with self._reader.connect() as conn:
+        with self._read() as conn:
             return [
                 AuditView(
                     id=row.id,
@@ -387,7 +389,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._engine.begin() as conn:
+        # The transaction ends (rolled back on error) before a wait becomes StoreUnavailable.
+        with unavailable_on_timeouts(), self._engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with unavailable_on_timeouts(), self._reader.connect() as conn:
             yield conn
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.store.database import READ_ONLY, unavailable_on_timeouts
 from bot.store.models import Base, Workspace
 
 
@@ -33,3 +36,17 @@ def ensure_workspace(conn: Connection, *, team_id: str, now: datetime) -> None:
 def check_time(value: datetime, name: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One transaction; a wait or a lost connection becomes StoreUnavailable once it is rolled back."""
+    with unavailable_on_timeouts(), engine.begin() as conn:
+        yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read that never takes SQLite's write lock, with the same error translation."""
+    with unavailable_on_timeouts(), engine.execution_options(**{READ_ONLY: True}).connect() as conn:
+        yield conn

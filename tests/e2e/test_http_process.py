@@ -135,7 +135,7 @@ def test_metrics_count_requests_and_answers_without_naming_anyone(http: SignedSe
         text = response.read().decode()
     assert 'privacy_bot_answers_total{guide="linkedin-ai-training"}' in text
     assert 'privacy_bot_answers_total{guide="none"}' in text
-    assert 'privacy_bot_slack_requests_total{kind="command",status="200"}' in text
+    assert 'privacy_bot_slack_requests_total{kind="slash",status="200"}' in text
     assert "U0BEN" not in text
 
 

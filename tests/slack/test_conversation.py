@@ -264,3 +264,15 @@ def test_a_malformed_body_gets_400_and_the_next_request_is_served(sender: Signed
     assert sender.post("{not json", content_type="application/json").status == 400
     assert sender.post("[1, 2]", content_type="application/json").status == 400
     assert "On desktop web" in command(sender, "linkedin")
+
+
+def test_dates_lists_policy_dates_with_regions_for_everyone(sender: SignedSender) -> None:
+    shown = command(sender, "dates")
+    assert "Policy dates" in shown
+    assert "LinkedIn (EU and EEA" in shown
+
+
+def test_a_greeting_gets_the_help_not_a_guess(sender: SignedSender) -> None:
+    for text in ("hi", "thanks!", "help me"):
+        shown = command(sender, text)
+        assert "what you have done so far" in shown, text

@@ -22,7 +22,9 @@ def test_sqlite_waits_for_writers_instead_of_failing(tmp_path: object) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+        # Waits, but less than Slack's 3 s for an answer.
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() <= 2_000
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     engine.dispose()
 
 

@@ -1,0 +1,234 @@
+"""How fast Slack gets its ack: our bot against a bare slack-bolt app, same server, same machine, same run.
+
+Each runs in its own process as an operator runs it (`privacy-bot run --http`; the bare app under
+waitress with the same 8 threads), against the Slack stand-in in this process, driven by
+16 concurrent clients sending signed `/privacy linkedin` slash commands and "I've opted out"
+clicks. Then our bot again while the stand-in answers 429 to every chat.postMessage and
+views.publish, with members' DMs arriving all the while (each one a reply the bot must post).
+
+    .venv/bin/python bench/ack.py [--requests 400] [--clients 16] [--storm-seconds 10]
+
+Targets (issue 6): p99 ours / p99 bare <= 1.0 for both requests; p99 < 300 ms during the storm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.local import payloads  # noqa: E402
+from bot.local.fake_slack import FakeSlack  # noqa: E402
+from bot.local.sender import SignedSender  # noqa: E402
+from bot.local.workspace import GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER  # noqa: E402
+
+THREADS = 8  # waitress threads for both apps (what `privacy-bot run` uses)
+TIMEOUT = 5.0  # a client gives up after this; Slack does after 3 s
+STORMED = ("chat.postMessage", "views.publish")
+HERE = Path(__file__).resolve().parent
+
+# Each app runs in a process of its own, as in production, so neither shares an interpreter lock
+# with the stand-in (which plays Slack) or with the clients.
+BARE_BOLT = f"""
+from slack_bolt import Ack, App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from waitress import serve
+import sys
+app = App(signing_secret={LOCAL_SIGNING_SECRET!r}, client=WebClient(token={LOCAL_BOT_TOKEN!r}, base_url=sys.argv[2]))
+@app.command("/privacy")
+def command(ack: Ack) -> None:
+    ack()
+@app.action("attest_confirmed")
+def action(ack: Ack) -> None:
+    ack()
+serve(SlackRequestHandler(app), host="127.0.0.1", port=int(sys.argv[1]), threads={THREADS}, _quiet=True)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def _process(args: list[str], *, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    process = subprocess.Popen(
+        args, env={"PATH": "/usr/bin:/bin", **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{args[:3]} did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/slack/events"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@contextmanager
+def our_bot(slack: FakeSlack, folder: Path) -> Iterator[str]:
+    """`privacy-bot run --http` as an operator runs it (scheduler off: nothing is scheduled here)."""
+    port = _free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
+        "LOG_LEVEL": "error",
+        "HOME": str(folder),
+    }
+    args = [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
+    with _process(args, port=port, env=env) as url:
+        yield url
+
+
+@contextmanager
+def bare_bolt(slack: FakeSlack) -> Iterator[str]:
+    """The floor: slack-bolt with one slash-command and one action listener that only ack()."""
+    port = _free_port()
+    with _process([sys.executable, "-c", BARE_BOLT, str(port), slack.api_url], port=port) as url:
+        yield url
+
+
+def clients(sender: SignedSender, slack: FakeSlack) -> dict[str, Callable[[int], int]]:
+    def slash(_: int) -> int:
+        return sender.slash_command(text="linkedin").status
+
+    def click(index: int) -> int:
+        user = f"U9{index:07d}"
+        return sender.block_action(
+            action_id="attest_confirmed",
+            value="linkedin-ai-training|ios",
+            user_id=user,
+            is_ephemeral=True,
+            container_ts=payloads.message_ts(),
+            response_url=slack.new_response_url(channel=GENERAL, user=user),
+        ).status
+
+    return {"/privacy linkedin": slash, "status click": click}
+
+
+def measure(action: Callable[[int], int], *, requests: int, concurrency: int) -> tuple[list[float], int]:
+    """Latencies in ms of `requests` calls from `concurrency` clients, and how many did not get a 200."""
+
+    def one(index: int) -> tuple[float, bool]:
+        started = time.perf_counter()
+        try:
+            ok = action(index) == 200
+        except OSError:  # timed out or refused: Slack would have shown an error
+            ok = False
+        return (time.perf_counter() - started) * 1000, ok
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(one, range(requests)))
+    return [ms for ms, _ in results], sum(1 for _, ok in results if not ok)
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def line(name: str, samples: list[float], failed: int) -> str:
+    return (
+        f"  {name:28} p50 {statistics.median(samples):7.1f} ms   p99 {percentile(samples, 0.99):7.1f} ms"
+        f"   max {max(samples):7.1f} ms   non-200 {failed}"
+    )
+
+
+def run(url: str, slack: FakeSlack, *, requests: int, concurrency: int) -> dict[str, tuple[list[float], int]]:
+    sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=TIMEOUT)
+    results = {}
+    for name, action in clients(sender, slack).items():
+        measure(action, requests=min(50, requests), concurrency=concurrency)  # warm up
+        results[name] = measure(action, requests=requests, concurrency=concurrency)
+    return results
+
+
+@contextmanager
+def storm(url: str, slack: FakeSlack, *, dms_per_second: float) -> Iterator[None]:
+    """Slack answers 429 (Retry-After 1 s) to every post while members keep sending DMs."""
+    for method in STORMED:
+        slack.throttle(method, allow=0, refuse=10**9, retry_after=1)
+    sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=TIMEOUT)
+    stopping = threading.Event()
+
+    def members_writing() -> None:
+        while not stopping.wait(1 / dms_per_second):
+            with suppress(OSError):  # a lost DM ack is the bot's problem, not the bench's
+                sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin"))
+
+    writer = threading.Thread(target=members_writing, name="dm-writer", daemon=True)
+    writer.start()
+    try:
+        time.sleep(1.0)  # let the storm fill whatever it fills
+        yield
+    finally:
+        stopping.set()
+        writer.join()
+        for method in STORMED:
+            slack.throttle(method, allow=0, refuse=0)
+
+
+def main() -> int:
+    # Both apps queue requests past their 4 threads on purpose; waitress warns about each one.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    # The bot's own complaints during the storm are the point of the storm, not of the output.
+    logging.basicConfig(level=logging.CRITICAL)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="per request kind and app")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--dms-per-second", type=float, default=20.0)
+    options = parser.parse_args()
+    print(f"{options.clients} concurrent clients, {options.requests} requests of each kind, waitress x{THREADS}")
+    with FakeSlack() as slack, tempfile.TemporaryDirectory() as scratch:
+        with bare_bolt(slack) as url:
+            bare = run(url, slack, requests=options.requests, concurrency=options.clients)
+        with our_bot(slack, Path(scratch)) as url:
+            ours = run(url, slack, requests=options.requests, concurrency=options.clients)
+            with storm(url, slack, dms_per_second=options.dms_per_second):
+                stormy = run(url, slack, requests=options.requests, concurrency=options.clients)
+            print("bare slack-bolt (ack only):")
+            for name, (samples, failed) in bare.items():
+                print(line(name, samples, failed))
+            print("privacy bot:")
+            for name, (samples, failed) in ours.items():
+                print(line(name, samples, failed))
+            print(f"privacy bot, Slack answering 429 to every post, {options.dms_per_second:g} DMs/s arriving:")
+            for name, (samples, failed) in stormy.items():
+                print(line(name, samples, failed))
+            print("ratios (ours / bare):")
+            verdicts: list[bool] = []
+            for name in ours:
+                p50 = statistics.median(ours[name][0]) / statistics.median(bare[name][0])
+                p99 = percentile(ours[name][0], 0.99) / percentile(bare[name][0], 0.99)
+                verdicts.append(p99 <= 1.0)
+                print(f"  {name:28} p50 x{p50:5.2f}   p99 x{p99:5.2f}   (target p99 <= 1.0)")
+            for samples, failed in stormy.values():
+                verdicts.append(percentile(samples, 0.99) < 300 and failed == 0)
+            print(f"storm target (p99 < 300 ms, every ack 200): {'met' if all(verdicts[-2:]) else 'NOT met'}")
+            print(f"all targets: {'met' if all(verdicts) else 'NOT met'}")
+            print(f"stand-in saw {len(slack.calls_to('chat.postMessage'))} chat.postMessage calls")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

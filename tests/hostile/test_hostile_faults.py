@@ -1,0 +1,119 @@
+"""A database that is locked, slow or unreachable: Slack still gets its answer in time, the member
+is told the truth, and nothing is written behind their back."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
+
+from bot import strings
+from bot.cli import serve_in_background
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET, MEMBER
+from tests.conftest import local_settings
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database, sqlite_write_lock
+from tests.hostile.freezable_proxy import FreezableProxy
+
+SLACK_LIMIT_S = 3.0
+CHATGPT = "chatgpt-training"
+
+
+def _timed(action: object) -> tuple[object, float]:
+    started = time.monotonic()
+    result = action()  # type: ignore[operator]
+    return result, time.monotonic() - started
+
+
+def _status_line(sender: SignedSender) -> str:
+    reply = sender.slash_command(text="status")
+    assert reply.status == 200
+    return str(reply.json()["blocks"])
+
+
+def _health(base: str) -> int:
+    try:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=5) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _click(sender: SignedSender, slack: FakeSlack) -> int:
+    return sender.block_action(
+        action_id="attest_confirmed",
+        value=f"{CHATGPT}|ios",
+        user_id=MEMBER,
+        is_ephemeral=True,
+        response_url=slack.new_response_url(channel=GENERAL, user=MEMBER),
+    ).status
+
+
+def test_a_locked_sqlite_database_answers_within_3_s_and_nothing_lands_later(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    assert "not done yet" in _status_line(sender)
+    with sqlite_write_lock(bot_db):
+        # The sender gives up after 3 s, as Slack does: a 200 here is an answer in time.
+        reply, took = _timed(lambda: sender.slash_command(text="done chatgpt"))
+        assert reply.status == 200 and took < SLACK_LIMIT_S  # type: ignore[attr-defined]
+        assert "as done on" not in reply.text  # type: ignore[attr-defined]
+        status, took = _timed(lambda: _click(sender, slack))
+        assert status == 200 and took < SLACK_LIMIT_S
+        assert _chatgpt_rows(bot_db) == 0
+    # Released: nothing of either attempt lands afterwards (the listeners have finished: the
+    # sender's bot answers only once they have).
+    assert _chatgpt_rows(bot_db) == 0
+    assert "as done on" in sender.slash_command(text="done chatgpt").text  # and the member can retry
+
+
+def _chatgpt_rows(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT count(*) FROM attestations WHERE guide_id = ?", (CHATGPT,)).fetchone()[0])
+
+
+def test_a_locked_sqlite_database_tells_the_member_it_could_not_save(sender: SignedSender, bot_db: Path) -> None:
+    with sqlite_write_lock(bot_db):
+        reply = sender.slash_command(text="done chatgpt")
+    assert reply.json()["text"] == strings.COULD_NOT_SAVE
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason=PG_SKIPPED)
+def test_a_frozen_postgresql_gives_503_quickly_and_slash_commands_still_ack(slack: FakeSlack, tmp_path: Path) -> None:
+    with scratch_database("postgresql", tmp_path) as url:
+        target = make_url(url)
+        with FreezableProxy((target.host or "127.0.0.1", target.port or 5432)) as proxy:
+            proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+            settings = local_settings(slack, tmp_path / "unused.db", database_url=proxied)
+            served = serve_in_background(settings)
+            events, stop = served.url, served.stop
+            base = events.removesuffix("/slack/events")
+            sender = SignedSender(events, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=SLACK_LIMIT_S)
+            try:
+                assert _health(base) == 200
+                assert sender.slash_command(text="linkedin").status == 200
+                proxy.freeze()
+                reply, took = _timed(lambda: sender.slash_command(text="linkedin"))
+                assert reply.status == 200 and took < SLACK_LIMIT_S  # type: ignore[attr-defined]
+                print(f"slash command with PostgreSQL frozen: {took:.2f} s")
+                # By now the last healthy result is older than the probe's cache.
+                status, took = _timed(lambda: _health(base))
+                assert status == 503 and took < 1.5
+                # A second probe during the outage does not wait for the stuck one.
+                status, took = _timed(lambda: _health(base))
+                assert status == 503 and took < 0.5
+                proxy.thaw()
+                deadline = time.monotonic() + 15
+                while _health(base) != 200:
+                    assert time.monotonic() < deadline, "healthz did not recover"
+                    time.sleep(0.2)
+                assert sender.slash_command(text="linkedin").status == 200
+            finally:
+                proxy.thaw()
+                stop()

@@ -1,0 +1,396 @@
+"""What an outsider can send to the public events URL, and what it must leave behind: nothing.
+
+Each row is one request and the status it must get. Whatever the status, the request must cause
+no call to Slack (Web API or response_url), no row, no metric label outside the fixed lists, and
+no log line carrying the IDs in its body."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.local import payloads
+from bot.local.workspace import LOCAL_SIGNING_SECRET
+from bot.slack.http import MAX_BODY
+from tests.hostile.conftest import HostileBot
+
+WHO = "U0HOSTILE7"  # the member every body names: it must show up nowhere
+TEAM = "T0HOSTILE7"
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+HOOK = "{response_url}"  # replaced by a live stand-in response_url, so any reply would be recorded
+
+
+def _sign(timestamp: str, body: bytes, secret: str = LOCAL_SIGNING_SECRET) -> str:
+    return "v0=" + hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+
+
+def _now() -> str:
+    return str(int(time.time()))
+
+
+# -- bodies that would make the bot act, were they trusted ------------------------------------------
+
+
+def _command() -> tuple[str, bytes]:
+    fields = payloads.slash_command(text="done linkedin", user_id=WHO, team_id=TEAM, response_url=HOOK)
+    return FORM, urlencode(fields).encode()
+
+
+def _click() -> tuple[str, bytes]:
+    payload = payloads.block_actions(
+        action_id="attest_confirmed", value="linkedin-ai-training|ios", user_id=WHO, team_id=TEAM, response_url=HOOK
+    )
+    return FORM, urlencode({"payload": json.dumps(payload)}).encode()
+
+
+def _dm() -> tuple[str, bytes]:
+    event = payloads.event_callback(payloads.dm_message(user_id=WHO, text="linkedin"), team_id=TEAM)
+    return JSON, json.dumps(event).encode()
+
+
+def _reply_bait() -> tuple[str, bytes]:
+    # The report's reproduction: an error would POST "Sorry" to this URL.
+    return JSON, json.dumps({"type": "block_actions", "response_url": HOOK, "user": {"id": WHO}}).encode()
+
+
+def _string_event() -> tuple[str, bytes]:
+    return JSON, json.dumps({"type": "event_callback", "event": "x", "team_id": TEAM, "user": WHO}).encode()
+
+
+def _random_type() -> tuple[str, bytes]:
+    return JSON, json.dumps({"type": f"{WHO}-kind", "user": {"id": WHO}}).encode()
+
+
+BODIES: dict[str, Callable[[], tuple[str, bytes]]] = {
+    "command": _command,
+    "click": _click,
+    "dm": _dm,
+    "reply-bait": _reply_bait,
+    "string-event": _string_event,
+    "random-type": _random_type,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    status: int
+    build: Callable[[bytes], tuple[str, bytes, dict[str, str]]]  # body -> (method, body, headers)
+    body: str = "command"
+    signed_shape: bool = False  # signed by Slack's secret: 200 allowed, rows without a member too
+
+
+def _headers(content_type: str, timestamp: str | None, signature: str | None) -> dict[str, str]:
+    headers = {"Content-Type": content_type}
+    if timestamp is not None:
+        headers["X-Slack-Request-Timestamp"] = timestamp
+    if signature is not None:
+        headers["X-Slack-Signature"] = signature
+    return headers
+
+
+# -- how the headers are wrong ---------------------------------------------------------------------
+
+
+def _tamper(how: str) -> Callable[[str, bytes], tuple[str, bytes, dict[str, str]]]:
+    def build(content_type: str, body: bytes) -> tuple[str, bytes, dict[str, str]]:
+        now = _now()
+        sign_now = _sign(now, body)
+        variants: dict[str, tuple[bytes, str | None, str | None]] = {
+            "no-headers": (body, None, None),
+            "only-timestamp": (body, now, None),
+            "only-signature": (body, None, sign_now),
+            "wrong-secret": (body, now, _sign(now, body, "not-the-secret-at-all")),
+            "stale": (body, str(int(now) - 6 * 60), _sign(str(int(now) - 6 * 60), body)),
+            "future": (body, str(int(now) + 6 * 60), _sign(str(int(now) + 6 * 60), body)),
+            "ts-x": (body, "x", _sign("x", body)),
+            "ts-1e9": (body, "1e9", _sign("1e9", body)),
+            "ts-empty": (body, "", _sign("", body)),
+            "ts-float": (body, now + ".5", _sign(now + ".5", body)),
+            "ts-negative": (body, "-" + now, _sign("-" + now, body)),
+            "ts-huge": (body, "9" * 40, _sign("9" * 40, body)),
+            "ts-padded": (body, " " + now, _sign(" " + now, body)),
+            "sig-v1": (body, now, "v1=" + sign_now[3:]),
+            "sig-zero": (body, now, "v0=0"),
+            "sig-upper": (body, now, sign_now.upper().replace("V0=", "v0=")),
+            "altered-body": (body + b"&x=1", now, sign_now),
+            "other-timestamp": (body, str(int(now) - 1), sign_now),
+        }
+        sent, timestamp, signature = variants[how]
+        headers = _headers(content_type, timestamp, signature)
+        return "POST", sent, headers
+
+    return build
+
+
+TAMPERS = (
+    "no-headers",
+    "only-timestamp",
+    "only-signature",
+    "wrong-secret",
+    "stale",
+    "future",
+    "ts-x",
+    "ts-1e9",
+    "ts-empty",
+    "ts-float",
+    "ts-negative",
+    "ts-huge",
+    "ts-padded",
+    "sig-v1",
+    "sig-zero",
+    "sig-upper",
+    "altered-body",
+    "other-timestamp",
+)
+
+
+def _unsigned_cases() -> list[Case]:
+    cases = []
+    for body in BODIES:
+        for how in TAMPERS:
+            tamper = _tamper(how)
+            cases.append(Case(f"{how}/{body}", 401, lambda raw, t=tamper, b=body: t(BODIES[b]()[0], raw), body=body))
+    return cases
+
+
+# -- signed, but not something Slack sends --------------------------------------------------------------
+
+
+def _signed(content_type: str, body: bytes) -> tuple[str, bytes, dict[str, str]]:
+    now = _now()
+    return "POST", body, _headers(content_type, now, _sign(now, body))
+
+
+def _json(value: object) -> Callable[[bytes], tuple[str, bytes, dict[str, str]]]:
+    return lambda _: _signed(JSON, json.dumps(value).encode())
+
+
+def _interactive(value: object) -> Callable[[bytes], tuple[str, bytes, dict[str, str]]]:
+    return lambda _: _signed(FORM, urlencode({"payload": json.dumps(value)}).encode())
+
+
+def _form(fields: dict[str, str]) -> Callable[[bytes], tuple[str, bytes, dict[str, str]]]:
+    return lambda _: _signed(FORM, urlencode(fields).encode())
+
+
+def _click_with(**changes: object) -> dict[str, object]:
+    payload = payloads.block_actions(action_id="attest_confirmed", value="linkedin-ai-training|ios", team_id=TEAM)
+    payload.update(changes)
+    return {key: value for key, value in payload.items() if value is not _DROP}
+
+
+_DROP = object()
+_USER = {"id": WHO}
+
+
+def _nested(depth: int) -> str:
+    return '{"type":"block_actions","x":' + "[" * depth + "]" * depth + "}"
+
+
+def _command_without(name: str) -> dict[str, str]:
+    fields = payloads.slash_command(text="done linkedin", user_id=WHO, team_id=TEAM, response_url=HOOK)
+    return {key: value for key, value in fields.items() if key != name}
+
+
+SIGNED_SHAPES = [
+    Case("slash without user_id", 400, _form(_command_without("user_id")), signed_shape=True),
+    Case("slash without team_id", 400, _form(_command_without("team_id")), signed_shape=True),
+    Case("slash with empty command", 400, _form(_command_without("command") | {"command": ""}), signed_shape=True),
+    Case("form without command or type", 400, _form(_command_without("command")), signed_shape=True),
+    Case("actions empty", 400, _interactive(_click_with(actions=[], user=_USER)), signed_shape=True),
+    Case("actions [{}]", 400, _interactive(_click_with(actions=[{}], user=_USER)), signed_shape=True),
+    Case("actions [null]", 400, _interactive(_click_with(actions=[None], user=_USER)), signed_shape=True),
+    Case("actions missing", 400, _interactive(_click_with(actions=_DROP, user=_USER)), signed_shape=True),
+    Case("actions an object", 400, _interactive(_click_with(actions={"a": 1}, user=_USER)), signed_shape=True),
+    Case(
+        "action value a list",
+        400,
+        _interactive(_click_with(actions=[{"action_id": "attest_confirmed", "value": ["x"]}], user=_USER)),
+        signed_shape=True,
+    ),
+    Case("click without user", 400, _interactive(_click_with(user=_DROP)), signed_shape=True),
+    Case("click with user {}", 400, _interactive(_click_with(user={})), signed_shape=True),
+    Case("click with empty user id", 400, _interactive(_click_with(user={"id": ""})), signed_shape=True),
+    Case("click with user a string", 400, _interactive(_click_with(user=WHO)), signed_shape=True),
+    Case("click with team a string", 400, _interactive(_click_with(team=TEAM, user=_USER)), signed_shape=True),
+    Case("click with channel a list", 400, _interactive(_click_with(channel=[1], user=_USER)), signed_shape=True),
+    Case(
+        "view_submission without view", 400, _interactive({"type": "view_submission", "user": _USER}), signed_shape=True
+    ),
+    Case(
+        "view_submission without view.type",
+        400,
+        _interactive({"type": "view_submission", "user": _USER, "view": {"id": "V1"}}),
+        signed_shape=True,
+    ),
+    Case(
+        "view_closed with view a string",
+        400,
+        _interactive({"type": "view_closed", "user": _USER, "view": "V1"}),
+        signed_shape=True,
+    ),
+    Case("event null", 400, _json({"type": "event_callback", "team_id": TEAM, "event": None}), signed_shape=True),
+    Case("event a string", 400, _json({"type": "event_callback", "team_id": TEAM, "event": "x"}), signed_shape=True),
+    Case("event a list", 400, _json({"type": "event_callback", "team_id": TEAM, "event": [WHO]}), signed_shape=True),
+    Case(
+        "event without type",
+        400,
+        _json({"type": "event_callback", "team_id": TEAM, "event": {"user": WHO}}),
+        signed_shape=True,
+    ),
+    Case(
+        "event user an object",
+        400,
+        _json(
+            {
+                "type": "event_callback",
+                "team_id": TEAM,
+                "event": {"type": "message", "user": {"id": WHO}, "channel_type": "im"},
+            }
+        ),
+        signed_shape=True,
+    ),
+    Case(
+        "authorizations a string",
+        400,
+        _json(
+            {
+                "type": "event_callback",
+                "team_id": TEAM,
+                "authorizations": "x",
+                "event": {"type": "app_home_opened", "user": WHO},
+            }
+        ),
+        signed_shape=True,
+    ),
+    Case("unknown type", 400, _json({"type": f"{WHO}-kind", "user": _USER}), signed_shape=True),
+    Case("type a number", 400, _json({"type": 7, "user": _USER}), signed_shape=True),
+    Case("no type", 400, _json({"user": _USER}), signed_shape=True),
+    Case("JSON list", 400, lambda _: _signed(JSON, b"[1, 2]"), signed_shape=True),
+    Case("JSON string", 400, lambda _: _signed(JSON, b'"U0HOSTILE7"'), signed_shape=True),
+    Case("JSON broken", 400, lambda _: _signed(JSON, b'{"type": "block_actions", '), signed_shape=True),
+    Case("payload a list", 400, lambda _: _signed(FORM, b"payload=%5B1%5D"), signed_shape=True),
+    Case("payload broken", 400, lambda _: _signed(FORM, b"payload=%7B%22type"), signed_shape=True),
+    Case("empty body", 400, lambda _: _signed(FORM, b""), signed_shape=True),
+    Case("nested JSON", 400, lambda _: _signed(JSON, _nested(5000).encode()), signed_shape=True),
+    Case("nested JSON, just over", 400, lambda _: _signed(JSON, _nested(40).encode()), signed_shape=True),
+    Case(
+        "nested payload",
+        400,
+        lambda _: _signed(FORM, urlencode({"payload": _nested(5000)}).encode()),
+        signed_shape=True,
+    ),
+    Case(
+        "not UTF-8",
+        400,
+        lambda _: _signed(JSON, b'{"type": "\xff\xfe", "user": {"id": "U0HOSTILE7"}}'),
+        signed_shape=True,
+    ),
+    Case("XML", 400, lambda _: _signed("application/xml", b"<x>U0HOSTILE7</x>"), signed_shape=True),
+    Case("text/plain form", 400, lambda _: _signed("text/plain", b"user_id=U0HOSTILE7"), signed_shape=True),
+    Case(
+        "url_verification",
+        200,
+        _json({"type": "url_verification", "challenge": "c0ffee", "token": "t"}),
+        signed_shape=True,
+    ),
+    Case("url_verification without challenge", 400, _json({"type": "url_verification"}), signed_shape=True),
+]
+
+OTHER = [
+    Case(
+        "oversized, unsigned", 413, lambda _: ("POST", b"x" * (MAX_BODY + 1), _headers(FORM, _now(), "v0=" + "0" * 64))
+    ),
+    Case("oversized, signed", 413, lambda _: _signed(FORM, b"text=" + b"x" * MAX_BODY)),
+    Case("not UTF-8, unsigned", 401, lambda _: ("POST", b"\xff\xfe" + WHO.encode(), _headers(JSON, _now(), None))),
+    Case("nested, unsigned", 401, lambda _: ("POST", _nested(5000).encode(), _headers(JSON, _now(), "v0=0"))),
+    Case("GET", 405, lambda _: ("GET", b"", {})),
+    Case("PUT signed", 405, lambda _: ("PUT", *_signed(JSON, b"{}")[1:])),
+    Case("DELETE", 405, lambda _: ("DELETE", b"", {})),
+    Case("HEAD", 405, lambda _: ("HEAD", b"", {})),
+]
+
+CASES = [*_unsigned_cases(), *SIGNED_SHAPES, *OTHER]
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(CASES) >= 80
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_hostile_request_gets_its_status_and_leaves_nothing_behind(hostile: HostileBot, case: Case) -> None:
+    content_type, raw = BODIES[case.body]()
+    live_hook = hostile.slack.new_response_url(channel="C0GENERAL", user=WHO)
+    method, body, headers = case.build(raw.replace(HOOK.encode(), live_hook.encode()))
+    body = body.replace(HOOK.encode(), live_hook.encode()) if case.signed_shape else body
+    calls, responses = len(hostile.slack.calls), len(hostile.slack.responses)
+    rows = hostile.rows()
+    logs = len(hostile.logs.records)
+
+    answer = hostile.request(method, body, headers)
+
+    assert answer.status == case.status, answer.body
+    assert answer.status < 500
+    assert WHO.encode() not in answer.body
+    assert hostile.slack.calls[calls:] == []
+    assert hostile.slack.responses[responses:] == []
+    if case.signed_shape:
+        assert hostile.rows_with_empty_user() == 0
+        assert hostile.rows()["attestations"] == rows["attestations"]
+    else:
+        assert hostile.rows() == rows
+    assert hostile.label_values() <= hostile.allowed_labels
+    assert WHO not in hostile.metrics()
+    assert WHO not in hostile.logs.text(since=logs)
+    assert TEAM not in hostile.logs.text(since=logs)
+
+
+def test_a_missing_or_bad_content_length_is_handled(hostile: HostileBot) -> None:
+    now = _now()
+    body = b"x" * 10
+    assert hostile.request("POST", body, _headers(FORM, now, _sign(now, body)), content_length="ten").status == 400
+    assert hostile.request("POST", b"", _headers(FORM, now, _sign(now, b"")), content_length=None).status == 400
+    # A declared size over the limit is refused before a byte of the body is read.
+    big = str(MAX_BODY + 1)
+    assert hostile.request("POST", b"", _headers(FORM, now, _sign(now, b"")), content_length=big).status == 413
+
+
+def test_unicode_digits_in_the_timestamp_are_refused(hostile: HostileBot) -> None:
+    # str.isdigit() says yes to these; Slack only ever sends ASCII.
+    for digits in ("１２３４５６７８９０", "²³", "١٢٣"):
+        now = _now()
+        headers = {"Content-Type": JSON, "X-Slack-Signature": _sign(now, b"{}")}
+        answer = _raw_header_request(hostile, digits.encode(), headers)
+        assert answer == 401
+
+
+def _raw_header_request(hostile: HostileBot, timestamp: bytes, headers: dict[str, str]) -> int:
+    import socket
+    from urllib.parse import urlsplit
+
+    target = urlsplit(hostile.url)
+    lines = [f"POST {target.path} HTTP/1.1".encode(), f"Host: {target.netloc}".encode(), b"Content-Length: 2"]
+    lines += [f"{name}: {value}".encode() for name, value in headers.items()]
+    lines += [b"X-Slack-Request-Timestamp: " + timestamp, b"Connection: close", b"", b"{}"]
+    with socket.create_connection((target.hostname, target.port), timeout=5) as sock:
+        sock.sendall(b"\r\n".join(lines))
+        reply = sock.recv(100)
+    return int(reply.split(b" ")[1])
+
+
+def test_a_genuine_request_still_works_after_all_that(hostile: HostileBot) -> None:
+    fields = payloads.slash_command(text="linkedin", user_id="U0CHI")
+    body = urlencode(fields).encode()
+    method, _, headers = _signed(FORM, body)
+    answer = hostile.request(method, body, headers)
+    assert answer.status == 200
+    assert b"On desktop web" in answer.body

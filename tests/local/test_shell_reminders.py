@@ -1,0 +1,56 @@
+"""`privacy-bot shell` shows a campaign end to end: a manager starts it, `next` sends the next
+reminder, and a member who acted gets no more nudges."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def shell(lines: list[str], *, cwd: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path: Path) -> None:
+    out = shell(
+        [
+            "next",
+            "as Chiara",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "as Ada",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "as Chiara",
+            "next",  # Devi's 10:00 in Kolkata: someone else's DM
+            "next",  # Chiara's 10:00 in Rome
+            "click opted out",
+            "next",  # the channel post and Ada's DM in London
+            "next",
+            "next",
+            "next",
+            "next",
+        ],
+        cwd=tmp_path,
+    )
+    assert "nothing is scheduled: start a campaign first" in out
+    assert "is for the privacy team's managers" in out
+    assert "Campaign linkedin-ai-training-2026-12-15 started" in out and "for #C0GENERAL" in out
+    first, second, third, *later = out.split("(shell) the clock jumps to")[1:]
+    assert "DM(s) to other members: Devi Patel" in first and "bot (DM)" not in first
+    assert "bot (DM):" in second and "A friendly reminder" in second
+    assert "as done on" in second
+    assert "bot (#general — everyone):" in third and "14 days left" in third
+    # Having opted out, Chiara sees no further DM; others still get theirs.
+    assert all("bot (DM)" not in part for part in later)
+    assert any("DM(s) to other members" in part for part in later)
+    assert not list(tmp_path.iterdir())  # the shell leaves nothing behind
