@@ -71,12 +71,24 @@ def serve(slack: FakeSlack, database: Path | str, clock: SettableClock, **settin
     return serve_in_background(configured, clock=clock)
 
 
+def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
+    """Slack signs with its clock and the bot checks against its own: in tests both are `clock`."""
+    return SignedSender(
+        served.url,
+        LOCAL_SIGNING_SECRET,
+        response_urls=slack,
+        timeout=3.0,
+        settle=served.settle,
+        clock=lambda: clock().timestamp(),
+    )
+
+
 @pytest.fixture
 def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
     clock.set(START)
     served = serve(slack, bot_db, clock)
     try:
-        sender = SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
+        sender = signed(served, slack, clock)
         yield Bot(slack=slack, sender=sender, served=served)
     finally:
         served.stop()

@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 
 from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
-from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGER, MEMBER
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER
 from tests.conftest import SettableClock
-from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
 
 MONDAY_0905 = datetime(2026, 12, 7, 9, 5, tzinfo=UTC)
 
@@ -19,8 +18,8 @@ def digests_to(slack: FakeSlack, user: str) -> list[str]:
     return [m.text for m in slack.dm_messages(user) if m.text.startswith(("Weekly summary", "Final summary"))]
 
 
-def start_campaign(served: Served, slack: FakeSlack) -> Bot:
-    sender = SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
+def start_campaign(served: Served, slack: FakeSlack, clock: SettableClock) -> Bot:
+    sender = signed(served, slack, clock)
     bot = Bot(slack=slack, sender=sender, served=served)
     assert CAMPAIGN in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     return bot
@@ -32,7 +31,7 @@ def test_the_weekly_digest_goes_out_once_across_replicas_and_a_restart(
     clock.set(START)
     first, second = serve(slack, database_url, clock), serve(slack, database_url, clock)
     try:
-        bot = start_campaign(first, slack)
+        bot = start_campaign(first, slack, clock)
         bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
         clock.set(datetime(2026, 12, 7, 8, 59, tzinfo=UTC))
         assert not first.services.digests.dispatch_digests().sent  # Monday, but not 09:00 yet

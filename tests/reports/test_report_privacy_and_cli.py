@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGER, MEMBER, MEMBER_IST
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
 from tests.conftest import SettableClock
-from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
 from tests.reports.test_report_digests import MONDAY_0905
 
 
@@ -25,7 +24,7 @@ def small_group_bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Ite
     clock.set(START)
     served = serve(slack, bot_db, clock, report_min_group=5)
     try:
-        sender = SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=3.0, settle=served.settle)
+        sender = signed(served, slack, clock)
         bot = Bot(slack=slack, sender=sender, served=served)
         bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
         bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
