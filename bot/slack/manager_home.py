@@ -30,7 +30,8 @@ def publish(*, services: Services, gateway: SlackGateway, team_id: str, user_id:
     def view() -> dict[str, Any]:
         statuses: Sequence[GuideStatus] = services.recording.status(team_id=team_id, user_id=user_id)
         summaries = services.reports.summaries(team_id=team_id)
-        manager = report_views.home_blocks(summaries, command=command)
+        room = views.MAX_VIEW_BLOCKS - len(views.home_view(statuses).blocks)
+        manager = report_views.home_blocks(summaries, command=command, room=room)
         return views.home_view(statuses, manager=manager).to_dict()
 
     gateway.publish_home_later(user_id, view)

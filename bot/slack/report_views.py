@@ -129,8 +129,10 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
     return views.checked(blocks)
 
 
-def home_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
-    """The managers' part of App Home: each active campaign's progress and trend, with the same buttons."""
+def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views.MAX_VIEW_BLOCKS) -> list[Block]:
+    """The managers' part of App Home: each active campaign's progress and trend, with the same buttons,
+    as many campaigns as fit in `room` blocks (what the member's own part of Home leaves)."""
+    shown = max(0, min(HOME_CAMPAIGNS, (room - 4) // 3))
     blocks: list[Block] = [
         DividerBlock(),
         HeaderBlock(text=strings.HOME_MANAGER_HEADING),
@@ -138,14 +140,14 @@ def home_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
     ]
     if not summaries:
         return [*blocks, views.section(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))]
-    for summary in summaries[:HOME_CAMPAIGNS]:
+    for summary in summaries[:shown]:
         blocks.append(views.section(f"*{summary.title}*\n{_progress_text(summary)}\n{_counts_text(summary)}"))
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=f"{_deadline_text(summary)} · {trend_text(summary)}")])
         )
         blocks.append(buttons(summary.campaign_id))
-    if len(summaries) > HOME_CAMPAIGNS:
-        more = strings.REPORT_MORE_CAMPAIGNS.format(count=len(summaries) - HOME_CAMPAIGNS, cmd=command)
+    if len(summaries) > shown:
+        more = strings.REPORT_MORE_CAMPAIGNS.format(count=len(summaries) - shown, cmd=command)
         blocks.append(views.section(more))
     return blocks
 

@@ -111,3 +111,25 @@ def test_csv_rows_are_exact_and_left_members_say_so() -> None:
     out = io.StringIO()
     assert write_csv([confirmed, left, expired], out, now=NOW) == 3
     assert len(list(csv.reader(io.StringIO(out.getvalue())))) == 4
+
+
+def test_the_managers_home_section_fits_what_the_guides_leave() -> None:
+    from bot.slack import report_views, views
+
+    summary = summarize(
+        campaign_id="c",
+        guide_id="g",
+        title="T",
+        deadline=date(2026, 12, 15),
+        started_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+        tally={"pending": 3},
+        hourly=[],
+        pending=[],
+        now=NOW,
+        tz=ZoneInfo("UTC"),
+        min_group=0,
+    )
+    for room in (100, 40, 10, 4):
+        blocks = report_views.home_blocks([summary] * 30, command="/privacy", room=room)
+        assert len(blocks) <= room and views.checked(blocks, limit=views.MAX_VIEW_BLOCKS)
+        assert "and " in str(blocks[-1].to_dict())  # "…and N more" says what did not fit
