@@ -27,7 +27,11 @@ if TYPE_CHECKING:
     from bot.guides.catalog import Catalog
     from bot.scheduler import Ticker
     from bot.service import Services
+    from bot.service.campaigns import Campaigns
+    from bot.service.delivery import Delivery
+    from bot.service.digests import Digests
     from bot.service.ports import SlackPort
+    from bot.service.reports import Reports
     from bot.serving import Stop
     from bot.slack.gateway import SlackGateway
     from bot.slack.http import WSGIApp
@@ -109,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     schedule = commands.add_parser("schedule", help="upcoming reminders, in order")
     schedule.add_argument("--days", type=int, default=30, help="how far ahead (default: 30)")
     schedule.set_defaults(handler=_schedule)
+
+    report = commands.add_parser("report", help="a campaign's summary from the database (no Slack needed)")
+    report.add_argument("campaign", help="campaign id (see `campaigns list`)")
+    report.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    report.add_argument("--team", help="workspace ID, when several workspaces have a campaign of that id")
+    report.set_defaults(handler=_report)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
@@ -221,6 +231,7 @@ def _services(
         command=settings.slash_command,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
     )
+    reports, digests = _reports(settings, engine, campaigns=campaigns, delivery=delivery, slack=slack, clock=clock)
     return Services(
         catalog=catalog,
         answering=answering,
@@ -230,7 +241,49 @@ def _services(
         members=members,
         campaigns=campaigns,
         delivery=delivery,
+        reports=reports,
+        digests=digests,
     )
+
+
+def _reports(
+    settings: Settings,
+    engine: Engine,
+    *,
+    campaigns: Campaigns,
+    delivery: Delivery,
+    slack: SlackPort,
+    clock: Callable[[], datetime],
+) -> tuple[Reports, Digests]:
+    from bot.service.digests import Digests
+    from bot.service.reports import Reports
+    from bot.slack.report_views import ReportViews
+    from bot.store.repo import DigestOptOuts
+    from bot.store.reports import ReportQueries
+
+    renderer = ReportViews(min_group=settings.report_min_group)
+    reports = Reports(
+        catalog=campaigns.catalog,
+        campaigns=campaigns.campaigns,
+        queries=ReportQueries(engine),
+        delivery=delivery,
+        optouts=DigestOptOuts(engine),
+        slack=slack,
+        renderer=renderer,
+        clock=clock,
+        timezone=settings.timezone,
+        min_group=settings.report_min_group,
+    )
+    digests = Digests(
+        reports=reports,
+        members=delivery.members,
+        delivery=delivery,
+        renderer=renderer,
+        clock=clock,
+        timezone=settings.timezone,
+        command=settings.slash_command,
+    )
+    return reports, digests
 
 
 def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
@@ -568,6 +621,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         server.task_dispatcher.shutdown()
         server.close()
         thread.join(timeout=5)
+        bot.services.reports.background.settle(timeout=5)
         bot.gateway.outbound.stop(timeout=5)
         bot.engine.dispose()
 
@@ -576,7 +630,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     return Served(
         url=f"http://{host}:{port}/slack/events",
         stop=stop,
-        settle=lambda: bot.gateway.outbound.drain(timeout=10),
+        settle=lambda: bot.services.reports.background.settle(timeout=10) and bot.gateway.outbound.drain(timeout=10),
         services=bot.services,
         team_id=bot.team_id,
     )
@@ -743,4 +797,48 @@ def _calendar(args: argparse.Namespace, settings: Settings) -> int:
     # Bytes, so the CRLF line ends RFC 5545 asks for survive any platform's newline translation.
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
+    return 0
+
+
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    """Works from the stored directory and statuses alone; REPORT_MIN_GROUP applies here as in Slack."""
+    from bot.core import Status
+    from bot.reports import LEFT, current_status
+
+    services = _offline(settings)
+    reports = services.reports
+    found = [
+        (team_id, stored)
+        for team_id, stored in reports.campaigns.all(include_stopped=True)
+        if stored.campaign.id == args.campaign and (args.team is None or team_id == args.team)
+    ]
+    if len(found) != 1:
+        known = sorted({stored.campaign.id for _, stored in reports.campaigns.all(include_stopped=True)})
+        problem = "is in several workspaces: add --team T…" if found else "not found"
+        listed = ", ".join(known) or "none"
+        print(f"privacy-bot: campaign {args.campaign!r} {problem}; known: {listed}", file=sys.stderr)
+        return 2
+    team_id, stored = found[0]
+    if args.format == "csv":
+        reports.write_csv(team_id=team_id, stored=stored, out=sys.stdout)
+        return 0
+    if args.format == "json":
+        print(json.dumps(reports.json(team_id=team_id, stored=stored), ensure_ascii=False))
+        return 0
+    summary = reports.summarize(team_id, stored)
+    counts = summary.counts
+    print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()} ({summary.days_left} days)")
+    print(
+        f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
+        f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  done {counts.percent}%"
+    )
+    if summary.names_hidden:
+        print(f"names hidden: the audience is smaller than REPORT_MIN_GROUP ({settings.report_min_group})")
+        return 0
+    now = utc_now()
+    campaign = stored.campaign
+    for row in reports.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide):
+        status = LEFT if row.left else current_status(row, now=now).value
+        at = row.recorded_at.strftime("%Y-%m-%d %H:%M") if row.recorded_at and status != Status.PENDING else ""
+        print(f"{row.user_id:12} {(row.name or '')[:30]:30} {status:15} {at}")
     return 0

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     # How long a replica may hold a claimed delivery before another may take it over (its sender died).
     delivery_lease_seconds: int = Field(default=60, ge=5, le=3600)
+    # Audiences smaller than this are reported in counts only: in a team of four, a status is a name.
+    report_min_group: int = Field(default=0, ge=0, le=100_000)
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -205,3 +205,61 @@ DATES_LINE = "*{date}* · {service}{regions}: {what}"
 DATES_REGIONS = " ({regions})"
 DATES_FOOTER = "Dates come from the guides' sources; regions say where a change applies (none: everywhere)."
 CALENDAR_NAME = "Privacy policy dates"
+
+# Reports
+REPORT_HEADING = "{title}"
+REPORT_PROGRESS = "`{bar}` *{percent}%* done · {done} of {audience} members · campaign `{id}`"
+REPORT_COUNTS = (
+    ":white_check_mark: Done *{confirmed}* · :heavy_minus_sign: Doesn't apply *{not_applicable}* · "
+    ":alarm_clock: Snoozed *{snoozed}* · :hourglass_flowing_sand: Pending *{pending}*"
+)
+REPORT_LEFT = " · left the audience {left} (not counted)"
+REPORT_DEADLINE_AHEAD = ":calendar: Deadline {date}: {days} days left"
+REPORT_DEADLINE_TODAY = ":calendar: Deadline today ({date})"
+REPORT_DEADLINE_TOMORROW = ":calendar: Deadline tomorrow ({date})"
+REPORT_DEADLINE_YESTERDAY = ":calendar: Deadline {date} passed yesterday"
+REPORT_DEADLINE_PAST = ":calendar: Deadline {date} passed {days} days ago"
+REPORT_TREND = "Answers per day since {start}: `{spark}` · best day {best} · today {today}"
+REPORT_PENDING_HEADING = "*Pending* ({count})"
+REPORT_PENDING_MORE = "…and {count} more"
+REPORT_NOBODY_PENDING = ":tada: Nobody is pending."
+REPORT_NAMES_HIDDEN = (
+    ":lock: Counts only: this audience has fewer than {min} members (REPORT_MIN_GROUP), so no names are shown."
+)
+REPORT_ALL_HEADING = "*Active campaigns*"
+REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending · deadline {deadline}"
+REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel>`."
+REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
+BUTTON_NUDGE = "Nudge pending now"
+BUTTON_EXPORT = "Export CSV"
+BUTTON_REPORT_DETAILS = "Details"
+
+NUDGE_USAGE = "Which campaign? `{cmd} nudge <campaign>` – `{cmd} report` lists them."
+NUDGE_STARTED = (
+    ":outbox_tray: Nudging {count} pending members of *{id}* by DM now. I'll tell you when the last one has gone."
+)
+NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
+NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
+NUDGE_DONE = ":white_check_mark: Nudged {sent} pending members of *{id}*; the last DM went {last}."
+NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later to retry them."
+
+EXPORT_STARTED = ":page_facing_up: Preparing the CSV of *{id}*: it arrives in our direct messages in a moment."
+EXPORT_TITLE = "{id} – report {day}"
+EXPORT_COMMENT = "The CSV of *{id}*: {rows} members (user id, name, status, recorded at, platform, reason)."
+EXPORT_COMMENT_COUNTS = "The CSV of *{id}*: counts only, as the audience is smaller than REPORT_MIN_GROUP."
+EXPORT_FAILED = "Sorry, I couldn't upload the CSV of *{id}*. Please try again in a minute."
+
+DIGEST_USAGE = "Weekly digests: `{cmd} digest on` or `{cmd} digest off`."
+DIGEST_ON = (
+    ":mailbox_with_mail: Digests on: a summary by DM every Monday at 09:00 ({tz}) while a campaign runs, "
+    "and a final one the day after each deadline."
+)
+DIGEST_OFF = ":mailbox_with_no_mail: Digests off. `{cmd} digest on` brings them back."
+DIGEST_TITLE = "Weekly summary: {title}"
+DIGEST_FINAL_TITLE = "Final summary: {title}"
+DIGEST_FOOTER = "`{cmd} report {id}` for the latest numbers · `{cmd} digest off` to stop these summaries"
+
+HOME_MANAGER_HEADING = "Campaigns"
+HOME_MANAGER_INTRO = (
+    "Only managers see this part. It refreshes when you open Home, and at most once a minute as members answer."
+)

@@ -8,8 +8,10 @@ from bot.guides.catalog import Catalog
 from bot.service.answering import Answering
 from bot.service.campaigns import Campaigns
 from bot.service.delivery import Delivery
+from bot.service.digests import Digests
 from bot.service.members import Members
 from bot.service.recording import Recording
+from bot.service.reports import Reports
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Services:
     members: Members
     campaigns: Campaigns
     delivery: Delivery
+    reports: Reports
+    digests: Digests
 
 
 __all__ = ["Services"]

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from bot.core import Platform
 from bot.guides.catalog import Guide
+from bot.reports import Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,16 @@ class ReminderRenderer(Protocol):
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message: ...
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message: ...
+
+
+class ReportRenderer(Protocol):
+    """Turns a summary into a manager's DM (digests, "nudge done"); implemented in bot/slack/report_views.py."""
+
+    def digest(self, summary: Summary, *, final: bool, command: str) -> Message: ...
+
+    def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message: ...
+
+    def note(self, text: str) -> Message: ...
 
 
 class OfflineSlack:

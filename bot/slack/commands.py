@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from bot import strings
 from bot.core import Platform, Source, Status
 from bot.policy_dates import policy_dates
+from bot.reports import Summary
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.ports import Message
 from bot.service.recording import Recorded
-from bot.slack import views
+from bot.service.reports import NudgeStarted
+from bot.slack import report_views, views
 from bot.slack.metrics import Metrics
 
 
@@ -49,6 +51,12 @@ class Commands:
         self.command = command
         self.metrics = metrics
         self._by_word = {word: spec for spec in COMMANDS for word in spec.words}
+        # Told the workspace whenever a member's status changes (managers' App Home follows it).
+        self.on_change: list[Callable[[str], None]] = []
+
+    def changed(self, team_id: str) -> None:
+        for listener in self.on_change:
+            listener(team_id)
 
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes (a question when its first word is none of theirs)."""
@@ -84,6 +92,7 @@ class Commands:
         )
         if outcome.changed:
             self.metrics.attestations.labels(outcome.guide.id, outcome.status.value).inc()
+            self.changed(team_id)
         return outcome
 
     def answer(self, *, text: str, team_id: str, user_id: str) -> Message:
@@ -158,6 +167,8 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     guide = services.answering.guide(rest, command=commands.command, verb=word)
     if word == "undo":
         _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
+        if removed:
+            commands.changed(asker.team_id)
         return _text((strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title))
     outcome = commands.record(
         team_id=asker.team_id,
@@ -204,6 +215,47 @@ def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(views.dates_blocks(changes)))
 
 
+def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    reports = commands.services.reports
+    if not rest:
+        summaries = reports.summaries(team_id=asker.team_id)
+        blocks = report_views.short_blocks(summaries, command=commands.command)
+        return Message(text=strings.REPORT_ALL_HEADING, blocks=views.as_dicts(blocks))
+    summary = reports.summary(team_id=asker.team_id, campaign_id=rest, command=commands.command)
+    return report_message(summary, min_group=reports.min_group)
+
+
+def report_message(summary: Summary, *, min_group: int) -> Message:
+    blocks = report_views.report_blocks(summary, min_group=min_group)
+    return Message(text=strings.REPORT_HEADING.format(title=summary.title), blocks=views.as_dicts(blocks))
+
+
+def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    if not rest:
+        raise UserFacingError(strings.NUDGE_USAGE.format(cmd=commands.command))
+    started = commands.services.reports.nudge(
+        team_id=asker.team_id, user_id=asker.user_id, campaign_id=rest, command=commands.command
+    )
+    return _text(nudge_text(started))
+
+
+def nudge_text(started: NudgeStarted) -> str:
+    if not started.count:
+        return strings.NUDGE_NOBODY.format(id=started.campaign.id)
+    return strings.NUDGE_STARTED.format(count=started.count, id=started.campaign.id)
+
+
+def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
+    choice = rest.strip().lower()
+    if choice not in {"on", "off"}:
+        raise UserFacingError(strings.DIGEST_USAGE.format(cmd=commands.command))
+    reports = commands.services.reports
+    reports.set_digest(team_id=asker.team_id, user_id=asker.user_id, on=choice == "on")
+    if choice == "on":
+        return _text(strings.DIGEST_ON.format(tz=reports.timezone.key))
+    return _text(strings.DIGEST_OFF.format(cmd=commands.command))
+
+
 QUESTION = Command("question", (), _question)
 
 # The order is the order of the help text.
@@ -215,4 +267,7 @@ COMMANDS: Sequence[Command] = (
     Command("forget", ("forget-me", "forgetme", "forget"), _forget, personal=True),
     Command("dates", ("dates", "calendar"), _dates),
     Command("campaign", ("campaign", "campaigns"), _campaign, personal=True, managers_only=True),
+    Command("report", ("report", "reports"), _report, personal=True, managers_only=True),
+    Command("nudge", ("nudge",), _nudge, personal=True, managers_only=True),
+    Command("digest", ("digest", "digests"), _digest, personal=True, managers_only=True),
 )

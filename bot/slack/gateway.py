@@ -276,10 +276,13 @@ class SlackGateway:
         )
 
     def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
+        # files.completeUploadExternal takes a conversation ID only (C/G/D…), never a user ID: open the DM first.
+        opened = self.pacer.call("conversations.open", lambda: self.client.conversations_open(users=user_id))
+        channel = str((opened.get("channel") or {}).get("id") or "")
         self.pacer.call(
             "files.upload",
             lambda: self.client.files_upload_v2(
-                channel=user_id, filename=filename, content=content, title=title, initial_comment=comment
+                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
             ),
         )
 

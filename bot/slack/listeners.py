@@ -18,11 +18,13 @@ from slack_bolt import Ack, App, BoltContext, BoltResponse
 from bot import strings
 from bot.core import Platform, Source
 from bot.service import Services
+from bot.service.errors import NotAllowed
 from bot.service.ports import Message
-from bot.slack import views
-from bot.slack.commands import Asker, Commands
+from bot.slack import manager_home, report_views, views
+from bot.slack.commands import Asker, Commands, nudge_text, report_message
 from bot.slack.errors import DEPS, on_error
 from bot.slack.gateway import SlackGateway
+from bot.slack.manager_home import ManagerHomes
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class Deps:
     services: Services
     commands: Commands
     gateway: SlackGateway
+    homes: ManagerHomes = field(default_factory=ManagerHomes)
     # Members who opened App Home since this process started: only their Home can be showing a
     # status that a click elsewhere just changed (anyone else gets a fresh one when they open it).
     home_seen: set[str] = field(default_factory=set)
@@ -84,6 +87,7 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
     _update(found, body, Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 
 
@@ -129,12 +133,57 @@ def on_forget(ack: Ack, body: Body, context: BoltContext) -> None:
     ack()
     found = deps(context)
     rows = found.services.recording.forget(team_id=_team(context, body), user_id=_user(context, body))
+    found.commands.changed(_team(context, body))
     _update(found, body, _text(strings.FORGET_DONE.format(rows=rows)))
 
 
 def on_forget_cancel(ack: Ack, body: Body, context: BoltContext) -> None:
     ack()
     _update(deps(context), body, _text(strings.FORGET_CANCELLED))
+
+
+def on_report_show(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found, team_id, user_id = _manager(context, body, action)
+    summary = found.services.reports.summary(
+        team_id=team_id, campaign_id=str(action.get("value") or ""), command=found.commands.command
+    )
+    _manager_reply(found, body, user_id, report_message(summary, min_group=found.services.reports.min_group))
+
+
+def on_report_nudge(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found, team_id, user_id = _manager(context, body, action)
+    started = found.services.reports.nudge(
+        team_id=team_id, user_id=user_id, campaign_id=str(action.get("value") or ""), command=found.commands.command
+    )
+    _manager_reply(found, body, user_id, _text(nudge_text(started)))
+
+
+def on_report_export(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
+    ack()
+    found, team_id, user_id = _manager(context, body, action)
+    campaign = found.services.reports.export_to_dm(
+        team_id=team_id, user_id=user_id, campaign_id=str(action.get("value") or ""), command=found.commands.command
+    )
+    _manager_reply(found, body, user_id, _text(strings.EXPORT_STARTED.format(id=campaign.id)))
+
+
+def _manager(context: BoltContext, body: Body, action: Body) -> tuple[Deps, str, str]:
+    """Payloads can be forged: a manager button checks the clicker again, and a refusal is audited."""
+    found, team_id, user_id = deps(context), _team(context, body), _user(context, body)
+    if not found.services.members.is_manager(team_id=team_id, user_id=user_id):
+        found.services.members.refused(team_id=team_id, user_id=user_id, what=str(action.get("action_id")))
+        raise NotAllowed(strings.MANAGER_BUTTON_REFUSED)
+    return found, team_id, user_id
+
+
+def _manager_reply(found: Deps, body: Body, user_id: str, message: Message) -> None:
+    """Beside the report the button was on; from App Home (no response_url) in the manager's DM."""
+    if body.get("response_url"):
+        _reply(found, body, message)
+    else:
+        found.gateway.post_later(user_id, message)
 
 
 def on_unknown_action(ack: Ack) -> None:
@@ -235,6 +284,16 @@ def _refresh_home(found: Deps, body: Body, context: BoltContext) -> None:
 
 def _publish_home(found: Deps, *, team_id: str, user_id: str) -> None:
     """Read and render in the outbound worker too: nothing of it is needed for the ack."""
+    if found.services.members.is_manager(team_id=team_id, user_id=user_id):
+        found.homes.opened(team_id=team_id, user_id=user_id)
+        manager_home.publish(
+            services=found.services,
+            gateway=found.gateway,
+            team_id=team_id,
+            user_id=user_id,
+            command=found.commands.command,
+        )
+        return
 
     def view() -> dict[str, Any]:
         statuses = found.services.recording.status(team_id=team_id, user_id=user_id)
@@ -285,6 +344,14 @@ def register(app: App, *, found: Deps, command: str) -> None:
     app.action(views.ACTION_OPEN_SETTING)(on_open_setting)
     app.action(views.ACTION_FORGET_CONFIRM)(on_forget)
     app.action(views.ACTION_FORGET_CANCEL)(on_forget_cancel)
+    app.action(report_views.ACTION_SHOW)(on_report_show)
+    app.action(report_views.ACTION_NUDGE)(on_report_nudge)
+    app.action(report_views.ACTION_EXPORT)(on_report_export)
+    found.commands.on_change.append(
+        lambda team_id: found.homes.changed(
+            team_id=team_id, services=found.services, gateway=found.gateway, command=command
+        )
+    )
     app.action(re.compile(".*"))(on_unknown_action)
     app.event("message")(on_message)
     app.event("app_mention")(on_mention)

@@ -359,7 +359,8 @@ def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
     return checked(blocks)
 
 
-def home_view(statuses: Sequence[GuideStatus]) -> View:
+def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
+    """The member's guides and status; `manager`: the campaigns section, for managers only, at the end."""
     todo, offered = _split(statuses)
     blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
     for index, item in enumerate(todo):
@@ -375,6 +376,7 @@ def home_view(statuses: Sequence[GuideStatus]) -> View:
         blocks.append(DividerBlock())
         blocks.append(section(strings.HOME_ALSO))
         blocks.extend(_guide_menu([item.guide for item in offered], start=len(todo)))
+    blocks.extend(manager)
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
 

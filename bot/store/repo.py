@@ -22,6 +22,7 @@ from bot.store.models import (
     Attestation,
     AuditEntry,
     Base,
+    DigestOptOut,
     MemberPreference,
     ProcessedEvent,
     Workspace,
@@ -461,3 +462,34 @@ def _audit(
 def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> None:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+
+class DigestOptOuts:
+    """Managers who turned the weekly digest off (`/privacy digest off`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    def switch(self, *, team_id: str, user_id: str, on: bool, now: datetime) -> bool:
+        """Turn a manager's digests on or off; False when they already were."""
+        check_time(now, "now")
+        with self._engine.begin() as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            if on:
+                removed = conn.execute(
+                    delete(DigestOptOut).where(DigestOptOut.team_id == team_id, DigestOptOut.user_id == user_id)
+                )
+                return bool(removed.rowcount)
+            inserted = conn.execute(
+                insert_for(conn, DigestOptOut)
+                .values(team_id=team_id, user_id=user_id, at=now)
+                .on_conflict_do_nothing(index_elements=["team_id", "user_id"])
+                .returning(DigestOptOut.user_id)
+            ).one_or_none()
+            return inserted is not None
+
+    def off(self, *, team_id: str) -> set[str]:
+        with self._reader.connect() as conn:
+            return set(conn.execute(select(DigestOptOut.user_id).where(DigestOptOut.team_id == team_id)).scalars())

@@ -1,0 +1,260 @@
+"""Manager summaries: counts, progress, trend, and the CSV. Pure: rows, time zone and `now` in; values out.
+
+The store counts in SQL (a summary of 50,000 members must not load 50,000 rows); this module decides
+what the numbers mean and how they read: which members count as pending, percent done, the progress
+bar, the per-day trend, and the CSV cells, neutralised against spreadsheet formula injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final, TextIO
+from zoneinfo import ZoneInfo
+
+from bot.core import Status
+
+LEFT: Final = "left"  # a member no longer in the audience (left the channel, deactivated): counted apart
+PENDING_SHOWN: Final = 20
+BAR_WIDTH: Final = 20
+TREND_DAYS: Final = 42  # six weeks of days fit one line of a Slack message
+_SPARKS: Final = "▁▂▃▄▅▆▇█"
+# OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_STARTS: Final = frozenset("=+-@\t\r")
+CSV_COLUMNS: Final = ("user_id", "name", "status", "recorded_at", "platform", "reason")
+COUNT_COLUMNS: Final = ("status", "members")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    confirmed: int = 0
+    not_applicable: int = 0
+    snoozed: int = 0
+    pending: int = 0
+    left: int = 0
+
+    @classmethod
+    def of(cls, tally: Mapping[str, int]) -> Counts:
+        return cls(
+            confirmed=tally.get(Status.CONFIRMED.value, 0),
+            not_applicable=tally.get(Status.NOT_APPLICABLE.value, 0),
+            snoozed=tally.get(Status.SNOOZED.value, 0),
+            pending=tally.get(Status.PENDING.value, 0),
+            left=tally.get(LEFT, 0),
+        )
+
+    @property
+    def audience(self) -> int:
+        """Members still addressed; those who left are not in it."""
+        return self.confirmed + self.not_applicable + self.snoozed + self.pending
+
+    @property
+    def done(self) -> int:
+        return self.confirmed + self.not_applicable
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so 100 % means everyone, not "all but one of 300"."""
+        return self.done * 100 // self.audience if self.audience else 0
+
+    def of_status(self, status: Status) -> int:
+        return {
+            Status.CONFIRMED: self.confirmed,
+            Status.NOT_APPLICABLE: self.not_applicable,
+            Status.SNOOZED: self.snoozed,
+            Status.PENDING: self.pending,
+        }[status]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One member of a campaign's audience as stored: the raw status row (if any) and the directory."""
+
+    user_id: str
+    name: str | None
+    status: str | None  # None: no row, pending
+    recorded_at: dt.datetime | None
+    snooze_until: dt.datetime | None
+    platform: str | None
+    reason: str | None
+    left: bool  # left the audience, or the account was deactivated
+
+
+@dataclass(frozen=True)
+class Summary:
+    campaign_id: str
+    guide_id: str
+    title: str
+    deadline: dt.date
+    started: dt.date
+    today: dt.date
+    counts: Counts
+    names_hidden: bool  # the audience is smaller than REPORT_MIN_GROUP: counts only
+    pending: tuple[Person, ...] = ()  # the first PENDING_SHOWN, by name; empty when names are hidden
+    trend: tuple[int, ...] = field(default=())  # members who answered, per day, up to today
+    trend_start: dt.date | None = None
+
+    @property
+    def days_left(self) -> int:
+        """Days to the deadline from today in the bot's zone; 0 on the day, negative once past."""
+        return (self.deadline - self.today).days
+
+    @property
+    def more_pending(self) -> int:
+        return max(0, self.counts.pending - len(self.pending)) if not self.names_hidden else 0
+
+
+def current_status(row: ReportRow, *, now: dt.datetime) -> Status:
+    """What a stored row means now: no row, or a snooze that ran out, is pending."""
+    if row.status is None:
+        return Status.PENDING
+    status = Status(row.status)
+    if status is Status.SNOOZED and (row.snooze_until is None or row.snooze_until <= now):
+        return Status.PENDING
+    return status
+
+
+def names_hidden(audience: int, *, min_group: int) -> bool:
+    """REPORT_MIN_GROUP: below it a status is as good as a name, so only counts are shown."""
+    return min_group > 0 and audience < min_group
+
+
+def summarize(
+    *,
+    campaign_id: str,
+    guide_id: str,
+    title: str,
+    deadline: dt.date,
+    started_at: dt.datetime,
+    tally: Mapping[str, int],
+    hourly: Iterable[tuple[dt.datetime, int]],
+    pending: Sequence[Person],
+    now: dt.datetime,
+    tz: ZoneInfo,
+    min_group: int,
+) -> Summary:
+    counts = Counts.of(tally)
+    hidden = names_hidden(counts.audience, min_group=min_group)
+    today = now.astimezone(tz).date()
+    start = started_at.astimezone(tz).date()
+    end = max(start, min(today, deadline + dt.timedelta(days=1)))
+    first = max(start, end - dt.timedelta(days=TREND_DAYS - 1))
+    return Summary(
+        campaign_id=campaign_id,
+        guide_id=guide_id,
+        title=title,
+        deadline=deadline,
+        started=start,
+        today=today,
+        counts=counts,
+        names_hidden=hidden,
+        pending=() if hidden else tuple(pending[:PENDING_SHOWN]),
+        trend=per_day(hourly, first=first, last=end, tz=tz),
+        trend_start=first,
+    )
+
+
+def per_day(
+    hourly: Iterable[tuple[dt.datetime, int]], *, first: dt.date, last: dt.date, tz: ZoneInfo
+) -> tuple[int, ...]:
+    """Hourly counts (UTC hours, as the store groups them) as days in `tz` from `first` to `last`.
+    Answers given before `first` (before the campaign, or weeks ago) count on the first day."""
+    days = [0] * ((last - first).days + 1)
+    for hour, count in hourly:
+        index = (hour.astimezone(tz).date() - first).days
+        days[min(max(index, 0), len(days) - 1)] += count
+    return tuple(days)
+
+
+def progress_bar(percent: int, *, width: int = BAR_WIDTH) -> str:
+    filled = min(width, max(0, round(percent * width / 100)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def sparkline(values: Sequence[int]) -> str:
+    """One character per value, scaled to the largest; a day with nothing is the lowest bar."""
+    top = max(values, default=0)
+    if top == 0:
+        return _SPARKS[0] * len(values)
+    steps = len(_SPARKS) - 1
+    return "".join(_SPARKS[0] if value == 0 else _SPARKS[max(1, round(value * steps / top))] for value in values)
+
+
+# -- CSV ------------------------------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """A leading apostrophe makes a spreadsheet show the cell as text instead of running it."""
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
+
+
+def csv_cells(row: ReportRow, *, now: dt.datetime) -> list[str]:
+    status = LEFT if row.left else current_status(row, now=now).value
+    answered = status != Status.PENDING.value
+    at = row.recorded_at
+    return [
+        neutralise(row.user_id),
+        neutralise(row.name or ""),
+        status,
+        at.astimezone(dt.UTC).isoformat(timespec="seconds") if answered and at else "",
+        (row.platform or "") if answered else "",
+        neutralise(row.reason or "") if answered else "",
+    ]
+
+
+def write_csv(rows: Iterable[ReportRow], out: TextIO, *, now: dt.datetime) -> int:
+    """Row by row, so 50,000 members never sit in memory at once; returns how many were written."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    written = 0
+    for row in rows:
+        writer.writerow(csv_cells(row, now=now))
+        written += 1
+    return written
+
+
+def write_counts_csv(counts: Counts, out: TextIO) -> None:
+    """The CSV when names are hidden (REPORT_MIN_GROUP): one line per status, no IDs, no names."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COUNT_COLUMNS)
+    for status in Status:
+        writer.writerow([status.value, counts.of_status(status)])
+    writer.writerow([LEFT, counts.left])
+
+
+# -- json ------------------------------------------------------------------------
+
+
+def json_member(row: ReportRow, *, now: dt.datetime) -> dict[str, str | None]:
+    status = current_status(row, now=now)
+    return {
+        "user": row.user_id,
+        "name": row.name,
+        "status": status.value,
+        "at": row.recorded_at.astimezone(dt.UTC).isoformat()
+        if row.recorded_at and status is not Status.PENDING
+        else None,
+    }
+
+
+def json_report(summary: Summary, rows: Iterable[ReportRow], *, now: dt.datetime) -> dict[str, object]:
+    """DESIGN.md's `report --format json`; members who left the audience are counted in `left`, not listed."""
+    counts = summary.counts
+    members = [] if summary.names_hidden else [json_member(row, now=now) for row in rows if not row.left]
+    return {
+        "campaign": summary.campaign_id,
+        "guide": summary.guide_id,
+        "audience": counts.audience,
+        **{status.value: counts.of_status(status) for status in Status},
+        "left": counts.left,
+        "names_hidden": summary.names_hidden,
+        "members": members,
+    }

@@ -1,0 +1,248 @@
+"""The manager summary: counts, pending names, trend and the CSV of a campaign; nudge and export on demand.
+
+Used by Slack (`/privacy report|nudge|digest`, the buttons, App Home), by the digests and by
+`privacy-bot report`. What may be shown is decided here once: below REPORT_MIN_GROUP a summary, a
+CSV and a JSON report carry counts only. Work that talks to Slack at length (a nudge fan-out, a CSV
+upload) runs in a background thread, so the request that asked for it is answered at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot import strings
+from bot.campaigns import Campaign
+from bot.core import OccasionKind
+from bot.guides.catalog import Catalog
+from bot.reports import (
+    PENDING_SHOWN,
+    Counts,
+    Summary,
+    json_report,
+    names_hidden,
+    summarize,
+    write_counts_csv,
+    write_csv,
+)
+from bot.service.clock import Clock
+from bot.service.delivery import Delivery
+from bot.service.errors import UserFacingError
+from bot.service.ports import Message, ReportRenderer, SlackError, SlackPort
+from bot.store.campaign_rows import CampaignStore, StoredCampaign
+from bot.store.repo import DigestOptOuts
+from bot.store.reports import ReportQueries
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NudgeStarted:
+    campaign: Campaign
+    count: int  # members who will get a DM now (pending, and not nudged today yet)
+
+
+class Reports:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        campaigns: CampaignStore,
+        queries: ReportQueries,
+        delivery: Delivery,
+        optouts: DigestOptOuts,
+        slack: SlackPort,
+        renderer: ReportRenderer,
+        clock: Clock,
+        timezone: ZoneInfo,
+        min_group: int,
+    ) -> None:
+        self.catalog = catalog
+        self.campaigns = campaigns
+        self.queries = queries
+        self.delivery = delivery
+        self.optouts = optouts
+        self.slack = slack
+        self.renderer = renderer
+        self.clock = clock
+        self.timezone = timezone
+        self.min_group = min_group
+        self.background = Background()
+
+    # -- summaries -----------------------------------------------------------------------
+
+    def summary(self, *, team_id: str, campaign_id: str, command: str = "/privacy") -> Summary:
+        return self.summarize(team_id, self.find(team_id=team_id, reference=campaign_id, command=command))
+
+    def summaries(self, *, team_id: str) -> list[Summary]:
+        """Every active campaign of the workspace (not stopped, final digest not yet due), oldest first."""
+        return [self.summarize(team_id, stored) for stored in self.active(team_id=team_id)]
+
+    def active(self, *, team_id: str) -> list[StoredCampaign]:
+        today = self.clock().astimezone(self.timezone).date()
+        return [
+            stored
+            for _, stored in self.campaigns.all(team_id=team_id)
+            if today <= stored.campaign.deadline + dt.timedelta(days=1)
+        ]
+
+    def summarize(self, team_id: str, stored: StoredCampaign, *, trend: bool = True) -> Summary:
+        """Two queries for the counts and the first pending names, one more for the trend."""
+        campaign, now = stored.campaign, self.clock()
+        key = {"team_id": team_id, "campaign_id": campaign.id, "guide_id": campaign.guide}
+        tally = self.queries.tally(**key, now=now)
+        hidden = names_hidden(Counts.of(tally).audience, min_group=self.min_group)
+        pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
+        hourly = self.queries.hourly(**key) if trend else []
+        guide = self.catalog.get(campaign.guide)
+        return summarize(
+            campaign_id=campaign.id,
+            guide_id=campaign.guide,
+            title=guide.title if guide else campaign.guide,
+            deadline=campaign.deadline,
+            started_at=stored.started_at,
+            tally=tally,
+            hourly=hourly,
+            pending=pending,
+            now=now,
+            tz=self.timezone,
+            min_group=self.min_group,
+        )
+
+    def find(self, *, team_id: str, reference: str, command: str = "/privacy") -> StoredCampaign:
+        """A campaign by id; a guide word or an id's start also works when it names one active campaign."""
+        reference = reference.strip()
+        stored = self.campaigns.get(team_id=team_id, campaign_id=reference) if reference else None
+        if stored is not None:
+            return stored
+        wanted = reference.lower()
+        matches = [
+            candidate
+            for candidate in self.active(team_id=team_id)
+            if wanted and (candidate.campaign.id.startswith(wanted) or candidate.campaign.guide.split("-")[0] == wanted)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))
+
+    # -- exports -----------------------------------------------------------------------
+
+    def write_csv(self, *, team_id: str, stored: StoredCampaign, out: TextIO) -> int:
+        """The CSV, streamed to `out`; counts only when names are hidden. Returns the member rows written."""
+        campaign, now = stored.campaign, self.clock()
+        summary = self.summarize(team_id, stored, trend=False)
+        if summary.names_hidden:
+            write_counts_csv(summary.counts, out)
+            return 0
+        rows = self.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide)
+        return write_csv(rows, out, now=now)
+
+    def json(self, *, team_id: str, stored: StoredCampaign) -> dict[str, object]:
+        summary = self.summarize(team_id, stored, trend=False)
+        campaign = stored.campaign
+        rows = self.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide)
+        return json_report(summary, rows, now=self.clock())
+
+    def export_to_dm(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> Campaign:
+        """Build the CSV and upload it to the manager's DM, in the background; returns at once."""
+        stored = self.find(team_id=team_id, reference=campaign_id, command=command)
+        self.background.run("export", lambda: self._upload(team_id, user_id, stored))
+        return stored.campaign
+
+    def _upload(self, team_id: str, user_id: str, stored: StoredCampaign) -> None:
+        buffer = io.StringIO()
+        rows = self.write_csv(team_id=team_id, stored=stored, out=buffer)
+        campaign = stored.campaign
+        day = self.clock().astimezone(self.timezone).date().isoformat()
+        try:
+            self.slack.upload(
+                user_id=user_id,
+                filename=f"{campaign.id}-{day}.csv",
+                content=buffer.getvalue().encode("utf-8"),
+                title=strings.EXPORT_TITLE.format(id=campaign.id, day=day),
+                comment=strings.EXPORT_COMMENT.format(id=campaign.id, rows=rows)
+                if rows
+                else strings.EXPORT_COMMENT_COUNTS.format(id=campaign.id),
+            )
+        except SlackError as error:
+            log.warning("could not upload a report (%s)", error.code)
+            self._tell(user_id, self.renderer.note(strings.EXPORT_FAILED.format(id=campaign.id)))
+
+    # -- nudge now ---------------------------------------------------------------------
+
+    def nudge(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> NudgeStarted:
+        """DM the campaign's pending members now (once a day at most, through the ledger), in the
+        background; the manager gets a DM when the last one went."""
+        stored = self.find(team_id=team_id, reference=campaign_id, command=command)
+        campaign, now = stored.campaign, self.clock()
+        if stored.stopped_at is not None or now.astimezone(self.timezone).date() > campaign.deadline:
+            raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id))
+        day = now.astimezone(self.timezone).date().isoformat()
+        settled = self.delivery.ledger.settled(
+            team_id=team_id, campaign_id=campaign.id, kinds={OccasionKind.MANUAL_NUDGE}, now=now
+        )
+        done_today = {target for kind, key, target in settled if key == day}
+        count = len(set(self.delivery.pending_members(team_id, campaign, now=now)) - done_today)
+        if count:
+            self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
+        return NudgeStarted(campaign=campaign, count=count)
+
+    def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
+        report = self.delivery.nudge_now(team_id, campaign, now=self.clock())
+        sent = report.sent[OccasionKind.MANUAL_NUDGE.value]
+        last = self.delivery.ledger.last_sent(
+            team_id=team_id, campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, occasion=day
+        )
+        failed = report.failed[OccasionKind.MANUAL_NUDGE.value] + report.retry[OccasionKind.MANUAL_NUDGE.value]
+        self._tell(user_id, self.renderer.nudge_done(campaign_id=campaign.id, sent=sent, failed=failed, last=last))
+
+    def _tell(self, user_id: str, message: Message) -> None:
+        try:
+            self.slack.post(user_id, message)
+        except SlackError as error:
+            log.warning("could not tell a manager a background task ended (%s)", error.code)
+
+    # -- digests on|off ----------------------------------------------------------------
+
+    def set_digest(self, *, team_id: str, user_id: str, on: bool) -> bool:
+        return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())
+
+
+class Background:
+    """Long work off the request thread (a nudge fan-out, a CSV upload); a failure is logged, never lost
+    silently, and a stopping process can wait for what is in flight."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[threading.Thread] = set()
+
+    def run(self, name: str, work: Callable[[], None]) -> None:
+        def run() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("background task failed: %s", name)
+            finally:
+                with self._lock:
+                    self._running.discard(threading.current_thread())
+
+        thread = threading.Thread(target=run, name=f"privacy-bot-{name}", daemon=True)
+        with self._lock:
+            self._running.add(thread)
+        thread.start()
+
+    def settle(self, *, timeout: float) -> bool:
+        """Wait for the tasks running now; False if one is still going after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            running = list(self._running)
+        for thread in running:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in running)

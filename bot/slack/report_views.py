@@ -1,0 +1,181 @@
+"""What managers see: the campaign report, the short list of campaigns, the App Home section, digests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+)
+
+from bot import strings
+from bot.reports import Summary, progress_bar, sparkline
+from bot.service.ports import Message
+from bot.slack import views
+
+ACTION_NUDGE = "report_nudge"
+ACTION_EXPORT = "report_export"
+ACTION_SHOW = "report_show"
+# Every manager button: the listener checks the clicker again, whatever the payload says.
+MANAGER_ACTIONS = (ACTION_NUDGE, ACTION_EXPORT, ACTION_SHOW)
+# Blocks a campaign takes on App Home (section, trend, buttons), and how many campaigns fit beside the guides.
+HOME_CAMPAIGNS = 20
+
+
+def _deadline_text(summary: Summary) -> str:
+    date, days = summary.deadline.isoformat(), summary.days_left
+    if days > 1:
+        return strings.REPORT_DEADLINE_AHEAD.format(date=date, days=days)
+    if days == 1:
+        return strings.REPORT_DEADLINE_TOMORROW.format(date=date)
+    if days == 0:
+        return strings.REPORT_DEADLINE_TODAY.format(date=date)
+    if days == -1:
+        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date)
+    return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days)
+
+
+def _progress_text(summary: Summary) -> str:
+    counts = summary.counts
+    return strings.REPORT_PROGRESS.format(
+        bar=progress_bar(counts.percent),
+        percent=counts.percent,
+        done=counts.done,
+        audience=counts.audience,
+        id=summary.campaign_id,
+    )
+
+
+def _counts_text(summary: Summary) -> str:
+    counts = summary.counts
+    text = strings.REPORT_COUNTS.format(
+        confirmed=counts.confirmed,
+        not_applicable=counts.not_applicable,
+        snoozed=counts.snoozed,
+        pending=counts.pending,
+    )
+    return text + (strings.REPORT_LEFT.format(left=counts.left) if counts.left else "")
+
+
+def trend_text(summary: Summary) -> str:
+    start = summary.trend_start or summary.started
+    return strings.REPORT_TREND.format(
+        start=start.strftime("%-d %b"),
+        spark=sparkline(summary.trend),
+        best=max(summary.trend, default=0),
+        today=summary.trend[-1] if summary.trend else 0,
+    )
+
+
+def _pending_text(summary: Summary, *, min_group: int) -> str:
+    if summary.names_hidden:
+        return strings.REPORT_NAMES_HIDDEN.format(min=min_group)
+    if not summary.counts.pending:
+        return strings.REPORT_NOBODY_PENDING
+    names = ", ".join(f"<@{person.user_id}>" for person in summary.pending)
+    more = f" {strings.REPORT_PENDING_MORE.format(count=summary.more_pending)}" if summary.more_pending else ""
+    return f"{strings.REPORT_PENDING_HEADING.format(count=summary.counts.pending)}\n{names}{more}"
+
+
+def buttons(campaign_id: str) -> ActionsBlock:
+    return ActionsBlock(
+        block_id=f"report_{campaign_id}"[:255],
+        elements=[
+            ButtonElement(text=strings.BUTTON_NUDGE, action_id=ACTION_NUDGE, value=campaign_id, style="primary"),
+            ButtonElement(text=strings.BUTTON_EXPORT, action_id=ACTION_EXPORT, value=campaign_id),
+        ],
+    )
+
+
+def report_blocks(summary: Summary, *, min_group: int) -> list[Block]:
+    """`/privacy report <campaign>`: progress, counts, deadline, trend, who is pending, and the buttons."""
+    return views.checked(
+        [
+            HeaderBlock(text=strings.REPORT_HEADING.format(title=summary.title)[:150]),
+            views.section(f"{_progress_text(summary)}\n{_counts_text(summary)}\n{_deadline_text(summary)}"),
+            ContextBlock(elements=[MarkdownTextObject(text=trend_text(summary))]),
+            views.section(_pending_text(summary, min_group=min_group)),
+            buttons(summary.campaign_id),
+        ]
+    )
+
+
+def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
+    """`/privacy report` without a campaign: one line each, with a button for the details."""
+    if not summaries:
+        return views.text_blocks(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))
+    room = views.MAX_MESSAGE_BLOCKS - 2
+    blocks: list[Block] = [views.section(strings.REPORT_ALL_HEADING)]
+    for summary in summaries[:room]:
+        line = strings.REPORT_SHORT_LINE.format(
+            title=summary.title,
+            id=summary.campaign_id,
+            bar=progress_bar(summary.counts.percent),
+            percent=summary.counts.percent,
+            pending=summary.counts.pending,
+            deadline=summary.deadline.isoformat(),
+        )
+        details = ButtonElement(text=strings.BUTTON_REPORT_DETAILS, action_id=ACTION_SHOW, value=summary.campaign_id)
+        blocks.append(views.section(line, accessory=details))
+    if len(summaries) > room:
+        blocks.append(views.section(strings.REPORT_MORE_CAMPAIGNS.format(count=len(summaries) - room, cmd=command)))
+    return views.checked(blocks)
+
+
+def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views.MAX_VIEW_BLOCKS) -> list[Block]:
+    """The managers' part of App Home: each active campaign's progress and trend, with the same buttons,
+    as many campaigns as fit in `room` blocks (what the member's own part of Home leaves)."""
+    shown = max(0, min(HOME_CAMPAIGNS, (room - 4) // 3))
+    blocks: list[Block] = [
+        DividerBlock(),
+        HeaderBlock(text=strings.HOME_MANAGER_HEADING),
+        ContextBlock(elements=[MarkdownTextObject(text=strings.HOME_MANAGER_INTRO)]),
+    ]
+    if not summaries:
+        return [*blocks, views.section(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))]
+    for summary in summaries[:shown]:
+        blocks.append(views.section(f"*{summary.title}*\n{_progress_text(summary)}\n{_counts_text(summary)}"))
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=f"{_deadline_text(summary)} · {trend_text(summary)}")])
+        )
+        blocks.append(buttons(summary.campaign_id))
+    if len(summaries) > shown:
+        more = strings.REPORT_MORE_CAMPAIGNS.format(count=len(summaries) - shown, cmd=command)
+        blocks.append(views.section(more))
+    return blocks
+
+
+class ReportViews:
+    """The ReportRenderer port, in Block Kit."""
+
+    def __init__(self, *, min_group: int = 0) -> None:
+        self.min_group = min_group
+
+    def digest(self, summary: Summary, *, final: bool, command: str) -> Message:
+        title = (strings.DIGEST_FINAL_TITLE if final else strings.DIGEST_TITLE).format(title=summary.title)
+        blocks: list[Block] = [
+            HeaderBlock(text=title[:150]),
+            views.section(f"{_progress_text(summary)}\n{_counts_text(summary)}\n{_deadline_text(summary)}"),
+            ContextBlock(elements=[MarkdownTextObject(text=trend_text(summary))]),
+            views.section(_pending_text(summary, min_group=self.min_group)),
+            ContextBlock(
+                elements=[MarkdownTextObject(text=strings.DIGEST_FOOTER.format(cmd=command, id=summary.campaign_id))]
+            ),
+        ]
+        return Message(text=title, blocks=views.as_dicts(views.checked(blocks)))
+
+    def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message:
+        text = strings.NUDGE_DONE.format(id=campaign_id, sent=sent, last=views.when(last) if last else "-")
+        if failed:
+            text += strings.NUDGE_DONE_FAILED.format(failed=failed)
+        return self.note(text)
+
+    def note(self, text: str) -> Message:
+        return Message(text=text, blocks=views.as_dicts(views.text_blocks(text)))

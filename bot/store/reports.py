@@ -1,0 +1,162 @@
+"""Report queries: a campaign's audience joined with statuses and the directory, counted in SQL.
+
+A summary is two queries whatever the audience size: one tally (status and answer hour, grouped) and
+the first pending names. Both walk the audience by its primary key and reach each member's status
+and directory row through their unique keys. The CSV streams rows (server-side cursor on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Engine,
+    Select,
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+
+from bot.core import Status
+from bot.reports import LEFT, Person, ReportRow
+from bot.store.database import READ_ONLY
+from bot.store.models import Attestation, AudienceMember, Member
+from bot.store.sql import check_time
+
+_A, _M, _T = AudienceMember, Member, Attestation
+_STREAM_ROWS = 1000
+_IN = "in"  # the tally's row for members still in the audience
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
+
+
+class ReportQueries:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+
+    def tally(self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime) -> dict[str, int]:
+        """Status value (or LEFT) -> members, in one round trip: the audience (in, left) and the statuses
+        of those still in it. Pending is what is left: in the audience, with no status or an expired snooze."""
+        check_time(now, "now")
+        expired = and_(_T.status == Status.SNOOZED.value, _T.snooze_until <= now)
+        status = case((expired, literal(Status.PENDING.value)), else_=_T.status)
+        statuses = (
+            select(status.label("bucket"), func.count())
+            .select_from(_T)
+            .join(_A, and_(_A.team_id == _T.team_id, _A.campaign_id == campaign_id, _A.user_id == _T.user_id))
+            .where(_T.team_id == team_id, _T.guide_id == guide_id, ~_left())
+            .group_by(status)
+        )
+        audience = (
+            select(case((_A.left_at.is_(None), literal(_IN)), else_=literal(LEFT)).label("bucket"), func.count())
+            .where(_A.team_id == team_id, _A.campaign_id == campaign_id)
+            .group_by(_A.left_at.is_(None))
+        )
+        counts: dict[str, int] = {}
+        with self._reader.connect() as conn:
+            for name, count in conn.execute(union_all(statuses, audience)):
+                counts[name] = counts.get(name, 0) + count
+        # Expired snoozes were counted as pending above and are part of "in" too: pending is what is not answered.
+        answered = sum(counts.get(s.value, 0) for s in Status.stored())
+        counts[Status.PENDING.value] = counts.pop(_IN, 0) - answered
+        return counts
+
+    def hourly(self, *, team_id: str, campaign_id: str, guide_id: str) -> list[tuple[datetime, int]]:
+        """Members still in the audience who answered (done or doesn't apply), per UTC hour of the answer."""
+        hour = _hour(self._engine.dialect.name)
+        query = (
+            select(hour, func.count())
+            .select_from(_T)
+            .join(_A, and_(_A.team_id == _T.team_id, _A.campaign_id == campaign_id, _A.user_id == _T.user_id))
+            .where(
+                _T.team_id == team_id,
+                _T.guide_id == guide_id,
+                _T.status.in_((Status.CONFIRMED.value, Status.NOT_APPLICABLE.value)),
+                _A.left_at.is_(None),
+            )
+            .group_by(hour)
+        )
+        with self._reader.connect() as conn:
+            return [(_as_hour(hour), count) for hour, count in conn.execute(query)]
+
+    def first_pending(
+        self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime, limit: int
+    ) -> list[Person]:
+        """The first `limit` pending members in user-ID order (the audience's key: no sort, it stops early),
+        shown by name."""
+        check_time(now, "now")
+        query = (
+            _joined(select(_A.user_id, _M.name), team_id=team_id, campaign_id=campaign_id, guide_id=guide_id)
+            .where(~_left(), _pending(now))
+            .order_by(_A.user_id)
+            .limit(limit)
+        )
+        with self._reader.connect() as conn:
+            found = [Person(user_id=user, name=name or user) for user, name in conn.execute(query)]
+        return sorted(found, key=lambda person: (person.name.lower(), person.user_id))
+
+    def rows(self, *, team_id: str, campaign_id: str, guide_id: str) -> Iterator[ReportRow]:
+        """Every audience member, by name, as stored (the caller decides what an expired snooze means)."""
+        query = _joined(
+            select(
+                _A.user_id,
+                _M.name,
+                _T.status,
+                _T.recorded_at,
+                _T.snooze_until,
+                _T.platform,
+                _T.reason,
+                _left().label("left"),
+            ),
+            team_id=team_id,
+            campaign_id=campaign_id,
+            guide_id=guide_id,
+        ).order_by(_M.name, _A.user_id)
+        with self._reader.connect() as conn:
+            result = conn.execution_options(yield_per=_STREAM_ROWS).execute(query)
+            # Unpacked as tuples: attribute access by name costs more than the rest of a CSV row.
+            for user_id, name, status, recorded_at, snooze_until, platform, reason, left in result:
+                yield ReportRow(user_id, name, status, recorded_at, snooze_until, platform, reason, bool(left))
+
+
+def _joined(query: _Query, *, team_id: str, campaign_id: str, guide_id: str) -> _Query:
+    return (
+        query.select_from(_A)
+        .outerjoin(_M, and_(_M.team_id == _A.team_id, _M.user_id == _A.user_id))
+        .outerjoin(_T, and_(_T.team_id == _A.team_id, _T.user_id == _A.user_id, _T.guide_id == guide_id))
+        .where(_A.team_id == team_id, _A.campaign_id == campaign_id)
+    )
+
+
+def _left() -> ColumnElement[bool]:
+    # Deactivated accounts leave at the next audience refresh (resolve() keeps active members only), like
+    # those who leave the channel: one rule for counts, names and the CSV.
+    return _A.left_at.is_not(None)
+
+
+def _pending(now: datetime) -> ColumnElement[bool]:
+    expired = and_(_T.status == Status.SNOOZED.value, _T.snooze_until <= now)
+    return or_(_T.status.is_(None), expired)
+
+
+def _hour(dialect: str) -> ColumnElement[Any]:
+    """The UTC hour of an answer: a timestamp on PostgreSQL, 'YYYY-MM-DD HH' on SQLite (which stores UTC
+    text, see store.types)."""
+    if dialect == "postgresql":
+        return func.date_trunc("hour", func.timezone("UTC", _T.recorded_at), type_=DateTime())
+    return func.substr(_T.recorded_at, 1, 13, type_=String)
+
+
+def _as_hour(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC)
+    return datetime.strptime(str(value), "%Y-%m-%d %H").replace(tzinfo=UTC)

@@ -1,0 +1,109 @@
+"""A bot with managers (the S0MANAGERS group, and admins) and a campaign over #general, driven like Slack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import Served, serve_in_background
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.settings import stand_in_settings
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGERS_GROUP
+from tests.conftest import SettableClock
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+
+START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
+CAMPAIGN = "linkedin-ai-training-2026-12-15"
+GUIDE = "linkedin-ai-training"
+
+
+@dataclass
+class Bot:
+    """What a test does as a person in Slack, and what the bot shows back."""
+
+    slack: FakeSlack
+    sender: SignedSender
+    served: Served
+
+    @property
+    def team(self) -> str:
+        return self.served.team_id
+
+    def command(self, text: str, *, user: str) -> str:
+        reply = self.sender.slash_command(text=text, user_id=user)
+        assert reply.status == 200, reply.text
+        self.served.settle()
+        return str(reply.json().get("blocks") or reply.json().get("text"))
+
+    def click(self, action_id: str, value: str, *, user: str, home: bool = False) -> dict[str, Any] | None:
+        """Press a button (on an ephemeral message, or on App Home); the reply the clicker gets, if any."""
+        before = len(self.slack.responses)
+        if home:
+            reply = self.sender.block_action(
+                action_id=action_id, value=value, user_id=user, view={"type": "home", "id": "V0HOME"}
+            )
+        else:
+            url = self.slack.new_response_url(channel=GENERAL, user=user)
+            reply = self.sender.block_action(
+                action_id=action_id,
+                value=value,
+                user_id=user,
+                is_ephemeral=True,
+                container_ts=payloads.message_ts(),
+                response_url=url,
+            )
+        assert reply.status == 200
+        self.served.settle()
+        return self.slack.responses[before].body if len(self.slack.responses) > before else None
+
+
+def serve(slack: FakeSlack, database: Path | str, clock: SettableClock, **settings: object) -> Served:
+    """The bot as the stand-in's workspace has it: managers are the S0MANAGERS group and the admin."""
+    url = database if isinstance(database, str) else f"sqlite:///{database}"
+    configured = stand_in_settings(api_url=slack.api_url, database_url=url, managers=(MANAGERS_GROUP,), **settings)
+    return serve_in_background(configured, clock=clock)
+
+
+def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
+    """Slack signs with its clock and the bot checks against its own: in tests both are `clock`."""
+    return SignedSender(
+        served.url,
+        LOCAL_SIGNING_SECRET,
+        response_urls=slack,
+        timeout=3.0,
+        settle=served.settle,
+        clock=lambda: clock().timestamp(),
+    )
+
+
+@pytest.fixture
+def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
+    clock.set(START)
+    served = serve(slack, bot_db, clock)
+    try:
+        sender = signed(served, slack, clock)
+        yield Bot(slack=slack, sender=sender, served=served)
+    finally:
+        served.stop()
+
+
+@pytest.fixture
+def campaign(bot: Bot) -> str:
+    shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    assert CAMPAIGN in shown, shown
+    return CAMPAIGN
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path) as url:
+        yield url

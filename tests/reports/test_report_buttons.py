@@ -1,0 +1,115 @@
+"""The manager buttons: nudge pending now and export CSV, and what a forged click gets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
+from bot.reports import CSV_COLUMNS
+from bot.store.repo import MANAGER_REFUSED
+from tests.reports.conftest import GUIDE, Bot
+
+
+def dm_texts(slack: FakeSlack, user: str) -> list[str]:
+    return [message.text for message in slack.dm_messages(user)]
+
+
+@pytest.mark.parametrize("action_id", ["report_nudge", "report_export", "report_show"])
+@pytest.mark.parametrize("home", [False, True])
+def test_a_forged_manager_button_shows_nothing_and_is_audited(
+    bot: Bot, slack: FakeSlack, campaign: str, action_id: str, home: bool
+) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MANAGER)
+    slack.clear_calls()
+    reply = bot.click(action_id, campaign, user=MEMBER, home=home)
+    if home:
+        assert reply is None  # App Home has no response_url: nothing at all
+    else:
+        assert reply is not None
+        assert reply["text"] == "Sorry, that button is for the privacy team's managers."
+        assert "<@" not in str(reply) and "replace_original" in reply and not reply["replace_original"]
+    # No DM went anywhere (no nudges, no note), nothing was uploaded, no Home was published.
+    for method in ("chat.postMessage", "files.completeUploadExternal", "views.publish", "conversations.open"):
+        assert slack.calls_to(method) == [], method
+    audit = bot.served.services.members.store.audit_entries(team_id=bot.team)
+    assert [(e.action, e.actor_id, (e.detail or {}).get("what")) for e in audit[:1]] == [
+        (MANAGER_REFUSED, MEMBER, action_id)
+    ]
+
+
+def test_nudge_now_dms_the_pending_once_a_day_and_tells_the_manager(bot: Bot, slack: FakeSlack, campaign: str) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
+    reply = bot.click("report_nudge", campaign, user=ADMIN)
+    assert reply is not None and "Nudging 2 pending members" in reply["text"]
+    # The fan-out runs in the background; the manager hears when the last DM has gone.
+    done = slack.wait_for(lambda: [t for t in dm_texts(slack, ADMIN) if "Nudged" in t])
+    assert "Nudged 2 pending members" in done[0] and "the last DM went <!date^" in done[0]
+    nudged = {
+        call.args["channel"] for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)
+    }
+    assert nudged == {ADMIN, MEMBER_IST}  # pending only: not the one who confirmed, not the snoozed one
+    # Never twice the same day, whether by button or command.
+    again = bot.command(f"nudge {campaign}", user=MANAGER)
+    assert "Nobody to nudge" in again
+    assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 2
+
+
+def test_nudge_needs_an_active_campaign(bot: Bot, campaign: str) -> None:
+    assert "Which campaign?" in bot.command("nudge", user=ADMIN)
+    assert "I don't know a campaign" in bot.command("nudge nope", user=ADMIN)
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+
+
+def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
+    bot.click("attest_reason_no_account", f"{GUIDE}|", user=MEMBER_IST)
+    reply = bot.click("report_export", campaign, user=MANAGER)
+    assert reply is not None and "Preparing the CSV" in reply["text"]
+    upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
+    assert upload.channel == im_channel_id(MANAGER)
+    assert upload.filename == f"{campaign}-2026-12-01.csv"
+    assert upload.data is not None
+    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    by_user = {row[0]: row for row in rows[1:]}
+    assert by_user[MEMBER][1:] == ["Chiara", "confirmed", "2026-12-01T10:00:00+00:00", "ios", ""]
+    assert by_user[MEMBER_IST][1:] == ["Devi Patel", "not_applicable", "2026-12-01T10:00:00+00:00", "", "no_account"]
+    assert by_user[ADMIN][1:] == ["Ada", "pending", "", "", ""]
+    assert len(by_user) == 4
+
+
+def test_export_from_app_home_and_the_acknowledgement_arrives_by_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:
+    assert bot.click("report_export", campaign, user=ADMIN, home=True) is None
+    slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
+    slack.wait_for(lambda: [t for t in dm_texts(slack, ADMIN) if "Preparing the CSV" in t])
+
+
+FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "=1|' /C calc'!A0"]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(bot: Bot, slack: FakeSlack) -> None:
+    people = [f"U9EVIL{n:02d}" for n in range(len(FORMULAS))]
+    with slack.lock:
+        for user_id, name in zip(people, FORMULAS, strict=True):
+            slack.workspace.add_user(make_user(user_id, "evil", "Evil", display_name=name))
+        slack.workspace.add_channel("C0EVIL", "evil", [*people, ADMIN])
+    bot.served.services.members.refresh(team_id=bot.team)  # the daily directory refresh, now
+    bot.command("campaign start linkedin <#C0EVIL|evil> 2026-12-15", user=ADMIN)
+    bot.click("attest_confirmed", f"{GUIDE}|android", user=people[0])
+    bot.click("report_export", "linkedin-ai-training-2026-12-15", user=ADMIN)
+    upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
+    assert upload.data is not None
+    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8"), newline="")))
+    assert len(rows) == 1 + len(people) + 1
+    for row in rows:
+        assert len(row) == len(CSV_COLUMNS)
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    names = {row[1] for row in rows[1:]}
+    assert {"'" + name for name in FORMULAS} <= names

@@ -1,0 +1,107 @@
+"""Weekly and final digests: once per manager, across replicas sharing a database and across a restart."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from bot.cli import Served
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER
+from tests.conftest import SettableClock
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
+
+MONDAY_0905 = datetime(2026, 12, 7, 9, 5, tzinfo=UTC)
+
+
+def digests_to(slack: FakeSlack, user: str) -> list[str]:
+    return [m.text for m in slack.dm_messages(user) if m.text.startswith(("Weekly summary", "Final summary"))]
+
+
+def start_campaign(served: Served, slack: FakeSlack, clock: SettableClock) -> Bot:
+    sender = signed(served, slack, clock)
+    bot = Bot(slack=slack, sender=sender, served=served)
+    assert CAMPAIGN in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    return bot
+
+
+def test_the_weekly_digest_goes_out_once_across_replicas_and_a_restart(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    clock.set(START)
+    first, second = serve(slack, database_url, clock), serve(slack, database_url, clock)
+    try:
+        bot = start_campaign(first, slack, clock)
+        bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+        clock.set(datetime(2026, 12, 7, 8, 59, tzinfo=UTC))
+        assert not first.services.digests.dispatch_digests().sent  # Monday, but not 09:00 yet
+        clock.set(MONDAY_0905)
+        replicas = [threading.Thread(target=s.services.digests.dispatch_digests) for s in (first, second) * 2]
+        for thread in replicas:
+            thread.start()
+        for thread in replicas:
+            thread.join()
+        assert len(digests_to(slack, ADMIN)) == 1
+        assert len(digests_to(slack, MANAGER)) == 1
+        assert digests_to(slack, MEMBER) == []
+        (digest,) = [m for m in slack.dm_messages(ADMIN) if m.text.startswith("Weekly summary")]
+        shown = str(digest.blocks)
+        assert "Done *1*" in shown and "Pending *3*" in shown and "25%" in shown
+        assert f"<@{ADMIN}>" in shown  # names, as REPORT_MIN_GROUP is 0
+    finally:
+        first.stop()
+    restarted = serve(slack, database_url, clock)
+    try:
+        clock.set(datetime(2026, 12, 7, 15, 0, tzinfo=UTC))
+        assert not restarted.services.digests.dispatch_digests().sent
+        assert not second.services.digests.dispatch_digests().sent
+        assert len(digests_to(slack, ADMIN)) == 1
+    finally:
+        restarted.stop()
+        second.stop()
+
+
+def test_digest_off_the_final_digest_and_a_stale_week_skipped(bot: Bot, slack: FakeSlack, clock: SettableClock) -> None:
+    bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    assert "Digests off" in bot.command("digest off", user=MANAGER)
+    digests = bot.served.services.digests
+    clock.set(MONDAY_0905)
+    digests.dispatch_digests()
+    assert len(digests_to(slack, ADMIN)) == 1 and digests_to(slack, MANAGER) == []
+    assert "Digests on" in bot.command("digest on", user=MANAGER)
+    # The bot was down from Monday 14 Dec to Wednesday 16 Dec: that week's digest is skipped, not sent
+    # two days late, and the final one (the day after the deadline, 09:00) goes out.
+    clock.set(datetime(2026, 12, 16, 9, 30, tzinfo=UTC))
+    report = digests.dispatch_digests()
+    assert report.skipped["digest"] == 2
+    assert report.sent["final"] == 2
+    assert [t.split(":")[0] for t in digests_to(slack, MANAGER)] == ["Final summary"]
+    final = [m for m in slack.dm_messages(ADMIN) if m.text.startswith("Final summary")]
+    assert "Deadline 2026-12-15 passed yesterday" in str(final[0].blocks)
+    clock.set(datetime(2026, 12, 17, 9, 30, tzinfo=UTC))
+    assert not digests.dispatch_digests().sent
+
+
+def test_which_digests_are_due_when(bot: Bot) -> None:
+    from datetime import date
+
+    from bot.campaigns import Campaign
+    from bot.service.digests import weekly_key
+    from bot.store.campaign_rows import StoredCampaign
+
+    campaign = Campaign(id="c", guide=GUIDE, channels=(GENERAL,), deadline=date(2026, 12, 15))
+    digests = bot.served.services.digests
+
+    def due(started: datetime, now: datetime) -> list[tuple[str, str]]:
+        stored = StoredCampaign(campaign, origin="slack", started_at=started, stopped_at=None)
+        return [(kind.value, key) for kind, key, _ in digests.due(stored, now=now)]
+
+    # Started on a Monday after 09:00: the first weekly digest is the next Monday's.
+    assert due(datetime(2026, 12, 7, 10, tzinfo=UTC), datetime(2026, 12, 7, 11, tzinfo=UTC)) == []
+    assert due(START, MONDAY_0905) == [("digest", "2026-W50")]
+    assert due(START, datetime(2026, 12, 14, 9, tzinfo=UTC)) == [("digest", "2026-W51")]
+    # The day after the deadline: the final one (this week's Monday was before the deadline, so it is due too;
+    # the ledger skips it if it is more than 12 hours late).
+    assert due(START, datetime(2026, 12, 16, 9, 0, tzinfo=UTC)) == [("digest", "2026-W51"), ("final", "2026-12-15")]
+    assert due(START, datetime(2026, 12, 22, 9, 0, tzinfo=UTC)) == [("final", "2026-12-15")]
+    assert weekly_key(date(2026, 12, 28)) == "2026-W53" and weekly_key(date(2027, 1, 4)) == "2027-W01"

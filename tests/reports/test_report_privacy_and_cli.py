@@ -1,0 +1,121 @@
+"""REPORT_MIN_GROUP hides names everywhere; `privacy-bot report` works from the database alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
+from tests.conftest import SettableClock
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
+from tests.reports.test_report_digests import MONDAY_0905
+
+
+@pytest.fixture
+def small_group_bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
+    clock.set(START)
+    served = serve(slack, bot_db, clock, report_min_group=5)
+    try:
+        sender = signed(served, slack, clock)
+        bot = Bot(slack=slack, sender=sender, served=served)
+        bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+        bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+        yield bot
+    finally:
+        served.stop()
+
+
+def test_below_report_min_group_names_appear_nowhere(
+    small_group_bot: Bot, slack: FakeSlack, clock: SettableClock
+) -> None:
+    bot = small_group_bot
+    people = (ADMIN, MANAGER, MEMBER, MEMBER_IST)
+    shown = bot.command(f"report {CAMPAIGN}", user=ADMIN)
+    assert "Done *1*" in shown and "Pending *3*" in shown
+    assert "Counts only" in shown and "REPORT_MIN_GROUP" in shown
+    assert not any(user in shown for user in people)
+    # The CSV: counts by status, no IDs, no names.
+    bot.click("report_export", CAMPAIGN, user=ADMIN)
+    upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
+    assert upload.data is not None
+    text = upload.data.decode("utf-8")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["status", "members"],
+        ["confirmed", "1"],
+        ["not_applicable", "0"],
+        ["snoozed", "0"],
+        ["pending", "3"],
+        ["left", "0"],
+    ]
+    # The JSON report and the digest.
+    services = bot.served.services
+    stored = services.reports.find(team_id=bot.team, reference=CAMPAIGN)
+    assert services.reports.json(team_id=bot.team, stored=stored)["members"] == []
+    clock.set(MONDAY_0905)
+    services.digests.dispatch_digests()
+    digest = next(m for m in slack.dm_messages(ADMIN) if m.text.startswith("Weekly summary"))
+    assert "Counts only" in str(digest.blocks)
+    assert not any(user in str(digest.blocks) for user in people)
+    # App Home for managers, too.
+    assert bot.sender.event({"type": "app_home_opened", "user": ADMIN, "tab": "home"}).status == 200
+    bot.served.settle()
+    view = slack.wait_for(lambda: slack.home_view(ADMIN))
+    assert "25%" in str(view) and not any(f"<@{user}>" in str(view) for user in people)
+
+
+def cli(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=database.parent,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(database.parent), "DATABASE_URL": f"sqlite:///{database}", **env},
+        timeout=60,
+    )
+
+
+def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
+    bot.click("attest_not_applicable", f"{GUIDE}|", user=MEMBER_IST)
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
+    bot.served.stop()  # Slack and the bot are gone: the report reads the stored directory only
+    done = cli("report", campaign, "--format", "json", database=bot_db)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {k: report[k] for k in ("campaign", "guide", "audience", "confirmed", "not_applicable", "pending")} == {
+        "campaign": campaign,
+        "guide": GUIDE,
+        "audience": 4,
+        "confirmed": 1,
+        "not_applicable": 1,
+        "pending": 1,
+    }
+    members = {m["user"]: m for m in report["members"]}
+    assert set(members) == {ADMIN, MANAGER, MEMBER, MEMBER_IST}
+    assert members[MEMBER]["status"] == "confirmed" and members[MEMBER]["name"] == "Chiara"
+    assert members[MEMBER]["at"].startswith("2026-12-01T10:00")
+    assert members[ADMIN] == {"user": ADMIN, "name": "Ada", "status": "pending", "at": None}
+    assert {m["status"] for m in report["members"]} == {"confirmed", "not_applicable", "snoozed", "pending"}
+
+    table = cli("report", campaign, database=bot_db)
+    assert table.returncode == 0, table.stderr
+    assert "audience 4  confirmed 1  not_applicable 1  snoozed 1  pending 1  left 0  done 50%" in table.stdout
+    assert "Chiara" in table.stdout
+
+    as_csv = cli("report", campaign, "--format", "csv", database=bot_db)
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0] == ["user_id", "name", "status", "recorded_at", "platform", "reason"] and len(rows) == 5
+
+    hidden = cli("report", campaign, "--format", "json", database=bot_db, REPORT_MIN_GROUP="10")
+    assert json.loads(hidden.stdout)["members"] == [] and json.loads(hidden.stdout)["names_hidden"] is True
+
+    missing = cli("report", "nope", database=bot_db)
+    assert missing.returncode == 2 and f"known: {campaign}" in missing.stderr
