@@ -361,7 +361,11 @@ def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
         bot.services.recording.prune()
         bot.services.members.refresh_if_stale(team_id=bot.team_id)
 
-    return Ticker(dispatch=bot.services.delivery.dispatch_due, housekeeping=housekeeping, clock=clock)
+    def dispatch() -> None:
+        bot.services.delivery.dispatch_due()
+        bot.services.digests.dispatch_digests()
+
+    return Ticker(dispatch=dispatch, housekeeping=housekeeping, clock=clock)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -394,6 +398,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         # The batch being sent finishes (no new claim is taken); the ledger has the rest for next time.
         stoppers.append(bot.services.delivery.stopping.set)
         stoppers.append(ticker.stop)
+
+    def finish_managers_tasks() -> None:
+        # Nudges and CSV exports a manager started run in the background: let them finish too.
+        bot.services.reports.background.settle(timeout=max(0.5, stop.remaining()))
+
+    stoppers.append(finish_managers_tasks)
     stoppers.append(lambda: bot.gateway.outbound.stop(timeout=max(0.5, stop.remaining())))
     http.start()
     if socket:
@@ -554,16 +564,22 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     """The scheduler's next occasion, now: the bot's clock jumps to it and one tick runs. (`shell` and
     `clock` are the stand-in's Shell and JumpingClock, untyped here so production code never imports them.)"""
     upcoming = served.services.delivery.upcoming(now=clock(), days=366)
-    if not upcoming:
+    digest_at = served.services.digests.next_at(now=clock())
+    if not upcoming and digest_at is None:
         raise ValueError(
             "nothing is scheduled: start a campaign first, e.g. `as Ada`, then "
             "`/privacy campaign start linkedin #general 2026-12-15`"
         )
-    when = upcoming[0].when
+    if upcoming and (digest_at is None or upcoming[0].when <= digest_at):
+        when, what = upcoming[0].when, f"{upcoming[0].campaign_id}, {upcoming[0].kind}"
+    else:
+        assert digest_at is not None
+        when, what = digest_at, "the managers' digest"
     clock.jump_to(when)
-    shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {upcoming[0].campaign_id}, {upcoming[0].kind}")
+    shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {what}")
     before = slack_calls()
     served.services.delivery.dispatch_due()
+    served.services.digests.dispatch_digests()
     served.settle()
     if not shell.show_posts_since(before):
         shell.say("(shell) nothing went out: everyone due has acted already")

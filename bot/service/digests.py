@@ -75,6 +75,22 @@ class Digests:
             )
         return report
 
+    def next_at(self, *, now: dt.datetime) -> dt.datetime | None:
+        """When the next digest falls due (a Monday's, or a final one), for `schedule`-like views."""
+        upcoming: list[dt.datetime] = []
+        today = now.astimezone(self.timezone).date()
+        for _, stored in self.reports.campaigns.all():
+            deadline = stored.campaign.deadline
+            monday = today + dt.timedelta(days=(MONDAY - today.weekday()) % 7)
+            for day in (monday, monday + dt.timedelta(days=7)):
+                at = local_time(day, DIGEST_AT, self.timezone)
+                if now < at and day <= deadline:
+                    upcoming.append(at)
+            final_at = local_time(deadline + dt.timedelta(days=1), DIGEST_AT, self.timezone)
+            if now < final_at:
+                upcoming.append(final_at)
+        return min(upcoming, default=None)
+
     def due(self, stored: StoredCampaign, *, now: dt.datetime) -> list[_Due]:
         """(kind, key, due time) of the digests this campaign has had due by `now`: this week's and the final."""
         campaign = stored.campaign
