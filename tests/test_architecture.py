@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
-PURE = ["bot.core", "bot.answers", "bot.campaigns", "bot.reports", "bot.strings", "bot.guides", "bot.policy_dates", "bot.ics"]
+PURE = [
+    "bot.core",
+    "bot.answers",
+    "bot.campaigns",
+    "bot.reports",
+    "bot.strings",
+    "bot.guides",
+    "bot.policy_dates",
+    "bot.ics",
+]
 FRAMEWORKS = ("slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "apscheduler", "waitress", "websockets")
 # Each layer may import only what stands below it in DESIGN.md's layout.
 FORBIDDEN = {

@@ -31,6 +31,7 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
             "as Ada",
             "/privacy campaign start linkedin #general 2026-12-15",
             "as Chiara",
+            "next",  # Monday 09:00: the managers' weekly digest (Ada, an admin; Ben, through his group)
             "next",  # Devi's 10:00 in Kolkata: someone else's DM
             "next",  # Chiara's 10:00 in Rome
             "click opted out",
@@ -45,7 +46,8 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
     assert "nothing is scheduled: start a campaign first" in out
     assert "is for the privacy team's managers" in out
     assert "Campaign linkedin-ai-training-2026-12-15 started" in out and "for #C0GENERAL" in out
-    first, second, third, *later = out.split("(shell) the clock jumps to")[1:]
+    digest, first, second, third, *later = out.split("(shell) the clock jumps to")[1:]
+    assert "the managers' digest" in digest and "Ada Lovelace, Ben Okafor" in digest and "bot (DM)" not in digest
     assert "DM(s) to other members: Devi Patel" in first and "bot (DM)" not in first
     assert "bot (DM):" in second and "A friendly reminder" in second
     assert "as done on" in second
