@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+from tests.travel import travel_env
+
+# A Sunday noon two weeks and two days before the campaign's deadline (the shell's clock starts at now).
+SUNDAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def shell(lines: list[str], *, cwd: Path) -> str:
@@ -16,7 +22,7 @@ def shell(lines: list[str], *, cwd: Path) -> str:
         text=True,
         cwd=cwd,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **travel_env(SUNDAY)},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -16,6 +16,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
 from tests.conftest import SettableClock
 from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
+from tests.travel import travel_env
 from tests.reports.test_report_digests import MONDAY_0905
 
 
@@ -77,7 +78,13 @@ def cli(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess[s
         capture_output=True,
         text=True,
         cwd=database.parent,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(database.parent), "DATABASE_URL": f"sqlite:///{database}", **env},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(database.parent),
+            "DATABASE_URL": f"sqlite:///{database}",
+            **travel_env(START),  # when the clicks were made: a snooze is still a snooze
+            **env,
+        },
         timeout=60,
     )
 

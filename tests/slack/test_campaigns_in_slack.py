@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.cli import serve_in_background
 from bot.core import OccasionKind
 from bot.local import payloads
@@ -28,6 +30,13 @@ SEVEN_DAYS_UTC = dt.datetime(2026, 12, 8, 10, 0, tzinfo=UTC)  # the bot's zone: 
 CHIARA_ROME = dt.datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
 DEVI_KOLKATA = dt.datetime(2026, 12, 8, 4, 30, tzinfo=UTC)
 BEN_NEW_YORK = dt.datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+# When each test starts its campaign: a fixed moment, so the deadline stays ahead whatever the date.
+TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def today(clock: SettableClock) -> None:
+    clock.set(TODAY)
 
 
 def command(sender: SignedSender, text: str, *, user_id: str = MEMBER) -> str:
@@ -41,7 +50,7 @@ def dispatch(served: Served, clock: SettableClock, at: dt.datetime) -> dict[str,
     try:
         report = served.services.delivery.dispatch_due()
     finally:
-        clock.reset()
+        clock.set(TODAY)
     return dict(report.sent)
 
 
@@ -115,7 +124,7 @@ def test_a_restart_sends_nothing_twice(
         clock.set(SEVEN_DAYS_UTC + dt.timedelta(seconds=15))
         assert dict(again.services.delivery.dispatch_due().sent) == {}
     finally:
-        clock.reset()
+        clock.set(TODAY)
         again.stop()
     assert len(slack.messages(GENERAL)) == 1
 
@@ -126,7 +135,7 @@ def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
     command(sender, START, user_id=ADMIN)
     clock.set(SEVEN_DAYS_UTC + dt.timedelta(hours=13))
     report = served.services.delivery.dispatch_due()
-    clock.reset()
+    clock.set(TODAY)
     assert dict(report.sent) == {"nudge": 1}  # Ben's 10:00 in New York is 2 hours ago: still sent
     # Skipped: 14 and 7 days before, the channel post and the other members' DMs (4 + 3).
     assert report.skipped == {"announce": 2, "nudge": 7}
@@ -170,7 +179,7 @@ def test_remind_me_later_sends_the_promised_dm_at_the_next_ten_oclock(
         status="snoozed",
         source="button",  # type: ignore[arg-type]
     )
-    clock.reset()
+    clock.set(TODAY)
     rome = ZoneInfo("Europe/Rome")
     # The snooze ends Saturday 16:00 UTC: the reminder waits for Monday 10:00 in Rome.
     monday = dt.datetime(2026, 12, 7, 10, 0, tzinfo=rome).astimezone(UTC)
