@@ -143,8 +143,7 @@ CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} 
 CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. 2026-12-15."
 CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
 CAMPAIGN_NEEDS_DATE = (
-    "*{title}* has no policy date ahead, so I need a deadline: "
-    "`{cmd} campaign start {guide} {audience} YYYY-MM-DD`."
+    "*{title}* has no policy date ahead, so I need a deadline: `{cmd} campaign start {guide} {audience} YYYY-MM-DD`."
 )
 CAMPAIGN_STARTED = (
     ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. "
@@ -173,13 +172,11 @@ ANNOUNCE_WHEN = "{date}{regions}"
 DAYS_LEFT = {0: "Today is the last day", 1: "1 day left"}
 DAYS_LEFT_MANY = "{days} days left"
 NUDGE_TEXT = (
-    ":wave: A friendly reminder: *{title}* – {days_left} (deadline {deadline}). "
-    "It takes a minute; here are the steps."
+    ":wave: A friendly reminder: *{title}* – {days_left} (deadline {deadline}). It takes a minute; here are the steps."
 )
 SNOOZE_OVER_TEXT = ":alarm_clock: You asked me to remind you: *{title}*. Here are the steps again."
 
 COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."
-
 
 
 # --- guides and answers (issue 9) ---------------------------------------------------------------

@@ -149,7 +149,7 @@ class Guide(_Model):
     @model_validator(mode="after")
     def _a_page_to_open(self) -> Guide:
         if self.url is None and self.kind != "no-switch":
-            raise ValueError("url: required unless kind is \"no-switch\"")
+            raise ValueError('url: required unless kind is "no-switch"')
         return self
 
     def sources_age(self, today: dt.date) -> int:

@@ -212,4 +212,3 @@ def _plain(
     headers = [("Content-Type", content_type), ("Content-Length", str(len(data))), *extra]
     start_response(f"{status} {STATUS_TEXT.get(status, 'Status')}", headers)
     return [data]
-

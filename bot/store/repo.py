@@ -464,7 +464,6 @@ def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> None:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}; got {value!r}")
 
 
-
 class DigestOptOuts:
     """Managers who turned the weekly digest off (`/privacy digest off`)."""
 

@@ -121,4 +121,3 @@ def test_an_opt_out_guide_without_not_undone_fails_the_check(tmp_path: Path) -> 
     assert check_paths([path]) == [
         Problem(path, "not_undone", "an opt-out guide must say what switching off does not undo")
     ]
-

@@ -12,7 +12,11 @@ from bot.store import Store, current_revision, downgrade, head_revision, upgrade
 from bot.store.models import Base
 
 TABLES = {"workspaces", "attestations", "audit_log", "member_preferences", "processed_events"} | {
-    "campaigns", "members", "campaign_audience", "deliveries", "digest_optouts"
+    "campaigns",
+    "members",
+    "campaign_audience",
+    "deliveries",
+    "digest_optouts",
 }
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
