@@ -40,6 +40,7 @@ CAMPAIGN_STOPPED: Final = "campaign.stopped"
 # A concurrent undo can delete the row between our insert and our update; the
 # next attempt then inserts. More than a couple of rounds means something is wrong.
 _RECORD_ATTEMPTS: Final = 5
+_AUDIT_INSERT: Final = insert(table_of(AuditEntry))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ class Store:
             raise ValueError(f"unsupported database {engine.dialect.name!r}: use SQLite or PostgreSQL")
         self._engine = engine
         self._reader = engine.execution_options(**{READ_ONLY: True})
+        self._workspaces: set[str] = set()  # teams whose workspace row this process has seen committed
 
     # -- attestations -------------------------------------------------------
 
@@ -150,33 +152,21 @@ class Store:
         }
         actor = actor_id if actor_id is not None else user_id
 
+        # Composed before the transaction: building a statement is most of a click's Python time, and
+        # SQLite's one writer should hold the lock only while the database itself works.
+        insert_new = (
+            insert_for(self._engine, Attestation)
+            .values(**key, **values)
+            .on_conflict_do_nothing(index_elements=list(key))
+            .returning(*_ATTESTATION_COLUMNS)
+        )
+        lock_current = select(*_ATTESTATION_COLUMNS).filter_by(**key).with_for_update()
         with self._write() as conn:
-            ensure_workspace(conn, team_id=team_id, now=now)
-            for _ in range(_RECORD_ATTEMPTS):
-                inserted = conn.execute(
-                    insert_for(conn, Attestation)
-                    .values(**key, **values)
-                    .on_conflict_do_nothing(index_elements=list(key))
-                    .returning(*_ATTESTATION_COLUMNS)
-                ).one_or_none()
-                if inserted is not None:
-                    _audit_recorded(conn, inserted, old_status=None, actor_id=actor)
-                    return RecordResult(changed=True, attestation=_attestation(inserted))
-
-                current = conn.execute(select(*_ATTESTATION_COLUMNS).filter_by(**key).with_for_update()).one_or_none()
-                if current is None:
-                    continue
-                if (current.status, current.reason, current.snooze_until) == (status, reason, snooze_until):
-                    return RecordResult(changed=False, attestation=_attestation(current))
-                updated = conn.execute(
-                    update(table_of(Attestation))
-                    .where(Attestation.id == current.id)
-                    .values(**values)
-                    .returning(*_ATTESTATION_COLUMNS)
-                ).one()
-                _audit_recorded(conn, updated, old_status=current.status, actor_id=actor)
-                return RecordResult(changed=True, attestation=_attestation(updated))
-        raise RuntimeError("could not record a status: the row kept changing")
+            if team_id not in self._workspaces:
+                ensure_workspace(conn, team_id=team_id, now=now)
+            result = _record_in(conn, insert_new, lock_current, values=values, actor_id=actor)
+        self._workspaces.add(team_id)  # committed: workspaces are never deleted
+        return result
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str, now: datetime, actor_id: str | None = None) -> bool:
         """Forget the member's status for a guide (they become pending); False if there was none."""
@@ -403,6 +393,39 @@ def _current(now: datetime) -> Select[*tuple[Any, ...]]:
     return select(*_ATTESTATION_COLUMNS).where(or_(Attestation.snooze_until.is_(None), Attestation.snooze_until > now))
 
 
+def _record_in(
+    conn: Connection,
+    insert_new: Any,
+    lock_current: Select[*tuple[Any, ...]],
+    *,
+    values: dict[str, Any],
+    actor_id: str,
+) -> RecordResult:
+    for _ in range(_RECORD_ATTEMPTS):
+        inserted = conn.execute(insert_new).one_or_none()
+        if inserted is not None:
+            _audit_recorded(conn, inserted, old_status=None, actor_id=actor_id)
+            return RecordResult(changed=True, attestation=_attestation(inserted))
+        current = conn.execute(lock_current).one_or_none()
+        if current is None:
+            continue
+        if (current.status, current.reason, current.snooze_until) == (
+            values["status"],
+            values["reason"],
+            values["snooze_until"],
+        ):
+            return RecordResult(changed=False, attestation=_attestation(current))
+        updated = conn.execute(
+            update(table_of(Attestation))
+            .where(Attestation.id == current.id)
+            .values(**values)
+            .returning(*_ATTESTATION_COLUMNS)
+        ).one()
+        _audit_recorded(conn, updated, old_status=current.status, actor_id=actor_id)
+        return RecordResult(changed=True, attestation=_attestation(updated))
+    raise RuntimeError("could not record a status: the row kept changing")
+
+
 def _attestation(row: _AnyRow) -> AttestationView:
     return AttestationView(
         team_id=row.team_id,
@@ -446,16 +469,18 @@ def _audit(
     guide_id: str | None,
     detail: dict[str, Any] | None,
 ) -> None:
+    # One statement object for every entry: SQLAlchemy compiles it once, each call only binds values.
     conn.execute(
-        insert(table_of(AuditEntry)).values(
-            team_id=team_id,
-            at=at,
-            action=action,
-            actor_id=actor_id,
-            subject_id=subject_id,
-            guide_id=guide_id,
-            detail=detail,
-        )
+        _AUDIT_INSERT,
+        {
+            "team_id": team_id,
+            "at": at,
+            "action": action,
+            "actor_id": actor_id,
+            "subject_id": subject_id,
+            "guide_id": guide_id,
+            "detail": detail,
+        },
     )
 
 

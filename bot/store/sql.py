@@ -13,7 +13,7 @@ from bot.store.database import READ_ONLY, unavailable_on_timeouts
 from bot.store.models import Base, Workspace
 
 
-def insert_for(conn: Connection, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+def insert_for(conn: Connection | Engine, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
     # ON CONFLICT is dialect-specific in SQLAlchemy; both spell it the same way. The Table, not the
     # mapped class: a Core insert skips the ORM's per-call attribute bookkeeping (a third of a click's time).
     table = table_of(model)

@@ -17,6 +17,7 @@ from tests.conftest import Served
 
 ACK_BUDGET_S = 0.3  # DESIGN.md: acks in well under a second; the issue's target is 300 ms
 GUIDE = "linkedin-ai-training"
+CLIENTS = 4  # the HTTP threads of the bot under test
 
 
 @pytest.fixture
@@ -32,7 +33,10 @@ def timed(send: object) -> tuple[Response, float]:
 
 
 def burst(sender: SignedSender, count: int) -> list[tuple[Response, float]]:
-    """`count` slash commands and `count` clicks at once, from 8 clients."""
+    """`count` slash commands and `count` clicks at once, from as many clients as the bot has threads.
+
+    More clients would measure how this one process (clients, stand-in and bot share its interpreter
+    lock) queues CPU work, which bench/ack.py measures properly; this test is about Slack's state."""
 
     def command(_: int) -> tuple[Response, float]:
         return timed(lambda: sender.slash_command(text="linkedin"))
@@ -44,7 +48,7 @@ def burst(sender: SignedSender, count: int) -> list[tuple[Response, float]]:
             )
         )
 
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
         return list(pool.map(command, range(count))) + list(pool.map(click, range(count)))
 
 
