@@ -288,12 +288,14 @@ class SlackGateway:
 
     # -- replies after an ack -------------------------------------------------
 
-    def respond_later(self, response_url: str, body: dict[str, Any]) -> None:
-        """A response_url post, sent by the outbound worker."""
+    def respond_later(self, response_url: str, body: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
+        """A response_url post, sent by the outbound worker; a callable body is built there, just before
+        it is sent, so rendering it costs the ack nothing."""
 
         def send() -> None:
+            built = body() if callable(body) else body
             webhook = WebhookClient(response_url, timeout=CONNECT_AND_READ_TIMEOUT_S)
-            self.pacer.call("response_url", lambda: _checked(webhook.send_dict(body)))
+            self.pacer.call("response_url", lambda: _checked(webhook.send_dict(built)))
 
         self.outbound.submit("response_url", send)
 

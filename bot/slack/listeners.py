@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,8 +75,14 @@ def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         source=Source.BUTTON,
         platform=platform,
     )
-    blocks = views.guide_blocks(outcome.guide, platform, outcome=outcome)
-    _update(found, body, Message(text=outcome.guide.title, blocks=views.as_dicts(blocks)))
+    _update(
+        found,
+        body,
+        lambda: Message(
+            text=outcome.guide.title,
+            blocks=views.as_dicts(views.guide_blocks(outcome.guide, platform, outcome=outcome)),
+        ),
+    )
     _refresh_home(found, body, context)
 
 
@@ -86,7 +93,7 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     guide, _ = found.services.recording.undo(
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
-    _update(found, body, Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    _update(found, body, lambda: Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
     found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 
@@ -101,7 +108,7 @@ def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> Non
         found.services.answering.remember_platform(
             team_id=_team(context, body), user_id=_user(context, body), platform=platform
         )
-    _update(found, body, Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    _update(found, body, lambda: Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
 
 
 def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
@@ -251,27 +258,31 @@ def is_private(body: Body) -> bool:
     return bool(container.get("is_ephemeral")) or channel.startswith("D")
 
 
-def _update(found: Deps, body: Body, message: Message) -> None:
+Reply = Message | Callable[[], Message]  # a callable is rendered by the outbound worker, after the ack
+
+
+def _update(found: Deps, body: Body, message: Reply) -> None:
     """Show the result where the member clicked: in place on a private message; on a message others
     can see (an @mention answer, an announcement), as a reply only the clicker sees."""
     _send(found, body, message, replace=is_private(body))
 
 
-def _reply(found: Deps, body: Body, message: Message) -> None:
+def _reply(found: Deps, body: Body, message: Reply) -> None:
     _send(found, body, message, replace=False)
 
 
-def _send(found: Deps, body: Body, message: Message, *, replace: bool) -> None:
+def _send(found: Deps, body: Body, message: Reply, *, replace: bool) -> None:
     url = body.get("response_url")
     if not isinstance(url, str) or not url:
         return
-    payload: dict[str, Any] = {
-        "text": message.text,
-        "blocks": list(message.blocks),
-        "replace_original": replace,
-    }
-    if not replace:
-        payload["response_type"] = "ephemeral"
+
+    def payload() -> dict[str, Any]:
+        shown = message() if callable(message) else message
+        built: dict[str, Any] = {"text": shown.text, "blocks": list(shown.blocks), "replace_original": replace}
+        if not replace:
+            built["response_type"] = "ephemeral"
+        return built
+
     found.gateway.respond_later(url, payload)
 
 
