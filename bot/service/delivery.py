@@ -134,6 +134,10 @@ class Delivery:
         return report
 
     def _dispatch_campaign(self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime) -> DispatchReport:
+        if (team_id, campaign.id) not in self._audience_at:
+            # First look in this process (a campaign just loaded from the file, or a restart): resolve the
+            # audience before planning, or nudges already due today would wait for the next channel post.
+            self.refresh_audience(team_id, campaign, now=now)
         occasions = self.plan(team_id, campaign, now=now)
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         if not work.due and not work.stale:

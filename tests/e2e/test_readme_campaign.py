@@ -1,0 +1,78 @@
+"""The README's campaign file, copied as a new user would, makes a running bot announce and nudge
+at the right local times through the stand-in."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import (
+    ADMIN,
+    GENERAL,
+    LOCAL_BOT_TOKEN,
+    LOCAL_SIGNING_SECRET,
+    MANAGER,
+    MEMBER,
+    MEMBER_IST,
+)
+from bot.slack.plaintext import render
+from tests.botproc import free_port, start_bot
+from tests.travel import travel_env
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+# Ten seconds before 10:00 UTC on Tuesday 2026-12-01, 14 days before the README's deadline: Chiara's
+# 10:00 in Rome (09:00 UTC) and Devi's in Kolkata (04:30 UTC) have passed today; the channel's
+# (BOT_TIMEZONE, UTC) and Ada's in London are due in a moment; Ben's in New York (15:00 UTC) is not.
+START = datetime(2026, 12, 1, 9, 59, 50, tzinfo=UTC)
+
+
+def readme_campaign_file(folder: Path) -> Path:
+    block = re.search(r"```toml\n(\[\[campaign\]\].*?)```", README.read_text(), re.DOTALL)
+    assert block, "README has no campaign file example"
+    text = block.group(1)
+    assert '"C0123ABCD"' in text
+    path = folder / "campaigns.toml"
+    path.write_text(text.replace('"C0123ABCD"', f'"{GENERAL}"'))  # the stand-in's #general
+    return path
+
+
+def wait_for(predicate: object, *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "CAMPAIGNS_FILE": str(readme_campaign_file(tmp_path)),
+        **travel_env(START),
+    }
+    args = ["run", "--http", "--host", "127.0.0.1", "--port", str(free_port())]
+    bot = start_bot(args, env=env, cwd=tmp_path, ready="listening")
+    try:
+
+        def channel_posts() -> list[str]:
+            return [render(m.blocks) for m in slack.messages(GENERAL)]
+
+        # On start: the two DMs whose 10:00 passed earlier today (less than 12 h late), nothing else.
+        wait_for(lambda: slack.dm_messages(MEMBER) and slack.dm_messages(MEMBER_IST), timeout=20, what="catch-up DMs")
+        assert channel_posts() == [] and slack.dm_messages(ADMIN) == []
+        # 10:00 UTC: the channel's announcement and Ada's DM in London, within a 15 s tick.
+        wait_for(lambda: channel_posts() and slack.dm_messages(ADMIN), timeout=45, what="the 10:00 UTC reminders")
+        [announcement] = channel_posts()
+        assert "14 days" in announcement
+        assert slack.dm_messages(MANAGER) == []  # Ben's 10:00 in New York is five hours away
+        assert all(len(slack.dm_messages(user)) == 1 for user in (ADMIN, MEMBER, MEMBER_IST))
+    finally:
+        bot.stop()
