@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,3 +69,12 @@ def start_bot(args: list[str], *, env: dict[str, str], cwd: Path, ready: str) ->
             raise AssertionError(f"bot exited with {process.wait()}:\n" + "".join(bot.log))
         if ready in line:
             return bot
+
+
+def wait_until(predicate: object, *, timeout: float, what: str) -> None:
+    """Poll what a person would look at (the stand-in, a file) until it holds, or fail naming it."""
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)

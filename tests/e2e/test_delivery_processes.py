@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
 from bot.service.delivery import FANOUT_WORKERS
-from tests.botproc import BotProcess, free_port, start_bot
+from tests.botproc import BotProcess, free_port, start_bot, wait_until
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 pytestmark = pytest.mark.e2e
@@ -69,14 +68,6 @@ def run_bot(slack: FakeSlack, database_url: str, campaigns: Path, workdir: Path)
 def dms_per_member(slack: FakeSlack, people: list[str]) -> Counter[str]:
     wanted = {"D" + user[1:]: user for user in people}
     return Counter(wanted[message.channel] for message in slack.messages() if message.channel in wanted)
-
-
-def wait_until(predicate: object, *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def test_two_replicas_on_one_database_send_every_message_once(database_url: str, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ at the right local times through the stand-in."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from bot.local.workspace import (
     MEMBER_IST,
 )
 from bot.slack.plaintext import render
-from tests.botproc import free_port, start_bot
+from tests.botproc import free_port, start_bot, wait_until
 from tests.travel import travel_env
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -37,14 +36,6 @@ def readme_campaign_file(folder: Path) -> Path:
     path = folder / "campaigns.toml"
     path.write_text(text.replace('"C0123ABCD"', f'"{GENERAL}"'))  # the stand-in's #general
     return path
-
-
-def wait_for(predicate: object, *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock(
@@ -66,10 +57,10 @@ def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock
             return [render(m.blocks) for m in slack.messages(GENERAL)]
 
         # On start: the two DMs whose 10:00 passed earlier today (less than 12 h late), nothing else.
-        wait_for(lambda: slack.dm_messages(MEMBER) and slack.dm_messages(MEMBER_IST), timeout=20, what="catch-up DMs")
+        wait_until(lambda: slack.dm_messages(MEMBER) and slack.dm_messages(MEMBER_IST), timeout=20, what="catch-up DMs")
         assert channel_posts() == [] and slack.dm_messages(ADMIN) == []
         # 10:00 UTC: the channel's announcement and Ada's DM in London, within a 15 s tick.
-        wait_for(lambda: channel_posts() and slack.dm_messages(ADMIN), timeout=45, what="the 10:00 UTC reminders")
+        wait_until(lambda: channel_posts() and slack.dm_messages(ADMIN), timeout=45, what="the 10:00 UTC reminders")
         [announcement] = channel_posts()
         assert "14 days" in announcement
         assert slack.dm_messages(MANAGER) == []  # Ben's 10:00 in New York is five hours away
