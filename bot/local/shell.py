@@ -13,9 +13,12 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, SLACKBOT, im_channel_id
-from bot.slack.plaintext import Button, buttons, render
+from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
+FILE_LINES = 6  # lines of an uploaded file the shell prints
+# What Slack's client shows as a name: `@U0ADA` and `#C0GENERAL` once the mrkdwn is plain text.
+_ID_MENTION = re.compile(r"(?<![\w@#])([@#])([UWC][A-Z0-9]{2,})\b")
 ONLY_YOU = "only you"
 DM = "DM"
 
@@ -101,6 +104,13 @@ class Shell:
     def handle(self, line: str) -> None:
         if not line:
             return
+        uploads_before = len(self.slack.uploads)
+        try:
+            self._handle(line)
+        finally:
+            self._show_files_since(uploads_before)
+
+    def _handle(self, line: str) -> None:
         word, _, rest = line.partition(" ")
         if word in self.commands:
             self.commands[word].run(rest.strip())
@@ -338,11 +348,36 @@ class Shell:
         shown.buttons = buttons(shown.blocks)
         self.shown = shown
         self._say(f"bot ({shown.audience}):")
-        self._say(_indent(render(shown.blocks)), wrap=True)
+        self._say(_indent(self._named(render(shown.blocks))), wrap=True)
         if shown.buttons:
             self.with_buttons = shown
         elif beside is not None and beside.buttons:
             self._say("(shell) `click …` still presses the buttons before this; `back` shows them again")
+
+    def _show_files_since(self, uploads_before: int) -> None:
+        """Files the bot shared with the current member (a manager's CSV export), as Slack shows them in
+        the DM: the comment, the file's name and its first lines."""
+        for upload in self.slack.uploads[uploads_before:]:
+            if not upload.completed or upload.channel != im_channel_id(self.user) or upload.data is None:
+                continue
+            lines = upload.data.decode("utf-8", errors="replace").splitlines()
+            self._say(f"bot ({DM}):")
+            if upload.initial_comment:
+                self._say(_indent(self._named(mrkdwn_to_text(upload.initial_comment))), wrap=True)
+            self._say(f"  [file] {upload.filename} ({len(lines)} lines)")
+            self._say("\n".join(f"    {line}" for line in lines[:FILE_LINES]))
+            if len(lines) > FILE_LINES:
+                self._say(f"    … {len(lines) - FILE_LINES} more")
+
+    def _named(self, text: str) -> str:
+        def name(match: re.Match[str]) -> str:
+            sigil, entity = match.groups()
+            if sigil == "#":
+                channel = self.slack.workspace.channels.get(entity)
+                return f"#{channel.name}" if channel is not None else match.group(0)
+            return f"@{self._name(entity)}"
+
+        return _ID_MENTION.sub(name, text)
 
     def _name(self, user_id: str) -> str:
         member = self.slack.workspace.users.get(user_id)

@@ -51,7 +51,7 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
     )
     assert "nothing is scheduled: start a campaign first" in out
     assert "is for the privacy team's managers" in out
-    assert "Campaign linkedin-ai-training-2026-12-15 started" in out and "for #C0GENERAL" in out
+    assert "Campaign linkedin-ai-training-2026-12-15 started" in out and "for #general" in out
     digest, first, second, third, *later = out.split("(shell) the clock jumps to")[1:]
     assert "the managers' digest" in digest and "Ada Lovelace, Ben Okafor" in digest and "bot (DM)" not in digest
     assert "DM(s) to other members: Devi Patel" in first and "bot (DM)" not in first
@@ -62,3 +62,33 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
     assert all("bot (DM)" not in part for part in later)
     assert any("DM(s) to other members" in part for part in later)
     assert not list(tmp_path.iterdir())  # the shell leaves nothing behind
+
+
+def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path: Path) -> None:
+    out = shell(
+        [
+            "as Ben",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "/privacy report",
+            "as Chiara",
+            "/privacy linkedin",
+            "click opted out",
+            "/privacy report",
+            "as Ben",
+            "/privacy report",
+            "click details",
+            "click export",
+        ],
+        cwd=tmp_path,
+    )
+    started, before, chiara, after = out.split("> /privacy report")
+    assert "for #general" in started  # a channel by name, as Slack shows it, not its ID
+    assert "0% done · 4 pending" in before
+    assert "for the privacy team's managers" in chiara and "Ada" not in chiara
+    assert "25% done · 3 pending" in after
+    assert "@Ada Lovelace, @Ben Okafor, @Devi Patel" in after
+    export = after.split("> click export")[1]
+    assert "[file] linkedin-ai-training-2026-12-15-2026-11-29.csv (5 lines)" in export
+    assert "user_id,name,status,recorded_at,platform,reason" in export
+    assert "U0CHI,Chiara,confirmed,2026-11-29T12:" in export
+    assert not list(tmp_path.iterdir())
