@@ -22,10 +22,10 @@ from tests.botproc import free_port, start_bot, wait_until
 from tests.travel import travel_env
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-# Ten seconds before 10:00 UTC on Tuesday 2026-12-01, 14 days before the README's deadline: Chiara's
+# Fifteen seconds before 10:00 UTC on Tuesday 2026-12-01, 14 days before the README's deadline: Chiara's
 # 10:00 in Rome (09:00 UTC) and Devi's in Kolkata (04:30 UTC) have passed today; the channel's
 # (BOT_TIMEZONE, UTC) and Ada's in London are due in a moment; Ben's in New York (15:00 UTC) is not.
-START = datetime(2026, 12, 1, 9, 59, 50, tzinfo=UTC)
+START = datetime(2026, 12, 1, 9, 59, 45, tzinfo=UTC)
 
 
 def readme_campaign_file(folder: Path) -> Path:
