@@ -15,7 +15,7 @@ from bot.core import OccasionKind
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGER, MEMBER, MEMBER_IST, im_channel_id
 from bot.slack.plaintext import render
 from bot.store import make_engine
 from bot.store.repo import Store
@@ -237,3 +237,25 @@ def test_forget_me_removes_the_member_from_directory_audiences_and_the_ledger(
         for table, column in (("members", "user_id"), ("campaign_audience", "user_id"), ("deliveries", "target")):
             assert db.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE {column} = ?", (MEMBER,)).scalar() == 0
     engine.dispose()
+
+
+def test_bot_timezone_sets_when_channels_hear_the_reminder(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    """BOT_TIMEZONE=Europe/Rome: #general's post is at 10:00 in Rome (09:00 UTC), not at 10:00 UTC."""
+    rome = serve_in_background(local_settings(slack, bot_db, bot_timezone="Europe/Rome"), clock=clock)
+    try:
+        sender = SignedSender(
+            rome.url,
+            LOCAL_SIGNING_SECRET,
+            response_urls=slack,
+            timeout=3.0,
+            settle=rome.settle,
+            clock=lambda: clock().timestamp(),
+        )
+        assert "(Europe/Rome)" in command(sender, START, user_id=ADMIN)
+        assert dispatch(rome, clock, CHIARA_ROME - dt.timedelta(minutes=1)).get("announce") is None
+        assert dispatch(rome, clock, CHIARA_ROME)["announce"] == 1  # 09:00 UTC
+        assert len([m for m in slack.messages(GENERAL) if m.via == "chat.postMessage"]) == 1
+    finally:
+        rome.stop()
