@@ -108,6 +108,7 @@ class Delivery:
         self.workers = workers
         self.stopping = threading.Event()
         self._audience_at: dict[tuple[str, str], dt.datetime] = {}
+        self._looked_at: set[tuple[str, str]] = set()  # campaigns this process has resolved once (or tried to)
         self._busy = threading.Lock()
 
     # -- the scheduler's call -----------------------------------------------------
@@ -134,9 +135,11 @@ class Delivery:
         return report
 
     def _dispatch_campaign(self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime) -> DispatchReport:
-        if (team_id, campaign.id) not in self._audience_at:
+        if (team_id, campaign.id) not in self._looked_at:
             # First look in this process (a campaign just loaded from the file, or a restart): resolve the
             # audience before planning, or nudges already due today would wait for the next channel post.
+            # Once only: while Slack is down the stored audience serves, and each due occasion retries.
+            self._looked_at.add((team_id, campaign.id))
             self.refresh_audience(team_id, campaign, now=now)
         occasions = self.plan(team_id, campaign, now=now)
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
