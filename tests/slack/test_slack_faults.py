@@ -4,26 +4,44 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import Response, SignedSender
-from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
+from bot.local.workspace import GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
 from bot.slack.plaintext import render
-from tests.conftest import Served
+from tests.botproc import free_port, start_bot, wait_until
 
 ACK_BUDGET_S = 0.3  # DESIGN.md: acks in well under a second; the issue's target is 300 ms
 GUIDE = "linkedin-ai-training"
-CLIENTS = 4  # the HTTP threads of the bot under test
+CLIENTS = 8  # as many as the HTTP threads of `privacy-bot run`
 
 
 @pytest.fixture
-def unsettled(served: Served, slack: FakeSlack) -> SignedSender:
-    """A sender that does not wait for the bot's later replies: Slack is the thing that is stuck."""
-    return SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=5.0)
+def unsettled(slack: FakeSlack, tmp_path: Path) -> Iterator[SignedSender]:
+    """`privacy-bot run --http` in a process of its own, as deployed, and a sender that does not wait for
+    the bot's later replies: Slack is the thing that is stuck. (A bot inside the test process would share
+    one interpreter lock with the clients and the stand-in, and the test would time that lock instead.)"""
+    port = free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+    }
+    args = ["run", "--http", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
+    bot = start_bot(args, env=env, cwd=tmp_path, ready="listening")
+    try:
+        yield SignedSender(
+            f"http://127.0.0.1:{port}/slack/events", LOCAL_SIGNING_SECRET, response_urls=slack, timeout=5.0
+        )
+    finally:
+        bot.stop()
 
 
 def timed(send: object) -> tuple[Response, float]:
@@ -33,10 +51,7 @@ def timed(send: object) -> tuple[Response, float]:
 
 
 def burst(sender: SignedSender, count: int) -> list[tuple[Response, float]]:
-    """`count` slash commands and `count` clicks at once, from as many clients as the bot has threads.
-
-    More clients would measure how this one process (clients, stand-in and bot share its interpreter
-    lock) queues CPU work, which bench/ack.py measures properly; this test is about Slack's state."""
+    """`count` slash commands and `count` clicks at once, from as many clients as the bot has threads."""
 
     def command(_: int) -> tuple[Response, float]:
         return timed(lambda: sender.slash_command(text="linkedin"))
@@ -52,26 +67,23 @@ def burst(sender: SignedSender, count: int) -> list[tuple[Response, float]]:
         return list(pool.map(command, range(count))) + list(pool.map(click, range(count)))
 
 
-def test_acks_stay_fast_while_slack_is_hung_and_replies_arrive_after(
-    unsettled: SignedSender, served: Served, slack: FakeSlack
-) -> None:
+def test_acks_stay_fast_while_slack_is_hung_and_replies_arrive_after(unsettled: SignedSender, slack: FakeSlack) -> None:
     with slack.hung():
         # A DM question first: its reply is stuck in Slack, as are the clicks' message updates.
         assert unsettled.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
         results = burst(unsettled, 20)
     assert [response.status for response, _ in results] == [200] * 40
     slowest = max(seconds for _, seconds in results)
-    assert slowest < ACK_BUDGET_S, f"slowest ack {slowest * 1000:.0f} ms"
+    assert slowest < ACK_BUDGET_S, f"slowest ack {slowest * 1000:.0f} ms of {[round(s * 1000) for _, s in results]}"
     commands = [json.loads(response.text) for response, _ in results[:20]]
     assert all("Stop LinkedIn" in render(body["blocks"]) for body in commands)
     # Once Slack answers again, every queued reply goes out: one DM and 20 message updates.
-    assert served.settle()
+    wait_until(lambda: len(slack.responses) == 20 and slack.dm_messages(MEMBER), timeout=15, what="queued replies")
     assert len(slack.dm_messages(MEMBER)) == 1
-    assert len(slack.responses) == 20
 
 
 def test_acks_stay_fast_during_a_429_storm_and_nothing_queued_is_lost(
-    unsettled: SignedSender, served: Served, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+    unsettled: SignedSender, slack: FakeSlack
 ) -> None:
     slack.throttle("chat.postMessage", allow=0, refuse=12, retry_after=1)
     for _ in range(6):
@@ -79,8 +91,8 @@ def test_acks_stay_fast_during_a_429_storm_and_nothing_queued_is_lost(
     results = burst(unsettled, 20)
     assert [response.status for response, _ in results] == [200] * 40
     slowest = max(seconds for _, seconds in results)
-    assert slowest < ACK_BUDGET_S, f"slowest ack {slowest * 1000:.0f} ms"
-    assert served.settle()
+    assert slowest < ACK_BUDGET_S, f"slowest ack {slowest * 1000:.0f} ms of {[round(s * 1000) for _, s in results]}"
+    wait_until(lambda: len(slack.dm_messages(MEMBER)) >= 6, timeout=30, what="the six DM replies")
     assert len(slack.dm_messages(MEMBER)) == 6
     refused = [call for call in slack.calls_to("chat.postMessage") if call.status == 429]
     assert len(refused) == 12
