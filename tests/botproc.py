@@ -78,3 +78,24 @@ def wait_until(predicate: object, *, timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.1)
+
+
+def start_http_bot(
+    api_url: str, workdir: Path, *, database_url: str | None = None, flags: tuple[str, ...] = (), **env: str
+) -> BotProcess:
+    """`privacy-bot run --http` against the stand-in at `api_url`, as an operator starts it; `bot.url` is
+    its events URL. SQLite in `workdir` unless `database_url`; `env` adds settings (CAMPAIGNS_FILE=…)."""
+    from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
+
+    port = free_port()
+    settings = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
+        "SLACK_API_URL": api_url,
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bot.db'}",
+        **env,
+    }
+    args = ["run", "--http", "--host", "127.0.0.1", "--port", str(port), *flags]
+    bot = start_bot(args, env=settings, cwd=workdir, ready="listening")
+    bot.url = f"http://127.0.0.1:{port}/slack/events"
+    return bot

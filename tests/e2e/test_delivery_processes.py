@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
 from bot.service.delivery import FANOUT_WORKERS
-from tests.botproc import BotProcess, free_port, start_bot, wait_until
+from tests.botproc import BotProcess, start_http_bot, wait_until
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 pytestmark = pytest.mark.e2e
@@ -53,16 +52,9 @@ def drive(slack: FakeSlack, tmp_path: Path, *, members: int, minutes_ago: int = 
 
 def run_bot(slack: FakeSlack, database_url: str, campaigns: Path, workdir: Path) -> BotProcess:
     workdir.mkdir(exist_ok=True)
-    env = {
-        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": database_url,
-        "CAMPAIGNS_FILE": str(campaigns),
-        "DELIVERY_LEASE_SECONDS": "5",
-    }
-    port = str(free_port())
-    return start_bot(["run", "--http", "--host", "127.0.0.1", "--port", port], env=env, cwd=workdir, ready="listening")
+    return start_http_bot(
+        slack.api_url, workdir, database_url=database_url, CAMPAIGNS_FILE=str(campaigns), DELIVERY_LEASE_SECONDS="5"
+    )
 
 
 def dms_per_member(slack: FakeSlack, people: list[str]) -> Counter[str]:

@@ -19,7 +19,7 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender, SocketSender, sign
 from bot.local.workspace import GENERAL, LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER
-from tests.botproc import BotProcess, free_port, start_bot
+from tests.botproc import BotProcess, free_port, start_bot, start_http_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -166,16 +166,8 @@ def test_an_idle_bot_stops_at_once_in_either_mode(slack: FakeSlack, tmp_path: Pa
 
 
 def test_sigterm_over_http_answers_everything_taken_and_exits_0(slack: FakeSlack, tmp_path: Path) -> None:
-    port = free_port()
-    env = {
-        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-    }
-    bot = start_bot(
-        ["run", "--http", "--host", "127.0.0.1", "--port", str(port)], env=env, cwd=tmp_path, ready="listening"
-    )
+    bot = start_http_bot(slack.api_url, tmp_path)
+    port = int(bot.url.split(":")[-1].split("/")[0])
     bot.url = f"http://127.0.0.1:{port}"
     try:
         load = Load(http_sender(port, slack))

@@ -11,14 +11,12 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import (
     ADMIN,
     GENERAL,
-    LOCAL_BOT_TOKEN,
-    LOCAL_SIGNING_SECRET,
     MANAGER,
     MEMBER,
     MEMBER_IST,
 )
 from bot.slack.plaintext import render
-from tests.botproc import free_port, start_bot, wait_until
+from tests.botproc import start_http_bot, wait_until
 from tests.travel import travel_env
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -41,16 +39,9 @@ def readme_campaign_file(folder: Path) -> Path:
 def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock(
     slack: FakeSlack, tmp_path: Path
 ) -> None:
-    env = {
-        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": LOCAL_SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-        "CAMPAIGNS_FILE": str(readme_campaign_file(tmp_path)),
-        **travel_env(START),
-    }
-    args = ["run", "--http", "--host", "127.0.0.1", "--port", str(free_port())]
-    bot = start_bot(args, env=env, cwd=tmp_path, ready="listening")
+    bot = start_http_bot(
+        slack.api_url, tmp_path, CAMPAIGNS_FILE=str(readme_campaign_file(tmp_path)), **travel_env(START)
+    )
     try:
 
         def channel_posts() -> list[str]:
