@@ -16,10 +16,11 @@ import email.parser
 import email.policy
 import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -90,6 +91,26 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], fake: FakeSlack) -> None:
         super().__init__(address, _Handler)
         self.fake = fake
+        self.accepted = 0
+        self.open: set[socket.socket] = set()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.fake.lock:
+            self.accepted += 1
+            self.open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.fake.lock:
+            self.open.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self) -> None:
+        with self.fake.lock:
+            kept = list(self.open)
+        for connection in kept:
+            with suppress(OSError):  # already gone
+                connection.shutdown(socket.SHUT_RDWR)
 
 
 class FakeSlack:
@@ -146,6 +167,8 @@ class FakeSlack:
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
+            # A stopped Slack answers nothing, not even on a connection a client kept alive.
+            self._http.drop_connections()
         if self._http_thread is not None:
             self._http_thread.join(timeout=5)
         self._http = self._http_thread = None
@@ -167,6 +190,16 @@ class FakeSlack:
     @property
     def base_url(self) -> str:
         return f"http://{self._host}:{self.port}/"
+
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections made to the Web API and response_url endpoints since start."""
+        return self._http.accepted if self._http is not None else 0
+
+    def drop_connections(self) -> None:
+        """Close every kept-alive connection, as Slack's load balancers do with idle ones."""
+        if self._http is not None:
+            self._http.drop_connections()
 
     @property
     def api_url(self) -> str:
@@ -436,6 +469,8 @@ class FakeSlack:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without this, a keep-alive client waits out delayed ACK (40 ms).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("fake slack: " + format, *args)
