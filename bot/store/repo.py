@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, Row, Select, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, Select, bindparam, delete, insert, or_, select, update
 
 from bot.core import Platform, Reason, Status
 from bot.store.database import READ_ONLY, checkpoint, unavailable_on_timeouts
@@ -99,6 +99,7 @@ class Store:
         self._engine = engine
         self._reader = engine.execution_options(**{READ_ONLY: True})
         self._workspaces: set[str] = set()  # teams whose workspace row this process has seen committed
+        self._recording = _RecordStatements(engine)
 
     # -- attestations -------------------------------------------------------
 
@@ -151,20 +152,10 @@ class Store:
             "snooze_until": snooze_until,
         }
         actor = actor_id if actor_id is not None else user_id
-
-        # Composed before the transaction: building a statement is most of a click's Python time, and
-        # SQLite's one writer should hold the lock only while the database itself works.
-        insert_new = (
-            insert_for(self._engine, Attestation)
-            .values(**key, **values)
-            .on_conflict_do_nothing(index_elements=list(key))
-            .returning(*_ATTESTATION_COLUMNS)
-        )
-        lock_current = select(*_ATTESTATION_COLUMNS).filter_by(**key).with_for_update()
         with self._write() as conn:
             if team_id not in self._workspaces:
                 ensure_workspace(conn, team_id=team_id, now=now)
-            result = _record_in(conn, insert_new, lock_current, values=values, actor_id=actor)
+            result = _record_in(conn, self._recording, key=key, values=values, actor_id=actor)
         self._workspaces.add(team_id)  # committed: workspaces are never deleted
         return result
 
@@ -393,20 +384,48 @@ def _current(now: datetime) -> Select[*tuple[Any, ...]]:
     return select(*_ATTESTATION_COLUMNS).where(or_(Attestation.snooze_until.is_(None), Attestation.snooze_until > now))
 
 
+class _RecordStatements:
+    """The statements of a status change, built once: composing them per click cost more Python time
+    than running them, and a reused statement also skips SQLAlchemy's cache-key walk."""
+
+    def __init__(self, engine: Engine) -> None:
+        table = table_of(Attestation)
+        # Executed with the values as parameters, these insert and set exactly the columns given.
+        self.insert_new = (
+            insert_for(engine, Attestation)
+            .on_conflict_do_nothing(index_elements=["team_id", "user_id", "guide_id"])
+            .returning(*_ATTESTATION_COLUMNS)
+        )
+        self.lock_current = (
+            select(*_ATTESTATION_COLUMNS)
+            .where(
+                _A.team_id == bindparam("key_team_id"),
+                _A.user_id == bindparam("key_user_id"),
+                _A.guide_id == bindparam("key_guide_id"),
+            )
+            .with_for_update()
+        )
+        self.update_current = (
+            update(table).where(table.c.id == bindparam("current_id")).returning(*_ATTESTATION_COLUMNS)
+        )
+
+
 def _record_in(
     conn: Connection,
-    insert_new: Any,
-    lock_current: Select[*tuple[Any, ...]],
+    statements: _RecordStatements,
     *,
+    key: dict[str, str],
     values: dict[str, Any],
     actor_id: str,
 ) -> RecordResult:
     for _ in range(_RECORD_ATTEMPTS):
-        inserted = conn.execute(insert_new).one_or_none()
+        inserted = conn.execute(statements.insert_new, {**key, **values}).one_or_none()
         if inserted is not None:
             _audit_recorded(conn, inserted, old_status=None, actor_id=actor_id)
             return RecordResult(changed=True, attestation=_attestation(inserted))
-        current = conn.execute(lock_current).one_or_none()
+        current = conn.execute(
+            statements.lock_current, {f"key_{name}": value for name, value in key.items()}
+        ).one_or_none()
         if current is None:
             continue
         if (current.status, current.reason, current.snooze_until) == (
@@ -415,12 +434,7 @@ def _record_in(
             values["snooze_until"],
         ):
             return RecordResult(changed=False, attestation=_attestation(current))
-        updated = conn.execute(
-            update(table_of(Attestation))
-            .where(Attestation.id == current.id)
-            .values(**values)
-            .returning(*_ATTESTATION_COLUMNS)
-        ).one()
+        updated = conn.execute(statements.update_current, {"current_id": current.id, **values}).one()
         _audit_recorded(conn, updated, old_status=current.status, actor_id=actor_id)
         return RecordResult(changed=True, attestation=_attestation(updated))
     raise RuntimeError("could not record a status: the row kept changing")
