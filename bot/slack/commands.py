@@ -12,6 +12,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from slack_sdk.models.blocks import Block
+
 from bot import strings
 from bot.core import Platform, Source, Status
 from bot.policy_dates import policy_dates
@@ -99,8 +101,7 @@ class Commands:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
-            today = self.services.answering.clock().date()
-            return self._guide_message(found.guide.id, found.platform, today)
+            return self.guide_message(found.guide.id, found.platform)
         if found.reading is not None and found.reading.help:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()
@@ -108,11 +109,35 @@ class Commands:
             text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog))
         )
 
+    def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
+        """A guide as a member sees it, with its status buttons or, after a click, what was recorded."""
+        today = self.services.answering.clock().date()
+        if outcome is None:
+            return self._guide_message(guide_id, platform, today)
+        return self._framed(
+            guide_id, platform, today, views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
+        )
+
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
     def _guide_message(self, guide_id: str, platform: Platform | None, today: dt.date) -> Message:
         """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
         guide = self.services.answering.known_guide(guide_id)
-        return Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform, today=today)))
+        return self._framed(guide_id, platform, today, views.guide_middle_blocks(guide, platform))
+
+    def _framed(self, guide_id: str, platform: Platform | None, today: dt.date, middle: list[Block]) -> Message:
+        head, row = self._guide_frame(guide_id, platform, today)
+        blocks = [*head, *views.as_dicts(views.checked(middle)), row]
+        return Message(text=self.services.answering.known_guide(guide_id).title, blocks=blocks)
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - as above
+    def _guide_frame(
+        self, guide_id: str, platform: Platform | None, today: dt.date
+    ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
+        """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
+        `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
+        guide = self.services.answering.known_guide(guide_id)
+        head = views.checked(views.guide_head_blocks(guide, platform, today=today))
+        return tuple(views.as_dicts(head)), views.platform_row(guide, platform).to_dict()
 
     def help(self) -> Message:
         return Message(

@@ -75,14 +75,7 @@ def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         source=Source.BUTTON,
         platform=platform,
     )
-    _update(
-        found,
-        body,
-        lambda: Message(
-            text=outcome.guide.title,
-            blocks=views.as_dicts(views.guide_blocks(outcome.guide, platform, outcome=outcome)),
-        ),
-    )
+    _update(found, body, lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome))
     _refresh_home(found, body, context)
 
 
@@ -93,7 +86,7 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     guide, _ = found.services.recording.undo(
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
-    _update(found, body, lambda: Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    _update(found, body, lambda: found.commands.guide_message(guide.id, platform))
     found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 
@@ -108,7 +101,7 @@ def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> Non
         found.services.answering.remember_platform(
             team_id=_team(context, body), user_id=_user(context, body), platform=platform
         )
-    _update(found, body, lambda: Message(text=guide.title, blocks=views.as_dicts(views.guide_blocks(guide, platform))))
+    _update(found, body, lambda: found.commands.guide_message(guide.id, platform))
 
 
 def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -144,45 +144,64 @@ def guide_blocks(
 
     `today` defaults to the system date; it is a parameter so tests and callers with a clock can pass theirs.
     """
+    return checked(
+        [
+            *guide_head_blocks(guide, platform, today=today or date.today()),
+            *guide_middle_blocks(guide, platform, outcome=outcome),
+            platform_row(guide, platform),
+        ]
+    )
+
+
+def guide_head_blocks(guide: Guide, platform: Platform | None, *, today: date) -> list[Block]:
+    """A guide's message down to its status buttons: the same for everyone on a platform on a day."""
     blocks: list[Block] = [HeaderBlock(text=guide.title), *_lead_blocks(guide), *_steps_blocks(guide, platform)]
     if guide.notes:
         blocks.append(section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
     blocks.append(_sources(guide, short=True))
-    age = guide.sources_age(today or date.today())
+    age = guide.sources_age(today)
     if age > STALE_AFTER_DAYS:
         warning = strings.SOURCES_OLD.format(days=age, verified=guide.verified.isoformat())
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=warning)]))
+    return blocks
+
+
+def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Recorded | None = None) -> list[Block]:
+    """The status buttons, or once the member has pressed one, what was recorded with Undo."""
     value = encode_value(guide.id, platform)
     if outcome is None:
-        if guide.kind != "no-switch":  # nothing to switch off, so nothing to record
-            blocks.extend(action_blocks(guide, platform))
-    else:
-        blocks.append(DividerBlock())
+        # Nothing to switch off, so nothing to record.
+        return [] if guide.kind == "no-switch" else action_blocks(guide, platform)
+    blocks: list[Block] = [
+        DividerBlock(),
+        section(
+            outcome_text(outcome),
+            accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
+        ),
+    ]
+    if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None:
+        blocks.append(section(strings.REASON_PROMPT))
         blocks.append(
-            section(
-                outcome_text(outcome),
-                accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
+            ActionsBlock(
+                block_id="reason",
+                elements=[
+                    ButtonElement(
+                        text=label.format(service=guide.service)[:75],
+                        action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
+                        value=value,
+                    )
+                    for reason in Reason
+                    for label in (strings.REASON_BUTTONS[reason],)
+                ],
             )
         )
-        if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None:
-            blocks.append(section(strings.REASON_PROMPT))
-            blocks.append(
-                ActionsBlock(
-                    block_id="reason",
-                    elements=[
-                        ButtonElement(
-                            text=label.format(service=guide.service)[:75],
-                            action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
-                            value=value,
-                        )
-                        for reason in Reason
-                        for label in (strings.REASON_BUTTONS[reason],)
-                    ],
-                )
-            )
-    more = ButtonElement(text=strings.BUTTON_DETAILS, action_id=ACTION_DETAILS, value=value)
-    blocks.append(ActionsBlock(block_id="platform", elements=[*_platform_buttons(guide, platform), more]))
-    return checked(blocks)
+    return blocks
+
+
+def platform_row(guide: Guide, platform: Platform | None) -> ActionsBlock:
+    """The other platforms' steps and "More details": the last row of every guide message."""
+    more = ButtonElement(text=strings.BUTTON_DETAILS, action_id=ACTION_DETAILS, value=encode_value(guide.id, platform))
+    return ActionsBlock(block_id="platform", elements=[*_platform_buttons(guide, platform), more])
 
 
 def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = True) -> list[Block]:
@@ -493,9 +512,18 @@ def limit_problems(guide: Guide) -> list[tuple[str, str]]:
         measure("sources", _sources_text(guide, short=short), MAX_CONTEXT_TEXT)
     if problems:
         return problems
+    # The longest a guide message gets: the outcome that asks why it does not apply.
+    asked_why = Recorded(
+        guide=guide,
+        status=Status.NOT_APPLICABLE,
+        changed=True,
+        at=datetime.combine(guide.verified, time(), tzinfo=UTC),
+        snooze_until=None,
+    )
     for shown in (None, *PLATFORM_ORDER):
         try:
             guide_blocks(guide, shown, today=guide.verified)
+            guide_blocks(guide, shown, outcome=asked_why, today=guide.verified)
             details_blocks(guide)
         except Exception as error:  # slack_sdk's own checks, or the block count in checked()
             return [("-", f"Slack would refuse the message: {error}")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from bot.guides import load_catalog
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
@@ -93,6 +94,21 @@ def test_not_applicable_and_snooze_and_the_snooze_running_out(
     status = command(sender, "status")
     assert "reminder snoozed" not in status
     assert "Stop LinkedIn using your data to train generative AI* – not done yet" in status
+
+
+def test_a_clicks_reply_says_the_sources_got_old_from_the_day_they_did(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # The unchanging part of a guide's message is rendered once a day, not once per click: the day counts.
+    guide = load_catalog().get(GUIDE)
+    assert guide is not None
+    clock.set(datetime.combine(guide.verified, time(12), tzinfo=UTC) + timedelta(days=180))
+    assert "days ago" not in click(sender, slack, "attest_confirmed", f"{GUIDE}|ios")
+    clock.advance(timedelta(days=1))
+    old = f"These sources were read 181 days ago, on {guide.verified.isoformat()}"
+    assert old in click(sender, slack, "attest_not_applicable", f"{GUIDE}|ios")
+    assert old in click(sender, slack, "attest_undo", f"{GUIDE}|ios")
+    assert old in command(sender, "linkedin")
 
 
 def test_done_skip_undo_commands_and_a_repeat_is_not_a_second_record(sender: SignedSender) -> None:
