@@ -25,9 +25,9 @@ from typing import Any, Final
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
-from slack_sdk.webhook import WebhookClient
 
 from bot.service.ports import MemberInfo, Message, SlackError
+from bot.slack.response_urls import ResponseUrls
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +182,7 @@ class Outbound:
 
     def __init__(self, *, workers: int = OUTBOUND_WORKERS, capacity: int = OUTBOUND_CAPACITY) -> None:
         self._queue: queue.Queue[tuple[str, Callable[[], object]] | None] = queue.Queue(maxsize=capacity)
+        self.workers = workers
         self._dropped: dict[str, int] = {}
         self._lock = threading.Lock()
         self._threads = [
@@ -236,10 +237,18 @@ class Outbound:
 class SlackGateway:
     """The SlackPort, plus the reply helpers the listeners use."""
 
-    def __init__(self, *, client: WebClient, outbound: Outbound, pacer: Pacer | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        client: WebClient,
+        outbound: Outbound,
+        pacer: Pacer | None = None,
+        response_urls: ResponseUrls | None = None,
+    ) -> None:
         self.client = client
         self.outbound = outbound
         self.pacer = pacer or Pacer()
+        self.response_urls = response_urls or ResponseUrls(connections=outbound.workers)
 
     # -- SlackPort ----------------------------------------------------------
 
@@ -294,8 +303,7 @@ class SlackGateway:
 
         def send() -> None:
             built = body() if callable(body) else body
-            webhook = WebhookClient(response_url, timeout=CONNECT_AND_READ_TIMEOUT_S)
-            self.pacer.call("response_url", lambda: _checked(webhook.send_dict(built)))
+            self.pacer.call("response_url", lambda: self.response_urls.post(response_url, built))
 
         self.outbound.submit("response_url", send)
 
@@ -327,13 +335,6 @@ class SlackGateway:
             cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
             if not cursor:
                 return
-
-
-def _checked(response: Any) -> Any:
-    if response.status_code >= 400:
-        code = "ratelimited" if response.status_code == 429 else f"http_{response.status_code}"
-        raise SlackError(code, retryable=response.status_code >= 500 or response.status_code == 429)
-    return response
 
 
 def _member(user: dict[str, Any]) -> MemberInfo:

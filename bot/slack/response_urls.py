@@ -1,0 +1,45 @@
+"""Posts to Slack's response_urls over kept-alive connections.
+
+Every click is answered through its response_url, and they all point at one host
+(hooks.slack.com). slack_sdk's WebhookClient opens a new connection, with a new TLS
+handshake, for each post; a pool keeps a few open instead, so a reply costs one request.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import urllib3
+
+from bot.service.ports import SlackError
+
+CONNECT_TIMEOUT_S: Final = 3.0
+READ_TIMEOUT_S: Final = 10.0
+
+
+class ResponseUrls:
+    def __init__(self, *, connections: int) -> None:
+        self._pool = urllib3.PoolManager(
+            num_pools=4,
+            # One per outbound worker: more could never be in use at once.
+            maxsize=connections,
+            timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT_S, read=READ_TIMEOUT_S),
+            # A reply is not repeated behind the caller's back: its pacing and give-up are the caller's.
+            retries=False,
+        )
+
+    def post(self, url: str, body: dict[str, Any]) -> None:
+        """Raises SlackError when Slack refused the post or never answered."""
+        try:
+            status = self._pool.request(
+                "POST",
+                url,
+                body=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json; charset=utf-8"},
+            ).status
+        except urllib3.exceptions.HTTPError as error:
+            raise SlackError(type(error).__name__, retryable=True) from None
+        if status >= 400:
+            code = "ratelimited" if status == 429 else f"http_{status}"
+            raise SlackError(code, retryable=status >= 500 or status == 429)

@@ -1,0 +1,62 @@
+"""Replies to clicks go to their response_urls over kept-alive connections, through real HTTP to the stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.local import workspace as ws
+from bot.local.fake_slack import FakeSlack
+from bot.service.ports import SlackError
+from bot.slack.gateway import Outbound, SlackGateway, build_client
+from bot.slack.response_urls import ResponseUrls
+
+
+@pytest.fixture
+def gateway(slack: FakeSlack) -> Iterator[SlackGateway]:
+    outbound = Outbound()
+    yield SlackGateway(client=build_client(token="xoxb-test", base_url=slack.api_url), outbound=outbound)
+    outbound.stop()
+
+
+def _reply(n: int) -> dict[str, object]:
+    return {"text": f"Noted {n}", "replace_original": False, "response_type": "ephemeral"}
+
+
+def test_replies_to_many_clicks_reuse_a_few_connections(slack: FakeSlack, gateway: SlackGateway) -> None:
+    urls = [slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER) for _ in range(40)]
+    before = slack.connections_accepted
+    for n, url in enumerate(urls):
+        gateway.respond_later(url, _reply(n))
+    assert gateway.outbound.drain(timeout=10)
+    assert sorted(post.body["text"] for post in slack.responses) == sorted(f"Noted {n}" for n in range(40))
+    # One per outbound worker at most, where one connection per reply (and TLS handshake) was the rule.
+    assert slack.connections_accepted - before <= gateway.outbound.workers
+
+
+def test_a_connection_slack_closed_is_replaced_without_losing_the_reply(slack: FakeSlack) -> None:
+    replies = ResponseUrls(connections=1)
+    replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
+    slack.drop_connections()  # idle keep-alive connections are closed by Slack's side after a while
+    replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(2))
+    assert [post.body["text"] for post in slack.responses] == ["Noted 1", "Noted 2"]
+    assert slack.connections_accepted == 2
+
+
+def test_an_expired_response_url_is_an_error_that_names_no_one(slack: FakeSlack) -> None:
+    replies = ResponseUrls(connections=1)
+    with pytest.raises(SlackError) as refused:
+        replies.post(f"{slack.base_url}response/no-such-url", _reply(1))
+    assert refused.value.code == "http_404" and not refused.value.retryable
+
+
+def test_a_stopped_slack_is_an_error_the_worker_can_retry_later(slack: FakeSlack) -> None:
+    replies = ResponseUrls(connections=1)
+    url = slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER)
+    replies.post(url, _reply(1))
+    slack.stop()
+    with pytest.raises(SlackError) as refused:
+        replies.post(url, _reply(2))
+    assert refused.value.retryable
+    assert [post.body["text"] for post in slack.responses] == ["Noted 1"]
