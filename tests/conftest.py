@@ -71,7 +71,11 @@ def served(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Ser
 def sender(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
     """Signed requests to the bot; after each, the bot's replies that follow the ack have gone out,
     so a test can also assert what the bot did *not* do."""
-    # Slack signs with its clock; the bot checks against its own: in tests both are `clock`.
+    return signed(served, slack, clock)
+
+
+def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
+    """Slack signs with its clock and the bot checks against its own: in tests both are `clock`."""
     return SignedSender(
         served.url,
         LOCAL_SIGNING_SECRET,

@@ -15,8 +15,8 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGERS_GROUP
-from tests.conftest import SettableClock
+from bot.local.workspace import ADMIN, GENERAL, MANAGERS_GROUP
+from tests.conftest import SettableClock, signed
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
@@ -69,18 +69,6 @@ def serve(slack: FakeSlack, database: Path | str, clock: SettableClock, **settin
     url = database if isinstance(database, str) else f"sqlite:///{database}"
     configured = stand_in_settings(api_url=slack.api_url, database_url=url, managers=(MANAGERS_GROUP,), **settings)
     return serve_in_background(configured, clock=clock)
-
-
-def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:
-    """Slack signs with its clock and the bot checks against its own: in tests both are `clock`."""
-    return SignedSender(
-        served.url,
-        LOCAL_SIGNING_SECRET,
-        response_urls=slack,
-        timeout=3.0,
-        settle=served.settle,
-        clock=lambda: clock().timestamp(),
-    )
 
 
 @pytest.fixture

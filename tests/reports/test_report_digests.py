@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER
-from tests.conftest import SettableClock
-from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
+from tests.conftest import SettableClock, signed
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
 
 MONDAY_0905 = datetime(2026, 12, 7, 9, 5, tzinfo=UTC)
 

@@ -14,8 +14,8 @@ import pytest
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
-from tests.conftest import SettableClock
-from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve, signed
+from tests.conftest import SettableClock, signed
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
 from tests.reports.test_report_digests import MONDAY_0905
 from tests.travel import travel_env
 

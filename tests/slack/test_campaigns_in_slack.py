@@ -15,11 +15,11 @@ from bot.core import OccasionKind
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
 from bot.slack.plaintext import render
 from bot.store import make_engine
 from bot.store.repo import Store
-from tests.conftest import Served, SettableClock, local_settings
+from tests.conftest import Served, SettableClock, local_settings, signed
 
 UTC = dt.UTC
 DEADLINE = "2026-12-15"  # a Tuesday
@@ -245,14 +245,7 @@ def test_bot_timezone_sets_when_channels_hear_the_reminder(
     """BOT_TIMEZONE=Europe/Rome: #general's post is at 10:00 in Rome (09:00 UTC), not at 10:00 UTC."""
     rome = serve_in_background(local_settings(slack, bot_db, bot_timezone="Europe/Rome"), clock=clock)
     try:
-        sender = SignedSender(
-            rome.url,
-            LOCAL_SIGNING_SECRET,
-            response_urls=slack,
-            timeout=3.0,
-            settle=rome.settle,
-            clock=lambda: clock().timestamp(),
-        )
+        sender = signed(rome, slack, clock)
         assert "(Europe/Rome)" in command(sender, START, user_id=ADMIN)
         assert dispatch(rome, clock, CHIARA_ROME - dt.timedelta(minutes=1)).get("announce") is None
         assert dispatch(rome, clock, CHIARA_ROME)["announce"] == 1  # 09:00 UTC
