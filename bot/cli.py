@@ -790,16 +790,24 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from_file = _campaigns_file(settings, _catalog(settings))
     services = _offline(settings)
     now = utc_now()
     upcoming = services.delivery.upcoming(now=now, days=args.days)
     if not upcoming:
         print(f"nothing scheduled in the next {args.days} days")
-        return 0
     for item in upcoming:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
+    # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
+    stored = {item.campaign.id for item in services.campaigns.listing_all()}
+    for campaign in from_file:
+        if campaign.id not in stored:
+            print(
+                f"{campaign.id}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it and asks Slack"
+                " who is in its audience, and its reminders are listed here from then on"
+            )
     return 0
 
 

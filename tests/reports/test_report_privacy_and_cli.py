@@ -15,6 +15,7 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
 from tests.conftest import SettableClock, signed
+from tests.e2e.test_readme_campaign import readme_campaign_file
 from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
 from tests.reports.test_report_digests import MONDAY_0905
 from tests.travel import travel_env
@@ -126,3 +127,26 @@ def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot
 
     missing = cli("report", "nope", database=bot_db)
     assert missing.returncode == 2 and f"known: {campaign}" in missing.stderr
+
+
+def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
+    bot.served.stop()
+    done = cli("schedule", "--days", "30", database=bot_db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines == sorted(lines) and all(campaign in line for line in lines)
+    # Each member at 10:00 their time: New York's is 15:00 UTC, still to come on the start day.
+    assert lines[0].split() == ["2026-12-01", "15:00", "UTC", campaign, "nudge", "1", "member"]
+    announces = [line.split()[0] for line in lines if "announce  1 channel" in line]
+    assert announces == ["2026-12-08", "2026-12-14", "2026-12-15"]
+
+
+def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "fresh.db"
+    campaigns = readme_campaign_file(tmp_path)
+    assert cli("db", "upgrade", database=database).returncode == 0
+    done = cli("schedule", database=database, CAMPAIGNS_FILE=str(campaigns))
+    assert done.returncode == 0, done.stderr
+    nothing, waiting = done.stdout.splitlines()
+    assert nothing == "nothing scheduled in the next 30 days"
+    assert waiting.startswith("linkedin-2026: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
