@@ -3,8 +3,9 @@ Retry-After honoured, uploads, and the outbound worker that sends replies after 
 
 Two ways out, on purpose:
 - `Outbound.submit` is for replies to a request (response_url posts, DM answers, App Home). The
-  request has already been acknowledged; the reply goes through a bounded queue served by a few
-  worker threads, so a slow or rate-limiting Slack never holds an HTTP thread. Past the queue's
+  request has already been acknowledged; the reply goes through its method's bounded queue, served
+  by a few worker threads, so a slow or rate-limiting Slack never holds an HTTP thread, and a method
+  Slack is limiting never holds up the replies of another. Past a queue's
   capacity a reply is dropped with one log line naming the method and the count, never the member.
 - `SlackGateway.post` is for scheduled deliveries. It blocks its caller (the scheduler's fan-out),
   waits out 429s exactly as long as Slack asks, and raises SlackError when it gives up, so the
@@ -178,22 +179,20 @@ def _retry_after(headers: Any) -> float:
 
 
 class Outbound:
-    """The replies that follow an ack, sent by a few worker threads from one bounded queue."""
+    """The replies that follow an ack: each Slack method has its own bounded queue and a few worker
+    threads, started when it is first used. Workers wait out a 429's Retry-After, so a method Slack is
+    limiting (DMs during a big fan-out) must not hold up another (a click's reply to its response_url)."""
 
     def __init__(self, *, workers: int = OUTBOUND_WORKERS, capacity: int = OUTBOUND_CAPACITY) -> None:
-        self._queue: queue.Queue[tuple[str, Callable[[], object]] | None] = queue.Queue(maxsize=capacity)
         self.workers = workers
+        self._capacity = capacity
+        self._lanes: dict[str, queue.Queue[Callable[[], object] | None]] = {}
         self._dropped: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._threads = [
-            threading.Thread(target=self._work, name=f"privacy-bot-outbound-{n}", daemon=True) for n in range(workers)
-        ]
-        for thread in self._threads:
-            thread.start()
 
     def submit(self, method: str, send: Callable[[], object]) -> None:
         try:
-            self._queue.put_nowait((method, send))
+            self._lane(method).put_nowait(send)
         except queue.Full:
             with self._lock:
                 self._dropped[method] = self._dropped.get(method, 0) + 1
@@ -203,7 +202,7 @@ class Outbound:
     def drain(self, *, timeout: float) -> bool:
         """Wait until everything queued so far has been sent (or given up); False on timeout."""
         deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
+        while any(lane.unfinished_tasks for lane in self._snapshot()):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.01)
@@ -211,19 +210,34 @@ class Outbound:
 
     def stop(self, *, timeout: float = 5.0) -> None:
         self.drain(timeout=timeout)
-        for _ in self._threads:
-            try:
-                self._queue.put_nowait(None)
-            except queue.Full:
-                break
+        for lane in self._snapshot():
+            for _ in range(self.workers):
+                try:
+                    lane.put_nowait(None)
+                except queue.Full:
+                    break
 
-    def _work(self) -> None:
+    def _snapshot(self) -> list[queue.Queue[Callable[[], object] | None]]:
+        with self._lock:
+            return list(self._lanes.values())
+
+    def _lane(self, method: str) -> queue.Queue[Callable[[], object] | None]:
+        with self._lock:
+            lane = self._lanes.get(method)
+            if lane is None:
+                lane = self._lanes[method] = queue.Queue(maxsize=self._capacity)
+                for n in range(self.workers):
+                    name = f"privacy-bot-outbound-{method}-{n}"
+                    threading.Thread(target=self._work, args=(method, lane), name=name, daemon=True).start()
+            return lane
+
+    @staticmethod
+    def _work(method: str, lane: queue.Queue[Callable[[], object] | None]) -> None:
         while True:
-            item = self._queue.get()
+            send = lane.get()
             try:
-                if item is None:
+                if send is None:
                     return
-                method, send = item
                 try:
                     send()
                 except SlackError as error:
@@ -231,7 +245,7 @@ class Outbound:
                 except Exception:
                     log.exception("%s failed", method)
             finally:
-                self._queue.task_done()
+                lane.task_done()
 
 
 class SlackGateway:

@@ -88,6 +88,24 @@ def test_acks_stay_fast_during_a_429_storm_and_nothing_queued_is_lost(
     assert len(refused) == 12
 
 
+def test_a_rate_limited_method_does_not_hold_up_click_replies(unsettled: SignedSender, slack: FakeSlack) -> None:
+    # chat.postMessage refused for the whole test: more DM replies wait out Retry-After than the bot has
+    # outbound workers. A click's reply goes to its response_url, which Slack is not limiting.
+    slack.throttle("chat.postMessage", allow=0, refuse=10**6, retry_after=1)
+    for _ in range(12):
+        assert unsettled.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
+    started = time.monotonic()
+    for _ in range(5):
+        clicked = unsettled.block_action(
+            action_id="attest_confirmed", value=f"{GUIDE}|desktop", container_ts="1.2", is_ephemeral=True
+        )
+        assert clicked.status == 200
+    wait_until(lambda: len(slack.responses) == 5, timeout=10, what="the five click replies")
+    assert time.monotonic() - started < 3, "click replies waited behind the rate-limited DMs"
+    assert slack.dm_messages(MEMBER) == []  # the storm is still on
+    slack.throttle("chat.postMessage", allow=0, refuse=0)
+
+
 def test_a_slack_error_on_a_reply_is_logged_and_the_next_request_is_served(
     sender: SignedSender, slack: FakeSlack
 ) -> None:
