@@ -9,7 +9,8 @@ views.publish, with members' DMs arriving all the while (each one a reply the bo
 
 The bare app's click only acks; ours also writes the status and its audit entry and posts the
 reply. A third app, slack-bolt doing that same work the way its documentation shows, is printed
-as a yardstick for what the ack costs once the work is equal.
+as a yardstick for what the ack costs once the work is equal. For both of those, the bench also
+times what the member notices: from the click until its reply reached the stand-in.
 
     .venv/bin/python bench/ack.py [--requests 400] [--clients 16] [--dms-per-second 20]
 
@@ -117,6 +118,15 @@ class StandIn:
     def calls(self, method: str) -> int:
         return len(self._slack.calls_to(method))
 
+    def replied_at(self, urls: list[str]) -> dict[str, float]:
+        """When the first reply to each of `urls` arrived (the stand-in's time.time())."""
+        wanted = set(urls)
+        first: dict[str, float] = {}
+        for post in self._slack.responses:
+            if post.url in wanted:
+                first.setdefault(post.url, post.at)
+        return first
+
 
 class _StandInProcess(BaseManager):
     pass
@@ -195,19 +205,26 @@ def bolt_same_work(slack: Any, folder: Path) -> Iterator[str]:
         yield url
 
 
-def clients(sender: SignedSender, urls: _IssuedUrls) -> dict[str, Callable[[int], int]]:
+def clients(
+    sender: SignedSender, urls: _IssuedUrls, clicked: dict[str, float] | None = None
+) -> dict[str, Callable[[int], int]]:
+    """`clicked`, when given, gets each click's response_url and when it was sent (time.time())."""
+
     def slash(_: int) -> int:
         return sender.slash_command(text="linkedin").status
 
     def click(index: int) -> int:
         user = f"U9{index:07d}"
+        response_url = urls.new_response_url()
+        if clicked is not None:
+            clicked[response_url] = time.time()
         return sender.block_action(
             action_id="attest_confirmed",
             value="linkedin-ai-training|ios",
             user_id=user,
             is_ephemeral=True,
             container_ts=payloads.message_ts(),
-            response_url=urls.new_response_url(),
+            response_url=response_url,
         ).status
 
     return {"/privacy linkedin": slash, "status click": click}
@@ -241,15 +258,37 @@ def line(name: str, samples: list[float], failed: int) -> str:
     )
 
 
-def run(url: str, slack: Any, *, requests: int, concurrency: int) -> dict[str, tuple[list[float], int]]:
+REPLY = "reply shown after a click"
+
+
+def run(
+    url: str, slack: Any, *, requests: int, concurrency: int, replies: bool = True
+) -> dict[str, tuple[list[float], int]]:
+    """Ack latencies of each kind of request; with `replies`, also how long after a click its reply
+    reached the member (what they notice; "non-200" counts replies that never came)."""
     # Every request carries a response_url: warm-up and measured ones, both kinds.
     urls = _IssuedUrls(slack, [f"U9{index:07d}" for index in range(2 * (requests + min(50, requests)))])
     sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=urls, timeout=TIMEOUT)
     results = {}
-    for name, action in clients(sender, urls).items():
+    clicked: dict[str, float] = {}
+    for name, action in clients(sender, urls, clicked).items():
         measure(action, requests=min(50, requests), concurrency=concurrency)  # warm up
+        clicked.clear()
         results[name] = measure(action, requests=requests, concurrency=concurrency)
+    if replies:
+        results[REPLY] = reply_latencies(slack, clicked)
     return results
+
+
+def reply_latencies(slack: Any, clicked: dict[str, float]) -> tuple[list[float], int]:
+    deadline = time.monotonic() + 3 * TIMEOUT
+    while True:  # replies trail the acks; wait for the last one, or give up on it
+        arrived = slack.replied_at(list(clicked))
+        if len(arrived) == len(clicked) or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    samples = [(arrived[url] - sent) * 1000 for url, sent in clicked.items() if url in arrived]
+    return samples or [float("nan")], len(clicked) - len(arrived)
 
 
 @contextmanager
@@ -291,7 +330,7 @@ def main() -> int:
     with _StandInProcess() as manager, tempfile.TemporaryDirectory() as scratch:
         slack = manager.StandIn()  # type: ignore[attr-defined]
         with bare_bolt(slack) as url:
-            bare = run(url, slack, requests=options.requests, concurrency=options.clients)
+            bare = run(url, slack, requests=options.requests, concurrency=options.clients, replies=False)
         with bolt_same_work(slack, Path(scratch)) as url:
             same_work = run(url, slack, requests=options.requests, concurrency=options.clients)
         with our_bot(slack, Path(scratch)) as url:
@@ -312,7 +351,7 @@ def main() -> int:
                 print(line(name, samples, failed))
             print("ratios (ours / bare):")
             verdicts: list[bool] = []
-            for name in ours:
+            for name in bare:
                 p50 = statistics.median(ours[name][0]) / statistics.median(bare[name][0])
                 p99 = percentile(ours[name][0], 0.99) / percentile(bare[name][0], 0.99)
                 verdicts.append(p99 <= 1.0)
@@ -322,9 +361,13 @@ def main() -> int:
                 p50 = statistics.median(ours[name][0]) / statistics.median(same_work[name][0])
                 p99 = percentile(ours[name][0], 0.99) / percentile(same_work[name][0], 0.99)
                 print(f"  {name:28} p50 x{p50:5.2f}   p99 x{p99:5.2f}")
-            for samples, failed in stormy.values():
-                verdicts.append(percentile(samples, 0.99) < 300 and failed == 0)
-            print(f"storm target (p99 < 300 ms, every ack 200): {'met' if all(verdicts[-2:]) else 'NOT met'}")
+            storm_acks = [
+                percentile(samples, 0.99) < 300 and failed == 0
+                for name, (samples, failed) in stormy.items()
+                if name != REPLY
+            ]
+            verdicts.extend(storm_acks)
+            print(f"storm target (p99 < 300 ms, every ack 200): {'met' if all(storm_acks) else 'NOT met'}")
             print(f"all targets: {'met' if all(verdicts) else 'NOT met'}")
             print(f"stand-in saw {slack.calls('chat.postMessage')} chat.postMessage calls")
     return 0
