@@ -8,7 +8,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -309,7 +309,13 @@ class _Bot:
     team_id: str
 
 
-def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_mode: bool = False) -> _Bot:
+def _bot(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    socket_mode: bool = False,
+    identity: Mapping[str, object] | None = None,
+) -> _Bot:
     """Store, services, gateway, bolt app and the HTTP application around it, wired once for every mode."""
     from bot.core import Status
     from bot.slack.app import create_app
@@ -322,10 +328,12 @@ def _bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, socket_
     file_campaigns = _campaigns_file(settings, _catalog(settings))
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     gateway = SlackGateway(client=build_client(token=token, base_url=settings.slack_api_url), outbound=Outbound())
-    try:
-        identity = gateway.client.auth_test()
-    except Exception as error:
-        raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    if identity is None:  # `run` has it from _check_slack already
+        try:
+            identity = gateway.client.auth_test().data  # type: ignore[assignment]
+        except Exception as error:
+            raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
+    assert identity is not None
     team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
     engine = _engine(settings)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
@@ -375,8 +383,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     socket = args.socket or (settings.socket_mode and not args.http)
     require(settings, "slack_app_token" if socket else "slack_signing_secret")
     # Slack first, the database second: a wrong URL or token leaves nothing behind (no SQLite file).
-    _check_slack(settings, socket_mode=socket)
-    bot = _bot(settings, socket_mode=socket)
+    identity = _check_slack(settings, socket_mode=socket)
+    bot = _bot(settings, socket_mode=socket, identity=identity)
     port = args.port or settings.port
     status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
     # With METRICS_PORT, PORT serves only the events URL (in Socket Mode, an empty one: it answers 404).
@@ -450,9 +458,10 @@ def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[
 SLACK_CHECK_TIMEOUT_S = 10
 
 
-def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
+def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, object]:
     """Ask Slack once whether it knows the tokens, telling "cannot reach Slack" apart from "Slack
-    says no" (bolt's own check at start-up retries, then blames the token either way)."""
+    says no" (bolt's own check at start-up retries, then blames the token either way). Returns what
+    auth.test said: the workspace and the bot's user."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
 
@@ -467,9 +476,10 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
     if socket_mode and settings.slack_app_token is not None:
         app_token = settings.slack_app_token.get_secret_value()
         checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=app_token)))
+    answers: list[object] = []
     for variable, call in checks:
         try:
-            call()
+            answers.append(call())
         except SlackApiError as error:
             code = str(error.response.get("error") or "") if isinstance(error.response.data, dict) else ""
             # Slack's error codes are snake_case words; anything else is the SDK describing a body
@@ -484,6 +494,8 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> None:
             reason = getattr(error, "reason", None) or error
             url = settings.slack_api_url
             raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
+    identity = getattr(answers[0], "data", None)
+    return identity if isinstance(identity, dict) else {}
 
 
 def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) -> int | None:

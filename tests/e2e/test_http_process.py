@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -14,7 +15,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, im_channel_id
 from bot.store import make_engine
-from tests.botproc import BotProcess, free_port, start_bot
+from tests.botproc import BotProcess, free_port, start_bot, start_http_bot
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 pytestmark = pytest.mark.e2e
@@ -199,3 +200,13 @@ def test_four_concurrent_duplicate_clicks_make_one_record_that_status_shows_and_
             assert remaining.scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_start_up_asks_slack_who_the_bot_is_once_besides_bolts_own_check(tmp_path: Path) -> None:
+    with FakeSlack() as slack:
+        bot = start_http_bot(slack.api_url, tmp_path, flags=("--no-scheduler",))
+        try:
+            # The start-up check's answer is the bot's identity too; bolt verifies its token itself.
+            assert len(slack.calls_to("auth.test")) == 2
+        finally:
+            bot.stop()
