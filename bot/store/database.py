@@ -148,11 +148,27 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
             raise
 
     def _release_writer(connection: Connection) -> None:
+        # Once only: a failed BEGIN also fires the rollback event below.
         if connection.info.pop(_HOLDS_WRITER, False):
             writers.release()
 
-    event.listen(engine, "commit", _release_writer)
-    event.listen(engine, "rollback", _release_writer)
+    def _end_then_release(connection: Connection, end: Callable[[Any], None]) -> None:
+        # SQLAlchemy's commit and rollback events come before the driver's COMMIT or ROLLBACK. Were the
+        # next writer let in here, it would find SQLite's lock still held and sleep in SQLite's busy
+        # handler (1, 2, 5, ... up to 100 ms a step), a commit's checkpoint all the more. So the
+        # transaction ends here first; the driver's own call after this finds none and does nothing.
+        if not connection.info.get(_HOLDS_WRITER):
+            return
+        try:
+            if not connection.invalidated:  # an invalidated one has no transaction left to end
+                end(connection.connection.dbapi_connection)
+        except sqlite3.Error as error:
+            raise OperationalError("COMMIT or ROLLBACK", None, error) from None
+        finally:
+            _release_writer(connection)
+
+    event.listen(engine, "commit", lambda connection: _end_then_release(connection, sqlite3.Connection.commit))
+    event.listen(engine, "rollback", lambda connection: _end_then_release(connection, sqlite3.Connection.rollback))
     return engine
 
 

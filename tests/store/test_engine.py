@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, make_url, select, text
+from sqlalchemy import Engine, event, func, insert, make_url, select, text
 
 from bot.store import current_revision, head_revision, make_engine, ping, upgrade
 from bot.store.models import ProcessedEvent, Workspace
@@ -46,6 +46,36 @@ def test_read_then_write_transactions_do_not_collide(engine: Engine) -> None:
         list(pool.map(read_then_write, range(threads)))
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(ProcessedEvent)).scalar_one() == threads
+
+
+def test_sqlite_lets_the_next_writer_in_only_once_the_commit_is_done(tmp_path: object) -> None:
+    # Were the next writer let in before the COMMIT, it would find SQLite's lock still taken and sleep in
+    # SQLite's busy handler (1, 2, 5, ... up to 100 ms a step): the tail of every burst of clicks. With no
+    # busy timeout at all, such a writer fails at once instead, which is what this test looks for.
+    engine = make_engine(f"sqlite:///{tmp_path}/bot.db")
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(Workspace).values(team_id=TEAM, created_at=T0))
+
+    @event.listens_for(engine, "connect")
+    def _no_busy_wait(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout = 0")
+
+    engine.dispose()  # connections opened from now on have no busy timeout
+    threads, writes = 8, 40
+    barrier = threading.Barrier(threads)
+
+    def write(thread: int) -> None:
+        barrier.wait()
+        for n in range(writes):
+            with engine.begin() as conn:
+                conn.execute(insert(ProcessedEvent).values(team_id=TEAM, key=f"e{thread}-{n}", at=T0))
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(write, range(threads)))  # "database is locked" would be raised here
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(ProcessedEvent)).scalar_one() == threads * writes
+    engine.dispose()
 
 
 def test_ping_answers_true_when_the_database_answers(engine: Engine) -> None:
