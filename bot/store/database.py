@@ -265,17 +265,22 @@ class _Watchdog:
         self._armed: dict[int, tuple[float, int]] = {}
         self._next = 0
         self._thread: threading.Thread | None = None
+        # When the waiting watchdog looks next. Deadlines all have the same length, so a new one is
+        # rarely earlier: waking the thread for each statement would cost two thread switches.
+        self._wakes_at = float("inf")
 
     @contextmanager
     def deadline(self, fd: int, seconds: float) -> Iterator[None]:
+        due = time.monotonic() + seconds
         with self._cond:
             self._next += 1
             token = self._next
-            self._armed[token] = (time.monotonic() + seconds, fd)
+            self._armed[token] = (due, fd)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="privacy-bot-db-watchdog", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if due < self._wakes_at:
+                self._cond.notify()
         try:
             yield
         finally:
@@ -290,7 +295,9 @@ class _Watchdog:
                 fds = [self._armed.pop(token)[1] for token in expired]
                 if not fds:
                     upcoming = min((due for due, _ in self._armed.values()), default=now + 60)
+                    self._wakes_at = upcoming
                     self._cond.wait(timeout=max(upcoming - now, 0.01))
+                    self._wakes_at = float("inf")
                     continue
             for fd in fds:
                 _shut(fd)
