@@ -10,7 +10,9 @@ views.publish, with members' DMs arriving all the while (each one a reply the bo
 The bare app's click only acks; ours also writes the status and its audit entry and posts the
 reply. A third app, slack-bolt doing that same work the way its documentation shows, is printed
 as a yardstick for what the ack costs once the work is equal. For both of those, the bench also
-times what the member notices: from the click until its reply reached the stand-in.
+times what the member notices: from the click until its reply reached the stand-in. Each app's CPU
+per request (replies included) and the share of one core it kept busy are printed beside its
+latencies: an app near 100% is bound by its one interpreter, and its latency follows its CPU.
 
     .venv/bin/python bench/ack.py [--requests 400] [--clients 16] [--dms-per-second 20]
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import statistics
 import subprocess
@@ -33,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from multiprocessing.managers import BaseManager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -153,8 +156,23 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class Served(NamedTuple):
+    """An app under test: its events URL, and its process for CPU accounting."""
+
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU the app's process has used so far (Linux /proc; None elsewhere)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
-def _process(args: list[str], *, port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+def _process(args: list[str], *, port: int, env: dict[str, str] | None = None) -> Iterator[Served]:
     process = subprocess.Popen(
         args, env={"PATH": "/usr/bin:/bin", **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -166,14 +184,14 @@ def _process(args: list[str], *, port: int, env: dict[str, str] | None = None) -
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"{args[:3]} did not start")
             time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/slack/events"
+        yield Served(f"http://127.0.0.1:{port}/slack/events", process.pid)
     finally:
         process.terminate()
         process.wait(timeout=15)
 
 
 @contextmanager
-def our_bot(slack: Any, folder: Path) -> Iterator[str]:
+def our_bot(slack: Any, folder: Path) -> Iterator[Served]:
     """`privacy-bot run --http` as an operator runs it (scheduler off: nothing is scheduled here)."""
     port = _free_port()
     env = {
@@ -185,24 +203,24 @@ def our_bot(slack: Any, folder: Path) -> Iterator[str]:
         "HOME": str(folder),
     }
     args = [sys.executable, "-m", "bot", "run", "--http", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"]
-    with _process(args, port=port, env=env) as url:
-        yield url
+    with _process(args, port=port, env=env) as served:
+        yield served
 
 
 @contextmanager
-def bare_bolt(slack: Any) -> Iterator[str]:
+def bare_bolt(slack: Any) -> Iterator[Served]:
     """The floor: slack-bolt with one slash-command and one action listener that only ack()."""
     port = _free_port()
-    with _process([sys.executable, "-c", BARE_BOLT, str(port), slack.api_url()], port=port) as url:
-        yield url
+    with _process([sys.executable, "-c", BARE_BOLT, str(port), slack.api_url()], port=port) as served:
+        yield served
 
 
 @contextmanager
-def bolt_same_work(slack: Any, folder: Path) -> Iterator[str]:
+def bolt_same_work(slack: Any, folder: Path) -> Iterator[Served]:
     port = _free_port()
     database = f"sqlite:///{folder / 'bolt.db'}"
-    with _process([sys.executable, "-c", BOLT_SAME_WORK, str(port), slack.api_url(), database], port=port) as url:
-        yield url
+    with _process([sys.executable, "-c", BOLT_SAME_WORK, str(port), slack.api_url(), database], port=port) as served:
+        yield served
 
 
 def clients(
@@ -251,36 +269,65 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-def line(name: str, samples: list[float], failed: int) -> str:
+class Measured(NamedTuple):
+    samples: list[float]  # ms
+    failed: int
+    # The app's CPU per request, replies after the ack included, and the share of one core it kept
+    # busy: near 100% the app is bound by its one interpreter and its latency follows its CPU.
+    cpu_ms: float | None = None
+    core: float | None = None
+
+
+def line(name: str, measured: Measured) -> str:
+    samples = measured.samples
+    cpu = ""
+    if measured.cpu_ms is not None and measured.core is not None:
+        cpu = f"   app CPU {measured.cpu_ms:4.2f} ms/request, {measured.core:4.0%} of a core"
     return (
         f"  {name:28} p50 {statistics.median(samples):7.1f} ms   p99 {percentile(samples, 0.99):7.1f} ms"
-        f"   max {max(samples):7.1f} ms   non-200 {failed}"
+        f"   max {max(samples):7.1f} ms   non-200 {measured.failed}{cpu}"
     )
 
 
 REPLY = "reply shown after a click"
 
 
-def run(
-    url: str, slack: Any, *, requests: int, concurrency: int, replies: bool = True
-) -> dict[str, tuple[list[float], int]]:
+def ratios(ours: Measured, theirs: Measured) -> tuple[float, float]:
+    """p50 and p99 of ours over theirs."""
+    return (
+        statistics.median(ours.samples) / statistics.median(theirs.samples),
+        percentile(ours.samples, 0.99) / percentile(theirs.samples, 0.99),
+    )
+
+
+def run(app: Served, slack: Any, *, requests: int, concurrency: int, replies: bool = True) -> dict[str, Measured]:
     """Ack latencies of each kind of request; with `replies`, also how long after a click its reply
     reached the member (what they notice; "non-200" counts replies that never came)."""
     # Every request carries a response_url: warm-up and measured ones, both kinds.
     urls = _IssuedUrls(slack, [f"U9{index:07d}" for index in range(2 * (requests + min(50, requests)))])
-    sender = SignedSender(url, LOCAL_SIGNING_SECRET, response_urls=urls, timeout=TIMEOUT)
+    sender = SignedSender(app.url, LOCAL_SIGNING_SECRET, response_urls=urls, timeout=TIMEOUT)
     results = {}
     clicked: dict[str, float] = {}
     for name, action in clients(sender, urls, clicked).items():
         measure(action, requests=min(50, requests), concurrency=concurrency)  # warm up
         clicked.clear()
-        results[name] = measure(action, requests=requests, concurrency=concurrency)
-    if replies:
-        results[REPLY] = reply_latencies(slack, clicked)
+        cpu_before, started = app.cpu_seconds(), time.perf_counter()
+        samples, failed = measure(action, requests=requests, concurrency=concurrency)
+        elapsed = time.perf_counter() - started  # before waiting for replies: that wait is mostly idle
+        reply = reply_latencies(slack, clicked) if replies and clicked else None
+        cpu_after = app.cpu_seconds()  # the replies' CPU counts as the click's
+        if cpu_before is not None and cpu_after is not None:
+            results[name] = Measured(
+                samples, failed, (cpu_after - cpu_before) * 1000 / requests, (cpu_after - cpu_before) / elapsed
+            )
+        else:
+            results[name] = Measured(samples, failed)
+        if reply is not None:
+            results[REPLY] = reply
     return results
 
 
-def reply_latencies(slack: Any, clicked: dict[str, float]) -> tuple[list[float], int]:
+def reply_latencies(slack: Any, clicked: dict[str, float]) -> Measured:
     deadline = time.monotonic() + 3 * TIMEOUT
     while True:  # replies trail the acks; wait for the last one, or give up on it
         arrived = slack.replied_at(list(clicked))
@@ -288,7 +335,7 @@ def reply_latencies(slack: Any, clicked: dict[str, float]) -> tuple[list[float],
             break
         time.sleep(0.1)
     samples = [(arrived[url] - sent) * 1000 for url, sent in clicked.items() if url in arrived]
-    return samples or [float("nan")], len(clicked) - len(arrived)
+    return Measured(samples or [float("nan")], len(clicked) - len(arrived))
 
 
 @contextmanager
@@ -329,41 +376,39 @@ def main() -> int:
     print(f"{options.clients} concurrent clients, {options.requests} requests of each kind, waitress x{THREADS}")
     with _StandInProcess() as manager, tempfile.TemporaryDirectory() as scratch:
         slack = manager.StandIn()  # type: ignore[attr-defined]
-        with bare_bolt(slack) as url:
-            bare = run(url, slack, requests=options.requests, concurrency=options.clients, replies=False)
-        with bolt_same_work(slack, Path(scratch)) as url:
-            same_work = run(url, slack, requests=options.requests, concurrency=options.clients)
-        with our_bot(slack, Path(scratch)) as url:
-            ours = run(url, slack, requests=options.requests, concurrency=options.clients)
-            with storm(url, slack, dms_per_second=options.dms_per_second):
-                stormy = run(url, slack, requests=options.requests, concurrency=options.clients)
-            print("bare slack-bolt (ack only):")
-            for name, (samples, failed) in bare.items():
-                print(line(name, samples, failed))
-            print("slack-bolt doing the same work as ours (ack first, then write and reply in its listener threads):")
-            for name, (samples, failed) in same_work.items():
-                print(line(name, samples, failed))
-            print("privacy bot:")
-            for name, (samples, failed) in ours.items():
-                print(line(name, samples, failed))
-            print(f"privacy bot, Slack answering 429 to every post, {options.dms_per_second:g} DMs/s arriving:")
-            for name, (samples, failed) in stormy.items():
-                print(line(name, samples, failed))
+        with bare_bolt(slack) as app:
+            bare = run(app, slack, requests=options.requests, concurrency=options.clients, replies=False)
+        with bolt_same_work(slack, Path(scratch)) as app:
+            same_work = run(app, slack, requests=options.requests, concurrency=options.clients)
+        with our_bot(slack, Path(scratch)) as app:
+            ours = run(app, slack, requests=options.requests, concurrency=options.clients)
+            with storm(app.url, slack, dms_per_second=options.dms_per_second):
+                stormy = run(app, slack, requests=options.requests, concurrency=options.clients)
+            for title, results in (
+                ("bare slack-bolt (ack only):", bare),
+                (
+                    "slack-bolt doing the same work as ours (ack first, then write and reply in its listener threads):",
+                    same_work,
+                ),
+                ("privacy bot:", ours),
+                (f"privacy bot, Slack answering 429 to every post, {options.dms_per_second:g} DMs/s arriving:", stormy),
+            ):
+                print(title)
+                for name, measured in results.items():
+                    print(line(name, measured))
             print("ratios (ours / bare):")
             verdicts: list[bool] = []
             for name in bare:
-                p50 = statistics.median(ours[name][0]) / statistics.median(bare[name][0])
-                p99 = percentile(ours[name][0], 0.99) / percentile(bare[name][0], 0.99)
+                p50, p99 = ratios(ours[name], bare[name])
                 verdicts.append(p99 <= 1.0)
                 print(f"  {name:28} p50 x{p50:5.2f}   p99 x{p99:5.2f}   (target p99 <= 1.0)")
             print("ratios (ours / slack-bolt doing the same work; for comparison, no target):")
             for name in ours:
-                p50 = statistics.median(ours[name][0]) / statistics.median(same_work[name][0])
-                p99 = percentile(ours[name][0], 0.99) / percentile(same_work[name][0], 0.99)
+                p50, p99 = ratios(ours[name], same_work[name])
                 print(f"  {name:28} p50 x{p50:5.2f}   p99 x{p99:5.2f}")
             storm_acks = [
-                percentile(samples, 0.99) < 300 and failed == 0
-                for name, (samples, failed) in stormy.items()
+                percentile(measured.samples, 0.99) < 300 and measured.failed == 0
+                for name, measured in stormy.items()
                 if name != REPLY
             ]
             verdicts.extend(storm_acks)
