@@ -297,7 +297,8 @@ class Delivery:
             if message is None:
                 self.ledger.finish(key, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
                 return None
-            self.slack.post(occasion.target, message)
+            # Never still sending once the claim has lapsed: another replica may take it over and send.
+            self.slack.post(occasion.target, message, within=(now + self.lease - self.clock()).total_seconds())
         except SlackError as error:
             if error.retryable:
                 self.ledger.release(key, now=self.clock())

@@ -60,8 +60,9 @@ class SlackPort(Protocol):
         """User IDs in a user group (usergroups.users.list)."""
         ...
 
-    def post(self, channel: str, message: Message) -> None:
-        """Post to a channel, or to a member's DM when `channel` is a user ID. Raises SlackError."""
+    def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
+        """Post to a channel, or to a member's DM when `channel` is a user ID. Raises SlackError, and
+        with `within` raises a retryable one rather than still be at it `within` seconds from now."""
         ...
 
     def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:
@@ -102,7 +103,7 @@ class OfflineSlack:
     def group_members(self, group_id: str) -> list[str]:
         raise SlackError("offline", retryable=False)
 
-    def post(self, channel: str, message: Message) -> None:
+    def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
         raise SlackError("offline", retryable=False)
 
     def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:

@@ -103,7 +103,9 @@ class Pacer:
         self._succeeded: dict[str, collections.deque[float]] = {}
         self._clock = clock
 
-    def wait(self, method: str) -> None:
+    def wait(self, method: str, *, until: float | None = None) -> bool:
+        """Wait for the method's next free slot; False at once, reserving nothing, when that slot is
+        later than `until` (another call's Retry-After can be far longer than this caller may wait)."""
         with self._lock:
             now = self._clock()
             if now - self._last_limited.get(method, now) > self.FORGET_AFTER_S:
@@ -117,6 +119,8 @@ class Pacer:
                 in_window = [at for at in started if at > slot - window]
                 if len(in_window) >= calls:
                     slot = max(slot, in_window[-calls] + window)
+            if until is not None and slot > until:
+                return False
             # Reserved now, so threads waiting at the same time take the following slots.
             started.append(slot)
             while started and started[0] < now - 120:
@@ -124,6 +128,7 @@ class Pacer:
         delay = slot - self._clock()
         if delay > 0:
             sleep(delay)
+        return True
 
     def hold(self, method: str, seconds: float) -> None:
         with self._lock:
@@ -147,7 +152,8 @@ class Pacer:
         """Run `request`, waiting out 429s for at most `patience` seconds; raises SlackError."""
         deadline = self._clock() + patience
         while True:
-            self.wait(method)
+            if not self.wait(method, until=deadline):
+                raise SlackError("ratelimited", retryable=True)
             try:
                 result = request()
             except SlackApiError as error:
@@ -292,10 +298,13 @@ class SlackGateway:
         )
         return [str(user) for user in response.get("users") or []]
 
-    def post(self, channel: str, message: Message) -> None:
+    def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
+        # The last attempt itself may take a timeout, twice if its connection drops before it is sent.
+        patience = RATE_LIMIT_PATIENCE_S if within is None else max(0.0, within - 2 * CONNECT_AND_READ_TIMEOUT_S)
         self.pacer.call(
             "chat.postMessage",
             lambda: self.client.chat_postMessage(channel=channel, text=message.text, blocks=list(message.blocks)),
+            patience=patience,
         )
 
     def upload(self, *, user_id: str, filename: str, content: bytes, title: str, comment: str) -> None:

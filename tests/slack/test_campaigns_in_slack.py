@@ -16,6 +16,7 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.slack import gateway
 from bot.slack.plaintext import render
 from bot.store import make_engine
 from bot.store.repo import Store
@@ -252,3 +253,26 @@ def test_bot_timezone_sets_when_channels_hear_the_reminder(
         assert len([m for m in slack.messages(GENERAL) if m.via == "chat.postMessage"]) == 1
     finally:
         rome.stop()
+
+
+def test_a_long_retry_after_gives_the_claims_back_at_once_instead_of_sitting_on_them(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slack asks for 15 minutes' pause. The tick must not sleep through it holding claims whose 60 s
+    lease another replica would take over (and send again): it gives them back for a later tick."""
+    waited: list[float] = []
+    monkeypatch.setattr(gateway, "sleep", waited.append)
+    command(sender, START, user_id=ADMIN)
+    slack.throttle("chat.postMessage", allow=0, refuse=1, retry_after=900)
+    try:
+        clock.set(SEVEN_DAYS_UTC)
+        first = served.services.delivery.dispatch_due()
+        clock.set(SEVEN_DAYS_UTC + dt.timedelta(seconds=1))
+        second = served.services.delivery.dispatch_due()  # may claim them again at once
+    finally:
+        clock.set(TODAY)
+    assert waited == []
+    # #general and Ada at 10:00 UTC, and Chiara and Devi, whose 10:00 came earlier that day.
+    assert sum(first.retry.values()) == 4 and not first.sent
+    assert sum(second.retry.values()) == 4 and not second.sent
+    assert len(slack.calls_to("chat.postMessage")) == 1  # Slack's 900 s are respected, not hammered

@@ -1,0 +1,81 @@
+"""How long a post to Slack may wait out rate limits: never longer than its caller can use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import LOCAL_BOT_TOKEN, MEMBER
+from bot.service.ports import Message, SlackError
+from bot.slack import gateway
+from bot.slack.gateway import CONNECT_AND_READ_TIMEOUT_S, Outbound, Pacer, SlackGateway, build_client
+
+HELLO = Message(text="hello", blocks=())
+
+
+class _Time:
+    """The pacer's clock, moved on by the waits it asks for instead of spending them."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waits: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def time(monkeypatch: pytest.MonkeyPatch) -> _Time:
+    moved = _Time()
+    monkeypatch.setattr(gateway, "sleep", moved.sleep)
+    return moved
+
+
+def _gateway(slack: FakeSlack, time: _Time) -> SlackGateway:
+    client = build_client(token=LOCAL_BOT_TOKEN, base_url=slack.api_url)
+    return SlackGateway(client=client, outbound=Outbound(), pacer=Pacer(clock=time))
+
+
+def test_a_post_waits_out_retry_after_only_while_its_caller_can_still_use_it(slack: FakeSlack, time: _Time) -> None:
+    # A scheduled DM holds its claim for 60 s; past that another replica may send it too.
+    slack.throttle("chat.postMessage", allow=0, refuse=3, retry_after=25)
+    with pytest.raises(SlackError) as raised:
+        _gateway(slack, time).post(MEMBER, HELLO, within=60)
+    assert raised.value.code == "ratelimited" and raised.value.retryable
+    # One wait of 25 s; a second would have ended past 60 s less the last attempt's own timeouts.
+    assert time.waits == [25]
+    assert sum(time.waits) + 2 * CONNECT_AND_READ_TIMEOUT_S <= 60
+    assert len(slack.calls_to("chat.postMessage")) == 2
+
+
+def test_a_long_retry_after_makes_later_posts_give_up_at_once_not_sleep_through_it(
+    slack: FakeSlack, time: _Time
+) -> None:
+    slack.throttle("chat.postMessage", allow=0, refuse=1, retry_after=900)
+    slack_gateway = _gateway(slack, time)
+    for _ in range(3):  # the first meets the 429, the others the hold it left
+        with pytest.raises(SlackError) as raised:
+            slack_gateway.post(MEMBER, HELLO)  # willing to wait two minutes, not fifteen
+        assert raised.value.retryable
+    assert time.waits == []
+    assert len(slack.calls_to("chat.postMessage")) == 1  # Slack's 900 s are respected, not hammered
+
+
+def test_without_a_limit_a_post_still_waits_out_a_short_retry_after_and_arrives(slack: FakeSlack, time: _Time) -> None:
+    slack.throttle("chat.postMessage", allow=0, refuse=2, retry_after=7)
+    _gateway(slack, time).post(MEMBER, HELLO)
+    assert time.waits == [7, 7]
+    assert [call.status for call in slack.calls_to("chat.postMessage")] == [429, 429, 200]
