@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, Final
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -69,9 +70,10 @@ def build_client(*, token: str | None, base_url: str) -> WebClient:
         token=token,
         base_url=base_url,
         timeout=CONNECT_AND_READ_TIMEOUT_S,
-        # 429s are handled by the Pacer (exact Retry-After, shared by every thread); only a dropped
-        # connection is retried here.
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+        # 429s are handled by the Pacer (exact Retry-After, shared by every thread). Retried here: only
+        # a request that never reached Slack (urllib wraps connect and send failures in URLError). A
+        # connection lost while waiting for the answer is not: Slack may have posted the DM already.
+        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1, error_types=[URLError])],
     )
 
 
@@ -300,7 +302,10 @@ class SlackGateway:
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
         # The last attempt itself may take a timeout, twice if its connection drops before it is sent.
-        patience = RATE_LIMIT_PATIENCE_S if within is None else max(0.0, within - 2 * CONNECT_AND_READ_TIMEOUT_S)
+        # A shorter `within` (a test's 5 s lease) keeps half for waiting: a hung Slack may then outlast it.
+        patience = RATE_LIMIT_PATIENCE_S
+        if within is not None:
+            patience = max(0.0, within - min(2 * CONNECT_AND_READ_TIMEOUT_S, within / 2))
         self.pacer.call(
             "chat.postMessage",
             lambda: self.client.chat_postMessage(channel=channel, text=message.text, blocks=list(message.blocks)),

@@ -1,8 +1,13 @@
-"""How long a post to Slack may wait out rate limits: never longer than its caller can use."""
+"""Posts to Slack's Web API: they wait out rate limits only as long as the caller can use, and are
+sent again only when Slack cannot have acted on them."""
 
 from __future__ import annotations
 
+import json
+import socket
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -79,3 +84,42 @@ def test_without_a_limit_a_post_still_waits_out_a_short_retry_after_and_arrives(
     _gateway(slack, time).post(MEMBER, HELLO)
     assert time.waits == [7, 7]
     assert [call.status for call in slack.calls_to("chat.postMessage")] == [429, 429, 200]
+
+
+class _DropsTheFirstAnswer(BaseHTTPRequestHandler):
+    """A Slack that acts on a post, then loses the connection before its answer gets out."""
+
+    bodies: list[str] = []
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.bodies.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        if len(self.bodies) == 1:
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+            return
+        data = json.dumps({"ok": True, "channel": "D1", "ts": "1.1"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def test_a_post_whose_answer_was_lost_is_not_sent_again() -> None:
+    # Slack may have posted it: sending it again could show the member the same DM twice. The ledger
+    # (scheduled DMs) or the log (replies) decides what happens next.
+    _DropsTheFirstAnswer.bodies = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _DropsTheFirstAnswer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = build_client(token=LOCAL_BOT_TOKEN, base_url=f"http://127.0.0.1:{server.server_address[1]}/api/")
+        with pytest.raises(SlackError) as raised:
+            SlackGateway(client=client, outbound=Outbound()).post(MEMBER, HELLO)
+        assert raised.value.retryable
+        assert len(_DropsTheFirstAnswer.bodies) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
