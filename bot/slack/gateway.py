@@ -197,15 +197,24 @@ class Outbound:
         self._lanes: dict[str, queue.Queue[Callable[[], object] | None]] = {}
         self._dropped: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._stopped = False
 
     def submit(self, method: str, send: Callable[[], object]) -> None:
+        with self._lock:
+            stopped = self._stopped
+        if stopped:  # work that outlived its stop budget: its workers are gone
+            self._drop(method, "stopping")
+            return
         try:
             self._lane(method).put_nowait(send)
         except queue.Full:
-            with self._lock:
-                self._dropped[method] = self._dropped.get(method, 0) + 1
-                count = self._dropped[method]
-            log.warning("outbound queue full: dropped a %s reply (%d dropped so far)", method, count)
+            self._drop(method, "outbound queue full")
+
+    def _drop(self, method: str, why: str) -> None:
+        with self._lock:
+            self._dropped[method] = self._dropped.get(method, 0) + 1
+            count = self._dropped[method]
+        log.warning("%s: dropped a %s reply (%d dropped so far)", why, method, count)
 
     def drain(self, *, timeout: float) -> bool:
         """Wait until everything queued so far has been sent (or given up); False on timeout."""
@@ -217,7 +226,21 @@ class Outbound:
         return True
 
     def stop(self, *, timeout: float = 5.0) -> None:
+        """Send what is queued within `timeout`; what is left is dropped, with one line per method."""
         self.drain(timeout=timeout)
+        with self._lock:
+            self._stopped = True
+        for method, lane in list(self._lanes.items()):
+            unsent = 0
+            while True:  # taken out, so none is sent after this says it was dropped
+                try:
+                    lane.get_nowait()
+                except queue.Empty:
+                    break
+                lane.task_done()
+                unsent += 1
+            if unsent:
+                log.warning("stopping: %d %s replies not sent in time, dropped", unsent, method)
         for lane in self._snapshot():
             for _ in range(self.workers):
                 try:

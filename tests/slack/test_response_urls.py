@@ -60,3 +60,22 @@ def test_a_stopped_slack_is_an_error_the_worker_can_retry_later(slack: FakeSlack
         replies.post(url, _reply(2))
     assert refused.value.retryable
     assert [post.body["text"] for post in slack.responses] == ["Noted 1"]
+
+
+def test_replies_left_when_the_bot_stops_are_dropped_with_a_count_and_none_is_sent_later(
+    slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbound = Outbound()
+    gateway = SlackGateway(client=build_client(token="xoxb-test", base_url=slack.api_url), outbound=outbound)
+    urls = [slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER) for _ in range(7)]
+    with slack.hung():  # Slack takes the first 4 (one per worker) and answers none before the stop
+        for n, url in enumerate(urls[:6]):
+            gateway.respond_later(url, _reply(n))
+        outbound.stop(timeout=0.2)
+        gateway.respond_later(urls[6], _reply(6))  # from work that outlived its own stop budget
+    assert outbound.drain(timeout=10)
+    assert len(slack.responses) == outbound.workers  # those in flight; the 2 queued were dropped, as logged
+    logged = [record.getMessage() for record in caplog.records if record.name == "bot.slack.gateway"]
+    assert "stopping: 2 response_url replies not sent in time, dropped" in logged
+    assert "stopping: dropped a response_url reply (1 dropped so far)" in logged
+    assert not any(ws.MEMBER in line or "Noted" in line for line in logged)
