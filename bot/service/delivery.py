@@ -314,12 +314,16 @@ class Delivery:
         return "sent"
 
     def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:
-        today = occasion.due_at.astimezone(self.timezone).date()
-        days_left = max(0, (campaign.deadline - today).days)
         if occasion.kind is OccasionKind.ANNOUNCEMENT:
+            today = occasion.due_at.astimezone(self.timezone).date()
+            days_left = max(0, (campaign.deadline - today).days)
             return self.renderer.announcement(
                 guide, deadline=campaign.deadline, days_left=days_left, command=self.command
             )
+        # Counted in the member's zone, as their DM was planned: in Auckland the deadline day comes first.
+        member = self.members.directory.members(team_id=team_id, user_ids=[occasion.target]).get(occasion.target)
+        today = occasion.due_at.astimezone(zone(member.tz if member else None, fallback=self.timezone)).date()
+        days_left = max(0, (campaign.deadline - today).days)
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=days_left, platform=platform)
 

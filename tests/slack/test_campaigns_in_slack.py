@@ -276,3 +276,18 @@ def test_a_long_retry_after_gives_the_claims_back_at_once_instead_of_sitting_on_
     assert sum(first.retry.values()) == 4 and not first.sent
     assert sum(second.retry.values()) == 4 and not second.sent
     assert len(slack.calls_to("chat.postMessage")) == 1  # Slack's 900 s are respected, not hammered
+
+
+def test_a_dm_counts_the_days_left_in_the_members_own_zone(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    """Devi's 7-days-before DM goes out at 10:00 in Kolkata on 2026-12-08, which is still 12-07 in the
+    bot's Los Angeles: her DM says 7 days left, as her own calendar does, not 8."""
+    los_angeles = serve_in_background(local_settings(slack, bot_db, bot_timezone="America/Los_Angeles"), clock=clock)
+    try:
+        command(signed(los_angeles, slack, clock), START, user_id=ADMIN)
+        assert dispatch(los_angeles, clock, DEVI_KOLKATA).get("nudge") == 1
+        [dm_text] = dms(slack, MEMBER_IST)
+        assert "7 days left" in dm_text, dm_text
+    finally:
+        los_angeles.stop()
