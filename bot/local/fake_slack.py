@@ -37,6 +37,7 @@ from bot.local.workspace import Workspace, default_workspace, im_channel_id
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+RESPONSE_URL_LIMIT = "response_url"  # what `throttle` takes to limit posts to response_urls
 RESPONSE_URL_USES = 5  # Slack honours a response_url five times …
 RESPONSE_URL_TTL = 30 * 60.0  # … within thirty minutes
 
@@ -391,8 +392,13 @@ class FakeSlack:
         else:
             raise ApiError("invalid_auth")
 
-    def _handle_response_url(self, url_id: str, body: Any) -> tuple[int, dict[str, Any]]:
+    def _handle_response_url(self, url_id: str, body: Any) -> tuple[int, dict[str, Any], int | None]:
+        """(HTTP status, JSON body, Retry-After); `throttle("response_url", …)` limits them like a method.
+        A refused post is not a use of the URL and is not among `responses`."""
         with self._cond:
+            retry_after = self._limiter.check(RESPONSE_URL_LIMIT)
+            if retry_after is not None:
+                return 429, {"ok": False, "error": "rate_limited"}, retry_after
             status, answer = self._respond(url_id, body)
             target = self._response_targets.get(url_id)
             self._responses.append(
@@ -406,7 +412,7 @@ class FakeSlack:
                 )
             )
             self._cond.notify_all()
-            return status, answer
+            return status, answer, None
 
     def _respond(self, url_id: str, body: Any) -> tuple[int, dict[str, Any]]:
         target = self._response_targets.get(url_id)
@@ -506,8 +512,8 @@ class _Handler(BaseHTTPRequestHandler):
                 payload: Any = json.loads(raw or b"null")
             except ValueError:
                 payload = raw.decode("utf-8", "replace")
-            status, body = fake._handle_response_url(parts.path[len("/response/") :], payload)
-            self._send_json(status, body)
+            status, body, retry_after = fake._handle_response_url(parts.path[len("/response/") :], payload)
+            self._send_json(status, body, {"Retry-After": str(retry_after)} if retry_after is not None else {})
         elif parts.path.startswith("/upload/") and self.command == "POST":
             status = fake._handle_upload(parts.path[len("/upload/") :], raw)
             self._send_text(status, f"OK - {len(raw)}" if status == 200 else "file_not_found")

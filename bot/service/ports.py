@@ -47,6 +47,14 @@ class SlackError(Exception):
         self.retryable = retryable
 
 
+class RateLimited(SlackError):
+    """Slack answered 429 and asked for a pause of `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__("ratelimited", retryable=True)
+        self.retry_after = retry_after
+
+
 class SlackPort(Protocol):
     def directory(self) -> list[MemberInfo]:
         """Every member of the workspace (users.list, 200 a page)."""

@@ -28,7 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.service.ports import MemberInfo, Message, SlackError
+from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
 from bot.slack.response_urls import ResponseUrls
 
 log = logging.getLogger(__name__)
@@ -158,21 +158,23 @@ class Pacer:
                 raise SlackError("ratelimited", retryable=True)
             try:
                 result = request()
+            except RateLimited as limited:  # a response_url's 429
+                retry_after = limited.retry_after
             except SlackApiError as error:
                 response = error.response
-                if response.status_code == 429:
-                    retry_after = _retry_after(response.headers)
-                    self.hold(method, retry_after)
-                    if self._clock() + retry_after > deadline:
-                        raise SlackError("ratelimited", retryable=True) from None
-                    continue
-                code = str(response.get("error") or f"http_{response.status_code}")
-                retryable = code not in PERMANENT_ERRORS and response.status_code != 400
-                raise SlackError(code, retryable=retryable) from None
+                if response.status_code != 429:
+                    code = str(response.get("error") or f"http_{response.status_code}")
+                    retryable = code not in PERMANENT_ERRORS and response.status_code != 400
+                    raise SlackError(code, retryable=retryable) from None
+                retry_after = _retry_after(response.headers)
             except (SlackClientError, OSError) as error:
                 raise SlackError(error.__class__.__name__, retryable=True) from None
-            self._success(method)
-            return result
+            else:
+                self._success(method)
+                return result
+            self.hold(method, retry_after)
+            if self._clock() + retry_after > deadline:
+                raise SlackError("ratelimited", retryable=True) from None
 
 
 def _retry_after(headers: Any) -> float:

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import urllib3
 
-from bot.service.ports import SlackError
+from bot.service.ports import RateLimited, SlackError
 
 CONNECT_TIMEOUT_S: Final = 3.0
 READ_TIMEOUT_S: Final = 10.0
@@ -32,14 +32,24 @@ class ResponseUrls:
     def post(self, url: str, body: dict[str, Any]) -> None:
         """Raises SlackError when Slack refused the post or never answered."""
         try:
-            status = self._pool.request(
+            response = self._pool.request(
                 "POST",
                 url,
                 body=json.dumps(body).encode(),
                 headers={"Content-Type": "application/json; charset=utf-8"},
-            ).status
+            )
         except urllib3.exceptions.HTTPError as error:
             raise SlackError(type(error).__name__, retryable=True) from None
+        status = response.status
+        if status == 429:  # not posted: the caller's pacer waits it out as for any Slack method
+            raise RateLimited(_seconds(response.headers.get("Retry-After")))
         if status >= 400:
             code = "ratelimited" if status == 429 else f"http_{status}"
             raise SlackError(code, retryable=status >= 500 or status == 429)
+
+
+def _seconds(retry_after: str | None) -> float:
+    try:
+        return max(0.0, float(retry_after or 1))
+    except ValueError:
+        return 1.0

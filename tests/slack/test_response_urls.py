@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from bot.local import workspace as ws
-from bot.local.fake_slack import FakeSlack
+from bot.local.fake_slack import RESPONSE_URL_LIMIT, FakeSlack
 from bot.service.ports import SlackError
+from bot.slack import gateway as gateway_module
 from bot.slack.gateway import Outbound, SlackGateway, build_client
 from bot.slack.response_urls import ResponseUrls
 
@@ -79,3 +80,15 @@ def test_replies_left_when_the_bot_stops_are_dropped_with_a_count_and_none_is_se
     assert "stopping: 2 response_url replies not sent in time, dropped" in logged
     assert "stopping: dropped a response_url reply (1 dropped so far)" in logged
     assert not any(ws.MEMBER in line or "Noted" in line for line in logged)
+
+
+def test_a_reply_slack_rate_limits_is_posted_once_its_retry_after_is_over(
+    slack: FakeSlack, gateway: SlackGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited: list[float] = []
+    monkeypatch.setattr(gateway_module, "sleep", waited.append)  # record the wait instead of spending it
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=1, retry_after=3)
+    gateway.respond_later(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
+    assert gateway.outbound.drain(timeout=10)
+    assert [post.body["text"] for post in slack.responses] == ["Noted 1"]
+    assert len(waited) == 1 and 2.5 < waited[0] <= 3  # as long as Slack asked, not dropped
