@@ -30,7 +30,7 @@ from bot.campaigns import (
     triage,
     zone,
 )
-from bot.core import OccasionKind, Status
+from bot.core import OccasionKind, Status, TemporarilyUnavailable
 from bot.guides.applicability import applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import Campaigns
@@ -44,6 +44,9 @@ from bot.store.repo import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_LEASE = dt.timedelta(seconds=60)
+# Marking a post sent is tried this often (each try waits out the database's own lock timeout) before
+# the process only remembers it: a post Slack took must not be sent again because the ledger was busy.
+RECORD_ATTEMPTS = 3
 FANOUT_WORKERS = 4
 NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders of guides with no campaign
 _SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
@@ -110,6 +113,9 @@ class Delivery:
         self._audience_at: dict[tuple[str, str], dt.datetime] = {}
         self._looked_at: set[tuple[str, str]] = set()  # campaigns this process has resolved once (or tried to)
         self._busy = threading.Lock()
+        # Posted, but the ledger could not be told yet: never sent again by this process.
+        self._unrecorded: set[LedgerKey] = set()
+        self._unrecorded_lock = threading.Lock()
 
     # -- the scheduler's call -----------------------------------------------------
 
@@ -277,7 +283,12 @@ class Delivery:
         def send(occasion: Occasion) -> None:
             if self.stopping.is_set():
                 return
-            outcome = self._send_one(team_id, occasion, render)
+            try:
+                outcome = self._send_one(team_id, occasion, render)
+            except TemporarilyUnavailable:
+                # The claim could not be taken or given back: a later tick finds it (once its lease ends).
+                log.warning("the database was busy: a %s waits for a later tick", occasion.kind.value)
+                outcome = "retry"
             if outcome is not None:
                 with lock:
                     report.count(outcome)[occasion.kind.value] += 1
@@ -289,6 +300,11 @@ class Delivery:
     def _send_one(self, team_id: str, occasion: Occasion, render: _Render) -> Literal["sent", "failed", "retry"] | None:
         """Claim, render, send, mark. Returns which count the outcome goes to (None: someone else's)."""
         key = _key(team_id, occasion)
+        with self._unrecorded_lock:
+            unrecorded = key in self._unrecorded
+        if unrecorded:  # sent already; only the ledger has yet to hear of it
+            self._record_sent(key)
+            return None
         now = self.clock()
         if not self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease):
             return None
@@ -310,8 +326,21 @@ class Delivery:
             log.exception("sending a %s failed", occasion.kind.value)
             self.ledger.release(key, now=self.clock())
             return "retry"
-        self.ledger.finish(key, state=DeliveryState.SENT, now=self.clock())
+        self._record_sent(key)
         return "sent"
+
+    def _record_sent(self, key: LedgerKey) -> None:
+        for _ in range(RECORD_ATTEMPTS):
+            try:
+                self.ledger.finish(key, state=DeliveryState.SENT, now=self.clock())
+            except TemporarilyUnavailable:
+                continue
+            with self._unrecorded_lock:
+                self._unrecorded.discard(key)
+            return
+        with self._unrecorded_lock:
+            self._unrecorded.add(key)
+        log.warning("a message went out but the database was busy: recorded as sent on a later tick")
 
     def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:
         if occasion.kind is OccasionKind.ANNOUNCEMENT:

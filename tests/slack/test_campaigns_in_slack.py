@@ -18,7 +18,8 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
 from bot.slack import gateway
 from bot.slack.plaintext import render
-from bot.store import make_engine
+from bot.store import StoreUnavailable, make_engine
+from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 from bot.store.repo import Store
 from tests.conftest import Served, SettableClock, local_settings, signed
 
@@ -291,3 +292,30 @@ def test_a_dm_counts_the_days_left_in_the_members_own_zone(
         assert "7 days left" in dm_text, dm_text
     finally:
         los_angeles.stop()
+
+
+class _BusyWhenMarkingSent(DeliveryLedger):
+    """The ledger of a database too busy to take "sent" (another process holds SQLite's lock)."""
+
+    busy = True
+
+    def finish(self, key: LedgerKey, *, state: DeliveryState, now: dt.datetime, error: str | None = None) -> None:
+        if self.busy and state is DeliveryState.SENT:
+            raise StoreUnavailable()
+        super().finish(key, state=state, now=now, error=error)
+
+
+def test_a_dm_posted_while_the_database_was_too_busy_to_mark_it_sent_is_not_sent_again(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    ledger = _BusyWhenMarkingSent(served.services.delivery.ledger._engine)  # noqa: SLF001 - the bot's own database
+    served.services.delivery.ledger = ledger
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {"announce": 1, "nudge": 3}  # the tick goes on, counted
+    ledger.busy = False
+    # Past the claims' 60 s lease, when an unfinished claim would be taken and sent again.
+    assert dispatch(served, clock, SEVEN_DAYS_UTC + dt.timedelta(minutes=2)) == {}
+    assert [len(dms(slack, user)) for user in (ADMIN, MEMBER, MEMBER_IST)] == [1, 1, 1]
+    assert len(slack.messages(GENERAL)) == 1
+    counts = ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN)
+    assert counts[("announce", "sent")] == 1 and counts[("nudge", "sent")] == 3  # the ledger caught up
