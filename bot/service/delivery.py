@@ -114,7 +114,7 @@ class Delivery:
         self._looked_at: set[tuple[str, str]] = set()  # campaigns this process has resolved once (or tried to)
         self._busy = threading.Lock()
         # Posted, but the ledger could not be told yet: never sent again by this process.
-        self._unrecorded: set[LedgerKey] = set()
+        self._unrecorded: dict[LedgerKey, int] = {}  # with the claim it was sent under
         self._unrecorded_lock = threading.Lock()
 
     # -- the scheduler's call -----------------------------------------------------
@@ -301,45 +301,46 @@ class Delivery:
         """Claim, render, send, mark. Returns which count the outcome goes to (None: someone else's)."""
         key = _key(team_id, occasion)
         with self._unrecorded_lock:
-            unrecorded = key in self._unrecorded
-        if unrecorded:  # sent already; only the ledger has yet to hear of it
-            self._record_sent(key)
+            unrecorded = self._unrecorded.get(key)
+        if unrecorded is not None:  # sent already; only the ledger has yet to hear of it
+            self._record_sent(key, unrecorded)
             return None
         now = self.clock()
-        if not self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease):
+        claim = self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease)
+        if claim is None:
             return None
         try:
             message = render(occasion)
             if message is None:
-                self.ledger.finish(key, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
+                self.ledger.finish(key, claim=claim, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
                 return None
             # Never still sending once the claim has lapsed: another replica may take it over and send.
             self.slack.post(occasion.target, message, within=(now + self.lease - self.clock()).total_seconds())
         except SlackError as error:
             if error.retryable:
-                self.ledger.release(key, now=self.clock())
+                self.ledger.release(key, claim=claim, now=self.clock())
                 return "retry"
-            self.ledger.finish(key, state=DeliveryState.FAILED, now=self.clock(), error=error.code)
+            self.ledger.finish(key, claim=claim, state=DeliveryState.FAILED, now=self.clock(), error=error.code)
             return "failed"
         except Exception:
             # Unknown trouble: give the claim back for the next tick rather than lose the message.
             log.exception("sending a %s failed", occasion.kind.value)
-            self.ledger.release(key, now=self.clock())
+            self.ledger.release(key, claim=claim, now=self.clock())
             return "retry"
-        self._record_sent(key)
+        self._record_sent(key, claim)
         return "sent"
 
-    def _record_sent(self, key: LedgerKey) -> None:
+    def _record_sent(self, key: LedgerKey, claim: int) -> None:
         for _ in range(RECORD_ATTEMPTS):
             try:
-                self.ledger.finish(key, state=DeliveryState.SENT, now=self.clock())
+                self.ledger.finish(key, claim=claim, state=DeliveryState.SENT, now=self.clock())
             except TemporarilyUnavailable:
                 continue
             with self._unrecorded_lock:
-                self._unrecorded.discard(key)
+                self._unrecorded.pop(key, None)
             return
         with self._unrecorded_lock:
-            self._unrecorded.add(key)
+            self._unrecorded[key] = claim
         log.warning("a message went out but the database was busy: recorded as sent on a later tick")
 
     def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:

@@ -66,6 +66,10 @@ def _matching(key: LedgerKey) -> ColumnElement[bool]:
     )
 
 
+def _held(key: LedgerKey, claim: int) -> tuple[ColumnElement[bool], ...]:
+    return _matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.attempts == claim
+
+
 class DeliveryLedger:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -84,8 +88,10 @@ class DeliveryLedger:
         with reading(self._engine) as conn:
             return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).all()}
 
-    def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> bool:
-        """True when this caller now owns the occasion and should send it."""
+    def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> int | None:
+        """This caller's claim (a number) when it now owns the occasion and should send it; None when
+        it is not its turn. `finish` and `release` take the claim, so a sender whose lease ran out and
+        was taken over changes nothing of the new owner's."""
         check_time(now, "now")
         with writing(self._engine) as conn:
             if _insert_first(
@@ -97,31 +103,32 @@ class DeliveryLedger:
                 lease_until=now + lease,
                 attempts=1,
             ):
-                return True
+                return 1
             taken_over = conn.execute(
                 update(table_of(Delivery))
                 .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
                 .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
+                .returning(Delivery.attempts)
+            ).one_or_none()
+            return int(taken_over.attempts) if taken_over is not None else None
+
+    def finish(
+        self, key: LedgerKey, *, claim: int, state: DeliveryState, now: datetime, error: str | None = None
+    ) -> bool:
+        """Settle the occasion; False when `claim` is no longer the owner (nothing changes then)."""
+        with writing(self._engine) as conn:
+            settled = conn.execute(
+                update(table_of(Delivery))
+                .where(*_held(key, claim))
+                .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None)
                 .returning(Delivery.id)
             ).one_or_none()
-            return taken_over is not None
+            return settled is not None
 
-    def finish(self, key: LedgerKey, *, state: DeliveryState, now: datetime, error: str | None = None) -> None:
-        with writing(self._engine) as conn:
-            conn.execute(
-                update(table_of(Delivery))
-                .where(_matching(key))
-                .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None)
-            )
-
-    def release(self, key: LedgerKey, *, now: datetime) -> None:
+    def release(self, key: LedgerKey, *, claim: int, now: datetime) -> None:
         """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once."""
         with writing(self._engine) as conn:
-            conn.execute(
-                update(table_of(Delivery))
-                .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value)
-                .values(lease_until=now)
-            )
+            conn.execute(update(table_of(Delivery)).where(*_held(key, claim)).values(lease_until=now))
 
     def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
         """Record an occasion as never to be sent (too late); False if someone already dealt with it."""

@@ -299,10 +299,12 @@ class _BusyWhenMarkingSent(DeliveryLedger):
 
     busy = True
 
-    def finish(self, key: LedgerKey, *, state: DeliveryState, now: dt.datetime, error: str | None = None) -> None:
+    def finish(
+        self, key: LedgerKey, *, claim: int, state: DeliveryState, now: dt.datetime, error: str | None = None
+    ) -> bool:
         if self.busy and state is DeliveryState.SENT:
             raise StoreUnavailable()
-        super().finish(key, state=state, now=now, error=error)
+        return super().finish(key, claim=claim, state=state, now=now, error=error)
 
 
 def test_a_dm_posted_while_the_database_was_too_busy_to_mark_it_sent_is_not_sent_again(

@@ -24,7 +24,7 @@ def ledger(engine: Engine) -> DeliveryLedger:
 
 def test_of_many_concurrent_claims_exactly_one_wins(engine: Engine) -> None:
     book = ledger(engine)
-    wins: list[bool] = []
+    wins: list[int | None] = []
     start = threading.Barrier(8)
 
     def claim() -> None:
@@ -36,13 +36,14 @@ def test_of_many_concurrent_claims_exactly_one_wins(engine: Engine) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(wins) == [False] * 7 + [True]
+    assert sorted(claim is not None for claim in wins) == [False] * 7 + [True]
 
 
 def test_a_sent_occasion_is_never_claimed_again(engine: Engine) -> None:
     book = ledger(engine)
-    assert book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
-    book.finish(KEY, state=DeliveryState.SENT, now=T0)
+    claim = book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    assert claim is not None
+    book.finish(KEY, claim=claim, state=DeliveryState.SENT, now=T0)
     assert not book.claim(KEY, due_at=T0, now=T0 + timedelta(days=1), lease=LEASE)
     assert book.settled(team_id="T1", campaign_id="c1", kinds=[OccasionKind.NUDGE], now=T0) == {("nudge", "d7", "U1")}
     assert book.counts(team_id="T1") == {("nudge", "sent"): 1}
@@ -62,9 +63,25 @@ def test_a_claim_whose_sender_died_is_taken_over_after_its_lease(engine: Engine)
 
 def test_a_released_claim_is_retried_at_once(engine: Engine) -> None:
     book = ledger(engine)
-    assert book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
-    book.release(KEY, now=T0)
+    claim = book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    assert claim is not None
+    book.release(KEY, claim=claim, now=T0)
     assert book.claim(KEY, due_at=T0, now=T0 + timedelta(seconds=15), lease=LEASE)
+
+
+def test_a_sender_whose_claim_was_taken_over_changes_nothing_of_the_new_owners(engine: Engine) -> None:
+    book = ledger(engine)
+    first = book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    later = T0 + LEASE + timedelta(seconds=1)
+    second = book.claim(KEY, due_at=T0, now=later, lease=LEASE)  # the first sender was too slow
+    assert first is not None and second is not None and first != second
+    # The first sender gives up late: it neither frees the claim for a third nor settles it.
+    book.release(KEY, claim=first, now=later)
+    assert book.claim(KEY, due_at=T0, now=later + timedelta(seconds=1), lease=LEASE) is None
+    assert not book.finish(KEY, claim=first, state=DeliveryState.FAILED, now=later)
+    assert book.counts(team_id="T1") == {("nudge", "claimed"): 1}
+    assert book.finish(KEY, claim=second, state=DeliveryState.SENT, now=later)
+    assert book.counts(team_id="T1") == {("nudge", "sent"): 1}
 
 
 def test_a_skipped_occasion_is_recorded_once_and_never_sent(engine: Engine) -> None:
