@@ -292,15 +292,16 @@ class _Watchdog:
             with self._cond:
                 now = time.monotonic()
                 expired = [token for token, (due, _) in self._armed.items() if due <= now]
-                fds = [self._armed.pop(token)[1] for token in expired]
-                if not fds:
+                if not expired:
                     upcoming = min((due for due, _ in self._armed.values()), default=now + 60)
                     self._wakes_at = upcoming
                     self._cond.wait(timeout=max(upcoming - now, 0.01))
                     self._wakes_at = float("inf")
                     continue
-            for fd in fds:
-                _shut(fd)
+                # Shut while still armed: a call that ends meanwhile waits for the lock before it
+                # disarms, so its descriptor cannot have been closed and reused by another socket.
+                for token in expired:
+                    _shut(self._armed.pop(token)[1])
 
 
 def _shut(fd: int) -> None:
