@@ -158,6 +158,14 @@ CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
+CAMPAIGN_AUDIENCE_UNSEEN = (
+    "I couldn't see who is in that audience: Slack answered `{code}`. Check the channel or user group "
+    "(invite me to a private channel first), then start the campaign again. Nothing was started."
+)
+CAMPAIGN_FILE_STOPPED = (
+    "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): it starts again when the bot restarts "
+    "with it in the file. For a campaign of your own, pick another date."
+)
 CAMPAIGN_FROM_FILE = (
     "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): remove it there, or it comes back on restart."
 )

@@ -14,6 +14,7 @@ from bot.service.answering import Answering
 from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
 from bot.service.members import Members
+from bot.service.ports import SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
 
@@ -97,12 +98,20 @@ class Campaigns:
             )
         except CampaignError as error:
             raise UserFacingError(str(error)) from None
+        # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
+        # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
+        try:
+            audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+        except SlackError as error:
+            if error.retryable:
+                raise  # "try again in a minute" is then the truth
+            raise UserFacingError(strings.CAMPAIGN_AUDIENCE_UNSEEN.format(code=error.code)) from None
         now = self.clock()
-        self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now)
+        if not self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now):
+            raise UserFacingError(strings.CAMPAIGN_FILE_STOPPED.format(id=campaign.id))
         self.store.audit_action(
             team_id=team_id, actor_id=user_id, action=CAMPAIGN_STARTED, now=now, detail={"campaign": campaign.id}
         )
-        audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
         return CampaignStarted(campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone))
 

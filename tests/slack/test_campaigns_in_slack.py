@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.campaigns import validate_campaign
 from bot.cli import serve_in_background
 from bot.core import OccasionKind
 from bot.local import payloads
@@ -321,3 +322,26 @@ def test_a_dm_posted_while_the_database_was_too_busy_to_mark_it_sent_is_not_sent
     assert len(slack.messages(GENERAL)) == 1
     counts = ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN)
     assert counts[("announce", "sent")] == 1 and counts[("nudge", "sent")] == 3  # the ledger caught up
+
+
+def test_a_campaign_slack_cannot_find_the_audience_of_is_not_started_and_can_be_started_again(
+    sender: SignedSender, served: Served
+) -> None:
+    refused = command(sender, f"campaign start linkedin <#C0NOSUCH|gone> {DEADLINE}", user_id=ADMIN)
+    assert "Slack answered `channel_not_found`" in refused and "Nothing was started" in refused
+    assert CAMPAIGN not in command(sender, "campaign list", user_id=ADMIN)  # nothing half-started
+    started = command(sender, START, user_id=ADMIN)
+    assert f"Campaign *{CAMPAIGN}* started" in started or f"Campaign {CAMPAIGN} started" in started
+
+
+def test_restarting_a_stopped_file_campaign_from_slack_says_where_it_lives_instead_of_started(
+    sender: SignedSender, served: Served
+) -> None:
+    from_file = validate_campaign(
+        {"id": CAMPAIGN, "guide": "linkedin-ai-training", "channels": [GENERAL], "deadline": DEADLINE}, where="file"
+    )
+    served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file])
+    command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    answer = command(sender, START, user_id=ADMIN)
+    assert "comes from the campaigns file" in answer and "started" not in answer.replace("starts again", "")
+    assert "stopped" in command(sender, "campaign list", user_id=ADMIN)  # and it is still stopped
