@@ -23,6 +23,9 @@ from bot.core import OccasionKind
 
 # Past this an occasion is not sent at all: a reminder that arrives half a day late is noise.
 CATCH_UP: Final = dt.timedelta(hours=12)
+# From the deadline's midnight UTC: its DMs end by the next day's 22:00 UTC (UTC-12), its final digest
+# the next morning; three days is past both and their CATCH_UP.
+OVER_AFTER: Final = dt.timedelta(days=3)
 DEFAULT_REMIND_DAYS: Final = (14, 7, 1, 0)
 DEFAULT_REMIND_AT: Final = "10:00"
 SATURDAY: Final = 5
@@ -237,6 +240,13 @@ class Triage:
     due: list[Occasion]  # send now
     stale: list[Occasion]  # missed by more than CATCH_UP: skip and log
     later: list[Occasion]
+
+
+def is_over(campaign: Campaign, *, now: dt.datetime) -> bool:
+    """Nothing of the campaign can be sent any more: its last DM (10:00 on the deadline day in the
+    furthest zone west, the next day in UTC) and its final digest are more than CATCH_UP behind.
+    An over campaign is planned no more, so what the ledger held of it may go."""
+    return now > dt.datetime.combine(campaign.deadline, dt.time(), tzinfo=dt.UTC) + OVER_AFTER
 
 
 def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:

@@ -339,6 +339,7 @@ def _bot(
     engine = _engine(settings)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
+    services.delivery.prune()
     services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
     metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
     app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics)
@@ -368,6 +369,7 @@ def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
 
     def housekeeping() -> None:
         bot.services.recording.prune()
+        bot.services.delivery.prune()
         bot.services.members.refresh_if_stale(team_id=bot.team_id)
 
     def dispatch() -> None:

@@ -25,6 +25,7 @@ from bot.campaigns import (
     Campaign,
     Occasion,
     announcements,
+    is_over,
     nudges,
     snooze_reminder,
     triage,
@@ -44,6 +45,9 @@ from bot.store.repo import Store
 log = logging.getLogger(__name__)
 
 DEFAULT_LEASE = dt.timedelta(seconds=60)
+# How long the ledger keeps a campaign's rows after its deadline (each names a member): long enough for
+# managers' reports on it, and far past anything a tick could still send.
+DELIVERIES_KEPT = dt.timedelta(days=90)
 # Marking a post sent is tried this often (each try waits out the database's own lock timeout) before
 # the process only remembers it: a post Slack took must not be sent again because the ledger was busy.
 RECORD_ATTEMPTS = 3
@@ -127,6 +131,8 @@ class Delivery:
             for team_id, campaign in self.campaigns.active():
                 if self.stopping.is_set():
                     break
+                if is_over(campaign, now=now):
+                    continue  # nothing left to send: planning it would only record its occasions as skipped
                 guide = self.catalog.get(campaign.guide)
                 if guide is None:
                     log.warning("campaign skipped: its guide is no longer in the catalog")
@@ -174,6 +180,10 @@ class Delivery:
                 report.add(self._skip(team_id, work.stale, now=now))
                 report.add(self.send_all(team_id, work.due, self._snooze_message))
         return report
+
+    def prune(self) -> int:
+        """Forget the deliveries of campaigns DELIVERIES_KEPT past their deadline (and snooze reminders as old)."""
+        return self.ledger.prune(before=self.clock() - DELIVERIES_KEPT)
 
     # -- planning ---------------------------------------------------------------------
 

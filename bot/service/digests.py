@@ -15,7 +15,7 @@ import threading
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.campaigns import Occasion, local_time, triage
+from bot.campaigns import Occasion, is_over, local_time, triage
 from bot.core import OccasionKind
 from bot.reports import Summary
 from bot.service.clock import Clock
@@ -65,6 +65,8 @@ class Digests:
         for team_id, stored in self.reports.campaigns.all():
             if self.delivery.stopping.is_set():
                 break
+            if is_over(stored.campaign, now=now):
+                continue  # its final digest is past catching up: looking again would only record it skipped
             due = self.due(stored, now=now)
             if not due:
                 continue

@@ -17,7 +17,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
 
 from bot.core import OccasionKind
-from bot.store.models import Delivery
+from bot.store.models import Campaign, Delivery
 from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
 
@@ -168,6 +168,21 @@ class DeliveryLedger:
         with reading(self._engine) as conn:
             result: datetime | None = conn.execute(query).scalar_one_or_none()
             return result
+
+    def prune(self, *, before: datetime) -> int:
+        """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before
+        it too, and snooze reminders of no campaign. Each names a member. Returns how many went."""
+        check_time(before, "before")
+        over = select(Campaign.id).where(Campaign.team_id == Delivery.team_id, Campaign.deadline < before.date())
+        with writing(self._engine) as conn:
+            removed = conn.execute(
+                delete(table_of(Delivery)).where(
+                    Delivery.due_at < before,
+                    Delivery.state != DeliveryState.CLAIMED.value,
+                    or_(Delivery.campaign_id == "", Delivery.campaign_id.in_(over.scalar_subquery())),
+                )
+            )
+            return int(removed.rowcount or 0)
 
     def forget_campaign(self, *, team_id: str, campaign_id: str) -> None:
         with writing(self._engine) as conn:

@@ -345,3 +345,24 @@ def test_restarting_a_stopped_file_campaign_from_slack_says_where_it_lives_inste
     answer = command(sender, START, user_id=ADMIN)
     assert "comes from the campaigns file" in answer and "started" not in answer.replace("starts again", "")
     assert "stopped" in command(sender, "campaign list", user_id=ADMIN)  # and it is still stopped
+
+
+def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {"announce": 1, "nudge": 3}
+    ledger = served.services.delivery.ledger
+    try:
+        clock.set(dt.datetime(2026, 12, 20, 12, 0, tzinfo=UTC))  # 5 days after: over, kept for reports
+        assert served.services.delivery.prune() == 0
+        clock.set(dt.datetime(2027, 3, 16, 12, 0, tzinfo=UTC))  # 91 days after
+        assert served.services.delivery.prune() > 0
+        assert ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN) == {}
+        # An over campaign is planned no more: its old occasions do not come back, not even as "skipped".
+        served.services.delivery.dispatch_due()
+        served.services.digests.dispatch_digests()
+        assert ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN) == {}
+    finally:
+        clock.set(TODAY)
+    assert len(slack.messages(GENERAL)) == 1

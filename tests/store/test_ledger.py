@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from bot.campaigns import validate_campaign
 from bot.core import OccasionKind
 from bot.store import upgrade
+from bot.store.campaign_rows import CampaignStore
 from bot.store.directory import MemberDirectory, MemberRow
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 
@@ -129,3 +131,35 @@ def test_many_members_are_written_in_batches(engine: Engine) -> None:
     directory.set_audience(team_id="T1", campaign_id="c1", user_ids=[row.user_id for row in rows], now=T0)
     assert len(directory.members(team_id="T1")) == 1_234
     assert len(directory.audience(team_id="T1", campaign_id="c1")) == 1_234
+
+
+def test_pruning_forgets_only_rows_no_tick_plans_again(engine: Engine) -> None:
+    book = ledger(engine)
+    campaigns = CampaignStore(engine)
+    before = T0 - timedelta(days=90)
+    for campaign_id, deadline in (
+        ("old", before.date() - timedelta(days=10)),
+        ("live", T0.date() + timedelta(days=10)),
+    ):
+        campaign = validate_campaign(
+            {"id": campaign_id, "guide": "linkedin-ai-training", "channels": ["C0123ABCD"], "deadline": deadline},
+            where="test",
+        )
+        campaigns.save(team_id="T1", campaign=campaign, origin="slack", now=T0 - timedelta(days=200))
+
+    def row(campaign_id: str, target: str, due: datetime, *, settle: bool = True) -> None:
+        key = LedgerKey(team_id="T1", campaign_id=campaign_id, kind=OccasionKind.NUDGE, occasion="d7", target=target)
+        claim = book.claim(key, due_at=due, now=due, lease=LEASE)
+        assert claim is not None
+        if settle:
+            book.finish(key, claim=claim, state=DeliveryState.SENT, now=due)
+
+    row("old", "U1", before - timedelta(days=12))  # an over campaign's DM: goes
+    row("old", "U2", before + timedelta(days=80))  # a snooze reminder under it, recent: stays
+    row("old", "U3", before - timedelta(days=12), settle=False)  # a live claim: stays
+    row("live", "U4", before - timedelta(days=5))  # a campaign still running (a manager's early nudge): stays
+    row("", "U5", before - timedelta(days=1))  # an old snooze reminder of no campaign: goes
+    row("", "U6", before + timedelta(days=1))  # a recent one: stays
+    assert book.prune(before=before) == 2
+    remaining = book.counts(team_id="T1")
+    assert remaining == {("nudge", "sent"): 3, ("nudge", "claimed"): 1}
