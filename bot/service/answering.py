@@ -39,15 +39,18 @@ class Answering:
     def _read(self, text: str) -> Answer:
         return interpret(text, catalog=self.catalog)
 
-    def answer(self, *, text: str, team_id: str | None = None, user_id: str | None = None) -> GuideAnswer:
-        """Interpret a question; an explicit platform word is remembered, an unnamed one is recalled."""
+    def answer(
+        self, *, text: str, team_id: str | None = None, user_id: str | None = None, recall: bool = True
+    ) -> GuideAnswer:
+        """Interpret a question; an explicit platform word is remembered, an unnamed one is recalled
+        unless the answer is for everyone to see (`recall=False`): the member's phone is theirs to tell."""
         found = self.read(text)
         platform = Platform.parse(found.platform)
         if team_id and user_id:
             if platform in Platform.explicit():
                 assert platform is not None
                 self.remember_platform(team_id=team_id, user_id=user_id, platform=platform)
-            elif platform is None and found.guide_id is not None:
+            elif platform is None and found.guide_id is not None and recall:
                 platform = self.platform_of(team_id=team_id, user_id=user_id)
         guide = self.catalog.get(found.guide_id) if found.guide_id else None
         return GuideAnswer(query=text, guide=guide, platform=platform, confidence=found.confidence, reading=found)

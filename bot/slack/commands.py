@@ -97,8 +97,8 @@ class Commands:
             self.changed(team_id)
         return outcome
 
-    def answer(self, *, text: str, team_id: str, user_id: str) -> Message:
-        found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id)
+    def answer(self, *, text: str, team_id: str, user_id: str, public: bool = False) -> Message:
+        found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id, recall=not public)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
             return self.guide_message(found.guide.id, found.platform)
@@ -172,7 +172,9 @@ def _help(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 
 def _question(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    return commands.answer(text=f"{word} {rest}".strip(), team_id=asker.team_id, user_id=asker.user_id)
+    return commands.answer(
+        text=f"{word} {rest}".strip(), team_id=asker.team_id, user_id=asker.user_id, public=asker.public
+    )
 
 
 def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

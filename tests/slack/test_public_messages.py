@@ -10,7 +10,7 @@ import pytest
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, StoredMessage
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, MEMBER, im_channel_id
+from bot.local.workspace import GENERAL, MANAGER, MEMBER, im_channel_id
 from bot.slack import listeners
 from bot.slack.plaintext import render
 from tests.conftest import Served
@@ -137,3 +137,18 @@ def test_listeners_are_top_level_functions_registered_in_one_place() -> None:
     names = [name for name in dir(listeners) if name.startswith("on_")]
     assert {"on_command", "on_attest", "on_undo", "on_message", "on_mention", "on_home_opened"} <= set(names)
     assert all(getattr(listeners, name).__qualname__ == name for name in names)
+
+
+def test_a_public_answer_does_not_give_away_the_platform_the_asker_named_in_private(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    # Everyone in the channel sees the answer: it must not show which phone the asker uses, and the
+    # steps must suit whoever reads them, so it is the answer a member who never named one gets.
+    assert sender.slash_command(text="linkedin android", user_id=MEMBER).status == 200
+    assert sender.event(payloads.app_mention(user_id=MANAGER, text="linkedin")).status == 200
+    assert sender.event(payloads.app_mention(user_id=MEMBER, text="linkedin")).status == 200
+    neutral, asked = [m for m in slack.messages(GENERAL) if m.thread_ts]
+    assert render(asked.blocks) == render(neutral.blocks)
+    # Naming a platform in public still gets that platform's steps: the asker said it themselves.
+    assert sender.event(payloads.app_mention(user_id=MANAGER, text="linkedin on iphone")).status == 200
+    assert "iPhone" in render(slack.messages(GENERAL)[-1].blocks)
