@@ -8,6 +8,10 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def members(count: int) -> str:
+    return f"{count} member" if count == 1 else f"{count} members"
+
+
 def unescape(text: str) -> str:
     """Undo Slack's own escaping of `&`, `<` and `>` in what a member typed, so that echoing it through
     `escape` escapes it exactly once."""
@@ -147,7 +151,7 @@ CAMPAIGN_NEEDS_DATE = (
 )
 CAMPAIGN_STARTED = (
     ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. "
-    "{members} members; channel posts {days} days before at {at} ({tz}){nudges}."
+    "{members}; channel posts {days} days before at {at} ({tz}){nudges}."
 )
 CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
 CAMPAIGN_EXISTS = "There is already a campaign *{id}*. Stop it first, or pick another guide or date."
@@ -241,11 +245,12 @@ BUTTON_REPORT_DETAILS = "Details"
 
 NUDGE_USAGE = "Which campaign? `{cmd} nudge <campaign>` – `{cmd} report` lists them."
 NUDGE_STARTED = (
-    ":outbox_tray: Nudging {count} pending members of *{id}* by DM now. I'll tell you when the last one has gone."
+    ":outbox_tray: Nudging the {count} still pending in *{id}* by DM now. I'll tell you when the last one has gone."
 )
 NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
+NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
-NUDGE_DONE = ":white_check_mark: Nudged {sent} pending members of *{id}*; the last DM went {last}."
+NUDGE_DONE = ":white_check_mark: Nudged {sent} of *{id}* by DM; the last DM went {last}."
 NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later to retry them."
 
 EXPORT_STARTED = ":page_facing_up: Preparing the CSV of *{id}*: it arrives in our direct messages in a moment."

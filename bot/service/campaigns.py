@@ -101,7 +101,9 @@ class Campaigns:
         # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
         # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
         try:
-            audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+            audience = self.members.resolve(
+                team_id=team_id, channels=campaign.channels, groups=campaign.groups, guide=guide
+            )
         except SlackError as error:
             if error.retryable:
                 raise  # "try again in a minute" is then the truth

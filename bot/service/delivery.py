@@ -32,11 +32,10 @@ from bot.campaigns import (
     zone,
 )
 from bot.core import OccasionKind, Status, TemporarilyUnavailable
-from bot.guides.applicability import applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import Campaigns
 from bot.service.clock import Clock
-from bot.service.members import Members
+from bot.service.members import Members, todo_for
 from bot.service.ports import Message, ReminderRenderer, SlackError, SlackPort
 from bot.store.directory import MemberRow
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
@@ -192,19 +191,23 @@ class Delivery:
         occasions = announcements(campaign, tz=self.timezone)
         if not campaign.nudge_pending:
             return occasions
+        for user_id, member in self._pending(team_id, campaign, now=now):
+            tz = zone(member.tz if member else None, fallback=self.timezone)
+            occasions.extend(nudges(campaign, user_id=user_id, tz=tz))
+        return occasions
+
+    def _pending(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[tuple[str, MemberRow | None]]:
+        """The audience members who have not acted and for whom the guide is a to-do, with their
+        directory rows: the one answer to "who is pending" for scheduled and manager-triggered DMs."""
         audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
         acted = self._not_pending(team_id, campaign.guide, now=now)
         directory = self.members.directory.members(team_id=team_id, user_ids=audience)
         guide = self.catalog.get(campaign.guide)
-        for user_id in sorted(audience):
-            if user_id in acted:
-                continue
-            member = directory.get(user_id)
-            if guide is not None and not _todo_for(guide, member):
-                continue
-            tz = zone(member.tz if member else None, fallback=self.timezone)
-            occasions.extend(nudges(campaign, user_id=user_id, tz=tz))
-        return occasions
+        return [
+            (user_id, directory.get(user_id))
+            for user_id in sorted(audience)
+            if user_id not in acted and (guide is None or todo_for(guide, directory.get(user_id)))
+        ]
 
     def _not_pending(self, team_id: str, guide_id: str, *, now: dt.datetime) -> set[str]:
         """Members who confirmed, said it doesn't apply, or are snoozed (they get the snooze's reminder)."""
@@ -264,7 +267,12 @@ class Delivery:
 
     def refresh_audience(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> int:
         try:
-            audience = self.members.resolve(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+            audience = self.members.resolve(
+                team_id=team_id,
+                channels=campaign.channels,
+                groups=campaign.groups,
+                guide=self.catalog.get(campaign.guide),
+            )
         except SlackError as error:
             # Keep the stored audience: a short Slack outage must not stop reminders.
             log.warning("could not refresh a campaign audience (%s); using the stored one", error.code)
@@ -377,9 +385,7 @@ class Delivery:
     # -- a manager's "nudge now" ---------------------------------------------------------
 
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
-        audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
-        acted = self._not_pending(team_id, campaign.guide, now=now)
-        return sorted(set(audience) - acted)
+        return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 
     def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:
         """DM every pending member now, at most once a day per member (the ledger key is the day)."""
@@ -419,14 +425,6 @@ class _Work:
 
 
 _Render = Callable[[Occasion], Message | None]
-
-
-def _todo_for(guide: Guide, member: MemberRow | None) -> bool:
-    """Nudge only those the guide is a to-do for: not an owners-only guide to members, nor a region
-    guide to someone whose time zone does not place them there."""
-    if member is None:
-        return applicability(guide, is_owner=False, tz=None) == "todo"
-    return applicability(guide, is_owner=member.is_owner, is_admin=member.is_admin, tz=member.tz) == "todo"
 
 
 def _key(team_id: str, occasion: Occasion) -> LedgerKey:

@@ -6,6 +6,8 @@ import logging
 import threading
 from datetime import timedelta
 
+from bot.guides.applicability import applicability
+from bot.guides.catalog import Guide
 from bot.service.clock import Clock
 from bot.service.ports import SlackError, SlackPort
 from bot.store.directory import MemberDirectory, MemberRow
@@ -83,16 +85,23 @@ class Members:
         with self._lock:
             return self._humans.get(team_id, frozenset())
 
-    def resolve(self, *, team_id: str, channels: tuple[str, ...], groups: tuple[str, ...]) -> set[str]:
+    def resolve(
+        self, *, team_id: str, channels: tuple[str, ...], groups: tuple[str, ...], guide: Guide | None = None
+    ) -> set[str]:
         """The human members of channels and user groups: conversations.members / usergroups.users.list,
-        filtered by the stored directory, never one users.info per member."""
+        filtered by the stored directory, never one users.info per member. With a guide, only those it
+        is a to-do for (an owners-only opt-out, a region's): a campaign's audience is who can act on it."""
         humans = self.humans(team_id=team_id)
         found: set[str] = set()
         for channel in channels:
             found.update(self.slack.channel_members(channel))
         for group in groups:
             found.update(self.slack.group_members(group))
-        return found & humans
+        found &= humans
+        if guide is None or guide.applies_to == "everyone":
+            return found
+        rows = self.directory.members(team_id=team_id, user_ids=found)
+        return {user_id for user_id in found if todo_for(guide, rows.get(user_id))}
 
     def is_manager(self, *, team_id: str, user_id: str) -> bool:
         """MANAGERS (users and user groups) plus, when ADMINS_ARE_MANAGERS, admins and owners."""
@@ -124,3 +133,11 @@ class Members:
     def refused(self, *, team_id: str, user_id: str, what: str) -> None:
         """A non-manager tried a manager command or button: kept in the audit log (no names shown)."""
         self.store.audit_refusal(team_id=team_id, user_id=user_id, what=what, now=self.clock())
+
+
+def todo_for(guide: Guide, member: MemberRow | None) -> bool:
+    """The guide is something this member can and should do: not an owners-only opt-out for a plain
+    member, nor a region's for someone whose time zone places them elsewhere (or nowhere known)."""
+    if member is None:
+        return applicability(guide, is_owner=False, tz=None) == "todo"
+    return applicability(guide, is_owner=member.is_owner, is_admin=member.is_admin, tz=member.tz) == "todo"

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 class NudgeStarted:
     campaign: Campaign
     count: int  # members who will get a DM now (pending, and not nudged today yet)
+    pending: int  # members pending at all
 
 
 class Reports:
@@ -189,10 +190,11 @@ class Reports:
             team_id=team_id, campaign_id=campaign.id, kinds={OccasionKind.MANUAL_NUDGE}, now=now
         )
         done_today = {target for kind, key, target in settled if key == day}
-        count = len(set(self.delivery.pending_members(team_id, campaign, now=now)) - done_today)
+        pending = set(self.delivery.pending_members(team_id, campaign, now=now))
+        count = len(pending - done_today)
         if count:
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
-        return NudgeStarted(campaign=campaign, count=count)
+        return NudgeStarted(campaign=campaign, count=count, pending=len(pending))
 
     def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
         report = self.delivery.nudge_now(team_id, campaign, now=self.clock())

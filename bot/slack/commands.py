@@ -267,9 +267,11 @@ def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 
 def nudge_text(started: NudgeStarted) -> str:
+    if not started.pending:
+        return strings.NUDGE_NONE_PENDING.format(id=started.campaign.id)
     if not started.count:
         return strings.NUDGE_NOBODY.format(id=started.campaign.id)
-    return strings.NUDGE_STARTED.format(count=started.count, id=started.campaign.id)
+    return strings.NUDGE_STARTED.format(count=strings.members(started.count), id=started.campaign.id)
 
 
 def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

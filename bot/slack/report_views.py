@@ -172,7 +172,9 @@ class ReportViews:
         return Message(text=title, blocks=views.as_dicts(views.checked(blocks)))
 
     def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message:
-        text = strings.NUDGE_DONE.format(id=campaign_id, sent=sent, last=views.when(last) if last else "-")
+        text = strings.NUDGE_DONE.format(
+            id=campaign_id, sent=strings.members(sent), last=views.when(last) if last else "-"
+        )
         if failed:
             text += strings.NUDGE_DONE_FAILED.format(failed=failed)
         return self.note(text)

@@ -440,7 +440,7 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
         title=started.guide.title,
         audience=audience_text(campaign.channels, campaign.groups),
         deadline=campaign.deadline.isoformat(),
-        members=started.members,
+        members=strings.members(started.members),
         days=", ".join(str(days) for days in campaign.remind_days_before),
         at=campaign.remind_at,
         tz=started.timezone,

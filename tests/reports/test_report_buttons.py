@@ -8,7 +8,7 @@ import io
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import ADMIN, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
 from bot.reports import CSV_COLUMNS
 from bot.store.repo import MANAGER_REFUSED
 from tests.reports.conftest import GUIDE, Bot
@@ -45,10 +45,10 @@ def test_nudge_now_dms_the_pending_once_a_day_and_tells_the_manager(bot: Bot, sl
     bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
     bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
     reply = bot.click("report_nudge", campaign, user=ADMIN)
-    assert reply is not None and "Nudging 2 pending members" in reply["text"]
+    assert reply is not None and "Nudging the 2 members still pending" in reply["text"]
     # The fan-out runs in the background; the manager hears when the last DM has gone.
     done = slack.wait_for(lambda: [t for t in dm_texts(slack, ADMIN) if "Nudged" in t])
-    assert "Nudged 2 pending members" in done[0] and "the last DM went <!date^" in done[0]
+    assert "Nudged 2 members of" in done[0] and "the last DM went <!date^" in done[0]
     nudged = {
         call.args["channel"] for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)
     }
@@ -57,6 +57,14 @@ def test_nudge_now_dms_the_pending_once_a_day_and_tells_the_manager(bot: Bot, sl
     again = bot.command(f"nudge {campaign}", user=MANAGER)
     assert "Nobody to nudge" in again
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 2
+
+
+def test_nudge_says_so_when_nobody_is_pending(bot: Bot, slack: FakeSlack, campaign: str) -> None:
+    for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST):
+        bot.click("attest_confirmed", f"{GUIDE}|", user=user)
+    answer = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "nobody is pending" in answer and "had a DM" not in answer
+    assert not [c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]
 
 
 def test_nudge_needs_an_active_campaign(bot: Bot, campaign: str) -> None:
@@ -113,3 +121,20 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(bot: Bot, slack:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
     names = {row[1] for row in rows[1:]}
     assert {"'" + name for name in FORMULAS} <= names
+
+
+def test_an_owners_only_campaign_counts_and_nudges_only_owners(bot: Bot, slack: FakeSlack) -> None:
+    # Slack's opt-out is an owner's to send: members cannot act on it, so they are not pending, not in
+    # the summary's names and not nudged, by the schedule or by "Nudge now".
+    campaign = "slack-training-2026-12-15"
+    started = bot.command(f"campaign start slack <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    assert campaign in started and "1 member" in started
+    summary = bot.command(f"report {campaign}", user=ADMIN)
+    assert "0 of 1 member" in summary and "Pending *1*" in summary
+    reply = bot.click("report_nudge", campaign, user=ADMIN)
+    assert reply is not None and "Nudging the 1 member still pending" in reply["text"]
+    slack.wait_for(lambda: [t for t in dm_texts(slack, ADMIN) if "Nudged" in t])
+    nudged = {
+        call.args["channel"] for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)
+    }
+    assert nudged == {ADMIN}  # the primary owner; not MANAGER, MEMBER or MEMBER_IST
