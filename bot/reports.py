@@ -135,7 +135,7 @@ def summarize(
     deadline: dt.date,
     started_at: dt.datetime,
     tally: Mapping[str, int],
-    hourly: Iterable[tuple[dt.datetime, int]],
+    answered: Iterable[tuple[dt.datetime, int]],
     pending: Sequence[Person],
     now: dt.datetime,
     tz: ZoneInfo,
@@ -157,19 +157,19 @@ def summarize(
         counts=counts,
         names_hidden=hidden,
         pending=() if hidden else tuple(pending[:PENDING_SHOWN]),
-        trend=per_day(hourly, first=first, last=end, tz=tz),
+        trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
     )
 
 
 def per_day(
-    hourly: Iterable[tuple[dt.datetime, int]], *, first: dt.date, last: dt.date, tz: ZoneInfo
+    answered: Iterable[tuple[dt.datetime, int]], *, first: dt.date, last: dt.date, tz: ZoneInfo
 ) -> tuple[int, ...]:
-    """Hourly counts (UTC hours, as the store groups them) as days in `tz` from `first` to `last`.
+    """Counts per UTC quarter hour (as the store groups them) as days in `tz` from `first` to `last`.
     Answers given before `first` (before the campaign, or weeks ago) count on the first day."""
     days = [0] * ((last - first).days + 1)
-    for hour, count in hourly:
-        index = (hour.astimezone(tz).date() - first).days
+    for at, count in answered:
+        index = (at.astimezone(tz).date() - first).days
         days[min(max(index, 0), len(days) - 1)] += count
     return tuple(days)
 

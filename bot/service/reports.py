@@ -101,7 +101,7 @@ class Reports:
         tally = self.queries.tally(**key, now=now)
         hidden = names_hidden(Counts.of(tally).audience, min_group=self.min_group)
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
-        hourly = self.queries.hourly(**key) if trend else []
+        answered = self.queries.answered_per_hour(**key, shift=_hour_shift(self.timezone, now)) if trend else []
         guide = self.catalog.get(campaign.guide)
         return summarize(
             campaign_id=campaign.id,
@@ -110,7 +110,7 @@ class Reports:
             deadline=campaign.deadline,
             started_at=stored.started_at,
             tally=tally,
-            hourly=hourly,
+            answered=answered,
             pending=pending,
             now=now,
             tz=self.timezone,
@@ -248,3 +248,10 @@ class Background:
         for thread in running:
             thread.join(max(0.0, deadline - time.monotonic()))
         return not any(thread.is_alive() for thread in running)
+
+
+def _hour_shift(tz: dt.tzinfo, at: dt.datetime) -> int:
+    """Minutes past the UTC hour at which `tz`'s hours start (30 for +05:30 and -03:30, 45 for +05:45):
+    answers grouped by hours starting there each fall on one day of the bot's calendar."""
+    offset = at.astimezone(tz).utcoffset() or dt.timedelta()
+    return int(offset.total_seconds() // 60) % 60

@@ -8,13 +8,14 @@ and directory row through their unique keys. The CSV streams rows (server-side c
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     DateTime,
     Engine,
+    Interval,
     Select,
     String,
     and_,
@@ -70,9 +71,13 @@ class ReportQueries:
         counts[Status.PENDING.value] = counts.pop(_IN, 0) - answered
         return counts
 
-    def hourly(self, *, team_id: str, campaign_id: str, guide_id: str) -> list[tuple[datetime, int]]:
-        """Members still in the audience who answered (done or doesn't apply), per UTC hour of the answer."""
-        hour = _hour(self._engine.dialect.name)
+    def answered_per_hour(
+        self, *, team_id: str, campaign_id: str, guide_id: str, shift: int = 0
+    ) -> list[tuple[datetime, int]]:
+        """Members still in the audience who answered (done or doesn't apply), per hour of the answer:
+        UTC hours, or hours starting `shift` minutes before the UTC hour (30 for Kolkata's +05:30), so
+        that every hour falls on one day of the caller's calendar."""
+        hour = _hour(self._engine.dialect.name, shift=shift)
         query = (
             select(hour, func.count())
             .select_from(_T)
@@ -86,7 +91,7 @@ class ReportQueries:
             .group_by(hour)
         )
         with self._reader.connect() as conn:
-            return [(_as_hour(hour), count) for hour, count in conn.execute(query)]
+            return [(_as_hour(at) - timedelta(minutes=shift), count) for at, count in conn.execute(query)]
 
     def first_pending(
         self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime, limit: int
@@ -148,11 +153,16 @@ def _pending(now: datetime) -> ColumnElement[bool]:
     return or_(_T.status.is_(None), expired)
 
 
-def _hour(dialect: str) -> ColumnElement[Any]:
-    """The UTC hour of an answer: a timestamp on PostgreSQL, 'YYYY-MM-DD HH' on SQLite (which stores UTC
-    text, see store.types)."""
+def _hour(dialect: str, *, shift: int) -> ColumnElement[Any]:
+    """The hour of an answer `shift` minutes later, in UTC: a timestamp on PostgreSQL, 'YYYY-MM-DD HH'
+    on SQLite (which stores UTC text, see store.types). Unshifted it is a plain cut: most zones need no more."""
     if dialect == "postgresql":
-        return func.date_trunc("hour", func.timezone("UTC", _T.recorded_at), type_=DateTime())
+        utc: ColumnElement[Any] = func.timezone("UTC", _T.recorded_at)
+        if shift:
+            utc = utc + literal(timedelta(minutes=shift), Interval())
+        return func.date_trunc("hour", utc, type_=DateTime())
+    if shift:
+        return func.substr(func.datetime(_T.recorded_at, f"+{shift} minutes"), 1, 13, type_=String)
     return func.substr(_T.recorded_at, 1, 13, type_=String)
 
 

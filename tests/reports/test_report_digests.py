@@ -105,3 +105,20 @@ def test_which_digests_are_due_when(bot: Bot) -> None:
     assert due(START, datetime(2026, 12, 16, 9, 0, tzinfo=UTC)) == [("digest", "2026-W51"), ("final", "2026-12-15")]
     assert due(START, datetime(2026, 12, 22, 9, 0, tzinfo=UTC)) == [("final", "2026-12-15")]
     assert weekly_key(date(2026, 12, 28)) == "2026-W53" and weekly_key(date(2027, 1, 4)) == "2027-W01"
+
+
+def test_answers_per_day_fall_on_the_bots_calendar_in_a_half_hour_zone(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    # 18:45 UTC on Dec 1 is 00:15 on Dec 2 in Kolkata: that answer belongs to Dec 2's bar.
+    clock.set(START)
+    served = serve(slack, database_url, clock, bot_timezone="Asia/Kolkata")
+    try:
+        bot = start_campaign(served, slack, clock)
+        clock.set(datetime(2026, 12, 1, 18, 45, tzinfo=UTC))
+        bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+        clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+        shown = bot.command(f"report {CAMPAIGN}", user=ADMIN)
+        assert "`▁█` · best day 1 · today 1" in shown, shown
+    finally:
+        served.stop()
