@@ -7,7 +7,9 @@ How a question is read:
    of services we have no guide for (OTHER_SERVICES) are found too.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
-   service is named, only its own guides explain words.
+   service is named, only its own guides explain words. A phrase made only of privacy
+   vocabulary ("stop", "use", "data control") is no evidence: it only ranks a named service's
+   guides against each other.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -335,6 +337,9 @@ class _Topic:
     service_key: str
     strong: tuple[tuple[str, ...], ...]
     weak: tuple[tuple[str, ...], ...]
+    # Phrases made only of privacy vocabulary: every question has some ("stop linkedin using my data for ads"),
+    # so they point at no topic and only say which of a service's guides a bare mention is nearer to.
+    hints: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -378,8 +383,9 @@ def _index(catalog: Catalog) -> _Index:
         _Topic(
             guide=guide,
             service_key=guide.service.casefold(),
-            strong=_phrases((guide.setting, *guide.aliases), service_forms),
-            weak=_phrases(guide.keywords, service_forms),
+            strong=_phrases((guide.setting, *guide.aliases), service_forms, neutral=False),
+            weak=_phrases(guide.keywords, service_forms, neutral=False),
+            hints=_phrases((guide.setting, *guide.aliases, *guide.keywords), service_forms, neutral=True),
         )
         for guide in catalog
     )
@@ -389,7 +395,10 @@ def _index(catalog: Catalog) -> _Index:
     return _Index(services, topics, primaries)
 
 
-def _phrases(texts: Sequence[str], service_forms: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+def _phrases(
+    texts: Sequence[str], service_forms: set[tuple[str, ...]], *, neutral: bool
+) -> tuple[tuple[str, ...], ...]:
+    """The texts as stems without filler: only those made wholly of neutral words, or only those with a content word."""
     phrases: list[tuple[str, ...]] = []
     for text in texts:
         tokens = _tokens(text)
@@ -398,8 +407,11 @@ def _phrases(texts: Sequence[str], service_forms: set[tuple[str, ...]]) -> tuple
         # is recognised separately, so it adds nothing here.
         if any(words[start : start + len(form)] == form for form in service_forms for start in range(len(words))):
             continue
-        phrase = tuple(token.stem for token in tokens if not _is_filler(token))
-        if phrase and phrase not in phrases:
+        kept = [token for token in tokens if not _is_filler(token)]
+        if not kept or all(_is_neutral(token) for token in kept) != neutral:
+            continue
+        phrase = tuple(token.stem for token in kept)
+        if phrase not in phrases:
             phrases.append(phrase)
     return tuple(phrases)
 
@@ -467,6 +479,7 @@ class _Score:
     topic: _Topic
     strong: int
     weak: int
+    hints: int
 
     @property
     def value(self) -> int:
@@ -489,7 +502,8 @@ def _score(topics: Sequence[_Topic], stems: Sequence[str]) -> tuple[list[_Score]
                 weak += 1
             for start in starts:
                 explained.update(range(start, start + len(phrase)))
-        scores.append(_Score(topic, strong, weak))
+        hints = sum(bool(_occurrences(stems, phrase)) for phrase in topic.hints)
+        scores.append(_Score(topic, strong, weak, hints))
     return scores, explained
 
 
@@ -544,7 +558,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
 
 def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
     """The named service's guides first, then those whose topic words the question uses, best first."""
-    ranked = sorted(reading.scores, key=lambda score: -score.value) if reading.services else []
+    ranked = (
+        sorted(reading.scores, key=lambda score: (score.value, score.hints), reverse=True) if reading.services else []
+    )
     ranked += [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
     return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
 
@@ -584,11 +600,10 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
     if reading.unexplained:
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2))
-    primary = next(
-        (topic.guide.id for topic in index.topics if topic.service_key == key and topic.guide.id in index.primaries),
-        None,
-    )
-    return Answer(primary, platform, round(_BARE * quality, 2))
+    # The name alone means its primary guide, unless generic words lean to another of its guides ("linkedin data").
+    own = [score for score in reading.scores if score.topic.service_key == key]
+    meant = max(own, key=lambda score: (score.hints, score.topic.guide.id in index.primaries))
+    return Answer(meant.topic.guide.id, platform, round(_BARE * quality, 2))
 
 
 def _without_service(reading: _Reading, *, index: _Index) -> Answer:

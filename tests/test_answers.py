@@ -476,3 +476,33 @@ def test_the_name_of_a_setting_is_not_a_platform(catalog: Catalog) -> None:
     assert interpret("on linkedin.com", catalog=catalog).platform == "desktop"
     # A pasted link says nothing about the device it was pasted from.
     assert detect_platform("see https://www.linkedin.com/help") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["how to stop linkedin from using my data for ads", "how do I stop linkedin using my location"]
+)
+def test_generic_words_are_no_evidence_for_a_guide(catalog: Catalog, text: str) -> None:
+    # "stop", "using", "my data" are in every privacy question: they leave only the topic we have no guide for.
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unknown_service"
+    assert answer.unknown_service == "LinkedIn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I stop linkedin using my data to train ai",
+        "opt out of linkedin ai training",
+        "stop linkedin using my posts for AI",
+    ],
+)
+def test_a_training_question_in_generic_words_still_gets_the_training_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == AI
+
+
+@pytest.mark.parametrize(("text", "guide"), [("linkedin data", DOWNLOAD), ("how do i opt out of linkedin", AI)])
+def test_generic_words_beside_only_a_service_name_still_choose_between_its_guides(
+    catalog: Catalog, text: str, guide: str
+) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
