@@ -58,6 +58,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# Without a bound, a huge --days overflows datetime arithmetic instead of being refused; ten years is far
+# beyond any campaign's reminders.
+MAX_SCHEDULE_DAYS = 3660
+
+
+def _whole_number(*, low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse `type`: a number out of range is refused while parsing (usage, exit 2), before it
+    reaches a socket, the database or datetime arithmetic and fails there with a traceback."""
+    expected = f"from {low} to {high}" if high is not None else f"of at least {low}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"expected a whole number {expected}, got {text!r}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="privacy-bot", description="Privacy Reminder Bot for Slack")
     parser.add_argument("--version", action="version", version=f"privacy-bot {__version__}")
@@ -67,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--http", action="store_true", help="HTTP on PORT even if SLACK_APP_TOKEN is set")
     mode.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
-    run.add_argument("--port", type=int, help="HTTP port (default: PORT)")
+    run.add_argument("--port", type=_whole_number(low=1, high=65535), help="HTTP port (default: PORT)")
     run.add_argument("--host", default="0.0.0.0", help="HTTP address to listen on (default: all)")
     run.add_argument("--no-scheduler", action="store_true", help="do not send scheduled reminders from this process")
     run.set_defaults(handler=_run)
@@ -92,7 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=_guides_show)
     check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
     check.add_argument("paths", nargs="*", type=Path)
-    check.add_argument("--max-age", type=int, metavar="DAYS", help="also fail guides whose sources are older")
+    check.add_argument(
+        "--max-age", type=_whole_number(low=0), metavar="DAYS", help="also fail guides whose sources are older"
+    )
     check.set_defaults(handler=_guides_check)
 
     calendar = commands.add_parser("calendar", help="print the guides' policy dates as iCalendar (.ics)")
@@ -112,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     campaign_commands.add_parser("check", help="validate CAMPAIGNS_FILE").set_defaults(handler=_campaigns_check)
 
     schedule = commands.add_parser("schedule", help="upcoming reminders, in order")
-    schedule.add_argument("--days", type=int, default=30, help="how far ahead (default: 30)")
+    schedule.add_argument(
+        "--days",
+        type=_whole_number(low=1, high=MAX_SCHEDULE_DAYS),
+        default=30,
+        help=f"how many days ahead, at most {MAX_SCHEDULE_DAYS} (default: 30)",
+    )
     schedule.set_defaults(handler=_schedule)
 
     report = commands.add_parser("report", help="a campaign's summary from the database (no Slack needed)")
@@ -388,7 +417,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # Slack first, the database second: a wrong URL or token leaves nothing behind (no SQLite file).
     identity = _check_slack(settings, socket_mode=socket)
     bot = _bot(settings, socket_mode=socket, identity=identity)
-    port = args.port or settings.port
+    port = settings.port if args.port is None else args.port
     status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
     # With METRICS_PORT, PORT serves only the events URL (in Socket Mode, an empty one: it answers 404).
     server = _bind(bot.events_wsgi if status_port else bot.wsgi, host=args.host, port=port, threads=8)
@@ -756,11 +785,14 @@ def _guides_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.store.database import current_revision, make_engine, upgrade
+    from bot.store.database import current_revision
 
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    print(f"database at revision {current_revision(engine)}")
+    # _engine upgrades, and turns a database it cannot reach into one line naming DATABASE_URL.
+    engine = _engine(settings)
+    try:
+        print(f"database at revision {current_revision(engine)}")
+    finally:
+        engine.dispose()
     return 0
 
 

@@ -162,7 +162,7 @@ def test_guides_show_takes_a_service_name_or_alias(run: Run, name: str, title: s
 
 def test_guides_check_max_age_fails_guides_read_too_long_ago(run: Run) -> None:
     assert run("guides", "check", "--max-age", "100000")[0] == 0
-    code, _, err = run("guides", "check", "--max-age", "-1")
+    code, _, err = run("guides", "check", "--max-age", "0")
     assert code == 1
     assert "linkedin-ai-training.toml: verified: sources read on 2026-11-29" in err
 
@@ -369,3 +369,86 @@ def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_f
         f"privacy-bot: CAMPAIGNS_FILE: {campaigns}: campaign 'li': channels.0: expected a channel ID"
     )
     assert not (tmp_path / "privacy-bot.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "refusal"),
+    [
+        (("run", "--port", "0"), "argument --port: expected a whole number from 1 to 65535, got '0'"),
+        (("run", "--port", "-1"), "argument --port: expected a whole number from 1 to 65535, got '-1'"),
+        (("run", "--port", "70000"), "argument --port: expected a whole number from 1 to 65535, got '70000'"),
+        (("run", "--port", "abc"), "argument --port: expected a whole number from 1 to 65535, got 'abc'"),
+        (("schedule", "--days", "-1"), "argument --days: expected a whole number from 1 to 3660, got '-1'"),
+        (("schedule", "--days", "0"), "argument --days: expected a whole number from 1 to 3660, got '0'"),
+        (("schedule", "--days", "3661"), "argument --days: expected a whole number from 1 to 3660, got '3661'"),
+        (
+            ("schedule", "--days", "99999999999"),
+            "argument --days: expected a whole number from 1 to 3660, got '99999999999'",
+        ),
+        (("guides", "check", "--max-age", "-1"), "argument --max-age: expected a whole number of at least 0, got '-1'"),
+        (
+            ("guides", "check", "--max-age", "1.5"),
+            "argument --max-age: expected a whole number of at least 0, got '1.5'",
+        ),
+    ],
+)
+def test_a_number_out_of_range_is_refused_by_argument_parsing(
+    run: Run, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], refusal: str
+) -> None:
+    # argparse refuses by raising SystemExit(2); a command that got as far as running returns a code instead.
+    with pytest.raises(SystemExit) as stopped:
+        run(*args, env={"DATABASE_URL": "sqlite:///bot.db"})
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].endswith(f": error: {refusal}")
+
+
+@pytest.mark.parametrize(
+    ("args", "attribute", "value"),
+    [
+        (("run", "--port", "1"), "port", 1),
+        (("run", "--port", "65535"), "port", 65535),
+        (("run",), "port", None),
+        (("schedule", "--days", "1"), "days", 1),
+        (("schedule", "--days", "3660"), "days", 3660),
+        (("schedule",), "days", 30),
+        (("guides", "check", "--max-age", "0"), "max_age", 0),
+        (("guides", "check"), "max_age", None),
+    ],
+)
+def test_numbers_at_the_ends_of_their_range_are_taken(args: tuple[str, ...], attribute: str, value: int | None) -> None:
+    from bot.cli import _parser
+
+    assert getattr(_parser().parse_args(args), attribute) == value
+
+
+def test_schedule_help_says_how_far_ahead_it_may_look(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run("schedule", "--help")
+    assert stopped.value.code == 0
+    assert "at most 3660" in " ".join(capsys.readouterr().out.split())
+
+
+def test_schedule_looks_as_far_ahead_as_its_upper_bound(run: Run) -> None:
+    code, out, err = run("schedule", "--days", "3660", env={"DATABASE_URL": "sqlite:///bot.db"})
+    assert code == 0, err
+    assert out == "nothing scheduled in the next 3660 days\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("postgresql+psycopg://postgres:hunter2-secret@127.0.0.1:1/x", "Connection refused"),
+        ("sqlite:///{tmp}/no/such/folder/bot.db", "unable to open database file"),
+    ],
+)
+def test_db_upgrade_on_an_unusable_database_says_so_in_one_line(tmp_path: Path, url: str, reason: str) -> None:
+    done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": url.format(tmp=tmp_path)})
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("privacy-bot: DATABASE_URL: cannot use the database (")
+    assert reason in line
+    assert "hunter2" not in done.stderr
+    assert done.stdout == ""
+    assert not (tmp_path / "no").exists()
