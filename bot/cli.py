@@ -401,11 +401,14 @@ def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
         bot.services.delivery.prune()
         bot.services.members.refresh_if_stale(team_id=bot.team_id)
 
-    def dispatch() -> None:
-        bot.services.delivery.dispatch_due()
-        bot.services.digests.dispatch_digests()
+    return Ticker(dispatch=lambda: _dispatch(bot.services, bot.team_id), housekeeping=housekeeping, clock=clock)
 
-    return Ticker(dispatch=dispatch, housekeeping=housekeeping, clock=clock)
+
+def _dispatch(services: Services, team_id: str) -> None:
+    """One tick: what is due of this process's workspace, reminders then digests. Another workspace's
+    campaigns in a shared database are its own bot's: this token reaches none of its members."""
+    services.delivery.dispatch_due(team_id=team_id)
+    services.digests.dispatch_digests(team_id=team_id)
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -626,8 +629,7 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     clock.jump_to(when)
     shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {what}")
     before = slack_calls()
-    served.services.delivery.dispatch_due()
-    served.services.digests.dispatch_digests()
+    served.tick()
     served.settle()
     if not shell.show_posts_since(before):
         shell.say("(shell) nothing went out: everyone due has acted already")
@@ -653,6 +655,7 @@ class Served:
     settle: Callable[[], bool]  # waits until every reply after an ack has been sent
     services: Services
     team_id: str
+    tick: Callable[[], None]  # what the scheduler does each minute, once
 
 
 def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Served:
@@ -697,6 +700,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         settle=lambda: bot.services.reports.background.settle(timeout=10) and bot.gateway.outbound.drain(timeout=10),
         services=bot.services,
         team_id=bot.team_id,
+        tick=lambda: _dispatch(bot.services, bot.team_id),
     )
 
 

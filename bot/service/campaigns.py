@@ -163,12 +163,13 @@ class Campaigns:
             )
         return stored
 
-    def active(self) -> list[tuple[str, Campaign]]:
-        """(team, campaign) of every campaign not stopped and not past its final digest."""
+    def active(self, *, team_id: str | None = None) -> list[tuple[str, Campaign]]:
+        """(team, campaign) of every campaign not stopped and not past its final digest: of one workspace,
+        or of every workspace in the database."""
         today = self.clock().astimezone(self.timezone).date()
         return [
-            (team_id, stored.campaign)
-            for team_id, stored in self.campaigns.all()
+            (team, stored.campaign)
+            for team, stored in self.campaigns.all(team_id=team_id)
             if today <= stored.campaign.deadline + dt.timedelta(days=1)
         ]
 

@@ -122,12 +122,15 @@ class Delivery:
 
     # -- the scheduler's call -----------------------------------------------------
 
-    def dispatch_due(self, now: dt.datetime | None = None) -> DispatchReport:
-        """Send everything due now, once. Overlapping calls in one process wait for each other."""
+    def dispatch_due(self, now: dt.datetime | None = None, *, team_id: str | None = None) -> DispatchReport:
+        """Send everything due now, once. Overlapping calls in one process wait for each other.
+        A process sends for its own workspace (`team_id`): its token cannot reach another's channels and
+        members, and a failure recorded there would settle what that workspace's own bot should send."""
         report = DispatchReport()
+        scope = team_id
         with self._busy:
             now = now or self.clock()
-            for team_id, campaign in self.campaigns.active():
+            for team_id, campaign in self.campaigns.active(team_id=scope):
                 if self.stopping.is_set():
                     break
                 if is_over(campaign, now=now):
@@ -138,7 +141,7 @@ class Delivery:
                     continue
                 report.add(self._dispatch_campaign(team_id, campaign, guide, now))
             if not self.stopping.is_set():
-                report.add(self._dispatch_snoozes(now))
+                report.add(self._dispatch_snoozes(now, scope=scope))
         if report.skipped:
             log.warning("skipped %s: more than %s late", dict(report.skipped), CATCH_UP)
         if report.sent or report.failed or report.retry:
@@ -167,9 +170,10 @@ class Delivery:
         )
         return report
 
-    def _dispatch_snoozes(self, now: dt.datetime) -> DispatchReport:
+    def _dispatch_snoozes(self, now: dt.datetime, *, scope: str | None) -> DispatchReport:
         report = DispatchReport()
-        for team_id in {team for team, _ in self.campaigns.active()} | set(self.store.teams_with_snoozes()):
+        teams = {team for team, _ in self.campaigns.active(team_id=scope)} | set(self.store.teams_with_snoozes())
+        for team_id in teams if scope is None else teams & {scope}:
             occasions = self._snooze_occasions(team_id, now=now)
             by_campaign: dict[str, list[Occasion]] = {}
             for occasion in occasions:

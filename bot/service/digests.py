@@ -58,11 +58,12 @@ class Digests:
         self.timezone = timezone
         self.command = command
 
-    def dispatch_digests(self, now: dt.datetime | None = None) -> DispatchReport:
-        """Send every digest due now, once. The scheduler's tick calls this beside dispatch_due."""
+    def dispatch_digests(self, now: dt.datetime | None = None, *, team_id: str | None = None) -> DispatchReport:
+        """Send every digest due now, once: of one workspace, as dispatch_due does. The scheduler's tick
+        calls this beside dispatch_due."""
         now = now or self.clock()
         report = DispatchReport()
-        for team_id, stored in self.reports.campaigns.all():
+        for team, stored in self.reports.campaigns.all(team_id=team_id):
             if self.delivery.stopping.is_set():
                 break
             if is_over(stored.campaign, now=now):
@@ -70,7 +71,7 @@ class Digests:
             due = self.due(stored, now=now)
             if not due:
                 continue
-            report.add(self._dispatch(team_id, stored, due, now=now))
+            report.add(self._dispatch(team, stored, due, now=now))
         if report.sent or report.skipped or report.failed:
             log.info(
                 "digests: sent %s, skipped %s, failed %s", dict(report.sent), dict(report.skipped), dict(report.failed)

@@ -366,3 +366,33 @@ def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members
     finally:
         clock.set(TODAY)
     assert len(slack.messages(GENERAL)) == 1
+
+
+def test_a_tick_sends_only_this_workspaces_campaigns_from_a_shared_database(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # Another workspace's bot keeps its campaign in the same database. This token reaches none of its
+    # channels or members, and a failure recorded here would settle what that bot has to send.
+    other = validate_campaign(
+        {"id": "theirs", "guide": "linkedin-ai-training", "channels": ["C0THEIRS"], "deadline": DEADLINE},
+        where="test",
+    )
+    store = served.services.campaigns.campaigns
+    store.save(team_id="T0THEIRS", campaign=other, origin="slack", now=TODAY)
+    served.services.members.directory.set_audience(
+        team_id="T0THEIRS", campaign_id="theirs", user_ids=["U0THEIRS"], now=TODAY
+    )
+    command(sender, START, user_id=ADMIN)
+    clock.set(SEVEN_DAYS_UTC)
+    try:
+        served.tick()
+        served.settle()
+        clock.set(dt.datetime(2026, 12, 16, 9, 30, tzinfo=UTC))  # the final digests are due
+        served.tick()
+        served.settle()
+    finally:
+        clock.set(TODAY)
+    ledger = served.services.delivery.ledger
+    assert ledger.counts(team_id="T0THEIRS") == {}
+    assert sum(ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN).values()) > 0
+    assert not [call for call in slack.calls if "C0THEIRS" in str(call.args) or "U0THEIRS" in str(call.args)]
