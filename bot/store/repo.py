@@ -28,7 +28,7 @@ from bot.store.models import (
     Workspace,
     member_columns,
 )
-from bot.store.sql import check_time, ensure_workspace, insert_for, table_of
+from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
 ATTESTATION_RECORDED: Final = "attestation.recorded"
 ATTESTATION_UNDONE: Final = "attestation.undone"
@@ -508,12 +508,11 @@ class DigestOptOuts:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     def switch(self, *, team_id: str, user_id: str, on: bool, now: datetime) -> bool:
         """Turn a manager's digests on or off; False when they already were."""
         check_time(now, "now")
-        with self._engine.begin() as conn:
+        with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
             if on:
                 removed = conn.execute(
@@ -529,5 +528,5 @@ class DigestOptOuts:
             return inserted is not None
 
     def off(self, *, team_id: str) -> set[str]:
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return set(conn.execute(select(DigestOptOut.user_id).where(DigestOptOut.team_id == team_id)).scalars())

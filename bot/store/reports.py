@@ -29,9 +29,8 @@ from sqlalchemy import (
 
 from bot.core import Status
 from bot.reports import LEFT, Person, ReportRow
-from bot.store.database import READ_ONLY
 from bot.store.models import Attestation, AudienceMember, Member
-from bot.store.sql import check_time
+from bot.store.sql import check_time, reading
 
 _A, _M, _T = AudienceMember, Member, Attestation
 _STREAM_ROWS = 1000
@@ -42,7 +41,6 @@ _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 class ReportQueries:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._reader = engine.execution_options(**{READ_ONLY: True})
 
     def tally(self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime) -> dict[str, int]:
         """Status value (or LEFT) -> members, in one round trip: the audience (in, left) and the statuses
@@ -63,7 +61,7 @@ class ReportQueries:
             .group_by(_A.left_at.is_(None))
         )
         counts: dict[str, int] = {}
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             for name, count in conn.execute(union_all(statuses, audience)):
                 counts[name] = counts.get(name, 0) + count
         # Expired snoozes were counted as pending above and are part of "in" too: pending is what is not answered.
@@ -90,7 +88,7 @@ class ReportQueries:
             )
             .group_by(hour)
         )
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             return [(_as_hour(at) - timedelta(minutes=shift), count) for at, count in conn.execute(query)]
 
     def first_pending(
@@ -105,7 +103,7 @@ class ReportQueries:
             .order_by(_A.user_id)
             .limit(limit)
         )
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             found = [Person(user_id=user, name=name or user) for user, name in conn.execute(query)]
         return sorted(found, key=lambda person: (person.name.lower(), person.user_id))
 
@@ -126,7 +124,7 @@ class ReportQueries:
             campaign_id=campaign_id,
             guide_id=guide_id,
         ).order_by(_M.name, _A.user_id)
-        with self._reader.connect() as conn:
+        with reading(self._engine) as conn:
             result = conn.execution_options(yield_per=_STREAM_ROWS).execute(query)
             # Unpacked as tuples: attribute access by name costs more than the rest of a CSV row.
             for user_id, name, status, recorded_at, snooze_until, platform, reason, left in result:

@@ -16,7 +16,7 @@ from bot import strings
 from bot.cli import serve_in_background
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET, MEMBER
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER
 from tests.conftest import local_settings
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database, sqlite_write_lock
 from tests.hostile.freezable_proxy import FreezableProxy
@@ -82,6 +82,15 @@ def test_a_locked_sqlite_database_tells_the_member_it_could_not_save(sender: Sig
     with sqlite_write_lock(bot_db):
         reply = sender.slash_command(text="done chatgpt")
     assert reply.json()["text"] == strings.COULD_NOT_SAVE
+
+
+def test_a_manager_switching_digests_off_during_a_lock_is_told_it_was_not_saved(
+    sender: SignedSender, bot_db: Path
+) -> None:
+    with sqlite_write_lock(bot_db):
+        reply, took = _timed(lambda: sender.slash_command(text="digest off", user_id=ADMIN))
+    assert reply.json()["text"] == strings.COULD_NOT_SAVE and took < SLACK_LIMIT_S  # type: ignore[attr-defined]
+    assert "off" in sender.slash_command(text="digest off", user_id=ADMIN).text  # and the retry works
 
 
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason=PG_SKIPPED)
