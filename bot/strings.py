@@ -255,7 +255,7 @@ NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later t
 
 EXPORT_STARTED = ":page_facing_up: Preparing the CSV of *{id}*: it arrives in our direct messages in a moment."
 EXPORT_TITLE = "{id} – report {day}"
-EXPORT_COMMENT = "The CSV of *{id}*: {rows} members (user id, name, status, recorded at, platform, reason)."
+EXPORT_COMMENT = "The CSV of *{id}*: {rows} (user id, name, status, recorded at, platform, reason)."
 EXPORT_COMMENT_COUNTS = "The CSV of *{id}*: counts only, as the audience is smaller than REPORT_MIN_GROUP."
 EXPORT_FAILED = "Sorry, I couldn't upload the CSV of *{id}*. Please try again in a minute."
 

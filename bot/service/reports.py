@@ -135,13 +135,14 @@ class Reports:
 
     # -- exports -----------------------------------------------------------------------
 
-    def write_csv(self, *, team_id: str, stored: StoredCampaign, out: TextIO) -> int:
-        """The CSV, streamed to `out`; counts only when names are hidden. Returns the member rows written."""
+    def write_csv(self, *, team_id: str, stored: StoredCampaign, out: TextIO) -> int | None:
+        """The CSV, streamed to `out`; counts only when names are hidden. Returns the member rows written,
+        or None when only counts were (REPORT_MIN_GROUP)."""
         campaign, now = stored.campaign, self.clock()
         summary = self.summarize(team_id, stored, trend=False)
         if summary.names_hidden:
             write_counts_csv(summary.counts, out)
-            return 0
+            return None
         rows = self.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide)
         return write_csv(rows, out, now=now)
 
@@ -168,9 +169,9 @@ class Reports:
                 filename=f"{campaign.id}-{day}.csv",
                 content=buffer.getvalue().encode("utf-8"),
                 title=strings.EXPORT_TITLE.format(id=campaign.id, day=day),
-                comment=strings.EXPORT_COMMENT.format(id=campaign.id, rows=rows)
-                if rows
-                else strings.EXPORT_COMMENT_COUNTS.format(id=campaign.id),
+                comment=strings.EXPORT_COMMENT_COUNTS.format(id=campaign.id)
+                if rows is None
+                else strings.EXPORT_COMMENT.format(id=campaign.id, rows=strings.members(rows)),
             )
         except SlackError as error:
             log.warning("could not upload a report (%s)", error.code)

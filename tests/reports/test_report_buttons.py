@@ -138,3 +138,13 @@ def test_an_owners_only_campaign_counts_and_nudges_only_owners(bot: Bot, slack: 
         call.args["channel"] for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)
     }
     assert nudged == {ADMIN}  # the primary owner; not MANAGER, MEMBER or MEMBER_IST
+
+
+def test_an_export_of_an_empty_audience_does_not_blame_report_min_group(bot: Bot, slack: FakeSlack) -> None:
+    # Nobody in #random owns the workspace, so the owners-only Slack campaign has nobody to count.
+    started = bot.command("campaign start slack <#C0RANDOM|random> 2026-12-15", user=ADMIN)
+    assert "0 members" in started, started
+    bot.click("report_export", "slack-training-2026-12-15", user=ADMIN)
+    upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
+    assert "0 members" in str(upload.initial_comment)
+    assert "REPORT_MIN_GROUP" not in str(upload.initial_comment)
