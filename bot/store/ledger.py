@@ -171,14 +171,16 @@ class DeliveryLedger:
 
     def prune(self, *, before: datetime) -> int:
         """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before
-        it too, and snooze reminders of no campaign. Each names a member. Returns how many went."""
+        it too, and snooze reminders of no campaign, unless a claim on them is still leased. Each names
+        a member. Returns how many went."""
         check_time(before, "before")
         over = select(Campaign.id).where(Campaign.team_id == Delivery.team_id, Campaign.deadline < before.date())
         with writing(self._engine) as conn:
             removed = conn.execute(
                 delete(table_of(Delivery)).where(
                     Delivery.due_at < before,
-                    Delivery.state != DeliveryState.CLAIMED.value,
+                    # A claim leased that long ago belongs to a sender that died: nothing takes it up any more.
+                    or_(Delivery.state != DeliveryState.CLAIMED.value, Delivery.lease_until < before),
                     or_(Delivery.campaign_id == "", Delivery.campaign_id.in_(over.scalar_subquery())),
                 )
             )

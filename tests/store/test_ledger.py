@@ -156,10 +156,11 @@ def test_pruning_forgets_only_rows_no_tick_plans_again(engine: Engine) -> None:
 
     row("old", "U1", before - timedelta(days=12))  # an over campaign's DM: goes
     row("old", "U2", before + timedelta(days=80))  # a snooze reminder under it, recent: stays
-    row("old", "U3", before - timedelta(days=12), settle=False)  # a live claim: stays
+    row("old", "U3", before - timedelta(days=12), settle=False)  # its sender died long ago: goes
+    row("old", "U7", before + timedelta(days=85), settle=False)  # a claim still leased: stays
     row("live", "U4", before - timedelta(days=5))  # a campaign still running (a manager's early nudge): stays
     row("", "U5", before - timedelta(days=1))  # an old snooze reminder of no campaign: goes
     row("", "U6", before + timedelta(days=1))  # a recent one: stays
-    assert book.prune(before=before) == 2
+    assert book.prune(before=before) == 3
     remaining = book.counts(team_id="T1")
     assert remaining == {("nudge", "sent"): 3, ("nudge", "claimed"): 1}
