@@ -165,7 +165,8 @@ def summarize(
 def per_day(
     answered: Iterable[tuple[dt.datetime, int]], *, first: dt.date, last: dt.date, tz: ZoneInfo
 ) -> tuple[int, ...]:
-    """Counts per UTC quarter hour (as the store groups them) as days in `tz` from `first` to `last`.
+    """Counts per hour (the store's hours each fall on one day in `tz`) as days in `tz` from `first`
+    to `last`.
     Answers given before `first` (before the campaign, or weeks ago) count on the first day."""
     days = [0] * ((last - first).days + 1)
     for at, count in answered:

@@ -217,7 +217,7 @@ CALENDAR_NAME = "Privacy policy dates"
 
 # Reports
 REPORT_HEADING = "{title}"
-REPORT_PROGRESS = "`{bar}` *{percent}%* done · {done} of {audience} members · campaign `{id}`"
+REPORT_PROGRESS = "`{bar}` *{percent}%* done · {done} of {audience} · campaign `{id}`"
 REPORT_COUNTS = (
     ":white_check_mark: Done *{confirmed}* · :heavy_minus_sign: Doesn't apply *{not_applicable}* · "
     ":alarm_clock: Snoozed *{snoozed}* · :hourglass_flowing_sand: Pending *{pending}*"

@@ -103,6 +103,12 @@ def applicability(guide: Guide, *, is_owner: bool, is_admin: bool = False, tz: s
     """
     if guide.kind != "opt-out":
         return "offered"
+    return reach(guide, is_owner=is_owner, tz=tz)
+
+
+def reach(guide: Guide, *, is_owner: bool, tz: str | None) -> Applicability:
+    """Whom the guide's `applies_to` reaches, whatever its kind: `todo` for those who can act on it. A
+    campaign's audience is this, as a manager may run one for a how-to too."""
     if guide.applies_to == "everyone":
         return "todo"
     if guide.applies_to == "owners":

@@ -6,7 +6,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from bot.guides.applicability import applicability
+from bot.guides.applicability import reach
 from bot.guides.catalog import Guide
 from bot.service.clock import Clock
 from bot.service.ports import SlackError, SlackPort
@@ -136,8 +136,8 @@ class Members:
 
 
 def todo_for(guide: Guide, member: MemberRow | None) -> bool:
-    """The guide is something this member can and should do: not an owners-only opt-out for a plain
-    member, nor a region's for someone whose time zone places them elsewhere (or nowhere known)."""
+    """A campaign's guide is this member's to do: not an owners-only one for a plain member, nor a
+    region's for someone whose time zone places them elsewhere (or nowhere known)."""
     if member is None:
-        return applicability(guide, is_owner=False, tz=None) == "todo"
-    return applicability(guide, is_owner=member.is_owner, is_admin=member.is_admin, tz=member.tz) == "todo"
+        return reach(guide, is_owner=False, tz=None) == "todo"
+    return reach(guide, is_owner=member.is_owner, tz=member.tz) == "todo"

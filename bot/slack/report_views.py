@@ -48,7 +48,7 @@ def _progress_text(summary: Summary) -> str:
         bar=progress_bar(counts.percent),
         percent=counts.percent,
         done=counts.done,
-        audience=counts.audience,
+        audience=strings.members(counts.audience),
         id=summary.campaign_id,
     )
 

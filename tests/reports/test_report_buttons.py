@@ -130,7 +130,7 @@ def test_an_owners_only_campaign_counts_and_nudges_only_owners(bot: Bot, slack: 
     started = bot.command(f"campaign start slack <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     assert campaign in started and "1 member" in started
     summary = bot.command(f"report {campaign}", user=ADMIN)
-    assert "0 of 1 member" in summary and "Pending *1*" in summary
+    assert "0 of 1 member ·" in summary and "Pending *1*" in summary
     reply = bot.click("report_nudge", campaign, user=ADMIN)
     assert reply is not None and "Nudging the 1 member still pending" in reply["text"]
     slack.wait_for(lambda: [t for t in dm_texts(slack, ADMIN) if "Nudged" in t])
@@ -148,3 +148,11 @@ def test_an_export_of_an_empty_audience_does_not_blame_report_min_group(bot: Bot
     upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
     assert "0 members" in str(upload.initial_comment)
     assert "REPORT_MIN_GROUP" not in str(upload.initial_comment)
+
+
+def test_a_how_to_campaign_nudges_the_same_members_its_report_lists_as_pending(bot: Bot, slack: FakeSlack) -> None:
+    campaign = "linkedin-data-download-2026-12-15"
+    assert campaign in bot.command(f"campaign start linkedin-data-download <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    assert "Pending *4*" in bot.command(f"report {campaign}", user=ADMIN)
+    reply = bot.click("report_nudge", campaign, user=ADMIN)
+    assert reply is not None and "Nudging the 4 members still pending" in reply["text"]
