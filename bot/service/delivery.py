@@ -172,8 +172,11 @@ class Delivery:
 
     def _dispatch_snoozes(self, now: dt.datetime, *, scope: str | None) -> DispatchReport:
         report = DispatchReport()
-        teams = {team for team, _ in self.campaigns.active(team_id=scope)} | set(self.store.teams_with_snoozes())
-        for team_id in teams if scope is None else teams & {scope}:
+        if scope is not None:
+            teams = {scope}
+        else:
+            teams = {team for team, _ in self.campaigns.active()} | set(self.store.teams_with_snoozes())
+        for team_id in teams:
             occasions = self._snooze_occasions(team_id, now=now)
             by_campaign: dict[str, list[Occasion]] = {}
             for occasion in occasions:
@@ -207,11 +210,8 @@ class Delivery:
         acted = self._not_pending(team_id, campaign.guide, now=now)
         directory = self.members.directory.members(team_id=team_id, user_ids=audience)
         guide = self.catalog.get(campaign.guide)
-        return [
-            (user_id, directory.get(user_id))
-            for user_id in sorted(audience)
-            if user_id not in acted and (guide is None or todo_for(guide, directory.get(user_id)))
-        ]
+        rows = [(user_id, directory.get(user_id)) for user_id in sorted(audience) if user_id not in acted]
+        return [(user_id, row) for user_id, row in rows if guide is None or todo_for(guide, row)]
 
     def _not_pending(self, team_id: str, guide_id: str, *, now: dt.datetime) -> set[str]:
         """Members who confirmed, said it doesn't apply, or are snoozed (they get the snooze's reminder)."""
