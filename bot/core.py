@@ -88,4 +88,9 @@ SNOOZE_DAYS: Final = 3
 
 class TemporarilyUnavailable(Exception):
     """Something the bot depends on (the database) did not answer in time. Raised only after the
-    work was rolled back, so telling the member "please try again" is the truth."""
+    work was rolled back, so telling the member "please try again" is the truth.
+
+    `while_writing` is False when it failed on a read, so the member is not told a save failed
+    when they only asked for something."""
+
+    while_writing: bool = True

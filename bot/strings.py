@@ -189,6 +189,8 @@ NUDGE_TEXT = (
 SNOOZE_OVER_TEXT = ":alarm_clock: You asked me to remind you: *{title}*. Here are the steps again."
 
 COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."
+# A read says nothing of saving: the member may only have asked for their status.
+COULD_NOT_READ = "I couldn't reach my records just now – please try again in a minute."
 
 
 # --- guides and answers (issue 9) ---------------------------------------------------------------

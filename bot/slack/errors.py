@@ -31,7 +31,7 @@ def message_for(error: Exception) -> str:
         return str(error)
     if isinstance(error, TemporarilyUnavailable):
         log.warning("answered 'try again': %s", error.__class__.__name__)
-        return strings.COULD_NOT_SAVE
+        return strings.COULD_NOT_SAVE if error.while_writing else strings.COULD_NOT_READ
     log.error("unhandled %s", error.__class__.__name__, exc_info=error)
     return strings.SORRY
 

@@ -224,23 +224,24 @@ class StoreUnavailable(StoreError, TemporarilyUnavailable):
     Raised only once the transaction is rolled back, so nothing of the attempt is written later:
     a member told "couldn't save" can trust it. The message names no member and no parameter."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, while_writing: bool) -> None:
         super().__init__("the database is unavailable or busy")
+        self.while_writing = while_writing
 
 
 @contextmanager
-def unavailable_on_timeouts() -> Iterator[None]:
+def unavailable_on_timeouts(*, writing: bool) -> Iterator[None]:
     """Turn waits and lost connections into StoreUnavailable, and other driver errors into a
     StoreError without the row's values."""
     try:
         yield
     except (OperationalError, PoolTimeoutError) as error:
         log.warning("database unavailable: %s", _cause(error))
-        raise StoreUnavailable() from None
+        raise StoreUnavailable(while_writing=writing) from None
     except DBAPIError as error:
         if error.connection_invalidated:
             log.warning("database connection lost: %s", _cause(error))
-            raise StoreUnavailable() from None
+            raise StoreUnavailable(while_writing=writing) from None
         diagnostics = getattr(error.orig, "diag", None)
         constraint = getattr(diagnostics, "constraint_name", None)
         raise StoreError(f"{_cause(error)}{f' on {constraint}' if constraint else ''}") from None

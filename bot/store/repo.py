@@ -371,12 +371,12 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         # The transaction ends (rolled back on error) before a wait becomes StoreUnavailable.
-        with unavailable_on_timeouts(), self._engine.begin() as conn:
+        with unavailable_on_timeouts(writing=True), self._engine.begin() as conn:
             yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with unavailable_on_timeouts(), self._reader.connect() as conn:
+        with unavailable_on_timeouts(writing=False), self._reader.connect() as conn:
             yield conn
 
 

@@ -41,12 +41,12 @@ def check_time(value: datetime, name: str) -> None:
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """One transaction; a wait or a lost connection becomes StoreUnavailable once it is rolled back."""
-    with unavailable_on_timeouts(), engine.begin() as conn:
+    with unavailable_on_timeouts(writing=True), engine.begin() as conn:
         yield conn
 
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read that never takes SQLite's write lock, with the same error translation."""
-    with unavailable_on_timeouts(), engine.execution_options(**{READ_ONLY: True}).connect() as conn:
+    with unavailable_on_timeouts(writing=False), engine.execution_options(**{READ_ONLY: True}).connect() as conn:
         yield conn

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import create_engine, make_url, text
 
 from bot import strings
 from bot.cli import serve_in_background
@@ -91,6 +91,26 @@ def test_a_manager_switching_digests_off_during_a_lock_is_told_it_was_not_saved(
         reply, took = _timed(lambda: sender.slash_command(text="digest off", user_id=ADMIN))
     assert reply.json()["text"] == strings.COULD_NOT_SAVE and took < SLACK_LIMIT_S  # type: ignore[attr-defined]
     assert "off" in sender.slash_command(text="digest off", user_id=ADMIN).text  # and the retry works
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason=PG_SKIPPED)
+def test_a_status_read_that_times_out_does_not_claim_something_was_being_saved(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    with scratch_database("postgresql", tmp_path) as url:
+        served = serve_in_background(local_settings(slack, tmp_path / "unused.db", database_url=url))
+        sender = SignedSender(served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=SLACK_LIMIT_S)
+        try:
+            assert "not done yet" in _status_line(sender)
+            # Another session's migration holds the table: even reads wait, until lock_timeout.
+            with create_engine(url).connect() as other, other.begin():
+                other.execute(text("LOCK TABLE attestations IN ACCESS EXCLUSIVE MODE"))
+                reply, took = _timed(lambda: sender.slash_command(text="status"))
+            assert reply.json()["text"] == strings.COULD_NOT_READ and took < SLACK_LIMIT_S  # type: ignore[attr-defined]
+            assert "save" not in strings.COULD_NOT_READ
+            assert "not done yet" in _status_line(sender)  # and the retry works
+        finally:
+            served.stop()
 
 
 @pytest.mark.skipif(not TEST_DATABASE_URL, reason=PG_SKIPPED)

@@ -304,7 +304,7 @@ class _BusyWhenMarkingSent(DeliveryLedger):
         self, key: LedgerKey, *, claim: int, state: DeliveryState, now: dt.datetime, error: str | None = None
     ) -> bool:
         if self.busy and state is DeliveryState.SENT:
-            raise StoreUnavailable()
+            raise StoreUnavailable(while_writing=True)
         return super().finish(key, claim=claim, state=state, now=now, error=error)
 
 

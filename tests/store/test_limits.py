@@ -53,7 +53,7 @@ def test_a_constraint_error_is_not_mistaken_for_an_unavailable_database_and_name
     # hide_parameters keeps the bound values out of SQLAlchemy's part of the message ...
     assert "parameters hidden" in str(raw.value)
     # ... and the store's error keeps PostgreSQL's DETAIL (which quotes the key) out too.
-    with pytest.raises(StoreError) as raised, unavailable_on_timeouts(), engine.begin() as conn:
+    with pytest.raises(StoreError) as raised, unavailable_on_timeouts(writing=True), engine.begin() as conn:
         conn.execute(insert(Workspace).values(team_id=TEAM, created_at=T0))
     assert not isinstance(raised.value, StoreUnavailable)
     assert TEAM not in str(raised.value)
