@@ -26,6 +26,8 @@ CATCH_UP: Final = dt.timedelta(hours=12)
 # From the deadline's midnight UTC: its DMs end by the next day's 22:00 UTC (UTC-12), its final digest
 # the next morning; three days is past both and their CATCH_UP.
 OVER_AFTER: Final = dt.timedelta(days=3)
+# The last zone to end a day (Etc/GMT+12): a date has ended everywhere once it has ended there.
+LAST_ZONE: Final = dt.timezone(-dt.timedelta(hours=12))
 DEFAULT_REMIND_DAYS: Final = (14, 7, 1, 0)
 DEFAULT_REMIND_AT: Final = "10:00"
 SATURDAY: Final = 5
@@ -78,10 +80,6 @@ class Campaign(BaseModel):
     def time_of_day(self) -> dt.time:
         hours, minutes = self.remind_at.split(":")
         return dt.time(int(hours), int(minutes))
-
-    def active(self, today: dt.date) -> bool:
-        """Reminders go out up to the deadline; the final digest comes the day after."""
-        return today <= self.deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +238,13 @@ class Triage:
     due: list[Occasion]  # send now
     stale: list[Occasion]  # missed by more than CATCH_UP: skip and log
     later: list[Occasion]
+
+
+def is_active(campaign: Campaign, *, now: dt.datetime) -> bool:
+    """The campaign is still running: the day after its deadline (its final digest's day) has not ended
+    in every zone. Not the bot's own calendar: with the bot on Kiritimati (UTC+14), a member on Baker
+    Island (UTC-12) is still in the deadline day when the bot is two days past it, and is owed that DM."""
+    return now < dt.datetime.combine(campaign.deadline + dt.timedelta(days=2), dt.time(), tzinfo=LAST_ZONE)
 
 
 def is_over(campaign: Campaign, *, now: dt.datetime) -> bool:

@@ -14,7 +14,10 @@ from bot.campaigns import (
     CampaignError,
     after_snooze,
     announcements,
+    is_active,
+    is_over,
     load_campaigns,
+    local_time,
     next_policy_date,
     nudge_day,
     nudges,
@@ -23,11 +26,15 @@ from bot.campaigns import (
     triage,
 )
 from bot.core import OccasionKind
+from bot.service.digests import DIGEST_AT
 
 GUIDES = ["linkedin-ai-training", "linkedin-data-download"]
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
+# The first zone to start a day and the last to end one.
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")
+BAKER_ISLAND = ZoneInfo("Etc/GMT+12")
 UTC = dt.UTC
 
 README_EXAMPLE = """
@@ -211,3 +218,29 @@ def test_without_a_date_the_deadline_is_the_next_policy_date() -> None:
     dates = [dt.date(2024, 11, 20), dt.date(2025, 11, 3), dt.date(2027, 1, 1)]
     assert next_policy_date(dates, today=dt.date(2026, 11, 29)) == dt.date(2027, 1, 1)
     assert next_policy_date(dates[:2], today=dt.date(2026, 11, 29)) is None
+
+
+def test_a_campaign_runs_until_the_day_after_its_deadline_has_ended_on_baker_island() -> None:
+    drive = campaign()  # deadline Tuesday 2026-12-15
+    end = dt.datetime(2026, 12, 17, 12, 0, tzinfo=UTC)  # midnight after the 16th at UTC-12
+    assert is_active(drive, now=dt.datetime(2026, 11, 1, tzinfo=UTC))
+    assert is_active(drive, now=end - dt.timedelta(microseconds=1))
+    assert not is_active(drive, now=end)
+    # Two days later in the bot's zone on Kiritimati, and still running.
+    assert end.astimezone(KIRITIMATI).date() == dt.date(2026, 12, 18)
+    assert not is_over(drive, now=end)
+
+
+@pytest.mark.parametrize("bot_tz", [KIRITIMATI, ZoneInfo("UTC"), BAKER_ISLAND])
+@pytest.mark.parametrize("member_tz", [KIRITIMATI, KOLKATA, ZoneInfo("Pacific/Pago_Pago"), BAKER_ISLAND])
+@pytest.mark.parametrize("remind_at", ["00:00", "10:00", "23:59"])
+def test_everything_a_campaign_sends_is_due_and_caught_up_while_it_runs(
+    bot_tz: ZoneInfo, member_tz: ZoneInfo, remind_at: str
+) -> None:
+    """Whatever the bot's and the member's zones: sent on time or within CATCH_UP while the campaign is
+    active, or else recorded as skipped by a tick while it still is."""
+    drive = campaign(remind_at=remind_at)
+    final_digest = local_time(drive.deadline + dt.timedelta(days=1), DIGEST_AT, bot_tz)
+    occasions = [*announcements(drive, tz=bot_tz), *nudges(drive, user_id="U1", tz=member_tz)]
+    for due_at in [final_digest, *(occasion.due_at for occasion in occasions)]:
+        assert is_active(drive, now=due_at + CATCH_UP + dt.timedelta(seconds=1)), due_at

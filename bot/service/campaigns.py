@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot import strings
-from bot.campaigns import Campaign, CampaignError, next_policy_date, validate_campaign
+from bot.campaigns import Campaign, CampaignError, is_active, next_policy_date, validate_campaign
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
@@ -164,13 +164,13 @@ class Campaigns:
         return stored
 
     def active(self, *, team_id: str | None = None) -> list[tuple[str, Campaign]]:
-        """(team, campaign) of every campaign not stopped and not past its final digest: of one workspace,
+        """(team, campaign) of every campaign not stopped and still running (`is_active`): of one workspace,
         or of every workspace in the database."""
-        today = self.clock().astimezone(self.timezone).date()
+        now = self.clock()
         return [
             (team, stored.campaign)
             for team, stored in self.campaigns.all(team_id=team_id)
-            if today <= stored.campaign.deadline + dt.timedelta(days=1)
+            if is_active(stored.campaign, now=now)
         ]
 
     def _title(self, guide_id: str) -> str:

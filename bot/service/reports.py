@@ -19,7 +19,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot import strings
-from bot.campaigns import Campaign
+from bot.campaigns import Campaign, is_active
 from bot.core import OccasionKind
 from bot.guides.catalog import Catalog
 from bot.reports import (
@@ -87,12 +87,8 @@ class Reports:
         return [self.summarize(team_id, stored) for stored in self.active(team_id=team_id)]
 
     def active(self, *, team_id: str) -> list[StoredCampaign]:
-        today = self.clock().astimezone(self.timezone).date()
-        return [
-            stored
-            for _, stored in self.campaigns.all(team_id=team_id)
-            if today <= stored.campaign.deadline + dt.timedelta(days=1)
-        ]
+        now = self.clock()
+        return [stored for _, stored in self.campaigns.all(team_id=team_id) if is_active(stored.campaign, now=now)]
 
     def summarize(self, team_id: str, stored: StoredCampaign, *, trend: bool = True) -> Summary:
         """Two queries for the counts and the first pending names, one more for the trend."""
