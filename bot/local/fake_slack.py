@@ -148,6 +148,7 @@ class FakeSlack:
         self._links = Links(upload_url=self._upload_url, socket_url=self._socket.issue_url)
         self._released = threading.Event()
         self._released.set()
+        self._failures: dict[str, list[int]] = {}  # method (or "response_url") -> HTTP statuses still to give
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -284,6 +285,16 @@ class FakeSlack:
         with self.lock:
             self._limiter.script(method, allow=allow, refuse=refuse, retry_after=retry_after)
 
+    def fail(self, method: str, *, times: int = 1, status: int = 500) -> None:
+        """Answer the next `times` calls to `method` (or posts to any response_url, with `RESPONSE_URL_LIMIT`)
+        with HTTP `status`, doing nothing, as a Slack having a bad minute; `times=0` ends it."""
+        with self.lock:
+            self._failures[method] = [status] * times
+
+    def _failure(self, method: str) -> int | None:
+        pending = self._failures.get(method)
+        return pending.pop(0) if pending else None
+
     def set_rate(self, method: str, per_second: int | None) -> None:
         with self.lock:
             self._limiter.set_rate(method, per_second)
@@ -365,8 +376,11 @@ class FakeSlack:
                 if method not in METHODS:
                     raise ApiError("unknown_method")
                 self._authenticate(method, token)
-                retry_after = self._limiter.check(method)
-                if retry_after is not None:
+                failure = self._failure(method)
+                retry_after = None if failure is not None else self._limiter.check(method)
+                if failure is not None:
+                    status, body = failure, {"ok": False, "error": "internal_error"}
+                elif retry_after is not None:
                     status, body = 429, {"ok": False, "error": "ratelimited"}
                 else:
                     body = {"ok": True, **METHODS[method](self._state, Args(args), self._links)}
@@ -396,6 +410,9 @@ class FakeSlack:
         """(HTTP status, JSON body, Retry-After); `throttle("response_url", …)` limits them like a method.
         A refused post is not a use of the URL and is not among `responses`."""
         with self._cond:
+            failure = self._failure(RESPONSE_URL_LIMIT)
+            if failure is not None:  # like a refused post, not a use of the URL
+                return failure, {"ok": False, "error": "internal_error"}, None
             retry_after = self._limiter.check(RESPONSE_URL_LIMIT)
             if retry_after is not None:
                 return 429, {"ok": False, "error": "rate_limited"}, retry_after

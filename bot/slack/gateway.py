@@ -26,7 +26,7 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
 from bot.slack.response_urls import ResponseUrls
@@ -70,10 +70,14 @@ def build_client(*, token: str | None, base_url: str) -> WebClient:
         token=token,
         base_url=base_url,
         timeout=CONNECT_AND_READ_TIMEOUT_S,
-        # 429s are handled by the Pacer (exact Retry-After, shared by every thread). Retried here: only
-        # a request that never reached Slack (urllib wraps connect and send failures in URLError). A
-        # connection lost while waiting for the answer is not: Slack may have posted the DM already.
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1, error_types=[URLError])],
+        # 429s are handled by the Pacer (exact Retry-After, shared by every thread). Retried here: a
+        # request that never reached Slack (urllib wraps connect and send failures in URLError), and one
+        # Slack answered 500 or 503 (it did not post). A connection lost while waiting for the answer is
+        # not: Slack may have posted the DM already.
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=1, error_types=[URLError]),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
     )
 
 

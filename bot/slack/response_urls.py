@@ -16,6 +16,21 @@ from bot.service.ports import RateLimited, SlackError
 
 CONNECT_TIMEOUT_S: Final = 3.0
 READ_TIMEOUT_S: Final = 10.0
+# Sent again only when Slack surely did not show it: the connection was never made, or Slack said
+# 500/503 (as slack_sdk's ServerErrorRetryHandler does for the Web API). Not after a read timeout or a
+# dropped answer: the member may already see it. A 429 is the caller's pacer's to wait out.
+_RETRIES: Final = urllib3.Retry(
+    total=2,
+    connect=2,
+    read=0,
+    other=0,
+    status=2,
+    status_forcelist=(500, 503),
+    allowed_methods=None,  # POST too: the cases above are safe to repeat
+    backoff_factor=0.25,  # the second retry half a second after the first
+    respect_retry_after_header=False,
+    raise_on_status=False,
+)
 
 
 class ResponseUrls:
@@ -25,8 +40,7 @@ class ResponseUrls:
             # One per outbound worker: more could never be in use at once.
             maxsize=connections,
             timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT_S, read=READ_TIMEOUT_S),
-            # A reply is not repeated behind the caller's back: its pacing and give-up are the caller's.
-            retries=False,
+            retries=_RETRIES,
         )
 
     def post(self, url: str, body: dict[str, Any]) -> None:
