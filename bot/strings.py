@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core import SNOOZE_DAYS
+
 
 def escape(text: str) -> str:
     """Neutralise Slack markup in text a member typed, so `<!channel>` cannot ping anyone when echoed."""
@@ -57,7 +59,10 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
         "`{cmd} linkedin [desktop|iphone|android]` – how to stop LinkedIn using your data to train generative AI",
         "`{cmd} <question>` – e.g. `{cmd} download my linkedin data iphone`",
     ),
-    "record": ("`{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did",),
+    "record": (
+        "`{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did",
+        f"`{{cmd}} later <guide>` – remind me by DM in {SNOOZE_DAYS} days",
+    ),
     "status": ("`{cmd} status` – what you have done so far",),
     "forget": ("`{cmd} forget-me` – delete everything I store about you",),
     "dates": ("`{cmd} dates` – policy dates coming up, with the regions they apply to",),

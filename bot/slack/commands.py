@@ -186,7 +186,14 @@ def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     return Message(text=strings.FORGET_ASK, blocks=views.as_dicts(views.forget_ask_blocks()))
 
 
-RECORD_VERBS = {"done": Status.CONFIRMED, "skip": Status.NOT_APPLICABLE, "n/a": Status.NOT_APPLICABLE}
+RECORD_VERBS = {
+    "done": Status.CONFIRMED,
+    "skip": Status.NOT_APPLICABLE,
+    "n/a": Status.NOT_APPLICABLE,
+    # The "Remind me later" button, typed: the snooze-over DM follows as it does for a click.
+    "later": Status.SNOOZED,
+    "snooze": Status.SNOOZED,
+}
 
 
 def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
@@ -291,7 +298,7 @@ QUESTION = Command("question", (), _question)
 COMMANDS: Sequence[Command] = (
     Command("help", ("help", "?", ""), _help),
     QUESTION,
-    Command("record", ("done", "skip", "n/a", "undo"), _record, personal=True),
+    Command("record", ("done", "skip", "n/a", "later", "snooze", "undo"), _record, personal=True),
     Command("status", ("status",), _status, personal=True),
     Command("forget", ("forget-me", "forgetme", "forget"), _forget, personal=True),
     Command("dates", ("dates", "calendar"), _dates),

@@ -119,6 +119,22 @@ def test_done_skip_undo_commands_and_a_repeat_is_not_a_second_record(sender: Sig
     assert "nothing to undo" in command(sender, "undo linkedin")
 
 
+def test_later_by_command_snoozes_like_the_button_and_the_reminder_comes_by_dm(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    assert "OK, I'll remind you about *Stop LinkedIn using your data" in command(sender, "later linkedin")
+    assert "reminder snoozed" in command(sender, "status")
+    assert "Which guide?" in command(sender, "later")
+    clock.advance(timedelta(days=2))
+    # Asked again, the three days start again, as a second click on the button does.
+    assert "remind you" in command(sender, "snooze linkedin")
+    clock.advance(timedelta(days=2))
+    assert "reminder snoozed" in command(sender, "status")
+    clock.advance(timedelta(days=1, hours=1))
+    assert "reminder snoozed" not in command(sender, "status")
+
+
 def test_bad_input_gets_a_clear_message_and_the_next_request_is_served(sender: SignedSender, slack: FakeSlack) -> None:
     assert "Which guide?" in command(sender, "done")
     assert "I don't know the guide" in command(sender, "done my toaster")
