@@ -9,7 +9,10 @@ How a question is read:
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
    service is named, only its own guides explain words. A phrase made only of privacy
    vocabulary ("stop", "use", "data control") is no evidence: it only ranks a named service's
-   guides against each other.
+   guides against each other, or, with no service named, offers the guides whose own setting or
+   alias it spells ("data controls"). Beside a service name, topic words choose a guide only in a
+   question about privacy, AI or data: "post" and "video" say what a member made, so "how do I
+   post a video on Instagram" is offered Meta's guide, not answered with it.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -70,6 +73,7 @@ _OFF_TOPIC: Final = 0.2  # the service plus words that match no guide
 _UNNAMED_STRONG: Final = 0.7  # no service, but a setting name or alias
 _UNNAMED_WEAK: Final = 0.45  # no service, only topic words
 _UNNAMED_OFF_TOPIC: Final = 0.15
+_UNNAMED_GENERIC: Final = 0.15  # no service, only generic words that spell a guide's setting: guides offered
 
 _EXACT: Final = 1.0
 _SHORT_ALIAS: Final = 0.9  # "LI" is an abbreviation people use, but also a syllable and a surname
@@ -147,6 +151,18 @@ _PRIVACY_TOPICS: Final = _word_set(
     history track tracking tracker cookie sell selling sold advertiser advertising ad ads targeting
     share sharing shared location read reading scan scanning listen listening record recording spy
     train training trained ai model private keep kept store stored storing retain retention
+    llm generative machine artificial intelligence scrape scraping scraped crawl crawler crawling gptbot
+    license licensing licensed object objection activity temporary incognito
+    """
+)
+
+# What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
+# vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
+# which every service's members do all day: they offer a guide but never answer with it.
+_ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
+    """
+    opt optout opted opting off disable disabled stop stopped prevent block
+    use using used data information info personal privacy consent permission gdpr third
     """
 )
 
@@ -297,6 +313,10 @@ def _is_privacy(token: _Token) -> bool:
     return token.word in _PRIVACY_TOPICS or token.stem in _PRIVACY_TOPICS
 
 
+def _is_about_privacy(token: _Token) -> bool:
+    return token.word in _ABOUT_PRIVACY or token.stem in _ABOUT_PRIVACY
+
+
 def detect_platform(text: str) -> Platform | None:
     """The platform a question names: an OS wins over "app"/"phone"; desktop and mobile together are unclear."""
     words = set(_words(text))
@@ -340,6 +360,9 @@ class _Topic:
     # Phrases made only of privacy vocabulary: every question has some ("stop linkedin using my data for ads"),
     # so they point at no topic and only say which of a service's guides a bare mention is nearer to.
     hints: tuple[tuple[str, ...], ...]
+    # The hints that are the guide's own setting or alias ("data controls"): with no service named, a member
+    # who types one is echoing this guide's menu, whereas generic keywords ("stop", "data") fit every guide.
+    names: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -386,6 +409,7 @@ def _index(catalog: Catalog) -> _Index:
             strong=_phrases((guide.setting, *guide.aliases), service_forms, neutral=False),
             weak=_phrases(guide.keywords, service_forms, neutral=False),
             hints=_phrases((guide.setting, *guide.aliases, *guide.keywords), service_forms, neutral=True),
+            names=_phrases((guide.setting, *guide.aliases), service_forms, neutral=True),
         )
         for guide in catalog
     )
@@ -480,6 +504,7 @@ class _Score:
     strong: int
     weak: int
     hints: int
+    named: int  # words in the longest of the guide's generic names found in the question
 
     @property
     def value(self) -> int:
@@ -503,7 +528,8 @@ def _score(topics: Sequence[_Topic], stems: Sequence[str]) -> tuple[list[_Score]
             for start in starts:
                 explained.update(range(start, start + len(phrase)))
         hints = sum(bool(_occurrences(stems, phrase)) for phrase in topic.hints)
-        scores.append(_Score(topic, strong, weak, hints))
+        named = max((len(phrase) for phrase in topic.names if _occurrences(stems, phrase)), default=0)
+        scores.append(_Score(topic, strong, weak, hints, named))
     return scores, explained
 
 
@@ -516,6 +542,7 @@ class _Reading:
     scores: list[_Score]  # of the named services' guides, or of every guide when none is named
     every: list[_Score]  # of every guide, for "the closest guides"
     unexplained: list[_Token]
+    about_privacy: bool  # some word of the question is about privacy, AI or data
 
     @property
     def privacy(self) -> bool:
@@ -543,7 +570,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     else:
         scores, explained = every, explained_by_any
     unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
-    reading = _Reading(platform, services, scores, every, unexplained)
+    about_privacy = any(_is_about_privacy(token) for token in content)
+    reading = _Reading(platform, services, scores, every, unexplained, about_privacy)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
@@ -586,7 +614,8 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         quality = reading.services[best.topic.service_key]
         # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion")
         # are a question about something else that happens to share a word with a guide.
-        if best.strong or len(reading.unexplained) < best.weak:
+        something_else = len(reading.unexplained) >= best.weak
+        if best.strong or (reading.about_privacy and not something_else):
             if tied:
                 confidence = _TIE
             elif best.strong:
@@ -594,6 +623,13 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
             else:
                 confidence = min(_TOPIC_MAX, _TOPIC + _TOPIC_STEP * (best.weak - 1))
             return Answer(best.topic.guide.id, platform, round(confidence * quality, 2))
+        if not something_else:
+            # No word about privacy, AI or data: the topic words only say what the member made or does
+            # ("how do I post a video on instagram"). That is weak evidence: the guides they point at are
+            # offered, never given as if they answered the question.
+            pointed = sorted((score for score in reading.scores if score.value), key=lambda score: -score.value)
+            closest = tuple(score.topic.guide.id for score in pointed)[:3]
+            return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest)
     key, quality = max(reading.services.items(), key=lambda item: item[1])
     if reading.privacy:
         name = _service_name(best.topic.service_key if best else key, index)
@@ -610,7 +646,7 @@ def _without_service(reading: _Reading, *, index: _Index) -> Answer:
     platform = reading.platform
     best = max(reading.scores, key=lambda score: (score.strong, score.weak), default=None)
     if best is None or best.value == 0:
-        return Answer(None, platform, 0.0)
+        return _generic_only(reading)
     closest = _closest(reading)
     # Without a service name, another word may well be the name of a service we have no guide
     # for ("opt out of AI training on Facebook"), so only a question made wholly of topic words counts.
@@ -622,3 +658,13 @@ def _without_service(reading: _Reading, *, index: _Index) -> Answer:
     if not best.strong or len(leaders) > 1:
         return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest)
     return Answer(best.topic.guide.id, platform, _UNNAMED_STRONG)
+
+
+def _generic_only(reading: _Reading) -> Answer:
+    """No service and no topic word: generic words that spell guides' own settings or aliases ("data controls")
+    offer those guides, longest name first; others ("opt out", "my data") fit every guide and offer none."""
+    if reading.unexplained:
+        return Answer(None, reading.platform, 0.0)
+    named = sorted((score for score in reading.scores if score.named), key=lambda score: -score.named)
+    closest = tuple(score.topic.guide.id for score in named)[:3]
+    return Answer(None, reading.platform, _UNNAMED_GENERIC if closest else 0.0, closest=closest)

@@ -249,6 +249,14 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("is reddit down", None, None),
     ("best pinterest boards for recipes", None, None),
     ("how do I post a video on instagram", None, None),
+    ("post a photo on facebook", None, None),
+    ("instagram video", None, None),
+    ("how do I post on reddit", None, None),
+    # ... while the same words in a question about privacy get the guide
+    ("stop instagram using my videos", META, None),
+    ("does meta use my instagram posts", META, None),
+    # generic words only, no service: guides are offered, none chosen
+    ("data controls", None, None),
     # privacy questions we have no guide for: no guide, never a training guide for a download question
     ("delete my chatgpt account", None, None),
     ("download my chatgpt data", None, None),
@@ -505,4 +513,90 @@ def test_a_training_question_in_generic_words_still_gets_the_training_guide(cata
 def test_generic_words_beside_only_a_service_name_still_choose_between_its_guides(
     catalog: Catalog, text: str, guide: str
 ) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# A question in generic words only, with no service named: the guides whose own setting or alias those
+# words spell are offered to pick from (best first), never chosen, since another service may be meant.
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("data controls", CHATGPT),
+        ("where are my data controls?", CHATGPT),
+        ("turn off data controls", CHATGPT),
+        ("Data Controls settings", CHATGPT),
+        ("data privacy controls", CLAUDE),
+    ],
+)
+def test_a_setting_named_in_generic_words_offers_its_guides(catalog: Catalog, text: str, first: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert answer.closest[:1] == (first,)
+    assert len(answer.closest) <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I turn off ai training",
+        "how do I opt out of AI training?",
+        "stop ai training on my data",
+        "opt out of model training",
+        "ai training settings",
+    ],
+)
+def test_an_ai_training_question_without_a_service_offers_training_guides(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert 1 <= len(answer.closest) <= 3
+    assert DOWNLOAD not in answer.closest
+
+
+@pytest.mark.parametrize("text", ["privacy settings", "opt out", "my data", "stop using my data"])
+def test_generic_words_every_guide_shares_single_out_none(catalog: Catalog, text: str) -> None:
+    # Every guide is about data, privacy and opting out: offering three of them would be a guess, so the
+    # member gets the list of all guides (not_found) instead.
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert answer.closest == ()
+
+
+# Words for what a member makes ("post", "video", "photo") are keywords of guides about training AI on
+# them; with nothing about privacy, AI or data the question is about something else: the guide is only offered.
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("how do I post a video on instagram", META),
+        ("post a photo on facebook", META),
+        ("instagram video", META),
+        ("facebook comments", META),
+        ("how do I post on reddit", REDDIT),
+        ("post a story on medium", MEDIUM),
+        ("pinterest board photos", PINTEREST),
+    ],
+)
+def test_a_question_about_making_content_only_offers_the_guide(catalog: Catalog, text: str, offered: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert answer.closest == (offered,)
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("stop instagram using my videos", META),
+        ("does meta use my instagram posts", META),
+        ("is facebook training ai on my photos", META),
+        ("object to meta using my facebook posts", META),
+        ("can I stop reddit selling my posts to ai companies", REDDIT),
+        ("stop medium scraping my articles", MEDIUM),
+        ("is pinterest training on my pins", PINTEREST),
+        ("stop linkedin scraping my posts", AI),
+        ("turn off gemini activity", GEMINI),
+    ],
+)
+def test_the_same_words_about_privacy_still_get_the_guide(catalog: Catalog, text: str, guide: str) -> None:
     assert interpret(text, catalog=catalog).guide_id == guide
