@@ -51,7 +51,7 @@ DELIVERIES_KEPT = dt.timedelta(days=90)
 # the process only remembers it: a post Slack took must not be sent again because the ledger was busy.
 RECORD_ATTEMPTS = 3
 FANOUT_WORKERS = 4
-NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders of guides with no campaign
+NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders: one member's, whatever campaigns come and go
 _SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
 
 
@@ -177,14 +177,14 @@ class Delivery:
         else:
             teams = {team for team, _ in self.campaigns.active()} | set(self.store.teams_with_snoozes())
         for team_id in teams:
+            # Settled by a row under any campaign: earlier versions keyed a reminder by the campaign active
+            # when it went out, and once that campaign ended its snooze is looked back over again.
             occasions = self._snooze_occasions(team_id, now=now)
-            by_campaign: dict[str, list[Occasion]] = {}
-            for occasion in occasions:
-                by_campaign.setdefault(occasion.campaign_id, []).append(occasion)
-            for campaign_id, group in by_campaign.items():
-                work = self._unsettled(team_id, campaign_id, group, now=now)
-                report.add(self._skip(team_id, work.stale, now=now))
-                report.add(self.send_all(team_id, work.due, self._snooze_message))
+            if not occasions:
+                continue
+            work = self._unsettled(team_id, None, occasions, now=now)
+            report.add(self._skip(team_id, work.stale, now=now))
+            report.add(self.send_all(team_id, work.due, self._snooze_message))
         return report
 
     def prune(self) -> int:
@@ -236,7 +236,9 @@ class Delivery:
             remind_at = campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT)
             occasions.append(
                 snooze_reminder(
-                    campaign_id=campaign.id if campaign else NO_CAMPAIGN,
+                    # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
+                    # plan the same reminder, and a key that followed it would send it again.
+                    campaign_id=NO_CAMPAIGN,
                     guide_id=view.guide_id,
                     user_id=view.user_id,
                     snooze_until=view.snooze_until,
@@ -250,7 +252,9 @@ class Delivery:
         """Members' time zones decide when their DMs go out: read the directory at least daily."""
         self.members.refresh_if_stale(team_id=team_id)
 
-    def _unsettled(self, team_id: str, campaign_id: str, occasions: Iterable[Occasion], *, now: dt.datetime) -> _Work:
+    def _unsettled(
+        self, team_id: str, campaign_id: str | None, occasions: Iterable[Occasion], *, now: dt.datetime
+    ) -> _Work:
         occasions = list(occasions)
         settled = self.ledger.settled(
             team_id=team_id, campaign_id=campaign_id, kinds={o.kind for o in occasions}, now=now

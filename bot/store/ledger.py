@@ -75,16 +75,18 @@ class DeliveryLedger:
         self._engine = engine
 
     def settled(
-        self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind], now: datetime
+        self, *, team_id: str, campaign_id: str | None, kinds: Iterable[OccasionKind], now: datetime
     ) -> set[tuple[str, str, str]]:
         """(kind, occasion, target) of every row that needs no more work: sent, skipped, failed, or
-        claimed under a lease still running. Lets a tick skip most keys without a write."""
+        claimed under a lease still running. Lets a tick skip most keys without a write. A `campaign_id`
+        of None looks under every campaign of the team."""
         query = select(Delivery.kind, Delivery.occasion, Delivery.target).where(
             Delivery.team_id == team_id,
-            Delivery.campaign_id == campaign_id,
             Delivery.kind.in_([str(kind) for kind in kinds]),
             or_(Delivery.state != DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
         )
+        if campaign_id is not None:
+            query = query.where(Delivery.campaign_id == campaign_id)
         with reading(self._engine) as conn:
             return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).all()}
 

@@ -1,0 +1,147 @@
+"""A snooze ("Remind me later") promises one DM, whatever happens to the guide's campaign meanwhile: it may
+end, be stopped or start between the snooze's reminder and the next tick, which still looks back over
+snoozes that ended days ago."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.cli import Served, serve_in_background
+from bot.core import OccasionKind
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, GENERAL, MEMBER
+from bot.slack.plaintext import render
+from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
+from tests.conftest import SettableClock, local_settings, signed
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+
+UTC = dt.UTC
+GUIDE = "linkedin-ai-training"
+DEADLINE = "2026-12-15"  # a Tuesday
+CAMPAIGN = f"{GUIDE}-{DEADLINE}"
+TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+# Chiara (Rome, UTC+1) snoozes on Monday; three days on, the snooze ends at 09:00 in Rome on Thursday the
+# 17th, and her reminder is due at 10:00 in Rome (09:00 UTC), under the campaign's remind_at and the default.
+SNOOZED_AT = dt.datetime(2026, 12, 14, 8, 0, tzinfo=UTC)
+REMINDER_DUE = dt.datetime(2026, 12, 17, 9, 0, tzinfo=UTC)
+# The day after the deadline has ended everywhere (12:00 UTC on the 17th): the campaign is no longer active.
+CAMPAIGN_ENDED = dt.datetime(2026, 12, 17, 12, 0, tzinfo=UTC)
+SNOOZE_OVER = "You asked me to remind you"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def bot(slack: FakeSlack, clock: SettableClock, database_url: str) -> Iterator[Served]:
+    clock.set(TODAY)
+    served = serve_in_background(local_settings(slack, Path("unused"), database_url=database_url), clock=clock)
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+def command(served: Served, slack: FakeSlack, clock: SettableClock, text: str, *, user_id: str) -> str:
+    reply = signed(served, slack, clock).slash_command(text=text, user_id=user_id)
+    assert reply.status == 200, reply.text
+    return render(json.loads(reply.text).get("blocks") or [])
+
+
+def start_campaign(served: Served, slack: FakeSlack, clock: SettableClock) -> None:
+    clock.set(TODAY)
+    assert CAMPAIGN in command(served, slack, clock, f"campaign start linkedin <#{GENERAL}> {DEADLINE}", user_id=ADMIN)
+
+
+def snooze(served: Served, slack: FakeSlack, clock: SettableClock) -> None:
+    clock.set(SNOOZED_AT)
+    assert "remind you about" in command(served, slack, clock, "later linkedin", user_id=MEMBER)
+
+
+def tick(served: Served, clock: SettableClock, at: dt.datetime) -> None:
+    clock.set(at)
+    served.tick()
+    served.settle()
+
+
+def snooze_dms(slack: FakeSlack) -> list[str]:
+    return [message.text for message in slack.dm_messages(MEMBER) if SNOOZE_OVER in message.text]
+
+
+def ledger(served: Served) -> DeliveryLedger:
+    return DeliveryLedger(served.services.recording.store._engine)  # noqa: SLF001 - the bot's own database
+
+
+def test_the_snooze_over_dm_is_not_sent_again_once_the_campaign_has_ended(
+    bot: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    start_campaign(bot, slack, clock)
+    snooze(bot, slack, clock)
+    tick(bot, clock, REMINDER_DUE)
+    assert len(snooze_dms(slack)) == 1
+    tick(bot, clock, CAMPAIGN_ENDED)
+    tick(bot, clock, CAMPAIGN_ENDED + dt.timedelta(hours=1))
+    assert len(snooze_dms(slack)) == 1
+    # Kept for reports no longer than the campaign's own rows, then forgotten: it names Chiara.
+    clock.set(REMINDER_DUE + dt.timedelta(days=91))
+    bot.services.delivery.prune()
+    assert ledger(bot).counts(team_id=bot.team_id) == {}
+
+
+def test_the_snooze_over_dm_is_not_sent_again_once_a_manager_stopped_the_campaign(
+    bot: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    start_campaign(bot, slack, clock)
+    snooze(bot, slack, clock)
+    tick(bot, clock, REMINDER_DUE)
+    assert len(snooze_dms(slack)) == 1
+    clock.set(REMINDER_DUE + dt.timedelta(minutes=5))
+    assert "stopped" in command(bot, slack, clock, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    tick(bot, clock, REMINDER_DUE + dt.timedelta(minutes=15))
+    assert len(snooze_dms(slack)) == 1
+
+
+def test_the_snooze_over_dm_is_not_sent_again_when_a_campaign_for_the_guide_starts(
+    bot: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    snooze(bot, slack, clock)
+    tick(bot, clock, REMINDER_DUE)
+    assert len(snooze_dms(slack)) == 1
+    clock.set(REMINDER_DUE + dt.timedelta(minutes=5))
+    assert "started" in command(bot, slack, clock, f"campaign start linkedin <#{GENERAL}> 2026-12-31", user_id=ADMIN)
+    tick(bot, clock, REMINDER_DUE + dt.timedelta(minutes=15))
+    assert len(snooze_dms(slack)) == 1
+
+
+def test_a_snooze_over_dm_an_earlier_version_recorded_under_the_campaign_is_not_sent_again_after_an_upgrade(
+    bot: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    """Earlier versions keyed the reminder by the campaign active at the time: such a row still settles it."""
+    start_campaign(bot, slack, clock)
+    snooze(bot, slack, clock)
+    snoozed_until = SNOOZED_AT + dt.timedelta(days=3)
+    sent_before = LedgerKey(
+        team_id=bot.team_id,
+        campaign_id=CAMPAIGN,
+        kind=OccasionKind.SNOOZE_END,
+        occasion=f"{GUIDE}@{snoozed_until.strftime('%Y%m%dT%H%M%S')}",
+        target=MEMBER,
+    )
+    book = ledger(bot)
+    claim = book.claim(sent_before, due_at=REMINDER_DUE, now=REMINDER_DUE, lease=dt.timedelta(seconds=60))
+    assert claim is not None
+    assert book.finish(sent_before, claim=claim, state=DeliveryState.SENT, now=REMINDER_DUE)
+    tick(bot, clock, REMINDER_DUE + dt.timedelta(minutes=15))
+    tick(bot, clock, CAMPAIGN_ENDED)
+    assert snooze_dms(slack) == []
+    assert book.counts(team_id=bot.team_id)[("snooze", "sent")] == 1
