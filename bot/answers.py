@@ -156,6 +156,8 @@ _PRIVACY_TOPICS: Final = _word_set(
     """
 )
 
+_QUESTION_WORDS: Final = _word_set("how where what why can could should would is are do does")
+
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
 # vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
 # which every service's members do all day: they offer a guide but never answer with it.
@@ -543,6 +545,9 @@ class _Reading:
     every: list[_Score]  # of every guide, for "the closest guides"
     unexplained: list[_Token]
     about_privacy: bool  # some word of the question is about privacy, AI or data
+    # Asked as a question ("how do I …"), not named as a topic ("chatgpt chat"): only a question can be
+    # about using the service rather than about its privacy.
+    asks: bool
 
     @property
     def privacy(self) -> bool:
@@ -571,7 +576,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         scores, explained = every, explained_by_any
     unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
     about_privacy = any(_is_about_privacy(token) for token in content)
-    reading = _Reading(platform, services, scores, every, unexplained, about_privacy)
+    asks = any(token.word in _QUESTION_WORDS for token in tokens)
+    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
@@ -615,7 +621,7 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion")
         # are a question about something else that happens to share a word with a guide.
         something_else = len(reading.unexplained) >= best.weak
-        if best.strong or (reading.about_privacy and not something_else):
+        if best.strong or ((reading.about_privacy or not reading.asks) and not something_else):
             if tied:
                 confidence = _TIE
             elif best.strong:
@@ -624,9 +630,10 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
                 confidence = min(_TOPIC_MAX, _TOPIC + _TOPIC_STEP * (best.weak - 1))
             return Answer(best.topic.guide.id, platform, round(confidence * quality, 2))
         if not something_else:
-            # No word about privacy, AI or data: the topic words only say what the member made or does
-            # ("how do I post a video on instagram"). That is weak evidence: the guides they point at are
-            # offered, never given as if they answered the question.
+            # A question with no word about privacy, AI or data: the topic words only say what the member
+            # makes or does ("how do I post a video on instagram"). The guides they point at are offered,
+            # never given as if they answered it. Named alone ("chatgpt chat"), a topic to a privacy bot
+            # is a request for its guide.
             pointed = sorted((score for score in reading.scores if score.value), key=lambda score: -score.value)
             closest = tuple(score.topic.guide.id for score in pointed)[:3]
             return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest)
