@@ -80,6 +80,8 @@ HELP_PRIVACY = "I store your Slack ID, name, time zone and what you confirmed, w
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
+NOT_FOUND_CLOSEST = "Is it one of these?"
+NOT_FOUND_ALL = "Not these? Ask me for `help` to see every guide I have, or ask again naming the service."
 
 STEPS_HEADING = "*Steps on {platform}*"
 STEPS_ALL_HEADING = "*On {platform}*"

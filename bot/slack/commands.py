@@ -62,15 +62,10 @@ class Commands:
 
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes (a question when its first word is none of theirs)."""
-        text = text.strip()
-        if text.lower() == "forget me":
-            text = "forget-me"
-        return self._by_word.get(text.partition(" ")[0].lower(), QUESTION)
+        return self._by_word.get(_unaliased(text).partition(" ")[0].lower(), QUESTION)
 
     def reply(self, *, text: str, asker: Asker) -> Message:
-        text = text.strip()
-        if text.lower() == "forget me":
-            text = "forget-me"
+        text = _unaliased(text)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
         if spec.personal and asker.public:
@@ -158,6 +153,15 @@ def help_lines(command: str) -> tuple[list[str], list[str]]:
         ]
 
     return lines(False), lines(True)
+
+
+# Whole texts that mean a command: only alone, so "list my linkedin data" stays a question.
+_ALIASES = {"forget me": "forget-me", "guides": "help", "list": "help"}  # the help lists every guide
+
+
+def _unaliased(text: str) -> str:
+    text = text.strip()
+    return _ALIASES.get(text.lower(), text)
 
 
 def _text(text: str) -> Message:

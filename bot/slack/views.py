@@ -290,7 +290,7 @@ def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | No
         return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
     if reading.unknown_service is not None:
         return no_guide_blocks(reading, catalog)
-    return not_found_blocks(answer.query, catalog)
+    return not_found_blocks(answer.query, catalog, closest=reading.closest)
 
 
 def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
@@ -306,11 +306,20 @@ def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
     return checked(blocks)
 
 
-def not_found_blocks(query: str, catalog: Catalog) -> list[Block]:
+def not_found_blocks(query: str, catalog: Catalog, *, closest: Sequence[str] = ()) -> list[Block]:
+    """The guides the question points at when it points at some (a wall of every guide hides them),
+    else every guide."""
     heading = strings.NOT_FOUND.format(text=strings.escape(query)) if query.strip() else strings.NOT_FOUND_EMPTY
-    blocks: list[Block] = [section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}")]
-    blocks.extend(_guide_menu(list(catalog)))
-    return checked(blocks)
+    offered = [guide for guide_id in closest if (guide := catalog.get(guide_id)) is not None]
+    if not offered:
+        return checked([section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}"), *_guide_menu(list(catalog))])
+    return checked(
+        [
+            section(f"{heading}\n{strings.NOT_FOUND_CLOSEST}"),
+            *_guide_menu(offered),
+            ContextBlock(elements=[MarkdownTextObject(text=strings.NOT_FOUND_ALL)]),
+        ]
+    )
 
 
 def _guide_menu(guides: Sequence[Guide], *, start: int = 0) -> list[Block]:

@@ -135,6 +135,32 @@ def test_later_by_command_snoozes_like_the_button_and_the_reminder_comes_by_dm(
     assert "reminder snoozed" not in command(sender, "status")
 
 
+@pytest.mark.parametrize("text", ["guides", "list", "Guides"])
+def test_asking_for_the_guides_lists_them(sender: SignedSender, text: str) -> None:
+    shown = command(sender, text)
+    assert "Guides I have" in shown and "couldn't tell" not in shown
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("how do I post a video on instagram", "Object to Meta AI training"),
+        ("data controls", "Stop ChatGPT using your chats"),
+    ],
+)
+def test_an_unclear_question_offers_the_closest_guides_not_all_of_them(
+    sender: SignedSender, question: str, offered: str
+) -> None:
+    shown = command(sender, question)
+    assert "I couldn't tell which guide" in shown and offered in shown
+    assert "Zoom: nothing to turn off" not in shown  # not the whole catalogue
+    assert "`help`" in shown  # which is one word away
+
+
+def test_a_question_starting_with_list_is_still_a_question(sender: SignedSender) -> None:
+    assert "Get a copy of your LinkedIn data" in command(sender, "list my linkedin data")
+
+
 def test_bad_input_gets_a_clear_message_and_the_next_request_is_served(sender: SignedSender, slack: FakeSlack) -> None:
     assert "Which guide?" in command(sender, "done")
     assert "I don't know the guide" in command(sender, "done my toaster")
