@@ -173,6 +173,13 @@ class Campaigns:
             if is_active(stored.campaign, now=now)
         ]
 
+    def latest_by_guide(self, *, team_id: str) -> dict[str, Campaign]:
+        """Each guide's most recently started campaign in the workspace, running, ended or stopped."""
+        return {
+            stored.campaign.guide: stored.campaign
+            for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
+        }
+
     def _title(self, guide_id: str) -> str:
         guide = self.catalog.get(guide_id)
         return guide.title if guide is not None else guide_id

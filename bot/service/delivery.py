@@ -222,7 +222,9 @@ class Delivery:
         }
 
     def _snooze_occasions(self, team_id: str, *, now: dt.datetime) -> list[Occasion]:
-        campaigns = {c.guide: c for team, c in self.campaigns.active() if team == team_id}
+        # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
+        # reminder more than CATCH_UP late at once, and it would be skipped unsent.
+        campaigns = self.campaigns.latest_by_guide(team_id=team_id)
         ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
         if ended:
             self._directory_fresh(team_id)

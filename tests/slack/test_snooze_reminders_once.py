@@ -145,3 +145,28 @@ def test_a_snooze_over_dm_an_earlier_version_recorded_under_the_campaign_is_not_
     tick(bot, clock, CAMPAIGN_ENDED)
     assert snooze_dms(slack) == []
     assert book.counts(team_id=bot.team_id)[("snooze", "sent")] == 1
+
+
+def test_the_snooze_over_dm_keeps_the_campaigns_time_of_day_after_the_campaign_ended(
+    slack: FakeSlack, clock: SettableClock, database_url: str, tmp_path: Path
+) -> None:
+    """The reminder's time must not jump when the campaign stops being active: jumping back to 10:00 sent it
+    at a time nobody chose, and for a member far enough east made it more than 12 h late: dropped unsent."""
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        f'[[campaign]]\nid = "evening"\nguide = "{GUIDE}"\nchannels = ["{GENERAL}"]\n'
+        f'deadline = {DEADLINE}\nremind_at = "23:30"\n'
+    )
+    clock.set(TODAY)
+    served = serve_in_background(
+        local_settings(slack, Path("unused"), database_url=database_url, campaigns_file=campaigns), clock=clock
+    )
+    try:
+        snooze(served, slack, clock)
+        # The snooze ends at 09:00 in Rome on the 17th; its reminder is due at 23:30 there (22:30 UTC).
+        tick(served, clock, CAMPAIGN_ENDED + dt.timedelta(minutes=15))
+        assert snooze_dms(slack) == []
+        tick(served, clock, dt.datetime(2026, 12, 17, 22, 30, tzinfo=UTC))
+        assert len(snooze_dms(slack)) == 1
+    finally:
+        served.stop()
