@@ -83,7 +83,8 @@ class Reports:
         return self.summarize(team_id, self.find(team_id=team_id, reference=campaign_id, command=command))
 
     def summaries(self, *, team_id: str) -> list[Summary]:
-        """Every active campaign of the workspace (not stopped, final digest not yet due), oldest first."""
+        """Every running campaign of the workspace (not stopped, and `is_active`: the day after its deadline
+        has not ended everywhere), oldest first."""
         return [self.summarize(team_id, stored) for stored in self.active(team_id=team_id)]
 
     def active(self, *, team_id: str) -> list[StoredCampaign]:
