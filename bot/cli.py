@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bot.guides.catalog import Catalog
     from bot.scheduler import Ticker
     from bot.service import Services
+    from bot.service.background import Background
     from bot.service.campaigns import Campaigns
     from bot.service.delivery import Delivery
     from bot.service.digests import Digests
@@ -217,6 +218,7 @@ def _services(
     """Every use case, wired to the store and to Slack (or to a port that says Slack is not there)."""
     from bot.service import Services
     from bot.service.answering import Answering
+    from bot.service.background import Background
     from bot.service.campaigns import Campaigns
     from bot.service.delivery import Delivery
     from bot.service.members import Members
@@ -230,6 +232,7 @@ def _services(
     catalog = _catalog(settings)
     store = Store(engine)
     answering = Answering(catalog=catalog, store=store, clock=clock)
+    background = Background()
     members = Members(
         slack=slack,
         directory=MemberDirectory(engine),
@@ -237,6 +240,7 @@ def _services(
         clock=clock,
         managers=settings.managers,
         admins_are_managers=settings.admins_are_managers,
+        background=background,
         bot_user_id=bot_user_id,
     )
     campaigns = Campaigns(
@@ -261,7 +265,9 @@ def _services(
         command=settings.slash_command,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
     )
-    reports, digests = _reports(settings, engine, campaigns=campaigns, delivery=delivery, slack=slack, clock=clock)
+    reports, digests = _reports(
+        settings, engine, campaigns=campaigns, delivery=delivery, slack=slack, clock=clock, background=background
+    )
     return Services(
         catalog=catalog,
         answering=answering,
@@ -273,6 +279,7 @@ def _services(
         delivery=delivery,
         reports=reports,
         digests=digests,
+        background=background,
     )
 
 
@@ -284,6 +291,7 @@ def _reports(
     delivery: Delivery,
     slack: SlackPort,
     clock: Callable[[], datetime],
+    background: Background,
 ) -> tuple[Reports, Digests]:
     from bot.service.digests import Digests
     from bot.service.reports import Reports
@@ -303,6 +311,7 @@ def _reports(
         clock=clock,
         timezone=settings.timezone,
         min_group=settings.report_min_group,
+        background=background,
     )
     digests = Digests(
         reports=reports,
@@ -442,9 +451,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         stoppers.append(bot.services.delivery.stopping.set)
         stoppers.append(ticker.stop)
 
+    # Who is a manager (their user groups) and who is in the workspace, read now rather than on a
+    # manager's first command: that request must not wait for Slack.
+    bot.services.members.refresh_soon(team_id=bot.team_id)
+
     def finish_managers_tasks() -> None:
-        # Nudges and CSV exports a manager started run in the background: let them finish too.
-        bot.services.reports.background.settle(timeout=max(0.5, stop.remaining()))
+        # Nudges, CSV exports and campaign starts a manager asked for run in the background: let them finish.
+        bot.services.background.settle(timeout=max(0.5, stop.remaining()))
 
     stoppers.append(finish_managers_tasks)
     stoppers.append(lambda: bot.gateway.outbound.stop(timeout=max(0.5, stop.remaining())))
@@ -688,7 +701,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         server.task_dispatcher.shutdown()
         server.close()
         thread.join(timeout=5)
-        bot.services.reports.background.settle(timeout=5)
+        bot.services.background.settle(timeout=5)
         bot.gateway.outbound.stop(timeout=5)
         bot.engine.dispose()
 
@@ -697,7 +710,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     return Served(
         url=f"http://{host}:{port}/slack/events",
         stop=stop,
-        settle=lambda: bot.services.reports.background.settle(timeout=10) and bot.gateway.outbound.drain(timeout=10),
+        settle=lambda: bot.services.background.settle(timeout=10) and bot.gateway.outbound.drain(timeout=10),
         services=bot.services,
         team_id=bot.team_id,
         tick=lambda: _dispatch(bot.services, bot.team_id),

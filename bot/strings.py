@@ -146,6 +146,10 @@ MANAGERS_ONLY = (
 MANAGER_BUTTON_REFUSED = "Sorry, that button is for the privacy team's managers."
 
 # Campaigns
+CAMPAIGN_STARTING = (
+    ":hourglass_flowing_sand: Slack is slow to tell me who is in the audience of *{id}*: "
+    "I'll post here when it has started, or why it could not. Nothing is saved until then."
+)
 CAMPAIGN_USAGE = (
     "Usage: `{cmd} campaign start <guide> <#channel|@group> [YYYY-MM-DD]`, `{cmd} campaign list`, "
     "`{cmd} campaign stop <id>`."

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.guides.catalog import Catalog
 from bot.service.answering import Answering
+from bot.service.background import Background
 from bot.service.campaigns import Campaigns
 from bot.service.delivery import Delivery
 from bot.service.digests import Digests
@@ -24,6 +25,7 @@ class Services:
     delivery: Delivery
     reports: Reports
     digests: Digests
+    background: Background  # what they run off the request thread: a stopping process waits for it
 
 
 __all__ = ["Services"]

@@ -32,6 +32,14 @@ class CampaignStarted:
 
 
 @dataclass(frozen=True)
+class PlannedCampaign:
+    """A campaign a manager typed, checked against everything but Slack: who is in its audience."""
+
+    campaign: Campaign
+    guide: Guide
+
+
+@dataclass(frozen=True)
 class ListedCampaign:
     campaign: Campaign
     title: str
@@ -64,8 +72,9 @@ class Campaigns:
         now = self.clock()
         return sum(self.campaigns.save(team_id=team_id, campaign=c, origin="file", now=now) for c in campaigns)
 
-    def start(self, *, team_id: str, user_id: str, text: str, command: str) -> CampaignStarted:
-        """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`."""
+    def plan(self, *, team_id: str, text: str, command: str) -> PlannedCampaign:
+        """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`, checked
+        without asking Slack anything: what the manager typed wrong is told at once."""
         channels: list[str] = []
         groups: list[str] = []
         dates: list[str] = []
@@ -98,6 +107,12 @@ class Campaigns:
             )
         except CampaignError as error:
             raise UserFacingError(str(error)) from None
+        return PlannedCampaign(campaign=campaign, guide=guide)
+
+    def launch(self, *, team_id: str, user_id: str, planned: PlannedCampaign) -> CampaignStarted:
+        """Ask Slack who is in the audience, then save the campaign; talks to Slack, so a request thread
+        hands it to the background rather than wait long."""
+        campaign, guide = planned.campaign, planned.guide
         # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
         # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
         try:

@@ -1,4 +1,7 @@
-"""The member directory and who counts as a manager: resolved from Slack, stored, refreshed daily."""
+"""The member directory and who counts as a manager: resolved from Slack, stored, refreshed daily.
+
+A request (a manager command or button) never waits for Slack here: when the directory is a day old it
+asks for a refresh in the background and answers from what is stored."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import timedelta
 
 from bot.guides.applicability import reach
 from bot.guides.catalog import Guide
+from bot.service.background import Background
 from bot.service.clock import Clock
 from bot.service.ports import SlackError, SlackPort
 from bot.store.directory import MemberDirectory, MemberRow
@@ -16,6 +20,9 @@ from bot.store.repo import Store
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY = timedelta(days=1)
+# Only until this process has read its managers' user groups once (the read starts with the process): a
+# group's manager asking in the first moments waits this long rather than be refused.
+FIRST_READ_WAIT_S = 1.0
 
 
 class Members:
@@ -28,6 +35,7 @@ class Members:
         clock: Clock,
         managers: tuple[str, ...],
         admins_are_managers: bool,
+        background: Background,
         bot_user_id: str | None = None,
     ) -> None:
         self.slack = slack
@@ -42,6 +50,8 @@ class Members:
         self._humans: dict[str, frozenset[str]] = {}  # team -> active human members, from the last refresh
         self._group_managers: dict[str, frozenset[str]] = {}
         self._refreshed: dict[str, object] = {}
+        self.background = background
+        self._refreshing: dict[str, threading.Event] = {}  # team -> set when its background refresh ends
 
     def refresh(self, *, team_id: str) -> int:
         """Read the whole directory (users.list, 200 a page) and the managers' user groups; store them."""
@@ -71,13 +81,35 @@ class Members:
 
     def refresh_if_stale(self, *, team_id: str) -> None:
         """Read the directory when it is a day old; when Slack cannot be asked, keep the stored one."""
-        with self._lock:
-            last = self._refreshed.get(team_id)
-        if last is None or self.clock() - last >= REFRESH_EVERY:  # type: ignore[operator]
+        if self._stale(team_id):
             try:
                 self.refresh(team_id=team_id)
             except SlackError as error:
                 log.warning("could not read the member directory from Slack (%s); using the stored one", error.code)
+
+    def refresh_soon(self, *, team_id: str) -> threading.Event:
+        """`refresh_if_stale` in the background, one at a time per workspace; the event is set when it ends."""
+        with self._lock:
+            running = self._refreshing.get(team_id)
+            if running is not None:
+                return running
+            done = self._refreshing[team_id] = threading.Event()
+
+        def refresh() -> None:
+            try:
+                self.refresh_if_stale(team_id=team_id)
+            finally:
+                with self._lock:
+                    self._refreshing.pop(team_id, None)
+                done.set()
+
+        self.background.run("directory", refresh)
+        return done
+
+    def _stale(self, team_id: str) -> bool:
+        with self._lock:
+            last = self._refreshed.get(team_id)
+        return last is None or self.clock() - last >= REFRESH_EVERY  # type: ignore[operator]
 
     def humans(self, *, team_id: str) -> frozenset[str]:
         """Active human members (no bots, guests, deactivated accounts or the bot itself)."""
@@ -107,7 +139,12 @@ class Members:
         """MANAGERS (users and user groups) plus, when ADMINS_ARE_MANAGERS, admins and owners."""
         if user_id in self.manager_users:
             return True
-        self.refresh_if_stale(team_id=team_id)
+        if self._stale(team_id):
+            refreshed = self.refresh_soon(team_id=team_id)
+            with self._lock:
+                never_read = team_id not in self._group_managers
+            if never_read and self.manager_groups:
+                refreshed.wait(FIRST_READ_WAIT_S)
         with self._lock:
             if user_id in self._group_managers.get(team_id, frozenset()):
                 return True

@@ -11,9 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -32,6 +29,7 @@ from bot.reports import (
     write_counts_csv,
     write_csv,
 )
+from bot.service.background import Background
 from bot.service.clock import Clock
 from bot.service.delivery import Delivery
 from bot.service.errors import UserFacingError
@@ -64,6 +62,7 @@ class Reports:
         clock: Clock,
         timezone: ZoneInfo,
         min_group: int,
+        background: Background,
     ) -> None:
         self.catalog = catalog
         self.campaigns = campaigns
@@ -75,7 +74,7 @@ class Reports:
         self.clock = clock
         self.timezone = timezone
         self.min_group = min_group
-        self.background = Background()
+        self.background = background
 
     # -- summaries -----------------------------------------------------------------------
 
@@ -213,39 +212,6 @@ class Reports:
 
     def set_digest(self, *, team_id: str, user_id: str, on: bool) -> bool:
         return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())
-
-
-class Background:
-    """Long work off the request thread (a nudge fan-out, a CSV upload); a failure is logged, never lost
-    silently, and a stopping process can wait for what is in flight."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: set[threading.Thread] = set()
-
-    def run(self, name: str, work: Callable[[], None]) -> None:
-        def run() -> None:
-            try:
-                work()
-            except Exception:
-                log.exception("background task failed: %s", name)
-            finally:
-                with self._lock:
-                    self._running.discard(threading.current_thread())
-
-        thread = threading.Thread(target=run, name=f"privacy-bot-{name}", daemon=True)
-        with self._lock:
-            self._running.add(thread)
-        thread.start()
-
-    def settle(self, *, timeout: float) -> bool:
-        """Wait for the tasks running now; False if one is still going after `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            running = list(self._running)
-        for thread in running:
-            thread.join(max(0.0, deadline - time.monotonic()))
-        return not any(thread.is_alive() for thread in running)
 
 
 def _hour_shift(tz: dt.tzinfo, at: dt.datetime) -> int:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Final, TypeVar
 
 from slack_sdk.models.blocks import Block
 
@@ -24,7 +26,13 @@ from bot.service.ports import Message
 from bot.service.recording import Recorded
 from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
+from bot.slack.errors import message_for
 from bot.slack.metrics import Metrics
+
+# How long an answer may wait for Slack's Web API before it says "I'll post here" and finishes later:
+# Slack gives an ack 3 s, and a stalled Slack must not hold a request thread.
+SLACK_WAIT_S: Final = 0.5
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,9 @@ class Asker:
     team_id: str
     user_id: str
     public: bool  # an @mention in a channel: the answer is seen by everyone there
+    # Shows a message where the answer was seen, after the request was answered (a slash command's
+    # response_url, the DM); None where nothing can follow the answer (`privacy-bot ask`): it waits.
+    later: Callable[[Message], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -229,10 +240,17 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
     action, _, argument = rest.partition(" ")
     action = action.lower()
     if action == "start":
-        started = services.campaigns.start(
-            team_id=asker.team_id, user_id=asker.user_id, text=argument, command=commands.command
+        planned = services.campaigns.plan(team_id=asker.team_id, text=argument, command=commands.command)
+        launched = services.background.submit(
+            "campaign-start",
+            lambda: services.campaigns.launch(team_id=asker.team_id, user_id=asker.user_id, planned=planned),
         )
-        return _text(views.campaign_started_text(started, command=commands.command))
+        return _once_slack_answers(
+            launched,
+            asker,
+            lambda started: _text(views.campaign_started_text(started, command=commands.command)),
+            waiting=_text(strings.CAMPAIGN_STARTING.format(id=planned.campaign.id)),
+        )
     if action in {"list", "ls", ""}:
         listed = services.campaigns.listing(team_id=asker.team_id)
         return Message(
@@ -246,6 +264,30 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
         message = strings.CAMPAIGN_FROM_FILE if stopped.origin == "file" else strings.CAMPAIGN_STOPPED
         return _text(message.format(id=stopped.campaign.id))
     raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
+
+
+def _once_slack_answers(work: Future[T], asker: Asker, answer: Callable[[T], Message], *, waiting: Message) -> Message:
+    """The answer, when Slack lets `work` finish within SLACK_WAIT_S; otherwise `waiting` now and the answer
+    (or why there is none) where the asker saw it, once Slack has answered."""
+    later = asker.later
+    try:
+        result = work.result(timeout=None if later is None else SLACK_WAIT_S)
+    except TimeoutError:
+        if later is None or work.done():  # the work's own error, not the wait's
+            raise
+    else:
+        return answer(result)
+
+    def deliver(done: Future[T]) -> None:
+        try:
+            message = answer(done.result())
+        except Exception as error:  # shown as the ack would have shown it
+            text = message_for(error)
+            message = _text(text)
+        later(message)
+
+    work.add_done_callback(deliver)
+    return waiting
 
 
 def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

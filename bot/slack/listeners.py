@@ -53,8 +53,17 @@ def deps(context: BoltContext) -> Deps:
 
 
 def on_command(ack: Ack, command: Body, context: BoltContext) -> None:
-    asker = Asker(team_id=_team(context, command), user_id=str(command["user_id"]), public=False)
-    reply = deps(context).commands.reply(text=strings.unescape(str(command.get("text") or "")), asker=asker)
+    found = deps(context)
+    url = command.get("response_url")
+
+    def later(message: Message) -> None:
+        if isinstance(url, str) and url:
+            found.gateway.respond_later(
+                url, {"text": message.text, "blocks": list(message.blocks), "response_type": "ephemeral"}
+            )
+
+    asker = Asker(team_id=_team(context, command), user_id=str(command["user_id"]), public=False, later=later)
+    reply = found.commands.reply(text=strings.unescape(str(command.get("text") or "")), asker=asker)
     ack(text=reply.text, blocks=list(reply.blocks), response_type="ephemeral")
 
 
@@ -200,10 +209,16 @@ def on_message(event: Body, context: BoltContext) -> None:
     if event.get("channel_type") != "im" or _from_bot_or_system(event):
         return
     found = deps(context)
-    asker = Asker(team_id=_team(context, event), user_id=str(event["user"]), public=False)
+    channel = str(event.get("channel") or event["user"])
+    asker = Asker(
+        team_id=_team(context, event),
+        user_id=str(event["user"]),
+        public=False,
+        later=lambda message: found.gateway.post_later(channel, message),
+    )
     # A DM is a private conversation: it takes every command `/privacy` takes.
     reply = found.commands.reply(text=strings.unescape(str(event.get("text") or "")), asker=asker)
-    found.gateway.post_later(str(event.get("channel") or asker.user_id), reply)
+    found.gateway.post_later(channel, reply)
 
 
 def on_mention(event: Body, context: BoltContext) -> None:

@@ -1,0 +1,76 @@
+"""Work that talks to Slack at length, off the request thread: a request is answered at once, and a
+stopping process can wait for what is in flight."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class Background:
+    """One thread per task (they are few: a nudge fan-out, a CSV upload, a directory read, a campaign's
+    audience); a failure is logged, never lost silently."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[threading.Thread] = set()
+
+    def run(self, name: str, work: Callable[[], None]) -> None:
+        def logged() -> None:
+            try:
+                work()
+            except Exception:
+                log.exception("background task failed: %s", name)
+
+        self._start(name, logged)
+
+    def submit(self, name: str, work: Callable[[], T]) -> Future[T]:
+        """`work` in the background, its result or error in the future: the caller may wait for it a
+        little, and hand it on when it takes longer."""
+        future: Future[T] = Future()
+        future.set_running_or_notify_cancel()
+
+        def settled() -> None:
+            try:
+                future.set_result(work())
+            except BaseException as error:  # handed to whoever reads the future
+                future.set_exception(error)
+
+        self._start(name, settled)
+        return future
+
+    def _start(self, name: str, work: Callable[[], None]) -> None:
+        def tracked() -> None:
+            try:
+                work()
+            finally:
+                with self._lock:
+                    self._running.discard(threading.current_thread())
+
+        thread = threading.Thread(target=tracked, name=f"privacy-bot-{name}", daemon=True)
+        with self._lock:
+            self._running.add(thread)
+        thread.start()
+
+    def settle(self, *, timeout: float) -> bool:
+        """Wait for the tasks running now (and those they start); False if one is still going after
+        `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                running = list(self._running)
+            if not running:
+                return True
+            for thread in running:
+                thread.join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline:
+                with self._lock:
+                    return not any(thread.is_alive() for thread in self._running)
