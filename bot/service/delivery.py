@@ -61,6 +61,9 @@ class DispatchReport:
     skipped: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
     retry: Counter[str] = field(default_factory=Counter)
+    # Due before the campaign began (a campaign started five days before its deadline never owed its
+    # 14-days-before reminder): settled like a skipped one, but nothing was missed.
+    unowed: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> Counter[str]:
         return {"sent": self.sent, "failed": self.failed, "retry": self.retry, "skipped": self.skipped}[outcome]
@@ -71,6 +74,7 @@ class DispatchReport:
             (self.skipped, other.skipped),
             (self.failed, other.failed),
             (self.retry, other.retry),
+            (self.unowed, other.unowed),
         ):
             mine.update(theirs)
 
@@ -144,6 +148,8 @@ class Delivery:
                 report.add(self._dispatch_snoozes(now, scope=scope))
         if report.skipped:
             log.warning("skipped %s: more than %s late", dict(report.skipped), CATCH_UP)
+        if report.unowed:
+            log.info("settled %s: due before their campaign began", dict(report.unowed))
         if report.sent or report.failed or report.retry:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
         return report
@@ -162,7 +168,7 @@ class Delivery:
         if self._audience_stale(team_id, campaign, [*work.due, *work.stale]):
             self.refresh_audience(team_id, campaign, now=now)
             work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
-        report = self._skip(team_id, work.stale, now=now)
+        report = self._skip(team_id, work.stale, now=now, began=self._began(team_id, campaign) if work.stale else None)
         report.add(
             self.send_all(
                 team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
@@ -293,12 +299,22 @@ class Delivery:
 
     # -- sending ----------------------------------------------------------------------
 
-    def _skip(self, team_id: str, stale: Sequence[Occasion], *, now: dt.datetime) -> DispatchReport:
+    def _skip(
+        self, team_id: str, stale: Sequence[Occasion], *, now: dt.datetime, began: dt.datetime | None = None
+    ) -> DispatchReport:
+        """Settle occasions too late to send. Those that were too late already when the campaign began
+        (`began`) were never owed: counted apart, so the warning says only what a stopped bot missed."""
         report = DispatchReport()
         for occasion in stale:
-            if self.ledger.skip(_key(team_id, occasion), due_at=occasion.due_at, now=now, reason="late"):
-                report.skipped[occasion.kind.value] += 1
+            unowed = began is not None and occasion.due_at + CATCH_UP < began
+            reason = "due before the campaign began" if unowed else "late"
+            if self.ledger.skip(_key(team_id, occasion), due_at=occasion.due_at, now=now, reason=reason):
+                (report.unowed if unowed else report.skipped)[occasion.kind.value] += 1
         return report
+
+    def _began(self, team_id: str, campaign: Campaign) -> dt.datetime | None:
+        stored = self.campaigns.campaigns.get(team_id=team_id, campaign_id=campaign.id)
+        return stored.started_at if stored is not None else None
 
     def send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
         """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for

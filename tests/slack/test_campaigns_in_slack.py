@@ -4,6 +4,7 @@ members get DMs at their own 10:00, each message exactly once."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -143,6 +144,23 @@ def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
     # Skipped: 14 and 7 days before, the channel post and the other members' DMs (4 + 3).
     assert report.skipped == {"announce": 2, "nudge": 7}
     assert slack.messages(GENERAL) == []
+
+
+def test_reminders_due_before_the_campaign_began_are_not_reported_as_missed(
+    sender: SignedSender, served: Served, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Started five days before its deadline, a campaign never owed its 14- and 7-days-before reminders:
+    they are settled quietly, not logged as 'skipped: more than 12 hours late' (which means the bot was
+    down)."""
+    clock.set(dt.datetime(2026, 12, 10, 12, 0, tzinfo=UTC))
+    command(sender, START, user_id=ADMIN)
+    with caplog.at_level(logging.INFO):
+        report = served.services.delivery.dispatch_due()
+        again = served.services.delivery.dispatch_due()
+    assert not report.skipped and not report.sent
+    assert report.unowed == {"announce": 2, "nudge": 8}  # planned no more: settled in the ledger
+    assert not again.unowed
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
 
 
 def test_clicking_an_announcement_answers_only_the_clicker(
