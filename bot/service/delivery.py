@@ -313,8 +313,10 @@ class Delivery:
         return report
 
     def _began(self, team_id: str, campaign: Campaign) -> dt.datetime | None:
+        """When a manager started the campaign in Slack. Not for CAMPAIGNS_FILE: the bot first reads a file
+        campaign when it starts, which may be long after the operator wrote it, with its reminders owed."""
         stored = self.campaigns.campaigns.get(team_id=team_id, campaign_id=campaign.id)
-        return stored.started_at if stored is not None else None
+        return stored.started_at if stored is not None and stored.origin == "slack" else None
 
     def send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
         """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for

@@ -4,8 +4,8 @@ members get DMs at their own 10:00, each message exactly once."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import json
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
