@@ -13,6 +13,16 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.workspace import LOCAL_SIGNING_SECRET
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty scratch database of each kind (PostgreSQL only with TEST_DATABASE_URL)."""
+    if request.param == "postgresql" and not TEST_DATABASE_URL:
+        pytest.skip(PG_SKIPPED)
+    with scratch_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import signal
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,10 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.service.delivery import FANOUT_WORKERS
 from tests.botproc import BotProcess, start_http_bot, wait_until
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 from tests.travel import travel_env
 
 pytestmark = pytest.mark.e2e
 CHANNEL = "C0DRIVE"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    with scratch_database(request.param, tmp_path) as url:
-        yield url
 
 
 def drive(slack: FakeSlack, tmp_path: Path, *, members: int, minutes_ago: int = 1) -> tuple[list[str], Path]:

@@ -17,7 +17,6 @@ from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.workspace import ADMIN, GENERAL, MANAGERS_GROUP
 from tests.conftest import SettableClock, signed
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
 CAMPAIGN = "linkedin-ai-training-2026-12-15"
@@ -87,11 +86,3 @@ def campaign(bot: Bot) -> str:
     shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     assert CAMPAIGN in shown, shown
     return CAMPAIGN
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    with scratch_database(request.param, tmp_path) as url:
-        yield url

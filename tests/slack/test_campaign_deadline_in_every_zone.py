@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from bot.local.workspace import ADMIN, make_user
 from bot.slack.plaintext import render
 from bot.store import make_engine
 from tests.conftest import SettableClock, local_settings, signed
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 UTC = dt.UTC
 KIRITIMATI = "Pacific/Kiritimati"  # UTC+14, the first zone to start a day
@@ -29,14 +27,6 @@ FAR_WEST = "C0FARWEST"
 CAMPAIGN = "far-west"
 DEADLINE = dt.date(2026, 12, 15)  # a Tuesday
 BEFORE = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    with scratch_database(request.param, tmp_path) as url:
-        yield url
 
 
 def far_west_bot(slack: FakeSlack, clock: SettableClock, database_url: str, *, bot_timezone: str) -> Served:

@@ -18,7 +18,6 @@ from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 from tests.conftest import SettableClock, local_settings, signed
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 UTC = dt.UTC
 GUIDE = "linkedin-ai-training"
@@ -32,14 +31,6 @@ REMINDER_DUE = dt.datetime(2026, 12, 17, 9, 0, tzinfo=UTC)
 # The day after the deadline has ended everywhere (12:00 UTC on the 17th): the campaign is no longer active.
 CAMPAIGN_ENDED = dt.datetime(2026, 12, 17, 12, 0, tzinfo=UTC)
 SNOOZE_OVER = "You asked me to remind you"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    with scratch_database(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture

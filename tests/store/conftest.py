@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.store import Store, make_engine, upgrade
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+from tests.databases import PG_SKIPPED, TEST_DATABASE_URL
 
 HERE = Path(__file__).resolve().parent
 _deselected: list[pytest.Item] = []
@@ -40,14 +40,6 @@ def _uses_postgres(item: pytest.Item) -> bool:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _deselected:
         terminalreporter.write_line(f"{PG_SKIPPED} ({len(_deselected)} PostgreSQL variants not run)")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "postgresql" and not TEST_DATABASE_URL:
-        pytest.skip(PG_SKIPPED)
-    with scratch_database(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture
