@@ -90,7 +90,12 @@ def test_a_process_killed_mid_fanout_is_restarted_and_delivers_every_dm(database
         later = dt.datetime.now(dt.UTC) + LEASE + dt.timedelta(seconds=1)
         second = run_bot(slack, database_url, campaigns, tmp_path / "b", **travel_env(later))
         try:
-            wait_until(lambda: len(dms_per_member(slack, people)) == len(people), timeout=60, what="every DM")
+            try:
+                wait_until(lambda: len(dms_per_member(slack, people)) == len(people), timeout=60, what="every DM")
+            except AssertionError as missing:  # rare under load: keep what the restarted bot said
+                reached = len(dms_per_member(slack, people))
+                log = "".join(second.log[-40:])
+                raise AssertionError(f"{missing}: {reached} of {len(people)} reached; its log:\n{log}") from None
         finally:
             second.stop()
         sent = dms_per_member(slack, people)
