@@ -173,6 +173,9 @@ CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
+CAMPAIGN_SLACK_UNAVAILABLE = (
+    "Slack did not answer who is in that audience (`{code}`), so nothing was started. Please try again in a minute."
+)
 CAMPAIGN_AUDIENCE_UNSEEN = (
     "I couldn't see who is in that audience: Slack answered `{code}`. Check the channel or user group "
     "(invite me to a private channel first), then start the campaign again. Nothing was started."

@@ -120,9 +120,9 @@ class Campaigns:
                 team_id=team_id, channels=campaign.channels, groups=campaign.groups, guide=guide
             )
         except SlackError as error:
-            if error.retryable:
-                raise  # "try again in a minute" is then the truth
-            raise UserFacingError(strings.CAMPAIGN_AUDIENCE_UNSEEN.format(code=error.code)) from None
+            # Slack's trouble, not the bot's and not the manager's: say which, never "something went wrong".
+            unseen = strings.CAMPAIGN_SLACK_UNAVAILABLE if error.retryable else strings.CAMPAIGN_AUDIENCE_UNSEEN
+            raise UserFacingError(unseen.format(code=error.code)) from None
         now = self.clock()
         if not self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now):
             raise UserFacingError(strings.CAMPAIGN_FILE_STOPPED.format(id=campaign.id))

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
+
+import pytest
 
 from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
@@ -79,3 +82,16 @@ def test_a_manager_command_after_a_day_does_not_wait_for_the_directory_read(
         assert "No active campaigns" in shown  # answered from the stored directory: Ada is still an admin
     assert served.settle()
     assert len(slack.calls_to("users.list")) > reads  # and the day-old directory was read again meanwhile
+
+
+def test_campaign_start_when_slack_keeps_failing_says_so_and_starts_nothing(
+    served: Served, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock.set(TODAY)
+    slack.fail("conversations.members", times=10, status=500)
+    _timed(_unsettled(served, slack, clock), START)
+    assert served.settle()
+    told = "\n".join(_posted_later(slack))
+    assert "Slack did not answer" in told and "internal_error" in told and "nothing was started" in told
+    assert CAMPAIGN not in _timed(_unsettled(served, slack, clock), "campaign list")[0]
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]  # not the bot's fault
