@@ -78,7 +78,7 @@ class Commands:
     def reply(self, *, text: str, asker: Asker) -> Message:
         text = _unaliased(text)
         word, _, rest = text.partition(" ")
-        spec = self.spec_for(text)
+        spec = self._by_word.get(word.lower(), QUESTION)
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.is_manager(team_id=asker.team_id, user_id=asker.user_id):
@@ -282,8 +282,7 @@ def _once_slack_answers(work: Future[T], asker: Asker, answer: Callable[[T], Mes
         try:
             message = answer(done.result())
         except Exception as error:  # shown as the ack would have shown it
-            text = message_for(error)
-            message = _text(text)
+            message = _text(message_for(error))
         later(message)
 
     work.add_done_callback(deliver)
