@@ -84,14 +84,15 @@ def _pending_text(summary: Summary, *, min_group: int) -> str:
     return f"{strings.REPORT_PENDING_HEADING.format(count=summary.counts.pending)}\n{names}{more}"
 
 
-def buttons(campaign_id: str) -> ActionsBlock:
-    return ActionsBlock(
-        block_id=f"report_{campaign_id}"[:255],
-        elements=[
-            ButtonElement(text=strings.BUTTON_NUDGE, action_id=ACTION_NUDGE, value=campaign_id, style="primary"),
-            ButtonElement(text=strings.BUTTON_EXPORT, action_id=ACTION_EXPORT, value=campaign_id),
-        ],
-    )
+def buttons(summary: Summary) -> ActionsBlock:
+    """Nudge only up to the deadline (in the bot's zone, as `nudge` itself decides): past it, the button
+    would only be refused. The CSV is worth having after the deadline too."""
+    campaign_id = summary.campaign_id
+    export = ButtonElement(text=strings.BUTTON_EXPORT, action_id=ACTION_EXPORT, value=campaign_id)
+    if summary.days_left < 0:
+        return ActionsBlock(block_id=f"report_{campaign_id}"[:255], elements=[export])
+    nudge = ButtonElement(text=strings.BUTTON_NUDGE, action_id=ACTION_NUDGE, value=campaign_id, style="primary")
+    return ActionsBlock(block_id=f"report_{campaign_id}"[:255], elements=[nudge, export])
 
 
 def report_blocks(summary: Summary, *, min_group: int) -> list[Block]:
@@ -102,7 +103,7 @@ def report_blocks(summary: Summary, *, min_group: int) -> list[Block]:
             views.section(f"{_progress_text(summary)}\n{_counts_text(summary)}\n{_deadline_text(summary)}"),
             ContextBlock(elements=[MarkdownTextObject(text=trend_text(summary))]),
             views.section(_pending_text(summary, min_group=min_group)),
-            buttons(summary.campaign_id),
+            buttons(summary),
         ]
     )
 
@@ -145,7 +146,7 @@ def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=f"{_deadline_text(summary)} · {trend_text(summary)}")])
         )
-        blocks.append(buttons(summary.campaign_id))
+        blocks.append(buttons(summary))
     if len(summaries) > shown:
         more = strings.REPORT_MORE_CAMPAIGNS.format(count=len(summaries) - shown, cmd=command)
         blocks.append(views.section(more))

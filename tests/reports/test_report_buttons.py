@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,6 +12,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
 from bot.reports import CSV_COLUMNS
 from bot.store.repo import MANAGER_REFUSED
+from tests.conftest import SettableClock
 from tests.reports.conftest import GUIDE, Bot
 
 
@@ -71,6 +73,16 @@ def test_nudge_needs_an_active_campaign(bot: Bot, campaign: str) -> None:
     assert "Which campaign?" in bot.command("nudge", user=ADMIN)
     assert "I don't know a campaign" in bot.command("nudge nope", user=ADMIN)
     bot.command(f"campaign stop {campaign}", user=ADMIN)
+    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+
+
+def test_after_the_deadline_the_report_offers_no_nudge_it_would_refuse(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    assert "report_nudge" in bot.command(f"report {campaign}", user=ADMIN)  # 2 weeks to go
+    clock.set(datetime(2026, 12, 16, 9, 30, tzinfo=UTC))  # the day after: the final digest's day
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    assert "report_nudge" not in shown and "report_export" in shown  # the CSV still makes sense
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
