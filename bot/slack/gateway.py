@@ -94,9 +94,15 @@ class Pacer:
     most that many calls start in any slightly longer window, so a long fan-out runs at Slack's limit
     instead of bursting into a 429 and a whole second's wait each time. A minute without a 429
     forgets what was learnt.
+
+    What was learnt can be far too little: a restarted process meets the window its predecessor
+    filled, and a busy one reads its answers late. So a limit that holds calls back for a while
+    without a 429 is doubled, until Slack refuses one of those raises; what the pacer learns from that
+    429 then stands.
     """
 
     FORGET_AFTER_S: Final = 60.0
+    PROBE_AFTER_S: Final = 2.0
     # Calls reach Slack a little after they start; the margin absorbs that jitter.
     WINDOW_MARGIN: Final = 1.05
 
@@ -105,6 +111,9 @@ class Pacer:
         self._resume_at: dict[str, float] = {}
         self._limit: dict[str, tuple[int, float]] = {}  # method -> (calls, per seconds)
         self._last_limited: dict[str, float] = {}
+        self._learnt_at: dict[str, float] = {}  # when the limit was learnt or last raised
+        self._raised: set[str] = set()  # methods whose limit was raised since Slack last refused a call
+        self._settled: set[str] = set()  # methods where Slack refused a raised limit: no more raising
         self._started: dict[str, collections.deque[float]] = {}
         self._succeeded: dict[str, collections.deque[float]] = {}
         self._clock = clock
@@ -116,6 +125,7 @@ class Pacer:
             now = self._clock()
             if now - self._last_limited.get(method, now) > self.FORGET_AFTER_S:
                 self._limit.pop(method, None)
+                self._settled.discard(method)
             slot = max(now, self._resume_at.get(method, 0.0))
             started = self._started.setdefault(method, collections.deque(maxlen=10_000))
             limit = self._limit.get(method)
@@ -123,6 +133,11 @@ class Pacer:
                 calls, seconds = limit
                 window = seconds * self.WINDOW_MARGIN
                 in_window = [at for at in started if at > slot - window]
+                if len(in_window) >= calls and self._may_raise(method, now):
+                    calls *= 2
+                    self._limit[method] = (calls, seconds)
+                    self._learnt_at[method] = now
+                    self._raised.add(method)
                 if len(in_window) >= calls:
                     slot = max(slot, in_window[-calls] + window)
             if until is not None and slot > until:
@@ -136,15 +151,24 @@ class Pacer:
             sleep(delay)
         return True
 
+    def _may_raise(self, method: str, now: float) -> bool:
+        return method not in self._settled and now - self._learnt_at.get(method, now) >= self.PROBE_AFTER_S
+
     def hold(self, method: str, seconds: float) -> None:
         with self._lock:
             now = self._clock()
+            # A call that set out before the last 429's hold says nothing new about the limit.
+            fresh = now >= self._resume_at.get(method, 0.0)
             self._resume_at[method] = max(self._resume_at.get(method, 0.0), now + seconds)
             self._last_limited[method] = now
             window = max(seconds, 1.0)
             allowed = sum(1 for at in self._succeeded.get(method, ()) if now - window < at <= now)
-            if allowed > 0 and method not in self._limit:
+            if allowed > 0 and (method not in self._limit or fresh):
+                if method in self._raised:
+                    self._settled.add(method)
+                self._raised.discard(method)
                 self._limit[method] = (allowed, window)
+                self._learnt_at[method] = now
 
     def _success(self, method: str) -> None:
         with self._lock:

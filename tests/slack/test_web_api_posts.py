@@ -123,3 +123,35 @@ def test_a_post_whose_answer_was_lost_is_not_sent_again() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _refused(slack: FakeSlack) -> int:
+    return sum(1 for call in slack.calls_to("chat.postMessage") if call.status == 429)
+
+
+def test_a_limit_learnt_in_a_window_another_process_had_filled_is_outgrown_in_seconds(time: _Time) -> None:
+    # A restarted bot meets the window its predecessor filled: its first 429 comes after a single
+    # success of its own. Taken as Slack's limit, that would pace the rest of the fan-out at one DM a
+    # second for a minute.
+    with FakeSlack(rate_limit={"chat.postMessage": 40}, clock=time) as slack:
+        predecessor = _gateway(slack, time)
+        for _ in range(39):
+            predecessor.post(MEMBER, HELLO)
+        started = time.now
+        ours = _gateway(slack, time)
+        for _ in range(200):
+            ours.post(MEMBER, HELLO)
+        # 200 DMs at Slack's 40 a second take 5 s; paced at what it first learnt, 64 s.
+        assert time.now - started < 20, time.now - started
+
+
+def test_a_long_fanout_runs_at_slacks_limit_without_meeting_429_after_429(time: _Time) -> None:
+    with FakeSlack(rate_limit={"chat.postMessage": 40}, clock=time) as slack:
+        slack_gateway = _gateway(slack, time)
+        started = time.now
+        for _ in range(1200):  # half a minute of DMs at Slack's pace
+            slack_gateway.post(MEMBER, HELLO)
+        elapsed = time.now - started
+        refused = _refused(slack)
+    assert elapsed < 1200 / 40 * 1.25, elapsed
+    assert refused <= 5, f"{refused} 429s"
