@@ -677,8 +677,9 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     import threading
 
     bot = _bot(settings, clock=clock)
-    # The stand-in's directory is small: read it now, so to-dos and managers are right from the first request.
-    bot.services.members.refresh(team_id=bot.team_id)
+    # The stand-in's directory is small: read it now, so to-dos and managers are right from the first request
+    # (when Slack fails, as `run` does: the stored directory, and the read again on a manager's request).
+    bot.services.members.refresh_if_stale(team_id=bot.team_id)
     # A short loop timeout lets stop() return at once instead of after waitress's default second.
     server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
     stopping = threading.Event()

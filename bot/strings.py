@@ -144,6 +144,10 @@ MANAGERS_ONLY = (
     "Sorry, `{cmd} {word}` is for the privacy team's managers. Ask them, or see `{cmd} help` for what you can do."
 )
 MANAGER_BUTTON_REFUSED = "Sorry, that button is for the privacy team's managers."
+MANAGER_ROLE_UNKNOWN = (
+    "I couldn't check with Slack yet whether you are in the privacy team's managers group. "
+    "Please try again in a minute."
+)
 
 # Campaigns
 CAMPAIGN_STARTING = (

@@ -9,3 +9,7 @@ class UserFacingError(Exception):
 
 class NotAllowed(UserFacingError):
     """A manager-only command or button used by someone else: a polite refusal, no names."""
+
+
+class ManagerRoleUnknown(UserFacingError):
+    """Someone who may be a manager through a user group Slack has not listed yet: not refused, told to retry."""

@@ -9,10 +9,12 @@ import logging
 import threading
 from datetime import timedelta
 
+from bot import strings
 from bot.guides.applicability import reach
 from bot.guides.catalog import Guide
 from bot.service.background import Background
 from bot.service.clock import Clock
+from bot.service.errors import ManagerRoleUnknown
 from bot.service.ports import SlackError, SlackPort
 from bot.store.directory import MemberDirectory, MemberRow
 from bot.store.repo import Store
@@ -136,7 +138,20 @@ class Members:
         return {user_id for user_id in found if todo_for(guide, rows.get(user_id))}
 
     def is_manager(self, *, team_id: str, user_id: str) -> bool:
-        """MANAGERS (users and user groups) plus, when ADMINS_ARE_MANAGERS, admins and owners."""
+        """MANAGERS (users and user groups) plus, when ADMINS_ARE_MANAGERS, admins and owners; False
+        also while Slack has not yet listed the managers' user groups (see `may_manage`)."""
+        return self._manager(team_id=team_id, user_id=user_id) is True
+
+    def may_manage(self, *, team_id: str, user_id: str) -> bool:
+        """`is_manager` for a manager-only command or button: rather than refuse someone who may be in a
+        managers' user group Slack has not listed since the start, raises ManagerRoleUnknown."""
+        known = self._manager(team_id=team_id, user_id=user_id)
+        if known is None:
+            raise ManagerRoleUnknown(strings.MANAGER_ROLE_UNKNOWN)
+        return known
+
+    def _manager(self, *, team_id: str, user_id: str) -> bool | None:
+        """None: not a manager by name or as an admin, and the user groups are not known yet."""
         if user_id in self.manager_users:
             return True
         if self._stale(team_id):
@@ -146,12 +161,16 @@ class Members:
             if never_read and self.manager_groups:
                 refreshed.wait(FIRST_READ_WAIT_S)
         with self._lock:
-            if user_id in self._group_managers.get(team_id, frozenset()):
+            groups = self._group_managers.get(team_id)
+        if groups is not None and user_id in groups:
+            return True
+        if self.admins_are_managers:
+            row = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
+            if row is not None and row.active and (row.is_admin or row.is_owner):
                 return True
-        if not self.admins_are_managers:
-            return False
-        row = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
-        return row is not None and row.active and (row.is_admin or row.is_owner)
+        if groups is None and self.manager_groups:
+            return None
+        return False
 
     def managers(self, *, team_id: str) -> list[str]:
         """Everyone who is a manager now, for digests."""

@@ -81,7 +81,7 @@ class Commands:
         spec = self._by_word.get(word.lower(), QUESTION)
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
-        if spec.managers_only and not self.services.members.is_manager(team_id=asker.team_id, user_id=asker.user_id):
+        if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
             self.services.members.refused(team_id=asker.team_id, user_id=asker.user_id, what=spec.name)
             raise NotAllowed(strings.MANAGERS_ONLY.format(cmd=self.command, word=word.lower()))
         return spec.handler(self, asker, word.lower(), rest.strip())

@@ -181,7 +181,7 @@ def on_report_export(ack: Ack, action: Body, body: Body, context: BoltContext) -
 def _manager(context: BoltContext, body: Body, action: Body) -> tuple[Deps, str, str]:
     """Payloads can be forged: a manager button checks the clicker again, and a refusal is audited."""
     found, team_id, user_id = deps(context), _team(context, body), _user(context, body)
-    if not found.services.members.is_manager(team_id=team_id, user_id=user_id):
+    if not found.services.members.may_manage(team_id=team_id, user_id=user_id):
         found.services.members.refused(team_id=team_id, user_id=user_id, what=str(action.get("action_id")))
         raise NotAllowed(strings.MANAGER_BUTTON_REFUSED)
     return found, team_id, user_id

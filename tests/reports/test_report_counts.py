@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY
 from bot.store.repo import MANAGER_REFUSED
-from tests.conftest import SettableClock
-from tests.reports.conftest import GUIDE, Bot
+from tests.conftest import SettableClock, signed
+from tests.reports.conftest import GUIDE, START, Bot, serve
 
 COUNTS = re.compile(r"Done \*(\d+)\*.*Doesn't apply \*(\d+)\*.*Snoozed \*(\d+)\*.*Pending \*(\d+)\*", re.S)
 
@@ -109,3 +110,26 @@ def test_a_non_manager_gets_a_polite_refusal_no_names_and_is_audited(bot: Bot, c
 def test_the_manager_group_and_admins_are_managers(bot: Bot, campaign: str) -> None:
     assert "Pending" in bot.command(f"report {campaign}", user=MANAGER)  # through the S0MANAGERS user group
     assert "Pending" in bot.command(f"report {campaign}", user=ADMIN)  # workspace admin and owner
+
+
+def test_while_slack_has_not_said_who_is_in_the_managers_group_no_one_is_refused_as_not_in_it(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # Started while Slack fails to list the group: only admins are known to be managers.
+    slack.fail("usergroups.users.list", times=1000, status=500)
+    clock.set(START)
+    served = serve(slack, bot_db, clock)
+    try:
+        bot = Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+        for user in (MANAGER, MEMBER):  # either may be in the group
+            shown = bot.command("report", user=user)
+            assert "couldn't check with Slack" in shown and "try again" in shown
+            assert "for the privacy team's managers" not in shown
+        assert "No active campaigns" in bot.command("report", user=ADMIN)
+        entries = served.services.members.store.audit_entries(team_id=bot.team)
+        assert not [entry for entry in entries if entry.action == MANAGER_REFUSED]  # unknown is not refused
+        slack.fail("usergroups.users.list", times=0)  # Slack is back
+        assert "No active campaigns" in bot.command("report", user=MANAGER)
+        assert "for the privacy team's managers" in bot.command("report", user=MEMBER)
+    finally:
+        served.stop()
