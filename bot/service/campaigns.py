@@ -124,7 +124,11 @@ class Campaigns:
             unseen = strings.CAMPAIGN_SLACK_UNAVAILABLE if error.retryable else strings.CAMPAIGN_AUDIENCE_UNSEEN
             raise UserFacingError(unseen.format(code=error.code)) from None
         now = self.clock()
-        if not self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now):
+        if not self.campaigns.save(team_id=team_id, campaign=campaign, origin="slack", now=now, running_too=False):
+            # Someone started it while Slack was being asked (the manager's second try, a colleague).
+            existing = self.campaigns.get(team_id=team_id, campaign_id=campaign.id)
+            if existing is not None and existing.stopped_at is None:
+                raise UserFacingError(strings.CAMPAIGN_EXISTS.format(id=campaign.id))
             raise UserFacingError(strings.CAMPAIGN_FILE_STOPPED.format(id=campaign.id))
         self.store.audit_action(
             team_id=team_id, actor_id=user_id, action=CAMPAIGN_STARTED, now=now, detail={"campaign": campaign.id}

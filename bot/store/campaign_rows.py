@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select, true, update
 
 from bot.campaigns import Campaign
 from bot.store.models import Campaign as CampaignRow
@@ -26,9 +26,11 @@ class CampaignStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def save(self, *, team_id: str, campaign: Campaign, origin: str, now: datetime) -> bool:
+    def save(self, *, team_id: str, campaign: Campaign, origin: str, now: datetime, running_too: bool = True) -> bool:
         """Insert, or update a campaign of the same origin (a file edited and reloaded). A file never
-        overwrites a campaign a manager started in Slack; returns False then, or when unchanged."""
+        overwrites a campaign a manager started in Slack; returns False then, or when unchanged.
+        `running_too=False` updates only a stopped one (a manager starting it again): a running one
+        was started by someone else meanwhile, and is theirs."""
         check_time(now, "now")
         values = _values(campaign)
         with writing(self._engine) as conn:
@@ -44,6 +46,7 @@ class CampaignStore:
             updated = conn.execute(
                 update(table_of(CampaignRow))
                 .where(CampaignRow.team_id == team_id, CampaignRow.id == campaign.id, CampaignRow.origin == origin)
+                .where(true() if running_too else CampaignRow.stopped_at.is_not(None))
                 .values(**values, stopped_at=None)
                 .returning(CampaignRow.id)
             ).one_or_none()

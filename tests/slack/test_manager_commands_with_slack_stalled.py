@@ -15,6 +15,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import Response, SignedSender
 from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET
 from bot.slack.plaintext import render
+from bot.store.repo import CAMPAIGN_STARTED
 from tests.botproc import wait_until
 from tests.conftest import SettableClock
 
@@ -95,3 +96,19 @@ def test_campaign_start_when_slack_keeps_failing_says_so_and_starts_nothing(
     assert "Slack did not answer" in told and "internal_error" in told and "nothing was started" in told
     assert CAMPAIGN not in _timed(_unsettled(served, slack, clock), "campaign list")[0]
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]  # not the bot's fault
+
+
+def test_a_campaign_start_sent_again_while_slack_is_slow_starts_it_once(
+    served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    clock.set(TODAY)
+    sender = _unsettled(served, slack, clock)
+    with slack.hung():
+        for _ in range(2):  # the manager saw "Slack is slow" and tried again
+            assert "Slack is slow" in _timed(sender, START)[0]
+    assert served.settle()
+    told = _posted_later(slack)
+    assert sum("started" in text for text in told) == 1, told
+    assert sum("already a campaign" in text for text in told) == 1, told
+    entries = served.services.members.store.audit_entries(team_id=served.team_id)
+    assert [entry.action for entry in entries].count(CAMPAIGN_STARTED) == 1
