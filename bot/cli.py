@@ -826,8 +826,19 @@ def _manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _offline(settings: Settings) -> Services:
+    """For the commands that only read: an SQLite file that is not there yet is not created (in the
+    folder someone happened to be in); they answer from an empty database and say so."""
+    from sqlalchemy.engine import make_url
+
+    from bot.config import normalise_database_url
     from bot.service.ports import OfflineSlack
 
+    url = make_url(normalise_database_url(settings.database_url))
+    file = url.database if url.get_backend_name() == "sqlite" and url.database != ":memory:" else None
+    if file and not Path(file).exists():
+        missing = f"privacy-bot: no database at {file} yet: `privacy-bot run` creates it (check DATABASE_URL)"
+        print(missing, file=sys.stderr)
+        settings = settings.model_copy(update={"database_url": "sqlite://"})
     return _services(settings, _engine(settings), slack=OfflineSlack())
 
 

@@ -452,3 +452,21 @@ def test_db_upgrade_on_an_unusable_database_says_so_in_one_line(tmp_path: Path, 
     assert "hunter2" not in done.stderr
     assert done.stdout == ""
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("schedule",), "nothing scheduled in the next 30 days\n"),
+        (("campaigns", "list"), "no campaigns"),
+        (("report", "linkedin-2026"), ""),
+    ],
+)
+def test_a_read_only_command_before_the_bot_ever_ran_creates_no_database(
+    run: Run, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    code, out, err = run(*args)
+    assert not (tmp_path / "privacy-bot.db").exists()
+    assert said in out
+    assert "no database at privacy-bot.db yet" in err and "privacy-bot run" in err
+    assert code == (2 if args[0] == "report" else 0)
