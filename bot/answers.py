@@ -270,8 +270,22 @@ class _Token:
     original: str  # as typed, for telling the abbreviation "LI" from the name "Li"
 
 
+# Plurals in "-ies" whose singular does not end in "-y": "cookies" is "cookie", not "cooky". "series" and
+# "species" are their own singular; the plain rule leaves them as it always did.
+_NOT_Y_PLURALS: Final = _word_set(
+    """
+    cookies movies selfies zombies rookies hoodies goodies newbies freebies calories brownies genies
+    series species
+    """
+)
+
+
 def _stem(word: str) -> str:
-    # Only plurals: enough for "posts"/"post", "settings"/"setting", and predictable.
+    # Only plurals: enough for "posts"/"post", "settings"/"setting", and predictable. Guides and the word
+    # lists spell topics in the singular ("activity", "third party", "policy"), so "-ies" after a consonant
+    # is "-y"; in short words ("ties", "lies") it is the plural of "-ie" and falls to the plain rule.
+    if len(word) > 4 and word.endswith("ies") and word[-4] not in "aeiou" and word not in _NOT_Y_PLURALS:
+        return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word

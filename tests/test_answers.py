@@ -614,3 +614,62 @@ def test_a_service_and_a_topic_named_alone_get_the_guide(catalog: Catalog, text:
 )
 def test_the_same_words_about_privacy_still_get_the_guide(catalog: Catalog, text: str, guide: str) -> None:
     assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# A plural in "-ies" is its singular in "-y", as "posts" is "post": the guides' topic words are singular
+# ("activity", "story", "third party", "copy") and so are the words of the privacy vocabulary ("policy").
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("does wordpress share my blog with third parties", WORDPRESS),
+        ("does tumblr share my posts with third parties", TUMBLR),
+        ("stop x sharing my posts with third parties", GROK),
+        ("stop medium using my stories for ai", MEDIUM),
+        ("does gemini keep my activities", GEMINI),
+        ("turn off gemini activities", GEMINI),
+        ("get copies of my linkedin data", DOWNLOAD),
+        ("linkedin ai policies", AI),
+        ("linkedin privacy policies", AI),
+    ],
+)
+def test_a_plural_in_ies_reads_as_its_singular(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("chatgpt chat histories", "chatgpt chat history"),  # a privacy topic we have no guide for
+        ("linkedin cookies", "linkedin cookie"),  # "cookies" is "cookie", not "cooky"
+        ("does linkedin use cookies", "does linkedin use cookie"),
+    ],
+)
+def test_a_plural_gets_the_same_answer_as_its_singular(catalog: Catalog, plural: str, singular: str) -> None:
+    assert interpret(plural, catalog=catalog) == interpret(singular, catalog=catalog)
+    assert interpret(plural, catalog=catalog).intent == "unknown_service"
+
+
+def test_a_guide_written_in_plurals_matches_a_question_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "photos.toml").write_text(
+        GUIDE.format(
+            id="example-photos-ai",
+            service="Snapshare",
+            extra="primary = true",
+            setting="Improve our models",
+            aliases='["ai training"]',
+            keywords='["ai", "training"]',
+        )
+    )
+    (tmp_path / "photos-galleries.toml").write_text(
+        GUIDE.format(
+            id="example-photos-galleries",
+            service="Snapshare",
+            extra="",
+            setting="Public galleries",
+            aliases='["gallery sharing"]',
+            keywords='["galleries", "memories"]',
+        )
+    )
+    catalog = load_catalog(extra_dir=tmp_path)
+    assert interpret("hide my snapshare public gallery", catalog=catalog).guide_id == "example-photos-galleries"
+    assert interpret("stop snapshare using my memory", catalog=catalog).guide_id == "example-photos-galleries"
