@@ -12,7 +12,9 @@ How a question is read:
    guides against each other, or, with no service named, offers the guides whose own setting or
    alias it spells ("data controls"). Beside a service name, topic words choose a guide only in a
    question about privacy, AI or data: "post" and "video" say what a member made, so "how do I
-   post a video on Instagram" is offered Meta's guide, not answered with it.
+   post a video on Instagram" is offered Meta's guide, not answered with it. Sharing and posting
+   before the service's name are the member's own doing, not the service's: "share a post on
+   LinkedIn" is offered LinkedIn's guide, "does LinkedIn share my posts" is answered with it.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -167,6 +169,13 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
     use using used data information info personal privacy consent permission gdpr third
     """
 )
+
+# What members do on these services all day. Before the service's name the member does it ("share a post on
+# linkedin", "how do I share my linkedin post"): a how-to request, even with no question word, and no sign of
+# a privacy question. After it, the service does it to them ("does linkedin share my posts"): a privacy one.
+# Only as typed: "posts", "my post", "a share" are things the member has, not something they ask how to do.
+_MEMBER_DOING: Final = _word_set("share sharing post posting")
+_DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -331,6 +340,10 @@ def _is_privacy(token: _Token) -> bool:
 
 def _is_about_privacy(token: _Token) -> bool:
     return token.word in _ABOUT_PRIVACY or token.stem in _ABOUT_PRIVACY
+
+
+def _is_member_doing(token: _Token, before: _Token | None) -> bool:
+    return token.word in _MEMBER_DOING and (before is None or before.word not in _DETERMINERS)
 
 
 def detect_platform(text: str) -> Platform | None:
@@ -559,8 +572,8 @@ class _Reading:
     every: list[_Score]  # of every guide, for "the closest guides"
     unexplained: list[_Token]
     about_privacy: bool  # some word of the question is about privacy, AI or data
-    # Asked as a question ("how do I …"), not named as a topic ("chatgpt chat"): only a question can be
-    # about using the service rather than about its privacy.
+    # Asked as a question ("how do I …") or a request ("share a post on linkedin"), not named as a topic
+    # ("chatgpt chat"): only those can be about using the service rather than about its privacy.
     asks: bool
 
     @property
@@ -589,8 +602,18 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     else:
         scores, explained = every, explained_by_any
     unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
-    about_privacy = any(_is_about_privacy(token) for token in content)
-    asks = any(token.word in _QUESTION_WORDS for token in tokens)
+    named_at = min(naming, default=len(tokens))
+    doing = {
+        position
+        for position, token in enumerate(tokens[:named_at])
+        if _is_member_doing(token, tokens[position - 1] if position else None)
+    }
+    about_privacy = any(
+        _is_about_privacy(token)
+        for position, token in enumerate(tokens)
+        if position not in naming and position not in doing and not _is_filler(token)
+    )
+    asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
     reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]

@@ -592,6 +592,7 @@ def test_a_question_about_making_content_only_offers_the_guide(catalog: Catalog,
         ("pinterest board photos", PINTEREST),
         ("chatgpt chat", "chatgpt-training"),
         ("zoom meeting", "zoom-ai-training"),
+        ("my posts on linkedin", AI),  # "posts" is what the member has, not "post a photo on facebook"
     ],
 )
 def test_a_service_and_a_topic_named_alone_get_the_guide(catalog: Catalog, text: str, guide: str) -> None:
@@ -673,3 +674,56 @@ def test_a_guide_written_in_plurals_matches_a_question_in_the_singular(tmp_path:
     catalog = load_catalog(extra_dir=tmp_path)
     assert interpret("hide my snapshare public gallery", catalog=catalog).guide_id == "example-photos-galleries"
     assert interpret("stop snapshare using my memory", catalog=catalog).guide_id == "example-photos-galleries"
+
+
+# Sharing and posting are what members do on these services all day: before the service's name they are the
+# member's own doing, asked as a question or as a request, and offer the guide without claiming it answers.
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("share a post on linkedin", AI),
+        ("how do I share a post on linkedin", AI),
+        ("how do I share my linkedin post", AI),
+        ("how do I share a blog post on wordpress", WORDPRESS),
+        ("post a photo on facebook", META),
+    ],
+)
+def test_sharing_or_posting_on_a_service_only_offers_the_guide(catalog: Catalog, text: str, offered: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert answer.closest == (offered,)
+
+
+@pytest.mark.parametrize("text", ["how do I delete a post on linkedin", "share a photo on instagram"])
+def test_a_how_to_with_a_privacy_word_claims_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
+# The service named before it is the one sharing: a privacy question, answered with the guide.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("does linkedin share my posts", AI),
+        ("is linkedin sharing my posts with microsoft", AI),
+        ("i dont want linkedin to share my posts", AI),
+        ("does tumblr share my posts", TUMBLR),
+        ("how do I stop sharing my posts on linkedin", AI),
+        ("how do I turn off sharing on linkedin", AI),
+        ("share my linkedin data", AI),
+        ("linkedin share", AI),
+        ("linkedin", AI),
+        ("linkedin ai", AI),
+        ("linkedin privacy", AI),
+        ("stop linkedin using my data", AI),
+        ("how do I opt out of linkedin ai training", AI),
+    ],
+)
+def test_sharing_by_the_service_still_gets_the_guide(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
+    answer = interpret("delete my linkedin data", catalog=catalog)
+    assert answer.intent == "unknown_service"
+    assert answer.unknown_service == "LinkedIn"
