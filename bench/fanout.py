@@ -61,12 +61,12 @@ def run(slack: FakeSlack, served: object, members: list[str], *, per_second: int
     # Due a minute ago in every member's zone (the stand-in's users are in UTC): all at once.
     remind_at = (now - dt.timedelta(minutes=1)).strftime("%H:%M")
     slack.clear_calls()
-    started = services.campaigns.start(
+    planned = services.campaigns.plan(
         team_id=served.team_id,  # type: ignore[attr-defined]
-        user_id=ADMIN,
         text=f"linkedin <#{CHANNEL}|fanout> {now.date().isoformat()}",
         command="/privacy",
     )
+    started = services.campaigns.launch(team_id=served.team_id, user_id=ADMIN, planned=planned)  # type: ignore[attr-defined]
     audience_calls = sum(len(slack.calls_to(method)) for method in AUDIENCE_METHODS)
     campaign = started.campaign.model_copy(update={"remind_days_before": (0,), "remind_at": remind_at})
     services.campaigns.campaigns.save(team_id=served.team_id, campaign=campaign, origin="slack", now=now)  # type: ignore[attr-defined]
