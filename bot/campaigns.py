@@ -196,15 +196,20 @@ def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
     """The member's DM nudges, at `remind_at` in their own zone (only sent while they are pending)."""
     if not campaign.nudge_pending:
         return []
+    # One DM a day: when a weekend moves a reminder onto another's day (Sunday's onto a Monday deadline),
+    # the one nearer the deadline is kept, as its wording fits that day.
+    days_before_by_day: dict[dt.date, int] = {}
+    for days in sorted(campaign.remind_days_before):
+        days_before_by_day.setdefault(nudge_day(campaign, days), days)
     return [
         Occasion(
             campaign_id=campaign.id,
             kind=OccasionKind.NUDGE,
             key=f"d{days}",
             target=user_id,
-            due_at=local_time(nudge_day(campaign, days), campaign.time_of_day, tz),
+            due_at=local_time(day, campaign.time_of_day, tz),
         )
-        for days in campaign.remind_days_before
+        for day, days in sorted(days_before_by_day.items())
     ]
 
 

@@ -143,6 +143,21 @@ def test_a_dm_due_on_a_weekend_moves_to_monday_unless_that_passes_the_deadline()
     assert saturday[0].due_at.date() == dt.date(2026, 12, 12)
 
 
+def test_two_reminder_days_a_weekend_moves_onto_one_day_send_one_dm() -> None:
+    # A Monday deadline: the Sunday reminder (1 day before) moves onto the deadline day's.
+    monday_deadline = campaign(deadline=dt.date(2026, 12, 14))
+    sent = nudges(monday_deadline, user_id="U1", tz=BERLIN)
+    days = [occasion.due_at.date() for occasion in sent]
+    assert len(days) == len(set(days)), days
+    assert [occasion.key for occasion in sent] == ["d14", "d7", "d0"]  # the deadline day's wording stays
+    # Saturday and Sunday (3 and 2 days before a Tuesday deadline) both move to Monday: one DM there.
+    tuesday = nudges(campaign(remind_days_before=(3, 2, 0)), user_id="U1", tz=BERLIN)
+    assert [(occasion.key, occasion.due_at.date()) for occasion in tuesday] == [
+        ("d2", dt.date(2026, 12, 14)),
+        ("d0", dt.date(2026, 12, 15)),
+    ]
+
+
 @pytest.mark.parametrize(
     ("tz", "before", "after"),
     [
