@@ -378,7 +378,8 @@ def _bot(
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
     services.delivery.prune()
-    services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
+    if settings.campaigns_file is not None:  # unset (a web-only replica), it says nothing of what the file holds
+        services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
     metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
     app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
@@ -863,7 +864,7 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         item = stored.get(campaign_id)
         campaign = item.campaign if item else from_file[campaign_id]
         state = "stopped" if item and item.stopped else "active"
-        origin = "file" if campaign_id in from_file else "slack"
+        origin = item.origin if item else "file"
         audience = " ".join([*campaign.channels, *campaign.groups])
         print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
     return 0

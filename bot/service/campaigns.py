@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from bot.service.members import Members
 from bot.service.ports import SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
+
+log = logging.getLogger(__name__)
 
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{6,})$")
 _GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
@@ -68,9 +71,21 @@ class Campaigns:
         self.timezone = timezone
 
     def load(self, *, team_id: str, campaigns: list[Campaign]) -> int:
-        """Store the campaigns file's campaigns (new or edited); returns how many changed."""
+        """Make the stored file campaigns what the campaigns file now says: new or edited ones are saved,
+        running ones no longer in it are stopped. Returns how many changed."""
         now = self.clock()
-        return sum(self.campaigns.save(team_id=team_id, campaign=c, origin="file", now=now) for c in campaigns)
+        changed = sum(self.campaigns.save(team_id=team_id, campaign=c, origin="file", now=now) for c in campaigns)
+        listed = {campaign.id for campaign in campaigns}
+        gone = [
+            stored.campaign.id
+            for _, stored in self.campaigns.all(team_id=team_id)
+            if stored.origin == "file" and stored.campaign.id not in listed
+        ]
+        for campaign_id in gone:
+            self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now)
+        if gone:
+            log.info("stopped %d campaign(s) no longer in CAMPAIGNS_FILE: %s", len(gone), ", ".join(gone))
+        return changed + len(gone)
 
     def plan(self, *, team_id: str, text: str, command: str) -> PlannedCampaign:
         """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`, checked

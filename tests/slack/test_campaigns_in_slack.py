@@ -419,3 +419,35 @@ def test_a_tick_sends_only_this_workspaces_campaigns_from_a_shared_database(
     assert ledger.counts(team_id="T0THEIRS") == {}
     assert sum(ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN).values()) > 0
     assert not [call for call in slack.calls if "C0THEIRS" in str(call.args) or "U0THEIRS" in str(call.args)]
+
+
+def test_a_campaign_taken_out_of_the_campaigns_file_stops_at_the_next_start(
+    slack: FakeSlack, clock: SettableClock, bot_db: Path, tmp_path: Path
+) -> None:
+    listed = tmp_path / "campaigns.toml"
+    listed.write_text(
+        f'[[campaign]]\nid = "{CAMPAIGN}"\nguide = "linkedin-ai-training"\nchannels = ["{GENERAL}"]\n'
+        f"deadline = {DEADLINE}\n"
+    )
+    clock.set(dt.datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock).stop()
+    listed.write_text("# nothing planned\n")  # the operator takes it out, and restarts the bot
+    served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
+    try:
+        [shown] = served.services.campaigns.listing(team_id=served.team_id)
+        assert shown.stopped
+        assert dispatch(served, clock, SEVEN_DAYS_UTC) == {}  # a week before: no post, no DM
+    finally:
+        served.stop()
+    # Without CAMPAIGNS_FILE (a web-only replica) the bot cannot tell what the file holds: nothing is stopped.
+    listed.write_text(
+        f'[[campaign]]\nid = "{CAMPAIGN}"\nguide = "linkedin-ai-training"\nchannels = ["{GENERAL}"]\n'
+        f"deadline = {DEADLINE}\n"
+    )
+    serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock).stop()
+    served = serve_in_background(local_settings(slack, bot_db), clock=clock)
+    try:
+        [shown] = served.services.campaigns.listing(team_id=served.team_id)
+        assert not shown.stopped
+    finally:
+        served.stop()
