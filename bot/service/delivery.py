@@ -415,15 +415,30 @@ class Delivery:
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 
+    def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
+        """The pending members a manager's nudge would DM now: not those whom a DM of the campaign,
+        scheduled or a manager's, reached earlier on their own calendar day."""
+        last = self.ledger.last_sent_to(
+            team_id=team_id, campaign_id=campaign.id, kinds=(OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE)
+        )
+        nudgeable = []
+        for user_id, member in self._pending(team_id, campaign, now=now):
+            tz = zone(member.tz if member else None, fallback=self.timezone)
+            reached = last.get(user_id)
+            if reached is None or reached.astimezone(tz).date() != now.astimezone(tz).date():
+                nudgeable.append(user_id)
+        return nudgeable
+
     def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:
-        """DM every pending member now, at most once a day per member (the ledger key is the day)."""
+        """DM the `nudgeable` members now; the ledger key is the bot's day, so two managers' clicks at once
+        send each DM once."""
         guide = self.catalog.get(campaign.guide)
         if guide is None:
             return DispatchReport()
         day = now.astimezone(self.timezone).date().isoformat()
         occasions = [
             Occasion(campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, key=day, target=user_id, due_at=now)
-            for user_id in self.pending_members(team_id, campaign, now=now)
+            for user_id in self.nudgeable(team_id, campaign, now=now)
         ]
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         return self.send_all(

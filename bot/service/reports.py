@@ -187,8 +187,8 @@ class Reports:
             team_id=team_id, campaign_id=campaign.id, kinds={OccasionKind.MANUAL_NUDGE}, now=now
         )
         done_today = {target for kind, key, target in settled if key == day}
-        pending = set(self.delivery.pending_members(team_id, campaign, now=now))
-        count = len(pending - done_today)
+        pending = self.delivery.pending_members(team_id, campaign, now=now)
+        count = len(set(self.delivery.nudgeable(team_id, campaign, now=now)) - done_today)
         if count:
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
         return NudgeStarted(campaign=campaign, count=count, pending=len(pending))

@@ -171,6 +171,21 @@ class DeliveryLedger:
             result: datetime | None = conn.execute(query).scalar_one_or_none()
             return result
 
+    def last_sent_to(self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind]) -> dict[str, datetime]:
+        """Target -> when the last of `kinds` of the campaign reached them."""
+        query = (
+            select(Delivery.target, func.max(Delivery.done_at))
+            .where(
+                Delivery.team_id == team_id,
+                Delivery.campaign_id == campaign_id,
+                Delivery.kind.in_([str(kind) for kind in kinds]),
+                Delivery.state == DeliveryState.SENT.value,
+            )
+            .group_by(Delivery.target)
+        )
+        with reading(self._engine) as conn:
+            return {target: at for target, at in conn.execute(query).all() if at is not None}
+
     def prune(self, *, before: datetime) -> int:
         """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before
         it too, and snooze reminders of no campaign, unless a claim on them is still leased. Each names

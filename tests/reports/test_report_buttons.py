@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -59,6 +59,21 @@ def test_nudge_now_dms_the_pending_once_a_day_and_tells_the_manager(bot: Bot, sl
     again = bot.command(f"nudge {campaign}", user=MANAGER)
     assert "Nobody to nudge" in again
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 2
+
+
+def test_nudge_now_skips_whoever_had_the_days_scheduled_dm_already(
+    bot: Bot, slack: FakeSlack, clock: SettableClock, campaign: str
+) -> None:
+    bot.served.tick()  # the start day is 14 days before the deadline: its DMs go out
+    bot.served.settle()
+    reminded = len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)])
+    assert reminded == 3  # the three pending members whose 10:00 has come (not New York's)
+    clock.advance(timedelta(hours=3))  # 13:00 UTC, the same day for everyone; 08:00 for Ben in New York
+    answer = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nudging the 1 member still pending" in answer
+    bot.served.settle()
+    nudged = [c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]
+    assert len(nudged) == reminded + 1 and nudged[-1] == MANAGER
 
 
 def test_nudge_says_so_when_nobody_is_pending(bot: Bot, slack: FakeSlack, campaign: str) -> None:
