@@ -187,10 +187,9 @@ class Campaigns:
         ]
 
     def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign:
-        stored = self.campaigns.get(team_id=team_id, campaign_id=campaign_id)
-        if stored is None or not campaign_id:
-            raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(campaign_id), cmd=command))
         now = self.clock()
+        stored = find_campaign(self.campaigns, team_id=team_id, reference=campaign_id, now=now, command=command)
+        campaign_id = stored.campaign.id
         if self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now):
             self.store.audit_action(
                 team_id=team_id, actor_id=user_id, action=CAMPAIGN_STOPPED, now=now, detail={"campaign": campaign_id}
@@ -217,3 +216,24 @@ class Campaigns:
     def _title(self, guide_id: str) -> str:
         guide = self.catalog.get(guide_id)
         return guide.title if guide is not None else guide_id
+
+
+def find_campaign(
+    store: CampaignStore, *, team_id: str, reference: str, now: dt.datetime, command: str
+) -> StoredCampaign:
+    """A campaign by id; a guide word or an id's start also works when it names one active campaign."""
+    reference = reference.strip()
+    stored = store.get(team_id=team_id, campaign_id=reference) if reference else None
+    if stored is not None:
+        return stored
+    wanted = reference.lower()
+    matches = [
+        candidate
+        for _, candidate in store.all(team_id=team_id)
+        if wanted
+        and is_active(candidate.campaign, now=now)
+        and (candidate.campaign.id.startswith(wanted) or candidate.campaign.guide.split("-")[0] == wanted)
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))

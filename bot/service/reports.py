@@ -30,6 +30,7 @@ from bot.reports import (
     write_csv,
 )
 from bot.service.background import Background
+from bot.service.campaigns import find_campaign
 from bot.service.clock import Clock
 from bot.service.delivery import Delivery
 from bot.service.errors import UserFacingError
@@ -114,20 +115,7 @@ class Reports:
         )
 
     def find(self, *, team_id: str, reference: str, command: str = "/privacy") -> StoredCampaign:
-        """A campaign by id; a guide word or an id's start also works when it names one active campaign."""
-        reference = reference.strip()
-        stored = self.campaigns.get(team_id=team_id, campaign_id=reference) if reference else None
-        if stored is not None:
-            return stored
-        wanted = reference.lower()
-        matches = [
-            candidate
-            for candidate in self.active(team_id=team_id)
-            if wanted and (candidate.campaign.id.startswith(wanted) or candidate.campaign.guide.split("-")[0] == wanted)
-        ]
-        if len(matches) == 1:
-            return matches[0]
-        raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))
+        return find_campaign(self.campaigns, team_id=team_id, reference=reference, now=self.clock(), command=command)
 
     # -- exports -----------------------------------------------------------------------
 

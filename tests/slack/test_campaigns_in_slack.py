@@ -220,6 +220,14 @@ def test_stopping_a_campaign_stops_its_reminders(
     assert "stopped" in listed
 
 
+def test_campaign_stop_takes_the_guide_word_report_and_nudge_take(sender: SignedSender) -> None:
+    command(sender, START, user_id=ADMIN)
+    assert CAMPAIGN in command(sender, "report linkedin", user_id=ADMIN)
+    stopped = command(sender, "campaign stop linkedin", user_id=ADMIN)
+    assert "stopped" in stopped and CAMPAIGN in stopped
+    assert "stopped" in command(sender, "campaign list", user_id=ADMIN)
+
+
 def test_the_help_shows_manager_commands_under_their_own_heading(sender: SignedSender) -> None:
     shown = command(sender, "help")
     assert "For managers" in shown
