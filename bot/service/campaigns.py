@@ -32,6 +32,7 @@ class CampaignStarted:
     guide: Guide
     members: int
     timezone: str
+    days_ahead: tuple[int, ...]  # the remind days not yet past in the bot's zone (today's is still sent)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,13 @@ class Campaigns:
             team_id=team_id, actor_id=user_id, action=CAMPAIGN_STARTED, now=now, detail={"campaign": campaign.id}
         )
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
-        return CampaignStarted(campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone))
+        today = now.astimezone(self.timezone).date()
+        ahead = tuple(
+            days for days in campaign.remind_days_before if campaign.deadline - dt.timedelta(days=days) >= today
+        )
+        return CampaignStarted(
+            campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone), days_ahead=ahead
+        )
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
         if dates:

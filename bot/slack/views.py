@@ -450,7 +450,7 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
         audience=audience_text(campaign.channels, campaign.groups),
         deadline=campaign.deadline.isoformat(),
         members=strings.members(started.members),
-        days=", ".join(str(days) for days in campaign.remind_days_before),
+        days=", ".join(str(days) for days in started.days_ahead),
         at=campaign.remind_at,
         tz=started.timezone,
         nudges=nudges,

@@ -228,6 +228,12 @@ def test_campaign_stop_takes_the_guide_word_report_and_nudge_take(sender: Signed
     assert "stopped" in command(sender, "campaign list", user_id=ADMIN)
 
 
+def test_the_start_message_lists_only_the_channel_posts_still_ahead(sender: SignedSender, clock: SettableClock) -> None:
+    clock.set(dt.datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # ten days before: the 14-day post is gone
+    started = command(sender, START, user_id=ADMIN)
+    assert "channel posts 7, 1, 0 days before" in started
+
+
 def test_the_help_shows_manager_commands_under_their_own_heading(sender: SignedSender) -> None:
     shown = command(sender, "help")
     assert "For managers" in shown
