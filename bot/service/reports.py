@@ -151,7 +151,9 @@ class Reports:
             self.slack.upload(
                 user_id=user_id,
                 filename=f"{campaign.id}-{day}.csv",
-                content=buffer.getvalue().encode("utf-8"),
+                # With the byte-order mark Excel, opened by a double-click, reads UTF-8 and not the
+                # machine's code page, which would garble every accented or non-Latin name.
+                content=buffer.getvalue().encode("utf-8-sig"),
                 title=strings.EXPORT_TITLE.format(id=campaign.id, day=day),
                 comment=strings.EXPORT_COMMENT_COUNTS.format(id=campaign.id)
                 if rows is None

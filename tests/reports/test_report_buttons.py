@@ -110,7 +110,9 @@ def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, c
     assert upload.channel == im_channel_id(MANAGER)
     assert upload.filename == f"{campaign}-2026-12-01.csv"
     assert upload.data is not None
-    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8"))))
+    # With the byte-order mark, Excel opened by a double-click reads it as UTF-8: "Zoë" is not "ZoÃ«".
+    assert upload.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8-sig"))))
     assert tuple(rows[0]) == CSV_COLUMNS
     by_user = {row[0]: row for row in rows[1:]}
     assert by_user[MEMBER][1:] == ["Chiara", "confirmed", "2026-12-01T10:00:00+00:00", "ios", ""]
@@ -140,7 +142,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(bot: Bot, slack:
     bot.click("report_export", "linkedin-ai-training-2026-12-15", user=ADMIN)
     upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
     assert upload.data is not None
-    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(upload.data.decode("utf-8-sig"), newline="")))
     assert len(rows) == 1 + len(people) + 1
     for row in rows:
         assert len(row) == len(CSV_COLUMNS)

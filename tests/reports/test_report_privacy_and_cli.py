@@ -48,7 +48,7 @@ def test_below_report_min_group_names_appear_nowhere(
     bot.click("report_export", CAMPAIGN, user=ADMIN)
     upload = slack.wait_for(lambda: next((u for u in slack.uploads if u.completed), None))
     assert upload.data is not None
-    text = upload.data.decode("utf-8")
+    text = upload.data.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text))) == [
         ["status", "members"],
         ["confirmed", "1"],
