@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings, require
@@ -566,6 +566,14 @@ def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) 
     return settings.metrics_port
 
 
+# Anyone can open a connection and send nothing; past waitress's default 100 it accepts no more, Slack
+# included, and its default 120 s idle timeout lets a trickle of bytes hold them for good. Slack sends a
+# whole request at once, so a connection idle for IDLE_TIMEOUT_S is not Slack's. (On the open internet a
+# proxy that buffers requests, as a platform's router or a load balancer does, is still the real answer.)
+CONNECTION_LIMIT: Final = 1000
+IDLE_TIMEOUT_S: Final = 15
+
+
 def _bind(
     application: WSGIApp, *, host: str, port: int, threads: int, variable: str = "PORT", **options: Any
 ) -> BaseWSGIServer:
@@ -575,12 +583,30 @@ def _bind(
 
     # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
     options.setdefault("max_request_body_size", MAX_BODY + 1)
+    options.setdefault("connection_limit", CONNECTION_LIMIT)
+    options.setdefault("channel_timeout", IDLE_TIMEOUT_S)
+    options.setdefault("cleanup_interval", 5)  # how often idle connections are looked for
+    # select() cannot watch a descriptor past 1024; poll() can.
+    options.setdefault("asyncore_use_poll", True)
+    _allow_open_files(CONNECTION_LIMIT + 100)
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
         raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
     return server
+
+
+def _allow_open_files(wanted: int) -> None:
+    """Raise the soft limit on open files (often 1024) towards `wanted`, as far as the hard limit lets."""
+    try:
+        import resource
+    except ImportError:  # not on Windows, where it does not apply
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 def _shell(args: argparse.Namespace, settings: Settings) -> int:

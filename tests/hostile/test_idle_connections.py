@@ -1,0 +1,33 @@
+"""Connections that send nothing, or next to nothing, cannot keep Slack out: anyone on the internet
+can open them, and without a signature there is nothing to refuse."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+
+from bot.cli import CONNECTION_LIMIT
+from bot.local.sender import SignedSender
+from tests.conftest import Served
+
+IDLE = 150  # more than waitress's default limit of 100 connections
+
+
+def _idle_connections(served: Served, count: int) -> Iterator[socket.socket]:
+    host, port = served.url.split("//")[1].split("/")[0].split(":")
+    for _ in range(count):
+        yield socket.create_connection((host, int(port)), timeout=5)
+
+
+def test_a_crowd_of_idle_connections_does_not_keep_slack_out(served: Served, sender: SignedSender) -> None:
+    assert CONNECTION_LIMIT > IDLE
+    with ExitStack() as held:
+        for connection in _idle_connections(served, IDLE):
+            held.enter_context(connection)
+        started = time.monotonic()
+        reply = sender.slash_command(text="linkedin")
+        took = time.monotonic() - started
+    assert reply.status == 200 and "LinkedIn" in reply.text
+    assert took < 1.0, f"{took:.2f} s"
