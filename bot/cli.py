@@ -517,6 +517,7 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, objec
     auth.test said: the workspace and the bot's user."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
+    from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
     assert settings.slack_bot_token is not None
     bot_token = settings.slack_bot_token.get_secret_value()
@@ -524,16 +525,31 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, objec
     quiet = logging.getLogger("bot.slack_check")
     quiet.addHandler(logging.NullHandler())
     quiet.propagate = False
-    client = WebClient(base_url=settings.slack_api_url, timeout=SLACK_CHECK_TIMEOUT_S, logger=quiet)
-    checks: list[tuple[str, Callable[[], object]]] = [("SLACK_BOT_TOKEN", lambda: client.auth_test(token=bot_token))]
+    client = WebClient(
+        base_url=settings.slack_api_url,
+        timeout=SLACK_CHECK_TIMEOUT_S,
+        logger=quiet,
+        # A Slack having a bad minute (a 500, a 503, a 429) has not judged the token.
+        retry_handlers=[ServerErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=1)],
+    )
+    checks: list[tuple[str, str, Callable[[], object]]] = [
+        ("SLACK_BOT_TOKEN", "auth.test", lambda: client.auth_test(token=bot_token))
+    ]
     if socket_mode and settings.slack_app_token is not None:
         app_token = settings.slack_app_token.get_secret_value()
-        checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=app_token)))
+        checks.append(
+            ("SLACK_APP_TOKEN", "apps.connections.open", lambda: client.apps_connections_open(app_token=app_token))
+        )
     answers: list[object] = []
-    for variable, call in checks:
+    for variable, method, call in checks:
         try:
             answers.append(call())
         except SlackApiError as error:
+            status = error.response.status_code
+            if status == 429 or status >= 500:
+                raise ConfigError(
+                    f"SLACK_API_URL: Slack answered HTTP {status} to {method}; try again in a minute"
+                ) from None
             code = str(error.response.get("error") or "") if isinstance(error.response.data, dict) else ""
             # Slack's error codes are snake_case words; anything else is the SDK describing a body
             # that was not Slack's (a proxy's error page, a wrong path).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -267,6 +268,31 @@ def test_slack_unreachable_at_start_says_where_and_leaves_no_database(tmp_path: 
         " ([Errno 111] Connection refused)"
     ]
     assert list(tmp_path.iterdir()) == [], "no privacy-bot.db before Slack answered"
+
+
+@pytest.mark.parametrize("status", [503, 429])
+def test_slack_failing_at_start_is_not_blamed_on_the_token(tmp_path: Path, status: int) -> None:
+    with FakeSlack(bot_token=LOCAL_BOT_TOKEN) as slack:
+        if status == 429:
+            slack.throttle("auth.test", allow=0, refuse=1, retry_after=1)  # once: the retry gets through
+        else:
+            slack.fail("auth.test", times=100, status=status)
+        env = {"SLACK_API_URL": slack.api_url, "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0" * 16}
+        with socket.socket() as taken:  # so that a start that gets past Slack stops at the port, not serves
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            port = str(taken.getsockname()[1])
+            done = cli("run", "--http", "--host", "127.0.0.1", "--port", port, cwd=tmp_path, env=env)
+        calls = len(slack.calls_to("auth.test"))
+    assert "refused this token" not in done.stderr
+    if status == 429:  # Slack's Retry-After waited out: the start goes on (here to the unusable port)
+        assert calls >= 2 and "PORT: cannot listen" in done.stderr
+    else:
+        assert calls == 3  # tried again twice, as for any Slack call
+        assert done.stderr.strip().splitlines() == [
+            f"privacy-bot: SLACK_API_URL: Slack answered HTTP {status} to auth.test; try again in a minute"
+        ]
+    assert done.returncode == 2
 
 
 @pytest.mark.parametrize("socket", [False, True])
