@@ -169,6 +169,11 @@ CAMPAIGN_STARTED = (
     "{members}; channel posts {days} days before at {at} ({tz}){nudges}."
 )
 CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
+CAMPAIGN_NOTHING_TO_SWITCH = (
+    "*{title}*: there is nothing to switch off, so nobody could ever be done with it and a campaign would "
+    "remind everyone until its deadline. To tell a channel about it, mention me there with the service's name: "
+    "the guide is answered in the thread, for everyone to see."
+)
 CAMPAIGN_EXISTS = "There is already a campaign *{id}*. Stop it first, or pick another guide or date."
 CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"

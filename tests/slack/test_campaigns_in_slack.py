@@ -234,6 +234,13 @@ def test_the_start_message_lists_only_the_channel_posts_still_ahead(sender: Sign
     assert "channel posts 7, 1, 0 days before" in started
 
 
+def test_a_guide_with_nothing_to_switch_off_cannot_be_a_campaign(sender: SignedSender) -> None:
+    # Members could never mark it done: the campaign would DM them until its deadline.
+    answer = command(sender, f"campaign start reddit <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "nothing to switch off" in answer and "started" not in answer
+    assert "reddit" not in command(sender, "campaign list", user_id=ADMIN)
+
+
 def test_the_help_shows_manager_commands_under_their_own_heading(sender: SignedSender) -> None:
     shown = command(sender, "help")
     assert "For managers" in shown
