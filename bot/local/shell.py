@@ -164,6 +164,7 @@ class Shell:
             raise ValueError(f"{command} is not a command here; the bot's is {self.sender.command}")
         response_url = self.slack.new_response_url(channel=GENERAL, user=self.user)
         before = len(self.slack.responses)
+        calls_before = len(self.slack.calls)
         with self.slack.lock:
             # As Slack does for an app that asks for escaping: `#general` arrives as <#C…|general>.
             text = payloads.escaped(text, self.slack.workspace)
@@ -182,6 +183,9 @@ class Shell:
             self._show(
                 _Shown(blocks=_blocks_of(post.body), audience=self._audience(post.body), response_url=response_url)
             )
+        # What the command set going (a nudge's DMs and the note to the manager when they have gone):
+        # the sender waits for it, so it is all here now.
+        self.show_posts_since(calls_before)
 
     def _dm(self, text: str) -> None:
         before = len(self.slack.calls)

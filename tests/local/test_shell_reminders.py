@@ -92,3 +92,13 @@ def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path
     assert "user_id,name,status,recorded_at,platform,reason" in export
     assert "U0CHI,Chiara,confirmed,2026-11-29T12:" in export
     assert not list(tmp_path.iterdir())
+
+
+def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_follows(tmp_path: Path) -> None:
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy nudge linkedin"], cwd=tmp_path
+    )
+    nudged = out.split("/privacy nudge linkedin", 1)[-1] if "/privacy nudge linkedin" in out else out
+    assert "Nudging the 4 members still pending" in nudged
+    assert "Nudged 4 members of linkedin-ai-training-2026-12-15" in nudged  # the DM that says they have gone
+    assert "3 DM(s) to other members" in nudged
