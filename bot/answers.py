@@ -636,6 +636,16 @@ def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
     return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
 
 
+def _own_guides(reading: _Reading, index: _Index, *, limit: int = 3) -> tuple[str, ...]:
+    """The named services' guides, those the question leans to first, then each service's primary guide."""
+    ranked = sorted(
+        reading.scores,
+        key=lambda score: (score.value, score.hints, score.topic.guide.id in index.primaries),
+        reverse=True,
+    )
+    return tuple(score.topic.guide.id for score in ranked)[:limit]
+
+
 def _best(scores: Sequence[_Score], index: _Index) -> tuple[_Score | None, bool]:
     """The top score and whether another guide scored the same; a primary guide breaks the tie."""
     top = max((score.value for score in scores), default=0)
@@ -679,7 +689,9 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         name = _service_name(best.topic.service_key if best else key, index)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
     if reading.unexplained:
-        return Answer(None, platform, round(_OFF_TOPIC * quality, 2))
+        # Words we cannot tell the guide from ("Wie deaktiviere ich das KI-Training bei LinkedIn?"), but the
+        # service is named: its own guides are the ones to offer, not every guide of every service.
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=_own_guides(reading, index))
     # The name alone means its primary guide, unless generic words lean to another of its guides ("linkedin data").
     own = [score for score in reading.scores if score.topic.service_key == key]
     meant = max(own, key=lambda score: (score.hints, score.topic.guide.id in index.primaries))

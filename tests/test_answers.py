@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -727,3 +729,71 @@ def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) ->
     answer = interpret("delete my linkedin data", catalog=catalog)
     assert answer.intent == "unknown_service"
     assert answer.unknown_service == "LinkedIn"
+
+
+# -- What a member sees, through the real commands and views (as `privacy-bot ask` prints a direct message) --
+
+
+@pytest.fixture
+def ask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[[str], str]:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
+    for logger in (logging.getLogger(), logging.getLogger("alembic")):
+        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+        monkeypatch.setattr(logger, "level", logger.level)
+    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    def shown(text: str) -> str:
+        assert main(["ask", text]) == 0
+        return capsys.readouterr().out
+
+    return shown
+
+
+def lines_of(shown: str) -> list[str]:
+    return [line for line in shown.splitlines() if line.strip()]
+
+
+FULL_HELP = "Guides I have"
+AI_TITLE = "Stop LinkedIn using your data to train generative AI"
+DOWNLOAD_TITLE = "Get a copy of your LinkedIn data"
+
+
+# A question naming a service we have guides for, that we cannot tell the guide of, offers that service's
+# guides (LinkedIn has two), never all of them and never another service's.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie deaktiviere ich das KI-Training bei LinkedIn?",
+        "Comment désactiver l'entraînement de l'IA sur LinkedIn ?",
+        "how do I change my profile photo on LinkedIn",
+        "linkedin job search tips",
+    ],
+)
+def test_an_unclear_question_naming_a_service_offers_only_its_guides(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert sorted(answer.closest) == sorted([AI, DOWNLOAD])
+
+
+def test_a_german_training_question_offers_the_training_guide_first(catalog: Catalog) -> None:
+    answer = interpret("Wie deaktiviere ich das KI-Training bei LinkedIn?", catalog=catalog)
+    assert answer.closest == (AI, DOWNLOAD)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wie deaktiviere ich das KI-Training bei LinkedIn?", "Comment désactiver l'entraînement de l'IA sur LinkedIn ?"],
+)
+def test_a_member_asking_in_another_language_is_offered_linkedins_guides_only(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "Is it one of these?" in shown
+    assert AI_TITLE in shown and DOWNLOAD_TITLE in shown
+    assert "(Adobe)" not in shown and "(Zoom)" not in shown  # not the whole catalogue
+    assert len(lines_of(shown)) <= 6
