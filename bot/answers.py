@@ -4,7 +4,8 @@ How a question is read:
 1. Slack markup, emoji codes, possessives and dotted abbreviations ("A.I.") are stripped,
    then the text is split into lower-case words.
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
-   of services we have no guide for (OTHER_SERVICES) are found too.
+   of services we have no guide for (OTHER_SERVICES) are found too. Any other word we do not know
+   that is one slip away from a topic word ("trainign") is read as that word.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
    service is named, only its own guides explain words. A phrase made only of privacy
@@ -19,7 +20,7 @@ How a question is read:
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
    answer yet (`unknown_service`); otherwise it is not a guide question at all ("write me a
-   LinkedIn post").
+   LinkedIn post"), and only the named service's own guides are offered.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide.
 """
 
@@ -86,6 +87,13 @@ _TYPO_MIN_LENGTH: Final = 5
 # Real words that sit within typo distance of a service name: never read them as the service.
 _NOT_TYPOS: Final = frozenset({"linked", "linking", "linkage", "linker", "liked", "lined", "linen", "inked"})
 
+# A topic word typed with a slip ("trainign", "genrative", "dowload") is read as the word: a word of six letters
+# or more, with the same first letter, one edit away from a single topic word (two from ten letters on:
+# "inteligense"); two neighbouring letters swapped count as one. Shorter words are too often other words
+# ("trian", "modle", "ia"), and so are some longer ones (_NOT_TOPIC_TYPOS).
+_TOPIC_TYPO_MIN_LENGTH: Final = 6
+_TOPIC_TYPO_TWO_EDITS: Final = 10
+
 _DESKTOP: Final = frozenset(
     {"desktop", "laptop", "computer", "pc", "mac", "macbook", "imac", "windows", "linux", "chromebook"}
     | {"browser", "website", "web", "webpage", "site"}
@@ -101,6 +109,20 @@ _DOMAIN = re.compile(r"(?<![/\w.@-])(?:www\.)?[a-z0-9-]+\.(?:com|org|net|ai|io|c
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+# Everyday words one slip away from a topic word ("context" from "content", "waiting" from "writing"): read
+# as typed. Forms of a known word ("turning", "removed") need no place here: see _a_form_of.
+_NOT_TOPIC_TYPOS: Final = _word_set(
+    """
+    cloning commend commends contend contends contest contests context contexts conservation conversion conversions
+    deplete depleted depletion delegating delegation exploiting expert experts generation generations intelligent
+    leaning listed massage massages melting present presents produce produces regain regains remain remains remote
+    remotes retail retails retrain retrains scared scaring scored scoring sealing shaded shading shaking shaped
+    shaping shaved shaving smelling spared sparing spelling stitch string strings swatch swelling tracing trailed
+    trailing trainee trainees tubing toning trucker trucking waiting
+    """
+)
 
 
 # Greetings, thanks and asking for help: a message made only of these (and filler) wants the help.
@@ -399,6 +421,8 @@ class _Index:
     services: tuple[_Service, ...]  # services with guides first, so their names win
     topics: tuple[_Topic, ...]
     primaries: frozenset[str]  # guide ids that a bare service name means
+    topic_words: frozenset[str]  # what a slip of the keyboard may have meant: see _TOPIC_TYPO_MIN_LENGTH
+    known: frozenset[str]  # words read as typed, never as a slip
 
 
 @functools.lru_cache(maxsize=8)
@@ -445,7 +469,29 @@ def _index(catalog: Catalog) -> _Index:
     primaries = frozenset(
         primary.id for service in catalog.services if (primary := catalog.primary(service)) is not None
     )
-    return _Index(services, topics, primaries)
+    topic_words = {
+        word
+        for topic in topics
+        for phrase in (*topic.strong, *topic.weak, *topic.hints)
+        for word in phrase
+        if not word.isdigit()
+    } | _PRIVACY_TOPICS
+    service_words = {word for service in services for form in service.exact for word in form}
+    known = (
+        topic_words
+        | service_words
+        | _STOPWORDS
+        | _HELP_WORDS
+        | _NEUTRAL
+        | _ABOUT_PRIVACY
+        | _PLATFORM_WORDS
+        | _MEMBER_DOING
+        | _QUESTION_WORDS
+        | _NOT_TYPOS
+        | _NOT_TOPIC_TYPOS
+    )
+    targets = frozenset(word for word in topic_words if len(word) >= _TOPIC_TYPO_MIN_LENGTH)
+    return _Index(services, topics, primaries, targets, frozenset(known))
 
 
 def _phrases(
@@ -476,6 +522,58 @@ def _typo_of(word: str, spellings: Sequence[str]) -> bool:
         word[0] == spelling[0] and difflib.SequenceMatcher(None, word, spelling).ratio() >= _TYPO_RATIO
         for spelling in spellings
     )
+
+
+def _edits(typed: str, word: str) -> int:
+    """Letters inserted, deleted, replaced or swapped with their neighbour to turn one word into the other."""
+    before: list[int] = []
+    row = list(range(len(word) + 1))
+    for i in range(1, len(typed) + 1):
+        previous, before, row = before, row, [i] + [0] * len(word)
+        for j in range(1, len(word) + 1):
+            cost = typed[i - 1] != word[j - 1]
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + cost)
+            if i > 1 and j > 1 and typed[i - 1] == word[j - 2] and typed[i - 2] == word[j - 1]:
+                row[j] = min(row[j], previous[j - 2] + 1)
+    return row[-1]
+
+
+_ENDINGS: Final = ("ing", "ings", "ed", "er", "ers", "es", "ly", "ion", "ions")
+
+
+def _a_form_of(word: str, known: frozenset[str]) -> bool:
+    """A known word with an ending ("turning", "stopped", "removed"): a word of its own, not a slip."""
+    for ending in _ENDINGS:
+        base = word.removesuffix(ending)
+        if base != word and (
+            base in known or base + "e" in known or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in known)
+        ):
+            return True
+    return False
+
+
+def _corrected(token: _Token, index: _Index) -> _Token:
+    """The token as the topic word it is a slip of ("trainign" is "training"), or as typed: a word we know,
+    a short one, or one as near to two topic words, is left alone."""
+    typed = {token.word, token.stem}
+    if len(token.word) < _TOPIC_TYPO_MIN_LENGTH or typed & index.known or _a_form_of(token.word, index.known):
+        return token
+    limit = 2 if len(token.word) >= _TOPIC_TYPO_TWO_EDITS else 1
+    nearest: dict[int, set[str]] = {}
+    for word in index.topic_words:
+        spellings = [spelling for spelling in typed if abs(len(spelling) - len(word)) <= limit]
+        if word[0] != token.word[0] or not spellings:
+            continue
+        edits = min(_edits(spelling, word) for spelling in spellings)
+        if edits <= limit:
+            nearest.setdefault(edits, set()).add(word)
+    if not nearest:
+        return token
+    meant = nearest[min(nearest)]
+    if len(meant) != 1:
+        return token
+    (word,) = meant
+    return _Token(word, _stem(word), token.original)
 
 
 def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, float], dict[int, str]]:
@@ -588,6 +686,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     index = _index(catalog)
     tokens = _tokens(text)
     found, naming = _find_services(tokens, index)
+    tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
     content = [token for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
     if not found and all(token.word in _HELP_WORDS or token.stem in _HELP_WORDS for token in content):
         return Answer(None, platform, 0.0, help=True)

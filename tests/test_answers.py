@@ -762,6 +762,47 @@ AI_TITLE = "Stop LinkedIn using your data to train generative AI"
 DOWNLOAD_TITLE = "Get a copy of your LinkedIn data"
 
 
+# A slip in a topic word, as in a service's name, still means the word: words of six letters or more,
+# one slip (two from eight letters on; a swap of two letters is one), the same first letter.
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("how do i opt out of linkedin ai trainign", "how do i opt out of linkedin ai training"),
+        ("linkedin ai traning", "linkedin ai training"),
+        ("opt out of linkedin ai trianing", "opt out of linkedin ai training"),
+        ("linkedin genrative ai", "linkedin generative ai"),
+        (
+            "stop linkedin using my data for artifical intelligence",
+            "stop linkedin using my data for artificial intelligence",
+        ),
+        ("dowload my linkedin data", "download my linkedin data"),
+        ("turn off gemini activty", "turn off gemini activity"),
+        ("how do I opt out of ai trainign", "how do I opt out of ai training"),
+    ],
+)
+def test_a_typo_in_a_topic_word_reads_as_the_word(catalog: Catalog, typed: str, meant: str) -> None:
+    assert interpret(typed, catalog=catalog) == interpret(meant, catalog=catalog)
+
+
+def test_the_typo_from_the_newcomer_gets_the_training_guide(catalog: Catalog) -> None:
+    assert interpret("how do i opt out of linkedin ai trainign", catalog=catalog).guide_id == AI
+
+
+# Short words are left as typed: "trian" could be anything, and "ia" is Spanish and French for "ai".
+@pytest.mark.parametrize("text", ["linkedin ai trian", "linkedin ia trainin", "linkedin ai modle"])
+def test_a_short_word_is_never_read_as_a_typo(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
+# Everyday words one slip away from a topic word are what they say: "context" is not "content", "remote" not
+# "remove"; nor is a form of a word we know ("trainer" is not "trained").
+@pytest.mark.parametrize("text", ["linkedin context", "linkedin contest", "linkedin remote jobs", "linkedin trainer"])
+def test_an_everyday_word_near_a_topic_word_is_read_as_typed(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+
+
 # A question naming a service we have guides for, that we cannot tell the guide of, offers that service's
 # guides (LinkedIn has two), never all of them and never another service's.
 @pytest.mark.parametrize(
@@ -783,6 +824,12 @@ def test_an_unclear_question_naming_a_service_offers_only_its_guides(catalog: Ca
 def test_a_german_training_question_offers_the_training_guide_first(catalog: Catalog) -> None:
     answer = interpret("Wie deaktiviere ich das KI-Training bei LinkedIn?", catalog=catalog)
     assert answer.closest == (AI, DOWNLOAD)
+
+
+def test_a_member_who_mistypes_training_gets_the_guide(ask: Callable[[str], str]) -> None:
+    shown = ask("how do i opt out of linkedin ai trainign")
+    assert shown.startswith(AI_TITLE)
+    assert "couldn't tell" not in shown
 
 
 @pytest.mark.parametrize(
