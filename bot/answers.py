@@ -21,7 +21,8 @@ How a question is read:
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
    answer yet (`unknown_service`); otherwise it is not a guide question at all ("write me a
    LinkedIn post"), and only the named service's own guides are offered.
-5. Greetings, thanks and "help me" are `help`, never a guess at a guide.
+5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
+   alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ from typing import Final, Literal
 
 from bot.guides import Catalog, Guide, Platform
 
-__all__ = ["OTHER_SERVICES", "Answer", "Intent", "Platform", "detect_platform", "interpret"]
+__all__ = ["OTHER_SERVICES", "Answer", "Intent", "Platform", "Reply", "detect_platform", "interpret"]
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
+# What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone.
+Reply = Literal["thanks", "which_service"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Answer:
     confidence: float  # 0..1
     # Greetings, thanks, "help me": show the help, not "I couldn't tell which guide".
     help: bool = False
+    # With `help`, when one line answers it: a thanks ("thanks!", "ok", "great"), or a platform named alone
+    # ("iphone", "what about on my iphone?"), which needs a service. Whoever does not know it shows the help.
+    reply: Reply | None = None
     # A privacy question about a service we have no guide for (or a topic of a service we have no guide
     # on, such as deleting a LinkedIn account): the service's display name.
     unknown_service: str | None = None
@@ -181,6 +187,19 @@ _PRIVACY_TOPICS: Final = _word_set(
 )
 
 _QUESTION_WORDS: Final = _word_set("how where what why can could should would is are do does")
+
+# A message made only of these (and filler, and greetings) thanks the bot: a line answers it, not the help.
+_THANKS: Final = _word_set(
+    """
+    thanks thank thx ty tysm cheers appreciated appreciate great awesome cool nice perfect ok okay alright
+    excellent brilliant wonderful lovely super amazing kudos merci danke gracias
+    """
+)
+# Only beside a thanks: "thank you so much", "thanks a lot", "thanks, that was helpful".
+_THANKS_MORE: Final = _word_set("much lot lots loads ton tons bunch million helpful")
+# Asking for the help, unless it is the help being thanked for ("thanks for your help").
+_ASKS_HELP: Final = _word_set("help helping start started menu command commands options")
+_DEVICES: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
 # vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
@@ -688,8 +707,11 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     found, naming = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
     content = [token for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
-    if not found and all(token.word in _HELP_WORDS or token.stem in _HELP_WORDS for token in content):
-        return Answer(None, platform, 0.0, help=True)
+    if not found:
+        thanked = any(token.word in _THANKS for token in tokens)
+        chat = _HELP_WORDS | _THANKS | (_THANKS_MORE if thanked else frozenset())
+        if all(token.word in chat or token.stem in chat for token in content):
+            return Answer(None, platform, 0.0, help=True, reply=_reply(tokens, thanked=thanked))
 
     services = {key: quality for key, quality in found.items() if not key.startswith("other:")}
     stems = [token.stem for token in content]
@@ -724,6 +746,21 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:
+    """The line that answers a message of greetings, thanks and filler, or None for the help."""
+    asks = any(
+        token.word in _ASKS_HELP and not (position and tokens[position - 1].word in _DETERMINERS | {"for"})
+        for position, token in enumerate(tokens)
+    )
+    if asks:
+        return None
+    if any(token.word in _DEVICES for token in tokens):
+        return "which_service"
+    if thanked and not any(token.word in _QUESTION_WORDS for token in tokens):
+        return "thanks"
+    return None
 
 
 def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:

@@ -298,3 +298,10 @@ HOME_MANAGER_HEADING = "Campaigns"
 HOME_MANAGER_INTRO = (
     "Only managers see this part. It refreshes when you open Home, and at most once a minute as members answer."
 )
+
+# One line in place of the help (bot/service/answering.py, `Answering.short_reply`)
+THANKS_REPLY = "You're welcome! Ask me again any time, or `{cmd} help` for everything I can do."
+WHICH_SERVICE = "Which service is it about? Name it with your device, e.g. `{cmd} {service} {platform}`."
+# The platform word of that example, for the platform the member named ("on my phone" is the app on either).
+WHICH_SERVICE_PLATFORMS = {"desktop": "desktop", "ios": "iphone", "android": "android", "mobile": "phone"}
+WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phone")

@@ -55,6 +55,22 @@ class Answering:
         guide = self.catalog.get(found.guide_id) if found.guide_id else None
         return GuideAnswer(query=text, guide=guide, platform=platform, confidence=found.confidence, reading=found)
 
+    def short_reply(self, found: GuideAnswer, *, command: str) -> str | None:
+        """The line that answers a thanks, or a platform named alone ("iphone": which service?), in place of
+        the help; None when the help, a guide or the guides to pick from are the answer."""
+        reading = found.reading
+        if reading is None or reading.reply is None:
+            return None
+        if reading.reply == "thanks":
+            return strings.THANKS_REPLY.format(cmd=command)
+        if self.catalog.services:
+            # The bot does not keep the guide a member last asked for, only their platform: the example names
+            # the first service, as the help does.
+            platform = strings.WHICH_SERVICE_PLATFORMS.get(reading.platform or "", strings.WHICH_SERVICE_PLATFORM)
+            service = self.catalog.services[0].casefold()
+            return strings.WHICH_SERVICE.format(cmd=command, service=service, platform=platform)
+        return None
+
     def remember_platform(self, *, team_id: str, user_id: str, platform: Platform) -> None:
         key = (team_id, user_id)
         if platform not in Platform.explicit() or (key in self._platforms and self._platforms.get(key) == platform):
