@@ -5,7 +5,9 @@ Two ways out, on purpose:
 - `Outbound.submit` is for replies to a request (response_url posts, DM answers, App Home). The
   request has already been acknowledged; the reply goes through its method's bounded queue, served
   by a few worker threads, so a slow or rate-limiting Slack never holds an HTTP thread, and a method
-  Slack is limiting never holds up the replies of another. Past a queue's
+  Slack is limiting never holds up the replies of another. Slack limits response_urls per URL: a
+  reply to a URL Slack refused waits aside (`Outbound.submit_later`), holding no worker, so
+  other members' replies go at once. Past a queue's
   capacity a reply is dropped with one log line naming the method and the count, never the member.
 - `SlackGateway.post` is for scheduled deliveries. It blocks its caller (the scheduler's fan-out),
   waits out 429s exactly as long as Slack asks, and raises SlackError when it gives up, so the
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import collections
 import functools
+import heapq
+import itertools
 import logging
 import queue
 import threading
@@ -228,6 +232,12 @@ class Outbound:
         self._dropped: dict[str, int] = {}
         self._lock = threading.Lock()
         self._stopped = False
+        # Replies waiting out a Retry-After: (due, order, method, send), on one timer thread.
+        self._later: list[tuple[float, int, str, Callable[[], object]]] = []
+        self._later_order = itertools.count()
+        self._later_moving = 0  # taken off `_later`, not yet in their lane
+        self._later_changed = threading.Condition(self._lock)
+        self._timer: threading.Thread | None = None
 
     def submit(self, method: str, send: Callable[[], object]) -> None:
         with self._lock:
@@ -240,6 +250,39 @@ class Outbound:
         except queue.Full:
             self._drop(method, "outbound queue full")
 
+    def submit_later(self, method: str, seconds: float, send: Callable[[], object]) -> None:
+        """`submit` once `seconds` are over; meanwhile the reply holds no worker."""
+        with self._lock:
+            why = "stopping" if self._stopped else "outbound queue full" if len(self._later) >= self._capacity else ""
+            if not why:
+                heapq.heappush(self._later, (time.monotonic() + seconds, next(self._later_order), method, send))
+                if self._timer is None:
+                    self._timer = threading.Thread(target=self._submit_when_due, name="privacy-bot-outbound-later")
+                    self._timer.daemon = True
+                    self._timer.start()
+                self._later_changed.notify()
+        if why:
+            self._drop(method, why)
+
+    def _submit_when_due(self) -> None:
+        while True:
+            with self._lock:
+                while not self._stopped and (not self._later or self._later[0][0] > time.monotonic()):
+                    self._later_changed.wait(self._later[0][0] - time.monotonic() if self._later else None)
+                if self._stopped:
+                    return
+                _, _, method, send = heapq.heappop(self._later)
+                self._later_moving += 1
+            try:
+                self.submit(method, send)
+            finally:
+                with self._lock:
+                    self._later_moving -= 1
+
+    def _waiting_later(self) -> bool:
+        with self._lock:
+            return bool(self._later) or self._later_moving > 0
+
     def _drop(self, method: str, why: str) -> None:
         with self._lock:
             self._dropped[method] = self._dropped.get(method, 0) + 1
@@ -249,7 +292,8 @@ class Outbound:
     def drain(self, *, timeout: float) -> bool:
         """Wait until everything queued so far has been sent (or given up); False on timeout."""
         deadline = time.monotonic() + timeout
-        while any(lane.unfinished_tasks for lane in self._snapshot()):
+        # Those waiting aside first: one leaves them only once it is in its lane.
+        while self._waiting_later() or any(lane.unfinished_tasks for lane in self._snapshot()):
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.01)
@@ -260,6 +304,10 @@ class Outbound:
         self.drain(timeout=timeout)
         with self._lock:
             self._stopped = True
+            waiting, self._later = self._later, []
+            self._later_changed.notify()
+        for method, count in collections.Counter(method for _, _, method, _ in waiting).items():
+            log.warning("stopping: %d %s replies not sent in time, dropped", count, method)
         for method, lane in list(self._lanes.items()):
             unsent = 0
             while True:  # taken out, so none is sent after this says it was dropped
@@ -380,11 +428,23 @@ class SlackGateway:
 
     def respond_later(self, response_url: str, body: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
         """A response_url post, sent by the outbound worker; a callable body is built there, just before
-        it is sent, so rendering it costs the ack nothing."""
+        it is sent, so rendering it costs the ack nothing.
+
+        Slack limits each response_url on its own, so the Pacer (per method) is not used: a 429 holds
+        this URL only, and the reply waits out its Retry-After aside, holding no worker, unless that ends
+        past RATE_LIMIT_PATIENCE_S from now; then it is given up with one log line."""
+        give_up_at = time.monotonic() + RATE_LIMIT_PATIENCE_S
+
+        def attempt(built: dict[str, Any]) -> None:
+            try:
+                self.response_urls.post(response_url, built)
+            except RateLimited as limited:
+                if time.monotonic() + limited.retry_after > give_up_at:
+                    raise SlackError("ratelimited", retryable=True) from None
+                self.outbound.submit_later("response_url", limited.retry_after, lambda: attempt(built))
 
         def send() -> None:
-            built = body() if callable(body) else body
-            self.pacer.call("response_url", lambda: self.response_urls.post(response_url, built))
+            attempt(body() if callable(body) else body)
 
         self.outbound.submit("response_url", send)
 

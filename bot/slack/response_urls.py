@@ -3,11 +3,18 @@
 Every click is answered through its response_url, and they all point at one host
 (hooks.slack.com). slack_sdk's WebhookClient opens a new connection, with a new TLS
 handshake, for each post; a pool keeps a few open instead, so a reply costs one request.
+
+Slack limits each response_url on its own (a few posts in 30 minutes), so a 429 holds that URL only:
+a later post to it is refused here, unsent, until its Retry-After is over, while posts to other URLs
+go at once. A hold is forgotten when it ends, so a long-running bot keeps only the current ones.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections.abc import Callable
 from typing import Any, Final
 
 import urllib3
@@ -15,6 +22,10 @@ import urllib3
 from bot.service.ports import RateLimited, SlackError
 
 CONNECT_TIMEOUT_S: Final = 3.0
+# A response_url is dead 30 minutes after Slack issued it: no hold needs to be kept longer.
+LONGEST_HOLD_S: Final = 30 * 60.0
+# However many URLs Slack refuses at once, this many holds at most are kept (the soonest over go first).
+MOST_HOLDS: Final = 10_000
 READ_TIMEOUT_S: Final = 10.0
 # Sent again only when Slack surely did not show it: the connection was never made, or Slack said
 # 500/503 (as slack_sdk's ServerErrorRetryHandler does for the Web API). Not after a read timeout or a
@@ -34,7 +45,10 @@ _RETRIES: Final = urllib3.Retry(
 
 
 class ResponseUrls:
-    def __init__(self, *, connections: int) -> None:
+    def __init__(self, *, connections: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._held: dict[str, float] = {}  # url -> when its Retry-After is over
         self._pool = urllib3.PoolManager(
             num_pools=4,
             # One per outbound worker: more could never be in use at once.
@@ -43,8 +57,22 @@ class ResponseUrls:
             retries=_RETRIES,
         )
 
+    @property
+    def holding(self) -> int:
+        """URLs on hold now."""
+        with self._lock:
+            self._forget_over(self._clock())
+            return len(self._held)
+
     def post(self, url: str, body: dict[str, Any]) -> None:
-        """Raises SlackError when Slack refused the post or never answered."""
+        """Raises SlackError when Slack refused the post or never answered, RateLimited (unsent) while
+        Slack has this URL on hold."""
+        with self._lock:
+            now = self._clock()
+            self._forget_over(now)
+            held_until = self._held.get(url)
+        if held_until is not None:
+            raise RateLimited(held_until - now)
         try:
             response = self._pool.request(
                 "POST",
@@ -55,15 +83,33 @@ class ResponseUrls:
         except urllib3.exceptions.HTTPError as error:
             raise SlackError(type(error).__name__, retryable=True) from None
         status = response.status
-        if status == 429:  # not posted: the caller's pacer waits it out as for any Slack method
-            raise RateLimited(_seconds(response.headers.get("Retry-After")))
+        if status == 429:  # not posted: held here, and the caller waits it out or gives up
+            retry_after = _seconds(response.headers.get("Retry-After"))
+            self._hold(url, retry_after)
+            raise RateLimited(retry_after)
         if status >= 400:
             code = "ratelimited" if status == 429 else f"http_{status}"
             raise SlackError(code, retryable=status >= 500 or status == 429)
 
+    def _hold(self, url: str, seconds: float) -> None:
+        with self._lock:
+            now = self._clock()
+            self._forget_over(now)
+            self._held[url] = max(self._held.get(url, now), now + min(seconds, LONGEST_HOLD_S))
+            if len(self._held) > MOST_HOLDS:
+                soonest = min(self._held, key=self._held.__getitem__)
+                del self._held[soonest]
+
+    def _forget_over(self, now: float) -> None:
+        """With the lock held."""
+        if self._held:
+            for url in [url for url, until in self._held.items() if until <= now]:
+                del self._held[url]
+
 
 def _seconds(retry_after: str | None) -> float:
+    """At least a second: a Retry-After of 0 (or a fraction) must not turn into posts as fast as we can."""
     try:
-        return max(0.0, float(retry_after or 1))
+        return max(1.0, float(retry_after or 1))
     except ValueError:
         return 1.0

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 
 from bot.local import workspace as ws
 from bot.local.fake_slack import RESPONSE_URL_LIMIT, FakeSlack
-from bot.service.ports import SlackError
-from bot.slack import gateway as gateway_module
+from bot.local.sender import SignedSender
+from bot.service.ports import RateLimited, SlackError
 from bot.slack.gateway import Outbound, SlackGateway, build_client
+from bot.slack.plaintext import render
 from bot.slack.response_urls import ResponseUrls
+from tests.botproc import wait_until
 
 
 @pytest.fixture
@@ -83,12 +86,84 @@ def test_replies_left_when_the_bot_stops_are_dropped_with_a_count_and_none_is_se
 
 
 def test_a_reply_slack_rate_limits_is_posted_once_its_retry_after_is_over(
-    slack: FakeSlack, gateway: SlackGateway, monkeypatch: pytest.MonkeyPatch
+    slack: FakeSlack, gateway: SlackGateway
 ) -> None:
-    waited: list[float] = []
-    monkeypatch.setattr(gateway_module, "sleep", waited.append)  # record the wait instead of spending it
-    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=1, retry_after=3)
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=1, retry_after=1)
+    started = time.time()  # the stand-in's clock
     gateway.respond_later(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
     assert gateway.outbound.drain(timeout=10)
-    assert [post.body["text"] for post in slack.responses] == ["Noted 1"]
-    assert len(waited) == 1 and 2.5 < waited[0] <= 3  # as long as Slack asked, not dropped
+    assert [post.body["text"] for post in slack.responses] == ["Noted 1"]  # not dropped
+    assert 0.95 < slack.responses[0].at - started < 2  # as long as Slack asked, and no longer
+
+
+def _click(sender: SignedSender, user: str) -> int:
+    return sender.block_action(
+        action_id="attest_confirmed", value="linkedin-ai-training|desktop", user_id=user, is_ephemeral=True
+    ).status
+
+
+def test_a_429_on_one_members_response_url_does_not_hold_another_members_reply(
+    sender: SignedSender, slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Slack limits each response_url on its own (a few posts in 30 minutes). The first member's URL is
+    # refused for longer than a reply is worth waiting for; the second member's URL is fine.
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=1, retry_after=200)
+    started = time.monotonic()
+    assert _click(sender, ws.MEMBER) == 200
+    assert _click(sender, ws.MEMBER_IST) == 200
+    assert time.monotonic() - started < 3  # neither reply waited out the 200 s
+    seen = [(post.user, post.status) for post in slack.responses]
+    assert seen == [(ws.MEMBER_IST, 200)]  # the second member sees "Recorded"; the first was given up
+    assert "Recorded" in render(slack.responses[0].body["blocks"])
+    failed = [record.getMessage() for record in caplog.records if "response_url failed" in record.getMessage()]
+    assert failed == ["response_url failed: ratelimited"]
+
+
+def test_replies_to_urls_slack_holds_wait_apart_and_other_replies_go_at_once(
+    slack: FakeSlack, gateway: SlackGateway
+) -> None:
+    # More URLs held at once than the outbound has workers: none of them may hold a worker either.
+    held = [slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER) for _ in range(gateway.outbound.workers + 2)]
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=len(held), retry_after=1)
+    for n, url in enumerate(held):
+        gateway.respond_later(url, _reply(n))
+    wait_until(lambda: gateway.response_urls.holding == len(held), timeout=5, what="Slack's 429 for each")
+    started = time.monotonic()
+    gateway.respond_later(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER_IST), _reply(99))
+    slack.wait_for(lambda: slack.responses, timeout=0.5)
+    assert time.monotonic() - started < 0.5
+    assert [post.body["text"] for post in slack.responses] == ["Noted 99"]
+    # Each held reply goes once its own Retry-After is over.
+    assert gateway.outbound.drain(timeout=10)
+    assert sorted(post.body["text"] for post in slack.responses) == sorted(
+        [f"Noted {n}" for n in range(len(held))] + ["Noted 99"]
+    )
+    assert {post.url for post in slack.responses} == {*held, slack.responses[0].url}
+
+
+def test_holds_on_response_urls_are_forgotten_once_over(slack: FakeSlack) -> None:
+    now = [1000.0]
+    replies = ResponseUrls(connections=1, clock=lambda: now[0])
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=50, retry_after=30)
+    for _ in range(50):
+        with pytest.raises(RateLimited):
+            replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
+    assert replies.holding == 50
+    now[0] += 31  # every hold is over: a long-running bot keeps none of them
+    replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(2))
+    assert replies.holding == 0
+
+
+def test_a_reply_waiting_out_a_retry_after_when_the_bot_stops_is_dropped_with_a_count(
+    slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbound = Outbound()
+    gateway = SlackGateway(client=build_client(token="xoxb-test", base_url=slack.api_url), outbound=outbound)
+    slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=1, retry_after=100)
+    gateway.respond_later(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
+    wait_until(lambda: gateway.response_urls.holding == 1, timeout=5, what="Slack's 429")
+    outbound.stop(timeout=0.2)
+    assert outbound.drain(timeout=1)  # nothing left waiting: it is not sent after the stop
+    logged = [record.getMessage() for record in caplog.records if record.name == "bot.slack.gateway"]
+    assert logged == ["stopping: 1 response_url replies not sent in time, dropped"]
+    assert slack.responses == []
