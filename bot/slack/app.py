@@ -68,6 +68,9 @@ def create_app(
         # at info. Over Socket Mode Slack authenticates the connection instead.
         request_verification_enabled=False,
         process_before_response=True,
+        # A request no listener takes goes to the one error path (bot/slack/errors.py), which answers 200
+        # and logs nothing of it; bolt's default is a 404 and a warning quoting the body's fields.
+        raise_error_for_unhandled_request=True,
         logger=logger,
     )
     commands = Commands(services=services, command=settings.slash_command, metrics=app.metrics)

@@ -1,5 +1,6 @@
 """The one error path (STYLE.md 4): a UserFacingError is shown as is, a timeout as "try again",
-anything else is logged with its traceback and answered with a short apology.
+anything else is logged with its traceback and answered with a short apology. A signed request no
+listener takes (bolt raises BoltUnhandledRequestError for it) is not an error: it gets a quiet 200.
 
 Registered as bolt's error handler, so it sees failures of every listener and middleware. It only
 replies to requests that passed verification and reached our middleware: an unverified body never
@@ -13,6 +14,7 @@ import logging
 from typing import Any
 
 from slack_bolt import BoltContext, BoltResponse
+from slack_bolt.error import BoltUnhandledRequestError
 
 from bot import strings
 from bot.core import TemporarilyUnavailable
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 
 Body = dict[str, Any]
 DEPS = "privacy_bot"
+# Requests that ask for the options of a select menu: the bot shows none, so "no options" is the answer.
+SUGGESTIONS = frozenset({"block_suggestion", "dialog_suggestion"})
+NO_OPTIONS = json.dumps({"options": []})
 
 
 def message_for(error: Exception) -> str:
@@ -36,7 +41,25 @@ def message_for(error: Exception) -> str:
     return strings.SORRY
 
 
+def unhandled(body: Body) -> BoltResponse:
+    """A signed request of a kind the bot has no listener for (a shortcut, a modal, an options request,
+    an event it did not subscribe to). Slack only needs a 200 within 3 s: a 404 would make it retry an
+    event, disable the subscription after enough of them, or show the member an error. Nothing from the
+    body is logged above debug (bolt's own warning would quote it), and only the kind at debug."""
+    kind = str(body.get("type") or "command")  # one of shapes' fixed list: the shape check ran before
+    if kind == "app_rate_limited":
+        # Slack's own notice that it is dropping this app's events (over 30,000 an hour from a workspace).
+        log.warning("Slack reports app_rate_limited: it is not sending this app some of its events")
+    else:
+        log.debug("no listener for a %s request: answered 200", kind)
+    if kind in SUGGESTIONS:
+        return BoltResponse(status=200, body=NO_OPTIONS, headers={"content-type": "application/json"})
+    return BoltResponse(status=200, body="")
+
+
 def on_error(error: Exception, body: Body, context: BoltContext) -> BoltResponse:
+    if isinstance(error, BoltUnhandledRequestError):
+        return unhandled(body)
     found = context.get(DEPS) if context is not None else None
     if found is None:
         # Failed before our middleware ran (malformed or unverified): answer nothing, call nobody.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -394,3 +395,112 @@ def test_a_genuine_request_still_works_after_all_that(hostile: HostileBot) -> No
     answer = hostile.request(method, body, headers)
     assert answer.status == 200
     assert b"On desktop web" in answer.body
+
+
+# -- signed, shaped as Slack sends it, but nothing the bot listens for ----------------------------------
+
+SAID = "words-a-member-typed-7"  # text from the body: in no log line at info or above
+_TEAM = {"id": TEAM, "domain": "x"}
+_MEMBER = {"id": WHO, "username": SAID, "name": SAID, "team_id": TEAM}
+NO_OPTIONS = b'{"options": []}'
+
+
+@dataclass(frozen=True)
+class Unhandled:
+    name: str
+    payload: dict[str, object]  # HOOK is replaced by a live response_url before it is signed
+    answer: bytes = b""
+
+    def signed(self, hook: str) -> tuple[str, bytes, dict[str, str]]:
+        text = json.dumps(self.payload).replace(HOOK, hook)
+        if self.payload["type"] in ("event_callback", "app_rate_limited"):
+            return _signed(JSON, text.encode())
+        return _signed(FORM, urlencode({"payload": text}).encode())
+
+
+def _event_of(event: dict[str, object]) -> dict[str, object]:
+    return payloads.event_callback(event, team_id=TEAM)
+
+
+UNHANDLED = [
+    Unhandled(
+        "block_suggestion",
+        (
+            {"type": "block_suggestion", "action_id": SAID, "block_id": SAID, "value": SAID, "user": _MEMBER}
+            | {"team": _TEAM, "response_url": HOOK}
+        ),
+        NO_OPTIONS,
+    ),
+    Unhandled(
+        "dialog_suggestion",
+        {"type": "dialog_suggestion", "callback_id": SAID, "value": SAID, "user": _MEMBER, "team": _TEAM},
+        NO_OPTIONS,
+    ),
+    Unhandled(
+        "view_submission",
+        (
+            {"type": "view_submission", "user": _MEMBER, "team": _TEAM}
+            | {"view": {"type": "modal", "callback_id": SAID, "state": {"values": {"b": {"a": {"value": SAID}}}}}}
+        ),
+    ),
+    Unhandled(
+        "view_closed",
+        {"type": "view_closed", "user": _MEMBER, "team": _TEAM, "view": {"type": "modal", "id": SAID}},
+    ),
+    Unhandled(
+        "global shortcut",
+        {"type": "shortcut", "callback_id": SAID, "user": _MEMBER, "team": _TEAM, "trigger_id": "1.2.x"},
+    ),
+    Unhandled(
+        "message shortcut",
+        (
+            {"type": "message_action", "callback_id": SAID, "user": _MEMBER, "team": _TEAM}
+            | {"channel": {"id": "C0GENERAL"}, "message": {"text": SAID, "user": WHO}, "response_url": HOOK}
+        ),
+    ),
+    Unhandled(
+        "legacy interactive_message",
+        (
+            {"type": "interactive_message", "callback_id": SAID, "user": _MEMBER, "team": _TEAM}
+            | {"actions": [{"name": SAID, "value": SAID}], "response_url": HOOK}
+        ),
+    ),
+    Unhandled("reaction_added", _event_of({"type": "reaction_added", "user": WHO, "reaction": SAID})),
+    Unhandled("member_joined_channel", _event_of({"type": "member_joined_channel", "user": WHO, "channel": "C1"})),
+    Unhandled(
+        "app_rate_limited",
+        {"type": "app_rate_limited", "team_id": TEAM, "minute_rate_limited": 1518467820, "api_app_id": SAID},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", UNHANDLED, ids=[case.name for case in UNHANDLED])
+def test_a_request_the_bot_has_no_listener_for_gets_a_quick_harmless_200_and_logs_nothing_of_it(
+    hostile: HostileBot, case: Unhandled
+) -> None:
+    live_hook = hostile.slack.new_response_url(channel="C0GENERAL", user=WHO)
+    method, body, headers = case.signed(live_hook)
+    calls, responses = len(hostile.slack.calls), len(hostile.slack.responses)
+    rows = hostile.rows()
+    logs = len(hostile.logs.records)
+
+    started = time.monotonic()
+    answer = hostile.request(method, body, headers)
+
+    assert (answer.status, answer.body) == (200, case.answer)  # Slack gets its ack: no retry, no error shown
+    assert time.monotonic() - started < 1
+    assert hostile.slack.calls[calls:] == []
+    assert hostile.slack.responses[responses:] == []
+    assert hostile.rows()["attestations"] == rows["attestations"]
+    assert hostile.rows()["audit_log"] == rows["audit_log"]
+    logged = hostile.logs.text(since=logs, level=logging.INFO)
+    assert not any(leak in logged for leak in (WHO, TEAM, SAID)), logged
+    said = [
+        (record.levelname, record.getMessage())
+        for record in hostile.logs.records[logs:]
+        if record.levelno >= logging.INFO and record.name.startswith(("bot.", "slack_bolt"))
+    ]
+    if case.name == "app_rate_limited":  # Slack is dropping our events: worth one line, naming no one
+        assert len(said) == 1 and said[0][0] == "WARNING" and "app_rate_limited" in said[0][1], said
+    else:  # bolt's "Unhandled request ({...body...})" with code suggestions, no more
+        assert said in ([], [("INFO", "ignored an unknown action")]), said

@@ -24,6 +24,18 @@ BAD = {
     "slash without user_id": {k: v for k, v in payloads.slash_command(text="done linkedin").items() if k != "user_id"},
 }
 
+UNHANDLED = (
+    {"type": "shortcut", "callback_id": "x", "user": {"id": "U0CHI"}, "team": {"id": "T0LOCAL"}, "trigger_id": "1"},
+    {
+        "type": "block_suggestion",
+        "action_id": "x",
+        "value": "typed",
+        "user": {"id": "U0CHI"},
+        "team": {"id": "T0LOCAL"},
+    },
+    payloads.event_callback({"type": "reaction_added", "user": "U0CHI", "reaction": "x"}),
+)
+
 
 def test_socket_mode_refuses_bodies_of_the_wrong_shape_and_still_serves(slack: FakeSlack, tmp_path: Path) -> None:
     settings = local_settings(slack, tmp_path / "bot.db", slack_app_token=SecretStr(LOCAL_APP_TOKEN))
@@ -42,6 +54,11 @@ def test_socket_mode_refuses_bodies_of_the_wrong_shape_and_still_serves(slack: F
         assert 'privacy_bot_slack_requests_total{kind="invalid",status="400"} 4.0' in metrics
         ack = SocketSender(slack, response_urls=slack).slash_command(text="linkedin")
         assert "On desktop web" in str(ack["payload"])
+        # A kind the bot has no listener for is acknowledged all the same, so Slack does not send it again.
+        for body in UNHANDLED:
+            acked = slack.socket_send(payloads.envelope(body), timeout=2)
+            assert acked.get("payload") in (None, "", {"options": []}), acked
+        assert slack.calls[calls:] == []
     finally:
         handler.client.closed = True
         handler.client.message_queue.put(None)

@@ -249,7 +249,7 @@ def test_the_help_shows_manager_commands_under_their_own_heading(sender: SignedS
 
 
 def test_an_unknown_event_kind_is_ignored_quietly(sender: SignedSender) -> None:
-    assert sender.event(payloads.event_callback({"type": "reaction_added", "user": MEMBER})).status in {200, 404}
+    assert sender.event(payloads.event_callback({"type": "reaction_added", "user": MEMBER})).status == 200
 
 
 def test_the_kinds_of_occasions_have_stable_ledger_names() -> None:
