@@ -36,6 +36,8 @@ def problem(body: Any) -> str | None:
     """None when the body can be handed to the listeners; otherwise why not (no body values in it)."""
     if not isinstance(body, Mapping):
         return "body is not an object"
+    if body.get("ssl_check") == "1" and "command" not in body and "type" not in body:
+        return None  # Slack checking a slash command URL's certificate: bolt answers it 200
     if "command" in body:
         return _slash_command(body)
     kind = body.get("type")

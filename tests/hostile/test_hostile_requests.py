@@ -305,6 +305,9 @@ SIGNED_SHAPES = [
         signed_shape=True,
     ),
     Case("url_verification without challenge", 400, _json({"type": "url_verification"}), signed_shape=True),
+    # Slack checks the certificate of a slash command's URL this way, now and then: it wants a 200.
+    Case("ssl_check", 200, _form({"ssl_check": "1", "token": WHO}), signed_shape=True),
+    Case("ssl_check, not 1", 400, _form({"ssl_check": WHO, "token": WHO}), signed_shape=True),
 ]
 
 OTHER = [
