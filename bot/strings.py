@@ -78,6 +78,8 @@ HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = "I store your Slack ID, name, time zone and what you confirmed, with times. Never message text."
 
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
+# In a channel the question is not quoted back: under the bot's name it would read as the bot's own words.
+NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"

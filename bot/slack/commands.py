@@ -111,9 +111,8 @@ class Commands:
         if found.reading is not None and found.reading.help:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()
-        return Message(
-            text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(views.answer_blocks(found, self.services.catalog))
-        )
+        blocks = views.answer_blocks(found, self.services.catalog, public=public)
+        return Message(text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(blocks))
 
     def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
         """A guide as a member sees it, with its status buttons or, after a click, what was recorded."""

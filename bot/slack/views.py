@@ -279,10 +279,13 @@ def _date_lines(guide: Guide) -> list[str]:
     return lines
 
 
-def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | None = None) -> list[Block]:
+def answer_blocks(
+    answer: GuideAnswer, catalog: Catalog, *, reading: Answer | None = None, public: bool = False
+) -> list[Block]:
     """The guide, or what to say instead: the help for a greeting, "no guide for that yet" with the closest
     guides for a privacy question we cannot answer, or the list of guides. `reading` is the question
-    reader's answer when the caller has it; without it the query is read again (it is cheap and pure)."""
+    reader's answer when the caller has it; without it the query is read again (it is cheap and pure).
+    `public`: everyone in a channel sees the answer, so the member's words are not repeated in it."""
     if answer.guide is not None:
         return guide_blocks(answer.guide, answer.platform)
     reading = reading or answer.reading or interpret(answer.query, catalog=catalog)
@@ -290,7 +293,7 @@ def answer_blocks(answer: GuideAnswer, catalog: Catalog, *, reading: Answer | No
         return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
     if reading.unknown_service is not None:
         return no_guide_blocks(reading, catalog)
-    return not_found_blocks(answer.query, catalog, closest=reading.closest)
+    return not_found_blocks(answer.query, catalog, closest=reading.closest, public=public)
 
 
 def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
@@ -306,10 +309,16 @@ def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
     return checked(blocks)
 
 
-def not_found_blocks(query: str, catalog: Catalog, *, closest: Sequence[str] = ()) -> list[Block]:
+def not_found_blocks(query: str, catalog: Catalog, *, closest: Sequence[str] = (), public: bool = False) -> list[Block]:
     """The guides the question points at when it points at some (a wall of every guide hides them),
-    else every guide."""
-    heading = strings.NOT_FOUND.format(text=strings.escape(query)) if query.strip() else strings.NOT_FOUND_EMPTY
+    else every guide. Only the asker sees the question quoted: in public, a member's text (links, bold,
+    a bare URL Slack links even escaped) would read as the bot's own message to the channel."""
+    if not query.strip():
+        heading = strings.NOT_FOUND_EMPTY
+    elif public:
+        heading = strings.NOT_FOUND_PUBLIC
+    else:
+        heading = strings.NOT_FOUND.format(text=strings.escape(query))
     offered = [guide for guide_id in closest if (guide := catalog.get(guide_id)) is not None]
     if not offered:
         return checked([section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}"), *_guide_menu(list(catalog))])

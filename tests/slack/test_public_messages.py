@@ -152,3 +152,27 @@ def test_a_public_answer_does_not_give_away_the_platform_the_asker_named_in_priv
     # Naming a platform in public still gets that platform's steps: the asker said it themselves.
     assert sender.event(payloads.app_mention(user_id=MANAGER, text="linkedin on iphone")).status == 200
     assert "iPhone" in render(slack.messages(GENERAL)[-1].blocks)
+
+
+PHISHING = "https://evil.example/login *URGENT* :rotating_light: verify your account <https://evil.example|here>"
+
+
+def test_an_unclear_mention_is_answered_in_public_without_repeating_the_members_words(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    # Quoted under the bot's name, a member's text (links, bold, up to 3,000 characters) reads as the
+    # bot's own message to everyone in the channel; Slack would link a bare URL even escaped.
+    mention = payloads.app_mention(user_id=MEMBER, text=f"<@U0BOT> {PHISHING}")
+    assert sender.event(mention).status == 200
+    [answer] = [m for m in slack.messages(GENERAL) if m.thread_ts]
+    shown = f"{answer.text}\n{answer.blocks}"
+    assert "couldn't tell which guide" in render(answer.blocks)
+    assert "Stop LinkedIn" in render(answer.blocks)  # the guides are still offered
+    for words in ("evil.example", "URGENT", "verify your account", "rotating_light"):
+        assert words not in shown
+
+
+def test_an_unclear_question_in_a_dm_still_quotes_it_back_to_the_asker(sender: SignedSender, slack: FakeSlack) -> None:
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="what about my zzyzx settings")).status == 200
+    [reply] = slack.dm_messages(MEMBER)
+    assert "I couldn't tell which guide “what about my zzyzx settings” is about" in render(reply.blocks)
