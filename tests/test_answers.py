@@ -923,14 +923,6 @@ def test_there_is_no_short_line_for_the_help_a_guide_or_an_unclear_question(answ
     assert answering.short_reply(answering.answer(text=text), command="/privacy") is None
 
 
-# What the member sees: bot/slack/commands.py shows the line in place of the help once it asks
-# `Answering.short_reply` (it does not yet: strict, so these flag the day it does).
-NEEDS_COMMANDS = pytest.mark.xfail(
-    strict=True, reason="bot/slack/commands.py Commands.answer does not show Answering.short_reply yet"
-)
-
-
-@NEEDS_COMMANDS
 @pytest.mark.parametrize("text", ["thanks!", "thank you", "ok", "great"])
 def test_a_member_who_says_thanks_gets_one_line(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
@@ -938,7 +930,6 @@ def test_a_member_who_says_thanks_gets_one_line(ask: Callable[[str], str], text:
     assert len(lines_of(shown)) == 1
 
 
-@NEEDS_COMMANDS
 @pytest.mark.parametrize(
     ("text", "example"),
     [("iphone", "iphone"), ("desktop", "desktop"), ("what about on my iphone?", "iphone"), ("on android", "android")],

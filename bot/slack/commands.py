@@ -108,6 +108,10 @@ class Commands:
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
             return self.guide_message(found.guide.id, found.platform)
+        # "thanks", or a platform named alone: one line, not the whole help.
+        line = self.services.answering.short_reply(found, command=self.command)
+        if line is not None:
+            return _text(line)
         if found.reading is not None and found.reading.help:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()

@@ -331,6 +331,11 @@ def test_dates_lists_policy_dates_with_regions_for_everyone(sender: SignedSender
 
 
 def test_a_greeting_gets_the_help_not_a_guess(sender: SignedSender) -> None:
-    for text in ("hi", "thanks!", "help me"):
+    for text in ("hi", "help me"):
         shown = command(sender, text)
         assert "what you have done so far" in shown, text
+
+
+def test_a_thanks_gets_one_friendly_line_not_the_help(sender: SignedSender) -> None:
+    shown = command(sender, "thanks!")
+    assert "welcome" in shown and "what you have done so far" not in shown
