@@ -272,7 +272,12 @@ def _services(
         catalog=catalog,
         answering=answering,
         recording=Recording(
-            catalog=catalog, store=store, clock=clock, answering=answering, directory=members.directory
+            catalog=catalog,
+            store=store,
+            clock=clock,
+            answering=answering,
+            reminders=delivery,
+            directory=members.directory,
         ),
         members=members,
         campaigns=campaigns,

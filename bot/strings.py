@@ -106,7 +106,7 @@ BUTTON_CANCEL = "Cancel"
 RECORDED = {
     "confirmed": ":white_check_mark: Thanks! Recorded *{title}* as done on {when}.",
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
-    "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM after {until}.",
+    "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM on {reminder}.",
 }
 REASON_PROMPT = "Why doesn't it apply? (optional – it helps your privacy team)"
 REASON_BUTTONS = {"no_account": "I have no {service} account", "region": "Not in a region where it applies"}

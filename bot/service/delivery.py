@@ -79,6 +79,16 @@ class DispatchReport:
             mine.update(theirs)
 
 
+@dataclass(frozen=True, slots=True)
+class Snooze:
+    """A member's "Remind me later" for a guide: when they asked, and when the snooze ends."""
+
+    user_id: str
+    guide_id: str
+    snoozed_at: dt.datetime
+    until: dt.datetime
+
+
 @dataclass(frozen=True)
 class Upcoming:
     when: dt.datetime
@@ -228,28 +238,40 @@ class Delivery:
         }
 
     def _snooze_occasions(self, team_id: str, *, now: dt.datetime) -> list[Occasion]:
-        # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
-        # reminder more than CATCH_UP late at once, and it would be skipped unsent.
-        campaigns = self.campaigns.latest_by_guide(team_id=team_id)
         ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
         if ended:
             self._directory_fresh(team_id)
-        directory = self.members.directory.members(team_id=team_id, user_ids={view.user_id for view in ended})
+        return self.snooze_reminders(
+            team_id,
+            [
+                Snooze(user_id=view.user_id, guide_id=view.guide_id, snoozed_at=view.recorded_at, until=until)
+                for view in ended
+                if (until := view.snooze_until) is not None
+            ],
+        )
+
+    def snooze_reminders(self, team_id: str, snoozes: Sequence[Snooze]) -> list[Occasion]:
+        """The DMs these snoozes promised, at the time they go out: the one answer to "when", for the
+        scheduler and for the reply that tells the member. From the stored directory: never asks Slack."""
+        # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
+        # reminder more than CATCH_UP late at once, and it would be skipped unsent.
+        campaigns = self.campaigns.latest_by_guide(team_id=team_id) if snoozes else {}
+        directory = self.members.directory.members(team_id=team_id, user_ids={snooze.user_id for snooze in snoozes})
         occasions = []
-        for view in ended:
-            if view.snooze_until is None or self.catalog.get(view.guide_id) is None:
+        for snooze in snoozes:
+            if self.catalog.get(snooze.guide_id) is None:
                 continue
-            campaign = campaigns.get(view.guide_id)
-            member = directory.get(view.user_id)
+            campaign = campaigns.get(snooze.guide_id)
+            member = directory.get(snooze.user_id)
             remind_at = campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT)
             occasions.append(
                 snooze_reminder(
                     # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
                     # plan the same reminder, and a key that followed it would send it again.
                     campaign_id=NO_CAMPAIGN,
-                    guide_id=view.guide_id,
-                    user_id=view.user_id,
-                    snooze_until=view.snooze_until,
+                    guide_id=snooze.guide_id,
+                    user_id=snooze.user_id,
+                    snooze_until=snooze.until,
                     at=remind_at,
                     tz=zone(member.tz if member else None, fallback=self.timezone),
                 )

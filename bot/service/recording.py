@@ -10,6 +10,7 @@ from bot.guides.applicability import Applicability, applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
+from bot.service.delivery import Delivery, Snooze
 from bot.store.directory import MemberDirectory
 from bot.store.repo import Store
 
@@ -39,6 +40,8 @@ class Recorded:
     at: datetime
     snooze_until: datetime | None
     reason: Reason | None = None
+    # When the DM a snooze promised goes out (a snooze's end is not it: that DM waits for `remind_at`).
+    reminder_at: datetime | None = None
 
 
 class Recording:
@@ -49,12 +52,14 @@ class Recording:
         store: Store,
         clock: Clock,
         answering: Answering,
+        reminders: Delivery,
         directory: MemberDirectory | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
         self.answering = answering
+        self.reminders = reminders
         self.directory = directory
 
     def record(
@@ -95,7 +100,17 @@ class Recording:
             at=view.recorded_at,
             snooze_until=view.snooze_until,
             reason=view.reason,
+            reminder_at=self._reminder_at(team_id, view.user_id, view.guide_id, view.recorded_at, view.snooze_until),
         )
+
+    def _reminder_at(
+        self, team_id: str, user_id: str, guide_id: str, snoozed_at: datetime, until: datetime | None
+    ) -> datetime | None:
+        """When the snooze's DM goes out, worked out as the scheduler will, so the member is told the truth."""
+        if until is None:
+            return None
+        snooze = Snooze(user_id=user_id, guide_id=guide_id, snoozed_at=snoozed_at, until=until)
+        return next((occasion.due_at for occasion in self.reminders.snooze_reminders(team_id, [snooze])), None)
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
         guide = self.answering.known_guide(guide_id)

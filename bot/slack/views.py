@@ -65,10 +65,11 @@ def decode_value(value: object) -> tuple[str, Platform | None]:
     return guide_id, Platform.parse(platform) if platform else None
 
 
-def when(moment: datetime) -> str:
-    """Slack renders this in each reader's own time zone; the fallback text is UTC."""
+def when(moment: datetime, *, day: str = "date_short_pretty") -> str:
+    """Slack renders this in each reader's own time zone; the fallback text is UTC. `day` is Slack's token for
+    the date: "today" and "yesterday" suit what happened, a weekday suits a promise."""
     fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+    return f"<!date^{int(moment.timestamp())}^{{{day}}} at {{time}}|{fallback}>"
 
 
 def section(text: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
@@ -131,8 +132,10 @@ def outcome_text(outcome: Recorded) -> str:
         reason = strings.REASON_LABELS[outcome.reason]
         return strings.RECORDED_REASON.format(title=outcome.guide.title, reason=reason, when=when(outcome.at))
     template = strings.RECORDED[outcome.status]
-    until = when(outcome.snooze_until) if outcome.snooze_until else ""
-    return template.format(title=outcome.guide.title, when=when(outcome.at), until=until)
+    # The moment the DM goes out, not the snooze's end: the two differ by up to a weekend.
+    reminder = outcome.reminder_at or outcome.snooze_until
+    promise = when(reminder, day="date_long") if reminder else ""
+    return template.format(title=outcome.guide.title, when=when(outcome.at), reminder=promise)
 
 
 def guide_blocks(

@@ -1,0 +1,78 @@
+"""When "Remind me later" really reminds, seen as Chiara (Rome, UTC+1 in December) sees it: the reply to her
+click, then the DMs the bot sends her as the scheduler ticks, every half hour without a gap (a DM due in a gap
+would be skipped as stale, unseen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import MEMBER
+from tests.conftest import SettableClock, signed
+from tests.reports.conftest import Bot, serve
+
+UTC = dt.UTC
+ROME = ZoneInfo("Europe/Rome")
+GUIDE = "linkedin-ai-training"
+SETUP = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+TICK = dt.timedelta(minutes=30)
+SNOOZE_OVER = "You asked me to remind you"
+
+
+def rome(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """A moment in December 2026, in Chiara's zone, as UTC."""
+    return dt.datetime(2026, 12, day, hour, minute, tzinfo=ROME).astimezone(UTC)
+
+
+@pytest.fixture
+def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
+    clock.set(SETUP)
+    served = serve(slack, bot_db, clock)
+    try:
+        yield Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+    finally:
+        served.stop()
+
+
+def remind_me_later(bot: Bot, clock: SettableClock, at: dt.datetime) -> str:
+    """Chiara presses "Remind me later" under the guide; what the bot answers her."""
+    clock.set(at)
+    reply = bot.click("attest_snoozed", f"{GUIDE}|", user=MEMBER)
+    assert reply is not None
+    return str(reply)
+
+
+def promised(reply: str) -> dt.datetime:
+    """The moment the reply names (Slack shows it in the reader's zone)."""
+    [stamp] = re.findall(r"<!date\^(\d+)\^", reply)
+    return dt.datetime.fromtimestamp(int(stamp), tz=UTC)
+
+
+def dms_over(bot: Bot, clock: SettableClock, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]]:
+    """Tick from `start` to `end` as the scheduler would; each DM Chiara gets, with the tick it came on."""
+    seen = len(bot.slack.dm_messages(MEMBER))
+    received: list[tuple[dt.datetime, str]] = []
+    moment = start
+    while moment <= end:
+        clock.set(moment)
+        bot.served.tick()
+        bot.served.settle()
+        messages = bot.slack.dm_messages(MEMBER)
+        received.extend((moment, message.text) for message in messages[seen:])
+        seen = len(messages)
+        moment += TICK
+    return received
+
+
+def test_without_a_campaign_the_reply_names_the_moment_the_reminder_comes(bot: Bot, clock: SettableClock) -> None:
+    # Friday 10:05: three days on is Monday 10:05, past that day's 10:00, so the DM comes Tuesday at 10:00.
+    reply = remind_me_later(bot, clock, rome(4, 10, 5))
+    assert promised(reply) == rome(8, 10)
+    received = dms_over(bot, clock, rome(4, 10, 30), rome(9, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(8, 10), True)]
