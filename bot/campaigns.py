@@ -238,6 +238,12 @@ def snooze_reminder(
     )
 
 
+def deadline_day_of(due: dt.datetime, campaigns: Iterable[Campaign], *, tz: ZoneInfo) -> Campaign | None:
+    """The campaign whose deadline day (in the member's zone) a reminder falls on, if any."""
+    day = due.astimezone(tz).date()
+    return next((campaign for campaign in campaigns if campaign.deadline == day), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Triage:
     due: list[Occasion]  # send now

@@ -13,9 +13,10 @@ import datetime as dt
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from bot.campaigns import (
     Campaign,
     Occasion,
     announcements,
+    deadline_day_of,
     is_over,
     nudges,
     snooze_reminder,
@@ -87,6 +89,16 @@ class Snooze:
     guide_id: str
     snoozed_at: dt.datetime
     until: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeReminder:
+    """The DM a snooze promised. A member gets one reminder DM for a guide a day: on that day the campaign
+    does not nudge them, and on a running campaign's deadline day the DM says so in the campaign's words."""
+
+    occasion: Occasion
+    day: dt.date  # in the member's zone
+    deadline_of: Campaign | None  # the running campaign for the guide whose deadline day it is
 
 
 @dataclass(frozen=True)
@@ -195,12 +207,14 @@ class Delivery:
         for team_id in teams:
             # Settled by a row under any campaign: earlier versions keyed a reminder by the campaign active
             # when it went out, and once that campaign ended its snooze is looked back over again.
-            occasions = self._snooze_occasions(team_id, now=now)
-            if not occasions:
+            snoozes = self._snoozes(team_id, now=now)
+            if not snoozes:
                 continue
-            work = self._unsettled(team_id, None, occasions, now=now)
+            self._directory_fresh(team_id)
+            reminders = {(r.occasion.key, r.occasion.target): r for r in self.snooze_reminders(team_id, snoozes)}
+            work = self._unsettled(team_id, None, [r.occasion for r in reminders.values()], now=now)
             report.add(self._skip(team_id, work.stale, now=now))
-            report.add(self.send_all(team_id, work.due, self._snooze_message))
+            report.add(self.send_all(team_id, work.due, partial(self._snooze_message, team_id, reminders)))
         return report
 
     def prune(self) -> int:
@@ -210,13 +224,21 @@ class Delivery:
     # -- planning ---------------------------------------------------------------------
 
     def plan(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[Occasion]:
-        """Announcements, and nudges for the members of the stored audience who are still pending."""
+        """Announcements, and nudges for the members of the stored audience who are still pending, except on
+        the day their snooze's reminder comes: that DM is their reminder that day."""
         occasions = announcements(campaign, tz=self.timezone)
         if not campaign.nudge_pending:
             return occasions
-        for user_id, member in self._pending(team_id, campaign, now=now):
+        pending = self._pending(team_id, campaign, now=now)
+        snoozes = self._snoozes(team_id, now=now, guide_id=campaign.guide) if pending else []
+        reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes)}
+        for user_id, member in pending:
             tz = zone(member.tz if member else None, fallback=self.timezone)
-            occasions.extend(nudges(campaign, user_id=user_id, tz=tz))
+            occasions.extend(
+                nudge
+                for nudge in nudges(campaign, user_id=user_id, tz=tz)
+                if (user_id, nudge.due_at.astimezone(tz).date()) not in reminded
+            )
         return occasions
 
     def _pending(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[tuple[str, MemberRow | None]]:
@@ -237,46 +259,51 @@ class Delivery:
             if view.status is not Status.PENDING
         }
 
-    def _snooze_occasions(self, team_id: str, *, now: dt.datetime) -> list[Occasion]:
+    def _snoozes(self, team_id: str, *, now: dt.datetime, guide_id: str | None = None) -> list[Snooze]:
+        """The snoozes whose reminder may be due around now (of one guide, or all)."""
         ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
-        if ended:
-            self._directory_fresh(team_id)
-        return self.snooze_reminders(
-            team_id,
-            [
-                Snooze(user_id=view.user_id, guide_id=view.guide_id, snoozed_at=view.recorded_at, until=until)
-                for view in ended
-                if (until := view.snooze_until) is not None
-            ],
-        )
+        return [
+            Snooze(user_id=view.user_id, guide_id=view.guide_id, snoozed_at=view.recorded_at, until=until)
+            for view in ended
+            if (until := view.snooze_until) is not None and guide_id in (None, view.guide_id)
+        ]
 
-    def snooze_reminders(self, team_id: str, snoozes: Sequence[Snooze]) -> list[Occasion]:
+    def snooze_reminders(self, team_id: str, snoozes: Sequence[Snooze]) -> list[SnoozeReminder]:
         """The DMs these snoozes promised, at the time they go out: the one answer to "when", for the
         scheduler and for the reply that tells the member. From the stored directory: never asks Slack."""
+        if not snoozes:
+            return []
         # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
         # reminder more than CATCH_UP late at once, and it would be skipped unsent.
-        campaigns = self.campaigns.latest_by_guide(team_id=team_id) if snoozes else {}
+        campaigns = self.campaigns.latest_by_guide(team_id=team_id)
+        running = [campaign for _, campaign in self.campaigns.active(team_id=team_id)]
         directory = self.members.directory.members(team_id=team_id, user_ids={snooze.user_id for snooze in snoozes})
-        occasions = []
+        reminders = []
         for snooze in snoozes:
             if self.catalog.get(snooze.guide_id) is None:
                 continue
             campaign = campaigns.get(snooze.guide_id)
             member = directory.get(snooze.user_id)
-            remind_at = campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT)
-            occasions.append(
-                snooze_reminder(
-                    # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
-                    # plan the same reminder, and a key that followed it would send it again.
-                    campaign_id=NO_CAMPAIGN,
-                    guide_id=snooze.guide_id,
-                    user_id=snooze.user_id,
-                    snooze_until=snooze.until,
-                    at=remind_at,
-                    tz=zone(member.tz if member else None, fallback=self.timezone),
+            tz = zone(member.tz if member else None, fallback=self.timezone)
+            occasion = snooze_reminder(
+                # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
+                # plan the same reminder, and a key that followed it would send it again.
+                campaign_id=NO_CAMPAIGN,
+                guide_id=snooze.guide_id,
+                user_id=snooze.user_id,
+                snooze_until=snooze.until,
+                at=campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT),
+                tz=tz,
+            )
+            same_guide = [running_campaign for running_campaign in running if running_campaign.guide == snooze.guide_id]
+            reminders.append(
+                SnoozeReminder(
+                    occasion=occasion,
+                    day=occasion.due_at.astimezone(tz).date(),
+                    deadline_of=deadline_day_of(occasion.due_at, same_guide, tz=tz),
                 )
             )
-        return occasions
+        return reminders
 
     def _directory_fresh(self, team_id: str) -> None:
         """Members' time zones decide when their DMs go out: read the directory at least daily."""
@@ -425,11 +452,19 @@ class Delivery:
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=days_left, platform=platform)
 
-    def _snooze_message(self, occasion: Occasion) -> Message | None:
+    def _snooze_message(
+        self, team_id: str, reminders: Mapping[tuple[str, str], SnoozeReminder], occasion: Occasion
+    ) -> Message | None:
+        reminder = reminders[occasion.key, occasion.target]
         guide_id = occasion.key.partition("@")[0]
         guide = self.catalog.get(guide_id)
         if guide is None:
             return None
+        campaign = reminder.deadline_of
+        if campaign is not None:
+            # The deadline day's own DM (which this one stands for) says what matters most today: it is the last day.
+            platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
+            return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=0, platform=platform)
         return self.renderer.snooze_over(guide, platform=None)
 
     # -- a manager's "nudge now" ---------------------------------------------------------

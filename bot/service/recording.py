@@ -110,7 +110,7 @@ class Recording:
         if until is None:
             return None
         snooze = Snooze(user_id=user_id, guide_id=guide_id, snoozed_at=snoozed_at, until=until)
-        return next((occasion.due_at for occasion in self.reminders.snooze_reminders(team_id, [snooze])), None)
+        return next((reminder.occasion.due_at for reminder in self.reminders.snooze_reminders(team_id, [snooze])), None)
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
         guide = self.answering.known_guide(guide_id)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import MEMBER
+from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import Bot, serve
 
@@ -23,6 +23,10 @@ GUIDE = "linkedin-ai-training"
 SETUP = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 TICK = dt.timedelta(minutes=30)
 SNOOZE_OVER = "You asked me to remind you"
+LAST_DAY = "today is the last day"
+# A campaign whose deadline is Thursday 17 December, with the default reminder days: DMs at 10:00 in each
+# member's zone on Thursday 3 (14 days before), Thursday 10 (7), Wednesday 16 (1) and Thursday 17 (0).
+DEADLINE = "2026-12-17"
 
 
 def rome(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -38,6 +42,12 @@ def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
         yield Bot(slack=slack, sender=signed(served, slack, clock), served=served)
     finally:
         served.stop()
+
+
+def start_campaign(bot: Bot, clock: SettableClock) -> None:
+    clock.set(SETUP)
+    shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user=ADMIN)
+    assert f"{GUIDE}-{DEADLINE}" in shown, shown
 
 
 def remind_me_later(bot: Bot, clock: SettableClock, at: dt.datetime) -> str:
@@ -76,3 +86,29 @@ def test_without_a_campaign_the_reply_names_the_moment_the_reminder_comes(bot: B
     assert promised(reply) == rome(8, 10)
     received = dms_over(bot, clock, rome(4, 10, 30), rome(9, 12))
     assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(8, 10), True)]
+
+
+def test_a_reminder_due_at_the_deadline_days_nudge_is_one_dm_in_the_deadline_days_words(
+    bot: Bot, clock: SettableClock
+) -> None:
+    start_campaign(bot, clock)
+    # Monday 09:00: the snooze ends Thursday 09:00, and the next 10:00 is the deadline day's own DM.
+    reply = remind_me_later(bot, clock, rome(14, 9))
+    assert promised(reply) == rome(17, 10)
+    received = dms_over(bot, clock, rome(14, 9, 30), rome(18, 12))
+    assert [when for when, _ in received] == [rome(17, 10)]
+    [(_, text)] = received
+    assert LAST_DAY in text.lower()
+    assert SNOOZE_OVER not in text
+
+
+def test_a_reminder_due_on_another_reminder_day_is_one_dm_the_one_asked_for(bot: Bot, clock: SettableClock) -> None:
+    start_campaign(bot, clock)
+    # Monday 7, 09:00: the snooze ends Thursday 10 at 09:00; 10:00 that day is also the 7-days-before DM.
+    reply = remind_me_later(bot, clock, rome(7, 9))
+    assert promised(reply) == rome(10, 10)
+    received = dms_over(bot, clock, rome(7, 9, 30), rome(11, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(10, 10), True)]
+    # The campaign goes on as before: Chiara, still pending, gets the day-before DM.
+    [(_, day_before)] = dms_over(bot, clock, rome(16, 10), rome(16, 10))
+    assert "1 day left" in day_before
