@@ -3,7 +3,8 @@
 A campaign is a reminder drive for one guide: channel announcements at `remind_at` in the bot's
 zone on each `remind_days_before` day, and DM nudges at `remind_at` in each pending member's own
 zone on the same days (weekdays only unless `weekend_dms`). "Remind me later" makes one more
-occasion: the next `remind_at` after the snooze ends, in the member's zone, never at night.
+occasion: the next `remind_at` after the snooze ends, in the member's zone, never at night, and never
+after the deadline day of a running campaign for the guide.
 """
 
 from __future__ import annotations
@@ -225,16 +226,39 @@ def after_snooze(snooze_until: dt.datetime, *, at: dt.time, tz: ZoneInfo, weeken
     return local_time(day, at, tz)
 
 
+def last_reminder(campaign: Campaign, *, tz: ZoneInfo) -> dt.datetime:
+    """`remind_at` on the deadline day in the member's zone, weekend or not: the last moment a campaign
+    reminds anyone (its deadline-day nudge)."""
+    return local_time(campaign.deadline, campaign.time_of_day, tz)
+
+
 def snooze_reminder(
-    *, campaign_id: str, guide_id: str, user_id: str, snooze_until: dt.datetime, at: dt.time, tz: ZoneInfo
+    *,
+    campaign_id: str,
+    guide_id: str,
+    user_id: str,
+    snoozed_at: dt.datetime,
+    snooze_until: dt.datetime,
+    at: dt.time,
+    tz: ZoneInfo,
+    campaigns: Iterable[Campaign] = (),
 ) -> Occasion:
-    """The DM "Remind me later" promised. Keyed by the snooze's end, so a new snooze is a new reminder."""
+    """The DM "Remind me later" promised: the first `at` once the snooze is over, but never after the
+    deadline day of a running campaign for the guide (`campaigns`): at the latest at that campaign's
+    `remind_at` on its deadline day. A member who snoozed after that moment is past helping before the
+    deadline and is reminded as without a campaign. Keyed by the snooze's end, so a new snooze is a new
+    reminder."""
+    due = after_snooze(snooze_until, at=at, tz=tz)
+    for campaign in campaigns:
+        last = last_reminder(campaign, tz=tz)
+        if snoozed_at < last < due:
+            due = last
     return Occasion(
         campaign_id=campaign_id,
         kind=OccasionKind.SNOOZE_END,
         key=f"{guide_id}@{snooze_until.astimezone(dt.UTC).strftime('%Y%m%dT%H%M%S')}",
         target=user_id,
-        due_at=after_snooze(snooze_until, at=at, tz=tz),
+        due_at=due,
     )
 
 

@@ -61,7 +61,7 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
     ),
     "record": (
         "`{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did",
-        f"`{{cmd}} later <guide>` – remind me by DM in {SNOOZE_DAYS} days",
+        f"`{{cmd}} later <guide>` – remind me by DM in {SNOOZE_DAYS} days (on a campaign's deadline day if sooner)",
     ),
     "status": ("`{cmd} status` – what you have done so far",),
     "forget": ("`{cmd} forget-me` – delete everything I store about you",),

@@ -202,6 +202,7 @@ def test_a_new_snooze_is_a_new_reminder() -> None:
         campaign_id="",
         guide_id="g",
         user_id="U1",
+        snoozed_at=dt.datetime(2026, 11, 29, 8, tzinfo=UTC),
         snooze_until=dt.datetime(2026, 12, 2, 8, tzinfo=UTC),
         at=dt.time(10),
         tz=BERLIN,
@@ -210,12 +211,45 @@ def test_a_new_snooze_is_a_new_reminder() -> None:
         campaign_id="",
         guide_id="g",
         user_id="U1",
+        snoozed_at=dt.datetime(2026, 12, 2, 8, tzinfo=UTC),
         snooze_until=dt.datetime(2026, 12, 5, 8, tzinfo=UTC),
         at=dt.time(10),
         tz=BERLIN,
     )
     assert first.kind is OccasionKind.SNOOZE_END
     assert first.key != again.key
+
+
+@pytest.mark.parametrize(
+    ("snoozed_local", "deadline", "expected_local"),
+    [
+        # Wednesday 10:05, deadline Thursday: not Monday (three days on, after the weekend) but Thursday 10:00.
+        (dt.datetime(2026, 12, 16, 10, 5), dt.date(2026, 12, 17), dt.datetime(2026, 12, 17, 10, 0)),
+        # Thursday 10:05, deadline Saturday: Saturday 10:00, as the campaign's own last DM (Monday is too late).
+        (dt.datetime(2026, 12, 17, 10, 5), dt.date(2026, 12, 19), dt.datetime(2026, 12, 19, 10, 0)),
+        # Deadline day 09:00, before its DM: that DM's time, an hour on.
+        (dt.datetime(2026, 12, 17, 9, 0), dt.date(2026, 12, 17), dt.datetime(2026, 12, 17, 10, 0)),
+        # Deadline day 10:05, after its DM: nothing before the deadline is left; three days on, as without one.
+        (dt.datetime(2026, 12, 17, 10, 5), dt.date(2026, 12, 17), dt.datetime(2026, 12, 21, 10, 0)),
+        # A deadline further off than the three days changes nothing.
+        (dt.datetime(2026, 12, 7, 9, 0), dt.date(2026, 12, 17), dt.datetime(2026, 12, 10, 10, 0)),
+    ],
+)
+def test_a_snooze_reminder_never_comes_after_a_running_campaigns_deadline_day(
+    snoozed_local: dt.datetime, deadline: dt.date, expected_local: dt.datetime
+) -> None:
+    snoozed_at = snoozed_local.replace(tzinfo=BERLIN).astimezone(UTC)
+    reminder = snooze_reminder(
+        campaign_id="",
+        guide_id="linkedin-ai-training",
+        user_id="U1",
+        snoozed_at=snoozed_at,
+        snooze_until=snoozed_at + dt.timedelta(days=3),
+        at=dt.time(10),
+        tz=BERLIN,
+        campaigns=[campaign(deadline=deadline)],
+    )
+    assert reminder.due_at == expected_local.replace(tzinfo=BERLIN).astimezone(UTC)
 
 
 def test_triage_sends_what_is_due_and_skips_what_is_more_than_12_hours_late() -> None:

@@ -33,7 +33,7 @@ from bot.campaigns import (
     triage,
     zone,
 )
-from bot.core import OccasionKind, Status, TemporarilyUnavailable
+from bot.core import SNOOZE_DAYS, OccasionKind, Status, TemporarilyUnavailable
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import Campaigns
 from bot.service.clock import Clock
@@ -55,6 +55,7 @@ RECORD_ATTEMPTS = 3
 FANOUT_WORKERS = 4
 NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders: one member's, whatever campaigns come and go
 _SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
+SNOOZE_FOR = dt.timedelta(days=SNOOZE_DAYS)  # a snooze ends at most this long after it was made
 
 
 @dataclass
@@ -211,7 +212,13 @@ class Delivery:
             if not snoozes:
                 continue
             self._directory_fresh(team_id)
-            reminders = {(r.occasion.key, r.occasion.target): r for r in self.snooze_reminders(team_id, snoozes)}
+            reminders = {
+                (r.occasion.key, r.occasion.target): r
+                for r in self.snooze_reminders(team_id, snoozes)
+                if r.occasion.due_at <= now  # the others wait: no need to ask the ledger about them yet
+            }
+            if not reminders:
+                continue
             work = self._unsettled(team_id, None, [r.occasion for r in reminders.values()], now=now)
             report.add(self._skip(team_id, work.stale, now=now))
             report.add(self.send_all(team_id, work.due, partial(self._snooze_message, team_id, reminders)))
@@ -230,7 +237,9 @@ class Delivery:
         if not campaign.nudge_pending:
             return occasions
         pending = self._pending(team_id, campaign, now=now)
-        snoozes = self._snoozes(team_id, now=now, guide_id=campaign.guide) if pending else []
+        # Only a pending member's snooze can have ended (the others are not nudged anyway).
+        ids = {user_id for user_id, _ in pending}
+        snoozes = [s for s in self._snoozes(team_id, now=now, guide_id=campaign.guide) if s.user_id in ids]
         reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes)}
         for user_id, member in pending:
             tz = zone(member.tz if member else None, fallback=self.timezone)
@@ -260,8 +269,9 @@ class Delivery:
         }
 
     def _snoozes(self, team_id: str, *, now: dt.datetime, guide_id: str | None = None) -> list[Snooze]:
-        """The snoozes whose reminder may be due around now (of one guide, or all)."""
-        ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + CATCH_UP)
+        """The snoozes whose reminder may be due around now (of one guide, or all): those still running too,
+        as a campaign's deadline day can bring a reminder before its snooze's end."""
+        ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + SNOOZE_FOR)
         return [
             Snooze(user_id=view.user_id, guide_id=view.guide_id, snoozed_at=view.recorded_at, until=until)
             for view in ended
@@ -285,17 +295,19 @@ class Delivery:
             campaign = campaigns.get(snooze.guide_id)
             member = directory.get(snooze.user_id)
             tz = zone(member.tz if member else None, fallback=self.timezone)
+            same_guide = [running_campaign for running_campaign in running if running_campaign.guide == snooze.guide_id]
             occasion = snooze_reminder(
                 # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
                 # plan the same reminder, and a key that followed it would send it again.
                 campaign_id=NO_CAMPAIGN,
                 guide_id=snooze.guide_id,
                 user_id=snooze.user_id,
+                snoozed_at=snooze.snoozed_at,
                 snooze_until=snooze.until,
                 at=campaign.time_of_day if campaign else dt.time.fromisoformat(DEFAULT_REMIND_AT),
                 tz=tz,
+                campaigns=same_guide,
             )
-            same_guide = [running_campaign for running_campaign in running if running_campaign.guide == snooze.guide_id]
             reminders.append(
                 SnoozeReminder(
                     occasion=occasion,

@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.core import SNOOZE_DAYS, Platform, Reason, Source, Status
+from bot.core import Platform, Reason, Source, Status
 from bot.guides.applicability import Applicability, applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
-from bot.service.delivery import Delivery, Snooze
+from bot.service.delivery import SNOOZE_FOR, Delivery, Snooze
 from bot.store.directory import MemberDirectory
 from bot.store.repo import Store
 
-SNOOZE_FOR = timedelta(days=SNOOZE_DAYS)
 REPLAY_WINDOW = timedelta(days=1)
 # A snooze that ended this long ago has had its reminder (sent or skipped as stale): drop the row.
 EXPIRED_SNOOZE_KEPT = timedelta(days=7)
@@ -79,7 +78,14 @@ class Recording:
         if reason is not None and status != Status.NOT_APPLICABLE:
             raise ValueError(f"a reason only goes with {Status.NOT_APPLICABLE}")
         now = self.clock()
-        snooze_until = now + SNOOZE_FOR if status == Status.SNOOZED else None
+        snooze_until = None
+        if status == Status.SNOOZED:
+            snooze_until = now + SNOOZE_FOR
+            # A campaign's deadline day can bring the reminder before three days are out. The snooze then ends
+            # with it: from that DM on the member is pending again, in their status and in reports.
+            reminder_at = self._reminder_at(team_id, user_id, guide.id, now, snooze_until)
+            if reminder_at is not None and reminder_at < snooze_until:
+                snooze_until = reminder_at
         result = self.store.record(
             team_id=team_id,
             user_id=user_id,

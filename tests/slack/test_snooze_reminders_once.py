@@ -24,13 +24,16 @@ GUIDE = "linkedin-ai-training"
 DEADLINE = "2026-12-15"  # a Tuesday
 CAMPAIGN = f"{GUIDE}-{DEADLINE}"
 TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-# Chiara (Rome, UTC+1) snoozes on Monday; three days on, the snooze ends at 09:00 in Rome on Thursday the
-# 17th, and her reminder is due at 10:00 in Rome (09:00 UTC), under the campaign's remind_at and the default.
+# Chiara (Rome, UTC+1) snoozes on Monday at 09:00 in Rome. Three days on would be Thursday the 17th, past the
+# campaign's deadline: her reminder is due on the deadline day, at 10:00 in Rome (09:00 UTC), in the words of
+# that day's DM. Without a campaign it is due three days on, on Thursday at 10:00 in Rome.
 SNOOZED_AT = dt.datetime(2026, 12, 14, 8, 0, tzinfo=UTC)
-REMINDER_DUE = dt.datetime(2026, 12, 17, 9, 0, tzinfo=UTC)
+REMINDER_DUE = dt.datetime(2026, 12, 15, 9, 0, tzinfo=UTC)
+REMINDER_DUE_WITHOUT_CAMPAIGN = dt.datetime(2026, 12, 17, 9, 0, tzinfo=UTC)
 # The day after the deadline has ended everywhere (12:00 UTC on the 17th): the campaign is no longer active.
 CAMPAIGN_ENDED = dt.datetime(2026, 12, 17, 12, 0, tzinfo=UTC)
 SNOOZE_OVER = "You asked me to remind you"
+LAST_DAY = "today is the last day"
 
 
 @pytest.fixture
@@ -54,8 +57,8 @@ def start_campaign(served: Served, slack: FakeSlack, clock: SettableClock) -> No
     assert CAMPAIGN in command(served, slack, clock, f"campaign start linkedin <#{GENERAL}> {DEADLINE}", user_id=ADMIN)
 
 
-def snooze(served: Served, slack: FakeSlack, clock: SettableClock) -> None:
-    clock.set(SNOOZED_AT)
+def snooze(served: Served, slack: FakeSlack, clock: SettableClock, at: dt.datetime = SNOOZED_AT) -> None:
+    clock.set(at)
     assert "remind you about" in command(served, slack, clock, "later linkedin", user_id=MEMBER)
 
 
@@ -66,7 +69,8 @@ def tick(served: Served, clock: SettableClock, at: dt.datetime) -> None:
 
 
 def snooze_dms(slack: FakeSlack) -> list[str]:
-    return [message.text for message in slack.dm_messages(MEMBER) if SNOOZE_OVER in message.text]
+    """The reminder DMs: in the snooze's words, or on the deadline day in that day's."""
+    return [text for message in slack.dm_messages(MEMBER) if SNOOZE_OVER in (text := message.text) or LAST_DAY in text]
 
 
 def ledger(served: Served) -> DeliveryLedger:
@@ -84,7 +88,7 @@ def test_the_snooze_over_dm_is_not_sent_again_once_the_campaign_has_ended(
     tick(bot, clock, CAMPAIGN_ENDED + dt.timedelta(hours=1))
     assert len(snooze_dms(slack)) == 1
     # Kept for reports no longer than the campaign's own rows, then forgotten: it names Chiara.
-    clock.set(REMINDER_DUE + dt.timedelta(days=91))
+    clock.set(CAMPAIGN_ENDED + dt.timedelta(days=91))
     bot.services.delivery.prune()
     assert ledger(bot).counts(team_id=bot.team_id) == {}
 
@@ -106,11 +110,11 @@ def test_the_snooze_over_dm_is_not_sent_again_when_a_campaign_for_the_guide_star
     bot: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
     snooze(bot, slack, clock)
-    tick(bot, clock, REMINDER_DUE)
+    tick(bot, clock, REMINDER_DUE_WITHOUT_CAMPAIGN)
     assert len(snooze_dms(slack)) == 1
-    clock.set(REMINDER_DUE + dt.timedelta(minutes=5))
+    clock.set(REMINDER_DUE_WITHOUT_CAMPAIGN + dt.timedelta(minutes=5))
     assert "started" in command(bot, slack, clock, f"campaign start linkedin <#{GENERAL}> 2026-12-31", user_id=ADMIN)
-    tick(bot, clock, REMINDER_DUE + dt.timedelta(minutes=15))
+    tick(bot, clock, REMINDER_DUE_WITHOUT_CAMPAIGN + dt.timedelta(minutes=15))
     assert len(snooze_dms(slack)) == 1
 
 
@@ -120,7 +124,11 @@ def test_a_snooze_over_dm_an_earlier_version_recorded_under_the_campaign_is_not_
     """Earlier versions keyed the reminder by the campaign active at the time: such a row still settles it."""
     start_campaign(bot, slack, clock)
     snooze(bot, slack, clock)
-    snoozed_until = SNOOZED_AT + dt.timedelta(days=3)
+    [snoozed_until] = [
+        item.snooze_until
+        for item in bot.services.recording.status(team_id=bot.team_id, user_id=MEMBER)
+        if item.guide.id == GUIDE and item.snooze_until is not None
+    ]
     sent_before = LedgerKey(
         team_id=bot.team_id,
         campaign_id=CAMPAIGN,
@@ -142,7 +150,8 @@ def test_the_snooze_over_dm_keeps_the_campaigns_time_of_day_after_the_campaign_e
     slack: FakeSlack, clock: SettableClock, database_url: str, tmp_path: Path
 ) -> None:
     """The reminder's time must not jump when the campaign stops being active: jumping back to 10:00 sent it
-    at a time nobody chose, and for a member far enough east made it more than 12 h late: dropped unsent."""
+    at a time nobody chose, and for a member far enough east made it more than 12 h late: dropped unsent.
+    A reminder due after its campaign ended is one snoozed on the deadline day after that day's DM."""
     campaigns = tmp_path / "campaigns.toml"
     campaigns.write_text(
         f'[[campaign]]\nid = "evening"\nguide = "{GUIDE}"\nchannels = ["{GENERAL}"]\n'
@@ -153,11 +162,12 @@ def test_the_snooze_over_dm_keeps_the_campaigns_time_of_day_after_the_campaign_e
         local_settings(slack, Path("unused"), database_url=database_url, campaigns_file=campaigns), clock=clock
     )
     try:
-        snooze(served, slack, clock)
-        # The snooze ends at 09:00 in Rome on the 17th; its reminder is due at 23:30 there (22:30 UTC).
+        # At 23:35 in Rome on the deadline day; the snooze ends Friday 23:35, and as that is past 23:30 and the
+        # next day a Saturday, its reminder is due Monday the 21st at 23:30 in Rome (22:30 UTC).
+        snooze(served, slack, clock, at=dt.datetime(2026, 12, 15, 22, 35, tzinfo=UTC))
         tick(served, clock, CAMPAIGN_ENDED + dt.timedelta(minutes=15))
         assert snooze_dms(slack) == []
-        tick(served, clock, dt.datetime(2026, 12, 17, 22, 30, tzinfo=UTC))
+        tick(served, clock, dt.datetime(2026, 12, 21, 22, 30, tzinfo=UTC))
         assert len(snooze_dms(slack)) == 1
     finally:
         served.stop()

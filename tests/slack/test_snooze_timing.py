@@ -44,10 +44,10 @@ def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
         served.stop()
 
 
-def start_campaign(bot: Bot, clock: SettableClock) -> None:
+def start_campaign(bot: Bot, clock: SettableClock, deadline: str = DEADLINE) -> None:
     clock.set(SETUP)
-    shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user=ADMIN)
-    assert f"{GUIDE}-{DEADLINE}" in shown, shown
+    shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> {deadline}", user=ADMIN)
+    assert f"{GUIDE}-{deadline}" in shown, shown
 
 
 def remind_me_later(bot: Bot, clock: SettableClock, at: dt.datetime) -> str:
@@ -112,3 +112,44 @@ def test_a_reminder_due_on_another_reminder_day_is_one_dm_the_one_asked_for(bot:
     # The campaign goes on as before: Chiara, still pending, gets the day-before DM.
     [(_, day_before)] = dms_over(bot, clock, rome(16, 10), rome(16, 10))
     assert "1 day left" in day_before
+
+
+def test_a_snooze_the_day_before_the_deadline_reminds_on_the_deadline_day_not_after_it(
+    bot: Bot, clock: SettableClock
+) -> None:
+    start_campaign(bot, clock)
+    [(_, day_before)] = dms_over(bot, clock, rome(16, 10), rome(16, 10))
+    assert "1 day left" in day_before
+    # Wednesday 10:05, under that DM: three days on is Saturday, the DM would wait for Monday 21, four days
+    # past the deadline. It comes on the deadline day's morning instead, as that day's DM.
+    reply = remind_me_later(bot, clock, rome(16, 10, 5))
+    assert promised(reply) == rome(17, 10)
+    received = dms_over(bot, clock, rome(16, 10, 30), rome(21, 12))
+    assert [when for when, _ in received] == [rome(17, 10)]
+    [(_, text)] = received
+    assert LAST_DAY in text.lower()
+    # Reminded, Chiara is pending again, not snoozed past the deadline.
+    status = bot.command("status", user=MEMBER)
+    assert "reminder snoozed" not in status
+    assert "not done yet" in status
+
+
+def test_a_deadline_at_the_weekend_keeps_the_deadline_day(bot: Bot, clock: SettableClock) -> None:
+    # Saturday 19 December: the campaign's own last DM goes out that Saturday (Monday is past it), and so does
+    # the reminder of a snooze that would end on Sunday.
+    start_campaign(bot, clock, deadline="2026-12-19")
+    reply = remind_me_later(bot, clock, rome(17, 10, 5))
+    assert promised(reply) == rome(19, 10)
+    received = dms_over(bot, clock, rome(17, 10, 30), rome(21, 12))
+    assert [(when, LAST_DAY in text.lower()) for when, text in received] == [(rome(19, 10), True)]
+
+
+def test_a_snooze_after_the_deadline_days_dm_still_gets_the_dm_it_was_promised(bot: Bot, clock: SettableClock) -> None:
+    # Pressed under the deadline day's DM itself: no moment before the deadline is left to remind her at, so
+    # she is reminded as without a campaign (three days on, Monday 21 at 10:00), and the reply says so.
+    start_campaign(bot, clock)
+    dms_over(bot, clock, rome(17, 10), rome(17, 10))
+    reply = remind_me_later(bot, clock, rome(17, 10, 5))
+    assert promised(reply) == rome(21, 10)
+    received = dms_over(bot, clock, rome(17, 10, 30), rome(21, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(21, 10), True)]
