@@ -473,11 +473,12 @@ class Delivery:
         if guide is None:
             return None
         campaign = reminder.deadline_of
+        # The steps for the device the member last asked about, as in the campaign's own DMs.
+        platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         if campaign is not None:
             # The deadline day's own DM (which this one stands for) says what matters most today: it is the last day.
-            platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
             return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=0, platform=platform)
-        return self.renderer.snooze_over(guide, platform=None)
+        return self.renderer.snooze_over(guide, platform=platform)
 
     # -- a manager's "nudge now" ---------------------------------------------------------
 

@@ -14,6 +14,7 @@ import pytest
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
+from bot.slack.plaintext import render
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import Bot, serve
 
@@ -153,3 +154,13 @@ def test_a_snooze_after_the_deadline_days_dm_still_gets_the_dm_it_was_promised(b
     assert promised(reply) == rome(21, 10)
     received = dms_over(bot, clock, rome(17, 10, 30), rome(21, 12))
     assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(21, 10), True)]
+
+
+def test_the_reminder_shows_the_steps_for_the_platform_the_member_asked_about(bot: Bot, clock: SettableClock) -> None:
+    clock.set(rome(4, 10))
+    assert "desktop" in bot.command("linkedin desktop", user=MEMBER).lower()  # remembered as her platform
+    remind_me_later(bot, clock, rome(4, 10, 5))
+    dms_over(bot, clock, rome(4, 10, 30), rome(8, 10, 30))
+    [reminder] = [m for m in bot.slack.dm_messages(MEMBER) if SNOOZE_OVER in m.text]
+    shown = render(reminder.blocks or [])
+    assert "Steps on desktop web" in shown and "iPhone/iPad app" not in shown.split("Good to know")[0]
