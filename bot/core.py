@@ -8,6 +8,9 @@ carry.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Final
 
@@ -94,3 +97,28 @@ class TemporarilyUnavailable(Exception):
     when they only asked for something."""
 
     while_writing: bool = True
+
+
+# Slack shows the member an error when an answer takes longer than 3 s. Everything the bot waits for
+# while answering (the database above all) is over this long after the request reached it, which
+# leaves room for the answer's way back.
+REQUEST_BUDGET_S: Final = 2.5
+
+_ANSWER_BY: ContextVar[float | None] = ContextVar("privacy_bot_answer_by", default=None)
+
+
+@contextmanager
+def answering_by(deadline: float) -> Iterator[None]:
+    """Inside: a request is being answered and must be done by `deadline`, a `time.monotonic()` value.
+    Set where a Slack request enters the bot; read by whatever waits (the store). Threads started
+    inside do not inherit it: work handed off the request keeps its own, longer, limits."""
+    token = _ANSWER_BY.set(deadline)
+    try:
+        yield
+    finally:
+        _ANSWER_BY.reset(token)
+
+
+def answer_by() -> float | None:
+    """The deadline of the request this thread is answering; None outside a request."""
+    return _ANSWER_BY.get()

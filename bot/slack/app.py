@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
+from bot.core import REQUEST_BUDGET_S, answer_by, answering_by
 from bot.service import Services
 from bot.slack import shapes
 from bot.slack.commands import Commands
@@ -29,6 +31,12 @@ class _MeasuredApp(App):
         self.metrics = metrics
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
+        if answer_by() is None:  # Socket Mode; over HTTP bot.slack.http started the clock on arrival
+            with answering_by(time.monotonic() + REQUEST_BUDGET_S):
+                return self._dispatch(req)
+        return self._dispatch(req)
+
+    def _dispatch(self, req: BoltRequest) -> BoltResponse:
         wrong = shapes.problem(req.body)
         if wrong is not None:
             # The reason names a field, never a value from the body.

@@ -12,6 +12,9 @@ refuses with a fixed short answer before the next one looks further:
 
 Until step 3 passes nothing is read from the body: no outbound call, no row, no metric label from
 it, no log line with it.
+
+The request's budget (bot.core.REQUEST_BUDGET_S) starts when the app gets it: every database wait
+while answering ends by then. Time spent queued in the server before that is not counted.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import hmac
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -30,6 +34,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.context import BoltContext
 from slack_bolt.request.internals import build_context
 
+from bot.core import REQUEST_BUDGET_S, answering_by
 from bot.slack.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -96,6 +101,12 @@ def wsgi_app(
         return _plain(start_response, 404, "not found\n")
 
     def _slack(
+        app: App, environ: dict[str, Any], start_response: StartResponse, *, secret: bytes, clock: Clock
+    ) -> Iterable[bytes]:
+        with answering_by(time.monotonic() + REQUEST_BUDGET_S):
+            return _answer(app, environ, start_response, secret=secret, clock=clock)
+
+    def _answer(
         app: App, environ: dict[str, Any], start_response: StartResponse, *, secret: bytes, clock: Clock
     ) -> Iterable[bytes]:
         verified = False

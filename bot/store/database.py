@@ -23,13 +23,14 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
 from bot.config import normalise_database_url
-from bot.core import TemporarilyUnavailable
+from bot.core import TemporarilyUnavailable, answer_by
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
-# Slack gives up on an answer after 3 s: no wait on the request path may be longer than this.
+# Slack gives up on an answer after 3 s: no wait on the request path may be longer than this. Inside a
+# request the waits below are cut shorter still, to what is left of its budget (bot.core.answering_by).
 # How long a SQLite writer waits for another one before giving up.
 SQLITE_BUSY_TIMEOUT_S: Final = 2.0
 POSTGRES_CONNECT_TIMEOUT_S: Final = 2
@@ -38,6 +39,7 @@ POSTGRES_LOCK_TIMEOUT_MS: Final = 2000
 # A statement the server never answers (network frozen, server hung) is cut off by the client
 # shortly after the server's own statement_timeout would have fired.
 CLIENT_DEADLINE_S: Final = 2.3
+_GRACE_S: Final = CLIENT_DEADLINE_S - POSTGRES_STATEMENT_TIMEOUT_MS / 1000
 PING_DEADLINE_S: Final = 0.3
 # How long a request waits for a pooled connection when all are busy.
 POOL_TIMEOUT_S: Final = 1.0
@@ -55,6 +57,8 @@ _IN_PROCESS = threading.Lock()
 # deferred transaction instead of taking the write lock.
 READ_ONLY: Final = "privacy_bot_read_only"
 _HOLDS_WRITER: Final = "privacy_bot_holds_writer_lock"
+# The busy timeout (ms) a request left on a pooled SQLite connection; absent when it is the usual one.
+_BUSY_MS: Final = "privacy_bot_busy_timeout_ms"
 
 
 def make_engine(url: str) -> Engine:
@@ -67,11 +71,17 @@ def make_engine(url: str) -> Engine:
     locked" at once to avoid a deadlock); taking the write lock up front turns
     that into a queue governed by the busy timeout. Connections opened with
     `execution_options(privacy_bot_read_only=True)` begin a deferred
-    transaction, so reads run beside a writer.
+    transaction, so reads run beside a writer. Inside a Slack request
+    (bot.core.answering_by) a transaction waits for the lock, whether held by
+    this process or another, only until the request's deadline, and one begun
+    after it is refused: a save never lands once Slack has given up.
 
     PostgreSQL: connect, statement and lock timeouts and TCP keepalives keep
     every wait on the request path under Slack's 3 s, and a client-side
-    deadline cuts off a statement the server never answers.
+    deadline cuts off a statement the server never answers. Inside a Slack
+    request a transaction's statement and lock timeouts are cut to what is
+    left of the request's budget, the client-side deadline likewise, and a
+    transaction begun after it is refused.
 
     Both: bound parameters (member IDs) never appear in error messages.
     """
@@ -98,7 +108,35 @@ def make_engine(url: str) -> Engine:
         parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S, hide_parameters=True, connect_args=connect_args
     )
     _guard_with_deadlines(engine)
+    event.listen(engine, "begin", _within_the_requests_budget)
     return engine
+
+
+def _within_the_requests_budget(connection: Connection) -> None:
+    """PostgreSQL: a transaction begun inside a request waits no longer than the request has left."""
+    deadline = answer_by()
+    if deadline is None:
+        return
+    left = _time_left(deadline)
+    if left < POSTGRES_STATEMENT_TIMEOUT_MS / 1000:
+        # Both end with the transaction; the session's own limits apply again afterwards. Cut only when
+        # needed: most requests begin well inside their budget and are spared the round trip.
+        ms = max(1, int(left * 1000))
+        connection.exec_driver_sql(
+            f"SELECT set_config('statement_timeout', '{ms}', true), set_config('lock_timeout', '{ms}', true)"
+        )
+
+
+def _time_left(deadline: float) -> float:
+    """Seconds left before `deadline`; past it, the error a timeout would have raised."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise OperationalError("BEGIN", None, TimeoutError("the request's time is up"))
+    return left
+
+
+def _locked() -> OperationalError:
+    return OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
 
 
 def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
@@ -135,13 +173,19 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        # Inside a request, the wait for this process's writers and then SQLite's busy wait together end
+        # at the request's deadline: stacked, each of 2 s, they outlasted Slack's 3 s.
+        deadline = answer_by()
         if connection.get_execution_options().get(READ_ONLY):
+            _wait_at_most(connection, deadline)
             connection.exec_driver_sql("BEGIN")
             return
-        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_S):
-            raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        wait = SQLITE_BUSY_TIMEOUT_S if deadline is None else min(SQLITE_BUSY_TIMEOUT_S, _time_left(deadline))
+        if not writers.acquire(timeout=wait):
+            raise _locked()
         connection.info[_HOLDS_WRITER] = True
         try:
+            _wait_at_most(connection, deadline)
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
             _release_writer(connection)
@@ -170,6 +214,19 @@ def _sqlite_engine(url: URL, *, in_memory: bool) -> Engine:
     event.listen(engine, "commit", lambda connection: _end_then_release(connection, sqlite3.Connection.commit))
     event.listen(engine, "rollback", lambda connection: _end_then_release(connection, sqlite3.Connection.rollback))
     return engine
+
+
+def _wait_at_most(connection: Connection, deadline: float | None) -> None:
+    """SQLite's busy timeout for the transaction about to begin: what is left of the request's budget
+    (a request past it is refused here), or the usual one outside a request."""
+    if deadline is None:
+        if connection.info.pop(_BUSY_MS, None) is not None:
+            _sqlite_busy_timeout(connection, SQLITE_BUSY_TIMEOUT_S)
+        return
+    ms = max(1, min(int(SQLITE_BUSY_TIMEOUT_S * 1000), int(_time_left(deadline) * 1000)))
+    if connection.info.get(_BUSY_MS) != ms:
+        _sqlite_busy_timeout(connection, ms / 1000)
+        connection.info[_BUSY_MS] = ms
 
 
 def checkpoint(engine: Engine) -> None:
@@ -323,13 +380,20 @@ def _guard_with_deadlines(engine: Engine) -> None:
     """Wrap the driver calls that wait on the server (execute, ping, commit, rollback) in a deadline."""
     dialect: Any = engine.dialect
 
-    def guarded(method: Callable[..., Any], connection_of: Callable[..., Any], seconds: float) -> Callable[..., Any]:
+    def guarded(
+        method: Callable[..., Any], connection_of: Callable[..., Any], seconds: float, *, budgeted: bool = True
+    ) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
             driver = _driver(connection_of(*args))
             fd = None if id(driver) in _UNGUARDED else _socket_of(driver)
             if fd is None:
                 return method(*args, **kwargs)
-            with _WATCHDOG.deadline(fd, seconds):
+            deadline = answer_by() if budgeted else None
+            # In a request, also cut off a call that would outlast its deadline: several statements that
+            # each wait almost their statement_timeout would otherwise add up past Slack's 3 s. Cutting
+            # the connection before COMMIT writes nothing.
+            limit = seconds if deadline is None else min(seconds, max(deadline - time.monotonic(), 0) + _GRACE_S)
+            with _WATCHDOG.deadline(fd, limit):
                 return method(*args, **kwargs)
 
         return call
@@ -343,8 +407,9 @@ def _guard_with_deadlines(engine: Engine) -> None:
     for name in ("do_execute", "do_execute_no_params", "do_executemany"):
         setattr(dialect, name, guarded(getattr(dialect, name), by_cursor, CLIENT_DEADLINE_S))
     dialect.do_ping = guarded(dialect.do_ping, by_connection, PING_DEADLINE_S)
+    # A COMMIT keeps its own deadline, request or not: cut off, it might still have landed.
     for name in ("do_commit", "do_rollback"):
-        setattr(dialect, name, guarded(getattr(dialect, name), by_connection, CLIENT_DEADLINE_S))
+        setattr(dialect, name, guarded(getattr(dialect, name), by_connection, CLIENT_DEADLINE_S, budgeted=False))
 
 
 # Driver connections (by id) that run migrations: they may take as long as they need.
@@ -559,7 +624,8 @@ def _patient(connection: Connection) -> Iterator[None]:
 
 
 def _sqlite_busy_timeout(connection: Connection, seconds: float) -> None:
-    connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")  # type: ignore[union-attr]
+    connection.connection.dbapi_connection.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")  # type: ignore[union-attr]
+    connection.info.pop(_BUSY_MS, None)  # set on purpose (a migration's): not a request's to undo
 
 
 @contextmanager

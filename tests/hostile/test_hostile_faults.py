@@ -4,20 +4,22 @@ is told the truth, and nothing is written behind their back."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from bot import strings
-from bot.cli import serve_in_background
+from bot.cli import Served, serve_in_background
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER
-from tests.conftest import local_settings
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER, MEMBER_IST
+from tests.conftest import SettableClock, local_settings
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database, sqlite_write_lock
 from tests.hostile.freezable_proxy import FreezableProxy
 
@@ -73,9 +75,43 @@ def test_a_locked_sqlite_database_answers_within_3_s_and_nothing_lands_later(
     assert "as done on" in sender.slash_command(text="done chatgpt").text  # and the member can retry
 
 
-def _chatgpt_rows(database: Path) -> int:
+def _chatgpt_rows(database: Path, guide: str = CHATGPT) -> int:
     with sqlite3.connect(database) as db:
-        return int(db.execute("SELECT count(*) FROM attestations WHERE guide_id = ?", (CHATGPT,)).fetchone()[0])
+        return int(db.execute("SELECT count(*) FROM attestations WHERE guide_id = ?", (guide,)).fetchone()[0])
+
+
+def test_saves_queued_behind_a_lock_are_refused_in_time_and_none_lands_once_it_lifts(
+    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # The writer lock of this process (2 s) and SQLite's busy wait (2 s) used to add up: the second save
+    # below was told "Recorded" after 3.2 s, when Slack had already shown the member a failure.
+    patient = SignedSender(  # measures each answer instead of giving up at 3 s as Slack does
+        served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=10, clock=lambda: clock().timestamp()
+    )
+    assert "not done yet" in _status_line(patient)
+    holder = sqlite3.connect(bot_db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    # Another process lets go after 3.3 s: past both saves' budgets and past Slack's 3 s for each.
+    releaser = threading.Timer(3.3, holder.rollback)
+    releaser.start()
+
+    def save(user: str) -> tuple[str, float]:
+        reply, took = _timed(lambda: patient.slash_command(text="done zoom", user_id=user))
+        return str(reply.json()["text"]), took  # type: ignore[attr-defined]
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(save, MEMBER)
+            time.sleep(0.1)  # so that the second queues behind the first in this process
+            second = pool.submit(save, MEMBER_IST)
+            answers = [first.result(), second.result()]
+    finally:
+        releaser.join()
+        holder.close()
+    served.settle()
+    assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * 2
+    assert max(took for _, took in answers) < SLACK_LIMIT_S
+    assert _chatgpt_rows(bot_db, "zoom-ai-training") == 0  # nothing landed once the lock lifted
 
 
 def test_a_locked_sqlite_database_tells_the_member_it_could_not_save(sender: SignedSender, bot_db: Path) -> None:

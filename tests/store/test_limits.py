@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from bot.core import answering_by
 from bot.store import HealthProbe, Store, StoreError, StoreUnavailable, downgrade, make_engine, upgrade
 from bot.store.database import _patient, unavailable_on_timeouts
 from bot.store.models import Workspace
@@ -111,6 +112,83 @@ def test_a_postgresql_row_lock_fails_a_write_within_slacks_3_s(store: Store) -> 
         assert time.monotonic() - started < 2.8
     (current,) = store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0)
     assert current.status == "snoozed"
+
+
+# -- one deadline per Slack request ---------------------------------------------------------------
+
+
+def _record(store: Store, user_id: str = MEMBER_ID) -> None:
+    store.record(team_id=TEAM, user_id=user_id, guide_id=GUIDE, status="confirmed", now=T0, source="button")
+
+
+def _fails_after(store: Store, *, budget: float) -> float:
+    """How long a write inside a request with `budget` seconds left took to be refused."""
+    started = time.monotonic()
+    with answering_by(started + budget), pytest.raises(StoreUnavailable):
+        _record(store)
+    return time.monotonic() - started
+
+
+def test_a_write_in_a_request_waits_for_another_processs_lock_only_until_the_requests_deadline(
+    store: Store,
+) -> None:
+    engine: Engine = store._engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's file lock")
+    with sqlite_write_lock(_sqlite_path(engine)):
+        took = _fails_after(store, budget=0.4)
+    assert 0.3 <= took < 0.8  # not SQLite's whole busy timeout (2 s)
+    assert store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0) == []
+    # Outside a request (scheduler, command line) a writer still waits the full busy timeout.
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 2_000
+
+
+def test_a_write_queued_behind_this_processs_writer_waits_only_until_the_requests_deadline(store: Store) -> None:
+    engine: Engine = store._engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's in-process writer queue")
+    _record(store, user_id="U0OTHER")  # the workspace row exists: the held writer below needs nothing else
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with engine.begin():
+            holding.set()
+            release.wait(timeout=10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(timeout=5)
+        took = _fails_after(store, budget=0.4)
+    finally:
+        release.set()
+        holder.join()
+    assert 0.3 <= took < 0.8  # not the writer lock's 2 s plus SQLite's 2 s
+    assert store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0) == []
+
+
+def test_a_write_whose_request_is_past_its_deadline_is_refused_at_once_and_never_lands(store: Store) -> None:
+    # Slack has shown the member a failure by now: saving it anyway would contradict what they saw.
+    took = _fails_after(store, budget=-0.01)
+    assert took < 0.2
+    assert store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0) == []
+    _record(store)  # outside a request the same write is done
+    assert len(store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0)) == 1
+
+
+def test_a_postgresql_lock_wait_in_a_request_ends_at_the_requests_deadline(store: Store) -> None:
+    engine: Engine = store._engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL locks")
+    _record(store, user_id="U0OTHER")
+    with engine.begin() as holder:
+        holder.execute(text("LOCK TABLE attestations IN ACCESS EXCLUSIVE MODE"))
+        took = _fails_after(store, budget=0.4)
+    assert 0.3 <= took < 0.8  # not lock_timeout's 2 s
+    assert store.attestations_for(team_id=TEAM, user_id=MEMBER_ID, now=T0) == []
+    with engine.connect() as conn:  # the next transaction has the session's own limits again
+        assert conn.execute(text("SHOW lock_timeout")).scalar_one() == "2s"
 
 
 def test_no_time_comes_from_the_database_servers_clock() -> None:
