@@ -277,6 +277,7 @@ def _services(
             clock=clock,
             answering=answering,
             reminders=delivery,
+            background=background,
             directory=members.directory,
         ),
         members=members,
@@ -463,6 +464,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     def finish_managers_tasks() -> None:
         # Nudges, CSV exports and campaign starts a manager asked for run in the background: let them finish.
+        # Tasks that only retry stop (emptying SQLite's log: its last connection closing does that too).
+        bot.services.background.closing.set()
         bot.services.background.settle(timeout=max(0.5, stop.remaining()))
 
     stoppers.append(finish_managers_tasks)
@@ -750,6 +753,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         server.task_dispatcher.shutdown()
         server.close()
         thread.join(timeout=5)
+        bot.services.background.closing.set()
         bot.services.background.settle(timeout=5)
         bot.gateway.outbound.stop(timeout=5)
         bot.engine.dispose()

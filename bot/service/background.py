@@ -22,6 +22,12 @@ class Background:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running: set[threading.Thread] = set()
+        # Set when the process stops: a task that pauses between tries (`pause`) ends instead.
+        self.closing = threading.Event()
+
+    def pause(self, seconds: float) -> bool:
+        """Wait `seconds` between two tries; True when the process is stopping meanwhile."""
+        return self.closing.wait(seconds)
 
     def run(self, name: str, work: Callable[[], None]) -> None:
         def logged() -> None:

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
 from bot.core import Platform, Reason, Source, Status
 from bot.guides.applicability import Applicability, applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
+from bot.service.background import Background
 from bot.service.clock import Clock
 from bot.service.delivery import SNOOZE_FOR, Delivery, Snooze
 from bot.store.directory import MemberDirectory
 from bot.store.repo import Store
 
+log = logging.getLogger(__name__)
+
 REPLAY_WINDOW = timedelta(days=1)
 # A snooze that ended this long ago has had its reminder (sent or skipped as stale): drop the row.
 EXPIRED_SNOOZE_KEPT = timedelta(days=7)
+# After a forget-me, how long emptying SQLite's write-ahead log is tried while another connection reads
+# (a backup, a report), and the pauses between tries: short at first, then every few seconds.
+EMPTY_LOG_FOR_S: Final = 600.0
+EMPTY_LOG_PAUSES_S: Final = (0.05, 5.0)
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,7 @@ class Recording:
         clock: Clock,
         answering: Answering,
         reminders: Delivery,
+        background: Background,
         directory: MemberDirectory | None = None,
     ) -> None:
         self.catalog = catalog
@@ -60,6 +72,7 @@ class Recording:
         self.answering = answering
         self.reminders = reminders
         self.directory = directory
+        self._log = _LogEmptier(store=store, background=background)
 
     def record(
         self,
@@ -156,7 +169,9 @@ class Recording:
 
     def forget(self, *, team_id: str, user_id: str) -> int:
         self.answering.forget_member(team_id=team_id, user_id=user_id)
-        return self.store.forget_member(team_id=team_id, user_id=user_id, now=self.clock())
+        rows = self.store.forget_member(team_id=team_id, user_id=user_id, now=self.clock())
+        self._log.empty_soon()  # off the request: it may have to wait for another connection to finish reading
+        return rows
 
     def first_time(self, *, team_id: str, key: str) -> bool:
         """True the first time Slack delivers this event; retries and replays get False."""
@@ -168,3 +183,55 @@ class Recording:
         return self.store.prune_events(before=now - REPLAY_WINDOW) + self.store.prune_snoozes(
             before=now - EXPIRED_SNOOZE_KEPT
         )
+
+
+class _LogEmptier:
+    """Forget-me's last step: the rows it deleted still have copies in SQLite's write-ahead log until the log
+    is emptied, which cannot happen while another connection reads an older snapshot. Tried in the
+    background at once, then after growing pauses until it works, for at most EMPTY_LOG_FOR_S. One run at a
+    time: a forget-me during a run is covered by that run's next success."""
+
+    def __init__(self, *, store: Store, background: Background) -> None:
+        self._store = store
+        self._background = background
+        self._lock = threading.Lock()
+        self._asked = 0  # forget-mes so far
+        self._running = False
+
+    def empty_soon(self) -> None:
+        with self._lock:
+            self._asked += 1
+            if self._running:
+                return
+            self._running = True
+        self._background.run("empty-log", self._run)
+
+    def _run(self) -> None:
+        emptied = False
+        try:
+            emptied = self._until_empty()
+        finally:
+            if not emptied:  # gave up or failed: the next forget-me starts a new run
+                with self._lock:
+                    self._running = False
+
+    def _until_empty(self) -> bool:
+        """True once the log is empty after the last forget-me (the run is marked over in the same step)."""
+        pause, longest = EMPTY_LOG_PAUSES_S
+        give_up_at = time.monotonic() + EMPTY_LOG_FOR_S
+        while True:
+            with self._lock:
+                covered = self._asked
+            if self._store.empty_log():
+                with self._lock:
+                    if self._asked == covered:
+                        self._running = False
+                        return True
+                continue  # another forget-me committed meanwhile: its rows may be in the log again
+            if time.monotonic() >= give_up_at or self._background.pause(pause):
+                log.warning(
+                    "gave up emptying the database's write-ahead log after a forget-me: another connection "
+                    "kept reading; deleted rows may stay in the -wal file until it is emptied"
+                )
+                return False
+            pause = min(pause * 2, longest)

@@ -229,23 +229,30 @@ def _wait_at_most(connection: Connection, deadline: float | None) -> None:
         connection.info[_BUSY_MS] = ms
 
 
-def checkpoint(engine: Engine) -> None:
+def checkpoint(engine: Engine) -> bool:
     """Fold SQLite's write-ahead log into the database file and empty it, so rows just deleted
-    (and overwritten, see secure_delete) survive in no file on disk. Nothing to do elsewhere."""
+    (and overwritten, see secure_delete) survive in no file on disk. True once done (at once for
+    other databases: nothing to do); False when another connection was writing or still reading an
+    older snapshot, for the caller to try again later.
+
+    Never waits for that connection: while a checkpoint waits for readers it holds SQLite's write
+    lock, and every save would queue behind it."""
     if engine.dialect.name != "sqlite":
-        return
+        return True
     try:
         with engine.connect() as connection:
-            # On the driver's connection: a checkpoint cannot run inside the transaction SQLAlchemy would begin.
-            busy = connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
-                "PRAGMA wal_checkpoint(TRUNCATE)"
-            ).fetchone()[0]
+            _sqlite_busy_timeout(connection, 0)
+            try:
+                # On the driver's connection: a checkpoint cannot run inside the transaction SQLAlchemy would begin.
+                busy = connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()[0]
+            finally:
+                _sqlite_busy_timeout(connection, SQLITE_BUSY_TIMEOUT_S)
     except (SQLAlchemyError, sqlite3.Error) as error:
-        # What was asked for is done and committed; the log is emptied by a later checkpoint.
-        log.warning("could not empty the write-ahead log: %s", type(error).__name__)
-        return
-    if busy:
-        log.warning("the write-ahead log could not be emptied yet (a reader was busy); the next checkpoint will")
+        log.debug("could not empty the write-ahead log yet: %s", type(error).__name__)
+        return False
+    return not busy
 
 
 def _use_wal(cursor: Any) -> None:

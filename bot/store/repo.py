@@ -284,6 +284,7 @@ class Store:
         Works over all tables in the metadata, so a table added later is
         covered once its member columns are marked (see models.NAMES_MEMBER).
         One audit entry records that a deletion happened, without the ID.
+        On SQLite, copies remain in the write-ahead log until `empty_log()`.
         """
         check_time(now, "now")
         with self._write() as conn:
@@ -310,9 +311,12 @@ class Store:
                 guide_id=None,
                 detail={"rows": deleted},
             )
-        # Committed: now leave no copy of the deleted rows in SQLite's write-ahead log either.
-        checkpoint(self._engine)
         return deleted
+
+    def empty_log(self) -> bool:
+        """After forget_member: leave no copy of the deleted rows in SQLite's write-ahead log either.
+        False while another connection still reads an older snapshot: try again later. Never waits."""
+        return checkpoint(self._engine)
 
     def audit_action(
         self, *, team_id: str, actor_id: str | None, action: str, now: datetime, detail: dict[str, Any] | None = None

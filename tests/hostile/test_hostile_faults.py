@@ -3,6 +3,7 @@ is told the truth, and nothing is written behind their back."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -19,6 +20,8 @@ from bot.cli import Served, serve_in_background
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER, MEMBER_IST
+from bot.service import recording
+from bot.service.background import Background
 from tests.conftest import SettableClock, local_settings
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database, sqlite_write_lock
 from tests.hostile.freezable_proxy import FreezableProxy
@@ -188,3 +191,71 @@ def test_a_frozen_postgresql_gives_503_quickly_and_slash_commands_still_ack(slac
             finally:
                 proxy.thaw()
                 stop()
+
+
+def _on_disk(database: Path) -> bytes:
+    files = [database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")]
+    return b"".join(path.read_bytes() for path in files if path.exists())
+
+
+def test_forget_me_answers_at_once_beside_a_reader_and_empties_the_log_once_it_lets_go(
+    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # A backup or another tool reading the file holds a snapshot: the log cannot be emptied meanwhile.
+    # The checkpoint used to wait 2 s for it on the request thread, fail, and never be tried again:
+    # the member's ID stayed in the -wal file until the bot stopped.
+    quick = SignedSender(  # no waiting for work after the ack: the ack alone is timed
+        served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=SLACK_LIMIT_S, clock=lambda: clock().timestamp()
+    )
+    quick.slash_command(text="done chatgpt", user_id=MEMBER_IST)
+    quick.slash_command(text="linkedin iphone", user_id=MEMBER_IST)
+    served.settle()
+    assert MEMBER_IST.encode() in _on_disk(bot_db)  # the check below can see it
+    reader = sqlite3.connect(bot_db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM attestations").fetchone()
+    try:
+        url = slack.new_response_url(channel=GENERAL, user=MEMBER_IST)
+        reply, took = _timed(
+            lambda: quick.block_action(
+                action_id="forget_confirm", value="yes", user_id=MEMBER_IST, is_ephemeral=True, response_url=url
+            )
+        )
+        assert reply.status == 200 and took < 0.5  # type: ignore[attr-defined]
+        assert MEMBER_IST.encode() in _on_disk(bot_db)  # the reader still sees the rows: they are in the log
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    gone_by = time.monotonic() + 10
+    while MEMBER_IST.encode() in _on_disk(bot_db):
+        assert time.monotonic() < gone_by, "the member's ID is still on disk 10 s after the reader let go"
+        time.sleep(0.05)
+    served.settle()
+    assert any("deleted" in str(post.body) for post in slack.responses if post.url == url)
+
+
+def test_emptying_the_log_is_bounded_and_gives_up_with_one_line_naming_no_one(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(recording, "EMPTY_LOG_FOR_S", 0.3)
+    monkeypatch.setattr(recording, "EMPTY_LOG_PAUSES_S", (0.01, 0.05))
+
+    class ReaderNeverLetsGo:
+        tries = 0
+
+        def empty_log(self) -> bool:
+            self.tries += 1
+            return False
+
+    store = ReaderNeverLetsGo()
+    background = Background()
+    emptier = recording._LogEmptier(store=store, background=background)  # type: ignore[arg-type]
+    emptier.empty_soon()
+    emptier.empty_soon()  # a second forget-me meanwhile joins the run under way
+    assert background.settle(timeout=5)
+    assert 3 <= store.tries < 40
+    gave_up = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert len(gave_up) == 1 and "write-ahead log" in gave_up[0] and "U0" not in gave_up[0]
+    background.closing.set()  # a stopping process: the next run tries once, then ends without waiting
+    emptier.empty_soon()
+    assert background.settle(timeout=1)

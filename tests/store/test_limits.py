@@ -216,6 +216,7 @@ def test_forget_me_on_sqlite_leaves_the_member_id_in_no_file_on_disk(store: Stor
     assert MEMBER_ID.encode() in b"".join(_files(path))  # the check below can see it
 
     assert store.forget_member(team_id=TEAM, user_id=MEMBER_ID, now=T0) > 0
+    assert store.empty_log() is True  # nobody else reading: done at once
     on_disk = b"".join(_files(path))
     assert MEMBER_ID.encode() not in on_disk
     assert b"U0STAYS" in on_disk
