@@ -109,10 +109,12 @@ _ANSWER_BY: ContextVar[float | None] = ContextVar("privacy_bot_answer_by", defau
 
 @contextmanager
 def answering_by(deadline: float) -> Iterator[None]:
-    """Inside: a request is being answered and must be done by `deadline`, a `time.monotonic()` value.
+    """Inside: a request is being answered and must be done by `deadline`, a `time.monotonic()` value,
+    or by the deadline already set if that is earlier (a step may only shorten its request's budget).
     Set where a Slack request enters the bot; read by whatever waits (the store). Threads started
     inside do not inherit it: work handed off the request keeps its own, longer, limits."""
-    token = _ANSWER_BY.set(deadline)
+    current = _ANSWER_BY.get()
+    token = _ANSWER_BY.set(deadline if current is None else min(current, deadline))
     try:
         yield
     finally:

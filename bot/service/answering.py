@@ -13,6 +13,7 @@ from bot import strings
 from bot.answers import Answer, interpret
 from bot.core import Platform
 from bot.guides.catalog import Catalog, Guide
+from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
 from bot.store.repo import Store
@@ -72,20 +73,32 @@ class Answering:
         return None
 
     def remember_platform(self, *, team_id: str, user_id: str, platform: Platform) -> None:
+        """Best effort: a member who names their phone gets its steps even when the database is busy;
+        it is remembered the next time they name it."""
         key = (team_id, user_id)
         if platform not in Platform.explicit() or (key in self._platforms and self._platforms.get(key) == platform):
             return
-        self.store.set_platform(team_id=team_id, user_id=user_id, platform=platform, now=self.clock())
-        self._platforms.put(key, platform)
+        now = self.clock()
+
+        def save() -> bool:
+            self.store.set_platform(team_id=team_id, user_id=user_id, platform=platform, now=now)
+            return True
+
+        if best_effort("remembering a platform", save):
+            self._platforms.put(key, platform)
 
     def platform_of(self, *, team_id: str, user_id: str) -> Platform | None:
-        """The platform the member last asked about: asked of the database at most every half minute."""
+        """The platform the member last asked about: asked of the database at most every half minute.
+        None (every platform's steps) when the database does not answer."""
         key = (team_id, user_id)
         if key in self._platforms:
             return self._platforms.get(key)
-        platform = self.store.platform_of(team_id=team_id, user_id=user_id)
-        self._platforms.put(key, platform)
-        return platform
+        # In a tuple: a member with no platform stored (None) is not a database that did not answer.
+        found = best_effort("recalling a platform", lambda: (self.store.platform_of(team_id=team_id, user_id=user_id),))
+        if found is None:
+            return None
+        self._platforms.put(key, found[0])
+        return found[0]
 
     def forget_member(self, *, team_id: str, user_id: str) -> None:
         self._platforms.drop((team_id, user_id))

@@ -13,6 +13,7 @@ from bot import strings
 from bot.guides.applicability import reach
 from bot.guides.catalog import Guide
 from bot.service.background import Background
+from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.errors import ManagerRoleUnknown
 from bot.service.ports import SlackError, SlackPort
@@ -187,8 +188,13 @@ class Members:
         return sorted(found)
 
     def refused(self, *, team_id: str, user_id: str, what: str) -> None:
-        """A non-manager tried a manager command or button: kept in the audit log (no names shown)."""
-        self.store.audit_refusal(team_id=team_id, user_id=user_id, what=what, now=self.clock())
+        """A non-manager tried a manager command or button: kept in the audit log (no names shown). Best
+        effort: when the database is busy the refusal is still shown, only its audit entry is missing."""
+        now = self.clock()
+        best_effort(
+            "auditing a refusal",
+            lambda: self.store.audit_refusal(team_id=team_id, user_id=user_id, what=what, now=now),
+        )
 
 
 def todo_for(guide: Guide, member: MemberRow | None) -> bool:

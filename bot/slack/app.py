@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.config import Settings
-from bot.core import REQUEST_BUDGET_S, answer_by, answering_by
+from bot.core import REQUEST_BUDGET_S, answering_by
 from bot.service import Services
 from bot.slack import shapes
 from bot.slack.commands import Commands
@@ -31,10 +31,9 @@ class _MeasuredApp(App):
         self.metrics = metrics
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
-        if answer_by() is None:  # Socket Mode; over HTTP bot.slack.http started the clock on arrival
-            with answering_by(time.monotonic() + REQUEST_BUDGET_S):
-                return self._dispatch(req)
-        return self._dispatch(req)
+        # For Socket Mode; over HTTP bot.slack.http started the clock on arrival, and the earlier deadline holds.
+        with answering_by(time.monotonic() + REQUEST_BUDGET_S):
+            return self._dispatch(req)
 
     def _dispatch(self, req: BoltRequest) -> BoltResponse:
         wrong = shapes.problem(req.body)

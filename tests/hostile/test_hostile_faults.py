@@ -259,3 +259,25 @@ def test_emptying_the_log_is_bounded_and_gives_up_with_one_line_naming_no_one(
     background.closing.set()  # a stopping process: the next run tries once, then ends without waiting
     emptier.empty_soon()
     assert background.settle(timeout=1)
+
+
+# -- a locked database and requests that only ask: the answer does not depend on a write ----------
+
+
+def test_a_locked_database_still_gives_the_steps_for_the_platform_a_member_named(
+    sender: SignedSender, bot_db: Path
+) -> None:
+    with sqlite_write_lock(bot_db):
+        reply, took = _timed(lambda: sender.slash_command(text="linkedin iphone"))
+    shown = str(reply.json()["blocks"])  # type: ignore[attr-defined]
+    assert "Steps on iPhone/iPad app" in shown and strings.COULD_NOT_SAVE not in shown
+    assert took < 1.5  # remembering the platform is worth a short wait, not the request's whole budget
+    with sqlite3.connect(bot_db) as db:  # not remembered this time, and nothing lands later
+        assert db.execute("SELECT count(*) FROM member_preferences").fetchone()[0] == 0
+
+
+def test_a_locked_database_still_refuses_a_non_manager_politely(sender: SignedSender, bot_db: Path) -> None:
+    with sqlite_write_lock(bot_db):
+        reply, took = _timed(lambda: sender.slash_command(text="report", user_id=MEMBER))
+    assert reply.json()["text"] == strings.MANAGERS_ONLY.format(cmd="/privacy", word="report")  # type: ignore[attr-defined]
+    assert took < 1.5
