@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -14,6 +15,7 @@ from bot.guides.applicability import Applicability, applicability
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.background import Background
+from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.delivery import SNOOZE_FOR, Delivery, Snooze
 from bot.store.directory import MemberDirectory
@@ -73,6 +75,7 @@ class Recording:
         self.reminders = reminders
         self.directory = directory
         self._log = _LogEmptier(store=store, background=background)
+        self._unrecorded = _Unrecorded()
 
     def record(
         self,
@@ -174,8 +177,26 @@ class Recording:
         return rows
 
     def first_time(self, *, team_id: str, key: str) -> bool:
-        """True the first time Slack delivers this event; retries and replays get False."""
-        return self.store.claim_event(team_id=team_id, key=key, now=self.clock())
+        """True the first time Slack delivers this event; retries and replays get False.
+
+        When the database cannot record the delivery (busy or gone) the event is handled anyway: a question
+        is better answered twice than not at all, and Slack retries only an event whose answer came late.
+        Even then a retry is recognised when the first delivery was recorded (a read works beside SQLite's
+        writer) or handled by this process (kept here); only one reaching another replica before the
+        database recovers is handled twice."""
+        held = (team_id, key)
+        if held in self._unrecorded:
+            return False
+        now = self.clock()
+        claimed = best_effort(
+            "recording a Slack delivery", lambda: self.store.claim_event(team_id=team_id, key=key, now=now)
+        )
+        if claimed is not None:
+            return claimed
+        if best_effort("looking up a Slack delivery", lambda: self.store.event_seen(team_id=team_id, key=key)):
+            return False
+        self._unrecorded.add(held)
+        return True
 
     def prune(self) -> int:
         """Slack retries an event for minutes, not days; a long-expired snooze has had its reminder."""
@@ -235,3 +256,27 @@ class _LogEmptier:
                 )
                 return False
             pause = min(pause * 2, longest)
+
+
+class _Unrecorded:
+    """Slack deliveries handled while the database could not record them (see Recording.first_time): kept an
+    hour, well past Slack's retries (three, within about five minutes), and at most SIZE of them."""
+
+    KEPT_S: Final = 3600.0
+    SIZE: Final = 10_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._keys: OrderedDict[tuple[str, str], float] = OrderedDict()
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        with self._lock:
+            at = self._keys.get(key)
+            return at is not None and time.monotonic() - at < self.KEPT_S
+
+    def add(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._keys[key] = time.monotonic()
+            self._keys.move_to_end(key)
+            while len(self._keys) > self.SIZE:
+                self._keys.popitem(last=False)

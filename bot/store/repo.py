@@ -260,6 +260,12 @@ class Store:
             ).one_or_none()
             return claimed is not None
 
+    def event_seen(self, *, team_id: str, key: str) -> bool:
+        """Whether `key` was claimed already; a read, so it answers beside a writer holding SQLite's lock."""
+        query = select(ProcessedEvent.key).where(ProcessedEvent.team_id == team_id, ProcessedEvent.key == key)
+        with self._read() as conn:
+            return conn.execute(query).first() is not None
+
     def prune_snoozes(self, *, before: datetime) -> int:
         """Drop snoozes that ended before `before`: the member is pending again either way."""
         check_time(before, "before")

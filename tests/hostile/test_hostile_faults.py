@@ -17,9 +17,10 @@ from sqlalchemy import create_engine, make_url, text
 
 from bot import strings
 from bot.cli import Served, serve_in_background
+from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER, MEMBER_IST
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER, MEMBER_IST, im_channel_id
 from bot.service import recording
 from bot.service.background import Background
 from tests.conftest import SettableClock, local_settings
@@ -281,3 +282,45 @@ def test_a_locked_database_still_refuses_a_non_manager_politely(sender: SignedSe
         reply, took = _timed(lambda: sender.slash_command(text="report", user_id=MEMBER))
     assert reply.json()["text"] == strings.MANAGERS_ONLY.format(cmd="/privacy", word="report")  # type: ignore[attr-defined]
     assert took < 1.5
+
+
+def test_a_locked_database_still_answers_a_dm_question_once_however_often_slack_retries(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    event = payloads.dm_message(user_id=MEMBER, text="linkedin")
+    with sqlite_write_lock(bot_db):
+        _, took = _timed(lambda: sender.event(event, event_id="Ev0LOCKED"))
+        assert took < 1.5
+        assert sender.event(event, event_id="Ev0LOCKED", retry_num=1, retry_reason="http_timeout").status == 200
+    # Once the lock is gone the delivery can be recorded, but this one was answered already.
+    assert sender.event(event, event_id="Ev0LOCKED", retry_num=2, retry_reason="http_timeout").status == 200
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == 1
+    assert "LinkedIn" in str(posts[0].structured("blocks")) and strings.COULD_NOT_SAVE not in str(posts[0].args)
+
+
+def test_a_locked_database_still_recognises_a_retry_of_a_dm_answered_before(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    event = payloads.dm_message(user_id=MEMBER, text="linkedin")
+    assert sender.event(event, event_id="Ev0BEFORE").status == 200  # answered and recorded
+    with sqlite_write_lock(bot_db):  # the retry cannot be recorded, but the first delivery can be read
+        assert sender.event(event, event_id="Ev0BEFORE", retry_num=1, retry_reason="http_timeout").status == 200
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_a_locked_database_makes_the_bot_say_nothing_about_a_dm_it_does_not_answer(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    # A member editing a DM: an event the bot acknowledges and otherwise ignores.
+    edit = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": im_channel_id(MEMBER),
+        "channel_type": "im",
+        "message": {"user": MEMBER, "text": "linkedin"},
+        "ts": payloads.message_ts(),
+    }
+    with sqlite_write_lock(bot_db):
+        assert sender.event(edit).status == 200
+    assert slack.calls_to("chat.postMessage") == []
