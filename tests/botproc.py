@@ -12,7 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bot as bot_package
+
 START_TIMEOUT = 30.0
+# The checkout these tests import, first on the process's path: otherwise `python -m bot` runs whichever copy
+# the environment installed, which for a git worktree sharing another checkout's venv is that other code.
+CHECKOUT = str(Path(bot_package.__file__).resolve().parents[1])
 
 
 def free_port() -> int:
@@ -40,6 +45,7 @@ class BotProcess:
 def start_bot(args: list[str], *, env: dict[str, str], cwd: Path, ready: str) -> BotProcess:
     """Run `python -m bot ARGS` and return once a log line contains `ready` (or fail with the log)."""
     full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), "LOG_LEVEL": "info", **env}
+    full_env["PYTHONPATH"] = os.pathsep.join([CHECKOUT, *filter(None, [env.get("PYTHONPATH")])])
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", *args],
         env=full_env,
