@@ -4,7 +4,8 @@ A campaign is a reminder drive for one guide: channel announcements at `remind_a
 zone on each `remind_days_before` day, and DM nudges at `remind_at` in each pending member's own
 zone on the same days (weekdays only unless `weekend_dms`). "Remind me later" makes one more
 occasion: the next `remind_at` after the snooze ends, in the member's zone, never at night, and never
-after the deadline day of a running campaign for the guide.
+after the deadline day of a running campaign for the guide. A late occasion is still sent within CATCH_UP;
+a late DM only while its day lasts where the member is, before QUIET_FROM there.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from bot.core import OccasionKind
 
 # Past this an occasion is not sent at all: a reminder that arrives half a day late is noise.
 CATCH_UP: Final = dt.timedelta(hours=12)
+# A DM promised "at remind_at in your own time" that is late (the campaign started later that day, the bot
+# was down) goes out only the same day in the member's zone and before this hour there: a campaign started
+# at 16:00 UTC would otherwise reach Kolkata at 21:30 and, with a later remind_at, Tokyo after midnight.
+QUIET_FROM: Final = dt.time(20, 0)
+# A DM is on time, whatever the hour, this long after its time: an operator may choose an evening
+# remind_at, and a large fan-out (rate limits, retries) needs a while to reach everyone.
+ON_TIME: Final = dt.timedelta(hours=1)
 # From the deadline's midnight UTC: its DMs end by the next day's 22:00 UTC (UTC-12), its final digest
 # the next morning; three days is past both and their CATCH_UP.
 OVER_AFTER: Final = dt.timedelta(days=3)
@@ -92,6 +100,9 @@ class Occasion:
     key: str
     target: str
     due_at: dt.datetime  # UTC
+    # The member's zone, for a DM due at a time of day there (nudges, snooze reminders): a late one goes out
+    # only while that day lasts, before QUIET_FROM. None for what goes out in the bot's zone.
+    zone: ZoneInfo | None = None
 
 
 # -- the campaign file --------------------------------------------------------
@@ -209,6 +220,7 @@ def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
             key=f"d{days}",
             target=user_id,
             due_at=local_time(day, campaign.time_of_day, tz),
+            zone=tz,
         )
         for day, days in sorted(days_before_by_day.items())
     ]
@@ -259,6 +271,7 @@ def snooze_reminder(
         key=f"{guide_id}@{snooze_until.astimezone(dt.UTC).strftime('%Y%m%dT%H%M%S')}",
         target=user_id,
         due_at=due,
+        zone=tz,
     )
 
 
@@ -271,7 +284,7 @@ def deadline_day_of(due: dt.datetime, campaigns: Iterable[Campaign], *, tz: Zone
 @dataclass(frozen=True, slots=True)
 class Triage:
     due: list[Occasion]  # send now
-    stale: list[Occasion]  # missed by more than CATCH_UP: skip and log
+    stale: list[Occasion]  # too late (see `too_late`): skip and log
     later: list[Occasion]
 
 
@@ -289,6 +302,18 @@ def is_over(campaign: Campaign, *, now: dt.datetime) -> bool:
     return now > dt.datetime.combine(campaign.deadline, dt.time(), tzinfo=dt.UTC) + OVER_AFTER
 
 
+def too_late(occasion: Occasion, *, now: dt.datetime) -> bool:
+    """An occasion due by `now` can no longer be sent: more than CATCH_UP late or, for a DM in the member's
+    zone that is no longer on time (ON_TIME), its day there has ended or reached QUIET_FROM."""
+    late = now - occasion.due_at
+    if late > CATCH_UP:
+        return True
+    if occasion.zone is None or late <= ON_TIME:
+        return False
+    there = now.astimezone(occasion.zone)
+    return there.date() != occasion.due_at.astimezone(occasion.zone).date() or there.time() >= QUIET_FROM
+
+
 def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:
     due: list[Occasion] = []
     stale: list[Occasion] = []
@@ -296,10 +321,10 @@ def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:
     for occasion in occasions:
         if occasion.due_at > now:
             later.append(occasion)
-        elif now - occasion.due_at <= CATCH_UP:
-            due.append(occasion)
-        else:
+        elif too_late(occasion, now=now):
             stale.append(occasion)
+        else:
+            due.append(occasion)
     return Triage(due=due, stale=stale, later=later)
 
 

@@ -253,7 +253,7 @@ def test_a_snooze_reminder_never_comes_after_a_running_campaigns_deadline_day(
 
 
 def test_triage_sends_what_is_due_and_skips_what_is_more_than_12_hours_late() -> None:
-    planned = nudges(campaign(remind_days_before=(1, 0)), user_id="U1", tz=BERLIN)
+    planned = announcements(campaign(remind_days_before=(1, 0)), tz=BERLIN)
     day_before, deadline_day = sorted(planned, key=lambda o: o.due_at)
     just_due = triage(planned, now=day_before.due_at)
     assert just_due.due == [day_before] and just_due.later == [deadline_day] and just_due.stale == []
@@ -261,6 +261,53 @@ def test_triage_sends_what_is_due_and_skips_what_is_more_than_12_hours_late() ->
     assert almost_stale.due == [day_before]
     stale = triage(planned, now=day_before.due_at + CATCH_UP + dt.timedelta(seconds=1))
     assert stale.stale == [day_before] and stale.due == []
+    # A DM due at midnight is not at its evening yet 12 hours later, and too late all the same.
+    [midnight] = nudges(campaign(remind_days_before=(1,), remind_at="00:00"), user_id="U1", tz=BERLIN)
+    assert triage([midnight], now=midnight.due_at + CATCH_UP).due == [midnight]
+    assert triage([midnight], now=midnight.due_at + CATCH_UP + dt.timedelta(seconds=1)).stale == [midnight]
+
+
+def test_a_late_dm_goes_out_the_same_day_until_the_evening_where_the_member_is() -> None:
+    """A DM that could not go at its 10:00 (the campaign started later that day, the bot was down) still
+    goes that day before 20:00 in the member's zone: later it would reach them in the evening or at night.
+    A channel post is read by many, in the bot's zone: it keeps the 12-hour rule."""
+    drive = campaign(remind_days_before=(7,))
+    [dm] = nudges(drive, user_id="U1", tz=KOLKATA)  # 10:00 IST on the 8th: 04:30 UTC
+    [post] = announcements(drive, tz=ZoneInfo("UTC"))  # 10:00 UTC
+    evening = dt.datetime(2026, 12, 8, 20, 0, tzinfo=KOLKATA)
+    assert triage([dm], now=evening - dt.timedelta(seconds=1)).due == [dm]
+    assert triage([dm], now=evening).stale == [dm]
+    afternoon_utc = dt.datetime(2026, 12, 8, 16, 0, tzinfo=UTC)  # 21:30 in Kolkata, 11:30 after the DM's time
+    sorted_out = triage([dm, post], now=afternoon_utc)
+    assert sorted_out.due == [post] and sorted_out.stale == [dm]
+    # In Berlin it is 11:00 when the campaign starts at 10:00 UTC: the 10:00 DM goes at once.
+    [berlin] = nudges(drive, user_id="U2", tz=BERLIN)
+    assert triage([berlin], now=dt.datetime(2026, 12, 8, 10, 0, tzinfo=UTC)).due == [berlin]
+
+
+def test_a_late_snooze_reminder_waits_for_no_evening_either() -> None:
+    reminder = snooze_reminder(
+        campaign_id="",
+        guide_id="g",
+        user_id="U1",
+        snooze_until=dt.datetime(2026, 12, 2, 2, tzinfo=UTC),  # 07:30 in Kolkata
+        at=dt.time(10),
+        tz=KOLKATA,
+    )
+    assert reminder.due_at == dt.datetime(2026, 12, 2, 4, 30, tzinfo=UTC)
+    assert triage([reminder], now=dt.datetime(2026, 12, 2, 14, 29, tzinfo=UTC)).due == [reminder]  # 19:59 IST
+    assert triage([reminder], now=dt.datetime(2026, 12, 2, 14, 30, tzinfo=UTC)).stale == [reminder]  # 20:00 IST
+
+
+@pytest.mark.parametrize("remind_at", ["19:30", "21:00", "23:30"])
+def test_a_dm_due_in_the_evening_still_goes_at_its_time_but_not_late(remind_at: str) -> None:
+    """An operator who chose an evening `remind_at` gets DMs then: a fan-out has an hour to go out;
+    past that the DM is late, and a late DM in the evening or the next day is skipped."""
+    [dm] = nudges(campaign(remind_days_before=(7,), remind_at=remind_at), user_id="U1", tz=BERLIN)
+    assert triage([dm], now=dt.datetime(2026, 12, 8, 10, 0, tzinfo=UTC)).later == [dm]
+    assert triage([dm], now=dm.due_at).due == [dm]
+    assert triage([dm], now=dm.due_at + dt.timedelta(minutes=59)).due == [dm]
+    assert triage([dm], now=dm.due_at + dt.timedelta(minutes=61)).stale == [dm]
 
 
 def test_without_a_date_the_deadline_is_the_next_policy_date() -> None:

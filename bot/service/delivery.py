@@ -2,9 +2,10 @@
 
 `dispatch_due(now)` is the scheduler's one call. For every active campaign it plans the channel
 announcements, the DM nudges of members still pending and the reminders "Remind me later"
-promised; an occasion is sent when due and less than CATCH_UP late (older ones are recorded as
-skipped and logged as a count, never sent stale). Each send is claimed in the ledger first, so
-replicas sharing a database never both send it.
+promised; an occasion is sent when due and less than CATCH_UP late, a late DM only the same day
+before QUIET_FROM where the member is (older ones are recorded as skipped and logged as a count,
+never sent stale). Each send is claimed in the ledger first, so replicas sharing a database never
+both send it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 from bot.campaigns import (
     CATCH_UP,
     DEFAULT_REMIND_AT,
+    QUIET_FROM,
     Campaign,
     Occasion,
     announcements,
@@ -30,6 +32,7 @@ from bot.campaigns import (
     is_over,
     nudges,
     snooze_reminder,
+    too_late,
     triage,
     zone,
 )
@@ -64,8 +67,9 @@ class DispatchReport:
     skipped: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
     retry: Counter[str] = field(default_factory=Counter)
-    # Due before the campaign began (a campaign started five days before its deadline never owed its
-    # 14-days-before reminder): settled like a skipped one, but nothing was missed.
+    # Too late already when the campaign began (a campaign started five days before its deadline never owed
+    # its 14-days-before reminder, nor one started at 16:00 UTC the 10:00 DM of a member for whom it is
+    # evening): settled like a skipped one, but nothing was missed.
     unowed: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> Counter[str]:
@@ -170,9 +174,14 @@ class Delivery:
             if not self.stopping.is_set():
                 report.add(self._dispatch_snoozes(now, scope=scope))
         if report.skipped:
-            log.warning("skipped %s: more than %s late", dict(report.skipped), CATCH_UP)
+            log.warning(
+                "skipped %s: missed (more than %s late, or a DM whose day had ended or reached %s where the member is)",
+                dict(report.skipped),
+                CATCH_UP,
+                QUIET_FROM.strftime("%H:%M"),
+            )
         if report.unowed:
-            log.info("settled %s: due before their campaign began", dict(report.unowed))
+            log.info("settled %s: too late to send when their campaign began", dict(report.unowed))
         if report.sent or report.failed or report.retry:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
         return report
@@ -367,7 +376,7 @@ class Delivery:
         (`began`) were never owed: counted apart, so the warning says only what a stopped bot missed."""
         report = DispatchReport()
         for occasion in stale:
-            unowed = began is not None and occasion.due_at + CATCH_UP < began
+            unowed = began is not None and too_late(occasion, now=began)
             reason = "due before the campaign began" if unowed else "late"
             if self.ledger.skip(_key(team_id, occasion), due_at=occasion.due_at, now=now, reason=reason):
                 (report.unowed if unowed else report.skipped)[occasion.kind.value] += 1

@@ -20,12 +20,15 @@ pytestmark = pytest.mark.e2e
 CHANNEL = "C0DRIVE"
 
 
-def drive(slack: FakeSlack, tmp_path: Path, *, members: int, minutes_ago: int = 1) -> tuple[list[str], Path]:
-    """A channel of `members` people in UTC and a campaign whose reminders fell due `minutes_ago`."""
+def drive(
+    slack: FakeSlack, tmp_path: Path, *, members: int, minutes_ago: int = 1, now: dt.datetime | None = None
+) -> tuple[list[str], Path]:
+    """A channel of `members` people in UTC and a campaign whose reminders fell due `minutes_ago` before
+    `now` (the bot's clock)."""
     with slack.lock:
         slack.workspace.add_channel(CHANNEL, "drive", [])
         people = slack.workspace.add_many_users(members, channel=CHANNEL)
-    due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
+    due = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(minutes=minutes_ago)
     campaigns = tmp_path / "campaigns.toml"
     campaigns.write_text(
         "[[campaign]]\n"
@@ -104,25 +107,37 @@ def test_a_process_killed_mid_fanout_is_restarted_and_delivers_every_dm(database
         assert len(slack.messages(CHANNEL)) == 1
 
 
-@pytest.mark.parametrize(("hours_late", "sent"), [(11, True), (13, False)])
+@pytest.mark.parametrize(
+    ("started_at", "hours_late", "dms_sent"),
+    [
+        (dt.time(19, 0), 11, True),  # due at 08:00 where the members are (UTC): still their day
+        (dt.time(22, 0), 11, False),  # due at 11:00: the channel post goes, the DMs would come at 22:00
+        (dt.time(19, 0), 13, False),  # more than 12 hours late: nothing goes
+    ],
+)
 def test_a_reminder_missed_while_down_is_sent_on_start_unless_stale(
-    database_url: str, tmp_path: Path, hours_late: int, sent: bool
+    database_url: str, tmp_path: Path, started_at: dt.time, hours_late: int, dms_sent: bool
 ) -> None:
+    # The bot starts at that time of today (on its own clock), whatever the time of the run.
+    now = dt.datetime.combine(dt.datetime.now(dt.UTC).date(), started_at, tzinfo=dt.UTC)
+    post_sent = hours_late < 12
     with FakeSlack() as slack:
-        people, campaigns = drive(slack, tmp_path, members=3, minutes_ago=hours_late * 60)
-        bot = run_bot(slack, database_url, campaigns, tmp_path / "a")
+        people, campaigns = drive(slack, tmp_path, members=3, minutes_ago=hours_late * 60, now=now)
+        bot = run_bot(slack, database_url, campaigns, tmp_path / "a", **travel_env(now))
         try:
-            if sent:
+            if dms_sent:
                 wait_until(lambda: len(dms_per_member(slack, people)) == 3, timeout=30, what="the late DMs")
             else:
-                wait_until(lambda: any("skipped" in line for line in bot.log), timeout=30, what="the skip log")
+                wait_until(
+                    lambda: any("skipped" in line for line in bot.log) and len(slack.messages(CHANNEL)) == post_sent,
+                    timeout=30,
+                    what="the skip log",
+                )
         finally:
             bot.stop()
-        if sent:
-            assert len(slack.messages(CHANNEL)) == 1
-        else:
+        assert len(slack.messages(CHANNEL)) == post_sent
+        if not dms_sent:
             assert dms_per_member(slack, people) == Counter()
-            assert slack.messages(CHANNEL) == []
             skipped = next(line for line in bot.log if "skipped" in line)
-            assert "'nudge': 3" in skipped and "'announce': 1" in skipped
+            assert "'nudge': 3" in skipped and ("'announce': 1" in skipped) is not post_sent
             assert not any(user in skipped for user in people)  # counts, never IDs
