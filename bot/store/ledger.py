@@ -133,9 +133,12 @@ class DeliveryLedger:
             conn.execute(update(table_of(Delivery)).where(*_held(key, claim)).values(lease_until=now))
 
     def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
-        """Record an occasion as never to be sent (too late); False if someone already dealt with it."""
+        """Record an occasion as never to be sent (too late); False if someone already dealt with it or
+        holds it. A claim given back (Slack asked for a pause) or whose lease ran out is settled too: nobody
+        may send under it, as a takeover would (which only one of the two can win), and left claimed it
+        would be planned again by every tick and counted by none."""
         with writing(self._engine) as conn:
-            return _insert_first(
+            if _insert_first(
                 conn,
                 key,
                 now=now,
@@ -144,7 +147,15 @@ class DeliveryLedger:
                 attempts=0,
                 done_at=now,
                 error=reason[:60],
-            )
+            ):
+                return True
+            settled = conn.execute(
+                update(table_of(Delivery))
+                .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
+                .values(state=DeliveryState.SKIPPED.value, done_at=now, lease_until=None, error=reason[:60])
+                .returning(Delivery.id)
+            ).one_or_none()
+            return settled is not None
 
     def counts(self, *, team_id: str, campaign_id: str | None = None) -> dict[tuple[str, str], int]:
         """(kind, state) -> rows, for `schedule`, reports and tests."""

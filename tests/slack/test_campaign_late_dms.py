@@ -13,6 +13,7 @@ from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, make_user
+from bot.slack import gateway
 from bot.store import make_engine
 from bot.store.ledger import DeliveryLedger
 from tests.conftest import SettableClock
@@ -106,3 +107,37 @@ def test_a_bot_down_until_the_evening_skips_the_dms_it_missed_and_says_so(
     ledger = DeliveryLedger(make_engine(f"sqlite:///{bot_db}"))
     counts = ledger.counts(team_id=served.team_id, campaign_id="linkedin-ai-training-2026-12-14")
     assert counts[("nudge", "skipped")] == 5 + 3  # the 14-days-before ones (never owed), and these
+
+
+def test_a_dm_slack_held_back_until_the_evening_is_settled_as_skipped_once(
+    tokyo: str,
+    sender: SignedSender,
+    served: Served,
+    slack: FakeSlack,
+    clock: SettableClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Slack asks for a long pause just before 20:00 in Rome: the tick gives Chiara's late DM back to the
+    ledger. The next tick, past 20:00 there, must settle it as skipped (counted once), not leave it claimed
+    for every later tick to look at again, and never send it."""
+    monkeypatch.setattr(gateway, "sleep", lambda seconds: None)
+    clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+    assert sender.slash_command(text=START, user_id=ADMIN).status == 200
+    served.services.delivery.dispatch_due()
+    served.settle()
+    before = len(slack.dm_messages(MEMBER))
+    slack.throttle("chat.postMessage", allow=0, refuse=10, retry_after=900)
+    try:
+        clock.set(dt.datetime(2026, 12, 7, 18, 50, tzinfo=UTC))  # 19:50 in Rome
+        held = served.services.delivery.dispatch_due()
+        assert held.retry["nudge"] >= 1 and not held.sent
+        clock.set(dt.datetime(2026, 12, 7, 19, 1, tzinfo=UTC))  # 20:01 in Rome, 19:01 in London
+        evening = served.services.delivery.dispatch_due()
+        clock.set(dt.datetime(2026, 12, 7, 19, 2, tzinfo=UTC))
+        after = served.services.delivery.dispatch_due()
+    finally:
+        slack.throttle("chat.postMessage", allow=0, refuse=0)
+    # Chiara's, plus Devi's and Kenji's, whose day had ended before the first of these ticks.
+    assert held.skipped == {"nudge": 2} and evening.skipped == {"nudge": 1}
+    assert not after.skipped
+    assert len(slack.dm_messages(MEMBER)) == before

@@ -164,3 +164,18 @@ def test_pruning_forgets_only_rows_no_tick_plans_again(engine: Engine) -> None:
     assert book.prune(before=before) == 3
     remaining = book.counts(team_id="T1")
     assert remaining == {("nudge", "sent"): 3, ("nudge", "claimed"): 1}
+
+
+def test_a_claim_given_back_is_settled_by_a_skip_once_too_late(engine: Engine) -> None:
+    """A DM whose claim was given back (Slack asked for a pause) and whose time then ran out is skipped: a
+    row left claimed would be looked at by every later tick, and counted by none."""
+    book = ledger(engine)
+    claim = book.claim(KEY, due_at=T0, now=T0, lease=LEASE)
+    assert claim is not None
+    assert not book.skip(KEY, due_at=T0, now=T0 + timedelta(seconds=1), reason="late")  # still held
+    book.release(KEY, claim=claim, now=T0 + timedelta(seconds=2))
+    assert book.skip(KEY, due_at=T0, now=T0 + timedelta(seconds=3), reason="late")
+    assert not book.skip(KEY, due_at=T0, now=T0 + timedelta(seconds=4), reason="late")
+    assert not book.claim(KEY, due_at=T0, now=T0 + timedelta(seconds=5), lease=LEASE)
+    assert not book.finish(KEY, claim=claim, state=DeliveryState.SENT, now=T0 + timedelta(seconds=6))
+    assert book.counts(team_id="T1") == {("nudge", "skipped"): 1}
