@@ -59,6 +59,11 @@ FANOUT_WORKERS = 4
 NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders: one member's, whatever campaigns come and go
 _SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
 SNOOZE_FOR = dt.timedelta(days=SNOOZE_DAYS)  # a snooze ends at most this long after it was made
+# A running campaign's audience is read again this often, reminder due or not: between two reminder days (a
+# week, at times) reports, digests and the CSV would otherwise count leavers as pending and miss newcomers.
+AUDIENCE_EVERY = dt.timedelta(days=1)
+# After a read Slack failed, the next try: meanwhile the stored audience serves (one log line a try).
+AUDIENCE_RETRY = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -144,8 +149,8 @@ class Delivery:
         self.lease = lease
         self.workers = workers
         self.stopping = threading.Event()
-        self._audience_at: dict[tuple[str, str], dt.datetime] = {}
-        self._looked_at: set[tuple[str, str]] = set()  # campaigns this process has resolved once (or tried to)
+        self._audience_at: dict[tuple[str, str], dt.datetime] = {}  # campaign -> its last audience read
+        self._audience_tried: dict[tuple[str, str], dt.datetime] = {}  # campaign -> the last try, read or not
         self._busy = threading.Lock()
         # Posted, but the ledger could not be told yet: never sent again by this process.
         self._unrecorded: dict[LedgerKey, int] = {}  # with the claim it was sent under
@@ -187,11 +192,10 @@ class Delivery:
         return report
 
     def _dispatch_campaign(self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime) -> DispatchReport:
-        if (team_id, campaign.id) not in self._looked_at:
+        if self._audience_due(team_id, campaign, now=now):
             # First look in this process (a campaign just loaded from the file, or a restart): resolve the
             # audience before planning, or nudges already due today would wait for the next channel post.
-            # Once only: while Slack is down the stored audience serves, and each due occasion retries.
-            self._looked_at.add((team_id, campaign.id))
+            # Then daily, on this (the scheduler's) thread: a manager's report never waits for Slack.
             self.refresh_audience(team_id, campaign, now=now)
         occasions = self.plan(team_id, campaign, now=now)
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
@@ -342,16 +346,29 @@ class Delivery:
         due = sorted(sorted_out.due, key=lambda o: (o.kind is not OccasionKind.ANNOUNCEMENT, o.due_at, o.target))
         return _Work(due=due, stale=sorted_out.stale)
 
+    def _audience_due(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> bool:
+        """Never read by this process, or last read AUDIENCE_EVERY ago (and not tried in the last
+        AUDIENCE_RETRY, so a Slack outage costs one try and one log line an hour)."""
+        key = (team_id, campaign.id)
+        tried = self._audience_tried.get(key)
+        if tried is None:
+            return True
+        read = self._audience_at.get(key)
+        if read is not None and now - read < AUDIENCE_EVERY:
+            return False
+        return now - tried >= AUDIENCE_RETRY
+
     def _audience_stale(self, team_id: str, campaign: Campaign, due: Sequence[Occasion]) -> bool:
-        """Refreshed before each occasion (and at least daily), so newcomers are nudged and leavers are not;
-        a late occasion counts too, so what is skipped is counted against the real audience."""
+        """Refreshed before each occasion (and daily, see `_audience_due`), so newcomers are nudged and leavers
+        are not; a late occasion counts too, so what is skipped is counted against the real audience."""
         if not due:
             return False
         last = self._audience_at.get((team_id, campaign.id))
         first_due = min(occasion.due_at for occasion in due)
-        return last is None or last < first_due or self.clock() - last > dt.timedelta(days=1)
+        return last is None or last < first_due
 
     def refresh_audience(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> int:
+        self._audience_tried[(team_id, campaign.id)] = now
         try:
             audience = self.members.resolve(
                 team_id=team_id,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, make_user
 from bot.store.repo import MANAGER_REFUSED
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import GUIDE, START, Bot, serve
@@ -133,3 +136,65 @@ def test_while_slack_has_not_said_who_is_in_the_managers_group_no_one_is_refused
         assert "for the privacy team's managers" in bot.command("report", user=MEMBER)
     finally:
         served.stop()
+
+
+NEWCOMER = "U0NIA"
+# The last 14-days-before DM goes out at 10:00 in New York, 15:00 UTC: the audience is read before it, and
+# then no reminder is due for a week.
+LAST_DM = START.replace(hour=15)
+
+
+def tick_until(bot: Bot, clock: SettableClock, until: datetime, *, every: timedelta = timedelta(hours=1)) -> None:
+    """The scheduler's ticks up to `until` (sparser than every 15 s: nothing is due in between)."""
+    while clock() < until:
+        clock.set(min(clock() + every, until))
+        bot.served.tick()
+    bot.served.settle()
+
+
+def test_the_audience_is_read_again_daily_between_reminder_days(bot: Bot, campaign: str, clock: SettableClock) -> None:
+    """Leavers are seen at the next audience refresh, "which runs before every reminder and daily": in the
+    week between the 14- and the 7-days-before reminders the scheduler reads the audience again once a day,
+    so the manager's report stops counting a member who left #general as pending, and counts one who
+    joined. The report itself never asks Slack."""
+    bot.served.tick()
+    tick_until(bot, clock, LAST_DM)
+    assert counts(bot, campaign) == (4, 0, 0, 0, 4, 0)
+    with bot.slack.lock:
+        bot.slack.workspace.channels[GENERAL].members.remove(MEMBER_IST)
+        bot.slack.workspace.add_user(make_user(NEWCOMER, "nia", "Nia Newcomer", tz="Europe/Paris"))
+        bot.slack.workspace.channels[GENERAL].members.append(NEWCOMER)
+    reads = len(bot.slack.calls_to("conversations.members"))
+    tick_until(bot, clock, LAST_DM + timedelta(hours=23))
+    assert counts(bot, campaign) == (4, 0, 0, 0, 4, 0)  # not read again within the day
+    assert len(bot.slack.calls_to("conversations.members")) == reads
+    tick_until(bot, clock, LAST_DM + timedelta(days=2, hours=1))
+    # Devi left: counted apart, never pending, not named. Nia joined and is pending.
+    assert counts(bot, campaign) == (4, 0, 0, 0, 4, 1)
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    assert f"<@{MEMBER_IST}>" not in shown and f"<@{NEWCOMER}>" in shown
+    assert "left the audience 1" in shown
+    assert len(bot.slack.calls_to("conversations.members")) == reads + 2  # a day later, and the next day
+    assert not bot.slack.dm_messages(NEWCOMER)  # no reminder is due: the report changed, nobody was DMed
+
+
+def test_a_daily_audience_read_slack_fails_keeps_the_stored_one_and_logs_one_line(
+    bot: Bot, campaign: str, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.served.tick()
+    tick_until(bot, clock, LAST_DM)
+    with bot.slack.lock:
+        bot.slack.workspace.channels[GENERAL].members.remove(MEMBER_IST)
+    clock.set(LAST_DM + timedelta(days=1) - timedelta(minutes=2))
+    bot.slack.fail("conversations.members", times=100)
+    try:
+        with caplog.at_level(logging.INFO):
+            tick_until(bot, clock, LAST_DM + timedelta(days=1, minutes=8), every=timedelta(seconds=15))
+    finally:
+        bot.slack.fail("conversations.members", times=0)
+    assert counts(bot, campaign) == (4, 0, 0, 0, 4, 0)  # the stored audience serves
+    [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
+    assert "audience" in line
+    assert not any(user in line for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST))
+    tick_until(bot, clock, LAST_DM + timedelta(days=1, hours=1, minutes=8))  # tried again an hour later
+    assert counts(bot, campaign) == (3, 0, 0, 0, 3, 1)
