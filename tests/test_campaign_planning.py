@@ -290,6 +290,7 @@ def test_a_late_snooze_reminder_waits_for_no_evening_either() -> None:
         campaign_id="",
         guide_id="g",
         user_id="U1",
+        snoozed_at=dt.datetime(2026, 11, 29, 2, tzinfo=UTC),
         snooze_until=dt.datetime(2026, 12, 2, 2, tzinfo=UTC),  # 07:30 in Kolkata
         at=dt.time(10),
         tz=KOLKATA,
