@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -108,3 +108,28 @@ def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSend
         settle=served.settle,
         clock=lambda: clock().timestamp(),
     )
+
+
+@pytest.fixture
+def run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    """The command line in this process (a fresh process per call costs seconds): exit code, stdout, stderr."""
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
+    for logger in (logging.getLogger(), logging.getLogger("alembic")):
+        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+        monkeypatch.setattr(logger, "level", logger.level)
+    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call

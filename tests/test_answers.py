@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -400,26 +399,27 @@ url = "https://example.com/s"
 """
 
 
+def _snapshare(path: Path, **fields: str) -> None:
+    """A guide file for the made-up service Snapshare."""
+    path.write_text(GUIDE.format(service="Snapshare", **fields))
+
+
 def test_a_new_service_needs_only_a_guide_file(tmp_path: Path) -> None:
-    (tmp_path / "photos.toml").write_text(
-        GUIDE.format(
-            id="example-photos-ai",
-            service="Snapshare",
-            extra="primary = true",
-            setting="Improve our models",
-            aliases='["ai training"]',
-            keywords='["ai", "training", "faces"]',
-        )
+    _snapshare(
+        tmp_path / "photos.toml",
+        id="example-photos-ai",
+        extra="primary = true",
+        setting="Improve our models",
+        aliases='["ai training"]',
+        keywords='["ai", "training", "faces"]',
     )
-    (tmp_path / "photos-faces.toml").write_text(
-        GUIDE.format(
-            id="example-photos-faces",
-            service="Snapshare",
-            extra='service_aliases = ["snap share"]',
-            setting="Face grouping",
-            aliases="[]",
-            keywords='["face", "grouping"]',
-        )
+    _snapshare(
+        tmp_path / "photos-faces.toml",
+        id="example-photos-faces",
+        extra='service_aliases = ["snap share"]',
+        setting="Face grouping",
+        aliases="[]",
+        keywords='["face", "grouping"]',
     )
     catalog = load_catalog(extra_dir=tmp_path)
 
@@ -657,25 +657,21 @@ def test_a_plural_gets_the_same_answer_as_its_singular(catalog: Catalog, plural:
 
 
 def test_a_guide_written_in_plurals_matches_a_question_in_the_singular(tmp_path: Path) -> None:
-    (tmp_path / "photos.toml").write_text(
-        GUIDE.format(
-            id="example-photos-ai",
-            service="Snapshare",
-            extra="primary = true",
-            setting="Improve our models",
-            aliases='["ai training"]',
-            keywords='["ai", "training"]',
-        )
+    _snapshare(
+        tmp_path / "photos.toml",
+        id="example-photos-ai",
+        extra="primary = true",
+        setting="Improve our models",
+        aliases='["ai training"]',
+        keywords='["ai", "training"]',
     )
-    (tmp_path / "photos-galleries.toml").write_text(
-        GUIDE.format(
-            id="example-photos-galleries",
-            service="Snapshare",
-            extra="",
-            setting="Public galleries",
-            aliases='["gallery sharing"]',
-            keywords='["galleries", "memories"]',
-        )
+    _snapshare(
+        tmp_path / "photos-galleries.toml",
+        id="example-photos-galleries",
+        extra="",
+        setting="Public galleries",
+        aliases='["gallery sharing"]',
+        keywords='["galleries", "memories"]',
     )
     catalog = load_catalog(extra_dir=tmp_path)
     assert interpret("hide my snapshare public gallery", catalog=catalog).guide_id == "example-photos-galleries"
@@ -739,20 +735,11 @@ def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) ->
 
 
 @pytest.fixture
-def ask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[[str], str]:
-    from bot.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
-    for logger in (logging.getLogger(), logging.getLogger("alembic")):
-        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
-        monkeypatch.setattr(logger, "level", logger.level)
-    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-
+def ask(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], str]:
     def shown(text: str) -> str:
-        assert main(["ask", text]) == 0
-        return capsys.readouterr().out
+        code, out, _ = run("ask", text)
+        assert code == 0
+        return out
 
     return shown
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import socket
 import sqlite3
 import subprocess
@@ -114,29 +113,6 @@ def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("privacy-bot: DATABASE_URL: cannot use the database (")
-
-
-@pytest.fixture
-def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """The command line in this process (a fresh process per call costs seconds): exit code, stdout, stderr."""
-    from bot.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    # main() configures logging for a process; give the rest of the suite its logging back afterwards.
-    for logger in (logging.getLogger(), logging.getLogger("alembic")):
-        monkeypatch.setattr(logger, "handlers", list(logger.handlers))
-        monkeypatch.setattr(logger, "level", logger.level)
-    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-
-    def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 Run = Callable[..., tuple[int, str, str]]
