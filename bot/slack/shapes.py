@@ -8,6 +8,7 @@ The reason names the missing field, never a value from the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -27,6 +28,10 @@ INTERACTIVE: Final = frozenset(
     }
 )
 EVENTS_API: Final = frozenset({"event_callback", "url_verification", "app_rate_limited"})
+
+# Slack's IDs (U…, W…, T…, E…) are capitals and digits. A padded or lower-cased one would be stored as a
+# second member, or a second workspace, beside the real one.
+_SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 
 # Fields bolt reads as objects (`.get(...)` on them) wherever they appear at the top level.
 _OBJECT_FIELDS: Final = ("team", "user", "channel", "enterprise", "container", "view", "message", "event")
@@ -66,6 +71,9 @@ def _slash_command(body: Mapping[str, Any]) -> str | None:
     for name in ("command", "user_id", "team_id"):
         if not _text(body.get(name)):
             return f"slash command without {name}"
+    for name in ("user_id", "team_id"):
+        if not _is_id(body[name]):
+            return f"slash command {name} is not an ID"
     text = body.get("text")
     if text is not None and not isinstance(text, str):
         return "slash command text is not text"
@@ -88,6 +96,8 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
     user = body.get("user")
     if not isinstance(user, Mapping) or not _text(user.get("id")):
         return "no user.id"
+    if not _is_id(user["id"]):
+        return "user.id is not an ID"
     if kind == "block_actions":
         actions = body.get("actions")
         if not isinstance(actions, list) or not actions:
@@ -107,3 +117,7 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _SLACK_ID.fullmatch(value) is not None

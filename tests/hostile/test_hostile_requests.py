@@ -222,6 +222,23 @@ SIGNED_SHAPES = [
     Case("click with user {}", 400, _interactive(_click_with(user={})), signed_shape=True),
     Case("click with empty user id", 400, _interactive(_click_with(user={"id": ""})), signed_shape=True),
     Case("click with user a string", 400, _interactive(_click_with(user=WHO)), signed_shape=True),
+    # Slack's IDs are capitals and digits: a padded or lower-case one would be a second member in the store.
+    Case("click with a padded user id", 400, _interactive(_click_with(user={"id": f" {WHO} "})), signed_shape=True),
+    Case(
+        "click with a lower-case user id", 400, _interactive(_click_with(user={"id": WHO.lower()})), signed_shape=True
+    ),
+    Case(
+        "slash with a numeric team_id",
+        400,
+        _form(_command_without("team_id") | {"team_id": "1e+308"}),
+        signed_shape=True,
+    ),
+    Case(
+        "slash with a padded user_id",
+        400,
+        _form(_command_without("user_id") | {"user_id": f"{WHO} "}),
+        signed_shape=True,
+    ),
     Case("click with team a string", 400, _interactive(_click_with(team=TEAM, user=_USER)), signed_shape=True),
     Case("click with channel a list", 400, _interactive(_click_with(channel=[1], user=_USER)), signed_shape=True),
     Case(
