@@ -29,7 +29,7 @@ MOST_HOLDS: Final = 10_000
 READ_TIMEOUT_S: Final = 10.0
 # Sent again only when Slack surely did not show it: the connection was never made, or Slack said
 # 500/503 (as slack_sdk's ServerErrorRetryHandler does for the Web API). Not after a read timeout or a
-# dropped answer: the member may already see it. A 429 is the caller's pacer's to wait out.
+# dropped answer: the member may already see it. A 429 holds the URL (below).
 _RETRIES: Final = urllib3.Retry(
     total=2,
     connect=2,
@@ -88,8 +88,7 @@ class ResponseUrls:
             self._hold(url, retry_after)
             raise RateLimited(retry_after)
         if status >= 400:
-            code = "ratelimited" if status == 429 else f"http_{status}"
-            raise SlackError(code, retryable=status >= 500 or status == 429)
+            raise SlackError(f"http_{status}", retryable=status >= 500)
 
     def _hold(self, url: str, seconds: float) -> None:
         with self._lock:
