@@ -33,6 +33,11 @@ EVENTS_API: Final = frozenset({"event_callback", "url_verification", "app_rate_l
 # second member, or a second workspace, beside the real one.
 _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 
+# Slack's own caps on a block element: a longer one was not made by Slack, and the listeners that read an
+# action's value (a guide, a question) must not be handed hundreds of kilobytes of it.
+MAX_ACTION_ID: Final = 255  # action_id and block_id
+MAX_ACTION_VALUE: Final = 2000
+
 # Fields bolt reads as objects (`.get(...)` on them) wherever they appear at the top level.
 _OBJECT_FIELDS: Final = ("team", "user", "channel", "enterprise", "container", "view", "message", "event")
 
@@ -105,9 +110,16 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
         for action in actions:
             if not isinstance(action, Mapping) or not _text(action.get("action_id")):
                 return "action without action_id"
+            if len(action["action_id"]) > MAX_ACTION_ID:
+                return "action_id is longer than Slack allows"
+            block_id = action.get("block_id")
+            if block_id is not None and not (isinstance(block_id, str) and len(block_id) <= MAX_ACTION_ID):
+                return "block_id is not text Slack would send"
             value = action.get("value")
             if value is not None and not isinstance(value, str):
                 return "action value is not text"
+            if value is not None and len(value) > MAX_ACTION_VALUE:
+                return "action value is longer than Slack allows"
     if kind in ("view_submission", "view_closed"):
         view = body.get("view")
         if not isinstance(view, Mapping) or not _text(view.get("type")):
