@@ -14,8 +14,9 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from bot.local import payloads
+from bot.slack.http import MAX_BODY, _too_deep
 from tests.hostile.conftest import Answer, HostileBot
-from tests.hostile.test_hostile_requests import FORM, TEAM, WHO, _signed
+from tests.hostile.test_hostile_requests import FORM, JSON, TEAM, WHO, _signed
 
 QUICK_S = 0.5  # a normal click is acked in a few hundredths of a second here
 QUESTION = "linkedin opt out ai training iphone "  # words the question reader does real work on
@@ -80,3 +81,44 @@ def test_a_click_as_long_as_slack_allows_is_answered(hostile: HostileBot) -> Non
 
     assert answer.status == 200
     assert took < QUICK_S, f"acked in {took:.2f} s"
+
+
+# -- the depth check, on text built to make a string-skipping regex backtrack ------------------------
+
+_OPEN = '{"type":"block_actions","x":"'
+PATHOLOGICAL = {
+    "escaped quotes, never closed": _OPEN + '\\"' * 125_000,
+    "escaped quotes, then a lone backslash": _OPEN + '\\"' * 125_000 + "\\",
+    "backslashes": _OPEN + "\\" * 250_000,
+    "quotes and brackets": '{"x":[' + '"[",{"]":"\\\\"},' * 16_000,
+    "empty strings": "[" + '"",' * 83_000,
+    "brackets, shallow": "[" + "[]," * 83_000 + "]",
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_the_depth_check_reads_250_kb_of_pathological_text_in_a_moment(text: str) -> None:
+    assert 200_000 < len(text.encode()) <= MAX_BODY
+    started = time.monotonic()
+    _too_deep(text)
+    took = time.monotonic() - started
+    assert took < 0.1, f"{took:.2f} s"
+
+
+def test_the_depth_check_still_counts_only_brackets_outside_strings() -> None:
+    inside = '{"a":"' + '\\"[' * 100 + '","b":"\\\\"}'
+    assert not _too_deep(inside)
+    assert _too_deep('{"a":"\\\\",' + '"b":' + "[" * 40 + "]" * 40 + "}")
+    assert _too_deep('{"a":"x"' + "[" * 40)
+
+
+@pytest.mark.parametrize("name", ["escaped quotes, never closed", "quotes and brackets"])
+def test_a_signed_pathological_body_is_refused_at_once(hostile: HostileBot, name: str) -> None:
+    calls, rows = len(hostile.slack.calls), hostile.rows()
+
+    answer, took = _timed(hostile, JSON, PATHOLOGICAL[name].encode())
+
+    assert answer.status == 400
+    assert took < QUICK_S, f"answered in {took:.2f} s"
+    assert hostile.rows() == rows
+    assert hostile.slack.calls[calls:] == []
