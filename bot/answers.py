@@ -23,6 +23,9 @@ How a question is read:
    LinkedIn post"), and only the named service's own guides are offered.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
+
+Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
+a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ class Answer:
             return "unknown_service"
         return "unclear"
 
+
+QUESTION_CHARS: Final = 1000  # how much of a question is read (see the module's docstring)
 
 # Confidence levels, before scaling by how surely the service name was recognised.
 _NAMED: Final = 0.95  # service plus the guide's setting name or an alias
@@ -303,7 +308,9 @@ _EXPANSIONS: Final = {
     "ml": ("machine", "learning"),
 }
 
-_SLACK_SPECIAL = re.compile(r"<[@#!][^>]*>")  # user, channel, @here / user-group mentions
+# [^<>]: Slack escapes a typed "<", so markup never holds one; and a "<#" left open is given up at the next
+# "<" instead of at the end of the text, from every "<" again (quadratic).
+_SLACK_SPECIAL = re.compile(r"<[@#!][^<>]*>")  # user, channel, @here / user-group mentions
 _SLACK_LABELLED_LINK = re.compile(r"<[^<>|]+\|([^<>]*)>")
 _SLACK_LINK = re.compile(r"<([^<>]+)>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
@@ -701,6 +708,7 @@ class _Reading:
 def interpret(text: str, *, catalog: Catalog) -> Answer:
     """Which guide a question asks for, on which platform, and how sure that is; or that it wants the help,
     or asks about something we have no guide for."""
+    text = text[:QUESTION_CHARS]
     platform = detect_platform(text)
     index = _index(catalog)
     tokens = _tokens(text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import strings
-from bot.answers import Answer, interpret
+from bot.answers import QUESTION_CHARS, Answer, interpret
 from bot.core import Platform
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
@@ -34,8 +34,12 @@ class Answering:
         self.store = store
         self.clock = clock
         # Reading a question is pure and the catalog never changes: the same words read the same way.
-        self.read = functools.lru_cache(maxsize=4096)(self._read)
+        self._read_once = functools.lru_cache(maxsize=4096)(self._read)
         self._platforms = _RecentPlatforms()
+
+    def read(self, text: str) -> Answer:
+        # Cached by the part that is read: 4096 whole texts of 200 KB each would hold most of a gigabyte.
+        return self._read_once(text[:QUESTION_CHARS])
 
     def _read(self, text: str) -> Answer:
         return interpret(text, catalog=self.catalog)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from bot.local import payloads
+from bot.local.workspace import MEMBER
 from bot.slack.http import MAX_BODY, _too_deep
 from tests.hostile.conftest import Answer, HostileBot
 from tests.hostile.test_hostile_requests import FORM, JSON, TEAM, WHO, _signed
@@ -122,3 +123,40 @@ def test_a_signed_pathological_body_is_refused_at_once(hostile: HostileBot, name
     assert took < QUICK_S, f"answered in {took:.2f} s"
     assert hostile.rows() == rows
     assert hostile.slack.calls[calls:] == []
+
+
+# -- long text where Slack sends a member's words ----------------------------------------------------
+
+
+def test_a_slash_command_with_200_kb_of_question_is_answered_at_once(hostile: HostileBot) -> None:
+    fields = payloads.slash_command(text=QUESTION * 5_500, user_id=MEMBER)
+
+    answer, took = _timed(hostile, FORM, urlencode(fields).encode())
+
+    assert answer.status == 200
+    assert took < QUICK_S, f"acked in {took:.2f} s"
+    assert b"LinkedIn" in answer.body
+
+
+LONG_EVENTS = {
+    "DM question": payloads.dm_message(user_id=MEMBER, text=QUESTION * 2_700),
+    "mention question": payloads.app_mention(user_id=MEMBER, text=QUESTION * 2_700),
+    # Cut-off mention and channel markup: a regex that looks for the closing ">" from each "<" again.
+    "mention of unclosed user links": payloads.app_mention(user_id=MEMBER, text="<@U1|" * 20_000),
+    "mention of unclosed channel links": payloads.app_mention(user_id=MEMBER, text="linkedin " + "<#" * 50_000),
+}
+
+
+@pytest.mark.parametrize("event", LONG_EVENTS.values(), ids=LONG_EVENTS.keys())
+def test_an_event_with_100_kb_of_text_is_acked_at_once_and_answered(
+    hostile: HostileBot, event: dict[str, object]
+) -> None:
+    body = json.dumps(payloads.event_callback(event)).encode()
+    assert len(body) <= MAX_BODY
+    posts = len(hostile.slack.calls_to("chat.postMessage"))
+
+    answer, took = _timed(hostile, JSON, body)
+
+    assert answer.status == 200
+    assert took < QUICK_S, f"acked in {took:.2f} s"
+    assert len(hostile.slack.calls_to("chat.postMessage")) == posts + 1
