@@ -38,6 +38,9 @@ _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 MAX_ACTION_ID: Final = 255  # action_id and block_id
 MAX_ACTION_VALUE: Final = 2000
 
+# Events the bot may answer in their own channel (a DM, an @mention's thread).
+_ANSWERED_IN_CHANNEL: Final = frozenset({"message", "app_mention"})
+
 # Fields bolt reads as objects (`.get(...)` on them) wherever they appear at the top level.
 _OBJECT_FIELDS: Final = ("team", "user", "channel", "enterprise", "container", "view", "message", "event")
 
@@ -94,6 +97,10 @@ def _event(event: Any) -> str | None:
     user = event.get("user")
     if user is not None and not isinstance(user, str):
         return "event user is not an ID"
+    # The bot answers these where they were written: without a channel ID there is nowhere to answer, and
+    # anything else would be posted to as a channel's name.
+    if event["type"] in _ANSWERED_IN_CHANNEL and not _is_id(event.get("channel")):
+        return "event channel is not an ID"
     return None
 
 

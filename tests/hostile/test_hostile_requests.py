@@ -524,3 +524,47 @@ def test_a_request_the_bot_has_no_listener_for_gets_a_quick_harmless_200_and_log
         assert len(said) == 1 and said[0][0] == "WARNING" and "app_rate_limited" in said[0][1], said
     else:  # bolt's "Unhandled request ({...body...})" with code suggestions, no more
         assert said in ([], [("INFO", "ignored an unknown action")]), said
+
+
+# -- signed events the bot would answer, but with no place to answer in ---------------------------------
+
+
+def _mention(**changes: object) -> dict[str, object]:
+    event = payloads.app_mention(user_id=WHO, team_id=TEAM, text="linkedin")
+    event.update(changes)
+    return {key: value for key, value in event.items() if value is not _DROP}
+
+
+def _dm_to_bot(**changes: object) -> dict[str, object]:
+    event = payloads.dm_message(user_id=WHO, team_id=TEAM, text="linkedin")
+    event.update(changes)
+    return {key: value for key, value in event.items() if value is not _DROP}
+
+
+NOWHERE_TO_ANSWER = {
+    "mention without channel": _mention(channel=_DROP),
+    "mention with channel null": _mention(channel=None),
+    "mention with channel a list": _mention(channel=["C0GENERAL"]),
+    "mention with channel a number": _mention(channel=7),
+    "mention with channel an object": _mention(channel={"id": "C0GENERAL"}),
+    "mention with a padded channel": _mention(channel=" C0GENERAL "),
+    "DM without channel": _dm_to_bot(channel=_DROP),
+    "DM with channel a list": _dm_to_bot(channel=["D0HOSTILE"]),
+    "DM with channel an object": _dm_to_bot(channel={"id": "D0HOSTILE"}),
+}
+
+
+@pytest.mark.parametrize("event", NOWHERE_TO_ANSWER.values(), ids=NOWHERE_TO_ANSWER.keys())
+def test_a_signed_event_without_a_channel_id_is_refused_quietly(hostile: HostileBot, event: dict[str, object]) -> None:
+    calls, responses, rows = len(hostile.slack.calls), len(hostile.slack.responses), hostile.rows()
+    logs = len(hostile.logs.records)
+
+    answer = hostile.request(*_json(_event_of(event))(b""))
+
+    assert answer.status in (200, 400)
+    assert hostile.slack.calls[calls:] == []
+    assert hostile.slack.responses[responses:] == []
+    assert hostile.rows() == rows
+    records = hostile.logs.records[logs:]
+    assert [record.getMessage() for record in records if record.exc_info or record.levelno >= logging.ERROR] == []
+    assert WHO not in hostile.logs.text(since=logs, level=logging.INFO)
