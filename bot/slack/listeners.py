@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext
 
 from bot import strings
 from bot.core import Platform, Source
@@ -206,9 +206,9 @@ def on_unknown_action(ack: Ack) -> None:
 # -- events -------------------------------------------------------------------------------
 
 
-def on_message(event: Body, context: BoltContext) -> None:
+def on_message(event: Body, body: Body, context: BoltContext) -> None:
     # Only people's own new DMs: not bots, not edits/joins (subtypes), not channel chatter.
-    if event.get("channel_type") != "im" or _from_bot_or_system(event):
+    if event.get("channel_type") != "im" or _from_bot_or_system(event) or not first_delivery(body, context):
         return
     found = deps(context)
     channel = str(event.get("channel") or event["user"])
@@ -223,8 +223,8 @@ def on_message(event: Body, context: BoltContext) -> None:
     found.gateway.post_later(channel, reply)
 
 
-def on_mention(event: Body, context: BoltContext) -> None:
-    if _from_bot_or_system(event):
+def on_mention(event: Body, body: Body, context: BoltContext) -> None:
+    if _from_bot_or_system(event) or not first_delivery(body, context):
         return
     found = deps(context)
     asker = Asker(team_id=_team(context, event), user_id=str(event["user"]), public=True)
@@ -235,8 +235,8 @@ def on_mention(event: Body, context: BoltContext) -> None:
     )
 
 
-def on_home_opened(event: Body, context: BoltContext) -> None:
-    if event.get("tab", "home") != "home" or not event.get("user"):
+def on_home_opened(event: Body, body: Body, context: BoltContext) -> None:
+    if event.get("tab", "home") != "home" or not event.get("user") or not first_delivery(body, context):
         return
     found = deps(context)
     found.home_seen.add(str(event["user"]))
@@ -247,15 +247,15 @@ def on_lifecycle(event: Body) -> None:
     log.warning("slack lifecycle event %s: the bot can no longer act in this workspace", event.get("type"))
 
 
-def skip_replayed_events(body: Body, context: BoltContext, next: Any) -> BoltResponse | None:  # noqa: A002
-    """Slack re-sends an event (X-Slack-Retry-Num) when it thinks we were slow; act on it once."""
+def first_delivery(body: Body, context: BoltContext) -> bool:
+    """Slack re-sends an event (X-Slack-Retry-Num) when it thinks we were slow; act on it once. Asked only
+    by a listener that is about to answer: an event the bot ignores (channel chatter, an edit, a reaction)
+    is ignored again when re-sent, and recording it would be a write for every message Slack sends."""
     event_id = body.get("event_id")
-    if body.get("type") == "event_callback" and isinstance(event_id, str):
-        team_id = context.team_id or str(body.get("team_id", ""))
-        if not deps(context).services.recording.first_time(team_id=team_id, key=f"event:{event_id}"):
-            return BoltResponse(status=200, body="")
-    result: BoltResponse | None = next()
-    return result
+    if not isinstance(event_id, str):
+        return True
+    team_id = context.team_id or str(body.get("team_id", ""))
+    return deps(context).services.recording.first_time(team_id=team_id, key=f"event:{event_id}")
 
 
 # -- replies ------------------------------------------------------------------------------
@@ -355,7 +355,6 @@ def register(app: App, *, found: Deps, command: str) -> None:
         next()
 
     app.middleware(provide)
-    app.middleware(skip_replayed_events)
     app.command(command)(on_command)
     app.action(re.compile("^(" + "|".join(map(re.escape, views.ATTESTATIONS)) + ")$"))(on_attest)
     app.action(views.ACTION_UNDO)(on_undo)

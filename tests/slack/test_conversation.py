@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -204,6 +206,42 @@ def test_a_retried_event_is_answered_once(sender: SignedSender, slack: FakeSlack
     assert sender.event(event, event_id="Ev0SAME", retry_num=1, retry_reason="http_timeout").status == 200
     assert sender.event(event, event_id="Ev0SAME", retry_num=2, retry_reason="http_timeout").status == 200
     assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def _delivery_rows(database: Path) -> int:
+    with sqlite3.connect(database) as db:
+        return int(db.execute("SELECT count(*) FROM processed_events").fetchone()[0])
+
+
+def test_only_events_the_bot_answers_are_recorded_against_retries(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    dm = im_channel_id(MEMBER)
+    chatter = dict(payloads.dm_message(user_id=MEMBER, text="linkedin", channel_id=GENERAL), channel_type="channel")
+    edited = dict(payloads.dm_message(user_id=MEMBER, text="linkedin"), subtype="message_changed")
+    ignored = [
+        chatter,  # a channel the bot is in but does not answer
+        edited,
+        payloads.bot_message(text="linkedin", channel_id=dm, channel_type="im"),
+        payloads.app_home_opened(user_id=MEMBER, tab="messages"),
+        {"type": "reaction_added", "user": MEMBER, "reaction": "eyes", "item": {"type": "message", "channel": dm}},
+        {"type": "member_joined_channel", "user": MEMBER, "channel": GENERAL},
+    ]
+    for event in ignored:
+        assert sender.event(event).status == 200
+    assert _delivery_rows(bot_db) == 0
+    assert slack.calls_to("chat.postMessage") == []
+
+    answered = {
+        "Ev0DM": payloads.dm_message(user_id=MEMBER, text="linkedin"),
+        "Ev0MENTION": payloads.app_mention(user_id=MEMBER, text="linkedin"),
+        "Ev0HOME": payloads.app_home_opened(user_id=MEMBER),
+    }
+    for event_id, event in answered.items():
+        assert sender.event(event, event_id=event_id).status == 200
+        assert sender.event(event, event_id=event_id, retry_num=1, retry_reason="http_timeout").status == 200
+    assert _delivery_rows(bot_db) == 3
+    assert len(slack.calls_to("chat.postMessage")) == 2  # the DM and the mention, each once
 
 
 def test_app_home_shows_each_guide_with_the_members_status(sender: SignedSender, slack: FakeSlack) -> None:
