@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -21,6 +21,7 @@ from bot.config import ConfigError, Settings, load_settings, require
 
 if TYPE_CHECKING:
     from slack_bolt import App
+    from slack_sdk.web import SlackResponse
     from sqlalchemy import Engine
     from waitress.server import BaseWSGIServer
 
@@ -359,7 +360,7 @@ def _bot(
     *,
     clock: Callable[[], datetime] = utc_now,
     socket_mode: bool = False,
-    identity: Mapping[str, object] | None = None,
+    identity: SlackResponse | None = None,
 ) -> _Bot:
     """Store, services, gateway, bolt app and the HTTP application around it, wired once for every mode."""
     from bot.core import Status
@@ -375,10 +376,9 @@ def _bot(
     gateway = SlackGateway(client=build_client(token=token, base_url=settings.slack_api_url), outbound=Outbound())
     if identity is None:  # `run` has it from _check_slack already
         try:
-            identity = gateway.client.auth_test().data  # type: ignore[assignment]
+            identity = gateway.client.auth_test()
         except Exception as error:
             raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
-    assert identity is not None
     team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
     engine = _engine(settings)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
@@ -387,7 +387,7 @@ def _bot(
     if settings.campaigns_file is not None:  # unset (a web-only replica), it says nothing of what the file holds
         services.campaigns.load(team_id=team_id, campaigns=file_campaigns)
     metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
-    app = create_app(settings=settings, services=services, gateway=gateway, metrics=metrics)
+    app = create_app(settings=settings, services=services, gateway=gateway, identity=identity, metrics=metrics)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     served = functools.partial(
         wsgi_app,
@@ -519,10 +519,10 @@ def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[
 SLACK_CHECK_TIMEOUT_S = 10
 
 
-def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, object]:
+def _check_slack(settings: Settings, *, socket_mode: bool) -> SlackResponse:
     """Ask Slack once whether it knows the tokens, telling "cannot reach Slack" apart from "Slack
     says no" (bolt's own check at start-up retries, then blames the token either way). Returns what
-    auth.test said: the workspace and the bot's user."""
+    auth.test said: the workspace and the bot's user, which bolt authorizes requests with too."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
     from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
@@ -540,7 +540,7 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, objec
         # A Slack having a bad minute (a 500, a 503, a 429) has not judged the token.
         retry_handlers=[ServerErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=1)],
     )
-    checks: list[tuple[str, str, Callable[[], object]]] = [
+    checks: list[tuple[str, str, Callable[[], SlackResponse]]] = [
         ("SLACK_BOT_TOKEN", "auth.test", lambda: client.auth_test(token=bot_token))
     ]
     if socket_mode and settings.slack_app_token is not None:
@@ -548,7 +548,7 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, objec
         checks.append(
             ("SLACK_APP_TOKEN", "apps.connections.open", lambda: client.apps_connections_open(app_token=app_token))
         )
-    answers: list[object] = []
+    answers: list[SlackResponse] = []
     for variable, method, call in checks:
         try:
             answers.append(call())
@@ -571,8 +571,9 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> Mapping[str, objec
             reason = getattr(error, "reason", None) or error
             url = settings.slack_api_url
             raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
-    identity = getattr(answers[0], "data", None)
-    return identity if isinstance(identity, dict) else {}
+    if not isinstance(answers[0].data, dict):
+        raise ConfigError(f"SLACK_API_URL: {settings.slack_api_url} did not answer as Slack's Web API")
+    return answers[0]
 
 
 def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) -> int | None:

@@ -7,6 +7,8 @@ import time
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware.authorization import SingleTeamAuthorization
+from slack_sdk.web import SlackResponse
 
 from bot.config import Settings
 from bot.core import REQUEST_BUDGET_S, answering_by
@@ -44,6 +46,16 @@ class _MeasuredApp(App):
         return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req), valid=True)
 
 
+def _authorize_with(app: App, identity: SlackResponse) -> None:
+    """Hand the start-up auth.test answer to bolt's single-workspace authorization, which App takes no
+    argument for. Without it bolt asks auth.test on the first request, while Slack waits for the ack."""
+    found = [m for m in app._middleware_list if isinstance(m, SingleTeamAuthorization)]
+    if not found:
+        raise RuntimeError("bolt's SingleTeamAuthorization is missing: it would ask auth.test on a request")
+    for middleware in found:
+        middleware.auth_test_result = identity
+
+
 class _QuietAboutOurClient(logging.Filter):
     """bolt warns that the token is unused whenever a client is given; ours carries the token."""
 
@@ -56,11 +68,13 @@ def create_app(
     settings: Settings,
     services: Services,
     gateway: SlackGateway,
+    identity: SlackResponse,
     metrics: Metrics | None = None,
 ) -> App:
     """Listeners run before the response (process_before_response): the answer to a slash command is
     its ack, and nothing waits on bolt's ack polling or a listener thread pool. Requests are verified
-    by whatever transport hands them over (`bot.slack.http` over HTTP, Slack itself over Socket Mode)."""
+    by whatever transport hands them over (`bot.slack.http` over HTTP, Slack itself over Socket Mode).
+    `identity` is the bot's auth.test answer from start-up: bolt authorizes requests with it."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     logger = logging.getLogger("bot.slack")
     if not any(isinstance(known, _QuietAboutOurClient) for known in logger.filters):
@@ -78,8 +92,11 @@ def create_app(
         # A request no listener takes goes to the one error path (bot/slack/errors.py), which answers 200
         # and logs nothing of it; bolt's default is a 404 and a warning quoting the body's fields.
         raise_error_for_unhandled_request=True,
+        # Start-up asked auth.test already (bot/cli.py): bolt's own check would ask a second time.
+        token_verification_enabled=False,
         logger=logger,
     )
+    _authorize_with(app, identity)
     commands = Commands(services=services, command=settings.slash_command, metrics=app.metrics)
     register(app, found=Deps(services=services, commands=commands, gateway=gateway), command=settings.slash_command)
     return app

@@ -377,3 +377,13 @@ def test_a_greeting_gets_the_help_not_a_guess(sender: SignedSender) -> None:
 def test_a_thanks_gets_one_friendly_line_not_the_help(sender: SignedSender) -> None:
     shown = command(sender, "thanks!")
     assert "welcome" in shown and "what you have done so far" not in shown
+
+
+def test_the_bot_asks_slack_who_it_is_once_and_never_on_a_request(sender: SignedSender, slack: FakeSlack) -> None:
+    # Its own check at start-up; bolt's authorization reuses that answer instead of asking again.
+    assert len(slack.calls_to("auth.test")) == 1
+    assert "On desktop web" in command(sender, "linkedin")
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
+    assert sender.event(payloads.bot_message(text="linkedin", channel_type="im")).status == 200
+    assert len(slack.calls_to("chat.postMessage")) == 1  # the member's DM answered, the bot's own message not
+    assert len(slack.calls_to("auth.test")) == 1
