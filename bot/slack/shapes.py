@@ -67,6 +67,8 @@ def problem(body: Any) -> str | None:
     ):
         return "authorizations is not a list of objects"
     if kind == "event_callback":
+        if body.get("team_id") is not None and not _is_id(body["team_id"]):
+            return "event_callback team_id is not an ID"
         return _event(body.get("event"))
     if kind == "url_verification":
         return None if isinstance(body.get("challenge"), str) else "no challenge"
@@ -95,8 +97,11 @@ def _event(event: Any) -> str | None:
         return "event without type"
     # Events name their member as a plain ID; anything else would reach the store as garbage.
     user = event.get("user")
-    if user is not None and not isinstance(user, str):
+    if user is not None and not _is_id(user):
         return "event user is not an ID"
+    team = event.get("team")
+    if isinstance(team, str) and not _is_id(team):
+        return "event team is not an ID"
     # The bot answers these where they were written: without a channel ID there is nowhere to answer, and
     # anything else would be posted to as a channel's name.
     if event["type"] in _ANSWERED_IN_CHANNEL and not _is_id(event.get("channel")):

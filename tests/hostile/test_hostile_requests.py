@@ -568,3 +568,24 @@ def test_a_signed_event_without_a_channel_id_is_refused_quietly(hostile: Hostile
     records = hostile.logs.records[logs:]
     assert [record.getMessage() for record in records if record.exc_info or record.levelno >= logging.ERROR] == []
     assert WHO not in hostile.logs.text(since=logs, level=logging.INFO)
+
+
+# -- signed events naming their member or workspace with something that is not a Slack ID ----------------
+
+BAD_EVENT_IDS = {
+    "DM from a padded user": _event_of(_dm_to_bot(user=f" {WHO} ", text="done linkedin")),
+    "DM from a lower-case user": _event_of(_dm_to_bot(user=WHO.lower(), text="done linkedin")),
+    "DM in a numeric workspace": _event_of(_dm_to_bot(text="done linkedin")) | {"team_id": "1e+308"},
+    "Home opened by a padded user": _event_of(payloads.app_home_opened(user_id=f"{WHO} ")),
+}
+
+
+@pytest.mark.parametrize("body", BAD_EVENT_IDS.values(), ids=BAD_EVENT_IDS.keys())
+def test_a_signed_event_naming_anything_but_a_slack_id_is_refused(hostile: HostileBot, body: dict[str, object]) -> None:
+    calls, rows = len(hostile.slack.calls), hostile.rows()
+
+    answer = hostile.request(*_json(body)(b""))
+
+    assert answer.status == 400
+    assert hostile.rows() == rows  # no second member or workspace beside the real one
+    assert hostile.slack.calls[calls:] == []
