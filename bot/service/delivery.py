@@ -76,9 +76,17 @@ class DispatchReport:
     # its 14-days-before reminder, nor one started at 16:00 UTC the 10:00 DM of a member for whom it is
     # evening): settled like a skipped one, but nothing was missed.
     unowed: Counter[str] = field(default_factory=Counter)
+    # Not sent, as not needed: another DM reached the member earlier that day where they are (see `spare`).
+    spared: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> Counter[str]:
-        return {"sent": self.sent, "failed": self.failed, "retry": self.retry, "skipped": self.skipped}[outcome]
+        return {
+            "sent": self.sent,
+            "failed": self.failed,
+            "retry": self.retry,
+            "skipped": self.skipped,
+            "spared": self.spared,
+        }[outcome]
 
     def add(self, other: DispatchReport) -> None:
         for mine, theirs in (
@@ -87,6 +95,7 @@ class DispatchReport:
             (self.failed, other.failed),
             (self.retry, other.retry),
             (self.unowed, other.unowed),
+            (self.spared, other.spared),
         ):
             mine.update(theirs)
 
@@ -187,6 +196,8 @@ class Delivery:
             )
         if report.unowed:
             log.info("settled %s: too late to send when their campaign began", dict(report.unowed))
+        if report.spared:
+            log.info("spared %s: the member had a DM of the campaign earlier that day", dict(report.spared))
         if report.sent or report.failed or report.retry:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
         return report
@@ -207,7 +218,10 @@ class Delivery:
         report = self._skip(team_id, work.stale, now=now, began=self._began(team_id, campaign) if work.stale else None)
         report.add(
             self.send_all(
-                team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
+                team_id,
+                work.due,
+                lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
+                spare=lambda occasion: self._reached_today(team_id, occasion),
             )
         )
         return report
@@ -405,9 +419,12 @@ class Delivery:
         stored = self.campaigns.campaigns.get(team_id=team_id, campaign_id=campaign.id)
         return stored.started_at if stored is not None and stored.origin == "slack" else None
 
-    def send_all(self, team_id: str, due: Sequence[Occasion], render: _Render) -> DispatchReport:
+    def send_all(
+        self, team_id: str, due: Sequence[Occasion], render: _Render, *, spare: _Spare | None = None
+    ) -> DispatchReport:
         """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for
-        every scheduled or manager-triggered message."""
+        every scheduled or manager-triggered message. One that `spare` says is not needed, asked once it is
+        claimed (so a DM sent meanwhile by another thread or replica counts), is settled unsent."""
         report = DispatchReport()
         if not due:
             return report
@@ -417,7 +434,7 @@ class Delivery:
             if self.stopping.is_set():
                 return
             try:
-                outcome = self._send_one(team_id, occasion, render)
+                outcome = self._send_one(team_id, occasion, render, spare)
             except TemporarilyUnavailable:
                 # The claim could not be taken or given back: a later tick finds it (once its lease ends).
                 log.warning("the database was busy: a %s waits for a later tick", occasion.kind.value)
@@ -430,7 +447,9 @@ class Delivery:
             list(pool.map(send, due))
         return report
 
-    def _send_one(self, team_id: str, occasion: Occasion, render: _Render) -> Literal["sent", "failed", "retry"] | None:
+    def _send_one(
+        self, team_id: str, occasion: Occasion, render: _Render, spare: _Spare | None = None
+    ) -> Literal["sent", "failed", "retry", "spared"] | None:
         """Claim, render, send, mark. Returns which count the outcome goes to (None: someone else's)."""
         key = _key(team_id, occasion)
         with self._unrecorded_lock:
@@ -443,6 +462,9 @@ class Delivery:
         if claim is None:
             return None
         try:
+            if spare is not None and spare(occasion):
+                self.ledger.finish(key, claim=claim, state=DeliveryState.SKIPPED, now=self.clock(), error=SPARED)
+                return "spared"
             message = render(occasion)
             if message is None:
                 self.ledger.finish(key, claim=claim, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
@@ -475,6 +497,29 @@ class Delivery:
         with self._unrecorded_lock:
             self._unrecorded[key] = claim
         log.warning("a message went out but the database was busy: recorded as sent on a later tick")
+
+    def _reached_today(self, team_id: str, occasion: Occasion) -> bool:
+        """A DM of the campaign (scheduled or a manager's) other than `occasion` reached the member earlier on
+        their own calendar day, or is on its way and was claimed first: this one would be their second that
+        day. The converse of `nudgeable`, checked once claimed, so either order gives the member one DM."""
+        if occasion.kind not in _DM_KINDS:
+            return False
+        now = self.clock()
+        tz = self._zone_of(team_id, occasion.target)
+        midnight = dt.datetime.combine(now.astimezone(tz).date(), dt.time(), tzinfo=tz).astimezone(dt.UTC)
+        first = self.ledger.first_dm(
+            team_id=team_id,
+            target=occasion.target,
+            campaign_id=occasion.campaign_id,
+            kinds=_DM_KINDS,
+            since=midnight,
+            now=now,
+        )
+        return first is not None and first != (occasion.campaign_id, occasion.kind, occasion.key)
+
+    def _zone_of(self, team_id: str, user_id: str) -> ZoneInfo:
+        member = self.members.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
+        return zone(member.tz if member else None, fallback=self.timezone)
 
     def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:
         if occasion.kind is OccasionKind.ANNOUNCEMENT:
@@ -538,7 +583,10 @@ class Delivery:
         ]
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         return self.send_all(
-            team_id, work.due, lambda occasion: self._campaign_message(team_id, campaign, guide, occasion)
+            team_id,
+            work.due,
+            lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
+            spare=lambda occasion: self._reached_today(team_id, occasion),
         )
 
     # -- what is coming ------------------------------------------------------------------
@@ -564,6 +612,10 @@ class _Work:
 
 
 _Render = Callable[[Occasion], Message | None]
+_Spare = Callable[[Occasion], bool]
+# The DMs a member gets about a campaign's guide: at most one of them a day where the member is.
+_DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE)
+SPARED = "had a DM of the campaign that day"  # the ledger's reason for a DM not sent as not needed
 
 
 def _key(team_id: str, occasion: Occasion) -> LedgerKey:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, case, delete, func, or_, select, update
 
 from bot.core import OccasionKind
 from bot.store.models import Campaign, Delivery
@@ -196,6 +196,41 @@ class DeliveryLedger:
         )
         with reading(self._engine) as conn:
             return {target: at for target, at in conn.execute(query).all() if at is not None}
+
+    def first_dm(
+        self,
+        *,
+        team_id: str,
+        target: str,
+        campaign_id: str,
+        kinds: Iterable[OccasionKind],
+        since: datetime,
+        now: datetime,
+    ) -> tuple[str, str, str] | None:
+        """(campaign, kind, occasion) of the DM to `target` that came first since `since`: one sent then, or
+        else the earliest claimed of those being sent (lease running). A sender holding a claim on another
+        such DM lets that one be the member's DM."""
+        check_time(now, "now")
+        sent = Delivery.state == DeliveryState.SENT.value
+        query = (
+            select(Delivery.campaign_id, Delivery.kind, Delivery.occasion)
+            .where(
+                Delivery.team_id == team_id,
+                Delivery.campaign_id == campaign_id,
+                Delivery.target == target,
+                Delivery.kind.in_([str(kind) for kind in kinds]),
+                or_(
+                    and_(sent, Delivery.done_at >= since),
+                    and_(Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
+                ),
+            )
+            # Whatever went out already comes first: a claim given back and taken up again keeps its old id.
+            .order_by(case((sent, 0), else_=1), Delivery.id)
+            .limit(1)
+        )
+        with reading(self._engine) as conn:
+            row = conn.execute(query).one_or_none()
+            return (row.campaign_id, row.kind, row.occasion) if row is not None else None
 
     def prune(self, *, before: datetime) -> int:
         """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before

@@ -76,6 +76,24 @@ def test_nudge_now_skips_whoever_had_the_days_scheduled_dm_already(
     assert len(nudged) == reminded + 1 and nudged[-1] == MANAGER
 
 
+def test_a_managers_morning_nudge_is_the_members_one_dm_that_day(
+    bot: Bot, slack: FakeSlack, clock: SettableClock, campaign: str
+) -> None:
+    bot.served.tick()  # 10:00 UTC: the day's DMs for London, Rome and Kolkata; Ben's 10:00 in New York is to come
+    clock.advance(timedelta(hours=3))  # 08:00 in New York
+    assert "Nudging the 1 member still pending" in bot.command(f"nudge {campaign}", user=ADMIN)
+    bot.served.settle()
+    clock.advance(timedelta(hours=2))  # 10:00 in New York: the scheduled DM's time
+    report = bot.served.services.delivery.dispatch_due(team_id=bot.team)
+    bot.served.settle()
+    to_ben = [m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]
+    assert len(to_ben) == 1  # the manager's nudge; not the scheduled one too
+    # Settled as not needed, not as a failure or a miss: nothing to retry, nothing to warn about.
+    assert report.spared == {"nudge": 1} and not report.failed and not report.skipped
+    ledger = bot.served.services.delivery.ledger.counts(team_id=bot.team, campaign_id=campaign)
+    assert ("nudge", "failed") not in ledger and ledger[("nudge", "skipped")] == 1
+
+
 def test_nudge_says_so_when_nobody_is_pending(bot: Bot, slack: FakeSlack, campaign: str) -> None:
     for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST):
         bot.click("attest_confirmed", f"{GUIDE}|", user=user)
