@@ -197,7 +197,7 @@ class Delivery:
         if report.unowed:
             log.info("settled %s: too late to send when their campaign began", dict(report.unowed))
         if report.spared:
-            log.info("spared %s: the member had a DM of the campaign earlier that day", dict(report.spared))
+            log.info("spared %s: the member had a DM about the guide earlier that day", dict(report.spared))
         if report.sent or report.failed or report.retry:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
         return report
@@ -221,7 +221,7 @@ class Delivery:
                 team_id,
                 work.due,
                 lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
-                spare=lambda occasion: self._reached_today(team_id, occasion),
+                spare=lambda occasion: self._reached_today(team_id, campaign.guide, occasion),
             )
         )
         return report
@@ -248,7 +248,14 @@ class Delivery:
                 continue
             work = self._unsettled(team_id, None, [r.occasion for r in reminders.values()], now=now)
             report.add(self._skip(team_id, work.stale, now=now))
-            report.add(self.send_all(team_id, work.due, partial(self._snooze_message, team_id, reminders)))
+            report.add(
+                self.send_all(
+                    team_id,
+                    work.due,
+                    partial(self._snooze_message, team_id, reminders),
+                    spare=partial(self._snooze_reached_today, team_id),
+                )
+            )
         return report
 
     def prune(self) -> int:
@@ -498,10 +505,11 @@ class Delivery:
             self._unrecorded[key] = claim
         log.warning("a message went out but the database was busy: recorded as sent on a later tick")
 
-    def _reached_today(self, team_id: str, occasion: Occasion) -> bool:
-        """A DM of the campaign (scheduled or a manager's) other than `occasion` reached the member earlier on
-        their own calendar day, or is on its way and was claimed first: this one would be their second that
-        day. The converse of `nudgeable`, checked once claimed, so either order gives the member one DM."""
+    def _reached_today(self, team_id: str, guide_id: str, occasion: Occasion) -> bool:
+        """Another DM about the guide (a campaign's, scheduled or a manager's, of any campaign for the guide, or
+        a snooze's reminder) reached the member earlier on their own calendar day, or is on its way and was
+        claimed first: this one would be their second that day. The converse of `nudgeable`, checked once
+        claimed, so whatever the order, and with two campaigns for one guide, the member gets one DM a day."""
         if occasion.kind not in _DM_KINDS:
             return False
         now = self.clock()
@@ -510,12 +518,15 @@ class Delivery:
         first = self.ledger.first_dm(
             team_id=team_id,
             target=occasion.target,
-            campaign_id=occasion.campaign_id,
+            guide_id=guide_id,
             kinds=_DM_KINDS,
             since=midnight,
             now=now,
         )
         return first is not None and first != (occasion.campaign_id, occasion.kind, occasion.key)
+
+    def _snooze_reached_today(self, team_id: str, occasion: Occasion) -> bool:
+        return self._reached_today(team_id, occasion.key.partition("@")[0], occasion)  # keyed `<guide>@<end>`
 
     def _zone_of(self, team_id: str, user_id: str) -> ZoneInfo:
         member = self.members.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
@@ -557,11 +568,10 @@ class Delivery:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 
     def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
-        """The pending members a manager's nudge would DM now: not those whom a DM of the campaign,
-        scheduled or a manager's, reached earlier on their own calendar day."""
-        last = self.ledger.last_sent_to(
-            team_id=team_id, campaign_id=campaign.id, kinds=(OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE)
-        )
+        """The pending members a manager's nudge would DM now: not those whom a DM about the guide (of this
+        campaign or another for the guide, scheduled or a manager's, or a snooze's reminder) reached earlier
+        on their own calendar day."""
+        last = self.ledger.last_sent_to(team_id=team_id, guide_id=campaign.guide, kinds=_DM_KINDS)
         nudgeable = []
         for user_id, member in self._pending(team_id, campaign, now=now):
             tz = zone(member.tz if member else None, fallback=self.timezone)
@@ -586,7 +596,7 @@ class Delivery:
             team_id,
             work.due,
             lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
-            spare=lambda occasion: self._reached_today(team_id, occasion),
+            spare=lambda occasion: self._reached_today(team_id, campaign.guide, occasion),
         )
 
     # -- what is coming ------------------------------------------------------------------
@@ -613,9 +623,9 @@ class _Work:
 
 _Render = Callable[[Occasion], Message | None]
 _Spare = Callable[[Occasion], bool]
-# The DMs a member gets about a campaign's guide: at most one of them a day where the member is.
-_DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE)
-SPARED = "had a DM of the campaign that day"  # the ledger's reason for a DM not sent as not needed
+# The DMs a member gets about a guide, from any campaign for it or a snooze: at most one a day where they are.
+_DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
+SPARED = "had a DM about the guide that day"  # the ledger's reason for a DM not sent as not needed
 
 
 def _key(team_id: str, occasion: Occasion) -> LedgerKey:

@@ -70,6 +70,16 @@ def _held(key: LedgerKey, claim: int) -> tuple[ColumnElement[bool], ...]:
     return _matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.attempts == claim
 
 
+def _about(team_id: str, guide_id: str) -> ColumnElement[bool]:
+    """Rows of the workspace's campaigns for the guide (running, ended or stopped) and of the snooze
+    reminders for it, which belong to no campaign and are keyed `<guide>@<snooze end>`."""
+    of_guide = select(Campaign.id).where(Campaign.team_id == team_id, Campaign.guide_id == guide_id)
+    return or_(
+        Delivery.campaign_id.in_(of_guide.scalar_subquery()),
+        and_(Delivery.campaign_id == "", Delivery.occasion.startswith(f"{guide_id}@", autoescape=True)),
+    )
+
+
 class DeliveryLedger:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -182,13 +192,13 @@ class DeliveryLedger:
             result: datetime | None = conn.execute(query).scalar_one_or_none()
             return result
 
-    def last_sent_to(self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind]) -> dict[str, datetime]:
-        """Target -> when the last of `kinds` of the campaign reached them."""
+    def last_sent_to(self, *, team_id: str, guide_id: str, kinds: Iterable[OccasionKind]) -> dict[str, datetime]:
+        """Target -> when the last of `kinds` about the guide (`_about`) reached them."""
         query = (
             select(Delivery.target, func.max(Delivery.done_at))
             .where(
                 Delivery.team_id == team_id,
-                Delivery.campaign_id == campaign_id,
+                _about(team_id, guide_id),
                 Delivery.kind.in_([str(kind) for kind in kinds]),
                 Delivery.state == DeliveryState.SENT.value,
             )
@@ -202,21 +212,21 @@ class DeliveryLedger:
         *,
         team_id: str,
         target: str,
-        campaign_id: str,
+        guide_id: str,
         kinds: Iterable[OccasionKind],
         since: datetime,
         now: datetime,
     ) -> tuple[str, str, str] | None:
-        """(campaign, kind, occasion) of the DM to `target` that came first since `since`: one sent then, or
-        else the earliest claimed of those being sent (lease running). A sender holding a claim on another
-        such DM lets that one be the member's DM."""
+        """(campaign, kind, occasion) of the DM about the guide (`_about`) to `target` that came first since
+        `since`: one sent then, or else the earliest claimed of those being sent (lease running). A sender
+        holding a claim on another such DM lets that one be the member's DM."""
         check_time(now, "now")
         sent = Delivery.state == DeliveryState.SENT.value
         query = (
             select(Delivery.campaign_id, Delivery.kind, Delivery.occasion)
             .where(
                 Delivery.team_id == team_id,
-                Delivery.campaign_id == campaign_id,
+                _about(team_id, guide_id),
                 Delivery.target == target,
                 Delivery.kind.in_([str(kind) for kind in kinds]),
                 or_(

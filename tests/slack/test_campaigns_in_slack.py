@@ -17,7 +17,7 @@ from bot.core import OccasionKind
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, im_channel_id
 from bot.slack import gateway
 from bot.slack.plaintext import render
 from bot.store import StoreUnavailable, make_engine
@@ -472,3 +472,28 @@ def test_a_campaign_taken_out_of_the_campaigns_file_stops_at_the_next_start(
         assert not shown.stopped
     finally:
         served.stop()
+
+
+def test_two_campaigns_for_one_guide_dm_a_member_in_both_once_a_day(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # One campaign in CAMPAIGNS_FILE over #privacy, one a manager started in Slack over #general: Ada and
+    # Chiara are in both channels, and both campaigns remind them on the same days.
+    from_file = validate_campaign(
+        {"id": "linkedin-file", "guide": "linkedin-ai-training", "channels": [PRIVACY], "deadline": DEADLINE},
+        where="file",
+    )
+    served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file])
+    command(sender, START, user_id=ADMIN)
+    dispatch(served, clock, SEVEN_DAYS_UTC)
+    for user in (ADMIN, MEMBER):
+        assert len(dms(slack, user)) == 1, user  # one DM about the guide that day, not one per campaign
+    assert len(dms(slack, MEMBER_IST)) == 1  # only in #general: the Slack campaign's DM
+    # Both channels still hear their campaign's post; a manager's nudge of either campaign adds no DM that day.
+    assert len(slack.messages(GENERAL)) == 1 and len(slack.messages(PRIVACY)) == 1
+    clock.set(SEVEN_DAYS_UTC + dt.timedelta(hours=1))
+    try:
+        assert "Nobody to nudge" in command(sender, "nudge linkedin-file", user_id=ADMIN)
+    finally:
+        clock.set(TODAY)
+    assert len(dms(slack, ADMIN)) == 1

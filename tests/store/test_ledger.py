@@ -179,3 +179,40 @@ def test_a_claim_given_back_is_settled_by_a_skip_once_too_late(engine: Engine) -
     assert not book.claim(KEY, due_at=T0, now=T0 + timedelta(seconds=5), lease=LEASE)
     assert not book.finish(KEY, claim=claim, state=DeliveryState.SENT, now=T0 + timedelta(seconds=6))
     assert book.counts(team_id="T1") == {("nudge", "skipped"): 1}
+
+
+def test_the_first_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_reminders(engine: Engine) -> None:
+    book = ledger(engine)
+    campaigns = CampaignStore(engine)
+    for campaign_id, guide in (("file", "linkedin-ai-training"), ("slack", "linkedin-ai-training"), ("x", "x_ai")):
+        campaign = validate_campaign(
+            {"id": campaign_id, "guide": guide, "channels": ["C0123ABCD"], "deadline": T0.date()}, where="test"
+        )
+        campaigns.save(team_id="T1", campaign=campaign, origin="slack", now=T0)
+    kinds = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
+
+    def first(guide: str, *, now: datetime) -> tuple[str, str, str] | None:
+        return book.first_dm(team_id="T1", target="U1", guide_id=guide, kinds=kinds, since=T0, now=now)
+
+    def sent(campaign_id: str, kind: OccasionKind, occasion: str, at: datetime) -> LedgerKey:
+        key = LedgerKey(team_id="T1", campaign_id=campaign_id, kind=kind, occasion=occasion, target="U1")
+        claim = book.claim(key, due_at=at, now=at, lease=LEASE)
+        assert claim is not None
+        book.finish(key, claim=claim, state=DeliveryState.SENT, now=at)
+        return key
+
+    sent("file", OccasionKind.NUDGE, "d14", T0 - timedelta(minutes=1))  # the day before, where the member is
+    sent("x", OccasionKind.NUDGE, "d0", T0 + timedelta(hours=1))  # another guide
+    sent("", OccasionKind.SNOOZE_END, "xyai@20261201T090000", T0)  # "_" is no wildcard: another guide
+    assert first("linkedin-ai-training", now=T0 + timedelta(hours=2)) is None
+    # Claimed by two senders at once: the first claim is the member's DM; once one is sent, that one is.
+    later = T0 + timedelta(hours=3)
+    slack_key = LedgerKey(team_id="T1", campaign_id="slack", kind=OccasionKind.NUDGE, occasion="d0", target="U1")
+    file_key = LedgerKey(team_id="T1", campaign_id="file", kind=OccasionKind.NUDGE, occasion="d0", target="U1")
+    assert book.claim(slack_key, due_at=later, now=later, lease=LEASE)
+    assert book.claim(file_key, due_at=later, now=later, lease=LEASE)
+    assert first("linkedin-ai-training", now=later) == ("slack", "nudge", "d0")
+    sent("", OccasionKind.SNOOZE_END, "linkedin-ai-training@20261201T090000", later)
+    assert first("linkedin-ai-training", now=later) == ("", "snooze", "linkedin-ai-training@20261201T090000")
+    assert first("x_ai", now=later) == ("x", "nudge", "d0")
+    assert book.last_sent_to(team_id="T1", guide_id="x_ai", kinds=kinds) == {"U1": T0 + timedelta(hours=1)}
