@@ -108,8 +108,11 @@ class Occasion:
 # -- the campaign file --------------------------------------------------------
 
 
-def parse_campaigns(text: str, *, source: str, guide_ids: Iterable[str]) -> list[Campaign]:
-    """Every campaign in a TOML text, or a CampaignError naming source, campaign and field."""
+def parse_campaigns(
+    text: str, *, source: str, guide_ids: Iterable[str], nothing_to_switch: Iterable[str] = ()
+) -> list[Campaign]:
+    """Every campaign in a TOML text, or a CampaignError naming source, campaign and field. A guide in
+    `nothing_to_switch` (there is no setting to turn off) is refused, as `campaign start` refuses it."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -121,6 +124,7 @@ def parse_campaigns(text: str, *, source: str, guide_ids: Iterable[str]) -> list
     if not isinstance(entries, list):
         raise CampaignError(f"{source}: campaign: expected [[campaign]] entries")
     known = set(guide_ids)
+    no_switch = set(nothing_to_switch)
     campaigns: list[Campaign] = []
     for position, entry in enumerate(entries, start=1):
         label = f"campaign {entry.get('id')!r}" if isinstance(entry.get("id"), str) else f"campaign #{position}"
@@ -129,18 +133,24 @@ def parse_campaigns(text: str, *, source: str, guide_ids: Iterable[str]) -> list
             raise CampaignError(
                 f"{source}: {label}: guide: no guide {campaign.guide!r} (see `privacy-bot guides list`)"
             )
+        if campaign.guide in no_switch:
+            # Nobody could ever be done with it: the campaign would DM its whole audience until the deadline.
+            raise CampaignError(
+                f"{source}: {label}: guide: {campaign.guide!r} has nothing to switch off, so nobody could ever be"
+                " done with it and a campaign would remind everyone until its deadline"
+            )
         if any(existing.id == campaign.id for existing in campaigns):
             raise CampaignError(f"{source}: {label}: id: used by an earlier campaign")
         campaigns.append(campaign)
     return campaigns
 
 
-def load_campaigns(path: Path, *, guide_ids: Iterable[str]) -> list[Campaign]:
+def load_campaigns(path: Path, *, guide_ids: Iterable[str], nothing_to_switch: Iterable[str] = ()) -> list[Campaign]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CampaignError(f"{path}: cannot read it ({error.__class__.__name__})") from None
-    return parse_campaigns(text, source=str(path), guide_ids=guide_ids)
+    return parse_campaigns(text, source=str(path), guide_ids=guide_ids, nothing_to_switch=nothing_to_switch)
 
 
 def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:

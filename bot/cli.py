@@ -338,7 +338,11 @@ def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
     if settings.campaigns_file is None:
         return []
     try:
-        return load_campaigns(settings.campaigns_file, guide_ids=catalog.ids)
+        return load_campaigns(
+            settings.campaigns_file,
+            guide_ids=catalog.ids,
+            nothing_to_switch=[guide.id for guide in catalog if guide.kind == "no-switch"],
+        )
     except CampaignError as error:
         raise ConfigError(f"CAMPAIGNS_FILE: {error}") from None
 

@@ -87,6 +87,10 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
             "groups.0: expected a user-group ID",
         ),
         (README_EXAMPLE + README_EXAMPLE, "campaign 'linkedin-2026': id: used by an earlier campaign"),
+        (
+            README_EXAMPLE.replace("linkedin-ai-training", "reddit-ai-licensing"),
+            "campaign 'linkedin-2026': guide: 'reddit-ai-licensing' has nothing to switch off",
+        ),
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[7, 7]"), "remind_days_before: Value error, lists a day twice"),
         (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
         (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: Extra inputs are not permitted"),
@@ -95,7 +99,12 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
 )
 def test_a_bad_file_names_the_file_campaign_and_field(text: str, expected: str) -> None:
     with pytest.raises(CampaignError) as caught:
-        parse_campaigns(text, source="campaigns.toml", guide_ids=GUIDES)
+        parse_campaigns(
+            text,
+            source="campaigns.toml",
+            guide_ids=[*GUIDES, "reddit-ai-licensing"],
+            nothing_to_switch=["reddit-ai-licensing"],
+        )
     message = str(caught.value)
     assert message.startswith("campaigns.toml: ")
     assert expected.replace("Value error, ", "") in message

@@ -373,6 +373,23 @@ def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_f
     assert not (tmp_path / "privacy-bot.db").exists()
 
 
+def test_campaigns_check_refuses_a_guide_with_nothing_to_switch_off_naming_the_entry(run: Run, tmp_path: Path) -> None:
+    # As in Slack: nobody could ever be done with it, so the campaign would DM everyone until its deadline.
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        '[[campaign]]\nid = "li"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\ndeadline = 2026-12-15\n'
+        '[[campaign]]\nid = "reddit"\nguide = "reddit-ai-licensing"\nchannels = ["C0123ABCD"]\n'
+        "deadline = 2026-12-15\n"
+    )
+    code, out, err = run("campaigns", "check", env={"CAMPAIGNS_FILE": str(campaigns)})
+    assert code == 2 and out == ""
+    [line] = err.strip().splitlines()
+    assert line.startswith(
+        f"privacy-bot: CAMPAIGNS_FILE: {campaigns}: campaign 'reddit': guide: 'reddit-ai-licensing' has nothing"
+        " to switch off"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "refusal"),
     [
