@@ -691,7 +691,7 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
             "`/privacy campaign start linkedin #general 2026-12-15`"
         )
     if upcoming and (digest_at is None or upcoming[0].when <= digest_at):
-        when, what = upcoming[0].when, f"{upcoming[0].campaign_id}, {upcoming[0].kind}"
+        when, what = upcoming[0].when, f"{upcoming[0].name}, {upcoming[0].kind}"
     else:
         assert digest_at is not None
         when, what = digest_at, "the managers' digest"
@@ -936,7 +936,7 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     for item in upcoming:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
-        print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.campaign_id:32} {item.kind.value:9} {count}")
+        print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} {count}")
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
     stored = {item.campaign.id for item in services.campaigns.listing_all()}
     for campaign in from_file:

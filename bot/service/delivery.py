@@ -123,9 +123,15 @@ class SnoozeReminder:
 @dataclass(frozen=True)
 class Upcoming:
     when: dt.datetime
-    campaign_id: str
+    campaign_id: str  # NO_CAMPAIGN for snooze reminders
     kind: OccasionKind
     count: int  # channels for announcements, members for DMs
+    guide_id: str = ""
+
+    @property
+    def name(self) -> str:
+        """The campaign, or the guide of a snooze reminder (which belongs to no campaign)."""
+        return self.campaign_id or self.guide_id
 
 
 class Delivery:
@@ -602,16 +608,27 @@ class Delivery:
     # -- what is coming ------------------------------------------------------------------
 
     def upcoming(self, *, now: dt.datetime, days: int) -> list[Upcoming]:
-        """Occasions in the next `days`, grouped by time, campaign and kind; from the stored directory only."""
+        """Occasions in the next `days`, grouped by time, campaign (or a snooze's guide) and kind; from the
+        stored directory only."""
         until = now + dt.timedelta(days=days)
-        counts: Counter[tuple[dt.datetime, str, OccasionKind]] = Counter()
+        counts: Counter[tuple[dt.datetime, str, str, OccasionKind]] = Counter()
+        teams = set(self.store.teams_with_snoozes())
         for team_id, campaign in self.campaigns.active():
+            teams.add(team_id)
             for occasion in self.plan(team_id, campaign, now=now):
                 if now <= occasion.due_at <= until:
-                    counts[(occasion.due_at, campaign.id, occasion.kind)] += 1
+                    counts[(occasion.due_at, campaign.id, campaign.guide, occasion.kind)] += 1
+        # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none.
+        for team_id in sorted(teams):
+            for reminder in self.snooze_reminders(team_id, self._snoozes(team_id, now=now)):
+                occasion = reminder.occasion
+                if now <= occasion.due_at <= until:
+                    counts[(occasion.due_at, NO_CAMPAIGN, occasion.key.partition("@")[0], occasion.kind)] += 1
         return [
-            Upcoming(when=when, campaign_id=campaign_id, kind=kind, count=count)
-            for (when, campaign_id, kind), count in sorted(counts.items())
+            Upcoming(when=when, campaign_id=campaign_id, guide_id=guide_id, kind=kind, count=count)
+            for (when, campaign_id, guide_id, kind), count in sorted(
+                counts.items(), key=lambda item: (item[0][0], item[0][1] or item[0][2], item[0][3])
+            )
         ]
 
 

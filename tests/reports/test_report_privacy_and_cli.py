@@ -7,7 +7,8 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,27 @@ def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(bot: Bot,
     assert lines[0].split() == ["2026-12-01", "15:00", "UTC", campaign, "nudge", "1", "member"]
     announces = [line.split()[0] for line in lines if "announce  1 channel" in line]
     assert announces == ["2026-12-08", "2026-12-14", "2026-12-15"]
+
+
+def test_schedule_lists_the_remind_me_later_reminders_too_as_counts(
+    bot: Bot, bot_db: Path, run: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No campaign: a snooze is a reminder the bot owes all the same. Ben's 3 days end on Friday at 10:00 UTC,
+    # 05:00 in New York: reminded at 10:00 there. Chiara's end at 11:00 in Rome: the next 10:00 is Saturday's,
+    # and reminders wait for Monday.
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
+    bot.click("attest_snoozed", "linkedin-data-download|", user=MANAGER)
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MEMBER)
+    bot.served.stop()
+    monkeypatch.setattr("bot.cli.utc_now", lambda: START + timedelta(hours=1))
+    code, out, err = run("schedule", "--days", "7", env={"DATABASE_URL": f"sqlite:///{bot_db}"})
+    assert code == 0, err
+    assert [line.split() for line in out.splitlines()] == [
+        ["2026-12-04", "15:00", "UTC", GUIDE, "snooze", "1", "member"],
+        ["2026-12-04", "15:00", "UTC", "linkedin-data-download", "snooze", "1", "member"],
+        ["2026-12-07", "09:00", "UTC", GUIDE, "snooze", "1", "member"],
+    ]
+    assert not any(user in out for user in (MANAGER, MEMBER))  # counts, never who
 
 
 def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path: Path) -> None:
