@@ -29,6 +29,9 @@ CATCH_UP: Final = dt.timedelta(hours=12)
 # was down) goes out only the same day in the member's zone and before this hour there: a campaign started
 # at 16:00 UTC would otherwise reach Kolkata at 21:30 and, with a later remind_at, Tokyo after midnight.
 QUIET_FROM: Final = dt.time(20, 0)
+# A manager's "nudge now" reaches a member only from this hour until QUIET_FROM where they are: pressed in
+# London's morning, it would otherwise wake New York at 04:00.
+AWAKE_FROM: Final = dt.time(8, 0)
 # A DM is on time, whatever the hour, this long after its time: an operator may choose an evening
 # remind_at, and a large fan-out (rate limits, retries) needs a while to reach everyone.
 ON_TIME: Final = dt.timedelta(hours=1)
@@ -322,6 +325,11 @@ def too_late(occasion: Occasion, *, now: dt.datetime) -> bool:
         return False
     there = now.astimezone(occasion.zone)
     return there.date() != occasion.due_at.astimezone(occasion.zone).date() or there.time() >= QUIET_FROM
+
+
+def awake(now: dt.datetime, *, tz: ZoneInfo) -> bool:
+    """It is daytime where the member is: from AWAKE_FROM until QUIET_FROM."""
+    return AWAKE_FROM <= now.astimezone(tz).time() < QUIET_FROM
 
 
 def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:

@@ -275,6 +275,11 @@ NUDGE_STARTED = (
     ":outbox_tray: Nudging the {count} still pending in *{id}* by DM now. I'll tell you when the last one has gone."
 )
 NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
+NUDGE_LATER = " Left for later: {count} for whom it is outside {hours} now; press again then."
+NUDGE_NOBODY_AWAKE = (
+    "Nobody to nudge in *{id}* right now: the {count} still pending are outside {hours} where they are. "
+    "Press again later to reach them."
+)
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
 NUDGE_DONE = ":white_check_mark: Nudged {sent} of *{id}* by DM; the last DM went {last}."

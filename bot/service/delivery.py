@@ -28,6 +28,7 @@ from bot.campaigns import (
     Campaign,
     Occasion,
     announcements,
+    awake,
     deadline_day_of,
     is_over,
     nudges,
@@ -576,15 +577,23 @@ class Delivery:
     def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         """The pending members a manager's nudge would DM now: not those whom a DM about the guide (of this
         campaign or another for the guide, scheduled or a manager's, or a snooze's reminder) reached earlier
-        on their own calendar day."""
+        on their own calendar day, nor those for whom it is night (`awake`)."""
+        return self._not_reached_today(team_id, campaign, now=now)[0]
+
+    def asleep(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
+        """The pending members a manager's nudge would DM now but for the hour where they are."""
+        return self._not_reached_today(team_id, campaign, now=now)[1]
+
+    def _not_reached_today(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> tuple[list[str], list[str]]:
         last = self.ledger.last_sent_to(team_id=team_id, guide_id=campaign.guide, kinds=_DM_KINDS)
-        nudgeable = []
+        day: list[str] = []
+        night: list[str] = []
         for user_id, member in self._pending(team_id, campaign, now=now):
             tz = zone(member.tz if member else None, fallback=self.timezone)
             reached = last.get(user_id)
             if reached is None or reached.astimezone(tz).date() != now.astimezone(tz).date():
-                nudgeable.append(user_id)
-        return nudgeable
+                (day if awake(now, tz=tz) else night).append(user_id)
+        return day, night
 
     def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:
         """DM the `nudgeable` members now; the ledger key is the bot's day, so two managers' clicks at once

@@ -47,6 +47,7 @@ class NudgeStarted:
     campaign: Campaign
     count: int  # members who will get a DM now (pending, and not nudged today yet)
     pending: int  # members pending at all
+    asleep: int = 0  # members it would nudge but for the hour where they are: a later press reaches them
 
 
 class Reports:
@@ -179,9 +180,10 @@ class Reports:
         done_today = {target for kind, key, target in settled if key == day}
         pending = self.delivery.pending_members(team_id, campaign, now=now)
         count = len(set(self.delivery.nudgeable(team_id, campaign, now=now)) - done_today)
+        asleep = len(set(self.delivery.asleep(team_id, campaign, now=now)) - done_today)
         if count:
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
-        return NudgeStarted(campaign=campaign, count=count, pending=len(pending))
+        return NudgeStarted(campaign=campaign, count=count, pending=len(pending), asleep=asleep)
 
     def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
         report = self.delivery.nudge_now(team_id, campaign, now=self.clock())

@@ -17,6 +17,7 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
+from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.policy_dates import policy_dates
 from bot.reports import Summary
@@ -324,9 +325,14 @@ def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 def nudge_text(started: NudgeStarted) -> str:
     if not started.pending:
         return strings.NUDGE_NONE_PENDING.format(id=started.campaign.id)
+    hours = f"{AWAKE_FROM:%H:%M}–{QUIET_FROM:%H:%M}"  # the member's daytime, when a manager's nudge reaches them
+    asleep = strings.members(started.asleep)
+    later = strings.NUDGE_LATER.format(count=asleep, hours=hours) if started.asleep else ""
     if not started.count:
+        if started.asleep:
+            return strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=asleep, hours=hours)
         return strings.NUDGE_NOBODY.format(id=started.campaign.id)
-    return strings.NUDGE_STARTED.format(count=strings.members(started.count), id=started.campaign.id)
+    return strings.NUDGE_STARTED.format(count=strings.members(started.count), id=started.campaign.id) + later
 
 
 def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

@@ -94,6 +94,25 @@ def test_a_managers_morning_nudge_is_the_members_one_dm_that_day(
     assert ("nudge", "failed") not in ledger and ledger[("nudge", "skipped")] == 1
 
 
+def test_a_managers_nudge_waits_for_morning_where_it_is_night(
+    bot: Bot, slack: FakeSlack, clock: SettableClock, campaign: str
+) -> None:
+    clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))  # no reminder day; 05:00 for Ben in New York
+    answer = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nudging the 3 members still pending" in answer and "Left for later: 1 member" in answer
+    bot.served.settle()
+    assert not [m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]  # not at 05:00
+    clock.set(datetime(2026, 12, 2, 13, 0, tzinfo=UTC))  # 08:00 in New York
+    assert "Nudging the 1 member still pending" in bot.command(f"nudge {campaign}", user=MANAGER)
+    bot.served.settle()
+    assert len([m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]) == 1
+    clock.set(datetime(2026, 12, 3, 1, 0, tzinfo=UTC))  # 06:30 in Kolkata, 01:00 in London: night (Ben had his)
+    night = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nobody to nudge" in night and "the 3 members still pending" in night and "Press again later" in night
+    bot.served.settle()
+    assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 4
+
+
 def test_nudge_says_so_when_nobody_is_pending(bot: Bot, slack: FakeSlack, campaign: str) -> None:
     for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST):
         bot.click("attest_confirmed", f"{GUIDE}|", user=user)
@@ -197,9 +216,12 @@ def test_an_export_of_an_empty_audience_does_not_blame_report_min_group(bot: Bot
     assert "REPORT_MIN_GROUP" not in str(upload.initial_comment)
 
 
-def test_a_how_to_campaign_nudges_the_same_members_its_report_lists_as_pending(bot: Bot, slack: FakeSlack) -> None:
+def test_a_how_to_campaign_nudges_the_same_members_its_report_lists_as_pending(
+    bot: Bot, slack: FakeSlack, clock: SettableClock
+) -> None:
     campaign = "linkedin-data-download-2026-12-15"
     assert campaign in bot.command(f"campaign start linkedin-data-download <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     assert "Pending *4*" in bot.command(f"report {campaign}", user=ADMIN)
+    clock.advance(timedelta(hours=3))  # 08:00 in New York: daytime for all four
     reply = bot.click("report_nudge", campaign, user=ADMIN)
     assert reply is not None and "Nudging the 4 members still pending" in reply["text"]
