@@ -15,7 +15,9 @@ How a question is read:
    question about privacy, AI or data: "post" and "video" say what a member made, so "how do I
    post a video on Instagram" is offered Meta's guide, not answered with it. Sharing and posting
    before the service's name are the member's own doing, not the service's: "share a post on
-   LinkedIn" is offered LinkedIn's guide, "does LinkedIn share my posts" is answered with it.
+   LinkedIn" is offered LinkedIn's guide, "does LinkedIn share my posts" is answered with it. So is
+   any privacy word done to something the member made: "copy a post on LinkedIn" is offered the guide,
+   "copy my LinkedIn data" is answered with one.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -220,6 +222,9 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # linkedin", "how do I share my linkedin post"): a how-to request, even with no question word, and no sign of
 # a privacy question. After it, the service does it to them ("does linkedin share my posts"): a privacy one.
 # Only as typed: "posts", "my post", "a share" are things the member has, not something they ask how to do.
+# Any other privacy topic word is the member's doing too when what it acts on is something they made rather
+# than their data ("copy a post on linkedin", "read a message on slack", but "copy my linkedin data"): see
+# _is_member_doing. The opt-out vocabulary ("stop", "opt", "block") never is: it is what a privacy question asks.
 _MEMBER_DOING: Final = _word_set("share sharing post posting")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
 
@@ -390,8 +395,25 @@ def _is_about_privacy(token: _Token) -> bool:
     return token.word in _ABOUT_PRIVACY or token.stem in _ABOUT_PRIVACY
 
 
-def _is_member_doing(token: _Token, before: _Token | None) -> bool:
-    return token.word in _MEMBER_DOING and (before is None or before.word not in _DETERMINERS)
+def _is_member_doing(tokens: Sequence[_Token], position: int, naming: Mapping[int, str]) -> bool:
+    """Whether the word at `position`, before the service's name, is something the member does on the service."""
+    if position and tokens[position - 1].word in _DETERMINERS:
+        return False  # "a share", "a copy": a thing the member has, not something they ask how to do
+    token = tokens[position]
+    if token.word in _MEMBER_DOING:
+        return True
+    return _is_privacy(token) and _acts_on_something_made(tokens, position + 1, naming)
+
+
+def _acts_on_something_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> bool:
+    """Whether the words from `start` name something the member made ("a post", "my videos"), not their data,
+    their account or the service itself ("my linkedin data", "the zoom app")."""
+    for position in range(start, len(tokens)):
+        token = tokens[position]
+        if token.word in _DETERMINERS:
+            continue
+        return position not in naming and not (_is_filler(token) or _is_neutral(token) or _is_about_privacy(token))
+    return False
 
 
 def detect_platform(text: str) -> Platform | None:
@@ -732,11 +754,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         scores, explained = every, explained_by_any
     unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
     named_at = min(naming, default=len(tokens))
-    doing = {
-        position
-        for position, token in enumerate(tokens[:named_at])
-        if _is_member_doing(token, tokens[position - 1] if position else None)
-    }
+    doing = {position for position in range(named_at) if _is_member_doing(tokens, position, naming)}
     about_privacy = any(
         _is_about_privacy(token)
         for position, token in enumerate(tokens)

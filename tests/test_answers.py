@@ -697,6 +697,48 @@ def test_sharing_or_posting_on_a_service_only_offers_the_guide(catalog: Catalog,
     assert answer.closest == (offered,)
 
 
+# Any other privacy word the member does to something they made ("copy a post", "download a video", "read a
+# message") is the same: a how-to about using the service, offered the guide, never answered with it.
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("copy a post on linkedin", AI),
+        ("how do I copy a post on linkedin", AI),
+        ("copy my post on linkedin", AI),
+        ("copy posts from linkedin", AI),
+        ("download a video from linkedin", AI),
+        ("how do I read a message on slack", SLACK),
+    ],
+)
+def test_doing_something_to_a_post_on_a_service_only_offers_the_guide(
+    catalog: Catalog, text: str, offered: str
+) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert offered in answer.closest
+
+
+# The same words about the member's data, or done by the service, are still privacy questions.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("copy my linkedin data", DOWNLOAD),
+        ("does slack read my messages", SLACK),
+        ("opt my posts out of linkedin", AI),
+        ("stop my posts on linkedin being used for ai", AI),
+    ],
+)
+def test_privacy_words_about_the_members_data_still_get_the_guide(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+def test_a_member_asking_how_to_copy_a_post_is_offered_not_given_the_guide(ask: Callable[[str], str]) -> None:
+    shown = ask("copy a post on linkedin")
+    assert "Is it one of these?" in shown
+    assert not shown.startswith(AI_TITLE)
+
+
 @pytest.mark.parametrize("text", ["how do I delete a post on linkedin", "share a photo on instagram"])
 def test_a_how_to_with_a_privacy_word_claims_no_guide(catalog: Catalog, text: str) -> None:
     assert interpret(text, catalog=catalog).guide_id is None
