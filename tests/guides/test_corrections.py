@@ -159,6 +159,19 @@ def test_slack_says_data_still_improves_your_own_workspace_and_hedges_past_use(c
     assert "No source says opting out removes anything already used" in guide.not_undone
 
 
+# --- what the facts grade medium confidence is hedged in the wording, not graded -----------------------
+
+# Guides whose facts are of medium confidence as a whole: the first thing a member reads says so in words.
+MEDIUM = ["copilot-training", "pinterest-canvas-training", "meta-ai-objection"]
+SUMMARY_HEDGES = ("reported", "may ", "our sources")
+
+
+@pytest.mark.parametrize("guide_id", MEDIUM)
+def test_a_guide_of_medium_confidence_hedges_its_summary(catalog: Catalog, guide_id: str) -> None:
+    summary = guide_of(catalog, guide_id).summary.lower()
+    assert any(hedge in summary for hedge in SUMMARY_HEDGES), summary
+
+
 # --- nothing UNVERIFIED stated as fact ------------------------------------------------------------
 
 ALL = "*"

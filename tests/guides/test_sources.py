@@ -19,6 +19,9 @@ INTERNAL = ("facts file", "our facts", "our notes", "summarised in our", "summar
 # A guide, the bot or "we" promising to act later: nothing in the bot updates a guide or tells anyone it changed.
 PROMISE = re.compile(r"\b(?:this guide|these guides|the bot|we)\b[^.]*?\b(?:will|shall)\b|\bwe'll\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Our researchers grade facts ("medium confidence"); a member is shown the source and its date, and a less
+# certain claim is worded with a hedge instead of a grade.
+GRADE = re.compile(r"\bconfidence\b", re.IGNORECASE)
 
 
 def guide_of(guide_id: str) -> Guide:
@@ -43,6 +46,11 @@ def label(title: str) -> str:
 def test_no_guide_sends_members_to_our_internal_notes(guide_id: str) -> None:
     shown = member_visible(guide_of(guide_id)).lower()
     assert [words for words in INTERNAL if words in shown] == []
+
+
+@pytest.mark.parametrize("guide_id", GUIDE_IDS)
+def test_no_guide_shows_members_our_confidence_grading(guide_id: str) -> None:
+    assert GRADE.findall(member_visible(guide_of(guide_id))) == []
 
 
 @pytest.mark.parametrize("guide_id", GUIDE_IDS)
