@@ -159,6 +159,31 @@ def test_slack_says_data_still_improves_your_own_workspace_and_hedges_past_use(c
     assert "No source says opting out removes anything already used" in guide.not_undone
 
 
+# --- claims the facts do not make -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("guide_id", ["tumblr-third-party-sharing", "wordpress-third-party-sharing"])
+def test_automattic_guides_do_not_say_who_the_third_parties_are(catalog: Catalog, guide_id: str) -> None:
+    # The facts give the option's name, that it is per blog or site, and its date: nothing about AI companies.
+    guide = guide_of(catalog, guide_id)
+    assert "ai companies" not in everything(guide)
+    assert "for ai" not in guide.title.lower()
+    assert any("do not say who the third parties are" in note for note in guide.notes)
+
+
+def test_medium_gives_no_advice_the_facts_do_not_support(catalog: Catalog) -> None:
+    # The facts say only that Medium blocks GPTBot site-wide and that no per-user setting was found.
+    text = everything(guide_of(catalog, "medium-ai-training"))
+    assert "unpublish" not in text and "delete" not in text
+
+
+def test_copilot_does_not_say_its_path_is_the_websites(catalog: Catalog) -> None:
+    # The facts give one path with no platform, and web/app parity is unverified either way.
+    text = everything(guide_of(catalog, "copilot-training"))
+    assert "described for the website" not in text
+    assert "use the website" not in text
+
+
 # --- what the facts grade medium confidence is hedged in the wording, not graded -----------------------
 
 # Guides whose facts are of medium confidence as a whole: the first thing a member reads says so in words.
