@@ -312,3 +312,6 @@ WHICH_SERVICE = "Which service is it about? Name it with your device, e.g. `{cmd
 # The platform word of that example, for the platform the member named ("on my phone" is the app on either).
 WHICH_SERVICE_PLATFORMS = {"desktop": "desktop", "ios": "iphone", "android": "android", "mobile": "phone"}
 WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phone")
+
+# `privacy-bot shell` (bot/local/shell.py): its last line, however the person leaves (quit, Ctrl-D, Ctrl-C).
+SHELL_GOODBYE = "(shell) Bye. Nothing from this session was kept."

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
+from bot import strings
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
@@ -86,19 +87,25 @@ class Shell:
         return "\n".join(lines)
 
     def run(self, lines: Iterable[str], *, interactive: bool) -> int:
-        self._say(
-            f"Privacy bot shell – you are {self._name(self.user)} ({self.user}). Type `help` for what you can do."
-        )
-        for line in lines:
-            line = line.strip()
-            if not interactive and line:
-                self._say(f"\n> {line}")
-            if line in {"quit", "exit"}:
-                break
-            try:
-                self.handle(line)
-            except (ValueError, TimeoutError) as error:
-                self._say(f"(shell) {error}")
+        try:
+            self._say(
+                f"Privacy bot shell – you are {self._name(self.user)} ({self.user}). Type `help` for what you can do."
+            )
+            for line in lines:
+                line = line.strip()
+                if not interactive and line:
+                    self._say(f"\n> {line}")
+                if line in {"quit", "exit"}:
+                    break
+                try:
+                    self.handle(line)
+                except (ValueError, TimeoutError) as error:
+                    self._say(f"(shell) {error}")
+        except KeyboardInterrupt:
+            # Ctrl-C is how many people leave a terminal program: leaving is no error, so it ends as
+            # `quit` and Ctrl-D do, on a line of its own after the "^C" the terminal echoed.
+            self._say("")
+        self._say(strings.SHELL_GOODBYE)
         return 0
 
     def handle(self, line: str) -> None:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import io
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot import strings
 from bot.cli import serve_in_background
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.shell import Shell
 from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
+from tests.botproc import CHECKOUT
 
 Chat = Callable[..., str]
 
@@ -137,3 +142,43 @@ def test_the_way_back_is_offered_only_where_the_buttons_went_out_of_sight(chat: 
     chat("/privacy linkedin")
     assert "`back`" not in chat("/privacy status")
     assert "`back`" not in chat("click opted out")
+
+
+# ---- leaving, and the times the shell shows ------------------------------------------------------------
+
+
+def _shell_process(cwd: Path, **env: str) -> subprocess.Popen[str]:
+    """`privacy-bot shell` as a person starts it, this checkout's code, input from a pipe kept open."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "shell"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "PYTHONPATH": CHECKOUT, **env},
+    )
+
+
+def test_ctrl_c_leaves_the_shell_as_ctrl_d_does_with_a_goodbye(tmp_path: Path) -> None:
+    shell = _shell_process(tmp_path)
+    assert shell.stdout is not None
+    try:
+        assert "Privacy bot shell" in shell.stdout.readline()  # waiting for what the member types
+        shell.send_signal(signal.SIGINT)
+        out, err = shell.communicate(timeout=30)
+    finally:
+        shell.kill()
+    assert shell.returncode == 0, err
+    assert out.rstrip().endswith(strings.SHELL_GOODBYE)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+# The end of the input is Ctrl-D at the prompt; nothing after `quit` runs.
+@pytest.mark.parametrize("lines", [["help"], ["help", "quit", "help"]], ids=["ctrl-d", "quit"])
+def test_ctrl_d_and_quit_leave_with_the_same_goodbye(chat: Chat, lines: list[str]) -> None:
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    assert shell.run(iter(lines), interactive=False) == 0
+    out = shell.out.getvalue()  # type: ignore[attr-defined]
+    assert out.rstrip().endswith(strings.SHELL_GOODBYE)
+    assert out.count("Type what a member would") == 1
