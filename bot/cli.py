@@ -667,7 +667,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 # Slack signs with its clock and the bot checks with its own: after `next`, both have jumped.
                 clock=lambda: clock().timestamp(),
             )
-            shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout)
+            shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout, zone=settings.timezone)
             shell.add_command(
                 "next",
                 "next",
@@ -696,7 +696,8 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
         assert digest_at is not None
         when, what = digest_at, "the managers' digest"
     clock.jump_to(when)
-    shell.say(f"(shell) the clock jumps to {when:%a %Y-%m-%d %H:%M} UTC: {what}")
+    local = when.astimezone(shell.zone)
+    shell.say(f"(shell) the clock jumps to {local:%a %Y-%m-%d %H:%M} {shell.zone}: {what}")
     before = slack_calls()
     served.tick()
     served.settle()

@@ -7,6 +7,7 @@ import shutil
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, tzinfo
 from typing import Any, TextIO
 
 from bot import strings
@@ -49,12 +50,21 @@ class _Shown:
 
 class Shell:
     def __init__(
-        self, *, slack: FakeSlack, sender: SignedSender, user: str, out: TextIO, width: int | None = None
+        self,
+        *,
+        slack: FakeSlack,
+        sender: SignedSender,
+        user: str,
+        out: TextIO,
+        width: int | None = None,
+        zone: tzinfo = UTC,
     ) -> None:
         self.slack = slack
         self.sender = sender
         self.user = user
         self.out = out
+        # Where the person at the terminal is (BOT_TIMEZONE): Slack shows dates in its reader's zone, not UTC.
+        self.zone = zone
         # Wrap to the terminal; piped output keeps whole lines, for grep and for scripts.
         self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
         self.shown: _Shown | None = None
@@ -359,7 +369,7 @@ class Shell:
         shown.buttons = buttons(shown.blocks)
         self.shown = shown
         self._say(f"bot ({shown.audience}):")
-        self._say(_indent(self._named(render(shown.blocks))), wrap=True)
+        self._say(_indent(self._named(render(shown.blocks, zone=self.zone))), wrap=True)
         if shown.buttons:
             self.with_buttons = shown
         elif beside is not None and beside.buttons:
@@ -374,7 +384,7 @@ class Shell:
             lines = upload.data.decode("utf-8", errors="replace").splitlines()
             self._say(f"bot ({DM}):")
             if upload.initial_comment:
-                self._say(_indent(self._named(mrkdwn_to_text(upload.initial_comment))), wrap=True)
+                self._say(_indent(self._named(mrkdwn_to_text(upload.initial_comment, zone=self.zone))), wrap=True)
             self._say(f"  [file] {upload.filename} ({len(lines)} lines)")
             self._say("\n".join(f"    {line}" for line in lines[:FILE_LINES]))
             if len(lines) > FILE_LINES:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
-_DATE = re.compile(r"<!date\^\d+\^[^|]*\|([^>]+)>")
+_DATE = re.compile(r"<!date\^(\d+)\^[^|]*\|([^>]+)>")
 _EMOJI = {
     ":white_check_mark:": "[x]",
     ":heavy_minus_sign:": "[-]",
@@ -37,9 +38,10 @@ def _mention(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(3) or match.group(2)}"
 
 
-def mrkdwn_to_text(text: str) -> str:
+def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None) -> str:
+    """`zone`: where Slack's reader is. Slack shows a date in its reader's zone; without one, its fallback (UTC)."""
     text = _MENTION.sub(_mention, text)
-    text = _DATE.sub(r"\1", text)
+    text = _DATE.sub(lambda match: _date(match, zone), text)
     text = _LINK.sub(r"\2 (\1)", text)
     text = _BARE_LINK.sub(r"\1", text)
     for code, plain in _EMOJI.items():
@@ -48,8 +50,15 @@ def mrkdwn_to_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _text_of(obj: Mapping[str, Any] | None) -> str:
-    return mrkdwn_to_text(str(obj.get("text", ""))) if obj else ""
+def _date(match: re.Match[str], zone: tzinfo | None) -> str:
+    if zone is None:
+        return match.group(2)
+    moment = datetime.fromtimestamp(int(match.group(1)), zone)
+    return f"{moment:%Y-%m-%d %H:%M} {zone}"
+
+
+def _text_of(obj: Mapping[str, Any] | None, *, zone: tzinfo | None = None) -> str:
+    return mrkdwn_to_text(str(obj.get("text", "")), zone=zone) if obj else ""
 
 
 def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
@@ -72,21 +81,22 @@ def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
     return found
 
 
-def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True) -> str:
-    """Plain text of a message; buttons are numbered in the order `buttons()` returns them."""
+def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True, zone: tzinfo | None = None) -> str:
+    """Plain text of a message; buttons are numbered in the order `buttons()` returns them. `zone`: see
+    `mrkdwn_to_text`."""
     lines: list[str] = []
     number = 0
     for block in blocks:
         kind = block.get("type")
         if kind == "header":
-            title = _text_of(block.get("text"))
+            title = _text_of(block.get("text"), zone=zone)
             lines += [title, "=" * len(title)]
         elif kind == "section":
             if block.get("text"):
-                lines.append(_text_of(block["text"]))
-            lines += [_text_of(field) for field in block.get("fields", [])]
+                lines.append(_text_of(block["text"], zone=zone))
+            lines += [_text_of(field, zone=zone) for field in block.get("fields", [])]
         elif kind == "context":
-            lines += [_text_of(element) for element in block.get("elements", []) if "text" in element]
+            lines += [_text_of(element, zone=zone) for element in block.get("elements", []) if "text" in element]
         elif kind == "divider":
             lines.append("-" * 40)
         if with_buttons:

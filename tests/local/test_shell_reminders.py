@@ -3,18 +3,23 @@ reminder, and a member who acted gets no more nudges."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.botproc import CHECKOUT
 from tests.travel import travel_env
 
 # A Sunday noon two weeks and two days before the campaign's deadline (the shell's clock starts at now).
 SUNDAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
-def shell(lines: list[str], *, cwd: Path) -> str:
+def shell(lines: list[str], *, cwd: Path, **settings: str) -> str:
+    travel = travel_env(SUNDAY)
+    # This checkout first: otherwise `python -m bot` runs whichever copy the environment installed.
+    travel["PYTHONPATH"] = os.pathsep.join([CHECKOUT, travel["PYTHONPATH"]])
     done = subprocess.run(
         [sys.executable, "-m", "bot", "shell"],
         input="\n".join(lines) + "\n",
@@ -22,7 +27,7 @@ def shell(lines: list[str], *, cwd: Path) -> str:
         text=True,
         cwd=cwd,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **travel_env(SUNDAY)},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **travel, **settings},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -102,3 +107,20 @@ def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_foll
     assert "Nudging the 4 members still pending" in nudged
     assert "Nudged 4 members of linkedin-ai-training-2026-12-15" in nudged  # the DM that says they have gone
     assert "3 DM(s) to other members" in nudged
+
+
+def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path) -> None:
+    out = shell(
+        [
+            "/privacy linkedin",
+            "click opted out",
+            "as Ada",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "next",  # Monday 09:00 in New York: the managers' digest
+        ],
+        cwd=tmp_path,
+        BOT_TIMEZONE="America/New_York",
+    )
+    assert "as done on 2026-11-29 07:00 America/New_York" in out  # Sunday noon UTC
+    assert "the clock jumps to Mon 2026-11-30 09:00 America/New_York: the managers' digest" in out
+    assert "UTC" not in out
