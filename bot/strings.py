@@ -315,3 +315,13 @@ WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phon
 
 # `privacy-bot shell` (bot/local/shell.py): its last line, however the person leaves (quit, Ctrl-D, Ctrl-C).
 SHELL_GOODBYE = "(shell) Bye. Nothing from this session was kept."
+
+# `privacy-bot manifest --url` (bot/slack/manifest.py): why a URL cannot be Slack's request URL.
+MANIFEST_URL_HTTPS = "Slack only calls https:// URLs"
+MANIFEST_URL_NO_HOST = "expected a host name such as bot.example.com"
+MANIFEST_URL_WHITESPACE = "“{url}” is not a URL: it contains whitespace (a space, tab or line break)"
+MANIFEST_URL_INVALID = "“{url}” is not a URL; expected a host name such as bot.example.com, or https://bot.example.com"
+MANIFEST_URL_PORT = "“{url}” has no valid port: expected a number from 1 to 65535 after the colon"
+MANIFEST_URL_CREDENTIALS = (
+    "leave the user name and password out of the URL: the bot checks the signature Slack puts on each request instead"
+)

@@ -205,6 +205,49 @@ def test_manifest_url_refuses_plain_http(tmp_path: Path) -> None:
     assert done.stderr.strip() == "privacy-bot: --url: Slack only calls https:// URLs"
 
 
+# What is not a URL Slack could call is refused as argparse refuses a bad argument: one line, status 2,
+# and no manifest that Slack would reject (or that points at the wrong place) on stdout.
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("x y", "space"),
+        ("https://x y", "space"),
+        ("https://bot.example.com/slack events", "space"),
+        ("https://bot.\texample.com", "space"),
+        ("not a url!", "not a URL"),
+        ("https://", "host name"),
+        ("https:///slack/events", "host name"),
+        ("ftp//bot.example.com", "not a URL"),
+        ("https://-bot-.example.com", "not a URL"),
+        ("https://bot.example.com:abc", "port"),
+        ("https://bot.example.com:99999", "port"),
+        ("https://user:secret@bot.example.com", "password"),
+        ('https://bot.example.com/"<x>"', "not a URL"),
+    ],
+)
+def test_manifest_refuses_what_is_not_a_url_in_one_line(run: Run, url: str, says: str) -> None:
+    code, out, err = run("manifest", "--url", url)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith("privacy-bot: --url: ") and says in line
+
+
+@pytest.mark.parametrize(
+    ("url", "endpoint"),
+    [
+        ("bot.example.com", "https://bot.example.com/slack/events"),
+        ("  HTTPS://Bot.Example.com/  ", "https://Bot.Example.com/slack/events"),
+        ("https://bot.example.com:8443", "https://bot.example.com:8443/slack/events"),
+        ("https://example.com/privacy-bot/", "https://example.com/privacy-bot/slack/events"),
+        ("https://bot.example.com/slack/events?x=1#top", "https://bot.example.com/slack/events"),
+    ],
+)
+def test_manifest_still_takes_every_real_url(run: Run, url: str, endpoint: str) -> None:
+    code, out, err = run("manifest", "--url", url)
+    assert (code, err) == (0, "")
+    assert out.count(f'"{endpoint}"') == 3
+
+
 ENV_EXAMPLE = Path(__file__).resolve().parent.parent / "deploy" / "env.example"
 
 

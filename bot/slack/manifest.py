@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+from bot import strings
 from bot.slack.http import EVENTS_PATH
 
 # Every one of these has a listener in bot/slack/listeners.py (a test keeps the two in step).
@@ -28,17 +31,41 @@ class ManifestError(ValueError):
     """The URL given for the manifest cannot be Slack's request URL."""
 
 
+# A DNS name Slack can reach: dot-separated labels of letters, digits and inner hyphens, at least two of them.
+_HOST = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))+", re.IGNORECASE)
+# What a URL's path may hold unencoded (RFC 3986): anything else would be a different URL once Slack reads it.
+_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*")
+
+
 def events_url(url: str) -> str:
     """Slack's request URL from what an operator types: `bot.example.com`, `https://bot.example.com/`
-    or the full `https://bot.example.com/slack/events` all mean the same endpoint."""
+    or the full `https://bot.example.com/slack/events` all mean the same endpoint. Whatever Slack could
+    not call is refused here, so that no manifest is printed for it."""
     url = url.strip()
+    if any(character.isspace() for character in url):
+        raise ManifestError(strings.MANIFEST_URL_WHITESPACE.format(url=url))
+    if not url.isprintable():
+        raise ManifestError(strings.MANIFEST_URL_INVALID.format(url=url.encode("unicode_escape").decode()))
+    given = url
     if "://" not in url:
         url = f"https://{url}"
-    if not url.startswith("https://"):
-        raise ManifestError("Slack only calls https:// URLs")
-    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    if not base.removeprefix("https://"):
-        raise ManifestError("expected a host name such as bot.example.com")
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        raise ManifestError(strings.MANIFEST_URL_HTTPS)
+    if not parts.netloc:
+        raise ManifestError(strings.MANIFEST_URL_NO_HOST)
+    if "@" in parts.netloc:
+        raise ManifestError(strings.MANIFEST_URL_CREDENTIALS)
+    if not _HOST.fullmatch(parts.hostname or "") or not _PATH.fullmatch(parts.path):
+        raise ManifestError(strings.MANIFEST_URL_INVALID.format(url=given))
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or past 65535
+        port = 0
+    if port == 0 or parts.netloc.endswith(":"):  # "host:" names no port at all
+        raise ManifestError(strings.MANIFEST_URL_PORT.format(url=given))
+    # The query and fragment are dropped: Slack posts to the path alone.
+    base = urlunsplit(("https", parts.netloc, parts.path.rstrip("/"), "", ""))
     return base if base.endswith(EVENTS_PATH) else f"{base}{EVENTS_PATH}"
 
 
