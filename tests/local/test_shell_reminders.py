@@ -16,8 +16,8 @@ from tests.travel import travel_env
 SUNDAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
-def shell(lines: list[str], *, cwd: Path, **settings: str) -> str:
-    travel = travel_env(SUNDAY)
+def shell(lines: list[str], *, cwd: Path, at: datetime = SUNDAY, **settings: str) -> str:
+    travel = travel_env(at)
     # This checkout first: otherwise `python -m bot` runs whichever copy the environment installed.
     travel["PYTHONPATH"] = os.pathsep.join([CHECKOUT, travel["PYTHONPATH"]])
     done = subprocess.run(
@@ -101,7 +101,9 @@ def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path
 
 def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_follows(tmp_path: Path) -> None:
     out = shell(
-        ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy nudge linkedin"], cwd=tmp_path
+        ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy nudge linkedin"],
+        cwd=tmp_path,
+        at=SUNDAY.replace(hour=14),  # 09:00 in New York: a nudge leaves nobody for later (Ben's night)
     )
     nudged = out.split("/privacy nudge linkedin", 1)[-1] if "/privacy nudge linkedin" in out else out
     assert "Nudging the 4 members still pending" in nudged
