@@ -69,6 +69,9 @@ class Shell:
         self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
         self.shown: _Shown | None = None
         self.with_buttons: _Shown | None = None  # the last message that had buttons
+        # How far into the stand-in's calls each member has read their DMs: as in Slack, a DM sent while the
+        # terminal was someone else's waits for them, and is shown once, when they come back.
+        self.read_up_to: dict[str, int] = {}
         self.commands: dict[str, ShellCommand] = {}
         self.add_command(
             "click", "click 2 | click opted out", "press a button (its number or words of its label)", self._click
@@ -148,9 +151,34 @@ class Shell:
             raise ValueError(f"{self._name(user_id)} ({user_id}) is deactivated: Slack would not let them in")
         if member.get("is_bot"):
             raise ValueError(f"{self._name(user_id)} ({user_id}) is a bot, not a person")
+        self.read_up_to[self.user] = len(self.slack.calls)
         self.user = user_id
         self.shown = self.with_buttons = None
         self._say(f"(shell) you are now {self._name(user_id)} ({user_id})")
+        self._show_unread_dms()
+
+    def _show_unread_dms(self) -> None:
+        """What opening Slack as this member shows: the DMs the bot sent them while they were not at the
+        terminal, buttons and all, so `click` and `back` work on them."""
+        calls = self.slack.calls
+        unread = [call for call in calls[self.read_up_to.get(self.user, 0) :] if self._is_dm_to(call, self.user)]
+        self.read_up_to[self.user] = len(calls)
+        if unread:
+            self._say(f"(shell) {_counted(len(unread), 'DM')} came while you were someone else:")
+        for call in unread:
+            self._show(self._from_call(call))
+
+    def _as_word(self, user_id: str) -> str:
+        """The shortest `as …` that finds this member (a first name, unless two share it)."""
+        member = self.slack.workspace.users.get(user_id, {})
+        profile = member.get("profile", {})
+        for word in (profile.get("first_name"), profile.get("display_name"), member.get("name")):
+            try:
+                if word and self._find_member(str(word)) == user_id:
+                    return str(word)
+            except ValueError:
+                continue
+        return user_id
 
     def _find_member(self, who: str) -> str:
         wanted = who.strip().lstrip("@").casefold()
@@ -221,14 +249,32 @@ class Shell:
         others: dict[str, int] = {}
         for call in posts:
             channel = str(call.args.get("channel") or "")
-            if channel.startswith("C") or channel in (self.user, im_channel_id(self.user)):
+            if channel.startswith("C") or self._is_dm_to(call, self.user):
                 self._show(self._from_call(call))
             else:
-                others[channel] = others.get(channel, 0) + 1
+                im = self.slack.workspace.channels.get(channel)
+                user = (im.user if im is not None else None) or channel  # a DM goes to a member ID or their D…
+                others[user] = others.get(user, 0) + 1
         if others:
-            names = ", ".join(self._name(user) for user in sorted(others))
-            self._say(f"(shell) and {sum(others.values())} DM(s) to other members: {names}")
+            self._say(self._others_got(others))
         return len(posts)
+
+    def _others_got(self, others: dict[str, int]) -> str:
+        """Who else got a DM, and how to read it: `and 1 DM to another member: Devi Patel (`as Devi` to read it)`."""
+        users = sorted(others)
+        count = sum(others.values())
+        whom = "another member" if len(users) == 1 else "other members"
+        names = ", ".join(self._name(user) for user in users)
+        words = [f"`as {self._as_word(user)}`" for user in users]
+        how = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+        it = "it" if count == 1 else "them"
+        return f"(shell) and {_counted(count, 'DM')} to {whom}: {names} ({how} to read {it})"
+
+    @staticmethod
+    def _is_dm_to(call: Any, user_id: str) -> bool:
+        """A message the bot posted in its DM with this member (to their ID, or to the D… channel)."""
+        channel = call.args.get("channel")
+        return bool(call.method == "chat.postMessage" and call.ok and channel in (user_id, im_channel_id(user_id)))
 
     def _home(self) -> None:
         before = len(self.slack.calls)
@@ -426,6 +472,10 @@ def _wrap(line: str, width: int) -> str:
         return line
     hanging = " " * len(_HANGING.match(line).group(1))  # type: ignore[union-attr]
     return textwrap.fill(line, width=width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _words(text: str) -> list[str]:

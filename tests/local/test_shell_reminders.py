@@ -59,13 +59,13 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
     assert "Campaign linkedin-ai-training-2026-12-15 started" in out and "for #general" in out
     digest, first, second, third, *later = out.split("(shell) the clock jumps to")[1:]
     assert "the managers' digest" in digest and "Ada Lovelace, Ben Okafor" in digest and "bot (DM)" not in digest
-    assert "DM(s) to other members: Devi Patel" in first and "bot (DM)" not in first
+    assert "and 1 DM to another member: Devi Patel (`as Devi` to read it)" in first and "bot (DM)" not in first
     assert "bot (DM):" in second and "A friendly reminder" in second
     assert "as done on" in second
     assert "bot (#general — everyone):" in third and "14 days left" in third
     # Having opted out, Chiara sees no further DM; others still get theirs.
     assert all("bot (DM)" not in part for part in later)
-    assert any("DM(s) to other members" in part for part in later)
+    assert any("to other members" in part or "to another member" in part for part in later)
     assert not list(tmp_path.iterdir())  # the shell leaves nothing behind
 
 
@@ -108,7 +108,37 @@ def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_foll
     nudged = out.split("/privacy nudge linkedin", 1)[-1] if "/privacy nudge linkedin" in out else out
     assert "Nudging the 4 members still pending" in nudged
     assert "Nudged 4 members of linkedin-ai-training-2026-12-15" in nudged  # the DM that says they have gone
-    assert "3 DM(s) to other members" in nudged
+    assert (
+        "(shell) and 3 DMs to other members: Ben Okafor, Chiara Rossi, Devi Patel"
+        " (`as Ben`, `as Chiara` or `as Devi` to read them)"
+    ) in nudged
+
+
+def test_a_dm_sent_to_someone_else_is_there_with_its_buttons_on_becoming_them(tmp_path: Path) -> None:
+    out = shell(
+        [
+            "as Ben",
+            "/privacy campaign start linkedin #general 2026-12-20",
+            "next",  # Monday 09:00: the managers' digest, Ada's DM and Ben's
+            "next",  # Sunday 10:00: the channel post, two weeks ahead
+            "next",  # Monday 10:00 in Kolkata: Devi's DM, while the terminal is Ben's
+            "as Devi",
+            "back",
+            "click opted out",
+            "as Ben",
+            "as Devi",  # read once, as in Slack
+        ],
+        cwd=tmp_path,
+    )
+    digest, _, nudge = out.split("(shell) the clock jumps to")[1:4]
+    assert "(shell) and 1 DM to another member: Ada Lovelace (`as Ada` to read it)" in digest
+    assert "(shell) and 1 DM to another member: Devi Patel (`as Devi` to read it)" in nudge
+    first, again = out.split("> as Devi")[1:]
+    devi, back, click, _ = first.split("\n> ")
+    assert "1 DM came while you were someone else" in devi and "bot (DM):" in devi and "A friendly reminder" in devi
+    assert "no message with buttons yet" not in back and "I've opted out" in back
+    assert "as done on" in click
+    assert again.startswith("\n(shell) you are now Devi Patel (U0DEV)\n(shell) Bye.")
 
 
 def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path) -> None:
