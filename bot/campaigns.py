@@ -2,10 +2,11 @@
 
 A campaign is a reminder drive for one guide: channel announcements at `remind_at` in the bot's
 zone on each `remind_days_before` day, and DM nudges at `remind_at` in each pending member's own
-zone on the same days (weekdays only unless `weekend_dms`). "Remind me later" makes one more
-occasion: the next `remind_at` after the snooze ends, in the member's zone, never at night, and never
-after the deadline day of a running campaign for the guide. A late occasion is still sent within CATCH_UP;
-a late DM only while its day lasts where the member is, before QUIET_FROM there.
+zone on the same days (a day at the weekend moves to Monday for both, unless `weekend_reminders`).
+"Remind me later" makes one more occasion: the next `remind_at` after the snooze ends, in the member's
+zone, never at night, and never after the deadline day of a running campaign for the guide. A late
+occasion is still sent within CATCH_UP; a late DM only while its day lasts where the member is, before
+QUIET_FROM there.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ LAST_ZONE: Final = dt.timezone(-dt.timedelta(hours=12))
 DEFAULT_REMIND_DAYS: Final = (14, 7, 1, 0)
 DEFAULT_REMIND_AT: Final = "10:00"
 SATURDAY: Final = 5
+OLD_WEEKEND_KEY: Final = "weekend_dms"  # weekend_reminders' name in files written before posts waited too
 
 CampaignId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 ChannelId = Annotated[str, StringConstraints(pattern=r"^[CG][A-Z0-9]{2,31}$")]
@@ -65,8 +67,19 @@ class Campaign(BaseModel):
     remind_days_before: tuple[Annotated[int, Field(ge=0, le=365)], ...] = DEFAULT_REMIND_DAYS
     remind_at: str = DEFAULT_REMIND_AT
     nudge_pending: bool = True
-    # Off by default: a DM due on Saturday or Sunday waits for Monday (unless Monday is too late).
-    weekend_dms: bool = False
+    # Off by default: a channel post or DM due on Saturday or Sunday waits for Monday (unless Monday is too late).
+    weekend_reminders: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_weekend_name(cls, data: Any) -> Any:
+        """`weekend_dms` was the name while only DMs waited for Monday; files that use it keep working."""
+        if not isinstance(data, Mapping) or OLD_WEEKEND_KEY not in data:
+            return data
+        if "weekend_reminders" in data:
+            raise ValueError(f"{OLD_WEEKEND_KEY}: the old name of weekend_reminders; give only weekend_reminders")
+        renamed = {key: value for key, value in data.items() if key != OLD_WEEKEND_KEY}
+        return renamed | {"weekend_reminders": data[OLD_WEEKEND_KEY]}
 
     @field_validator("remind_at")
     @classmethod
@@ -161,11 +174,12 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
         return Campaign.model_validate(dict(entry))
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "-"
+        field = ".".join(str(part) for part in first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "string_pattern_mismatch":
             message = _PATTERN_HINTS.get(str(first["loc"][0]), message)
-        raise CampaignError(f"{where}: {field}: {message}") from None
+        # A check of the whole campaign has no field of its own: its message names the fields it is about.
+        raise CampaignError(f"{where}: {field}: {message}" if field else f"{where}: {message}") from None
 
 
 _PATTERN_HINTS: Final = {
@@ -193,6 +207,26 @@ def local_time(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=tz).astimezone(dt.UTC)
 
 
+def reminder_day(campaign: Campaign, days_before: int) -> dt.date:
+    """The day a reminder (channel post or DM) goes out: weekends move to Monday, unless Monday is past the
+    deadline. The channel hears it the day the DMs come, so a post never says "14 days left" the day before."""
+    day = campaign.deadline - dt.timedelta(days=days_before)
+    if campaign.weekend_reminders or day.weekday() < SATURDAY:
+        return day
+    monday = day + dt.timedelta(days=7 - day.weekday())
+    return monday if monday <= campaign.deadline else day
+
+
+def reminder_days(campaign: Campaign) -> dict[dt.date, int]:
+    """Each day the campaign reminds on, in order, with the `remind_days_before` it stands for (its ledger key).
+    One reminder a day: when a weekend moves one onto another's day (Sunday's onto a Monday deadline), the
+    one nearer the deadline is kept, as its wording fits that day."""
+    kept: dict[dt.date, int] = {}
+    for days in sorted(campaign.remind_days_before):
+        kept.setdefault(reminder_day(campaign, days), days)
+    return dict(sorted(kept.items()))
+
+
 def announcements(campaign: Campaign, *, tz: ZoneInfo) -> list[Occasion]:
     """One post per channel on each reminder day, at `remind_at` in the bot's zone."""
     return [
@@ -201,31 +235,17 @@ def announcements(campaign: Campaign, *, tz: ZoneInfo) -> list[Occasion]:
             kind=OccasionKind.ANNOUNCEMENT,
             key=f"d{days}",
             target=channel,
-            due_at=local_time(campaign.deadline - dt.timedelta(days=days), campaign.time_of_day, tz),
+            due_at=local_time(day, campaign.time_of_day, tz),
         )
-        for days in campaign.remind_days_before
+        for day, days in reminder_days(campaign).items()
         for channel in campaign.channels
     ]
-
-
-def nudge_day(campaign: Campaign, days_before: int) -> dt.date:
-    """The day a DM nudge goes out: weekends move to Monday, unless Monday is past the deadline."""
-    day = campaign.deadline - dt.timedelta(days=days_before)
-    if campaign.weekend_dms or day.weekday() < SATURDAY:
-        return day
-    monday = day + dt.timedelta(days=7 - day.weekday())
-    return monday if monday <= campaign.deadline else day
 
 
 def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
     """The member's DM nudges, at `remind_at` in their own zone (only sent while they are pending)."""
     if not campaign.nudge_pending:
         return []
-    # One DM a day: when a weekend moves a reminder onto another's day (Sunday's onto a Monday deadline),
-    # the one nearer the deadline is kept, as its wording fits that day.
-    days_before_by_day: dict[dt.date, int] = {}
-    for days in sorted(campaign.remind_days_before):
-        days_before_by_day.setdefault(nudge_day(campaign, days), days)
     return [
         Occasion(
             campaign_id=campaign.id,
@@ -235,7 +255,7 @@ def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
             due_at=local_time(day, campaign.time_of_day, tz),
             zone=tz,
         )
-        for day, days in sorted(days_before_by_day.items())
+        for day, days in reminder_days(campaign).items()
     ]
 
 

@@ -12,6 +12,7 @@ from bot.campaigns import (
     CATCH_UP,
     Campaign,
     CampaignError,
+    Occasion,
     after_snooze,
     announcements,
     is_active,
@@ -19,9 +20,9 @@ from bot.campaigns import (
     load_campaigns,
     local_time,
     next_policy_date,
-    nudge_day,
     nudges,
     parse_campaigns,
+    reminder_day,
     snooze_reminder,
     triage,
 )
@@ -65,7 +66,7 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
     assert parsed.id == "linkedin-2026"
     assert parsed.remind_days_before == (14, 7, 1, 0)
     assert parsed.time_of_day == dt.time(10, 0)
-    assert parsed.nudge_pending and not parsed.weekend_dms
+    assert parsed.nudge_pending and not parsed.weekend_reminders
 
 
 @pytest.mark.parametrize(
@@ -139,17 +140,71 @@ def test_nudges_go_out_at_remind_at_in_the_members_own_zone() -> None:
 
 def test_a_dm_due_on_a_weekend_moves_to_monday_unless_that_passes_the_deadline() -> None:
     drive = campaign()  # deadline Tuesday 2026-12-15
-    assert nudge_day(drive, 3) == dt.date(2026, 12, 14)  # Saturday the 12th -> Monday the 14th
-    assert nudge_day(drive, 2) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
+    assert reminder_day(drive, 3) == dt.date(2026, 12, 14)  # Saturday the 12th -> Monday the 14th
+    assert reminder_day(drive, 2) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
     friday_deadline = campaign(deadline=dt.date(2026, 12, 18))
-    assert nudge_day(friday_deadline, 5) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
+    assert reminder_day(friday_deadline, 5) == dt.date(2026, 12, 14)  # Sunday the 13th -> Monday
     sunday_deadline = campaign(deadline=dt.date(2026, 12, 20))
     # Monday the 21st is past a Sunday deadline: the reminder stays on the weekend.
-    assert nudge_day(sunday_deadline, 0) == dt.date(2026, 12, 20)
-    assert nudge_day(campaign(weekend_dms=True), 3) == dt.date(2026, 12, 12)
-    # Announcements are channel posts: they keep their day.
-    saturday = [o for o in announcements(campaign(remind_days_before=(3,)), tz=BERLIN)]
-    assert saturday[0].due_at.date() == dt.date(2026, 12, 12)
+    assert reminder_day(sunday_deadline, 0) == dt.date(2026, 12, 20)
+    assert reminder_day(campaign(weekend_reminders=True), 3) == dt.date(2026, 12, 12)
+
+
+def _days(occasions: list[Occasion], tz: ZoneInfo) -> list[tuple[str, dt.date]]:
+    return [(occasion.key, occasion.due_at.astimezone(tz).date()) for occasion in occasions]
+
+
+def test_channel_posts_go_out_on_the_dms_working_days_not_at_the_weekend() -> None:
+    # Started on Saturday 5 December for Sunday the 20th: #general heard "14 days left" on Sunday the 6th and
+    # the DM came on Monday. Both now come on Monday; Saturday the 19th stays, as Monday is past the deadline,
+    # and so does the deadline day itself.
+    drive = campaign(deadline=dt.date(2026, 12, 20))
+    posts = announcements(drive, tz=BERLIN)
+    assert _days(posts, BERLIN) == [
+        ("d14", dt.date(2026, 12, 7)),
+        ("d7", dt.date(2026, 12, 14)),
+        ("d1", dt.date(2026, 12, 19)),
+        ("d0", dt.date(2026, 12, 20)),
+    ]
+    assert all(post.due_at.astimezone(BERLIN).time() == dt.time(10, 0) for post in posts)
+    assert _days(posts, BERLIN) == _days(nudges(drive, user_id="U1", tz=BERLIN), BERLIN)
+
+
+def test_two_reminder_days_a_weekend_moves_onto_one_day_make_one_post_per_channel() -> None:
+    # A Monday deadline: Sunday's post (1 day before) moves onto the deadline day's, whose wording fits.
+    drive = campaign(deadline=dt.date(2026, 12, 14), channels=("C0AAA", "C0BBB"))
+    posts = announcements(drive, tz=BERLIN)
+    for channel in ("C0AAA", "C0BBB"):
+        assert _days([post for post in posts if post.target == channel], BERLIN) == [
+            ("d14", dt.date(2026, 11, 30)),
+            ("d7", dt.date(2026, 12, 7)),
+            ("d0", dt.date(2026, 12, 14)),
+        ]
+
+
+def test_weekend_reminders_keep_the_exact_days_for_posts_and_dms_alike() -> None:
+    drive = campaign(deadline=dt.date(2026, 12, 20), weekend_reminders=True)
+    exact = [(f"d{days}", dt.date(2026, 12, 20) - dt.timedelta(days=days)) for days in (14, 7, 1, 0)]
+    assert _days(announcements(drive, tz=BERLIN), BERLIN) == exact
+    assert _days(nudges(drive, user_id="U1", tz=BERLIN), BERLIN) == exact
+
+
+@pytest.mark.parametrize(
+    ("line", "weekends"), [("", False), ("weekend_dms = true", True), ("weekend_dms = false", False)]
+)
+def test_a_file_with_the_old_name_weekend_dms_still_means_what_it_did_for_dms(line: str, weekends: bool) -> None:
+    [parsed] = parse_campaigns(f"{README_EXAMPLE}{line}\n", source="campaigns.toml", guide_ids=GUIDES)
+    assert parsed.weekend_reminders is weekends
+    [named] = parse_campaigns(
+        f"{README_EXAMPLE}weekend_reminders = {str(weekends).lower()}\n", source="campaigns.toml", guide_ids=GUIDES
+    )
+    assert named == parsed
+
+
+def test_both_names_for_weekends_in_one_campaign_is_refused() -> None:
+    text = f"{README_EXAMPLE}weekend_dms = true\nweekend_reminders = false\n"
+    with pytest.raises(CampaignError, match=r"campaign 'linkedin-2026': weekend_dms: .*weekend_reminders"):
+        parse_campaigns(text, source="campaigns.toml", guide_ids=GUIDES)
 
 
 def test_two_reminder_days_a_weekend_moves_onto_one_day_send_one_dm() -> None:
@@ -184,7 +239,7 @@ def test_local_times_stay_local_across_a_clock_change(tz: ZoneInfo, before: dt.d
 
 def test_spring_forward_keeps_a_time_that_exists() -> None:
     # 02:30 does not exist in Berlin on 2027-03-28; the reminder still happens, one hour later in UTC terms.
-    drive = campaign(deadline=dt.date(2027, 3, 28), remind_days_before=(0,), remind_at="02:30", weekend_dms=True)
+    drive = campaign(deadline=dt.date(2027, 3, 28), remind_days_before=(0,), remind_at="02:30", weekend_reminders=True)
     [occasion] = nudges(drive, user_id="U1", tz=BERLIN)
     assert occasion.due_at == dt.datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
 

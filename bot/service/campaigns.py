@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot import strings
-from bot.campaigns import Campaign, CampaignError, is_active, next_policy_date, validate_campaign
+from bot.campaigns import Campaign, CampaignError, is_active, next_policy_date, reminder_days, validate_campaign
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
@@ -32,7 +32,9 @@ class CampaignStarted:
     guide: Guide
     members: int
     timezone: str
-    days_ahead: tuple[int, ...]  # the remind days not yet past in the bot's zone (today's is still sent)
+    # The days before the deadline the channel posts go out (a weekend waits for Monday), not yet past in the
+    # bot's zone (today's is still sent).
+    days_ahead: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,8 @@ class Campaigns:
         )
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
         today = now.astimezone(self.timezone).date()
-        ahead = tuple(
-            days for days in campaign.remind_days_before if campaign.deadline - dt.timedelta(days=days) >= today
-        )
+        # The days the posts really go out (a weekend's wait for Monday), as the channel will count them.
+        ahead = tuple((campaign.deadline - day).days for day in reminder_days(campaign) if day >= today)
         return CampaignStarted(
             campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone), days_ahead=ahead
         )

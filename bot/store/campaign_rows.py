@@ -88,7 +88,8 @@ def _values(campaign: Campaign) -> dict[str, object]:
         "remind_days_before": list(campaign.remind_days_before),
         "remind_at": campaign.remind_at,
         "nudge_pending": campaign.nudge_pending,
-        "weekend_dms": campaign.weekend_dms,
+        # The column keeps the setting's old name: renaming it would take a migration and change nothing.
+        "weekend_dms": campaign.weekend_reminders,
     }
 
 
@@ -102,6 +103,6 @@ def _stored(row: Any) -> StoredCampaign:
         remind_days_before=tuple(row.remind_days_before),
         remind_at=row.remind_at,
         nudge_pending=row.nudge_pending,
-        weekend_dms=row.weekend_dms,
+        weekend_reminders=row.weekend_dms,
     )
     return StoredCampaign(campaign, origin=row.origin, started_at=row.started_at, stopped_at=row.stopped_at)

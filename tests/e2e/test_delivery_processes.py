@@ -39,7 +39,7 @@ def drive(
         "remind_days_before = [0]\n"
         f'remind_at = "{due.strftime("%H:%M")}"\n'
         # Today may be a weekend; the drive is about delivery, not the weekday rule.
-        "weekend_dms = true\n"
+        "weekend_reminders = true\n"
     )
     return people, campaigns
 
