@@ -14,16 +14,21 @@ times what the member notices: from the click until its reply reached the stand-
 per request (replies included) and the share of one core it kept busy are printed beside its
 latencies: an app near 100% is bound by its one interpreter, and its latency follows its CPU.
 
-    .venv/bin/python bench/ack.py [--requests 400] [--clients 16] [--dms-per-second 20]
+    .venv/bin/python bench/ack.py [--requests 400] [--clients 16] [--dms-per-second 20] [--arrivals 50]
 
-Targets (issue 6): p99 ours / p99 bare <= 1.0 for both requests; p99 < 300 ms during the storm.
+Targets (issue 6): p99 ours / p99 bare <= 1.0 for both requests; p99 < 300 ms during the storm; measured
+in the closed loop (`--clients`), which keeps each app saturated. `--arrivals N` measures the same in an
+open loop instead, N requests a second arriving at random as members' clicks do: what Slack sees from an
+app that is not saturated (see `Load`).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -248,10 +253,36 @@ def clients(
     return {"/privacy linkedin": slash, "status click": click}
 
 
-def measure(action: Callable[[int], int], *, requests: int, concurrency: int) -> tuple[list[float], int]:
-    """Latencies in ms of `requests` calls from `concurrency` clients, and how many did not get a 200."""
+class Load(NamedTuple):
+    """How requests arrive. Closed loop (the issue's target): `clients` clients, each sending its next
+    request the moment its last one is answered, so the app is kept saturated and its latency follows
+    its CPU per request. Open loop (`arrivals` per second): requests arrive at random (Poisson), whatever
+    the app does, as members' clicks do; as many are in flight as have not been answered yet."""
+
+    clients: int
+    arrivals: float | None = None
+
+    def describe(self) -> str:
+        if self.arrivals is None:
+            return f"closed loop, {self.clients} concurrent clients"
+        return f"open loop, {self.arrivals:g} requests/s arriving at random"
+
+
+OPEN_LOOP_IN_FLIGHT = 64  # threads sending open-loop requests: far more than are ever in flight at once
+
+
+def measure(action: Callable[[int], int], *, requests: int, load: Load) -> tuple[list[float], int]:
+    """Latencies in ms of `requests` calls under `load`, and how many did not get a 200."""
+    arrivals = load.arrivals
+    rng = random.Random(7)  # the same arrivals for every app
+    due = list(itertools.accumulate(rng.expovariate(arrivals) for _ in range(requests))) if arrivals else []
+    begin = time.perf_counter() + 0.1
 
     def one(index: int) -> tuple[float, bool]:
+        if due:
+            wait = begin + due[index] - time.perf_counter()
+            if wait > 0:  # the request's moment is ahead; one already late goes at once
+                time.sleep(wait)
         started = time.perf_counter()
         try:
             ok = action(index) == 200
@@ -259,7 +290,7 @@ def measure(action: Callable[[int], int], *, requests: int, concurrency: int) ->
             ok = False
         return (time.perf_counter() - started) * 1000, ok
 
-    with ThreadPoolExecutor(concurrency) as pool:
+    with ThreadPoolExecutor(OPEN_LOOP_IN_FLIGHT if arrivals else load.clients) as pool:
         results = list(pool.map(one, range(requests)))
     return [ms for ms, _ in results], sum(1 for _, ok in results if not ok)
 
@@ -300,7 +331,7 @@ def ratios(ours: Measured, theirs: Measured) -> tuple[float, float]:
     )
 
 
-def run(app: Served, slack: Any, *, requests: int, concurrency: int, replies: bool = True) -> dict[str, Measured]:
+def run(app: Served, slack: Any, *, requests: int, load: Load, replies: bool = True) -> dict[str, Measured]:
     """Ack latencies of each kind of request; with `replies`, also how long after a click its reply
     reached the member (what they notice; "non-200" counts replies that never came)."""
     # Every request carries a response_url: warm-up and measured ones, both kinds.
@@ -309,10 +340,10 @@ def run(app: Served, slack: Any, *, requests: int, concurrency: int, replies: bo
     results = {}
     clicked: dict[str, float] = {}
     for name, action in clients(sender, urls, clicked).items():
-        measure(action, requests=min(50, requests), concurrency=concurrency)  # warm up
+        measure(action, requests=min(50, requests), load=load)  # warm up
         clicked.clear()
         cpu_before, started = app.cpu_seconds(), time.perf_counter()
-        samples, failed = measure(action, requests=requests, concurrency=concurrency)
+        samples, failed = measure(action, requests=requests, load=load)
         elapsed = time.perf_counter() - started  # before waiting for replies: that wait is mostly idle
         reply = reply_latencies(slack, clicked) if replies and clicked else None
         cpu_after = app.cpu_seconds()  # the replies' CPU counts as the click's
@@ -372,18 +403,24 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="per request kind and app")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--dms-per-second", type=float, default=20.0)
+    parser.add_argument(
+        "--arrivals",
+        type=float,
+        help="open loop: this many requests per second arriving at random, instead of --clients in a closed loop",
+    )
     options = parser.parse_args()
-    print(f"{options.clients} concurrent clients, {options.requests} requests of each kind, waitress x{THREADS}")
+    load = Load(clients=options.clients, arrivals=options.arrivals)
+    print(f"{load.describe()}, {options.requests} requests of each kind, waitress x{THREADS}")
     with _StandInProcess() as manager, tempfile.TemporaryDirectory() as scratch:
         slack = manager.StandIn()  # type: ignore[attr-defined]
         with bare_bolt(slack) as app:
-            bare = run(app, slack, requests=options.requests, concurrency=options.clients, replies=False)
+            bare = run(app, slack, requests=options.requests, load=load, replies=False)
         with bolt_same_work(slack, Path(scratch)) as app:
-            same_work = run(app, slack, requests=options.requests, concurrency=options.clients)
+            same_work = run(app, slack, requests=options.requests, load=load)
         with our_bot(slack, Path(scratch)) as app:
-            ours = run(app, slack, requests=options.requests, concurrency=options.clients)
+            ours = run(app, slack, requests=options.requests, load=load)
             with storm(app.url, slack, dms_per_second=options.dms_per_second):
-                stormy = run(app, slack, requests=options.requests, concurrency=options.clients)
+                stormy = run(app, slack, requests=options.requests, load=load)
             for title, results in (
                 ("bare slack-bolt (ack only):", bare),
                 (
@@ -413,7 +450,11 @@ def main() -> int:
             ]
             verdicts.extend(storm_acks)
             print(f"storm target (p99 < 300 ms, every ack 200): {'met' if all(storm_acks) else 'NOT met'}")
-            print(f"all targets: {'met' if all(verdicts) else 'NOT met'}")
+            verdict = "met" if all(verdicts) else "NOT met"
+            if load.arrivals is None:
+                print(f"all targets: {verdict}")
+            else:  # the issue states its targets for the closed loop
+                print(f"all targets, measured in the open loop (the issue's are for the closed loop): {verdict}")
             print(f"stand-in saw {slack.calls('chat.postMessage')} chat.postMessage calls")
     return 0
 
