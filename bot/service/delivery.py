@@ -541,10 +541,14 @@ class Delivery:
 
     def _campaign_message(self, team_id: str, campaign: Campaign, guide: Guide, occasion: Occasion) -> Message | None:
         if occasion.kind is OccasionKind.ANNOUNCEMENT:
-            today = occasion.due_at.astimezone(self.timezone).date()
-            days_left = max(0, (campaign.deadline - today).days)
+            # Counted from the day it goes out, not the day it was due: a post caught up after midnight (an
+            # evening remind_at, the bot down) is read that day, and one past the deadline day would say
+            # "today is the last day" when it no longer is: that one is not posted.
+            today = self.clock().astimezone(self.timezone).date()
+            if today > campaign.deadline:
+                return None
             return self.renderer.announcement(
-                guide, deadline=campaign.deadline, days_left=days_left, command=self.command
+                guide, deadline=campaign.deadline, days_left=(campaign.deadline - today).days, command=self.command
             )
         # Counted in the member's zone, as their DM was planned: in Auckland the deadline day comes first.
         member = self.members.directory.members(team_id=team_id, user_ids=[occasion.target]).get(occasion.target)
