@@ -686,10 +686,8 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     upcoming = served.services.delivery.upcoming(now=clock(), days=366)
     digest_at = served.services.digests.next_at(now=clock())
     if not upcoming and digest_at is None:
-        raise ValueError(
-            "nothing is scheduled: start a campaign first, e.g. `as Ada`, then "
-            "`/privacy campaign start linkedin #general 2026-12-15`"
-        )
+        hint = _shell_start_hint(shell, served, clock)
+        raise ValueError(f"nothing is scheduled: start a campaign first, e.g. {hint}")
     if upcoming and (digest_at is None or upcoming[0].when <= digest_at):
         when, what = upcoming[0].when, f"{upcoming[0].name}, {upcoming[0].kind}"
     else:
@@ -703,6 +701,19 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     served.settle()
     if not shell.show_posts_since(before):
         shell.say("(shell) nothing went out: everyone due has acted already")
+
+
+def _shell_start_hint(shell: Any, served: Served, clock: Any) -> str:
+    """What to type to start a campaign, that works when copied: a deadline weeks ahead of the shell's clock
+    (a fixed date turns into a refusal once it has passed), as a manager the bot knows (unless you are one)."""
+    from bot.service.campaigns import EXAMPLE_DEADLINE_AHEAD
+
+    deadline = clock().astimezone(shell.zone).date() + EXAMPLE_DEADLINE_AHEAD
+    start = f"`{shell.sender.command} campaign start linkedin #general {deadline.isoformat()}`"
+    managers = served.services.members.managers(team_id=served.team_id)
+    if not managers or shell.user in managers:
+        return start
+    return f"`as {shell.as_word(managers[0])}`, then {start}"
 
 
 def _prompt() -> Iterator[str]:

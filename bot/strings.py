@@ -161,7 +161,8 @@ CAMPAIGN_USAGE = (
     "`{cmd} campaign stop <id>`."
 )
 CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} campaign start linkedin #general`."
-CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. 2026-12-15."
+# {example}: a date four weeks from today, so that copying it never meets "already past".
+CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. {example}."
 CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
 CAMPAIGN_NEEDS_DATE = (
     "*{title}* has no policy date ahead, so I need a deadline: `{cmd} campaign start {guide} {audience} YYYY-MM-DD`."

@@ -168,7 +168,7 @@ class Shell:
         for call in unread:
             self._show(self._from_call(call))
 
-    def _as_word(self, user_id: str) -> str:
+    def as_word(self, user_id: str) -> str:
         """The shortest `as …` that finds this member (a first name, unless two share it)."""
         member = self.slack.workspace.users.get(user_id, {})
         profile = member.get("profile", {})
@@ -265,7 +265,7 @@ class Shell:
         count = sum(others.values())
         whom = "another member" if len(users) == 1 else "other members"
         names = ", ".join(self._name(user) for user in users)
-        words = [f"`as {self._as_word(user)}`" for user in users]
+        words = [f"`as {self.as_word(user)}`" for user in users]
         how = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
         it = "it" if count == 1 else "them"
         return f"(shell) and {_counted(count, 'DM')} to {whom}: {names} ({how} to read {it})"

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot import strings
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{6,})$")
 _GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
+# four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
+EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ class Campaigns:
             try:
                 deadline = dt.date.fromisoformat(dates[0])
             except ValueError:
-                raise UserFacingError(strings.CAMPAIGN_BAD_DATE.format(text=dates[0])) from None
+                example = (today + EXAMPLE_DEADLINE_AHEAD).isoformat()
+                raise UserFacingError(strings.CAMPAIGN_BAD_DATE.format(text=dates[0], example=example)) from None
             if deadline < today:
                 raise UserFacingError(strings.CAMPAIGN_PAST_DATE.format(date=deadline.isoformat()))
             return deadline

@@ -4,6 +4,7 @@ reminder, and a member who acted gets no more nudges."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -156,3 +157,15 @@ def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path
     assert "as done on 2026-11-29 07:00 America/New_York" in out  # Sunday noon UTC
     assert "the clock jumps to Mon 2026-11-30 09:00 America/New_York: the managers' digest" in out
     assert "UTC" not in out
+
+
+def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(tmp_path: Path) -> None:
+    spring = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # past any date the hint could have named for good
+    out = shell(["next", "as Ben", "next"], cwd=tmp_path, at=spring)
+    hint, as_ben = out.split("> as Ben")
+    assert "(shell) nothing is scheduled: start a campaign first, e.g. `as Ada`, then" in hint
+    assert "e.g. `/privacy campaign start linkedin #general 2027-03-29`" in as_ben  # Ben manages already
+    copied = re.findall(r"`([^`]+)`", hint.split("nothing is scheduled", 1)[1])
+    assert copied == ["as Ada", "/privacy campaign start linkedin #general 2027-03-29"]
+    started = shell(copied, cwd=tmp_path, at=spring)
+    assert "Campaign linkedin-ai-training-2027-03-29 started" in started

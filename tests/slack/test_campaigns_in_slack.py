@@ -96,6 +96,13 @@ def test_bad_campaign_commands_get_a_clear_answer(sender: SignedSender) -> None:
     assert "I don't know a campaign" in command(sender, "campaign stop nope", user_id=ADMIN)
 
 
+def test_a_date_it_cannot_read_gets_an_example_that_works_copied(sender: SignedSender, clock: SettableClock) -> None:
+    clock.set(dt.datetime(2027, 3, 1, 12, 0, tzinfo=UTC))  # after any date a fixed example could name
+    answer = command(sender, f"campaign start linkedin <#{GENERAL}> 2027-02-30", user_id=ADMIN)
+    assert "use YYYY-MM-DD, e.g. 2027-03-29." in answer
+    assert "started" in command(sender, f"campaign start linkedin <#{GENERAL}> 2027-03-29", user_id=ADMIN)
+
+
 def test_announcement_then_dms_at_each_members_own_ten_oclock_only_to_the_pending(
     sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
