@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,14 @@ START_TIMEOUT = 30.0
 # The checkout these tests import, first on the process's path: otherwise `python -m bot` runs whichever copy
 # the environment installed, which for a git worktree sharing another checkout's venv is that other code.
 CHECKOUT = str(Path(bot_package.__file__).resolve().parents[1])
+
+
+def bot_env(home: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A clean environment for `python -m bot` that runs this checkout: PATH and HOME (nothing else read from
+    this machine), then `env`, with this checkout first on PYTHONPATH, before any path of `env`'s own."""
+    extra = dict(env or {})
+    paths = [CHECKOUT, *filter(None, [extra.pop("PYTHONPATH", None)])]
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), **extra, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def free_port() -> int:
@@ -44,8 +53,7 @@ class BotProcess:
 
 def start_bot(args: list[str], *, env: dict[str, str], cwd: Path, ready: str) -> BotProcess:
     """Run `python -m bot ARGS` and return once a log line contains `ready` (or fail with the log)."""
-    full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), "LOG_LEVEL": "info", **env}
-    full_env["PYTHONPATH"] = os.pathsep.join([CHECKOUT, *filter(None, [env.get("PYTHONPATH")])])
+    full_env = bot_env(cwd, {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LOG_LEVEL": "info", **env})
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", *args],
         env=full_env,

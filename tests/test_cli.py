@@ -16,7 +16,7 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
 from bot.store import current_revision, head_revision, make_engine
-from tests.botproc import free_port, start_bot
+from tests.botproc import CHECKOUT, bot_env, free_port, start_bot
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 
@@ -26,9 +26,23 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **(env or {})},
+        env=bot_env(cwd, env),
         timeout=60,
     )
+
+
+def test_a_process_these_tests_start_runs_this_checkout(tmp_path: Path) -> None:
+    # A git worktree sharing another checkout's venv would otherwise run, and pass or fail, that checkout's code.
+    done = subprocess.run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bot_env(tmp_path, {"PYTHONPATH": str(tmp_path)}),  # a path of the test's own comes after it
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).resolve().parents[1] == Path(CHECKOUT)
 
 
 def test_ask_json_answers_the_iphone_question(tmp_path: Path) -> None:
@@ -176,7 +190,7 @@ def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> No
         [sys.executable, "-m", "bot", "calendar"],
         capture_output=True,
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env=bot_env(tmp_path),
         timeout=60,
     )
     assert done.returncode == 0, done.stderr

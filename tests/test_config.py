@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings, load_settings
-
-CLEAN_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+from tests.botproc import bot_env
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +80,7 @@ def test_a_malformed_value_is_one_line_naming_the_variable(
 
 
 def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> None:
-    env = {**CLEAN_ENV, "BOT_TIMEZONE": "Nowhere/Land"}
+    env = bot_env(tmp_path, {"BOT_TIMEZONE": "Nowhere/Land"})
     done = subprocess.run(
         [sys.executable, "-m", "bot", "guides", "list"], env=env, cwd=tmp_path, capture_output=True, text=True
     )
@@ -93,7 +92,11 @@ def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> 
 
 def test_run_without_a_token_says_so_and_exits_2(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "--http"], env=CLEAN_ENV, cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "bot", "run", "--http"],
+        env=bot_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "privacy-bot: SLACK_BOT_TOKEN: required here but not set"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.botproc import bot_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,7 +38,7 @@ def test_the_try_it_demo_shows_a_guide_a_click_and_the_status(tmp_path: Path) ->
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env=bot_env(tmp_path),
         timeout=60,
     )
     assert done.returncode == 0, done.stderr

@@ -15,6 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from bot.slack.manifest import BOT_SCOPES, manifest
+from tests.botproc import bot_env
 from tests.deploy.files import DEPLOY, ROOT, load_schema
 
 # manifest.schema.json picks a versioned schema by _metadata.major_version, by these URLs.
@@ -35,7 +36,7 @@ def printed_manifest(*args: str, cwd: Path) -> str:
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        env=bot_env(cwd),
         timeout=60,
     )
     assert done.returncode == 0, done.stderr

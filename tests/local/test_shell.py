@@ -18,7 +18,7 @@ from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.shell import Shell
 from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
-from tests.botproc import CHECKOUT
+from tests.botproc import bot_env
 
 Chat = Callable[..., str]
 
@@ -156,7 +156,7 @@ def _shell_process(cwd: Path, **env: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "PYTHONPATH": CHECKOUT, **env},
+        env=bot_env(cwd, env),
     )
 
 

@@ -3,14 +3,13 @@ reminder, and a member who acted gets no more nudges."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.botproc import CHECKOUT
+from tests.botproc import bot_env
 from tests.travel import travel_env
 
 # A Sunday noon two weeks and two days before the campaign's deadline (the shell's clock starts at now).
@@ -18,9 +17,6 @@ SUNDAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def shell(lines: list[str], *, cwd: Path, at: datetime = SUNDAY, **settings: str) -> str:
-    travel = travel_env(at)
-    # This checkout first: otherwise `python -m bot` runs whichever copy the environment installed.
-    travel["PYTHONPATH"] = os.pathsep.join([CHECKOUT, travel["PYTHONPATH"]])
     done = subprocess.run(
         [sys.executable, "-m", "bot", "shell"],
         input="\n".join(lines) + "\n",
@@ -28,7 +24,7 @@ def shell(lines: list[str], *, cwd: Path, at: datetime = SUNDAY, **settings: str
         text=True,
         cwd=cwd,
         timeout=120,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), **travel, **settings},
+        env=bot_env(cwd, {**travel_env(at), **settings}),
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

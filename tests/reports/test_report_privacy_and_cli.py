@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ import pytest
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
-from tests.botproc import CHECKOUT
+from tests.botproc import bot_env
 from tests.conftest import SettableClock, signed
 from tests.e2e.test_readme_campaign import readme_campaign_file
 from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
@@ -77,21 +76,19 @@ def test_below_report_min_group_names_appear_nowhere(
 
 
 def cli(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(database.parent),
-        "DATABASE_URL": f"sqlite:///{database}",
-        **travel_env(START),  # when the clicks were made: a snooze is still a snooze
-        **env,
-    }
-    # This checkout first, as tests/botproc.py does: otherwise `python -m bot` runs whichever copy is installed.
-    full_env["PYTHONPATH"] = os.pathsep.join([CHECKOUT, full_env["PYTHONPATH"]])
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,
         text=True,
         cwd=database.parent,
-        env=full_env,
+        env=bot_env(
+            database.parent,
+            {
+                "DATABASE_URL": f"sqlite:///{database}",
+                **travel_env(START),  # when the clicks were made: a snooze is still a snooze
+                **env,
+            },
+        ),
         timeout=60,
     )
 
