@@ -341,7 +341,7 @@ def _campaigns_file(settings: Settings, catalog: Catalog) -> list[Campaign]:
         return load_campaigns(
             settings.campaigns_file,
             guide_ids=catalog.ids,
-            nothing_to_switch=[guide.id for guide in catalog if guide.kind == "no-switch"],
+            nothing_to_switch=[guide.id for guide in catalog if guide.nothing_to_switch],
         )
     except CampaignError as error:
         raise ConfigError(f"CAMPAIGNS_FILE: {error}") from None

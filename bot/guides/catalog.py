@@ -146,9 +146,14 @@ class Guide(_Model):
     # on every opt-out guide.
     not_undone: Text | None = None
 
+    @property
+    def nothing_to_switch(self) -> bool:
+        """No setting to turn off: nothing to open, nothing to record, nobody a campaign could see done."""
+        return self.kind == "no-switch"
+
     @model_validator(mode="after")
     def _a_page_to_open(self) -> Guide:
-        if self.url is None and self.kind != "no-switch":
+        if self.url is None and not self.nothing_to_switch:
             raise ValueError('url: required unless kind is "no-switch"')
         return self
 

@@ -113,7 +113,7 @@ class Campaigns:
         if not words:
             raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=command))
         guide = self.answering.guide(" ".join(words), command=command)
-        if guide.kind == "no-switch":
+        if guide.nothing_to_switch:
             # Nothing could ever mark a member done: the campaign would DM everyone until its deadline.
             raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=guide.title))
         if not channels and not groups:

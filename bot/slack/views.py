@@ -174,7 +174,7 @@ def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Rec
     value = encode_value(guide.id, platform)
     if outcome is None:
         # Nothing to switch off, so nothing to record.
-        return [] if guide.kind == "no-switch" else action_blocks(guide, platform)
+        return [] if guide.nothing_to_switch else action_blocks(guide, platform)
     blocks: list[Block] = [
         DividerBlock(),
         section(
