@@ -520,7 +520,8 @@ class Delivery:
         if occasion.kind not in _DM_KINDS:
             return False
         now = self.clock()
-        tz = self._zone_of(team_id, occasion.target)
+        # Planned nudges and snooze reminders carry the member's zone already; a manager's nudge does not.
+        tz = occasion.zone or self._zone_of(team_id, occasion.target)
         midnight = dt.datetime.combine(now.astimezone(tz).date(), dt.time(), tzinfo=tz).astimezone(dt.UTC)
         first = self.ledger.first_dm(
             team_id=team_id,
