@@ -744,12 +744,13 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     `services.delivery.dispatch_due` itself, so tests and the shell decide when reminders go out."""
     import threading
 
+    from bot.serving import end_loop
+
     bot = _bot(settings, clock=clock)
     # The stand-in's directory is small: read it now, so to-dos and managers are right from the first request
     # (when Slack fails, as `run` does: the stored directory, and the read again on a manager's request).
     bot.services.members.refresh_if_stale(team_id=bot.team_id)
-    # A short loop timeout lets stop() return at once instead of after waitress's default second.
-    server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4, asyncore_loop_timeout=0.05)
+    server = _bind(bot.wsgi, host="127.0.0.1", port=0, threads=4)
     stopping = threading.Event()
 
     def serve() -> None:
@@ -768,7 +769,9 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         bot.services.delivery.stopping.set()
         # Let answers in flight finish before the loop they report back to goes away.
         server.task_dispatcher.shutdown()
-        server.close()
+        # Not a shorter poll timeout for a prompt stop: waitress takes it in whole seconds, and 0.05 became 0,
+        # a loop that kept a core busy for as long as the shell or a test ran.
+        end_loop(server)
         thread.join(timeout=5)
         bot.services.background.closing.set()
         bot.services.background.settle(timeout=5)

@@ -99,7 +99,7 @@ class HttpServing:
             time.sleep(_POLL_S)
         if not self._idle():
             log.warning("stopping with requests still in flight: the stop budget ran out")
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        end_loop(server)
         self._thread.join(timeout=max(self.stop.remaining(), 0.5))
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=max(self.stop.remaining(), 0.1))
 
@@ -133,6 +133,13 @@ class HttpServing:
         except (OSError, ValueError):
             return False  # a connection closed under us: look again on the next round
         return not readable
+
+
+def end_loop(server: BaseWSGIServer) -> None:
+    """Close every connection and the listening socket from inside waitress's loop, which then ends at
+    once; closed from another thread, it would notice only on its next wake-up, up to a second later."""
+    loop: Any = server  # its trigger and map are missing from waitress's stubs
+    loop.trigger.pull_trigger(lambda: wasyncore.close_all(loop._map))
 
 
 class Gate:
