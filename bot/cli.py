@@ -608,6 +608,7 @@ def _bind(
 ) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
+    from bot.http_channel import QuietChannel
     from bot.slack.http import MAX_BODY
 
     # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
@@ -623,6 +624,7 @@ def _bind(
     except OSError as error:
         raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
+    server.channel_class = QuietChannel
     return server
 
 

@@ -1,22 +1,64 @@
-"""The bot served in this process (the shell, most tests) idles when nobody asks and stops at once."""
+"""The waitress server the bot listens with: a large answer arrives whole, and the bot served in process
+idles when nobody asks and stops at once."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from bot.cli import serve_in_background
+from bot.cli import _bind, serve_in_background
 from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.settings import stand_in_settings
+from bot.serving import end_loop
 
 WINDOW = 0.3  # seconds of watching an idle loop: a spin shows only over time
+
+
+@contextmanager
+def serving(app: Any, **options: Any) -> Iterator[str]:
+    server = _bind(app, host="127.0.0.1", port=0, threads=2, **options)
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.task_dispatcher.shutdown()
+        end_loop(server)
+        loop.join(timeout=5)
 
 
 def _cpu_seconds(thread: threading.Thread) -> float:
     assert thread.ident is not None
     return time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+
+
+def test_an_answer_larger_than_the_output_buffer_arrives_whole() -> None:
+    # Past `outbuf_high_watermark` the task waits for the loop to send what it buffered: the loop must
+    # still take the connection then, or the task and the client would wait for each other forever.
+    chunk, chunks = b"x" * 8192, 512  # 4 MB against a 16 KB watermark
+
+    def app(_environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(chunk) * chunks))])
+        return (chunk for _ in range(chunks))
+
+    with serving(app, outbuf_high_watermark=16 * 1024) as url:
+        client = socket.socket()
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # so the server's buffer fills
+        client.settimeout(10)
+        host, port = url.split("//")[1].rstrip("/").split(":")
+        client.connect((host, int(port)))
+        client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        received = bytearray()
+        while data := client.recv(65536):
+            received += data
+        client.close()
+    assert received.endswith(chunk) and len(received.split(b"\r\n\r\n", 1)[1]) == len(chunk) * chunks
 
 
 def test_the_bot_served_in_process_idles_when_nobody_asks_and_stops_at_once(tmp_path: Path) -> None:
