@@ -17,7 +17,9 @@ How a question is read:
    before the service's name are the member's own doing, not the service's: "share a post on
    LinkedIn" is offered LinkedIn's guide, "does LinkedIn share my posts" is answered with it. So is
    any privacy word done to something the member made: "copy a post on LinkedIn" is offered the guide,
-   "copy my LinkedIn data" is answered with one.
+   "copy my LinkedIn data" is answered with one; and so is one done to someone else's thing, wherever it
+   stands ("get a copy of someone's post"). The thing a privacy word acts on says what, the word which guide:
+   "a copy of my posts" is the download guide's copy, not the AI guide's posts.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -227,6 +229,14 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # _is_member_doing. The opt-out vocabulary ("stop", "opt", "block") never is: it is what a privacy question asks.
 _MEMBER_DOING: Final = _word_set("share sharing post posting")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
+# Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
+# "a copy of other people's posts") is about using the service, wherever it stands, never the member's own data.
+_SOMEONE_ELSES: Final = _word_set(
+    """
+    someone somebody someones else other others another people peoples person persons
+    colleague colleagues coworker coworkers friend friends his her their
+    """
+)
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -406,14 +416,25 @@ def _is_member_doing(tokens: Sequence[_Token], position: int, naming: Mapping[in
 
 
 def _acts_on_something_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> bool:
-    """Whether the words from `start` name something the member made ("a post", "my videos"), not their data,
-    their account or the service itself ("my linkedin data", "the zoom app")."""
+    """Whether the words from `start` name something made ("a post", "my videos", "a zoom meeting"), not the
+    member's data, their account or the service itself ("my linkedin data", "the zoom app")."""
+    return _thing_made(tokens, start, naming) is not None
+
+
+def _thing_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> tuple[int, bool] | None:
+    """Where the thing made that the words from `start` name is ("of my posts", "someone's post"), and whether it
+    is someone else's; None when they name data, an account, the service, or nothing."""
+    someone_else = False
     for position in range(start, len(tokens)):
         token = tokens[position]
-        if token.word in _DETERMINERS:
+        # The service's name before the thing only says where it is ("a zoom meeting", "my linkedin posts").
+        if token.word in _DETERMINERS or token.word in _SOMEONE_ELSES or token.word == "of" or position in naming:
+            someone_else = someone_else or token.word in _SOMEONE_ELSES
             continue
-        return position not in naming and not (_is_filler(token) or _is_neutral(token) or _is_about_privacy(token))
-    return False
+        if _is_filler(token) or _is_neutral(token) or _is_about_privacy(token):
+            return None
+        return position, someone_else
+    return None
 
 
 def detect_platform(text: str) -> Platform | None:
@@ -680,32 +701,48 @@ class _Score:
     weak: int
     hints: int
     named: int  # words in the longest of the guide's generic names found in the question
+    # Topic words only found as what another guide's word acts on ("posts" in "a copy of my posts"): they rank
+    # the guide among those offered, after every guide with a word of its own.
+    acted_on: int = 0
 
     @property
     def value(self) -> int:
         return 10 * self.strong + self.weak
 
 
-def _score(topics: Sequence[_Topic], stems: Sequence[str]) -> tuple[list[_Score], set[int]]:
-    """Each topic's score over the content words, and the positions some topic explains."""
-    explained: set[int] = set()
+def _score(
+    topics: Sequence[_Topic], stems: Sequence[str], objects: Mapping[int, int] | None = None
+) -> tuple[list[_Score], set[int]]:
+    """Each topic's score over the content words, and the positions some topic explains. `objects` maps the
+    spot of a thing acted on to the spot of the word acting on it ("posts" -> "copy")."""
+    covers = [_covered(topic, stems) for topic in topics]
+    explained: set[int] = set().union(*covers)
     scores: list[_Score] = []
-    for topic in topics:
-        strong = weak = 0
-        for phrase in topic.strong:
-            for start in _occurrences(stems, phrase):
-                strong += 1
-                explained.update(range(start, start + len(phrase)))
+    for topic, covered in zip(topics, covers, strict=True):
+        # What a word acts on says what, the word acting says which guide: in "a copy of my posts" the posts
+        # are what the download guide's copy is of, not a sign of the guide that trains AI on posts.
+        taken = {thing for thing, act in (objects or {}).items() if act in explained and act not in covered}
+        strong = sum(len(_occurrences(stems, phrase)) for phrase in topic.strong)
+        weak = acted_on = 0
         for phrase in topic.weak:
-            starts = _occurrences(stems, phrase)
-            if starts:
+            spans = [set(range(start, start + len(phrase))) for start in _occurrences(stems, phrase)]
+            if any(not span & taken for span in spans):
                 weak += 1
-            for start in starts:
-                explained.update(range(start, start + len(phrase)))
+            elif spans:
+                acted_on += 1
         hints = sum(bool(_occurrences(stems, phrase)) for phrase in topic.hints)
         named = max((len(phrase) for phrase in topic.names if _occurrences(stems, phrase)), default=0)
-        scores.append(_Score(topic, strong, weak, hints, named))
+        scores.append(_Score(topic, strong, weak, hints, named, acted_on))
     return scores, explained
+
+
+def _covered(topic: _Topic, stems: Sequence[str]) -> set[int]:
+    return {
+        spot
+        for phrase in (*topic.strong, *topic.weak)
+        for start in _occurrences(stems, phrase)
+        for spot in range(start, start + len(phrase))
+    }
 
 
 @dataclass(frozen=True)
@@ -736,7 +773,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     tokens = _tokens(text)
     found, naming = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
-    content = [token for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
+    spots = [position for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
+    content = [tokens[position] for position in spots]
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
         chat = _HELP_WORDS | _THANKS | (_THANKS_MORE if thanked else frozenset())
@@ -745,16 +783,34 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
 
     services = {key: quality for key, quality in found.items() if not key.startswith("other:")}
     stems = [token.stem for token in content]
-    every, explained_by_any = _score(index.topics, stems)
+    # Privacy words acting on something made: "a copy of my posts", "copy someone's post".
+    acts = {
+        position: made
+        for position, token in enumerate(tokens)
+        if position not in naming and _is_privacy(token) and (made := _thing_made(tokens, position + 1, naming))
+    }
+    spot_of = {position: spot for spot, position in enumerate(spots)}
+    objects = {spot_of[made]: spot_of[act] for act, (made, _) in acts.items() if made in spot_of and act in spot_of}
+    every, explained_by_any = _score(index.topics, stems, objects)
     if services:
         # Only the named service's guides explain words: "download my chatgpt data" is not explained by
         # LinkedIn's download guide, so it does not fall back to ChatGPT's training guide.
-        scores, explained = _score([topic for topic in index.topics if topic.service_key in services], stems)
+        scores, explained = _score([topic for topic in index.topics if topic.service_key in services], stems, objects)
     else:
         scores, explained = every, explained_by_any
-    unexplained = [token for spot, token in enumerate(content) if spot not in explained and not _is_neutral(token)]
     named_at = min(naming, default=len(tokens))
     doing = {position for position in range(named_at) if _is_member_doing(tokens, position, naming)}
+    # Done to someone else's thing, wherever it stands ("get a copy of someone's post"): not the member's data.
+    for_others = {act for act, (_, someone_else) in acts.items() if someone_else}
+    doing |= for_others
+    # "people" in "other people's posts" says whose the post is, not what the question is about.
+    whose = {position for position in spots if tokens[position].word in _SOMEONE_ELSES} if for_others else set()
+    unexplained_at = [
+        position
+        for spot, position in enumerate(spots)
+        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose
+    ]
+    unexplained = [tokens[position] for position in unexplained_at]
     about_privacy = any(
         _is_about_privacy(token)
         for position, token in enumerate(tokens)
@@ -792,7 +848,9 @@ def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:
 def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
     """The named service's guides first, then those whose topic words the question uses, best first."""
     ranked = (
-        sorted(reading.scores, key=lambda score: (score.value, score.hints), reverse=True) if reading.services else []
+        sorted(reading.scores, key=lambda score: (score.value, score.acted_on, score.hints), reverse=True)
+        if reading.services
+        else []
     )
     ranked += [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
     return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
@@ -843,7 +901,11 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
             # makes or does ("how do I post a video on instagram"). The guides they point at are offered,
             # never given as if they answered it. Named alone ("chatgpt chat"), a topic to a privacy bot
             # is a request for its guide.
-            pointed = sorted((score for score in reading.scores if score.value), key=lambda score: -score.value)
+            pointed = sorted(
+                (score for score in reading.scores if score.value or score.acted_on),
+                key=lambda score: (score.value, score.acted_on),
+                reverse=True,
+            )
             closest = tuple(score.topic.guide.id for score in pointed)[:3]
             return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest)
     key, quality = max(reading.services.items(), key=lambda item: item[1])

@@ -739,6 +739,39 @@ def test_a_member_asking_how_to_copy_a_post_is_offered_not_given_the_guide(ask: 
     assert not shown.startswith(AI_TITLE)
 
 
+# A copy of the member's own posts is what the download guide gets them: "posts" is what the copy is of, not a
+# sign of the guide about training AI on posts (this tied, and the AI guide won at confidence 0.5).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "get a copy of my posts from linkedin",
+        "how do I get a copy of my linkedin posts",
+        "download my linkedin data",
+        "export my data from linkedin",
+    ],
+)
+def test_a_copy_of_the_members_own_posts_gets_the_download_guide(ask: Callable[[str], str], text: str) -> None:
+    assert lines_of(ask(text))[0] == DOWNLOAD_TITLE
+
+
+# Someone else's post is not the member's data, wherever the copying stands: the guides are offered, the
+# download guide first, and neither is given as the answer.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "copy someone's post on linkedin",
+        "get a copy of someone's post from linkedin",
+        "copy other people's posts from linkedin",
+        "copy my post on linkedin",
+    ],
+)
+def test_copying_a_post_offers_the_download_guide_first(ask: Callable[[str], str], text: str) -> None:
+    shown = lines_of(ask(text))
+    assert "Is it one of these?" in shown
+    offered = [line for line in shown if line.startswith("•")]
+    assert offered[0] == f"• {DOWNLOAD_TITLE} (LinkedIn)"
+
+
 @pytest.mark.parametrize("text", ["how do I delete a post on linkedin", "share a photo on instagram"])
 def test_a_how_to_with_a_privacy_word_claims_no_guide(catalog: Catalog, text: str) -> None:
     assert interpret(text, catalog=catalog).guide_id is None
