@@ -23,8 +23,9 @@ How a question is read:
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
-   answer yet (`unknown_service`); otherwise it is not a guide question at all ("write me a
-   LinkedIn post"), and only the named service's own guides are offered.
+   answer yet (`unknown_service`), unless it is their own doing ("record a meeting on Zoom"); otherwise it
+   is not a guide question at all ("write me a LinkedIn post"), and only the named service's own guides
+   are offered.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -758,10 +759,9 @@ class _Reading:
     # Asked as a question ("how do I …") or a request ("share a post on linkedin"), not named as a topic
     # ("chatgpt chat"): only those can be about using the service rather than about its privacy.
     asks: bool
-
-    @property
-    def privacy(self) -> bool:
-        return any(_is_privacy(token) for token in self.unexplained)
+    # An unexplained word is a privacy word, and not one the member does to something made ("record a
+    # meeting"): a privacy question we have no guide for, rather than a question about using the service.
+    privacy: bool
 
 
 def interpret(text: str, *, catalog: Catalog) -> Answer:
@@ -817,7 +817,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in doing and not _is_filler(token)
     )
     asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
-    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks)
+    privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
+    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks, privacy)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:

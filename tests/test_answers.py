@@ -772,6 +772,22 @@ def test_copying_a_post_offers_the_download_guide_first(ask: Callable[[str], str
     assert offered[0] == f"• {DOWNLOAD_TITLE} (LinkedIn)"
 
 
+# Recording a meeting is using Zoom, not a privacy question: answered as "how do I change my profile photo on
+# linkedin" is, never with "no guide for that yet", which would say a guide for it is missing.
+@pytest.mark.parametrize("text", ["record a meeting on zoom", "how do I record a zoom meeting"])
+def test_recording_a_meeting_is_not_a_missing_guide(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "no guide for that yet" not in shown
+    assert "Is it one of these?" in shown
+    assert "• Zoom: nothing to turn off for AI training (Zoom)" in shown
+
+
+def test_a_question_about_recording_by_the_service_is_still_a_privacy_question(catalog: Catalog) -> None:
+    answer = interpret("does zoom record my meetings", catalog=catalog)
+    assert answer.intent == "unknown_service"
+    assert answer.unknown_service == "Zoom"
+
+
 @pytest.mark.parametrize("text", ["how do I delete a post on linkedin", "share a photo on instagram"])
 def test_a_how_to_with_a_privacy_word_claims_no_guide(catalog: Catalog, text: str) -> None:
     assert interpret(text, catalog=catalog).guide_id is None
