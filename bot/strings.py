@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core import SNOOZE_DAYS
 
 
@@ -12,6 +14,11 @@ def escape(text: str) -> str:
 
 def members(count: int) -> str:
     return f"{count} member" if count == 1 else f"{count} members"
+
+
+def audience(channels: Sequence[str], groups: Sequence[str]) -> str:
+    """Channels and user groups as Slack shows mentions (`#general`, `@privacy-team`), however they were typed."""
+    return ", ".join([*(f"<#{channel}>" for channel in channels), *(f"<!subteam^{group}>" for group in groups)])
 
 
 def unescape(text: str) -> str:
@@ -163,9 +170,15 @@ CAMPAIGN_USAGE = (
 CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} campaign start linkedin #general`."
 # {example}: a date four weeks from today, so that copying it never meets "already past".
 CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. {example}."
+# Both numbers could be the month: guessing would set reminders a month or more off.
+CAMPAIGN_AMBIGUOUS_DATE = (
+    "“{text}” could be {one} or {other}: write the deadline as YYYY-MM-DD (year, month, day), e.g. {example}."
+)
 CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
+# {audience}: the channels as mentions; {typed}: as the manager typed them, to copy into the command again.
 CAMPAIGN_NEEDS_DATE = (
-    "*{title}* has no policy date ahead, so I need a deadline: `{cmd} campaign start {guide} {audience} YYYY-MM-DD`."
+    "*{title}* has no policy date ahead, so I need a deadline for {audience}: "
+    "`{cmd} campaign start {guide} {typed} YYYY-MM-DD`."
 )
 CAMPAIGN_STARTED = (
     ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. "

@@ -22,9 +22,12 @@ from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
 
 log = logging.getLogger(__name__)
 
-_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{6,})$")
+# A channel ID typed by hand may carry the "#" a channel name has ("#C0123ABCD").
+_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^#?([CG][A-Z0-9]{6,})$")
 _GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Any date: YYYY-MM-DD, and the day/month orders people write ("29/03/2027", "3.4.2027"), so that none is read
+# as a word of the guide's name.
+_DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
 # How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
 # four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
 EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
@@ -168,19 +171,23 @@ class Campaigns:
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
         if dates:
-            try:
-                deadline = dt.date.fromisoformat(dates[0])
-            except ValueError:
-                example = (today + EXAMPLE_DEADLINE_AHEAD).isoformat()
-                raise UserFacingError(strings.CAMPAIGN_BAD_DATE.format(text=dates[0], example=example)) from None
+            deadline = _read_date(dates[0], example=(today + EXAMPLE_DEADLINE_AHEAD).isoformat())
             if deadline < today:
                 raise UserFacingError(strings.CAMPAIGN_PAST_DATE.format(date=deadline.isoformat()))
             return deadline
         ahead = next_policy_date([item.date for item in guide.dates], today=today)
         if ahead is None:
-            targets = " ".join(token for token in audience.split() if _CHANNEL.match(token) or _GROUP.match(token))
+            typed = [token for token in audience.split() if _CHANNEL.match(token) or _GROUP.match(token)]
+            channels = [match.group(1) or match.group(2) for token in typed if (match := _CHANNEL.match(token))]
+            groups = [match.group(1) or match.group(2) for token in typed if (match := _GROUP.match(token))]
             raise UserFacingError(
-                strings.CAMPAIGN_NEEDS_DATE.format(title=guide.title, cmd=command, guide=guide.id, audience=targets)
+                strings.CAMPAIGN_NEEDS_DATE.format(
+                    title=guide.title,
+                    cmd=command,
+                    guide=guide.id,
+                    audience=strings.audience(channels, groups),
+                    typed=" ".join(typed),
+                )
             )
         return ahead
 
@@ -232,6 +239,39 @@ class Campaigns:
     def _title(self, guide_id: str) -> str:
         guide = self.catalog.get(guide_id)
         return guide.title if guide is not None else guide_id
+
+
+def _read_date(text: str, *, example: str) -> dt.date:
+    """A deadline as typed: YYYY-MM-DD (or with "/" or "."), or day and month in either order before a
+    four-digit year when only one order makes a date ("29/03/2027", "03/29/2027"); refused otherwise."""
+    match = _DATE.match(text)
+    bad = UserFacingError(strings.CAMPAIGN_BAD_DATE.format(text=strings.escape(text), example=example))
+    if match is None:
+        raise bad
+    first, second, third = match.groups()
+    if len(first) == 4:
+        readings = {_date(int(first), int(second), int(third))}
+    elif len(third) == 4:
+        year, one, other = int(third), int(first), int(second)
+        readings = {_date(year, other, one), _date(year, one, other)}
+    else:
+        readings = set()  # "29/03/27": which century, and which number is the year, is a guess
+    found = sorted(reading for reading in readings if reading is not None)
+    if not found:
+        raise bad
+    if len(found) > 1:
+        earlier, later = (reading.isoformat() for reading in found)
+        raise UserFacingError(
+            strings.CAMPAIGN_AMBIGUOUS_DATE.format(text=strings.escape(text), one=earlier, other=later, example=example)
+        )
+    return found[0]
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def find_campaign(

@@ -470,7 +470,7 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
 
 
 def audience_text(channels: Sequence[str], groups: Sequence[str]) -> str:
-    return ", ".join([*(f"<#{channel}>" for channel in channels), *(f"<!subteam^{group}>" for group in groups)])
+    return strings.audience(channels, groups)
 
 
 def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> list[Block]:

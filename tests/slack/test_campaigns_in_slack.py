@@ -504,3 +504,45 @@ def test_two_campaigns_for_one_guide_dm_a_member_in_both_once_a_day(
     finally:
         clock.set(TODAY)
     assert len(dms(slack, ADMIN)) == 1
+
+
+def said(sender: SignedSender, text: str) -> str:
+    """The answer's mrkdwn as Slack receives it, mentions and all."""
+    response = sender.slash_command(text=text, user_id=ADMIN)
+    assert response.status == 200, response.text
+    return " ".join(block["text"]["text"] for block in json.loads(response.text)["blocks"])
+
+
+# A date written day first was read as a word of the guide's name ("linkedin 29/03/2027"), so the manager was
+# told the guide had no date ahead. Only one order makes 29/03/2027 a date: it is read as that date.
+@pytest.mark.parametrize("typed", ["29/03/2027", "29.03.2027", "03/29/2027"])
+def test_a_date_with_the_day_first_is_read_when_only_one_order_makes_a_date(sender: SignedSender, typed: str) -> None:
+    started = said(sender, f"campaign start linkedin <#{GENERAL}|general> {typed}")
+    assert "Campaign *linkedin-ai-training-2027-03-29* started" in started
+    assert "deadline 2027-03-29" in started
+
+
+def test_a_date_that_could_be_either_month_is_refused_naming_the_format(sender: SignedSender) -> None:
+    refused = said(sender, f"campaign start linkedin <#{GENERAL}|general> 03/04/2027")
+    assert "“03/04/2027” could be 2027-03-04 or 2027-04-03" in refused
+    assert "YYYY-MM-DD" in refused
+    assert "No campaigns yet" in said(sender, "campaign list")
+
+
+def test_a_year_of_two_digits_is_refused_naming_the_format(sender: SignedSender) -> None:
+    refused = said(sender, f"campaign start linkedin <#{GENERAL}|general> 29/03/27")
+    assert "“29/03/27” is not a date I can read: use YYYY-MM-DD" in refused
+
+
+# A channel ID typed by hand, "#" and all, is the channel, and answers name it as Slack shows a channel.
+def test_a_channel_id_typed_with_a_hash_is_the_channel_and_shown_as_a_mention(sender: SignedSender) -> None:
+    started = said(sender, f"campaign start linkedin #{GENERAL} 2027-03-29")
+    assert f"for <#{GENERAL}>, deadline 2027-03-29" in started
+    assert f" #{GENERAL}" not in started
+
+
+@pytest.mark.parametrize("typed", [GENERAL, f"#{GENERAL}"])
+def test_asking_for_a_deadline_names_the_channel_as_a_mention(sender: SignedSender, typed: str) -> None:
+    asked = said(sender, f"campaign start linkedin {typed}")
+    assert f"I need a deadline for <#{GENERAL}>:" in asked
+    assert f"`/privacy campaign start linkedin-ai-training {typed} YYYY-MM-DD`" in asked
