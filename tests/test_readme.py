@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.botproc import bot_env
@@ -47,3 +48,14 @@ def test_the_try_it_demo_shows_a_guide_a_click_and_the_status(tmp_path: Path) ->
     assert "Stop LinkedIn using your data to train generative AI – done" in done.stdout
     assert done.stderr == ""
     assert list(tmp_path.iterdir()) == [], "the demo leaves nothing behind"
+
+
+def test_the_campaign_examples_deadlines_stay_ahead_for_years() -> None:
+    # A manager copies the examples: a deadline already past is refused, and one days away reads as stale.
+    section = (ROOT / "README.md").read_text().split("## Campaigns and reminders", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"```(?:toml)?\n(.+?)```", section, re.S)
+    deadlines = [
+        date.fromisoformat(found) for example in examples for found in re.findall(r"\d{4}-\d{2}-\d{2}", example)
+    ]
+    assert len(deadlines) >= 2, "the Slack command and the campaign file each name a deadline"
+    assert all(deadline >= date.today() + timedelta(days=3 * 365) for deadline in deadlines), deadlines

@@ -4,7 +4,7 @@ at the right local times through the stand-in."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from bot.local.fake_slack import FakeSlack
@@ -20,10 +20,19 @@ from tests.botproc import start_http_bot, wait_until
 from tests.travel import travel_env
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-# Fifteen seconds before 10:00 UTC on Tuesday 2026-12-01, 14 days before the README's deadline: Chiara's
-# 10:00 in Rome (09:00 UTC) and Devi's in Kolkata (04:30 UTC) have passed today; the channel's
-# (BOT_TIMEZONE, UTC) and Ada's in London are due in a moment; Ben's in New York (15:00 UTC) is not.
-START = datetime(2026, 12, 1, 9, 59, 45, tzinfo=UTC)
+
+
+def readme_deadline() -> date:
+    found = re.search(r"^deadline = (\d{4}-\d{2}-\d{2})", README.read_text(), re.MULTILINE)
+    assert found, "README's campaign file has no deadline"
+    return date.fromisoformat(found.group(1))
+
+
+# Fifteen seconds before 10:00 UTC, 14 days before the README's deadline (an example date years ahead, so it
+# moves): Chiara's 10:00 in Rome (09:00 UTC in winter) and Devi's in Kolkata (04:30 UTC) have passed today;
+# the channel's (BOT_TIMEZONE, UTC) and Ada's in London are due in a moment; Ben's in New York (15:00 UTC) is not.
+FIRST_REMINDER = readme_deadline() - timedelta(days=14)
+START = datetime.combine(FIRST_REMINDER, time(9, 59, 45), tzinfo=UTC)
 
 
 def readme_campaign_file(folder: Path) -> Path:
@@ -39,6 +48,8 @@ def readme_campaign_file(folder: Path) -> Path:
 def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock(
     slack: FakeSlack, tmp_path: Path
 ) -> None:
+    # The times above hold on a weekday (a weekend reminder waits for Monday) in European and US winter time.
+    assert FIRST_REMINDER.weekday() < 5 and FIRST_REMINDER.month in (11, 12, 1, 2), FIRST_REMINDER
     bot = start_http_bot(
         slack.api_url, tmp_path, CAMPAIGNS_FILE=str(readme_campaign_file(tmp_path)), **travel_env(START)
     )
