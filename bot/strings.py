@@ -70,7 +70,7 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
         "`{cmd} done <guide>` · `{cmd} skip <guide>` · `{cmd} undo <guide>` – record what you did",
         f"`{{cmd}} later <guide>` – remind me by DM in {SNOOZE_DAYS} days (on a campaign's deadline day if sooner)",
     ),
-    "status": ("`{cmd} status` – what you have done so far",),
+    "status": ("`{cmd} status` – what you have done so far and what to do next (`{cmd} status all`: every guide)",),
     "forget": ("`{cmd} forget-me` – delete everything I store about you",),
     "dates": ("`{cmd} dates` – policy dates coming up, with the regions they apply to",),
     "campaign": (
@@ -128,6 +128,12 @@ STATUS_LINE = "{emoji} *{title}* – {status}{when}"
 STATUS_WHEN = " ({when})"
 STATUS_NOTHING = "Nothing to do for you right now."
 STATUS_ALSO = "Also available, if it concerns you: {guides}. Ask me about any of them."
+# After a to-do a running campaign asks the member about: when the team wants it done.
+STATUS_DEADLINE = " · deadline {date}"
+# The short status: the to-dos not listed, and the guides only offered, named by service in one line.
+STATUS_MORE = "{count} more to do: {services}."
+STATUS_ALSO_SHORT = "Also available, if it concerns you: {services}."
+STATUS_SEE_ALL = "`{cmd} status all` lists every guide, or ask me about any service."
 
 FORGET_ASK = (
     "This deletes everything I store about you in this workspace: what you confirmed, your "

@@ -7,7 +7,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from bot.core import Platform, Reason, Source, Status
@@ -42,6 +42,9 @@ class GuideStatus:
     # "todo": the member should act; "offered": worth knowing, never pending (a how-to, or a region or
     # owners-only guide we cannot tell applies); "not_for_member": hidden unless they recorded something.
     applies: Applicability = "todo"
+    # The nearest deadline of a running campaign of the workspace that asks this member about the guide:
+    # what the team wants done first.
+    deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ class Recording:
             view.guide_id: view for view in self.store.attestations_for(team_id=team_id, user_id=user_id, now=now)
         }
         member = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None
+        asked = self._asked(team_id=team_id, user_id=user_id)
         statuses = []
         for guide in self.catalog:
             view = current.get(guide.id)
@@ -166,9 +170,22 @@ class Recording:
                     platform=view.platform if view else None,
                     snooze_until=view.snooze_until if view else None,
                     applies=applies,
+                    deadline=asked.get(guide.id),
                 )
             )
         return statuses
+
+    def _asked(self, *, team_id: str, user_id: str) -> dict[str, date]:
+        """Guide -> the nearest deadline of the running campaigns whose audience holds the member. A campaign
+        whose audience Slack has not told yet (a file campaign before its first reminder) asks everyone."""
+        asked: dict[str, date] = {}
+        for _, campaign in self.reminders.campaigns.active(team_id=team_id):
+            audience = self.directory.audience(team_id=team_id, campaign_id=campaign.id) if self.directory else {}
+            if audience and user_id not in audience:
+                continue
+            if campaign.guide not in asked or campaign.deadline < asked[campaign.guide]:
+                asked[campaign.guide] = campaign.deadline
+        return asked
 
     def forget(self, *, team_id: str, user_id: str) -> int:
         self.answering.forget_member(team_id=team_id, user_id=user_id)

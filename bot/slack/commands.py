@@ -198,7 +198,9 @@ def _question(commands: Commands, asker: Asker, word: str, rest: str) -> Message
 
 def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     statuses = commands.services.recording.status(team_id=asker.team_id, user_id=asker.user_id)
-    return Message(text=strings.STATUS_HEADING, blocks=views.as_dicts(views.status_blocks(statuses)))
+    everything = rest.strip().lower() == "all"
+    blocks = views.status_blocks(statuses, command=commands.command, everything=everything)
+    return Message(text=strings.STATUS_HEADING, blocks=views.as_dicts(blocks))
 
 
 def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

@@ -31,7 +31,10 @@ from bot.service.recording import GuideStatus, Recorded
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
+MAX_CONTEXT_TEXT = 3000
 MESSAGE_NOTES = 3
+# Pending to-dos the short status lists when no campaign is asking about any: a next step, not the catalog.
+STATUS_FIRST_TODOS = 3
 
 PLATFORM_ORDER = Platform.explicit()
 
@@ -373,6 +376,8 @@ def _status_line(item: GuideStatus) -> str:
         when_text = strings.STATUS_WHEN.format(when=f"until {when(item.snooze_until)}")
     elif item.at is not None:
         when_text = strings.STATUS_WHEN.format(when=when(item.at))
+    if item.deadline is not None:
+        when_text += strings.STATUS_DEADLINE.format(date=item.deadline.isoformat())
     return strings.STATUS_LINE.format(
         emoji=strings.STATUS_EMOJI[item.status],
         title=item.guide.title,
@@ -389,14 +394,40 @@ def _split(statuses: Sequence[GuideStatus]) -> tuple[list[GuideStatus], list[Gui
     return todo, offered
 
 
-def status_blocks(statuses: Sequence[GuideStatus]) -> list[Block]:
+def status_blocks(statuses: Sequence[GuideStatus], *, command: str, everything: bool = False) -> list[Block]:
+    """The member's to-dos: those a running campaign asks them about first, nearest deadline first. A new
+    member has a to-do for nearly every guide: unless they ask for `everything`, the rest of those waits in
+    one line, by service, so the list shows what to do next rather than a wall of "not done yet"."""
     todo, offered = _split(statuses)
-    lines = [_status_line(item) for item in todo] or [strings.STATUS_NOTHING]
+    asked = sorted((item for item in todo if item.deadline is not None), key=lambda item: item.deadline or date.max)
+    waiting = [item for item in todo if item.deadline is None and item.status is Status.PENDING]
+    recorded = [item for item in todo if item.deadline is None and item.status is not Status.PENDING]
+    # With no campaign asking, the catalog's first to-dos (its order puts each service's main guide first).
+    shown = waiting if everything else [] if asked else waiting[:STATUS_FIRST_TODOS]
+    rest = waiting[len(shown) :]
+    lines = [_status_line(item) for item in (*asked, *shown, *recorded)] or [strings.STATUS_NOTHING]
     blocks: list[Block] = [section(strings.STATUS_HEADING), *(section(chunk) for chunk in _chunks(lines))]
-    if offered:
-        also = ", ".join(f"{item.guide.title}" for item in offered)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.STATUS_ALSO.format(guides=also)[:3000])]))
+    if everything:
+        if offered:
+            also = ", ".join(f"{item.guide.title}" for item in offered)
+            blocks.append(_context(strings.STATUS_ALSO.format(guides=also)))
+    elif rest or offered:
+        summary = []
+        if rest:
+            summary.append(strings.STATUS_MORE.format(count=len(rest), services=_services(rest)))
+        if offered:
+            summary.append(strings.STATUS_ALSO_SHORT.format(services=_services(offered)))
+        summary.append(strings.STATUS_SEE_ALL.format(cmd=command))
+        blocks.append(_context(" ".join(summary)))
     return checked(blocks)
+
+
+def _services(items: Sequence[GuideStatus]) -> str:
+    return ", ".join(dict.fromkeys(item.guide.service for item in items))
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text[:MAX_CONTEXT_TEXT])])
 
 
 def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
