@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -173,4 +174,5 @@ def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path
     assert done.returncode == 0, done.stderr
     nothing, waiting = done.stdout.splitlines()
     assert nothing == "nothing scheduled in the next 30 days"
-    assert waiting.startswith("linkedin-2026: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
+    [campaign] = tomllib.loads(campaigns.read_text())["campaign"]  # the README's example, its id included
+    assert waiting.startswith(f"{campaign['id']}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
