@@ -5,7 +5,8 @@ announcements, the DM nudges of members still pending and the reminders "Remind 
 promised; an occasion is sent when due and less than CATCH_UP late, a late DM only the same day
 before QUIET_FROM where the member is (older ones are recorded as skipped and logged as a count,
 never sent stale). Each send is claimed in the ledger first, so replicas sharing a database never
-both send it.
+both send it; a DM's claim also takes the member's day for its guide, so they get one DM about a
+guide a day, whatever sends it.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from bot.service.clock import Clock
 from bot.service.members import Members, todo_for
 from bot.service.ports import Message, ReminderRenderer, SlackError, SlackPort
 from bot.store.directory import MemberRow
-from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
+from bot.store.ledger import DeliveryLedger, DeliveryState, DmDay, LedgerKey, Spared
 from bot.store.repo import Store
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ class DispatchReport:
     # its 14-days-before reminder, nor one started at 16:00 UTC the 10:00 DM of a member for whom it is
     # evening): settled like a skipped one, but nothing was missed.
     unowed: Counter[str] = field(default_factory=Counter)
-    # Not sent, as not needed: another DM reached the member earlier that day where they are (see `spare`).
+    # Not sent, as not needed: another DM about the guide took the member's day first (see `DmDay`).
     spared: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> Counter[str]:
@@ -228,7 +229,7 @@ class Delivery:
                 team_id,
                 work.due,
                 lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
-                spare=lambda occasion: self._reached_today(team_id, campaign.guide, occasion),
+                guide_of=lambda _: campaign.guide,
             )
         )
         return report
@@ -260,7 +261,7 @@ class Delivery:
                     team_id,
                     work.due,
                     partial(self._snooze_message, team_id, reminders),
-                    spare=partial(self._snooze_reached_today, team_id),
+                    guide_of=_snoozed_guide,
                 )
             )
         return report
@@ -434,11 +435,11 @@ class Delivery:
         return stored.started_at if stored is not None and stored.origin == "slack" else None
 
     def send_all(
-        self, team_id: str, due: Sequence[Occasion], render: _Render, *, spare: _Spare | None = None
+        self, team_id: str, due: Sequence[Occasion], render: _Render, *, guide_of: _GuideOf | None = None
     ) -> DispatchReport:
         """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for
-        every scheduled or manager-triggered message. One that `spare` says is not needed, asked once it is
-        claimed (so a DM sent meanwhile by another thread or replica counts), is settled unsent."""
+        every scheduled or manager-triggered message. A DM about a guide (`guide_of`) claims the member's
+        day for it too: one whose day another DM about the guide holds is settled unsent, as spared."""
         report = DispatchReport()
         if not due:
             return report
@@ -448,7 +449,7 @@ class Delivery:
             if self.stopping.is_set():
                 return
             try:
-                outcome = self._send_one(team_id, occasion, render, spare)
+                outcome = self._send_one(team_id, occasion, render, guide_of)
             except TemporarilyUnavailable:
                 # The claim could not be taken or given back: a later tick finds it (once its lease ends).
                 log.warning("the database was busy: a %s waits for a later tick", occasion.kind.value)
@@ -462,7 +463,7 @@ class Delivery:
         return report
 
     def _send_one(
-        self, team_id: str, occasion: Occasion, render: _Render, spare: _Spare | None = None
+        self, team_id: str, occasion: Occasion, render: _Render, guide_of: _GuideOf | None = None
     ) -> Literal["sent", "failed", "retry", "spared"] | None:
         """Claim, render, send, mark. Returns which count the outcome goes to (None: someone else's)."""
         key = _key(team_id, occasion)
@@ -472,13 +473,13 @@ class Delivery:
             self._record_sent(key, unrecorded)
             return None
         now = self.clock()
-        claim = self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease)
+        dm = self._dm_day(team_id, occasion, guide_of, now=now)
+        claim = self.ledger.claim(key, due_at=occasion.due_at, now=now, lease=self.lease, dm=dm)
+        if claim is Spared.DAY_TAKEN:
+            return "spared"
         if claim is None:
             return None
         try:
-            if spare is not None and spare(occasion):
-                self.ledger.finish(key, claim=claim, state=DeliveryState.SKIPPED, now=self.clock(), error=SPARED)
-                return "spared"
             message = render(occasion)
             if message is None:
                 self.ledger.finish(key, claim=claim, state=DeliveryState.SKIPPED, now=self.clock(), error="not needed")
@@ -512,29 +513,14 @@ class Delivery:
             self._unrecorded[key] = claim
         log.warning("a message went out but the database was busy: recorded as sent on a later tick")
 
-    def _reached_today(self, team_id: str, guide_id: str, occasion: Occasion) -> bool:
-        """Another DM about the guide (a campaign's, scheduled or a manager's, of any campaign for the guide, or
-        a snooze's reminder) reached the member earlier on their own calendar day, or is on its way and was
-        claimed first: this one would be their second that day. The converse of `nudgeable`, checked once
-        claimed, so whatever the order, and with two campaigns for one guide, the member gets one DM a day."""
-        if occasion.kind not in _DM_KINDS:
-            return False
-        now = self.clock()
+    def _dm_day(self, team_id: str, occasion: Occasion, guide_of: _GuideOf | None, *, now: dt.datetime) -> DmDay | None:
+        """The member's day a DM about a guide takes (a campaign's, scheduled or a manager's, of any campaign
+        for the guide, or a snooze's reminder): today on their own calendar, as they read it."""
+        if occasion.kind not in _DM_KINDS or guide_of is None:
+            return None
         # Planned nudges and snooze reminders carry the member's zone already; a manager's nudge does not.
         tz = occasion.zone or self._zone_of(team_id, occasion.target)
-        midnight = dt.datetime.combine(now.astimezone(tz).date(), dt.time(), tzinfo=tz).astimezone(dt.UTC)
-        first = self.ledger.first_dm(
-            team_id=team_id,
-            target=occasion.target,
-            guide_id=guide_id,
-            kinds=_DM_KINDS,
-            since=midnight,
-            now=now,
-        )
-        return first is not None and first != (occasion.campaign_id, occasion.kind, occasion.key)
-
-    def _snooze_reached_today(self, team_id: str, occasion: Occasion) -> bool:
-        return self._reached_today(team_id, occasion.key.partition("@")[0], occasion)  # keyed `<guide>@<end>`
+        return DmDay(guide_id=guide_of(occasion), day=now.astimezone(tz).date())
 
     def _zone_of(self, team_id: str, user_id: str) -> ZoneInfo:
         member = self.members.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
@@ -616,7 +602,7 @@ class Delivery:
             team_id,
             work.due,
             lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
-            spare=lambda occasion: self._reached_today(team_id, campaign.guide, occasion),
+            guide_of=lambda _: campaign.guide,
         )
 
     # -- what is coming ------------------------------------------------------------------
@@ -653,10 +639,13 @@ class _Work:
 
 
 _Render = Callable[[Occasion], Message | None]
-_Spare = Callable[[Occasion], bool]
+_GuideOf = Callable[[Occasion], str]  # the guide a DM is about
 # The DMs a member gets about a guide, from any campaign for it or a snooze: at most one a day where they are.
 _DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
-SPARED = "had a DM about the guide that day"  # the ledger's reason for a DM not sent as not needed
+
+
+def _snoozed_guide(occasion: Occasion) -> str:
+    return occasion.key.partition("@")[0]  # a snooze reminder is keyed `<guide>@<snooze end>`
 
 
 def _key(team_id: str, occasion: Occasion) -> LedgerKey:

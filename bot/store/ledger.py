@@ -5,16 +5,23 @@ target) lets exactly one INSERT win; the winner holds a lease while it sends. A 
 lease ran out belongs to a sender that died: the next tick takes it over (UPDATE … WHERE
 lease_until < now, which again only one replica can win). So a message is sent at most twice,
 and only when a process died between sending and marking it sent.
+
+A DM's claim also takes the member's day for its guide (`DmDay`), under a second unique key: of two
+DMs about one guide for the same member and day, claimed at once by any two processes, the database
+lets one win; the other is recorded as spared, never sent. A row holds its day while claimed or
+sent, so a DM skipped, failed or given back leaves the day to another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import date, datetime, timedelta
+from enum import Enum, StrEnum
+from typing import Final
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, case, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bot.core import OccasionKind
 from bot.store.models import Campaign, Delivery
@@ -35,6 +42,24 @@ class LedgerKey:
     kind: OccasionKind
     occasion: str
     target: str
+
+
+@dataclass(frozen=True, slots=True)
+class DmDay:
+    """What a DM takes besides its own occasion: the member's calendar day (in their zone) for its guide."""
+
+    guide_id: str
+    day: date
+
+
+class Spared(Enum):
+    """`claim`'s answer when another DM about the guide holds the member's day: the occasion was recorded
+    as skipped (SPARED) by that same call, and is never to be sent."""
+
+    DAY_TAKEN = "day taken"
+
+
+SPARED: Final = "had a DM about the guide that day"  # the ledger's reason for a DM not sent as not needed
 
 
 def _insert_first(conn: Connection, key: LedgerKey, *, now: datetime, **values: object) -> bool:
@@ -100,47 +125,89 @@ class DeliveryLedger:
         with reading(self._engine) as conn:
             return {(kind, occasion, target) for kind, occasion, target in conn.execute(query).all()}
 
-    def claim(self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta) -> int | None:
+    def claim(
+        self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta, dm: DmDay | None = None
+    ) -> int | Spared | None:
         """This caller's claim (a number) when it now owns the occasion and should send it; None when
         it is not its turn. `finish` and `release` take the claim, so a sender whose lease ran out and
-        was taken over changes nothing of the new owner's."""
+        was taken over changes nothing of the new owner's. A DM (`dm`) takes the member's day for its
+        guide as well; when another DM holds that day the occasion is settled as spared instead."""
         check_time(now, "now")
+        holds = {"guide_id": dm.guide_id, "dm_day": dm.day} if dm is not None else {}
         with writing(self._engine) as conn:
-            if _insert_first(
-                conn,
-                key,
-                now=now,
-                due_at=due_at,
-                state=DeliveryState.CLAIMED.value,
-                lease_until=now + lease,
-                attempts=1,
-            ):
-                return 1
-            taken_over = conn.execute(
-                update(table_of(Delivery))
-                .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
-                .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
-                .returning(Delivery.attempts)
-            ).one_or_none()
+            try:
+                with conn.begin_nested():
+                    if _insert_first(
+                        conn,
+                        key,
+                        now=now,
+                        due_at=due_at,
+                        state=DeliveryState.CLAIMED.value,
+                        lease_until=now + lease,
+                        attempts=1,
+                        **holds,
+                    ):
+                        return 1
+            except IntegrityError:
+                if dm is None:
+                    raise
+                # The occasion's own key only ever makes the insert do nothing: it is the day that is taken
+                # (on PostgreSQL, once the claim holding it committed: a concurrent one waits for it).
+                if _insert_first(
+                    conn,
+                    key,
+                    now=now,
+                    due_at=due_at,
+                    guide_id=dm.guide_id,
+                    state=DeliveryState.SKIPPED.value,
+                    attempts=0,
+                    done_at=now,
+                    error=SPARED,
+                ):
+                    return Spared.DAY_TAKEN
+            try:
+                with conn.begin_nested():
+                    taken_over = conn.execute(
+                        update(table_of(Delivery))
+                        .where(
+                            _matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now
+                        )
+                        .values(lease_until=now + lease, attempts=Delivery.attempts + 1, **holds)
+                        .returning(Delivery.attempts)
+                    ).one_or_none()
+            except IntegrityError:
+                if dm is None:
+                    raise
+                # Given back yesterday, say, and today another DM about the guide came first.
+                settled = conn.execute(
+                    update(table_of(Delivery))
+                    .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
+                    .values(state=DeliveryState.SKIPPED.value, done_at=now, lease_until=None, dm_day=None, error=SPARED)
+                    .returning(Delivery.id)
+                ).one_or_none()
+                return Spared.DAY_TAKEN if settled is not None else None
             return int(taken_over.attempts) if taken_over is not None else None
 
     def finish(
         self, key: LedgerKey, *, claim: int, state: DeliveryState, now: datetime, error: str | None = None
     ) -> bool:
-        """Settle the occasion; False when `claim` is no longer the owner (nothing changes then)."""
+        """Settle the occasion; False when `claim` is no longer the owner (nothing changes then). A DM not
+        sent leaves the member's day to another."""
+        day = {} if state is DeliveryState.SENT else {"dm_day": None}
         with writing(self._engine) as conn:
             settled = conn.execute(
                 update(table_of(Delivery))
                 .where(*_held(key, claim))
-                .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None)
+                .values(state=state.value, done_at=now, lease_until=None, error=error[:60] if error else None, **day)
                 .returning(Delivery.id)
             ).one_or_none()
             return settled is not None
 
     def release(self, key: LedgerKey, *, claim: int, now: datetime) -> None:
-        """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once."""
+        """Give a claim back (Slack was down, or we are stopping), so the next tick retries it at once. A DM
+        gives the member's day back too: the retry may come on another day, or after another DM."""
         with writing(self._engine) as conn:
-            conn.execute(update(table_of(Delivery)).where(*_held(key, claim)).values(lease_until=now))
+            conn.execute(update(table_of(Delivery)).where(*_held(key, claim)).values(lease_until=now, dm_day=None))
 
     def skip(self, key: LedgerKey, *, due_at: datetime, now: datetime, reason: str) -> bool:
         """Record an occasion as never to be sent (too late); False if someone already dealt with it or
@@ -162,7 +229,9 @@ class DeliveryLedger:
             settled = conn.execute(
                 update(table_of(Delivery))
                 .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
-                .values(state=DeliveryState.SKIPPED.value, done_at=now, lease_until=None, error=reason[:60])
+                .values(
+                    state=DeliveryState.SKIPPED.value, done_at=now, lease_until=None, dm_day=None, error=reason[:60]
+                )
                 .returning(Delivery.id)
             ).one_or_none()
             return settled is not None
@@ -206,41 +275,6 @@ class DeliveryLedger:
         )
         with reading(self._engine) as conn:
             return {target: at for target, at in conn.execute(query).all() if at is not None}
-
-    def first_dm(
-        self,
-        *,
-        team_id: str,
-        target: str,
-        guide_id: str,
-        kinds: Iterable[OccasionKind],
-        since: datetime,
-        now: datetime,
-    ) -> tuple[str, str, str] | None:
-        """(campaign, kind, occasion) of the DM about the guide (`_about`) to `target` that came first since
-        `since`: one sent then, or else the earliest claimed of those being sent (lease running). A sender
-        holding a claim on another such DM lets that one be the member's DM."""
-        check_time(now, "now")
-        sent = Delivery.state == DeliveryState.SENT.value
-        query = (
-            select(Delivery.campaign_id, Delivery.kind, Delivery.occasion)
-            .where(
-                Delivery.team_id == team_id,
-                _about(team_id, guide_id),
-                Delivery.target == target,
-                Delivery.kind.in_([str(kind) for kind in kinds]),
-                or_(
-                    and_(sent, Delivery.done_at >= since),
-                    and_(Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until >= now),
-                ),
-            )
-            # Whatever went out already comes first: a claim given back and taken up again keeps its old id.
-            .order_by(case((sent, 0), else_=1), Delivery.id)
-            .limit(1)
-        )
-        with reading(self._engine) as conn:
-            row = conn.execute(query).one_or_none()
-            return (row.campaign_id, row.kind, row.occasion) if row is not None else None
 
     def prune(self, *, before: datetime) -> int:
         """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before

@@ -204,13 +204,18 @@ class Delivery(Base):
     restarts and replicas. A row is claimed (with a lease) before sending and marked sent after;
     a claim whose lease ran out belongs to a sender that died and may be taken again.
 
-    `target` is a channel ID for announcements and a user ID for DMs (so forget-me removes it).
+    `target` is a channel ID for announcements and a user ID for DMs (so forget-me removes it). A DM's row
+    names its guide and, while it is claimed or sent, the member's calendar day it goes out on (`dm_day`):
+    unique, so of two DMs about one guide claimed for the same member and day only one can win, whichever
+    process claims it.
     """
 
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("team_id", "campaign_id", "kind", "occasion", "target"),
         Index(None, "state", "lease_until"),
+        # NULLs are distinct: channel posts, and DMs skipped, failed or given back, hold no day.
+        Index(None, "team_id", "target", "guide_id", "dm_day", unique=True),
         CheckConstraint(_in("kind", tuple(kind.value for kind in OccasionKind)), name="kind"),
         CheckConstraint("state IN ('claimed', 'sent', 'skipped', 'failed')", name="state"),
     )
@@ -227,6 +232,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer())
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     error: Mapped[str | None] = mapped_column(String(60))
+    guide_id: Mapped[str | None] = mapped_column(GUIDE_ID)  # DMs only; NULL in rows written before 0004
+    dm_day: Mapped[date | None] = mapped_column(Date())
 
 
 class DigestOptOut(Base):

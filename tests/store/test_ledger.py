@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -12,7 +13,7 @@ from bot.core import OccasionKind
 from bot.store import upgrade
 from bot.store.campaign_rows import CampaignStore
 from bot.store.directory import MemberDirectory, MemberRow
-from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
+from bot.store.ledger import DeliveryLedger, DeliveryState, DmDay, LedgerKey, Spared
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -181,7 +182,74 @@ def test_a_claim_given_back_is_settled_by_a_skip_once_too_late(engine: Engine) -
     assert book.counts(team_id="T1") == {("nudge", "skipped"): 1}
 
 
-def test_the_first_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_reminders(engine: Engine) -> None:
+def test_of_dms_about_one_guide_claimed_at_once_for_a_member_and_day_one_wins_and_the_others_are_spared(
+    engine: Engine,
+) -> None:
+    """Two replicas' ticks, two campaigns for the guide, a manager's nudge and a snooze's reminder, all claiming
+    a DM to U1 about the guide at the same moment: the database lets one through; the others are settled as
+    spared by their own claim, so no sender goes on to send them."""
+    book = ledger(engine)
+    day = DmDay(guide_id="linkedin-ai-training", day=T0.date())
+    keys = [
+        LedgerKey(team_id="T1", campaign_id=campaign_id, kind=kind, occasion=occasion, target="U1")
+        for campaign_id, kind, occasion in (
+            ("file", OccasionKind.NUDGE, "d7"),
+            ("slack", OccasionKind.NUDGE, "d7"),
+            ("slack", OccasionKind.MANUAL_NUDGE, "2026-12-01"),
+            ("", OccasionKind.SNOOZE_END, "linkedin-ai-training@20261130T090000"),
+        )
+    ]
+    got: list[int | Spared | None] = []
+    start = threading.Barrier(2 * len(keys))
+
+    def claim(key: LedgerKey) -> None:
+        start.wait()
+        got.append(book.claim(key, due_at=T0, now=T0, lease=LEASE, dm=day))
+
+    threads = [threading.Thread(target=claim, args=(key,)) for key in keys * 2]  # each by two replicas
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(isinstance(claimed, int) for claimed in got) == 1
+    assert got.count(Spared.DAY_TAKEN) == len(keys) - 1  # the other replica's claim of one of those is None
+    states = [state for (_, state), count in book.counts(team_id="T1").items() for _ in range(count)]
+    assert sorted(states) == ["claimed"] + ["skipped"] * (len(keys) - 1)
+    # Another guide, another member, another day: each a DM of its own.
+    for other, dm in (
+        (replace(keys[0], campaign_id="x"), DmDay(guide_id="x-grok-training", day=T0.date())),
+        (replace(keys[0], target="U2"), day),
+        (replace(keys[0], occasion="d6"), DmDay(guide_id=day.guide_id, day=T0.date() + timedelta(days=1))),
+    ):
+        assert isinstance(book.claim(other, due_at=T0, now=T0, lease=LEASE, dm=dm), int)
+
+
+def test_a_dm_holds_the_members_day_while_claimed_or_sent_not_once_failed_or_given_back(engine: Engine) -> None:
+    book = ledger(engine)
+    day = DmDay(guide_id="linkedin-ai-training", day=T0.date())
+
+    def key(campaign_id: str) -> LedgerKey:
+        return LedgerKey(team_id="T1", campaign_id=campaign_id, kind=OccasionKind.NUDGE, occasion="d7", target="U1")
+
+    gone = book.claim(key("a"), due_at=T0, now=T0, lease=LEASE, dm=day)
+    assert isinstance(gone, int)
+    book.finish(key("a"), claim=gone, state=DeliveryState.FAILED, now=T0)  # the member left: no DM reached them
+    held = book.claim(key("b"), due_at=T0, now=T0, lease=LEASE, dm=day)
+    assert isinstance(held, int)
+    book.release(key("b"), claim=held, now=T0)  # Slack asked for a pause
+    sent = book.claim(key("c"), due_at=T0, now=T0, lease=LEASE, dm=day)
+    assert isinstance(sent, int)
+    book.finish(key("c"), claim=sent, state=DeliveryState.SENT, now=T0)
+    # The retry of the one given back comes after another DM went out that day: settled as spared.
+    assert book.claim(key("b"), due_at=T0, now=T0 + timedelta(minutes=5), lease=LEASE, dm=day) is Spared.DAY_TAKEN
+    assert book.claim(key("b"), due_at=T0, now=T0 + timedelta(minutes=6), lease=LEASE, dm=day) is None
+    assert book.counts(team_id="T1") == {("nudge", "failed"): 1, ("nudge", "sent"): 1, ("nudge", "skipped"): 1}
+    # The next day is the member's to be reminded on again.
+    tomorrow = DmDay(guide_id=day.guide_id, day=T0.date() + timedelta(days=1))
+    assert isinstance(book.claim(key("d"), due_at=T0, now=T0 + timedelta(days=1), lease=LEASE, dm=tomorrow), int)
+
+
+def test_the_last_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_reminders(engine: Engine) -> None:
     book = ledger(engine)
     campaigns = CampaignStore(engine)
     for campaign_id, guide in (("file", "linkedin-ai-training"), ("slack", "linkedin-ai-training"), ("x", "x_ai")):
@@ -191,28 +259,20 @@ def test_the_first_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_
         campaigns.save(team_id="T1", campaign=campaign, origin="slack", now=T0)
     kinds = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
 
-    def first(guide: str, *, now: datetime) -> tuple[str, str, str] | None:
-        return book.first_dm(team_id="T1", target="U1", guide_id=guide, kinds=kinds, since=T0, now=now)
-
-    def sent(campaign_id: str, kind: OccasionKind, occasion: str, at: datetime) -> LedgerKey:
+    def sent(campaign_id: str, kind: OccasionKind, occasion: str, at: datetime) -> None:
         key = LedgerKey(team_id="T1", campaign_id=campaign_id, kind=kind, occasion=occasion, target="U1")
         claim = book.claim(key, due_at=at, now=at, lease=LEASE)
-        assert claim is not None
+        assert isinstance(claim, int)
         book.finish(key, claim=claim, state=DeliveryState.SENT, now=at)
-        return key
 
-    sent("file", OccasionKind.NUDGE, "d14", T0 - timedelta(minutes=1))  # the day before, where the member is
+    sent("file", OccasionKind.NUDGE, "d14", T0 - timedelta(minutes=1))
     sent("x", OccasionKind.NUDGE, "d0", T0 + timedelta(hours=1))  # another guide
-    sent("", OccasionKind.SNOOZE_END, "xyai@20261201T090000", T0)  # "_" is no wildcard: another guide
-    assert first("linkedin-ai-training", now=T0 + timedelta(hours=2)) is None
-    # Claimed by two senders at once: the first claim is the member's DM; once one is sent, that one is.
-    later = T0 + timedelta(hours=3)
-    slack_key = LedgerKey(team_id="T1", campaign_id="slack", kind=OccasionKind.NUDGE, occasion="d0", target="U1")
-    file_key = LedgerKey(team_id="T1", campaign_id="file", kind=OccasionKind.NUDGE, occasion="d0", target="U1")
-    assert book.claim(slack_key, due_at=later, now=later, lease=LEASE)
-    assert book.claim(file_key, due_at=later, now=later, lease=LEASE)
-    assert first("linkedin-ai-training", now=later) == ("slack", "nudge", "d0")
-    sent("", OccasionKind.SNOOZE_END, "linkedin-ai-training@20261201T090000", later)
-    assert first("linkedin-ai-training", now=later) == ("", "snooze", "linkedin-ai-training@20261201T090000")
-    assert first("x_ai", now=later) == ("x", "nudge", "d0")
+    sent("", OccasionKind.SNOOZE_END, "xyai@20261201T090000", T0 + timedelta(hours=2))  # "_" is no wildcard
+    assert book.last_sent_to(team_id="T1", guide_id="linkedin-ai-training", kinds=kinds) == {
+        "U1": T0 - timedelta(minutes=1)
+    }
+    sent("", OccasionKind.SNOOZE_END, "linkedin-ai-training@20261201T090000", T0 + timedelta(hours=3))
+    assert book.last_sent_to(team_id="T1", guide_id="linkedin-ai-training", kinds=kinds) == {
+        "U1": T0 + timedelta(hours=3)
+    }
     assert book.last_sent_to(team_id="T1", guide_id="x_ai", kinds=kinds) == {"U1": T0 + timedelta(hours=1)}

@@ -30,7 +30,7 @@ def schema_diff(engine: Engine) -> list[object]:
 
 
 def test_revisions_are_numbered_in_order() -> None:
-    assert head_revision() == "0003"
+    assert head_revision() == "0004"
 
 
 def test_upgrade_from_an_empty_database_reaches_head(engine: Engine) -> None:

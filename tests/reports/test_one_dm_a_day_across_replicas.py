@@ -1,0 +1,73 @@
+"""One DM about a guide a day per member, held by the database: two replicas' ticks, each running two campaigns
+for the guide, and a manager's "Nudge pending now" on each, all at the same moment."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot.campaigns import validate_campaign
+from bot.core import OccasionKind
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY
+from bot.service.delivery import DispatchReport
+from tests.conftest import SettableClock, signed
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
+
+# 10:00 in London, 11:00 in Rome, 15:30 in Kolkata: their 7-days-before DMs are due; 05:00 in New York.
+SEVEN_DAYS = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+DM_KINDS = {OccasionKind.NUDGE.value, OccasionKind.MANUAL_NUDGE.value}
+
+
+def reminders_to(slack: FakeSlack, user: str) -> int:
+    return len([message for message in slack.dm_messages(user) if "friendly reminder" in message.text])
+
+
+def test_dms_sent_at_once_by_two_replicas_reach_each_member_once(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    clock.set(START)
+    first, second = serve(slack, database_url, clock), serve(slack, database_url, clock)
+    try:
+        bot = Bot(slack=slack, sender=signed(first, slack, clock), served=first)
+        assert CAMPAIGN in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+        # A file campaign for the same guide over #privacy (Ada and Chiara are in both channels).
+        from_file = validate_campaign(
+            {"id": "linkedin-file", "guide": GUIDE, "channels": [PRIVACY], "deadline": "2026-12-15"}, where="file"
+        )
+        first.services.campaigns.load(team_id=first.team_id, campaigns=[from_file])
+        stored = first.services.campaigns.campaigns.get(team_id=first.team_id, campaign_id=CAMPAIGN)
+        assert stored is not None
+        clock.set(SEVEN_DAYS)
+        reports: list[DispatchReport] = []
+        work: list[Callable[[], DispatchReport]] = []
+        for replica in (first, second):
+            delivery = replica.services.delivery
+            work.append(delivery.dispatch_due)
+            for campaign in (stored.campaign, from_file):
+                work.append(lambda d=delivery, c=campaign: d.nudge_now(first.team_id, c, now=SEVEN_DAYS))
+        start = threading.Barrier(len(work))
+
+        def run(job: Callable[[], DispatchReport]) -> None:
+            start.wait()
+            reports.append(job())
+
+        threads = [threading.Thread(target=run, args=(job,)) for job in work]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        first.settle()
+        second.settle()
+    finally:
+        first.stop()
+        second.stop()
+    assert {user: reminders_to(slack, user) for user in (ADMIN, MEMBER, MEMBER_IST, MANAGER)} == {
+        ADMIN: 1,
+        MEMBER: 1,
+        MEMBER_IST: 1,
+        MANAGER: 0,  # 05:00 in New York
+    }
+    sent = sum(count for report in reports for kind, count in report.sent.items() if kind in DM_KINDS)
+    assert sent == 3
