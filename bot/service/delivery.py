@@ -33,6 +33,7 @@ from bot.campaigns import (
     deadline_day_of,
     is_over,
     nudges,
+    reminder_days,
     snooze_reminder,
     too_late,
     triage,
@@ -530,9 +531,12 @@ class Delivery:
         if occasion.kind is OccasionKind.ANNOUNCEMENT:
             # Counted from the day it goes out, not the day it was due: a post caught up after midnight (an
             # evening remind_at, the bot down) is read that day, and one past the deadline day would say
-            # "today is the last day" when it no longer is: that one is not posted.
+            # "today is the last day" when it no longer is: that one is not posted. Nor is one that would land
+            # on another reminder day: a channel hears a campaign once a day, and that day's own post (sent
+            # already, or to come) says the same, counted from the same day.
             today = self.clock().astimezone(self.timezone).date()
-            if today > campaign.deadline:
+            due_day = occasion.due_at.astimezone(self.timezone).date()
+            if today > campaign.deadline or (today != due_day and today in reminder_days(campaign)):
                 return None
             return self.renderer.announcement(
                 guide, deadline=campaign.deadline, days_left=(campaign.deadline - today).days, command=self.command
