@@ -613,21 +613,43 @@ class Delivery:
 
     def upcoming(self, *, now: dt.datetime, days: int) -> list[Upcoming]:
         """Occasions in the next `days`, grouped by time, campaign (or a snooze's guide) and kind; from the
-        stored directory only."""
+        stored directory only. DMs are counted as they will go: one about a guide a member's day, the first
+        due (of two campaigns for the guide at one time, the one a tick sends first), none on a day a DM
+        about the guide reached the member already."""
         until = now + dt.timedelta(days=days)
-        counts: Counter[tuple[dt.datetime, str, str, OccasionKind]] = Counter()
+        planned: list[tuple[str, str, str, Occasion]] = []  # team, campaign (or NO_CAMPAIGN), guide, occasion
         teams = set(self.store.teams_with_snoozes())
         for team_id, campaign in self.campaigns.active():
             teams.add(team_id)
-            for occasion in self.plan(team_id, campaign, now=now):
-                if now <= occasion.due_at <= until:
-                    counts[(occasion.due_at, campaign.id, campaign.guide, occasion.kind)] += 1
+            planned.extend(
+                (team_id, campaign.id, campaign.guide, occasion)
+                for occasion in self.plan(team_id, campaign, now=now)
+                if now <= occasion.due_at <= until
+            )
         # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none.
         for team_id in sorted(teams):
             for reminder in self.snooze_reminders(team_id, self._snoozes(team_id, now=now)):
                 occasion = reminder.occasion
                 if now <= occasion.due_at <= until:
-                    counts[(occasion.due_at, NO_CAMPAIGN, occasion.key.partition("@")[0], occasion.kind)] += 1
+                    planned.append((team_id, NO_CAMPAIGN, _snoozed_guide(occasion), occasion))
+        reached: dict[tuple[str, str], dict[str, dt.datetime]] = {}
+        taken: set[tuple[str, str, str, dt.date]] = set()
+        counts: Counter[tuple[dt.datetime, str, str, OccasionKind]] = Counter()
+        # Stable: at one time, in the order a tick claims them (campaigns as listed, then snooze reminders).
+        for team_id, campaign_id, guide_id, occasion in sorted(planned, key=lambda item: item[3].due_at):
+            if occasion.kind in _DM_KINDS:
+                tz = occasion.zone or self.timezone
+                day = occasion.due_at.astimezone(tz).date()
+                if (team_id, guide_id) not in reached:
+                    reached[team_id, guide_id] = self.ledger.last_sent_to(
+                        team_id=team_id, guide_id=guide_id, kinds=_DM_KINDS
+                    )
+                last = reached[team_id, guide_id].get(occasion.target)
+                slot = (team_id, occasion.target, guide_id, day)
+                if slot in taken or (last is not None and last.astimezone(tz).date() == day):
+                    continue
+                taken.add(slot)
+            counts[(occasion.due_at, campaign_id, guide_id, occasion.kind)] += 1
         return [
             Upcoming(when=when, campaign_id=campaign_id, guide_id=guide_id, kind=kind, count=count)
             for (when, campaign_id, guide_id, kind), count in sorted(

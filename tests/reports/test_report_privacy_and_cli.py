@@ -8,14 +8,16 @@ import json
 import subprocess
 import sys
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.campaigns import validate_campaign
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY
 from tests.botproc import bot_env
 from tests.conftest import SettableClock, signed
 from tests.e2e.test_readme_campaign import readme_campaign_file
@@ -164,6 +166,50 @@ def test_schedule_lists_the_remind_me_later_reminders_too_as_counts(
         ["2026-12-07", "09:00", "UTC", GUIDE, "snooze", "1", "member"],
     ]
     assert not any(user in out for user in (MANAGER, MEMBER))  # counts, never who
+
+
+def test_schedule_counts_a_member_of_two_campaigns_for_one_guide_once_as_the_dm_goes_once(
+    bot: Bot,
+    campaign: str,
+    bot_db: Path,
+    clock: SettableClock,
+    run: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A second campaign for the guide over #privacy: Ada (London) and Chiara (Rome) are in both channels and
+    # both campaigns remind them at 10:00 their time on the same days.
+    second = validate_campaign(
+        {"id": "linkedin-privacy", "guide": GUIDE, "channels": [PRIVACY], "deadline": "2026-12-15"}, where="file"
+    )
+    services = bot.served.services
+    services.campaigns.load(team_id=bot.team, campaigns=[second])
+    assert services.delivery.refresh_audience(bot.team, second, now=START) == 2
+
+    def nudges_on_the_8th(now: datetime) -> dict[str, int]:
+        monkeypatch.setattr("bot.cli.utc_now", lambda: now)
+        code, out, err = run("schedule", "--days", "8", env={"DATABASE_URL": f"sqlite:///{bot_db}"})
+        assert code == 0, err
+        listed: Counter[str] = Counter()
+        for line in out.splitlines():
+            day, time, _, _, kind, count, _ = line.split()
+            if kind == "nudge" and day == "2026-12-08":
+                listed[time] += int(count)
+        return dict(listed)
+
+    # Devi at 04:30 UTC, Chiara at 09:00, Ada at 10:00, Ben at 15:00: one DM each, whichever campaign sends it.
+    assert nudges_on_the_8th(START + timedelta(hours=1)) == {"04:30": 1, "09:00": 1, "10:00": 1, "15:00": 1}
+    clock.set(datetime(2026, 12, 8, 4, 30, tzinfo=UTC))
+    assert bot.served.services.delivery.dispatch_due().sent["nudge"] == 1
+    # A manager's nudge at 08:00 UTC reaches Ada and Chiara (Devi had hers; 03:00 for Ben): that day's
+    # scheduled DMs are theirs no more, and the schedule says so.
+    clock.set(datetime(2026, 12, 8, 8, 0, tzinfo=UTC))
+    assert "Nudging the 2 members still pending" in bot.command(f"nudge {campaign}", user=ADMIN)
+    assert nudges_on_the_8th(datetime(2026, 12, 8, 8, 5, tzinfo=UTC)) == {"15:00": 1}
+    sent = 0
+    for hour in (9, 10, 15):
+        clock.set(datetime(2026, 12, 8, hour, 0, tzinfo=UTC))
+        sent += services.delivery.dispatch_due().sent["nudge"]
+    assert sent == 1
 
 
 def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path: Path) -> None:
