@@ -6,7 +6,7 @@ zone on the same days (a day at the weekend moves to Monday for both, unless `we
 "Remind me later" makes one more occasion: the next `remind_at` after the snooze ends, in the member's
 zone, never at night, and never after the deadline day of a running campaign for the guide. A late
 occasion is still sent within CATCH_UP; a late DM only while its day lasts where the member is, before
-QUIET_FROM there.
+QUIET_FROM there. Older ones are skipped, except the reminder a member asked for (`caught_up`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -345,6 +345,21 @@ def too_late(occasion: Occasion, *, now: dt.datetime) -> bool:
         return False
     there = now.astimezone(occasion.zone)
     return there.date() != occasion.due_at.astimezone(occasion.zone).date() or there.time() >= QUIET_FROM
+
+
+def caught_up(occasion: Occasion, *, now: dt.datetime) -> Occasion:
+    """A snooze's reminder `too_late` would drop, moved to when the late-DM rules let it go: a member asked for
+    it, so it is never skipped as stale. While it is before QUIET_FROM where they are, AWAKE_FROM today there
+    (now, from that hour on; a DM at most 12 hours late and before the evening goes); from QUIET_FROM, the
+    next morning at AWAKE_FROM; and on a weekday, as snooze reminders are (Saturday's waits for Monday)."""
+    tz = occasion.zone
+    if tz is None or occasion.due_at > now or not too_late(occasion, now=now):
+        return occasion
+    there = now.astimezone(tz)
+    day = there.date() + dt.timedelta(days=1 if there.time() >= QUIET_FROM else 0)
+    while day.weekday() >= SATURDAY:
+        day += dt.timedelta(days=1)
+    return replace(occasion, due_at=local_time(day, AWAKE_FROM, tz))
 
 
 def awake(now: dt.datetime, *, tz: ZoneInfo) -> bool:

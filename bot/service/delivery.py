@@ -4,9 +4,10 @@
 announcements, the DM nudges of members still pending and the reminders "Remind me later"
 promised; an occasion is sent when due and less than CATCH_UP late, a late DM only the same day
 before QUIET_FROM where the member is (older ones are recorded as skipped and logged as a count,
-never sent stale). Each send is claimed in the ledger first, so replicas sharing a database never
-both send it; a DM's claim also takes the member's day for its guide, so they get one DM about a
-guide a day, whatever sends it.
+never sent stale), but for a snooze's reminder: a member asked for that one, and a late one goes
+the next time the late-DM rules allow (`caught_up`). Each send is claimed in the ledger first, so
+replicas sharing a database never both send it; a DM's claim also takes the member's day for its
+guide, so they get one DM about a guide a day, whatever sends it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.campaigns import (
     Occasion,
     announcements,
     awake,
+    caught_up,
     deadline_day_of,
     is_over,
     nudges,
@@ -60,7 +62,9 @@ DELIVERIES_KEPT = dt.timedelta(days=90)
 RECORD_ATTEMPTS = 3
 FANOUT_WORKERS = 4
 NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders: one member's, whatever campaigns come and go
-_SNOOZE_LOOKBACK = dt.timedelta(days=4)  # a snooze ending further back has had its reminder (or was too late)
+# A snooze ending further back has had its reminder (due at most 3 days on, over a weekend), unless the bot was
+# down for days: one missed by that much is not sent.
+_SNOOZE_LOOKBACK = dt.timedelta(days=4)
 SNOOZE_FOR = dt.timedelta(days=SNOOZE_DAYS)  # a snooze ends at most this long after it was made
 # A running campaign's audience is read again this often, reminder due or not: between two reminder days (a
 # week, at times) reports, digests and the CSV would otherwise count leavers as pending and miss newcomers.
@@ -256,11 +260,14 @@ class Delivery:
             if not reminders:
                 continue
             work = self._unsettled(team_id, None, [r.occasion for r in reminders.values()], now=now)
-            report.add(self._skip(team_id, work.stale, now=now))
+            # Missed (the bot was down, Slack held it back into the evening): not skipped, but sent once the
+            # late-DM rules allow; until then each tick finds it unsettled and moves it again.
+            late = [_moved(reminders[o.key, o.target], caught_up(o, now=now)) for o in work.stale]
+            reminders |= {(r.occasion.key, r.occasion.target): r for r in late}
             report.add(
                 self.send_all(
                     team_id,
-                    work.due,
+                    [*work.due, *(r.occasion for r in late if r.occasion.due_at <= now)],
                     partial(self._snooze_message, team_id, reminders),
                     guide_of=_snoozed_guide,
                 )
@@ -626,10 +633,16 @@ class Delivery:
                 for occasion in self.plan(team_id, campaign, now=now)
                 if now <= occasion.due_at <= until
             )
-        # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none.
+        # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none; one
+        # missed and not sent yet goes when `caught_up` says.
         for team_id in sorted(teams):
-            for reminder in self.snooze_reminders(team_id, self._snoozes(team_id, now=now)):
+            reminders = self.snooze_reminders(team_id, self._snoozes(team_id, now=now))
+            missed = [r.occasion for r in reminders if r.occasion.due_at < now]
+            owed = self._unsettled(team_id, None, missed, now=now).stale if missed else []
+            for reminder in reminders:
                 occasion = reminder.occasion
+                if occasion in owed:
+                    occasion = caught_up(occasion, now=now)
                 if now <= occasion.due_at <= until:
                     planned.append((team_id, NO_CAMPAIGN, _snoozed_guide(occasion), occasion))
         reached: dict[tuple[str, str], dict[str, dt.datetime]] = {}
@@ -668,6 +681,17 @@ _Render = Callable[[Occasion], Message | None]
 _GuideOf = Callable[[Occasion], str]  # the guide a DM is about
 # The DMs a member gets about a guide, from any campaign for it or a snooze: at most one a day where they are.
 _DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
+
+
+def _moved(reminder: SnoozeReminder, occasion: Occasion) -> SnoozeReminder:
+    """The reminder at the time `caught_up` gave it: past its campaign's deadline day it no longer speaks for
+    that day's DM."""
+    tz = occasion.zone or dt.UTC
+    day = occasion.due_at.astimezone(tz).date()
+    campaign = reminder.deadline_of
+    return SnoozeReminder(
+        occasion=occasion, day=day, deadline_of=campaign if campaign is not None and campaign.deadline == day else None
+    )
 
 
 def _snoozed_guide(occasion: Occasion) -> str:

@@ -164,3 +164,50 @@ def test_the_reminder_shows_the_steps_for_the_platform_the_member_asked_about(bo
     [reminder] = [m for m in bot.slack.dm_messages(MEMBER) if SNOOZE_OVER in m.text]
     shown = render(reminder.blocks or [])
     assert "Steps on desktop web" in shown and "iPhone/iPad app" not in shown.split("Good to know")[0]
+
+
+@pytest.mark.parametrize(
+    ("back", "reminded"),
+    [
+        # Due Tuesday 10:00; the bot is back at 21:00, in Chiara's evening: the next morning at 08:00.
+        (rome(8, 21), rome(9, 8)),
+        # Back on Wednesday at noon, more than 12 hours late but before the evening there: at once.
+        (rome(9, 12), rome(9, 12)),
+        # Back on Wednesday at 06:00, before the morning there: at 08:00.
+        (rome(9, 6), rome(9, 8)),
+    ],
+)
+def test_a_reminder_missed_while_the_bot_was_down_goes_when_it_is_back_not_never(
+    bot: Bot, clock: SettableClock, back: dt.datetime, reminded: dt.datetime
+) -> None:
+    # Friday 10:05: the DM is due Tuesday at 10:00 in Rome. The bot is down from Monday until `back`.
+    assert promised(remind_me_later(bot, clock, rome(4, 10, 5))) == rome(8, 10)
+    assert dms_over(bot, clock, rome(4, 10, 30), rome(7, 12)) == []
+    received = dms_over(bot, clock, back, rome(10, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(reminded, True)]
+    counts = bot.served.services.delivery.ledger.counts(team_id=bot.served.team_id)
+    assert counts == {("snooze", "sent"): 1}  # never recorded as skipped
+
+
+def test_a_reminder_missed_on_a_friday_evening_waits_for_monday_morning(bot: Bot, clock: SettableClock) -> None:
+    # Monday 7, 10:05: due Friday 11 at 10:00; the bot is down until 20:30 that Friday in Rome.
+    assert promised(remind_me_later(bot, clock, rome(7, 10, 5))) == rome(11, 10)
+    # What `privacy-bot schedule` lists as the bot comes back.
+    [coming] = bot.served.services.delivery.upcoming(now=rome(11, 20, 30), days=7)
+    assert (coming.when, coming.kind, coming.count) == (rome(14, 8), "snooze", 1)
+    received = dms_over(bot, clock, rome(11, 20, 30), rome(14, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(rome(14, 8), True)]
+
+
+def test_a_reminder_for_the_deadline_day_missed_until_its_evening_comes_the_next_morning_as_asked_for(
+    bot: Bot, clock: SettableClock
+) -> None:
+    start_campaign(bot, clock)
+    # Monday 09:00: reminded on the deadline day, Thursday 17 at 10:00, in that day's words; the bot is down
+    # from Wednesday until 21:00 on the deadline day in Rome. The next morning "today is the last day" is
+    # no longer true: the reminder comes in the words of "Remind me later".
+    assert promised(remind_me_later(bot, clock, rome(14, 9))) == rome(17, 10)
+    received = dms_over(bot, clock, rome(17, 21), rome(18, 12))
+    assert [when for when, _ in received] == [rome(18, 8)]
+    [(_, text)] = received
+    assert SNOOZE_OVER in text and LAST_DAY not in text.lower()
