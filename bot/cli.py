@@ -767,6 +767,8 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
     thread.start()
 
     def stop() -> None:
+        if stopping.is_set():  # a test may stop it early, and its fixture again at the end
+            return
         stopping.set()
         bot.services.delivery.stopping.set()
         # Let answers in flight finish before the loop they report back to goes away.
