@@ -119,7 +119,7 @@ def run(
 
     monkeypatch.chdir(tmp_path)
     # main() configures logging for a process; give the rest of the suite its logging back afterwards.
-    for logger in (logging.getLogger(), logging.getLogger("alembic")):
+    for logger in (logging.getLogger(), logging.getLogger("alembic"), logging.getLogger("apscheduler")):
         monkeypatch.setattr(logger, "handlers", list(logger.handlers))
         monkeypatch.setattr(logger, "level", logger.level)
     for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):

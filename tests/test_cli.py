@@ -379,6 +379,21 @@ def test_database_urls_as_hosts_set_them_work_for_db_upgrade_and_run(
         assert bot.process.returncode == 0
 
 
+def test_the_scheduler_is_not_logged_at_every_tick(tmp_path: Path, slack: FakeSlack) -> None:
+    """At LOG_LEVEL=info APScheduler wrote two lines per 15-second tick; an operator's log is for news."""
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "0123456789abcdef",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+    }
+    bot = start_bot(["run", "--http", "--port", str(free_port())], env=env, cwd=tmp_path, ready="listening")
+    bot.stop()
+    assert bot.process.returncode == 0
+    assert any("scheduler started: reminders are checked every 15 s" in line for line in bot.log)
+    assert [line for line in bot.log if " apscheduler" in line] == []
+
+
 def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path, slack: FakeSlack) -> None:
     wrong = slack.api_url.replace("/api/", "/not-the-api/")
     env = {"SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0123456789abcdef", "SLACK_API_URL": wrong}
