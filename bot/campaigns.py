@@ -367,6 +367,12 @@ def awake(now: dt.datetime, *, tz: ZoneInfo) -> bool:
     return AWAKE_FROM <= now.astimezone(tz).time() < QUIET_FROM
 
 
+def reachable(campaign: Campaign, now: dt.datetime, *, tz: ZoneInfo) -> bool:
+    """A DM about `campaign` may reach the member now: daytime where they are, and a weekday there unless the
+    campaign reminds at weekends too (what its scheduled reminders keep to, a manager's nudge keeps to)."""
+    return awake(now, tz=tz) and (campaign.weekend_reminders or now.astimezone(tz).weekday() < SATURDAY)
+
+
 def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:
     due: list[Occasion] = []
     stale: list[Occasion] = []

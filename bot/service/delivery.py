@@ -30,11 +30,11 @@ from bot.campaigns import (
     Campaign,
     Occasion,
     announcements,
-    awake,
     caught_up,
     deadline_day_of,
     is_over,
     nudges,
+    reachable,
     reminder_days,
     snooze_reminder,
     too_late,
@@ -579,11 +579,12 @@ class Delivery:
     def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         """The pending members a manager's nudge would DM now: not those whom a DM about the guide (of this
         campaign or another for the guide, scheduled or a manager's, or a snooze's reminder) reached earlier
-        on their own calendar day, nor those for whom it is night (`awake`)."""
+        on their own calendar day, nor those for whom it is night or, unless the campaign reminds at weekends, the
+        weekend (`reachable`)."""
         return self._not_reached_today(team_id, campaign, now=now)[0]
 
     def asleep(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
-        """The pending members a manager's nudge would DM now but for the hour where they are."""
+        """The pending members a manager's nudge would DM now but for the hour or the weekend where they are."""
         return self._not_reached_today(team_id, campaign, now=now)[1]
 
     def _not_reached_today(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> tuple[list[str], list[str]]:
@@ -594,7 +595,7 @@ class Delivery:
             tz = zone(member.tz if member else None, fallback=self.timezone)
             reached = last.get(user_id)
             if reached is None or reached.astimezone(tz).date() != now.astimezone(tz).date():
-                (day if awake(now, tz=tz) else night).append(user_id)
+                (day if reachable(campaign, now, tz=tz) else night).append(user_id)
         return day, night
 
     def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:

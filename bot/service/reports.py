@@ -47,7 +47,7 @@ class NudgeStarted:
     campaign: Campaign
     count: int  # members who will get a DM now (pending, and not nudged today yet)
     pending: int  # members pending at all
-    asleep: int = 0  # members it would nudge but for the hour where they are: a later press reaches them
+    asleep: int = 0  # members it would nudge but for the hour (or weekend) where they are: a later press reaches them
 
 
 class Reports:

@@ -327,7 +327,8 @@ def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 def nudge_text(started: NudgeStarted) -> str:
     if not started.pending:
         return strings.NUDGE_NONE_PENDING.format(id=started.campaign.id)
-    hours = f"{AWAKE_FROM:%H:%M}–{QUIET_FROM:%H:%M}"  # the member's daytime, when a manager's nudge reaches them
+    # The member's daytime, when a manager's nudge reaches them; on weekdays only, as the campaign's reminders.
+    hours = f"{AWAKE_FROM:%H:%M}–{QUIET_FROM:%H:%M}" + ("" if started.campaign.weekend_reminders else " on a weekday")
     asleep = strings.members(started.asleep)
     later = strings.NUDGE_LATER.format(count=asleep, hours=hours) if started.asleep else ""
     if not started.count:

@@ -100,7 +100,8 @@ def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_foll
     out = shell(
         ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy nudge linkedin"],
         cwd=tmp_path,
-        at=SUNDAY.replace(hour=14),  # 09:00 in New York: a nudge leaves nobody for later (Ben's night)
+        # A Monday (the campaign's weekends are free of nudges too) 09:00 in New York: nobody is left for later.
+        at=datetime(2026, 11, 30, 14, 0, tzinfo=UTC),
     )
     nudged = out.split("/privacy nudge linkedin", 1)[-1] if "/privacy nudge linkedin" in out else out
     assert "Nudging the 4 members still pending" in nudged

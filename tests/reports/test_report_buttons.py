@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.campaigns import Campaign
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
 from bot.reports import CSV_COLUMNS
@@ -111,6 +112,39 @@ def test_a_managers_nudge_waits_for_morning_where_it_is_night(
     assert "Nobody to nudge" in night and "the 3 members still pending" in night and "Press again later" in night
     bot.served.settle()
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 4
+
+
+def test_a_managers_nudge_keeps_the_campaigns_weekends_free(
+    bot: Bot, slack: FakeSlack, clock: SettableClock, campaign: str
+) -> None:
+    """The campaign's own reminders wait for Monday (no `weekend_reminders`); a manager's nudge does too."""
+    clock.set(datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # Saturday: midday in London, Rome and Kolkata
+    weekend = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nobody to nudge" in weekend and "outside 08:00–20:00 on a weekday where they are" in weekend
+    bot.served.settle()
+    assert not [c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]
+    clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=UTC))  # Monday; 07:00 in New York
+    monday = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nudging the 3 members still pending" in monday and "Left for later: 1 member" in monday
+    bot.served.settle()
+    nudged = {c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)}
+    assert nudged == {ADMIN, MEMBER, MEMBER_IST}
+
+
+def test_a_campaign_that_reminds_at_weekends_is_nudged_at_weekends(
+    bot: Bot, slack: FakeSlack, clock: SettableClock
+) -> None:
+    weekends = Campaign(
+        id="weekends", guide=GUIDE, channels=(GENERAL,), deadline=date(2026, 12, 15), weekend_reminders=True
+    )
+    clock.set(datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # Saturday, no reminder day: midday but in New York
+    bot.served.services.campaigns.load(team_id=bot.team, campaigns=[weekends])  # as from CAMPAIGNS_FILE
+    bot.served.tick()  # reads its audience
+    answer = bot.command("nudge weekends", user=ADMIN)
+    assert "Nudging the 3 members still pending" in answer and "outside 08:00–20:00 now" in answer
+    bot.served.settle()
+    nudged = {c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)}
+    assert nudged == {ADMIN, MEMBER, MEMBER_IST}
 
 
 def test_nudge_says_so_when_nobody_is_pending(bot: Bot, slack: FakeSlack, campaign: str) -> None:
