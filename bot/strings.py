@@ -151,6 +151,7 @@ ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send
 HOME_TITLE = "Privacy to-dos"
 HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anything in a direct message."
 HOME_OPEN_GUIDE = "Show steps"
+HOME_SETTLED = "*Settled* – what you recorded:"
 HOME_ALSO = "*Also available* – not a to-do for you, but here if it concerns you:"
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."

@@ -394,14 +394,21 @@ def _split(statuses: Sequence[GuideStatus]) -> tuple[list[GuideStatus], list[Gui
     return todo, offered
 
 
+def _by_urgency(todo: Sequence[GuideStatus]) -> tuple[list[GuideStatus], list[GuideStatus], list[GuideStatus]]:
+    """(asked by a running campaign, nearest deadline first; the other to-dos not acted on; the rest, which
+    the member recorded), each in the catalog's order otherwise."""
+    asked = sorted((item for item in todo if item.deadline is not None), key=lambda item: item.deadline or date.max)
+    waiting = [item for item in todo if item.deadline is None and item.status is Status.PENDING]
+    recorded = [item for item in todo if item.deadline is None and item.status is not Status.PENDING]
+    return asked, waiting, recorded
+
+
 def status_blocks(statuses: Sequence[GuideStatus], *, command: str, everything: bool = False) -> list[Block]:
     """The member's to-dos: those a running campaign asks them about first, nearest deadline first. A new
     member has a to-do for nearly every guide: unless they ask for `everything`, the rest of those waits in
     one line, by service, so the list shows what to do next rather than a wall of "not done yet"."""
     todo, offered = _split(statuses)
-    asked = sorted((item for item in todo if item.deadline is not None), key=lambda item: item.deadline or date.max)
-    waiting = [item for item in todo if item.deadline is None and item.status is Status.PENDING]
-    recorded = [item for item in todo if item.deadline is None and item.status is not Status.PENDING]
+    asked, waiting, recorded = _by_urgency(todo)
     # With no campaign asking, the catalog's first to-dos (its order puts each service's main guide first).
     shown = waiting if everything else [] if asked else waiting[:STATUS_FIRST_TODOS]
     rest = waiting[len(shown) :]
@@ -433,11 +440,18 @@ def _context(text: str) -> ContextBlock:
 def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
     """The member's guides and status; `manager`: the campaigns section, for managers only, at the end."""
     todo, offered = _split(statuses)
+    asked, waiting, recorded = _by_urgency(todo)
+    # What to do next leads, explained; what is settled follows, one line each: a snooze is still to do.
+    settled = [item for item in recorded if item.status is not Status.SNOOZED]
+    open_ = [*asked, *waiting, *(item for item in recorded if item.status is Status.SNOOZED)]
     blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
-    for index, item in enumerate(todo):
+    for index, item in enumerate([*open_, *settled]):
+        if index == len(open_):
+            blocks.extend([DividerBlock(), section(strings.HOME_SETTLED)])
+        text = _status_line(item) if index >= len(open_) else f"{_status_line(item)}\n{item.guide.summary}"
         blocks.append(
             section(
-                f"{_status_line(item)}\n{item.guide.summary}",
+                text,
                 accessory=ButtonElement(
                     text=strings.HOME_OPEN_GUIDE, action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=item.guide.id
                 ),

@@ -259,6 +259,30 @@ def test_app_home_shows_each_guide_with_the_members_status(sender: SignedSender,
     assert "Slack" not in todo.replace("Slack ID", "")
 
 
+def test_app_home_leads_with_what_a_campaign_asks_and_keeps_what_is_settled_short(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    deadline = (clock() + timedelta(days=20)).date().isoformat()
+    assert "started" in command(sender, f"campaign start chatgpt <#{GENERAL}|general> {deadline}", user=ADMIN)
+    command(sender, "done linkedin")
+    assert sender.event(payloads.app_home_opened(user_id=MEMBER)).status == 200
+    view = slack.home_view(MEMBER)
+    assert view is not None
+    sections = [str(block["text"]["text"]) for block in view["blocks"] if block["type"] == "section"]
+    titled = [text for text in sections if " – " in text]
+    # ChatGPT comes sixth in the catalog; the team asks about it, so it leads, with its deadline.
+    first = titled[0]
+    assert "*Stop ChatGPT using your chats" in first and "* – not done yet" in first and f"deadline {deadline}" in first
+    assert "Improve the model for everyone" in first  # explained
+    settled = sections.index("*Settled* – what you recorded:")
+    assert sections[settled + 1] == sections[settled + 1].split("\n")[0]  # one line: no summary again
+    assert "Stop LinkedIn using your data to train generative AI* – done" in sections[settled + 1]
+    assert all("– done" not in text for text in sections[:settled])
+    # Every guide on the Home still has its own button.
+    buttons = [block["accessory"]["action_id"] for block in view["blocks"] if "accessory" in block]
+    assert len(buttons) == len(set(buttons))
+
+
 def test_status_lists_only_guides_that_apply_to_the_member(sender: SignedSender, slack: FakeSlack) -> None:
     mine = command(sender, "status", user=MEMBER)
     owners = command(sender, "status", user=ADMIN)
