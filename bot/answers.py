@@ -19,7 +19,9 @@ How a question is read:
    any privacy word done to something the member made: "copy a post on LinkedIn" is offered the guide,
    "copy my LinkedIn data" is answered with one; and so is one done to someone else's thing, wherever it
    stands ("get a copy of someone's post"). The thing a privacy word acts on says what, the word which guide:
-   "a copy of my posts" is the download guide's copy, not the AI guide's posts.
+   "a copy of my posts" is the download guide's copy, not the AI guide's posts. Downloading or exporting the
+   member's own things is getting their data, wherever it stands: "download my posts from LinkedIn" is answered
+   with the download guide, "download a video from LinkedIn" is offered it.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -41,7 +43,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from bot.guides import Catalog, Guide, Platform
 
@@ -230,6 +232,13 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # _is_member_doing. The opt-out vocabulary ("stop", "opt", "block") never is: it is what a privacy question asks.
 _MEMBER_DOING: Final = _word_set("share sharing post posting")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
+# Between a word and what it acts on, these change neither: "download all my posts" is "download my posts".
+_QUANTIFIERS: Final = _word_set("all every each both")
+# Taking a copy of what the member made is getting their data: "download my posts from linkedin" asks what the
+# download guide does, while "download a video from linkedin" and "copy my post" are using the service (copying
+# a post is copy and paste). Only these words, and only with the member's own things.
+_FETCHES: Final = _word_set("download downloading export exporting backup archive takeout")
+_OWN: Final = _word_set("my our")
 # Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
 # "a copy of other people's posts") is about using the service, wherever it stands, never the member's own data.
 _SOMEONE_ELSES: Final = _word_set(
@@ -238,6 +247,7 @@ _SOMEONE_ELSES: Final = _word_set(
     colleague colleagues coworker coworkers friend friends his her their
     """
 )
+_BEFORE_A_THING: Final = _DETERMINERS | _SOMEONE_ELSES | _QUANTIFIERS | {"of"}
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -413,28 +423,34 @@ def _is_member_doing(tokens: Sequence[_Token], position: int, naming: Mapping[in
     token = tokens[position]
     if token.word in _MEMBER_DOING:
         return True
-    return _is_privacy(token) and _acts_on_something_made(tokens, position + 1, naming)
+    if not _is_privacy(token):
+        return False
+    # Something made ("a post", "my videos", "a zoom meeting"), not the member's data, their account or the
+    # service itself ("my linkedin data", "the zoom app"); and not a copy of their own things ("download my posts").
+    made = _thing_made(tokens, position + 1, naming)
+    return made is not None and not (token.word in _FETCHES and made.own)
 
 
-def _acts_on_something_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> bool:
-    """Whether the words from `start` name something made ("a post", "my videos", "a zoom meeting"), not the
-    member's data, their account or the service itself ("my linkedin data", "the zoom app")."""
-    return _thing_made(tokens, start, naming) is not None
+class _Made(NamedTuple):
+    position: int
+    someone_else: bool  # "someone's post", "other people's posts"
+    own: bool  # "my posts", "all our videos"
 
 
-def _thing_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> tuple[int, bool] | None:
-    """Where the thing made that the words from `start` name is ("of my posts", "someone's post"), and whether it
-    is someone else's; None when they name data, an account, the service, or nothing."""
-    someone_else = False
+def _thing_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str]) -> _Made | None:
+    """Where the thing made that the words from `start` name is ("of my posts", "someone's post"), and whose it
+    is; None when they name data, an account, the service, or nothing."""
+    whose: set[str] = set()
     for position in range(start, len(tokens)):
         token = tokens[position]
         # The service's name before the thing only says where it is ("a zoom meeting", "my linkedin posts").
-        if token.word in _DETERMINERS or token.word in _SOMEONE_ELSES or token.word == "of" or position in naming:
-            someone_else = someone_else or token.word in _SOMEONE_ELSES
+        if token.word in _BEFORE_A_THING or position in naming:
+            whose.add(token.word)
             continue
         if _is_filler(token) or _is_neutral(token) or _is_about_privacy(token):
             return None
-        return position, someone_else
+        someone_else = bool(whose & _SOMEONE_ELSES)
+        return _Made(position, someone_else, own=bool(whose & _OWN) and not someone_else)
     return None
 
 
@@ -790,7 +806,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and _is_privacy(token) and (made := _thing_made(tokens, position + 1, naming))
     }
     spot_of = {position: spot for spot, position in enumerate(spots)}
-    objects = {spot_of[made]: spot_of[act] for act, (made, _) in acts.items() if made in spot_of and act in spot_of}
+    objects = {spot_of[made]: spot_of[act] for act, (made, *_) in acts.items() if made in spot_of and act in spot_of}
     every, explained_by_any = _score(index.topics, stems, objects)
     if services:
         # Only the named service's guides explain words: "download my chatgpt data" is not explained by
@@ -801,7 +817,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     named_at = min(naming, default=len(tokens))
     doing = {position for position in range(named_at) if _is_member_doing(tokens, position, naming)}
     # Done to someone else's thing, wherever it stands ("get a copy of someone's post"): not the member's data.
-    for_others = {act for act, (_, someone_else) in acts.items() if someone_else}
+    for_others = {act for act, made in acts.items() if made.someone_else}
     doing |= for_others
     # "people" in "other people's posts" says whose the post is, not what the question is about.
     whose = {position for position in spots if tokens[position].word in _SOMEONE_ELSES} if for_others else set()

@@ -99,6 +99,10 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("Get a copy of your data", DOWNLOAD, None),
     ("backup my linkedin", DOWNLOAD, None),
     ("download linkedin data android", DOWNLOAD, "android"),
+    # downloading or exporting the member's own posts is getting a copy of their data, not AI training
+    ("download my posts from linkedin", DOWNLOAD, None),
+    ("export my linkedin posts", DOWNLOAD, None),
+    ("download all my posts from linkedin", DOWNLOAD, None),
     # ChatGPT
     ("How do I stop ChatGPT training on my chats?", CHATGPT, None),
     ("chatgpt", CHATGPT, None),
@@ -469,7 +473,13 @@ def test_a_privacy_question_without_a_guide_names_the_service_and_the_closest_gu
 
 
 def test_a_data_download_question_never_gets_a_training_guide(catalog: Catalog) -> None:
-    for text in ("download my chatgpt data", "export my claude conversations", "download my grok data"):
+    for text in (
+        "download my chatgpt data",
+        "export my claude conversations",
+        "download my grok data",
+        "download my posts from reddit",
+        "download all my posts from medium",
+    ):
         answer = interpret(text, catalog=catalog)
         assert answer.guide_id is None, text
     # LinkedIn has a download guide, so it answers.
@@ -707,6 +717,8 @@ def test_sharing_or_posting_on_a_service_only_offers_the_guide(catalog: Catalog,
         ("copy my post on linkedin", AI),
         ("copy posts from linkedin", AI),
         ("download a video from linkedin", AI),
+        ("download someone's post from linkedin", AI),
+        ("export posts from linkedin", AI),
         ("how do I read a message on slack", SLACK),
     ],
 )
@@ -748,6 +760,11 @@ def test_a_member_asking_how_to_copy_a_post_is_offered_not_given_the_guide(ask: 
         "how do I get a copy of my linkedin posts",
         "download my linkedin data",
         "export my data from linkedin",
+        "download my posts from linkedin",
+        "how do I download my linkedin posts",
+        "export my posts from linkedin",
+        "backup my linkedin posts",
+        "download all my posts from linkedin",
     ],
 )
 def test_a_copy_of_the_members_own_posts_gets_the_download_guide(ask: Callable[[str], str], text: str) -> None:
