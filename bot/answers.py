@@ -1,8 +1,10 @@
 """Question -> (guide, platform, confidence), or what else it is. Pure: text and a catalog in, an Answer out.
 
 How a question is read:
-1. Slack markup, emoji codes, possessives and dotted abbreviations ("A.I.") are stripped,
-   then the text is split into lower-case words.
+1. Slack markup, emoji codes, accents, possessives and dotted abbreviations ("A.I.") are stripped,
+   then the text is split into lower-case words. In a question with one of a few common German and French
+   words of the training switch ("KI", "IA", "désactiver", "Daten"), those words are read as the English
+   they translate, and German and French filler is dropped (_TRANSLATIONS).
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
    of services we have no guide for (OTHER_SERVICES) are found too. Any other word we do not know
    that is one slip away from a topic word ("trainign") is read as that word.
@@ -41,6 +43,7 @@ import difflib
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple
@@ -334,6 +337,36 @@ _EXPANSIONS: Final = {
     "ml": ("machine", "learning"),
 }
 
+# Common German and French words of a question about the training switch, read as the English words they
+# translate (the answer stays in English), after accents are dropped ("désactiver" is "desactiver"). Only these:
+# other German and French words are as unknown as ever, so a question in them still matches nothing.
+_TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    **dict.fromkeys(("ki", "ia"), ("ai",)),
+    **dict.fromkeys(("kunstliche", "artificielle"), ("artificial",)),
+    "intelligenz": ("intelligence",),
+    **dict.fromkeys(("entrainement", "trainieren", "trainiert"), ("training",)),
+    **dict.fromkeys(("entrainer", "entraine", "entrainent"), ("train",)),
+    **dict.fromkeys(("modell", "modelle", "modele", "modeles"), ("model",)),
+    **dict.fromkeys(("deaktivieren", "deaktiviere", "deaktiviert", "deaktivierung"), ("disable",)),
+    **dict.fromkeys(("desactiver", "desactive", "desactivez", "desactivee", "desactivation"), ("disable",)),
+    **dict.fromkeys(("ausschalten", "ausgeschaltet", "abschalten", "abgeschaltet"), ("turn", "off")),
+    **dict.fromkeys(("nutzen", "nutzt", "verwenden", "verwendet", "utilise", "utiliser", "utilisent"), ("use",)),
+    **dict.fromkeys(("daten", "donnees"), ("data",)),
+    **dict.fromkeys(("datenschutz", "confidentialite"), ("privacy",)),
+    **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
+    **dict.fromkeys(("herunterladen", "telecharger"), ("download",)),
+}
+# Read only in a question with a word of _TRANSLATIONS: "mon" may be Monday, "die" and "comment" are English words.
+_FOREIGN_POSSESSIVES: Final = dict.fromkeys(("mein", "meine", "meinen", "meiner", "meinem", "mon", "ma", "mes"), "my")
+_FOREIGN_FILLER: Final = _word_set(
+    """
+    wie wo was ich du er sie es wir ihr mich mir sich das die der den dem des ein eine einen einem bei von mit auf
+    fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch
+    comment ou je tu il elle nous vous on ce cette de du la le les l d un une sur pour dans par avec et ne pas
+    est sont peux peut puis faire que qui quoi se sa son ses svp
+    """
+)
+
 # [^<>]: Slack escapes a typed "<", so markup never holds one; and a "<#" left open is given up at the next
 # "<" instead of at the end of the text, from every "<" again (quadratic).
 _SLACK_SPECIAL = re.compile(r"<[@#!][^<>]*>")  # user, channel, @here / user-group mentions
@@ -342,6 +375,8 @@ _SLACK_LINK = re.compile(r"<([^<>]+)>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"['’]")
+# French elision: "l'IA" is "l IA", not the word "lia" ("don't" and "can't" have a letter before theirs).
+_ELISION = re.compile(r"(?<![a-z])([cdjlmnst]|qu)['’](?=[a-z])", re.IGNORECASE)
 _DOTTED = re.compile(r"(?<![a-z0-9.])[a-z](?:\.[a-z])+\.?(?![a-z0-9])", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 
@@ -383,15 +418,30 @@ def _plain(text: str) -> str:
     return _EMOJI.sub(" ", text)
 
 
+def _unaccented(text: str) -> str:
+    """The text with accents dropped ("désactiver" is "desactiver"), so that a word is one word to _WORD."""
+    if text.isascii():
+        return text
+    text = text.replace("ß", "ss")
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
 def _tokens(text: str) -> list[_Token]:
-    text = _plain(text)
+    text = _unaccented(_plain(text))
     text = _POSSESSIVE.sub("", text)
+    text = _ELISION.sub(r"\1 ", text)
     text = _APOSTROPHE.sub("", text)
     text = _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+    originals = _WORD.findall(text)
+    foreign = any(original.lower() in _TRANSLATIONS for original in originals)
     tokens: list[_Token] = []
-    for original in _WORD.findall(text):
+    for original in originals:
         word = original.lower()
-        for part in _EXPANSIONS.get(word, (word,)):
+        if foreign:
+            if word in _FOREIGN_FILLER:
+                continue
+            word = _FOREIGN_POSSESSIVES.get(word, word)
+        for part in _EXPANSIONS.get(word) or _TRANSLATIONS.get(word, (word,)):
             tokens.append(_Token(part, _stem(part), original))
     return tokens
 
@@ -930,7 +980,7 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         name = _service_name(best.topic.service_key if best else key, index)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
     if reading.unexplained:
-        # Words we cannot tell the guide from ("Wie deaktiviere ich das KI-Training bei LinkedIn?"), but the
+        # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service.
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=_own_guides(reading, index))
     # The name alone means its primary guide, unless generic words lean to another of its guides ("linkedin data").
