@@ -24,6 +24,8 @@ How a question is read:
    "a copy of my posts" is the download guide's copy, not the AI guide's posts. Downloading or exporting the
    member's own things is getting their data, wherever it stands: "download my posts from LinkedIn" is answered
    with the download guide, "download a video from LinkedIn" is offered it.
+   A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
+   when no topic word chooses one.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -132,6 +134,32 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Dates a question may name, to find a guide's policy dates: "nov 3 2025", "3rd November", "2025-11-03".
+_MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 # Everyday words one slip away from a topic word ("context" from "content", "waiting" from "writing"): read
 # as typed. Forms of a known word ("turning", "removed") need no place here: see _a_form_of.
 _NOT_TOPIC_TYPOS: Final = _word_set(
@@ -179,7 +207,8 @@ _NEUTRAL: Final = _word_set(
     """
     opt optout opted opting out off turn turned switch switched toggle disable disabled stop stopped prevent block
     use using used data information info personal account setting privacy preference option control manage
-    change update new news policy term agreement notice default consent permission allow allowed gdpr
+    change changed changing update updated new news policy term agreement notice default consent permission allow
+    allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important
     open find see check go where look
@@ -828,6 +857,8 @@ class _Reading:
     # An unexplained word is a privacy word, and not one the member does to something made ("record a
     # meeting"): a privacy question we have no guide for, rather than a question about using the service.
     privacy: bool
+    # The named services' guides that list a date the question names ("what changed on nov 3 2025 at linkedin").
+    dated: frozenset[str] = frozenset()
 
 
 def interpret(text: str, *, catalog: Catalog) -> Answer:
@@ -871,10 +902,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     doing |= for_others
     # "people" in "other people's posts" says whose the post is, not what the question is about.
     whose = {position for position in spots if tokens[position].word in _SOMEONE_ELSES} if for_others else set()
+    # A date one of the named service's guides lists says which guide, if no other word does: see _with_service.
+    dated, dated_at = _dated([score.topic for score in scores], tokens) if services else (frozenset(), set())
     unexplained_at = [
         position
         for spot, position in enumerate(spots)
-        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose
+        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose | dated_at
     ]
     unexplained = [tokens[position] for position in unexplained_at]
     about_privacy = any(
@@ -884,7 +917,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     )
     asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
     privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
-    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks, privacy)
+    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks, privacy, dated)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
@@ -895,6 +928,58 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+def _dated(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple[frozenset[str], set[int]]:
+    """The guides that list a date the tokens name, and where those dates are."""
+    guides: set[str] = set()
+    spots: set[int] = set()
+    for where, year, month, day in _dates_named(tokens):
+        listing = {
+            topic.guide.id
+            for topic in topics
+            for item in topic.guide.dates
+            if item.date.month == month and year in (None, item.date.year) and day in (None, item.date.day)
+        }
+        if listing:
+            guides |= listing
+            spots.update(where)
+    return frozenset(guides), spots
+
+
+def _dates_named(tokens: Sequence[_Token]) -> list[tuple[range, int | None, int, int | None]]:
+    """Dates in the tokens, each as (where, year, month, day): a month named with a day, a year or both ("nov 3
+    2025", "3rd november", "november 2025"), or a year, month and day in numbers ("2025-11-03"). A month alone
+    ("may", "march") or a year alone is no date."""
+    dates: list[tuple[range, int | None, int, int | None]] = []
+    for position, token in enumerate(tokens):
+        month = _MONTHS.get(token.word)
+        if month is not None:
+            start, end, day = position, position + 1, None
+            if end < len(tokens) and (day := _day(tokens[end])) is not None:
+                end += 1
+            elif position and (day := _day(tokens[position - 1])) is not None:
+                start -= 1
+            year = _year(tokens[end]) if end < len(tokens) else None
+            end += year is not None
+            if day is not None or year is not None:
+                dates.append((range(start, end), year, month, day))
+        elif (year := _year(token)) is not None and position + 2 < len(tokens):
+            numbers = tokens[position + 1].word, tokens[position + 2].word
+            if all(number.isdigit() and len(number) <= 2 for number in numbers):
+                month, day = int(numbers[0]), int(numbers[1])
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    dates.append((range(position, position + 3), year, month, day))
+    return dates
+
+
+def _day(token: _Token) -> int | None:
+    match = _DAY.fullmatch(token.word)
+    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 31 else None
+
+
+def _year(token: _Token) -> int | None:
+    return int(token.word) if _YEAR.fullmatch(token.word) else None
 
 
 def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:
@@ -983,6 +1068,10 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service.
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=_own_guides(reading, index))
+    # A policy change on a date one guide lists is that guide's ("what changed on nov 3 2025 at linkedin").
+    if len(reading.dated) == 1:
+        (dated,) = reading.dated
+        return Answer(dated, platform, round(_TOPIC * quality, 2))
     # The name alone means its primary guide, unless generic words lean to another of its guides ("linkedin data").
     own = [score for score in reading.scores if score.topic.service_key == key]
     meant = max(own, key=lambda score: (score.hints, score.topic.guide.id in index.primaries))

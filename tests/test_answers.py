@@ -107,6 +107,10 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("comment désactiver l'entraînement IA de linkedin", AI, None),
     ("linkedin désactiver IA", AI, None),
     ("Wie ist das Wetter heute?", None, None),
+    # a change on one of a guide's policy dates, asked about its service
+    ("what changed on nov 3 2025 at linkedin", AI, None),
+    ("linkedin policy change november 2025", AI, None),
+    ("what happened at linkedin in march 2023", None, None),
     ("export my linkedin posts", DOWNLOAD, None),
     ("download all my posts from linkedin", DOWNLOAD, None),
     # ChatGPT
@@ -837,6 +841,38 @@ def test_a_how_to_with_a_privacy_word_claims_no_guide(catalog: Catalog, text: st
 )
 def test_sharing_by_the_service_still_gets_the_guide(catalog: Catalog, text: str, guide: str) -> None:
     assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# A service's policy change on a date one of its guides lists is that guide's question: the date (month with a day
+# or a year) chooses the guide when no other word does. A date no guide of the service lists chooses nothing.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("what changed on nov 3 2025 at linkedin", AI),
+        ("linkedin policy change november 2025", AI),
+        ("what changed at linkedin on 3 November 2025?", AI),
+        ("linkedin update 2025-11-03", AI),
+        ("linkedin nov 20th", AI),
+        ("what is the linkedin change of september 2024", AI),
+        ("download my linkedin data from november 2025", DOWNLOAD),  # the date does not outweigh "download"
+    ],
+)
+def test_a_policy_date_of_a_guide_chooses_it(catalog: Catalog, text: str, guide: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id == guide
+    assert answer.confidence >= 0.4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happened at linkedin in march 2023",
+        "what changed at linkedin on 4 nov 2025",
+        "what changed on nov 3 2025",  # no service: several services have changes on some date
+    ],
+)
+def test_a_date_no_guide_of_the_service_lists_chooses_nothing(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
 
 
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
