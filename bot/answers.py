@@ -30,8 +30,9 @@ How a question is read:
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
    answer yet (`unknown_service`), unless it is their own doing ("record a meeting on Zoom"); otherwise it
-   is not a guide question at all ("write me a LinkedIn post"), and only the named service's own guides
-   are offered.
+   is not a guide question at all ("write me a LinkedIn post", "my Zoom keeps crashing"): only the named service's
+   own guides are offered, and with no word about privacy, AI or data the answer says (`off_topic`) that we only
+   help with that service's privacy settings. "Keeps" before a verb in -ing is "still", not keeping data.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -44,6 +45,7 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -74,6 +76,9 @@ class Answer:
     unknown_service: str | None = None
     # Guide ids worth offering instead, best first (at most three).
     closest: tuple[str, ...] = ()
+    # A question naming a service we have guides for with no word about privacy, AI or data ("my zoom keeps
+    # crashing"): the service's display name, to say that we only help with its privacy settings.
+    off_topic: str | None = None
 
     @property
     def intent(self) -> Intent:
@@ -404,6 +409,8 @@ _SLACK_LINK = re.compile(r"<([^<>]+)>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"['’]")
+# "Keeps crashing", "kept asking": before a verb in -ing "keep" is "still", not a service keeping data.
+_KEEP: Final = _word_set("keep keeps kept keeping")
 # French elision: "l'IA" is "l IA", not the word "lia" ("don't" and "can't" have a letter before theirs).
 _ELISION = re.compile(r"(?<![a-z])([cdjlmnst]|qu)['’](?=[a-z])", re.IGNORECASE)
 _DOTTED = re.compile(r"(?<![a-z0-9.])[a-z](?:\.[a-z])+\.?(?![a-z0-9])", re.IGNORECASE)
@@ -472,6 +479,10 @@ def _tokens(text: str) -> list[_Token]:
             word = _FOREIGN_POSSESSIVES.get(word, word)
         for part in _EXPANSIONS.get(word) or _TRANSLATIONS.get(word, (word,)):
             tokens.append(_Token(part, _stem(part), original))
+    for position, (token, following) in enumerate(itertools.pairwise(tokens)):
+        verb = len(following.word) > 4 and following.word.endswith("ing") and not following.word.endswith("thing")
+        if token.word in _KEEP and verb:
+            tokens[position] = _Token("still", "still", token.original)
     return tokens
 
 
@@ -1059,15 +1070,19 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
                 reverse=True,
             )
             closest = tuple(score.topic.guide.id for score in pointed)[:3]
-            return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest)
+            service = _service_name(best.topic.service_key, index)
+            return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=service)
     key, quality = max(reading.services.items(), key=lambda item: item[1])
     if reading.privacy:
         name = _service_name(best.topic.service_key if best else key, index)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
     if reading.unexplained:
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
-        # service is named: its own guides are the ones to offer, not every guide of every service.
-        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=_own_guides(reading, index))
+        # service is named: its own guides are the ones to offer, not every guide of every service. With no word
+        # about privacy, AI or data ("my zoom keeps crashing") the question is about using the service.
+        using = None if reading.about_privacy else _service_name(key, index)
+        closest = _own_guides(reading, index)
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=using)
     # A policy change on a date one guide lists is that guide's ("what changed on nov 3 2025 at linkedin").
     if len(reading.dated) == 1:
         (dated,) = reading.dated

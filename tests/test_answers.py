@@ -875,6 +875,63 @@ def test_a_date_no_guide_of_the_service_lists_chooses_nothing(catalog: Catalog, 
     assert interpret(text, catalog=catalog).guide_id is None
 
 
+# "Keeps crashing" is "still crashes", not a service keeping data: a question about using a service we have guides
+# for, with no word about privacy, AI or data, names the service so the member hears that we only do its privacy.
+@pytest.mark.parametrize(
+    ("text", "service", "offered"),
+    [
+        ("my zoom keeps crashing", "Zoom", ZOOM),
+        ("zoom keeps freezing", "Zoom", ZOOM),
+        ("linkedin keeps asking me to verify", "LinkedIn", AI),
+        ("how do I change my profile photo on LinkedIn", "LinkedIn", AI),
+        ("is reddit down", "Reddit", REDDIT),
+        ("record a meeting on zoom", "Zoom", ZOOM),
+        ("how do I post a video on instagram", "Meta", META),
+    ],
+)
+def test_a_question_about_using_a_service_names_it_as_off_topic(
+    catalog: Catalog, text: str, service: str, offered: str
+) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.intent == "unclear"
+    assert answer.unknown_service is None
+    assert answer.off_topic == service
+    assert answer.closest[0] == offered
+    assert all(guide.service == service for guide_id in answer.closest if (guide := catalog.get(guide_id)))
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("does linkedin keep tracking me", "LinkedIn"),  # "tracking" is a privacy word either way
+        ("does chatgpt keep everything i type", "ChatGPT"),
+        ("keep my zoom meetings private", "Zoom"),
+    ],
+)
+def test_keeping_data_is_still_a_privacy_question(catalog: Catalog, text: str, service: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.intent == "unknown_service"
+    assert answer.unknown_service == service
+    assert answer.off_topic is None
+
+
+@pytest.mark.parametrize(
+    "text", ["linkedin privacy zzyzx", "does linkedin use my zzyzx", "linkedin ai", "linkedin", "zzyzx", "hi"]
+)
+def test_a_question_about_privacy_or_naming_no_service_is_not_off_topic(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).off_topic is None
+
+
+def test_a_member_whose_zoom_crashes_hears_the_bot_only_does_zoom_privacy(ask: Callable[[str], str]) -> None:
+    shown = ask("my zoom keeps crashing")
+    assert lines_of(shown)[0] == (
+        "I couldn't tell which guide “my zoom keeps crashing” is about. I only help with privacy settings for Zoom."
+    )
+    assert "no guide for that yet" not in shown and "add a guide" not in shown
+    assert "• Zoom: nothing to turn off for AI training (Zoom)" in shown
+    assert "Gemini" not in shown
+
+
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
     answer = interpret("delete my linkedin data", catalog=catalog)
     assert answer.intent == "unknown_service"
@@ -1036,6 +1093,7 @@ def test_a_member_asking_something_else_in_another_language_is_offered_linkedins
 ) -> None:
     shown = ask("Wie ändere ich mein Profilbild bei LinkedIn?")
     assert "Is it one of these?" in shown
+    assert "I only help with privacy settings for LinkedIn" in shown
     assert AI_TITLE in shown and DOWNLOAD_TITLE in shown
     assert "(Adobe)" not in shown and "(Zoom)" not in shown  # not the whole catalogue
     assert len(lines_of(shown)) <= 6

@@ -299,7 +299,7 @@ def answer_blocks(
         return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
     if reading.unknown_service is not None:
         return no_guide_blocks(reading, catalog)
-    return not_found_blocks(answer.query, catalog, closest=reading.closest, public=public)
+    return not_found_blocks(answer.query, catalog, closest=reading.closest, public=public, off_topic=reading.off_topic)
 
 
 def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
@@ -315,16 +315,26 @@ def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
     return checked(blocks)
 
 
-def not_found_blocks(query: str, catalog: Catalog, *, closest: Sequence[str] = (), public: bool = False) -> list[Block]:
+def not_found_blocks(
+    query: str,
+    catalog: Catalog,
+    *,
+    closest: Sequence[str] = (),
+    public: bool = False,
+    off_topic: str | None = None,
+) -> list[Block]:
     """The guides the question points at when it points at some (a wall of every guide hides them),
     else every guide. Only the asker sees the question quoted: in public, a member's text (links, bold,
-    a bare URL Slack links even escaped) would read as the bot's own message to the channel."""
+    a bare URL Slack links even escaped) would read as the bot's own message to the channel. `off_topic`: the
+    service named in a question about using it ("my zoom keeps crashing"): the heading says we only do its privacy."""
     if not query.strip():
         heading = strings.NOT_FOUND_EMPTY
     elif public:
         heading = strings.NOT_FOUND_PUBLIC
     else:
         heading = strings.NOT_FOUND.format(text=strings.escape(query))
+    if off_topic is not None and query.strip():
+        heading += " " + strings.NOT_FOUND_ONLY_PRIVACY.format(service=strings.escape(off_topic))
     offered = [guide for guide_id in closest if (guide := catalog.get(guide_id)) is not None]
     if not offered:
         return checked([section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}"), *_guide_menu(list(catalog))])
