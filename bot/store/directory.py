@@ -61,8 +61,15 @@ class MemberDirectory:
                 )
 
     def members(self, *, team_id: str, user_ids: Iterable[str] | None = None) -> dict[str, MemberRow]:
+        """The directory rows of `user_ids` (those it has), or of the whole workspace."""
         query = select(Member).where(Member.team_id == team_id)
         wanted = None if user_ids is None else set(user_ids)
+        if wanted is not None and len(wanted) <= _BATCH:
+            # A few members (a DM's, a click's): looked up by key, not picked out of the whole directory,
+            # which a fan-out of N DMs would otherwise read N times. More than that: one read of it all.
+            if not wanted:
+                return {}
+            query = query.where(Member.user_id.in_(sorted(wanted)))
         with reading(self._engine) as conn:
             rows = conn.execute(query).all()
             return {

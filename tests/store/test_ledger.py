@@ -134,6 +134,25 @@ def test_many_members_are_written_in_batches(engine: Engine) -> None:
     assert len(directory.audience(team_id="T1", campaign_id="c1")) == 1_234
 
 
+def test_the_directory_answers_for_the_members_asked_about_in_their_workspace(engine: Engine) -> None:
+    # A few are looked up by key, many in one read of the workspace's directory: the same answer either way.
+    upgrade(engine)
+    directory = MemberDirectory(engine)
+    rows = [
+        MemberRow(user_id=f"U{n:06d}", name=f"user{n}", tz=None, is_admin=False, is_owner=False, active=True)
+        for n in range(700)
+    ]
+    directory.replace(team_id="T1", members=rows, now=T0)
+    directory.replace(team_id="T2", members=[replace(rows[0], name="elsewhere")], now=T0)
+    assert directory.members(team_id="T1", user_ids=[]) == {}
+    assert directory.members(team_id="T1", user_ids=["U000001", "U000001", "U999999"]) == {"U000001": rows[1]}
+    assert directory.members(team_id="T2", user_ids=["U000000", "U000001"]) == {
+        "U000000": replace(rows[0], name="elsewhere")
+    }
+    many = [row.user_id for row in rows[:650]] + ["U999999"]
+    assert directory.members(team_id="T1", user_ids=iter(many)) == {row.user_id: row for row in rows[:650]}
+
+
 def test_pruning_forgets_only_rows_no_tick_plans_again(engine: Engine) -> None:
     book = ledger(engine)
     campaigns = CampaignStore(engine)
