@@ -548,9 +548,10 @@ class Delivery:
             return self.renderer.announcement(
                 guide, deadline=campaign.deadline, days_left=(campaign.deadline - today).days, command=self.command
             )
-        # Counted in the member's zone, as their DM was planned: in Auckland the deadline day comes first.
-        member = self.members.directory.members(team_id=team_id, user_ids=[occasion.target]).get(occasion.target)
-        today = occasion.due_at.astimezone(zone(member.tz if member else None, fallback=self.timezone)).date()
+        # Counted in the member's zone, as their DM was planned: in Auckland the deadline day comes first. A
+        # planned nudge carries that zone; a manager's nudge does not.
+        tz = occasion.zone or self._zone_of(team_id, occasion.target)
+        today = occasion.due_at.astimezone(tz).date()
         days_left = max(0, (campaign.deadline - today).days)
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=days_left, platform=platform)
