@@ -60,6 +60,32 @@ class ListedCampaign:
     stopped: bool
 
 
+@dataclass(frozen=True)
+class CampaignBook:
+    """The campaigns as one read of the table found them (oldest first, stopped ones too): what a scheduler
+    tick asks several times (which run, each guide's latest), answered without reading them again."""
+
+    stored: tuple[tuple[str, StoredCampaign], ...]
+    now: dt.datetime  # what "still running" is judged against
+
+    def active(self, *, team_id: str | None = None) -> list[tuple[str, Campaign]]:
+        """As `Campaigns.active`."""
+        return [
+            (team, stored.campaign)
+            for team, stored in self.stored
+            if stored.stopped_at is None and team_id in (None, team) and is_active(stored.campaign, now=self.now)
+        ]
+
+    def latest_by_guide(self, *, team_id: str) -> dict[str, Campaign]:
+        """As `Campaigns.latest_by_guide`."""
+        return {stored.campaign.guide: stored.campaign for team, stored in self.stored if team == team_id}
+
+    def stored_of(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
+        return next(
+            (stored for team, stored in self.stored if team == team_id and stored.campaign.id == campaign_id), None
+        )
+
+
 class Campaigns:
     def __init__(
         self,
@@ -222,19 +248,15 @@ class Campaigns:
     def active(self, *, team_id: str | None = None) -> list[tuple[str, Campaign]]:
         """(team, campaign) of every campaign not stopped and still running (`is_active`): of one workspace,
         or of every workspace in the database."""
-        now = self.clock()
-        return [
-            (team, stored.campaign)
-            for team, stored in self.campaigns.all(team_id=team_id)
-            if is_active(stored.campaign, now=now)
-        ]
+        return CampaignBook(tuple(self.campaigns.all(team_id=team_id)), now=self.clock()).active()
 
     def latest_by_guide(self, *, team_id: str) -> dict[str, Campaign]:
         """Each guide's most recently started campaign in the workspace, running, ended or stopped."""
-        return {
-            stored.campaign.guide: stored.campaign
-            for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
-        }
+        return self.book(team_id=team_id).latest_by_guide(team_id=team_id)
+
+    def book(self, *, team_id: str | None = None) -> CampaignBook:
+        """Every campaign of one workspace, or of all, stopped ones too, in one read."""
+        return CampaignBook(tuple(self.campaigns.all(team_id=team_id, include_stopped=True)), now=self.clock())
 
     def _title(self, guide_id: str) -> str:
         guide = self.catalog.get(guide_id)

@@ -43,7 +43,7 @@ from bot.campaigns import (
 )
 from bot.core import SNOOZE_DAYS, OccasionKind, Status, TemporarilyUnavailable
 from bot.guides.catalog import Catalog, Guide
-from bot.service.campaigns import Campaigns
+from bot.service.campaigns import CampaignBook, Campaigns
 from bot.service.clock import Clock
 from bot.service.members import Members, todo_for
 from bot.service.ports import Message, ReminderRenderer, SlackError, SlackPort
@@ -188,7 +188,9 @@ class Delivery:
         scope = team_id
         with self._busy:
             now = now or self.clock()
-            for team_id, campaign in self.campaigns.active(team_id=scope):
+            # Read once for the whole tick: which campaigns run, and each guide's latest for snooze reminders.
+            book = self.campaigns.book(team_id=scope)
+            for team_id, campaign in book.active(team_id=scope):
                 if self.stopping.is_set():
                     break
                 if is_over(campaign, now=now):
@@ -197,9 +199,9 @@ class Delivery:
                 if guide is None:
                     log.warning("campaign skipped: its guide is no longer in the catalog")
                     continue
-                report.add(self._dispatch_campaign(team_id, campaign, guide, now))
+                report.add(self._dispatch_campaign(team_id, campaign, guide, now, book=book))
             if not self.stopping.is_set():
-                report.add(self._dispatch_snoozes(now, scope=scope))
+                report.add(self._dispatch_snoozes(now, scope=scope, book=book))
         if report.skipped:
             log.warning(
                 "skipped %s: missed (more than %s late, or a DM whose day had ended or reached %s where the member is)",
@@ -215,20 +217,22 @@ class Delivery:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
         return report
 
-    def _dispatch_campaign(self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime) -> DispatchReport:
+    def _dispatch_campaign(
+        self, team_id: str, campaign: Campaign, guide: Guide, now: dt.datetime, *, book: CampaignBook
+    ) -> DispatchReport:
         if self._audience_due(team_id, campaign, now=now):
             # First look in this process (a campaign just loaded from the file, or a restart): resolve the
             # audience before planning, or nudges already due today would wait for the next channel post.
             # Then daily, on this (the scheduler's) thread: a manager's report never waits for Slack.
             self.refresh_audience(team_id, campaign, now=now)
-        occasions = self.plan(team_id, campaign, now=now)
+        occasions = self.plan(team_id, campaign, now=now, book=book)
         work = self._unsettled(team_id, campaign.id, occasions, now=now)
         if not work.due and not work.stale:
             return DispatchReport()
         if self._audience_stale(team_id, campaign, [*work.due, *work.stale]):
             self.refresh_audience(team_id, campaign, now=now)
-            work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now), now=now)
-        report = self._skip(team_id, work.stale, now=now, began=self._began(team_id, campaign) if work.stale else None)
+            work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now, book=book), now=now)
+        report = self._skip(team_id, work.stale, now=now, began=_began(book, team_id, campaign) if work.stale else None)
         report.add(
             self.send_all(
                 team_id,
@@ -239,12 +243,12 @@ class Delivery:
         )
         return report
 
-    def _dispatch_snoozes(self, now: dt.datetime, *, scope: str | None) -> DispatchReport:
+    def _dispatch_snoozes(self, now: dt.datetime, *, scope: str | None, book: CampaignBook) -> DispatchReport:
         report = DispatchReport()
         if scope is not None:
             teams = {scope}
         else:
-            teams = {team for team, _ in self.campaigns.active()} | set(self.store.teams_with_snoozes())
+            teams = {team for team, _ in book.active()} | set(self.store.teams_with_snoozes())
         for team_id in teams:
             # Settled by a row under any campaign: earlier versions keyed a reminder by the campaign active
             # when it went out, and once that campaign ended its snooze is looked back over again.
@@ -254,7 +258,7 @@ class Delivery:
             self._directory_fresh(team_id)
             reminders = {
                 (r.occasion.key, r.occasion.target): r
-                for r in self.snooze_reminders(team_id, snoozes)
+                for r in self.snooze_reminders(team_id, snoozes, book=book)
                 if r.occasion.due_at <= now  # the others wait: no need to ask the ledger about them yet
             }
             if not reminders:
@@ -280,9 +284,12 @@ class Delivery:
 
     # -- planning ---------------------------------------------------------------------
 
-    def plan(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[Occasion]:
+    def plan(
+        self, team_id: str, campaign: Campaign, *, now: dt.datetime, book: CampaignBook | None = None
+    ) -> list[Occasion]:
         """Announcements, and nudges for the members of the stored audience who are still pending, except on
-        the day their snooze's reminder comes: that DM is their reminder that day."""
+        the day their snooze's reminder comes: that DM is their reminder that day. `book`: the campaigns as
+        the caller read them (read here when a snooze needs them, if not given)."""
         occasions = announcements(campaign, tz=self.timezone)
         if not campaign.nudge_pending:
             return occasions
@@ -290,7 +297,7 @@ class Delivery:
         # Only a pending member's snooze can have ended (the others are not nudged anyway).
         ids = {user_id for user_id, _ in pending}
         snoozes = [s for s in self._snoozes(team_id, now=now, guide_id=campaign.guide) if s.user_id in ids]
-        reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes)}
+        reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes, book=book)}
         for user_id, member in pending:
             tz = zone(member.tz if member else None, fallback=self.timezone)
             occasions.extend(
@@ -328,15 +335,19 @@ class Delivery:
             if (until := view.snooze_until) is not None and guide_id in (None, view.guide_id)
         ]
 
-    def snooze_reminders(self, team_id: str, snoozes: Sequence[Snooze]) -> list[SnoozeReminder]:
+    def snooze_reminders(
+        self, team_id: str, snoozes: Sequence[Snooze], *, book: CampaignBook | None = None
+    ) -> list[SnoozeReminder]:
         """The DMs these snoozes promised, at the time they go out: the one answer to "when", for the
-        scheduler and for the reply that tells the member. From the stored directory: never asks Slack."""
+        scheduler and for the reply that tells the member. From the stored directory: never asks Slack.
+        `book`: the campaigns as the caller read them (read here if not given)."""
         if not snoozes:
             return []
+        book = book or self.campaigns.book(team_id=team_id)
         # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
         # reminder more than CATCH_UP late at once, and it would be skipped unsent.
-        campaigns = self.campaigns.latest_by_guide(team_id=team_id)
-        running = [campaign for _, campaign in self.campaigns.active(team_id=team_id)]
+        campaigns = book.latest_by_guide(team_id=team_id)
+        running = [campaign for _, campaign in book.active(team_id=team_id)]
         directory = self.members.directory.members(team_id=team_id, user_ids={snooze.user_id for snooze in snoozes})
         reminders = []
         for snooze in snoozes:
@@ -435,12 +446,6 @@ class Delivery:
             if self.ledger.skip(_key(team_id, occasion), due_at=occasion.due_at, now=now, reason=reason):
                 (report.unowed if unowed else report.skipped)[occasion.kind.value] += 1
         return report
-
-    def _began(self, team_id: str, campaign: Campaign) -> dt.datetime | None:
-        """When a manager started the campaign in Slack. Not for CAMPAIGNS_FILE: the bot first reads a file
-        campaign when it starts, which may be long after the operator wrote it, with its reminders owed."""
-        stored = self.campaigns.campaigns.get(team_id=team_id, campaign_id=campaign.id)
-        return stored.started_at if stored is not None and stored.origin == "slack" else None
 
     def send_all(
         self, team_id: str, due: Sequence[Occasion], render: _Render, *, guide_of: _GuideOf | None = None
@@ -628,17 +633,18 @@ class Delivery:
         until = now + dt.timedelta(days=days)
         planned: list[tuple[str, str, str, Occasion]] = []  # team, campaign (or NO_CAMPAIGN), guide, occasion
         teams = set(self.store.teams_with_snoozes())
-        for team_id, campaign in self.campaigns.active():
+        book = self.campaigns.book()
+        for team_id, campaign in book.active():
             teams.add(team_id)
             planned.extend(
                 (team_id, campaign.id, campaign.guide, occasion)
-                for occasion in self.plan(team_id, campaign, now=now)
+                for occasion in self.plan(team_id, campaign, now=now, book=book)
                 if now <= occasion.due_at <= until
             )
         # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none; one
         # missed and not sent yet goes when `caught_up` says.
         for team_id in sorted(teams):
-            reminders = self.snooze_reminders(team_id, self._snoozes(team_id, now=now))
+            reminders = self.snooze_reminders(team_id, self._snoozes(team_id, now=now), book=book)
             missed = [r.occasion for r in reminders if r.occasion.due_at < now]
             owed = self._unsettled(team_id, None, missed, now=now).stale if missed else []
             for reminder in reminders:
@@ -694,6 +700,13 @@ def _moved(reminder: SnoozeReminder, occasion: Occasion) -> SnoozeReminder:
     return SnoozeReminder(
         occasion=occasion, day=day, deadline_of=campaign if campaign is not None and campaign.deadline == day else None
     )
+
+
+def _began(book: CampaignBook, team_id: str, campaign: Campaign) -> dt.datetime | None:
+    """When a manager started the campaign in Slack. Not for CAMPAIGNS_FILE: the bot first reads a file
+    campaign when it starts, which may be long after the operator wrote it, with its reminders owed."""
+    stored = book.stored_of(team_id=team_id, campaign_id=campaign.id)
+    return stored.started_at if stored is not None and stored.origin == "slack" else None
 
 
 def _snoozed_guide(occasion: Occasion) -> str:

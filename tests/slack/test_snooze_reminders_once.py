@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from bot.cli import Served, serve_in_background
 from bot.core import OccasionKind
@@ -171,3 +172,26 @@ def test_the_snooze_over_dm_keeps_the_campaigns_time_of_day_after_the_campaign_e
         assert len(snooze_dms(slack)) == 1
     finally:
         served.stop()
+
+
+def test_a_tick_reads_the_campaigns_once_however_often_it_asks_which_run(
+    bot: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # Which campaigns run, when each began (the tick settles the reminders of days gone by) and each guide's
+    # latest (for the snooze's reminder) come from one read of the table for reminders, and one for digests.
+    start_campaign(bot, slack, clock)
+    snooze(bot, slack, clock)
+    engine = bot.services.recording.store._engine  # noqa: SLF001 - the bot's own database
+    reads: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if "FROM campaigns" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        tick(bot, clock, REMINDER_DUE)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(snooze_dms(slack)) == 1
+    assert len(reads) == 2
