@@ -180,11 +180,7 @@ class Members:
         with self._lock:
             found |= self._group_managers.get(team_id, frozenset())
         if self.admins_are_managers:
-            found |= {
-                row.user_id
-                for row in self.directory.members(team_id=team_id).values()
-                if row.active and (row.is_admin or row.is_owner)
-            }
+            found |= self.directory.admins(team_id=team_id)
         return sorted(found)
 
     def refused(self, *, team_id: str, user_id: str, what: str) -> None:

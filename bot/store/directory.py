@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, or_, select, update
 
 from bot.store.models import AudienceMember, Member
 from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
@@ -84,6 +84,17 @@ class MemberDirectory:
                 for row in rows
                 if wanted is None or row.user_id in wanted
             }
+
+    def admins(self, *, team_id: str) -> set[str]:
+        """Active workspace admins and owners: picked out by the database, not from every member's row (the
+        scheduler asks on each tick of a week whose digest is due)."""
+        query = select(Member.user_id).where(
+            Member.team_id == team_id,
+            Member.active.is_(True),
+            or_(Member.is_admin.is_(True), Member.is_owner.is_(True)),
+        )
+        with reading(self._engine) as conn:
+            return set(conn.execute(query).scalars())
 
     def set_audience(self, *, team_id: str, campaign_id: str, user_ids: Iterable[str], now: datetime) -> None:
         """The campaign's audience is now exactly `user_ids`: newcomers join, absentees are marked as left,

@@ -121,6 +121,26 @@ def test_the_directory_keeps_members_slack_no_longer_lists(engine: Engine) -> No
     assert set(directory.members(team_id="T1", user_ids=["U2"])) == {"U2"}
 
 
+def test_the_directory_names_the_active_admins_and_owners_of_a_workspace(engine: Engine) -> None:
+    upgrade(engine)
+    directory = MemberDirectory(engine)
+    row = MemberRow(user_id="U1", name="Ada", tz=None, is_admin=True, is_owner=False, active=True)
+    directory.replace(
+        team_id="T1",
+        members=[
+            row,
+            replace(row, user_id="U2", is_admin=False, is_owner=True),
+            replace(row, user_id="U3", is_admin=True, is_owner=True),
+            replace(row, user_id="U4", active=False),  # deactivated
+            replace(row, user_id="U5", is_admin=False),
+        ],
+        now=T0,
+    )
+    directory.replace(team_id="T2", members=[replace(row, user_id="U6")], now=T0)
+    assert directory.admins(team_id="T1") == {"U1", "U2", "U3"}
+    assert directory.admins(team_id="T3") == set()
+
+
 def test_many_members_are_written_in_batches(engine: Engine) -> None:
     upgrade(engine)
     directory = MemberDirectory(engine)
