@@ -298,12 +298,27 @@ class Delivery:
         ids = {user_id for user_id, _ in pending}
         snoozes = [s for s in self._snoozes(team_id, now=now, guide_id=campaign.guide) if s.user_id in ids]
         reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes, book=book)}
+        # Two members' nudges in one zone differ only in whom they go to: each tick plans them once a zone
+        # (with the day they fall on there), not once a member.
+        by_zone: dict[ZoneInfo, list[tuple[Occasion, dt.date]]] = {}
         for user_id, member in pending:
             tz = zone(member.tz if member else None, fallback=self.timezone)
+            if (planned := by_zone.get(tz)) is None:
+                planned = by_zone[tz] = [
+                    (nudge, nudge.due_at.astimezone(tz).date()) for nudge in nudges(campaign, user_id="", tz=tz)
+                ]
             occasions.extend(
-                nudge
-                for nudge in nudges(campaign, user_id=user_id, tz=tz)
-                if (user_id, nudge.due_at.astimezone(tz).date()) not in reminded
+                # Built anew: dataclasses.replace is several times slower, and this runs ~8,000 times a tick.
+                Occasion(
+                    campaign_id=nudge.campaign_id,
+                    kind=nudge.kind,
+                    key=nudge.key,
+                    target=user_id,
+                    due_at=nudge.due_at,
+                    zone=tz,
+                )
+                for nudge, day in planned
+                if (user_id, day) not in reminded
             )
         return occasions
 
