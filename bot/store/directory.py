@@ -62,7 +62,10 @@ class MemberDirectory:
 
     def members(self, *, team_id: str, user_ids: Iterable[str] | None = None) -> dict[str, MemberRow]:
         """The directory rows of `user_ids` (those it has), or of the whole workspace."""
-        query = select(Member).where(Member.team_id == team_id)
+        # Only what a MemberRow holds: `updated_at` would be converted for each of thousands of rows, unread.
+        query = select(Member.user_id, Member.name, Member.tz, Member.is_admin, Member.is_owner, Member.active).where(
+            Member.team_id == team_id
+        )
         wanted = None if user_ids is None else set(user_ids)
         if wanted is not None and len(wanted) <= _BATCH:
             # A few members (a DM's, a click's): looked up by key, not picked out of the whole directory,
