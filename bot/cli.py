@@ -531,7 +531,8 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> SlackResponse:
     auth.test said: the workspace and the bot's user, which bolt authorizes requests with too."""
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
-    from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+
+    from bot.slack.gateway import RateLimitRetry, ServerErrorRetry
 
     assert settings.slack_bot_token is not None
     bot_token = settings.slack_bot_token.get_secret_value()
@@ -544,7 +545,7 @@ def _check_slack(settings: Settings, *, socket_mode: bool) -> SlackResponse:
         timeout=SLACK_CHECK_TIMEOUT_S,
         logger=quiet,
         # A Slack having a bad minute (a 500, a 503, a 429) has not judged the token.
-        retry_handlers=[ServerErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=1)],
+        retry_handlers=[ServerErrorRetry(max_retry_count=2), RateLimitRetry(max_retry_count=1)],
     )
     checks: list[tuple[str, str, Callable[[], SlackResponse]]] = [
         ("SLACK_BOT_TOKEN", "auth.test", lambda: client.auth_test(token=bot_token))

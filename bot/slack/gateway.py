@@ -22,6 +22,7 @@ import heapq
 import itertools
 import logging
 import queue
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +31,12 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, ServerErrorRetryHandler
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryIntervalCalculator, RetryState
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
 from bot.slack.response_urls import ResponseUrls
@@ -79,8 +85,8 @@ def build_client(*, token: str | None, base_url: str) -> WebClient:
         # Slack answered 500 or 503 (it did not post). A connection lost while waiting for the answer is
         # not: Slack may have posted the DM already.
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=1, error_types=[URLError]),
-            ServerErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetry(max_retry_count=1, error_types=[URLError]),
+            ServerErrorRetry(max_retry_count=2),
         ],
     )
 
@@ -88,6 +94,61 @@ def build_client(*, token: str | None, base_url: str) -> WebClient:
 def sleep(seconds: float) -> None:
     """Module-level so a test can record the waits instead of spending them."""
     time.sleep(seconds)
+
+
+def retry_wait(seconds: float) -> None:
+    """The pause before slack_sdk sends a failed call again (the retry handlers below). Module-level, apart
+    from the Pacer's `sleep`, so a test can record these waits instead of spending them."""
+    time.sleep(seconds)
+
+
+class _BackoffThroughRetryWait:
+    """slack_sdk's RetryHandler.prepare_for_next_attempt, the same backoff (its interval calculator), but
+    waited through `retry_wait`: slack_sdk calls time.sleep itself."""
+
+    interval_calculator: RetryIntervalCalculator
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        state.next_attempt_requested = True
+        retry_wait(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        state.increment_current_attempt()
+
+
+class ConnectionErrorRetry(_BackoffThroughRetryWait, ConnectionErrorRetryHandler):
+    """slack_sdk's ConnectionErrorRetryHandler, waiting through `retry_wait`."""
+
+
+class ServerErrorRetry(_BackoffThroughRetryWait, ServerErrorRetryHandler):
+    """slack_sdk's ServerErrorRetryHandler, waiting through `retry_wait`."""
+
+
+class RateLimitRetry(RateLimitErrorRetryHandler):
+    """slack_sdk's RateLimitErrorRetryHandler, waiting through `retry_wait`: Retry-After (1 s when Slack
+    does not say), plus up to a second, as slack_sdk waits."""
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            assert error is not None
+            raise error
+        state.next_attempt_requested = True
+        retry_after = next((value for name, value in response.headers.items() if name.lower() == "retry-after"), None)
+        seconds = int(retry_after[0]) if retry_after else 1
+        retry_wait(seconds + random.random())
+        state.increment_current_attempt()
 
 
 class Pacer:
