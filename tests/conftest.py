@@ -13,6 +13,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.workspace import LOCAL_SIGNING_SECRET
+from bot.slack import gateway
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 
 
@@ -49,6 +50,33 @@ def local_settings(slack: FakeSlack, database: Path, **overrides: object) -> Set
 def slack() -> Iterator[FakeSlack]:
     with FakeSlack() as stand_in:
         yield stand_in
+
+
+# slack_sdk's backoff before the first and the second retry of a failed call: 0.5 s and 1 s, each plus up to
+# a second of jitter.
+FIRST_RETRY_WAIT = (0.5, 1.5)
+SECOND_RETRY_WAIT = (1.0, 2.0)
+
+
+@pytest.fixture
+def retry_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses before the bot sends a failed Slack call again, in order, recorded instead of spent (each
+    is seconds of real time otherwise)."""
+    waits: list[float] = []
+    monkeypatch.setattr(gateway, "retry_wait", waits.append)
+    return waits
+
+
+def waited_as_slack_sdk_backs_off(waits: list[float], *, calls: int, retries: int = 2) -> bool:
+    """`waits` are what `calls` failed calls, each retried `retries` (1 or 2) times, waited: in that order for
+    one call. Calls from several threads may overlap, so for several the waits only need to pair up: the
+    smaller half first waits, the larger half second ones (the ranges overlap; if any pairing fits, this does)."""
+    ranges = [FIRST_RETRY_WAIT, SECOND_RETRY_WAIT][:retries]
+    if len(waits) != calls * len(ranges):
+        return False
+    ordered = waits if calls == 1 else sorted(waits)
+    expected = ranges if calls == 1 else [limits for limits in ranges for _ in range(calls)]
+    return all(low <= wait < high for wait, (low, high) in zip(ordered, expected, strict=True))
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
 from bot.store import current_revision, head_revision, make_engine
 from tests.botproc import CHECKOUT, bot_env, free_port, start_bot
+from tests.conftest import waited_as_slack_sdk_backs_off
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+from tests.waits import record_waits_env, recorded_waits
 
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -304,13 +306,17 @@ def test_slack_unreachable_at_start_says_where_and_leaves_no_database(tmp_path: 
 
 
 @pytest.mark.parametrize("status", [503, 429])
-def test_slack_failing_at_start_is_not_blamed_on_the_token(tmp_path: Path, status: int) -> None:
+def test_slack_failing_at_start_is_not_blamed_on_the_token(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, status: int
+) -> None:
     with FakeSlack(bot_token=LOCAL_BOT_TOKEN) as slack:
         if status == 429:
             slack.throttle("auth.test", allow=0, refuse=1, retry_after=1)  # once: the retry gets through
         else:
             slack.fail("auth.test", times=100, status=status)
         env = {"SLACK_API_URL": slack.api_url, "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN, "SLACK_SIGNING_SECRET": "0" * 16}
+        record = tmp_path_factory.mktemp("waits") / "retry-waits"  # not in the bot's working folder
+        env |= record_waits_env(record)
         with socket.socket() as taken:  # so that a start that gets past Slack stops at the port, not serves
             taken.bind(("127.0.0.1", 0))
             taken.listen()
@@ -318,10 +324,13 @@ def test_slack_failing_at_start_is_not_blamed_on_the_token(tmp_path: Path, statu
             done = cli("run", "--http", "--host", "127.0.0.1", "--port", port, cwd=tmp_path, env=env)
         calls = len(slack.calls_to("auth.test"))
     assert "refused this token" not in done.stderr
+    waits = recorded_waits(record)
     if status == 429:  # Slack's Retry-After waited out: the start goes on (here to the unusable port)
         assert calls >= 2 and "PORT: cannot listen" in done.stderr
+        assert len(waits) == 1 and 1 <= waits[0] < 2, waits  # Retry-After: 1, and up to a second more
     else:
         assert calls == 3  # tried again twice, as for any Slack call
+        assert waited_as_slack_sdk_backs_off(waits, calls=1), waits
         assert done.stderr.strip().splitlines() == [
             f"privacy-bot: SLACK_API_URL: Slack answered HTTP {status} to auth.test; try again in a minute"
         ]

@@ -12,7 +12,7 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, make_user
 from bot.store.repo import MANAGER_REFUSED
-from tests.conftest import SettableClock, signed
+from tests.conftest import SettableClock, signed, waited_as_slack_sdk_backs_off
 from tests.reports.conftest import GUIDE, START, Bot, serve
 
 COUNTS = re.compile(r"Done \*(\d+)\*.*Doesn't apply \*(\d+)\*.*Snoozed \*(\d+)\*.*Pending \*(\d+)\*", re.S)
@@ -116,7 +116,7 @@ def test_the_manager_group_and_admins_are_managers(bot: Bot, campaign: str) -> N
 
 
 def test_while_slack_has_not_said_who_is_in_the_managers_group_no_one_is_refused_as_not_in_it(
-    slack: FakeSlack, bot_db: Path, clock: SettableClock
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, retry_waits: list[float]
 ) -> None:
     # Started while Slack fails to list the group: only admins are known to be managers.
     slack.fail("usergroups.users.list", times=1000, status=500)
@@ -132,6 +132,10 @@ def test_while_slack_has_not_said_who_is_in_the_managers_group_no_one_is_refused
         entries = served.services.members.store.audit_entries(team_id=bot.team)
         assert not [entry for entry in entries if entry.action == MANAGER_REFUSED]  # unknown is not refused
         slack.fail("usergroups.users.list", times=0)  # Slack is back
+        # Each read Slack failed was tried three times, after slack_sdk's backoff.
+        failed = [call.status for call in slack.calls_to("usergroups.users.list")]
+        assert failed and set(failed) == {500} and len(failed) % 3 == 0, failed
+        assert waited_as_slack_sdk_backs_off(retry_waits, calls=len(failed) // 3), retry_waits
         assert "No active campaigns" in bot.command("report", user=MANAGER)
         assert "for the privacy team's managers" in bot.command("report", user=MEMBER)
     finally:
@@ -179,7 +183,7 @@ def test_the_audience_is_read_again_daily_between_reminder_days(bot: Bot, campai
 
 
 def test_a_daily_audience_read_slack_fails_keeps_the_stored_one_and_logs_one_line(
-    bot: Bot, campaign: str, clock: SettableClock, caplog: pytest.LogCaptureFixture
+    bot: Bot, campaign: str, clock: SettableClock, caplog: pytest.LogCaptureFixture, retry_waits: list[float]
 ) -> None:
     bot.served.tick()
     tick_until(bot, clock, LAST_DM)
@@ -192,6 +196,7 @@ def test_a_daily_audience_read_slack_fails_keeps_the_stored_one_and_logs_one_lin
             tick_until(bot, clock, LAST_DM + timedelta(days=1, minutes=8), every=timedelta(seconds=15))
     finally:
         bot.slack.fail("conversations.members", times=0)
+    assert waited_as_slack_sdk_backs_off(retry_waits, calls=1), retry_waits  # one read, tried three times
     assert counts(bot, campaign) == (4, 0, 0, 0, 4, 0)  # the stored audience serves
     [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")]
     assert "audience" in line

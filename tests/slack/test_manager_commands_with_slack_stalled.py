@@ -14,10 +14,12 @@ from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import Response, SignedSender
 from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET
+from bot.slack import gateway
+from bot.slack.commands import SLACK_WAIT_S
 from bot.slack.plaintext import render
 from bot.store.repo import CAMPAIGN_STARTED
 from tests.botproc import wait_until
-from tests.conftest import SettableClock
+from tests.conftest import SettableClock, waited_as_slack_sdk_backs_off
 
 UTC = dt.UTC
 TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -86,12 +88,22 @@ def test_a_manager_command_after_a_day_does_not_wait_for_the_directory_read(
 
 
 def test_campaign_start_when_slack_keeps_failing_says_so_and_starts_nothing(
-    served: Served, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+    served: Served,
+    slack: FakeSlack,
+    clock: SettableClock,
+    caplog: pytest.LogCaptureFixture,
+    retry_waits: list[float],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock.set(TODAY)
     slack.fail("conversations.members", times=10, status=500)
-    _timed(_unsettled(served, slack, clock), START)
+    # Recorded, not spent; but each still outlasts the ack's wait for Slack, as slack_sdk's backoff (seconds)
+    # does, so the outcome follows the ack.
+    record = retry_waits.append
+    monkeypatch.setattr(gateway, "retry_wait", lambda seconds: (record(seconds), time.sleep(SLACK_WAIT_S)))
+    assert "Slack is slow" in _timed(_unsettled(served, slack, clock), START)[0]
     assert served.settle()
+    assert waited_as_slack_sdk_backs_off(retry_waits, calls=1), retry_waits  # tried three times before giving up
     told = "\n".join(_posted_later(slack))
     assert "Slack did not answer" in told and "internal_error" in told and "nothing was started" in told
     assert CAMPAIGN not in _timed(_unsettled(served, slack, clock), "campaign list")[0]

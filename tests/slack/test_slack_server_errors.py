@@ -11,6 +11,7 @@ from bot.local.fake_slack import RESPONSE_URL_LIMIT, FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import MEMBER
 from bot.slack.plaintext import render
+from tests.conftest import waited_as_slack_sdk_backs_off
 
 GUIDE = "linkedin-ai-training"
 
@@ -29,10 +30,13 @@ def test_a_click_reply_that_slack_answers_500_to_is_sent_again(sender: SignedSen
     assert "Recorded" in render(slack.responses[0].body["blocks"])
 
 
-def test_a_dm_answer_that_slack_answers_503_to_is_sent_again_once(sender: SignedSender, slack: FakeSlack) -> None:
+def test_a_dm_answer_that_slack_answers_503_to_is_sent_again_once(
+    sender: SignedSender, slack: FakeSlack, retry_waits: list[float]
+) -> None:
     slack.fail("chat.postMessage", times=1, status=503)
     assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
     assert [call.status for call in slack.calls_to("chat.postMessage")] == [503, 200]
+    assert waited_as_slack_sdk_backs_off(retry_waits, calls=1, retries=1), retry_waits
     assert len(slack.dm_messages(MEMBER)) == 1
 
 
