@@ -1,6 +1,8 @@
 """When "Remind me later" really reminds, seen as Chiara (Rome, UTC+1 in December) sees it: the reply to her
-click, then the DMs the bot sends her as the scheduler ticks, every half hour without a gap (a DM due in a gap
-would be skipped as stale, unseen)."""
+click, then the DMs the bot sends her as the scheduler ticks: every half hour through her morning, when each DM
+here is due (08:00 and 10:00 in Rome), so the tick a DM comes on says it came then and not earlier; every three
+hours otherwise, well within the 12 hours after which a DM would be skipped as stale, so a DM sent at any other
+time is still seen, on a tick of its own."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ ROME = ZoneInfo("Europe/Rome")
 GUIDE = "linkedin-ai-training"
 SETUP = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 TICK = dt.timedelta(minutes=30)
+# Rome's hours ticked every half hour: from the tick before 08:00 to 10:00 (from 07:30 to 10:00).
+MORNING = (dt.time(7, 30), dt.time(10, 0))
 SNOOZE_OVER = "You asked me to remind you"
 LAST_DAY = "today is the last day"
 # A campaign whose deadline is Thursday 17 December, with the default reminder days: DMs at 10:00 in each
@@ -65,19 +69,29 @@ def promised(reply: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(stamp), tz=UTC)
 
 
-def dms_over(bot: Bot, clock: SettableClock, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]]:
-    """Tick from `start` to `end` as the scheduler would; each DM Chiara gets, with the tick it came on."""
-    seen = len(bot.slack.dm_messages(MEMBER))
-    received: list[tuple[dt.datetime, str]] = []
+def ticks(start: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
+    """`start`, then the half hours up to `end` (and `end`) that fall in Rome's MORNING or on every third hour."""
+    assert (start.minute % 30, start.second, start.microsecond) == (0, 0, 0), "ticks are on the half hours"
     moment = start
     while moment <= end:
+        local = moment.astimezone(ROME).time()
+        morning = MORNING[0] <= local <= MORNING[1]
+        if moment in (start, end) or morning or (local.hour % 3, local.minute) == (0, 0):
+            yield moment
+        moment += TICK
+
+
+def dms_over(bot: Bot, clock: SettableClock, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]]:
+    """Tick from `start` to `end` as the scheduler would (see above); each DM Chiara gets, with the tick it came on."""
+    seen = len(bot.slack.dm_messages(MEMBER))
+    received: list[tuple[dt.datetime, str]] = []
+    for moment in ticks(start, end):
         clock.set(moment)
         bot.served.tick()
         bot.served.settle()
         messages = bot.slack.dm_messages(MEMBER)
         received.extend((moment, message.text) for message in messages[seen:])
         seen = len(messages)
-        moment += TICK
     return received
 
 
