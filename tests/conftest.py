@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,20 @@ from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.workspace import LOCAL_SIGNING_SECRET
 from bot.slack import gateway
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
+from tests.databases import PG_SKIPPED, POSTGRESQL_NOT_RUN, TEST_DATABASE_URL, postgresql_not_run, scratch_database
+
+# Under pytest-xdist, what the workers left out (tests/store/conftest.py), for the controller's summary.
+_not_run_by_workers: list[int] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    _not_run_by_workers.append(getattr(node, "workeroutput", {}).get(POSTGRESQL_NOT_RUN, 0))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if any(_not_run_by_workers):  # every worker collected every test, so each counted them all
+        terminalreporter.write_line(postgresql_not_run(max(_not_run_by_workers)))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

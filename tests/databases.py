@@ -12,6 +12,13 @@ from sqlalchemy import create_engine, make_url, text
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 PG_SKIPPED = "PostgreSQL tests skipped: TEST_DATABASE_URL is not set"
+# What each pytest-xdist worker hands its controller: how many PostgreSQL variants it left out.
+POSTGRESQL_NOT_RUN = "postgresql_not_run"
+
+
+def postgresql_not_run(count: int) -> str:
+    """The summary line when the PostgreSQL variants of the storage tests were left out."""
+    return f"{PG_SKIPPED} ({count} PostgreSQL variants not run)"
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.store import Store, make_engine, upgrade
-from tests.databases import PG_SKIPPED, TEST_DATABASE_URL
+from tests.databases import POSTGRESQL_NOT_RUN, TEST_DATABASE_URL, postgresql_not_run
 
 HERE = Path(__file__).resolve().parent
 _deselected: list[pytest.Item] = []
@@ -39,7 +39,14 @@ def _uses_postgres(item: pytest.Item) -> bool:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _deselected:
-        terminalreporter.write_line(f"{PG_SKIPPED} ({len(_deselected)} PostgreSQL variants not run)")
+        terminalreporter.write_line(postgresql_not_run(len(_deselected)))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # In a pytest-xdist worker (which collects every test) the summary is not shown: the controller says it.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput[POSTGRESQL_NOT_RUN] = len(_deselected)
 
 
 @pytest.fixture
