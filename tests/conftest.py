@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,16 @@ from bot.local.settings import stand_in_settings
 from bot.local.workspace import LOCAL_SIGNING_SECRET
 from bot.slack import gateway
 from tests.databases import PG_SKIPPED, POSTGRESQL_NOT_RUN, TEST_DATABASE_URL, postgresql_not_run, scratch_database
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What importing and collecting built (modules, guides, pydantic and SQLAlchemy models, the test items)
+    # lives as long as the run. Frozen, as the bot freezes what its start-up built (bot/cli.py), it is left
+    # out of the collector's full passes, which stop every thread: a pass over it all took 0.2 to 0.5 s in a
+    # busy worker, long enough to fail a test that times a refusal "at once".
+    gc.collect()
+    gc.freeze()
+
 
 # Under pytest-xdist, what the workers left out (tests/store/conftest.py), for the controller's summary.
 _not_run_by_workers: list[int] = []
