@@ -21,6 +21,11 @@ from websockets.protocol import State
 from websockets.sync.server import Server, ServerConnection, serve
 
 log = logging.getLogger(__name__)
+# websockets' own lines (server listening, connection open, connection closed) say nothing about the bot, and
+# "server listening" comes from the server's thread whenever that thread gets going: in a process that sets up
+# its logging meanwhile (`privacy-bot` run in a test's process), a stray line on its stderr. Warnings still show.
+_websockets_log = log.getChild("websockets")
+_websockets_log.setLevel(logging.WARNING)
 
 # slack_sdk's built-in client reads with a 3 s timeout while holding the lock that close() and a
 # reconnect need; a frequent ping wakes that read, so both take milliseconds instead of seconds.
@@ -54,7 +59,7 @@ class SocketLink:
             process_request=self._check_ticket,
             compression=None,
             ping_interval=PING_INTERVAL,
-            logger=log,
+            logger=_websockets_log,
         )
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack-socket", daemon=True)
         self._thread.start()
