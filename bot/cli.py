@@ -628,7 +628,23 @@ def _bind(
         raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
     assert not isinstance(server, MultiSocketServer)
     server.channel_class = QuietChannel
+    _until_handlers_wait(server)
     return server
+
+
+def _until_handlers_wait(server: BaseWSGIServer, *, timeout: float = 5.0) -> None:
+    """Return once every handler thread waits for a request (or after `timeout`). waitress counts a thread
+    as busy until it first waits, and logs a request that comes before then as queued ("Task queue depth
+    is 1"): a warning about nothing, which a busy machine made frequent for the bot a test just started."""
+    import time
+
+    dispatcher: Any = server.task_dispatcher  # its lock and count are missing from waitress's stubs
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with dispatcher.lock:
+            if dispatcher.active_count <= 0:
+                return
+        time.sleep(0.001)
 
 
 def _allow_open_files(wanted: int) -> None:
