@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
+import random
 import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +31,38 @@ def bot_env(home: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "HOME": str(home), **extra, "PYTHONPATH": os.pathsep.join(paths)}
 
 
+# The ports the bot processes these tests start listen on. One the kernel picks for bind(0) is free when asked,
+# but the kernel may give it to another socket (another pytest-xdist worker's stand-in or bot) before the bot
+# binds it: "Address already in use". These come from below the ports the kernel picks itself (32768 and up on
+# Linux, 49152 on macOS), from a block of their own per worker, starting at a random place in it so that a run
+# beside this one is unlikely to want the same one at the same time; each is checked free when handed out.
+FIRST_PORT = 20000
+PORTS_PER_WORKER = 1000  # twelve blocks below 32768
+
+
+def _worker_ports() -> Iterator[int]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")  # "gw3"; unset without pytest-xdist
+    index = int(worker.removeprefix("gw")) if worker.removeprefix("gw").isdigit() else 0
+    first = FIRST_PORT + (index % 12) * PORTS_PER_WORKER
+    start = random.randrange(PORTS_PER_WORKER)
+    return itertools.cycle([first + (start + offset) % PORTS_PER_WORKER for offset in range(PORTS_PER_WORKER)])
+
+
+_ports = _worker_ports()
+_ports_lock = threading.Lock()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A loopback port nothing listens on, for a bot process to listen on."""
+    with _ports_lock:
+        for port in itertools.islice(_ports, PORTS_PER_WORKER):
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue  # in use, or still in TIME_WAIT from an earlier bot
+                return port
+    raise AssertionError(f"no free port in this worker's block of {PORTS_PER_WORKER}")
 
 
 @dataclass
