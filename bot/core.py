@@ -99,7 +99,9 @@ class TemporarilyUnavailable(Exception):
     while_writing: bool = True
 
 
-# Slack shows the member an error when an answer takes longer than 3 s. Everything the bot waits for
+# Slack shows the member an error when an answer takes longer than this.
+SLACK_ACK_LIMIT_S: Final = 3.0
+# Everything the bot waits for
 # while answering (the database above all) is over this long after the request reached it, which
 # leaves room for the answer's way back.
 REQUEST_BUDGET_S: Final = 2.5

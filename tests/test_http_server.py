@@ -1,5 +1,5 @@
-"""The waitress server the bot listens with: a large answer arrives whole, and the bot served in process
-idles when nobody asks and stops at once."""
+"""The waitress server the bot listens with: a large answer arrives whole, the app learns when a request
+began to arrive, and the bot served in process idles when nobody asks and stops at once."""
 
 from __future__ import annotations
 
@@ -16,17 +16,18 @@ from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.settings import stand_in_settings
 from bot.serving import end_loop
+from bot.slack.http import ARRIVED
 
 WINDOW = 0.3  # seconds of watching an idle loop: a spin shows only over time
 
 
 @contextmanager
-def serving(app: Any, **options: Any) -> Iterator[str]:
+def serving(app: Any, **options: Any) -> Iterator[Any]:
     server = _bind(app, host="127.0.0.1", port=0, threads=2, **options)
     loop = threading.Thread(target=server.run, daemon=True)
     loop.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
+        yield server
     finally:
         server.task_dispatcher.shutdown()
         end_loop(server)
@@ -47,18 +48,39 @@ def test_an_answer_larger_than_the_output_buffer_arrives_whole() -> None:
         start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(chunk) * chunks))])
         return (chunk for _ in range(chunks))
 
-    with serving(app, outbuf_high_watermark=16 * 1024) as url:
+    with serving(app, outbuf_high_watermark=16 * 1024) as server:
         client = socket.socket()
         client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # so the server's buffer fills
         client.settimeout(10)
-        host, port = url.split("//")[1].rstrip("/").split(":")
-        client.connect((host, int(port)))
+        client.connect(("127.0.0.1", int(server.effective_port)))
         client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         received = bytearray()
         while data := client.recv(65536):
             received += data
         client.close()
     assert received.endswith(chunk) and len(received.split(b"\r\n\r\n", 1)[1]) == len(chunk) * chunks
+
+
+def test_the_app_is_told_when_the_request_began_to_arrive_not_when_a_thread_took_it() -> None:
+    # Slack's 3 s run from when it sent the request: the bot's budget for it must too.
+    seen: list[float] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        seen.append(environ[ARRIVED])
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    with serving(app) as server:
+        client = socket.create_connection(("127.0.0.1", int(server.effective_port)), timeout=10)
+        sent_first_part = time.monotonic()
+        client.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n")
+        while not any(channel.request is not None for channel in list(server.active_channels.values())):
+            time.sleep(0.001)  # until the server has read the first part
+        read_first_part = time.monotonic()
+        client.sendall(b"\r\nok")
+        assert client.recv(1024).startswith(b"HTTP/1.1 200")
+        client.close()
+    assert len(seen) == 1 and sent_first_part <= seen[0] <= read_first_part
 
 
 def test_the_bot_served_in_process_idles_when_nobody_asks_and_stops_at_once(tmp_path: Path) -> None:

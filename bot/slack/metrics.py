@@ -18,7 +18,9 @@ OTHER: Final = "other"
 # from the body may name the series. `invalid`: signed, but not a body Slack sends.
 UNVERIFIED: Final = "unverified"
 INVALID: Final = "invalid"
-KINDS: Final = ("slash", "action", "event", "options", "view", "shortcut", UNVERIFIED, INVALID, OTHER)
+# `late`: signed, but it waited in the server until Slack had stopped waiting for it; refused unread.
+LATE: Final = "late"
+KINDS: Final = ("slash", "action", "event", "options", "view", "shortcut", UNVERIFIED, INVALID, LATE, OTHER)
 # The events the manifest subscribes to, plus Slack's own handshake.
 EVENT_TYPES: Final = ("message", "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked")
 HTTP_STATUSES: Final = ("200", "400", "401", "404", "405", "413", "500", "503")
@@ -104,6 +106,10 @@ class Metrics:
     def rejected(self, status: int, *, verified: bool) -> None:
         """A request refused before dispatch: counted without reading anything from its body."""
         self.requests.labels(INVALID if verified else UNVERIFIED, _status(status)).inc()
+
+    def late(self) -> None:
+        """A signed request refused unread (503): it waited past Slack's limit for a free thread."""
+        self.requests.labels(LATE, "503").inc()
 
     def observe(self, body: Mapping[str, Any], dispatch: Callable[[], BoltResponse], *, valid: bool) -> BoltResponse:
         """Time one verified request. `valid` is False for a body of the wrong shape: it counts as

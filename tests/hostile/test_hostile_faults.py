@@ -84,18 +84,18 @@ def _chatgpt_rows(database: Path, guide: str = CHATGPT) -> int:
         return int(db.execute("SELECT count(*) FROM attestations WHERE guide_id = ?", (guide,)).fetchone()[0])
 
 
-def test_saves_queued_behind_a_lock_are_refused_in_time_and_none_lands_once_it_lifts(
-    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock
-) -> None:
-    # The writer lock of this process (2 s) and SQLite's busy wait (2 s) used to add up: the second save
-    # below was told "Recorded" after 3.2 s, when Slack had already shown the member a failure.
+def _saves_during_a_lock(
+    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock, members: list[str], *, apart: float
+) -> list[tuple[str, float]]:
+    """Each member saves `done zoom`, `apart` seconds after the one before, while another process holds
+    SQLite's write lock until 3.3 s after the first: past every save's budget and Slack's 3 s for it.
+    Each answer's text and how long it took, once the bot's replies after them have gone out."""
     patient = SignedSender(  # measures each answer instead of giving up at 3 s as Slack does
         served.url, LOCAL_SIGNING_SECRET, response_urls=slack, timeout=10, clock=lambda: clock().timestamp()
     )
     assert "not done yet" in _status_line(patient)
     holder = sqlite3.connect(bot_db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
-    # Another process lets go after 3.3 s: past both saves' budgets and past Slack's 3 s for each.
     releaser = threading.Timer(3.3, holder.rollback)
     releaser.start()
 
@@ -104,18 +104,42 @@ def test_saves_queued_behind_a_lock_are_refused_in_time_and_none_lands_once_it_l
         return str(reply.json()["text"]), took  # type: ignore[attr-defined]
 
     try:
-        with ThreadPoolExecutor(2) as pool:
-            first = pool.submit(save, MEMBER)
-            time.sleep(0.1)  # so that the second queues behind the first in this process
-            second = pool.submit(save, MEMBER_IST)
-            answers = [first.result(), second.result()]
+        with ThreadPoolExecutor(len(members)) as pool:
+            pending = []
+            for member in members:
+                pending.append(pool.submit(save, member))
+                time.sleep(apart)
+            answers = [future.result() for future in pending]
     finally:
         releaser.join()
         holder.close()
     served.settle()
+    return answers
+
+
+def test_saves_queued_behind_a_lock_are_refused_in_time_and_none_lands_once_it_lifts(
+    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # The writer lock of this process (2 s) and SQLite's busy wait (2 s) used to add up: the second save
+    # below was told "Recorded" after 3.2 s, when Slack had already shown the member a failure.
+    # 0.1 s apart: the second queues behind the first in this process.
+    answers = _saves_during_a_lock(served, slack, bot_db, clock, [MEMBER, MEMBER_IST], apart=0.1)
     assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * 2
     assert max(took for _, took in answers) < SLACK_LIMIT_S
     assert _chatgpt_rows(bot_db, "zoom-ai-training") == 0  # nothing landed once the lock lifted
+
+
+def test_a_save_queued_behind_busy_http_threads_counts_its_wait_and_never_lands_late(
+    served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # Five saves, four threads: the fifth waits in the server until the others give up on the lock (2.5 s).
+    # Its budget used to start only then, so it saved once the lock lifted, 3.3 s after it was sent, when
+    # Slack had already shown the member an error.
+    members = [f"U0QUEUED{index}" for index in range(5)]
+    answers = _saves_during_a_lock(served, slack, bot_db, clock, members, apart=0)
+    assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * len(members)
+    assert max(took for _, took in answers) < SLACK_LIMIT_S
+    assert _chatgpt_rows(bot_db, "zoom-ai-training") == 0
 
 
 def test_a_locked_sqlite_database_tells_the_member_it_could_not_save(sender: SignedSender, bot_db: Path) -> None:
