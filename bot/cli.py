@@ -507,12 +507,17 @@ def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.serving import Gate
+    from bot.slack.app import metrics_of
+    from bot.slack.late import LateRequests
+    from bot.slack.socket_arrivals import Arrivals
 
     assert settings.slack_app_token is not None
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     gate = Gate()
+    arrivals = Arrivals(LateRequests(metrics_of(app)))
+    arrivals.install(handler.client)
     listeners = handler.client.socket_mode_request_listeners
-    listeners[:] = [gate.wrap(listener) for listener in listeners]
+    listeners[:] = [gate.wrap(arrivals.budgeted(listener)) for listener in listeners]
     handler.connect()  # type: ignore[no-untyped-call]
 
     def close_gate() -> None:

@@ -46,6 +46,11 @@ class _MeasuredApp(App):
         return self.metrics.observe(req.body, lambda: super(_MeasuredApp, self).dispatch(req), valid=True)
 
 
+def metrics_of(app: App) -> Metrics:
+    """The metrics `create_app` gave `app` (a fresh set for any other bolt app)."""
+    return app.metrics if isinstance(app, _MeasuredApp) else Metrics()
+
+
 def _authorize_with(app: App, identity: SlackResponse) -> None:
     """Hand the start-up auth.test answer to bolt's single-workspace authorization, which App takes no
     argument for. Without it bolt asks auth.test on the first request, while Slack waits for the ack."""

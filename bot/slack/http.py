@@ -27,7 +27,6 @@ import hmac
 import json
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -39,7 +38,8 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.context import BoltContext
 from slack_bolt.request.internals import build_context
 
-from bot.core import REQUEST_BUDGET_S, SLACK_ACK_LIMIT_S, answering_by
+from bot.core import REQUEST_BUDGET_S, answering_by
+from bot.slack.late import LateRequests
 from bot.slack.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 EVENTS_PATH: Final = "/slack/events"
 # Set by the HTTP server: time.monotonic() when the request's first byte was read.
 ARRIVED: Final = "privacy_bot.arrived"
-LATE_LOG_EVERY_S: Final = 60.0
 MAX_BODY: Final = 256 * 1024  # Slack's payloads are far smaller (a modal's state is ~ tens of KB)
 MAX_DEPTH: Final = 32  # Block Kit nests ~8 deep; deeper JSON is not from Slack
 MAX_SKEW_S: Final = 5 * 60  # Slack's replay window, either way
@@ -97,7 +96,7 @@ def wsgi_app(
     events = app if serve_events else None
     if events is not None and not signing_secret:
         raise ValueError("the events URL needs the signing secret")
-    late = _LateLog()
+    late = LateRequests(metrics)
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -134,10 +133,7 @@ def wsgi_app(
         try:
             raw = _verified_body(environ, secret=secret, now=clock().timestamp())
             verified = True
-            waited = time.monotonic() - arrived
-            if waited >= SLACK_ACK_LIMIT_S:
-                metrics.late()
-                late.refused(waited)
+            if late.too_late(arrived):
                 return _plain(start_response, 503, TOO_LATE)
             request = _bolt_request(raw, environ)
         except _Refused as refused:
@@ -146,31 +142,6 @@ def wsgi_app(
         return _bolt(start_response, app.dispatch(request))
 
     return application
-
-
-class _LateLog:
-    """One warning a minute at most about requests refused for waiting too long: under the overload that
-    causes them there are many, and each line would add to it."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._next = 0.0
-        self._unlogged = 0
-
-    def refused(self, waited: float) -> None:
-        with self._lock:
-            self._unlogged += 1
-            now = time.monotonic()
-            if now < self._next:
-                return
-            count, self._unlogged, self._next = self._unlogged, 0, now + LATE_LOG_EVERY_S
-        log.warning(
-            "refused %d signed request(s) unread: the last one waited %.1f s for a free HTTP thread, and Slack "
-            "stops waiting after %g s (the bot is short of threads or CPU)",
-            count,
-            waited,
-            SLACK_ACK_LIMIT_S,
-        )
 
 
 def _verified_body(environ: dict[str, Any], *, secret: bytes, now: float) -> bytes:

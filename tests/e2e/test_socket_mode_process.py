@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from bot import strings
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SocketSender
@@ -72,3 +76,32 @@ def test_json_logs_are_one_object_a_line(socket_bot: BotProcess) -> None:
     entries = [json.loads(line) for line in socket_bot.log]
     assert any("Socket Mode" in entry["message"] for entry in entries)
     assert {"time", "level", "logger", "message"} <= set(entries[0])
+
+
+def test_a_save_queued_behind_busy_socket_mode_workers_counts_its_wait_and_never_lands_late(
+    slack: FakeSlack, socket_bot: BotProcess, tmp_path: Path
+) -> None:
+    # slack_sdk answers with 10 workers and queues the rest. With the database locked, the eleventh save
+    # waited there until the others gave up (2.5 s), then got a budget of its own and saved once the lock
+    # lifted, 3.3 s after it was sent, when Slack had already shown the member an error.
+    members = [f"U0QUEUED{index:02d}" for index in range(11)]
+    sender = SocketSender(slack, response_urls=slack, timeout=10)
+    database = tmp_path / "bot.db"
+    holder = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    releaser = threading.Timer(3.3, holder.rollback)
+    releaser.start()
+
+    def save(user: str) -> str:
+        return str(sender.slash_command(text="done zoom", user_id=user)["payload"]["text"])
+
+    try:
+        with ThreadPoolExecutor(len(members)) as pool:
+            answers = list(pool.map(save, members))
+    finally:
+        releaser.join()
+        holder.close()
+    assert answers == [strings.COULD_NOT_SAVE] * len(members)
+    assert sender.slash_command(text="status", user_id=members[-1])["payload"]  # the bot is done with them all
+    with sqlite3.connect(database) as db:
+        assert db.execute("SELECT count(*) FROM attestations").fetchone()[0] == 0
