@@ -4,7 +4,7 @@ How a question is read:
 1. Slack markup, emoji codes, accents, possessives and dotted abbreviations ("A.I.") are stripped,
    then the text is split into lower-case words. In a question with one of a few common German and French
    words of the training switch ("KI", "IA", "désactiver", "Daten"), those words are read as the English
-   they translate, and German and French filler is dropped (_TRANSLATIONS).
+   they translate, and German and French filler is dropped (_TRANSLATIONS). "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
    of services we have no guide for (OTHER_SERVICES) are found too. Any other word we do not know
    that is one slip away from a topic word ("trainign") is read as that word.
@@ -23,7 +23,8 @@ How a question is read:
    stands ("get a copy of someone's post"). The thing a privacy word acts on says what, the word which guide:
    "a copy of my posts" is the download guide's copy, not the AI guide's posts. Downloading or exporting the
    member's own things is getting their data, wherever it stands: "download my posts from LinkedIn" is answered
-   with the download guide, "download a video from LinkedIn" is offered it.
+   with the download guide, "download a video from LinkedIn" is offered it. What is saved points at no guide:
+   "save my LinkedIn posts" (also LinkedIn's bookmark) is offered the download guide, whose word saving is, alone.
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
    when no topic word chooses one.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
@@ -267,7 +268,9 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # Any other privacy topic word is the member's doing too when what it acts on is something they made rather
 # than their data ("copy a post on linkedin", "read a message on slack", but "copy my linkedin data"): see
 # _is_member_doing. The opt-out vocabulary ("stop", "opt", "block") never is: it is what a privacy question asks.
-_MEMBER_DOING: Final = _word_set("share sharing post posting")
+# Saving is one of them: "save my linkedin posts" is also LinkedIn's bookmark, so it is offered the download guide
+# (keeping a copy is what that guide does for the member's data), not answered with it; see _SAVES.
+_MEMBER_DOING: Final = _word_set("share sharing post posting save saving")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
 # Between a word and what it acts on, these change neither: "download all my posts" is "download my posts".
 _QUANTIFIERS: Final = _word_set("all every each both")
@@ -276,6 +279,11 @@ _QUANTIFIERS: Final = _word_set("all every each both")
 # a post is copy and paste). Only these words, and only with the member's own things.
 _FETCHES: Final = _word_set("download downloading export exporting backup archive takeout")
 _OWN: Final = _word_set("my our")
+# What is saved says nothing about which guide: in "save my linkedin posts" the posts are what is kept, no sign of
+# the guide about training AI on posts. Saving itself is keeping a copy: a word of the download guide.
+_SAVES: Final = _word_set("save saving")
+# Two words read as one: "back up my linkedin" asks what "backup my linkedin" asks.
+_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup"}
 # Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
 # "a copy of other people's posts") is about using the service, wherever it stands, never the member's own data.
 _SOMEONE_ELSES: Final = _word_set(
@@ -478,6 +486,9 @@ def _tokens(text: str) -> list[_Token]:
                 continue
             word = _FOREIGN_POSSESSIVES.get(word, word)
         for part in _EXPANSIONS.get(word) or _TRANSLATIONS.get(word, (word,)):
+            if tokens and (joined := _COMPOUNDS.get((tokens[-1].word, part))):
+                tokens[-1] = _Token(joined, _stem(joined), tokens[-1].original)
+                continue
             tokens.append(_Token(part, _stem(part), original))
     for position, (token, following) in enumerate(itertools.pairwise(tokens)):
         verb = len(following.word) > 4 and following.word.endswith("ing") and not following.word.endswith("thing")
@@ -890,7 +901,13 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
             return Answer(None, platform, 0.0, help=True, reply=_reply(tokens, thanked=thanked))
 
     services = {key: quality for key, quality in found.items() if not key.startswith("other:")}
-    stems = [token.stem for token in content]
+    # What is saved ("save my posts", "save a post") points at no guide and is no word left unexplained: see _SAVES.
+    saved = {
+        made.position
+        for position, token in enumerate(tokens)
+        if position not in naming and token.word in _SAVES and (made := _thing_made(tokens, position + 1, naming))
+    }
+    stems = ["" if position in saved else tokens[position].stem for position in spots]
     # Privacy words acting on something made: "a copy of my posts", "copy someone's post".
     acts = {
         position: made
@@ -918,7 +935,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     unexplained_at = [
         position
         for spot, position in enumerate(spots)
-        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose | dated_at
+        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose | dated_at | saved
     ]
     unexplained = [tokens[position] for position in unexplained_at]
     about_privacy = any(

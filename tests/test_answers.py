@@ -98,6 +98,10 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("linkdin data download on desktop", DOWNLOAD, "desktop"),
     ("Get a copy of your data", DOWNLOAD, None),
     ("backup my linkedin", DOWNLOAD, None),
+    ("back up my linkedin", DOWNLOAD, None),
+    ("backup my linkedin data", DOWNLOAD, None),
+    ("how do I back up my linkedin data", DOWNLOAD, None),
+    ("save my linkedin data", DOWNLOAD, None),
     ("download linkedin data android", DOWNLOAD, "android"),
     # downloading or exporting the member's own posts is getting a copy of their data, not AI training
     ("download my posts from linkedin", DOWNLOAD, None),
@@ -271,6 +275,7 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("post a photo on facebook", None, None),
     ("instagram video", None, None),
     ("how do I post on reddit", None, None),
+    ("save my linkedin posts", None, None),  # also LinkedIn's bookmark: the download guide is offered, not given
     # ... while the same words in a question about privacy get the guide
     ("stop instagram using my videos", META, None),
     ("does meta use my instagram posts", META, None),
@@ -797,6 +802,22 @@ def test_copying_a_post_offers_the_download_guide_first(ask: Callable[[str], str
     assert "Is it one of these?" in shown
     offered = [line for line in shown if line.startswith("•")]
     assert offered[0] == f"• {DOWNLOAD_TITLE} (LinkedIn)"
+
+
+# "Back up" is "backup": the download guide, as for "backup my linkedin".
+@pytest.mark.parametrize("text", ["back up my linkedin", "backup my linkedin data", "how do I back up my linkedin"])
+def test_backing_up_linkedin_gets_the_download_guide(ask: Callable[[str], str], text: str) -> None:
+    assert lines_of(ask(text))[0] == DOWNLOAD_TITLE
+
+
+# Saving posts is also LinkedIn's bookmark, not a privacy question: the member hears that the bot only does
+# LinkedIn's privacy settings and is offered the download guide (keeping a copy of their posts), never the AI guide.
+@pytest.mark.parametrize("text", ["save my linkedin posts", "how do I save a post on linkedin"])
+def test_saving_linkedin_posts_offers_only_the_download_guide(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I only help with privacy settings for LinkedIn." in shown
+    assert DOWNLOAD_TITLE in shown
+    assert AI_TITLE not in shown
 
 
 # Recording a meeting is using Zoom, not a privacy question: answered as "how do I change my profile photo on
