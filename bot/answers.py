@@ -6,7 +6,8 @@ How a question is read:
    words of the training switch ("KI", "IA", "désactiver", "Daten"), those words are read as the English
    they translate, and German and French filler is dropped (_TRANSLATIONS). "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
-   of services we have no guide for (OTHER_SERVICES) are found too. Any other word we do not know
+   of services we have no guide for (OTHER_SERVICES) are found too. A service is told back by the name the member
+   used where its guide's title uses it too ("Instagram", not "Meta"). Any other word we do not know
    that is one slip away from a topic word ("trainign") is read as that word.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
@@ -73,12 +74,12 @@ class Answer:
     # ("iphone", "what about on my iphone?"), which needs a service. Whoever does not know it shows the help.
     reply: Reply | None = None
     # A privacy question about a service we have no guide for (or a topic of a service we have no guide
-    # on, such as deleting a LinkedIn account): the service's display name.
+    # on, such as deleting a LinkedIn account): the service's display name (as the member named it: see _called).
     unknown_service: str | None = None
     # Guide ids worth offering instead, best first (at most three).
     closest: tuple[str, ...] = ()
     # A question naming a service we have guides for with no word about privacy, AI or data ("my zoom keeps
-    # crashing"): the service's display name, to say that we only help with its privacy settings.
+    # crashing"): the service's display name (as above), to say that we only help with its privacy settings.
     off_topic: str | None = None
 
     @property
@@ -583,6 +584,8 @@ class _Service:
     name: str  # as shown to members
     exact: tuple[tuple[str, ...], ...]  # word sequences, longest first
     fuzzy: tuple[str, ...]  # single words that typos are compared with
+    # A spelling (of `exact`) as members are told it: "Instagram" for Meta's guide, which is about it too. See _called.
+    called: Mapping[tuple[str, ...], str]
 
     @property
     def has_guide(self) -> bool:
@@ -617,6 +620,7 @@ def _index(catalog: Catalog) -> _Index:
     # A Catalog never changes, so its index can be cached by identity.
     names: dict[str, set[tuple[str, ...]]] = {}
     shown: dict[str, str] = {}
+    called: dict[str, dict[tuple[str, ...], str]] = {}
     for guide in catalog:
         key = guide.service.casefold()
         shown.setdefault(key, guide.service)
@@ -626,6 +630,8 @@ def _index(catalog: Catalog) -> _Index:
             if words:
                 forms.add(words)
                 forms.add(("".join(words),))
+                if (title := _called(words, guide)) is not None:
+                    called.setdefault(key, {}).update({words: title, ("".join(words),): title})
     taken = {form for forms in names.values() for form in forms}
     for spelling, name in OTHER_SERVICES.items():
         words = _words(spelling)
@@ -638,6 +644,7 @@ def _index(catalog: Catalog) -> _Index:
             name=shown[key],
             exact=tuple(sorted(forms, key=len, reverse=True)),
             fuzzy=tuple(sorted(form[0] for form in forms if len(form) == 1 and len(form[0]) >= _TYPO_MIN_LENGTH)),
+            called=called.get(key, {}),
         )
         for key, forms in names.items()
     )
@@ -681,6 +688,15 @@ def _index(catalog: Catalog) -> _Index:
     return _Index(services, topics, primaries, targets, frozenset(known))
 
 
+def _called(words: tuple[str, ...], guide: Guide) -> str | None:
+    """A service's other name as the guide's title spells it ("Instagram" in "Object to Meta AI training on Facebook
+    and Instagram"): the guide is about it by that name, so a member who asked about it is told that name. None
+    when the title does not name it ("insta"), or only as part of a longer name ("WordPress" in "WordPress.com")."""
+    pattern = r"(?<![\w.])" + r"[\W_]+".join(map(re.escape, words)) + r"(?!\.?\w)"
+    found = re.search(pattern, _unaccented(guide.title), re.IGNORECASE)
+    return found.group(0) if found else None
+
+
 def _phrases(
     texts: Sequence[str], service_forms: set[tuple[str, ...]], *, neutral: bool
 ) -> tuple[tuple[str, ...], ...]:
@@ -702,12 +718,17 @@ def _phrases(
     return tuple(phrases)
 
 
-def _typo_of(word: str, spellings: Sequence[str]) -> bool:
+def _typo_of(word: str, spellings: Sequence[str]) -> str | None:
+    """The spelling `word` is a slip of, if any."""
     if len(word) < _TYPO_MIN_LENGTH or word in _NOT_TYPOS:
-        return False
-    return any(
-        word[0] == spelling[0] and difflib.SequenceMatcher(None, word, spelling).ratio() >= _TYPO_RATIO
-        for spelling in spellings
+        return None
+    return next(
+        (
+            spelling
+            for spelling in spellings
+            if word[0] == spelling[0] and difflib.SequenceMatcher(None, word, spelling).ratio() >= _TYPO_RATIO
+        ),
+        None,
     )
 
 
@@ -763,10 +784,13 @@ def _corrected(token: _Token, index: _Index) -> _Token:
     return _Token(word, _stem(word), token.original)
 
 
-def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, float], dict[int, str]]:
-    """Services named in the text, each with how surely, and which service each naming token belongs to."""
+def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, float], dict[int, str], dict[str, str]]:
+    """Services named in the text, each with how surely; which service each naming token belongs to; and what
+    to call each service with guides: as the member named it when its guide's title does ("Instagram"), else,
+    or when they named it twice over ("facebook and instagram"), by its own name ("Meta")."""
     found: dict[str, float] = {}
     used: dict[int, str] = {}
+    calls: dict[str, set[str]] = {}
     for position in range(len(tokens)):
         if position in used:
             continue
@@ -775,13 +799,19 @@ def _find_services(tokens: Sequence[_Token], index: _Index) -> tuple[dict[str, f
             (match, service) for service in index.services if (match := _match_service(tokens, position, service))
         ]
         if matches:
-            (quality, width), service = max(matches, key=lambda item: item[0][1])
+            (quality, width, form), service = max(matches, key=lambda item: item[0][1])
             used.update((spot, service.key) for spot in range(position, position + width))
             found[service.key] = max(found.get(service.key, 0.0), quality)
-    return found, used
+            if service.has_guide:
+                calls.setdefault(service.key, set()).add(service.called.get(form, service.name))
+    called = {key: names.pop() if len(names) == 1 else _service_name(key, index) for key, names in calls.items()}
+    return found, used, called
 
 
-def _match_service(tokens: Sequence[_Token], position: int, service: _Service) -> tuple[float, int] | None:
+def _match_service(
+    tokens: Sequence[_Token], position: int, service: _Service
+) -> tuple[float, int, tuple[str, ...]] | None:
+    """How surely, and with how many tokens, the text names the service at `position`, and in which spelling."""
     token = tokens[position]
     for form in service.exact:
         window = tokens[position : position + len(form)]
@@ -795,15 +825,15 @@ def _match_service(tokens: Sequence[_Token], position: int, service: _Service) -
                 # "Li" written like a name is a name; "LI" and "li" are the abbreviation.
                 if token.original.istitle():
                     continue
-                return _SHORT_ALIAS, 1
-            return _EXACT, 1
+                return _SHORT_ALIAS, 1, form
+            return _EXACT, 1, form
         if len(form) > 1 and tuple(item.word for item in window) == form:
             # "open ai" is OpenAI, but "open AI settings" is a verb: a split name starting with an everyday
             # word counts a little less, so a service named outright wins.
             everyday = form[0] in _NEUTRAL or form[0] in _STOPWORDS
-            return (_SHORT_ALIAS if everyday else _EXACT), len(form)
-    if service.has_guide and _typo_of(token.word, service.fuzzy):
-        return _TYPO, 1
+            return (_SHORT_ALIAS if everyday else _EXACT), len(form), form
+    if service.has_guide and (meant := _typo_of(token.word, service.fuzzy)) is not None:
+        return _TYPO, 1, (meant,)
     return None
 
 
@@ -869,6 +899,7 @@ class _Reading:
 
     platform: Platform | None
     services: dict[str, float]  # services with guides that the text names
+    called: dict[str, str]  # what to call each of them: as the member did where its guide does (see _find_services)
     scores: list[_Score]  # of the named services' guides, or of every guide when none is named
     every: list[_Score]  # of every guide, for "the closest guides"
     unexplained: list[_Token]
@@ -890,7 +921,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     platform = detect_platform(text)
     index = _index(catalog)
     tokens = _tokens(text)
-    found, naming = _find_services(tokens, index)
+    found, naming, called = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
     spots = [position for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
     content = [tokens[position] for position in spots]
@@ -945,7 +976,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     )
     asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
     privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
-    reading = _Reading(platform, services, scores, every, unexplained, about_privacy, asks, privacy, dated)
+    reading = _Reading(platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated)
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
@@ -1060,6 +1091,11 @@ def _service_name(key: str, index: _Index) -> str:
     return next(service.name for service in index.services if service.key == key)
 
 
+def _named(reading: _Reading, key: str, index: _Index) -> str:
+    """A named service as members are told it: "Instagram" to a member who asked about Instagram."""
+    return reading.called.get(key) or _service_name(key, index)
+
+
 def _with_service(reading: _Reading, *, index: _Index) -> Answer:
     platform = reading.platform
     best, tied = _best(reading.scores, index)
@@ -1087,17 +1123,17 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
                 reverse=True,
             )
             closest = tuple(score.topic.guide.id for score in pointed)[:3]
-            service = _service_name(best.topic.service_key, index)
+            service = _named(reading, best.topic.service_key, index)
             return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=service)
     key, quality = max(reading.services.items(), key=lambda item: item[1])
     if reading.privacy:
-        name = _service_name(best.topic.service_key if best else key, index)
+        name = _named(reading, best.topic.service_key if best else key, index)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
     if reading.unexplained:
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service. With no word
         # about privacy, AI or data ("my zoom keeps crashing") the question is about using the service.
-        using = None if reading.about_privacy else _service_name(key, index)
+        using = None if reading.about_privacy else _named(reading, key, index)
         closest = _own_guides(reading, index)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=using)
     # A policy change on a date one guide lists is that guide's ("what changed on nov 3 2025 at linkedin").

@@ -907,7 +907,7 @@ def test_a_date_no_guide_of_the_service_lists_chooses_nothing(catalog: Catalog, 
         ("how do I change my profile photo on LinkedIn", "LinkedIn", AI),
         ("is reddit down", "Reddit", REDDIT),
         ("record a meeting on zoom", "Zoom", ZOOM),
-        ("how do I post a video on instagram", "Meta", META),
+        ("how do I post a video on instagram", "Instagram", META),
     ],
 )
 def test_a_question_about_using_a_service_names_it_as_off_topic(
@@ -918,7 +918,38 @@ def test_a_question_about_using_a_service_names_it_as_off_topic(
     assert answer.unknown_service is None
     assert answer.off_topic == service
     assert answer.closest[0] == offered
-    assert all(guide.service == service for guide_id in answer.closest if (guide := catalog.get(guide_id)))
+    first = catalog.get(offered)
+    assert first is not None
+    assert all(guide.service == first.service for guide_id in answer.closest if (guide := catalog.get(guide_id)))
+
+
+# A service is named as the member named it where its guide's title does ("Object to Meta AI training on Facebook
+# and Instagram"): never "Meta" to someone who asked about Instagram. A name the title does not spell ("insta"),
+# or two names of one service, get the service's own name.
+@pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        ("how do I post a video on instagram", "Instagram"),
+        ("instagarm keeps crashing", "Instagram"),
+        ("how can I post a photo on facebook", "Facebook"),
+        ("how do i change my openai password", "OpenAI"),
+        ("insta reels not loading", "Meta"),
+        ("my facebook and instagram keep crashing", "Meta"),
+        ("wordpress keeps crashing", "WordPress.com"),  # "WordPress" in the title is part of "WordPress.com"
+        ("linked in keeps asking me to verify", "LinkedIn"),
+    ],
+)
+def test_a_service_is_called_what_the_member_called_it_where_its_guide_does(
+    catalog: Catalog, text: str, called: str
+) -> None:
+    assert interpret(text, catalog=catalog).off_topic == called
+
+
+def test_a_member_asking_how_to_post_on_instagram_hears_about_instagram_not_meta(ask: Callable[[str], str]) -> None:
+    shown = ask("how do I post a video on instagram")
+    assert "I only help with privacy settings for Instagram." in shown
+    assert "settings for Meta" not in shown
+    assert "I have no guide for that yet (Instagram)." in ask("delete my instagram account")
 
 
 @pytest.mark.parametrize(
