@@ -81,6 +81,9 @@ class Answer:
     # A question naming a service we have guides for with no word about privacy, AI or data ("my zoom keeps
     # crashing"): the service's display name (as above), to say that we only help with its privacy settings.
     off_topic: str | None = None
+    # When no guide answers a question that names a service we have guides for: that service's display name
+    # (as above). Such a member has named the service already: asking them to name it again would not help.
+    service: str | None = None
 
     @property
     def intent(self) -> Intent:
@@ -1124,18 +1127,21 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
             )
             closest = tuple(score.topic.guide.id for score in pointed)[:3]
             service = _named(reading, best.topic.service_key, index)
-            return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=service)
+            confidence = round(_OFF_TOPIC * quality, 2)
+            return Answer(None, platform, confidence, closest=closest, off_topic=service, service=service)
     key, quality = max(reading.services.items(), key=lambda item: item[1])
     if reading.privacy:
         name = _named(reading, best.topic.service_key if best else key, index)
-        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=name, closest=_closest(reading))
+        confidence = round(_OFF_TOPIC * quality, 2)
+        return Answer(None, platform, confidence, unknown_service=name, closest=_closest(reading), service=name)
     if reading.unexplained:
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service. With no word
         # about privacy, AI or data ("my zoom keeps crashing") the question is about using the service.
-        using = None if reading.about_privacy else _named(reading, key, index)
+        service = _named(reading, key, index)
+        using = None if reading.about_privacy else service
         closest = _own_guides(reading, index)
-        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=using)
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, off_topic=using, service=service)
     # A policy change on a date one guide lists is that guide's ("what changed on nov 3 2025 at linkedin").
     if len(reading.dated) == 1:
         (dated,) = reading.dated

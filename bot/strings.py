@@ -91,6 +91,8 @@ NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"
 NOT_FOUND_ALL = "Not these? Ask me for `help` to see every guide I have, or ask again naming the service."
+# The same, to a member who named a service already ("how do I post a video on instagram").
+NOT_FOUND_ALL_NAMED = "Not these? Ask me for `help` to see every guide I have."
 # After NOT_FOUND, to a question about using a service we have guides for ("my zoom keeps crashing").
 NOT_FOUND_ONLY_PRIVACY = "I only help with privacy settings for {service}."
 

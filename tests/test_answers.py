@@ -984,6 +984,30 @@ def test_a_member_whose_zoom_crashes_hears_the_bot_only_does_zoom_privacy(ask: C
     assert "Gemini" not in shown
 
 
+# A member who named the service is not asked to name it again; one who named none still is.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my zoom keeps crashing",
+        "how do I post a video on instagram",
+        "copy a post on linkedin",
+        "linkedin zzyzx",
+        "Wie ändere ich mein Profilbild bei LinkedIn?",
+    ],
+)
+def test_a_member_who_named_the_service_is_not_asked_to_name_it(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "Is it one of these?" in shown
+    assert "naming the service" not in shown
+    assert "Not these? Ask me for `help` to see every guide I have." in shown
+
+
+def test_a_member_who_named_no_service_may_still_name_one(ask: Callable[[str], str]) -> None:
+    shown = ask("how do I opt out of AI training?")
+    assert "Is it one of these?" in shown
+    assert "ask again naming the service" in shown
+
+
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
     answer = interpret("delete my linkedin data", catalog=catalog)
     assert answer.intent == "unknown_service"

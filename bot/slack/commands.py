@@ -117,7 +117,7 @@ class Commands:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()
         blocks = views.answer_blocks(found, self.services.catalog, public=public)
-        return Message(text=strings.NOT_FOUND_SUGGEST, blocks=views.as_dicts(blocks))
+        return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
 
     def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
         """A guide as a member sees it, with its status buttons or, after a click, what was recorded."""

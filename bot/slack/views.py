@@ -299,7 +299,14 @@ def answer_blocks(
         return checked([section(strings.GREETING), *_guide_menu(list(catalog))])
     if reading.unknown_service is not None:
         return no_guide_blocks(reading, catalog)
-    return not_found_blocks(answer.query, catalog, closest=reading.closest, public=public, off_topic=reading.off_topic)
+    return not_found_blocks(
+        answer.query,
+        catalog,
+        closest=reading.closest,
+        public=public,
+        off_topic=reading.off_topic,
+        service=reading.service,
+    )
 
 
 def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
@@ -322,11 +329,13 @@ def not_found_blocks(
     closest: Sequence[str] = (),
     public: bool = False,
     off_topic: str | None = None,
+    service: str | None = None,
 ) -> list[Block]:
     """The guides the question points at when it points at some (a wall of every guide hides them),
     else every guide. Only the asker sees the question quoted: in public, a member's text (links, bold,
     a bare URL Slack links even escaped) would read as the bot's own message to the channel. `off_topic`: the
-    service named in a question about using it ("my zoom keeps crashing"): the heading says we only do its privacy."""
+    service named in a question about using it ("my zoom keeps crashing"): the heading says we only do its privacy.
+    `service`: the service the question names, whose name the member need not be asked for again."""
     if not query.strip():
         heading = strings.NOT_FOUND_EMPTY
     elif public:
@@ -342,7 +351,9 @@ def not_found_blocks(
         [
             section(f"{heading}\n{strings.NOT_FOUND_CLOSEST}"),
             *_guide_menu(offered),
-            ContextBlock(elements=[MarkdownTextObject(text=strings.NOT_FOUND_ALL)]),
+            ContextBlock(
+                elements=[MarkdownTextObject(text=strings.NOT_FOUND_ALL_NAMED if service else strings.NOT_FOUND_ALL)]
+            ),
         ]
     )
 
@@ -506,6 +517,16 @@ def checked(blocks: list[Block], *, limit: int = MAX_MESSAGE_BLOCKS) -> list[Blo
 
 def as_dicts(blocks: Sequence[Block]) -> list[dict[str, object]]:
     return [block.to_dict() for block in blocks]
+
+
+def first_line(blocks: Sequence[Block]) -> str:
+    """A message's `text`, which Slack shows in notifications and where blocks are not shown: the first line of
+    its first section, so that it says what the message says ("I couldn't tell which guide …", "I have no guide
+    for that yet …"), not a line the message itself does not show."""
+    for block in blocks:
+        if isinstance(block, SectionBlock) and block.text is not None:
+            return block.text.text.partition("\n")[0]
+    return strings.NOT_FOUND_EMPTY
 
 
 def campaign_started_text(started: CampaignStarted, *, command: str) -> str:

@@ -359,6 +359,16 @@ def mention(sender: SignedSender, slack: FakeSlack, text: str) -> str:
     return reply_to(sender, slack, payloads.app_mention(user_id=MEMBER, text=text))
 
 
+def test_an_unclear_direct_message_naming_a_service_never_asks_to_name_it_not_even_in_the_notification(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    shown = dm(sender, slack, "my zoom keeps crashing")
+    notification = str(slack.calls_to("chat.postMessage")[-1].args["text"])
+    assert "I only help with privacy settings for Zoom" in shown
+    assert notification.startswith("I couldn't tell which guide")
+    assert "naming the service" not in shown + notification
+
+
 def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: SignedSender, slack: FakeSlack) -> None:
     assert "/privacy status" in dm(sender, slack, "help")
     assert "as done on" in dm(sender, slack, "done linkedin")
