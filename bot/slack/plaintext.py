@@ -19,6 +19,11 @@ _EMOJI = {
 }
 
 
+# A row of buttons whose block_id starts with this is a list (of guides), each button an item: without buttons, the
+# labels are still shown, one a line, since they are what the message lists. Other rows are controls.
+LIST_BLOCK = "list_"
+
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -82,8 +87,8 @@ def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
 
 
 def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True, zone: tzinfo | None = None) -> str:
-    """Plain text of a message; buttons are numbered in the order `buttons()` returns them. `zone`: see
-    `mrkdwn_to_text`."""
+    """Plain text of a message; buttons are numbered in the order `buttons()` returns them. Without buttons, a
+    list of them (LIST_BLOCK) is still shown as a list. `zone`: see `mrkdwn_to_text`."""
     lines: list[str] = []
     number = 0
     for block in blocks:
@@ -104,5 +109,7 @@ def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True, zo
                 number += 1
                 target = f" -> {button.url}" if button.url else ""
                 lines.append(f"  [{number}] {button.label}{target}")
+        elif kind == "actions" and str(block.get("block_id") or "").startswith(LIST_BLOCK):
+            lines += [f"• {button.label}" for button in buttons([block])]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

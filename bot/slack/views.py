@@ -26,11 +26,13 @@ from bot.policy_dates import DatedChange
 from bot.service.answering import GuideAnswer
 from bot.service.campaigns import CampaignStarted, ListedCampaign
 from bot.service.recording import GuideStatus, Recorded
+from bot.slack.plaintext import LIST_BLOCK
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
 MAX_SECTION_TEXT = 3000
+MAX_BUTTON_TEXT = 75
 MAX_CONTEXT_TEXT = 3000
 MESSAGE_NOTES = 3
 # Pending to-dos the short status lists when no campaign is asking about any: a next step, not the catalog.
@@ -359,19 +361,26 @@ def not_found_blocks(
 
 
 def _guide_menu(guides: Sequence[Guide], *, start: int = 0) -> list[Block]:
-    """`start` numbers the buttons on after others in the same view: Slack wants unique action ids."""
-    blocks: list[Block] = [section(_bullets(f"*{guide.title}* ({guide.service})" for guide in guides))]
+    """The guides once, as buttons that open them: a list of titles beside them said everything twice. Their
+    block ids mark them as a list, which plain text (`ask`) shows by title. `start` numbers the buttons on after
+    others in the same view: Slack wants unique action ids."""
     # An actions block takes at most 25 elements.
-    for first in range(0, len(guides), 25):
-        blocks.append(
-            ActionsBlock(
-                elements=[
-                    ButtonElement(text=guide.title[:75], action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
-                    for index, guide in enumerate(guides[first : first + 25], start=start + first)
-                ]
-            )
+    return [
+        ActionsBlock(
+            block_id=f"{LIST_BLOCK}guides_{start + first}",
+            elements=[
+                ButtonElement(text=_shortened(guide.title), action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
+                for index, guide in enumerate(guides[first : first + 25], start=start + first)
+            ],
         )
-    return blocks
+        for first in range(0, len(guides), 25)
+    ]
+
+
+def _shortened(title: str, limit: int = MAX_BUTTON_TEXT) -> str:
+    """A title as a button's label, which is all a list of guides shows of it: cut with "…" where Slack would not
+    take it whole."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
 def help_blocks(catalog: Catalog, *, lines: tuple[Sequence[str], Sequence[str]]) -> list[Block]:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.guides import SHIPPED_DIR, GuideError, Problem, check_paths, load_catalog
-from bot.slack.views import ACTION_CONFIRM, as_dicts, guide_blocks, limit_problems
+from bot.guides.catalog import Catalog
+from bot.slack.plaintext import buttons
+from bot.slack.views import ACTION_CONFIRM, MAX_BUTTON_TEXT, as_dicts, guide_blocks, limit_problems, not_found_blocks
 
 SHIPPED = load_catalog(render_check=limit_problems)
 GUIDE_IDS = SHIPPED.ids
@@ -61,6 +63,16 @@ def test_a_source_without_a_link_is_named_without_one() -> None:
 
 def test_every_shipped_guide_fits_slacks_limits() -> None:
     assert [(guide.id, limit_problems(guide)) for guide in SHIPPED if limit_problems(guide)] == []
+
+
+def test_a_title_too_long_for_a_button_is_cut_with_an_ellipsis_in_a_list_of_guides() -> None:
+    """In a list of guides the button is all a member sees of a title (GUIDES_DIR titles may be 150 characters)."""
+    guide = SHIPPED.get("grammarly-training")
+    assert guide is not None
+    long = guide.model_copy(update={"title": "Turn off the setting " + "that trains on your writing " * 4})
+    [label] = [button.label for button in buttons(as_dicts(not_found_blocks("zzyzx", Catalog([long]))))]
+    assert len(label) <= MAX_BUTTON_TEXT and label.endswith("…")
+    assert long.title.startswith(label[:-1])
 
 
 def long_guide(field: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from bot import strings
 from bot.cli import serve_in_background
+from bot.guides import load_catalog
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
@@ -71,6 +72,14 @@ def test_buttons_are_pressed_by_their_label_apostrophes_and_all(chat: Chat, labe
     answer = chat(f"click {label}")
     assert recorded in answer
     assert "No closing quotation" not in answer
+
+
+def test_an_unmatched_question_lists_each_guide_once_with_a_number_to_click(chat: Chat) -> None:
+    shown = chat("what's for lunch")
+    guides = list(load_catalog())
+    assert [guide.title for guide in guides if shown.count(guide.title) != 1] == []
+    assert f"[{len(guides)}] Zoom: nothing to turn off for AI training" in shown
+    assert "Content analysis" in chat("click 3")  # Adobe's, third in the list
 
 
 def test_each_answer_says_who_sees_it(chat: Chat) -> None:

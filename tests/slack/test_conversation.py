@@ -15,6 +15,7 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_channel_id
 from bot.slack import gateway
 from bot.slack.manifest import BOT_EVENTS
+from bot.slack.plaintext import buttons
 from tests.conftest import SettableClock
 
 GUIDE = "linkedin-ai-training"
@@ -367,6 +368,17 @@ def test_an_unclear_direct_message_naming_a_service_never_asks_to_name_it_not_ev
     assert "I only help with privacy settings for Zoom" in shown
     assert notification.startswith("I couldn't tell which guide")
     assert "naming the service" not in shown + notification
+
+
+def test_an_unmatched_direct_message_lists_every_guide_once_as_a_button_that_opens_it(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    shown = dm(sender, slack, "what's for lunch")
+    blocks = slack.calls_to("chat.postMessage")[-1].structured("blocks")
+    guides = list(load_catalog())
+    assert [button.value for button in buttons(blocks)] == [guide.id for guide in guides]
+    assert all(button.action_id.startswith("open_guide") for button in buttons(blocks))
+    assert [guide.title for guide in guides if shown.count(guide.title) != 1] == []
 
 
 def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: SignedSender, slack: FakeSlack) -> None:
