@@ -604,9 +604,9 @@ def _serve_status_apart(bot: _Bot, settings: Settings, *, host: str, port: int) 
 
 
 # Anyone can open a connection and send nothing; past waitress's default 100 it accepts no more, Slack
-# included, and its default 120 s idle timeout lets a trickle of bytes hold them for good. Slack sends a
-# whole request at once, so a connection idle for IDLE_TIMEOUT_S is not Slack's. (On the open internet a
-# proxy that buffers requests, as a platform's router or a load balancer does, is still the real answer.)
+# included. Slack sends a whole request at once, so a connection idle for IDLE_TIMEOUT_S, or with a request
+# begun that long ago and still partial (bot.http_channel), is not Slack's. (On the open internet a proxy
+# that buffers requests, as a platform's router or a load balancer does, is still the real answer.)
 CONNECTION_LIMIT: Final = 1000
 IDLE_TIMEOUT_S: Final = 15
 

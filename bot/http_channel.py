@@ -1,5 +1,5 @@
-"""waitress's HTTP connection, fitted to the bot: no busy loop while a request is answered, and each
-request stamped with when it arrived.
+"""waitress's HTTP connection, fitted to the bot: no busy loop while a request is answered, each request
+stamped with when it arrived, and no keeping a connection by trickling bytes into a request.
 
 While a task writes its answer, waitress's loop thread counts the connection as writable, and each
 time it looks it finds the task holding the output lock and sends nothing: poll returns at once, so
@@ -12,6 +12,11 @@ waiting for the loop to drain a full buffer (past `outbuf_high_watermark`) needs
 
 Slack's 3 s run from when it sent the request, not from when one of waitress's threads was free to
 take it: the time its first byte was read goes to the application as `environ[ARRIVED]`.
+
+waitress closes a connection idle for `channel_timeout`, but any byte counts as activity: one byte every
+few seconds held a connection for good, and a thousand of them kept Slack out. A request still partial
+after a read now counts as activity only from when its first bytes came, so a connection has
+`channel_timeout` to deliver a whole request (Slack sends each at once) whether it trickles or is silent.
 """
 
 from __future__ import annotations
@@ -46,6 +51,16 @@ class _TimedTask(WSGITask):
 class QuietChannel(HTTPChannel):
     parser_class = _TimedRequest
     task_class = _TimedTask
+    _partial_since = 0.0
+
+    def received(self, data: bytes) -> bool:
+        partial = self.request
+        handled = bool(super().received(data))
+        if self.request is not None:
+            if self.request is not partial:
+                self._partial_since = time.time()  # waitress's clock for `last_activity`
+            self.last_activity = self._partial_since
+        return handled
 
     def writable(self) -> bool:
         task_sends_its_own = (

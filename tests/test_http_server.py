@@ -1,5 +1,6 @@
 """The waitress server the bot listens with: a large answer arrives whole, the app learns when a request
-began to arrive, and the bot served in process idles when nobody asks and stops at once."""
+began to arrive, a connection cannot be kept by trickling bytes, and the bot served in process idles when
+nobody asks and stops at once."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.cli import _bind, serve_in_background
+from bot.cli import IDLE_TIMEOUT_S, _bind, serve_in_background
 from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.settings import stand_in_settings
@@ -81,6 +82,43 @@ def test_the_app_is_told_when_the_request_began_to_arrive_not_when_a_thread_took
         assert client.recv(1024).startswith(b"HTTP/1.1 200")
         client.close()
     assert len(seen) == 1 and sent_first_part <= seen[0] <= read_first_part
+
+
+def _until(condition: Any) -> None:
+    deadline = time.monotonic() + 5
+    while not condition():
+        assert time.monotonic() < deadline, "the server never got there"
+        time.sleep(0.001)
+
+
+def _partial_requests(server: Any) -> list[Any]:
+    return [channel.request for channel in list(server.active_channels.values()) if channel.request is not None]
+
+
+def test_a_connection_trickling_bytes_into_a_request_is_closed_like_a_silent_one() -> None:
+    def app(_environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    with serving(app) as server:
+        port = int(server.effective_port)
+        trickling = socket.create_connection(("127.0.0.1", port), timeout=5)
+        answered = socket.create_connection(("127.0.0.1", port), timeout=5)
+        trickling.sendall(b"POST / HTTP/1.1\r\n")
+        _until(lambda: _partial_requests(server))
+        began = time.time()  # waitress's clock; the request began before this
+        trickling.sendall(b"Host: x\r\n")  # more bytes later, never the whole request
+        _until(lambda: any(b"Host" in request.header_plus for request in _partial_requests(server)))
+        answered.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")  # a whole request, answered
+        assert answered.recv(1024).startswith(b"HTTP/1.1 200")
+        # What waitress's loop does every few seconds, as if `channel_timeout` had passed since `began`: the
+        # trickle's last bytes and the answered request are more recent than that, its first bytes are not.
+        server.maintenance(began + IDLE_TIMEOUT_S)
+        assert trickling.recv(1024) == b""  # closed
+        answered.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")  # kept
+        assert answered.recv(1024).startswith(b"HTTP/1.1 200")
+        trickling.close()
+        answered.close()
 
 
 def test_the_bot_served_in_process_idles_when_nobody_asks_and_stops_at_once(tmp_path: Path) -> None:
