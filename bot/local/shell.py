@@ -25,13 +25,20 @@ ONLY_YOU = "only you"
 DM = "DM"
 
 
+def _alone(rest: str) -> bool:
+    return not rest
+
+
 @dataclass(frozen=True)
 class ShellCommand:
-    """One word the shell understands; `help` lists them in the order they are added."""
+    """One word the shell understands; `help` lists them in the order they are added. `takes` says whether
+    the text after the word is the command's (else the whole line is a message to the bot: "help me opt
+    out", "back up my linkedin", "next steps?")."""
 
     usage: str
     help: str
     run: Callable[[str], None]
+    takes: Callable[[str], bool] = _alone
 
 
 @dataclass
@@ -74,17 +81,37 @@ class Shell:
         self.read_up_to: dict[str, int] = {}
         self.commands: dict[str, ShellCommand] = {}
         self.add_command(
-            "click", "click 2 | click opted out", "press a button (its number or words of its label)", self._click
+            "click",
+            "click 2 | click opted out",
+            "press a button (its number or words of its label)",
+            self._click,
+            takes=lambda _: True,
         )
         self.add_command("back", "back", "show the last message with buttons again", self._back)
         self.add_command("home", "home", "open the bot's App Home", lambda _: self._home())
-        self.add_command("as", "as Ben | as U0BEN", "act as another member", self._switch_user)
+        # "as Ben", "as Ben Okafor", "as Bne" (a typo, told so); not "as a manager, how do I …".
+        self.add_command(
+            "as",
+            "as Ben | as U0BEN",
+            "act as another member",
+            self._switch_user,
+            takes=lambda rest: len(rest.split()) <= 1 or self._finds_member(rest),
+        )
         self.add_command("users", "users", "the members of this stand-in workspace", lambda _: self._users())
         self.add_command("help", "help | quit", "this list | leave", lambda _: self._say(self.help()))
 
-    def add_command(self, word: str, usage: str, help: str, run: Callable[[str], None]) -> None:
-        """Teach the shell a word (e.g. one that runs a campaign's next occasion now)."""
-        self.commands[word] = ShellCommand(usage=usage, help=help, run=run)
+    def add_command(
+        self,
+        word: str,
+        usage: str,
+        help: str,
+        run: Callable[[str], None],
+        *,
+        takes: Callable[[str], bool] = _alone,
+    ) -> None:
+        """Teach the shell a word (e.g. one that runs a campaign's next occasion now). By default only the
+        word alone is the command."""
+        self.commands[word] = ShellCommand(usage=usage, help=help, run=run, takes=takes)
 
     def help(self) -> str:
         command = self.sender.command
@@ -132,8 +159,9 @@ class Shell:
 
     def _handle(self, line: str) -> None:
         word, _, rest = line.partition(" ")
-        if word in self.commands:
-            self.commands[word].run(rest.strip())
+        known = self.commands.get(word)
+        if known is not None and known.takes(rest.strip()):
+            known.run(rest.strip())
         elif line.startswith("/"):
             command, _, text = line.partition(" ")
             self._command(command, text)
@@ -179,6 +207,13 @@ class Shell:
             except ValueError:
                 continue
         return user_id
+
+    def _finds_member(self, who: str) -> bool:
+        try:
+            self._find_member(who)
+        except ValueError:
+            return False
+        return True
 
     def _find_member(self, who: str) -> str:
         wanted = who.strip().lstrip("@").casefold()

@@ -141,10 +141,15 @@ def test_more_details_keeps_a_way_back_to_the_buttons(chat: Chat) -> None:
 def test_the_shell_can_be_taught_a_command(chat: Chat) -> None:
     shell: Shell = chat.shell  # type: ignore[attr-defined]
     heard: list[str] = []
-    shell.add_command("campaign", "campaign ID", "run a campaign's next occasion now", heard.append)
+    shell.add_command(
+        "campaign", "campaign ID", "run a campaign's next occasion now", heard.append, takes=lambda rest: rest != ""
+    )
     assert "run a campaign's next occasion now" in chat("help")
     chat("campaign linkedin-2026")
     assert heard == ["linkedin-2026"]
+    shell.add_command("now", "now", "what time it is in the shell", heard.append)
+    assert chat("now").strip() == "" and heard[-1] == ""
+    assert chat("now what about my linkedin data?").startswith("bot (DM):\n")  # a question, not `now`
 
 
 def test_the_way_back_is_offered_only_where_the_buttons_went_out_of_sight(chat: Chat) -> None:
@@ -191,3 +196,20 @@ def test_ctrl_d_and_quit_leave_with_the_same_goodbye(chat: Chat, lines: list[str
     out = shell.out.getvalue()  # type: ignore[attr-defined]
     assert out.rstrip().endswith(strings.SHELL_GOODBYE)
     assert out.count("Type what a member would") == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "answered_with"),
+    [
+        ("help me opt out of linkedin ai training", "Stop LinkedIn using your data to train generative AI"),
+        ("back up my linkedin", "Get a copy of your LinkedIn data"),
+        ("users of chatgpt: how do we stop training?", "Stop ChatGPT using your chats to train OpenAI's models"),
+        ("home assistant and zoom ai", "Zoom: nothing to turn off for AI training"),
+        ("as a manager how do I opt out of claude training", "Stop Anthropic training Claude on your chats"),
+    ],
+)
+def test_a_question_that_starts_with_one_of_the_shells_words_goes_to_the_bot(
+    chat: Chat, line: str, answered_with: str
+) -> None:
+    answer = chat(line)
+    assert answer.startswith("bot (DM):\n") and answered_with in answer
