@@ -591,7 +591,6 @@ def _chunks(lines: Sequence[str], *, size: int = MAX_SECTION_TEXT) -> list[str]:
 
 # --- what Slack would refuse, found before a member asks (issue 9) --------------------------------
 MAX_HEADER_TEXT = 150
-MAX_CONTEXT_TEXT = 3000
 
 
 def limit_problems(guide: Guide) -> list[tuple[str, str]]:
