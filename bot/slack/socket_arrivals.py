@@ -23,13 +23,14 @@ from bot.core import REQUEST_BUDGET_S, answering_by
 from bot.slack.late import LateRequests
 
 # Messages that never reach a listener (slack_sdk handles "disconnect" itself) leave their time behind.
-_REMEMBERED: Final = 10_000
+_REMEMBERED: Final = 1_000
 
 
 class Arrivals:
     def __init__(self, late: LateRequests) -> None:
         self._late = late
         self._lock = threading.Lock()
+        # Keyed by id(message), with the message held so that no other string can take that id meanwhile.
         self._arrived: OrderedDict[int, tuple[str, float]] = OrderedDict()
         self._taken = threading.local()
 
@@ -50,8 +51,7 @@ class Arrivals:
     def _taking(self, _client: BaseSocketModeClient, _message: dict[Any, Any], raw: str | None) -> None:
         with self._lock:
             found = self._arrived.pop(id(raw), None)
-        # The id of a string already collected may be reused: only this very string counts.
-        self._taken.arrived = found[1] if found is not None and found[0] is raw else None
+        self._taken.arrived = found[1] if found is not None else None
 
     def budgeted(self, listener: Callable[..., None]) -> Callable[[BaseSocketModeClient, SocketModeRequest], None]:
         def within_budget(client: BaseSocketModeClient, request: SocketModeRequest) -> None:
