@@ -799,8 +799,7 @@ def serve_in_background(settings: Settings, *, clock: Callable[[], datetime] = u
         server.task_dispatcher.shutdown()
         # Not a shorter poll timeout for a prompt stop: waitress takes it in whole seconds, and 0.05 became 0,
         # a loop that kept a core busy for as long as the shell or a test ran.
-        end_loop(server)
-        thread.join(timeout=5)
+        end_loop(server, thread, timeout=5)
         bot.services.background.closing.set()
         bot.services.background.settle(timeout=5)
         bot.gateway.outbound.stop(timeout=5)

@@ -99,8 +99,7 @@ class HttpServing:
             time.sleep(_POLL_S)
         if not self._idle():
             log.warning("stopping with requests still in flight: the stop budget ran out")
-        end_loop(server)
-        self._thread.join(timeout=max(self.stop.remaining(), 0.5))
+        end_loop(server, self._thread, timeout=max(self.stop.remaining(), 0.5))
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=max(self.stop.remaining(), 0.1))
 
     def _stop_accepting(self, closed: threading.Event) -> None:
@@ -135,11 +134,28 @@ class HttpServing:
         return not readable
 
 
-def end_loop(server: BaseWSGIServer) -> None:
+def end_loop(server: BaseWSGIServer, thread: threading.Thread, *, timeout: float) -> None:
     """Close every connection and the listening socket from inside waitress's loop, which then ends at
-    once; closed from another thread, it would notice only on its next wake-up, up to a second later."""
+    once (closed from another thread, it would notice only on its next wake-up, up to a second later);
+    wait up to `timeout` for the loop's `thread`, then close the loop's wake-up pipe.
+
+    The pipe is left open until the loop has ended: waitress adds a task for the loop before it writes
+    to wake it, and a loop already awake (an answer just sent wakes it too) can run the task in between.
+    Had the task closed the pipe, the write that follows would find it closed, or find its number
+    taken by a file or connection opened meanwhile and write into that."""
     loop: Any = server  # its trigger and map are missing from waitress's stubs
-    loop.trigger.pull_trigger(lambda: wasyncore.close_all(loop._map))
+    wake_up = loop.trigger
+
+    def close_all_but_the_wake_up() -> None:
+        wake_up.del_channel()  # out of the map, so the loop ends with the rest; still open
+        # The listening socket alone: waitress's own close() of its server also shuts the wake-up pipe.
+        wasyncore.dispatcher.close(loop)
+        wasyncore.close_all(loop._map)
+
+    wake_up.pull_trigger(close_all_but_the_wake_up)
+    thread.join(timeout=timeout)
+    if not thread.is_alive():
+        wake_up.close()
 
 
 class Gate:

@@ -31,8 +31,7 @@ def serving(app: Any, **options: Any) -> Iterator[Any]:
         yield server
     finally:
         server.task_dispatcher.shutdown()
-        end_loop(server)
-        loop.join(timeout=5)
+        end_loop(server, loop, timeout=5)
 
 
 def _cpu_seconds(thread: threading.Thread) -> float:
@@ -119,6 +118,32 @@ def test_a_connection_trickling_bytes_into_a_request_is_closed_like_a_silent_one
         assert answered.recv(1024).startswith(b"HTTP/1.1 200")
         trickling.close()
         answered.close()
+
+
+def test_the_loop_ends_cleanly_when_it_runs_the_stop_before_the_wake_up_is_written() -> None:
+    # waitress adds the stop for the loop, then writes to wake it; a loop already awake (an answer just sent
+    # wakes it too) may run the stop in between. It closed the wake-up pipe, and the write then failed
+    # ("Bad file descriptor") or went to whatever had taken the pipe's number meanwhile.
+    def app(_environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    server = _bind(app, host="127.0.0.1", port=0, threads=1)
+    loop = threading.Thread(target=server.run, daemon=True)
+    loop.start()
+    wake_up = server.trigger
+    write = wake_up._physical_pull
+
+    def woken_first_then_written() -> None:
+        write()  # the earlier wake-up, already on its way
+        _until(lambda: not wake_up.thunks)  # the loop ran the stop it found
+        write()  # the stop's own wake-up, written only now
+
+    wake_up._physical_pull = woken_first_then_written
+    server.task_dispatcher.shutdown()
+    end_loop(server, loop, timeout=5)
+    assert not loop.is_alive() and not server._map
+    assert wake_up._closed and not wake_up._fds  # and its pipe is closed once the loop has ended
 
 
 def test_the_bot_served_in_process_idles_when_nobody_asks_and_stops_at_once(tmp_path: Path) -> None:
