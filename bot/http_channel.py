@@ -37,6 +37,7 @@ class _TimedRequest(HTTPRequestParser):
     def __init__(self, adj: Adjustments) -> None:
         super().__init__(adj)
         self.arrived = time.monotonic()
+        self.began = time.time()  # on waitress's clock for `last_activity`
 
 
 class _TimedTask(WSGITask):
@@ -51,15 +52,11 @@ class _TimedTask(WSGITask):
 class QuietChannel(HTTPChannel):
     parser_class = _TimedRequest
     task_class = _TimedTask
-    _partial_since = 0.0
 
     def received(self, data: bytes) -> bool:
-        partial = self.request
         handled = bool(super().received(data))
-        if self.request is not None:
-            if self.request is not partial:
-                self._partial_since = time.time()  # waitress's clock for `last_activity`
-            self.last_activity = self._partial_since
+        if isinstance(self.request, _TimedRequest):  # a request still partial after this read
+            self.last_activity = self.request.began
         return handled
 
     def writable(self) -> bool:
