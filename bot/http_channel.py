@@ -1,5 +1,6 @@
 """waitress's HTTP connection, fitted to the bot: no busy loop while a request is answered, each request
-stamped with when it arrived, and no keeping a connection by trickling bytes into a request.
+stamped with when it arrived, no keeping a connection by trickling bytes into a request, and no
+invitation to send a body already refused.
 
 While a task writes its answer, waitress's loop thread counts the connection as writable, and each
 time it looks it finds the task holding the output lock and sends nothing: poll returns at once, so
@@ -17,6 +18,10 @@ waitress closes a connection idle for `channel_timeout`, but any byte counts as 
 few seconds held a connection for good, and a thousand of them kept Slack out. A request still partial
 after a read now counts as activity only from when its first bytes came, so a connection has
 `channel_timeout` to deliver a whole request (Slack sends each at once) whether it trickles or is silent.
+
+A client that asks before sending its body (`Expect: 100-continue`, as curl does for larger ones) was
+told "100 Continue" even when the length it declared was over the limit, then made to send up to the
+limit before hearing 413. It hears 413 at once.
 """
 
 from __future__ import annotations
@@ -52,6 +57,12 @@ class _TimedTask(WSGITask):
 class QuietChannel(HTTPChannel):
     parser_class = _TimedRequest
     task_class = _TimedTask
+
+    def send_continue(self) -> None:
+        if self.request is not None and self.request.error is not None:
+            self.request.expect_continue = False  # refused on its headers: the 413 goes out instead
+            return
+        super().send_continue()
 
     def received(self, data: bytes) -> bool:
         handled = bool(super().received(data))

@@ -120,6 +120,20 @@ def test_a_connection_trickling_bytes_into_a_request_is_closed_like_a_silent_one
         answered.close()
 
 
+def test_a_body_declared_over_the_limit_is_refused_before_it_is_invited() -> None:
+    def app(_environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    with serving(app, max_request_body_size=1024) as server:
+        client = socket.create_connection(("127.0.0.1", int(server.effective_port)), timeout=5)
+        client.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\n\r\n")
+        answer = client.recv(1024)
+        client.close()
+    # Not "100 Continue", then a wait for the first 1024 bytes of a body that will be refused.
+    assert answer.startswith(b"HTTP/1.1 413 "), answer[:40]
+
+
 def test_the_loop_ends_cleanly_when_it_runs_the_stop_before_the_wake_up_is_written() -> None:
     # waitress adds the stop for the loop, then writes to wake it; a loop already awake (an answer just sent
     # wakes it too) may run the stop in between. It closed the wake-up pipe, and the write then failed
