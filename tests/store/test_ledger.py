@@ -141,13 +141,17 @@ def test_the_directory_names_the_active_admins_and_owners_of_a_workspace(engine:
     assert directory.admins(team_id="T3") == set()
 
 
+def _plain_members(count: int) -> list[MemberRow]:
+    return [
+        MemberRow(user_id=f"U{n:06d}", name=f"user{n}", tz=None, is_admin=False, is_owner=False, active=True)
+        for n in range(count)
+    ]
+
+
 def test_many_members_are_written_in_batches(engine: Engine) -> None:
     upgrade(engine)
     directory = MemberDirectory(engine)
-    rows = [
-        MemberRow(user_id=f"U{n:06d}", name=f"user{n}", tz=None, is_admin=False, is_owner=False, active=True)
-        for n in range(1_234)
-    ]
+    rows = _plain_members(1_234)
     directory.replace(team_id="T1", members=rows, now=T0)
     directory.set_audience(team_id="T1", campaign_id="c1", user_ids=[row.user_id for row in rows], now=T0)
     assert len(directory.members(team_id="T1")) == 1_234
@@ -158,10 +162,7 @@ def test_the_directory_answers_for_the_members_asked_about_in_their_workspace(en
     # A few are looked up by key, many in one read of the workspace's directory: the same answer either way.
     upgrade(engine)
     directory = MemberDirectory(engine)
-    rows = [
-        MemberRow(user_id=f"U{n:06d}", name=f"user{n}", tz=None, is_admin=False, is_owner=False, active=True)
-        for n in range(700)
-    ]
+    rows = _plain_members(700)
     directory.replace(team_id="T1", members=rows, now=T0)
     directory.replace(team_id="T2", members=[replace(rows[0], name="elsewhere")], now=T0)
     assert directory.members(team_id="T1", user_ids=[]) == {}
