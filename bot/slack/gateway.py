@@ -432,7 +432,11 @@ class SlackGateway:
         self.client = client
         self.outbound = outbound
         self.pacer = pacer or Pacer()
-        self.response_urls = response_urls or ResponseUrls(connections=outbound.workers)
+        self.response_urls = response_urls or ResponseUrls(
+            # Looked up at each wait, so a test that records `retry_wait`'s pauses records these too.
+            connections=outbound.workers,
+            retry_wait=lambda seconds: retry_wait(seconds),
+        )
 
     # -- SlackPort ----------------------------------------------------------
 

@@ -27,25 +27,42 @@ LONGEST_HOLD_S: Final = 30 * 60.0
 # However many URLs Slack refuses at once, this many holds at most are kept (the soonest over go first).
 MOST_HOLDS: Final = 10_000
 READ_TIMEOUT_S: Final = 10.0
-# Sent again only when Slack surely did not show it: the connection was never made, or Slack said
-# 500/503 (as slack_sdk's ServerErrorRetryHandler does for the Web API). Not after a read timeout or a
-# dropped answer: the member may already see it. A 429 holds the URL (below).
-_RETRIES: Final = urllib3.Retry(
-    total=2,
-    connect=2,
-    read=0,
-    other=0,
-    status=2,
-    status_forcelist=(500, 503),
-    allowed_methods=None,  # POST too: the cases above are safe to repeat
-    backoff_factor=0.25,  # the second retry half a second after the first
-    respect_retry_after_header=False,
-    raise_on_status=False,
-)
+
+
+def _retries(wait: Callable[[float], None]) -> urllib3.Retry:
+    """Sent again only when Slack surely did not show it: the connection was never made, or Slack said
+    500/503 (as slack_sdk's ServerErrorRetryHandler does for the Web API). Not after a read timeout or a
+    dropped answer: the member may already see it. A 429 holds the URL (ResponseUrls)."""
+
+    class WaitingThrough(urllib3.Retry):
+        def sleep(self, response: urllib3.BaseHTTPResponse | None = None) -> None:
+            # urllib3 would time.sleep itself; `wait` lets a test record the pause instead of spending it.
+            backoff = self.get_backoff_time()
+            if backoff > 0:
+                wait(backoff)
+
+    return WaitingThrough(
+        total=2,
+        connect=2,
+        read=0,
+        other=0,
+        status=2,
+        status_forcelist=(500, 503),
+        allowed_methods=None,  # POST too: the cases above are safe to repeat
+        backoff_factor=0.25,  # the second retry half a second after the first
+        respect_retry_after_header=False,
+        raise_on_status=False,
+    )
 
 
 class ResponseUrls:
-    def __init__(self, *, connections: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        *,
+        connections: int,
+        clock: Callable[[], float] = time.monotonic,
+        retry_wait: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._held: dict[str, float] = {}  # url -> when its Retry-After is over
@@ -54,7 +71,7 @@ class ResponseUrls:
             # One per outbound worker: more could never be in use at once.
             maxsize=connections,
             timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT_S, read=READ_TIMEOUT_S),
-            retries=_RETRIES,
+            retries=_retries(retry_wait),
         )
 
     @property

@@ -56,13 +56,15 @@ def test_an_expired_response_url_is_an_error_that_names_no_one(slack: FakeSlack)
 
 
 def test_a_stopped_slack_is_an_error_the_worker_can_retry_later(slack: FakeSlack) -> None:
-    replies = ResponseUrls(connections=1)
+    waits: list[float] = []
+    replies = ResponseUrls(connections=1, retry_wait=waits.append)
     url = slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER)
     replies.post(url, _reply(1))
     slack.stop()
     with pytest.raises(SlackError) as refused:
         replies.post(url, _reply(2))
     assert refused.value.retryable
+    assert waits == [0.5]  # tried three times: again at once, then half a second later
     assert [post.body["text"] for post in slack.responses] == ["Noted 1"]
 
 

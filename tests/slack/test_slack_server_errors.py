@@ -22,12 +22,19 @@ def _click(sender: SignedSender) -> int:
     ).status
 
 
-def test_a_click_reply_that_slack_answers_500_to_is_sent_again(sender: SignedSender, slack: FakeSlack) -> None:
+# urllib3's backoff for the response_url's retries: the first at once, the second half a second later.
+RESPONSE_URL_RETRY_WAITS = [0.5]
+
+
+def test_a_click_reply_that_slack_answers_500_to_is_sent_again(
+    sender: SignedSender, slack: FakeSlack, retry_waits: list[float]
+) -> None:
     slack.fail(RESPONSE_URL_LIMIT, times=2, status=500)
     assert _click(sender) == 200
     # The sender waits for the bot's replies: by now the third attempt has gone through.
     assert len(slack.responses) == 1
     assert "Recorded" in render(slack.responses[0].body["blocks"])
+    assert retry_waits == RESPONSE_URL_RETRY_WAITS
 
 
 def test_a_dm_answer_that_slack_answers_503_to_is_sent_again_once(
@@ -41,7 +48,7 @@ def test_a_dm_answer_that_slack_answers_503_to_is_sent_again_once(
 
 
 def test_a_reply_slack_keeps_failing_is_given_up_with_one_line_and_no_member_id(
-    sender: SignedSender, slack: FakeSlack, caplog: pytest.LogCaptureFixture
+    sender: SignedSender, slack: FakeSlack, caplog: pytest.LogCaptureFixture, retry_waits: list[float]
 ) -> None:
     slack.fail(RESPONSE_URL_LIMIT, times=20, status=500)
     with caplog.at_level(logging.INFO):
@@ -49,5 +56,6 @@ def test_a_reply_slack_keeps_failing_is_given_up_with_one_line_and_no_member_id(
     failed = [record.getMessage() for record in caplog.records if "response_url failed" in record.getMessage()]
     assert len(failed) == 1 and MEMBER not in failed[0]
     assert slack.responses == []
+    assert retry_waits == RESPONSE_URL_RETRY_WAITS  # three tries, then given up
     slack.fail(RESPONSE_URL_LIMIT, times=0)  # Slack is back
     assert _click(sender) == 200 and len(slack.responses) == 1  # and the next click is answered
