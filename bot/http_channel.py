@@ -19,6 +19,12 @@ few seconds held a connection for good, and a thousand of them kept Slack out. A
 after a read now counts as activity only from when its first bytes came, so a connection has
 `channel_timeout` to deliver a whole request (Slack sends each at once) whether it trickles or is silent.
 
+Past `connection_limit` waitress accepts nothing more until a connection closes, and an attacker who
+opens a new connection for each one the timeout closes could keep it full. So a connection accepted at
+the limit makes room: the connection that has waited longest for its next request (idle, or its
+request still partial) is closed. One that is being answered is never closed; Slack's, which sends its
+request the moment it connects, is the newest waiting one, not the oldest.
+
 A client that asks before sending its body (`Expect: 100-continue`, as curl does for larger ones) was
 told "100 Continue" even when the length it declared was over the limit, then made to send up to the
 limit before hearing 413. It hears 413 at once.
@@ -26,8 +32,10 @@ limit before hearing 413. It hears 413 at once.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
-from typing import Any
+from typing import Any, Final
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
@@ -35,6 +43,9 @@ from waitress.parser import HTTPRequestParser
 from waitress.task import WSGITask
 
 from bot.slack.http import ARRIVED
+
+log = logging.getLogger(__name__)
+LOG_EVERY_S: Final = 60.0
 
 
 class _TimedRequest(HTTPRequestParser):
@@ -54,9 +65,53 @@ class _TimedTask(WSGITask):
         return environ
 
 
+class _Crowding:
+    """Counts connections closed to make room, logged at most once a minute."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next_log = 0.0
+        self._unlogged = 0
+
+    def closed_one(self, limit: int) -> None:
+        with self._lock:
+            self._unlogged += 1
+            now = time.monotonic()
+            if now < self._next_log:
+                return
+            count, self._unlogged, self._next_log = self._unlogged, 0, now + LOG_EVERY_S
+        log.warning(
+            "%d connection(s) closed to make room: %d are open (the limit), the longest-waiting without a "
+            "request went first (a crowd of idle connections; a proxy in front of the bot stops it sooner)",
+            count,
+            limit,
+        )
+
+
+_crowding = _Crowding()
+
+
 class QuietChannel(HTTPChannel):
     parser_class = _TimedRequest
     task_class = _TimedTask
+
+    def __init__(self, server: Any, sock: Any, addr: Any, adj: Adjustments, map: Any = None) -> None:  # noqa: A002
+        super().__init__(server, sock, addr, adj, map)
+        # waitress stops accepting once its map (its own two sockets included) holds connection_limit.
+        if map is not None and len(map) >= adj.connection_limit:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """In the loop's thread, as accepting is."""
+        server: Any = self.server  # waitress's stubs type it as a channel
+        waiting = [
+            channel
+            for channel in server.active_channels.values()
+            if channel is not self and channel.connected and not channel.requests and not channel.total_outbufs_len
+        ]
+        if waiting:
+            min(waiting, key=lambda channel: channel.last_activity).handle_close()
+            _crowding.closed_one(self.adj.connection_limit)
 
     def send_continue(self) -> None:
         if self.request is not None and self.request.error is not None:
