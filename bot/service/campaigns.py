@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 # A channel ID typed by hand may carry the "#" a channel name has ("#C0123ABCD").
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^#?([CG][A-Z0-9]{6,})$")
 _GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
+# Meant as the audience but not one Slack could name: a channel name Slack did not link ("#genral", a channel
+# the manager cannot see), a person ("<@U0BEN>"), "@here". Never words of the guide's name.
+_UNPLACED = re.compile(r"^(?:#|@|<[#@!])")
 # Any date: YYYY-MM-DD, and the day/month orders people write ("29/03/2027", "3.4.2027"), so that none is read
 # as a word of the guide's name.
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
@@ -130,6 +133,7 @@ class Campaigns:
         groups: list[str] = []
         dates: list[str] = []
         words: list[str] = []
+        unplaced: list[str] = []
         for token in text.split():
             if match := _CHANNEL.match(token):
                 channels.append(match.group(1) or match.group(2))
@@ -137,6 +141,8 @@ class Campaigns:
                 groups.append(match.group(1) or match.group(2))
             elif _DATE.match(token):
                 dates.append(token)
+            elif _UNPLACED.match(token):
+                unplaced.append(token)
             else:
                 words.append(token)
         if not words:
@@ -145,7 +151,8 @@ class Campaigns:
         if guide.nothing_to_switch:
             # Nothing could ever mark a member done: the campaign would DM everyone until its deadline.
             raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=guide.title))
-        if not channels and not groups:
+        if unplaced or (not channels and not groups):
+            # A campaign over fewer channels than the manager named would quietly miss an audience.
             raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command))
         today = self.clock().astimezone(self.timezone).date()
         deadline = self._deadline(dates, guide=guide, today=today, audience=text, command=command)

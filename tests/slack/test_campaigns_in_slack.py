@@ -546,3 +546,17 @@ def test_asking_for_a_deadline_names_the_channel_as_a_mention(sender: SignedSend
     asked = said(sender, f"campaign start linkedin {typed}")
     assert f"I need a deadline for <#{GENERAL}>:" in asked
     assert f"`/privacy campaign start linkedin-ai-training {typed} YYYY-MM-DD`" in asked
+
+
+# Slack links only channels it knows: "#genral" (a typo, or a channel the manager cannot see) arrives as typed,
+# and a person as <@U…>. The manager is asked for the audience, not told the guide is unknown, and a campaign
+# over fewer channels than they named is not started.
+@pytest.mark.parametrize(
+    "audience",
+    ["#genral", f"<#{GENERAL}|general> #genral", f"<@{MANAGER}|ben>", "@design"],
+)
+def test_an_audience_slack_did_not_link_is_asked_for_not_read_as_the_guide(sender: SignedSender, audience: str) -> None:
+    answer = said(sender, f"campaign start linkedin {audience} {DEADLINE}")
+    assert "Which channel or user group? Mention it" in answer
+    assert "I don't know the guide" not in answer
+    assert CAMPAIGN not in said(sender, "campaign list")
