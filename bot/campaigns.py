@@ -143,6 +143,8 @@ def parse_campaigns(
     no_switch = set(nothing_to_switch)
     campaigns: list[Campaign] = []
     for position, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise CampaignError(f"{source}: campaign #{position}: expected a [[campaign]] table, found {entry!r:.40}")
         label = f"campaign {entry.get('id')!r}" if isinstance(entry.get("id"), str) else f"campaign #{position}"
         campaign = validate_campaign(entry, where=f"{source}: {label}")
         if campaign.guide not in known:

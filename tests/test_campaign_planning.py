@@ -96,6 +96,9 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
         (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
         (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: Extra inputs are not permitted"),
         ("[campaigns]\nid = 1", "unknown table 'campaigns'"),
+        # A list of values where tables belong: one line naming the entry, not a traceback at start.
+        ('campaign = ["linkedin-2026"]', "campaign #1: expected a [[campaign]] table"),
+        ("campaign = [1, 2]", "campaign #1: expected a [[campaign]] table, found 1"),
     ],
 )
 def test_a_bad_file_names_the_file_campaign_and_field(text: str, expected: str) -> None:
