@@ -10,7 +10,16 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot import strings
-from bot.campaigns import Campaign, CampaignError, is_active, next_policy_date, reminder_days, validate_campaign
+from bot.campaigns import (
+    CATCH_UP,
+    Campaign,
+    CampaignError,
+    is_active,
+    local_time,
+    next_policy_date,
+    reminder_days,
+    validate_campaign,
+)
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
@@ -195,9 +204,13 @@ class Campaigns:
             team_id=team_id, actor_id=user_id, action=CAMPAIGN_STARTED, now=now, detail={"campaign": campaign.id}
         )
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
-        today = now.astimezone(self.timezone).date()
-        # The days the posts really go out (a weekend's wait for Monday), as the channel will count them.
-        ahead = tuple((campaign.deadline - day).days for day in reminder_days(campaign) if day >= today)
+        # The days the posts really go out (a weekend's wait for Monday), as the channel will count them; today's
+        # only while it is still sent (less than CATCH_UP late), not one the campaign began too late for.
+        ahead = tuple(
+            (campaign.deadline - day).days
+            for day in reminder_days(campaign)
+            if now - local_time(day, campaign.time_of_day, self.timezone) <= CATCH_UP
+        )
         return CampaignStarted(
             campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone), days_ahead=ahead
         )
