@@ -124,10 +124,18 @@ class Campaigns:
         now = self.clock()
         changed = sum(self.campaigns.save(team_id=team_id, campaign=c, origin="file", now=now) for c in campaigns)
         listed = {campaign.id for campaign in campaigns}
+        stored = [campaign for _, campaign in self.campaigns.all(team_id=team_id, include_stopped=True)]
+        # The file never overwrites a campaign a manager started in Slack: say so, or the file's is silently lost.
+        taken = sorted(s.campaign.id for s in stored if s.origin != "file" and s.campaign.id in listed)
+        if taken:
+            log.warning(
+                "CAMPAIGNS_FILE: %d campaign(s) not loaded, a manager started one with the same id in Slack: %s "
+                "(give the file's another id)",
+                len(taken),
+                ", ".join(taken),
+            )
         gone = [
-            stored.campaign.id
-            for _, stored in self.campaigns.all(team_id=team_id)
-            if stored.origin == "file" and stored.campaign.id not in listed
+            s.campaign.id for s in stored if s.origin == "file" and s.stopped_at is None and s.campaign.id not in listed
         ]
         for campaign_id in gone:
             self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now)

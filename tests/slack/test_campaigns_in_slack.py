@@ -398,6 +398,22 @@ def test_restarting_a_stopped_file_campaign_from_slack_says_where_it_lives_inste
     assert "stopped" in command(sender, "campaign list", user_id=ADMIN)  # and it is still stopped
 
 
+def test_a_file_campaign_with_the_id_of_one_started_in_slack_is_not_loaded_and_the_log_says_so(
+    sender: SignedSender, served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    from_file = validate_campaign(
+        {"id": CAMPAIGN, "guide": "linkedin-ai-training", "channels": [PRIVACY], "deadline": "2027-01-29"},
+        where="file",
+    )
+    with caplog.at_level(logging.WARNING):
+        served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file])
+    warned = [record.getMessage() for record in caplog.records if "not loaded" in record.getMessage()]
+    assert len(warned) == 1 and CAMPAIGN in warned[0], warned
+    listed = command(sender, "campaign list", user_id=ADMIN)
+    assert DEADLINE in listed and "2027-01-29" not in listed  # the manager's campaign, as started
+
+
 def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(
     sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
