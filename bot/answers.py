@@ -1071,9 +1071,11 @@ def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
 
 
 def _own_guides(reading: _Reading, index: _Index, *, limit: int = 3) -> tuple[str, ...]:
-    """The named services' guides, those the question leans to first, then each service's primary guide."""
+    """The named services' guides, those the question leans to first, then each service's primary guide. When
+    a word of the question points at some of them ("download a video from linkedin"), only those."""
+    pointed = [score for score in reading.scores if score.value]
     ranked = sorted(
-        reading.scores,
+        pointed or reading.scores,
         key=lambda score: (score.value, score.hints, score.topic.guide.id in index.primaries),
         reverse=True,
     )
@@ -1119,9 +1121,10 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
             # A question with no word about privacy, AI or data: the topic words only say what the member
             # makes or does ("how do I post a video on instagram"). The guides they point at are offered,
             # never given as if they answered it. Named alone ("chatgpt chat"), a topic to a privacy bot
-            # is a request for its guide.
+            # is a request for its guide. A guide whose words are only what another's word acts on ("post" in
+            # "copy a post on linkedin") is not pointed at: copying a post is no question about training AI on it.
             pointed = sorted(
-                (score for score in reading.scores if score.value or score.acted_on),
+                (score for score in reading.scores if score.value),
                 key=lambda score: (score.value, score.acted_on),
                 reverse=True,
             )
