@@ -25,7 +25,8 @@ How a question is read:
    "a copy of my posts" is the download guide's copy, not the AI guide's posts. Downloading or exporting the
    member's own things is getting their data, wherever it stands: "download my posts from LinkedIn" is answered
    with the download guide, "download a video from LinkedIn" is offered it. What is saved points at no guide:
-   "save my LinkedIn posts" (also LinkedIn's bookmark) is offered the download guide, whose word saving is, alone.
+   "save my LinkedIn posts" and "my saved posts on LinkedIn" (LinkedIn's bookmark) are offered the download guide,
+   whose word saving is, alone; saving done by the service ("does LinkedIn save my posts") is keeping their data.
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
    when no topic word chooses one.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
@@ -234,7 +235,7 @@ _PRIVACY_TOPICS: Final = _word_set(
     download downloading export exporting archive copy backup takeout
     history track tracking tracker cookie sell selling sold advertiser advertising ad ads targeting
     share sharing shared location read reading scan scanning listen listening record recording spy
-    train training trained ai model private keep kept store stored storing retain retention
+    train training trained ai model private keep keeping kept store stored storing retain retention
     llm generative machine artificial intelligence scrape scraping scraped crawl crawler crawling gptbot
     license licensing licensed object objection activity temporary incognito
     """
@@ -284,8 +285,11 @@ _QUANTIFIERS: Final = _word_set("all every each both")
 _FETCHES: Final = _word_set("download downloading export exporting backup archive takeout")
 _OWN: Final = _word_set("my our")
 # What is saved says nothing about which guide: in "save my linkedin posts" the posts are what is kept, no sign of
-# the guide about training AI on posts. Saving itself is keeping a copy: a word of the download guide.
-_SAVES: Final = _word_set("save saving")
+# the guide about training AI on posts. Saving itself is keeping a copy: a word of the download guide, in every
+# form ("my saved posts" is LinkedIn's bookmark too). Saving done by the service to what the member made ("does
+# linkedin save my posts") is the service keeping their data: see _saved_by_the_service.
+_SAVES: Final = _word_set("save saves saved saving")
+_SAVE: Final = "save"
 # Two words read as one: "back up my linkedin" asks what "backup my linkedin" asks.
 _COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup"}
 # Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
@@ -926,6 +930,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     tokens = _tokens(text)
     found, naming, called = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
+    tokens = _saved_by_the_service(tokens, naming)
     spots = [position for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
     content = [tokens[position] for position in spots]
     if not found:
@@ -941,7 +946,10 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         for position, token in enumerate(tokens)
         if position not in naming and token.word in _SAVES and (made := _thing_made(tokens, position + 1, naming))
     }
-    stems = ["" if position in saved else tokens[position].stem for position in spots]
+    stems = [
+        "" if position in saved else _SAVE if tokens[position].word in _SAVES else tokens[position].stem
+        for position in spots
+    ]
     # Privacy words acting on something made: "a copy of my posts", "copy someone's post".
     acts = {
         position: made
@@ -962,6 +970,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # Done to someone else's thing, wherever it stands ("get a copy of someone's post"): not the member's data.
     for_others = {act for act, made in acts.items() if made.someone_else}
     doing |= for_others
+    # Saving, wherever it stands, is the member's ("my saved posts on linkedin" is LinkedIn's bookmark), unless the
+    # service does it (read as keeping by then): named beside the service, it offers the download guide, never gives it.
+    doing |= {position for position, token in enumerate(tokens) if position not in naming and token.word in _SAVES}
     # "people" in "other people's posts" says whose the post is, not what the question is about.
     whose = {position for position in spots if tokens[position].word in _SOMEONE_ELSES} if for_others else set()
     # A date one of the named service's guides lists says which guide, if no other word does: see _with_service.
@@ -990,6 +1001,21 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+def _saved_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> list[_Token]:
+    """The tokens with saving done by the service to what the member made read as keeping ("does linkedin save my
+    posts" asks what "does linkedin keep my posts" does): a save word after the service's name, before "my" (or
+    "all", "the" …) and a thing made. Before the name the member saves ("save my linkedin posts"), and "saved
+    posts" are LinkedIn's bookmark: those stay as typed."""
+    named_at = min(naming, default=len(tokens))
+    read = list(tokens)
+    for position, token in enumerate(tokens):
+        if position <= named_at or position in naming or token.word not in _SAVES or position + 1 >= len(tokens):
+            continue
+        if tokens[position + 1].word in _DETERMINERS | _QUANTIFIERS and _thing_made(tokens, position + 1, naming):
+            read[position] = _Token("keep", "keep", token.original)
+    return read
 
 
 def _dated(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple[frozenset[str], set[int]]:

@@ -814,12 +814,50 @@ def test_backing_up_linkedin_gets_the_download_guide(ask: Callable[[str], str], 
 
 # Saving posts is also LinkedIn's bookmark, not a privacy question: the member hears that the bot only does
 # LinkedIn's privacy settings and is offered the download guide (keeping a copy of their posts), never the AI guide.
-@pytest.mark.parametrize("text", ["save my linkedin posts", "how do I save a post on linkedin"])
+# So is finding the posts saved there ("Saved items"), however "saved" is spelled.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "save my linkedin posts",
+        "how do I save a post on linkedin",
+        "where are my saved posts on linkedin",
+        "how do I see saved posts on linkedin",
+        "linkedin saved posts",
+        "my saved posts on linkedin",
+    ],
+)
 def test_saving_linkedin_posts_offers_only_the_download_guide(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
     assert "I only help with privacy settings for LinkedIn." in shown
     assert DOWNLOAD_TITLE in shown
     assert AI_TITLE not in shown
+
+
+# Saving done BY the service to what the member made is the service keeping their data: a privacy question we have
+# no guide for, answered as "does linkedin keep my posts" is, never "I only help with privacy settings".
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("does linkedin save my posts", "does linkedin keep my posts"),
+        ("is linkedin saving my posts", "does linkedin keep my posts"),
+        ("does chatgpt save my chats", "does chatgpt keep my chats"),
+        ("linkedin saved all my posts", "linkedin kept all my posts"),
+    ],
+)
+def test_the_service_saving_the_members_posts_is_a_privacy_question(catalog: Catalog, text: str, kept: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.intent == "unknown_service"
+    assert answer.off_topic is None
+    assert answer == interpret(kept, catalog=catalog)
+
+
+def test_a_member_asking_whether_linkedin_saves_their_posts_is_not_told_it_is_off_topic(
+    ask: Callable[[str], str],
+) -> None:
+    shown = ask("does linkedin save my posts")
+    assert lines_of(shown)[0] == "I have no guide for that yet (LinkedIn)."
+    assert "I only help with privacy settings" not in shown
+    assert f"• {DOWNLOAD_TITLE}" in shown
 
 
 # Recording a meeting is using Zoom, not a privacy question: answered as "how do I change my profile photo on
