@@ -53,6 +53,8 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("is linkedin using my content to train models", AI, None),
     ("stop linkedin scraping my posts", AI, None),
     ("does linkedin share my data with microsoft for ai", AI, None),
+    ("does linkedin use my private messages for ai", AI, None),
+    ("does linkedin train on my messages", AI, None),
     ("LINKEDIN AI!!!", AI, None),
     # typos of the service name
     ("linkdin ai", AI, None),
@@ -1053,6 +1055,24 @@ def test_a_member_who_named_no_service_may_still_name_one(ask: Callable[[str], s
     shown = ask("how do I opt out of AI training?")
     assert "Is it one of these?" in shown
     assert "ask again naming the service" in shown
+
+
+# Whether LinkedIn trains on messages is what the training guide's notes answer (press reports: private messages
+# are not used; the European notice lists group messages): the member gets that guide, not "no guide for that yet".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does linkedin use my private messages for ai",
+        "does linkedin train on my messages",
+        "is linkedin training ai on my dms",
+    ],
+)
+def test_a_member_asking_whether_linkedin_trains_on_messages_gets_the_training_guide(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert lines_of(shown)[0] == AI_TITLE
+    assert "no guide for that yet" not in shown
 
 
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
