@@ -1086,13 +1086,12 @@ def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:
 
 
 def _closest(reading: _Reading, *, limit: int = 3) -> tuple[str, ...]:
-    """The named service's guides first, then those whose topic words the question uses, best first."""
-    ranked = (
-        sorted(reading.scores, key=lambda score: (score.value, score.acted_on, score.hints), reverse=True)
-        if reading.services
-        else []
-    )
-    ranked += [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
+    """The named service's guides, best first; with none named, the guides whose topic words the question uses.
+    Another service's guide sharing a word ("keep" in "does linkedin keep my posts" is Gemini's) is not offered."""
+    if reading.services:
+        ranked = sorted(reading.scores, key=lambda score: (score.value, score.acted_on, score.hints), reverse=True)
+    else:
+        ranked = [score for score in sorted(reading.every, key=lambda score: -score.value) if score.value > 0]
     return tuple(dict.fromkeys(score.topic.guide.id for score in ranked))[:limit]
 
 

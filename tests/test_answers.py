@@ -1075,6 +1075,30 @@ def test_a_member_asking_whether_linkedin_trains_on_messages_gets_the_training_g
     assert "no guide for that yet" not in shown
 
 
+# A privacy question about a service we have guides for, that none of them answers, is offered that service's
+# guides only: "keep" is a word of Gemini's guide, "message" of Slack's, "object" of Meta's, but the member asked
+# about LinkedIn.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does linkedin keep my posts",
+        "does linkedin save my posts",
+        "does linkedin read my messages",
+        "linkedin object form",
+        "does opting out delete my data from linkedin ai",
+    ],
+)
+def test_a_question_about_linkedin_without_a_guide_offers_only_linkedins_guides(
+    ask: Callable[[str], str], catalog: Catalog, text: str
+) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.intent == "unknown_service"
+    assert answer.closest and all(guide_id.startswith("linkedin-") for guide_id in answer.closest)
+    shown = ask(text)
+    assert "I have no guide for that yet (LinkedIn)." in shown
+    assert not any(service in shown for service in ("Gemini", "Slack's", "Meta", "Adobe"))
+
+
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
     answer = interpret("delete my linkedin data", catalog=catalog)
     assert answer.intent == "unknown_service"
