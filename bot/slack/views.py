@@ -187,7 +187,8 @@ def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Rec
             accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
         ),
     ]
-    if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None:
+    reasons = _reasons(guide)
+    if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None and reasons:
         blocks.append(section(strings.REASON_PROMPT))
         blocks.append(
             ActionsBlock(
@@ -198,12 +199,21 @@ def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Rec
                         action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
                         value=value,
                     )
-                    for reason in Reason
+                    for reason in reasons
                     for label in (strings.REASON_BUTTONS[reason],)
                 ],
             )
         )
     return blocks
+
+
+def _reasons(guide: Guide) -> list[Reason]:
+    """The reasons "Doesn't apply to me" may have for this guide: a region only where the guide names regions, and
+    no account except for the owners-only guide of the workspace's own Slack, read in Slack."""
+    reasons = [] if guide.applies_to == "owners" else [Reason.NO_ACCOUNT]
+    if isinstance(guide.applies_to, tuple):
+        reasons.append(Reason.REGION)
+    return reasons
 
 
 def platform_row(guide: Guide, platform: Platform | None) -> ActionsBlock:

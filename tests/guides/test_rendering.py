@@ -9,10 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from bot.core import Status
 from bot.guides import SHIPPED_DIR, GuideError, Problem, check_paths, load_catalog
 from bot.guides.catalog import Catalog
+from bot.service.recording import Recorded
 from bot.slack.plaintext import buttons
-from bot.slack.views import ACTION_CONFIRM, MAX_BUTTON_TEXT, as_dicts, guide_blocks, limit_problems, not_found_blocks
+from bot.slack.views import (
+    ACTION_CONFIRM,
+    ACTION_REASON_PREFIX,
+    MAX_BUTTON_TEXT,
+    as_dicts,
+    guide_blocks,
+    limit_problems,
+    not_found_blocks,
+)
 
 SHIPPED = load_catalog(render_check=limit_problems)
 GUIDE_IDS = SHIPPED.ids
@@ -133,3 +143,38 @@ def test_an_opt_out_guide_without_not_undone_fails_the_check(tmp_path: Path) -> 
     assert check_paths([path]) == [
         Problem(path, "not_undone", "an opt-out guide must say what switching off does not undo")
     ]
+
+
+def reasons_offered(guide_id: str) -> list[str]:
+    """The labels of the optional reasons a member is offered after pressing "Doesn't apply to me"."""
+    guide = SHIPPED.get(guide_id)
+    assert guide is not None
+    at = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    outcome = Recorded(guide=guide, status=Status.NOT_APPLICABLE, changed=True, at=at, snooze_until=None)
+    blocks = as_dicts(guide_blocks(guide, "desktop", outcome=outcome, today=guide.verified))
+    return [button.label for button in buttons(blocks) if button.action_id.startswith(ACTION_REASON_PREFIX)]
+
+
+# "Not in a region where it applies" is a reason only where the guide names regions: LinkedIn's training covers
+# every region since 2025-11-03, and Adobe's content analysis was never regional. The owners-only Slack guide is
+# read in Slack: "I have no Slack account" would be absurd there.
+@pytest.mark.parametrize(
+    ("guide_id", "offered"),
+    [
+        ("linkedin-ai-training", ["I have no LinkedIn account"]),
+        ("adobe-content-analysis", ["I have no Adobe account"]),
+        ("meta-ai-objection", ["I have no Meta account", "Not in a region where it applies"]),
+        ("slack-training", []),
+    ],
+)
+def test_doesnt_apply_offers_only_reasons_that_can_be_true(guide_id: str, offered: list[str]) -> None:
+    assert reasons_offered(guide_id) == offered
+
+
+def test_a_guide_with_no_reason_to_offer_does_not_ask_why() -> None:
+    guide = SHIPPED.get("slack-training")
+    assert guide is not None
+    at = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    outcome = Recorded(guide=guide, status=Status.NOT_APPLICABLE, changed=True, at=at, snooze_until=None)
+    message = json.dumps(as_dicts(guide_blocks(guide, None, outcome=outcome, today=guide.verified)))
+    assert "Why doesn't it apply?" not in message
