@@ -125,6 +125,10 @@ REASON_LABELS = {"no_account": "no account", "region": "not in a region where it
 RECORDED_REASON = ":heavy_minus_sign: Noted: *{title}* doesn't apply to you – {reason} (recorded {when})."
 UNDONE = "Undone: *{title}* is back to not done yet."
 NOTHING_TO_UNDO = "There was nothing recorded for *{title}*, so nothing to undo."
+NOTHING_TO_RECORD = (
+    "*{title}*: there is no setting to switch off, so nothing to record or to remind you of. "
+    "`{cmd} {service}` says what you can do instead."
+)
 ALREADY = "Already recorded: *{title}* – {status} since {when}."
 
 STATUS_HEADING = "*Your privacy to-dos*"

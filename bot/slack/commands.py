@@ -225,6 +225,10 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         if removed:
             commands.changed(asker.team_id)
         return _text((strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title))
+    if guide.nothing_to_switch:
+        # No buttons to record it either: nothing to be done, so nothing done, skipped or to remind of.
+        service = guide.service.lower()
+        return _text(strings.NOTHING_TO_RECORD.format(title=guide.title, cmd=commands.command, service=service))
     outcome = commands.record(
         team_id=asker.team_id,
         user_id=asker.user_id,

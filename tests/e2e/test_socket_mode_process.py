@@ -93,7 +93,7 @@ def test_a_save_queued_behind_busy_socket_mode_workers_counts_its_wait_and_never
     releaser.start()
 
     def save(user: str) -> str:
-        return str(sender.slash_command(text="done zoom", user_id=user)["payload"]["text"])
+        return str(sender.slash_command(text="done claude", user_id=user)["payload"]["text"])
 
     try:
         with ThreadPoolExecutor(len(members)) as pool:

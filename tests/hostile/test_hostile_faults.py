@@ -87,7 +87,7 @@ def _chatgpt_rows(database: Path, guide: str = CHATGPT) -> int:
 def _saves_during_a_lock(
     served: Served, slack: FakeSlack, bot_db: Path, clock: SettableClock, members: list[str], *, apart: float
 ) -> list[tuple[str, float]]:
-    """Each member saves `done zoom`, `apart` seconds after the one before, while another process holds
+    """Each member saves `done claude`, `apart` seconds after the one before, while another process holds
     SQLite's write lock until 3.3 s after the first: past every save's budget and Slack's 3 s for it.
     Each answer's text and how long it took, once the bot's replies after them have gone out."""
     patient = SignedSender(  # measures each answer instead of giving up at 3 s as Slack does
@@ -100,7 +100,7 @@ def _saves_during_a_lock(
     releaser.start()
 
     def save(user: str) -> tuple[str, float]:
-        reply, took = _timed(lambda: patient.slash_command(text="done zoom", user_id=user))
+        reply, took = _timed(lambda: patient.slash_command(text="done claude", user_id=user))
         return str(reply.json()["text"]), took  # type: ignore[attr-defined]
 
     try:
@@ -126,7 +126,7 @@ def test_saves_queued_behind_a_lock_are_refused_in_time_and_none_lands_once_it_l
     answers = _saves_during_a_lock(served, slack, bot_db, clock, [MEMBER, MEMBER_IST], apart=0.1)
     assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * 2
     assert max(took for _, took in answers) < SLACK_LIMIT_S
-    assert _chatgpt_rows(bot_db, "zoom-ai-training") == 0  # nothing landed once the lock lifted
+    assert _chatgpt_rows(bot_db, "claude-training") == 0  # nothing landed once the lock lifted
 
 
 def test_a_save_queued_behind_busy_http_threads_counts_its_wait_and_never_lands_late(
@@ -139,7 +139,7 @@ def test_a_save_queued_behind_busy_http_threads_counts_its_wait_and_never_lands_
     answers = _saves_during_a_lock(served, slack, bot_db, clock, members, apart=0)
     assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * len(members)
     assert max(took for _, took in answers) < SLACK_LIMIT_S
-    assert _chatgpt_rows(bot_db, "zoom-ai-training") == 0
+    assert _chatgpt_rows(bot_db, "claude-training") == 0
 
 
 def test_a_locked_sqlite_database_tells_the_member_it_could_not_save(sender: SignedSender, bot_db: Path) -> None:

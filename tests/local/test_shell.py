@@ -213,3 +213,14 @@ def test_a_question_that_starts_with_one_of_the_shells_words_goes_to_the_bot(
 ) -> None:
     answer = chat(line)
     assert answer.startswith("bot (DM):\n") and answered_with in answer
+
+
+# A guide with no switch ("Zoom: nothing to turn off") has no buttons to record: typing the command is no way
+# round that. "Recorded … as done", a snooze and a reminder DM about nothing to do would all be promises of nothing.
+@pytest.mark.parametrize("typed", ["/privacy done zoom", "/privacy later reddit", "/privacy skip medium"])
+def test_recording_a_guide_with_nothing_to_switch_off_says_there_is_nothing_to_record(chat: Chat, typed: str) -> None:
+    answer = chat(typed)
+    assert "nothing to record" in answer
+    assert "Recorded" not in answer and "I'll remind you" not in answer and "Noted" not in answer
+    status = chat("/privacy status all")
+    assert "– done" not in status and "snoozed" not in status and "doesn't apply" not in status
