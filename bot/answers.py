@@ -223,7 +223,7 @@ _NEUTRAL: Final = _word_set(
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important
     open find see check go where look
-    uk eu eea europe european britain switzerland swiss canada region country
+    uk eu eea europe european britain switzerland swiss canada region country usa america american
     """
 )
 

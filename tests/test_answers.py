@@ -298,6 +298,9 @@ PHRASINGS: list[tuple[str, str | None, Platform | None]] = [
     ("how do I stop tiktok tracking me", None, None),
     ("spotify ai training opt out", None, None),
     ("does alexa listen to me", None, None),
+    ("facebook ai opt out usa", META, None),
+    ("gemini activity delete", GEMINI, None),
+    ("does grammarly use my documents for ai", GRAMMARLY, None),
     ("does linkedin save my posts", None, None),  # what LinkedIn keeps: no guide yet, never "off topic"
     ("does chatgpt save my chats", None, None),
     ("opt out of google photos ai", None, None),
@@ -1097,6 +1100,26 @@ def test_a_question_about_linkedin_without_a_guide_offers_only_linkedins_guides(
     shown = ask(text)
     assert "I have no guide for that yet (LinkedIn)." in shown
     assert not any(service in shown for service in ("Gemini", "Slack's", "Meta", "Adobe"))
+
+
+# Questions whose answer is in a guide, though they used a word the guide did not list: the guide is the answer.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("facebook ai opt out usa", META),  # the guide says no equivalent mechanism is reported in the US
+        ("can I object to meta ai in america", META),
+        ("gemini activity delete", GEMINI),  # "Turn off and delete activity" is one of its steps
+        ("how do I delete my gemini activity", GEMINI),
+        ("does grammarly use my documents for ai", GRAMMARLY),
+    ],
+)
+def test_a_question_the_guide_answers_gets_the_guide(
+    ask: Callable[[str], str], catalog: Catalog, text: str, guide: str
+) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+    guide_obj = catalog.get(guide)
+    assert guide_obj is not None
+    assert lines_of(ask(text))[0] == guide_obj.title
 
 
 def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) -> None:
