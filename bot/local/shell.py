@@ -357,6 +357,7 @@ class Shell:
         post = self._next_output(calls_before, responses_before)
         if not isinstance(post, ResponsePost):
             self._show(self._from_call(post), beside=shown)
+            calls_before = self.slack.calls.index(post) + 1
         elif post.body.get("replace_original") in (True, "true"):
             self._show(replace(shown, blocks=_blocks_of(post.body), buttons=[]))
         else:
@@ -364,6 +365,9 @@ class Shell:
             self._show(
                 _Shown(blocks=_blocks_of(post.body), audience=audience, response_url=shown.response_url), beside=shown
             )
+        # What the click set going (a nudge's DMs, and the note to the manager once they have gone), as after
+        # a command.
+        self.show_posts_since(calls_before)
 
     def _back(self, _: str) -> None:
         if self.with_buttons is None:

@@ -112,6 +112,20 @@ def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_foll
     ) in nudged
 
 
+def test_the_reports_nudge_button_in_the_shell_shows_the_dms_it_sent_and_the_note_that_follows(
+    tmp_path: Path,
+) -> None:
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy report linkedin", "click nudge"],
+        cwd=tmp_path,
+        at=datetime(2026, 11, 30, 14, 0, tzinfo=UTC),  # as the typed nudge's test
+    )
+    clicked = out.split("> click nudge", 1)[-1]
+    assert "Nudging the 4 members still pending" in clicked
+    assert "Nudged 4 members of linkedin-ai-training-2026-12-15" in clicked  # "I'll tell you when…": it does
+    assert "(shell) and 3 DMs to other members: Ben Okafor, Chiara Rossi, Devi Patel" in clicked
+
+
 def test_a_dm_sent_to_someone_else_is_there_with_its_buttons_on_becoming_them(tmp_path: Path) -> None:
     out = shell(
         [
