@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
-        return normalise_database_url(value)
+        url = normalise_database_url(value)
+        _check_database_url(url)
+        return url
 
     @field_validator("bot_timezone")
     @classmethod
@@ -172,3 +174,30 @@ def normalise_database_url(url: str) -> str:
     if scheme.startswith("postgres+"):
         return f"postgresql+{scheme.partition('+')[2]}://{rest}"
     return url
+
+
+# The drivers that ship with the bot: SQLAlchemy would look for any other (psycopg2, asyncpg …) only when the
+# database is first opened, and fail there with a traceback.
+_SHIPPED_DRIVERS = {"sqlite": ("", "pysqlite"), "postgresql": ("psycopg",)}
+
+
+def _check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        # Not the parser's own words: they quote the URL, password and all.
+        raise ValueError(
+            "not a URL the bot can read: expected sqlite:///path.db or postgresql://user:password@host:5432/db"
+            " (a port is a number; a password with @, : or / is written %40, %3A, %2F)"
+        ) from None
+    backend, _, driver = parsed.drivername.partition("+")
+    if driver not in _SHIPPED_DRIVERS[backend]:
+        example = (
+            "postgresql://user:password@host/db (psycopg 3 is included)"
+            if backend == "postgresql"
+            else ("sqlite:///path.db")
+        )
+        raise ValueError(f"the database driver {driver!r} is not included; write {example}")

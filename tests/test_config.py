@@ -144,3 +144,24 @@ def test_real_looking_secrets_pass() -> None:
         slack_app_token="xapp-1-A0123-4567-abcdef",
     )
     assert settings.socket_mode
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # SQLAlchemy would look for these drivers only when opening the database, and fail with a traceback.
+        ("postgresql+psycopg2://bot:pw@db/bot", "DATABASE_URL: the database driver 'psycopg2' is not included; "),
+        ("postgres+asyncpg://bot:pw@db/bot", "DATABASE_URL: the database driver 'asyncpg' is not included; "),
+        ("sqlite+aiosqlite:///bot.db", "DATABASE_URL: the database driver 'aiosqlite' is not included; "),
+        ("postgres://bot:hunter2@db:fivefourthreetwo/bot", "DATABASE_URL: not a URL the bot can read: "),
+    ],
+)
+def test_a_database_url_the_bot_cannot_open_is_refused_before_use(
+    monkeypatch: pytest.MonkeyPatch, url: str, expected: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "\n" not in message and "hunter2" not in message
