@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _MANAGER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
@@ -105,6 +105,15 @@ class Settings(BaseSettings):
     def _slash_command_shape(cls, value: str) -> str:
         if not re.match(r"^/[a-z0-9_-]{1,31}$", value):
             raise ValueError("expected a command such as /privacy")
+        return value
+
+    @field_validator("guides_dir", "campaigns_file", mode="before")
+    @classmethod
+    def _path_not_empty(cls, value: object, info: ValidationInfo) -> object:
+        # An empty value would be Path(""), the working directory: GUIDES_DIR= read every *.toml there as a guide.
+        if isinstance(value, str) and not value.strip():
+            what = "a folder of guide files" if info.field_name == "guides_dir" else "a TOML file of campaigns"
+            raise ValueError(f"is empty: name {what}, or leave {str(info.field_name).upper()} unset")
         return value
 
     @field_validator("guides_dir")

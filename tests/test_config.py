@@ -165,3 +165,17 @@ def test_a_database_url_the_bot_cannot_open_is_refused_before_use(
     message = str(caught.value)
     assert message.startswith(expected)
     assert "\n" not in message and "hunter2" not in message
+
+
+@pytest.mark.parametrize(
+    ("variable", "what"), [("GUIDES_DIR", "a folder of guide files"), ("CAMPAIGNS_FILE", "a TOML file of campaigns")]
+)
+def test_an_empty_path_is_refused_not_read_as_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str, what: str
+) -> None:
+    # `GUIDES_DIR=` made Path(""), the working directory: every *.toml there (pyproject.toml …) became a guide.
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    monkeypatch.setenv(variable, "")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == f"{variable}: is empty: name {what}, or leave {variable} unset"
