@@ -143,6 +143,11 @@ def load_settings(**overrides: object) -> Settings:
     """Read Settings from the environment, turning validation errors into one readable line."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except (OSError, UnicodeDecodeError) as exc:
+        # Only reading .env can fail this way (unreadable, a folder's permissions, saved as UTF-16).
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        hint = "save it as UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "check its permissions"
+        raise ConfigError(f".env: cannot read it ({reason}); {hint}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -179,3 +180,30 @@ def test_an_empty_path_is_refused_not_read_as_the_working_directory(
     with pytest.raises(ConfigError) as caught:
         load_settings()
     assert str(caught.value) == f"{variable}: is empty: name {what}, or leave {variable} unset"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("PORT=3000\n".encode("utf-16"), ".env: cannot read it (UnicodeDecodeError); save it as UTF-8 text"),
+        (b"PORT=3000\n", ".env: cannot read it (Permission denied); check its permissions"),
+    ],
+    ids=["utf-16", "unreadable"],
+)
+def test_a_dotenv_the_bot_cannot_read_is_one_line_not_a_traceback(tmp_path: Path, content: bytes, says: str) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_bytes(content)
+    if says.endswith("permissions"):
+        dotenv.chmod(0)
+        if os.access(dotenv, os.R_OK):
+            pytest.skip("running with the power to read any file (root)")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "guides", "list"],
+        env=bot_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [f"privacy-bot: {says}"]
