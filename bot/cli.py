@@ -194,20 +194,53 @@ def _catalog(settings: Settings) -> Catalog:
         raise ConfigError(f"GUIDES_DIR: {error}") from None
 
 
-def _engine(settings: Settings) -> Engine:
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+def _engine(settings: Settings, *, writable: bool = False) -> Engine:
+    """The database, migrated; with `writable`, also checked to take a write (a read-only SQLite file, or a
+    PostgreSQL standby, would otherwise fail on the first save, at start with a traceback)."""
+    from alembic.util import CommandError
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.store.database import make_engine, upgrade
+    from bot.store.database import head_revision, make_engine, upgrade
 
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
+        if writable:
+            with engine.begin() as connection:
+                connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
     except SQLAlchemyError as error:
-        # DBAPIError carries the driver's own message, which names the host and the cause.
-        cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
-        reason = str(cause).strip().splitlines()[0]
-        raise ConfigError(f"DATABASE_URL: cannot use the database ({reason})") from None
+        engine.dispose()
+        raise ConfigError(f"DATABASE_URL: cannot use the database ({_database_problem(error, engine)})") from None
+    except CommandError:
+        # Alembic cannot find the database's revision among ours: a newer version migrated it (a rolled-back deploy).
+        engine.dispose()
+        raise ConfigError(
+            f"DATABASE_URL: the database's schema is newer than this privacy-bot {__version__} knows (its latest is"
+            f" {head_revision()}): run the version that migrated it, or restore a backup taken before"
+        ) from None
     return engine
+
+
+def _database_problem(error: Exception, engine: Engine) -> str:
+    """The driver's own first line (it names the host and the cause), and for SQLite what it does not say: that
+    the folder is missing or not writable."""
+    import os
+
+    from sqlalchemy.exc import DBAPIError
+
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    reason = str(cause).strip().splitlines()[0]
+    file = engine.url.database if engine.dialect.name == "sqlite" else None
+    if file and file != ":memory:" and "uri" not in engine.url.query:  # a file: URI is not a path
+        folder = Path(file).resolve().parent
+        if not folder.is_dir():
+            return f"{reason}: the folder {folder} does not exist"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{reason}: the folder {folder} is not writable"
+        if Path(file).exists() and not os.access(file, os.W_OK):
+            return f"{reason}: the file {Path(file).resolve()} is not writable"
+    return reason
 
 
 def _services(
@@ -386,7 +419,7 @@ def _bot(
         except Exception as error:
             raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
     team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
-    engine = _engine(settings)
+    engine = _engine(settings, writable=True)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
     services.delivery.prune()

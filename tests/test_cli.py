@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import __version__
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
-from bot.store import current_revision, head_revision, make_engine
+from bot.store import current_revision, head_revision, make_engine, upgrade
 from tests.botproc import CHECKOUT, bot_env, free_port, start_bot
 from tests.conftest import waited_as_slack_sdk_backs_off
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
@@ -570,3 +571,49 @@ def test_a_read_only_command_before_the_bot_ever_ran_creates_no_database(
     assert said in out
     assert "no database at privacy-bot.db yet" in err and "privacy-bot run" in err
     assert code == (2 if args[0] == "report" else 0)
+
+
+def test_a_database_a_newer_version_migrated_is_named_not_a_traceback(run: Run, tmp_path: Path) -> None:
+    # A rolled-back deploy: the database is at a revision this version has never heard of.
+    database = tmp_path / "bot.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    engine.dispose()
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    for args in (("db", "upgrade"), ("schedule",)):
+        code, out, err = run(*args, env={"DATABASE_URL": f"sqlite:///{database}"})
+        assert code == 2
+        assert out == ""
+        assert err.strip().splitlines() == [
+            f"privacy-bot: DATABASE_URL: the database's schema is newer than this privacy-bot {__version__} knows"
+            f" (its latest is {head_revision()}): run the version that migrated it, or restore a backup taken before"
+        ]
+
+
+def test_a_read_only_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
+    # `db upgrade` only reads a database already current; `run` writes at once (pruning, campaigns).
+    database = tmp_path / "bot.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    engine.dispose()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///file:{database}?mode=ro&uri=true",
+    }
+    done = cli("run", "--http", "--port", str(free_port()), cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "privacy-bot: DATABASE_URL: cannot use the database (attempt to write a readonly database)"
+    ]
+
+
+def test_a_missing_sqlite_folder_is_named(run: Run, tmp_path: Path) -> None:
+    code, _, err = run("db", "upgrade", env={"DATABASE_URL": f"sqlite:///{tmp_path}/data/bot.db"})
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "privacy-bot: DATABASE_URL: cannot use the database (unable to open database file:"
+        f" the folder {tmp_path.resolve()}/data does not exist)"
+    ]
