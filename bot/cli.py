@@ -243,6 +243,18 @@ def _database_problem(error: Exception, engine: Engine) -> str:
     return reason
 
 
+def _not_in_memory(settings: Settings) -> None:
+    """`run` and `db upgrade` need a database that outlives the process."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise ConfigError(
+            "DATABASE_URL: names no file, so SQLite would keep everything in memory and lose it when the bot stops;"
+            " write sqlite:///privacy-bot.db (a file) or a postgresql:// URL"
+        )
+
+
 def _services(
     settings: Settings,
     engine: Engine,
@@ -470,6 +482,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serving import HttpServing, Stop, drain_executor
 
     require(settings, "slack_bot_token")
+    _not_in_memory(settings)
     socket = args.socket or (settings.socket_mode and not args.http)
     require(settings, "slack_app_token" if socket else "slack_signing_secret")
     # Slack first, the database second: a wrong URL or token leaves nothing behind (no SQLite file).
@@ -937,6 +950,7 @@ def _guides_check(args: argparse.Namespace, settings: Settings) -> int:
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store.database import current_revision
 
+    _not_in_memory(settings)
     # _engine upgrades, and turns a database it cannot reach into one line naming DATABASE_URL.
     engine = _engine(settings)
     try:

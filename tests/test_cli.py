@@ -591,6 +591,18 @@ def test_a_database_a_newer_version_migrated_is_named_not_a_traceback(run: Run, 
         ]
 
 
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+def test_an_in_memory_database_is_refused_by_run_and_db_upgrade(run: Run, url: str) -> None:
+    # It would start, answer, and lose every answer and campaign when the process stops.
+    for args in (("db", "upgrade"), ("run", "--http")):
+        code, out, err = run(*args, env={"DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-1-real-looking"})
+        assert code == 2
+        assert err.strip().splitlines() == [
+            "privacy-bot: DATABASE_URL: names no file, so SQLite would keep everything in memory and lose it when"
+            " the bot stops; write sqlite:///privacy-bot.db (a file) or a postgresql:// URL"
+        ]
+
+
 def test_a_read_only_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
     # `db upgrade` only reads a database already current; `run` writes at once (pruning, campaigns).
     database = tmp_path / "bot.db"
