@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import gc
 import json
@@ -676,7 +677,13 @@ def _bind(
     try:
         server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
-        raise ConfigError(f"{variable}: cannot listen on {host}:{port} ({error.strerror})") from None
+        # An address no interface of this machine has is the host's fault, not the port's.
+        blamed = "--host" if error.errno == errno.EADDRNOTAVAIL else variable
+        raise ConfigError(f"{blamed}: cannot listen on {host}:{port} ({error.strerror})") from None
+    except ValueError:  # waitress's word for a host it cannot resolve: "Invalid host/port specified."
+        raise ConfigError(
+            f"--host: cannot listen on {host!r}: not an address or name of this machine (0.0.0.0 is all of them)"
+        ) from None
     assert not isinstance(server, MultiSocketServer)
     server.channel_class = QuietChannel
     _until_handlers_wait(server)

@@ -629,3 +629,18 @@ def test_a_missing_sqlite_folder_is_named(run: Run, tmp_path: Path) -> None:
         "privacy-bot: DATABASE_URL: cannot use the database (unable to open database file:"
         f" the folder {tmp_path.resolve()}/data does not exist)"
     ]
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "no-such-host.invalid", ""])
+def test_a_host_run_cannot_listen_on_is_named_not_a_traceback(tmp_path: Path, slack: FakeSlack, host: str) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack.api_url,
+    }
+    done = cli("run", "--http", "--host", host, "--port", str(free_port()), cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: --host: cannot listen on {host!r}: not an address or name of this machine"
+        " (0.0.0.0 is all of them)"
+    ]
