@@ -970,6 +970,13 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def _manifest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.manifest import ManifestError, manifest, to_yaml
 
+    if args.url is not None and not args.url.strip():
+        # `--url "$HOST"` with HOST unset: the Socket Mode manifest would be printed as if asked for.
+        print(
+            "privacy-bot: --url: is empty: give the public host (bot.example.com), or leave --url out for Socket Mode",
+            file=sys.stderr,
+        )
+        return 2
     try:
         print(to_yaml(manifest(command=settings.slash_command, url=args.url)))
     except ManifestError as error:

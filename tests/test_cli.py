@@ -644,3 +644,14 @@ def test_a_host_run_cannot_listen_on_is_named_not_a_traceback(tmp_path: Path, sl
         f"privacy-bot: --host: cannot listen on {host!r}: not an address or name of this machine"
         " (0.0.0.0 is all of them)"
     ]
+
+
+@pytest.mark.parametrize("url", ["", "  "])
+def test_manifest_refuses_an_empty_url_rather_than_print_the_socket_mode_one(run: Run, url: str) -> None:
+    # `privacy-bot manifest --url "$HOST"` with HOST unset printed Socket Mode's manifest, exit 0.
+    code, out, err = run("manifest", "--url", url)
+    assert code == 2
+    assert out == ""
+    assert err.strip().splitlines() == [
+        "privacy-bot: --url: is empty: give the public host (bot.example.com), or leave --url out for Socket Mode"
+    ]
