@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from tests.deploy.files import DEPLOY, ROOT
 
@@ -63,3 +70,49 @@ def test_the_wheel_carries_the_guides_and_the_migrations(tmp_path: Path) -> None
     assert migrations and migrations <= names
     assert {"bot/store/alembic.ini", "bot/store/migrations/env.py", "bot/slack/plaintext.py"} <= names
     assert not any(name.startswith("tests/") for name in names)
+
+
+def healthcheck_command() -> list[str]:
+    match = re.search(r"^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$", DOCKERFILE, re.M)
+    assert match, "HEALTHCHECK … CMD [exec form] on the next line"
+    command: list[str] = json.loads(match.group(1))
+    return command
+
+
+@contextmanager
+def answering(status: int) -> Iterator[int]:
+    """A loopback port whose /healthz answers `status`, as the bot's PORT and METRICS_PORT do."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(status if self.path == "/healthz" else 404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server.server_address[1]
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+@pytest.mark.parametrize("metrics_port", [False, True])
+def test_the_healthcheck_asks_where_healthz_is_served(metrics_port: bool) -> None:
+    # With METRICS_PORT set, PORT answers /healthz with 404 (README, Security): the check must ask METRICS_PORT,
+    # or Docker marks a healthy bot unhealthy.
+    program, *args = healthcheck_command()
+    assert program == "python3"
+    with answering(404 if metrics_port else 200) as port, answering(200) as status_port:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "PORT": str(port),
+            **({"METRICS_PORT": str(status_port)} if metrics_port else {}),
+        }
+        done = subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
