@@ -17,19 +17,35 @@ K8S = DEPLOY / "k8s"
 OBJECTS = sorted(path for path in K8S.glob("*.yaml") if path.name != "kustomization.yaml")
 
 
+# Applied on its own, if at all: README has the operator create the Secret with `kubectl create secret`.
+SECRET = K8S / "secret.yaml"
+
+
 def documents() -> dict[str, dict[str, Any]]:
-    """The kustomization's resources, by kind."""
+    """The kustomization's resources, and the example Secret beside them, by kind."""
     kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
     found: dict[str, dict[str, Any]] = {}
-    for name in kustomization["resources"]:
+    for name in [*kustomization["resources"], SECRET.name]:
         for document in yaml.safe_load_all((K8S / name).read_text()):
             found[document["kind"]] = document
     return found
 
 
-def test_the_kustomization_lists_every_manifest() -> None:
+def test_the_kustomization_lists_every_manifest_but_the_secret() -> None:
     listed = yaml.safe_load((K8S / "kustomization.yaml").read_text())["resources"]
-    assert sorted(listed) == [path.name for path in OBJECTS]
+    assert sorted(listed) == [path.name for path in OBJECTS if path != SECRET]
+
+
+def test_applying_the_base_leaves_the_secret_the_readme_has_you_create() -> None:
+    # README: `kubectl create secret generic privacy-bot --from-env-file=.env`, then `kubectl apply -k deploy/k8s`.
+    # A Secret among the resources was applied over it, placeholders and all, and every pod stopped at start.
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text())
+    kinds = [
+        document["kind"]
+        for name in kustomization["resources"]
+        for document in yaml.safe_load_all((K8S / name).read_text())
+    ]
+    assert "Secret" not in kinds
 
 
 @pytest.mark.parametrize("path", OBJECTS, ids=lambda path: path.name)
