@@ -529,7 +529,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     gc.freeze()
     http.start()
     if socket:
-        log.info("connected to Slack in Socket Mode; health and metrics on http://%s:%d/healthz", args.host, port)
+        health = status_port or port  # with METRICS_PORT, PORT answers /healthz with 404
+        log.info("connected to Slack in Socket Mode; health and metrics on http://%s:%d/healthz", args.host, health)
     else:
         # Logged once the socket is bound, so whoever waits for this line can connect straight away.
         log.info("listening for Slack on http://%s:%d/slack/events", args.host, port)

@@ -655,3 +655,25 @@ def test_manifest_refuses_an_empty_url_rather_than_print_the_socket_mode_one(run
     assert err.strip().splitlines() == [
         "privacy-bot: --url: is empty: give the public host (bot.example.com), or leave --url out for Socket Mode"
     ]
+
+
+def test_socket_mode_logs_where_health_is_served_with_metrics_port(tmp_path: Path, slack: FakeSlack) -> None:
+    # The start-up line named PORT, which then answers /healthz with 404: an operator pointing a probe there
+    # would see a healthy bot as down.
+    port, status_port = free_port(), free_port()
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "PORT": str(port),
+        "METRICS_PORT": str(status_port),
+    }
+    bot = start_bot(["run", "--host", "127.0.0.1"], env=env, cwd=tmp_path, ready="connected to Slack in Socket Mode")
+    try:
+        said = bot.log[-1].split("health and metrics on ", 1)[1].strip()
+        with urllib.request.urlopen(said, timeout=5) as answer:
+            assert answer.status == 200
+        assert said == f"http://127.0.0.1:{status_port}/healthz"
+    finally:
+        bot.stop()
