@@ -195,18 +195,28 @@ def _catalog(settings: Settings) -> Catalog:
         raise ConfigError(f"GUIDES_DIR: {error}") from None
 
 
-def _engine(settings: Settings, *, writable: bool = False) -> Engine:
+def _engine(settings: Settings, *, writable: bool = False, migrate: bool = True) -> Engine:
     """The database, migrated; with `writable`, also checked to take a write (a read-only SQLite file, or a
-    PostgreSQL standby, would otherwise fail on the first save, at start with a traceback)."""
+    PostgreSQL standby, would otherwise fail on the first save, at start with a traceback). Without `migrate`
+    (commands that only read) a schema behind this version's is refused, not migrated: the database may be
+    production's, with replicas of the older version still running on it."""
     from alembic.util import CommandError
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.store.database import head_revision, make_engine, upgrade
+    from bot.store.database import current_revision, head_revision, is_known_revision, make_engine, upgrade
 
     engine = make_engine(settings.database_url)
     try:
-        upgrade(engine)
+        found = None if migrate else current_revision(engine)
+        if found is not None and found != head_revision() and is_known_revision(found):
+            engine.dispose()
+            raise ConfigError(
+                f"DATABASE_URL: the database's schema is at {found}, older than this privacy-bot {__version__} reads"
+                f" ({head_revision()}): run `privacy-bot db upgrade` first (this command only reads)"
+            )
+        if migrate or found is None or found != head_revision():  # empty: nothing to break; newer: refused below
+            upgrade(engine)
         if writable:
             with engine.begin() as connection:
                 connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
@@ -1000,7 +1010,7 @@ def _offline(settings: Settings) -> Services:
         missing = f"privacy-bot: no database at {file} yet: `privacy-bot run` creates it (check DATABASE_URL)"
         print(missing, file=sys.stderr)
         settings = settings.model_copy(update={"database_url": "sqlite://"})
-    return _services(settings, _engine(settings), slack=OfflineSlack())
+    return _services(settings, _engine(settings, migrate=False), slack=OfflineSlack())
 
 
 def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,7 +16,7 @@ import pytest
 from bot import __version__
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
-from bot.store import current_revision, head_revision, make_engine, upgrade
+from bot.store import current_revision, downgrade, head_revision, make_engine, upgrade
 from tests.botproc import CHECKOUT, bot_env, free_port, start_bot
 from tests.conftest import waited_as_slack_sdk_backs_off
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
@@ -589,6 +589,27 @@ def test_a_database_a_newer_version_migrated_is_named_not_a_traceback(run: Run, 
             f"privacy-bot: DATABASE_URL: the database's schema is newer than this privacy-bot {__version__} knows"
             f" (its latest is {head_revision()}): run the version that migrated it, or restore a backup taken before"
         ]
+
+
+@pytest.mark.parametrize("args", [("schedule",), ("campaigns", "list"), ("report", "linkedin-2026")])
+def test_a_read_only_command_leaves_an_older_schema_as_it_is_and_says_to_upgrade(
+    run: Run, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # Run from a laptop with a newer version against production, it would migrate the schema under the
+    # replicas still running the older one.
+    database = tmp_path / "bot.db"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    downgrade(engine, revision="-1")
+    older = current_revision(engine)
+    code, out, err = run(*args, env={"DATABASE_URL": f"sqlite:///{database}"})
+    assert current_revision(engine) == older != head_revision()
+    engine.dispose()
+    assert (code, out) == (2, "")
+    assert err.strip().splitlines() == [
+        f"privacy-bot: DATABASE_URL: the database's schema is at {older}, older than this privacy-bot {__version__}"
+        f" reads ({head_revision()}): run `privacy-bot db upgrade` first (this command only reads)"
+    ]
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])

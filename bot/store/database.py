@@ -551,6 +551,14 @@ def head_revision() -> str:
     return head
 
 
+def is_known_revision(revision: str) -> bool:
+    """False for a revision a newer version of the bot wrote."""
+    try:
+        return ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
+    except Exception:  # alembic's ResolutionError/CommandError, whichever its version raises
+        return False
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at; None for an empty database."""
     with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
