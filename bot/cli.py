@@ -686,7 +686,8 @@ def _bind(
     options.setdefault("asyncore_use_poll", True)
     _allow_open_files(CONNECTION_LIMIT + 100)
     try:
-        server = create_server(application, host=host, port=port, threads=threads, ident="privacy-bot", **options)
+        address = _one_address(host)
+        server = create_server(application, host=address, port=port, threads=threads, ident="privacy-bot", **options)
     except OSError as error:
         # An address no interface of this machine has is the host's fault, not the port's.
         blamed = "--host" if error.errno == errno.EADDRNOTAVAIL else variable
@@ -699,6 +700,21 @@ def _bind(
     server.channel_class = QuietChannel
     _until_handlers_wait(server)
     return server
+
+
+def _one_address(host: str) -> str:
+    """The address to listen on for `host`. A name with several ("localhost": 127.0.0.1 and ::1 on most
+    machines) would make waitress listen on each with a server of another kind than the one the bot runs
+    and stops; IPv4's comes first, as proxies and health checks mostly use 127.0.0.1. A name that does not
+    resolve is left to waitress to refuse."""
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host, None, socket.AF_UNSPEC, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return host
+    addresses = sorted({str(info[4][0]): info[0] for info in found}.items(), key=lambda pair: pair[1] != socket.AF_INET)
+    return addresses[0][0] if len(addresses) > 1 else host
 
 
 def _until_handlers_wait(server: BaseWSGIServer, *, timeout: float = 5.0) -> None:

@@ -7,6 +7,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -698,3 +699,34 @@ def test_socket_mode_logs_where_health_is_served_with_metrics_port(tmp_path: Pat
         assert said == f"http://127.0.0.1:{status_port}/healthz"
     finally:
         bot.stop()
+
+
+def test_a_host_name_with_an_ipv4_and_an_ipv6_address_is_served_on_ipv4(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "localhost" is 127.0.0.1 and ::1 on most machines (this one's /etc/hosts has only the first): waitress
+    # listened on both with a server the bot could not run, and `run --host localhost` stopped on an assertion.
+    from bot.cli import _bind
+    from bot.serving import end_loop
+
+    resolve = socket.getaddrinfo
+    both = [
+        (socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("::1", 0, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("127.0.0.1", 0)),
+    ]
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda host, *rest, **kw: both if host == "localhost" else resolve(host, *rest, **kw)
+    )
+
+    def hello(environ: object, start_response: Callable[..., object]) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    server = _bind(hello, host="localhost", port=0, threads=1)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        port = server.socket.getsockname()[1]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+            assert answer.read() == b"ok"
+    finally:
+        server.task_dispatcher.shutdown()
+        end_loop(server, thread, timeout=5)
