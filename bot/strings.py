@@ -196,10 +196,16 @@ CAMPAIGN_NEEDS_DATE = (
     "`{cmd} campaign start {guide} {typed} YYYY-MM-DD`."
 )
 CAMPAIGN_STARTED = (
-    ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. "
-    "{members}; channel posts {days} days before at {at} ({tz}){nudges}."
+    ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. {members}; {reminders}."
 )
+CAMPAIGN_STARTED_POSTS = "channel posts {days} days before at {at} ({tz})"
 CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
+# A campaign over user groups only: there is no channel to post in.
+CAMPAIGN_STARTED_DMS_ONLY = "DMs to those still pending {days} days before at {at} in their own time zone"
+# Started too late for any channel post; a DM at {at} may still be ahead in a member's own zone.
+CAMPAIGN_STARTED_NO_POSTS = "no channel post is left before the deadline"
+CAMPAIGN_STARTED_DMS_LEFT = "DMs to those still pending at {at} in their own time zone, where that is still to come"
+CAMPAIGN_STARTED_NOTHING_SENT = "no channel to post in and DMs are off, so nothing will be sent"
 CAMPAIGN_NOTHING_TO_SWITCH = (
     "*{title}*: there is nothing to switch off, so nobody could ever be done with it and a campaign would "
     "remind everyone until its deadline. To tell a channel about it, mention me there with the service's name: "

@@ -550,18 +550,32 @@ def first_line(blocks: Sequence[Block]) -> str:
 
 def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
     campaign = started.campaign
-    nudges = strings.CAMPAIGN_STARTED_NUDGES.format(at=campaign.remind_at) if campaign.nudge_pending else ""
     return strings.CAMPAIGN_STARTED.format(
         id=campaign.id,
         title=started.guide.title,
         audience=audience_text(campaign.channels, campaign.groups),
         deadline=campaign.deadline.isoformat(),
         members=strings.members(started.members),
-        days=", ".join(str(days) for days in started.days_ahead),
-        at=campaign.remind_at,
-        tz=started.timezone,
-        nudges=nudges,
+        reminders=_reminders_text(started),
     )
+
+
+def _reminders_text(started: CampaignStarted) -> str:
+    """What the campaign will send: only what will go out (no channel posts without a channel)."""
+    campaign = started.campaign
+    at = campaign.remind_at
+    days = ", ".join(str(days) for days in started.days_ahead)
+    if not campaign.channels:
+        if not campaign.nudge_pending:
+            return strings.CAMPAIGN_STARTED_NOTHING_SENT
+        if not days:
+            return strings.CAMPAIGN_STARTED_DMS_LEFT.format(at=at)
+        return strings.CAMPAIGN_STARTED_DMS_ONLY.format(days=days, at=at)
+    if days:
+        posts = strings.CAMPAIGN_STARTED_POSTS.format(days=days, at=at, tz=started.timezone)
+    else:
+        posts = strings.CAMPAIGN_STARTED_NO_POSTS
+    return posts + (strings.CAMPAIGN_STARTED_NUDGES.format(at=at) if campaign.nudge_pending else "")
 
 
 def audience_text(channels: Sequence[str], groups: Sequence[str]) -> str:

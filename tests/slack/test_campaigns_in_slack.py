@@ -17,7 +17,7 @@ from bot.core import OccasionKind
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, im_channel_id
+from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, im_channel_id
 from bot.slack import gateway
 from bot.slack.plaintext import render
 from bot.store import StoreUnavailable, make_engine
@@ -597,3 +597,21 @@ def test_the_start_message_keeps_todays_post_while_it_is_still_sent(
     started = command(sender, START, user_id=ADMIN)
     assert "channel posts 7, 1, 0 days before" in started
     assert dispatch(served, clock, dt.datetime(2026, 12, 8, 21, 0, tzinfo=UTC)).get("announce", 0) == 1
+
+
+def test_a_campaign_over_a_user_group_only_promises_dms_not_channel_posts(
+    sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # 14 days before, before the 10:00 reminders
+    started = command(sender, f"campaign start linkedin <!subteam^{DESIGN_GROUP}|design> {DEADLINE}", user_id=ADMIN)
+    assert "channel posts" not in started, started
+    assert "DMs to those still pending 14, 7, 1, 0 days before at 10:00 in their own time zone" in started
+    assert dispatch(served, clock, dt.datetime(2026, 12, 1, 10, 0, tzinfo=UTC)).get("announce", 0) == 0
+
+
+def test_a_campaign_started_after_its_last_post_says_none_is_left(
+    sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 15, 23, 0, tzinfo=UTC))  # the deadline day, 13 hours after its 10:00 post
+    started = command(sender, START, user_id=ADMIN)
+    assert "no channel post is left before the deadline" in started and "posts  days" not in started, started
