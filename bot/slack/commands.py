@@ -300,7 +300,10 @@ def _once_slack_answers(work: Future[T], asker: Asker, answer: Callable[[T], Mes
 
 
 def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    changes = policy_dates(commands.services.catalog, now=commands.services.answering.clock())
+    services = commands.services
+    # Today in BOT_TIMEZONE, as the bot's other dates: by UTC's, a date was past on its own evening in America.
+    today = services.answering.clock().astimezone(services.campaigns.timezone).date()
+    changes = policy_dates(services.catalog, now=today)
     return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(views.dates_blocks(changes)))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import serve_in_background
 from bot.guides import load_catalog
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
@@ -16,7 +17,7 @@ from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_ch
 from bot.slack import gateway
 from bot.slack.manifest import BOT_EVENTS
 from bot.slack.plaintext import buttons
-from tests.conftest import SettableClock
+from tests.conftest import SettableClock, local_settings, signed
 
 GUIDE = "linkedin-ai-training"
 
@@ -434,3 +435,17 @@ def test_the_bot_asks_slack_who_it_is_once_and_never_on_a_request(sender: Signed
     assert sender.event(payloads.bot_message(text="linkedin", channel_type="im")).status == 200
     assert len(slack.calls_to("chat.postMessage")) == 1  # the member's DM answered, the bot's own message not
     assert len(slack.calls_to("auth.test")) == 1
+
+
+def test_a_policy_date_is_still_coming_up_on_its_own_day_in_the_bots_time_zone(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock
+) -> None:
+    # 20:00 in Los Angeles on 3 Nov 2025, LinkedIn's wider change; already 4 Nov in UTC.
+    clock.set(datetime(2025, 11, 4, 4, 0, tzinfo=UTC))
+    running = serve_in_background(local_settings(slack, bot_db, bot_timezone="America/Los_Angeles"), clock=clock)
+    try:
+        shown = command(signed(running, slack, clock), "dates")
+    finally:
+        running.stop()
+    coming_up = shown.split("Coming up", 1)[-1]
+    assert "Coming up" in shown and "3 Nov 2025" in coming_up, shown
