@@ -342,4 +342,9 @@ def find_campaign(
     ]
     if len(matches) == 1:
         return matches[0]
+    if matches:
+        ids = ", ".join(f"`{candidate.campaign.id}`" for candidate in matches)
+        raise UserFacingError(
+            strings.CAMPAIGN_AMBIGUOUS.format(text=strings.escape(reference), count=len(matches), ids=ids)
+        )
     raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))

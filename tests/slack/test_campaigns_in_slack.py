@@ -615,3 +615,13 @@ def test_a_campaign_started_after_its_last_post_says_none_is_left(
     clock.set(dt.datetime(2026, 12, 15, 23, 0, tzinfo=UTC))  # the deadline day, 13 hours after its 10:00 post
     started = command(sender, START, user_id=ADMIN)
     assert "no channel post is left before the deadline" in started and "posts  days" not in started, started
+
+
+def test_a_guide_word_that_fits_several_running_campaigns_names_them(sender: SignedSender) -> None:
+    command(sender, START, user_id=ADMIN)
+    command(sender, f"campaign start linkedin <#{PRIVACY}|privacy> 2027-01-29", user_id=ADMIN)
+    for asked in ("report linkedin", "campaign stop linkedin"):
+        answer = command(sender, asked, user_id=ADMIN)
+        assert "fits 2 running campaigns" in answer and CAMPAIGN in answer, answer
+        assert "linkedin-ai-training-2027-01-29" in answer and "I don't know" not in answer
+    assert "stopped" not in command(sender, "campaign list", user_id=ADMIN)  # neither was stopped
