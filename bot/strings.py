@@ -263,9 +263,10 @@ GUIDE_AGE = "sources read {verified}, {days} days ago"
 NO_GUIDE_YET = "I have no guide for that yet{about}."
 NO_GUIDE_YET_ABOUT = " ({service})"
 NO_GUIDE_CLOSEST = "The closest guides I have:"
+# Read by members, acted on by whoever runs the bot: said to them, so a member knows whom to ask.
 NO_GUIDE_ADD = (
-    "Your team can add a guide: write a TOML file like the shipped ones in `bot/guides/`, "
-    "check it with `privacy-bot guides check FILE`, and put it in the folder named by `GUIDES_DIR`."
+    "Whoever runs this bot can add a guide: a TOML file like the shipped ones in `bot/guides/`, checked "
+    "with `privacy-bot guides check FILE`, in the folder named by `GUIDES_DIR`."
 )
 GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training AI on my data?”, or pick a guide:"
 
