@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from bot import __version__
-from bot.config import ConfigError, Settings, load_settings, require
+from bot.config import ConfigError, Settings, load_settings, misspelt_in_dotenv, require
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -52,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        for line in misspelt_in_dotenv():
+            print(f"privacy-bot: warning: {line}", file=sys.stderr)
         _configure_logging(settings)
         return int(args.handler(args, settings))
     except ConfigError as error:

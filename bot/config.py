@@ -155,6 +155,31 @@ def load_settings(**overrides: object) -> Settings:
         raise ConfigError(f"{variable}: {message}") from None
 
 
+def misspelt_in_dotenv(path: Path = Path(".env")) -> list[str]:
+    """One line for each name in `.env` that is not a setting but nearly one (`BOT_TIMEZON`): it would be
+    ignored, and the bot run with the default instead. Names far from every setting (a compose file's
+    `POSTGRES_PASSWORD`) are someone else's and left alone."""
+    import difflib
+
+    from dotenv import dotenv_values
+
+    if not path.is_file():
+        return []
+    try:
+        names = dotenv_values(path, encoding="utf-8")
+    except (OSError, UnicodeDecodeError):  # load_settings says so
+        return []
+    ours = [name.upper() for name in Settings.model_fields]
+    lines = []
+    for name in names:
+        if name.upper() in ours:
+            continue
+        near = difflib.get_close_matches(name.upper(), ours, n=1, cutoff=0.8)
+        if near:
+            lines.append(f".env: {name} is not a setting and is ignored; did you mean {near[0]}?")
+    return lines
+
+
 def require(settings: Settings, *names: str) -> None:
     """Stop with a ConfigError naming the first unset variable a mode needs."""
     for name in names:

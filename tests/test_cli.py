@@ -730,3 +730,13 @@ def test_a_host_name_with_an_ipv4_and_an_ipv6_address_is_served_on_ipv4(monkeypa
     finally:
         server.task_dispatcher.shutdown()
         end_loop(server, thread, timeout=5)
+
+
+def test_a_misspelt_setting_in_dotenv_is_named_with_the_one_it_nearly_is(tmp_path: Path) -> None:
+    # Ignored, it would leave the bot on UTC with no word why; a name far from every setting is someone else's.
+    (tmp_path / ".env").write_text("BOT_TIMEZON=Europe/Berlin\nPOSTGRES_PASSWORD=secret\nLOG_LEVEL=info\n")
+    done = cli("guides", "list", cwd=tmp_path)
+    assert done.returncode == 0 and "linkedin-ai-training" in done.stdout
+    assert done.stderr.splitlines() == [
+        "privacy-bot: warning: .env: BOT_TIMEZON is not a setting and is ignored; did you mean BOT_TIMEZONE?"
+    ]
