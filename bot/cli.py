@@ -775,7 +775,12 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 # Slack signs with its clock and the bot checks with its own: after `next`, both have jumped.
                 clock=lambda: clock().timestamp(),
             )
-            shell = Shell(slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout, zone=settings.timezone)
+            try:
+                shell = Shell(
+                    slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout, zone=settings.timezone
+                )
+            except ValueError as error:  # not a member of the stand-in's workspace
+                raise ConfigError(f"--user: {error}") from None
             shell.add_command(
                 "next",
                 "next",

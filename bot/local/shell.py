@@ -68,7 +68,7 @@ class Shell:
     ) -> None:
         self.slack = slack
         self.sender = sender
-        self.user = user
+        self.user = self._person(user)  # `--user`: an ID or a name, as `as` takes
         self.out = out
         # Where the person at the terminal is (BOT_TIMEZONE): Slack shows dates in its reader's zone, not UTC.
         self.zone = zone
@@ -172,13 +172,18 @@ class Shell:
 
     # ---- people ------------------------------------------------------------------------------
 
-    def _switch_user(self, who: str) -> None:
+    def _person(self, who: str) -> str:
+        """The member `who` names, if Slack would let them in and they are a person; ValueError otherwise."""
         user_id = self._find_member(who)
         member = self.slack.workspace.users[user_id]
         if member.get("deleted"):
             raise ValueError(f"{self._name(user_id)} ({user_id}) is deactivated: Slack would not let them in")
         if member.get("is_bot"):
             raise ValueError(f"{self._name(user_id)} ({user_id}) is a bot, not a person")
+        return user_id
+
+    def _switch_user(self, who: str) -> None:
+        user_id = self._person(who)
         self.read_up_to[self.user] = len(self.slack.calls)
         self.user = user_id
         self.shown = self.with_buttons = None

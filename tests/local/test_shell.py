@@ -224,3 +224,25 @@ def test_recording_a_guide_with_nothing_to_switch_off_says_there_is_nothing_to_r
     assert "Recorded" not in answer and "I'll remind you" not in answer and "Noted" not in answer
     status = chat("/privacy status all")
     assert "– done" not in status and "snoozed" not in status and "doesn't apply" not in status
+
+
+@pytest.mark.parametrize(
+    ("user", "said"),
+    [("ben", "you are Ben Okafor (U0BEN)"), ("U0BEN", "you are Ben Okafor (U0BEN)"), ("nobody", None)],
+)
+def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, user: str, said: str | None) -> None:
+    # A stranger was let in, and every request then failed: "the bot answered HTTP 400: not a Slack payload".
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--user", user],
+        input="/privacy status\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bot_env(tmp_path, {}),
+        timeout=60,
+    )
+    if said is None:
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.splitlines() == ["privacy-bot: --user: no member 'nobody'; `users` lists them"]
+    else:
+        assert done.returncode == 0 and said in done.stdout and "HTTP 400" not in done.stdout
