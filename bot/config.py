@@ -62,6 +62,12 @@ class Settings(BaseSettings):
             raise ValueError("expected the app's signing secret (Basic Information page)")
         return _not_a_placeholder(value, "the app's signing secret (Basic Information page)")
 
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        # LOG_LEVEL=INFO is how Python's logging spells it.
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("slack_api_url")
     @classmethod
     def _api_url_shape(cls, value: str) -> str:
@@ -150,9 +156,27 @@ def load_settings(**overrides: object) -> Settings:
         raise ConfigError(f".env: cannot read it ({reason}); {hint}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
-        variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        field = str(first["loc"][0]) if first["loc"] else ""
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{variable}: {message}") from None
+        given = first.get("input")
+        if field in _SHOWN_WHEN_WRONG and isinstance(given, str) and first["type"] != "value_error":
+            message += f" (got {given[:40]!r})"
+        raise ConfigError(f"{field.upper() or 'configuration'}: {message}") from None
+
+
+# Settings whose wrong value is worth repeating in the message: never a secret, a URL (it may hold a
+# password) or a path; and not where our own message already names it.
+_SHOWN_WHEN_WRONG = frozenset(
+    {
+        "port",
+        "metrics_port",
+        "delivery_lease_seconds",
+        "report_min_group",
+        "admins_are_managers",
+        "log_level",
+        "log_format",
+    }
+)
 
 
 def misspelt_in_dotenv(path: Path = Path(".env")) -> list[str]:

@@ -207,3 +207,29 @@ def test_a_dotenv_the_bot_cannot_read_is_one_line_not_a_traceback(tmp_path: Path
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [f"privacy-bot: {says}"]
+
+
+@pytest.mark.parametrize(("variable", "value"), [("PORT", "eighty"), ("METRICS_PORT", "70000"), ("LOG_LEVEL", "loud")])
+def test_a_wrong_number_or_word_is_repeated_in_the_message(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(f"{variable}: ") and str(caught.value).endswith(f" (got {value!r})")
+
+
+def test_a_url_or_secret_in_a_wrong_value_is_never_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://admin:hunter2@db/x")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "hunter2")
+    for variable in ("DATABASE_URL", "SLACK_SIGNING_SECRET"):
+        with pytest.raises(ConfigError) as caught:
+            load_settings()
+        assert "hunter2" not in str(caught.value)
+        monkeypatch.delenv(variable)
+
+
+@pytest.mark.parametrize(("variable", "value", "read"), [("LOG_LEVEL", "INFO", "info"), ("LOG_FORMAT", "JSON", "json")])
+def test_log_settings_take_any_case(monkeypatch: pytest.MonkeyPatch, variable: str, value: str, read: str) -> None:
+    monkeypatch.setenv(variable, value)
+    assert getattr(load_settings(), variable.lower()) == read
