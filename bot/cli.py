@@ -504,7 +504,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     port = settings.port if args.port is None else args.port
     status_port = _serve_status_apart(bot, settings, host=args.host, port=port)
     # With METRICS_PORT, PORT serves only the events URL (in Socket Mode, an empty one: it answers 404).
-    server = _bind(bot.events_wsgi if status_port else bot.wsgi, host=args.host, port=port, threads=8)
+    server = _bind(
+        bot.events_wsgi if status_port else bot.wsgi,
+        host=args.host,
+        port=port,
+        threads=8,
+        variable="PORT" if args.port is None else "--port",
+    )
     stop = Stop()
     stop.install()
     http = HttpServing(server, stop=stop)

@@ -740,3 +740,26 @@ def test_a_misspelt_setting_in_dotenv_is_named_with_the_one_it_nearly_is(tmp_pat
     assert done.stderr.splitlines() == [
         "privacy-bot: warning: .env: BOT_TIMEZON is not a setting and is ignored; did you mean BOT_TIMEZONE?"
     ]
+
+
+@pytest.mark.parametrize("given", ["--port", "PORT"])
+def test_a_port_in_use_is_named_as_it_was_given(tmp_path: Path, slack: FakeSlack, given: str) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack.api_url,
+    }
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["run", "--http", "--host", "127.0.0.1"]
+        if given == "--port":
+            args += ["--port", str(port)]
+        else:
+            env["PORT"] = str(port)
+        done = cli(*args, cwd=tmp_path, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: {given}: cannot listen on 127.0.0.1:{port} (Address already in use)"
+    ]
