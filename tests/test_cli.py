@@ -328,7 +328,7 @@ def test_slack_failing_at_start_is_not_blamed_on_the_token(
     assert "refused this token" not in done.stderr
     waits = recorded_waits(record)
     if status == 429:  # Slack's Retry-After waited out: the start goes on (here to the unusable port)
-        assert calls >= 2 and "PORT: cannot listen" in done.stderr
+        assert calls >= 2 and "--port: cannot listen" in done.stderr
         assert len(waits) == 1 and 1 <= waits[0] < 2, waits  # Retry-After: 1, and up to a second more
     else:
         assert calls == 3  # tried again twice, as for any Slack call
