@@ -263,8 +263,9 @@ def nudges(campaign: Campaign, *, user_id: str, tz: ZoneInfo) -> list[Occasion]:
 
 def after_snooze(snooze_until: dt.datetime, *, at: dt.time, tz: ZoneInfo, weekends: bool = False) -> dt.datetime:
     """The first `at` in the member's zone once the snooze is over (never at night, never on a weekend
-    unless allowed)."""
-    local = snooze_until.astimezone(tz)
+    unless allowed). To the minute, as `at` is and as every time is shown: a snooze ending at 10:00:30 is
+    reminded at 10:00, the moment its member reads as its end, not a day later."""
+    local = snooze_until.astimezone(tz).replace(second=0, microsecond=0)
     day = local.date()
     if local.timetz().replace(tzinfo=None) > at:
         day += dt.timedelta(days=1)

@@ -251,6 +251,8 @@ def test_spring_forward_keeps_a_time_that_exists() -> None:
     ("snooze_until_local", "expected_local"),
     [
         (dt.datetime(2026, 12, 2, 8, 0), dt.datetime(2026, 12, 2, 10, 0)),  # Wednesday morning: same day 10:00
+        (dt.datetime(2026, 12, 2, 10, 0, 30), dt.datetime(2026, 12, 2, 10, 0)),  # within 10:00's minute: then
+        (dt.datetime(2026, 12, 2, 10, 1), dt.datetime(2026, 12, 3, 10, 0)),  # 10:01: the next day's 10:00
         (dt.datetime(2026, 12, 2, 23, 30), dt.datetime(2026, 12, 3, 10, 0)),  # late at night: next morning
         (dt.datetime(2026, 12, 4, 15, 0), dt.datetime(2026, 12, 7, 10, 0)),  # Friday afternoon: Monday
         (dt.datetime(2026, 12, 5, 9, 0), dt.datetime(2026, 12, 7, 10, 0)),  # Saturday: Monday

@@ -62,10 +62,12 @@ DELIVERIES_KEPT = dt.timedelta(days=90)
 RECORD_ATTEMPTS = 3
 FANOUT_WORKERS = 4
 NO_CAMPAIGN = ""  # the ledger's campaign for snooze reminders: one member's, whatever campaigns come and go
-# A snooze ending further back has had its reminder (due at most 3 days on, over a weekend), unless the bot was
-# down for days: one missed by that much is not sent.
+# A snooze ending further back has had its reminder (due when the snooze ends), unless the bot was down for
+# days: one missed by that much is not sent.
 _SNOOZE_LOOKBACK = dt.timedelta(days=4)
-SNOOZE_FOR = dt.timedelta(days=SNOOZE_DAYS)  # a snooze ends at most this long after it was made
+SNOOZE_FOR = dt.timedelta(days=SNOOZE_DAYS)  # how long "Remind me later" leaves a member alone, at least
+# A snooze ends with its reminder: the next `remind_at` once SNOOZE_FOR is out, up to a day and a weekend later.
+_SNOOZE_LONGEST = SNOOZE_FOR + dt.timedelta(days=3)
 # A running campaign's audience is read again this often, reminder due or not: between two reminder days (a
 # week, at times) reports, digests and the CSV would otherwise count leavers as pending and miss newcomers.
 AUDIENCE_EVERY = dt.timedelta(days=1)
@@ -343,7 +345,7 @@ class Delivery:
     def _snoozes(self, team_id: str, *, now: dt.datetime, guide_id: str | None = None) -> list[Snooze]:
         """The snoozes whose reminder may be due around now (of one guide, or all): those still running too,
         as a campaign's deadline day can bring a reminder before its snooze's end."""
-        ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + SNOOZE_FOR)
+        ended = self.store.snoozes_ended(team_id=team_id, after=now - _SNOOZE_LOOKBACK, before=now + _SNOOZE_LONGEST)
         return [
             Snooze(user_id=view.user_id, guide_id=view.guide_id, snoozed_at=view.recorded_at, until=until)
             for view in ended

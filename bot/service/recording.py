@@ -100,11 +100,11 @@ class Recording:
         snooze_until = None
         if status == Status.SNOOZED:
             snooze_until = now + SNOOZE_FOR
-            # A campaign's deadline day can bring the reminder before three days are out. The snooze then ends
-            # with it: from that DM on the member is pending again, in their status and in reports.
-            reminder_at = self._reminder_at(team_id, user_id, guide.id, now, snooze_until)
-            if reminder_at is not None and reminder_at < snooze_until:
-                snooze_until = reminder_at
+            # The snooze ends with the DM it promised: at the next `remind_at` once three days are out (up to a
+            # weekend later), or sooner on a campaign's deadline day. Until that DM the member is snoozed, in
+            # their status and in reports, and from it on pending again: one moment in the reply, the status
+            # and the scheduler, not a snooze that ends a day before its reminder comes.
+            snooze_until = self._reminder_at(team_id, user_id, guide.id, now, snooze_until) or snooze_until
         result = self.store.record(
             team_id=team_id,
             user_id=user_id,

@@ -236,7 +236,8 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         status=RECORD_VERBS[word],
         source=Source.COMMAND,
     )
-    if outcome.changed:
+    # Snoozed again before the reminder's time moved (the snooze ends with its DM): the same DM, said again.
+    if outcome.changed or outcome.status is Status.SNOOZED:
         return _text(views.outcome_text(outcome))
     return _text(
         strings.ALREADY.format(

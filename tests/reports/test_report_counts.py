@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -66,9 +66,13 @@ def test_forget_me_and_leaving_the_channel_are_counted_exactly(bot: Bot, campaig
 
 
 def test_a_snooze_that_ran_out_is_pending_again(bot: Bot, campaign: str, clock: SettableClock) -> None:
+    # Tuesday 11:00 in Rome: three days on is Friday 11:00, past that day's 10:00, so the reminder DM, and the
+    # end of the snooze, are Monday's 10:00 there (09:00 UTC). Snoozed until then, then pending again.
     bot.click("attest_snoozed", f"{GUIDE}|", user=MEMBER)
     assert counts(bot, campaign) == (4, 0, 0, 1, 3, 0)
     clock.advance(timedelta(days=3, minutes=1))
+    assert counts(bot, campaign) == (4, 0, 0, 1, 3, 0)
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
     assert counts(bot, campaign) == (4, 0, 0, 0, 4, 0)
 
 

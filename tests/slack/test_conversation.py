@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -135,8 +136,23 @@ def test_later_by_command_snoozes_like_the_button_and_the_reminder_comes_by_dm(
     assert "remind you" in command(sender, "snooze linkedin")
     clock.advance(timedelta(days=2))
     assert "reminder snoozed" in command(sender, "status")
+    # Three days on is Sunday 09:00 UTC (10:00 in Rome): the reminder, and the snooze's end, wait for Monday.
     clock.advance(timedelta(days=1, hours=1))
+    assert "reminder snoozed" in command(sender, "status")
+    clock.advance(timedelta(days=1))
     assert "reminder snoozed" not in command(sender, "status")
+
+
+def test_later_typed_twice_before_the_reminder_moves_says_when_it_comes_again(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    # Tuesday 11:00 and 15:00 in Rome: both three days on are past Friday's 10:00, so both remind on Monday.
+    clock.set(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+    first = command(sender, "later linkedin")
+    clock.set(datetime(2026, 12, 1, 14, 0, tzinfo=UTC))
+    again = command(sender, "later linkedin")
+    assert "OK, I'll remind you" in again and "Already recorded" not in again
+    assert re.findall(r"<!date\^(\d+)\^", again) == re.findall(r"<!date\^(\d+)\^", first)
 
 
 @pytest.mark.parametrize("text", ["guides", "list", "Guides"])

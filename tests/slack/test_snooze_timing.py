@@ -225,3 +225,37 @@ def test_a_reminder_for_the_deadline_day_missed_until_its_evening_comes_the_next
     assert [when for when, _ in received] == [rome(18, 8)]
     [(_, text)] = received
     assert SNOOZE_OVER in text and LAST_DAY not in text.lower()
+
+
+def snoozed_until(status: str) -> dt.datetime:
+    """The moment `/privacy status` shows for the snoozed guide (Slack shows it in the reader's zone)."""
+    [line] = [line for line in status.split("\\n") if "reminder snoozed" in line]
+    [stamp] = re.findall(r"<!date\^(\d+)\^", line)
+    return dt.datetime.fromtimestamp(int(stamp), tz=UTC)
+
+
+@pytest.mark.parametrize(
+    ("pressed", "reminded"),
+    [
+        # Monday 14 December, around 10:00 in Rome (the default time of day; a nudge's DM comes then, with the
+        # button under it). Three days on is Thursday: at its 10:00 for a press up to the end of that minute, as
+        # every time is shown to the minute; from 10:01, Thursday's 10:00 has passed, so Friday's.
+        (rome(14, 9, 59), rome(17, 10)),
+        (rome(14, 10), rome(17, 10)),
+        (rome(14, 10) + dt.timedelta(seconds=5), rome(17, 10)),
+        (rome(14, 10) + dt.timedelta(seconds=59, microseconds=999_999), rome(17, 10)),
+        (rome(14, 10, 1), rome(18, 10)),
+    ],
+)
+def test_the_reply_the_status_and_the_dm_agree_on_when_around_the_reminders_time(
+    bot: Bot, clock: SettableClock, pressed: dt.datetime, reminded: dt.datetime
+) -> None:
+    assert promised(remind_me_later(bot, clock, pressed)) == reminded
+    assert snoozed_until(bot.command("status", user=MEMBER)) == reminded
+    # Snoozed up to the DM, not pending meanwhile; then the DM comes when promised, and the member is pending.
+    clock.set(reminded - dt.timedelta(seconds=1))
+    assert "reminder snoozed" in bot.command("status", user=MEMBER)
+    received = dms_over(bot, clock, rome(14, 10, 30), rome(18, 12))
+    assert [(when, SNOOZE_OVER in text) for when, text in received] == [(reminded, True)]
+    status = bot.command("status", user=MEMBER)
+    assert "reminder snoozed" not in status and "not done yet" in status
