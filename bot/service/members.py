@@ -174,14 +174,17 @@ class Members:
         return False
 
     def managers(self, *, team_id: str) -> list[str]:
-        """Everyone who is a manager now, for digests."""
+        """Everyone who is a manager now, for digests: not an account the directory knows as deactivated,
+        named in MANAGERS or still in a managers' user group (Slack refuses a DM to it, week after week).
+        One the directory has never seen (not read yet) is kept: Slack has the last word on it."""
         self.refresh_if_stale(team_id=team_id)
         found = set(self.manager_users)
         with self._lock:
             found |= self._group_managers.get(team_id, frozenset())
         if self.admins_are_managers:
             found |= self.directory.admins(team_id=team_id)
-        return sorted(found)
+        known = self.directory.members(team_id=team_id, user_ids=found)
+        return sorted(user for user in found if (row := known.get(user)) is None or row.active)
 
     def refused(self, *, team_id: str, user_id: str, what: str) -> None:
         """A non-manager tried a manager command or button: kept in the audit log (no names shown). Best

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from bot.cli import Served
+import pytest
+
+from bot.cli import Served, serve_in_background
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER
+from bot.local.settings import stand_in_settings
+from bot.local.workspace import ADMIN, DELETED, GENERAL, MANAGER, MANAGERS_GROUP, MEMBER, im_channel_id, make_user
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
 
@@ -120,5 +125,36 @@ def test_answers_per_day_fall_on_the_bots_calendar_in_a_half_hour_zone(
         clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
         shown = bot.command(f"report {CAMPAIGN}", user=ADMIN)
         assert "`▁█` · best day 1 · today 1" in shown, shown
+    finally:
+        served.stop()
+
+
+def test_a_deactivated_manager_gets_no_digest_and_no_failure_every_week(
+    slack: FakeSlack, clock: SettableClock, bot_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Olga (deactivated) is named in MANAGERS; Gil, deactivated too, is still in the managers' user group.
+    gone = "U0GONE"
+    with slack.lock:
+        slack.workspace.add_user(make_user(gone, "gil", "Gil Gone", deleted=True))
+        slack.workspace.usergroups[MANAGERS_GROUP].users.append(gone)
+    clock.set(START)
+    settings = stand_in_settings(
+        api_url=slack.api_url, database_url=f"sqlite:///{bot_db}", managers=(MANAGERS_GROUP, DELETED)
+    )
+    served = serve_in_background(settings, clock=clock)
+    try:
+        start_campaign(served, slack, clock)
+        for monday in (MONDAY_0905, MONDAY_0905 + timedelta(days=7)):
+            clock.set(monday)
+            with caplog.at_level(logging.INFO):
+                report = served.services.digests.dispatch_digests()
+            assert report.sent["digest"] == 2 and not report.failed, report
+        assert len(digests_to(slack, ADMIN)) == 2 and len(digests_to(slack, MANAGER)) == 2
+        posted_to = {call.args.get("channel") for call in slack.calls_to("chat.postMessage")}
+        assert not posted_to & {DELETED, gone, im_channel_id(DELETED), im_channel_id(gone)}
+        lines = [record.getMessage() for record in caplog.records if record.name == "bot.service.digests"]
+        assert lines and all(line.endswith("failed {}") for line in lines), lines
+        assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
+        assert served.services.members.managers(team_id=served.team_id) == sorted([ADMIN, MANAGER])
     finally:
         served.stop()
