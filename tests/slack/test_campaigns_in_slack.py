@@ -581,22 +581,19 @@ def test_an_audience_slack_did_not_link_is_asked_for_not_read_as_the_guide(sende
 # Started on a reminder day after that day's post is more than 12 hours late (10:00 UTC, started 23:00): the post is
 # never sent (too late already when the campaign began), so the start message does not promise it. At 21:00 it
 # still goes, and is listed.
-def test_the_start_message_leaves_out_todays_post_once_it_is_too_late_to_send(
-    sender: SignedSender, served: Served, clock: SettableClock
+@pytest.mark.parametrize(
+    ("hour", "promised", "announced"),
+    [(23, "channel posts 1, 0 days before", 0), (21, "channel posts 7, 1, 0 days before", 1)],
+    ids=["13-hours-late", "11-hours-late"],
+)
+def test_the_start_message_lists_todays_post_only_while_it_is_still_sent(
+    sender: SignedSender, served: Served, clock: SettableClock, hour: int, promised: str, announced: int
 ) -> None:
-    clock.set(dt.datetime(2026, 12, 8, 23, 0, tzinfo=UTC))  # 7 days before, 13 hours after the 10:00 post
+    started_at = dt.datetime(2026, 12, 8, hour, 0, tzinfo=UTC)  # 7 days before the deadline
+    clock.set(started_at)
     started = command(sender, START, user_id=ADMIN)
-    assert "channel posts 1, 0 days before" in started
-    assert dispatch(served, clock, dt.datetime(2026, 12, 8, 23, 0, tzinfo=UTC)).get("announce", 0) == 0
-
-
-def test_the_start_message_keeps_todays_post_while_it_is_still_sent(
-    sender: SignedSender, served: Served, clock: SettableClock
-) -> None:
-    clock.set(dt.datetime(2026, 12, 8, 21, 0, tzinfo=UTC))  # 11 hours after the 10:00 post: it still goes
-    started = command(sender, START, user_id=ADMIN)
-    assert "channel posts 7, 1, 0 days before" in started
-    assert dispatch(served, clock, dt.datetime(2026, 12, 8, 21, 0, tzinfo=UTC)).get("announce", 0) == 1
+    assert promised in started
+    assert dispatch(served, clock, started_at).get("announce", 0) == announced
 
 
 def test_a_campaign_over_a_user_group_only_promises_dms_not_channel_posts(
