@@ -30,13 +30,14 @@ from bot.reports import (
     write_csv,
 )
 from bot.service.background import Background
+from bot.service.besteffort import best_effort
 from bot.service.campaigns import find_campaign
 from bot.service.clock import Clock
 from bot.service.delivery import Delivery
 from bot.service.errors import UserFacingError
 from bot.service.ports import Message, ReportRenderer, SlackError, SlackPort
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
-from bot.store.repo import DigestOptOuts
+from bot.store.repo import REPORT_EXPORTED, REPORT_NUDGED, DigestOptOuts
 from bot.store.reports import ReportQueries
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ class Reports:
     def export_to_dm(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> Campaign:
         """Build the CSV and upload it to the manager's DM, in the background; returns at once."""
         stored = self.find(team_id=team_id, reference=campaign_id, command=command)
+        self._audit(team_id, user_id, REPORT_EXPORTED, stored.campaign)
         self.background.run("export", lambda: self._upload(team_id, user_id, stored))
         return stored.campaign
 
@@ -182,6 +184,7 @@ class Reports:
         count = len(set(self.delivery.nudgeable(team_id, campaign, now=now)) - done_today)
         asleep = len(set(self.delivery.asleep(team_id, campaign, now=now)) - done_today)
         if count:
+            self._audit(team_id, user_id, REPORT_NUDGED, campaign)
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
         return NudgeStarted(campaign=campaign, count=count, pending=len(pending), asleep=asleep)
 
@@ -193,6 +196,18 @@ class Reports:
         )
         failed = report.failed[OccasionKind.MANUAL_NUDGE.value] + report.retry[OccasionKind.MANUAL_NUDGE.value]
         self._tell(user_id, self.renderer.nudge_done(campaign_id=campaign.id, sent=sent, failed=failed, last=last))
+
+    def _audit(self, team_id: str, user_id: str, action: str, campaign: Campaign) -> None:
+        """The audit log's line for a manager's export or nudge (the manager as actor, so their forget-me
+        removes it). Best effort, as a refusal's: a busy database costs the line, not the manager's answer."""
+        now = self.clock()
+        store = self.delivery.store
+        best_effort(
+            f"auditing a {action}",
+            lambda: store.audit_action(
+                team_id=team_id, actor_id=user_id, action=action, now=now, detail={"campaign": campaign.id}
+            ),
+        )
 
     def _tell(self, user_id: str, message: Message) -> None:
         try:

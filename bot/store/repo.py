@@ -36,6 +36,9 @@ MEMBER_FORGOTTEN: Final = "member.forgotten"
 MANAGER_REFUSED: Final = "manager.refused"
 CAMPAIGN_STARTED: Final = "campaign.started"
 CAMPAIGN_STOPPED: Final = "campaign.stopped"
+# A manager's hand on members' data: who exported a campaign's names, who had its pending members DMed.
+REPORT_EXPORTED: Final = "report.exported"
+REPORT_NUDGED: Final = "report.nudged"
 
 # A concurrent undo can delete the row between our insert and our update; the
 # next attempt then inserts. More than a couple of rounds means something is wrong.

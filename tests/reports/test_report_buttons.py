@@ -12,7 +12,7 @@ from bot.campaigns import Campaign
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, im_channel_id, make_user
 from bot.reports import CSV_COLUMNS
-from bot.store.repo import MANAGER_REFUSED
+from bot.store.repo import MANAGER_REFUSED, REPORT_EXPORTED, REPORT_NUDGED
 from tests.conftest import SettableClock
 from tests.reports.conftest import GUIDE, Bot
 
@@ -259,3 +259,23 @@ def test_a_how_to_campaign_nudges_the_same_members_its_report_lists_as_pending(
     clock.advance(timedelta(hours=3))  # 08:00 in New York: daytime for all four
     reply = bot.click("report_nudge", campaign, user=ADMIN)
     assert reply is not None and "Nudging the 4 members still pending" in reply["text"]
+
+
+def test_who_exported_names_or_nudged_members_is_in_the_audit_log_until_their_forget_me(
+    bot: Bot, slack: FakeSlack, campaign: str
+) -> None:
+    """A CSV of everyone's names and statuses, and a DM to every pending member, are the two things a manager
+    does with members' data: the audit log says who did them, and forgets it with that manager."""
+    store = bot.served.services.members.store
+    bot.click("report_export", campaign, user=MANAGER)
+    bot.command(f"nudge {campaign}", user=ADMIN)
+    done = [(e.action, e.actor_id, e.detail) for e in store.audit_entries(team_id=bot.team)[:2]]
+    assert sorted(done) == [
+        (REPORT_EXPORTED, MANAGER, {"campaign": campaign}),
+        (REPORT_NUDGED, ADMIN, {"campaign": campaign}),
+    ]
+    assert "I deleted" in str(bot.click("forget_confirm", "yes", user=MANAGER))
+    left = [(e.action, e.actor_id) for e in store.audit_entries(team_id=bot.team)]
+    assert (REPORT_NUDGED, ADMIN) in left and all(
+        MANAGER not in (e.actor_id, e.subject_id) for e in store.audit_entries(team_id=bot.team)
+    )
