@@ -148,7 +148,8 @@ class FakeSlack:
         self._links = Links(upload_url=self._upload_url, socket_url=self._socket.issue_url)
         self._released = threading.Event()
         self._released.set()
-        self._failures: dict[str, list[int]] = {}  # method (or "response_url") -> HTTP statuses still to give
+        self._revoked = False  # revoke_app_token()
+        self._failures: dict[str, list[int | None]] = {}  # method (or "response_url") -> HTTP statuses still to give
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -285,11 +286,12 @@ class FakeSlack:
         with self.lock:
             self._limiter.script(method, allow=allow, refuse=refuse, retry_after=retry_after)
 
-    def fail(self, method: str, *, times: int = 1, status: int = 500) -> None:
+    def fail(self, method: str, *, times: int = 1, status: int = 500, after: int = 0) -> None:
         """Answer the next `times` calls to `method` (or posts to any response_url, with `RESPONSE_URL_LIMIT`)
-        with HTTP `status`, doing nothing, as a Slack having a bad minute; `times=0` ends it."""
+        with HTTP `status`, doing nothing, as a Slack having a bad minute; `times=0` ends it. With `after`,
+        that many calls are answered as usual first (a check at start-up passes, the call after it fails)."""
         with self.lock:
-            self._failures[method] = [status] * times
+            self._failures[method] = [None] * after + [status] * times
 
     def _failure(self, method: str) -> int | None:
         pending = self._failures.get(method)
@@ -339,6 +341,17 @@ class FakeSlack:
 
     def socket_request_reconnect(self, *, reason: str = "refresh_requested") -> None:
         self._socket.request_reconnect(reason=reason)
+
+    def socket_drop(self) -> None:
+        """Cut every Socket Mode connection without a goodbye (no `disconnect`, no close frame)."""
+        self._socket.drop()
+
+    def revoke_app_token(self) -> None:
+        """The app-level token is revoked (or its app's Socket Mode turned off): `apps.connections.open` answers
+        `token_revoked` from now on, and the open connections are told `link_disabled` and closed."""
+        with self.lock:
+            self._revoked = True
+        self._socket.close_all(reason="link_disabled")
 
     @property
     def socket_connections(self) -> int:
@@ -394,6 +407,8 @@ class FakeSlack:
             raise ApiError("not_authed")
         wants_app_token = method in APP_TOKEN_METHODS
         if token.startswith("xapp-"):
+            if self._revoked:
+                raise ApiError("token_revoked")
             if self.app_token is not None and token != self.app_token:
                 raise ApiError("invalid_auth")
             if not wants_app_token:

@@ -6,8 +6,10 @@ Slack's `hello`, then envelopes pushed by a test, and must ack each one by `enve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import socket
 import threading
 import time
 import uuid
@@ -116,6 +118,24 @@ class SocketLink:
         message = json.dumps({"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-local"}})
         for connection in connections:
             connection.send(message)
+
+    def drop(self) -> None:
+        """End every open connection's TCP without a WebSocket close frame, as a lost network path or a proxy
+        restarting does: the client reads end-of-stream and nothing else."""
+        with self._cond:
+            connections = self._open()
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.socket.shutdown(socket.SHUT_RDWR)
+
+    def close_all(self, *, reason: str = "link_disabled") -> None:
+        """Say `disconnect` (`reason`), then close every connection properly, as Slack does when it ends an
+        app's link (a revoked app token, Socket Mode turned off)."""
+        self.request_reconnect(reason=reason)
+        with self._cond:
+            connections = self._open()
+        for connection in connections:
+            connection.close()
 
     def _check_ticket(self, connection: ServerConnection, request: Request) -> Response | None:
         parts = urlsplit(request.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,10 +10,11 @@ import pytest
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosedError, ConnectionClosedOK, InvalidStatus
 from websockets.sync.client import connect
 
 from bot.local import payloads
@@ -106,3 +108,36 @@ def test_bolt_socket_mode_handler_through_socket_sender(slack: FakeSlack) -> Non
         assert reply.ok and reply.args["thread_ts"] == mention["ts"]
     finally:
         close_quickly(handler.client)
+
+
+def test_a_dropped_connection_ends_without_a_goodbye(slack: FakeSlack) -> None:
+    url = WebClient(base_url=slack.api_url).apps_connections_open(app_token=LOCAL_APP_TOKEN)["url"]
+    with connect(url) as link:
+        link.recv(timeout=5)  # hello
+        slack.socket_drop()
+        with pytest.raises(ConnectionClosedError) as closed:
+            link.recv(timeout=5)
+        assert closed.value.rcvd is None  # no close frame: the stream just ended
+
+
+def test_a_revoked_app_token_closes_the_link_and_opens_no_other(slack: FakeSlack) -> None:
+    web = WebClient(base_url=slack.api_url)
+    url = web.apps_connections_open(app_token=LOCAL_APP_TOKEN)["url"]
+    with connect(url) as link:
+        link.recv(timeout=5)  # hello
+        slack.revoke_app_token()
+        assert json.loads(link.recv(timeout=5))["reason"] == "link_disabled"
+        with pytest.raises(ConnectionClosedOK):
+            link.recv(timeout=5)
+    with pytest.raises(SlackApiError) as refused:
+        web.apps_connections_open(app_token=LOCAL_APP_TOKEN)
+    assert refused.value.response["error"] == "token_revoked"
+
+
+def test_fail_after_lets_the_first_calls_through(slack: FakeSlack) -> None:
+    web = WebClient(base_url=slack.api_url)
+    slack.fail("apps.connections.open", times=1, status=500, after=1)
+    assert web.apps_connections_open(app_token=LOCAL_APP_TOKEN)["ok"]
+    with pytest.raises(SlackApiError):
+        web.apps_connections_open(app_token=LOCAL_APP_TOKEN)
+    assert web.apps_connections_open(app_token=LOCAL_APP_TOKEN)["ok"]
