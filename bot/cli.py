@@ -564,27 +564,51 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         log.error("the HTTP server stopped unexpectedly")
         return 1
     log.info("stopped")
-    return 0
+    return 2 if stop.failed else 0  # failed: a setting that stopped working, as a start would be refused now
 
 
 def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[], None]]:
     """Connect over Socket Mode; returns the stop hooks: let requests being answered send their acks
     (later ones go unacknowledged, so Slack hands them to another connection), then disconnect."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
 
     from bot.serving import Gate
     from bot.slack.app import metrics_of
     from bot.slack.late import LateRequests
     from bot.slack.socket_arrivals import Arrivals
+    from bot.slack.socket_connection import Connection, token_refusal
 
     assert settings.slack_app_token is not None
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    connection = Connection(handler.client)
     gate = Gate()
     arrivals = Arrivals(LateRequests(metrics_of(app)))
     arrivals.install(handler.client)
     listeners = handler.client.socket_mode_request_listeners
     listeners[:] = [gate.wrap(arrivals.budgeted(listener)) for listener in listeners]
-    handler.connect()  # type: ignore[no-untyped-call]
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+    except SlackApiError as error:  # the start-up check passed a moment ago: say it the way the check does
+        code = token_refusal(error)
+        if code is not None:
+            raise ConfigError(f"SLACK_APP_TOKEN: Slack refused this token ({code})") from None
+        status = error.response.status_code
+        raise ConfigError(
+            f"SLACK_API_URL: Slack answered HTTP {status} to apps.connections.open; try again in a minute"
+        ) from None
+    except Exception as error:  # URLError, timeouts, TLS
+        reason = getattr(error, "reason", None) or error
+        url = settings.slack_api_url
+        raise ConfigError(f"SLACK_API_URL: Slack could not be reached at {url} ({reason})") from None
+
+    def refused(code: str) -> None:
+        # Slack will never take this token again: a process that stayed up would answer nothing while
+        # looking healthy. Stopping lets the platform notice (and its restart says the same at start-up).
+        log.error("SLACK_APP_TOKEN: Slack refused this token (%s) when the bot reconnected; stopping", code)
+        stop.fail("SLACK_APP_TOKEN refused")
+
+    connection.refused = refused
 
     def close_gate() -> None:
         if not gate.close(timeout=stop.remaining()):

@@ -37,6 +37,7 @@ class Stop:
         self._event = threading.Event()
         self._deadline = 0.0
         self.reason = "stop requested"
+        self.failed = False
 
     def install(self) -> None:
         signal.signal(signal.SIGTERM, self._on_signal)
@@ -56,6 +57,12 @@ class Stop:
         if not self._event.is_set():
             self._deadline = time.monotonic() + self.budget
             self._event.set()
+
+    def fail(self, reason: str) -> None:
+        """Stop as gracefully, because the process can no longer do its work (the exit status says so)."""
+        self.failed = True
+        self.reason = reason
+        self.set()
 
     def wait(self, *, while_alive: Callable[[], bool] = lambda: True) -> bool:
         """Block until stopped (True) or until `while_alive` turns false (False)."""

@@ -22,6 +22,8 @@ from tests.botproc import BotProcess, free_port, start_bot
 
 pytestmark = pytest.mark.e2e
 
+STOP_WITHIN_S = 10  # what platforms wait after SIGTERM, and what README promises
+
 
 @pytest.fixture
 def socket_bot(slack: FakeSlack, tmp_path: Path) -> Iterator[BotProcess]:
@@ -105,3 +107,46 @@ def test_a_save_queued_behind_busy_socket_mode_workers_counts_its_wait_and_never
     assert sender.slash_command(text="status", user_id=members[-1])["payload"]  # the bot is done with them all
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM attestations").fetchone()[0] == 0
+
+
+def test_a_connection_dropped_without_a_goodbye_is_replaced_within_seconds(
+    slack: FakeSlack, socket_bot: BotProcess
+) -> None:
+    # A lost network path (a NAT or proxy forgetting the connection) ends the stream with no close frame. slack_sdk's
+    # client read "nothing" in a busy loop and noticed only when five pings in a row had failed: about a minute
+    # without answers, one CPU core spent meanwhile.
+    connects = slack.socket_connects
+    slack.socket_drop()
+    slack.wait_for(lambda: slack.socket_connects > connects and slack.socket_connections == 1, timeout=8)
+    ack = SocketSender(slack, response_urls=slack).slash_command(text="linkedin")
+    assert "On desktop web" in str(ack["payload"])
+
+
+def test_a_revoked_app_token_stops_the_bot_with_one_line_naming_it(slack: FakeSlack, socket_bot: BotProcess) -> None:
+    # Reconnecting with a revoked token can never succeed: the bot used to stay up, healthy on /healthz,
+    # answering nothing and logging a traceback every few seconds, so that no platform restarted it.
+    slack.revoke_app_token()
+    assert socket_bot.process.wait(timeout=STOP_WITHIN_S) == 2
+    refused = [line for line in socket_bot.log if "SLACK_APP_TOKEN" in line]
+    assert refused and "token_revoked" in refused[0], socket_bot.log
+    assert not any("Traceback" in line for line in socket_bot.log), "".join(socket_bot.log)
+
+
+def test_slack_failing_the_connection_after_the_start_up_check_is_one_line_not_a_traceback(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    # The check at start-up opens a connection URL too; Slack failing the next one (and its retries) stopped
+    # the bot with slack_sdk's traceback and status 1 instead of the line and status 2 of a failed check.
+    slack.fail("apps.connections.open", times=10, status=500, after=1)
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "PORT": str(free_port()),
+    }
+    with pytest.raises(AssertionError, match="bot exited with 2") as exited:
+        start_bot(["run"], env=env, cwd=tmp_path, ready="Socket Mode")
+    message = str(exited.value)
+    assert "Traceback" not in message
+    assert "SLACK_API_URL: Slack answered HTTP 500 to apps.connections.open; try again in a minute" in message
