@@ -342,6 +342,11 @@ class FakeSlack:
     def socket_request_reconnect(self, *, reason: str = "refresh_requested") -> None:
         self._socket.request_reconnect(reason=reason)
 
+    def socket_close(self) -> None:
+        """Close every Socket Mode connection with a WebSocket close frame and no `disconnect` before it, as a
+        Slack server going away does; the client has to open another."""
+        self._socket.close_all(reason=None)
+
     def socket_drop(self) -> None:
         """Cut every Socket Mode connection without a goodbye (no `disconnect`, no close frame)."""
         self._socket.drop()

@@ -128,10 +128,12 @@ class SocketLink:
             with contextlib.suppress(OSError):
                 connection.socket.shutdown(socket.SHUT_RDWR)
 
-    def close_all(self, *, reason: str = "link_disabled") -> None:
+    def close_all(self, *, reason: str | None = "link_disabled") -> None:
         """Say `disconnect` (`reason`), then close every connection properly, as Slack does when it ends an
-        app's link (a revoked app token, Socket Mode turned off)."""
-        self.request_reconnect(reason=reason)
+        app's link (a revoked app token, Socket Mode turned off); with no reason, only close them, as a
+        Slack server going away does."""
+        if reason is not None:
+            self.request_reconnect(reason=reason)
         with self._cond:
             connections = self._open()
         for connection in connections:

@@ -108,6 +108,7 @@ class Connection:
         client.issue_new_wss_url = issue_or_tell  # type: ignore[method-assign]
         client.connect_to_new_endpoint = reconnect_or_say_why  # type: ignore[method-assign]
         client.on_error_listeners.append(self._on_error)
+        client.on_close_listeners.append(self._on_close)
 
     def _tell_refused(self, code: str) -> None:
         with self._lock:
@@ -119,6 +120,12 @@ class Connection:
     def _on_error(self, error: Exception) -> None:
         if isinstance(error, EndOfStream) and not self._client.closed:
             log.warning("Slack's Socket Mode connection ended without a goodbye; opening another")
+            threading.Thread(target=self._replace, name="privacy-bot-reconnect", daemon=True).start()
+
+    def _on_close(self, _code: int, _reason: str | None) -> None:
+        # slack_sdk tries to reconnect when Slack closes, but while the closed connection still counts as
+        # connected, so it does nothing and its own check reconnects up to 10 s later.
+        if not self._client.closed:
             threading.Thread(target=self._replace, name="privacy-bot-reconnect", daemon=True).start()
 
     def _replace(self) -> None:

@@ -150,3 +150,16 @@ def test_slack_failing_the_connection_after_the_start_up_check_is_one_line_not_a
     message = str(exited.value)
     assert "Traceback" not in message
     assert "SLACK_API_URL: Slack answered HTTP 500 to apps.connections.open; try again in a minute" in message
+
+
+def test_a_connection_slack_closes_without_a_disconnect_is_replaced_at_once(
+    slack: FakeSlack, socket_bot: BotProcess
+) -> None:
+    # A Slack server going away closes its connections properly but says no `disconnect` first. slack_sdk's
+    # reconnect on that close found the closing connection still "connected" and did nothing; its own check
+    # reconnected up to 10 s later, with no answers meanwhile.
+    connects = slack.socket_connects
+    slack.socket_close()
+    slack.wait_for(lambda: slack.socket_connects > connects and slack.socket_connections == 1, timeout=3)
+    ack = SocketSender(slack, response_urls=slack).slash_command(text="linkedin")
+    assert "On desktop web" in str(ack["payload"])

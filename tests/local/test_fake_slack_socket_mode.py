@@ -141,3 +141,12 @@ def test_fail_after_lets_the_first_calls_through(slack: FakeSlack) -> None:
     with pytest.raises(SlackApiError):
         web.apps_connections_open(app_token=LOCAL_APP_TOKEN)
     assert web.apps_connections_open(app_token=LOCAL_APP_TOKEN)["ok"]
+
+
+def test_socket_close_closes_properly_without_a_disconnect(slack: FakeSlack) -> None:
+    url = WebClient(base_url=slack.api_url).apps_connections_open(app_token=LOCAL_APP_TOKEN)["url"]
+    with connect(url) as link:
+        link.recv(timeout=5)  # hello
+        slack.socket_close()
+        with pytest.raises(ConnectionClosedOK):
+            link.recv(timeout=5)
