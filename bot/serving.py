@@ -168,11 +168,15 @@ def end_loop(server: BaseWSGIServer, thread: threading.Thread, *, timeout: float
 class Gate:
     """Counts the Socket Mode requests being answered; once closed, lets no new one through.
 
-    Closing lets arrivals through for SETTLE_S more: a request Slack wrote to the connection just
-    before the signal may still be in a buffer or in the client's queue, and it deserves its answer.
+    While requests are still being answered the connection stays open, and Slack keeps sending on it: those
+    arrivals are answered too (a slash command or a click left unacknowledged is not sent again, the member
+    sees Slack's error), up to ANSWER_S before the stop budget ends, so each still has its time. The gate
+    closes once nothing is in flight, after at least SETTLE_S: a request Slack wrote to the connection just
+    before the signal may still be in a buffer or in the client's queue.
     """
 
     SETTLE_S: Final = 0.5
+    ANSWER_S: Final = 3.0  # Slack's limit for an acknowledgement
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
@@ -195,15 +199,17 @@ class Gate:
         return gated
 
     def close(self, *, timeout: float) -> bool:
-        """Stop letting requests through and wait for those inside; False if time ran out first."""
+        """Stop letting requests through once none is in flight, and wait for that; False if time ran out."""
         settle = min(self.SETTLE_S, timeout)
-        with self._lock:
-            self._closes_at = time.monotonic() + settle
         deadline = time.monotonic() + timeout
+        with self._lock:
+            self._closes_at = max(time.monotonic() + settle, deadline - self.ANSWER_S)
         # Sleeping out the settle window here is the point: arrivals during it are still answered.
         time.sleep(settle)
         with self._lock:
-            return self._lock.wait_for(lambda: self._in_flight == 0, timeout=max(0.0, deadline - time.monotonic()))
+            idle = self._lock.wait_for(lambda: self._in_flight == 0, timeout=max(0.0, deadline - time.monotonic()))
+            self._closes_at = time.monotonic()  # under the lock that saw none in flight: none can slip in now
+            return idle
 
 
 def drain_executor(executor: Executor, *, stop: Stop) -> None:

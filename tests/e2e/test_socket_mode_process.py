@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -18,7 +20,8 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SocketSender
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, MEMBER, im_channel_id
-from tests.botproc import BotProcess, free_port, start_bot
+from bot.serving import Gate
+from tests.botproc import BotProcess, free_port, start_bot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -163,3 +166,27 @@ def test_a_connection_slack_closes_without_a_disconnect_is_replaced_at_once(
     slack.wait_for(lambda: slack.socket_connects > connects and slack.socket_connections == 1, timeout=3)
     ack = SocketSender(slack, response_urls=slack).slash_command(text="linkedin")
     assert "On desktop web" in str(ack["payload"])
+
+
+def test_a_request_arriving_while_a_stop_waits_for_another_is_answered(
+    slack: FakeSlack, socket_bot: BotProcess, tmp_path: Path
+) -> None:
+    # A stopping bot keeps its connection open while it answers what it has; Slack keeps sending on it. Those
+    # arrivals were left unacknowledged after the first half second, and Slack does not send a slash command
+    # again: the member saw "failed with the error operation_timeout" during every deploy that hit one.
+    sender = SocketSender(slack, response_urls=slack, timeout=6)
+    holder = sqlite3.connect(tmp_path / "bot.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # the first save waits on the database, so the stop waits on it
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(sender.slash_command, text="done claude", user_id="U0SLOWSAVE")
+            time.sleep(0.3)  # the save is being answered (waiting on the database)
+            socket_bot.process.send_signal(signal.SIGTERM)
+            wait_until(lambda: any("finishing the answers" in line for line in socket_bot.log), timeout=3, what="stop")
+            time.sleep(Gate.SETTLE_S + 0.3)  # past the settle window, which was all a late arrival used to get
+            late = sender.slash_command(text="linkedin")
+            assert "On desktop web" in str(late["payload"])
+            assert slow.result()["payload"]
+    finally:
+        holder.close()
+    assert socket_bot.process.wait(timeout=STOP_WITHIN_S) == 0
