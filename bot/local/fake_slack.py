@@ -16,6 +16,7 @@ import email.parser
 import email.policy
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -604,3 +605,38 @@ def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
                 fields[name] = payload if part.get_filename() else payload.decode("utf-8", "replace")
         return fields
     return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False))
+
+
+# -- how Slack reads mrkdwn ---------------------------------------------------------------------------
+# Slack turns `<…>` in mrkdwn (and in a message's top-level `text`) into pings and links; `&lt;…&gt;` is shown
+# as the characters. A test asks what a message *does*, not how it is spelled.
+_LIVE = re.compile(r"<((?:!|@|#)[^<>|]*|https?://[^<>|]*|mailto:[^<>|]*)(?:\|[^<>]*)?>")
+
+
+def _mrkdwn_texts(blocks: Any, text: Any = None) -> Iterator[str]:
+    if isinstance(text, str):
+        yield text
+
+    def walk(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
+                yield node["text"]
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    yield from walk(blocks)
+
+
+def live_markup(blocks: Any, text: Any = None) -> list[str]:
+    """Every `<…>` Slack would act on in a message or view: `!channel`, `!here`, `!everyone`, `!subteam^S…`
+    (a ping to many), `@U…` (a ping), `#C…` (a channel link), `https://…` (a link). Plain-text objects
+    (headers, button labels) never ping, so only mrkdwn is read."""
+    return [match.group(1) for chunk in _mrkdwn_texts(blocks, text) for match in _LIVE.finditer(chunk)]
+
+
+def broadcasts(blocks: Any, text: Any = None) -> list[str]:
+    """The pings to many people (`@channel`, `@here`, `@everyone`, a user group) in a message or view."""
+    return [found for found in live_markup(blocks, text) if found.startswith("!") and not found.startswith("!date^")]
