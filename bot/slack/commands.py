@@ -137,7 +137,7 @@ class Commands:
     def _framed(self, guide_id: str, platform: Platform | None, today: dt.date, middle: list[Block]) -> Message:
         head, row = self._guide_frame(guide_id, platform, today)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
-        return Message(text=self.services.answering.known_guide(guide_id).title, blocks=blocks)
+        return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - as above
     def _guide_frame(
@@ -224,11 +224,12 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
         if removed:
             commands.changed(asker.team_id)
-        return _text((strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=guide.title))
+        return _text((strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=views.plain(guide.title)))
     if guide.nothing_to_switch:
         # No buttons to record it either: nothing to be done, so nothing done, skipped or to remind of.
-        service = guide.service.lower()
-        return _text(strings.NOTHING_TO_RECORD.format(title=guide.title, cmd=commands.command, service=service))
+        service = views.plain(guide.service.lower())
+        title = views.plain(guide.title)
+        return _text(strings.NOTHING_TO_RECORD.format(title=title, cmd=commands.command, service=service))
     outcome = commands.record(
         team_id=asker.team_id,
         user_id=asker.user_id,
@@ -241,7 +242,7 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         return _text(views.outcome_text(outcome))
     return _text(
         strings.ALREADY.format(
-            title=guide.title, status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)
+            title=views.plain(guide.title), status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)
         )
     )
 
@@ -320,7 +321,8 @@ def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 def report_message(summary: Summary, *, min_group: int) -> Message:
     blocks = report_views.report_blocks(summary, min_group=min_group)
-    return Message(text=strings.REPORT_HEADING.format(title=summary.title), blocks=views.as_dicts(blocks))
+    text = strings.REPORT_HEADING.format(title=views.plain(summary.title))
+    return Message(text=text, blocks=views.as_dicts(blocks))
 
 
 def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

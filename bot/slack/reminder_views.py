@@ -20,8 +20,8 @@ def days_left_text(days: int) -> str:
 def _policy_line(guide: Guide, deadline: dt.date) -> tuple[str, str]:
     """What changes and when: the guide's policy date matching the deadline, else the deadline itself."""
     match = next((item for item in guide.dates if item.date == deadline), None)
-    what = match.what if match else guide.title
-    regions = f" ({', '.join(match.regions)})" if match and match.regions else ""
+    what = views.plain(match.what if match else guide.title)
+    regions = f" ({views.plain(', '.join(match.regions))})" if match and match.regions else ""
     return what, strings.ANNOUNCE_WHEN.format(date=deadline.strftime("%-d %b %Y"), regions=regions)
 
 
@@ -33,10 +33,10 @@ class ReminderViews:
         text = strings.ANNOUNCE_TEXT.format(
             what=what,
             when=when,
-            summary=guide.summary,
+            summary=views.plain(guide.summary),
             days_left=days_left_text(days_left),
             cmd=command,
-            service=guide.service.lower(),
+            service=views.plain(guide.service.lower()),
         )
         title = strings.ANNOUNCE_TITLE.format(title=guide.title)
         blocks: list[Block] = [
@@ -44,16 +44,19 @@ class ReminderViews:
             views.section(text),
             *views.action_blocks(guide, None, snooze=False),
         ]
-        return Message(text=title, blocks=views.as_dicts(views.checked(blocks)))
+        # `text` is mrkdwn too (notifications, and where blocks are not shown): escaped as the blocks are.
+        return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message:
         intro = strings.NUDGE_TEXT.format(
-            title=guide.title, days_left=days_left_text(days_left).lower(), deadline=deadline.isoformat()
+            title=views.plain(guide.title),
+            days_left=days_left_text(days_left).lower(),
+            deadline=deadline.isoformat(),
         )
         return self._with_guide(intro, guide, platform)
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message:
-        return self._with_guide(strings.SNOOZE_OVER_TEXT.format(title=guide.title), guide, platform)
+        return self._with_guide(strings.SNOOZE_OVER_TEXT.format(title=views.plain(guide.title)), guide, platform)
 
     def _with_guide(self, intro: str, guide: Guide, platform: Platform | None) -> Message:
         blocks: list[Block] = [views.section(intro), DividerBlock(), *views.guide_blocks(guide, platform)]

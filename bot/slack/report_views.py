@@ -116,7 +116,7 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
     blocks: list[Block] = [views.section(strings.REPORT_ALL_HEADING)]
     for summary in summaries[:room]:
         line = strings.REPORT_SHORT_LINE.format(
-            title=summary.title,
+            title=views.plain(summary.title),
             id=summary.campaign_id,
             bar=progress_bar(summary.counts.percent),
             percent=summary.counts.percent,
@@ -142,7 +142,8 @@ def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views
     if not summaries:
         return [*blocks, views.section(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))]
     for summary in summaries[:shown]:
-        blocks.append(views.section(f"*{summary.title}*\n{_progress_text(summary)}\n{_counts_text(summary)}"))
+        heading = f"*{views.plain(summary.title)}*"
+        blocks.append(views.section(f"{heading}\n{_progress_text(summary)}\n{_counts_text(summary)}"))
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=f"{_deadline_text(summary)} · {trend_text(summary)}")])
         )
@@ -170,7 +171,7 @@ class ReportViews:
                 elements=[MarkdownTextObject(text=strings.DIGEST_FOOTER.format(cmd=command, id=summary.campaign_id))]
             ),
         ]
-        return Message(text=title, blocks=views.as_dicts(views.checked(blocks)))
+        return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
     def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message:
         text = strings.NUDGE_DONE.format(

@@ -77,6 +77,13 @@ def when(moment: datetime, *, day: str = "date_short_pretty") -> str:
     return f"<!date^{int(moment.timestamp())}^{{{day}}} at {{time}}|{fallback}>"
 
 
+def plain(text: str) -> str:
+    """Plain text (a guide's words, a title) put into mrkdwn: `&`, `<` and `>` escaped once, so that what it
+    spells (`<!channel>`, `<@U…>`, `<https://…|click>`) is shown as written instead of pinging or linking.
+    Plain-text objects (headers, button labels) take the text as it is."""
+    return strings.escape(text)
+
+
 def section(text: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
     if len(text) > MAX_SECTION_TEXT:
         text = text[: MAX_SECTION_TEXT - 1] + "…"
@@ -84,10 +91,11 @@ def section(text: str, *, accessory: ButtonElement | None = None) -> SectionBloc
 
 
 def _numbered(steps: Sequence[str]) -> str:
-    return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+    return "\n".join(f"{number}. {plain(step)}" for number, step in enumerate(steps, start=1))
 
 
 def _bullets(lines: Iterable[str]) -> str:
+    """Lines already in mrkdwn (guide text goes through `plain` first)."""
     return "\n".join(f"• {line}" for line in lines)
 
 
@@ -135,12 +143,12 @@ def _platform_buttons(guide: Guide, platform: Platform | None) -> list[ButtonEle
 def outcome_text(outcome: Recorded) -> str:
     if outcome.status is Status.NOT_APPLICABLE and outcome.reason is not None:
         reason = strings.REASON_LABELS[outcome.reason]
-        return strings.RECORDED_REASON.format(title=outcome.guide.title, reason=reason, when=when(outcome.at))
+        return strings.RECORDED_REASON.format(title=plain(outcome.guide.title), reason=reason, when=when(outcome.at))
     template = strings.RECORDED[outcome.status]
     # The moment the DM goes out, not the snooze's end: the two differ by up to a weekend.
     reminder = outcome.reminder_at or outcome.snooze_until
     promise = when(reminder, day="date_long") if reminder else ""
-    return template.format(title=outcome.guide.title, when=when(outcome.at), reminder=promise)
+    return template.format(title=plain(outcome.guide.title), when=when(outcome.at), reminder=promise)
 
 
 def guide_blocks(
@@ -165,7 +173,7 @@ def guide_head_blocks(guide: Guide, platform: Platform | None, *, today: date) -
     """A guide's message down to its status buttons: the same for everyone on a platform on a day."""
     blocks: list[Block] = [HeaderBlock(text=guide.title), *_lead_blocks(guide), *_steps_blocks(guide, platform)]
     if guide.notes:
-        blocks.append(section(f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}"))
+        blocks.append(section(_notes_text(guide)))
     blocks.append(_sources(guide, short=True))
     age = guide.sources_age(today)
     if age > STALE_AFTER_DAYS:
@@ -236,13 +244,17 @@ def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = Tru
 
 def _lead_text(guide: Guide) -> str:
     if guide.url is None:
-        return f"{guide.summary}\n{strings.SETTING_NO_LINK.format(setting=guide.setting)}"
-    link = strings.SETTING_LINK.format(url=guide.url, setting=guide.setting, label=guide.link_label)
-    return f"{guide.summary}\n{link}"
+        return f"{plain(guide.summary)}\n{strings.SETTING_NO_LINK.format(setting=plain(guide.setting))}"
+    link = strings.SETTING_LINK.format(url=guide.url, setting=plain(guide.setting), label=plain(guide.link_label))
+    return f"{plain(guide.summary)}\n{link}"
+
+
+def _notes_text(guide: Guide) -> str:
+    return f"{strings.NOTES_HEADING}\n{_bullets(map(plain, guide.notes[:MESSAGE_NOTES]))}"
 
 
 def _not_undone_text(guide: Guide) -> str:
-    return f"{strings.NOT_UNDONE_HEADING}\n{guide.not_undone}"
+    return f"{strings.NOT_UNDONE_HEADING}\n{plain(guide.not_undone or '')}"
 
 
 def _lead_blocks(guide: Guide) -> list[Block]:
@@ -267,11 +279,11 @@ def details_blocks(guide: Guide) -> list[Block]:
 def _details_texts(guide: Guide) -> list[tuple[str, str]]:
     texts = []
     if guide.notes:
-        texts.append(("notes", f"{strings.ALL_NOTES_HEADING}\n{_bullets(guide.notes)}"))
+        texts.append(("notes", f"{strings.ALL_NOTES_HEADING}\n{_bullets(map(plain, guide.notes))}"))
     if guide.dates:
         texts.append(("dates", f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
     if guide.links:
-        links = _bullets(f"<{link.url}|{link.label}>" for link in guide.links)
+        links = _bullets(f"<{link.url}|{plain(link.label)}>" for link in guide.links)
         texts.append(("links", f"{strings.MORE_LINKS_HEADING}\n{links}"))
     return texts
 
@@ -284,7 +296,8 @@ def _sources_text(guide: Guide, *, short: bool) -> str:
     # In the message a source is named by its page ("LinkedIn Help a6278444"); details give the full title.
     names = [re.split(r"[:(]", source.title)[0].strip() if short else source.title for source in guide.sources]
     listed = " · ".join(
-        f"<{source.url}|{name}>" if source.url else name for source, name in zip(guide.sources, names, strict=True)
+        f"<{source.url}|{plain(name)}>" if source.url else plain(name)
+        for source, name in zip(guide.sources, names, strict=True)
     )
     return strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())
 
@@ -292,8 +305,8 @@ def _sources_text(guide: Guide, *, short: bool) -> str:
 def _date_lines(guide: Guide) -> list[str]:
     lines = []
     for item in guide.dates:
-        regions = f" ({', '.join(item.regions)})" if item.regions else ""
-        lines.append(f"{item.date.strftime('%-d %b %Y')}{regions}: {item.what}")
+        regions = f" ({plain(', '.join(item.regions))})" if item.regions else ""
+        lines.append(f"{item.date.strftime('%-d %b %Y')}{regions}: {plain(item.what)}")
     return lines
 
 
@@ -324,7 +337,7 @@ def answer_blocks(
 def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
     """A privacy question about a service or topic we have no guide for: say so, offer the closest guides,
     and tell the team how to add one."""
-    about = strings.NO_GUIDE_YET_ABOUT.format(service=reading.unknown_service) if reading.unknown_service else ""
+    about = strings.NO_GUIDE_YET_ABOUT.format(service=plain(reading.unknown_service)) if reading.unknown_service else ""
     blocks: list[Block] = [section(strings.NO_GUIDE_YET.format(about=about))]
     closest = [guide for guide_id in reading.closest if (guide := catalog.get(guide_id)) is not None]
     if closest:
@@ -420,7 +433,7 @@ def _status_line(item: GuideStatus) -> str:
         when_text += strings.STATUS_DEADLINE.format(date=item.deadline.isoformat())
     return strings.STATUS_LINE.format(
         emoji=strings.STATUS_EMOJI[item.status],
-        title=item.guide.title,
+        title=plain(item.guide.title),
         status=strings.STATUS_LABELS[item.status],
         when=when_text,
     )
@@ -456,7 +469,7 @@ def status_blocks(statuses: Sequence[GuideStatus], *, command: str, everything: 
     blocks: list[Block] = [section(strings.STATUS_HEADING), *(section(chunk) for chunk in _chunks(lines))]
     if everything:
         if offered:
-            also = ", ".join(f"{item.guide.title}" for item in offered)
+            also = ", ".join(plain(item.guide.title) for item in offered)
             blocks.append(_context(strings.STATUS_ALSO.format(guides=also)))
     elif rest or offered:
         summary = []
@@ -470,7 +483,7 @@ def status_blocks(statuses: Sequence[GuideStatus], *, command: str, everything: 
 
 
 def _services(items: Sequence[GuideStatus]) -> str:
-    return ", ".join(dict.fromkeys(item.guide.service for item in items))
+    return ", ".join(dict.fromkeys(plain(item.guide.service) for item in items))
 
 
 def _context(text: str) -> ContextBlock:
@@ -488,7 +501,7 @@ def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ())
     for index, item in enumerate([*open_, *settled]):
         if index == len(open_):
             blocks.extend([DividerBlock(), section(strings.HOME_SETTLED)])
-        text = _status_line(item) if index >= len(open_) else f"{_status_line(item)}\n{item.guide.summary}"
+        text = _status_line(item) if index >= len(open_) else f"{_status_line(item)}\n{plain(item.guide.summary)}"
         blocks.append(
             section(
                 text,
@@ -552,7 +565,7 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
     campaign = started.campaign
     return strings.CAMPAIGN_STARTED.format(
         id=campaign.id,
-        title=started.guide.title,
+        title=plain(started.guide.title),
         audience=audience_text(campaign.channels, campaign.groups),
         deadline=campaign.deadline.isoformat(),
         members=strings.members(started.members),
@@ -588,7 +601,7 @@ def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> l
     lines = [
         strings.CAMPAIGN_LIST_LINE.format(
             id=item.campaign.id,
-            title=item.title,
+            title=plain(item.title),
             deadline=item.campaign.deadline.isoformat(),
             audience=audience_text(item.campaign.channels, item.campaign.groups),
             state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped else "")
@@ -634,7 +647,7 @@ def limit_problems(guide: Guide) -> list[tuple[str, str]]:
     for platform in PLATFORM_ORDER:
         for text in _steps_texts(guide, platform):
             measure(f"steps.{platform}", text)
-    measure("notes", f"{strings.NOTES_HEADING}\n{_bullets(guide.notes[:MESSAGE_NOTES])}")
+    measure("notes", _notes_text(guide))
     for field, text in _details_texts(guide):
         measure(field, text)
     for short in (True, False):
@@ -663,9 +676,9 @@ def limit_problems(guide: Guide) -> list[tuple[str, str]]:
 
 
 def _dates_line(change: DatedChange) -> str:
-    regions = strings.DATES_REGIONS.format(regions=", ".join(change.regions)) if change.regions else ""
+    regions = strings.DATES_REGIONS.format(regions=plain(", ".join(change.regions))) if change.regions else ""
     return strings.DATES_LINE.format(
-        date=change.date.strftime("%-d %b %Y"), service=change.service, regions=regions, what=change.what
+        date=change.date.strftime("%-d %b %Y"), service=plain(change.service), regions=regions, what=plain(change.what)
     )
 
 
