@@ -33,6 +33,8 @@ class Button:
     block_id: str | None
 
 
+# `<!here>`, `<!channel>`, `<!everyone>` as Slack shows them (a ping), unlike `&lt;!here&gt;` (the characters).
+_SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>")
 _MENTION = re.compile(r"<([#@])([A-Z0-9]+)(?:\|([^>]*))?>|<!subteam\^(S[A-Z0-9]+)(?:\|([^>]*))?>")
 
 
@@ -46,6 +48,7 @@ def _mention(match: re.Match[str]) -> str:
 def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None) -> str:
     """`zone`: where Slack's reader is. Slack shows a date in its reader's zone; without one, its fallback (UTC)."""
     text = _MENTION.sub(_mention, text)
+    text = _SPECIAL.sub(r"@\1", text)
     text = _DATE.sub(lambda match: _date(match, zone), text)
     text = _LINK.sub(r"\2 (\1)", text)
     text = _BARE_LINK.sub(r"\1", text)
@@ -63,7 +66,15 @@ def _date(match: re.Match[str], zone: tzinfo | None) -> str:
 
 
 def _text_of(obj: Mapping[str, Any] | None, *, zone: tzinfo | None = None) -> str:
-    return mrkdwn_to_text(str(obj.get("text", "")), zone=zone) if obj else ""
+    """A text object as Slack shows it: mrkdwn is read; plain_text (headers, buttons) is shown as written."""
+    if not obj:
+        return ""
+    text = str(obj.get("text", ""))
+    if obj.get("type") == "plain_text":
+        for code, plain in _EMOJI.items():
+            text = text.replace(code, plain)
+        return text
+    return mrkdwn_to_text(text, zone=zone)
 
 
 def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
