@@ -161,6 +161,8 @@ HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anyth
 HOME_OPEN_GUIDE = "Show steps"
 HOME_SETTLED = "*Settled* – what you recorded:"
 HOME_ALSO = "*Also available* – not a to-do for you, but here if it concerns you:"
+# More guides than App Home can show (Slack takes 100 blocks): a DM takes the commands without the slash.
+HOME_MORE = "…and {count} more guides. Send me `status all` in a direct message to see every one."
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 UNKNOWN_COMMAND = "I don't know `{cmd} {word}`. Try `{cmd} help` for what I can do."

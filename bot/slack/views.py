@@ -491,14 +491,31 @@ def _context(text: str) -> ContextBlock:
 
 
 def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ()) -> View:
-    """The member's guides and status; `manager`: the campaigns section, for managers only, at the end."""
+    """The member's guides and status; `manager`: the campaigns section, for managers only, at the end.
+    Slack refuses a Home of more than 100 blocks whole: what does not fit beside `manager` is counted in
+    one line that says where to see it, never dropped in silence."""
     todo, offered = _split(statuses)
     asked, waiting, recorded = _by_urgency(todo)
     # What to do next leads, explained; what is settled follows, one line each: a snooze is still to do.
     settled = [item for item in recorded if item.status is not Status.SNOOZED]
     open_ = [*asked, *waiting, *(item for item in recorded if item.status is Status.SNOOZED)]
-    blocks: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
-    for index, item in enumerate([*open_, *settled]):
+    rows = [*open_, *settled]
+    head: list[Block] = [HeaderBlock(text=strings.HOME_TITLE), section(strings.HOME_INTRO), DividerBlock()]
+    also: list[Block] = []
+    if offered:
+        also = [DividerBlock(), section(strings.HOME_ALSO)]
+        also.extend(_guide_menu([item.guide for item in offered], start=len(todo)))
+    room = MAX_VIEW_BLOCKS - len(manager) - len(head)
+
+    def size(shown: int) -> int:  # blocks for the first `shown` rows, with the settled heading when reached
+        return shown + (2 if shown > len(open_) else 0)
+
+    shown = len(rows)
+    if size(shown) + len(also) > room:
+        also = []  # counted in the line below instead
+        shown = next(count for count in range(len(rows), -1, -1) if size(count) + 1 <= room)
+    blocks = head
+    for index, item in enumerate(rows[:shown]):
         if index == len(open_):
             blocks.extend([DividerBlock(), section(strings.HOME_SETTLED)])
         text = _status_line(item) if index >= len(open_) else f"{_status_line(item)}\n{plain(item.guide.summary)}"
@@ -510,10 +527,10 @@ def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ())
                 ),
             )
         )
-    if offered:
-        blocks.append(DividerBlock())
-        blocks.append(section(strings.HOME_ALSO))
-        blocks.extend(_guide_menu([item.guide for item in offered], start=len(todo)))
+    hidden = len(rows) - shown + (len(offered) if offered and not also else 0)
+    if hidden:
+        blocks.append(section(strings.HOME_MORE.format(count=hidden)))
+    blocks.extend(also)
     blocks.extend(manager)
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
