@@ -326,7 +326,11 @@ NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later t
 
 EXPORT_STARTED = ":page_facing_up: Preparing the CSV of *{id}*: it arrives in our direct messages in a moment."
 EXPORT_TITLE = "{id} – report {day}"
-EXPORT_COMMENT = "The CSV of *{id}*: {rows} (user id, name, status, recorded at, platform, reason)."
+# {rows}: every line of the CSV, members who left the audience included; the report counts those apart.
+EXPORT_COMMENT = (
+    "The CSV of *{id}*: {rows}, one a line (user id, name, status, recorded at, platform, reason). "
+    "Members who left the audience are in it as `left`; the report counts them apart."
+)
 EXPORT_COMMENT_COUNTS = "The CSV of *{id}*: counts only, as the audience is smaller than REPORT_MIN_GROUP."
 EXPORT_FAILED = "Sorry, I couldn't upload the CSV of *{id}*. Please try again in a minute."
 
