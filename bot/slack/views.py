@@ -84,6 +84,13 @@ def plain(text: str) -> str:
     return strings.escape(text)
 
 
+def address(url: str) -> str:
+    """A link's address in mrkdwn (`<address|label>`): `<`, `>` and `|` would end it early and let the rest of
+    the address be markup of its own; percent-encoded, they stay part of the address (any browser reads them so).
+    """
+    return url.replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+
+
 def section(text: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
     if len(text) > MAX_SECTION_TEXT:
         text = text[: MAX_SECTION_TEXT - 1] + "…"
@@ -245,7 +252,9 @@ def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = Tru
 def _lead_text(guide: Guide) -> str:
     if guide.url is None:
         return f"{plain(guide.summary)}\n{strings.SETTING_NO_LINK.format(setting=plain(guide.setting))}"
-    link = strings.SETTING_LINK.format(url=guide.url, setting=plain(guide.setting), label=plain(guide.link_label))
+    link = strings.SETTING_LINK.format(
+        url=address(guide.url), setting=plain(guide.setting), label=plain(guide.link_label)
+    )
     return f"{plain(guide.summary)}\n{link}"
 
 
@@ -283,7 +292,7 @@ def _details_texts(guide: Guide) -> list[tuple[str, str]]:
     if guide.dates:
         texts.append(("dates", f"{strings.KEY_DATES_HEADING}\n{_bullets(_date_lines(guide))}"))
     if guide.links:
-        links = _bullets(f"<{link.url}|{plain(link.label)}>" for link in guide.links)
+        links = _bullets(f"<{address(link.url)}|{plain(link.label)}>" for link in guide.links)
         texts.append(("links", f"{strings.MORE_LINKS_HEADING}\n{links}"))
     return texts
 
@@ -296,7 +305,7 @@ def _sources_text(guide: Guide, *, short: bool) -> str:
     # In the message a source is named by its page ("LinkedIn Help a6278444"); details give the full title.
     names = [re.split(r"[:(]", source.title)[0].strip() if short else source.title for source in guide.sources]
     listed = " · ".join(
-        f"<{source.url}|{plain(name)}>" if source.url else plain(name)
+        f"<{address(source.url)}|{plain(name)}>" if source.url else plain(name)
         for source, name in zip(guide.sources, names, strict=True)
     )
     return strings.CONTEXT_SOURCES.format(sources=listed, verified=guide.verified.isoformat())

@@ -28,6 +28,7 @@ ANNOUNCED = dt.datetime(2026, 12, 8, 10, 0, tzinfo=UTC)  # 7 days before, 10:00 
 GUIDE = "acme-ai-training"
 CAMPAIGN = f"{GUIDE}-{DEADLINE}"
 URL = "https://acme.example/settings/ai"
+BLOG = "https://acme.example/blog%3E%3C!channel%3E%3Chttps://evil.example/source"  # as Slack gets it
 
 HOSTILE_GUIDE = f'''
 id = "{GUIDE}"
@@ -55,6 +56,10 @@ regions = ["EU"]
 [[sources]]
 title = "Acme Help <!channel>: training"
 url = "https://acme.example/help"
+
+[[sources]]
+title = "Acme blog"
+url = "https://acme.example/blog><!channel><https://evil.example/source"
 '''
 
 
@@ -108,7 +113,7 @@ def test_a_campaigns_channel_post_pings_nobody_and_links_only_the_setting(
     assert dms, "no DM at 10:00 in London"
     for dm in dms:
         assert broadcasts(dm.blocks, dm.text) == []
-        assert links(dm.blocks, dm.text) <= {URL, "https://acme.example/help"}
+        assert links(dm.blocks, dm.text) <= {URL, "https://acme.example/help", BLOG}
         assert "Open <!here> Settings & Privacy." in render(dm.blocks)
 
 
@@ -118,6 +123,7 @@ def test_the_guide_answer_shows_its_text_as_written(sender: SignedSender) -> Non
     assert [found for found in live_markup(body["blocks"], body.get("text")) if found.startswith("@")] == []
     assert "https://evil.example/phish" not in links(body["blocks"])
     assert "https://evil.example/notes" not in links(body["blocks"])
+    assert "https://evil.example/source" not in links(body["blocks"])  # a link's address cannot close it early
     shown = render(body["blocks"])
     assert "<https://evil.example/phish|Click here to opt out> <@U0MEMBER> & <!everyone>" in shown
     assert "Open <!here> Settings & Privacy." in shown
