@@ -167,7 +167,7 @@ class Campaigns:
         guide = self.answering.guide(" ".join(words), command=command)
         if guide.nothing_to_switch:
             # Nothing could ever mark a member done: the campaign would DM everyone until its deadline.
-            raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=guide.title))
+            raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=strings.escape(guide.title)))
         if unplaced or (not channels and not groups):
             # A campaign over fewer channels than the manager named would quietly miss an audience.
             raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command))
@@ -236,7 +236,7 @@ class Campaigns:
             groups = [match.group(1) or match.group(2) for token in typed if (match := _GROUP.match(token))]
             raise UserFacingError(
                 strings.CAMPAIGN_NEEDS_DATE.format(
-                    title=guide.title,
+                    title=strings.escape(guide.title),
                     cmd=command,
                     guide=guide.id,
                     audience=strings.audience(channels, groups),

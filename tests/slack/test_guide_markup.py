@@ -152,3 +152,12 @@ def test_status_home_report_and_list_ping_nobody(sender: SignedSender, served: S
     home = slack.home_view(ADMIN) or home
     assert broadcasts(home["blocks"]) == []
     assert "Stop Acme <!channel> training AI & more" in render(home["blocks"])
+
+
+def test_asking_a_manager_for_a_deadline_shows_the_guide_title_as_written(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 20, 12, 0, tzinfo=UTC))  # the guide's only date has passed: no deadline to take
+    body = ack(sender, f"campaign start acme <#{GENERAL}|general>", user=ADMIN)
+    assert broadcasts(body["blocks"], body.get("text")) == []
+    assert "Stop Acme <!channel> training AI & more" in render(body["blocks"])
