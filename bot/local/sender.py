@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import urlencode
 
-from bot.local import payloads
+from bot.local import limits, payloads
 from bot.local.payloads import EnvelopeType
 from bot.local.workspace import GENERAL, MEMBER
 
@@ -244,7 +244,29 @@ class SignedSender(_Driver[Response]):
 
 
 def _response(status: int, headers: Any, raw: bytes) -> Response:
-    return Response(status=status, headers={k.lower(): v for k, v in headers}, text=raw.decode("utf-8", "replace"))
+    response = Response(status=status, headers={k.lower(): v for k, v in headers}, text=raw.decode("utf-8", "replace"))
+    _check_ack(response)
+    return response
+
+
+class InvalidAck(ValueError):
+    """The bot acknowledged with a message Slack would refuse (`invalid_blocks`): the member would see Slack's
+    error instead of the answer. Raised, so no test or shell session takes it for an answer."""
+
+
+def _check_ack(response: Response) -> None:
+    """What Slack checks in an ack that carries a message (a slash command's answer), as the stand-in checks a
+    response_url's post."""
+    if response.status != 200 or not response.headers.get("content-type", "").startswith(JSON):
+        return
+    try:
+        body = json.loads(response.text)
+    except ValueError:
+        raise InvalidAck(f"the bot acknowledged with JSON Slack cannot read: {response.text[:200]!r}") from None
+    if isinstance(body, dict) and "blocks" in body:
+        errors = limits.check_blocks(body["blocks"], max_blocks=limits.MAX_MESSAGE_BLOCKS)
+        if errors:
+            raise InvalidAck("Slack would refuse the bot's answer (invalid_blocks): " + "; ".join(errors[:5]))
 
 
 class SocketSender(_Driver[dict[str, Any]]):
@@ -266,4 +288,10 @@ class SocketSender(_Driver[dict[str, Any]]):
         self, kind: EnvelopeType, payload: dict[str, Any], *, retry_num: int | None, retry_reason: str | None
     ) -> dict[str, Any]:
         envelope = payloads.envelope(payload, kind=kind, retry_attempt=retry_num or 0, retry_reason=retry_reason or "")
-        return self.link.socket_send(envelope, timeout=self.timeout)
+        ack = self.link.socket_send(envelope, timeout=self.timeout)
+        answer = ack.get("payload") if isinstance(ack, dict) else None
+        if isinstance(answer, dict) and "blocks" in answer:
+            errors = limits.check_blocks(answer["blocks"], max_blocks=limits.MAX_MESSAGE_BLOCKS)
+            if errors:
+                raise InvalidAck("Slack would refuse the bot's answer (invalid_blocks): " + "; ".join(errors[:5]))
+        return ack

@@ -18,7 +18,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 from bot.local import payloads
 from bot.local import workspace as ws
 from bot.local.fake_slack import FakeSlack
-from bot.local.sender import SignedSender
+from bot.local.sender import InvalidAck, SignedSender
 from bot.local.workspace import LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -167,3 +167,33 @@ def test_bolt_round_trip_for_a_button_and_a_dm(slack: FakeSlack, bolt_url: str) 
     assert sender.event(payloads.dm_message(text="hello", user_id=ws.MEMBER)).status == 200
     dm = slack.wait_for(lambda: slack.dm_messages(ws.MEMBER))[0]
     assert dm.text == "echo: hello"
+
+
+def _answering(body: dict[str, Any]) -> WsgiApp:
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        data = json.dumps(body).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    return app
+
+
+@pytest.mark.parametrize(
+    ("blocks", "refused"),
+    [
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}] * 51, True),  # Slack shows at most 50
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}], True),
+        ([{"type": "section", "text": {"type": "mrkdwn", "text": "hi"}}], False),
+    ],
+    ids=["51-blocks", "3001-characters", "fine"],
+)
+def test_an_answer_slack_would_refuse_is_an_error_not_an_answer(blocks: list[Any], refused: bool) -> None:
+    # As the stand-in refuses such a message posted to a response_url: the member would see Slack's error.
+    for url in _serve(_answering({"response_type": "ephemeral", "blocks": blocks})):
+        sender = SignedSender(url, LOCAL_SIGNING_SECRET)
+        if refused:
+            with pytest.raises(InvalidAck, match="invalid_blocks"):
+                sender.slash_command(text="linkedin")
+        else:
+            assert sender.slash_command(text="linkedin").status == 200
