@@ -59,3 +59,42 @@ def test_every_linkedin_date_names_its_source(catalog: Catalog) -> None:
     for entry in guide.dates:
         publishers = LINKEDIN_DATE_SOURCES[entry.date]
         assert any(publisher in titles for publisher in publishers), (entry.date, publishers)
+
+
+# --- LinkedIn dates and regions (facts/linkedin.md, "Dates") ------------------------------------------
+
+EVERYWHERE: tuple[str, ...] = ()
+# Every row of the facts table, with the regions it applies to; the table is the whole list.
+LINKEDIN_DATES = {
+    (dt.date(2024, 9, 18), ("Outside the EU, EEA and Switzerland",)),
+    (dt.date(2024, 9, 20), ("United Kingdom",)),
+    (dt.date(2024, 10, 11), ("Hong Kong",)),
+    (dt.date(2024, 11, 20), EVERYWHERE),
+    (dt.date(2024, 12, 10), ("Canada",)),
+    (dt.date(2025, 9, 18), EVERYWHERE),
+    (dt.date(2025, 11, 3), ("EU and EEA", "Switzerland", "United Kingdom", "Canada", "Hong Kong")),
+    (dt.date(2025, 11, 3), ("United Kingdom",)),  # sharing with Microsoft for its AI training: UK only
+    (dt.date(2026, 8, 21), EVERYWHERE),
+}
+
+
+def test_linkedin_dates_and_regions_are_the_facts_table(catalog: Catalog) -> None:
+    guide = guide_of(catalog, "linkedin-ai-training")
+    assert {(entry.date, entry.regions) for entry in guide.dates} == LINKEDIN_DATES
+    assert len(guide.dates) == len(LINKEDIN_DATES)
+
+
+def test_linkedin_says_until_further_notice_only_where_the_facts_date_it(catalog: Catalog) -> None:
+    # "Until further notice" for the EU, EEA and Switzerland comes from the 2024-09-20 reports, not 2024-09-18's.
+    [start] = [entry for entry in guide_of(catalog, "linkedin-ai-training").dates if entry.date == dt.date(2024, 9, 18)]
+    assert "until further notice" not in start.what.lower()
+
+
+def test_linkedin_microsoft_ai_sharing_is_turned_off_at_the_same_link(catalog: Catalog) -> None:
+    # The facts say "same link"; they do not say it is the same switch.
+    guide = guide_of(catalog, "linkedin-ai-training")
+    texts = [entry.what for entry in guide.dates if "Microsoft" in entry.what]
+    texts += [note for note in guide.notes if "Microsoft's own AI training" in note]
+    assert len(texts) == 2
+    for text in texts:
+        assert "UK members" in text and "same link" in text and "same setting" not in text, text
