@@ -98,3 +98,30 @@ def test_linkedin_microsoft_ai_sharing_is_turned_off_at_the_same_link(catalog: C
     assert len(texts) == 2
     for text in texts:
         assert "UK members" in text and "same link" in text and "same setting" not in text, text
+
+
+# --- our own words, and nothing the facts leave open stated as fact ---------------------------------------
+
+# Phrases of the sources themselves (LinkedIn's generative AI FAQ and setting page, as quoted in the press):
+# a guide says the same thing in its own words.
+VERBATIM = (
+    "redact or remove personal data",
+    "privacy enhancing technolog",
+    "privacy-enhancing technolog",
+    "does not affect training that has already taken place",
+    "to train models going forward",
+)
+
+
+@pytest.mark.parametrize("phrase", VERBATIM)
+def test_no_guide_copies_a_sources_wording(catalog: Catalog, phrase: str) -> None:
+    for guide in catalog:
+        assert phrase not in guide.model_dump_json().lower(), guide.id
+
+
+def test_linkedin_app_flow_on_iphone_and_android_is_hedged(catalog: Catalog) -> None:
+    # facts/linkedin.md: one flow reported for both; whether the menus differ is UNVERIFIED.
+    notes = [note for note in guide_of(catalog, "linkedin-ai-training").notes if "iPhone" in note and "Android" in note]
+    assert notes
+    for note in notes:
+        assert "reported, not confirmed" in note, note
