@@ -1081,6 +1081,25 @@ def test_a_member_asking_whether_linkedin_trains_on_messages_gets_the_training_g
     assert "private messages" in shown and "group messages" in shown
 
 
+# When LinkedIn's training started and whether opting out undoes it are answered by the training guide's dates,
+# notes and not_undone (facts/linkedin.md), so the member gets that guide, not a list to choose from.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when does linkedin start using my data for ai in the eu",
+        "when did linkedin start training ai on my data",
+        "does opting out undo past training on linkedin",
+        "is the linkedin ai opt out retroactive",
+    ],
+)
+def test_when_linkedin_started_and_whether_opting_out_undoes_it_get_the_training_guide(
+    catalog: Catalog, text: str
+) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert (answer.guide_id, answer.platform) == (AI, None)
+    assert answer.confidence >= 0.75
+
+
 # A privacy question about a service we have guides for, that none of them answers, is offered that service's
 # guides only: "keep" is a word of Gemini's guide, "message" of Slack's, "object" of Meta's, but the member asked
 # about LinkedIn.
