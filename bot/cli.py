@@ -63,6 +63,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _platform_word(text: str) -> str:
+    """An argparse `type`: the platform a word names, as a member's question is read (`iphone` is `ios`)."""
+    from bot.answers import detect_platform
+
+    found = detect_platform(text) if text.strip() else None
+    if found not in ("desktop", "ios", "android"):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected desktop, ios or android (iphone, ipad, mac … work too)")
+    return found
+
+
 # Without a bound, a huge --days overflows datetime arithmetic instead of being refused; ten years is far
 # beyond any campaign's reminders.
 MAX_SCHEDULE_DAYS = 3660
@@ -115,7 +125,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     show = guide_commands.add_parser("show", help="one guide as the bot shows it")
     show.add_argument("id", help="a guide id, alias or service name (e.g. linkedin)")
-    show.add_argument("--platform", choices=["desktop", "ios", "android"])
+    show.add_argument(
+        "--platform",
+        type=_platform_word,
+        metavar="desktop|ios|android",
+        help="desktop, ios or android, or a word the bot reads as one (iphone, ipad, mac, pixel …)",
+    )
     show.set_defaults(handler=_guides_show)
     check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
     check.add_argument("paths", nargs="*", type=Path)

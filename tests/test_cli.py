@@ -763,3 +763,18 @@ def test_a_port_in_use_is_named_as_it_was_given(tmp_path: Path, slack: FakeSlack
     assert done.stderr.strip().splitlines() == [
         f"privacy-bot: {given}: cannot listen on 127.0.0.1:{port} (Address already in use)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "steps"),
+    [("ios", "iPhone/iPad"), ("iphone", "iPhone/iPad"), ("Android", "Android"), ("mac", "desktop")],
+)
+def test_guides_show_takes_the_platform_words_the_slash_command_takes(run: Run, word: str, steps: str) -> None:
+    code, shown, _ = run("guides", "show", "linkedin", "--platform", word)
+    assert code == 0 and f"Steps on {steps}" in shown
+
+
+def test_guides_show_refuses_a_word_that_names_no_one_platform(run: Run) -> None:
+    with pytest.raises(SystemExit) as stopped:  # argparse's usage line, status 2
+        run("guides", "show", "linkedin", "--platform", "phone")
+    assert stopped.value.code == 2
