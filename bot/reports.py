@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, TextIO
@@ -145,8 +146,7 @@ def summarize(
     hidden = names_hidden(counts.audience, min_group=min_group)
     today = now.astimezone(tz).date()
     start = started_at.astimezone(tz).date()
-    end = max(start, min(today, deadline + dt.timedelta(days=1)))
-    first = max(start, end - dt.timedelta(days=TREND_DAYS - 1))
+    first, end = trend_days(started_at=started_at, deadline=deadline, now=now, tz=tz)
     return Summary(
         campaign_id=campaign_id,
         guide_id=guide_id,
@@ -162,11 +162,47 @@ def summarize(
     )
 
 
+def trend_days(
+    *, started_at: dt.datetime, deadline: dt.date, now: dt.datetime, tz: ZoneInfo
+) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the trend in `tz`: from the campaign's start, at most TREND_DAYS, up to
+    today or the day after the deadline."""
+    today = now.astimezone(tz).date()
+    start = started_at.astimezone(tz).date()
+    last = max(start, min(today, deadline + dt.timedelta(days=1)))
+    return max(start, last - dt.timedelta(days=TREND_DAYS - 1)), last
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """Spans of time the store counts answers in: `seconds` long (a divisor of an hour), one starting `at`
+    seconds past each UTC hour (and every `seconds` after it)."""
+
+    seconds: int = 3600
+    at: int = 0
+
+
+def day_slots(tz: ZoneInfo, *, first: dt.date, last: dt.date) -> Slots:
+    """The longest slots none of which holds the start of a day in `tz` from the day after `first` to
+    `last` (earlier and later answers count on the first and the last day anyway), so that each slot's
+    answers fall on one day: hours for most zones (from :30 past the UTC hour in Kolkata), but half hours
+    where the offset moves by 30 minutes within the days (Lord Howe Island's summer time)."""
+    starts = {
+        dt.datetime.combine(first + dt.timedelta(days=n), dt.time(), tzinfo=tz).astimezone(dt.UTC)
+        for n in range(1, (last - first).days + 1)
+    }
+    past_hour = sorted({start.minute * 60 + start.second for start in starts})
+    if not past_hour:
+        return Slots()
+    seconds = math.gcd(3600, *(second - past_hour[0] for second in past_hour))
+    return Slots(seconds=seconds, at=past_hour[0] % seconds)
+
+
 def per_day(
     answered: Iterable[tuple[dt.datetime, int]], *, first: dt.date, last: dt.date, tz: ZoneInfo
 ) -> tuple[int, ...]:
-    """Counts per hour (the store's hours each fall on one day in `tz`) as days in `tz` from `first`
-    to `last`.
+    """Counts per slot (the store's slots each fall on one day in `tz`, see `day_slots`) as days in `tz`
+    from `first` to `last`, each slot on the day it starts.
     Answers given before `first` (before the campaign, or weeks ago) count on the first day."""
     days = [0] * ((last - first).days + 1)
     for at, count in answered:

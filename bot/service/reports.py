@@ -23,9 +23,11 @@ from bot.reports import (
     PENDING_SHOWN,
     Counts,
     Summary,
+    day_slots,
     json_report,
     names_hidden,
     summarize,
+    trend_days,
     write_counts_csv,
     write_csv,
 )
@@ -100,7 +102,7 @@ class Reports:
         tally = self.queries.tally(**key, now=now)
         hidden = names_hidden(Counts.of(tally).audience, min_group=self.min_group)
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
-        answered = self.queries.answered_per_hour(**key, shift=_hour_shift(self.timezone, now)) if trend else []
+        answered = self._answered(key, stored, now=now) if trend else []
         guide = self.catalog.get(campaign.guide)
         return summarize(
             campaign_id=campaign.id,
@@ -115,6 +117,18 @@ class Reports:
             tz=self.timezone,
             min_group=self.min_group,
         )
+
+    def _answered(
+        self, key: dict[str, str], stored: StoredCampaign, *, now: dt.datetime
+    ) -> list[tuple[dt.datetime, int]]:
+        """Answers counted in slots of time that each fall on one day of the trend, in the zone's offset of
+        that day: not of today's, which across a change of 30 minutes (Lord Howe Island) would move answers
+        near midnight onto the day before or after."""
+        first, last = trend_days(
+            started_at=stored.started_at, deadline=stored.campaign.deadline, now=now, tz=self.timezone
+        )
+        slots = day_slots(self.timezone, first=first, last=last)
+        return self.queries.answered_per_slot(**key, seconds=slots.seconds, at=slots.at)
 
     def find(self, *, team_id: str, reference: str, command: str = "/privacy") -> StoredCampaign:
         return find_campaign(self.campaigns, team_id=team_id, reference=reference, now=self.clock(), command=command)
@@ -219,10 +233,3 @@ class Reports:
 
     def set_digest(self, *, team_id: str, user_id: str, on: bool) -> bool:
         return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())
-
-
-def _hour_shift(tz: dt.tzinfo, at: dt.datetime) -> int:
-    """Minutes past the UTC hour at which `tz`'s hours start (30 for +05:30 and -03:30, 45 for +05:45):
-    answers grouped by hours starting there each fall on one day of the bot's calendar."""
-    offset = at.astimezone(tz).utcoffset() or dt.timedelta()
-    return int(offset.total_seconds() // 60) % 60

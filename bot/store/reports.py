@@ -1,25 +1,26 @@
 """Report queries: a campaign's audience joined with statuses and the directory, counted in SQL.
 
-A summary is two queries whatever the audience size: one tally (status and answer hour, grouped) and
-the first pending names. Both walk the audience by its primary key and reach each member's status
-and directory row through their unique keys. The CSV streams rows (server-side cursor on PostgreSQL).
+A summary is two queries whatever the audience size: one tally (status, grouped) and the first
+pending names, and one more for the trend (answers grouped by slots of time). The first two walk the
+audience by its primary key and reach each member's status and directory row through their unique
+keys. The CSV streams rows (server-side cursor on PostgreSQL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
-    DateTime,
     Engine,
-    Interval,
     Select,
-    String,
     and_,
     case,
+    cast,
+    extract,
     func,
     literal,
     or_,
@@ -69,15 +70,17 @@ class ReportQueries:
         counts[Status.PENDING.value] = counts.pop(_IN, 0) - answered
         return counts
 
-    def answered_per_hour(
-        self, *, team_id: str, campaign_id: str, guide_id: str, shift: int = 0
+    def answered_per_slot(
+        self, *, team_id: str, campaign_id: str, guide_id: str, seconds: int = 3600, at: int = 0
     ) -> list[tuple[datetime, int]]:
-        """Members still in the audience who answered (done or doesn't apply), per hour of the answer:
-        UTC hours, or hours starting `shift` minutes before the UTC hour (30 for Kolkata's +05:30), so
-        that every hour falls on one day of the caller's calendar."""
-        hour = _hour(self._engine.dialect.name, shift=shift)
+        """Members still in the audience who answered (done or doesn't apply), per slot of the answer's time:
+        `seconds` long (dividing an hour), one starting `at` seconds past each UTC hour, as `day_slots` chose
+        them so that every slot falls on one day of the caller's calendar. Returns each slot's start."""
+        if not (0 < seconds <= 3600 and 3600 % seconds == 0 and 0 <= at < seconds):
+            raise ValueError(f"slots of {seconds} s from {at} s past the hour do not tile an hour")
+        slot = _slot(self._engine.dialect.name, seconds=seconds, at=at)
         query = (
-            select(hour, func.count())
+            select(slot, func.count())
             .select_from(_T)
             .join(_A, and_(_A.team_id == _T.team_id, _A.campaign_id == campaign_id, _A.user_id == _T.user_id))
             .where(
@@ -86,10 +89,10 @@ class ReportQueries:
                 _T.status.in_((Status.CONFIRMED.value, Status.NOT_APPLICABLE.value)),
                 _A.left_at.is_(None),
             )
-            .group_by(hour)
+            .group_by(slot)
         )
         with reading(self._engine) as conn:
-            return [(_as_hour(at) - timedelta(minutes=shift), count) for at, count in conn.execute(query)]
+            return [(datetime.fromtimestamp(int(start), UTC), count) for start, count in conn.execute(query)]
 
     def first_pending(
         self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime, limit: int
@@ -151,20 +154,14 @@ def _pending(now: datetime) -> ColumnElement[bool]:
     return or_(_T.status.is_(None), expired)
 
 
-def _hour(dialect: str, *, shift: int) -> ColumnElement[Any]:
-    """The hour of an answer `shift` minutes later, in UTC: a timestamp on PostgreSQL, 'YYYY-MM-DD HH'
-    on SQLite (which stores UTC text, see store.types). Unshifted it is a plain cut: most zones need no more."""
+def _slot(dialect: str, *, seconds: int, at: int) -> ColumnElement[Any]:
+    """The start of an answer's slot in seconds since the epoch (UTC): counted from the stored UTC time on
+    either database, so no time zone database is needed in SQL (SQLite has none)."""
+    epoch: ColumnElement[Any]
     if dialect == "postgresql":
-        utc: ColumnElement[Any] = func.timezone("UTC", _T.recorded_at)
-        if shift:
-            utc = utc + literal(timedelta(minutes=shift), Interval())
-        return func.date_trunc("hour", utc, type_=DateTime())
-    if shift:
-        return func.substr(func.datetime(_T.recorded_at, f"+{shift} minutes"), 1, 13, type_=String)
-    return func.substr(_T.recorded_at, 1, 13, type_=String)
-
-
-def _as_hour(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC)
-    return datetime.strptime(str(value), "%Y-%m-%d %H").replace(tzinfo=UTC)
+        epoch = cast(func.floor(extract("epoch", _T.recorded_at)), BigInteger)
+    else:
+        # SQLite stores UTC text (see store.types); '%s' reads it as UTC, fractions of a second dropped.
+        epoch = cast(func.strftime("%s", _T.recorded_at), BigInteger)
+    # Floor division of integers on both: a time since 1970 less under an hour is never negative.
+    return (epoch - at) // seconds * seconds + at
