@@ -8,17 +8,18 @@ and only when a process died between sending and marking it sent.
 
 A DM's claim also takes the member's day for its guide (`DmDay`), under a second unique key: of two
 DMs about one guide for the same member and day, claimed at once by any two processes, the database
-lets one win; the other is recorded as spared, never sent. A row holds its day while claimed or
-sent, so a DM skipped, failed or given back leaves the day to another.
+lets one win; the other is recorded as spared, never sent. A row holds its day while sent, or claimed
+under a lease still running: a DM skipped, failed, given back, or claimed by a sender that died leaves the
+day to another.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum, StrEnum
-from typing import Final
+from typing import Final, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -60,6 +61,7 @@ class Spared(Enum):
 
 
 SPARED: Final = "had a DM about the guide that day"  # the ledger's reason for a DM not sent as not needed
+_Taken = TypeVar("_Taken")
 
 
 def _insert_first(conn: Connection, key: LedgerKey, *, now: datetime, **values: object) -> bool:
@@ -105,6 +107,43 @@ def _about(team_id: str, guide_id: str) -> ColumnElement[bool]:
     )
 
 
+def _taking_the_day(
+    conn: Connection, key: LedgerKey, dm: DmDay | None, *, now: datetime, statement: Callable[[], _Taken]
+) -> _Taken | Literal[Spared.DAY_TAKEN]:
+    """Run `statement`, a claim that takes the member's day for the guide (`dm`), in a savepoint; DAY_TAKEN when
+    another DM holds that day. A claim whose lease ran out holds it no more: its sender died, maybe before
+    Slack had the DM (a manager's nudge killed mid fan-out, which nothing else would ever retry), so it gives
+    the day back as `release` would have, and the statement runs once more. At worst the member gets the DM
+    twice that day, as with any message a dead sender had in flight; never none."""
+    for attempt in range(2):
+        try:
+            with conn.begin_nested():
+                return statement()
+        except IntegrityError:
+            if dm is None:
+                raise
+            if attempt or not _lapsed_claim_gave_the_day_back(conn, key, dm, now=now):
+                return Spared.DAY_TAKEN
+    raise AssertionError("unreachable")
+
+
+def _lapsed_claim_gave_the_day_back(conn: Connection, key: LedgerKey, dm: DmDay, *, now: datetime) -> bool:
+    freed = conn.execute(
+        update(table_of(Delivery))
+        .where(
+            Delivery.team_id == key.team_id,
+            Delivery.target == key.target,
+            Delivery.guide_id == dm.guide_id,
+            Delivery.dm_day == dm.day,
+            Delivery.state == DeliveryState.CLAIMED.value,
+            Delivery.lease_until < now,
+        )
+        .values(dm_day=None)
+        .returning(Delivery.id)
+    ).all()
+    return bool(freed)
+
+
 class DeliveryLedger:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -131,53 +170,56 @@ class DeliveryLedger:
         """This caller's claim (a number) when it now owns the occasion and should send it; None when
         it is not its turn. `finish` and `release` take the claim, so a sender whose lease ran out and
         was taken over changes nothing of the new owner's. A DM (`dm`) takes the member's day for its
-        guide as well; when another DM holds that day the occasion is settled as spared instead."""
+        guide as well; when another DM holds that day (sent, or claimed under a lease still running) the occasion
+        is settled as spared instead."""
         check_time(now, "now")
         holds = {"guide_id": dm.guide_id, "dm_day": dm.day} if dm is not None else {}
         with writing(self._engine) as conn:
-            try:
-                with conn.begin_nested():
-                    if _insert_first(
-                        conn,
-                        key,
-                        now=now,
-                        due_at=due_at,
-                        state=DeliveryState.CLAIMED.value,
-                        lease_until=now + lease,
-                        attempts=1,
-                        **holds,
-                    ):
-                        return 1
-            except IntegrityError:
-                if dm is None:
-                    raise
-                # The occasion's own key only ever makes the insert do nothing: it is the day that is taken
-                # (on PostgreSQL, once the claim holding it committed: a concurrent one waits for it).
-                if _insert_first(
+            inserted = _taking_the_day(
+                conn,
+                key,
+                dm,
+                now=now,
+                statement=lambda: _insert_first(
                     conn,
                     key,
                     now=now,
                     due_at=due_at,
-                    guide_id=dm.guide_id,
-                    state=DeliveryState.SKIPPED.value,
-                    attempts=0,
-                    done_at=now,
-                    error=SPARED,
-                ):
-                    return Spared.DAY_TAKEN
-            try:
-                with conn.begin_nested():
-                    taken_over = conn.execute(
-                        update(table_of(Delivery))
-                        .where(
-                            _matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now
-                        )
-                        .values(lease_until=now + lease, attempts=Delivery.attempts + 1, **holds)
-                        .returning(Delivery.attempts)
-                    ).one_or_none()
-            except IntegrityError:
-                if dm is None:
-                    raise
+                    state=DeliveryState.CLAIMED.value,
+                    lease_until=now + lease,
+                    attempts=1,
+                    **holds,
+                ),
+            )
+            if inserted is True:
+                return 1
+            # The occasion's own key only ever makes the insert do nothing: it is the day that is taken
+            # (on PostgreSQL, once the claim holding it committed: a concurrent one waits for it).
+            if inserted is Spared.DAY_TAKEN and _insert_first(
+                conn,
+                key,
+                now=now,
+                due_at=due_at,
+                guide_id=dm.guide_id if dm is not None else None,
+                state=DeliveryState.SKIPPED.value,
+                attempts=0,
+                done_at=now,
+                error=SPARED,
+            ):
+                return Spared.DAY_TAKEN
+            taken_over = _taking_the_day(
+                conn,
+                key,
+                dm,
+                now=now,
+                statement=lambda: conn.execute(
+                    update(table_of(Delivery))
+                    .where(_matching(key), Delivery.state == DeliveryState.CLAIMED.value, Delivery.lease_until < now)
+                    .values(lease_until=now + lease, attempts=Delivery.attempts + 1, **holds)
+                    .returning(Delivery.attempts)
+                ).one_or_none(),
+            )
+            if taken_over is Spared.DAY_TAKEN:
                 # Given back yesterday, say, and today another DM about the guide came first.
                 settled = conn.execute(
                     update(table_of(Delivery))

@@ -71,3 +71,62 @@ def test_dms_sent_at_once_by_two_replicas_reach_each_member_once(
     }
     sent = sum(count for report in reports for kind, count in report.sent.items() if kind in DM_KINDS)
     assert sent == 3
+
+
+class _Died(BaseException):
+    """The replica's process ending where it stands: nothing after it runs, no claim is given back."""
+
+
+class _DiesPostingTo:
+    """A replica's Slack that dies while posting to `user` (before Slack has the message)."""
+
+    def __init__(self, slack: object, user: str) -> None:
+        self._slack, self._user = slack, user
+
+    def post(self, target: str, message: object, **options: object) -> object:
+        if target == self._user:
+            raise _Died
+        return self._slack.post(target, message, **options)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._slack, name)
+
+
+def test_a_member_a_dying_managers_nudge_never_reached_gets_the_scheduled_dm_that_day(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    """A manager presses "Nudge pending now" at 08:00 UTC; the replica sending it dies while posting Chiara's
+    DM. Her claim stays in the ledger, leased for a minute. At 10:00 in Rome, two hours later, the campaign's
+    own DM of the day reaches her, from the replica still running: she is not left without a reminder that day.
+    Ada and Devi, whom the dying nudge reached, get nothing more that day."""
+    clock.set(START)
+    alive, dying = serve(slack, database_url, clock), serve(slack, database_url, clock)
+    try:
+        bot = Bot(slack=slack, sender=signed(alive, slack, clock), served=alive)
+        assert CAMPAIGN in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+        stored = alive.services.campaigns.campaigns.get(team_id=alive.team_id, campaign_id=CAMPAIGN)
+        assert stored is not None
+        morning = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)  # 08:00 in London, 09:00 in Rome, 13:30 in Kolkata
+        clock.set(morning)
+        delivery = dying.services.delivery
+        delivery.slack = _DiesPostingTo(delivery.slack, MEMBER)  # type: ignore[assignment]
+        try:
+            delivery.nudge_now(dying.team_id, stored.campaign, now=morning)
+        except _Died:
+            pass
+        else:
+            raise AssertionError("the replica was to die while posting Chiara's DM")
+        assert reminders_to(slack, ADMIN) == 1 and reminders_to(slack, MEMBER_IST) == 1
+        assert reminders_to(slack, MEMBER) == 0
+        clock.set(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))  # 10:00 in London, 11:00 in Rome: their DMs' time
+        report = alive.services.delivery.dispatch_due(team_id=alive.team_id)
+        alive.settle()
+    finally:
+        alive.stop()
+        dying.stop()
+    assert {user: reminders_to(slack, user) for user in (ADMIN, MEMBER, MEMBER_IST)} == {
+        ADMIN: 1,
+        MEMBER: 1,
+        MEMBER_IST: 1,
+    }
+    assert report.sent[OccasionKind.NUDGE.value] == 1 and not report.failed, report

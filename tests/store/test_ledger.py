@@ -316,3 +316,34 @@ def test_the_last_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_r
         "U1": T0 + timedelta(hours=3)
     }
     assert book.last_sent_to(team_id="T1", guide_id="x_ai", kinds=kinds) == {"U1": T0 + timedelta(hours=1)}
+
+
+def test_a_claim_whose_sender_died_holds_the_members_day_only_for_its_lease(engine: Engine) -> None:
+    """A manager's nudge claimed U1's DM and its process died: nothing retries a manager's nudge, so the day it
+    holds must not outlive its lease, or the campaign's own DM that day would be spared for good."""
+    book = ledger(engine)
+    day = DmDay(guide_id="linkedin-ai-training", day=T0.date())
+    dead = LedgerKey(team_id="T1", campaign_id="c1", kind=OccasionKind.MANUAL_NUDGE, occasion="2026-12-01", target="U1")
+    assert book.claim(dead, due_at=T0, now=T0, lease=LEASE, dm=day) == 1
+    # Within its lease, the sender may still be posting it: another DM that day is spared.
+    early = replace(KEY, campaign_id="c2")
+    assert book.claim(early, due_at=T0, now=T0 + LEASE / 2, lease=LEASE, dm=day) is Spared.DAY_TAKEN
+    # Once it ran out, two replicas' ticks claim the scheduled DM at once: one sends it.
+    later = T0 + timedelta(hours=1)
+    got: list[int | Spared | None] = []
+    start = threading.Barrier(2)
+
+    def claim() -> None:
+        start.wait()
+        got.append(book.claim(KEY, due_at=later, now=later, lease=LEASE, dm=day))
+
+    threads = [threading.Thread(target=claim) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(got, key=str) == [1, None]
+    book.finish(KEY, claim=1, state=DeliveryState.SENT, now=later)
+    # The dead claim, were a manager to press again, finds the day taken: one DM that day.
+    assert book.claim(dead, due_at=T0, now=later, lease=LEASE, dm=day) is Spared.DAY_TAKEN
+    assert book.counts(team_id="T1") == {("manual", "skipped"): 1, ("nudge", "sent"): 1, ("nudge", "skipped"): 1}
