@@ -139,6 +139,7 @@ class FakeSlack:
         self._state = SlackState(workspace=self.workspace, clock=clock)
         self._limiter = RateLimiter(rate_limit, clock=clock)
         self._calls: list[RecordedCall] = []
+        self.held = 0  # requests received while hung(), not answered yet
         self._responses: list[ResponsePost] = []
         self._response_targets: dict[str, _ResponseTarget] = {}
         self._host = host
@@ -313,7 +314,14 @@ class FakeSlack:
             self._released.set()
 
     def _wait_while_hung(self, limit: float = 60.0) -> None:
-        self._released.wait(timeout=limit)
+        with self.lock:
+            self.held += 1
+            self._cond.notify_all()
+        try:
+            self._released.wait(timeout=limit)
+        finally:
+            with self.lock:
+                self.held -= 1
 
     def new_response_url(
         self, *, channel: str | None = None, user: str | None = None, message_ts: str | None = None

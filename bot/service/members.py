@@ -55,6 +55,7 @@ class Members:
         self._refreshed: dict[str, object] = {}
         self.background = background
         self._refreshing: dict[str, threading.Event] = {}  # team -> set when its background refresh ends
+        self._reading = threading.Lock()
 
     def refresh(self, *, team_id: str) -> int:
         """Read the whole directory (users.list, 200 a page) and the managers' user groups; store them."""
@@ -83,8 +84,14 @@ class Members:
         return len(rows)
 
     def refresh_if_stale(self, *, team_id: str) -> None:
-        """Read the directory when it is a day old; when Slack cannot be asked, keep the stored one."""
-        if self._stale(team_id):
+        """Read the directory when it is a day old; when Slack cannot be asked, keep the stored one. One read at
+        a time: a caller that finds one under way waits for it rather than asking Slack for every page again
+        (the scheduler's first tick and its housekeeping both ask at start; users.list is Slack's tier 2)."""
+        if not self._stale(team_id):
+            return
+        with self._reading:
+            if not self._stale(team_id):
+                return
             try:
                 self.refresh(team_id=team_id)
             except SlackError as error:
