@@ -7,19 +7,8 @@ import datetime as dt
 
 import pytest
 
-from bot.guides import Catalog, Guide, load_catalog
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-def guide_of(catalog: Catalog, guide_id: str) -> Guide:
-    guide = catalog.get(guide_id)
-    assert guide is not None, guide_id
-    return guide
-
+from bot.guides import Catalog
+from tests.guides.conftest import guide_of
 
 # --- LinkedIn sources (facts/linkedin.md) -----------------------------------------------------------
 
