@@ -288,9 +288,11 @@ class StoreUnavailable(StoreError, TemporarilyUnavailable):
     Raised only once the transaction is rolled back, so nothing of the attempt is written later:
     a member told "couldn't save" can trust it. The message names no member and no parameter."""
 
-    def __init__(self, *, while_writing: bool) -> None:
+    def __init__(self, *, while_writing: bool, deadlocked: bool = False) -> None:
         super().__init__("the database is unavailable or busy")
         self.while_writing = while_writing
+        # PostgreSQL chose this transaction to end a deadlock: the other went through, and trying again is safe.
+        self.deadlocked = deadlocked
 
 
 @contextmanager
@@ -300,8 +302,10 @@ def unavailable_on_timeouts(*, writing: bool) -> Iterator[None]:
     try:
         yield
     except (OperationalError, PoolTimeoutError) as error:
-        log.warning("database unavailable: %s", _cause(error))
-        raise StoreUnavailable(while_writing=writing) from None
+        deadlocked = getattr(getattr(error, "orig", None), "sqlstate", None) == "40P01"
+        if not deadlocked:  # a deadlock is the caller's to try again, not the operator's to hear of
+            log.warning("database unavailable: %s", _cause(error))
+        raise StoreUnavailable(while_writing=writing, deadlocked=deadlocked) from None
     except DBAPIError as error:
         if error.connection_invalidated:
             log.warning("database connection lost: %s", _cause(error))

@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or
 from sqlalchemy.exc import IntegrityError
 
 from bot.core import OccasionKind
+from bot.store.database import StoreUnavailable
 from bot.store.models import Campaign, Delivery
 from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
@@ -173,6 +174,19 @@ class DeliveryLedger:
         guide as well; when another DM holds that day (sent, or claimed under a lease still running) the occasion
         is settled as spared instead."""
         check_time(now, "now")
+        try:
+            return self._claim(key, due_at=due_at, now=now, lease=lease, dm=dm)
+        except StoreUnavailable as error:
+            # Two claims of one DM at once insert its row into two unique indexes (the occasion's and the member's
+            # day) in opposite orders, and PostgreSQL ends that deadlock by failing one: once more, it finds the
+            # other's row and settles as any second claim does.
+            if not error.deadlocked:
+                raise
+            return self._claim(key, due_at=due_at, now=now, lease=lease, dm=dm)
+
+    def _claim(
+        self, key: LedgerKey, *, due_at: datetime, now: datetime, lease: timedelta, dm: DmDay | None
+    ) -> int | Spared | None:
         holds = {"guide_id": dm.guide_id, "dm_day": dm.day} if dm is not None else {}
         with writing(self._engine) as conn:
             inserted = _taking_the_day(
