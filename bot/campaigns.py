@@ -91,6 +91,9 @@ class Campaign(BaseModel):
     @field_validator("remind_days_before")
     @classmethod
     def _distinct_days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value:
+            # Reminder days are when the campaign posts and nudges: with none it would never send anything.
+            raise ValueError("lists no day, so the campaign would send nothing; give at least one, such as [0]")
         if len(set(value)) != len(value):
             raise ValueError("lists a day twice")
         return tuple(sorted(value, reverse=True))

@@ -93,6 +93,7 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
             "campaign 'linkedin-2026': guide: 'reddit-ai-licensing' has nothing to switch off",
         ),
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[7, 7]"), "remind_days_before: Value error, lists a day twice"),
+        (README_EXAMPLE.replace("[14, 7, 1, 0]", "[]"), "remind_days_before: Value error, lists no day"),
         (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
         (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: Extra inputs are not permitted"),
         ("[campaigns]\nid = 1", "unknown table 'campaigns'"),
