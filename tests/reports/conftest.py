@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,6 +69,22 @@ def serve(slack: FakeSlack, database: Path | str, clock: SettableClock, **settin
     url = database if isinstance(database, str) else f"sqlite:///{database}"
     configured = stand_in_settings(api_url=slack.api_url, database_url=url, managers=(MANAGERS_GROUP,), **settings)
     return serve_in_background(configured, clock=clock)
+
+
+@contextmanager
+def serving_guides(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, folder: Path, guides: Mapping[str, str], *, now: datetime
+) -> Iterator[Served]:
+    """The bot at `now` with a GUIDES_DIR in `folder` holding `guides` (file name: TOML text) beside its own."""
+    folder.mkdir()
+    for name, text in guides.items():
+        (folder / name).write_text(text)
+    clock.set(now)
+    served = serve(slack, bot_db, clock, guides_dir=folder)
+    try:
+        yield served
+    finally:
+        served.stop()
 
 
 @pytest.fixture

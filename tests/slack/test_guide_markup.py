@@ -19,7 +19,7 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
 from tests.conftest import SettableClock, signed
-from tests.reports.conftest import serve
+from tests.reports.conftest import serving_guides
 
 UTC = dt.UTC
 TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -65,15 +65,8 @@ url = "https://acme.example/blog><!channel><https://evil.example/source"
 
 @pytest.fixture
 def served(slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path) -> Iterator[Served]:
-    guides = tmp_path / "guides"
-    guides.mkdir()
-    (guides / "acme.toml").write_text(HOSTILE_GUIDE)
-    clock.set(TODAY)
-    served = serve(slack, bot_db, clock, guides_dir=guides)
-    try:
+    with serving_guides(slack, bot_db, clock, tmp_path / "guides", {"acme.toml": HOSTILE_GUIDE}, now=TODAY) as served:
         yield served
-    finally:
-        served.stop()
 
 
 @pytest.fixture

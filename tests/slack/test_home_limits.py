@@ -19,7 +19,7 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
 from tests.conftest import SettableClock, signed
-from tests.reports.conftest import serve
+from tests.reports.conftest import serving_guides
 
 TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 EXTRA_GUIDES = 100
@@ -53,16 +53,9 @@ url = "https://extra.example/help"
 
 @pytest.fixture
 def served(slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path) -> Iterator[Served]:
-    guides = tmp_path / "guides"
-    guides.mkdir()
-    for number in range(EXTRA_GUIDES):
-        (guides / f"extra-{number:03d}.toml").write_text(guide(number))
-    clock.set(TODAY)
-    served = serve(slack, bot_db, clock, guides_dir=guides)
-    try:
+    extra = {f"extra-{number:03d}.toml": guide(number) for number in range(EXTRA_GUIDES)}
+    with serving_guides(slack, bot_db, clock, tmp_path / "guides", extra, now=TODAY) as served:
         yield served
-    finally:
-        served.stop()
 
 
 @pytest.fixture
