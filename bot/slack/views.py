@@ -485,7 +485,14 @@ def status_blocks(statuses: Sequence[GuideStatus], *, command: str, everything: 
         if rest:
             summary.append(strings.STATUS_MORE.format(count=len(rest), services=_services(rest)))
         if offered:
-            summary.append(strings.STATUS_ALSO_SHORT.format(services=_services(offered)))
+            # "LinkedIn" here, just under the member's LinkedIn to-do, would read as that one again.
+            named = {item.guide.service for item in todo}
+            also = ", ".join(
+                dict.fromkeys(
+                    plain(item.guide.title if item.guide.service in named else item.guide.service) for item in offered
+                )
+            )
+            summary.append(strings.STATUS_ALSO_SHORT.format(services=also))
         summary.append(strings.STATUS_SEE_ALL.format(cmd=command))
         blocks.append(_context(" ".join(summary)))
     return checked(blocks)

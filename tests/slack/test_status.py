@@ -98,3 +98,11 @@ def test_a_direct_message_status_is_the_same_short_list(sender: SignedSender, sl
     shown = render(post.structured("blocks"))
     assert shown.count(PENDING) == 3
     assert "11 more to do" in shown
+
+
+# "Also available: LinkedIn, …" under the member's own LinkedIn to-do read as the same guide again.
+def test_a_guide_offered_beside_a_to_do_of_its_service_is_named_by_its_title(sender: SignedSender) -> None:
+    [summary] = [line for line in status(sender) if "more to do" in line]
+    also = summary.split("Also available, if it concerns you: ")[1].split(".")[0]
+    assert also.startswith("Get a copy of your LinkedIn data, ")
+    assert "Slack" in also.split(", ")  # a service with no to-do keeps its short name
