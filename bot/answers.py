@@ -28,7 +28,8 @@ How a question is read:
    "save my LinkedIn posts" and "my saved posts on LinkedIn" (LinkedIn's bookmark) are offered the download guide,
    whose word saving is, alone; saving done by the service ("does LinkedIn save my posts") is keeping their data.
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
-   when no topic word chooses one.
+   when no topic word chooses one; with no service named, a date alone ("what happens on nov 3") offers the guides
+   that list it.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -111,6 +112,7 @@ _UNNAMED_STRONG: Final = 0.7  # no service, but a setting name or alias
 _UNNAMED_WEAK: Final = 0.45  # no service, only topic words
 _UNNAMED_OFF_TOPIC: Final = 0.15
 _UNNAMED_GENERIC: Final = 0.15  # no service, only generic words that spell a guide's setting: guides offered
+_UNNAMED_DATED: Final = 0.2  # no service, only a date some guides list: those guides offered
 
 _EXACT: Final = 1.0
 _SHORT_ALIAS: Final = 0.9  # "LI" is an abbreviation people use, but also a syllable and a surname
@@ -221,7 +223,7 @@ _NEUTRAL: Final = _word_set(
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
-    deadline date apply affect concern matter needed required important
+    deadline date apply affect concern matter needed required important happen happened happening
     open find see check go where look
     uk eu eea europe european britain switzerland swiss canada region country usa america american
     """
@@ -917,7 +919,8 @@ class _Reading:
     # An unexplained word is a privacy word, and not one the member does to something made ("record a
     # meeting"): a privacy question we have no guide for, rather than a question about using the service.
     privacy: bool
-    # The named services' guides that list a date the question names ("what changed on nov 3 2025 at linkedin").
+    # The guides (of the named services, or of any with none named) that list a date the question names ("what
+    # changed on nov 3 2025 at linkedin", "what happens on nov 3").
     dated: frozenset[str] = frozenset()
 
 
@@ -975,8 +978,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     doing |= {position for position, token in enumerate(tokens) if position not in naming and token.word in _SAVES}
     # "people" in "other people's posts" says whose the post is, not what the question is about.
     whose = {position for position in spots if tokens[position].word in _SOMEONE_ELSES} if for_others else set()
-    # A date one of the named service's guides lists says which guide, if no other word does: see _with_service.
-    dated, dated_at = _dated([score.topic for score in scores], tokens) if services else (frozenset(), set())
+    # A date one of the guides lists says which guide, if no other word does (see _with_service); with no service
+    # named, it offers the guides that list it (see _without_service).
+    dated, dated_at = _dated([score.topic for score in scores], tokens)
     unexplained_at = [
         position
         for spot, position in enumerate(spots)
@@ -1203,6 +1207,10 @@ def _generic_only(reading: _Reading) -> Answer:
     offer those guides, longest name first; others ("opt out", "my data") fit every guide and offer none."""
     if reading.unexplained:
         return Answer(None, reading.platform, 0.0)
+    if reading.dated:
+        # A policy date alone ("what happens on nov 3"): the guides that list it, as the catalog orders them.
+        dated = tuple(score.topic.guide.id for score in reading.every if score.topic.guide.id in reading.dated)
+        return Answer(None, reading.platform, _UNNAMED_DATED, closest=dated[:3])
     named = sorted((score for score in reading.scores if score.named), key=lambda score: -score.named)
     closest = tuple(score.topic.guide.id for score in named)[:3]
     return Answer(None, reading.platform, _UNNAMED_GENERIC if closest else 0.0, closest=closest)

@@ -941,11 +941,42 @@ def test_a_policy_date_of_a_guide_chooses_it(catalog: Catalog, text: str, guide:
     [
         "what happened at linkedin in march 2023",
         "what changed at linkedin on 4 nov 2025",
-        "what changed on nov 3 2025",  # no service: several services have changes on some date
     ],
 )
 def test_a_date_no_guide_of_the_service_lists_chooses_nothing(catalog: Catalog, text: str) -> None:
     assert interpret(text, catalog=catalog).guide_id is None
+
+
+# A policy date with no service named ("what happens on nov 3") could be any service's: the guides that list that
+# date are offered, none is chosen. With the service named, the date chooses its guide (see above).
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("what happens on nov 3", (AI,)),
+        ("what happens on november 3rd 2025", (AI,)),
+        ("nov 20 2024", (AI,)),
+        ("what changed on nov 3 2025", (AI,)),
+        ("what is the nov 20 deadline", (AI,)),
+        ("what happened on sept 18 2024", (AI,)),
+        ("what happens on may 27", (META,)),
+        ("what happened on 2024-02-27", (TUMBLR, WORDPRESS)),
+    ],
+)
+def test_a_policy_date_alone_offers_the_guides_that_list_it(
+    catalog: Catalog, text: str, offered: tuple[str, ...]
+) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unclear"
+    assert answer.closest == offered
+    assert answer.confidence < 0.3
+
+
+def test_a_member_naming_only_a_date_is_offered_the_linkedin_guide(ask: Callable[[str], str]) -> None:
+    shown = ask("what happens on nov 3")
+    assert "Is it one of these?" in shown
+    assert [line for line in lines_of(shown) if line.startswith("•")] == [f"• {AI_TITLE}"]
+    assert "ask again naming the service" in shown
 
 
 # "Keeps crashing" is "still crashes", not a service keeping data: a question about using a service we have guides
