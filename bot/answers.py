@@ -53,7 +53,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal, NamedTuple
 
 from bot.guides import Catalog, Guide, Platform
@@ -303,6 +303,14 @@ _SOMEONE_ELSES: Final = _word_set(
     """
 )
 _BEFORE_A_THING: Final = _DETERMINERS | _SOMEONE_ELSES | _QUANTIFIERS | {"of"}
+# "Does opting out delete my data?" is what a guide's `not_undone` answers (switching off stops future use; it
+# takes back nothing): a deletion word after one of these, in a question, is explained by every guide that has one.
+_OPTS_OUT: Final = _word_set(
+    "opt opting opted optout turn turning turned switch switching switched disable disabling disabled object objecting"
+)
+_DELETES: Final = _word_set(
+    "delete deletes deleted deleting deletion remove removes removed removing erase erases erased wipe wipes wiped"
+)
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -981,10 +989,16 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # A date one of the guides lists says which guide, if no other word does (see _with_service); with no service
     # named, it offers the guides that list it (see _without_service).
     dated, dated_at = _dated([score.topic for score in scores], tokens)
+    asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
+    answered = {spots[spot] for spot in explained}
+    # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
+    if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
+        answered |= undone
+        scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
     unexplained_at = [
         position
-        for spot, position in enumerate(spots)
-        if spot not in explained and not _is_neutral(tokens[position]) and position not in whose | dated_at | saved
+        for position in spots
+        if position not in answered and not _is_neutral(tokens[position]) and position not in whose | dated_at | saved
     ]
     unexplained = [tokens[position] for position in unexplained_at]
     about_privacy = any(
@@ -992,7 +1006,6 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         for position, token in enumerate(tokens)
         if position not in naming and position not in doing and not _is_filler(token)
     )
-    asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
     privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
     reading = _Reading(platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated)
 
@@ -1005,6 +1018,17 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], *, asks: bool) -> set[int]:
+    """Where the tokens ask whether opting out deletes something ("does opting out delete my data from linkedin ai",
+    "if I opt out, does it delete …"): deletion words after an opt-out word, when one of the topics' guides says what
+    switching off does not undo. "Opt out and delete my account" asks for two things, not what opting out does."""
+    opted_at = next((position for position, token in enumerate(tokens) if token.word in _OPTS_OUT), None)
+    asked = asks or any(token.word == "if" for token in tokens)
+    if opted_at is None or not asked or not any(topic.guide.not_undone for topic in topics):
+        return set()
+    return {position for position in range(opted_at + 1, len(tokens)) if tokens[position].word in _DELETES}
 
 
 def _saved_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> list[_Token]:

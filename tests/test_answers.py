@@ -979,6 +979,31 @@ def test_a_member_naming_only_a_date_is_offered_the_linkedin_guide(ask: Callable
     assert "ask again naming the service" in shown
 
 
+# Whether opting out deletes anything is what an opt-out guide's "What switching off does not undo" answers.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("does opting out delete my data from linkedin ai", AI),
+        ("does opting out of linkedin ai delete my data", AI),
+        ("does opting out of linkedin delete my data", AI),
+        ("does turning off chatgpt training delete my chats", CHATGPT),
+    ],
+)
+def test_whether_opting_out_deletes_data_gets_the_opt_out_guide(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# Whether opting out deletes anything is what the training guide says first (facts/linkedin.md: switching off stops
+# future use and does not undo training that already happened), so the member gets that guide, not "no guide".
+def test_a_member_asking_whether_opting_out_deletes_their_data_hears_what_it_does_not_undo(
+    ask: Callable[[str], str],
+) -> None:
+    shown = ask("does opting out delete my data from linkedin ai")
+    assert lines_of(shown)[0] == AI_TITLE
+    assert "it does not undo training that already happened" in shown
+    assert "no guide for that yet" not in shown
+
+
 # "Keeps crashing" is "still crashes", not a service keeping data: a question about using a service we have guides
 # for, with no word about privacy, AI or data, names the service so the member hears that we only do its privacy.
 @pytest.mark.parametrize(
@@ -1141,7 +1166,6 @@ def test_when_linkedin_started_and_whether_opting_out_undoes_it_get_the_training
         "does linkedin save my posts",
         "does linkedin read my messages",
         "linkedin object form",
-        "does opting out delete my data from linkedin ai",
     ],
 )
 def test_a_question_about_linkedin_without_a_guide_offers_only_linkedins_guides(
