@@ -303,6 +303,18 @@ _SOMEONE_ELSES: Final = _word_set(
     """
 )
 _BEFORE_A_THING: Final = _DETERMINERS | _SOMEONE_ELSES | _QUANTIFIERS | {"of"}
+# Privacy topics that have settings of their own, which no guide's switch covers: named beside a guide's topic
+# words, they say the question is about them ("does linkedin share my data with microsoft for ads" is LinkedIn's
+# advertising data sharing, a separate setting), so it gets "no guide for that yet", never the training guide.
+_OTHER_SETTINGS: Final = _word_set(
+    """
+    ad ads advert advertising advertiser targeting targeted track tracking tracker cookie location sell selling sold
+    """
+)
+# Asking how to make something ("how do i use linkedin ai to write a post") is using the service's features, not
+# a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
+# Not the past ("posts i wrote"), which says what the member made: their data.
+_MAKES: Final = _word_set("write writing create creating draft drafting compose composing rewrite rewriting")
 # "Does opting out delete my data?" is what a guide's `not_undone` answers (switching off stops future use; it
 # takes back nothing): a deletion word after one of these, in a question, is explained by every guide that has one.
 _OPTS_OUT: Final = _word_set(
@@ -930,6 +942,10 @@ class _Reading:
     # The guides (of the named services, or of any with none named) that list a date the question names ("what
     # changed on nov 3 2025 at linkedin", "what happens on nov 3").
     dated: frozenset[str] = frozenset()
+    # An unexplained word names a privacy topic with a setting of its own that no guide covers (_OTHER_SETTINGS).
+    elsewhere: bool = False
+    # The member asks how to make something (_MAKES): using the service, not its privacy settings.
+    makes: bool = False
 
 
 def interpret(text: str, *, catalog: Catalog) -> Answer:
@@ -1007,7 +1023,11 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in doing and not _is_filler(token)
     )
     privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
-    reading = _Reading(platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated)
+    elsewhere = any({tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at)
+    makes = any(token.word in _MAKES for position, token in enumerate(tokens) if position not in naming)
+    reading = _Reading(
+        platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated, elsewhere, makes
+    )
 
     others = [service.name for service in index.services if service.key in found and not service.has_guide]
     if others:
@@ -1159,10 +1179,10 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
     best, tied = _best(reading.scores, index)
     if best is not None:
         quality = reading.services[best.topic.service_key]
-        # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion")
-        # are a question about something else that happens to share a word with a guide.
-        something_else = len(reading.unexplained) >= best.weak
-        if best.strong or ((reading.about_privacy or not reading.asks) and not something_else):
+        # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion"), or with a
+        # privacy topic no guide covers ("… for ads"), are a question about something else sharing a word with a guide.
+        something_else = len(reading.unexplained) >= best.weak or reading.elsewhere
+        if best.strong or ((reading.about_privacy or not reading.asks) and not something_else and not reading.makes):
             if tied:
                 confidence = _TIE
             elif best.strong:

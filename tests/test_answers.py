@@ -1004,6 +1004,33 @@ def test_a_member_asking_whether_opting_out_deletes_their_data_hears_what_it_doe
     assert "no guide for that yet" not in shown
 
 
+# LinkedIn's sharing with Microsoft for ads is a separate setting (facts/linkedin.md, "Do not repeat"): the
+# training guide's words "share" and "microsoft" do not make it that guide's question.
+@pytest.mark.parametrize(
+    "text",
+    ["does linkedin share my data with microsoft for ads", "linkedin data sharing with microsoft for advertising"],
+)
+def test_a_member_asking_about_linkedins_ad_sharing_is_not_given_the_training_guide(
+    ask: Callable[[str], str], text: str
+) -> None:
+    assert lines_of(ask(text))[0] == "I have no guide for that yet (LinkedIn)."
+
+
+# A training guide's words ("ai", "post") in a question about making something with the service's AI features are
+# no question about training on the member's data: the guide is offered, never given.
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("how do i use linkedin ai to write a post", AI),
+        ("write a linkedin post about ai", AI),
+    ],
+)
+def test_making_something_with_a_services_ai_only_offers_the_guide(catalog: Catalog, text: str, offered: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.closest[:1] == (offered,)
+
+
 # "Keeps crashing" is "still crashes", not a service keeping data: a question about using a service we have guides
 # for, with no word about privacy, AI or data, names the service so the member hears that we only do its privacy.
 @pytest.mark.parametrize(
