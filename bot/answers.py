@@ -209,8 +209,9 @@ _STOPWORDS: Final = _word_set(
     please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
     tell know want need like get got getting let lets make sure quick quickly question any anything
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
-    tomorrow later soon week work home office
-    https http www com eg ie etc
+    tomorrow later soon week work home office after before since until during day month year time
+    hear heard say says said saying talk talks talking talked apparently
+    https http www com eg ie etc mypreferences
     """
 )
 
@@ -223,9 +224,10 @@ _NEUTRAL: Final = _word_set(
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
-    deadline date apply affect concern matter needed required important happen happened happening
+    deadline date apply affect concern matter needed required important happen happened happening cover
+    improve improved improving improvement automatic automatically device different differ same
     open find see check go where look
-    uk eu eea europe european britain switzerland swiss canada region country usa america american
+    uk eu eea europe european britain switzerland swiss canada hong kong hk region country usa america american
     """
 )
 
@@ -303,6 +305,15 @@ _SOMEONE_ELSES: Final = _word_set(
     """
 )
 _BEFORE_A_THING: Final = _DETERMINERS | _SOMEONE_ELSES | _QUANTIFIERS | {"of"}
+# What a member has on a service. In a question about privacy, AI or data that a guide's words answer, they say
+# whose data is meant ("linkedin ai using my photos"), not that the question is about something else; in any other
+# question ("change my profile photo on linkedin") they are as unexplained as ever.
+_MEMBERS_THINGS: Final = _word_set(
+    """
+    profile resume cv photo picture pic image video comment article connection contact network reaction
+    skill endorsement recommendation experience
+    """
+)
 # Privacy topics that have settings of their own, which no guide's switch covers: named beside a guide's topic
 # words, they say the question is about them ("does linkedin share my data with microsoft for ads" is LinkedIn's
 # advertising data sharing, a separate setting), so it gets "no guide for that yet", never the training guide.
@@ -315,6 +326,12 @@ _OTHER_SETTINGS: Final = _word_set(
 # a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
 # Not the past ("posts i wrote"), which says what the member made: their data.
 _MAKES: Final = _word_set("write writing create creating draft drafting compose composing rewrite rewriting")
+# Words that all say "AI": where a guide explains one, it explains the others ("gen ai opt out chatgpt" is ChatGPT's
+# training guide, though its guide never says "generative").
+_AI_WORDS: Final = _word_set("ai generative artificial intelligence llm")
+# A setting name or alias made only of these ("ai training", "generative ai") names what every training guide is
+# about: with no service named it points at the guides, but does not choose one ("how do I opt out of genai training").
+_GENERIC_AI: Final = _AI_WORDS | _word_set("gen train training trained model machine learning")
 # "Does opting out delete my data?" is what a guide's `not_undone` answers (switching off stops future use; it
 # takes back nothing): a deletion word after one of these, in a question, is explained by every guide that has one.
 _OPTS_OUT: Final = _word_set(
@@ -626,6 +643,8 @@ class _Topic:
     guide: Guide
     service_key: str
     strong: tuple[tuple[str, ...], ...]
+    # The strong phrases that are more than words for AI training (_GENERIC_AI): only these name one service's guide.
+    specific: tuple[tuple[str, ...], ...]
     weak: tuple[tuple[str, ...], ...]
     # Phrases made only of privacy vocabulary: every question has some ("stop linkedin using my data for ads"),
     # so they point at no topic and only say which of a service's guides a bare mention is nearer to.
@@ -682,7 +701,8 @@ def _index(catalog: Catalog) -> _Index:
         _Topic(
             guide=guide,
             service_key=guide.service.casefold(),
-            strong=_phrases((guide.setting, *guide.aliases), service_forms, neutral=False),
+            strong=(strong := _phrases((guide.setting, *guide.aliases), service_forms, neutral=False)),
+            specific=tuple(phrase for phrase in strong if not set(phrase) <= _GENERIC_AI),
             weak=_phrases(guide.keywords, service_forms, neutral=False),
             hints=_phrases((guide.setting, *guide.aliases, *guide.keywords), service_forms, neutral=True),
             names=_phrases((guide.setting, *guide.aliases), service_forms, neutral=True),
@@ -875,6 +895,7 @@ def _occurrences(stems: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
 class _Score:
     topic: _Topic
     strong: int
+    specific: int  # of the strong phrases, those that are not only words for AI training
     weak: int
     hints: int
     named: int  # words in the longest of the guide's generic names found in the question
@@ -900,6 +921,7 @@ def _score(
         # are what the download guide's copy is of, not a sign of the guide that trains AI on posts.
         taken = {thing for thing, act in (objects or {}).items() if act in explained and act not in covered}
         strong = sum(len(_occurrences(stems, phrase)) for phrase in topic.strong)
+        specific = sum(len(_occurrences(stems, phrase)) for phrase in topic.specific)
         weak = acted_on = 0
         for phrase in topic.weak:
             spans = [set(range(start, start + len(phrase))) for start in _occurrences(stems, phrase)]
@@ -909,7 +931,7 @@ def _score(
                 acted_on += 1
         hints = sum(bool(_occurrences(stems, phrase)) for phrase in topic.hints)
         named = max((len(phrase) for phrase in topic.names if _occurrences(stems, phrase)), default=0)
-        scores.append(_Score(topic, strong, weak, hints, named, acted_on))
+        scores.append(_Score(topic, strong, specific, weak, hints, named, acted_on))
     return scores, explained
 
 
@@ -1006,7 +1028,15 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # named, it offers the guides that list it (see _without_service).
     dated, dated_at = _dated([score.topic for score in scores], tokens)
     asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
-    answered = {spots[spot] for spot in explained}
+    about_privacy = any(
+        _is_about_privacy(token)
+        for position, token in enumerate(tokens)
+        if position not in naming and position not in doing and not _is_filler(token)
+    )
+    answered = {spots[spot] for spot in explained | _alike(stems, explained)}
+    # In a privacy question a guide's words answer, the member's things say whose data (see _MEMBERS_THINGS).
+    if about_privacy and any(score.value for score in scores):
+        answered |= {position for position in spots if {tokens[position].word, tokens[position].stem} & _MEMBERS_THINGS}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
@@ -1017,11 +1047,6 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in answered and not _is_neutral(tokens[position]) and position not in whose | dated_at | saved
     ]
     unexplained = [tokens[position] for position in unexplained_at]
-    about_privacy = any(
-        _is_about_privacy(token)
-        for position, token in enumerate(tokens)
-        if position not in naming and position not in doing and not _is_filler(token)
-    )
     privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
     elsewhere = any({tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at)
     makes = any(token.word in _MAKES for position, token in enumerate(tokens) if position not in naming)
@@ -1038,6 +1063,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+def _alike(stems: Sequence[str], explained: set[int]) -> set[int]:
+    """The spots of words for AI (_AI_WORDS), when a guide explains one of them: it explains them all."""
+    alike = {spot for spot, stem in enumerate(stems) if stem in _AI_WORDS}
+    return alike if alike & explained else set()
 
 
 def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], *, asks: bool) -> set[int]:
@@ -1230,7 +1261,7 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
 
 def _without_service(reading: _Reading, *, index: _Index) -> Answer:
     platform = reading.platform
-    best = max(reading.scores, key=lambda score: (score.strong, score.weak), default=None)
+    best = max(reading.scores, key=lambda score: (score.specific, score.strong, score.weak), default=None)
     if best is None or best.value == 0:
         return _generic_only(reading)
     closest = _closest(reading)
@@ -1240,8 +1271,8 @@ def _without_service(reading: _Reading, *, index: _Index) -> Answer:
         return Answer(None, platform, _UNNAMED_OFF_TOPIC, closest=closest)
     # Topic words alone ("stop my chats being used for training") fit many services: only a guide's own
     # setting name or alias, used by no other service, is enough.
-    leaders = {score.topic.service_key for score in reading.scores if score.strong == best.strong}
-    if not best.strong or len(leaders) > 1:
+    leaders = {score.topic.service_key for score in reading.scores if score.specific == best.specific}
+    if not best.specific or len(leaders) > 1:
         return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest)
     return Answer(best.topic.guide.id, platform, _UNNAMED_STRONG)
 
