@@ -210,6 +210,7 @@ _STOPWORDS: Final = _word_set(
     tell know want need like get got getting let lets make sure quick quickly question any anything
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
     tomorrow later soon week work home office after before since until during day month year time
+    everything send chrome firefox safari edge
     hear heard say says said saying talk talks talking talked apparently
     https http www com eg ie etc mypreferences
     """
@@ -220,7 +221,8 @@ _STOPWORDS: Final = _word_set(
 _NEUTRAL: Final = _word_set(
     """
     opt optout opted opting out off turn turned switch switched toggle disable disabled stop stopped prevent block
-    use using used data information info personal account setting privacy preference option control manage
+    use using used feed feeding fed data information info personal account setting privacy preference option control
+    manage
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
@@ -802,11 +804,16 @@ def _a_form_of(word: str, known: frozenset[str]) -> bool:
     """A known word with an ending ("turning", "stopped", "removed"): a word of its own, not a slip."""
     for ending in _ENDINGS:
         base = word.removesuffix(ending)
-        if base != word and (
-            base in known or base + "e" in known or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in known)
-        ):
+        if base != word and (base in known or base + "e" in known or _doubled(base, known)):
             return True
     return False
+
+
+def _doubled(base: str, known: frozenset[str]) -> bool:
+    """A known word whose last consonant doubles before an ending, as English doubles it: after a single vowel
+    ("stop" in "stopped"). "Train" never doubles, so "trainning" is a slip of "training", not a form of "train"."""
+    stem = base[:-1]
+    return len(stem) > 2 and base[-1] == base[-2] and stem in known and stem[-2] in "aeiou" and stem[-3] not in "aeiou"
 
 
 def _corrected(token: _Token, index: _Index) -> _Token:
@@ -1079,7 +1086,10 @@ def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], 
     asked = asks or any(token.word == "if" for token in tokens)
     if opted_at is None or not asked or not any(topic.guide.not_undone for topic in topics):
         return set()
-    return {position for position in range(opted_at + 1, len(tokens)) if tokens[position].word in _DELETES}
+    # "Will linkedin delete my data if I opt out": after "if", the opting out may come last.
+    conditional = any(token.word == "if" for token in tokens[:opted_at])
+    start = 0 if conditional else opted_at + 1
+    return {position for position in range(start, len(tokens)) if tokens[position].word in _DELETES}
 
 
 def _saved_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> list[_Token]:
