@@ -2,7 +2,8 @@
 
 A signature proves who sent a body, not that it has the fields our listeners and bolt's own context
 building index blindly. A body that would make them raise gets a 400 here instead of a 500 there,
-and never a row with an empty user id. Pure: no framework, data in, a short reason (or None) out.
+and never a row with an empty user id. Pure: data in, a short reason (or None) out. Of bolt it borrows only the
+helper that names a body's workspace, so this check reads the field bolt's context will.
 The reason names the missing field, never a value from the body.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any, Final
+
+from slack_bolt.request.internals import extract_team_id
 
 # Payloads from the interactivity URL: each names the member who acted in `user.id`.
 INTERACTIVE: Final = frozenset(
@@ -52,7 +55,7 @@ def problem(body: Any) -> str | None:
     if body.get("ssl_check") == "1" and "command" not in body and "type" not in body:
         return None  # Slack checking a slash command URL's certificate: bolt answers it 200
     if "command" in body:
-        return _slash_command(body)
+        return _slash_command(body) or _named(body)
     kind = body.get("type")
     if not isinstance(kind, str) or not kind:
         return "no type"
@@ -66,14 +69,30 @@ def problem(body: Any) -> str | None:
         isinstance(authorizations, list) and all(isinstance(item, Mapping) for item in authorizations)
     ):
         return "authorizations is not a list of objects"
+    if kind == "url_verification":
+        return None if isinstance(body.get("challenge"), str) else "no challenge"
+    named = _named(body)
+    if named is not None:
+        return named
     if kind == "event_callback":
         if body.get("team_id") is not None and not _is_id(body["team_id"]):
             return "event_callback team_id is not an ID"
         return _event(body.get("event"))
-    if kind == "url_verification":
-        return None if isinstance(body.get("challenge"), str) else "no challenge"
     if kind in INTERACTIVE:
         return _interactive(kind, body)
+    return None
+
+
+def _named(body: Mapping[str, Any]) -> str | None:
+    """The workspace as bolt's context will name it, which listeners use before the fields they read themselves
+    (bolt takes `authorizations[0].team_id` before `team_id`): rows are kept under it, so an empty or made-up
+    one would be a workspace of its own."""
+    try:
+        team = extract_team_id(dict(body))
+    except (TypeError, AttributeError, KeyError, IndexError):
+        return "no workspace bolt can read"
+    if not _is_id(team):
+        return "no workspace ID"
     return None
 
 
@@ -144,4 +163,8 @@ def _text(value: Any) -> bool:
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and _SLACK_ID.fullmatch(value) is not None
+    return _matches(_SLACK_ID, value)
+
+
+def _matches(pattern: re.Pattern[str], value: Any) -> bool:
+    return isinstance(value, str) and pattern.fullmatch(value) is not None

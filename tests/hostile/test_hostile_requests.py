@@ -202,6 +202,17 @@ def _command_without(name: str) -> dict[str, str]:
     return {key: value for key, value in fields.items() if key != name}
 
 
+def _dm_with(**changes: object) -> dict[str, object]:
+    return payloads.event_callback(payloads.dm_message(user_id=WHO, team_id=TEAM, text="done linkedin") | changes)
+
+
+def _authorized(**changes: object) -> dict[str, object]:
+    """A DM whose `authorizations[0]`, where bolt reads the workspace first, is changed."""
+    body = _dm_with()
+    body["authorizations"] = [body["authorizations"][0] | changes]  # type: ignore[index]
+    return body
+
+
 SIGNED_SHAPES = [
     Case("slash without user_id", 400, _form(_command_without("user_id")), signed_shape=True),
     Case("slash without team_id", 400, _form(_command_without("team_id")), signed_shape=True),
@@ -325,6 +336,11 @@ SIGNED_SHAPES = [
     # Slack checks the certificate of a slash command's URL this way, now and then: it wants a 200.
     Case("ssl_check", 200, _form({"ssl_check": "1", "token": WHO}), signed_shape=True),
     Case("ssl_check, not 1", 400, _form({"ssl_check": WHO, "token": WHO}), signed_shape=True),
+    # Found by test_fuzz_signed.py. Rows are kept under the workspace bolt names, from authorizations first.
+    Case("DM, authorizations without team_id", 400, _json(_authorized(team_id=None)), signed_shape=True),
+    Case("DM, authorizations team_id a list", 400, _json(_authorized(team_id=[TEAM])), signed_shape=True),
+    Case("DM, authorizations team_id a big number", 400, _json(_authorized(team_id=2**63)), signed_shape=True),
+    Case("click naming no workspace", 400, _interactive(_click_with(team=_DROP, user=_USER)), signed_shape=True),
 ]
 
 OTHER = [
