@@ -3,7 +3,7 @@
 A signature proves who sent a body, not that it has the fields our listeners and bolt's own context
 building index blindly. A body that would make them raise gets a 400 here instead of a 500 there,
 and never a row with an empty user id. Pure: data in, a short reason (or None) out. Of bolt it borrows only the
-helper that names a body's workspace, so this check reads the field bolt's context will.
+helpers that name a body's workspace and member, so this check reads the fields bolt's context will.
 The reason names the missing field, never a value from the body.
 """
 
@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from slack_bolt.request.internals import extract_team_id
+from slack_bolt.request.internals import extract_team_id, extract_user_id
 
 # Payloads from the interactivity URL: each names the member who acted in `user.id`.
 INTERACTIVE: Final = frozenset(
@@ -35,6 +35,9 @@ EVENTS_API: Final = frozenset({"event_callback", "url_verification", "app_rate_l
 # Slack's IDs (U…, W…, T…, E…) are capitals and digits. A padded or lower-cased one would be stored as a
 # second member, or a second workspace, beside the real one.
 _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
+# A member is a user (U…, or W… on Enterprise Grid): a channel, bot or group ID in a user field would be stored
+# as a member of its own.
+_USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,31}")
 
 # Slack's own caps on a block element: a longer one was not made by Slack, and the listeners that read an
 # action's value (a guide, a question) must not be handed hundreds of kilobytes of it.
@@ -84,15 +87,17 @@ def problem(body: Any) -> str | None:
 
 
 def _named(body: Mapping[str, Any]) -> str | None:
-    """The workspace as bolt's context will name it, which listeners use before the fields they read themselves
-    (bolt takes `authorizations[0].team_id` before `team_id`): rows are kept under it, so an empty or made-up
-    one would be a workspace of its own."""
+    """The workspace and member as bolt's context will name them, which listeners use before the fields they
+    read themselves (bolt takes `authorizations[0].team_id` before `team_id`, a top-level `user` before
+    `event.user`): rows are kept under these, so an empty or made-up one would be a workspace or member of its own."""
     try:
-        team = extract_team_id(dict(body))
+        team, user = extract_team_id(dict(body)), extract_user_id(dict(body))
     except (TypeError, AttributeError, KeyError, IndexError):
-        return "no workspace bolt can read"
+        return "no workspace or member bolt can read"
     if not _is_id(team):
         return "no workspace ID"
+    if user is not None and not _matches(_USER_ID, user):
+        return "the member is not a user ID"
     return None
 
 
@@ -100,9 +105,10 @@ def _slash_command(body: Mapping[str, Any]) -> str | None:
     for name in ("command", "user_id", "team_id"):
         if not _text(body.get(name)):
             return f"slash command without {name}"
-    for name in ("user_id", "team_id"):
-        if not _is_id(body[name]):
-            return f"slash command {name} is not an ID"
+    if not _is_id(body["team_id"]):
+        return "slash command team_id is not an ID"
+    if not _matches(_USER_ID, body["user_id"]):
+        return "slash command user_id is not a user ID"
     text = body.get("text")
     if text is not None and not isinstance(text, str):
         return "slash command text is not text"
@@ -116,8 +122,8 @@ def _event(event: Any) -> str | None:
         return "event without type"
     # Events name their member as a plain ID; anything else would reach the store as garbage.
     user = event.get("user")
-    if user is not None and not _is_id(user):
-        return "event user is not an ID"
+    if user is not None and not _matches(_USER_ID, user):
+        return "event user is not a user ID"
     team = event.get("team")
     if isinstance(team, str) and not _is_id(team):
         return "event team is not an ID"
@@ -132,8 +138,8 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
     user = body.get("user")
     if not isinstance(user, Mapping) or not _text(user.get("id")):
         return "no user.id"
-    if not _is_id(user["id"]):
-        return "user.id is not an ID"
+    if not _matches(_USER_ID, user["id"]):
+        return "user.id is not a user ID"
     if kind == "block_actions":
         actions = body.get("actions")
         if not isinstance(actions, list) or not actions:
