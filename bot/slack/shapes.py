@@ -129,8 +129,12 @@ def _event(event: Any) -> str | None:
         return "event team is not an ID"
     # The bot answers these where they were written: without a channel ID there is nowhere to answer, and
     # anything else would be posted to as a channel's name.
-    if event["type"] in _ANSWERED_IN_CHANNEL and not _is_id(event.get("channel")):
-        return "event channel is not an ID"
+    if event["type"] in _ANSWERED_IN_CHANNEL:
+        if not _is_id(event.get("channel")):
+            return "event channel is not an ID"
+        # Read as the member's words: anything but text would be answered as words they never wrote.
+        if event.get("text") is not None and not isinstance(event["text"], str):
+            return "event text is not text"
     return None
 
 

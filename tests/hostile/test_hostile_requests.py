@@ -206,6 +206,10 @@ def _dm_with(**changes: object) -> dict[str, object]:
     return payloads.event_callback(payloads.dm_message(user_id=WHO, team_id=TEAM, text="done linkedin") | changes)
 
 
+def _mention_with(**changes: object) -> dict[str, object]:
+    return payloads.event_callback(payloads.app_mention(user_id=WHO, team_id=TEAM, text="linkedin") | changes)
+
+
 def _authorized(**changes: object) -> dict[str, object]:
     """A DM whose `authorizations[0]`, where bolt reads the workspace first, is changed."""
     body = _dm_with()
@@ -345,6 +349,8 @@ SIGNED_SHAPES = [
     Case("click by a channel ID", 400, _interactive(_click_with(user={"id": "D0HOSTILE7"})), signed_shape=True),
     Case("slash by a bot ID", 400, _form(_command_without("user_id") | {"user_id": "B0HOSTILE7"}), signed_shape=True),
     Case("DM from a channel ID", 400, _json(_dm_with(user="C0HOSTILE7")), signed_shape=True),
+    Case("DM text a list", 400, _json(_dm_with(text=["done", "linkedin"])), signed_shape=True),
+    Case("mention text an object", 400, _json(_mention_with(text={"text": "linkedin"})), signed_shape=True),
 ]
 
 OTHER = [
