@@ -38,6 +38,8 @@ _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 # A member is a user (U…, or W… on Enterprise Grid): a channel, bot or group ID in a user field would be stored
 # as a member of its own.
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,31}")
+# A message's `ts` ("1733500000.123456"): the bot answers a mention in the thread it names.
+_TS: Final = re.compile(r"[0-9]{1,12}\.[0-9]{1,9}")
 
 # Slack's own caps on a block element: a longer one was not made by Slack, and the listeners that read an
 # action's value (a guide, a question) must not be handed hundreds of kilobytes of it.
@@ -135,6 +137,10 @@ def _event(event: Any) -> str | None:
         # Read as the member's words: anything but text would be answered as words they never wrote.
         if event.get("text") is not None and not isinstance(event["text"], str):
             return "event text is not text"
+        # A mention is answered in the thread these name: an odd one would post into a thread that is not there.
+        for name in ("ts", "thread_ts"):
+            if event.get(name) is not None and not _matches(_TS, event[name]):
+                return f"event {name} is not a message timestamp"
     return None
 
 

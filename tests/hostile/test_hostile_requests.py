@@ -351,6 +351,9 @@ SIGNED_SHAPES = [
     Case("DM from a channel ID", 400, _json(_dm_with(user="C0HOSTILE7")), signed_shape=True),
     Case("DM text a list", 400, _json(_dm_with(text=["done", "linkedin"])), signed_shape=True),
     Case("mention text an object", 400, _json(_mention_with(text={"text": "linkedin"})), signed_shape=True),
+    Case("mention thread_ts true", 400, _json(_mention_with(thread_ts=True)), signed_shape=True),
+    Case("mention thread_ts an ID", 400, _json(_mention_with(thread_ts="C0GENERAL")), signed_shape=True),
+    Case("mention ts a number", 400, _json(_mention_with(ts=-1)), signed_shape=True),
 ]
 
 OTHER = [
