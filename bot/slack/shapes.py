@@ -150,6 +150,10 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
         return "no user.id"
     if not _matches(_USER_ID, user["id"]):
         return "user.id is not a user ID"
+    # Decides whether a click rewrites the message in place: "false" (a string) would rewrite a public message.
+    container = body.get("container") or {}
+    if container.get("is_ephemeral") is not None and not isinstance(container["is_ephemeral"], bool):
+        return "container.is_ephemeral is not a boolean"
     if kind == "block_actions":
         actions = body.get("actions")
         if not isinstance(actions, list) or not actions:

@@ -217,6 +217,11 @@ def _authorized(**changes: object) -> dict[str, object]:
     return body
 
 
+def _public_click(is_ephemeral: object) -> dict[str, object]:
+    container = {"type": "message", "message_ts": "1733500000.000100", "channel_id": "C0GENERAL"}
+    return _click_with(user=_USER, container=container | {"is_ephemeral": is_ephemeral}, response_url=HOOK)
+
+
 SIGNED_SHAPES = [
     Case("slash without user_id", 400, _form(_command_without("user_id")), signed_shape=True),
     Case("slash without team_id", 400, _form(_command_without("team_id")), signed_shape=True),
@@ -354,6 +359,9 @@ SIGNED_SHAPES = [
     Case("mention thread_ts true", 400, _json(_mention_with(thread_ts=True)), signed_shape=True),
     Case("mention thread_ts an ID", 400, _json(_mention_with(thread_ts="C0GENERAL")), signed_shape=True),
     Case("mention ts a number", 400, _json(_mention_with(ts=-1)), signed_shape=True),
+    # "false" would have the bot rewrite a message the whole channel sees.
+    Case("click, is_ephemeral the text false", 400, _interactive(_public_click("false")), signed_shape=True),
+    Case("click, is_ephemeral an object", 400, _interactive(_public_click({"value": False})), signed_shape=True),
 ]
 
 OTHER = [
