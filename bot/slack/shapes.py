@@ -38,6 +38,9 @@ _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 # A member is a user (U…, or W… on Enterprise Grid): a channel, bot or group ID in a user field would be stored
 # as a member of its own.
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,31}")
+# Slack's event IDs ("Ev0PV52K21"): the bot stores them to act on a delivery once, so an odd one reaches the
+# database (a NUL or a lone surrogate, or more than the key column holds, fails there).
+_EVENT_ID: Final = re.compile(r"Ev[A-Za-z0-9]{1,62}")
 # A message's `ts` ("1733500000.123456"): the bot answers a mention in the thread it names.
 _TS: Final = re.compile(r"[0-9]{1,12}\.[0-9]{1,9}")
 
@@ -82,6 +85,9 @@ def problem(body: Any) -> str | None:
     if kind == "event_callback":
         if body.get("team_id") is not None and not _is_id(body["team_id"]):
             return "event_callback team_id is not an ID"
+        # Kept to act on a delivery once (see `first_delivery`), so it must fit the store.
+        if body.get("event_id") is not None and not _matches(_EVENT_ID, body["event_id"]):
+            return "event_id is not an event ID"
         return _event(body.get("event"))
     if kind in INTERACTIVE:
         return _interactive(kind, body)

@@ -362,6 +362,10 @@ SIGNED_SHAPES = [
     # "false" would have the bot rewrite a message the whole channel sees.
     Case("click, is_ephemeral the text false", 400, _interactive(_public_click("false")), signed_shape=True),
     Case("click, is_ephemeral an object", 400, _interactive(_public_click({"value": False})), signed_shape=True),
+    # Stored to act on a delivery once: longer than the key column (PostgreSQL failed), or a lone surrogate (SQLite).
+    Case("event_id longer than Slack's", 400, _json(_dm_with() | {"event_id": "Ev" + "0" * 300}), signed_shape=True),
+    Case("event_id a lone surrogate", 400, _json(_dm_with() | {"event_id": "Ev\ud83d"}), signed_shape=True),
+    Case("event_id a number", 400, _json(_dm_with() | {"event_id": 7}), signed_shape=True),
 ]
 
 OTHER = [
