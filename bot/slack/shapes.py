@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from slack_bolt.request.internals import extract_team_id, extract_user_id
 
@@ -117,6 +118,9 @@ def _slash_command(body: Mapping[str, Any]) -> str | None:
         return "slash command team_id is not an ID"
     if not _matches(_USER_ID, body["user_id"]):
         return "slash command user_id is not a user ID"
+    url = body.get("response_url")
+    if url is not None and not _http_url(url):
+        return "slash command response_url is not an http(s) URL"
     text = body.get("text")
     if text is not None and not isinstance(text, str):
         return "slash command text is not text"
@@ -156,6 +160,11 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
         return "no user.id"
     if not _matches(_USER_ID, user["id"]):
         return "user.id is not a user ID"
+    # Replies go to this URL; one urllib3 cannot post to, or would read as a host name (`U0ABC`, `//x`, ` `), is
+    # an outbound call to somewhere that is not Slack.
+    url = body.get("response_url")
+    if url is not None and not _http_url(url):
+        return "response_url is not an http(s) URL"
     # Decides whether a click rewrites the message in place: "false" (a string) would rewrite a public message.
     container = body.get("container") or {}
     if container.get("is_ephemeral") is not None and not isinstance(container["is_ephemeral"], bool):
@@ -194,3 +203,14 @@ def _is_id(value: Any) -> bool:
 
 def _matches(pattern: re.Pattern[str], value: Any) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
+def _http_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # a malformed port or IPv6 literal
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and value == value.strip()

@@ -366,6 +366,28 @@ SIGNED_SHAPES = [
     Case("event_id longer than Slack's", 400, _json(_dm_with() | {"event_id": "Ev" + "0" * 300}), signed_shape=True),
     Case("event_id a lone surrogate", 400, _json(_dm_with() | {"event_id": "Ev\ud83d"}), signed_shape=True),
     Case("event_id a number", 400, _json(_dm_with() | {"event_id": 7}), signed_shape=True),
+    # urllib3 reads a URL without a scheme as http, and a bare word as a host to look up.
+    Case(
+        "click, response_url a space", 400, _interactive(_click_with(user=_USER, response_url=" ")), signed_shape=True
+    ),
+    Case(
+        "click, response_url a file",
+        400,
+        _interactive(_click_with(user=_USER, response_url="file:///etc/passwd")),
+        signed_shape=True,
+    ),
+    Case(
+        "click, response_url without a scheme",
+        400,
+        _interactive(_click_with(user=_USER, response_url="127.0.0.1:9/response/1")),
+        signed_shape=True,
+    ),
+    Case(
+        "slash, response_url a file",
+        400,
+        _form(_command_without("response_url") | {"response_url": "file:///etc/passwd"}),
+        signed_shape=True,
+    ),
 ]
 
 OTHER = [
