@@ -350,6 +350,13 @@ SIGNED_SHAPES = [
     Case("DM, authorizations team_id a list", 400, _json(_authorized(team_id=[TEAM])), signed_shape=True),
     Case("DM, authorizations team_id a big number", 400, _json(_authorized(team_id=2**63)), signed_shape=True),
     Case("click naming no workspace", 400, _interactive(_click_with(team=_DROP, user=_USER)), signed_shape=True),
+    # Longer than the store's ID column: PostgreSQL refused the row and the member got "Sorry".
+    Case(
+        "click, team.id longer than an ID",
+        400,
+        _interactive(_click_with(team={"id": "T" + "0" * 40}, user=_USER)),
+        signed_shape=True,
+    ),
     # A member is a user ID: a channel's or a bot's would be stored as a member of its own.
     Case("click by a channel ID", 400, _interactive(_click_with(user={"id": "D0HOSTILE7"})), signed_shape=True),
     Case("slash by a bot ID", 400, _form(_command_without("user_id") | {"user_id": "B0HOSTILE7"}), signed_shape=True),
