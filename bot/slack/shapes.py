@@ -83,6 +83,11 @@ def problem(body: Any) -> str | None:
     named = _named(body)
     if named is not None:
         return named
+    # Replies go to this URL, and the error path answers any body that has one, events too. One urllib3 cannot
+    # post to, or would read as a host name (`U0ABC`, `//x`, ` `), is an outbound call to somewhere not Slack.
+    url = body.get("response_url")
+    if url is not None and not _http_url(url):
+        return "response_url is not an http(s) URL"
     if kind == "event_callback":
         if body.get("team_id") is not None and not _is_id(body["team_id"]):
             return "event_callback team_id is not an ID"
@@ -160,11 +165,6 @@ def _interactive(kind: str, body: Mapping[str, Any]) -> str | None:
         return "no user.id"
     if not _matches(_USER_ID, user["id"]):
         return "user.id is not a user ID"
-    # Replies go to this URL; one urllib3 cannot post to, or would read as a host name (`U0ABC`, `//x`, ` `), is
-    # an outbound call to somewhere that is not Slack.
-    url = body.get("response_url")
-    if url is not None and not _http_url(url):
-        return "response_url is not an http(s) URL"
     # Decides whether a click rewrites the message in place: "false" (a string) would rewrite a public message.
     container = body.get("container") or {}
     if container.get("is_ephemeral") is not None and not isinstance(container["is_ephemeral"], bool):

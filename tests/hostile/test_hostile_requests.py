@@ -389,6 +389,8 @@ SIGNED_SHAPES = [
         _interactive(_click_with(user=_USER, response_url="127.0.0.1:9/response/1")),
         signed_shape=True,
     ),
+    # The error path answers a member through any body's response_url, an event's too.
+    Case("DM, response_url a padded ID", 400, _json(_dm_with() | {"response_url": f" {WHO} "}), signed_shape=True),
     Case(
         "slash, response_url a file",
         400,
