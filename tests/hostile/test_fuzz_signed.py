@@ -5,9 +5,10 @@ buttons, a modal, an options request, a DM, an @mention, App Home opened, url_ve
 three things in it (a field dropped, a wrong type, null, a list, a huge or odd string, another kind of ID,
 a mangled URL, a field where it does not belong ...), signs it with Slack's secret and sends it over HTTP to
 the bot, which talks to the Slack stand-in. Harmless means: no 5xx; no apology ("Sorry, something went wrong")
-reaching Slack and no error logged; no row naming a member by anything but a Slack user ID; no post to a
-response_url that is not an http(s) URL; no click on a message others can see rewriting it; no Web API call
-into a channel or thread that is not Slack's; and a genuine command and click are served after each batch.
+reaching Slack and no error logged; no row naming a member by anything but a Slack user ID, and no status
+stored without its audit entry; no post to a response_url that is not an http(s) URL; no click on a message
+others can see rewriting it; no Web API call into a channel or thread that is not Slack's; and a genuine
+command and click are served after each batch.
 
 Cases go in batches of 25 between waits for the bot's replies (each wait costs ~10 ms). A problem is named by
 the case it came from; one the batch caused as a whole (a log line, a Web API call) by replaying its cases
@@ -32,7 +33,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, and_, create_engine, exists, select
 
 from bot import strings
 from bot.cli import Served, serve_in_background
@@ -407,6 +408,19 @@ class Fuzzed:
                             odd.add((f"{table.name}.{column.name}", str(value)))
         return odd
 
+    def unaudited(self) -> int:
+        """Statuses stored without the audit entry written in the same transaction: a half-done write."""
+        status, audit = Base.metadata.tables["attestations"], Base.metadata.tables["audit_log"]
+        entry = exists().where(
+            and_(
+                audit.c.team_id == status.c.team_id,
+                audit.c.subject_id == status.c.user_id,
+                audit.c.guide_id == status.c.guide_id,
+            )
+        )
+        with self.engine.connect() as db:
+            return len(db.execute(select(status.c.id).where(~entry)).all())
+
 
 @pytest.fixture
 def fuzzed(slack: FakeSlack, database_url: str, tmp_path: Path) -> Iterator[Fuzzed]:
@@ -466,6 +480,8 @@ def _run(bot: Fuzzed, numbers: list[int], seed: int) -> list[Problem]:
             problems.append(Problem(f"logged an error: {message}"))
         elif message.startswith("response_url failed:") and not re.search(r"http_\d{3}$", message):
             problems.append(Problem(f"tried a response_url that is not a URL: {message}"))
+    if bot.unaudited():
+        problems.append(Problem(f"{bot.unaudited()} statuses stored without their audit entry"))
     for column, value in sorted(bot.odd_member_ids() - odd_before):
         # Named by the cases that sent the value: replayed alone after the batch, a case finds the row already there.
         sent = tuple(case.number for case in cases if json.dumps(value).strip('"') in case.body.decode())
