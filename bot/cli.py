@@ -233,7 +233,7 @@ def _engine(settings: Settings, *, writable: bool = False, migrate: bool = True)
                 f" ({head_revision()}): run `privacy-bot db upgrade` first (this command only reads)"
             )
         if migrate or found is None or found != head_revision():  # empty: nothing to break; newer: refused below
-            upgrade(engine)
+            upgrade(engine, timezone=settings.bot_timezone)
         if writable:
             with engine.begin() as connection:
                 connection.execute(text("UPDATE alembic_version SET version_num = version_num"))

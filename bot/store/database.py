@@ -46,6 +46,9 @@ POOL_TIMEOUT_S: Final = 1.0
 # Migrations run on their own connection and may take longer than a request may.
 MIGRATION_WAIT_S: Final = 600
 
+# Where a migration finds BOT_TIMEZONE among Alembic's config attributes (0005 reads it under this name).
+BOT_TIMEZONE_ATTRIBUTE: Final = "bot_timezone"
+
 # Arbitrary but fixed: every replica must ask for the same advisory lock.
 _MIGRATION_LOCK_KEY: Final = 0x5052_4956_4143_5901  # "PRIVACY" + 1, fits a signed bigint
 
@@ -569,16 +572,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, *, revision: str = "head") -> None:
+def upgrade(engine: Engine, *, revision: str = "head", timezone: str = "UTC") -> None:
     """Migrate to `revision`; safe when several replicas start at once.
 
     All migrations run in one transaction on one connection, behind a lock
     that every replica takes on that connection: PostgreSQL's session advisory
     lock, SQLite's write lock (BEGIN IMMEDIATE). The second replica waits, then
     finds the schema current and does nothing. A failed migration rolls back
-    entirely.
+    entirely. `timezone` (BOT_TIMEZONE) is the day of members whose own zone
+    is unknown, for migrations that date what was sent to them.
     """
     with _migrating(engine) as config:
+        config.attributes[BOT_TIMEZONE_ATTRIBUTE] = timezone
         command.upgrade(config, revision)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
+from bot.core import OccasionKind
 from bot.store import Store, current_revision, downgrade, head_revision, upgrade
+from bot.store.ledger import DeliveryLedger, DmDay, LedgerKey, Spared
 from bot.store.models import Base
 
 TABLES = {"workspaces", "attestations", "audit_log", "member_preferences", "processed_events"} | {
@@ -21,6 +24,7 @@ TABLES = {"workspaces", "attestations", "audit_log", "member_preferences", "proc
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TEAM = "T0001"
+HOUR = timedelta(hours=1)
 
 
 def schema_diff(engine: Engine) -> list[object]:
@@ -30,7 +34,7 @@ def schema_diff(engine: Engine) -> list[object]:
 
 
 def test_revisions_are_numbered_in_order() -> None:
-    assert head_revision() == "0004"
+    assert head_revision() == "0005"
 
 
 def test_upgrade_from_an_empty_database_reaches_head(engine: Engine) -> None:
@@ -51,9 +55,10 @@ def test_upgrade_is_a_no_op_when_current(engine: Engine) -> None:
     assert current_revision(engine) == head_revision()
 
 
-def test_upgrade_from_the_previous_revision_keeps_data(engine: Engine) -> None:
-    upgrade(engine, revision="0001")
-    assert current_revision(engine) == "0001"
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
+def test_upgrade_from_an_older_revision_keeps_data(engine: Engine, revision: str) -> None:
+    upgrade(engine, revision=revision)
+    assert current_revision(engine) == revision
     old = Store(engine)
     old.record(team_id=TEAM, user_id="U1", guide_id="g", status="confirmed", now=T0, source="button")
     old.set_platform(team_id=TEAM, user_id="U1", platform="ios", now=T0)
@@ -84,3 +89,35 @@ def test_downgrade_and_upgrade_round_trip(engine: Engine) -> None:
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     assert schema_diff(engine) == []
+
+
+def test_two_dms_of_one_day_from_before_0004_upgrade_and_hold_that_day_once(engine: Engine) -> None:
+    """Before 0004 two replicas could both DM a member about a guide the same day. Only one row may hold the day
+    under 0004's unique key: the upgrade goes through (a failed one would stop every replica from starting), and
+    the day stays taken."""
+    upgrade(engine, revision="0003")
+    with engine.begin() as db:
+        db.execute(text("INSERT INTO workspaces (team_id, created_at) VALUES (:team, :at)"), {"team": TEAM, "at": T0})
+        db.execute(
+            text(
+                "INSERT INTO campaigns (team_id, id, guide_id, channels, groups, deadline, remind_days_before,"
+                " remind_at, nudge_pending, weekend_dms, origin, started_at) VALUES (:team, 'c', 'g', '[]', '[]',"
+                " :deadline, '[0]', '10:00', true, false, 'slack', :at)"
+            ),
+            {"team": TEAM, "deadline": T0.date(), "at": T0},
+        )
+        for kind, at in (("nudge", T0), ("manual", T0 + timedelta(seconds=1))):
+            db.execute(
+                text(
+                    "INSERT INTO deliveries (team_id, campaign_id, kind, occasion, target, due_at, state, attempts,"
+                    " done_at) VALUES (:team, 'c', :kind, '0', 'U1', :at, 'sent', 1, :at)"
+                ),
+                {"team": TEAM, "kind": kind, "at": at},
+            )
+
+    upgrade(engine)
+
+    ledger = DeliveryLedger(engine)
+    later = LedgerKey(team_id=TEAM, campaign_id="c", kind=OccasionKind.MANUAL_NUDGE, occasion="later", target="U1")
+    claimed = ledger.claim(later, due_at=T0, now=T0 + HOUR, lease=HOUR, dm=DmDay(guide_id="g", day=T0.date()))
+    assert claimed is Spared.DAY_TAKEN
