@@ -97,6 +97,7 @@ class TemporarilyUnavailable(Exception):
     when they only asked for something."""
 
     while_writing: bool = True
+    cause: str = "unavailable"  # for the operator's log: the driver's error class, never its message
 
 
 # Slack shows the member an error when an answer takes longer than this.
@@ -126,3 +127,23 @@ def answering_by(deadline: float) -> Iterator[None]:
 def answer_by() -> float | None:
     """The deadline of the request this thread is answering; None outside a request."""
     return _ANSWER_BY.get()
+
+
+_OUTAGE_REPORTED: ContextVar[bool] = ContextVar("privacy_bot_outage_reported", default=False)
+
+
+@contextmanager
+def reporting_outages() -> Iterator[None]:
+    """Inside: the caller tells the operator of a database outage once, in its own words (a scheduler tick
+    says so once a tick), and the store does not log each refusal. Threads started inside inherit it only
+    when run in a copy of this context (`contextvars.copy_context`)."""
+    token = _OUTAGE_REPORTED.set(True)
+    try:
+        yield
+    finally:
+        _OUTAGE_REPORTED.reset(token)
+
+
+def outage_reported() -> bool:
+    """True inside `reporting_outages`: someone above reports a database outage, once."""
+    return _OUTAGE_REPORTED.get()

@@ -13,6 +13,8 @@ from typing import Final
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.core import TemporarilyUnavailable, reporting_outages
+
 log = logging.getLogger(__name__)
 
 TICK_SECONDS: Final = 15
@@ -48,11 +50,19 @@ class Ticker:
 
     def tick(self) -> None:
         try:
-            self._dispatch()
-            now = self._clock()
-            if self._last_housekeeping is None or now - self._last_housekeeping >= HOUSEKEEPING_EVERY:
-                self._last_housekeeping = now
-                self._housekeeping()
+            with reporting_outages():
+                self._dispatch()
+                now = self._clock()
+                if self._last_housekeeping is None or now - self._last_housekeeping >= HOUSEKEEPING_EVERY:
+                    self._last_housekeeping = now
+                    self._housekeeping()
+        except TemporarilyUnavailable as error:
+            # An outage is not a bug: one line a tick, without a traceback, however many statements it refused.
+            log.warning(
+                "scheduler tick cut short: the database is unavailable (%s); what is due goes out on a tick once it"
+                " answers",
+                error.cause,
+            )
         except Exception:
             # One bad tick must not stop the next one.
             log.exception("scheduler tick failed")

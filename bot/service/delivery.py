@@ -12,12 +12,14 @@ guide, so they get one DM about a guide a day, whatever sends it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
@@ -41,7 +43,7 @@ from bot.campaigns import (
     triage,
     zone,
 )
-from bot.core import SNOOZE_DAYS, OccasionKind, Status, TemporarilyUnavailable
+from bot.core import SNOOZE_DAYS, OccasionKind, Status, TemporarilyUnavailable, outage_reported
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import CampaignBook, Campaigns
 from bot.service.clock import Clock
@@ -87,6 +89,9 @@ class DispatchReport:
     unowed: Counter[str] = field(default_factory=Counter)
     # Not sent, as not needed: another DM about the guide took the member's day first (see `DmDay`).
     spared: Counter[str] = field(default_factory=Counter)
+    # The database refused (gone, or busy past its timeouts): what was left was not tried, and waits for a later
+    # tick. The first refusal, for whoever reports the outage.
+    refused: TemporarilyUnavailable | None = None
 
     def count(self, outcome: str) -> Counter[str]:
         return {
@@ -107,6 +112,7 @@ class DispatchReport:
             (self.spared, other.spared),
         ):
             mine.update(theirs)
+        self.refused = self.refused or other.refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +191,8 @@ class Delivery:
     def dispatch_due(self, now: dt.datetime | None = None, *, team_id: str | None = None) -> DispatchReport:
         """Send everything due now, once. Overlapping calls in one process wait for each other.
         A process sends for its own workspace (`team_id`): its token cannot reach another's channels and
-        members, and a failure recorded there would settle what that workspace's own bot should send."""
+        members, and a failure recorded there would settle what that workspace's own bot should send.
+        Raises TemporarilyUnavailable once the database refuses, having logged what went out before."""
         report = DispatchReport()
         scope = team_id
         with self._busy:
@@ -193,7 +200,7 @@ class Delivery:
             # Read once for the whole tick: which campaigns run, and each guide's latest for snooze reminders.
             book = self.campaigns.book(team_id=scope)
             for team_id, campaign in book.active(team_id=scope):
-                if self.stopping.is_set():
+                if self.stopping.is_set() or report.refused:
                     break
                 if is_over(campaign, now=now):
                     continue  # nothing left to send: planning it would only record its occasions as skipped
@@ -202,7 +209,7 @@ class Delivery:
                     log.warning("campaign skipped: its guide is no longer in the catalog")
                     continue
                 report.add(self._dispatch_campaign(team_id, campaign, guide, now, book=book))
-            if not self.stopping.is_set():
+            if not self.stopping.is_set() and not report.refused:
                 report.add(self._dispatch_snoozes(now, scope=scope, book=book))
         if report.skipped:
             log.warning(
@@ -217,6 +224,8 @@ class Delivery:
             log.info("spared %s: the member had a DM about the guide earlier that day", dict(report.spared))
         if report.sent or report.failed or report.retry:
             log.info("delivered %s, failed %s, to retry %s", dict(report.sent), dict(report.failed), dict(report.retry))
+        if report.refused:
+            raise report.refused
         return report
 
     def _dispatch_campaign(
@@ -252,6 +261,8 @@ class Delivery:
         else:
             teams = {team for team, _ in book.active()} | set(self.store.teams_with_snoozes())
         for team_id in teams:
+            if report.refused:
+                break
             # Settled by a row under any campaign: earlier versions keyed a reminder by the campaign active
             # when it went out, and once that campaign ended its snooze is looked back over again.
             snoozes = self._snoozes(team_id, now=now)
@@ -469,27 +480,35 @@ class Delivery:
     ) -> DispatchReport:
         """Claim, send and mark each occasion through the ledger, a few at a time; the one way out for
         every scheduled or manager-triggered message. A DM about a guide (`guide_of`) claims the member's
-        day for it too: one whose day another DM about the guide holds is settled unsent, as spared."""
+        day for it too: one whose day another DM about the guide holds is settled unsent, as spared. The first
+        refusal of the database ends the fan-out (`refused`): the members after it would each wait to be
+        refused too, and a later tick finds them all (a claim not given back, once its lease ends)."""
         report = DispatchReport()
         if not due:
             return report
         lock = threading.Lock()
 
         def send(occasion: Occasion) -> None:
-            if self.stopping.is_set():
+            if self.stopping.is_set() or report.refused:
                 return
             try:
                 outcome = self._send_one(team_id, occasion, render, guide_of)
-            except TemporarilyUnavailable:
-                # The claim could not be taken or given back: a later tick finds it (once its lease ends).
-                log.warning("the database was busy: a %s waits for a later tick", occasion.kind.value)
-                outcome = "retry"
+            except TemporarilyUnavailable as error:
+                with lock:
+                    report.refused = report.refused or error
+                return
             if outcome is not None:
                 with lock:
                     report.count(outcome)[occasion.kind.value] += 1
 
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="privacy-bot-fanout") as pool:
-            list(pool.map(send, due))
+            # Each in the caller's context: a caller who reports an outage once (a tick) does so for its workers.
+            list(pool.map(lambda context, occasion: context.run(send, occasion), [copy_context() for _ in due], due))
+        if report.refused and not outage_reported():
+            log.warning(
+                "the database is unavailable (%s): the messages not sent yet wait for a later tick",
+                report.refused.cause,
+            )
         return report
 
     def _send_one(
@@ -522,6 +541,12 @@ class Delivery:
                 return "retry"
             self.ledger.finish(key, claim=claim, state=DeliveryState.FAILED, now=self.clock(), error=error.code)
             return "failed"
+        except TemporarilyUnavailable:
+            # Rendering read the database and it refused: nothing was sent. Given back if it answers again at
+            # once, else the claim's lease runs out and a later tick takes it over.
+            with contextlib.suppress(TemporarilyUnavailable):
+                self.ledger.release(key, claim=claim, now=self.clock())
+            raise
         except Exception:
             # Unknown trouble: give the claim back for the next tick rather than lose the message.
             log.exception("sending a %s failed", occasion.kind.value)
@@ -541,7 +566,11 @@ class Delivery:
             return
         with self._unrecorded_lock:
             self._unrecorded[key] = claim
-        log.warning("a message went out but the database was busy: recorded as sent on a later tick")
+        # Within an outage reported once (a tick's) this is one of its consequences, not news of its own.
+        log.log(
+            logging.INFO if outage_reported() else logging.WARNING,
+            "a message went out but the database was busy: recorded as sent on a later tick",
+        )
 
     def _dm_day(self, team_id: str, occasion: Occasion, guide_of: _GuideOf | None, *, now: dt.datetime) -> DmDay | None:
         """The member's day a DM about a guide takes (a campaign's, scheduled or a manager's, of any campaign

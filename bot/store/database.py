@@ -23,7 +23,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.pool import StaticPool
 
 from bot.config import normalise_database_url
-from bot.core import TemporarilyUnavailable, answer_by
+from bot.core import TemporarilyUnavailable, answer_by, outage_reported
 
 log = logging.getLogger(__name__)
 
@@ -291,9 +291,10 @@ class StoreUnavailable(StoreError, TemporarilyUnavailable):
     Raised only once the transaction is rolled back, so nothing of the attempt is written later:
     a member told "couldn't save" can trust it. The message names no member and no parameter."""
 
-    def __init__(self, *, while_writing: bool, deadlocked: bool = False) -> None:
+    def __init__(self, *, while_writing: bool, deadlocked: bool = False, cause: str = "unavailable") -> None:
         super().__init__("the database is unavailable or busy")
         self.while_writing = while_writing
+        self.cause = cause
         # PostgreSQL chose this transaction to end a deadlock: the other went through, and trying again is safe.
         self.deadlocked = deadlocked
 
@@ -306,13 +307,16 @@ def unavailable_on_timeouts(*, writing: bool) -> Iterator[None]:
         yield
     except (OperationalError, PoolTimeoutError) as error:
         deadlocked = getattr(getattr(error, "orig", None), "sqlstate", None) == "40P01"
-        if not deadlocked:  # a deadlock is the caller's to try again, not the operator's to hear of
+        # A deadlock is the caller's to try again, not the operator's to hear of; an outage, that of a caller
+        # who reports it once (a scheduler tick), rather than once per statement refused.
+        if not deadlocked and not outage_reported():
             log.warning("database unavailable: %s", _cause(error))
-        raise StoreUnavailable(while_writing=writing, deadlocked=deadlocked) from None
+        raise StoreUnavailable(while_writing=writing, deadlocked=deadlocked, cause=_cause(error)) from None
     except DBAPIError as error:
         if error.connection_invalidated:
-            log.warning("database connection lost: %s", _cause(error))
-            raise StoreUnavailable(while_writing=writing) from None
+            if not outage_reported():
+                log.warning("database connection lost: %s", _cause(error))
+            raise StoreUnavailable(while_writing=writing, cause=_cause(error)) from None
         diagnostics = getattr(error.orig, "diag", None)
         constraint = getattr(diagnostics, "constraint_name", None)
         raise StoreError(f"{_cause(error)}{f' on {constraint}' if constraint else ''}") from None
@@ -334,7 +338,8 @@ class _Watchdog:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._armed: dict[int, tuple[float, int]] = {}
+        # token -> (deadline, socket, whether the caller reports an outage itself: `outage_reported`)
+        self._armed: dict[int, tuple[float, int, bool]] = {}
         self._next = 0
         self._thread: threading.Thread | None = None
         # When the waiting watchdog looks next. Deadlines all have the same length, so a new one is
@@ -347,7 +352,7 @@ class _Watchdog:
         with self._cond:
             self._next += 1
             token = self._next
-            self._armed[token] = (due, fd)
+            self._armed[token] = (due, fd, outage_reported())
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="privacy-bot-db-watchdog", daemon=True)
                 self._thread.start()
@@ -363,9 +368,9 @@ class _Watchdog:
         while True:
             with self._cond:
                 now = time.monotonic()
-                expired = [token for token, (due, _) in self._armed.items() if due <= now]
+                expired = [token for token, (due, _, _) in self._armed.items() if due <= now]
                 if not expired:
-                    upcoming = min((due for due, _ in self._armed.values()), default=now + 60)
+                    upcoming = min((due for due, _, _ in self._armed.values()), default=now + 60)
                     self._wakes_at = upcoming
                     self._cond.wait(timeout=max(upcoming - now, 0.01))
                     self._wakes_at = float("inf")
@@ -373,10 +378,11 @@ class _Watchdog:
                 # Shut while still armed: a call that ends meanwhile waits for the lock before it
                 # disarms, so its descriptor cannot have been closed and reused by another socket.
                 for token in expired:
-                    _shut(self._armed.pop(token)[1])
+                    _, fd, reported = self._armed.pop(token)
+                    _shut(fd, reported=reported)
 
 
-def _shut(fd: int) -> None:
+def _shut(fd: int, *, reported: bool) -> None:
     try:
         # A duplicate of the descriptor: shutting it down ends the connection the driver waits on,
         # closing it leaves the driver's own descriptor for the driver to close.
@@ -384,7 +390,9 @@ def _shut(fd: int) -> None:
             sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass  # already closed: the call it guarded has ended anyway
-    log.warning("a database call passed its deadline; its connection was cut")
+    log.log(
+        logging.INFO if reported else logging.WARNING, "a database call passed its deadline; its connection was cut"
+    )
 
 
 _WATCHDOG = _Watchdog()

@@ -1,6 +1,8 @@
 """A loopback TCP proxy that can be frozen: it stops forwarding in both directions without closing
 anything, the way a hung network or a stalled server looks from the client (TCP keeps
-acknowledging, nothing ever answers). Lets a test freeze *its* path to a shared PostgreSQL."""
+acknowledging, nothing ever answers). Lets a test freeze *its* path to a shared PostgreSQL.
+It can also be cut: every connection is closed and new ones are closed at once, the way a server
+that stopped (a restart, a failover) looks, until it is restored."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ class FreezableProxy:
         self._selector.register(self._listener, selectors.EVENT_READ)
         self._peers: dict[socket.socket, socket.socket] = {}
         self._frozen = threading.Event()
+        self._cut = threading.Event()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="freezable-proxy", daemon=True)
 
@@ -34,6 +37,12 @@ class FreezableProxy:
 
     def thaw(self) -> None:
         self._frozen.clear()
+
+    def cut(self) -> None:
+        self._cut.set()
+
+    def restore(self) -> None:
+        self._cut.clear()
 
     def __enter__(self) -> Self:
         self._thread.start()
@@ -51,12 +60,18 @@ class FreezableProxy:
                 # Bytes stay where they are and new connections wait in the backlog: nobody answers.
                 time.sleep(0.02)
                 continue
+            if self._cut.is_set():
+                for sock in list(self._peers):
+                    self._drop(sock)
             for key, _ in self._selector.select(timeout=0.02):
                 sock = key.fileobj
                 assert isinstance(sock, socket.socket)
                 if sock is self._listener:
                     client, _ = self._listener.accept()
-                    self._connect(client)
+                    if self._cut.is_set():
+                        client.close()
+                    else:
+                        self._connect(client)
                 else:
                     self._forward(sock)
 
