@@ -143,3 +143,22 @@ def start_http_bot(
     bot = start_bot(args, env=settings, cwd=workdir, ready="listening")
     bot.url = f"http://127.0.0.1:{port}/slack/events"
     return bot
+
+
+def start_socket_bot(api_url: str, workdir: Path, **env: str) -> BotProcess:
+    """`privacy-bot run` with SLACK_APP_TOKEN (Socket Mode) against the stand-in at `api_url`, as an operator
+    starts it; `bot.url` is the base of its /healthz and /metrics. SQLite in `workdir`; `env` adds settings."""
+    from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
+
+    port = free_port()
+    settings = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
+        "SLACK_API_URL": api_url,
+        "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+        "PORT": str(port),
+        **env,
+    }
+    bot = start_bot(["run"], env=settings, cwd=workdir, ready="Socket Mode")
+    bot.url = f"http://127.0.0.1:{port}"
+    return bot

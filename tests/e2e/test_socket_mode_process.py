@@ -21,7 +21,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SocketSender
 from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, MEMBER, im_channel_id
 from bot.serving import Gate
-from tests.botproc import BotProcess, free_port, start_bot, wait_until
+from tests.botproc import BotProcess, free_port, start_bot, start_socket_bot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -30,17 +30,7 @@ STOP_WITHIN_S = 10  # what platforms wait after SIGTERM, and what README promise
 
 @pytest.fixture
 def socket_bot(slack: FakeSlack, tmp_path: Path) -> Iterator[BotProcess]:
-    port = free_port()
-    env = {
-        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
-        "SLACK_APP_TOKEN": LOCAL_APP_TOKEN,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
-        "PORT": str(port),
-        "LOG_FORMAT": "json",
-    }
-    bot = start_bot(["run"], env=env, cwd=tmp_path, ready="Socket Mode")
-    bot.url = f"http://127.0.0.1:{port}"
+    bot = start_socket_bot(slack.api_url, tmp_path, LOG_FORMAT="json")
     try:
         slack.socket_wait_connected(timeout=15)
         yield bot
