@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from bot.serving import Stop
     from bot.slack.gateway import SlackGateway
     from bot.slack.http import WSGIApp
+    from bot.slack.metrics import Metrics
+    from bot.slack.socket_connection import LinkWatch
 
 log = logging.getLogger("bot")
 
@@ -432,6 +434,7 @@ class _Bot:
     services: Services
     gateway: SlackGateway
     team_id: str
+    link: LinkWatch | None = None  # Socket Mode: the link to Slack, which /healthz and /metrics report on
 
 
 def _bot(
@@ -468,6 +471,7 @@ def _bot(
     metrics = Metrics(guides=services.catalog.ids, statuses=tuple(status.value for status in Status))
     app = create_app(settings=settings, services=services, gateway=gateway, identity=identity, metrics=metrics)
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    link = _link_watch(metrics) if socket_mode else None
     served = functools.partial(
         wsgi_app,
         app=None if socket_mode else app,
@@ -475,6 +479,7 @@ def _bot(
         metrics=metrics,
         signing_secret=secret,
         clock=clock,
+        slack_link=link.trouble if link is not None else None,
     )
     return _Bot(
         app=app,
@@ -485,7 +490,16 @@ def _bot(
         services=services,
         gateway=gateway,
         team_id=team_id,
+        link=link,
     )
+
+
+def _link_watch(metrics: Metrics) -> LinkWatch:
+    from bot.slack.socket_connection import LinkWatch
+
+    link = LinkWatch()
+    metrics.watch_link(up=link.is_up, down_seconds=link.down_seconds)
+    return link
 
 
 def _ticker(bot: _Bot, *, clock: Callable[[], datetime] = utc_now) -> Ticker:
@@ -533,7 +547,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # request and answer those taken, then finish the work they started, then anything else.
     stoppers: list[Callable[[], None]] = [http.drain]
     if socket:
-        stoppers.extend(_socket_mode(bot.app, settings, stop=stop))
+        stoppers.extend(_socket_mode(bot.app, settings, stop=stop, link=bot.link))
     stoppers.append(partial(drain_executor, bot.app.listener_runner.listener_executor, stop=stop))
     if args.no_scheduler:
         log.info("scheduler off (--no-scheduler): this process sends no scheduled reminders")
@@ -582,7 +596,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 2 if stop.failed else 0  # failed: a setting that stopped working, as a start would be refused now
 
 
-def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[], None]]:
+def _socket_mode(app: App, settings: Settings, *, stop: Stop, link: LinkWatch | None) -> list[Callable[[], None]]:
     """Connect over Socket Mode; returns the stop hooks: let requests being answered send their acks
     (later ones go unacknowledged, so Slack hands them to another connection), then disconnect."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -596,7 +610,7 @@ def _socket_mode(app: App, settings: Settings, *, stop: Stop) -> list[Callable[[
 
     assert settings.slack_app_token is not None
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
-    connection = Connection(handler.client)
+    connection = Connection(handler.client, link=link)
     gate = Gate()
     arrivals = Arrivals(LateRequests(metrics_of(app)))
     arrivals.install(handler.client)

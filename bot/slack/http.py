@@ -90,9 +90,12 @@ def wsgi_app(
     clock: Clock,
     serve_events: bool = True,
     serve_status: bool = True,
+    slack_link: Callable[[], str | None] | None = None,
 ) -> WSGIApp:
     """`app=None` (Socket Mode) or `serve_events=False` (PORT when METRICS_PORT is set) leaves the events
-    URL out; `serve_status=False` leaves /healthz and /metrics out (they are on METRICS_PORT)."""
+    URL out; `serve_status=False` leaves /healthz and /metrics out (they are on METRICS_PORT).
+    `slack_link` (Socket Mode) says why the link to Slack makes the bot unhealthy, or None when it does not;
+    it must answer at once, whatever the link is doing."""
     events = app if serve_events else None
     if events is not None and not signing_secret:
         raise ValueError("the events URL needs the signing secret")
@@ -102,8 +105,10 @@ def wsgi_app(
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
         if serve_status and path == "/healthz" and method in {"GET", "HEAD"}:
-            ok = healthy()
-            return _plain(start_response, 200 if ok else 503, "ok\n" if ok else "database unavailable\n")
+            if not healthy():
+                return _plain(start_response, 503, "database unavailable\n")
+            trouble = slack_link() if slack_link is not None else None
+            return _plain(start_response, 503, trouble) if trouble else _plain(start_response, 200, "ok\n")
         if serve_status and path == "/metrics" and method == "GET":
             return _plain(start_response, 200, metrics.render(), content_type="text/plain; version=0.0.4")
         if events is not None and path == EVENTS_PATH:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from slack_bolt import BoltResponse
 
 OTHER: Final = "other"
@@ -99,6 +99,20 @@ class Metrics:
             ),
             (guide_ids, status_names),
         )
+
+    def watch_link(self, *, up: Callable[[], bool], down_seconds: Callable[[], float]) -> None:
+        """Socket Mode only: whether the link to Slack is up, read when /metrics is (no label, so no series
+        beyond these two)."""
+        Gauge(
+            "privacy_bot_slack_link_up",
+            "1 while the Socket Mode connection to Slack is open, 0 while the bot is without one",
+            registry=self.registry,
+        ).set_function(lambda: float(up()))
+        Gauge(
+            "privacy_bot_slack_link_down_seconds",
+            "How long the Socket Mode connection to Slack has been down; 0 while it is up",
+            registry=self.registry,
+        ).set_function(down_seconds)
 
     def render(self) -> str:
         return generate_latest(self.registry).decode()

@@ -8,6 +8,10 @@ end of the stream is an error, the connection is closed and a new one opened at 
 A token Slack refuses when the client asks for a new connection (revoked, or Socket Mode turned off) can never
 connect again, yet slack_sdk retries it every few seconds forever while the process looks healthy: `refused`
 is told instead, once, so the process can stop and say why.
+
+While Slack refuses or cannot take a new connection for other reasons (an outage, a network path gone), the
+process keeps trying and is otherwise healthy; `LinkWatch` is what tells /healthz and /metrics that it hears
+nothing from Slack meanwhile, so that an orchestrator can restart it or page someone.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from slack_sdk.errors import SlackApiError
@@ -30,6 +35,15 @@ _TRANSIENT: Final = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
 _CLOSED_WAIT_S: Final = 2.0
+# Slack replaces every app's connections now and then (a `disconnect`, a server going away) and the bot opens
+# another within a second; a link down for longer than this is an outage, not a replacement.
+LINK_GRACE_S: Final = 30.0
+# After an outage, the link counts as back once it has stayed up this long: one that comes back for seconds at a
+# time (Slack failing over, a flaky path) would otherwise turn /healthz green and red in turn, and an
+# orchestrator's consecutive-failure count would never be reached, or a restart would land on a recovered bot.
+LINK_STEADY_S: Final = 60.0
+LINK_DOWN: Final = "slack link down for {seconds} s\n"
+LINK_UNSTEADY: Final = "slack link back for {seconds} s after an outage; healthy once up for {steady} s\n"
 
 
 class EndOfStream(ConnectionResetError):
@@ -68,11 +82,87 @@ def _why(error: Exception) -> str:
     return str(getattr(error, "reason", None) or type(error).__name__)
 
 
-class Connection:
-    """Installs itself on `client` before its first connect(); `refused` is set once the bot has started."""
+def link_clock() -> float:
+    """Seconds on the clock outages are timed on: monotonic, so a step of the wall clock neither makes nor ends
+    one. LinkWatch looks it up at each reading, so a test can move it for a whole process (tests/link_clock)."""
+    return time.monotonic()
 
-    def __init__(self, client: SocketModeClient) -> None:
+
+@dataclass(frozen=True)
+class LinkReading:
+    up: bool
+    down_s: float  # how long the current outage has lasted; 0 while up
+    trouble: str | None  # why /healthz should fail because of the link; None when it should not
+
+
+class LinkWatch:
+    """Whether Socket Mode's link to Slack is up and since when, for /healthz and /metrics.
+
+    Each reading looks at the client's connection itself (attribute reads: it never waits on the WebSocket),
+    and Connection reports what it sees when a connection ends or a new one is tried, so an outage is timed
+    from when it began rather than from the first health check that noticed it."""
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] | None = None,
+        grace_s: float = LINK_GRACE_S,
+        steady_s: float = LINK_STEADY_S,
+    ) -> None:
+        self._clock = clock or (lambda: link_clock())
+        self._grace_s = grace_s
+        self._steady_s = steady_s
+        self._connected: Callable[[], bool] = lambda: False
+        self._lock = threading.Lock()
+        self._down_since: float | None = self._clock()  # not connected yet
+        self._up_since: float | None = None
+        self._outage = False  # a long outage happened and the link has not been steady since
+
+    def attach(self, *, connected: Callable[[], bool]) -> None:
+        self._connected = connected
+
+    def look(self) -> None:
+        """Note whether the link is up now: called where it may just have gone down or come back."""
+        self.reading()
+
+    def reading(self) -> LinkReading:
+        up = self._connected()
+        now = self._clock()
+        with self._lock:
+            if up and self._down_since is not None:
+                self._outage = self._outage or now - self._down_since > self._grace_s
+                self._down_since, self._up_since = None, now
+            elif not up and self._up_since is not None:
+                self._down_since, self._up_since = now, None
+            if self._down_since is not None:
+                down_s = now - self._down_since
+                self._outage = self._outage or down_s > self._grace_s
+                trouble = LINK_DOWN.format(seconds=int(down_s)) if self._outage else None
+                return LinkReading(up=False, down_s=down_s, trouble=trouble)
+            assert self._up_since is not None
+            up_s = now - self._up_since
+            self._outage = self._outage and up_s < self._steady_s
+            unsteady = LINK_UNSTEADY.format(seconds=int(up_s), steady=int(self._steady_s))
+            return LinkReading(up=True, down_s=0.0, trouble=unsteady if self._outage else None)
+
+    def trouble(self) -> str | None:
+        return self.reading().trouble
+
+    def is_up(self) -> bool:
+        return self.reading().up
+
+    def down_seconds(self) -> float:
+        return self.reading().down_s
+
+
+class Connection:
+    """Installs itself on `client` before its first connect(); `refused` is set once the bot has started.
+    With `link`, it tells `link` whenever the connection may have ended or been replaced."""
+
+    def __init__(self, client: SocketModeClient, *, link: LinkWatch | None = None) -> None:
         self._client = client
+        self._link = link or LinkWatch()
+        self._link.attach(connected=lambda: not client.closed and client.is_connected())
         self.refused: Callable[[str], None] | None = None
         self._refusal_told = False
         self._lock = threading.Lock()
@@ -80,7 +170,10 @@ class Connection:
         issue = client.issue_new_wss_url
 
         def connect_minding_the_end() -> None:
-            connect()
+            try:
+                connect()
+            finally:
+                self._link.look()  # slack_sdk returns from a failed handshake too, with no socket
             session = client.current_session
             if session is not None and session.sock is not None and not isinstance(session.sock, _EndAware):
                 session.sock = _EndAware(session.sock)  # type: ignore[assignment]
@@ -98,11 +191,15 @@ class Connection:
 
         def reconnect_or_say_why(force: bool = False) -> None:
             # slack_sdk calls this on Slack's `disconnect` too, where a failure ends in a traceback; its own
-            # check retries either way, as long as the process runs.
+            # check retries either way, as long as the process runs. That check finds a connection whose pings
+            # went unanswered, closes it and comes here: the outage is timed from then.
+            self._link.look()
             try:
                 reconnect(force=force)
             except Exception as error:
                 log.warning("could not open a new Socket Mode connection yet (%s); trying again shortly", _why(error))
+            finally:
+                self._link.look()
 
         client.connect = connect_minding_the_end  # type: ignore[method-assign]
         client.issue_new_wss_url = issue_or_tell  # type: ignore[method-assign]
@@ -136,6 +233,7 @@ class Connection:
         deadline = time.monotonic() + _CLOSED_WAIT_S
         while session is not None and session.is_active() and time.monotonic() < deadline:
             time.sleep(0.01)
+        self._link.look()
         if client.closed or client.is_connected():
             return
         try:
