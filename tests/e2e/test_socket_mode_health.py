@@ -5,6 +5,7 @@ The bot's link clock is moved past the grace and steady periods (tests/link_cloc
 from __future__ import annotations
 
 import re
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -83,3 +84,19 @@ def test_health_fails_once_slack_has_been_out_of_reach_past_the_grace_period_and
     assert _health(socket_bot) == (200, "ok\n")
     ack = SocketSender(slack, response_urls=slack).slash_command(text="linkedin")
     assert "On desktop web" in str(ack["payload"])
+
+
+def test_health_answers_at_once_while_the_bot_waits_on_a_stalled_slack_for_a_new_connection(
+    slack: FakeSlack, socket_bot: BotProcess, link_clock: Path
+) -> None:
+    # The reconnect holds slack_sdk's connection lock while Slack does not answer: a check that asked the
+    # WebSocket client would wait with it, and a probe's timeout reads as a failure whatever the link does.
+    with slack.hung():
+        slack.socket_drop()
+        slack.wait_for(lambda: slack.held > 0, timeout=8)  # the bot is asking Slack for a new connection
+        move_link_clock(link_clock, seconds=45)
+        started = time.monotonic()
+        status, body = _health(socket_bot)
+        assert time.monotonic() - started < 1.0
+        assert status == 503 and body.startswith("slack link down for 4"), (status, body)
+    wait_until(lambda: _link_gauges(socket_bot)[UP] == 1.0, timeout=20, what="the bot reconnecting")
