@@ -1,8 +1,9 @@
 """Prometheus metrics for /metrics: what Slack asked of the bot, how fast it answered, what members did.
 
-Counts only: no user IDs and no message text, so the endpoint leaks nothing about people. Every
-label value comes from a fixed list known at start-up (anything else counts as `other`), so no
-request, signed or not, can add a series: the size of /metrics is bounded whatever is sent."""
+Counts only (and, in Socket Mode, whether the link to Slack is up): no user IDs and no message text, so the
+endpoint leaks nothing about people. Every label value comes from a fixed list known at start-up (anything
+else counts as `other`), so no request, signed or not, can add a series: the size of /metrics is bounded
+whatever is sent."""
 
 from __future__ import annotations
 

@@ -38,9 +38,10 @@ _CLOSED_WAIT_S: Final = 2.0
 # Slack replaces every app's connections now and then (a `disconnect`, a server going away) and the bot opens
 # another within a second; a link down for longer than this is an outage, not a replacement.
 LINK_GRACE_S: Final = 30.0
-# After an outage, the link counts as back once it has stayed up this long: one that comes back for seconds at a
-# time (Slack failing over, a flaky path) would otherwise turn /healthz green and red in turn, and an
-# orchestrator's consecutive-failure count would never be reached, or a restart would land on a recovered bot.
+# After an outage, the link counts as back once it has stayed up this long. One that comes back for moments
+# between outages (Slack failing over, a flaky path) would otherwise answer 200 now and then, and each 200 starts
+# an orchestrator's count of consecutive failures over: a bot that mostly hears nothing would never be restarted.
+# Shorter than the failure window of deploy/k8s's liveness probe (6 x 20 s), so a bot that did recover is not.
 LINK_STEADY_S: Final = 60.0
 LINK_DOWN: Final = "slack link down for {seconds} s\n"
 LINK_UNSTEADY: Final = "slack link back for {seconds} s after an outage; healthy once up for {steady} s\n"
