@@ -91,8 +91,10 @@ def test_health_answers_at_once_while_the_bot_waits_on_a_stalled_slack_for_a_new
 ) -> None:
     # The reconnect holds slack_sdk's connection lock while Slack does not answer: a check that asked the
     # WebSocket client would wait with it, and a probe's timeout reads as a failure whatever the link does.
+    slack.wait_for_call("users.list", timeout=8)  # what the bot reads at start is read: only a reconnect asks now
     with slack.hung():
         slack.socket_drop()
+        wait_until(lambda: _link_gauges(socket_bot)[UP] == 0.0, timeout=8, what="the bot missing the link")
         slack.wait_for(lambda: slack.held > 0, timeout=8)  # the bot is asking Slack for a new connection
         move_link_clock(link_clock, seconds=45)
         started = time.monotonic()
