@@ -55,6 +55,8 @@ members = sa.table(
 )
 
 
+# A copy of bot.campaigns.zone, not an import: a migration must keep doing what it did when it shipped,
+# whatever later versions make of the app's code.
 def _zone(name: str | None, *, fallback: ZoneInfo) -> ZoneInfo:
     if not name:
         return fallback
