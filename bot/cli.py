@@ -564,9 +564,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     def finish_managers_tasks() -> None:
         # Nudges, CSV exports and campaign starts a manager asked for run in the background: let them finish.
-        # Tasks that only retry stop (emptying SQLite's log: its last connection closing does that too).
+        # Tasks that only retry stop (emptying SQLite's log: its last connection closing does that too). A
+        # nudge's fan-out stops too, with or without the scheduler: its DMs in flight go out, and the manager
+        # is told in time how many did not; a thousand more at Slack's pace would outlast the stop.
+        bot.services.delivery.stopping.set()
         bot.services.background.closing.set()
-        bot.services.background.settle(timeout=max(0.5, stop.remaining()))
+        if not bot.services.background.settle(timeout=max(0.5, stop.remaining())):
+            log.warning("stopping with background work unfinished: %s", ", ".join(bot.services.background.running()))
 
     stoppers.append(finish_managers_tasks)
     stoppers.append(lambda: bot.gateway.outbound.stop(timeout=max(0.5, stop.remaining())))

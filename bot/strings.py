@@ -323,6 +323,15 @@ NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
 NUDGE_DONE = ":white_check_mark: Nudged {sent} of *{id}* by DM; the last DM went {last}."
 NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later to retry them."
+# Cut short: the bot was stopping (a deploy, a restart) or its database stopped answering.
+NUDGE_CUT_SHORT = (
+    ":warning: I stopped nudging *{id}* before the end (I was restarting, or my database stopped answering): "
+    "{sent} got the DM, {left} did not. Press the button again in a few minutes to reach them."
+)
+NUDGE_NOT_SENT = (
+    ":warning: I couldn't nudge *{id}*: my database stopped answering, so no DM went out. "
+    "Press the button again in a few minutes."
+)
 
 EXPORT_STARTED = ":page_facing_up: Preparing the CSV of *{id}*: it arrives in our direct messages in a moment."
 EXPORT_TITLE = "{id} – report {day}"
@@ -333,6 +342,10 @@ EXPORT_COMMENT = (
 )
 EXPORT_COMMENT_COUNTS = "The CSV of *{id}*: counts only, as the audience is smaller than REPORT_MIN_GROUP."
 EXPORT_FAILED = "Sorry, I couldn't upload the CSV of *{id}*. Please try again in a minute."
+EXPORT_CUT_SHORT = (
+    "Sorry, I couldn't put the CSV of *{id}* together: my database stopped answering. "
+    "Please try again in a few minutes."
+)
 
 DIGEST_USAGE = "Weekly digests: `{cmd} digest on` or `{cmd} digest off`."
 DIGEST_ON = (

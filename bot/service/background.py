@@ -10,6 +10,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
 
+from bot.core import TemporarilyUnavailable, reporting_outages
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -17,7 +19,8 @@ T = TypeVar("T")
 
 class Background:
     """One thread per task (they are few: a nudge fan-out, a CSV upload, a directory read, a campaign's
-    audience); a failure is logged, never lost silently."""
+    audience); a failure is logged, never lost silently: a database outage in one line, anything else with
+    its traceback."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -32,7 +35,10 @@ class Background:
     def run(self, name: str, work: Callable[[], None]) -> None:
         def logged() -> None:
             try:
-                work()
+                with reporting_outages():
+                    work()
+            except TemporarilyUnavailable as error:
+                log.warning("background task cut short: %s: the database is unavailable (%s)", name, error.cause)
             except Exception:
                 log.exception("background task failed: %s", name)
 
@@ -65,6 +71,11 @@ class Background:
         with self._lock:
             self._running.add(thread)
         thread.start()
+
+    def running(self) -> list[str]:
+        """The names of the tasks still running, for the log of a process that stops without them."""
+        with self._lock:
+            return sorted(thread.name.removeprefix("privacy-bot-") for thread in self._running if thread.is_alive())
 
     def settle(self, *, timeout: float) -> bool:
         """Wait for the tasks running now (and those they start); False if one is still going after

@@ -92,6 +92,8 @@ class DispatchReport:
     # The database refused (gone, or busy past its timeouts): what was left was not tried, and waits for a later
     # tick. The first refusal, for whoever reports the outage.
     refused: TemporarilyUnavailable | None = None
+    # Not tried: the process was stopping, or the database had refused.
+    untried: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> Counter[str]:
         return {
@@ -110,6 +112,7 @@ class DispatchReport:
             (self.retry, other.retry),
             (self.unowed, other.unowed),
             (self.spared, other.spared),
+            (self.untried, other.untried),
         ):
             mine.update(theirs)
         self.refused = self.refused or other.refused
@@ -490,12 +493,15 @@ class Delivery:
 
         def send(occasion: Occasion) -> None:
             if self.stopping.is_set() or report.refused:
+                with lock:
+                    report.untried[occasion.kind.value] += 1
                 return
             try:
                 outcome = self._send_one(team_id, occasion, render, guide_of)
             except TemporarilyUnavailable as error:
                 with lock:
                     report.refused = report.refused or error
+                    report.untried[occasion.kind.value] += 1
                 return
             if outcome is not None:
                 with lock:

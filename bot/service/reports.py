@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot import strings
 from bot.campaigns import Campaign, is_active
-from bot.core import OccasionKind
+from bot.core import OccasionKind, TemporarilyUnavailable
 from bot.guides.catalog import Catalog
 from bot.reports import (
     PENDING_SHOWN,
@@ -161,8 +161,13 @@ class Reports:
 
     def _upload(self, team_id: str, user_id: str, stored: StoredCampaign) -> None:
         buffer = io.StringIO()
-        rows = self.write_csv(team_id=team_id, stored=stored, out=buffer)
         campaign = stored.campaign
+        try:
+            rows = self.write_csv(team_id=team_id, stored=stored, out=buffer)
+        except TemporarilyUnavailable:
+            # The manager was told it is coming: they hear it is not, and the task's end is logged once.
+            self._tell(user_id, self.renderer.note(strings.EXPORT_CUT_SHORT.format(id=campaign.id)))
+            raise
         day = self.clock().astimezone(self.timezone).date().isoformat()
         try:
             self.slack.upload(
@@ -203,8 +208,24 @@ class Reports:
         return NudgeStarted(campaign=campaign, count=count, pending=len(pending), asleep=asleep)
 
     def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
-        report = self.delivery.nudge_now(team_id, campaign, now=self.clock())
-        sent = report.sent[OccasionKind.MANUAL_NUDGE.value]
+        """The fan-out, then the manager's DM saying how it went: also when it was cut short (the process
+        stopping, the database gone), which a manager would otherwise take for "all sent"."""
+        kind = OccasionKind.MANUAL_NUDGE.value
+        try:
+            report = self.delivery.nudge_now(team_id, campaign, now=self.clock())
+        except TemporarilyUnavailable:
+            self._tell(user_id, self.renderer.note(strings.NUDGE_NOT_SENT.format(id=campaign.id)))
+            raise
+        sent = report.sent[kind]
+        if report.untried[kind]:
+            left = report.untried[kind] + report.retry[kind] + report.failed[kind]
+            text = strings.NUDGE_CUT_SHORT.format(
+                id=campaign.id, sent=strings.members(sent), left=strings.members(left)
+            )
+            self._tell(user_id, self.renderer.note(text))
+            if report.refused:
+                raise report.refused
+            return
         last = self.delivery.ledger.last_sent(
             team_id=team_id, campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, occasion=day
         )
