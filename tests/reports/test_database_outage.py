@@ -129,3 +129,26 @@ def test_a_fan_out_stops_at_the_first_refusal_and_the_next_tick_sends_the_rest_o
     assert {member: dms(slack, member) for member in outage.members} == dict.fromkeys(outage.members, 1)
     assert dms(slack, MANAGER) == 0
     assert len(slack.messages(GENERAL)) == 1  # the 7-days-before post
+
+
+def test_a_managers_nudge_the_database_cuts_short_tells_the_manager_who_was_not_reached(
+    outage: Outage, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Slack holds the nudge's first posts; meanwhile the database goes. The manager is not left with silence
+    (or a "Nudged" as if all had gone): a DM says how many got the nudge and how many did not."""
+    clock.set(SEVEN_DAYS)
+    sender = signed(outage.served, slack, clock)
+    with caplog.at_level(logging.INFO), slack.hung():
+        reply = sender.slash_command(text=f"nudge {CAMPAIGN}", user_id=ADMIN)
+        assert reply.status == 200 and "Nudging" in reply.text, reply.text
+        slack.wait_for(lambda: slack.held or None)
+        outage.proxy.cut()
+    outage.served.settle()
+
+    told = " ".join(str(message.text) for message in slack.dm_messages(ADMIN))
+    assert "stopped nudging" in told and "did not" in told, told
+    assert "Nudged" not in told
+    assert naming_no_one(caplog, slack)
+    nudged = [call for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)]
+    assert 0 < len(nudged) < len(outage.members)
+    outage.proxy.restore()
