@@ -1,12 +1,13 @@
 """PostgreSQL gone while the scheduler runs: one warning a tick, a fan-out that stops at the first refusal, and
-a catch-up without duplicates once it is back. The bot's path to the server goes through a proxy the test
-cuts (every connection closed, new ones refused) and restores."""
+a catch-up without duplicates once it is back; a manager's nudge or CSV it cuts short is told so. The bot's
+path to the server goes through a proxy the test cuts (every connection closed, new ones refused) and
+restores."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST
 from bot.scheduler import Ticker
+from bot.service.background import Background
 from bot.service.delivery import DEFAULT_LEASE, FANOUT_WORKERS
 from tests.conftest import SettableClock, signed
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
@@ -151,4 +153,80 @@ def test_a_managers_nudge_the_database_cuts_short_tells_the_manager_who_was_not_
     assert naming_no_one(caplog, slack)
     nudged = [call for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)]
     assert 0 < len(nudged) < len(outage.members)
+    outage.proxy.restore()
+
+
+class HeldTasks:
+    """The bot's background, with the manager's tasks held until the test lets them go: the database can
+    then go between the manager's answer and the task's first query."""
+
+    def __init__(self, real: Background) -> None:
+        self.real = real
+        self.held: list[tuple[str, Callable[[], None]]] = []
+
+    def run(self, name: str, work: Callable[[], None]) -> None:
+        self.held.append((name, work))
+
+    def release(self) -> None:
+        for name, work in self.held:
+            self.real.run(name, work)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def held(outage: Outage, monkeypatch: pytest.MonkeyPatch) -> HeldTasks:
+    reports = outage.served.services.reports
+    tasks = HeldTasks(reports.background)
+    monkeypatch.setattr(reports, "background", tasks)
+    return tasks
+
+
+def a_task_cut_short(caplog: pytest.LogCaptureFixture, task: str) -> None:
+    """The one line a task ended by the outage leaves: no traceback, nobody named."""
+    [warning] = warnings(caplog)
+    assert warning.getMessage().startswith(f"background task cut short: {task}: the database is unavailable")
+    assert warning.exc_info is None
+
+
+def test_a_nudge_the_database_stops_before_its_first_dm_tells_the_manager_none_went(
+    outage: Outage, held: HeldTasks, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock.set(SEVEN_DAYS)
+    bot = Bot(slack=slack, sender=signed(outage.served, slack, clock), served=outage.served)
+    assert "Nudging" in bot.command(f"nudge {CAMPAIGN}", user=ADMIN)
+    [(task, _)] = held.held
+    outage.proxy.cut()
+    with caplog.at_level(logging.INFO):
+        held.release()
+        outage.served.settle()
+
+    told = " ".join(str(message.text) for message in slack.dm_messages(ADMIN))
+    assert "couldn't nudge" in told and "no DM went out" in told, told
+    assert not [call for call in slack.calls_to("chat.postMessage") if "friendly reminder" in str(call.args)]
+    a_task_cut_short(caplog, task)
+    assert naming_no_one(caplog, slack)
+    outage.proxy.restore()
+
+
+def test_an_export_the_database_stops_tells_the_manager_no_csv_is_coming(
+    outage: Outage, held: HeldTasks, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The manager was told the CSV arrives in a moment: without a word they would wait for it."""
+    clock.set(SEVEN_DAYS)
+    bot = Bot(slack=slack, sender=signed(outage.served, slack, clock), served=outage.served)
+    bot.click("report_export", CAMPAIGN, user=ADMIN, home=True)
+    assert "Preparing the CSV" in " ".join(str(message.text) for message in slack.dm_messages(ADMIN))
+    [(task, _)] = held.held
+    outage.proxy.cut()
+    with caplog.at_level(logging.INFO):
+        held.release()
+        outage.served.settle()
+
+    told = str(slack.dm_messages(ADMIN)[-1].text)
+    assert "couldn't put the CSV" in told and "try again" in told, told
+    assert not slack.uploads
+    a_task_cut_short(caplog, task)
+    assert naming_no_one(caplog, slack)
     outage.proxy.restore()
