@@ -1,6 +1,6 @@
 """Real `privacy-bot run` processes sending a campaign's reminders: two replicas on one database send
 each message once; a process killed mid fan-out and restarted delivers every DM, with at most one
-duplicate per message that was in flight when it died."""
+duplicate per message that was in flight when it died; one stopped by SIGTERM leaves no duplicate."""
 
 from __future__ import annotations
 
@@ -104,6 +104,29 @@ def test_a_process_killed_mid_fanout_is_restarted_and_delivers_every_dm(database
         sent = dms_per_member(slack, people)
         duplicates = sum(count - 1 for count in sent.values())
         assert duplicates <= FANOUT_WORKERS, f"{duplicates} duplicates"
+        assert len(slack.messages(CHANNEL)) == 1
+
+
+def test_sigterm_mid_fanout_sends_what_it_took_and_the_next_process_the_rest_each_once(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A deploy's SIGTERM: the DMs in flight go out and are recorded, no new one is taken, the process exits 0
+    within the platform's 10 s, and its successor, started at once, sends every other DM: nobody gets two."""
+    with FakeSlack(rate_limit={"chat.postMessage": 40}) as slack:
+        people, campaigns = drive(slack, tmp_path, members=200)
+        first = run_bot(slack, database_url, campaigns, tmp_path / "a")
+        wait_until(lambda: len(dms_per_member(slack, people)) >= 60, timeout=60, what="the fan-out to be under way")
+        first.process.send_signal(signal.SIGTERM)
+        assert first.process.wait(timeout=10) == 0, "".join(first.log[-40:])
+        delivered_before = len(dms_per_member(slack, people))
+        assert delivered_before < len(people)
+        second = run_bot(slack, database_url, campaigns, tmp_path / "b")
+        try:
+            wait_until(lambda: len(dms_per_member(slack, people)) == len(people), timeout=60, what="every DM")
+        finally:
+            second.stop()
+        sent = dms_per_member(slack, people)
+        assert [member for member, count in sent.items() if count > 1] == []
         assert len(slack.messages(CHANNEL)) == 1
 
 
