@@ -596,6 +596,53 @@ def test_an_ai_training_question_without_a_service_offers_training_guides(catalo
     assert DOWNLOAD not in answer.closest
 
 
+# Generative AI with no service named: the guides of services that train generative models on what members write.
+# Not Adobe's or Slack's: both guides say their service does not train generative AI on customer content
+# (../shared/facts/other-services.md), so offering them here sent a member to a guide that answers "not this".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opt out of genai training",
+        "how do I opt out of genai training",
+        "stop genai training on my data",
+        "opt out of generative ai training",
+        "opt out of gen ai training",
+        "how do I turn off generative ai",
+    ],
+)
+def test_a_generative_ai_question_without_a_service_offers_generative_ai_guides(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.closest[:1] == (AI,)
+    assert len(answer.closest) == 3
+    assert ADOBE not in answer.closest
+    assert SLACK not in answer.closest
+
+
+# "Model training" is the LinkedIn switch's own wording ("training content creation AI models"): asked with no
+# service, it offers the same guides, LinkedIn's first, as "AI training" does, not Adobe's first by file order.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "opt out of model training",
+        "turn off model training",
+        "how do i opt out of ai training",
+        "ai training settings",
+    ],
+)
+def test_an_ai_training_question_without_a_service_offers_linkedin_first(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.closest[:1] == (AI,)
+
+
+def test_a_member_asking_about_genai_training_is_not_offered_adobe(ask: Callable[[str], str]) -> None:
+    offered = [line for line in lines_of(ask("opt out of genai training")) if line.startswith("•")]
+    assert offered[0] == f"• {AI_TITLE}"
+    assert len(offered) == 3
+    assert not [line for line in offered if "Adobe" in line or "Slack" in line]
+
+
 @pytest.mark.parametrize("text", ["privacy settings", "opt out", "my data", "stop using my data"])
 def test_generic_words_every_guide_shares_single_out_none(catalog: Catalog, text: str) -> None:
     # Every guide is about data, privacy and opting out: offering three of them would be a guess, so the
@@ -1171,6 +1218,21 @@ LINKEDIN_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
     ("claude genai training opt out", CLAUDE, None),
     ("how do I opt out of genai training", None, None),
     ("stop using my posts to train ai", None, None),
+    # generative AI with no service: guides are offered (see test_a_generative_ai_question_without_a_service_…)
+    ("opt out of genai training", None, None),
+    ("stop genai training on my data", None, None),
+    ("opt out of generative ai training", None, None),
+    ("how do i opt out of ai training", None, None),
+    ("opt out of model training", None, None),
+    # ... while a service named with the same words still gets its guide, Adobe's and Slack's included
+    ("linkedin genai setting", AI, None),
+    ("opt out of linkedin generative ai training", AI, None),
+    ("does adobe train generative ai on my photos", ADOBE, None),
+    ("adobe genai training", ADOBE, None),
+    ("does slack use my messages for generative ai", SLACK, None),
+    ("slack genai", SLACK, None),
+    ("claude genai", CLAUDE, None),
+    ("chatgpt generative ai", CHATGPT, None),
     # asked in more ways still
     ("hey how do i stop linkedin from feeding my stuff into their ai", AI, None),
     ("is there a way to opt out of linkedin's generative ai thing", AI, None),
