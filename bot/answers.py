@@ -324,6 +324,18 @@ _OTHER_SETTINGS: Final = _word_set(
     ad ads advert advertising advertiser targeting targeted track tracking tracker cookie location sell selling sold
     """
 )
+# Data handed to another company: LinkedIn shares data with Microsoft for ads in some regions, a setting of its own
+# (../shared/facts/linkedin.md), so "stop linkedin sharing my data with microsoft" is a privacy topic no guide covers,
+# like "… for ads". Not when the question says AI or training, or names what the UK sharing with Microsoft for its
+# AI training takes (posts, comments, articles, videos, content): the training switch turns that off.
+_HANDED_TO: Final = _word_set("microsoft affiliate affiliates")
+_HANDS_OVER: Final = _word_set(
+    """
+    share shares sharing shared give gives giving gave given send sends sending sent pass passes passing passed
+    transfer transfers transferring transferred provide provides providing provided disclose discloses disclosing
+    """
+)
+_SHARED_FOR_TRAINING: Final = _word_set("post comment article video content")
 # Asking how to make something ("how do i use linkedin ai to write a post") is using the service's features, not
 # a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
 # Not the past ("posts i wrote"), which says what the member made: their data.
@@ -1048,14 +1060,22 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
+    # "microsoft" is a word of the training guide, for its UK sharing; handed over for no word of training, it is not.
+    handed = _handed_elsewhere(tokens, naming, doing)
     unexplained_at = [
         position
         for position in spots
-        if position not in answered and not _is_neutral(tokens[position]) and position not in whose | dated_at | saved
+        if (position not in answered or position in handed)
+        and not _is_neutral(tokens[position])
+        and position not in whose | dated_at | saved
     ]
     unexplained = [tokens[position] for position in unexplained_at]
-    privacy = any(_is_privacy(tokens[position]) for position in unexplained_at if position not in doing)
-    elsewhere = any({tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at)
+    privacy = any(
+        _is_privacy(tokens[position]) or position in handed for position in unexplained_at if position not in doing
+    )
+    elsewhere = bool(handed) or any(
+        {tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at
+    )
     makes = any(token.word in _MAKES for position, token in enumerate(tokens) if position not in naming)
     reading = _Reading(
         platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated, elsewhere, makes
@@ -1076,6 +1096,18 @@ def _alike(stems: Sequence[str], explained: set[int]) -> set[int]:
     """The spots of words for AI (_AI_WORDS), when a guide explains one of them: it explains them all."""
     alike = {spot for spot, stem in enumerate(stems) if stem in _AI_WORDS}
     return alike if alike & explained else set()
+
+
+def _handed_elsewhere(tokens: Sequence[_Token], naming: Mapping[int, str], doing: set[int]) -> set[int]:
+    """Where the tokens name a company the service hands the member's data to (_HANDED_TO), when the service does
+    the handing ("stop linkedin sharing my data with microsoft", not "how do i share my linkedin post") and no word
+    says AI, training or what the sharing for training takes: that sharing has a setting of its own."""
+    words = [(position, token) for position, token in enumerate(tokens) if position not in naming]
+    if any({token.word, token.stem} & (_GENERIC_AI | _SHARED_FOR_TRAINING) for _position, token in words):
+        return set()
+    if not any(token.word in _HANDS_OVER and position not in doing for position, token in words):
+        return set()
+    return {position for position, token in words if token.word in _HANDED_TO}
 
 
 def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], *, asks: bool) -> set[int]:

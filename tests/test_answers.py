@@ -1210,6 +1210,20 @@ LINKEDIN_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
     ("stop linkedin selling my data", None, None),
     ("linkedin cookie settings", None, None),
     ("linkedin data sharing with microsoft for advertising", None, None),
+    # sharing with Microsoft or LinkedIn's affiliates, nothing said about AI: the ads sharing is a setting of its own
+    ("stop linkedin sharing my data with microsoft", None, None),
+    ("stop linkedin from sharing data with microsoft", None, None),
+    ("linkedin share my data with affiliates", None, None),
+    ("does linkedin give my data to microsoft", None, None),
+    ("does linkedin share my data with microsoft", None, None),
+    ("is linkedin sending my data to microsoft", None, None),
+    ("linkedin microsoft data sharing", None, None),
+    # ... but for AI training, or the posts the UK sharing for Microsoft's AI training takes, the switch covers it
+    ("does linkedin share my data with microsoft for ai", AI, None),
+    ("is linkedin sharing my posts with microsoft", AI, None),
+    ("linkedin share my data with affiliates for ai training", AI, None),
+    ("does microsoft use my linkedin data for ai", AI, None),
+    ("stop linkedin sharing my posts with microsoft for ai training", AI, None),
     # other services, in the same words
     ("how do I opt out of facebook ai training", META, None),
     ("gen ai opt out chatgpt", CHATGPT, None),
@@ -1322,6 +1336,37 @@ def test_a_member_naming_only_a_date_is_offered_the_linkedin_guide(ask: Callable
     assert "Is it one of these?" in shown
     assert [line for line in lines_of(shown) if line.startswith("•")] == [f"• {AI_TITLE}"]
     assert "ask again naming the service" in shown
+
+
+# facts/linkedin.md: LinkedIn's sharing with Microsoft for ads is a separate setting, and the training switch covers
+# sharing with Microsoft only for AI training (UK). A question about sharing with Microsoft or LinkedIn's affiliates
+# that says nothing about AI gets "no guide for that yet", as "... for ads" does, with the training guide offered
+# (it says which sharing it covers), never the training guide as if it answered it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop linkedin sharing my data with microsoft",
+        "stop linkedin from sharing data with microsoft",
+        "linkedin share my data with affiliates",
+        "does linkedin give my data to microsoft",
+        "does linkedin share my data with microsoft for ads",
+    ],
+)
+def test_sharing_with_microsoft_for_nothing_said_about_ai_has_no_guide_yet(catalog: Catalog, text: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None
+    assert answer.intent == "unknown_service"
+    assert answer.unknown_service == "LinkedIn"
+    assert answer.closest[:1] == (AI,)
+    assert answer.confidence < 0.3
+
+
+def test_a_member_asking_linkedin_to_stop_sharing_with_microsoft_is_told_there_is_no_guide(
+    ask: Callable[[str], str],
+) -> None:
+    shown = ask("stop linkedin sharing my data with microsoft")
+    assert shown.startswith("I have no guide for that yet (LinkedIn).")
+    assert f"• {AI_TITLE}" in shown
 
 
 # Whether opting out deletes anything is what an opt-out guide's "What switching off does not undo" answers.
