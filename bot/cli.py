@@ -739,7 +739,7 @@ def _bind(
 ) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
-    from bot.http_channel import QuietChannel
+    from bot.http_channel import QueueLog, QuietChannel
     from bot.slack.http import MAX_BODY
 
     # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
@@ -763,6 +763,8 @@ def _bind(
         ) from None
     assert not isinstance(server, MultiSocketServer)
     server.channel_class = QuietChannel
+    dispatcher: Any = server.task_dispatcher  # its queue_logger is typed as a Logger; ours has the one method used
+    dispatcher.queue_logger = QueueLog()
     _until_handlers_wait(server)
     return server
 

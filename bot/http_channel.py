@@ -28,6 +28,10 @@ request the moment it connects, is the newest waiting one, not the oldest.
 A client that asks before sending its body (`Expect: 100-continue`, as curl does for larger ones) was
 told "100 Continue" even when the length it declared was over the limit, then made to send up to the
 limit before hearing 413. It hears 413 at once.
+
+Both warnings a crowd can set off, a connection closed to make room and a request waiting for a thread
+(waitress's "waitress.queue"), are logged at most once a minute, with a count: one line per request
+would let anyone write the bot's log at the rate they send.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, Final
 
 from waitress.adjustments import Adjustments
@@ -65,30 +70,55 @@ class _TimedTask(WSGITask):
         return environ
 
 
-class _Crowding:
-    """Counts connections closed to make room, logged at most once a minute."""
+class _OncePerMinute:
+    """Counts what happened; says when to log it: the first time at once, then at most once a minute, with how
+    many came since the last line and the largest `size` among them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
-        self._next_log = 0.0
+        self._clock = clock
+        self._next_log: float | None = None
         self._unlogged = 0
+        self._largest = 0
 
-    def closed_one(self, limit: int) -> None:
+    def count(self, size: int = 0) -> tuple[int, int] | None:
+        """(how many, the largest size) when a line is due, else None."""
         with self._lock:
             self._unlogged += 1
-            now = time.monotonic()
-            if now < self._next_log:
-                return
-            count, self._unlogged, self._next_log = self._unlogged, 0, now + LOG_EVERY_S
-        log.warning(
-            "%d connection(s) closed to make room: %d are open (the limit), the longest-waiting without a "
-            "request went first (a crowd of idle connections; a proxy in front of the bot stops it sooner)",
-            count,
-            limit,
-        )
+            self._largest = max(self._largest, size)
+            now = self._clock()
+            if self._next_log is not None and now < self._next_log:
+                return None
+            due = (self._unlogged, self._largest)
+            self._unlogged, self._largest, self._next_log = 0, 0, now + LOG_EVERY_S
+            return due
 
 
-_crowding = _Crowding()
+_crowding = _OncePerMinute()
+
+
+class QueueLog:
+    """Takes the place of the "waitress.queue" logger on one server's task dispatcher.
+
+    waitress warns once for every request that finds all its threads busy ("Task queue depth is N"), and
+    anyone can send requests: 50 connections pipelining `GET /nope` wrote 9,000 lines a second, burying the
+    lines that matter and filling the disk. The first still goes out at once; after it, one line a minute."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._tally = _OncePerMinute(clock=clock)
+
+    def warning(self, message: str, *args: object) -> None:
+        depth = args[0] if args and isinstance(args[0], int) else 0
+        due = self._tally.count(depth)
+        if due is not None:
+            _queue_log.warning(
+                "%d request(s) waited for a free thread, up to %d at once (logged at most once a minute: a burst of "
+                "requests, or too few threads for the load)",
+                *due,
+            )
+
+
+_queue_log = logging.getLogger("waitress.queue")  # its name, so a level or filter set for waitress's line still applies
 
 
 class QuietChannel(HTTPChannel):
@@ -111,7 +141,14 @@ class QuietChannel(HTTPChannel):
         ]
         if waiting:
             min(waiting, key=lambda channel: channel.last_activity).handle_close()
-            _crowding.closed_one(self.adj.connection_limit)
+            due = _crowding.count()
+            if due is not None:
+                log.warning(
+                    "%d connection(s) closed to make room: %d are open (the limit), the longest-waiting without a "
+                    "request went first (a crowd of idle connections; a proxy in front of the bot stops it sooner)",
+                    due[0],
+                    self.adj.connection_limit,
+                )
 
     def send_continue(self) -> None:
         if self.request is not None and self.request.error is not None:

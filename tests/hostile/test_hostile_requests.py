@@ -480,6 +480,53 @@ def _raw_header_request(hostile: HostileBot, timestamp: bytes, headers: dict[str
     return int(reply.split(b" ")[1])
 
 
+def test_a_crowd_of_requests_waiting_for_a_thread_is_one_log_line_not_one_each(hostile: HostileBot) -> None:
+    # waitress warned "Task queue depth is N" for every request that found the threads busy: 50 connections
+    # pipelining `GET /nope` wrote 9,000 lines a second, and anyone on the internet may send them.
+    import socket
+    from urllib.parse import urlsplit
+
+    target = urlsplit(hostile.url)
+    asked = b"GET /healthz HTTP/1.1\r\nHost: bot\r\n\r\n" * 25
+    logs = len(hostile.logs.records)
+    connections = [socket.create_connection((target.hostname, target.port), timeout=5) for _ in range(40)]
+    try:
+        for connection in connections:
+            connection.sendall(asked)
+        for connection in connections:
+            answered = b""
+            while answered.count(b"HTTP/1.1 200") < 25:
+                chunk = connection.recv(65536)
+                assert chunk, answered[-200:]  # every request is answered, none refused
+                answered += chunk
+    finally:
+        for connection in connections:
+            connection.close()
+
+    queued = [record for record in hostile.logs.records[logs:] if record.name == "waitress.queue"]
+    assert len(queued) <= 1, [record.getMessage() for record in queued[:5]]
+
+
+def test_requests_that_waited_for_a_thread_are_counted_in_the_next_minutes_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.http_channel import QueueLog
+
+    now = [100.0]
+    queue_log = QueueLog(clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="waitress.queue"):
+        for depth in (1, 2, 7, 3):  # as waitress calls it
+            queue_log.warning("Task queue depth is %d", depth)
+        now[0] += 61
+        queue_log.warning("Task queue depth is %d", 2)
+
+    said = [record.getMessage() for record in caplog.records if record.name == "waitress.queue"]
+    assert [line.split(" (")[0] for line in said] == [
+        "1 request(s) waited for a free thread, up to 1 at once",
+        "4 request(s) waited for a free thread, up to 7 at once",
+    ]
+
+
 def test_a_genuine_request_still_works_after_all_that(hostile: HostileBot) -> None:
     fields = payloads.slash_command(text="linkedin", user_id="U0CHI")
     body = urlencode(fields).encode()
