@@ -7,11 +7,16 @@ handshake, for each post; a pool keeps a few open instead, so a reply costs one 
 Slack limits each response_url on its own (a few posts in 30 minutes), so a 429 holds that URL only:
 a later post to it is refused here, unsent, until its Retry-After is over, while posts to other URLs
 go at once. A hold is forgotten when it ends, so a long-running bot keeps only the current ones.
+
+A response_url is a key: whoever holds it may post into the member's conversation, and its path names
+the workspace. urllib3 writes the path into its log lines (at WARNING before it retries a connection
+that failed), so they go out with the path withheld.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +32,27 @@ LONGEST_HOLD_S: Final = 30 * 60.0
 # However many URLs Slack refuses at once, this many holds at most are kept (the soonest over go first).
 MOST_HOLDS: Final = 10_000
 READ_TIMEOUT_S: Final = 10.0
+WITHHELD: Final = "(URL withheld)"
+
+
+class _UrlsWithheld(logging.Filter):
+    """On urllib3's pool logger: "Retrying (…) after connection broken by '…': /actions/T…/…/<key>" keeps the
+    reason (which names the host) and loses the path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(WITHHELD if _is_url(arg) else arg for arg in record.args)
+        return True
+
+
+def _is_url(arg: object) -> bool:
+    return isinstance(arg, str) and (arg.startswith("/") or "://" in arg)
+
+
+def _withhold_urls_in_urllib3_lines() -> None:
+    pool_log = logging.getLogger("urllib3.connectionpool")
+    if not any(isinstance(known, _UrlsWithheld) for known in pool_log.filters):
+        pool_log.addFilter(_UrlsWithheld())
 
 
 def _retries(wait: Callable[[float], None]) -> urllib3.Retry:
@@ -63,6 +89,7 @@ class ResponseUrls:
         clock: Callable[[], float] = time.monotonic,
         retry_wait: Callable[[float], None] = time.sleep,
     ) -> None:
+        _withhold_urls_in_urllib3_lines()
         self._clock = clock
         self._lock = threading.Lock()
         self._held: dict[str, float] = {}  # url -> when its Retry-After is over

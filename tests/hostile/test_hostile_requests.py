@@ -527,6 +527,26 @@ def test_requests_that_waited_for_a_thread_are_counted_in_the_next_minutes_line(
     ]
 
 
+def test_a_response_url_that_cannot_be_reached_is_not_written_to_the_log(hostile: HostileBot) -> None:
+    # A response_url lets whoever holds it post into the member's conversation (five times in 30 minutes), and
+    # names the workspace. urllib3 logged its path at WARNING before each retry of a connection that failed.
+    import socket
+
+    with socket.socket() as closed:  # a port nobody listens on: Slack's hooks host down
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    token = "s3cr3tR3sp0nseT0ken"
+    url = f"http://127.0.0.1:{port}/actions/{TEAM}/1234567890/{token}"
+    logs = len(hostile.logs.records)
+
+    answer = hostile.request(*_interactive(_click_with(user={"id": "U0CHI"}, response_url=url))(b""))
+
+    assert answer.status == 200
+    said = hostile.logs.text(since=logs, level=logging.INFO)
+    assert "response_url failed" in said  # the failure is still told, without the URL
+    assert token not in said and TEAM not in said, said
+
+
 def test_a_genuine_request_still_works_after_all_that(hostile: HostileBot) -> None:
     fields = payloads.slash_command(text="linkedin", user_id="U0CHI")
     body = urlencode(fields).encode()
