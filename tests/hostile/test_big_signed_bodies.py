@@ -19,7 +19,9 @@ from bot.slack.http import MAX_BODY, _too_deep
 from tests.hostile.conftest import Answer, HostileBot
 from tests.hostile.test_hostile_requests import FORM, JSON, TEAM, WHO, _signed
 
-QUICK_S = 0.5  # a normal click is acked in a few hundredths of a second here
+# A normal click is acked in a few hundredths of a second here; the defects held an ack 4 s to 30 s. The margin
+# is for a loaded CI machine (0.59 s was seen with the suite and another on 2 cores).
+QUICK_S = 1.5
 QUESTION = "linkedin opt out ai training iphone "  # words the question reader does real work on
 
 

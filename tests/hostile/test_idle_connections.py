@@ -51,7 +51,7 @@ def test_a_crowd_past_the_connection_limit_does_not_keep_slack_out(
         took = time.monotonic() - started
         oldest_closed = [connection.recv(1) == b"" for connection in connections[:50]]
     assert reply.status == 200 and "LinkedIn" in reply.text
-    assert took < 1.5, f"{took:.2f} s"
+    assert took < 2.5, f"{took:.2f} s"  # within Slack's 3 s, on a loaded machine too (the defect: never)
     assert all(oldest_closed)  # the crowd's longest-waiting made room
     warned = [record.getMessage() for record in caplog.records if "to make room" in record.getMessage()]
     assert len(warned) == 1, warned
