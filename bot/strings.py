@@ -171,8 +171,7 @@ MANAGERS_ONLY = (
 )
 MANAGER_BUTTON_REFUSED = "Sorry, that button is for the privacy team's managers."
 MANAGER_ROLE_UNKNOWN = (
-    "I couldn't check with Slack yet whether you are in the privacy team's managers group. "
-    "Please try again in a minute."
+    "I couldn't check with Slack yet whether you are one of the privacy team's managers. Please try again in a minute."
 )
 
 # Campaigns

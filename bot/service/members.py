@@ -159,24 +159,28 @@ class Members:
         return known
 
     def _manager(self, *, team_id: str, user_id: str) -> bool | None:
-        """None: not a manager by name or as an admin, and the user groups are not known yet."""
+        """None: not a manager by name, and what else could make them one (the user groups, or their admin
+        flag when the stored directory has no row for them) has not been read from Slack yet."""
         if user_id in self.manager_users:
             return True
         if self._stale(team_id):
             refreshed = self.refresh_soon(team_id=team_id)
             with self._lock:
                 never_read = team_id not in self._group_managers
-            if never_read and self.manager_groups:
+            if never_read and (self.manager_groups or self.admins_are_managers):
                 refreshed.wait(FIRST_READ_WAIT_S)
         with self._lock:
             groups = self._group_managers.get(team_id)
         if groups is not None and user_id in groups:
             return True
+        row = None
         if self.admins_are_managers:
             row = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
             if row is not None and row.active and (row.is_admin or row.is_owner):
                 return True
-        if groups is None and self.manager_groups:
+        if groups is None and (self.manager_groups or (self.admins_are_managers and row is None)):
+            # On a fresh install the first users.list may still be paging (tier 2: minutes for a big
+            # workspace) or failing: refusing then would tell an admin they are not a manager.
             return None
         return False
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import serve_in_background
 from bot.local.fake_slack import FakeSlack
+from bot.local.settings import stand_in_settings
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY, make_user
 from bot.store.repo import MANAGER_REFUSED
 from tests.conftest import SettableClock, signed, waited_as_slack_sdk_backs_off
@@ -141,6 +143,30 @@ def test_while_slack_has_not_said_who_is_in_the_managers_group_no_one_is_refused
         assert failed and set(failed) == {500} and len(failed) % 3 == 0, failed
         assert waited_as_slack_sdk_backs_off(retry_waits, calls=len(failed) // 3), retry_waits
         assert "No active campaigns" in bot.command("report", user=MANAGER)
+        assert "for the privacy team's managers" in bot.command("report", user=MEMBER)
+    finally:
+        served.stop()
+
+
+def test_an_admin_asking_before_slack_has_listed_the_members_is_not_refused(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, retry_waits: list[float]
+) -> None:
+    # A fresh install without MANAGERS: the admins are the managers, and only users.list says who they are.
+    # Slack fails that read (or has not finished it: a big workspace pages slowly), so the bot cannot tell
+    # an admin from anyone else yet, and must not tell the admin they are not a manager.
+    slack.fail("users.list", times=1000, status=500)
+    clock.set(START)
+    settings = stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{bot_db}", managers=())
+    served = serve_in_background(settings, clock=clock)
+    try:
+        bot = Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+        shown = bot.command("report", user=ADMIN)
+        assert "couldn't check with Slack" in shown and "try again" in shown
+        assert "for the privacy team's managers" not in shown
+        entries = served.services.members.store.audit_entries(team_id=bot.team)
+        assert not [entry for entry in entries if entry.action == MANAGER_REFUSED]  # unknown is not refused
+        slack.fail("users.list", times=0)  # Slack is back
+        assert "No active campaigns" in bot.command("report", user=ADMIN)
         assert "for the privacy team's managers" in bot.command("report", user=MEMBER)
     finally:
         served.stop()
