@@ -984,7 +984,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = make_engine("sqlite://")
     upgrade(engine)
-    services = _services(settings, engine, slack=OfflineSlack())
+    # The asker is a plain member: offline, no user group or admin flag can ever be read, and waiting
+    # for one would answer a manager command with "try again in a minute" instead of the refusal.
+    as_member = settings.model_copy(update={"managers": (), "admins_are_managers": False})
+    services = _services(as_member, engine, slack=OfflineSlack())
     commands = Commands(services=services, command=settings.slash_command, metrics=Metrics())
     text = " ".join(args.text)
     try:

@@ -434,6 +434,15 @@ def test_ask_answers_exactly_as_a_direct_message_does(tmp_path: Path, words: lis
     assert list(tmp_path.iterdir()) == []  # a throwaway database, in memory
 
 
+@pytest.mark.parametrize("managers", ["S0MANAGERS", ""])
+def test_ask_answers_a_manager_command_as_a_plain_member_would_be_answered(tmp_path: Path, managers: str) -> None:
+    # Offline no user group or admin flag can be read: "try again in a minute" would be a promise never kept.
+    done = cli("ask", "campaign", "list", cwd=tmp_path, env={"MANAGERS": managers})
+    assert done.returncode == 0, done.stderr
+    assert "for the privacy team's managers" in done.stdout
+    assert "try again" not in done.stdout
+
+
 def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_field(
     tmp_path: Path, slack: FakeSlack
 ) -> None:
