@@ -94,7 +94,7 @@ NOT_FOUND_ALL = "Not these? Ask me for `help` to see every guide I have, or ask 
 # The same, to a member who named a service already ("how do I post a video on instagram").
 NOT_FOUND_ALL_NAMED = "Not these? Ask me for `help` to see every guide I have."
 # After NOT_FOUND, to a question about using a service we have guides for ("my zoom keeps crashing").
-NOT_FOUND_ONLY_PRIVACY = "I only help with privacy settings for {service}."
+NOT_FOUND_ONLY_PRIVACY = "For {service}, I only help with privacy settings."
 
 STEPS_HEADING = "*Steps on {platform}*"
 STEPS_ALL_HEADING = "*On {platform}*"

@@ -887,7 +887,7 @@ def test_backing_up_linkedin_gets_the_download_guide(ask: Callable[[str], str], 
 )
 def test_saving_linkedin_posts_offers_only_the_download_guide(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
-    assert "I only help with privacy settings for LinkedIn." in shown
+    assert "For LinkedIn, I only help with privacy settings." in shown
     assert DOWNLOAD_TITLE in shown
     assert AI_TITLE not in shown
 
@@ -1472,7 +1472,7 @@ def test_a_service_is_called_what_the_member_called_it_where_its_guide_does(
 
 def test_a_member_asking_how_to_post_on_instagram_hears_about_instagram_not_meta(ask: Callable[[str], str]) -> None:
     shown = ask("how do I post a video on instagram")
-    assert "I only help with privacy settings for Instagram." in shown
+    assert "For Instagram, I only help with privacy settings." in shown
     assert "settings for Meta" not in shown
     assert "I have no guide for that yet (Instagram)." in ask("delete my instagram account")
 
@@ -1502,7 +1502,7 @@ def test_a_question_about_privacy_or_naming_no_service_is_not_off_topic(catalog:
 def test_a_member_whose_zoom_crashes_hears_the_bot_only_does_zoom_privacy(ask: Callable[[str], str]) -> None:
     shown = ask("my zoom keeps crashing")
     assert lines_of(shown)[0] == (
-        "I couldn't tell which guide “my zoom keeps crashing” is about. I only help with privacy settings for Zoom."
+        "I couldn't tell which guide “my zoom keeps crashing” is about. For Zoom, I only help with privacy settings."
     )
     assert "no guide for that yet" not in shown and "add a guide" not in shown
     assert "• Zoom: nothing to turn off for AI training" in shown
@@ -1778,7 +1778,7 @@ def test_a_member_asking_something_else_in_another_language_is_offered_linkedins
 ) -> None:
     shown = ask("Wie ändere ich mein Profilbild bei LinkedIn?")
     assert "Is it one of these?" in shown
-    assert "I only help with privacy settings for LinkedIn" in shown
+    assert "For LinkedIn, I only help with privacy settings" in shown
     assert AI_TITLE in shown and DOWNLOAD_TITLE in shown
     assert "Adobe" not in shown and "Zoom" not in shown  # not the whole catalogue
     assert len(lines_of(shown)) <= 6

@@ -383,7 +383,7 @@ def test_an_unclear_direct_message_naming_a_service_never_asks_to_name_it_not_ev
 ) -> None:
     shown = dm(sender, slack, "my zoom keeps crashing")
     notification = str(slack.calls_to("chat.postMessage")[-1].args["text"])
-    assert "I only help with privacy settings for Zoom" in shown
+    assert "For Zoom, I only help with privacy settings" in shown
     assert notification.startswith("I couldn't tell which guide")
     assert "naming the service" not in shown + notification
 
