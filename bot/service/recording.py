@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from bot.core import Platform, Reason, Source, Status
-from bot.guides.applicability import Applicability, applicability
+from bot.guides.applicability import Applicability, applicability, reach
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.background import Background
@@ -156,12 +156,12 @@ class Recording:
         statuses = []
         for guide in self.catalog:
             view = current.get(guide.id)
-            applies = applicability(
-                guide,
-                is_owner=bool(member and member.is_owner),
-                is_admin=bool(member and member.is_admin),
-                tz=member.tz if member else None,
-            )
+            is_owner, tz = bool(member and member.is_owner), member.tz if member else None
+            applies = applicability(guide, is_owner=is_owner, is_admin=bool(member and member.is_admin), tz=tz)
+            if applies == "offered" and guide.id in asked and reach(guide, is_owner=is_owner, tz=tz) == "todo":
+                # A how-to a running campaign asks the member to do is theirs to do: the campaign DMs them
+                # about it and counts them pending, and their status must not call it merely "available".
+                applies = "todo"
             statuses.append(
                 GuideStatus(
                     guide=guide,

@@ -106,3 +106,18 @@ def test_a_guide_offered_beside_a_to_do_of_its_service_is_named_by_its_title(sen
     also = summary.split("Also available, if it concerns you: ")[1].split(".")[0]
     assert also.startswith("Get a copy of your LinkedIn data, ")
     assert "Slack" in also.split(", ")  # a service with no to-do keeps its short name
+
+
+# A campaign for a how-to guide DMs its audience about it and counts them pending, while their status called
+# it "also available, if it concerns you".
+def test_a_how_to_a_running_campaign_asks_about_is_a_to_do_with_its_deadline(sender: SignedSender) -> None:
+    started = sender.slash_command(
+        text=f"campaign start linkedin-data-download <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN
+    )
+    assert "started" in started.text
+    lines = status(sender)
+    pending = [line for line in lines if PENDING in line]
+    assert pending[0] == "[ ] Get a copy of your LinkedIn data – not done yet · deadline 2026-12-15"
+    assert not any("Also available" in line and "Get a copy of your LinkedIn data" in line for line in lines)
+    # Ben is not in #privacy: for him it stays on offer.
+    assert not any(PENDING in line and "LinkedIn data" in line for line in status(sender, "status all", user=MANAGER))
