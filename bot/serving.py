@@ -27,6 +27,9 @@ log = logging.getLogger("bot")
 
 STOP_BUDGET_S: Final = 9.0  # under the 10 s most platforms wait between SIGTERM and SIGKILL
 _POLL_S: Final = 0.02
+# Slack sends a request whole, at once: one still partial this long after its first bytes is not Slack's (a
+# client trickling bytes), and a stop does not wait for it.
+PARTIAL_FOR_S: Final = 2.0
 
 
 class Stop:
@@ -124,13 +127,17 @@ class HttpServing:
             closed.set()
 
     def _idle(self) -> bool:
-        """No request queued, running, half received or unread, and no answer left to send."""
+        """No request queued, running, unread or half received (lately), and no answer left to send."""
         dispatcher = self.server.task_dispatcher
         if dispatcher.queue or dispatcher.active_count:
             return False
         channels: list[Any] = list(self.server.active_channels.values())
+        now = time.time()  # waitress's clock, which a partial request's `began` is on
         for channel in channels:
-            if channel.requests or channel.request is not None or channel.total_outbufs_len:
+            if channel.requests or channel.total_outbufs_len:
+                return False
+            partial = channel.request
+            if partial is not None and now - getattr(partial, "began", now) < PARTIAL_FOR_S:
                 return False
         sockets = [channel.socket for channel in channels if channel.socket is not None]
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender, SocketSender, sign
 from bot.local.workspace import GENERAL, LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER
-from tests.botproc import BotProcess, free_port, start_bot, start_http_bot
+from bot.serving import PARTIAL_FOR_S
+from tests.botproc import BotProcess, free_port, start_bot, start_http_bot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -194,3 +196,29 @@ def test_sigterm_in_socket_mode_answers_everything_taken_and_exits_0(slack: Fake
     finally:
         bot.stop()
     assert_nothing_lost(load, slack, signalled, took, bot)
+
+
+def test_a_stop_answers_a_request_in_transit_but_does_not_wait_for_a_trickled_one(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """A request whose body is still arriving when SIGTERM comes is answered; one trickled by a client that
+    never finishes it held every stop for the whole 9 s budget ("stopping with requests still in flight")."""
+    bot = start_http_bot(slack.api_url, tmp_path)
+    port = int(bot.url.split(":")[-1].split("/")[0])
+    head = b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{"
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=10) as trickled,
+        socket.create_connection(("127.0.0.1", port), timeout=10) as in_transit,
+    ):
+        trickled.sendall(head)
+        in_transit.sendall(head)
+        started = time.monotonic()
+        bot.process.send_signal(signal.SIGTERM)
+        wait_until(lambda: any("finishing the answers" in line for line in bot.log), timeout=5, what="the stop")
+        in_transit.sendall(b'"type": "x"       }')  # the rest of its 20 bytes
+        answer = in_transit.recv(200)
+        assert bot.process.wait(timeout=KILL_AFTER_S) == 0, "".join(bot.log)
+        took = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 401"), answer  # unsigned: answered all the same
+    assert took < PARTIAL_FOR_S + 2, f"{took:.1f} s"
+    assert not any("still in flight" in line for line in bot.log), "".join(bot.log)
