@@ -277,6 +277,20 @@ def test_app_home_shows_each_guide_with_the_members_status(sender: SignedSender,
     assert "Slack" not in todo.replace("Slack ID", "")
 
 
+def test_app_home_lists_a_how_to_a_campaign_asks_about_as_a_to_do_with_its_deadline(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    deadline = (clock() + timedelta(days=20)).date().isoformat()
+    started = command(sender, f"campaign start linkedin-data-download <#{GENERAL}|general> {deadline}", user=ADMIN)
+    assert "started" in started
+    assert sender.event(payloads.app_home_opened(user_id=MEMBER)).status == 200
+    view = slack.home_view(MEMBER)
+    assert view is not None
+    todo, _, also = str(view["blocks"]).partition("Also available")
+    assert "Get a copy of your LinkedIn data* – not done yet" in todo and f"deadline {deadline}" in todo
+    assert "Get a copy of your LinkedIn data" not in also
+
+
 def test_app_home_leads_with_what_a_campaign_asks_and_keeps_what_is_settled_short(
     sender: SignedSender, slack: FakeSlack, clock: SettableClock
 ) -> None:
