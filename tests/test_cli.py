@@ -441,6 +441,7 @@ def test_ask_answers_a_manager_command_as_a_plain_member_would_be_answered(tmp_p
     assert done.returncode == 0, done.stderr
     assert "for the privacy team's managers" in done.stdout
     assert "try again" not in done.stdout
+    assert "could not read the member directory" not in done.stderr  # no news offline
 
 
 def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_field(
