@@ -39,7 +39,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
-from bot.slack.response_urls import ResponseUrls
+from bot.slack.response_urls import ResponseUrls, hosts_for
 
 log = logging.getLogger(__name__)
 
@@ -436,6 +436,7 @@ class SlackGateway:
             # Looked up at each wait, so a test that records `retry_wait`'s pauses records these too.
             connections=outbound.workers,
             retry_wait=lambda seconds: retry_wait(seconds),
+            hosts=hosts_for(client.base_url),
         )
 
     # -- SlackPort ----------------------------------------------------------

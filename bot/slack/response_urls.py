@@ -11,6 +11,9 @@ go at once. A hold is forgotten when it ends, so a long-running bot keeps only t
 A response_url is a key: whoever holds it may post into the member's conversation, and its path names
 the workspace. urllib3 writes the path into its log lines (at WARNING before it retries a connection
 that failed), so they go out with the path withheld.
+
+A response_url is only ever posted to on Slack's own hosts: the URL comes in the request, and one signed
+with a leaked signing secret must not make the bot post into the network it runs in.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import urllib3
 
@@ -33,6 +37,15 @@ LONGEST_HOLD_S: Final = 30 * 60.0
 MOST_HOLDS: Final = 10_000
 READ_TIMEOUT_S: Final = 10.0
 WITHHELD: Final = "(URL withheld)"
+# Where Slack's response_urls point (hooks.slack-gov.com for GovSlack).
+SLACK_HOOK_HOSTS: Final = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
+
+
+def hosts_for(api_url: str) -> frozenset[str]:
+    """Slack's hook hosts, and the Web API's own host: with SLACK_API_URL pointing elsewhere (the stand-in, a
+    relay), the response_urls come from there too."""
+    host = urlsplit(api_url).hostname
+    return SLACK_HOOK_HOSTS | {host} if host else SLACK_HOOK_HOSTS
 
 
 class _UrlsWithheld(logging.Filter):
@@ -88,9 +101,11 @@ class ResponseUrls:
         connections: int,
         clock: Callable[[], float] = time.monotonic,
         retry_wait: Callable[[float], None] = time.sleep,
+        hosts: frozenset[str] = SLACK_HOOK_HOSTS,
     ) -> None:
         _withhold_urls_in_urllib3_lines()
         self._clock = clock
+        self._hosts = hosts
         self._lock = threading.Lock()
         self._held: dict[str, float] = {}  # url -> when its Retry-After is over
         self._pool = urllib3.PoolManager(
@@ -110,7 +125,9 @@ class ResponseUrls:
 
     def post(self, url: str, body: dict[str, Any]) -> None:
         """Raises SlackError when Slack refused the post or never answered, RateLimited (unsent) while
-        Slack has this URL on hold."""
+        Slack has this URL on hold; SlackError, unsent, when the URL is not on one of `hosts`."""
+        if urlsplit(url).hostname not in self._hosts:
+            raise SlackError("response_url_not_slack", retryable=False)
         with self._lock:
             now = self._clock()
             self._forget_over(now)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 import time
 from collections.abc import Iterator
 
@@ -13,7 +15,7 @@ from bot.local.sender import SignedSender
 from bot.service.ports import RateLimited, SlackError
 from bot.slack.gateway import Outbound, SlackGateway, build_client
 from bot.slack.plaintext import render
-from bot.slack.response_urls import ResponseUrls
+from bot.slack.response_urls import ResponseUrls, hosts_for
 from tests.botproc import wait_until
 
 
@@ -40,7 +42,7 @@ def test_replies_to_many_clicks_reuse_a_few_connections(slack: FakeSlack, gatewa
 
 
 def test_a_connection_slack_closed_is_replaced_without_losing_the_reply(slack: FakeSlack) -> None:
-    replies = ResponseUrls(connections=1)
+    replies = ResponseUrls(hosts=hosts_for(slack.api_url), connections=1)
     replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(1))
     slack.drop_connections()  # idle keep-alive connections are closed by Slack's side after a while
     replies.post(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(2))
@@ -49,7 +51,7 @@ def test_a_connection_slack_closed_is_replaced_without_losing_the_reply(slack: F
 
 
 def test_an_expired_response_url_is_an_error_that_names_no_one(slack: FakeSlack) -> None:
-    replies = ResponseUrls(connections=1)
+    replies = ResponseUrls(hosts=hosts_for(slack.api_url), connections=1)
     with pytest.raises(SlackError) as refused:
         replies.post(f"{slack.base_url}response/no-such-url", _reply(1))
     assert refused.value.code == "http_404" and not refused.value.retryable
@@ -57,7 +59,7 @@ def test_an_expired_response_url_is_an_error_that_names_no_one(slack: FakeSlack)
 
 def test_a_stopped_slack_is_an_error_the_worker_can_retry_later(slack: FakeSlack) -> None:
     waits: list[float] = []
-    replies = ResponseUrls(connections=1, retry_wait=waits.append)
+    replies = ResponseUrls(hosts=hosts_for(slack.api_url), connections=1, retry_wait=waits.append)
     url = slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER)
     replies.post(url, _reply(1))
     slack.stop()
@@ -145,7 +147,7 @@ def test_replies_to_urls_slack_holds_wait_apart_and_other_replies_go_at_once(
 
 def test_holds_on_response_urls_are_forgotten_once_over(slack: FakeSlack) -> None:
     now = [1000.0]
-    replies = ResponseUrls(connections=1, clock=lambda: now[0])
+    replies = ResponseUrls(hosts=hosts_for(slack.api_url), connections=1, clock=lambda: now[0])
     slack.throttle(RESPONSE_URL_LIMIT, allow=0, refuse=50, retry_after=30)
     for _ in range(50):
         with pytest.raises(RateLimited):
@@ -169,3 +171,23 @@ def test_a_reply_waiting_out_a_retry_after_when_the_bot_stops_is_dropped_with_a_
     logged = [record.getMessage() for record in caplog.records if record.name == "bot.slack.gateway"]
     assert logged == ["stopping: 1 response_url replies not sent in time, dropped"]
     assert slack.responses == []
+
+
+def test_a_response_url_not_on_slacks_hosts_is_never_posted_to(
+    slack: FakeSlack, gateway: SlackGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The URL comes in the request: signed with a leaked secret, one pointing into the bot's own network would
+    have had the bot post there. Only Slack's hook hosts are posted to (the stand-in's, here)."""
+    with socket.create_server(("127.0.0.1", 0)) as elsewhere:
+        elsewhere.setblocking(False)
+        port = elsewhere.getsockname()[1]
+        with caplog.at_level(logging.WARNING):
+            for url in (f"http://localhost:{port}/actions/T0/1/key", f"http://169.254.169.254:{port}/latest"):
+                gateway.respond_later(url, _reply(1))
+            gateway.respond_later(slack.new_response_url(channel=ws.GENERAL, user=ws.MEMBER), _reply(2))
+            assert gateway.outbound.drain(timeout=10)
+        with pytest.raises(BlockingIOError):
+            elsewhere.accept()  # nobody connected
+    assert [post.body["text"] for post in slack.responses] == ["Noted 2"]
+    refused = [record.getMessage() for record in caplog.records if "response_url_not_slack" in record.getMessage()]
+    assert len(refused) == 2 and not any("key" in line or "169.254" in line for line in refused)
