@@ -987,9 +987,6 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     # The asker is a plain member: offline, no user group or admin flag can ever be read, and waiting
     # for one would answer a manager command with "try again in a minute" instead of the refusal.
     as_member = settings.model_copy(update={"managers": (), "admins_are_managers": False})
-    # A manager command looks the asker up, and the directory read it starts can only fail offline: that it
-    # did is no news to someone who asked offline, and it went to stderr after the answer.
-    logging.getLogger("bot.service.members").setLevel(logging.ERROR)
     services = _services(as_member, engine, slack=OfflineSlack())
     commands = Commands(services=services, command=settings.slash_command, metrics=Metrics())
     text = " ".join(args.text)

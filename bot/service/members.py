@@ -163,7 +163,8 @@ class Members:
         flag when the stored directory has no row for them) has not been read from Slack yet."""
         if user_id in self.manager_users:
             return True
-        if self._stale(team_id):
+        if (self.manager_groups or self.admins_are_managers) and self._stale(team_id):
+            # Only what Slack says can make someone a manager beyond MANAGERS' user IDs is worth reading for.
             refreshed = self.refresh_soon(team_id=team_id)
             with self._lock:
                 never_read = team_id not in self._group_managers
