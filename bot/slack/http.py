@@ -45,6 +45,7 @@ from bot.slack.metrics import Metrics
 log = logging.getLogger(__name__)
 
 EVENTS_PATH: Final = "/slack/events"
+STATUS_PATHS: Final = frozenset({"/healthz", "/metrics"})
 # Set by the HTTP server: time.monotonic() when the request's first byte was read.
 ARRIVED: Final = "privacy_bot.arrived"
 MAX_BODY: Final = 256 * 1024  # Slack's payloads are far smaller (a modal's state is ~ tens of KB)
@@ -104,12 +105,14 @@ def wsgi_app(
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
-        if serve_status and path == "/healthz" and method in {"GET", "HEAD"}:
+        if serve_status and path in STATUS_PATHS and method not in {"GET", "HEAD"}:
+            return _plain(start_response, 405, "method not allowed\n", extra=[("Allow", "GET, HEAD")])
+        if serve_status and path == "/healthz":
             if not healthy():
                 return _plain(start_response, 503, "database unavailable\n")
             trouble = slack_link() if slack_link is not None else None
             return _plain(start_response, 503, trouble) if trouble else _plain(start_response, 200, "ok\n")
-        if serve_status and path == "/metrics" and method == "GET":
+        if serve_status and path == "/metrics":  # HEAD too: the server sends the headers only
             return _plain(start_response, 200, metrics.render(), content_type="text/plain; version=0.0.4")
         if events is not None and path == EVENTS_PATH:
             if method != "POST":

@@ -17,9 +17,9 @@ from tests.botproc import free_port, start_bot
 pytestmark = pytest.mark.e2e
 
 
-def _status(url: str) -> int:
+def _status(url: str, method: str = "GET") -> int:
     try:
-        with urllib.request.urlopen(url, timeout=3) as answer:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=3) as answer:
             return int(answer.status)
     except urllib.error.HTTPError as error:
         return error.code
@@ -44,6 +44,11 @@ def test_metrics_port_serves_health_and_metrics_and_port_serves_only_slack(slack
         assert _status(f"http://127.0.0.1:{public}/metrics") == 404
         assert _status(f"http://127.0.0.1:{private}/healthz") == 200
         assert _status(f"http://127.0.0.1:{private}/metrics") == 200
+        # Probes and scrapers that check with HEAD get what GET would; a write method is refused, not "not found".
+        assert _status(f"http://127.0.0.1:{private}/healthz", "HEAD") == 200
+        assert _status(f"http://127.0.0.1:{private}/metrics", "HEAD") == 200
+        assert _status(f"http://127.0.0.1:{private}/metrics", "POST") == 405
+        assert _status(f"http://127.0.0.1:{private}/healthz", "DELETE") == 405
         assert _status(f"http://127.0.0.1:{private}/slack/events") == 404
     finally:
         bot.stop()
