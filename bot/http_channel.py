@@ -37,20 +37,19 @@ would let anyone write the bot's log at the rate they send.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.task import WSGITask
 
+from bot.log_tally import OncePerMinute
 from bot.slack.http import ARRIVED
 
 log = logging.getLogger(__name__)
-LOG_EVERY_S: Final = 60.0
 
 
 class _TimedRequest(HTTPRequestParser):
@@ -70,31 +69,7 @@ class _TimedTask(WSGITask):
         return environ
 
 
-class _OncePerMinute:
-    """Counts what happened; says when to log it: the first time at once, then at most once a minute, with how
-    many came since the last line and the largest `size` among them."""
-
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._lock = threading.Lock()
-        self._clock = clock
-        self._next_log: float | None = None
-        self._unlogged = 0
-        self._largest = 0
-
-    def count(self, size: int = 0) -> tuple[int, int] | None:
-        """(how many, the largest size) when a line is due, else None."""
-        with self._lock:
-            self._unlogged += 1
-            self._largest = max(self._largest, size)
-            now = self._clock()
-            if self._next_log is not None and now < self._next_log:
-                return None
-            due = (self._unlogged, self._largest)
-            self._unlogged, self._largest, self._next_log = 0, 0, now + LOG_EVERY_S
-            return due
-
-
-_crowding = _OncePerMinute()
+_crowding = OncePerMinute()
 
 
 class QueueLog:
@@ -105,17 +80,16 @@ class QueueLog:
     lines that matter and filling the disk. The first still goes out at once; after it, one line a minute."""
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._tally = _OncePerMinute(clock=clock)
+        self._tally = OncePerMinute(clock=clock)
 
     def warning(self, message: str, *args: object) -> None:
         depth = args[0] if args and isinstance(args[0], int) else 0
-        due = self._tally.count(depth)
-        if due is not None:
-            _queue_log.warning(
-                "%d request(s) waited for a free thread, up to %d at once (logged at most once a minute: a burst of "
-                "requests, or too few threads for the load)",
-                *due,
-            )
+        self._tally.warning(
+            _queue_log,
+            "%(count)d request(s) waited for a free thread, up to %(largest)d at once (logged at most once a minute: "
+            "a burst of requests, or too few threads for the load)",
+            size=depth,
+        )
 
 
 _queue_log = logging.getLogger("waitress.queue")  # its name, so a level or filter set for waitress's line still applies
@@ -141,14 +115,13 @@ class QuietChannel(HTTPChannel):
         ]
         if waiting:
             min(waiting, key=lambda channel: channel.last_activity).handle_close()
-            due = _crowding.count()
-            if due is not None:
-                log.warning(
-                    "%d connection(s) closed to make room: %d are open (the limit), the longest-waiting without a "
-                    "request went first (a crowd of idle connections; a proxy in front of the bot stops it sooner)",
-                    due[0],
-                    self.adj.connection_limit,
-                )
+            _crowding.warning(
+                log,
+                "%(count)d connection(s) closed to make room: %(limit)d are open (the limit), the longest-waiting "
+                "without a request went first (a crowd of idle connections; a proxy in front of the bot stops it "
+                "sooner)",
+                limit=self.adj.connection_limit,
+            )
 
     def send_continue(self) -> None:
         if self.request is not None and self.request.error is not None:
