@@ -8,7 +8,8 @@ refuses with a fixed short answer before the next one looks further:
 2. a body no larger than MAX_BODY, read without ever taking more than MAX_BODY + 1 bytes (413);
 3. the `v0=` HMAC-SHA256 of the exact bytes matches (401);
 4. UTF-8, JSON not nested deeper than MAX_DEPTH, an object (400);
-5. the shape check in `bot.slack.app` (400).
+5. the shape check in `bot.slack.app` (400);
+6. a signature already taken within its window is a copy (bot.slack.replays): an empty 200, nothing done.
 
 Until step 3 passes nothing is read from the body: no outbound call, no row, no metric label from
 it, no log line with it.
@@ -39,8 +40,10 @@ from slack_bolt.context import BoltContext
 from slack_bolt.request.internals import build_context
 
 from bot.core import REQUEST_BUDGET_S, answering_by
+from bot.log_tally import OncePerMinute
 from bot.slack.late import LateRequests
 from bot.slack.metrics import Metrics
+from bot.slack.replays import SeenSignatures
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,18 @@ def wsgi_app(
     if events is not None and not signing_secret:
         raise ValueError("the events URL needs the signing secret")
     late = LateRequests(metrics)
+    seen = SeenSignatures(window_s=MAX_SKEW_S)
+    copies = OncePerMinute()
+
+    def _copy(start_response: StartResponse) -> list[bytes]:
+        metrics.copied()
+        copies.warning(
+            log,
+            "answered %(count)d copy(ies) of a signed request already taken with nothing (a request's signature is"
+            " accepted for %(minutes)d minutes: someone holding copies of Slack's requests is sending them again)",
+            minutes=MAX_SKEW_S // 60,
+        )
+        return _plain(start_response, 200, "")
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -139,15 +154,22 @@ def wsgi_app(
     ) -> Iterable[bytes]:
         verified = False
         try:
-            raw = _verified_body(environ, secret=secret, now=clock().timestamp())
+            now = clock().timestamp()
+            raw = _verified_body(environ, secret=secret, now=now)
             verified = True
             if late.too_late(arrived):
                 return _plain(start_response, 503, TOO_LATE)
             request = _bolt_request(raw, environ)
+            signature = str(environ["HTTP_X_SLACK_SIGNATURE"])
+            if not seen.first(signature, timestamp=_timestamp(environ), now=now):
+                return _copy(start_response)
         except _Refused as refused:
             metrics.rejected(refused.status, verified=verified)
             return _plain(start_response, refused.status, refused.body)
-        return _bolt(start_response, app.dispatch(request))
+        response = app.dispatch(request)
+        if response.status == 400:  # not taken: a copy of it is refused the same way, not answered as a copy
+            seen.forget(signature)
+        return _bolt(start_response, response)
 
     return application
 
@@ -165,6 +187,10 @@ def _verified_body(environ: dict[str, Any], *, secret: bytes, now: float) -> byt
     if not hmac.compare_digest(("v0=" + expected).encode(), signature.encode()):
         raise _Refused(401, UNAUTHORIZED)
     return raw
+
+
+def _timestamp(environ: dict[str, Any]) -> int:
+    return int(environ["HTTP_X_SLACK_REQUEST_TIMESTAMP"])  # checked by _verified_body: all digits
 
 
 def _read_bounded(environ: dict[str, Any]) -> bytes:

@@ -21,7 +21,9 @@ UNVERIFIED: Final = "unverified"
 INVALID: Final = "invalid"
 # `late`: signed, but it waited in the server until Slack had stopped waiting for it; refused unread.
 LATE: Final = "late"
-KINDS: Final = ("slash", "action", "event", "options", "view", "shortcut", UNVERIFIED, INVALID, LATE, OTHER)
+# `copy`: signed, but the signature was seen before (bot.slack.replays): answered with nothing.
+COPY: Final = "copy"
+KINDS: Final = ("slash", "action", "event", "options", "view", "shortcut", UNVERIFIED, INVALID, LATE, COPY, OTHER)
 # The events the manifest subscribes to, plus Slack's own handshake.
 EVENT_TYPES: Final = ("message", "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked")
 HTTP_STATUSES: Final = ("200", "400", "401", "404", "405", "413", "500", "503")
@@ -121,6 +123,10 @@ class Metrics:
     def rejected(self, status: int, *, verified: bool) -> None:
         """A request refused before dispatch: counted without reading anything from its body."""
         self.requests.labels(INVALID if verified else UNVERIFIED, _status(status)).inc()
+
+    def copied(self) -> None:
+        """A copy of a signed request already taken, answered with nothing (bot.slack.replays)."""
+        self.requests.labels(COPY, "200").inc()
 
     def late(self) -> None:
         """A signed request refused unread (503): it waited past Slack's limit for a free thread."""
