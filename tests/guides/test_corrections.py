@@ -55,6 +55,17 @@ def test_meta_names_interactions_with_meta_ai_as_training_data(catalog: Catalog)
     assert "public Facebook and Instagram posts and comments" in guide.summary
 
 
+def test_meta_does_not_say_an_objection_stops_training_on_meta_ai_interactions(catalog: Catalog) -> None:
+    # facts/other-services.md:20-21: whether an objection covers Meta AI chats is UNVERIFIED, so the sentence that
+    # says what objecting stops names the public posts and comments only, and the interactions are hedged.
+    summary = guide_of(catalog, "meta-ai-objection").summary
+    for sentence in summary.split(". "):
+        if "unless you object" in sentence:
+            assert "Meta AI" not in sentence, sentence
+        if "interactions with Meta AI" in sentence:
+            assert "reported, not confirmed" in sentence, sentence
+
+
 def test_meta_says_the_reason_is_optional(catalog: Catalog) -> None:
     guide = guide_of(catalog, "meta-ai-objection")
     for platform in ("desktop", "ios", "android"):
