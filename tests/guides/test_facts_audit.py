@@ -99,6 +99,7 @@ VERBATIM = (
     "privacy-enhancing technolog",
     "does not affect training that has already taken place",
     "to train models going forward",
+    "not available on mobile",  # LinkedIn Help a1339364, quoted in facts/linkedin.md:62
 )
 
 
