@@ -100,6 +100,7 @@ VERBATIM = (
     "does not affect training that has already taken place",
     "to train models going forward",
     "not available on mobile",  # LinkedIn Help a1339364, quoted in facts/linkedin.md:62
+    "a compelling interest",  # LinkedIn's European notice, quoted in facts/linkedin.md:61
 )
 
 
