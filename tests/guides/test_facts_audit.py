@@ -91,8 +91,8 @@ def test_linkedin_microsoft_ai_sharing_is_turned_off_at_the_same_link(catalog: C
 
 # --- our own words, and nothing the facts leave open stated as fact ---------------------------------------
 
-# Phrases of the sources themselves (LinkedIn's generative AI FAQ and setting page, as quoted in the press):
-# a guide says the same thing in its own words.
+# Phrases of the sources themselves (LinkedIn's generative AI FAQ, setting page, help and European notice, X's
+# privacy policy, as quoted in the press or in the facts files): a guide says the same thing in its own words.
 VERBATIM = (
     "redact or remove personal data",
     "privacy enhancing technolog",
@@ -101,6 +101,7 @@ VERBATIM = (
     "to train models going forward",
     "not available on mobile",  # LinkedIn Help a1339364, quoted in facts/linkedin.md:62
     "a compelling interest",  # LinkedIn's European notice, quoted in facts/linkedin.md:61
+    "if you do not opt out",  # X's privacy policy of 2024-11-15, quoted in facts/other-services.md:31
 )
 
 
