@@ -4,6 +4,7 @@ regions and the source each one comes from, source links the facts give, and wor
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -48,6 +49,48 @@ def test_every_linkedin_date_names_its_source(catalog: Catalog) -> None:
     for entry in guide.dates:
         publishers = LINKEDIN_DATE_SOURCES[entry.date]
         assert any(publisher in titles for publisher in publishers), (entry.date, publishers)
+
+
+# --- X and Meta sources (facts/other-services.md) ----------------------------------------------------
+
+# Each dated claim and the publisher the facts name for it (one is enough), as a source of its own: named in the
+# title of the setting page or the form, a link to X or Meta, it read as if that page had said it. Meta's
+# 2025-05-27 has no publisher named.
+OTHER_DATE_SOURCES = {
+    "x-grok-training": {
+        dt.date(2024, 7, 26): ("9to5Mac",),  # other-services.md:29
+        dt.date(2024, 8, 8): ("Data Protection Commission",),  # :29
+        dt.date(2024, 9, 4): ("Data Protection Commission",),  # :30
+        dt.date(2024, 11, 15): ("X Privacy Policy",),  # :31, read in Open Terms Archive
+    },
+    "meta-ai-objection": {
+        dt.date(2024, 6, 14): ("Silicon Republic", "Global Relay"),  # other-services.md:12-13
+        dt.date(2024, 9, 13): ("Fast Company", "about.fb.com"),  # :14-15
+        dt.date(2025, 4, 14): ("Meta, 2025-04-14",),  # :15
+        dt.date(2025, 5, 27): (),
+    },
+}
+
+
+@pytest.mark.parametrize("guide_id", sorted(OTHER_DATE_SOURCES))
+def test_every_dated_claim_names_the_publisher_the_facts_give(catalog: Catalog, guide_id: str) -> None:
+    guide = guide_of(catalog, guide_id)
+    # A source's name is its title up to the first ':' or '(', as the first message shows it.
+    titles = " | ".join(re.split(r"[:(]", source.title)[0] for source in guide.sources)
+    expected = OTHER_DATE_SOURCES[guide_id]
+    assert {entry.date for entry in guide.dates} == set(expected)
+    for entry in guide.dates:
+        publishers = expected[entry.date]
+        assert not publishers or any(publisher in titles for publisher in publishers), (entry.date, publishers)
+
+
+def test_the_paths_name_the_guides_that_reported_them(catalog: Catalog) -> None:
+    # The Meta paths come from Websters.be and klicksafe (other-services.md:8), X's from MakeUseOf (:28), not
+    # from the forms or the settings page that are linked.
+    meta = " | ".join(re.split(r"[:(]", source.title)[0] for source in guide_of(catalog, "meta-ai-objection").sources)
+    assert "Websters.be" in meta and "klicksafe" in meta
+    x = " | ".join(source.title for source in guide_of(catalog, "x-grok-training").sources)
+    assert "MakeUseOf" in x
 
 
 # --- LinkedIn dates and regions (facts/linkedin.md, "Dates") ------------------------------------------
