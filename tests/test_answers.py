@@ -707,6 +707,37 @@ def test_the_same_words_about_privacy_still_get_the_guide(catalog: Catalog, text
     assert interpret(text, catalog=catalog).guide_id == guide
 
 
+# Questions a guide's own summary, notes, steps or not_undone answer, as members type them: each once got "I couldn't
+# tell which guide" (or "no guide for that yet") because one of its words was no topic word of the guide that says it.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("stop microsoft using my copilot chats", COPILOT),  # Copilot is Microsoft's: the title says so
+        ("does turning off chatgpt training undo past training", CHATGPT),  # not_undone: going forward only
+        ("does opting out of chatgpt delete past data", CHATGPT),
+        ("can meta use my private messages for ai", META),  # a note: private messages are not used
+        ("does instagram use my dms for ai", META),
+        ("x private account grok", GROK),  # a note: a private account keeps posts out
+        ("chatgpt business account training", CHATGPT),  # a note: Business and Enterprise are not used
+        ("grammarly business admin opt out", GRAMMARLY),  # a note: on multi-user plans admins decide
+        ("anthropic deadline to choose training", CLAUDE),  # the dates: the choice and its deadline
+        ("can I opt out of slack ai as a member", SLACK),  # the steps: members ask an owner
+        ("what is the subject line for slack opt out email", SLACK),  # the steps give it
+        ("is linkedin training on uk members data", AI),  # the dates and notes, region by region
+        ("wordpress self hosted ai", WORDPRESS),  # a note: self-hosted WordPress is not covered
+    ],
+)
+def test_a_question_a_guide_answers_gets_it(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize(
+    "text", ["who is our slack admin", "add a member to slack channel", "how do i add members to my linkedin group"]
+)
+def test_members_and_admins_named_outside_a_privacy_question_choose_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 # A plural in "-ies" is its singular in "-y", as "posts" is "post": the guides' topic words are singular
 # ("activity", "story", "third party", "copy") and so are the words of the privacy vocabulary ("policy").
 @pytest.mark.parametrize(
