@@ -725,6 +725,8 @@ def test_the_same_words_about_privacy_still_get_the_guide(catalog: Catalog, text
         ("what is the subject line for slack opt out email", SLACK),  # the steps give it
         ("is linkedin training on uk members data", AI),  # the dates and notes, region by region
         ("wordpress self hosted ai", WORDPRESS),  # a note: self-hosted WordPress is not covered
+        ("turn off grok data sharing", GROK),  # the desktop path: "Data sharing and personalization"
+        ("gemini human reviewers", GEMINI),  # not_undone and a note: reviewed chats are kept up to 3 years
     ],
 )
 def test_a_question_a_guide_answers_gets_it(catalog: Catalog, text: str, guide: str) -> None:
@@ -732,9 +734,16 @@ def test_a_question_a_guide_answers_gets_it(catalog: Catalog, text: str, guide: 
 
 
 @pytest.mark.parametrize(
-    "text", ["who is our slack admin", "add a member to slack channel", "how do i add members to my linkedin group"]
+    "text",
+    [
+        "who is our slack admin",
+        "add a member to slack channel",
+        "how do i add members to my linkedin group",
+        "share a post on x",
+        "how do i share a grok chat",
+    ],
 )
-def test_members_and_admins_named_outside_a_privacy_question_choose_no_guide(catalog: Catalog, text: str) -> None:
+def test_new_topic_words_outside_a_privacy_question_choose_no_guide(catalog: Catalog, text: str) -> None:
     assert interpret(text, catalog=catalog).guide_id is None
 
 
