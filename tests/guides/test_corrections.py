@@ -70,6 +70,13 @@ def test_meta_does_not_say_an_objection_stops_training_on_meta_ai_interactions(c
             assert "reported, not confirmed" in sentence, sentence
 
 
+def test_meta_says_only_what_the_facts_say_about_linked_accounts(catalog: Catalog) -> None:
+    # facts/other-services.md:11: "Linked accounts: one objection covers both"; nothing about unlinked ones.
+    [note] = [note for note in guide_of(catalog, "meta-ai-objection").notes if "linked" in note]
+    assert "one objection covers both" in note
+    assert "our sources do not say" in note and "to be safe" not in note
+
+
 def test_meta_says_the_reason_is_optional(catalog: Catalog) -> None:
     guide = guide_of(catalog, "meta-ai-objection")
     for platform in ("desktop", "ios", "android"):
