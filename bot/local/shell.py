@@ -123,7 +123,9 @@ class Shell:
             f"  {'@bot linkedin android':28}a mention in #general (answered in a thread)",
             "Or tell the shell:",
         ]
-        lines += [f"  {entry.usage:28}{entry.help}" for entry in self.commands.values()]
+        # How to leave comes last, after any word taught later (`next`), as in every help list.
+        words = sorted(self.commands, key=lambda word: word == "help")
+        lines += [f"  {self.commands[word].usage:28}{self.commands[word].help}" for word in words]
         return "\n".join(lines)
 
     def run(self, lines: Iterable[str], *, interactive: bool) -> int:

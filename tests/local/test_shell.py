@@ -246,3 +246,12 @@ def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, 
         assert done.stderr.splitlines() == ["privacy-bot: --user: no member 'nobody'; `users` lists them"]
     else:
         assert done.returncode == 0 and said in done.stdout and "HTTP 400" not in done.stdout
+
+
+def test_help_ends_with_how_to_leave_after_any_word_taught_later(chat: Chat) -> None:
+    # `privacy-bot shell` teaches the shell `next` after its own words: help listed it below `help | quit`.
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    shell.add_command("next", "next", "jump to the next scheduled reminder", lambda _: None)
+    lines = chat("help").rstrip().splitlines()
+    assert lines[-1].split()[:3] == ["help", "|", "quit"]
+    assert lines[-2].split()[0] == "next"
