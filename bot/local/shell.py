@@ -137,7 +137,7 @@ class Shell:
                 line = line.strip()
                 if not interactive and line:
                     self._say(f"\n> {line}")
-                if line in {"quit", "exit"}:
+                if line.casefold() in {"quit", "exit"}:
                     break
                 try:
                     self.handle(line)
@@ -161,7 +161,8 @@ class Shell:
 
     def _handle(self, line: str) -> None:
         word, _, rest = line.partition(" ")
-        known = self.commands.get(word)
+        # `Users`, `HOME`, `Next` as `users`, `home`, `next`: a capital letter is no question to the bot.
+        known = self.commands.get(word.casefold())
         if known is not None and known.takes(rest.strip()):
             known.run(rest.strip())
         elif line.startswith("/"):

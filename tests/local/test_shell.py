@@ -255,3 +255,13 @@ def test_help_ends_with_how_to_leave_after_any_word_taught_later(chat: Chat) -> 
     lines = chat("help").rstrip().splitlines()
     assert lines[-1].split()[:3] == ["help", "|", "quit"]
     assert lines[-2].split()[0] == "next"
+
+
+def test_the_shells_words_work_in_any_case(chat: Chat) -> None:
+    # `Users` and `HOME` went to the bot as direct messages, answered with a wall of every guide.
+    assert "<- you" in chat("Users")
+    assert chat("HOME").startswith("bot (App Home — only you):")
+    assert "Type what a member would" in chat("Help")
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    assert shell.run(iter(["Quit", "help"]), interactive=False) == 0
+    assert shell.out.getvalue().count("Type what a member would") == 1  # type: ignore[attr-defined]
