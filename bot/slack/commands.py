@@ -85,7 +85,8 @@ class Commands:
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
             self.services.members.refused(team_id=asker.team_id, user_id=asker.user_id, what=spec.name)
             raise NotAllowed(strings.MANAGERS_ONLY.format(cmd=self.command, word=word.lower()))
-        return spec.handler(self, asker, word.lower(), rest.strip())
+        # A question keeps its first word as typed: it is quoted back ("Weather in Paris", not "weather in Paris").
+        return spec.handler(self, asker, word if spec is QUESTION else word.lower(), rest.strip())
 
     def record(
         self, *, team_id: str, user_id: str, guide_id: str, status: Status, source: Source, **how: object

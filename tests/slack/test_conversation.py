@@ -199,6 +199,12 @@ def test_a_command_mentioning_payload_is_still_a_command(sender: SignedSender) -
     assert "I couldn't tell which guide “what is a payload” is about" in command(sender, "what is a payload")
 
 
+def test_a_question_is_quoted_back_as_it_was_typed(sender: SignedSender) -> None:
+    # The first word came back lowercased: “weather In PARIS”, “ünïcödé ça va?”.
+    assert "I couldn't tell which guide “Weather In PARIS” is about" in command(sender, "Weather In PARIS")
+    assert "“Ünïcödé ça va? 日本語”" in command(sender, "Ünïcödé ça va? 日本語")
+
+
 def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
     command(sender, "done linkedin")
     assert "forget_confirm" in command(sender, "forget-me")
