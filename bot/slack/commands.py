@@ -271,6 +271,8 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
             blocks=views.as_dicts(views.campaign_list_blocks(listed, command=commands.command)),
         )
     if action == "stop":
+        if not argument.strip():
+            raise UserFacingError(strings.CAMPAIGN_STOP_USAGE.format(cmd=commands.command))
         stopped = services.campaigns.stop(
             team_id=asker.team_id, user_id=asker.user_id, campaign_id=argument.strip(), command=commands.command
         )

@@ -96,6 +96,14 @@ def test_bad_campaign_commands_get_a_clear_answer(sender: SignedSender) -> None:
     assert "I don't know a campaign" in command(sender, "campaign stop nope", user_id=ADMIN)
 
 
+def test_campaign_stop_without_an_id_asks_which(sender: SignedSender) -> None:
+    # It answered "I don't know a campaign “”", as if the manager had named an empty one.
+    for typed in ("campaign stop", "campaign stop   "):
+        answer = command(sender, typed, user_id=ADMIN)
+        assert "Which campaign? `/privacy campaign stop <id>`" in answer
+        assert "“”" not in answer
+
+
 def test_a_date_it_cannot_read_gets_an_example_that_works_copied(sender: SignedSender, clock: SettableClock) -> None:
     clock.set(dt.datetime(2027, 3, 1, 12, 0, tzinfo=UTC))  # after any date a fixed example could name
     answer = command(sender, f"campaign start linkedin <#{GENERAL}> 2027-02-30", user_id=ADMIN)
