@@ -316,7 +316,7 @@ NUDGE_STARTED = (
 NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
 NUDGE_LATER = " Left for later: {count} for whom it is outside {hours} now; press again then."
 NUDGE_NOBODY_AWAKE = (
-    "Nobody to nudge in *{id}* right now: the {count} still pending are outside {hours} where they are. "
+    "Nobody to nudge in *{id}* right now: the {count} still pending {are} outside {hours} where they are. "
     "Press again later to reach them."
 )
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."

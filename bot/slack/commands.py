@@ -346,7 +346,8 @@ def nudge_text(started: NudgeStarted) -> str:
     later = strings.NUDGE_LATER.format(count=asleep, hours=hours) if started.asleep else ""
     if not started.count:
         if started.asleep:
-            return strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=asleep, hours=hours)
+            are = "is" if started.asleep == 1 else "are"
+            return strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=asleep, are=are, hours=hours)
         return strings.NUDGE_NOBODY.format(id=started.campaign.id)
     return strings.NUDGE_STARTED.format(count=strings.members(started.count), id=started.campaign.id) + later
 

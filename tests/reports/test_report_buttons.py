@@ -114,6 +114,17 @@ def test_a_managers_nudge_waits_for_morning_where_it_is_night(
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 4
 
 
+def test_a_nudge_that_leaves_one_member_for_morning_says_so_in_the_singular(
+    bot: Bot, clock: SettableClock, campaign: str
+) -> None:
+    clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))  # no reminder day; 05:00 for Ben in New York
+    assert "Left for later: 1 member" in bot.command(f"nudge {campaign}", user=ADMIN)
+    bot.served.settle()
+    # The others had today's DM: only Ben is left, and the answer read "the 1 member still pending are outside".
+    again = bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nobody to nudge" in again and "the 1 member still pending is outside 08:00–20:00" in again
+
+
 def test_a_managers_nudge_keeps_the_campaigns_weekends_free(
     bot: Bot, slack: FakeSlack, clock: SettableClock, campaign: str
 ) -> None:
