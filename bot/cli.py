@@ -57,12 +57,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in misspelt_in_dotenv():
             print(f"privacy-bot: warning: {line}", file=sys.stderr)
         _configure_logging(settings)
-        return int(args.handler(args, settings))
+        code = int(args.handler(args, settings))
+        sys.stdout.flush()  # here, not at exit, so that a reader gone early is caught below
+        return code
     except ConfigError as error:
         print(f"privacy-bot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left early (`privacy-bot guides list | head -3`): it has what it wanted, so no traceback.
+        # Python flushes stdout once more on exit; pointed at nothing, that flush cannot fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command that SIGPIPE ended (`yes | head`)
 
 
 def _platform_word(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 import subprocess
@@ -77,6 +78,28 @@ def test_guides_list_and_show(tmp_path: Path) -> None:
     missing = cli("guides", "show", "nope", cwd=tmp_path)
     assert missing.returncode == 2
     assert "no guide 'nope'" in missing.stderr
+
+
+@pytest.mark.parametrize("args", [("guides", "list"), ("ask", "--json", "linkedin"), ("calendar",)])
+def test_output_into_a_pipe_that_closed_early_ends_without_a_traceback(tmp_path: Path, args: tuple[str, ...]) -> None:
+    # `privacy-bot guides list | head -3`: the reader is gone before the bot writes, as `head` is once it has read
+    # its lines. Each of these printed "BrokenPipeError: [Errno 32] Broken pipe" with a traceback.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env=bot_env(tmp_path),
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == ""
+    assert done.returncode == 141
 
 
 def test_guides_check_names_file_and_field_and_fails(tmp_path: Path) -> None:
