@@ -875,11 +875,17 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     if not upcoming and digest_at is None:
         hint = _shell_start_hint(shell, served, clock)
         raise ValueError(f"nothing is scheduled: start a campaign first, e.g. {hint}")
-    if upcoming and (digest_at is None or upcoming[0].when <= digest_at):
-        when, what = upcoming[0].when, f"{upcoming[0].name}, {upcoming[0].kind}"
-    else:
-        assert digest_at is not None
-        when, what = digest_at, "the managers' digest"
+    when = min(moment for moment in (upcoming[0].when if upcoming else None, digest_at) if moment is not None)
+    # Everything the tick sends at that moment, not only the first: a digest and a member's DM at 09:00 UTC were
+    # announced as the DM alone, and then the digest showed up under it.
+    kinds: dict[str, list[str]] = {}
+    for item in upcoming:
+        if item.when == when and str(item.kind) not in kinds.setdefault(item.name, []):
+            kinds[item.name].append(str(item.kind))
+    parts = [f"{name}, {' and '.join(named)}" for name, named in kinds.items()]
+    if digest_at == when:
+        parts.append("the managers' digest")
+    what = "; ".join(parts)
     clock.jump_to(when)
     local = when.astimezone(shell.zone)
     shell.say(f"(shell) the clock jumps to {local:%a %Y-%m-%d %H:%M} {shell.zone}: {what}")

@@ -179,3 +179,18 @@ def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(
     assert copied == ["as Ada", "/privacy campaign start linkedin #general 2027-03-29"]
     started = shell(copied, cwd=tmp_path, at=spring)
     assert "Campaign linkedin-ai-training-2027-03-29 started" in started
+
+
+def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Path) -> None:
+    sunday = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin #general 2027-01-03", *["next"] * 5], cwd=tmp_path, at=sunday
+    )
+    jumps = [line for line in out.splitlines() if line.startswith("(shell) the clock jumps to")]
+    # Monday the 21st: Chiara's 10:00 in Rome is the digest's 09:00 UTC, and Ada's 10:00 in London is the
+    # channel's. Each was announced as one of the two, and the other came unannounced.
+    assert jumps[3:] == [
+        "(shell) the clock jumps to Mon 2026-12-21 09:00 UTC: linkedin-ai-training-2027-01-03, nudge;"
+        " the managers' digest",
+        "(shell) the clock jumps to Mon 2026-12-21 10:00 UTC: linkedin-ai-training-2027-01-03, announce and nudge",
+    ]
