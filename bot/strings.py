@@ -82,7 +82,10 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
     "digest": ("`{cmd} digest on|off` – your weekly summary by DM",),
 }
 HELP_GUIDES_HEADING = "*Guides I have*"
-HELP_PRIVACY = "I store your Slack ID, name, time zone and what you confirmed, with times. Never message text."
+HELP_PRIVACY = (
+    "I store your Slack ID, name, time zone and role, the platform you last asked about, what you recorded and "
+    "when, the reminders I sent you, and a log of what you did here. Never message text."
+)
 
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
 # In a channel the question is not quoted back: under the bot's name it would read as the bot's own words.

@@ -58,6 +58,15 @@ def test_help_lists_the_commands_and_the_guides(sender: SignedSender) -> None:
         assert "Get a copy of your LinkedIn data" in shown
 
 
+def test_help_says_everything_the_bot_stores_about_the_member(sender: SignedSender) -> None:
+    # It said "your Slack ID, name, time zone and what you confirmed": not the platform it remembers, the
+    # reminders it logs, or the audit log, all of which forget-me deletes.
+    shown = command(sender, "help")
+    for kept in ("time zone and role", "the platform you last asked about", "the reminders I sent you", "a log of"):
+        assert kept in shown
+    assert "Never message text" in shown
+
+
 def test_a_platform_word_narrows_the_steps_and_is_remembered(sender: SignedSender) -> None:
     shown = command(sender, "linkedin iphone")
     assert "Steps on iPhone/iPad app" in shown
