@@ -830,7 +830,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
     from bot.local.fake_slack import FakeSlack
     from bot.local.sender import SignedSender
     from bot.local.settings import stand_in_settings
-    from bot.local.shell import Shell
+    from bot.local.shell import NoSuchMember, Shell, people
     from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
 
     if settings.log_level != "debug":
@@ -853,7 +853,11 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 shell = Shell(
                     slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout, zone=settings.timezone
                 )
-            except ValueError as error:  # not a member of the stand-in's workspace
+            except NoSuchMember:  # `users`, which the shell would suggest, is no command here
+                raise ConfigError(
+                    f"--user: no member {args.user!r}; the stand-in's members: {', '.join(people(slack))}"
+                ) from None
+            except ValueError as error:  # a bot, or deactivated
                 raise ConfigError(f"--user: {error}") from None
             shell.add_command(
                 "next",

@@ -25,6 +25,19 @@ ONLY_YOU = "only you"
 DM = "DM"
 
 
+class NoSuchMember(ValueError):
+    """`as` or `--user` named nobody in the stand-in's workspace."""
+
+
+def people(slack: FakeSlack) -> list[str]:
+    """The first names `as` and `--user` take for the members one can be (not bots, not deactivated)."""
+    return [
+        str(member.get("profile", {}).get("first_name") or member.get("name") or user_id)
+        for user_id, member in slack.workspace.users.items()
+        if not member.get("deleted") and not member.get("is_bot") and user_id != SLACKBOT
+    ]
+
+
 def _alone(rest: str) -> bool:
     return not rest
 
@@ -235,7 +248,7 @@ class Shell:
                 return found[0]
             if len(found) > 1:
                 raise ValueError(f"{who!r} could be " + " or ".join(f"{self._name(u)} ({u})" for u in found))
-        raise ValueError(f"no member {who!r}; `users` lists them")
+        raise NoSuchMember(f"no member {who!r}; `users` lists them")
 
     def _users(self) -> None:
         for user_id, member in self.slack.workspace.users.items():

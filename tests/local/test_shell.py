@@ -243,7 +243,10 @@ def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, 
     )
     if said is None:
         assert (done.returncode, done.stdout) == (2, "")
-        assert done.stderr.splitlines() == ["privacy-bot: --user: no member 'nobody'; `users` lists them"]
+        # Not "`users` lists them": that is a word of the shell, which did not start.
+        assert done.stderr.splitlines() == [
+            "privacy-bot: --user: no member 'nobody'; the stand-in's members: Ada, Ben, Chiara, Devi, Gus"
+        ]
     else:
         assert done.returncode == 0 and said in done.stdout and "HTTP 400" not in done.stdout
 
