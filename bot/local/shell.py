@@ -403,9 +403,9 @@ class Shell:
             label = " ".join(_words(button.label))
             if words and all(word in label for word in words):
                 return button
-        raise ValueError(
-            f"no button {which!r}; buttons: " + ", ".join(f"{i}) {b.label}" for i, b in enumerate(options, 1))
-        )
+        listed = ", ".join(f"{i}) {b.label}" for i, b in enumerate(options, 1))
+        # `click` alone asks which, rather than "no button ''", as if an empty label had been looked for.
+        raise ValueError(f"click which? buttons: {listed}" if not words else f"no button {which!r}; buttons: {listed}")
 
     # ---- waiting for Slack -----------------------------------------------------------------------
 

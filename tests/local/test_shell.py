@@ -268,3 +268,11 @@ def test_the_shells_words_work_in_any_case(chat: Chat) -> None:
     shell: Shell = chat.shell  # type: ignore[attr-defined]
     assert shell.run(iter(["Quit", "help"]), interactive=False) == 0
     assert shell.out.getvalue().count("Type what a member would") == 1  # type: ignore[attr-defined]
+
+
+def test_click_alone_asks_which_button(chat: Chat) -> None:
+    chat("/privacy linkedin")
+    answer = chat("click")
+    assert answer.startswith("(shell) click which? buttons: 1) Open the setting, 2) I've opted out")
+    assert "''" not in answer
+    assert chat("click nope").startswith("(shell) no button 'nope'; buttons: 1) Open the setting")
