@@ -1172,6 +1172,14 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _file_campaign_ids(settings: Settings) -> set[str]:
+    """The ids CAMPAIGNS_FILE names, or none when it is unset or unreadable (`campaigns check` says why)."""
+    try:
+        return {campaign.id for campaign in _campaigns_file(settings, _catalog(settings))}
+    except ConfigError:
+        return set()
+
+
 def _calendar(args: argparse.Namespace, settings: Settings) -> int:
     from bot import strings
     from bot.ics import calendar_ics
@@ -1197,6 +1205,14 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         for team_id, stored in reports.campaigns.all(include_stopped=True)
         if stored.campaign.id == args.campaign and (args.team is None or team_id == args.team)
     ]
+    if not found and args.campaign in _file_campaign_ids(settings):
+        # `campaigns list` shows it as active: "not found; known: none" read as if it did not exist.
+        print(
+            f"privacy-bot: campaign {args.campaign!r} is in CAMPAIGNS_FILE but not stored yet; `privacy-bot run`"
+            " stores it and asks Slack who is in its audience, and its report works from then on",
+            file=sys.stderr,
+        )
+        return 2
     if len(found) != 1:
         known = sorted({stored.campaign.id for _, stored in reports.campaigns.all(include_stopped=True)})
         problem = "is in several workspaces: add --team T…" if found else "not found"

@@ -222,3 +222,21 @@ def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path
     assert nothing == "nothing scheduled in the next 30 days"
     [campaign] = tomllib.loads(campaigns.read_text())["campaign"]  # the README's example, its id included
     assert waiting.startswith(f"{campaign['id']}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
+
+
+def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path: Path) -> None:
+    database = tmp_path / "fresh.db"
+    campaigns = readme_campaign_file(tmp_path)
+    assert cli("db", "upgrade", database=database).returncode == 0
+    [campaign] = tomllib.loads(campaigns.read_text())["campaign"]
+    listed = cli("campaigns", "list", database=database, CAMPAIGNS_FILE=str(campaigns)).stdout
+    assert campaign["id"] in listed and "active" in listed
+    # It said "campaign '…' not found; known: none" of the campaign `campaigns list` had just shown as active.
+    done = cli("report", campaign["id"], database=database, CAMPAIGNS_FILE=str(campaigns))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(
+        f"privacy-bot: campaign {campaign['id']!r} is in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it"
+    )
+    assert "not found" not in done.stderr
+    unknown = cli("report", "nope", database=database, CAMPAIGNS_FILE=str(campaigns))
+    assert unknown.returncode == 2 and "campaign 'nope' not found; known: none" in unknown.stderr
