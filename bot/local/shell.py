@@ -20,7 +20,7 @@ from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
 FILE_LINES = 6  # lines of an uploaded file the shell prints
 # What Slack's client shows as a name: `@U0ADA` and `#C0GENERAL` once the mrkdwn is plain text.
-_ID_MENTION = re.compile(r"(?<![\w@#])([@#])([UWC][A-Z0-9]{2,})\b")
+_ID_MENTION = re.compile(r"(?<![\w@#])([@#])([UWCS][A-Z0-9]{2,})\b")
 ONLY_YOU = "only you"
 DM = "DM"
 
@@ -502,6 +502,9 @@ class Shell:
             if sigil == "#":
                 channel = self.slack.workspace.channels.get(entity)
                 return f"#{channel.name}" if channel is not None else match.group(0)
+            if entity.startswith("S"):  # a user group, `@design` in Slack, not `@S0DESIGN`
+                group = self.slack.workspace.usergroups.get(entity)
+                return f"@{group.handle}" if group is not None else match.group(0)
             return f"@{self._name(entity)}"
 
         return _ID_MENTION.sub(name, text)

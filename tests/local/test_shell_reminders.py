@@ -194,3 +194,12 @@ def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Pat
         " the managers' digest",
         "(shell) the clock jumps to Mon 2026-12-21 10:00 UTC: linkedin-ai-training-2027-01-03, announce and nudge",
     ]
+
+
+def test_a_user_group_is_shown_by_its_handle_as_slack_shows_it(tmp_path: Path) -> None:
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin @design 2026-12-15", "/privacy campaign list"], cwd=tmp_path
+    )
+    # A channel was shown as #general, a user group by its ID: "for @S0DESIGN".
+    assert "for @design, deadline 2026-12-15" in out and "(@design)" in out
+    assert "S0DESIGN" not in out
