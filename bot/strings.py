@@ -72,7 +72,7 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
     ),
     "status": ("`{cmd} status` – what you have done so far and what to do next (`{cmd} status all`: every guide)",),
     "forget": ("`{cmd} forget-me` – delete everything I store about you",),
-    "dates": ("`{cmd} dates` – policy dates coming up, with the regions they apply to",),
+    "dates": ("`{cmd} dates` – policy dates, recent and coming up, with the regions they apply to",),
     "campaign": (
         "`{cmd} campaign start <guide> <#channel|@group> [YYYY-MM-DD]` · `{cmd} campaign list` · "
         "`{cmd} campaign stop <id>` – reminder drives",

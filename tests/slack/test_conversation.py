@@ -67,6 +67,14 @@ def test_help_says_everything_the_bot_stores_about_the_member(sender: SignedSend
     assert "Never message text" in shown
 
 
+def test_help_says_dates_lists_recent_dates_too(sender: SignedSender) -> None:
+    # Help promised "policy dates coming up"; `dates` lists the recent ones first, and with none ahead
+    # says "No upcoming dates", which read as a contradiction.
+    assert "policy dates, recent and coming up" in command(sender, "help")
+    shown = command(sender, "dates")
+    assert "Recent" in shown and "Coming up" in shown
+
+
 def test_a_platform_word_narrows_the_steps_and_is_remembered(sender: SignedSender) -> None:
     shown = command(sender, "linkedin iphone")
     assert "Steps on iPhone/iPad app" in shown
