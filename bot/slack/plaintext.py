@@ -12,10 +12,22 @@ _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
 _DATE = re.compile(r"<!date\^(\d+)\^[^|]*\|([^>]+)>")
 _EMOJI = {
+    # A status, as a checklist box that lines up in any terminal.
     ":white_check_mark:": "[x]",
     ":heavy_minus_sign:": "[-]",
     ":alarm_clock:": "[z]",
     ":hourglass_flowing_sand:": "[ ]",
+    # The rest as the picture Slack shows, not the code: ":mega: Campaign … started" read as noise.
+    ":calendar:": "\N{CALENDAR}",
+    ":warning:": "\N{WARNING SIGN}\N{VARIATION SELECTOR-16}",
+    ":wave:": "\N{WAVING HAND SIGN}",
+    ":tada:": "\N{PARTY POPPER}",
+    ":mega:": "\N{CHEERING MEGAPHONE}",
+    ":page_facing_up:": "\N{PAGE FACING UP}",
+    ":outbox_tray:": "\N{OUTBOX TRAY}",
+    ":mailbox_with_mail:": "\N{OPEN MAILBOX WITH RAISED FLAG}",
+    ":mailbox_with_no_mail:": "\N{OPEN MAILBOX WITH LOWERED FLAG}",
+    ":lock:": "\N{LOCK}",
 }
 
 

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import bot.strings
 from bot.slack.plaintext import mrkdwn_to_text, render
 
 
@@ -15,3 +19,14 @@ def test_a_live_ping_and_the_same_characters_escaped_read_differently() -> None:
 def test_a_header_is_plain_text_and_never_pings() -> None:
     header = {"type": "header", "text": {"type": "plain_text", "text": "Stop <!channel> & more"}}
     assert render([header]).splitlines()[0] == "Stop <!channel> & more"
+
+
+def test_every_emoji_the_bot_writes_reads_as_slack_shows_it_not_as_its_code() -> None:
+    # The shell printed ":mega: Campaign … started", ":wave: A friendly reminder", ":calendar: Deadline …".
+    text = Path(bot.strings.__file__).read_text(encoding="utf-8")
+    codes = set(re.findall(r":[a-z_]+:", text))
+    assert ":mega:" in codes and ":calendar:" in codes
+    for code in codes:
+        assert mrkdwn_to_text(f"{code} Campaign started") != f"{code} Campaign started", code
+    assert mrkdwn_to_text(":mega: Campaign started") == "\N{CHEERING MEGAPHONE} Campaign started"
+    assert mrkdwn_to_text(":white_check_mark: done") == "[x] done"  # a status still lines up as a box
