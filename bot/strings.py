@@ -88,6 +88,8 @@ HELP_PRIVACY = (
 )
 
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
+# Above NOT_FOUND, when the first word looks like a mistyped command.
+DID_YOU_MEAN = "Did you mean `{cmd} {word}`?"
 # In a channel the question is not quoted back: under the bot's name it would read as the bot's own words.
 NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"

@@ -118,6 +118,10 @@ class Commands:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()
         blocks = views.answer_blocks(found, self.services.catalog, public=public)
+        meant = _meant_command(text)
+        if meant is not None:
+            # "stauts": no guide, and the member most likely mistyped a command rather than asked a question.
+            blocks = views.checked([views.section(strings.DID_YOU_MEAN.format(cmd=self.command, word=meant)), *blocks])
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
 
     def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
@@ -364,6 +368,25 @@ def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 
 QUESTION = Command("question", (), _question)
+
+
+def _meant_command(text: str) -> str | None:
+    """The command a question's first word looks like a typo of ("stauts", "campain"), by its first word."""
+    import difflib
+
+    first = text.strip().partition(" ")[0].lower()
+    # Each recording verb is a command of its own; other commands' extra words are spellings of the first.
+    words = {
+        word: word if spec.name == "record" else spec.words[0]
+        for spec in COMMANDS
+        for word in spec.words
+        if len(word) >= 4 and spec.name != "forget"  # "forgot my password?" is no request to delete one's data
+    }
+    if len(first) < 4 or first in words:
+        return None
+    close = difflib.get_close_matches(first, list(words), n=1, cutoff=0.8)
+    return words[close[0]] if close else None
+
 
 # The order is the order of the help text.
 COMMANDS: Sequence[Command] = (

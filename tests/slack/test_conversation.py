@@ -222,6 +222,17 @@ def test_a_question_is_quoted_back_as_it_was_typed(sender: SignedSender) -> None
     assert "“Ünïcödé ça va? 日本語”" in command(sender, "Ünïcödé ça va? 日本語")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("stauts", "status"), ("campain list", "campaign"), ("latter", "later")])
+def test_a_mistyped_command_gets_the_command_it_looks_like(sender: SignedSender, typed: str, meant: str) -> None:
+    # "stauts" got only "I couldn't tell which guide “stauts” is about" and the wall of every guide.
+    assert f"Did you mean `/privacy {meant}`?" in command(sender, typed)
+
+
+@pytest.mark.parametrize("typed", ["weather in paris", "status", "zoom", "data", "dnoe", "forgot my password"])
+def test_no_command_is_suggested_for_a_question_or_a_command(sender: SignedSender, typed: str) -> None:
+    assert "Did you mean" not in command(sender, typed)
+
+
 def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
     command(sender, "done linkedin")
     assert "forget_confirm" in command(sender, "forget-me")
