@@ -189,6 +189,12 @@ CAMPAIGN_USAGE = (
     "`{cmd} campaign stop <id>`."
 )
 CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} campaign start linkedin #general`."
+# {text}: what the manager typed as the audience and Slack did not link ("#genral", a channel they cannot see).
+CAMPAIGN_NOT_LINKED = (
+    "Which channel or user group? Slack did not link {text}, so I can't tell which one it is: pick the channel "
+    "from the list as you type `#` (a group as you type `@`), or give its ID, e.g. `{cmd} campaign start linkedin "
+    "#general`."
+)
 # {example}: a date four weeks from today, so that copying it never meets "already past".
 CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. {example}."
 # Both numbers could be the month: guessing would set reminders a month or more off.

@@ -168,8 +168,12 @@ class Campaigns:
         if guide.nothing_to_switch:
             # Nothing could ever mark a member done: the campaign would DM everyone until its deadline.
             raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=strings.escape(guide.title)))
-        if unplaced or (not channels and not groups):
+        # What was typed as plain text is named back ("#genral"); a person's or a special mention is not echoed.
+        typed = [f"“{strings.escape(token)}”" for token in unplaced if not token.startswith("<")]
+        if typed:
             # A campaign over fewer channels than the manager named would quietly miss an audience.
+            raise UserFacingError(strings.CAMPAIGN_NOT_LINKED.format(text=", ".join(typed), cmd=command))
+        if unplaced or (not channels and not groups):
             raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command))
         today = self.clock().astimezone(self.timezone).date()
         deadline = self._deadline(dates, guide=guide, today=today, audience=text, command=command)

@@ -581,9 +581,17 @@ def test_asking_for_a_deadline_names_the_channel_as_a_mention(sender: SignedSend
 )
 def test_an_audience_slack_did_not_link_is_asked_for_not_read_as_the_guide(sender: SignedSender, audience: str) -> None:
     answer = said(sender, f"campaign start linkedin {audience} {DEADLINE}")
-    assert "Which channel or user group? Mention it" in answer
+    assert "Which channel or user group?" in answer
     assert "I don't know the guide" not in answer
     assert CAMPAIGN not in said(sender, "campaign list")
+
+
+def test_an_audience_typed_as_plain_text_is_named_back(sender: SignedSender) -> None:
+    # It answered "Which channel or user group? Mention it" to "#genral", as if no audience had been typed.
+    answer = said(sender, f"campaign start linkedin <#{GENERAL}|general> #genral @design {DEADLINE}")
+    assert "Slack did not link “#genral”, “@design”, so I can't tell which one it is" in answer
+    person = said(sender, f"campaign start linkedin <@{MANAGER}|ben> {DEADLINE}")
+    assert "Which channel or user group? Mention it" in person and MANAGER not in person
 
 
 # Started on a reminder day after that day's post is more than 12 hours late (10:00 UTC, started 23:00): the post is
