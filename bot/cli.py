@@ -862,7 +862,7 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
             shell.add_command(
                 "next",
                 "next",
-                "jump to the next scheduled reminder and send it now (start a campaign first)",
+                "jump to the next scheduled reminder or managers' digest and send it now (start a campaign first)",
                 lambda _: _shell_next(shell, served, clock, slack_calls=lambda: len(slack.calls)),
             )
             interactive = sys.stdin.isatty()

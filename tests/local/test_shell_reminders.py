@@ -203,3 +203,9 @@ def test_a_user_group_is_shown_by_its_handle_as_slack_shows_it(tmp_path: Path) -
     # A channel was shown as #general, a user group by its ID: "for @S0DESIGN".
     assert "for @design, deadline 2026-12-15" in out and "(@design)" in out
     assert "S0DESIGN" not in out
+
+
+def test_help_says_next_sends_the_managers_digest_too(tmp_path: Path) -> None:
+    # The first `next` after starting a campaign is often Monday's digest, which help did not mention.
+    listed = [line for line in shell(["help"], cwd=tmp_path).splitlines() if line.strip().startswith("next ")]
+    assert listed and "next scheduled reminder or managers' digest" in listed[0]
