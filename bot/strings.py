@@ -149,8 +149,10 @@ STATUS_ALSO_SHORT = "Also available, if it concerns you: {services}."
 STATUS_SEE_ALL = "`{cmd} status all` lists every guide, or ask me about any service."
 
 FORGET_ASK = (
-    "This deletes everything I store about you in this workspace: what you confirmed, your "
-    "platform, reminders and deliveries addressed to you. Managers will see you as not done yet. Continue?"
+    "This deletes everything I store about you in this workspace: your name, time zone and role, what you "
+    "recorded, your platform, the reminders I sent you and the log of what you did. Managers will see you as "
+    "not done yet. While you are in the workspace, I read your name, time zone and role from Slack again each "
+    "day. Continue?"
 )
 FORGET_DONE = "Done. I deleted {rows} records about you. If you talk to me again you start fresh."
 FORGET_CANCELLED = "OK, nothing was deleted."

@@ -233,6 +233,16 @@ def test_no_command_is_suggested_for_a_question_or_a_command(sender: SignedSende
     assert "Did you mean" not in command(sender, typed)
 
 
+def test_forget_me_says_what_it_deletes_as_help_says_what_is_stored(sender: SignedSender) -> None:
+    # It listed "what you confirmed, your platform, reminders and deliveries": not the name, time zone and role
+    # it deletes with the directory entry, nor the audit log, and not that the daily directory read brings
+    # the first three back.
+    asked = command(sender, "forget-me")
+    for deleted in ("your name, time zone and role", "your platform", "the reminders I sent you", "the log of"):
+        assert deleted in asked
+    assert "from Slack again each day" in asked
+
+
 def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
     command(sender, "done linkedin")
     assert "forget_confirm" in command(sender, "forget-me")
