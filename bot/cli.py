@@ -126,7 +126,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="print what the bot would answer")
     ask.add_argument("--json", action="store_true", help="one JSON object: guide, platform, confidence, text")
-    ask.add_argument("text", nargs="+")
+    ask.add_argument(
+        "text", nargs="+", help="a question or a command, as a member would type it after /privacy or in a DM"
+    )
     ask.set_defaults(handler=_ask)
 
     guides = commands.add_parser("guides", help="list, show or check guides")

@@ -61,6 +61,12 @@ def test_ask_json_answers_the_iphone_question(tmp_path: Path) -> None:
     assert "data-for-ai-improvement" in answer["text"]
 
 
+def test_ask_help_says_what_text_to_give(tmp_path: Path) -> None:
+    # `privacy-bot ask --help` listed "text" with nothing beside it: a question? a guide id?
+    shown = cli("ask", "--help", cwd=tmp_path).stdout
+    assert "a question or a command, as a member would type it" in " ".join(shown.split())
+
+
 def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
