@@ -18,6 +18,10 @@ from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
 from bot.store.repo import Store
 
+# `done|skip|undo <guide> <anything>`: how many leading words are tried as the guide's name ("linkedin data
+# download" is three, "wordpress.com" one), so a long reason costs a handful of reads, not one per word.
+_NAME_WORDS: Final = 4
+
 
 @dataclass(frozen=True)
 class GuideAnswer:
@@ -112,14 +116,24 @@ class Answering:
         reference = reference.strip()
         if not reference:
             raise UserFacingError(strings.USAGE_NEEDS_GUIDE.format(cmd=command, verb=verb))
-        exact = self.catalog.get(reference.lower())
-        if exact is not None:
-            return exact
-        found = self.read(reference)
-        guide = self.catalog.get(found.guide_id) if found.guide_id else None
+        guide = self._read_guide(reference)
+        # "skip linkedin because I don't use it": a reason after the guide's name. Its words can make the
+        # whole text fit no guide, or two (LinkedIn has two), while its first words name one.
+        words = reference.split()
+        for count in range(min(len(words) - 1, _NAME_WORDS), 0, -1):
+            if guide is not None:
+                break
+            guide = self._read_guide(" ".join(words[:count]))
         if guide is None:
             raise UserFacingError(strings.UNKNOWN_GUIDE.format(text=strings.escape(reference), cmd=command))
         return guide
+
+    def _read_guide(self, text: str) -> Guide | None:
+        exact = self.catalog.get(text.lower())
+        if exact is not None:
+            return exact
+        found = self.read(text)
+        return self.catalog.get(found.guide_id) if found.guide_id else None
 
     def known_guide(self, guide_id: str) -> Guide:
         """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""

@@ -141,6 +141,19 @@ def test_done_skip_undo_commands_and_a_repeat_is_not_a_second_record(sender: Sig
     assert "nothing to undo" in command(sender, "undo linkedin")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("skip linkedin because I don't use it", "*Stop LinkedIn using your data to train generative AI* doesn"),
+        ("done chatgpt, finally!", "Stop ChatGPT using your chats"),
+        ("done linkedin data download thanks", "Get a copy of your LinkedIn data"),
+    ],
+)
+def test_a_reason_after_the_guide_is_no_part_of_its_name(sender: SignedSender, text: str, said: str) -> None:
+    answer = command(sender, text)
+    assert said in answer and "I don't know the guide" not in answer
+
+
 def test_later_by_command_snoozes_like_the_button_and_the_reminder_comes_by_dm(
     sender: SignedSender, slack: FakeSlack, clock: SettableClock
 ) -> None:
