@@ -8,6 +8,7 @@ anything the member can fix, which the one error path in bot/slack/errors.py sho
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -372,8 +373,6 @@ QUESTION = Command("question", (), _question)
 
 def _meant_command(text: str) -> str | None:
     """The command a question's first word looks like a typo of ("stauts", "campain"), by its first word."""
-    import difflib
-
     first = text.strip().partition(" ")[0].lower()
     # Each recording verb is a command of its own; other commands' extra words are spellings of the first.
     words = {
