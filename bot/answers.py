@@ -37,6 +37,8 @@ How a question is read:
    is not a guide question at all ("write me a LinkedIn post", "my Zoom keeps crashing"): only the named service's
    own guides are offered, and with no word about privacy, AI or data the answer says (`off_topic`) that we only
    help with that service's privacy settings. "Keeps" before a verb in -ing is "still", not keeping data.
+   A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
+   guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -203,7 +205,7 @@ _STOPWORDS: Final = _word_set(
     is am are was were be been being do does did doing done have has had having
     can could would should will shall may might must
     and or but if then so than too very just also only even still already now today again asap
-    of in on at to for from by with about into onto over under via through across up
+    of in on at to for from by with about into onto over under via through across up as
     what whats which who whom whose when where why how hows there here
     not no yes dont doesnt didnt cant cannot wont isnt arent im ive id ill youre thats
     please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
@@ -216,9 +218,40 @@ _STOPWORDS: Final = _word_set(
     """
 )
 
+# The regions the guides name (`applies_to`, `dates.regions`): privacy vocabulary, no more about one guide than another.
+_REGIONS: Final = _word_set(
+    """
+    uk eu eea europe european britain switzerland swiss canada hong kong hk region country usa america american
+    """
+)
+# A question names the member's country as often as the region ("can I object to meta in ireland"): the countries
+# of the EU, the EEA and the UK, and their adjectives. Only in a privacy question a guide's words answer do they say
+# where the member is ("meta ai opt out germany", "for german users"), as the member's things say whose data (see
+# _MEMBERS_THINGS): elsewhere they are as unexplained as ever, for "german" is a language too ("change linkedin to
+# german") and "does chatgpt work in germany" asks about something else. "Polish" is not here: it is a verb first.
+_COUNTRIES: Final = _word_set(
+    """
+    austria belgium bulgaria croatia cyprus czechia denmark estonia finland france germany greece hungary ireland
+    italy latvia lithuania luxembourg malta netherlands holland portugal romania slovakia slovenia spain sweden
+    iceland liechtenstein norway poland england scotland wales
+    austrian belgian bulgarian croatian cypriot czech danish dutch estonian finnish french german greek hungarian
+    irish italian latvian lithuanian luxembourgish maltese portuguese romanian slovak slovakian slovenian spanish
+    swedish icelandic norwegian british scottish welsh
+    """
+)
+# Living in a region or country, beside its name ("i live in spain", "as an eu resident"), says the same.
+_RESIDENCE: Final = _word_set("live lives living based resident residents citizen citizens located")
+# A region's name in two words: "united kingdom" is "uk", as "back up" is "backup".
+_REGION_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {
+    ("united", "kingdom"): "uk",
+    ("great", "britain"): "britain",
+    ("czech", "republic"): "czechia",
+    ("united", "states"): "usa",
+}
+
 # Words of the privacy vocabulary: they make a question neither more nor less about one guide,
 # but they do not mean it is about something else either.
-_NEUTRAL: Final = _word_set(
+_NEUTRAL: Final = _REGIONS | _word_set(
     """
     opt optout opted opting out off turn turned switch switched toggle disable disabled stop stopped prevent block
     use using used feed feeding fed data information info personal account setting privacy preference option control
@@ -229,7 +262,6 @@ _NEUTRAL: Final = _word_set(
     deadline date apply affect concern matter needed required important happen happened happening cover
     improve improved improving improvement automatic automatically device different differ same
     open find see check go where look
-    uk eu eea europe european britain switzerland swiss canada hong kong hk region country usa america american
     """
 )
 
@@ -297,7 +329,7 @@ _OWN: Final = _word_set("my our")
 _SAVES: Final = _word_set("save saves saved saving")
 _SAVE: Final = "save"
 # Two words read as one: "back up my linkedin" asks what "backup my linkedin" asks.
-_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup"}
+_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup", **_REGION_COMPOUNDS}
 # Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
 # "a copy of other people's posts") is about using the service, wherever it stands, never the member's own data.
 _SOMEONE_ELSES: Final = _word_set(
@@ -740,6 +772,8 @@ def _index(catalog: Catalog) -> _Index:
         | _STOPWORDS
         | _HELP_WORDS
         | _NEUTRAL
+        | _COUNTRIES
+        | _RESIDENCE
         | _ABOUT_PRIVACY
         | _PLATFORM_WORDS
         | _MEMBER_DOING
@@ -1054,8 +1088,13 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     )
     answered = {spots[spot] for spot in explained | _alike(stems, explained)}
     # In a privacy question a guide's words answer, the member's things say whose data (see _MEMBERS_THINGS).
+    # So do the member's country ("for german users") and living there ("i live in spain"): see _COUNTRIES.
     if about_privacy and any(score.value for score in scores):
         answered |= {position for position in spots if {tokens[position].word, tokens[position].stem} & _MEMBERS_THINGS}
+        countries = {position for position in spots if {tokens[position].word, tokens[position].stem} & _COUNTRIES}
+        answered |= countries
+        if countries or any(tokens[position].word in _REGIONS for position in spots):
+            answered |= {position for position in spots if tokens[position].word in _RESIDENCE}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone

@@ -768,6 +768,42 @@ def test_a_plural_in_ies_reads_as_its_singular(catalog: Catalog, text: str, guid
     assert interpret(text, catalog=catalog).guide_id == guide
 
 
+# The guides' regions are the EU, the EEA and the UK: a member names their country as often as the region.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("meta ai opt out germany", META),
+        ("linkedin ai training france", AI),
+        ("can i object to meta in ireland", META),
+        ("does the linkedin ai setting apply in germany", AI),
+        ("meta ai opt out denmark", META),
+        ("facebook ai objection for italian users", META),
+        ("can i object to meta as a french user", META),
+        ("i live in spain, can i object to meta ai", META),
+        ("as an eu resident can i object to meta", META),
+        ("linkedin ai united kingdom", AI),
+    ],
+)
+def test_a_country_of_the_eu_eea_or_uk_reads_as_its_region(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# A country or its adjective is no privacy word: in a question about something else it is as unexplained as ever.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i change linkedin language to german",
+        "linkedin in french",
+        "does chatgpt work in germany",
+        "linkedin jobs in germany",
+        "how do i polish my linkedin profile",
+        "how do i live stream on instagram",
+    ],
+)
+def test_a_country_outside_a_privacy_question_chooses_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 @pytest.mark.parametrize(
     ("plural", "singular"),
     [
