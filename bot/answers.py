@@ -8,7 +8,8 @@ How a question is read:
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
    of services we have no guide for (OTHER_SERVICES) are found too. A service is told back by the name the member
    used where its guide's title uses it too ("Instagram", not "Meta"). Any other word we do not know
-   that is one slip away from a topic word ("trainign") is read as that word.
+   that is one slip away from a topic word ("trainign") is read as that word, and a past form of one ("posted",
+   "objected", "chatted") as its word; a verb in the past makes a sentence, never a topic named alone.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
    service is named, only its own guides explain words. A phrase made only of privacy
@@ -523,6 +524,7 @@ class _Token:
     word: str  # lower case
     stem: str
     original: str  # as typed, for telling the abbreviation "LI" from the name "Li"
+    past: bool = False  # a past form read as its topic word ("posted" as "post"): see _past_of
 
 
 # Plurals in "-ies" whose singular does not end in "-y": "cookies" is "cookie", not "cooky". "series" and
@@ -707,6 +709,8 @@ class _Index:
     primaries: frozenset[str]  # guide ids that a bare service name means
     topic_words: frozenset[str]  # what a slip of the keyboard may have meant: see _TOPIC_TYPO_MIN_LENGTH
     known: frozenset[str]  # words read as typed, never as a slip
+    # Every topic word, of any length: what a past form ("posted", "objected") is read as. See _past_of.
+    bases: frozenset[str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -782,7 +786,9 @@ def _index(catalog: Catalog) -> _Index:
         | _NOT_TOPIC_TYPOS
     )
     targets = frozenset(word for word in topic_words if len(word) >= _TOPIC_TYPO_MIN_LENGTH)
-    return _Index(services, topics, primaries, targets, frozenset(known))
+    # Not the privacy vocabulary: "linkedin blocked my account" is no question about blocking AI training.
+    bases = frozenset(topic_words - _NEUTRAL - _STOPWORDS)
+    return _Index(services, topics, primaries, targets, frozenset(known), bases)
 
 
 def _called(words: tuple[str, ...], guide: Guide) -> str | None:
@@ -862,11 +868,32 @@ def _doubled(base: str, known: frozenset[str]) -> bool:
     return len(stem) > 2 and base[-1] == base[-2] and stem in known and stem[-2] in "aeiou" and stem[-3] not in "aeiou"
 
 
+# Past forms whose word without "-ed" is a topic word but not what they mean ("pasted" is not "past", "called" names).
+_NOT_PAST_FORMS: Final = _word_set("pasted called lined fined partied storied boarded")
+
+
+def _past_of(word: str, bases: frozenset[str]) -> str | None:
+    """The topic word a past form is of ("posted" of "post", "shared" of "share", "chatted" of "chat", "copied" of
+    "copy"), as the guides list "trained" beside "train": what the member did is what a guide is about."""
+    if len(word) < 5 or not word.endswith("ed") or word in _NOT_PAST_FORMS:
+        return None
+    stem = word[:-2]
+    candidates = [stem[:-1] + "y", word[:-1]] if stem.endswith("i") else [word[:-1], stem]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+        candidates.append(stem[:-1])  # "chatted", "scanned", "pinned"
+    return next((candidate for candidate in candidates if candidate in bases), None)
+
+
 def _corrected(token: _Token, index: _Index) -> _Token:
-    """The token as the topic word it is a slip of ("trainign" is "training"), or as typed: a word we know,
-    a short one, or one as near to two topic words, is left alone."""
+    """The token as the topic word it is a slip of ("trainign" is "training"), or a past form of ("posted" is
+    "post": see _past_of), or as typed: a word we know, a short one, or one as near to two topic words, is left alone.
+    A past form keeps its word ("objected" is still an opt-out word); it is read as its topic word's stem."""
     typed = {token.word, token.stem}
-    if len(token.word) < _TOPIC_TYPO_MIN_LENGTH or typed & index.known or _a_form_of(token.word, index.known):
+    if typed & index.known:
+        return token
+    if (base := _past_of(token.word, index.bases)) is not None:
+        return _Token(token.word, _stem(base), token.original, past=True)
+    if len(token.word) < _TOPIC_TYPO_MIN_LENGTH or _a_form_of(token.word, index.known):
         return token
     limit = 2 if len(token.word) >= _TOPIC_TYPO_TWO_EDITS else 1
     nearest: dict[int, set[str]] = {}
@@ -1080,7 +1107,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # A date one of the guides lists says which guide, if no other word does (see _with_service); with no service
     # named, it offers the guides that list it (see _without_service).
     dated, dated_at = _dated([score.topic for score in scores], tokens)
-    asks = bool(doing) or any(token.word in _QUESTION_WORDS for token in tokens)
+    # A verb in the past says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no request
+    # for the guide, as "pinterest pins" would be (see _past_of).
+    asks = any(token.past or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
     about_privacy = any(
         _is_about_privacy(token)
         for position, token in enumerate(tokens)

@@ -768,6 +768,38 @@ def test_a_plural_in_ies_reads_as_its_singular(catalog: Catalog, text: str, guid
     assert interpret(text, catalog=catalog).guide_id == guide
 
 
+# What the member did, in the past ("posted", "objected", "chatted"), is the topic word it is a form of, as the guides
+# list "trained" beside "train"; a sentence in the past is no topic named alone, and no privacy question by itself.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("can i object to meta if i already posted", META),
+        ("does the meta objection cover photos i posted last year", META),
+        ("i objected to meta already, do i need to object again", META),
+        ("i chatted with claude about my health, is it used for training", CLAUDE),
+        ("i tweeted something, does grok use it", GROK),
+        ("i downloaded my linkedin data, now what", DOWNLOAD),
+        ("gemini reviewed my chats", GEMINI),
+    ],
+)
+def test_a_past_form_reads_as_its_topic_word(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i pinned a photo on pinterest",
+        "quora answered my question",
+        "linkedin blocked my account",
+        "i pasted my code into chatgpt",
+        "i posted a video on instagram",
+    ],
+)
+def test_a_past_form_outside_a_privacy_question_chooses_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 # The guides' regions are the EU, the EEA and the UK: a member names their country as often as the region.
 @pytest.mark.parametrize(
     ("text", "guide"),
