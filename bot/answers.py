@@ -61,7 +61,16 @@ from typing import Final, Literal, NamedTuple
 
 from bot.guides import Catalog, Guide, Platform
 
-__all__ = ["OTHER_SERVICES", "Answer", "Intent", "Platform", "Reply", "detect_platform", "interpret"]
+__all__ = [
+    "OTHER_SERVICES",
+    "Answer",
+    "Intent",
+    "Platform",
+    "Reply",
+    "asks_more_than_a_guide",
+    "detect_platform",
+    "interpret",
+]
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
 # What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone.
@@ -314,7 +323,7 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # _is_member_doing. The opt-out vocabulary ("stop", "opt", "block") never is: it is what a privacy question asks.
 # Saving is one of them: "save my linkedin posts" is also LinkedIn's bookmark, so it is offered the download guide
 # (keeping a copy is what that guide does for the member's data), not answered with it; see _SAVES.
-_MEMBER_DOING: Final = _word_set("share sharing post posting save saving")
+_MEMBER_DOING: Final = _word_set("share sharing post posting save saving send sending")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
 # Between a word and what it acts on, these change neither: "download all my posts" is "download my posts".
 _QUANTIFIERS: Final = _word_set("all every each both")
@@ -711,6 +720,8 @@ class _Index:
     known: frozenset[str]  # words read as typed, never as a slip
     # Every topic word, of any length: what a past form ("posted", "objected") is read as. See _past_of.
     bases: frozenset[str]
+    # Each service's words that name one of its guides (id, title, setting, aliases, names): see asks_more_than_a_guide.
+    names: Mapping[str, frozenset[str]]
 
 
 @functools.lru_cache(maxsize=8)
@@ -788,7 +799,13 @@ def _index(catalog: Catalog) -> _Index:
     targets = frozenset(word for word in topic_words if len(word) >= _TOPIC_TYPO_MIN_LENGTH)
     # Not the privacy vocabulary: "linkedin blocked my account" is no question about blocking AI training.
     bases = frozenset(topic_words - _NEUTRAL - _STOPWORDS)
-    return _Index(services, topics, primaries, targets, frozenset(known), bases)
+    named_by: dict[str, set[str]] = {}
+    for guide in catalog:
+        texts = (guide.id, guide.title, guide.setting, *guide.aliases, guide.service, *guide.service_aliases)
+        spelled = {form for text in texts for token in _tokens(text) for form in (token.word, token.stem)}
+        named_by.setdefault(guide.service.casefold(), set()).update(spelled)
+    guide_names = {key: frozenset(spelled) for key, spelled in named_by.items()}
+    return _Index(services, topics, primaries, targets, frozenset(known), bases, guide_names)
 
 
 def _called(words: tuple[str, ...], guide: Guide) -> str | None:
@@ -1158,6 +1175,29 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if services:
         return _with_service(reading, index=index)
     return _without_service(reading, index=index)
+
+
+# Words that make what follows `done`, `skip` or `undo` a question, wherever they stand: asking how ("undo how?"), or
+# something members do on the service ("undo send on slack").
+_ASKING: Final = _word_set("how hows what whats why where when which") | _MEMBER_DOING
+
+
+def asks_more_than_a_guide(text: str, *, catalog: Catalog) -> bool:
+    """Whether `text`, said after `done`, `skip` or `undo`, asks about a service rather than naming one of its guides:
+    "send on slack" ("undo send on slack") does; "slack", "linkedin ai", "the linkedin download on my iphone" do not.
+    It names a service after a word none of its guides is named by (privacy vocabulary and filler aside). After the
+    name, words are a reason, no part of it ("skip linkedin because I don't use it"); with no service named ("my
+    toaster") it is no question either: the command says it knows no such guide."""
+    index = _index(catalog)
+    tokens = _tokens(text[:QUESTION_CHARS])
+    found, naming, _called = _find_services(tokens, index)
+    if not found:
+        return False
+    named = frozenset().union(*(index.names.get(key, frozenset()) for key in found))
+    return any(
+        token.word in _ASKING or not (_is_filler(token) or _is_neutral(token) or {token.word, token.stem} & named)
+        for token in tokens[: min(naming)]
+    )
 
 
 def _alike(stems: Sequence[str], explained: set[int]) -> set[int]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers import Answer, Platform, detect_platform, interpret
+from bot.answers import Answer, Platform, asks_more_than_a_guide, detect_platform, interpret
 from bot.guides import Catalog, load_catalog
 from bot.service.answering import Answering
 from bot.store import make_engine
@@ -766,6 +766,37 @@ def test_new_topic_words_outside_a_privacy_question_choose_no_guide(catalog: Cat
 )
 def test_a_plural_in_ies_reads_as_its_singular(catalog: Catalog, text: str, guide: str) -> None:
     assert interpret(text, catalog=catalog).guide_id == guide
+
+
+# After `done`, `skip` or `undo`: a guide's name, in any of its names, is the command's; more is a question.
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("send on slack", True),
+        ("ads on youtube", True),
+        ("how do i see it on linkedin", True),
+        ("a message on slack", True),
+        ("linkedin because i dont use it", False),  # a reason after the guide's name
+        ("slack", False),
+        ("linkedin", False),
+        ("linkedin ai", False),
+        ("with linkedin ai training on my iphone", False),
+        ("the linkedin download", False),
+        ("linkedin-data-download", False),
+        ("meta, im not in the eu", False),
+        ("my toaster", False),  # no service: the command says it knows no such guide
+        ("youtube", False),
+    ],
+)
+def test_what_follows_a_record_word_asks_more_than_a_guide(catalog: Catalog, text: str, asks: bool) -> None:
+    assert asks_more_than_a_guide(text, catalog=catalog) is asks
+
+
+# Sending, before the service's name, is the member's doing, as posting is: no privacy question by itself.
+@pytest.mark.parametrize(("text", "offered"), [("undo send on slack", SLACK), ("send a message on instagram", META)])
+def test_sending_on_a_service_only_offers_the_guide(catalog: Catalog, text: str, offered: str) -> None:
+    answer = interpret(text, catalog=catalog)
+    assert answer.guide_id is None and answer.closest[:1] == (offered,)
 
 
 # What the member did, in the past ("posted", "objected", "chatted"), is the topic word it is a form of, as the guides

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import strings
-from bot.answers import QUESTION_CHARS, Answer, interpret
+from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret
 from bot.core import Platform
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
@@ -134,6 +134,10 @@ class Answering:
             return exact
         found = self.read(text)
         return self.catalog.get(found.guide_id) if found.guide_id else None
+
+    def asks_more_than_a_guide(self, reference: str) -> bool:
+        """Whether what follows `done|skip|undo` is a question about a service ("undo send on slack"), not a guide."""
+        return asks_more_than_a_guide(reference, catalog=self.catalog)
 
     def known_guide(self, guide_id: str) -> Guide:
         """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""

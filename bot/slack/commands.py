@@ -74,13 +74,18 @@ class Commands:
             listener(team_id)
 
     def spec_for(self, text: str) -> Command:
-        """The command `text` invokes (a question when its first word is none of theirs)."""
-        return self._by_word.get(_unaliased(text).partition(" ")[0].lower(), QUESTION)
+        """The command `text` invokes: a question when its first word is none of theirs, or when a question merely
+        starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
+        word, _, rest = _unaliased(text).partition(" ")
+        spec = self._by_word.get(word.lower(), QUESTION)
+        if spec.name == "record" and self.services.answering.asks_more_than_a_guide(rest):
+            return QUESTION
+        return spec
 
     def reply(self, *, text: str, asker: Asker) -> Message:
         text = _unaliased(text)
         word, _, rest = text.partition(" ")
-        spec = self._by_word.get(word.lower(), QUESTION)
+        spec = self.spec_for(text)
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):

@@ -211,6 +211,20 @@ def test_a_question_starting_with_list_is_still_a_question(sender: SignedSender)
     assert "Get a copy of your LinkedIn data" in command(sender, "list my linkedin data")
 
 
+def test_a_question_starting_with_undo_is_still_a_question(sender: SignedSender) -> None:
+    shown = command(sender, "undo send on slack")
+    assert "nothing to undo" not in shown
+    assert "I couldn't tell which guide “undo send on slack” is about. For Slack, I only help" in shown
+    assert "I have no guide for that yet (YouTube)" in command(sender, "skip ads on youtube")
+    # A guide named after the word, in any of its names, is still the command.
+    assert "nothing to undo" in command(sender, "undo slack")
+    assert "Thanks! Recorded" in command(sender, "done linkedin ai training on my iphone")
+    assert "Undone: *Stop LinkedIn" in command(sender, "undo linkedin")
+    assert "doesn't apply to you" in command(sender, "skip meta, im not in the eu")
+    assert "Thanks! Recorded" in command(sender, "done linkedin yesterday, how do i check it")
+    assert "I don't know the guide “my toaster”" in command(sender, "undo my toaster")
+
+
 def test_bad_input_gets_a_clear_message_and_the_next_request_is_served(sender: SignedSender, slack: FakeSlack) -> None:
     assert "Which guide?" in command(sender, "done")
     assert "I don't know the guide" in command(sender, "done my toaster")
