@@ -30,7 +30,8 @@ How a question is read:
    whose word saving is, alone; saving done by the service ("does LinkedIn save my posts") is keeping their data.
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
    when no topic word chooses one; with no service named, a date alone ("what happens on nov 3") offers the guides
-   that list it.
+   that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
+   named service's guides.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -181,6 +182,15 @@ _MONTHS: Final = {
     )
     for name in names.split()
 }
+# A deadline asked about, and what is asked of it: "did i miss the claude deadline", "anthropic deadline to choose",
+# "is it too late to object to meta". Only beside a named service whose guides list dates: see _deadline_asked.
+_DEADLINES: Final = _word_set("deadline deadlines late cutoff")
+_MEETING_A_DEADLINE: Final = _word_set(
+    """
+    miss missed missing pass passed late choose chose choosing choice decide decided deciding decision over gone
+    extend extended
+    """
+)
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -1124,6 +1134,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # A date one of the guides lists says which guide, if no other word does (see _with_service); with no service
     # named, it offers the guides that list it (see _without_service).
     dated, dated_at = _dated([score.topic for score in scores], tokens)
+    if services and not dated:
+        dated, dated_at = _deadline_asked([score.topic for score in scores], tokens)
     # A verb in the past says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no request
     # for the guide, as "pinterest pins" would be (see _past_of).
     asks = any(token.past or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
@@ -1262,6 +1274,18 @@ def _dated(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple[frozense
             guides |= listing
             spots.update(where)
     return frozenset(guides), spots
+
+
+def _deadline_asked(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple[frozenset[str], set[int]]:
+    """The guides with policy dates, when the tokens ask about a deadline ("did i miss the claude deadline", "is it
+    too late"), and where the words about meeting it are ("miss", "choose"): a named service's deadline is its
+    guides' dates, as a date named is (see _dated). Nothing when no guide lists a date."""
+    if not any(token.word in _DEADLINES for token in tokens):
+        return frozenset(), set()
+    guides = frozenset(topic.guide.id for topic in topics if topic.guide.dates)
+    if not guides:
+        return frozenset(), set()
+    return guides, {position for position, token in enumerate(tokens) if token.word in _MEETING_A_DEADLINE}
 
 
 def _dates_named(tokens: Sequence[_Token]) -> list[tuple[range, int | None, int, int | None]]:

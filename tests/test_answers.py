@@ -768,6 +768,36 @@ def test_a_plural_in_ies_reads_as_its_singular(catalog: Catalog, text: str, guid
     assert interpret(text, catalog=catalog).guide_id == guide
 
 
+# A named service's deadline is its guides' policy dates, as a date named is: missing it, choosing by it, too late.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("anthropic deadline to choose training", CLAUDE),
+        ("did i miss the claude deadline", CLAUDE),
+        ("did i miss the deadline for anthropic", CLAUDE),
+        ("claude deadline passed what now", CLAUDE),
+        ("is it too late to opt out of claude training", CLAUDE),
+        ("did i miss the meta deadline to object", META),
+        ("is it too late to object to meta", META),
+    ],
+)
+def test_a_deadline_asked_about_chooses_the_guide_with_dates(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "choose a claude model",
+        "my zoom meeting is running late",  # no Zoom guide lists a date
+        "linkedin job application deadline",
+        "deadline for my linkedin learning course",
+    ],
+)
+def test_a_deadline_or_a_choice_about_something_else_chooses_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 # After `done`, `skip` or `undo`: a guide's name, in any of its names, is the command's; more is a question.
 @pytest.mark.parametrize(
     ("text", "asks"),
