@@ -229,7 +229,7 @@ _STOPWORDS: Final = _word_set(
     what whats which who whom whose when where why how hows there here
     not no yes dont doesnt didnt cant cannot wont isnt arent im ive id ill youre thats
     please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
-    tell know want need like get got getting let lets make sure quick quickly question any anything
+    tell know want need like get got getting let lets make sure quick quickly question any anything long many much
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
     tomorrow later soon week work home office after before since until during day month year time
     everything send chrome firefox safari edge
@@ -280,6 +280,7 @@ _NEUTRAL: Final = _REGIONS | _word_set(
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important happen happened happening cover
+    valid expire expires expired expiry expiration last lasts
     improve improved improving improvement automatic automatically device different differ same
     open find see check go where look
     """

@@ -798,6 +798,26 @@ def test_a_deadline_or_a_choice_about_something_else_chooses_no_guide(catalog: C
     assert interpret(text, catalog=catalog).guide_id is None
 
 
+# How long something lasts, and whether it expires, is what a guide's notes say ("the download link lasts 72 hours").
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("how long is the linkedin download link valid", DOWNLOAD),
+        ("linkedin download link expired", DOWNLOAD),
+        ("when does the linkedin download link expire", DOWNLOAD),
+        ("how many days does the linkedin download link last", DOWNLOAD),
+        ("does the meta objection expire", META),
+    ],
+)
+def test_how_long_something_lasts_gets_the_guide(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize("text", ["my linkedin premium expired", "when does my claude subscription expire"])
+def test_something_else_expiring_chooses_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 # After `done`, `skip` or `undo`: a guide's name, in any of its names, is the command's; more is a question.
 @pytest.mark.parametrize(
     ("text", "asks"),
