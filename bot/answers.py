@@ -234,7 +234,7 @@ _STOPWORDS: Final = _word_set(
     tomorrow later soon week work home office after before since until during day month year time
     everything send chrome firefox safari edge
     hear heard say says said saying talk talks talking talked apparently
-    https http www com eg ie etc mypreferences
+    https http www com org eg ie etc mypreferences
     """
 )
 
@@ -279,7 +279,7 @@ _NEUTRAL: Final = _REGIONS | _word_set(
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
-    deadline date apply affect concern matter needed required important happen happened happening cover
+    deadline date apply affect concern matter needed required important happen happened happening cover covered
     valid expire expires expired expiry expiration last lasts
     improve improved improving improvement automatic automatically device different differ same
     open find see check go where look
@@ -321,7 +321,7 @@ _DEVICES: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
 _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
     """
     opt optout opted opting off disable disabled stop stopped prevent block
-    use using used data information info personal privacy consent permission gdpr third
+    use using used data information info personal privacy consent permission gdpr third covered
     """
 )
 
@@ -617,7 +617,8 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _is_filler(token: _Token) -> bool:
-    return token.word in _STOPWORDS or token.stem in _STOPWORDS or token.word in _PLATFORM_WORDS
+    # A device in the plural is filler too ("sites", "phones"), as in the singular.
+    return bool({token.word, token.stem} & _STOPWORDS) or token.word in _PLATFORM_WORDS or token.stem in _DEVICES
 
 
 def _is_neutral(token: _Token) -> bool:

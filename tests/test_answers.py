@@ -818,6 +818,28 @@ def test_something_else_expiring_chooses_no_guide(catalog: Catalog, text: str) -
     assert interpret(text, catalog=catalog).guide_id is None
 
 
+# Whether something is covered asks what a guide's setting covers: "is wordpress.org covered" is answered by the
+# WordPress.com guide's note that self-hosted WordPress is not. ".org" is a domain's end, as ".com" is.
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("is wordpress.org covered", WORDPRESS),
+        ("does this apply to wordpress.org", WORDPRESS),
+        ("is self hosted wordpress covered", WORDPRESS),
+        ("is my self-hosted wordpress site covered", WORDPRESS),
+        ("is chatgpt enterprise covered", CHATGPT),
+        ("is my org covered by the slack opt out", SLACK),
+    ],
+)
+def test_what_a_setting_covers_gets_its_guide(catalog: Catalog, text: str, guide: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == guide
+
+
+@pytest.mark.parametrize("text", ["how do i add someone to my slack org", "is my linkedin company page covered"])
+def test_an_org_or_something_else_covered_chooses_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
 # After `done`, `skip` or `undo`: a guide's name, in any of its names, is the command's; more is a question.
 @pytest.mark.parametrize(
     ("text", "asks"),
