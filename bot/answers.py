@@ -8,8 +8,9 @@ How a question is read:
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
    of services we have no guide for (OTHER_SERVICES) are found too. A service is told back by the name the member
    used where its guide's title uses it too ("Instagram", not "Meta"). Any other word we do not know
-   that is one slip away from a topic word ("trainign") is read as that word, and a past form of one ("posted",
-   "objected", "chatted") as its word; a verb in the past makes a sentence, never a topic named alone.
+   that is one slip away from a topic word ("trainign") is read as that word, and a form of one in -ed ("posted",
+   "shared") or of a privacy word in -ing ("objecting") as its word; such a verb makes a sentence, never a topic
+   named alone.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
    service is named, only its own guides explain words. A phrase made only of privacy
@@ -544,7 +545,7 @@ class _Token:
     word: str  # lower case
     stem: str
     original: str  # as typed, for telling the abbreviation "LI" from the name "Li"
-    past: bool = False  # a past form read as its topic word ("posted" as "post"): see _past_of
+    verb: bool = False  # a form in -ed or -ing read as its topic word ("posted" as "post"): see _form_of
 
 
 # Plurals in "-ies" whose singular does not end in "-y": "cookies" is "cookie", not "cooky". "series" and
@@ -730,8 +731,10 @@ class _Index:
     primaries: frozenset[str]  # guide ids that a bare service name means
     topic_words: frozenset[str]  # what a slip of the keyboard may have meant: see _TOPIC_TYPO_MIN_LENGTH
     known: frozenset[str]  # words read as typed, never as a slip
-    # Every topic word, of any length: what a past form ("posted", "objected") is read as. See _past_of.
+    # Every topic word, of any length: what a form ("posted", "objecting") is read as. See _form_of.
     bases: frozenset[str]
+    # The guides' own words, filler and privacy vocabulary: read as typed, never as another word's form ("trained").
+    as_typed: frozenset[str]
     # Each service's words that name one of its guides (id, title, setting, aliases, names): see asks_more_than_a_guide.
     names: Mapping[str, frozenset[str]]
 
@@ -785,13 +788,14 @@ def _index(catalog: Catalog) -> _Index:
     primaries = frozenset(
         primary.id for service in catalog.services if (primary := catalog.primary(service)) is not None
     )
-    topic_words = {
+    listed = {
         word
         for topic in topics
         for phrase in (*topic.strong, *topic.weak, *topic.hints)
         for word in phrase
         if not word.isdigit()
-    } | _PRIVACY_TOPICS
+    }
+    topic_words = listed | _PRIVACY_TOPICS
     service_words = {word for service in services for form in service.exact for word in form}
     known = (
         topic_words
@@ -811,13 +815,14 @@ def _index(catalog: Catalog) -> _Index:
     targets = frozenset(word for word in topic_words if len(word) >= _TOPIC_TYPO_MIN_LENGTH)
     # Not the privacy vocabulary: "linkedin blocked my account" is no question about blocking AI training.
     bases = frozenset(topic_words - _NEUTRAL - _STOPWORDS)
+    as_typed = frozenset(listed | _NEUTRAL | _STOPWORDS)
     named_by: dict[str, set[str]] = {}
     for guide in catalog:
         texts = (guide.id, guide.title, guide.setting, *guide.aliases, guide.service, *guide.service_aliases)
         spelled = {form for text in texts for token in _tokens(text) for form in (token.word, token.stem)}
         named_by.setdefault(guide.service.casefold(), set()).update(spelled)
     guide_names = {key: frozenset(spelled) for key, spelled in named_by.items()}
-    return _Index(services, topics, primaries, targets, frozenset(known), bases, guide_names)
+    return _Index(services, topics, primaries, targets, frozenset(known), bases, as_typed, guide_names)
 
 
 def _called(words: tuple[str, ...], guide: Guide) -> str | None:
@@ -898,30 +903,41 @@ def _doubled(base: str, known: frozenset[str]) -> bool:
 
 
 # Past forms whose word without "-ed" is a topic word but not what they mean ("pasted" is not "past", "called" names).
-_NOT_PAST_FORMS: Final = _word_set("pasted called lined fined partied storied boarded")
+_NOT_FORMS: Final = _word_set(
+    "pasted pasting called calling lined lining fined fining partied storied boarded boarding"
+)
 
 
-def _past_of(word: str, bases: frozenset[str]) -> str | None:
-    """The topic word a past form is of ("posted" of "post", "shared" of "share", "chatted" of "chat", "copied" of
-    "copy"), as the guides list "trained" beside "train": what the member did is what a guide is about."""
-    if len(word) < 5 or not word.endswith("ed") or word in _NOT_PAST_FORMS:
+def _form_of(word: str, bases: frozenset[str]) -> str | None:
+    """The topic word a form in -ed or -ing is of ("posted" of "post", "shared" of "share", "chatted" of "chat",
+    "copied" of "copy", "objecting" of "object"), as the guides list "trained" beside "train": what the member did
+    is what a guide is about. What someone is doing is only when it is a privacy word ("objecting", "sharing"), not
+    what members do on the service all day ("chatting with gemini about work", "commenting on a post")."""
+    ending = next((ending for ending in ("ed", "ing") if word.endswith(ending)), None)
+    if ending is None or len(word) < len(ending) + 3 or word in _NOT_FORMS:
         return None
-    stem = word[:-2]
-    candidates = [stem[:-1] + "y", word[:-1]] if stem.endswith("i") else [word[:-1], stem]
-    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
-        candidates.append(stem[:-1])  # "chatted", "scanned", "pinned"
-    return next((candidate for candidate in candidates if candidate in bases), None)
+    stem = word.removesuffix(ending)
+    if ending == "ed" and stem.endswith("i"):
+        candidates = [stem[:-1] + "y", stem + "e"]  # "copied", "tied"
+    else:
+        candidates = [stem + "e", stem] if ending == "ed" else [stem, stem + "e"]
+    single = stem[:-1]  # as English doubles it, after a single vowel: "chatted", "pinning", but "trainning" is a slip
+    doubled = len(single) > 2 and stem[-1] == single[-1] and single[-1] not in "aeiousl"
+    if doubled and single[-2] in "aeiou" and single[-3] not in "aeiou":
+        candidates.append(single)
+    pool = bases if ending == "ed" else bases & _PRIVACY_TOPICS
+    return next((candidate for candidate in candidates if candidate in pool), None)
 
 
 def _corrected(token: _Token, index: _Index) -> _Token:
-    """The token as the topic word it is a slip of ("trainign" is "training"), or a past form of ("posted" is
-    "post": see _past_of), or as typed: a word we know, a short one, or one as near to two topic words, is left alone.
-    A past form keeps its word ("objected" is still an opt-out word); it is read as its topic word's stem."""
+    """The token as the topic word it is a form of ("posted" is "post": see _form_of) or a slip of ("trainign" is
+    "training"), or as typed: a word we know, a short one, or one as near to two topic words, is left alone. A form
+    keeps its word ("objected" is still an opt-out word); it is read as its topic word's stem."""
     typed = {token.word, token.stem}
+    if not typed & index.as_typed and (base := _form_of(token.word, index.bases)) is not None:
+        return _Token(token.word, _stem(base), token.original, verb=True)
     if typed & index.known:
         return token
-    if (base := _past_of(token.word, index.bases)) is not None:
-        return _Token(token.word, _stem(base), token.original, past=True)
     if len(token.word) < _TOPIC_TYPO_MIN_LENGTH or _a_form_of(token.word, index.known):
         return token
     limit = 2 if len(token.word) >= _TOPIC_TYPO_TWO_EDITS else 1
@@ -1138,9 +1154,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     dated, dated_at = _dated([score.topic for score in scores], tokens)
     if services and not dated:
         dated, dated_at = _deadline_asked([score.topic for score in scores], tokens)
-    # A verb in the past says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no request
-    # for the guide, as "pinterest pins" would be (see _past_of).
-    asks = any(token.past or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
+    # A verb read as its topic word says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no
+    # request for the guide, as "pinterest pins" would be (see _form_of).
+    asks = any(token.verb or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
     about_privacy = any(
         _is_about_privacy(token)
         for position, token in enumerate(tokens)

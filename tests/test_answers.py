@@ -883,9 +883,12 @@ def test_sending_on_a_service_only_offers_the_guide(catalog: Catalog, text: str,
         ("i tweeted something, does grok use it", GROK),
         ("i downloaded my linkedin data, now what", DOWNLOAD),
         ("gemini reviewed my chats", GEMINI),
+        ("objecting to meta ai from the netherlands", META),
+        ("tumblr shared my blog with ai companies", TUMBLR),
+        ("linked-in ai trainning", AI),  # a slip of "training", not a form of "train"
     ],
 )
-def test_a_past_form_reads_as_its_topic_word(catalog: Catalog, text: str, guide: str) -> None:
+def test_a_form_in_ed_or_ing_reads_as_its_topic_word(catalog: Catalog, text: str, guide: str) -> None:
     assert interpret(text, catalog=catalog).guide_id == guide
 
 
@@ -897,6 +900,9 @@ def test_a_past_form_reads_as_its_topic_word(catalog: Catalog, text: str, guide:
         "linkedin blocked my account",
         "i pasted my code into chatgpt",
         "i posted a video on instagram",
+        "chatting with gemini about work",  # what members do all day, in -ing: as typed
+        "i have been chatting with chatgpt all day",
+        "stop commenting on my instagram",
     ],
 )
 def test_a_past_form_outside_a_privacy_question_chooses_no_guide(catalog: Catalog, text: str) -> None:
