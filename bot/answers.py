@@ -232,7 +232,7 @@ _STOPWORDS: Final = _word_set(
     please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
     tell know want need like get got getting let lets make sure quick quickly question any anything long many much
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
-    tomorrow later soon week work home office after before since until during day month year time
+    tomorrow later soon week work home office after before since until during day month year time hour minute
     everything send chrome firefox safari edge
     hear heard say says said saying talk talks talking talked apparently
     https http www com org eg ie etc mypreferences

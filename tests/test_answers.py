@@ -806,6 +806,7 @@ def test_a_deadline_or_a_choice_about_something_else_chooses_no_guide(catalog: C
         ("linkedin download link expired", DOWNLOAD),
         ("when does the linkedin download link expire", DOWNLOAD),
         ("how many days does the linkedin download link last", DOWNLOAD),
+        ("linkedin download link only lasts 72 hours?", DOWNLOAD),
         ("does the meta objection expire", META),
     ],
 )
