@@ -90,6 +90,7 @@ HELP_PRIVACY = (
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
 # Above NOT_FOUND, when the first word looks like a mistyped command.
 DID_YOU_MEAN = "Did you mean `{cmd} {word}`?"
+DID_YOU_MEAN_ELSE = "If not, ask me about a service, or `{cmd} help` for the guides I have."
 # In a channel the question is not quoted back: under the bot's name it would read as the bot's own words.
 NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"

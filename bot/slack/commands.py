@@ -127,7 +127,14 @@ class Commands:
         meant = _meant_command(text)
         if meant is not None:
             # "stauts": no guide, and the member most likely mistyped a command rather than asked a question.
-            blocks = views.checked([views.section(strings.DID_YOU_MEAN.format(cmd=self.command, word=meant)), *blocks])
+            did_you_mean = views.section(strings.DID_YOU_MEAN.format(cmd=self.command, word=meant))
+            reading = found.reading
+            if reading is not None and not (reading.service or reading.closest or reading.unknown_service):
+                # Nothing narrowed the guides down: under the likely command, all of them would only bury it.
+                blocks = [did_you_mean, views.section(strings.DID_YOU_MEAN_ELSE.format(cmd=self.command))]
+            else:
+                blocks = [did_you_mean, *blocks]
+            blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
 
     def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:

@@ -255,6 +255,14 @@ def test_a_mistyped_command_gets_the_command_it_looks_like(sender: SignedSender,
     assert f"Did you mean `/privacy {meant}`?" in command(sender, typed)
 
 
+def test_a_mistyped_command_is_not_buried_under_every_guide(sender: SignedSender) -> None:
+    answer = command(sender, "stauts")
+    assert "Did you mean `/privacy status`?" in answer and "`/privacy help`" in answer
+    assert "Stop Pinterest training" not in answer
+    # A service named beside it still narrows the guides down, and they are offered.
+    assert "Get a copy of your LinkedIn data" in command(sender, "stauts linkedin")
+
+
 @pytest.mark.parametrize("typed", ["weather in paris", "status", "zoom", "data", "dnoe", "forgot my password"])
 def test_no_command_is_suggested_for_a_question_or_a_command(sender: SignedSender, typed: str) -> None:
     assert "Did you mean" not in command(sender, typed)
