@@ -34,7 +34,7 @@ def people(slack: FakeSlack) -> list[str]:
     return [
         str(member.get("profile", {}).get("first_name") or member.get("name") or user_id)
         for user_id, member in slack.workspace.users.items()
-        if not member.get("deleted") and not member.get("is_bot") and user_id != SLACKBOT
+        if _not_a_person(member) is None
     ]
 
 
@@ -191,10 +191,10 @@ class Shell:
     def _person(self, who: str) -> str:
         """The member `who` names, if Slack would let them in and they are a person; ValueError otherwise."""
         user_id = self._find_member(who)
-        member = self.slack.workspace.users[user_id]
-        if member.get("deleted"):
+        why = _not_a_person(self.slack.workspace.users[user_id])
+        if why == "deactivated":
             raise ValueError(f"{self._name(user_id)} ({user_id}) is deactivated: Slack would not let them in")
-        if member.get("is_bot"):
+        if why == "bot":
             raise ValueError(f"{self._name(user_id)} ({user_id}) is a bot, not a person")
         return user_id
 
@@ -560,11 +560,19 @@ def _names(user_id: str, member: dict[str, Any]) -> set[str]:
     return {str(name).casefold() for name in names if name}
 
 
-def _roles(member: dict[str, Any]) -> list[str]:
+def _not_a_person(member: dict[str, Any]) -> str | None:
+    """ "deactivated" or "bot" for an account nobody can be in Slack; None for a person."""
     if member.get("deleted"):
-        return ["deactivated"]
+        return "deactivated"
     if member.get("is_bot") or member.get("id") == SLACKBOT:
-        return ["bot"]
+        return "bot"
+    return None
+
+
+def _roles(member: dict[str, Any]) -> list[str]:
+    why = _not_a_person(member)
+    if why is not None:
+        return [why]
     roles = []
     if member.get("is_primary_owner"):
         roles.append("primary owner")
