@@ -8,6 +8,7 @@ import functools
 import gc
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -68,8 +69,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader left early (`privacy-bot guides list | head -3`): it has what it wanted, so no traceback.
         # Python flushes stdout once more on exit; pointed at nothing, that flush cannot fail again.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # as a shell reports a command that SIGPIPE ended (`yes | head`)
 
