@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import textwrap
@@ -21,6 +22,11 @@ WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got n
 FILE_LINES = 6  # lines of an uploaded file the shell prints
 # What Slack's client shows as a name: `@U0ADA` and `#C0GENERAL` once the mrkdwn is plain text.
 _ID_MENTION = re.compile(r"(?<![\w@#])([@#])([UWCS][A-Z0-9]{2,})\b")
+# Bold as Slack shows it: marked with one character at each end while lines are wrapped, so the wrap stays near
+# exact, then drawn as the terminal's bold, or dropped where escape codes would be noise (piped, NO_COLOR, TERM=dumb).
+_BOLD_MARKS = ("\x0e", "\x0f")
+_TERMINAL_BOLD = {ord(_BOLD_MARKS[0]): "\x1b[1m", ord(_BOLD_MARKS[1]): "\x1b[22m"}
+_NO_BOLD = dict.fromkeys(map(ord, _BOLD_MARKS))
 ONLY_YOU = "only you"
 DM = "DM"
 
@@ -87,6 +93,7 @@ class Shell:
         self.zone = zone
         # Wrap to the terminal; piped output keeps whole lines, for grep and for scripts.
         self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
+        self.bold = _TERMINAL_BOLD if _draws_bold(out) else _NO_BOLD
         self.shown: _Shown | None = None
         self.with_buttons: _Shown | None = None  # the last message that had buttons
         # How far into the stand-in's calls each member has read their DMs: as in Slack, a DM sent while the
@@ -475,7 +482,7 @@ class Shell:
         shown.buttons = buttons(shown.blocks)
         self.shown = shown
         self._say(f"bot ({shown.audience}):")
-        self._say(_indent(self._named(render(shown.blocks, zone=self.zone))), wrap=True)
+        self._say(_indent(self._named(render(shown.blocks, zone=self.zone, bold=_BOLD_MARKS))), wrap=True)
         if shown.buttons:
             self.with_buttons = shown
         elif beside is not None and beside.buttons:
@@ -490,7 +497,10 @@ class Shell:
             lines = upload.data.decode("utf-8", errors="replace").splitlines()
             self._say(f"bot ({DM}):")
             if upload.initial_comment:
-                self._say(_indent(self._named(mrkdwn_to_text(upload.initial_comment, zone=self.zone))), wrap=True)
+                self._say(
+                    _indent(self._named(mrkdwn_to_text(upload.initial_comment, zone=self.zone, bold=_BOLD_MARKS))),
+                    wrap=True,
+                )
             self._say(f"  [file] {upload.filename} ({len(lines)} lines)")
             self._say("\n".join(f"    {line}" for line in lines[:FILE_LINES]))
             if len(lines) > FILE_LINES:
@@ -520,7 +530,11 @@ class Shell:
     def _say(self, text: str, *, wrap: bool = False) -> None:
         if wrap and self.width:
             text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
-        print(text, file=self.out, flush=True)
+        print(text.translate(self.bold), file=self.out, flush=True)
+
+
+def _draws_bold(out: TextIO) -> bool:
+    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 _HANGING = re.compile(r"^(\s*(?:[•\-*]|\d+\.|\[[^\]]{1,3}\])?\s*)")
@@ -531,7 +545,7 @@ def _wrap(line: str, width: int) -> str:
     links are never broken, so they stay clickable."""
     if set(line.strip()) == {"="}:
         return line[:width]  # a heading's underline: as wide as the heading, never wider than the screen
-    if len(line) <= width:
+    if len(line) - sum(line.count(mark) for mark in _BOLD_MARKS) <= width:
         return line
     hanging = " " * len(_HANGING.match(line).group(1))  # type: ignore[union-attr]
     return textwrap.fill(line, width=width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)

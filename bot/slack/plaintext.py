@@ -10,6 +10,7 @@ from typing import Any
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
 _DATE = re.compile(r"<!date\^(\d+)\^[^|]*\|([^>]+)>")
 _EMOJI = {
     # A status, as a checklist box that lines up in any terminal.
@@ -57,8 +58,13 @@ def _mention(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(3) or match.group(2)}"
 
 
-def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None) -> str:
-    """`zone`: where Slack's reader is. Slack shows a date in its reader's zone; without one, its fallback (UTC)."""
+# Around *bold* text: nothing, for plain text; a terminal can be given its own (see the shell).
+NO_BOLD = ("", "")
+
+
+def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None, bold: tuple[str, str] = NO_BOLD) -> str:
+    """`zone`: where Slack's reader is. Slack shows a date in its reader's zone; without one, its fallback (UTC).
+    `bold`: what goes before and after text Slack shows in bold."""
     text = _MENTION.sub(_mention, text)
     text = _SPECIAL.sub(r"@\1", text)
     text = _DATE.sub(lambda match: _date(match, zone), text)
@@ -66,7 +72,7 @@ def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None) -> str:
     text = _BARE_LINK.sub(r"\1", text)
     for code, plain in _EMOJI.items():
         text = text.replace(code, plain)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    text = _BOLD.sub(lambda match: f"{bold[0]}{match.group(1)}{bold[1]}", text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -77,7 +83,7 @@ def _date(match: re.Match[str], zone: tzinfo | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} {zone}"
 
 
-def _text_of(obj: Mapping[str, Any] | None, *, zone: tzinfo | None = None) -> str:
+def _text_of(obj: Mapping[str, Any] | None, *, zone: tzinfo | None = None, bold: tuple[str, str] = NO_BOLD) -> str:
     """A text object as Slack shows it: mrkdwn is read; plain_text (headers, buttons) is shown as written."""
     if not obj:
         return ""
@@ -86,7 +92,7 @@ def _text_of(obj: Mapping[str, Any] | None, *, zone: tzinfo | None = None) -> st
         for code, plain in _EMOJI.items():
             text = text.replace(code, plain)
         return text
-    return mrkdwn_to_text(text, zone=zone)
+    return mrkdwn_to_text(text, zone=zone, bold=bold)
 
 
 def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
@@ -109,9 +115,15 @@ def buttons(blocks: Iterable[Mapping[str, Any]]) -> list[Button]:
     return found
 
 
-def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True, zone: tzinfo | None = None) -> str:
+def render(
+    blocks: Iterable[Mapping[str, Any]],
+    *,
+    with_buttons: bool = True,
+    zone: tzinfo | None = None,
+    bold: tuple[str, str] = NO_BOLD,
+) -> str:
     """Plain text of a message; buttons are numbered in the order `buttons()` returns them. Without buttons, a
-    list of them (LIST_BLOCK) is still shown as a list. `zone`: see `mrkdwn_to_text`."""
+    list of them (LIST_BLOCK) is still shown as a list. `zone`, `bold`: see `mrkdwn_to_text`."""
     lines: list[str] = []
     number = 0
     for block in blocks:
@@ -121,10 +133,11 @@ def render(blocks: Iterable[Mapping[str, Any]], *, with_buttons: bool = True, zo
             lines += [title, "=" * len(title)]
         elif kind == "section":
             if block.get("text"):
-                lines.append(_text_of(block["text"], zone=zone))
-            lines += [_text_of(field, zone=zone) for field in block.get("fields", [])]
+                lines.append(_text_of(block["text"], zone=zone, bold=bold))
+            lines += [_text_of(field, zone=zone, bold=bold) for field in block.get("fields", [])]
         elif kind == "context":
-            lines += [_text_of(element, zone=zone) for element in block.get("elements", []) if "text" in element]
+            elements = block.get("elements", [])
+            lines += [_text_of(element, zone=zone, bold=bold) for element in elements if "text" in element]
         elif kind == "divider":
             lines.append("-" * 40)
         if with_buttons:

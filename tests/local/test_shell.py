@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import signal
 import subprocess
 import sys
@@ -126,6 +127,49 @@ def test_long_lines_wrap_to_the_width_without_breaking_links(chat: Chat) -> None
     assert lines[step + 1].startswith("     ") and lines[step + 1].strip(), "a step continues under its text"
     unwrapped = chat("/privacy linkedin")
     assert max(len(line) for line in unwrapped.splitlines()) > 50
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+BOLD, NOT_BOLD = "\x1b[1m", "\x1b[22m"
+
+
+@pytest.mark.parametrize("width", [None, 44])
+def test_bold_is_bold_on_a_terminal_and_lines_wrap_by_what_shows(
+    chat: Chat, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, width: int | None
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    terminal = _Terminal()
+    shell = Shell(slack=slack, sender=chat.shell.sender, user=MEMBER, out=terminal, width=width)  # type: ignore[attr-defined]
+    shell.handle("/privacy linkedin iphone")
+    shell.handle("click opted out")
+    shown = terminal.getvalue()
+    assert f"Recorded {BOLD}Stop LinkedIn" in shown
+    assert shown.count(BOLD) == shown.count(NOT_BOLD) > 1
+    if width:
+        visible = re.sub(r"\x1b\[\d+m", "", shown).splitlines()
+        assert [line for line in visible if len(line) > width and "https://" not in line] == []
+
+
+@pytest.mark.parametrize("environment", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {}])
+def test_no_escape_codes_where_they_would_be_noise(
+    chat: Chat, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch, environment: dict[str, str]
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    out = _Terminal() if environment else io.StringIO()  # without either setting: piped
+    shell = Shell(slack=slack, sender=chat.shell.sender, user=MEMBER, out=out)  # type: ignore[attr-defined]
+    shell.handle("/privacy linkedin iphone")
+    shell.handle("click opted out")
+    assert "Recorded Stop LinkedIn" in out.getvalue()
+    assert "\x1b" not in out.getvalue()
+    assert "\x0e" not in out.getvalue()
 
 
 def test_more_details_keeps_a_way_back_to_the_buttons(chat: Chat) -> None:
