@@ -998,7 +998,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.commands import QUESTION, Asker, Commands
     from bot.slack.errors import message_for
     from bot.slack.metrics import Metrics
-    from bot.slack.plaintext import render
+    from bot.slack.plaintext import NO_BOLD, render, terminal_bold
     from bot.slack.views import as_dicts, text_blocks
     from bot.store.database import make_engine, upgrade
 
@@ -1015,7 +1015,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         blocks = list(reply.blocks)
     except (UserFacingError, TemporarilyUnavailable) as error:
         blocks = as_dicts(text_blocks(message_for(error)))
-    plain = render(blocks, with_buttons=False)
+    plain = render(blocks, with_buttons=False, bold=NO_BOLD if args.json else terminal_bold(sys.stdout))
     if args.json:
         found = services.answering.read(text) if commands.spec_for(text) is QUESTION else None
         result = {
@@ -1041,7 +1041,7 @@ def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.slack.plaintext import render
+    from bot.slack.plaintext import render, terminal_bold
     from bot.slack.views import as_dicts, details_blocks, guide_blocks
 
     catalog = _catalog(settings)
@@ -1057,7 +1057,7 @@ def _guides_show(args: argparse.Namespace, settings: Settings) -> int:
         print(f"privacy-bot: no guide {args.id!r}; known: {', '.join(catalog.ids)}", file=sys.stderr)
         return 2
     blocks = [*guide_blocks(guide, args.platform, today=utc_now().date()), *details_blocks(guide)]
-    print(render(as_dicts(blocks), with_buttons=False), end="")
+    print(render(as_dicts(blocks), with_buttons=False, bold=terminal_bold(sys.stdout)), end="")
     return 0
 
 

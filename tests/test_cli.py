@@ -817,3 +817,40 @@ def test_guides_show_refuses_a_word_that_names_no_one_platform(run: Run) -> None
     with pytest.raises(SystemExit) as stopped:  # argparse's usage line, status 2
         run("guides", "show", "linkedin", "--platform", "phone")
     assert stopped.value.code == 2
+
+
+def _on_a_terminal(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    """What a command prints when its output is a terminal (a pseudo-terminal here), as a person running it sees."""
+    import pty
+
+    reader, writer = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        stdout=writer,
+        stderr=subprocess.DEVNULL,
+        cwd=cwd,
+        env=bot_env(cwd, {"TERM": "xterm-256color", **(env or {})}),
+    ) as process:
+        os.close(writer)  # read while it writes: a terminal's buffer is smaller than a guide
+        printed = b""
+        while True:
+            try:
+                chunk = os.read(reader, 65536)
+            except OSError:  # Linux: the command exited and all it wrote was read
+                break
+            if not chunk:
+                break
+            printed += chunk
+        os.close(reader)
+        assert process.wait(timeout=60) == 0
+    return printed.decode()
+
+
+@pytest.mark.parametrize(
+    "command", [["ask", "how do I opt out of linkedin ai training"], ["guides", "show", "linkedin"]]
+)
+def test_bold_is_bold_on_a_terminal_and_plain_when_piped_or_no_color(tmp_path: Path, command: list[str]) -> None:
+    assert "\x1b[1m" in _on_a_terminal(*command, cwd=tmp_path)
+    assert "\x1b" not in _on_a_terminal(*command, cwd=tmp_path, env={"NO_COLOR": "1"})
+    piped = cli(*command, cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stdout and "\x1b" not in piped.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import textwrap
@@ -16,17 +15,15 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, SLACKBOT, im_channel_id
-from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render
+from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render, terminal_bold
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
 FILE_LINES = 6  # lines of an uploaded file the shell prints
 # What Slack's client shows as a name: `@U0ADA` and `#C0GENERAL` once the mrkdwn is plain text.
 _ID_MENTION = re.compile(r"(?<![\w@#])([@#])([UWCS][A-Z0-9]{2,})\b")
-# Bold as Slack shows it: marked with one character at each end while lines are wrapped, so the wrap stays near
-# exact, then drawn as the terminal's bold, or dropped where escape codes would be noise (piped, NO_COLOR, TERM=dumb).
+# Bold as Slack shows it, marked with one character at each end while lines are wrapped (so the wrap stays near
+# exact), then drawn as `terminal_bold` says.
 _BOLD_MARKS = ("\x0e", "\x0f")
-_TERMINAL_BOLD = {ord(_BOLD_MARKS[0]): "\x1b[1m", ord(_BOLD_MARKS[1]): "\x1b[22m"}
-_NO_BOLD = dict.fromkeys(map(ord, _BOLD_MARKS))
 ONLY_YOU = "only you"
 DM = "DM"
 
@@ -93,7 +90,7 @@ class Shell:
         self.zone = zone
         # Wrap to the terminal; piped output keeps whole lines, for grep and for scripts.
         self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
-        self.bold = _TERMINAL_BOLD if _draws_bold(out) else _NO_BOLD
+        self.bold = {ord(mark): drawn for mark, drawn in zip(_BOLD_MARKS, terminal_bold(out), strict=True)}
         self.shown: _Shown | None = None
         self.with_buttons: _Shown | None = None  # the last message that had buttons
         # How far into the stand-in's calls each member has read their DMs: as in Slack, a DM sent while the
@@ -531,10 +528,6 @@ class Shell:
         if wrap and self.width:
             text = "\n".join(_wrap(line, self.width) for line in text.split("\n"))
         print(text.translate(self.bold), file=self.out, flush=True)
-
-
-def _draws_bold(out: TextIO) -> bool:
-    return out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 _HANGING = re.compile(r"^(\s*(?:[•\-*]|\d+\.|\[[^\]]{1,3}\])?\s*)")

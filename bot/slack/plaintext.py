@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, TextIO
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
@@ -58,8 +59,16 @@ def _mention(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(3) or match.group(2)}"
 
 
-# Around *bold* text: nothing, for plain text; a terminal can be given its own (see the shell).
+# Around *bold* text: nothing, for plain text and pipes.
 NO_BOLD = ("", "")
+
+
+def terminal_bold(out: TextIO) -> tuple[str, str]:
+    """Bold as `out` draws it: a terminal's escape codes, or nothing where they would be noise (piped, NO_COLOR
+    set, TERM=dumb)."""
+    if out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+        return ("\x1b[1m", "\x1b[22m")
+    return NO_BOLD
 
 
 def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None, bold: tuple[str, str] = NO_BOLD) -> str:
