@@ -42,6 +42,7 @@ How a question is read:
    help with that service's privacy settings. "Keeps" before a verb in -ing is "still", not keeping data.
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
+   So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -363,11 +364,13 @@ _SOMEONE_ELSES: Final = _word_set(
 _BEFORE_A_THING: Final = _DETERMINERS | _SOMEONE_ELSES | _QUANTIFIERS | {"of"}
 # What a member has on a service. In a question about privacy, AI or data that a guide's words answer, they say
 # whose data is meant ("linkedin ai using my photos"), not that the question is about something else; in any other
-# question ("change my profile photo on linkedin") they are as unexplained as ever.
+# question ("change my profile photo on linkedin", "how do i upload a file to slack") they are as unexplained as ever.
+# What the member gave the service to work on is theirs too: "can slack train on my uploaded files".
 _MEMBERS_THINGS: Final = _word_set(
     """
     profile resume cv photo picture pic image video comment article connection contact network reaction
     skill endorsement recommendation experience
+    file doc document pdf spreadsheet attachment screenshot upload uploaded attached message dm dms
     """
 )
 # Privacy topics that have settings of their own, which no guide's switch covers: named beside a guide's topic
