@@ -32,7 +32,8 @@ How a question is read:
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
    when no topic word chooses one; with no service named, a date alone ("what happens on nov 3") offers the guides
    that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
-   named service's guides.
+   named service's guides. How long something takes is what a guide says ("the full archive within 24 hours"): in a
+   question asking how long ("how long does the linkedin export take") taking and arriving are no other topic.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -193,6 +194,11 @@ _MEETING_A_DEADLINE: Final = _word_set(
     extend extended
     """
 )
+# How long something takes is what a guide says ("the full archive within 24 hours", "wait for Slack's reply"): in a
+# question asking how long or how soon ("how long does the linkedin export take", "how long till the archive
+# arrives"), the words for taking time or arriving ask nothing more. See _duration_asked.
+_HOW_LONG: Final = _word_set("long soon quickly quick fast")
+_TAKES_TIME: Final = _word_set("take takes took taking till arrive arrives arrived arriving")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -1157,6 +1163,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     dated, dated_at = _dated([score.topic for score in scores], tokens)
     if services and not dated:
         dated, dated_at = _deadline_asked([score.topic for score in scores], tokens)
+    # "How long does the linkedin export take": taking time is what the guide says, no other topic (see _HOW_LONG).
+    timed = _duration_asked(tokens)
     # A verb read as its topic word says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no
     # request for the guide, as "pinterest pins" would be (see _form_of).
     asks = any(token.verb or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
@@ -1185,7 +1193,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         for position in spots
         if (position not in answered or position in handed)
         and not _is_neutral(tokens[position])
-        and position not in whose | dated_at | saved
+        and position not in whose | dated_at | saved | timed
     ]
     unexplained = [tokens[position] for position in unexplained_at]
     privacy = any(
@@ -1307,6 +1315,14 @@ def _deadline_asked(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple
     if not guides:
         return frozenset(), set()
     return guides, {position for position, token in enumerate(tokens) if token.word in _MEETING_A_DEADLINE}
+
+
+def _duration_asked(tokens: Sequence[_Token]) -> set[int]:
+    """Where the words for taking time or arriving are (_TAKES_TIME), in a question asking how long or how soon
+    ("how long does the linkedin export take"); nothing in any other question ("take a photo on instagram")."""
+    if not any(token.word == "how" and following.word in _HOW_LONG for token, following in itertools.pairwise(tokens)):
+        return set()
+    return {position for position, token in enumerate(tokens) if token.word in _TAKES_TIME}
 
 
 def _dates_named(tokens: Sequence[_Token]) -> list[tuple[range, int | None, int, int | None]]:

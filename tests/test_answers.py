@@ -2134,6 +2134,18 @@ EVERYDAY_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
     ("does linkedin train on my uploaded cv", AI, None),
     ("how do i upload a file to slack", None, None),
     ("how do i share a file on slack", None, None),
+    # how long something takes is what the guide says (the archive within 24 hours; Slack's reply), never a guess
+    ("how long does the linkedin export take", DOWNLOAD, None),
+    ("how long does the linkedin data download take", DOWNLOAD, None),
+    ("how long does it take to get my linkedin data", DOWNLOAD, None),
+    ("how long till the linkedin archive arrives", DOWNLOAD, None),
+    ("how long does it take for linkedin to send the archive", DOWNLOAD, None),
+    ("when will i get my linkedin data", DOWNLOAD, None),
+    ("how long does linkedin take to stop using my data after i opt out", AI, None),
+    ("how long does it take to opt slack out", SLACK, None),
+    ("how long does it take for the meta objection to go through", META, None),
+    ("how long does a linkedin post take to show up", None, None),
+    ("how long does zoom take to load", None, None),
 ]
 
 
@@ -2148,3 +2160,11 @@ def test_everyday_questions_get_the_right_answer(catalog: Catalog) -> None:
     print(f"everyday questions: {len(EVERYDAY_QUESTIONS) - len(misses)}/{len(EVERYDAY_QUESTIONS)} right")
     print("\n".join(misses))
     assert misses == []
+
+
+def test_a_member_asking_how_long_the_linkedin_export_takes_gets_the_guide_that_says(
+    ask: Callable[[str], str],
+) -> None:
+    shown = ask("how long does the linkedin export take")
+    assert shown.startswith("Get a copy of your LinkedIn data")
+    assert "the full archive within 24 hours" in shown
