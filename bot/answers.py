@@ -34,6 +34,8 @@ How a question is read:
    that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
    named service's guides. How long something takes is what a guide says ("the full archive within 24 hours"): in a
    question asking how long ("how long does the linkedin export take") taking and arriving are no other topic.
+   "Undo" beside something the member does ("slack undo send", "undo a post") is the service's undo button, the
+   member's own doing, not undoing past training.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
    "unexplained": the question is about something we have no guide for. If one of them is a
    privacy word ("delete", "download", "track") the member asked a privacy question we cannot
@@ -343,6 +345,10 @@ _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
 # Saving is one of them: "save my linkedin posts" is also LinkedIn's bookmark, so it is offered the download guide
 # (keeping a copy is what that guide does for the member's data), not answered with it; see _SAVES.
 _MEMBER_DOING: Final = _word_set("share sharing post posting save saving send sending")
+# "Undo" in the guides is undoing past training ("does opting out undo it"); beside something the member does ("slack
+# undo send", "undo a post on linkedin") it is the service's undo button: the member's doing, as sending is.
+_UNDO: Final = _word_set("undo undoing")
+_UNDONE_ACTIONS: Final = _word_set("sent posted shared saved edit edited")
 _DETERMINERS: Final = _word_set("a an the my our your their his her this that these those")
 # Between a word and what it acts on, these change neither: "download all my posts" is "download my posts".
 _QUANTIFIERS: Final = _word_set("all every each both")
@@ -1153,6 +1159,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # Done to someone else's thing, wherever it stands ("get a copy of someone's post"): not the member's data.
     for_others = {act for act, made in acts.items() if made.someone_else}
     doing |= for_others
+    doing |= _undoing_an_action(tokens, naming)
     # Saving, wherever it stands, is the member's ("my saved posts on linkedin" is LinkedIn's bookmark), unless the
     # service does it (read as keeping by then): named beside the service, it offers the download guide, never gives it.
     doing |= {position for position, token in enumerate(tokens) if position not in naming and token.word in _SAVES}
@@ -1257,6 +1264,21 @@ def _handed_elsewhere(tokens: Sequence[_Token], naming: Mapping[int, str], doing
     if not any(token.word in _HANDS_OVER and position not in doing for position, token in words):
         return set()
     return {position for position, token in words if token.word in _HANDED_TO}
+
+
+def _undoing_an_action(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where "undo" and the action it takes back are, when it is something the member does ("slack undo send", "undo a
+    post"): the service's undo button, not undoing training (see _UNDO)."""
+    actions = _MEMBER_DOING | _UNDONE_ACTIONS
+    spots: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.word not in _UNDO or position in naming:
+            continue
+        after = next((spot for spot in range(position + 1, len(tokens)) if tokens[spot].word not in _DETERMINERS), -1)
+        for spot in (position - 1, after):
+            if spot >= 0 and spot not in naming and tokens[spot].word in actions:
+                spots |= {position, spot}
+    return spots
 
 
 def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], *, asks: bool) -> set[int]:

@@ -2115,6 +2115,12 @@ def test_asking_for_help_or_the_guides_still_shows_every_guide(ask: Callable[[st
 # Questions a busy member types, with the answer each should get: the misses once reported (the first rows), then
 # phrasings written to find more (typos, lower case, dates, devices by model, other services). Every row must hold.
 EVERYDAY_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
+    # "undo" beside something the member does is the service's undo button, not undoing past training
+    ("slack undo send", None, None),
+    ("how do i undo send in slack", None, None),
+    ("linkedin undo post", None, None),
+    ("how do I unsend a message in slack", None, None),
+    ("slack edit message", None, None),
     # what the member uploaded is whose data, in a privacy question; uploading is no privacy question
     ("can slack train on my uploaded files", SLACK, None),
     ("uploaded files", None, None),  # no service and no privacy word: which service?
@@ -2160,6 +2166,16 @@ def test_everyday_questions_get_the_right_answer(catalog: Catalog) -> None:
     print(f"everyday questions: {len(EVERYDAY_QUESTIONS) - len(misses)}/{len(EVERYDAY_QUESTIONS)} right")
     print("\n".join(misses))
     assert misses == []
+
+
+def test_a_member_asking_about_slacks_undo_send_hears_the_bot_only_does_slack_privacy(
+    ask: Callable[[str], str], catalog: Catalog
+) -> None:
+    answer = interpret("slack undo send", catalog=catalog)
+    assert answer.off_topic == "Slack" and answer.closest[:1] == (SLACK,)
+    shown = ask("slack undo send")
+    assert "For Slack, I only help with privacy settings." in shown
+    assert "Is it one of these?" in shown
 
 
 def test_a_member_asking_how_long_the_linkedin_export_takes_gets_the_guide_that_says(
