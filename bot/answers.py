@@ -46,6 +46,7 @@ How a question is read:
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
+   A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -157,6 +158,10 @@ _ANDROID: Final = frozenset({"android", "pixel", "samsung", "galaxy", "oneplus"}
 # Not "apps": "Gemini Apps Activity" is a setting's name, not the member's phone.
 _MOBILE: Final = frozenset({"app", "phone", "mobile", "cell", "cellphone", "smartphone", "tablet"})
 _PLATFORM_WORDS: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE | {"apps"}
+# What follows the name of a phone, tablet or Mac is its model ("iphone 15 pro max", "galaxy s24 ultra", "macbook air"):
+# part of the device, no word of the question. See _device_models.
+_HARDWARE: Final = _IOS | _ANDROID | frozenset({"mac", "macbook", "imac", "chromebook"})
+_MODELS: Final = frozenset({"pro", "max", "mini", "plus", "air", "ultra", "se", "fold", "flip", "lite"})
 # "on linkedin.com" is the website; a pasted link ("https://…") says nothing about the member's device.
 _DOMAIN = re.compile(r"(?<![/\w.@-])(?:www\.)?[a-z0-9-]+\.(?:com|org|net|ai|io|co)\b", re.IGNORECASE)
 
@@ -626,6 +631,20 @@ def _tokens(text: str) -> list[_Token]:
         if token.word in _KEEP and verb:
             tokens[position] = _Token("still", "still", token.original)
     return tokens
+
+
+def _device_models(tokens: Sequence[_Token]) -> set[int]:
+    """Where the words naming a device's model are: numbers and model words right after the device ("iphone 15 pro")."""
+    models: set[int] = set()
+    after_device = False
+    for position, token in enumerate(tokens):
+        if token.word in _HARDWARE:
+            after_device = True
+        elif after_device and (token.word in _MODELS or any(char.isdigit() for char in token.word)):
+            models.add(position)
+        else:
+            after_device = False
+    return models
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -1120,7 +1139,13 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     found, naming, called = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
     tokens = _saved_by_the_service(tokens, naming)
-    spots = [position for position, token in enumerate(tokens) if position not in naming and not _is_filler(token)]
+    # A device's model ("iphone 15 pro") is filler, as the device is.
+    models = _device_models(tokens)
+    spots = [
+        position
+        for position, token in enumerate(tokens)
+        if position not in naming and position not in models and not _is_filler(token)
+    ]
     content = [tokens[position] for position in spots]
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
