@@ -732,7 +732,9 @@ def test_socket_mode_logs_where_health_is_served_with_metrics_port(tmp_path: Pat
     }
     bot = start_bot(["run", "--host", "127.0.0.1"], env=env, cwd=tmp_path, ready="connected to Slack in Socket Mode")
     try:
-        said = bot.log[-1].split("health and metrics on ", 1)[1].strip()
+        # The ready line, wherever it is: a line logged after it may already have been read.
+        ready = next(line for line in bot.log if "health and metrics on " in line)
+        said = ready.split("health and metrics on ", 1)[1].strip()
         with urllib.request.urlopen(said, timeout=5) as answer:
             assert answer.status == 200
         assert said == f"http://127.0.0.1:{status_port}/healthz"
