@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -202,6 +203,12 @@ def misspelt_in_dotenv(path: Path = Path(".env")) -> list[str]:
         if near:
             lines.append(f".env: {name} is not a setting and is ignored; did you mean {near[0]}?")
     return lines
+
+
+def plain_text_wanted() -> bool:
+    """NO_COLOR set (no-color.org) or TERM=dumb: what a person asks of every program printing to their terminal,
+    not a setting of the bot's, so neither in Settings nor in `.env`."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
 def require(settings: Settings, *names: str) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, TextIO
+
+from bot.config import plain_text_wanted
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
 _BARE_LINK = re.compile(r"<(https?://[^|>]+)>")
@@ -66,7 +67,7 @@ NO_BOLD = ("", "")
 def terminal_bold(out: TextIO) -> tuple[str, str]:
     """Bold as `out` draws it: a terminal's escape codes, or nothing where they would be noise (piped, NO_COLOR
     set, TERM=dumb)."""
-    if out.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+    if out.isatty() and not plain_text_wanted():
         return ("\x1b[1m", "\x1b[22m")
     return NO_BOLD
 
