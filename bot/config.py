@@ -133,6 +133,8 @@ class Settings(BaseSettings):
     @field_validator("campaigns_file")
     @classmethod
     def _campaigns_file_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and value.is_dir():
+            raise ValueError(f"expected a TOML file of campaigns; {value} is a folder (name the file in it)")
         if value is not None and not value.is_file():
             raise ValueError(f"expected a TOML file of campaigns; {value} does not exist")
         return value

@@ -80,6 +80,19 @@ def test_a_malformed_value_is_one_line_naming_the_variable(
     assert "\n" not in message
 
 
+def test_a_campaigns_file_that_is_a_folder_is_called_a_folder_not_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # An operator who points CAMPAIGNS_FILE at the folder the file is in: "does not exist" sends them looking
+    # for a path that is plainly there.
+    monkeypatch.setenv("CAMPAIGNS_FILE", str(tmp_path))
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        f"CAMPAIGNS_FILE: expected a TOML file of campaigns; {tmp_path} is a folder (name the file in it)"
+    )
+
+
 def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> None:
     env = bot_env(tmp_path, {"BOT_TIMEZONE": "Nowhere/Land"})
     done = subprocess.run(
