@@ -12,6 +12,7 @@ QUIET_FROM there. Older ones are skipped, except the reminder a member asked for
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -183,6 +184,10 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "string_pattern_mismatch":
             message = _PATTERN_HINTS.get(str(first["loc"][0]), message)
+        elif first["type"] == "extra_forbidden":
+            # pydantic's "Extra inputs are not permitted" leaves the operator to spot `channel` for `channels`.
+            close = difflib.get_close_matches(field, [*Campaign.model_fields, OLD_WEEKEND_KEY], n=1, cutoff=0.6)
+            message = "not a campaign field" + (f"; did you mean {close[0]}?" if close else "")
         # A check of the whole campaign has no field of its own: its message names the fields it is about.
         raise CampaignError(f"{where}: {field}: {message}" if field else f"{where}: {message}") from None
 

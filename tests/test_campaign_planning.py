@@ -95,7 +95,12 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[7, 7]"), "remind_days_before: Value error, lists a day twice"),
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[]"), "remind_days_before: Value error, lists no day"),
         (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
-        (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: Extra inputs are not permitted"),
+        (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: not a campaign field; did you mean"),
+        (
+            README_EXAMPLE.replace("channels =", "channel ="),
+            "'linkedin-2026': channel: not a campaign field; did you mean channels?",
+        ),
+        (README_EXAMPLE + 'colour = "blue"\n', "'linkedin-2026': colour: not a campaign field"),
         ("[campaigns]\nid = 1", "unknown table 'campaigns'"),
         # A list of values where tables belong: one line naming the entry, not a traceback at start.
         ('campaign = ["linkedin-2026"]', "campaign #1: expected a [[campaign]] table"),
