@@ -77,7 +77,9 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
             README_EXAMPLE.replace("linkedin-ai-training", "linkedn"),
             "campaign 'linkedin-2026': guide: no guide 'linkedn'",
         ),
-        (README_EXAMPLE.replace("2026-12-15", '"next week"'), "campaign 'linkedin-2026': deadline:"),
+        (README_EXAMPLE.replace("2026-12-15", '"next week"'), "campaign 'linkedin-2026': deadline: expected a date"),
+        (README_EXAMPLE.replace("2026-12-15", '"15/12/2026"'), "deadline: expected a date as YYYY-MM-DD, without a"),
+        (README_EXAMPLE.replace("2026-12-15", "2026-12-15T10:00:00"), "deadline: expected a date as YYYY-MM-DD, with"),
         (README_EXAMPLE.replace('"10:00"', '"25:00"'), "campaign 'linkedin-2026': remind_at: expected a time of day"),
         (
             README_EXAMPLE.replace('"C0123ABCD"', '"#general"'),
