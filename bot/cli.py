@@ -1128,12 +1128,22 @@ def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
     if settings.campaigns_file is None:
         print("privacy-bot: CAMPAIGNS_FILE is not set: nothing to check", file=sys.stderr)
         return 2
+    from bot.campaigns import is_active
+
     found = _campaigns_file(settings, _catalog(settings))
     print(f"ok: {settings.campaigns_file}: {len(found)} campaign(s)")
+    now = utc_now()
+    for campaign in found:
+        if not is_active(campaign, now=now):
+            # Valid, and harmless once a drive is done; but a mistyped year would pass unnoticed.
+            print(f"note: campaign {campaign.id!r}: {_ENDED.format(deadline=campaign.deadline.isoformat())}")
     return 0
 
 
 def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.campaigns import is_active
+
+    now = utc_now()
     catalog = _catalog(settings)
     from_file = {campaign.id: campaign for campaign in _campaigns_file(settings, catalog)}
     services = _offline(settings)
@@ -1144,14 +1154,20 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
     for campaign_id in sorted(from_file.keys() | stored.keys()):
         item = stored.get(campaign_id)
         campaign = item.campaign if item else from_file[campaign_id]
-        state = "stopped" if item and item.stopped else "active"
+        state = "stopped" if item and item.stopped else "active" if is_active(campaign, now=now) else "ended"
         origin = item.origin if item else "file"
         audience = " ".join([*campaign.channels, *campaign.groups])
         print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
     return 0
 
 
+# A file campaign whose deadline is behind it: valid, listed, and never sends anything again.
+_ENDED: Final = "its deadline {deadline} has passed, so it sends nothing"
+
+
 def _schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.campaigns import is_active
+
     from_file = _campaigns_file(settings, _catalog(settings))
     services = _offline(settings)
     now = utc_now()
@@ -1165,7 +1181,9 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
     stored = {item.campaign.id for item in services.campaigns.listing_all()}
     for campaign in from_file:
-        if campaign.id not in stored:
+        if campaign.id not in stored and not is_active(campaign, now=now):
+            print(f"{campaign.id}: in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
+        elif campaign.id not in stored:
             print(
                 f"{campaign.id}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it and asks Slack"
                 " who is in its audience, and its reminders are listed here from then on"

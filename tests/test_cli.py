@@ -512,6 +512,28 @@ def test_campaigns_check_refuses_a_guide_with_nothing_to_switch_off_naming_the_e
     )
 
 
+def test_a_file_campaign_past_its_deadline_is_called_ended_and_promises_no_reminders(run: Run, tmp_path: Path) -> None:
+    # A year mistyped (2020 for 2027) passed `campaigns check` as "ok", `campaigns list` called the campaign
+    # active and `schedule` said its reminders would be listed once `run` stored it: none ever would be.
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        '[[campaign]]\nid = "li"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\ndeadline = 2020-02-03\n'
+    )
+    env = {"CAMPAIGNS_FILE": str(campaigns), "DATABASE_URL": "sqlite:///bot.db"}
+    code, out, _ = run("campaigns", "check", env=env)
+    assert code == 0
+    assert out.splitlines() == [
+        f"ok: {campaigns}: 1 campaign(s)",
+        "note: campaign 'li': its deadline 2020-02-03 has passed, so it sends nothing",
+    ]
+    code, out, _ = run("campaigns", "list", env=env)
+    assert code == 0
+    assert out.split()[3] == "ended"
+    code, out, _ = run("schedule", env=env)
+    assert code == 0
+    assert out.splitlines()[-1] == "li: in CAMPAIGNS_FILE, but its deadline 2020-02-03 has passed, so it sends nothing"
+
+
 @pytest.mark.parametrize(
     ("args", "refusal"),
     [
