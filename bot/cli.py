@@ -875,6 +875,19 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
 def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable[[], int]) -> None:
     """The scheduler's next occasion, now: the bot's clock jumps to it and one tick runs. (`shell` and
     `clock` are the stand-in's Shell and JumpingClock, untyped here so production code never imports them.)"""
+    # First what is due by now: the bot's scheduler sends it within a tick (15 s) of, say, a campaign started late
+    # in its deadline day; jumping the clock past it instead left it missed, as a warning in the shell.
+    before = slack_calls()
+    served.tick()
+    served.settle()
+    if any(call.method == "chat.postMessage" and call.ok for call in shell.slack.calls[before:]):
+        now = clock().astimezone(shell.zone)
+        shell.say(
+            f"(shell) due by now ({now:%a %Y-%m-%d %H:%M} {shell.zone}), sent as the bot's scheduler would, within"
+            " 15 s; `next` again jumps ahead"
+        )
+        shell.show_posts_since(before)
+        return
     upcoming = served.services.delivery.upcoming(now=clock(), days=366)
     digest_at = served.services.digests.next_at(now=clock())
     if not upcoming and digest_at is None:

@@ -209,3 +209,19 @@ def test_help_says_next_sends_the_managers_digest_too(tmp_path: Path) -> None:
     # The first `next` after starting a campaign is often Monday's digest, which help did not mention.
     listed = [line for line in shell(["help"], cwd=tmp_path).splitlines() if line.strip().startswith("next ")]
     assert listed and "next scheduled reminder or managers' digest" in listed[0]
+
+
+def test_next_first_sends_what_is_due_by_now_rather_than_jumping_past_it(tmp_path: Path) -> None:
+    # A campaign started at 20:00 UTC on its deadline day: the channel post (10:00 UTC, 10 hours late) and Ben's
+    # DM (15:00 in New York, before his 20:00) are owed now, and the bot's scheduler sends them within 15 s.
+    # `next` jumped to the next morning's digest instead, and a warning said both had been missed.
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin #general 2026-11-30", "next", "next"],
+        cwd=tmp_path,
+        at=datetime(2026, 11, 30, 20, 0, tzinfo=UTC),
+    )
+    due, jumped = out.split("> next")[1:]
+    assert "(shell) due by now (Mon 2026-11-30 20:00 UTC), sent as the bot's scheduler would" in due
+    assert "bot (#general — everyone):" in due and "Reminder: Stop LinkedIn" in due
+    assert "and 1 DM to another member: Ben Okafor" in due
+    assert "(shell) the clock jumps to Tue 2026-12-01 09:00 UTC: the managers' digest" in jumped
