@@ -125,6 +125,13 @@ class Commands:
             return self.help()
         blocks = views.answer_blocks(found, self.services.catalog, public=public)
         meant = _meant_command(text)
+        if (
+            meant is None
+            and _first_word(text) in _REPORT_WORDS
+            and self.services.members.is_manager(team_id=team_id, user_id=user_id)
+        ):
+            # A manager after "the summary" (as the README and the digests call it) is after the report.
+            meant = "report"
         if meant is not None:
             # "stauts": no guide, and the member most likely mistyped a command rather than asked a question.
             did_you_mean = views.section(strings.DID_YOU_MEAN.format(cmd=self.command, word=meant))
@@ -383,9 +390,17 @@ def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 QUESTION = Command("question", (), _question)
 
 
+# First words a manager uses for what `report` shows; only suggested to managers, to whom it is open.
+_REPORT_WORDS: Final = frozenset({"summary", "summaries", "stats", "statistics", "progress", "overview"})
+
+
+def _first_word(text: str) -> str:
+    return text.strip().partition(" ")[0].lower()
+
+
 def _meant_command(text: str) -> str | None:
     """The command a question's first word looks like a typo of ("stauts", "campain"), by its first word."""
-    first = text.strip().partition(" ")[0].lower()
+    first = _first_word(text)
     # Each recording verb is a command of its own; other commands' extra words are spellings of the first.
     words = {
         word: word if spec.name == "record" else spec.words[0]

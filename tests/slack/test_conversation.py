@@ -255,6 +255,16 @@ def test_a_mistyped_command_gets_the_command_it_looks_like(sender: SignedSender,
     assert f"Did you mean `/privacy {meant}`?" in command(sender, typed)
 
 
+def test_a_manager_asking_for_the_summary_is_pointed_to_the_report(sender: SignedSender) -> None:
+    # "/privacy summary" (the README's "Manager summary", the digests' "Weekly summary") got "I couldn't tell which
+    # guide “summary” is about" and all nineteen guides.
+    answer = command(sender, "summary", user=ADMIN)
+    assert "Did you mean `/privacy report`?" in answer
+    assert "Stop Pinterest training" not in answer
+    # A member is not pointed to a command that would refuse them.
+    assert "Did you mean" not in command(sender, "summary")
+
+
 def test_a_mistyped_command_is_not_buried_under_every_guide(sender: SignedSender) -> None:
     answer = command(sender, "stauts")
     assert "Did you mean `/privacy status`?" in answer and "`/privacy help`" in answer
