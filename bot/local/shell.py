@@ -71,6 +71,10 @@ class _Shown:
     buttons: list[Button] = field(default_factory=list)
 
 
+# `quit` is read before the shell's commands, in `run`; a slip of it ("qiut") is told the word.
+_QUIT = ShellCommand(usage="quit", help="leave", run=lambda _: None)
+
+
 class Shell:
     def __init__(
         self,
@@ -187,8 +191,25 @@ class Shell:
             self._command(command, text)
         elif word.startswith("@"):
             self._mention(rest)
+        elif (meant := self._meant_word(word, rest.strip())) is not None:
+            # "clik 2", "hepl", "next 3": no member would DM the bot that; the bot's "I couldn't tell which guide
+            # “clik 2” is about" and every guide under it left the newcomer wondering whether the click went.
+            raise ValueError(f"did you mean {meant}? Nothing was sent to the bot")
         else:
             self._dm(line)
+
+    def _meant_word(self, word: str, rest: str) -> str | None:
+        """The shell's own command a line looks like, alone or before a number: a word one slip from one of
+        the shell's (a letter missing, extra, wrong or two swapped), or one that takes no number given one."""
+        if rest and not rest.isdigit():
+            return None  # words after it: a question ("home assistant and zoom ai") is the bot's
+        typed = word.casefold()
+        if typed in self.commands:
+            return f"`{typed}` (it takes nothing after it)" if rest else None
+        for known in (*self.commands, "quit"):
+            if len(known) >= 4 and _one_slip(typed, known):
+                return f"`{known} {rest}`" if rest and self.commands.get(known, _QUIT).takes(rest) else f"`{known}`"
+        return None
 
     # ---- people ------------------------------------------------------------------------------
 
@@ -542,6 +563,18 @@ def _wrap(line: str, width: int) -> str:
         return line
     hanging = " " * len(_HANGING.match(line).group(1))  # type: ignore[union-attr]
     return textwrap.fill(line, width=width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """`typed` is `word` with one letter missing, added or wrong, or two neighbours swapped ("hepl")."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == word[differ[1]]
+        return len(differ) == 1 or (swapped and typed[differ[1]] == word[differ[0]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _counted(count: int, noun: str) -> str:

@@ -259,6 +259,30 @@ def test_a_question_that_starts_with_one_of_the_shells_words_goes_to_the_bot(
     assert answer.startswith("bot (DM):\n") and answered_with in answer
 
 
+@pytest.mark.parametrize(
+    ("line", "told"),
+    [
+        ("clik 2", "did you mean `click 2`?"),
+        ("hepl", "did you mean `help`?"),
+        ("usres", "did you mean `users`?"),
+        ("nxet", "did you mean `next`?"),
+        ("qiut", "did you mean `quit`?"),
+        ("home 2", "did you mean `home` (it takes nothing after it)?"),
+    ],
+)
+def test_a_slip_of_the_shells_own_word_is_told_the_word_not_sent_to_the_bot(chat: Chat, line: str, told: str) -> None:
+    # "clik 2" went to the bot as a DM, and came back as "I couldn't tell which guide “clik 2” is about" with every
+    # guide under it: had the click gone through?
+    chat.shell.add_command("next", "next", "the next reminder", lambda _: None)  # type: ignore[attr-defined]
+    answer = chat(line)
+    assert answer == f"(shell) {told} Nothing was sent to the bot\n"
+
+
+@pytest.mark.parametrize("line", ["zoom", "slack", "backup", "dates", "home assistant and zoom ai", "done 2"])
+def test_a_word_near_the_shells_but_a_question_still_goes_to_the_bot(chat: Chat, line: str) -> None:
+    assert chat(line).startswith("bot (DM):\n")
+
+
 # A guide with no switch ("Zoom: nothing to turn off") has no buttons to record: typing the command is no way
 # round that. "Recorded … as done", a snooze and a reminder DM about nothing to do would all be promises of nothing.
 @pytest.mark.parametrize("typed", ["/privacy done zoom", "/privacy later reddit", "/privacy skip medium"])
