@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -89,7 +89,10 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError("expected an IANA time zone such as Europe/Berlin") from exc
+            # Zone names are case-sensitive: "utc" or "europe/berlin" is refused, and the table says `UTC`.
+            spelt = {name.casefold(): name for name in available_timezones()}.get(value.strip().casefold())
+            hint = f" (names are case-sensitive: {spelt})" if spelt else ""
+            raise ValueError(f"expected an IANA time zone such as Europe/Berlin{hint}") from exc
         return value
 
     @field_validator("managers", mode="before")

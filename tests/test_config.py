@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
@@ -78,6 +79,25 @@ def test_a_malformed_value_is_one_line_naming_the_variable(
     message = str(caught.value)
     assert message.startswith(expected)
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(("typed", "zone"), [("utc", "UTC"), ("europe/berlin", "Europe/Berlin")])
+def test_a_time_zone_in_the_wrong_case_is_told_its_spelling(
+    monkeypatch: pytest.MonkeyPatch, typed: str, zone: str
+) -> None:
+    # BOT_TIMEZONE=utc got only "expected an IANA time zone such as Europe/Berlin", though UTC is the default.
+    try:
+        ZoneInfo(typed)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    else:
+        pytest.skip("this machine's zone files are on a case-insensitive file system")
+    monkeypatch.setenv("BOT_TIMEZONE", typed)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        f"BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin (names are case-sensitive: {zone})"
+    )
 
 
 def test_a_campaigns_file_that_is_a_folder_is_called_a_folder_not_missing(
