@@ -150,6 +150,7 @@ class Campaigns:
         groups: list[str] = []
         dates: list[str] = []
         words: list[str] = []
+        after: list[str] = []  # words after the audience, where the deadline goes: "tomorrow", "next friday"
         unplaced: list[str] = []
         for token in text.split():
             if match := _CHANNEL.match(token):
@@ -160,8 +161,18 @@ class Campaigns:
                 dates.append(token)
             elif _UNPLACED.match(token):
                 unplaced.append(token)
+            elif words and (channels or groups or unplaced):
+                after.append(token)
             else:
                 words.append(token)
+        if after and not dates:
+            # Read as more of the guide's name, "linkedin tomorrow" was LinkedIn, and the manager was told the
+            # guide has no date ahead "so I need a deadline": as if none had been written.
+            example = (self.clock().astimezone(self.timezone).date() + EXAMPLE_DEADLINE_AHEAD).isoformat()
+            raise UserFacingError(
+                strings.CAMPAIGN_BAD_DATE.format(text=strings.escape(" ".join(after)), example=example)
+            )
+        words += after
         if not words:
             raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=command))
         guide = self.answering.guide(" ".join(words), command=command)

@@ -553,6 +553,19 @@ def test_a_date_that_could_be_either_month_is_refused_naming_the_format(sender: 
     assert "No campaigns yet" in said(sender, "campaign list")
 
 
+@pytest.mark.parametrize("typed", ["tomorrow", "next friday", "15 Jan 2027"])
+def test_words_where_the_deadline_goes_are_refused_as_a_date_not_read_as_the_guide(
+    sender: SignedSender, typed: str
+) -> None:
+    # "linkedin #general tomorrow" was read as the guide "linkedin tomorrow", and the manager was told LinkedIn has
+    # no date ahead, "so I need a deadline": as if they had written none.
+    refused = said(sender, f"campaign start linkedin <#{GENERAL}|general> {typed}")
+    assert f"“{typed}” is not a date I can read: use YYYY-MM-DD" in refused
+    assert "no policy date ahead" not in refused
+    # The guide may still come after the channel.
+    assert "started" in said(sender, f"campaign start <#{GENERAL}|general> linkedin 2027-03-29")
+
+
 def test_a_year_of_two_digits_is_refused_naming_the_format(sender: SignedSender) -> None:
     refused = said(sender, f"campaign start linkedin <#{GENERAL}|general> 29/03/27")
     assert "“29/03/27” is not a date I can read: use YYYY-MM-DD" in refused
