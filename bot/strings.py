@@ -361,7 +361,11 @@ EXPORT_CUT_SHORT = (
     "Please try again in a few minutes."
 )
 
-DIGEST_USAGE = "Weekly digests: `{cmd} digest on` or `{cmd} digest off`."
+# `digest` alone (or with a word other than on|off): where the manager stands, and how to change it.
+DIGEST_STATE = {
+    True: "Your weekly digests are on: a summary by DM each Monday while campaigns run. `{cmd} digest off` stops them.",
+    False: "Your weekly digests are off. `{cmd} digest on` brings them back.",
+}
 DIGEST_ON = (
     ":mailbox_with_mail: Digests on: a summary by DM every Monday at 09:00 ({tz}) while a campaign runs, "
     "and a final one the day after each deadline."

@@ -252,5 +252,8 @@ class Reports:
 
     # -- digests on|off ----------------------------------------------------------------
 
+    def digest_on(self, *, team_id: str, user_id: str) -> bool:
+        return user_id not in self.optouts.off(team_id=team_id)
+
     def set_digest(self, *, team_id: str, user_id: str, on: bool) -> bool:
         return self.optouts.switch(team_id=team_id, user_id=user_id, on=on, now=self.clock())

@@ -378,9 +378,11 @@ def nudge_text(started: NudgeStarted) -> str:
 
 def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     choice = rest.strip().lower()
-    if choice not in {"on", "off"}:
-        raise UserFacingError(strings.DIGEST_USAGE.format(cmd=commands.command))
     reports = commands.services.reports
+    if choice not in {"on", "off"}:
+        # "Weekly digests: on or off" did not say which they were: the manager had to switch to find out.
+        state = reports.digest_on(team_id=asker.team_id, user_id=asker.user_id)
+        raise UserFacingError(strings.DIGEST_STATE[state].format(cmd=commands.command))
     reports.set_digest(team_id=asker.team_id, user_id=asker.user_id, on=choice == "on")
     if choice == "on":
         return _text(strings.DIGEST_ON.format(tz=reports.timezone.key))

@@ -87,6 +87,15 @@ def test_digest_off_the_final_digest_and_a_stale_week_skipped(bot: Bot, slack: F
     assert not digests.dispatch_digests().sent
 
 
+def test_digest_alone_says_whether_the_managers_digests_are_on(bot: Bot) -> None:
+    # It answered "Weekly digests: `/privacy digest on` or `/privacy digest off`", whichever they were.
+    assert "Your weekly digests are on" in bot.command("digest", user=MANAGER)
+    bot.command("digest off", user=MANAGER)
+    assert "Your weekly digests are off. `/privacy digest on` brings them back." in bot.command("digest", user=MANAGER)
+    assert "Your weekly digests are off" in bot.command("digest maybe", user=MANAGER)
+    assert "Your weekly digests are on" in bot.command("digest", user=ADMIN)
+
+
 def test_which_digests_are_due_when(bot: Bot) -> None:
     from datetime import date
 
