@@ -45,13 +45,15 @@ def _changes(guides: Iterable[Guide], today: dt.date) -> list[DatedChange]:
     return sorted(changes, key=lambda change: change.date)
 
 
-def all_policy_dates(catalog: Catalog, *, now: dt.datetime | dt.date) -> list[DatedChange]:
-    """Every date of every guide, oldest first (for the calendar file)."""
+def all_policy_dates(catalog: Catalog | Iterable[Guide], *, now: dt.datetime | dt.date) -> list[DatedChange]:
+    """Every date of every guide (or of the guides given), oldest first (for the calendar file)."""
     return _changes(catalog, _today(now))
 
 
-def policy_dates(catalog: Catalog, *, now: dt.datetime | dt.date, recent: int = RECENT) -> list[DatedChange]:
-    """Every upcoming date and the `recent` latest past ones, oldest first."""
+def policy_dates(
+    catalog: Catalog | Iterable[Guide], *, now: dt.datetime | dt.date, recent: int = RECENT
+) -> list[DatedChange]:
+    """Every upcoming date and the `recent` latest past ones, oldest first (of the guides given: one service's)."""
     changes = all_policy_dates(catalog, now=now)
     past = [change for change in changes if not change.upcoming]
     return [*past[max(0, len(past) - recent) :], *(change for change in changes if change.upcoming)]

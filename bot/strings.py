@@ -287,6 +287,7 @@ NO_GUIDE_ADD = (
 GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training AI on my data?”, or pick a guide:"
 
 DATES_TITLE = "Policy dates"
+DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"
 DATES_NONE_UPCOMING = "No upcoming dates in the guides."

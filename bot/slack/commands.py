@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import Block
 from bot import strings
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
+from bot.guides.catalog import Guide
 from bot.policy_dates import policy_dates
 from bot.reports import Summary
 from bot.service import Services
@@ -332,8 +333,25 @@ def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     services = commands.services
     # Today in BOT_TIMEZONE, as the bot's other dates: by UTC's, a date was past on its own evening in America.
     today = services.answering.clock().astimezone(services.campaigns.timezone).date()
-    changes = policy_dates(services.catalog, now=today)
-    return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(views.dates_blocks(changes)))
+    guides: list[Guide] = list(services.catalog)
+    title = strings.DATES_TITLE
+    named = _service_named(services, rest)
+    if named is not None:
+        # "dates linkedin" listed every service's dates, and the 8 latest past ones left LinkedIn's own out.
+        guides = [guide for guide in guides if guide.service == named]
+        title = strings.DATES_TITLE_FOR.format(service=named)
+    changes = policy_dates(guides, now=today)
+    return Message(text=title, blocks=views.as_dicts(views.dates_blocks(changes, title=title)))
+
+
+def _service_named(services: Services, text: str) -> str | None:
+    """The service `text` names ("linkedin"), or None for no text or text naming none (all dates are shown)."""
+    if not text.strip():
+        return None
+    try:
+        return services.answering.guide(text).service
+    except UserFacingError:
+        return None
 
 
 def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

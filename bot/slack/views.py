@@ -715,11 +715,11 @@ def _dates_line(change: DatedChange) -> str:
     )
 
 
-def dates_blocks(changes: Sequence[DatedChange]) -> list[Block]:
+def dates_blocks(changes: Sequence[DatedChange], *, title: str = strings.DATES_TITLE) -> list[Block]:
     """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates())."""
     recent = [_dates_line(change) for change in changes if not change.upcoming]
     upcoming = [_dates_line(change) for change in changes if change.upcoming] or [strings.DATES_NONE_UPCOMING]
-    blocks: list[Block] = [HeaderBlock(text=strings.DATES_TITLE)]
+    blocks: list[Block] = [HeaderBlock(text=title)]
     for heading, lines in ((strings.DATES_RECENT, recent), (strings.DATES_UPCOMING, upcoming)):
         if not lines:
             continue

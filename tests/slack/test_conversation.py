@@ -529,6 +529,19 @@ def test_a_malformed_body_gets_400_and_the_next_request_is_served(sender: Signed
     assert "On desktop web" in command(sender, "linkedin")
 
 
+def test_dates_with_a_service_lists_that_services_dates(sender: SignedSender) -> None:
+    # "dates linkedin" listed every service's dates, and with only the 8 latest past ones shown, the day LinkedIn's
+    # updated User Agreement took effect (2024-11-20) was left out.
+    everything = command(sender, "dates")
+    assert "20 Nov 2024" not in everything
+    shown = command(sender, "dates linkedin")
+    assert "Policy dates: LinkedIn" in shown
+    assert "20 Nov 2024" in shown
+    assert "Claude" not in shown and "Pinterest" not in shown
+    # Words naming no service leave the whole list, as before.
+    assert "Pinterest" in command(sender, "dates coming up")
+
+
 def test_dates_lists_policy_dates_with_regions_for_everyone(sender: SignedSender) -> None:
     shown = command(sender, "dates")
     assert "Policy dates" in shown
