@@ -423,6 +423,9 @@ class Shell:
     def _pick(self, which: str, options: list[Button]) -> Button:
         if which.isdigit() and 1 <= int(which) <= len(options):
             return options[int(which) - 1]
+        if which.isdigit():
+            # Not the list of every label again (nineteen of them under the help): the number was the slip.
+            raise ValueError(f"no button {which}: they are numbered 1 to {len(options)} (`back` shows them)")
         words = _words(which)
         for button in options:
             label = " ".join(_words(button.label))

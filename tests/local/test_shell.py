@@ -344,3 +344,13 @@ def test_click_alone_asks_which_button(chat: Chat) -> None:
     assert answer.startswith("(shell) click which? buttons: 1) Open the setting, 2) I've opted out")
     assert "''" not in answer
     assert chat("click nope").startswith("(shell) no button 'nope'; buttons: 1) Open the setting")
+
+
+def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Chat) -> None:
+    # "click 99" under the help repeated all nineteen labels on one line.
+    chat("/privacy help")
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    assert shell.with_buttons is not None
+    count = len(shell.with_buttons.buttons)  # one a guide
+    assert chat("click 99") == f"(shell) no button 99: they are numbered 1 to {count} (`back` shows them)\n"
+    assert chat("click 0").startswith(f"(shell) no button 0: they are numbered 1 to {count}")
