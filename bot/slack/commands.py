@@ -224,7 +224,8 @@ def _question(commands: Commands, asker: Asker, word: str, rest: str) -> Message
 
 def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     statuses = commands.services.recording.status(team_id=asker.team_id, user_id=asker.user_id)
-    everything = rest.strip().lower() == "all"
+    # "status all guides", "status all please": the word that asks for every guide, whatever follows it.
+    everything = rest.lower().partition(" ")[0].strip(".,:;!?") == "all"
     blocks = views.status_blocks(statuses, command=commands.command, everything=everything)
     return Message(text=strings.STATUS_HEADING, blocks=views.as_dicts(blocks))
 

@@ -60,6 +60,12 @@ def test_status_all_lists_every_to_do(sender: SignedSender) -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["status all guides", "status ALL please", "status all."])
+def test_status_all_with_more_words_still_lists_every_to_do(sender: SignedSender, text: str) -> None:
+    # Only "all" alone was read: "status all guides" got the short list, which says "`status all` lists every guide".
+    assert len([line for line in status(sender, text) if PENDING in line]) == 14
+
+
 def test_what_a_running_campaign_asks_about_comes_first_with_its_deadline(sender: SignedSender) -> None:
     started = sender.slash_command(text=f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
     assert "started" in started.text
