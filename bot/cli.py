@@ -850,6 +850,9 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
                 # Slack signs with its clock and the bot checks with its own: after `next`, both have jumped.
                 clock=lambda: clock().timestamp(),
             )
+            if args.user is not None and not args.user.strip():
+                # Not "as whom? `users` lists the members", the shell's words, nor silently the default member.
+                raise ConfigError(f"--user: is empty; the stand-in's members: {', '.join(people(slack))}")
             try:
                 shell = Shell(
                     slack=slack, sender=sender, user=args.user or MEMBER, out=sys.stdout, zone=settings.timezone

@@ -319,6 +319,25 @@ def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, 
         assert done.returncode == 0 and said in done.stdout and "HTTP 400" not in done.stdout
 
 
+@pytest.mark.parametrize("user", ["", " "])
+def test_an_empty_user_is_refused_naming_the_members(tmp_path: Path, user: str) -> None:
+    # `--user " "` said "as whom? `users` lists the members", a word of a shell that never started; `--user ""`
+    # quietly made you Chiara.
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--user", user],
+        input="/privacy status\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=bot_env(tmp_path, {}),
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        "privacy-bot: --user: is empty; the stand-in's members: Ada, Ben, Chiara, Devi, Gus"
+    ]
+
+
 def test_help_ends_with_how_to_leave_after_any_word_taught_later(chat: Chat) -> None:
     # `privacy-bot shell` teaches the shell `next` after its own words: help listed it below `help | quit`.
     shell: Shell = chat.shell  # type: ignore[attr-defined]
