@@ -52,7 +52,9 @@ def utc_now() -> datetime:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         settings = load_settings()
         for line in misspelt_in_dotenv():
@@ -185,7 +187,18 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
+    _name_each_command(parser)
     return parser
+
+
+def _name_each_command(parser: argparse.ArgumentParser) -> None:
+    """Every (sub)command remembers its own parser, so a word too many is refused with that command's usage:
+    `calendar extra` printed the top-level usage ("COMMAND ..."), as if the command itself were wrong."""
+    for action in parser._actions:  # noqa: SLF001 - argparse lists subcommands nowhere else
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                sub.set_defaults(command_parser=sub)
+                _name_each_command(sub)
 
 
 def _configure_logging(settings: Settings) -> None:

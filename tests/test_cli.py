@@ -568,6 +568,26 @@ def test_a_number_out_of_range_is_refused_by_argument_parsing(
 
 
 @pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (("calendar", "extra"), "privacy-bot calendar"),
+        (("guides", "list", "extra"), "privacy-bot guides list"),
+        (("db", "upgrade", "now"), "privacy-bot db upgrade"),
+    ],
+)
+def test_a_word_too_many_is_refused_with_that_commands_usage(
+    run: Run, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], usage: str
+) -> None:
+    # It got the top-level usage ("privacy-bot [-h] [--version] COMMAND ..."), as if the command were wrong.
+    with pytest.raises(SystemExit) as stopped:
+        run(*args)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith(f"usage: {usage} [-h]")
+    assert err[-1] == f"{usage}: error: unrecognized arguments: {args[-1]}"
+
+
+@pytest.mark.parametrize(
     ("args", "attribute", "value"),
     [
         (("run", "--port", "1"), "port", 1),
