@@ -291,9 +291,8 @@ class Shell:
         response_url = self.slack.new_response_url(channel=GENERAL, user=self.user)
         before = len(self.slack.responses)
         calls_before = len(self.slack.calls)
-        with self.slack.lock:
-            # As Slack does for an app that asks for escaping: `#general` arrives as <#C…|general>.
-            text = payloads.escaped(text, self.slack.workspace)
+        # As Slack does for an app that asks for escaping: `#general` arrives as <#C…|general>.
+        text = self._linked(text)
         reply = self.sender.slash_command(
             text=text, command=command, user_id=self.user, channel_id=GENERAL, response_url=response_url
         )
@@ -313,14 +312,20 @@ class Shell:
         # the sender waits for it, so it is all here now.
         self.show_posts_since(calls_before)
 
+    def _linked(self, text: str) -> str:
+        """`#general` and `@design` as Slack's client sends them in a message, linked: a DM's "campaign start
+        linkedin #general" was refused as a channel "Slack did not link", which in Slack it does."""
+        with self.slack.lock:
+            return payloads.escaped(text, self.slack.workspace)
+
     def _dm(self, text: str) -> None:
         before = len(self.slack.calls)
-        self.sender.event(payloads.dm_message(user_id=self.user, text=text))
+        self.sender.event(payloads.dm_message(user_id=self.user, text=self._linked(text)))
         self._show(self._from_call(self._next_call(before, "chat.postMessage")))
 
     def _mention(self, text: str) -> None:
         before = len(self.slack.calls)
-        self.sender.event(payloads.app_mention(user_id=self.user, text=text))
+        self.sender.event(payloads.app_mention(user_id=self.user, text=self._linked(text)))
         self._show(self._from_call(self._next_call(before, "chat.postMessage")))
 
     def show_posts_since(self, calls_before: int) -> int:

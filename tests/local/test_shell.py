@@ -338,6 +338,15 @@ def test_an_empty_user_is_refused_naming_the_members(tmp_path: Path, user: str) 
     ]
 
 
+def test_a_channel_named_in_a_dm_is_linked_as_slack_links_it(chat: Chat) -> None:
+    # "campaign start linkedin #general …" by DM was refused: "Slack did not link “#general”". Slack's client
+    # sends a channel picked as you type `#` linked in a message as it does in a command.
+    chat("as Ada")
+    started = chat("campaign start linkedin #general 2032-12-15")
+    assert "Campaign linkedin-ai-training-2032-12-15 started" in started and "for #general" in started
+    assert "did not link" not in started
+
+
 def test_help_ends_with_how_to_leave_after_any_word_taught_later(chat: Chat) -> None:
     # `privacy-bot shell` teaches the shell `next` after its own words: help listed it below `help | quit`.
     shell: Shell = chat.shell  # type: ignore[attr-defined]
