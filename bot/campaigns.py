@@ -188,6 +188,8 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
             # pydantic's "Extra inputs are not permitted" leaves the operator to spot `channel` for `channels`.
             close = difflib.get_close_matches(field, [*Campaign.model_fields, OLD_WEEKEND_KEY], n=1, cutoff=0.6)
             message = "not a campaign field" + (f"; did you mean {close[0]}?" if close else "")
+        elif first["type"] == "missing":
+            message = "missing: every campaign needs one"  # not pydantic's "Field required"
         elif field == "deadline" and str(first["type"]).startswith("date"):
             # Not pydantic's "valid date or datetime, invalid character in year": the one form a file takes.
             message = f"expected a date as YYYY-MM-DD, without a time of day, such as {field} = 2027-01-03"

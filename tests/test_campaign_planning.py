@@ -97,6 +97,11 @@ def test_the_readme_example_parses_with_its_defaults() -> None:
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[7, 7]"), "remind_days_before: Value error, lists a day twice"),
         (README_EXAMPLE.replace("[14, 7, 1, 0]", "[]"), "remind_days_before: Value error, lists no day"),
         (README_EXAMPLE.replace('channels = ["C0123ABCD"]\n', ""), "needs at least one channel"),
+        (
+            README_EXAMPLE.replace("deadline = 2026-12-15\n", ""),
+            "'linkedin-2026': deadline: missing: every campaign needs one",
+        ),
+        (README_EXAMPLE.replace('guide = "linkedin-ai-training"\n', ""), "'linkedin-2026': guide: missing"),
         (README_EXAMPLE.replace("nudge_pending", "nudge_pendng"), "nudge_pendng: not a campaign field; did you mean"),
         (
             README_EXAMPLE.replace("channels =", "channel ="),
