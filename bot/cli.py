@@ -287,6 +287,8 @@ def _database_problem(error: Exception, engine: Engine) -> str:
     file = engine.url.database if engine.dialect.name == "sqlite" else None
     if file and file != ":memory:" and "uri" not in engine.url.query:  # a file: URI is not a path
         folder = Path(file).resolve().parent
+        if Path(file).is_dir():  # "unable to open database file" alone sent the operator looking for a file
+            return f"{reason}: {Path(file).resolve()} is a folder; name a file in it, such as {file}/privacy-bot.db"
         if not folder.is_dir():
             return f"{reason}: the folder {folder} does not exist"
         if not os.access(folder, os.W_OK | os.X_OK):

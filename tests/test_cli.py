@@ -619,6 +619,16 @@ def test_schedule_looks_as_far_ahead_as_its_upper_bound(run: Run) -> None:
     assert out == "nothing scheduled in the next 3660 days\n"
 
 
+def test_a_sqlite_url_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    # "cannot use the database (unable to open database file)" sent the operator looking for a missing file.
+    done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path}"})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"privacy-bot: DATABASE_URL: cannot use the database (unable to open database file: {tmp_path.resolve()} is a"
+        f" folder; name a file in it, such as {tmp_path}/privacy-bot.db)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
