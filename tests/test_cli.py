@@ -619,6 +619,19 @@ def test_schedule_looks_as_far_ahead_as_its_upper_bound(run: Run) -> None:
     assert out == "nothing scheduled in the next 3660 days\n"
 
 
+def test_a_read_only_command_on_a_database_in_a_missing_folder_does_not_say_run_creates_it(
+    run: Run, tmp_path: Path
+) -> None:
+    # "`privacy-bot run` creates it": run stops on the missing folder instead.
+    code, out, err = run("schedule", env={"DATABASE_URL": "sqlite:///no/such/folder/bot.db"})
+    assert code == 0 and out == "nothing scheduled in the next 30 days\n"
+    assert err.strip().splitlines() == [
+        f"privacy-bot: no database at no/such/folder/bot.db, and no folder {tmp_path.resolve()}/no/such/folder for"
+        " one (check DATABASE_URL)"
+    ]
+    assert not (tmp_path / "no").exists()
+
+
 def test_a_sqlite_url_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
     # "cannot use the database (unable to open database file)" sent the operator looking for a missing file.
     done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path}"})
