@@ -294,21 +294,26 @@ def test_recording_a_guide_with_nothing_to_switch_off_says_there_is_nothing_to_r
     assert "– done" not in status and "snoozed" not in status and "doesn't apply" not in status
 
 
+def _shell_as(user: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """`privacy-bot shell --user USER`, asking for the status once."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--user", user],
+        input="/privacy status\n",
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=bot_env(folder, {}),
+        timeout=60,
+    )
+
+
 @pytest.mark.parametrize(
     ("user", "said"),
     [("ben", "you are Ben Okafor (U0BEN)"), ("U0BEN", "you are Ben Okafor (U0BEN)"), ("nobody", None)],
 )
 def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, user: str, said: str | None) -> None:
     # A stranger was let in, and every request then failed: "the bot answered HTTP 400: not a Slack payload".
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "shell", "--user", user],
-        input="/privacy status\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=bot_env(tmp_path, {}),
-        timeout=60,
-    )
+    done = _shell_as(user, tmp_path)
     if said is None:
         assert (done.returncode, done.stdout) == (2, "")
         # Not "`users` lists them": that is a word of the shell, which did not start.
@@ -323,15 +328,7 @@ def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, 
 def test_an_empty_user_is_refused_naming_the_members(tmp_path: Path, user: str) -> None:
     # `--user " "` said "as whom? `users` lists the members", a word of a shell that never started; `--user ""`
     # quietly made you Chiara.
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "shell", "--user", user],
-        input="/privacy status\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=bot_env(tmp_path, {}),
-        timeout=60,
-    )
+    done = _shell_as(user, tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.splitlines() == [
         "privacy-bot: --user: is empty; the stand-in's members: Ada, Ben, Chiara, Devi, Gus"
