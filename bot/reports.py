@@ -102,6 +102,7 @@ class Summary:
     pending: tuple[Person, ...] = ()  # the first PENDING_SHOWN, by name; empty when names are hidden
     trend: tuple[int, ...] = field(default=())  # members who answered, per day, up to today
     trend_start: dt.date | None = None
+    stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
 
     @property
     def days_left(self) -> int:
@@ -141,6 +142,7 @@ def summarize(
     now: dt.datetime,
     tz: ZoneInfo,
     min_group: int,
+    stopped: bool = False,
 ) -> Summary:
     counts = Counts.of(tally)
     hidden = names_hidden(counts.audience, min_group=min_group)
@@ -159,6 +161,7 @@ def summarize(
         pending=() if hidden else tuple(pending[:PENDING_SHOWN]),
         trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
+        stopped=stopped,
     )
 
 

@@ -116,6 +116,7 @@ class Reports:
             now=now,
             tz=self.timezone,
             min_group=self.min_group,
+            stopped=stored.stopped_at is not None,
         )
 
     def _answered(

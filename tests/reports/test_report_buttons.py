@@ -183,6 +183,17 @@ def test_after_the_deadline_the_report_offers_no_nudge_it_would_refuse(
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
+def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(bot: Bot, campaign: str) -> None:
+    running = bot.command(f"report {campaign}", user=ADMIN)
+    assert "report_nudge" in running and "14 days left" in running and "stopped" not in running
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    # Two weeks before its deadline, but stopped: no "14 days left" as if it ran, no button only refused.
+    assert "report_nudge" not in shown and "report_export" in shown
+    assert "14 days left" not in shown and "stopped: no reminders go out for it" in shown
+    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+
+
 def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:
     bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
     bot.click("attest_reason_no_account", f"{GUIDE}|", user=MEMBER_IST)
