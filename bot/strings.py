@@ -235,6 +235,7 @@ CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> 
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
 CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name one by its id."
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
+CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."
 CAMPAIGN_STOP_USAGE = "Which campaign? `{cmd} campaign stop <id>` – `{cmd} campaign list` lists them."
 CAMPAIGN_SLACK_UNAVAILABLE = (
     "Slack did not answer who is in that audience (`{code}`), so nothing was started. Please try again in a minute."

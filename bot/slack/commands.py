@@ -302,7 +302,10 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
         stopped = services.campaigns.stop(
             team_id=asker.team_id, user_id=asker.user_id, campaign_id=argument.strip(), command=commands.command
         )
-        message = strings.CAMPAIGN_FROM_FILE if stopped.origin == "file" else strings.CAMPAIGN_STOPPED
+        if stopped.stopped_at is not None:  # as found before this stop: nothing changed
+            message = strings.CAMPAIGN_STOPPED_ALREADY
+        else:
+            message = strings.CAMPAIGN_FROM_FILE if stopped.origin == "file" else strings.CAMPAIGN_STOPPED
         return _text(message.format(id=stopped.campaign.id))
     raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
 

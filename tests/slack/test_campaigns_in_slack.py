@@ -22,7 +22,7 @@ from bot.slack import gateway
 from bot.slack.plaintext import render
 from bot.store import StoreUnavailable, make_engine
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
-from bot.store.repo import Store
+from bot.store.repo import CAMPAIGN_STOPPED, Store
 from tests.conftest import Served, SettableClock, local_settings, signed
 
 UTC = dt.UTC
@@ -233,6 +233,18 @@ def test_stopping_a_campaign_stops_its_reminders(
     assert dispatch(served, clock, SEVEN_DAYS_UTC) == {}
     listed = command(sender, "campaign list", user_id=ADMIN)
     assert "stopped" in listed
+
+
+def test_stopping_a_stopped_campaign_again_says_it_was_stopped_already(sender: SignedSender, served: Served) -> None:
+    command(sender, START, user_id=ADMIN)
+    first = command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    assert "stopped: no more reminders go out for it" in first
+    # A second press changes nothing: it must not read as if this stop did something.
+    again = command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    assert "was stopped already" in again and CAMPAIGN in again
+    assert "no more reminders go out" not in again
+    audit = served.services.members.store.audit_entries(team_id=served.team_id)
+    assert len([entry for entry in audit if entry.action == CAMPAIGN_STOPPED]) == 1
 
 
 def test_campaign_stop_takes_the_guide_word_report_and_nudge_take(sender: SignedSender) -> None:
