@@ -67,7 +67,17 @@ def _counts_text(summary: Summary) -> str:
 
 
 def trend_text(summary: Summary) -> str:
+    """The last day's count is "today" only while the trend runs to today: it ends the day after the
+    deadline, and a report read later would otherwise call that day's answers today's."""
     start = summary.trend_start or summary.started
+    last = start + dt.timedelta(days=max(0, len(summary.trend) - 1))
+    if summary.trend and last < summary.today:
+        return strings.REPORT_TREND_ENDED.format(
+            start=start.strftime("%-d %b"),
+            end=last.strftime("%-d %b"),
+            spark=sparkline(summary.trend),
+            best=max(summary.trend),
+        )
     return strings.REPORT_TREND.format(
         start=start.strftime("%-d %b"),
         spark=sparkline(summary.trend),

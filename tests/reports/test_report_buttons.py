@@ -194,6 +194,17 @@ def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
+def test_a_report_read_after_the_trend_ended_does_not_call_its_last_day_today(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    clock.set(datetime(2026, 12, 16, 12, 0, tzinfo=UTC))  # the day after the deadline: the trend's last day
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+    assert "· today 1" in bot.command(f"report {campaign}", user=ADMIN)
+    clock.set(datetime(2026, 12, 21, 12, 0, tzinfo=UTC))  # five days on, nobody has answered today
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    assert "today 1" not in shown and "Answers per day from 1 Dec to 16 Dec:" in shown and "best day 1" in shown
+
+
 def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:
     bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
     bot.click("attest_reason_no_account", f"{GUIDE}|", user=MEMBER_IST)
