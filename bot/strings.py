@@ -328,13 +328,15 @@ BUTTON_EXPORT = "Export CSV"
 BUTTON_REPORT_DETAILS = "Details"
 
 NUDGE_USAGE = "Which campaign? `{cmd} nudge <campaign>` – `{cmd} report` lists them."
+# {count}: "the 4 members", or "1 of the 4 members" when others had a DM today or are asleep.
 NUDGE_STARTED = (
-    ":outbox_tray: Nudging the {count} still pending in *{id}* by DM now. I'll tell you when the last one has gone."
+    ":outbox_tray: Nudging {count} still pending in *{id}* by DM now. I'll tell you when the last one has gone."
 )
 NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
+NUDGE_HAD_TODAY = " {count} had a DM about it from me today already."
 NUDGE_LATER = " Left for later: {count} for whom it is outside {hours} now; press again then."
 NUDGE_NOBODY_AWAKE = (
-    "Nobody to nudge in *{id}* right now: the {count} still pending {are} outside {hours} where they are. "
+    "Nobody to nudge in *{id}* right now: {count} still pending {are} outside {hours} where they are. "
     "Press again later to reach them."
 )
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."

@@ -383,19 +383,30 @@ def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     return _text(nudge_text(started))
 
 
+def _of_pending(count: int, pending: int) -> str:
+    """ "the 4 members" when that is everyone pending, else "1 of the 4 members": the report's pending count."""
+    return f"the {strings.members(count)}" if count == pending else f"{count} of the {strings.members(pending)}"
+
+
 def nudge_text(started: NudgeStarted) -> str:
+    """Who is nudged now, who later, and who had a DM today: together, the pending count the report shows."""
     if not started.pending:
         return strings.NUDGE_NONE_PENDING.format(id=started.campaign.id)
     # The member's daytime, when a manager's nudge reaches them; on weekdays only, as the campaign's reminders.
     hours = f"{AWAKE_FROM:%H:%M}–{QUIET_FROM:%H:%M}" + ("" if started.campaign.weekend_reminders else " on a weekday")
     asleep = strings.members(started.asleep)
     later = strings.NUDGE_LATER.format(count=asleep, hours=hours) if started.asleep else ""
+    had = max(0, started.pending - started.count - started.asleep)
+    had_today = strings.NUDGE_HAD_TODAY.format(count=strings.members(had)) if had else ""
     if not started.count:
         if started.asleep:
             are = "is" if started.asleep == 1 else "are"
-            return strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=asleep, are=are, hours=hours)
+            count = _of_pending(started.asleep, started.pending)
+            awake = strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=count, are=are, hours=hours)
+            return awake + had_today
         return strings.NUDGE_NOBODY.format(id=started.campaign.id)
-    return strings.NUDGE_STARTED.format(count=strings.members(started.count), id=started.campaign.id) + later
+    count = _of_pending(started.count, started.pending)
+    return strings.NUDGE_STARTED.format(count=count, id=started.campaign.id) + had_today + later
 
 
 def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

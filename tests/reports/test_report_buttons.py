@@ -71,10 +71,23 @@ def test_nudge_now_skips_whoever_had_the_days_scheduled_dm_already(
     assert reminded == 3  # the three pending members whose 10:00 has come (not New York's)
     clock.advance(timedelta(hours=3))  # 13:00 UTC, the same day for everyone; 08:00 for Ben in New York
     answer = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nudging the 1 member still pending" in answer
+    assert "Nudging 1 of the 4 members still pending" in answer
     bot.served.settle()
     nudged = [c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]
     assert len(nudged) == reminded + 1 and nudged[-1] == MANAGER
+
+
+def test_the_nudge_answer_adds_up_to_the_pending_count_the_report_shows(
+    bot: Bot, clock: SettableClock, campaign: str
+) -> None:
+    bot.served.tick()  # 10:00 UTC: the day's DMs for London, Rome and Kolkata
+    bot.served.settle()
+    clock.advance(timedelta(hours=3))  # 08:00 in New York: only Ben is left to reach today
+    assert "Pending *4*" in bot.command(f"report {campaign}", user=ADMIN)
+    answer = bot.command(f"nudge {campaign}", user=ADMIN)
+    # Not "the 1 member still pending" beside a report of 4 pending: the manager reads where the others are.
+    assert "Nudging 1 of the 4 members still pending" in answer
+    assert "3 members had a DM about it from me today already" in answer
 
 
 def test_a_managers_morning_nudge_is_the_members_one_dm_that_day(
@@ -82,7 +95,7 @@ def test_a_managers_morning_nudge_is_the_members_one_dm_that_day(
 ) -> None:
     bot.served.tick()  # 10:00 UTC: the day's DMs for London, Rome and Kolkata; Ben's 10:00 in New York is to come
     clock.advance(timedelta(hours=3))  # 08:00 in New York
-    assert "Nudging the 1 member still pending" in bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "Nudging 1 of the 4 members still pending" in bot.command(f"nudge {campaign}", user=ADMIN)
     bot.served.settle()
     clock.advance(timedelta(hours=2))  # 10:00 in New York: the scheduled DM's time
     report = bot.served.services.delivery.dispatch_due(team_id=bot.team)
@@ -100,16 +113,17 @@ def test_a_managers_nudge_waits_for_morning_where_it_is_night(
 ) -> None:
     clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))  # no reminder day; 05:00 for Ben in New York
     answer = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nudging the 3 members still pending" in answer and "Left for later: 1 member" in answer
+    assert "Nudging 3 of the 4 members still pending" in answer and "Left for later: 1 member" in answer
     bot.served.settle()
     assert not [m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]  # not at 05:00
     clock.set(datetime(2026, 12, 2, 13, 0, tzinfo=UTC))  # 08:00 in New York
-    assert "Nudging the 1 member still pending" in bot.command(f"nudge {campaign}", user=MANAGER)
+    assert "Nudging 1 of the 4 members still pending" in bot.command(f"nudge {campaign}", user=MANAGER)
     bot.served.settle()
     assert len([m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]) == 1
     clock.set(datetime(2026, 12, 3, 1, 0, tzinfo=UTC))  # 06:30 in Kolkata, 01:00 in London: night (Ben had his)
     night = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nobody to nudge" in night and "the 3 members still pending" in night and "Press again later" in night
+    assert "Nobody to nudge" in night and "3 of the 4 members still pending" in night and "Press again later" in night
+    assert "1 member had a DM about it from me today already" in night
     bot.served.settle()
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 4
 
@@ -122,7 +136,7 @@ def test_a_nudge_that_leaves_one_member_for_morning_says_so_in_the_singular(
     bot.served.settle()
     # The others had today's DM: only Ben is left, and the answer read "the 1 member still pending are outside".
     again = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nobody to nudge" in again and "the 1 member still pending is outside 08:00–20:00" in again
+    assert "Nobody to nudge" in again and "1 of the 4 members still pending is outside 08:00–20:00" in again
 
 
 def test_a_managers_nudge_keeps_the_campaigns_weekends_free(
@@ -136,7 +150,7 @@ def test_a_managers_nudge_keeps_the_campaigns_weekends_free(
     assert not [c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]
     clock.set(datetime(2026, 12, 7, 12, 0, tzinfo=UTC))  # Monday; 07:00 in New York
     monday = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nudging the 3 members still pending" in monday and "Left for later: 1 member" in monday
+    assert "Nudging 3 of the 4 members still pending" in monday and "Left for later: 1 member" in monday
     bot.served.settle()
     nudged = {c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)}
     assert nudged == {ADMIN, MEMBER, MEMBER_IST}
@@ -152,7 +166,7 @@ def test_a_campaign_that_reminds_at_weekends_is_nudged_at_weekends(
     bot.served.services.campaigns.load(team_id=bot.team, campaigns=[weekends])  # as from CAMPAIGNS_FILE
     bot.served.tick()  # reads its audience
     answer = bot.command("nudge weekends", user=ADMIN)
-    assert "Nudging the 3 members still pending" in answer and "outside 08:00–20:00 now" in answer
+    assert "Nudging 3 of the 4 members still pending" in answer and "outside 08:00–20:00 now" in answer
     bot.served.settle()
     nudged = {c.args["channel"] for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)}
     assert nudged == {ADMIN, MEMBER, MEMBER_IST}
