@@ -320,7 +320,9 @@ REPORT_NAMES_HIDDEN = (
     ":lock: Counts only: this audience has fewer than {min} members (REPORT_MIN_GROUP), so no names are shown."
 )
 REPORT_ALL_HEADING = "*Active campaigns*"
-REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending · deadline {deadline}"
+# {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
+REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending{snoozed} · deadline {deadline}"
+REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
 REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel>`."
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"

@@ -133,6 +133,9 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
             bar=progress_bar(summary.counts.percent),
             percent=summary.counts.percent,
             pending=summary.counts.pending,
+            snoozed=strings.REPORT_SHORT_SNOOZED.format(snoozed=summary.counts.snoozed)
+            if summary.counts.snoozed
+            else "",
             deadline=summary.deadline.isoformat(),
         )
         details = ButtonElement(text=strings.BUTTON_REPORT_DETAILS, action_id=ACTION_SHOW, value=summary.campaign_id)

@@ -91,6 +91,15 @@ def test_without_a_campaign_every_active_campaign_in_short(bot: Bot, campaign: s
     assert reply is not None and "Pending" in str(reply["blocks"])
 
 
+def test_the_short_report_line_counts_the_snoozed_so_it_adds_up_to_the_audience(bot: Bot, campaign: str) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
+    assert counts(bot, campaign) == (4, 1, 0, 1, 2, 0)
+    shown = bot.command("report", user=ADMIN)
+    # 1 done (25%), 2 pending and 1 snoozed: four members, as the full report says; not "2 pending" alone.
+    assert "25% done · 2 pending · 1 snoozed · deadline" in shown
+
+
 def test_pending_members_are_mentioned_within_limits_with_and_n_more(bot: Bot, slack: FakeSlack) -> None:
     with slack.lock:
         slack.workspace.add_many_users(30, channel=GENERAL)
