@@ -186,13 +186,13 @@ class Slots:
 
 
 def day_slots(tz: ZoneInfo, *, first: dt.date, last: dt.date) -> Slots:
-    """The longest slots none of which holds the start of a day in `tz` from the day after `first` to
-    `last` (earlier and later answers count on the first and the last day anyway), so that each slot's
-    answers fall on one day: hours for most zones (from :30 past the UTC hour in Kolkata), but half hours
-    where the offset moves by 30 minutes within the days (Lord Howe Island's summer time)."""
+    """The longest slots none of which holds the start of a day in `tz` from `first` to `last` (answers
+    before `first` are left out, later ones count on the last day), so that each slot's answers fall on one
+    day: hours for most zones (from :30 past the UTC hour in Kolkata), but half hours where the offset moves
+    by 30 minutes within the days (Lord Howe Island's summer time)."""
     starts = {
         dt.datetime.combine(first + dt.timedelta(days=n), dt.time(), tzinfo=tz).astimezone(dt.UTC)
-        for n in range(1, (last - first).days + 1)
+        for n in range((last - first).days + 1)
     }
     past_hour = sorted({start.minute * 60 + start.second for start in starts})
     if not past_hour:
@@ -206,11 +206,14 @@ def per_day(
 ) -> tuple[int, ...]:
     """Counts per slot (the store's slots each fall on one day in `tz`, see `day_slots`) as days in `tz`
     from `first` to `last`, each slot on the day it starts.
-    Answers given before `first` (before the campaign, or weeks ago) count on the first day."""
+    Answers given before `first` (before the campaign, or weeks ago) are not in it: the line reads "answers per
+    day since" the start, and shown on the first day they read as that day's, "today 2" when nobody answered
+    today. They are in the done count. Answers after `last` count on the last day."""
     days = [0] * ((last - first).days + 1)
     for at, count in answered:
         index = (at.astimezone(tz).date() - first).days
-        days[min(max(index, 0), len(days) - 1)] += count
+        if index >= 0:
+            days[min(index, len(days) - 1)] += count
     return tuple(days)
 
 

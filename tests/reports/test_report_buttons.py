@@ -208,6 +208,19 @@ def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
+def test_answers_given_before_the_campaign_are_not_shown_as_answers_on_its_first_day(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)  # during the first campaign
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    clock.set(datetime(2026, 12, 3, 12, 0, tzinfo=UTC))  # two days on, a new campaign; nobody answers today
+    second = "linkedin-ai-training-2026-12-20"
+    assert second in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-20", user=ADMIN)
+    shown = bot.command(f"report {second}", user=ADMIN)
+    assert "Done *1*" in shown  # the earlier answer counts as done …
+    assert "Answers per day since 3 Dec: `▁` · best day 0 · today 0" in shown  # … but was not given today
+
+
 def test_a_report_read_after_the_trend_ended_does_not_call_its_last_day_today(
     bot: Bot, campaign: str, clock: SettableClock
 ) -> None:

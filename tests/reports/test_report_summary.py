@@ -68,7 +68,8 @@ def test_progress_bar_and_sparkline() -> None:
 def test_per_day_uses_the_bots_zone_and_clamps_to_the_campaign() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     hours = [
-        (datetime(2026, 11, 1, 9, tzinfo=UTC), 5),  # before the campaign: its first day
+        (datetime(2026, 11, 1, 9, tzinfo=UTC), 5),  # before the campaign: not in its trend
+        (datetime(2026, 11, 30, 23, 30, tzinfo=UTC), 5),  # 00:30 on 1 Dec in Berlin: its first day
         (datetime(2026, 12, 1, 23, tzinfo=UTC), 2),  # 00:00 on 2 Dec in Berlin
         (datetime(2026, 12, 3, 10, tzinfo=UTC), 1),
     ]
