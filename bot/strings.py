@@ -230,6 +230,7 @@ CAMPAIGN_EXISTS = "There is already a campaign *{id}*. Stop it first, or pick an
 CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
 CAMPAIGN_LIST_STOPPED = " – stopped"
+CAMPAIGN_LIST_ENDED = " – ended"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."

@@ -70,6 +70,7 @@ class ListedCampaign:
     title: str
     origin: str
     stopped: bool
+    ended: bool = False  # past its deadline and final digest (not `is_active`): nothing more goes out
 
 
 @dataclass(frozen=True)
@@ -268,12 +269,14 @@ class Campaigns:
         return self._listed(self.campaigns.all(include_stopped=True))
 
     def _listed(self, rows: list[tuple[str, StoredCampaign]]) -> list[ListedCampaign]:
+        now = self.clock()
         return [
             ListedCampaign(
                 campaign=stored.campaign,
                 title=self._title(stored.campaign.guide),
                 origin=stored.origin,
                 stopped=stored.stopped_at is not None,
+                ended=not is_active(stored.campaign, now=now),
             )
             for _, stored in rows
         ]

@@ -637,7 +637,7 @@ def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> l
             title=plain(item.title),
             deadline=item.campaign.deadline.isoformat(),
             audience=audience_text(item.campaign.channels, item.campaign.groups),
-            state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped else "")
+            state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped else strings.CAMPAIGN_LIST_ENDED if item.ended else "")
             + (strings.CAMPAIGN_LIST_FILE if item.origin == "file" else ""),
         )
         for item in listed

@@ -235,6 +235,19 @@ def test_stopping_a_campaign_stops_its_reminders(
     assert "stopped" in listed
 
 
+def test_a_campaign_over_since_its_deadline_is_listed_as_ended_not_as_if_it_ran(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    running = command(sender, "campaign list", user_id=ADMIN)
+    assert CAMPAIGN in running and "ended" not in running
+    clock.set(dt.datetime(2026, 12, 20, 12, 0, tzinfo=UTC))  # five days past the deadline: nothing more goes out
+    listed = command(sender, "campaign list", user_id=ADMIN)
+    assert f"deadline {DEADLINE}" in listed and listed.rstrip().endswith(") – ended"), listed
+    # `report linkedin` no longer finds it by the guide's word: the list says why, and gives the id.
+    assert "I don't know a campaign" in command(sender, "report linkedin", user_id=ADMIN)
+
+
 def test_stopping_a_stopped_campaign_again_says_it_was_stopped_already(sender: SignedSender, served: Served) -> None:
     command(sender, START, user_id=ADMIN)
     first = command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
