@@ -1282,7 +1282,9 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     summary = reports.summarize(team_id, stored)
     counts = summary.counts
-    print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()} ({summary.days_left} days)")
+    # Stopped, it has no days left to count down; times in UTC, named, as `schedule` writes them.
+    left = ", stopped" if summary.stopped else f" ({summary.days_left} days)"
+    print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()}{left}")
     print(
         f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
         f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  done {counts.percent}%"
@@ -1294,6 +1296,10 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     campaign = stored.campaign
     for row in reports.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide):
         status = LEFT if row.left else current_status(row, now=now).value
-        at = row.recorded_at.strftime("%Y-%m-%d %H:%M") if row.recorded_at and status != Status.PENDING else ""
+        at = (
+            row.recorded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            if row.recorded_at and status != Status.PENDING
+            else ""
+        )
         print(f"{row.user_id:12} {(row.name or '')[:30]:30} {status:15} {at}")
     return 0

@@ -135,6 +135,21 @@ def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot
     assert missing.returncode == 2 and f"known: {campaign}" in missing.stderr
 
 
+def test_the_command_lines_report_names_the_zone_of_its_times_and_says_when_a_campaign_is_stopped(
+    bot: Bot, campaign: str, bot_db: Path
+) -> None:
+    bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
+    table = cli("report", campaign, database=bot_db)
+    assert "deadline 2026-12-15 (14 days)" in table.stdout
+    assert [line for line in table.stdout.splitlines() if "confirmed " in line and "Chiara" in line][0].endswith(
+        "2026-12-01 10:00 UTC"
+    )  # as `schedule` writes its times: not a bare time a reader in New York takes for theirs
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    bot.served.stop()
+    stopped = cli("report", campaign, database=bot_db)
+    assert "deadline 2026-12-15 (14 days)" not in stopped.stdout and "deadline 2026-12-15, stopped" in stopped.stdout
+
+
 def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
     bot.served.stop()
     done = cli("schedule", "--days", "30", database=bot_db)
