@@ -204,6 +204,7 @@ CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g.
 CAMPAIGN_AMBIGUOUS_DATE = (
     "“{text}” could be {one} or {other}: write the deadline as YYYY-MM-DD (year, month, day), e.g. {example}."
 )
+CAMPAIGN_TWO_DATES = "Which deadline? You wrote {dates}: a campaign has one. Start it again with one date."
 CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
 # {audience}: the channels as mentions; {typed}: as the manager typed them, to copy into the command again.
 CAMPAIGN_NEEDS_DATE = (

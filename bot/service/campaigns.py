@@ -240,6 +240,10 @@ class Campaigns:
         )
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
+        if len(dates) > 1:
+            # Taking the first would quietly set reminders for a date the manager may have corrected after it.
+            written = ", ".join(f"“{strings.escape(date)}”" for date in dates)
+            raise UserFacingError(strings.CAMPAIGN_TWO_DATES.format(dates=written))
         if dates:
             deadline = _read_date(dates[0], example=(today + EXAMPLE_DEADLINE_AHEAD).isoformat())
             if deadline < today:

@@ -235,6 +235,14 @@ def test_stopping_a_campaign_stops_its_reminders(
     assert "stopped" in listed
 
 
+def test_two_deadlines_are_refused_rather_than_the_second_dropped(sender: SignedSender) -> None:
+    typed = f"campaign start linkedin <#{GENERAL}|general> 2026-12-15 2026-12-20"
+    answer = command(sender, typed, user_id=ADMIN)
+    assert "Which deadline" in answer and "2026-12-15" in answer and "2026-12-20" in answer
+    assert "started" not in answer
+    assert "linkedin-ai-training" not in command(sender, "campaign list", user_id=ADMIN)  # nothing was started
+
+
 def test_a_campaign_over_since_its_deadline_is_listed_as_ended_not_as_if_it_ran(
     sender: SignedSender, clock: SettableClock
 ) -> None:
