@@ -251,7 +251,8 @@ CAMPAIGN_FILE_STOPPED = (
     "with it in the file. For a campaign of your own, pick another date."
 )
 CAMPAIGN_FROM_FILE = (
-    "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): remove it there, or it comes back on restart."
+    "Campaign *{id}* stopped: no more reminders go out for it until the bot restarts. It comes from the campaigns "
+    "file (CAMPAIGNS_FILE): remove it there, or it comes back on restart."
 )
 
 # What reminders say

@@ -426,6 +426,20 @@ def test_a_campaign_slack_cannot_find_the_audience_of_is_not_started_and_can_be_
     assert f"Campaign *{CAMPAIGN}* started" in started or f"Campaign {CAMPAIGN} started" in started
 
 
+def test_stopping_a_file_campaign_says_it_stopped_and_until_when(
+    sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    from_file = validate_campaign(
+        {"id": CAMPAIGN, "guide": "linkedin-ai-training", "channels": [GENERAL], "deadline": DEADLINE}, where="file"
+    )
+    served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file])
+    answer = command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    # It is stopped (it read only "comes from the campaigns file: remove it there", as if refused) …
+    assert f"{CAMPAIGN} stopped: no more reminders go out for it until the bot restarts" in answer
+    assert "remove it there, or it comes back on restart" in answer
+    assert dispatch(served, clock, SEVEN_DAYS_UTC) == {}  # … and nothing goes out for it
+
+
 def test_restarting_a_stopped_file_campaign_from_slack_says_where_it_lives_instead_of_started(
     sender: SignedSender, served: Served
 ) -> None:
