@@ -149,11 +149,16 @@ STATUS_MORE = "{count} more to do: {services}."
 STATUS_ALSO_SHORT = "Also available, if it concerns you: {services}."
 STATUS_SEE_ALL = "`{cmd} status all` lists every guide, or ask me about any service."
 
-FORGET_ASK = (
+FORGET_ASK_BODY = (
     "This deletes everything I store about you in this workspace: your name, time zone and role, what you "
     "recorded, your platform, the reminders I sent you and the log of what you did. Managers will see you as "
     "not done yet. While you are in the workspace, I read your name, time zone and role from Slack again each "
-    "day. Continue?"
+    "day."
+)
+FORGET_CONTINUE = " Continue?"
+FORGET_ASK = FORGET_ASK_BODY + FORGET_CONTINUE
+FORGET_DIGEST_BACK = (
+    " Your `{cmd} digest off` is deleted too: while you are a manager, the weekly digests come back by DM."
 )
 FORGET_DONE = "Done. I deleted {rows} records about you. If you talk to me again you start fresh."
 FORGET_CANCELLED = "OK, nothing was deleted."

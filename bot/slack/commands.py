@@ -231,7 +231,12 @@ def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 
 def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    return Message(text=strings.FORGET_ASK, blocks=views.as_dicts(views.forget_ask_blocks()))
+    text = strings.FORGET_ASK
+    if not commands.services.reports.digest_on(team_id=asker.team_id, user_id=asker.user_id):
+        # Only a manager can have turned them off; deleting that row brings the weekly DMs back unasked.
+        back = strings.FORGET_DIGEST_BACK.format(cmd=commands.command)
+        text = strings.FORGET_ASK_BODY + back + strings.FORGET_CONTINUE
+    return Message(text=text, blocks=views.as_dicts(views.forget_ask_blocks(text)))
 
 
 RECORD_VERBS = {

@@ -551,10 +551,10 @@ def home_view(statuses: Sequence[GuideStatus], *, manager: Sequence[Block] = ())
     return View(type="home", blocks=checked(blocks, limit=MAX_VIEW_BLOCKS))
 
 
-def forget_ask_blocks() -> list[Block]:
+def forget_ask_blocks(text: str = strings.FORGET_ASK) -> list[Block]:
     return checked(
         [
-            section(strings.FORGET_ASK),
+            section(text),
             ActionsBlock(
                 elements=[
                     ButtonElement(

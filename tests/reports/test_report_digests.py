@@ -96,6 +96,15 @@ def test_digest_alone_says_whether_the_managers_digests_are_on(bot: Bot) -> None
     assert "Your weekly digests are on" in bot.command("digest", user=ADMIN)
 
 
+def test_forget_me_tells_a_manager_with_digests_off_that_they_come_back(bot: Bot) -> None:
+    bot.command("digest off", user=MANAGER)
+    asked = bot.command("forget-me", user=MANAGER)
+    assert "Your `/privacy digest off` is deleted too" in asked
+    assert "digest" not in bot.command("forget-me", user=MEMBER)  # a member never turned any off
+    assert "I deleted" in str(bot.click("forget_confirm", "yes", user=MANAGER))
+    assert "Your weekly digests are on" in bot.command("digest", user=MANAGER)  # as it warned
+
+
 def test_which_digests_are_due_when(bot: Bot) -> None:
     from datetime import date
 
