@@ -219,6 +219,9 @@ CAMPAIGN_NEEDS_DATE = (
 CAMPAIGN_STARTED = (
     ":mega: Campaign *{id}* started: *{title}* for {audience}, deadline {deadline}. {members}; {reminders}."
 )
+# The guide's `applies_to` (owners, regions) leaves out some of the channel's members.
+CAMPAIGN_STARTED_SOME = "{members} of the {everyone} members (the guide is a to-do only for them)"
+CAMPAIGN_STARTED_NONE = "{members} of the {everyone} members (the guide is a to-do for none of them)"
 CAMPAIGN_STARTED_POSTS = "channel posts {days} days before at {at} ({tz})"
 CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
 # A campaign over user groups only: there is no channel to post in.

@@ -54,6 +54,9 @@ class CampaignStarted:
     # The days before the deadline the channel posts go out (a weekend waits for Monday), not yet past in the
     # bot's zone (today's is still sent).
     days_ahead: tuple[int, ...]
+    # The human members of its channels and groups, before the guide's `applies_to` (owners, regions) took
+    # those it is a to-do for: more than `members` says why a channel of 4 gives an audience of 2.
+    everyone: int = 0
 
 
 @dataclass(frozen=True)
@@ -210,9 +213,8 @@ class Campaigns:
         # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
         # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
         try:
-            audience = self.members.resolve(
-                team_id=team_id, channels=campaign.channels, groups=campaign.groups, guide=guide
-            )
+            everyone = self.members.humans_in(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
+            audience = self.members.for_guide(team_id=team_id, found=everyone, guide=guide)
         except SlackError as error:
             # Slack's trouble, not the bot's and not the manager's: say which, never "something went wrong".
             unseen = strings.CAMPAIGN_SLACK_UNAVAILABLE if error.retryable else strings.CAMPAIGN_AUDIENCE_UNSEEN
@@ -236,7 +238,12 @@ class Campaigns:
             if now - local_time(day, campaign.time_of_day, self.timezone) <= CATCH_UP
         )
         return CampaignStarted(
-            campaign=campaign, guide=guide, members=len(audience), timezone=str(self.timezone), days_ahead=ahead
+            campaign=campaign,
+            guide=guide,
+            members=len(audience),
+            timezone=str(self.timezone),
+            days_ahead=ahead,
+            everyone=len(everyone),
         )
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:

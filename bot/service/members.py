@@ -133,13 +133,22 @@ class Members:
         """The human members of channels and user groups: conversations.members / usergroups.users.list,
         filtered by the stored directory, never one users.info per member. With a guide, only those it
         is a to-do for (an owners-only opt-out, a region's): a campaign's audience is who can act on it."""
+        return self.for_guide(
+            team_id=team_id, found=self.humans_in(team_id=team_id, channels=channels, groups=groups), guide=guide
+        )
+
+    def humans_in(self, *, team_id: str, channels: tuple[str, ...], groups: tuple[str, ...]) -> set[str]:
+        """The human members of the channels and user groups, whoever the guide is for."""
         humans = self.humans(team_id=team_id)
         found: set[str] = set()
         for channel in channels:
             found.update(self.slack.channel_members(channel))
         for group in groups:
             found.update(self.slack.group_members(group))
-        found &= humans
+        return found & humans
+
+    def for_guide(self, *, team_id: str, found: set[str], guide: Guide | None) -> set[str]:
+        """Those of `found` the guide is a to-do for."""
         if guide is None or guide.applies_to == "everyone":
             return found
         rows = self.directory.members(team_id=team_id, user_ids=found)

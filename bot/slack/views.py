@@ -601,9 +601,17 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
         title=plain(started.guide.title),
         audience=audience_text(campaign.channels, campaign.groups),
         deadline=campaign.deadline.isoformat(),
-        members=strings.members(started.members),
+        members=_members_text(started),
         reminders=_reminders_text(started),
     )
+
+
+def _members_text(started: CampaignStarted) -> str:
+    """How many it reaches; of how many in its channels and groups when the guide is not for everyone there."""
+    if started.everyone <= started.members:
+        return strings.members(started.members)
+    some = strings.CAMPAIGN_STARTED_SOME if started.members else strings.CAMPAIGN_STARTED_NONE
+    return some.format(members=started.members, everyone=started.everyone)
 
 
 def _reminders_text(started: CampaignStarted) -> str:

@@ -235,6 +235,15 @@ def test_stopping_a_campaign_stops_its_reminders(
     assert "stopped" in listed
 
 
+def test_the_start_message_says_when_the_guide_reaches_only_some_of_the_channel(sender: SignedSender) -> None:
+    # Meta's objection is for the EU, EEA and UK: of #general's four, Ada (London) and Chiara (Rome).
+    started = command(sender, f"campaign start meta <#{GENERAL}|general> 2026-12-20", user_id=ADMIN)
+    assert "2 of the 4 members (the guide is a to-do only for them)" in started, started
+    # A guide for everyone reaches everyone: the plain count, as before.
+    everyone = command(sender, START, user_id=ADMIN)
+    assert "4 members;" in everyone and "of the" not in everyone
+
+
 def test_two_deadlines_are_refused_rather_than_the_second_dropped(sender: SignedSender) -> None:
     typed = f"campaign start linkedin <#{GENERAL}|general> 2026-12-15 2026-12-20"
     answer = command(sender, typed, user_id=ADMIN)
