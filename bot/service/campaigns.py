@@ -362,12 +362,15 @@ def find_campaign(
     if stored is not None:
         return stored
     wanted = reference.lower()
+
+    def named(campaign: Campaign) -> bool:
+        return bool(wanted) and (campaign.id.startswith(wanted) or campaign.guide.split("-")[0] == wanted)
+
+    everything = [candidate for _, candidate in store.all(team_id=team_id, include_stopped=True)]
     matches = [
         candidate
-        for _, candidate in store.all(team_id=team_id)
-        if wanted
-        and is_active(candidate.campaign, now=now)
-        and (candidate.campaign.id.startswith(wanted) or candidate.campaign.guide.split("-")[0] == wanted)
+        for candidate in everything
+        if candidate.stopped_at is None and is_active(candidate.campaign, now=now) and named(candidate.campaign)
     ]
     if len(matches) == 1:
         return matches[0]
@@ -376,4 +379,9 @@ def find_campaign(
         raise UserFacingError(
             strings.CAMPAIGN_AMBIGUOUS.format(text=strings.escape(reference), count=len(matches), ids=ids)
         )
+    over = [candidate.campaign.id for candidate in everything if named(candidate.campaign)]
+    if over:
+        # "linkedin" after its campaign was stopped or ended: it is known, and its id still shows its report.
+        ids = ", ".join(f"`{campaign_id}`" for campaign_id in over)
+        raise UserFacingError(strings.CAMPAIGN_NONE_RUNNING.format(text=strings.escape(reference), ids=ids))
     raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))

@@ -261,8 +261,19 @@ def test_a_campaign_over_since_its_deadline_is_listed_as_ended_not_as_if_it_ran(
     clock.set(dt.datetime(2026, 12, 20, 12, 0, tzinfo=UTC))  # five days past the deadline: nothing more goes out
     listed = command(sender, "campaign list", user_id=ADMIN)
     assert f"deadline {DEADLINE}" in listed and listed.rstrip().endswith(") – ended"), listed
-    # `report linkedin` no longer finds it by the guide's word: the list says why, and gives the id.
-    assert "I don't know a campaign" in command(sender, "report linkedin", user_id=ADMIN)
+    # `report linkedin` no longer takes it by the guide's word, but knows it: not "I don't know a campaign".
+    by_word = command(sender, "report linkedin", user_id=ADMIN)
+    assert "is running now" in by_word and f"`{CAMPAIGN}`" in by_word, by_word
+    assert "Deadline" in command(sender, f"report {CAMPAIGN}", user_id=ADMIN)  # by its id, as the answer says
+
+
+def test_a_stopped_campaign_named_by_its_guide_is_named_back_by_its_id(sender: SignedSender) -> None:
+    command(sender, START, user_id=ADMIN)
+    command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    for asked in ("report linkedin", "nudge linkedin"):
+        answer = command(sender, asked, user_id=ADMIN)
+        assert "No campaign “linkedin” is running now" in answer and f"`{CAMPAIGN}`" in answer, answer
+    assert "I don't know a campaign" in command(sender, "report zoom", user_id=ADMIN)
 
 
 def test_stopping_a_stopped_campaign_again_says_it_was_stopped_already(sender: SignedSender, served: Served) -> None:
