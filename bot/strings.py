@@ -151,9 +151,9 @@ STATUS_SEE_ALL = "`{cmd} status all` lists every guide, or ask me about any serv
 
 FORGET_ASK_BODY = (
     "This deletes everything I store about you in this workspace: your name, time zone and role, what you "
-    "recorded, your platform, the reminders I sent you and the log of what you did. Managers will see you as "
-    "not done yet. While you are in the workspace, I read your name, time zone and role from Slack again each "
-    "day."
+    "recorded, your platform, the reminders I sent you and the log of what you did. While you are in the "
+    "workspace, I read your name, time zone and role from Slack again each day, and from a campaign's next daily "
+    "read of its channels its reports count you as not done yet."
 )
 FORGET_CONTINUE = " Continue?"
 FORGET_ASK = FORGET_ASK_BODY + FORGET_CONTINUE

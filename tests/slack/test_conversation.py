@@ -286,6 +286,10 @@ def test_forget_me_says_what_it_deletes_as_help_says_what_is_stored(sender: Sign
     for deleted in ("your name, time zone and role", "your platform", "the reminders I sent you", "the log of"):
         assert deleted in asked
     assert "from Slack again each day" in asked
+    # "Managers will see you as not done yet" was not so: the member leaves campaign reports until their next
+    # daily read of the channels, which counts them again.
+    assert "Managers will see you" not in asked
+    assert "next daily read of its channels its reports count you as not done yet" in asked
 
 
 def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlack) -> None:
