@@ -331,6 +331,10 @@ REPORT_NOBODY_PENDING = ":tada: Nobody is pending."
 REPORT_NAMES_HIDDEN = (
     ":lock: Counts only: this audience has fewer than {min} members (REPORT_MIN_GROUP), so no names are shown."
 )
+REPORT_USAGE = (
+    "`{cmd} report` shows every active campaign in a line; `{cmd} report <campaign>` (its id, or its guide's word such"
+    " as `linkedin`) shows one in detail."
+)
 REPORT_ALL_HEADING = "*Active campaigns*"
 # {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
 REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending{snoozed} · deadline {deadline}"

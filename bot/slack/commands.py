@@ -365,6 +365,8 @@ def _service_named(services: Services, text: str) -> str | None:
 
 def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     reports = commands.services.reports
+    if _asks_for_help(rest):
+        raise UserFacingError(strings.REPORT_USAGE.format(cmd=commands.command))
     if not rest:
         summaries = reports.summaries(team_id=asker.team_id)
         blocks = report_views.short_blocks(summaries, command=commands.command)
@@ -379,8 +381,13 @@ def report_message(summary: Summary, *, min_group: int) -> Message:
     return Message(text=text, blocks=views.as_dicts(blocks))
 
 
+def _asks_for_help(rest: str) -> bool:
+    """ "report help", "nudge ?": the manager asks how the command works, and names no campaign (no id is "help")."""
+    return rest.strip().lower() in {"help", "help?", "?"}
+
+
 def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    if not rest:
+    if not rest or _asks_for_help(rest):
         raise UserFacingError(strings.NUDGE_USAGE.format(cmd=commands.command))
     started = commands.services.reports.nudge(
         team_id=asker.team_id, user_id=asker.user_id, campaign_id=rest, command=commands.command

@@ -187,6 +187,15 @@ def test_nudge_needs_an_active_campaign(bot: Bot, campaign: str) -> None:
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
+@pytest.mark.parametrize("asked", ["help", "HELP", "?"])
+def test_report_help_and_nudge_help_say_how_they_work(bot: Bot, campaign: str, asked: str) -> None:
+    # "I don't know a campaign “help”" read as if the manager had named one wrong.
+    report = bot.command(f"report {asked}", user=ADMIN)
+    assert "`/privacy report <campaign>`" in report and "I don't know a campaign" not in report
+    nudge = bot.command(f"nudge {asked}", user=ADMIN)
+    assert "`/privacy nudge <campaign>`" in nudge and "I don't know a campaign" not in nudge
+
+
 def test_after_the_deadline_the_report_offers_no_nudge_it_would_refuse(
     bot: Bot, campaign: str, clock: SettableClock
 ) -> None:
