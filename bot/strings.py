@@ -125,6 +125,7 @@ RECORDED = {
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
     "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM on {reminder}.",
 }
+RECORDED_REPLACED = " This replaces your earlier answer, “{was}”."
 REASON_PROMPT = "Why doesn't it apply? (optional – it helps your privacy team)"
 REASON_BUTTONS = {"no_account": "I have no {service} account", "region": "Not in a region where it applies"}
 REASON_LABELS = {"no_account": "no account", "region": "not in a region where it applies"}

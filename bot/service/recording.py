@@ -57,6 +57,7 @@ class Recorded:
     reason: Reason | None = None
     # When the DM a snooze promised goes out (a snooze's end is not it: that DM waits for `remind_at`).
     reminder_at: datetime | None = None
+    replaced: Status | None = None  # the member's earlier, different answer, if any
 
 
 class Recording:
@@ -126,6 +127,7 @@ class Recording:
             snooze_until=view.snooze_until,
             reason=view.reason,
             reminder_at=self._reminder_at(team_id, view.user_id, view.guide_id, view.recorded_at, view.snooze_until),
+            replaced=result.replaced,
         )
 
     def _reminder_at(

@@ -148,6 +148,10 @@ def _platform_buttons(guide: Guide, platform: Platform | None) -> list[ButtonEle
 
 
 def outcome_text(outcome: Recorded) -> str:
+    return _recorded_text(outcome) + _replaced_text(outcome)
+
+
+def _recorded_text(outcome: Recorded) -> str:
     if outcome.status is Status.NOT_APPLICABLE and outcome.reason is not None:
         reason = strings.REASON_LABELS[outcome.reason]
         return strings.RECORDED_REASON.format(title=plain(outcome.guide.title), reason=reason, when=when(outcome.at))
@@ -156,6 +160,14 @@ def outcome_text(outcome: Recorded) -> str:
     reminder = outcome.reminder_at or outcome.snooze_until
     promise = when(reminder, day="date_long") if reminder else ""
     return template.format(title=plain(outcome.guide.title), when=when(outcome.at), reminder=promise)
+
+
+def _replaced_text(outcome: Recorded) -> str:
+    """An answer the member had given ("done") that this one took the place of: "remind me later" after "done"
+    silently turned done into snoozed, and reports count it so. A snooze being replaced is what it was for."""
+    if outcome.replaced in (None, Status.SNOOZED, outcome.status):
+        return ""
+    return strings.RECORDED_REPLACED.format(was=strings.STATUS_LABELS[outcome.replaced])
 
 
 def guide_blocks(

@@ -63,6 +63,7 @@ class AttestationView:
 class RecordResult:
     changed: bool
     attestation: AttestationView
+    replaced: Status | None = None  # the status this one took the place of; None for a first or a repeat
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,7 +450,7 @@ def _record_in(
             return RecordResult(changed=False, attestation=_attestation(current))
         updated = conn.execute(statements.update_current, {"current_id": current.id, **values}).one()
         _audit_recorded(conn, updated, old_status=current.status, actor_id=actor_id)
-        return RecordResult(changed=True, attestation=_attestation(updated))
+        return RecordResult(changed=True, attestation=_attestation(updated), replaced=Status(current.status))
     raise RuntimeError("could not record a status: the row kept changing")
 
 

@@ -173,6 +173,19 @@ def test_later_by_command_snoozes_like_the_button_and_the_reminder_comes_by_dm(
     assert "reminder snoozed" not in command(sender, "status")
 
 
+def test_an_answer_that_replaces_done_says_so_and_one_that_replaces_a_snooze_does_not(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    # "later linkedin" after "done linkedin" turned done into snoozed without a word, and reports count it so.
+    command(sender, "done linkedin")
+    later = command(sender, "later linkedin")
+    assert "remind you" in later and "replaces your earlier answer, “done”" in later
+    assert "replaces" not in command(sender, "done linkedin")  # a snooze is there to be replaced
+    assert "replaces" not in command(sender, "done linkedin")  # the same answer again replaces nothing
+    skipped = click(sender, slack, "attest_not_applicable", "linkedin-ai-training|")
+    assert "doesn't apply" in skipped and "replaces your earlier answer, “done”" in skipped
+
+
 def test_later_typed_twice_before_the_reminder_moves_says_when_it_comes_again(
     sender: SignedSender, clock: SettableClock
 ) -> None:
