@@ -1150,9 +1150,9 @@ def _offline(settings: Settings) -> Services:
     file = url.database if url.get_backend_name() == "sqlite" and url.database != ":memory:" else None
     if file and not Path(file).exists():
         missing = f"privacy-bot: no database at {file} yet: `privacy-bot run` creates it (check DATABASE_URL)"
-        if not Path(file).resolve().parent.is_dir():
+        folder = Path(file).resolve().parent
+        if not folder.is_dir():
             # `run` would not create it: it stops on the missing folder, as `db upgrade` does.
-            folder = Path(file).resolve().parent
             missing = f"privacy-bot: no database at {file}, and no folder {folder} for one (check DATABASE_URL)"
         print(missing, file=sys.stderr)
         settings = settings.model_copy(update={"database_url": "sqlite://"})

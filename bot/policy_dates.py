@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.guides.catalog import Catalog, Guide
+from bot.guides.catalog import Guide
 
 # How many past dates `/privacy dates` shows besides every upcoming one: enough for context, short enough to read.
 RECENT: int = 8
@@ -45,15 +45,13 @@ def _changes(guides: Iterable[Guide], today: dt.date) -> list[DatedChange]:
     return sorted(changes, key=lambda change: change.date)
 
 
-def all_policy_dates(catalog: Catalog | Iterable[Guide], *, now: dt.datetime | dt.date) -> list[DatedChange]:
-    """Every date of every guide (or of the guides given), oldest first (for the calendar file)."""
-    return _changes(catalog, _today(now))
+def all_policy_dates(guides: Iterable[Guide], *, now: dt.datetime | dt.date) -> list[DatedChange]:
+    """Every date of the guides (the catalog, or one service's), oldest first (for the calendar file)."""
+    return _changes(guides, _today(now))
 
 
-def policy_dates(
-    catalog: Catalog | Iterable[Guide], *, now: dt.datetime | dt.date, recent: int = RECENT
-) -> list[DatedChange]:
-    """Every upcoming date and the `recent` latest past ones, oldest first (of the guides given: one service's)."""
-    changes = all_policy_dates(catalog, now=now)
+def policy_dates(guides: Iterable[Guide], *, now: dt.datetime | dt.date, recent: int = RECENT) -> list[DatedChange]:
+    """Every upcoming date and the `recent` latest past ones of the guides, oldest first."""
+    changes = all_policy_dates(guides, now=now)
     past = [change for change in changes if not change.upcoming]
     return [*past[max(0, len(past) - recent) :], *(change for change in changes if change.upcoming)]
