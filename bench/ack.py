@@ -85,7 +85,7 @@ from slack_sdk import WebClient
 from waitress import serve
 from bot.core import Platform, Source, Status
 from bot.guides import load_catalog
-from bot.service.recording import Recorded
+from bot.service.outcomes import Recorded
 from bot.slack import views
 from bot.store import database
 from bot.store.repo import Store

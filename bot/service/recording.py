@@ -18,6 +18,7 @@ from bot.service.background import Background
 from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.delivery import SNOOZE_FOR, Delivery, Snooze
+from bot.service.outcomes import Recorded
 from bot.store.directory import MemberDirectory
 from bot.store.repo import Store
 
@@ -45,19 +46,6 @@ class GuideStatus:
     # The nearest deadline of a running campaign of the workspace that asks this member about the guide:
     # what the team wants done first.
     deadline: date | None = None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    guide: Guide
-    status: Status
-    changed: bool
-    at: datetime
-    snooze_until: datetime | None
-    reason: Reason | None = None
-    # When the DM a snooze promised goes out (a snooze's end is not it: that DM waits for `remind_at`).
-    reminder_at: datetime | None = None
-    replaced: Status | None = None  # the member's earlier, different answer, if any
 
 
 class Recording:

@@ -25,8 +25,8 @@ from bot.policy_dates import policy_dates
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
+from bot.service.outcomes import Recorded
 from bot.service.ports import Message
-from bot.service.recording import Recorded
 from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -23,10 +24,13 @@ from bot.answers import Answer, interpret
 from bot.core import Platform, Reason, Status
 from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
 from bot.policy_dates import DatedChange
-from bot.service.answering import GuideAnswer
-from bot.service.campaigns import CampaignStarted, ListedCampaign
-from bot.service.recording import GuideStatus, Recorded
+from bot.service.outcomes import Recorded
 from bot.slack.plaintext import LIST_BLOCK
+
+if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
+    from bot.service.answering import GuideAnswer
+    from bot.service.campaigns import CampaignStarted, ListedCampaign
+    from bot.service.recording import GuideStatus
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
 MAX_MESSAGE_BLOCKS = 50

@@ -11,12 +11,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -24,6 +20,9 @@ from sqlalchemy.pool import StaticPool
 
 from bot.config import normalise_database_url
 from bot.core import TemporarilyUnavailable, answer_by, outage_reported
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -534,7 +533,7 @@ class HealthProbe:
                 if connection.dialect.name == "postgresql":
                     connection.execute(text("SET TRANSACTION READ ONLY"))
                     connection.execute(text("SET LOCAL statement_timeout = 1000"))
-                current = MigrationContext.configure(connection).get_current_revision()
+                current = _revision_of(connection)
         except SQLAlchemyError as error:
             log.warning("database health check failed: %s", error.__class__.__name__)
             return False
@@ -559,7 +558,16 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
+def _revision_of(connection: Connection) -> str | None:
+    # alembic costs more to import than the rest of the store: commands that never touch the schema skip it.
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     if head is None:
         raise RuntimeError("no migrations found")
@@ -568,6 +576,8 @@ def head_revision() -> str:
 
 def is_known_revision(revision: str) -> bool:
     """False for a revision a newer version of the bot wrote."""
+    from alembic.script import ScriptDirectory
+
     try:
         return ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
     except Exception:  # alembic's ResolutionError/CommandError, whichever its version raises
@@ -577,7 +587,7 @@ def is_known_revision(revision: str) -> bool:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at; None for an empty database."""
     with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _revision_of(connection)
 
 
 def upgrade(engine: Engine, *, revision: str = "head", timezone: str = "UTC") -> None:
@@ -590,18 +600,24 @@ def upgrade(engine: Engine, *, revision: str = "head", timezone: str = "UTC") ->
     entirely. `timezone` (BOT_TIMEZONE) is the day of members whose own zone
     is unknown, for migrations that date what was sent to them.
     """
+    from alembic import command
+
     with _migrating(engine) as config:
         config.attributes[BOT_TIMEZONE_ATTRIBUTE] = timezone
         command.upgrade(config, revision)
 
 
 def downgrade(engine: Engine, *, revision: str) -> None:
+    from alembic import command
+
     with _migrating(engine) as config:
         command.downgrade(config, revision)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic configured from code, so it works from an installed package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:

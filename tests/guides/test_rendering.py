@@ -12,7 +12,7 @@ import pytest
 from bot.core import Status
 from bot.guides import SHIPPED_DIR, GuideError, Problem, check_paths, load_catalog
 from bot.guides.catalog import Catalog
-from bot.service.recording import Recorded
+from bot.service.outcomes import Recorded
 from bot.slack.plaintext import buttons
 from bot.slack.views import (
     ACTION_CONFIRM,
