@@ -289,7 +289,8 @@ def json_member(row: ReportRow, *, now: dt.datetime) -> dict[str, str | None]:
 
 
 def json_report(summary: Summary, rows: Iterable[ReportRow], *, now: dt.datetime) -> dict[str, object]:
-    """DESIGN.md's `report --format json`; members who left the audience are counted in `left`, not listed."""
+    """DESIGN.md's `report --format json`; members who left the audience are counted in `left`, not listed.
+    `stopped`: a manager stopped it, as the table and Slack's report say (nothing more goes out for it)."""
     counts = summary.counts
     members = [] if summary.names_hidden else [json_member(row, now=now) for row in rows if not row.left]
     return {
@@ -299,5 +300,6 @@ def json_report(summary: Summary, rows: Iterable[ReportRow], *, now: dt.datetime
         **{status.value: counts.of_status(status) for status in Status},
         "left": counts.left,
         "names_hidden": summary.names_hidden,
+        "stopped": summary.stopped,
         "members": members,
     }

@@ -150,6 +150,20 @@ def test_the_command_lines_report_names_the_zone_of_its_times_and_says_when_a_ca
     assert "deadline 2026-12-15 (14 days)" not in stopped.stdout and "deadline 2026-12-15, stopped" in stopped.stdout
 
 
+def test_the_json_report_says_whether_a_campaign_was_stopped_as_the_table_does(
+    bot: Bot, campaign: str, bot_db: Path
+) -> None:
+    running = json.loads(cli("report", campaign, "--format", "json", database=bot_db).stdout)
+    assert running["stopped"] is False
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    bot.served.stop()
+    stopped = json.loads(cli("report", campaign, "--format", "json", database=bot_db).stdout)
+    assert stopped["stopped"] is True
+    # Every field DESIGN.md and the README list is still there.
+    assert {"campaign", "guide", "audience", "confirmed", "not_applicable", "snoozed", "pending"} <= set(stopped)
+    assert {"left", "names_hidden", "members"} <= set(stopped)
+
+
 def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
     bot.served.stop()
     done = cli("schedule", "--days", "30", database=bot_db)
