@@ -1282,8 +1282,15 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     summary = reports.summarize(team_id, stored)
     counts = summary.counts
-    # Stopped, it has no days left to count down; times in UTC, named, as `schedule` writes them.
-    left = ", stopped" if summary.stopped else f" ({summary.days_left} days)"
+    # Stopped, it has no days left to count down; past, it counts the days since, as Slack's report does (not
+    # "(-3 days)"); times in UTC, named, as `schedule` writes them.
+    days = summary.days_left
+    if summary.stopped:
+        left = ", stopped"
+    elif days < 0:
+        left = f" (passed {-days} day{'s' if days < -1 else ''} ago)"
+    else:
+        left = f" ({days} day{'' if days == 1 else 's'})"
     print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()}{left}")
     print(
         f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "

@@ -269,3 +269,12 @@ def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path
     assert "not found" not in done.stderr
     unknown = cli("report", "nope", database=database, CAMPAIGNS_FILE=str(campaigns))
     assert unknown.returncode == 2 and "campaign 'nope' not found; known: none" in unknown.stderr
+
+
+def test_the_command_lines_report_of_an_ended_campaign_says_when_it_ended(
+    bot: Bot, campaign: str, bot_db: Path
+) -> None:
+    bot.served.stop()
+    ended = cli("report", campaign, database=bot_db, TRAVEL_TO=(START + timedelta(days=17)).isoformat())
+    assert ended.returncode == 0, ended.stderr
+    assert "deadline 2026-12-15 (passed 3 days ago)" in ended.stdout and "-3 days" not in ended.stdout
