@@ -399,6 +399,8 @@ DIGEST_OFF = ":mailbox_with_no_mail: Digests off. `{cmd} digest on` brings them 
 DIGEST_TITLE = "Weekly summary: {title}"
 DIGEST_FINAL_TITLE = "Final summary: {title}"
 DIGEST_FOOTER = "`{cmd} report {id}` for the latest numbers · `{cmd} digest off` to stop these summaries"
+# The final one: nothing more comes for the campaign, so `digest off` would stop nothing of it.
+DIGEST_FINAL_FOOTER = "The last summary of `{id}`: none follows for it · `{cmd} report {id}` for the latest numbers"
 
 HOME_MANAGER_HEADING = "Campaigns"
 HOME_MANAGER_INTRO = (

@@ -177,14 +177,13 @@ class ReportViews:
 
     def digest(self, summary: Summary, *, final: bool, command: str) -> Message:
         title = (strings.DIGEST_FINAL_TITLE if final else strings.DIGEST_TITLE).format(title=summary.title)
+        footer = strings.DIGEST_FINAL_FOOTER if final else strings.DIGEST_FOOTER
         blocks: list[Block] = [
             HeaderBlock(text=title[:150]),
             views.section(f"{_progress_text(summary)}\n{_counts_text(summary)}\n{_deadline_text(summary)}"),
             ContextBlock(elements=[MarkdownTextObject(text=trend_text(summary))]),
             views.section(_pending_text(summary, min_group=self.min_group)),
-            ContextBlock(
-                elements=[MarkdownTextObject(text=strings.DIGEST_FOOTER.format(cmd=command, id=summary.campaign_id))]
-            ),
+            ContextBlock(elements=[MarkdownTextObject(text=footer.format(cmd=command, id=summary.campaign_id))]),
         ]
         return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 

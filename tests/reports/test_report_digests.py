@@ -83,6 +83,11 @@ def test_digest_off_the_final_digest_and_a_stale_week_skipped(bot: Bot, slack: F
     assert [t.split(":")[0] for t in digests_to(slack, MANAGER)] == ["Final summary"]
     final = [m for m in slack.dm_messages(ADMIN) if m.text.startswith("Final summary")]
     assert "Deadline 2026-12-15 passed yesterday" in str(final[0].blocks)
+    # The last one says so, and offers no `digest off` for summaries that will not come; a weekly one does.
+    assert "The last summary of `linkedin-ai-training-2026-12-15`" in str(final[0].blocks)
+    assert "digest off" not in str(final[0].blocks)
+    weekly = next(m for m in slack.dm_messages(ADMIN) if m.text.startswith("Weekly summary"))
+    assert "`/privacy digest off` to stop these summaries" in str(weekly.blocks)
     clock.set(datetime(2026, 12, 17, 9, 30, tzinfo=UTC))
     assert not digests.dispatch_digests().sent
 
