@@ -102,6 +102,7 @@ class Summary:
     pending: tuple[Person, ...] = ()  # the first PENDING_SHOWN, by name; empty when names are hidden
     trend: tuple[int, ...] = field(default=())  # members who answered, per day, up to today
     trend_start: dt.date | None = None
+    trend_after: int = 0  # members who answered after the trend's last day (the day after the deadline)
     stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
 
     @property
@@ -149,6 +150,7 @@ def summarize(
     today = now.astimezone(tz).date()
     start = started_at.astimezone(tz).date()
     first, end = trend_days(started_at=started_at, deadline=deadline, now=now, tz=tz)
+    answered = list(answered)
     return Summary(
         campaign_id=campaign_id,
         guide_id=guide_id,
@@ -161,6 +163,7 @@ def summarize(
         pending=() if hidden else tuple(pending[:PENDING_SHOWN]),
         trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
+        trend_after=sum(count for at, count in answered if at.astimezone(tz).date() > end),
         stopped=stopped,
     )
 
@@ -208,12 +211,13 @@ def per_day(
     from `first` to `last`, each slot on the day it starts.
     Answers given before `first` (before the campaign, or weeks ago) are not in it: the line reads "answers per
     day since" the start, and shown on the first day they read as that day's, "today 2" when nobody answered
-    today. They are in the done count. Answers after `last` count on the last day."""
+    today. They are in the done count. Answers after `last` (a report read a week after the deadline) are not
+    in it either: put on the last day, they would read as answers given that day; the report counts them apart."""
     days = [0] * ((last - first).days + 1)
     for at, count in answered:
         index = (at.astimezone(tz).date() - first).days
-        if index >= 0:
-            days[min(index, len(days) - 1)] += count
+        if 0 <= index < len(days):
+            days[index] += count
     return tuple(days)
 
 

@@ -326,6 +326,7 @@ REPORT_DEADLINE_STOPPED = ":calendar: Deadline {date} · stopped: no reminders g
 REPORT_DEADLINE_PAST = ":calendar: Deadline {date} passed {days} days ago"
 REPORT_TREND = "Answers per day since {start}: `{spark}` · best day {best} · today {today}"
 REPORT_TREND_ENDED = "Answers per day from {start} to {end}: `{spark}` · best day {best}"
+REPORT_TREND_AFTER = " · {count} answered after {end}"
 REPORT_PENDING_HEADING = "*Pending* ({count})"
 REPORT_PENDING_MORE = "…and {count} more"
 REPORT_NOBODY_PENDING = ":tada: Nobody is pending."

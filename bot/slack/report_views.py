@@ -72,12 +72,15 @@ def trend_text(summary: Summary) -> str:
     start = summary.trend_start or summary.started
     last = start + dt.timedelta(days=max(0, len(summary.trend) - 1))
     if summary.trend and last < summary.today:
-        return strings.REPORT_TREND_ENDED.format(
+        text = strings.REPORT_TREND_ENDED.format(
             start=start.strftime("%-d %b"),
             end=last.strftime("%-d %b"),
             spark=sparkline(summary.trend),
             best=max(summary.trend),
         )
+        # Answers since then are in the done count: said apart, so that the line adds up to it.
+        after = strings.REPORT_TREND_AFTER.format(count=summary.trend_after, end=last.strftime("%-d %b"))
+        return text + (after if summary.trend_after else "")
     return strings.REPORT_TREND.format(
         start=start.strftime("%-d %b"),
         spark=sparkline(summary.trend),

@@ -241,6 +241,19 @@ def test_a_report_read_after_the_trend_ended_does_not_call_its_last_day_today(
     assert "today 1" not in shown and "Answers per day from 1 Dec to 16 Dec:" in shown and "best day 1" in shown
 
 
+def test_answers_given_after_the_trend_ended_are_counted_apart_not_on_its_last_day(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    clock.set(datetime(2026, 12, 20, 12, 0, tzinfo=UTC))  # four days after the trend's last day (16 Dec)
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+    bot.click("attest_not_applicable", f"{GUIDE}|", user=MEMBER_IST)
+    clock.set(datetime(2026, 12, 21, 12, 0, tzinfo=UTC))
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    assert "Done *1*" in shown and "Doesn't apply *1*" in shown
+    # Nobody answered from 1 to 16 Dec; the two answers since are said apart, so the line adds up to the counts.
+    assert "Answers per day from 1 Dec to 16 Dec: `" + "▁" * 16 + "` · best day 0 · 2 answered after 16 Dec" in shown
+
+
 def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:
     bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
     bot.click("attest_reason_no_account", f"{GUIDE}|", user=MEMBER_IST)

@@ -72,6 +72,7 @@ def test_per_day_uses_the_bots_zone_and_clamps_to_the_campaign() -> None:
         (datetime(2026, 11, 30, 23, 30, tzinfo=UTC), 5),  # 00:30 on 1 Dec in Berlin: its first day
         (datetime(2026, 12, 1, 23, tzinfo=UTC), 2),  # 00:00 on 2 Dec in Berlin
         (datetime(2026, 12, 3, 10, tzinfo=UTC), 1),
+        (datetime(2026, 12, 3, 23, tzinfo=UTC), 4),  # 00:00 on 4 Dec in Berlin: after the last day, not on it
     ]
     assert per_day(hours, first=date(2026, 12, 1), last=date(2026, 12, 3), tz=berlin) == (5, 2, 1)
 
