@@ -161,6 +161,10 @@ FORGET_ASK = FORGET_ASK_BODY + FORGET_CONTINUE
 FORGET_DIGEST_BACK = (
     " Your `{cmd} digest off` is deleted too: while you are a manager, the weekly digests come back by DM."
 )
+FORGET_REMINDED_TODAY = (
+    " You had a reminder from me today: once I no longer know that, a campaign that reads you back into its "
+    "audience may remind you once more today."
+)
 FORGET_DONE = "Done. I deleted {rows} records about you. If you talk to me again you start fresh."
 FORGET_CANCELLED = "OK, nothing was deleted."
 

@@ -587,6 +587,13 @@ class Delivery:
         tz = occasion.zone or self._zone_of(team_id, occasion.target)
         return DmDay(guide_id=guide_of(occasion), day=now.astimezone(tz).date())
 
+    def reminded_today(self, team_id: str, user_id: str, *, now: dt.datetime) -> bool:
+        """Whether a DM about a guide reached the member today, on their own calendar. Forget-me deletes that
+        record with the rest (it names them), so a campaign that reads them back into its audience today may DM
+        them again: they are told so before they confirm."""
+        today = now.astimezone(self._zone_of(team_id, user_id)).date()
+        return today in self.ledger.dm_days(team_id=team_id, target=user_id)
+
     def _zone_of(self, team_id: str, user_id: str) -> ZoneInfo:
         member = self.members.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id)
         return zone(member.tz if member else None, fallback=self.timezone)

@@ -231,11 +231,15 @@ def _status(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
 
 
 def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    text = strings.FORGET_ASK
-    if not commands.services.reports.digest_on(team_id=asker.team_id, user_id=asker.user_id):
+    services, team_id, user_id = commands.services, asker.team_id, asker.user_id
+    text = strings.FORGET_ASK_BODY
+    if not services.reports.digest_on(team_id=team_id, user_id=user_id):
         # Only a manager can have turned them off; deleting that row brings the weekly DMs back unasked.
-        back = strings.FORGET_DIGEST_BACK.format(cmd=commands.command)
-        text = strings.FORGET_ASK_BODY + back + strings.FORGET_CONTINUE
+        text += strings.FORGET_DIGEST_BACK.format(cmd=commands.command)
+    if services.delivery.reminded_today(team_id, user_id, now=services.delivery.clock()):
+        # Keeping that record would keep their ID: they hear of the one repeat it can cost instead.
+        text += strings.FORGET_REMINDED_TODAY
+    text += strings.FORGET_CONTINUE
     return Message(text=text, blocks=views.as_dicts(views.forget_ask_blocks(text)))
 
 

@@ -332,6 +332,21 @@ class DeliveryLedger:
         with reading(self._engine) as conn:
             return {target: at for target, at in conn.execute(query).all() if at is not None}
 
+    def dm_days(self, *, team_id: str, target: str) -> set[date]:
+        """The member's calendar days that a DM sent to them holds (`DmDay`), of any guide."""
+        query = (
+            select(Delivery.dm_day)
+            .where(
+                Delivery.team_id == team_id,
+                Delivery.target == target,
+                Delivery.state == DeliveryState.SENT.value,
+                Delivery.dm_day.is_not(None),
+            )
+            .distinct()
+        )
+        with reading(self._engine) as conn:
+            return {day for (day,) in conn.execute(query).all() if day is not None}
+
     def prune(self, *, before: datetime) -> int:
         """Rows due before `before` that no tick plans again: those of campaigns whose deadline is before
         it too, and snooze reminders of no campaign, unless a claim on them is still leased. Each names

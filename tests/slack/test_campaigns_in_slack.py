@@ -349,6 +349,30 @@ def test_forget_me_removes_the_member_from_directory_audiences_and_the_ledger(
     engine.dispose()
 
 
+def test_forget_me_warns_a_member_reminded_today_that_a_campaign_may_remind_them_once_more(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    """The record of today's DM names the member, so forget-me deletes it; a campaign that reads them back into
+    its audience the same day (New York's DMs, later, read the channel again) DMs them once more. They hear so
+    before they confirm, and only when a DM reached them today."""
+    command(sender, START, user_id=ADMIN)
+    dispatch(served, clock, CHIARA_ROME)
+    assert len(dms(slack, MEMBER)) == 1
+    clock.set(CHIARA_ROME + dt.timedelta(hours=1))
+    warning = "You had a reminder from me today"
+    assert warning in command(sender, "forget-me", user_id=MEMBER)
+    assert warning not in command(sender, "forget-me", user_id=MANAGER)  # Ben's 10:00 in New York is still to come
+    clock.set(CHIARA_ROME + dt.timedelta(days=1))
+    assert warning not in command(sender, "forget-me", user_id=MEMBER)  # a day on, nothing to repeat
+    clock.set(CHIARA_ROME + dt.timedelta(hours=1))
+    url = slack.new_response_url(channel=GENERAL, user=MEMBER)
+    sender.block_action(
+        action_id="forget_confirm", value="yes", user_id=MEMBER, is_ephemeral=True, container_ts="1.1", response_url=url
+    )
+    dispatch(served, clock, BEN_NEW_YORK)
+    assert len(dms(slack, MEMBER)) == 2  # as she was told
+
+
 def test_bot_timezone_sets_when_channels_hear_the_reminder(
     slack: FakeSlack, bot_db: Path, clock: SettableClock
 ) -> None:
