@@ -22,7 +22,8 @@ def _policy_line(guide: Guide, deadline: dt.date) -> tuple[str, str]:
     match = next((item for item in guide.dates if item.date == deadline), None)
     what = views.plain(match.what if match else guide.title)
     regions = f" ({views.plain(', '.join(match.regions))})" if match and match.regions else ""
-    return what, strings.ANNOUNCE_WHEN.format(date=deadline.strftime("%-d %b %Y"), regions=regions)
+    # ISO, as the DM of the same day writes the deadline, and as every date the bot writes and `campaign start` takes.
+    return what, strings.ANNOUNCE_WHEN.format(date=deadline.isoformat(), regions=regions)
 
 
 class ReminderViews:

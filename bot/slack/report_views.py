@@ -73,16 +73,16 @@ def trend_text(summary: Summary) -> str:
     last = start + dt.timedelta(days=max(0, len(summary.trend) - 1))
     if summary.trend and last < summary.today:
         text = strings.REPORT_TREND_ENDED.format(
-            start=start.strftime("%-d %b"),
-            end=last.strftime("%-d %b"),
+            start=start.isoformat(),
+            end=last.isoformat(),
             spark=sparkline(summary.trend),
             best=max(summary.trend),
         )
         # Answers since then are in the done count: said apart, so that the line adds up to it.
-        after = strings.REPORT_TREND_AFTER.format(count=summary.trend_after, end=last.strftime("%-d %b"))
+        after = strings.REPORT_TREND_AFTER.format(count=summary.trend_after, end=last.isoformat())
         return text + (after if summary.trend_after else "")
     return strings.REPORT_TREND.format(
-        start=start.strftime("%-d %b"),
+        start=start.isoformat(),
         spark=sparkline(summary.trend),
         best=max(summary.trend, default=0),
         today=summary.trend[-1] if summary.trend else 0,

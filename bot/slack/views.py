@@ -331,7 +331,7 @@ def _date_lines(guide: Guide) -> list[str]:
     lines = []
     for item in guide.dates:
         regions = f" ({plain(', '.join(item.regions))})" if item.regions else ""
-        lines.append(f"{item.date.strftime('%-d %b %Y')}{regions}: {plain(item.what)}")
+        lines.append(f"{item.date.isoformat()}{regions}: {plain(item.what)}")
     return lines
 
 
@@ -735,7 +735,7 @@ def limit_problems(guide: Guide) -> list[tuple[str, str]]:
 def _dates_line(change: DatedChange) -> str:
     regions = strings.DATES_REGIONS.format(regions=plain(", ".join(change.regions))) if change.regions else ""
     return strings.DATES_LINE.format(
-        date=change.date.strftime("%-d %b %Y"), service=plain(change.service), regions=regions, what=plain(change.what)
+        date=change.date.isoformat(), service=plain(change.service), regions=regions, what=plain(change.what)
     )
 
 

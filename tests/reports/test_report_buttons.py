@@ -227,7 +227,7 @@ def test_answers_given_before_the_campaign_are_not_shown_as_answers_on_its_first
     assert second in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-20", user=ADMIN)
     shown = bot.command(f"report {second}", user=ADMIN)
     assert "Done *1*" in shown  # the earlier answer counts as done …
-    assert "Answers per day since 3 Dec: `▁` · best day 0 · today 0" in shown  # … but was not given today
+    assert "Answers per day since 2026-12-03: `▁` · best day 0 · today 0" in shown  # … but was not given today
 
 
 def test_a_report_read_after_the_trend_ended_does_not_call_its_last_day_today(
@@ -238,7 +238,9 @@ def test_a_report_read_after_the_trend_ended_does_not_call_its_last_day_today(
     assert "· today 1" in bot.command(f"report {campaign}", user=ADMIN)
     clock.set(datetime(2026, 12, 21, 12, 0, tzinfo=UTC))  # five days on, nobody has answered today
     shown = bot.command(f"report {campaign}", user=ADMIN)
-    assert "today 1" not in shown and "Answers per day from 1 Dec to 16 Dec:" in shown and "best day 1" in shown
+    assert (
+        "today 1" not in shown and "Answers per day from 2026-12-01 to 2026-12-16:" in shown and "best day 1" in shown
+    )
 
 
 def test_answers_given_after_the_trend_ended_are_counted_apart_not_on_its_last_day(
@@ -251,7 +253,10 @@ def test_answers_given_after_the_trend_ended_are_counted_apart_not_on_its_last_d
     shown = bot.command(f"report {campaign}", user=ADMIN)
     assert "Done *1*" in shown and "Doesn't apply *1*" in shown
     # Nobody answered from 1 to 16 Dec; the two answers since are said apart, so the line adds up to the counts.
-    assert "Answers per day from 1 Dec to 16 Dec: `" + "▁" * 16 + "` · best day 0 · 2 answered after 16 Dec" in shown
+    assert (
+        "Answers per day from 2026-12-01 to 2026-12-16: `" + "▁" * 16 + "` · best day 0 · 2 answered after 2026-12-16"
+        in shown
+    )
 
 
 def test_export_uploads_the_csv_to_the_managers_dm(bot: Bot, slack: FakeSlack, campaign: str) -> None:

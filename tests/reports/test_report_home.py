@@ -22,7 +22,7 @@ def test_a_manager_sees_campaign_progress_with_the_buttons_a_member_does_not(bot
     shown = open_home(bot, ADMIN)
     assert "Stop LinkedIn using your data to train" in shown  # their own guides first
     assert "Campaigns" in shown and f"campaign `{campaign}`" in shown
-    assert "0%* done · 0 of 4 members" in shown and "Answers per day since 1 Dec" in shown
+    assert "0%* done · 0 of 4 members" in shown and "Answers per day since 2026-12-01" in shown
     assert "report_nudge" in shown and "report_export" in shown
     member = open_home(bot, MEMBER)
     assert campaign not in member and "report_nudge" not in member and "Campaigns" not in member

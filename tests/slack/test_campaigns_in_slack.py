@@ -127,6 +127,8 @@ def test_announcement_then_dms_at_each_members_own_ten_oclock_only_to_the_pendin
     shown = render(post.blocks)
     assert "Reminder:" in shown and "7 days left" in shown
     assert "I've opted out" in shown and "Remind me later" not in shown
+    # The post and the DM of the same day write the deadline alike (the post said "15 Dec 2026", the DM 2026-12-15).
+    assert f"– {DEADLINE}." in shown and f"(deadline {DEADLINE})" in dms(slack, MEMBER)[0]
     assert dispatch(served, clock, SEVEN_DAYS_UTC + dt.timedelta(minutes=1)) == {}
     assert dispatch(served, clock, BEN_NEW_YORK) == {"nudge": 1}
     assert dms(slack, MEMBER_IST) == []
