@@ -910,6 +910,11 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     digest_at = served.services.digests.next_at(now=clock())
     if not upcoming and digest_at is None:
         hint = _shell_start_hint(shell, served, clock)
+        if served.services.reports.campaigns.all(team_id=served.team_id, include_stopped=True):
+            # "start a campaign first" read as if the campaigns just run, and their final digest, were not there.
+            raise ValueError(
+                f"nothing more is scheduled: every campaign has ended or was stopped; start another, e.g. {hint}"
+            )
         raise ValueError(f"nothing is scheduled: start a campaign first, e.g. {hint}")
     when = min(moment for moment in (upcoming[0].when if upcoming else None, digest_at) if moment is not None)
     # Everything the tick sends at that moment, not only the first: a digest and a member's DM at 09:00 UTC were

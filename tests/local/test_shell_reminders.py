@@ -169,6 +169,19 @@ def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path
     assert "UTC" not in out
 
 
+def test_next_after_the_last_campaign_ended_says_so_instead_of_start_a_campaign_first(tmp_path: Path) -> None:
+    monday = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+    out = shell(
+        ["as Ada", "/privacy campaign start linkedin #general 2026-12-07", *["next"] * 8],
+        cwd=tmp_path,
+        at=monday,
+    )
+    assert "Final summary" in out
+    ended = out.rsplit("> next", 1)[1]
+    assert "nothing more is scheduled: every campaign has ended or was stopped; start another, e.g." in ended
+    assert "start a campaign first" not in out
+
+
 def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(tmp_path: Path) -> None:
     spring = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # past any date the hint could have named for good
     out = shell(["next", "as Ben", "next"], cwd=tmp_path, at=spring)
