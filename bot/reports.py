@@ -190,9 +190,10 @@ class Slots:
 
 def day_slots(tz: ZoneInfo, *, first: dt.date, last: dt.date) -> Slots:
     """The longest slots none of which holds the start of a day in `tz` from `first` to `last` (answers
-    before `first` are left out, later ones count on the last day), so that each slot's answers fall on one
-    day: hours for most zones (from :30 past the UTC hour in Kolkata), but half hours where the offset moves
-    by 30 minutes within the days (Lord Howe Island's summer time)."""
+    before `first` are left out; pass the day after the trend's last as `last`, so that answers after it are
+    told apart exactly), so that each slot's answers fall on one day: hours for most zones (from :30 past the
+    UTC hour in Kolkata), but half hours where the offset moves by 30 minutes within the days (Lord Howe
+    Island's summer time)."""
     starts = {
         dt.datetime.combine(first + dt.timedelta(days=n), dt.time(), tzinfo=tz).astimezone(dt.UTC)
         for n in range((last - first).days + 1)

@@ -128,7 +128,7 @@ class Reports:
         first, last = trend_days(
             started_at=stored.started_at, deadline=stored.campaign.deadline, now=now, tz=self.timezone
         )
-        slots = day_slots(self.timezone, first=first, last=last)
+        slots = day_slots(self.timezone, first=first, last=last + dt.timedelta(days=1))
         return self.queries.answered_per_slot(**key, seconds=slots.seconds, at=slots.at)
 
     def find(self, *, team_id: str, reference: str, command: str = "/privacy") -> StoredCampaign:

@@ -96,3 +96,19 @@ def test_the_trends_slots_never_hold_a_midnight_of_its_days() -> None:
     assert day_slots(lord_howe, first=date(2026, 9, 28), last=date(2026, 10, 12)) == Slots(seconds=1800, at=0)
     assert day_slots(lord_howe, first=date(2026, 10, 5), last=date(2026, 10, 12)) == Slots(seconds=3600, at=0)
     assert day_slots(lord_howe, first=date(2026, 10, 5), last=date(2026, 10, 5)) == Slots()
+
+
+def test_an_answer_just_after_the_trends_last_day_is_not_on_it_when_the_clocks_changed_that_day(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    answers = [
+        datetime(2027, 3, 22, 0, 0, tzinfo=UTC),  # the campaign starts: 11:00 on Monday 22 March there
+        # 00:15 on Monday 5 April (+10:30 since Sunday 02:00): after the trend's last day, Sunday 4 April, whose
+        # own midnight was at 13:00 UTC (+11:00): the hour from 13:00 UTC spans both days.
+        datetime(2027, 4, 4, 13, 45, tzinfo=UTC),
+        datetime(2027, 4, 6, 1, 0, tzinfo=UTC),  # the report
+    ]
+    shown = _answers_per_day(
+        slack, clock, database_url, zone="Australia/Lord_Howe", deadline=date(2027, 4, 3), answers=answers
+    )
+    assert shown == {date(2027, 3, 22): 1}
