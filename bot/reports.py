@@ -143,13 +143,13 @@ def summarize(
     now: dt.datetime,
     tz: ZoneInfo,
     min_group: int,
-    stopped: bool = False,
+    stopped_at: dt.datetime | None = None,
 ) -> Summary:
     counts = Counts.of(tally)
     hidden = names_hidden(counts.audience, min_group=min_group)
     today = now.astimezone(tz).date()
     start = started_at.astimezone(tz).date()
-    first, end = trend_days(started_at=started_at, deadline=deadline, now=now, tz=tz)
+    first, end = trend_days(started_at=started_at, deadline=deadline, now=now, tz=tz, stopped_at=stopped_at)
     answered = list(answered)
     return Summary(
         campaign_id=campaign_id,
@@ -164,18 +164,26 @@ def summarize(
         trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
         trend_after=sum(count for at, count in answered if at.astimezone(tz).date() > end),
-        stopped=stopped,
+        stopped=stopped_at is not None,
     )
 
 
 def trend_days(
-    *, started_at: dt.datetime, deadline: dt.date, now: dt.datetime, tz: ZoneInfo
+    *,
+    started_at: dt.datetime,
+    deadline: dt.date,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    stopped_at: dt.datetime | None = None,
 ) -> tuple[dt.date, dt.date]:
     """The first and the last day of the trend in `tz`: from the campaign's start, at most TREND_DAYS, up to
-    today or the day after the deadline."""
+    today, the day after the deadline, or the day a manager stopped it (after which it asks nobody)."""
     today = now.astimezone(tz).date()
     start = started_at.astimezone(tz).date()
-    last = max(start, min(today, deadline + dt.timedelta(days=1)))
+    ends = [today, deadline + dt.timedelta(days=1)]
+    if stopped_at is not None:
+        ends.append(stopped_at.astimezone(tz).date())
+    last = max(start, min(ends))
     return max(start, last - dt.timedelta(days=TREND_DAYS - 1)), last
 
 

@@ -116,7 +116,7 @@ class Reports:
             now=now,
             tz=self.timezone,
             min_group=self.min_group,
-            stopped=stored.stopped_at is not None,
+            stopped_at=stored.stopped_at,
         )
 
     def _answered(
@@ -126,7 +126,11 @@ class Reports:
         that day: not of today's, which across a change of 30 minutes (Lord Howe Island) would move answers
         near midnight onto the day before or after."""
         first, last = trend_days(
-            started_at=stored.started_at, deadline=stored.campaign.deadline, now=now, tz=self.timezone
+            started_at=stored.started_at,
+            deadline=stored.campaign.deadline,
+            now=now,
+            tz=self.timezone,
+            stopped_at=stored.stopped_at,
         )
         slots = day_slots(self.timezone, first=first, last=last + dt.timedelta(days=1))
         return self.queries.answered_per_slot(**key, seconds=slots.seconds, at=slots.at)

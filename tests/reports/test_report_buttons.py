@@ -217,6 +217,20 @@ def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(
     assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
+def test_a_stopped_campaigns_trend_ends_on_the_day_it_was_stopped(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    clock.set(datetime(2026, 12, 2, 12, 0, tzinfo=UTC))
+    bot.click("attest_confirmed", f"{GUIDE}|", user=MEMBER)
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    clock.set(datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # three days after the stop, a member still answers
+    bot.click("attest_not_applicable", f"{GUIDE}|", user=MEMBER_IST)
+    shown = bot.command(f"report {campaign}", user=ADMIN)
+    # It asked nobody after 2 Dec: days of zeros up to today, ending "today 1", would read as if it still ran.
+    assert "today" not in shown
+    assert "Answers per day from 2026-12-01 to 2026-12-02: `▁█` · best day 1 · 1 answered after 2026-12-02" in shown
+
+
 def test_answers_given_before_the_campaign_are_not_shown_as_answers_on_its_first_day(
     bot: Bot, campaign: str, clock: SettableClock
 ) -> None:
