@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -66,14 +67,18 @@ class Settings(BaseSettings):
     @field_validator("log_level", "log_format", mode="before")
     @classmethod
     def _any_case(cls, value: object) -> object:
-        # LOG_LEVEL=INFO is how Python's logging spells it.
-        return value.strip().lower() if isinstance(value, str) else value
+        # LOG_LEVEL=INFO is how Python's logging spells it. A word that is none of them stays as given, so the
+        # message repeats what the operator wrote, not what we made of it.
+        read = value.strip().lower() if isinstance(value, str) else value
+        return read if read in _LOG_WORDS else value
 
     @field_validator("slack_api_url")
     @classmethod
     def _api_url_shape(cls, value: str) -> str:
         if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError("expected an http(s) URL such as https://slack.com/api/")
+            # The URL itself is not repeated (a proxy's may hold a password): say what is wrong with it instead.
+            missing = "; it has no https:// in front" if value.strip() and "://" not in value else ""
+            raise ValueError(f"expected an http(s) URL such as https://slack.com/api/{missing}")
         return value if value.endswith("/") else value + "/"
 
     @field_validator("database_url")
@@ -91,7 +96,7 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             # Zone names are case-sensitive: "utc" or "europe/berlin" is refused, and the table says `UTC`.
             spelt = {name.casefold(): name for name in available_timezones()}.get(value.strip().casefold())
-            hint = f" (names are case-sensitive: {spelt})" if spelt else ""
+            hint = f"; names are case-sensitive, so write {spelt}" if spelt else ""
             raise ValueError(f"expected an IANA time zone such as Europe/Berlin{hint}") from exc
         return value
 
@@ -114,7 +119,7 @@ class Settings(BaseSettings):
     @classmethod
     def _slash_command_shape(cls, value: str) -> str:
         if not re.match(r"^/[a-z0-9_-]{1,31}$", value):
-            raise ValueError("expected a command such as /privacy")
+            raise ValueError("expected a slash and up to 31 lower-case letters, digits, - or _, such as /privacy")
         return value
 
     @field_validator("guides_dir", "campaigns_file", mode="before")
@@ -161,28 +166,49 @@ def load_settings(**overrides: object) -> Settings:
         hint = "save it as UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "check its permissions"
         raise ConfigError(f".env: cannot read it ({reason}); {hint}") from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else ""
-        message = str(first["msg"]).removeprefix("Value error, ")
-        given = first.get("input")
-        if field in _SHOWN_WHEN_WRONG and isinstance(given, str) and first["type"] != "value_error":
-            message += f" (got {given[:40]!r})"
-        raise ConfigError(f"{field.upper() or 'configuration'}: {message}") from None
+        raise ConfigError(_one_line(exc.errors()[0])) from None
 
+
+def _one_line(error: Mapping[str, Any]) -> str:
+    """`VARIABLE: what is expected (got 'what was given')`, in our words: pydantic's ("Input should be a valid
+    integer, unable to parse string as an integer") name neither the setting's meaning nor its range."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    name = field.upper() or "configuration"
+    given = error.get("input")
+    if error["type"] == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+    else:
+        message = f"expected {_EXPECTED[field]}" if field in _EXPECTED else str(error["msg"])
+    if message.startswith("is empty"):
+        return f"{name}: {message}"
+    if isinstance(given, str) and not given.strip():
+        # An empty value is never read as the default (README): say how to get the default instead.
+        default = Settings.model_fields[field].default if field in Settings.model_fields else None
+        if default is None:
+            return f"{name}: is empty; {message}"
+        shown = str(default).lower() if isinstance(default, bool) else default
+        return f"{name}: is empty; {message} (leave {name} unset for the default, {shown})"
+    if field in _SHOWN_WHEN_WRONG and isinstance(given, str) and "got " not in message:
+        message += f" (got {given[:40]!r})"
+    return f"{name}: {message}"
+
+
+_LOG_WORDS = frozenset({"debug", "info", "warning", "error", "text", "json"})
+
+# What each setting checked by its type, not by a validator of ours, takes: the message says it in these words.
+_EXPECTED: Final[Mapping[str, str]] = {
+    "port": "a port number from 1 to 65535",
+    "metrics_port": "a port number from 1 to 65535",
+    "delivery_lease_seconds": "a whole number of seconds from 5 to 3600",
+    "report_min_group": "a whole number of members from 0 (names shown) to 100000",
+    "admins_are_managers": "true or false",
+    "log_level": "debug, info, warning or error",
+    "log_format": "text or json",
+}
 
 # Settings whose wrong value is worth repeating in the message: never a secret, a URL (it may hold a
 # password) or a path; and not where our own message already names it.
-_SHOWN_WHEN_WRONG = frozenset(
-    {
-        "port",
-        "metrics_port",
-        "delivery_lease_seconds",
-        "report_min_group",
-        "admins_are_managers",
-        "log_level",
-        "log_format",
-    }
-)
+_SHOWN_WHEN_WRONG = frozenset({*_EXPECTED, "bot_timezone", "slash_command"})
 
 
 def misspelt_in_dotenv(path: Path = Path(".env")) -> list[str]:
@@ -242,7 +268,9 @@ def normalise_database_url(url: str) -> str:
     `postgresql://` name no driver, and SQLAlchemy would then look for psycopg2; psycopg 3 is the
     one we ship. Used by Settings and by make_engine, so both read a URL the same way."""
     if not _DATABASE_SCHEME.match(url):
-        raise ValueError("expected sqlite:///path.db or postgresql://user@host/db")
+        # A bare file name (`privacy.db`) is the likely slip: the URL is not repeated, as it may hold a password.
+        missing = "; it has no sqlite:/// or postgresql:// in front" if url.strip() and "://" not in url else ""
+        raise ValueError(f"expected sqlite:///path.db or postgresql://user@host/db{missing}")
     scheme, rest = url.split("://", 1)
     if scheme in ("postgres", "postgresql"):
         return f"postgresql+psycopg://{rest}"

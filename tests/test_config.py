@@ -62,7 +62,7 @@ def test_values_come_from_the_environment_and_dotenv(monkeypatch: pytest.MonkeyP
         ("METRICS_PORT", "metrics", "METRICS_PORT: "),
         ("METRICS_PORT", "0", "METRICS_PORT: "),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: expected sqlite:///"),
-        ("SLASH_COMMAND", "privacy", "SLASH_COMMAND: expected a command such as /privacy"),
+        ("SLASH_COMMAND", "privacy", "SLASH_COMMAND: expected a slash and up to 31 lower-case letters"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT: "),
         ("ADMINS_ARE_MANAGERS", "perhaps", "ADMINS_ARE_MANAGERS: "),
         ("SLACK_API_URL", "slack.com", "SLACK_API_URL: expected an http(s) URL"),
@@ -96,7 +96,8 @@ def test_a_time_zone_in_the_wrong_case_is_told_its_spelling(
     with pytest.raises(ConfigError) as caught:
         load_settings()
     assert str(caught.value) == (
-        f"BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin (names are case-sensitive: {zone})"
+        f"BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin; names are case-sensitive, so write {zone}"
+        f" (got {typed!r})"
     )
 
 
@@ -120,7 +121,7 @@ def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> 
     )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "privacy-bot: BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin"
+        "privacy-bot: BOT_TIMEZONE: expected an IANA time zone such as Europe/Berlin (got 'Nowhere/Land')"
     ]
 
 
@@ -266,3 +267,66 @@ def test_a_url_or_secret_in_a_wrong_value_is_never_repeated(monkeypatch: pytest.
 def test_log_settings_take_any_case(monkeypatch: pytest.MonkeyPatch, variable: str, value: str, read: str) -> None:
     monkeypatch.setenv(variable, value)
     assert getattr(load_settings(), variable.lower()) == read
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("LOG_LEVEL", "verbose", "LOG_LEVEL: expected debug, info, warning or error (got 'verbose')"),
+        (
+            "LOG_LEVEL",
+            " ",
+            "LOG_LEVEL: is empty; expected debug, info, warning or error (leave LOG_LEVEL unset for the default, info)",
+        ),
+        ("LOG_FORMAT", "yaml", "LOG_FORMAT: expected text or json (got 'yaml')"),
+        ("PORT", "eighty", "PORT: expected a port number from 1 to 65535 (got 'eighty')"),
+        ("PORT", "70000", "PORT: expected a port number from 1 to 65535 (got '70000')"),
+        ("PORT", "", "PORT: is empty; expected a port number from 1 to 65535 (leave PORT unset for the default, 3000)"),
+        ("METRICS_PORT", "0", "METRICS_PORT: expected a port number from 1 to 65535 (got '0')"),
+        ("METRICS_PORT", "", "METRICS_PORT: is empty; expected a port number from 1 to 65535"),
+        (
+            "DELIVERY_LEASE_SECONDS",
+            "1",
+            "DELIVERY_LEASE_SECONDS: expected a whole number of seconds from 5 to 3600 (got '1')",
+        ),
+        (
+            "REPORT_MIN_GROUP",
+            "-1",
+            "REPORT_MIN_GROUP: expected a whole number of members from 0 (names shown) to 100000 (got '-1')",
+        ),
+        ("ADMINS_ARE_MANAGERS", "maybe", "ADMINS_ARE_MANAGERS: expected true or false (got 'maybe')"),
+        (
+            "ADMINS_ARE_MANAGERS",
+            "",
+            "ADMINS_ARE_MANAGERS: is empty; expected true or false (leave ADMINS_ARE_MANAGERS"
+            " unset for the default, true)",
+        ),
+        (
+            "SLASH_COMMAND",
+            "/Privacy",
+            "SLASH_COMMAND: expected a slash and up to 31 lower-case letters, digits, - or _,"
+            " such as /privacy (got '/Privacy')",
+        ),
+        (
+            "SLACK_API_URL",
+            "slack.com/api/",
+            "SLACK_API_URL: expected an http(s) URL such as https://slack.com/api/; it has no https:// in front",
+        ),
+        (
+            "DATABASE_URL",
+            "privacy.db",
+            "DATABASE_URL: expected sqlite:///path.db or postgresql://user@host/db; it has"
+            " no sqlite:/// or postgresql:// in front",
+        ),
+        ("SLACK_BOT_TOKEN", "", "SLACK_BOT_TOKEN: is empty; expected a bot token starting with xoxb-"),
+    ],
+)
+def test_a_wrong_value_is_told_in_our_words_with_what_was_given(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, says: str
+) -> None:
+    # pydantic's own "Input should be a valid integer, unable to parse string as an integer (got '')" named
+    # neither the range nor, for an empty value, that leaving the variable out gives the default.
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == says
