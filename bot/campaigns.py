@@ -182,8 +182,10 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
+        top = str(first["loc"][0]) if first["loc"] else ""
+        given = first.get("input")
         if first["type"] == "string_pattern_mismatch":
-            message = _PATTERN_HINTS.get(str(first["loc"][0]), message)
+            message = _PATTERN_HINTS.get(top, message) + (f" (got {given!r:.40})" if isinstance(given, str) else "")
         elif first["type"] == "extra_forbidden":
             # pydantic's "Extra inputs are not permitted" leaves the operator to spot `channel` for `channels`.
             close = difflib.get_close_matches(field, [*Campaign.model_fields, OLD_WEEKEND_KEY], n=1, cutoff=0.6)
@@ -193,9 +195,27 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
         elif field == "deadline" and str(first["type"]).startswith("date"):
             # Not pydantic's "valid date or datetime, invalid character in year": the one form a file takes.
             message = f"expected a date as YYYY-MM-DD, without a time of day, such as {field} = 2027-01-03"
+        elif first["type"] != "value_error" and top in _EXPECTED:
+            # Not pydantic's "Input should be greater than or equal to 0": what the field takes, and what the file
+            # says, so a negative day in a list of four is found at a glance.
+            field = top
+            message = f"expected {_EXPECTED[top]}"
+            if isinstance(given, str | int | float | bool):
+                message += f" (got {given!r:.40})"
         # A check of the whole campaign has no field of its own: its message names the fields it is about.
         raise CampaignError(f"{where}: {field}: {message}" if field else f"{where}: {message}") from None
 
+
+_EXPECTED: Final = {
+    "remind_days_before": "a list of whole days before the deadline, each from 0 to 365, such as [14, 7, 1, 0]",
+    "remind_at": 'a time of day in quotes as HH:MM, such as remind_at = "10:00"',
+    "channels": 'a list of channel IDs, such as channels = ["C0123ABCD"]',
+    "groups": 'a list of user-group IDs, such as groups = ["S0123ABCD"]',
+    "id": 'a name in quotes, such as id = "linkedin-2026"',
+    "guide": 'a guide\'s id in quotes, such as guide = "linkedin-ai-training"',
+    "nudge_pending": "true or false",
+    "weekend_reminders": "true or false",
+}
 
 _PATTERN_HINTS: Final = {
     "id": "expected lower-case letters, digits, - or _ (such as linkedin-2026)",

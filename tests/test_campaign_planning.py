@@ -128,6 +128,38 @@ def test_a_bad_file_names_the_file_campaign_and_field(text: str, expected: str) 
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        (
+            "remind_days_before = [14, -1]",
+            "remind_days_before: expected a list of whole days before the deadline, each from 0 to 365, such as"
+            " [14, 7, 1, 0] (got -1)",
+        ),
+        ("remind_days_before = [400]", "remind_days_before: expected a list of whole days before the deadline"),
+        ('remind_days_before = ["a week"]', "(got 'a week')"),
+        ("remind_days_before = 7", "remind_days_before: expected a list of whole days before the deadline"),
+        (
+            "remind_at = 10",
+            'remind_at: expected a time of day in quotes as HH:MM, such as remind_at = "10:00" (got 10)',
+        ),
+        ('nudge_pending = "perhaps"', "nudge_pending: expected true or false (got 'perhaps')"),
+        ('channels = "C0123ABCD"', 'channels: expected a list of channel IDs, such as channels = ["C0123ABCD"]'),
+        ('channels = ["#general"]', "channels.0: expected a channel ID such as C0123ABCD"),
+    ],
+)
+def test_a_wrong_value_in_the_file_is_told_in_our_words_with_what_was_given(line: str, says: str) -> None:
+    # A negative reminder day got pydantic's "remind_days_before.0: Input should be greater than or equal to 0".
+    field = line.split(" = ")[0]
+    text = "\n".join(line if row.startswith(f"{field} =") else row for row in README_EXAMPLE.splitlines())
+    with pytest.raises(CampaignError) as caught:
+        parse_campaigns(text, source="campaigns.toml", guide_ids=GUIDES)
+    message = str(caught.value)
+    assert message.startswith("campaigns.toml: campaign 'linkedin-2026': ")
+    assert says in message
+    assert "Input should" not in message
+
+
 def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "campaigns.toml"
     path.write_bytes(b"\xff\xfe not utf-8")
