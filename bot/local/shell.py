@@ -285,8 +285,10 @@ class Shell:
     # ---- talking to the bot ------------------------------------------------------------------------
 
     def _command(self, command: str, text: str) -> None:
-        if command != self.sender.command:
-            # What Slack itself answers: the bot never sees a command it did not register.
+        if command.casefold() != self.sender.command:
+            # What Slack itself answers: the bot never sees a command it did not register. A capital (`/Privacy`,
+            # as a phone's keyboard writes it) is the same command: SLASH_COMMAND is lower case, and the bot takes
+            # it in any case, so it is sent as typed.
             raise ValueError(f"{command} is not a command here; the bot's is {self.sender.command}")
         response_url = self.slack.new_response_url(channel=GENERAL, user=self.user)
         before = len(self.slack.responses)

@@ -355,7 +355,8 @@ def register(app: App, *, found: Deps, command: str) -> None:
         next()
 
     app.middleware(provide)
-    app.command(command)(on_command)
+    # `/Privacy` too: a phone capitalises the first word, and SLASH_COMMAND is lower case only.
+    app.command(re.compile(f"^{re.escape(command)}$", re.IGNORECASE))(on_command)
     app.action(re.compile("^(" + "|".join(map(re.escape, views.ATTESTATIONS)) + ")$"))(on_attest)
     app.action(views.ACTION_UNDO)(on_undo)
     app.action(re.compile(rf"^{views.ACTION_PLATFORM_PREFIX}[a-z]+$"))(on_platform)

@@ -117,6 +117,15 @@ def test_a_mistyped_command_is_one_line_and_never_reaches_the_bot(chat: Chat, sl
     assert len(slack.calls) == calls
 
 
+@pytest.mark.parametrize("typed", ["/Privacy", "/PRIVACY"])
+def test_the_command_with_capitals_is_the_command(chat: Chat, typed: str) -> None:
+    # A phone's keyboard writes `/Privacy help`; the shell answered "/Privacy is not a command here".
+    answer = chat(f"{typed} help")
+    assert answer.startswith("bot (only you):\n")
+    assert "not a command here" not in answer
+    assert "/privacy status" in answer
+
+
 def test_long_lines_wrap_to_the_width_without_breaking_links(chat: Chat) -> None:
     answer = chat("/privacy linkedin", width=50)
     too_long = [line for line in answer.splitlines() if len(line) > 50]
