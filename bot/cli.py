@@ -548,10 +548,15 @@ def _dispatch(services: Services, team_id: str) -> None:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serving import HttpServing, Stop, drain_executor
 
-    require(settings, "slack_bot_token")
+    require(settings, "slack_bot_token", mode="`run`")
     _not_in_memory(settings)
     socket = args.socket or (settings.socket_mode and not args.http)
-    require(settings, "slack_app_token" if socket else "slack_signing_secret")
+    if socket:
+        require(settings, "slack_app_token", mode="Socket Mode")
+    else:
+        # Without --http, SLACK_APP_TOKEN is the other way in: the newcomer may not know the bot has two modes.
+        otherwise = "" if args.http else "for Socket Mode, set SLACK_APP_TOKEN instead"
+        require(settings, "slack_signing_secret", mode="HTTP mode", otherwise=otherwise)
     # Slack first, the database second: a wrong URL or token leaves nothing behind (no SQLite file).
     identity = _check_slack(settings, socket_mode=socket)
     bot = _bot(settings, socket_mode=socket, identity=identity)

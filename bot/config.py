@@ -242,11 +242,19 @@ def plain_text_wanted() -> bool:
     return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
-def require(settings: Settings, *names: str) -> None:
-    """Stop with a ConfigError naming the first unset variable a mode needs."""
-    for name in names:
-        if getattr(settings, name) is None:
-            raise ConfigError(f"{name.upper()}: required here but not set")
+def require(settings: Settings, name: str, *, mode: str, otherwise: str = "") -> None:
+    """Stop with a ConfigError naming the variable a mode needs when it is unset: what it is, where Slack shows
+    it, and where it goes ("required here but not set" left a newcomer to find all three)."""
+    if getattr(settings, name) is None:
+        where = f"{mode} needs {_WHERE_TO_FIND[name]}, in the environment or .env"
+        raise ConfigError(f"{name.upper()}: not set; {where}{'; ' + otherwise if otherwise else ''}")
+
+
+_WHERE_TO_FIND: Final[Mapping[str, str]] = {
+    "slack_bot_token": "the bot token xoxb-… (OAuth & Permissions → Bot User OAuth Token)",
+    "slack_signing_secret": "the app's signing secret (Basic Information → App Credentials → Signing Secret)",
+    "slack_app_token": "an app-level token xapp-… with connections:write (Basic Information → App-Level Tokens)",
+}
 
 
 # What deploy/env.example and the README ship in place of real secrets: copied unchanged, they would

@@ -125,16 +125,42 @@ def test_start_up_with_a_bad_value_exits_2_without_traceback(tmp_path: Path) -> 
     ]
 
 
-def test_run_without_a_token_says_so_and_exits_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("flags", "env", "says"),
+    [
+        (
+            ["--http"],
+            {},
+            "SLACK_BOT_TOKEN: not set; `run` needs the bot token xoxb-… (OAuth & Permissions → Bot User OAuth Token),"
+            " in the environment or .env",
+        ),
+        (
+            [],
+            {"SLACK_BOT_TOKEN": "xoxb-1-2-abc"},
+            "SLACK_SIGNING_SECRET: not set; HTTP mode needs the app's signing secret (Basic Information → App"
+            " Credentials → Signing Secret), in the environment or .env; for Socket Mode, set SLACK_APP_TOKEN instead",
+        ),
+        (
+            ["--socket"],
+            {"SLACK_BOT_TOKEN": "xoxb-1-2-abc"},
+            "SLACK_APP_TOKEN: not set; Socket Mode needs an app-level token xapp-… with connections:write (Basic"
+            " Information → App-Level Tokens), in the environment or .env",
+        ),
+    ],
+)
+def test_run_without_a_token_says_which_where_slack_shows_it_and_exits_2(
+    tmp_path: Path, flags: list[str], env: dict[str, str], says: str
+) -> None:
+    # "SLACK_BOT_TOKEN: required here but not set" left a newcomer to find what it is and where it comes from.
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "--http"],
-        env=bot_env(tmp_path),
+        [sys.executable, "-m", "bot", "run", *flags],
+        env=bot_env(tmp_path, env),
         cwd=tmp_path,
         capture_output=True,
         text=True,
     )
     assert done.returncode == 2
-    assert done.stderr.strip() == "privacy-bot: SLACK_BOT_TOKEN: required here but not set"
+    assert done.stderr.strip() == f"privacy-bot: {says}"
 
 
 @pytest.mark.parametrize(
