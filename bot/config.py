@@ -185,7 +185,8 @@ def _one_line(error: Mapping[str, Any]) -> str:
         # An empty value is never read as the default (README): say how to get the default instead.
         default = Settings.model_fields[field].default if field in Settings.model_fields else None
         if default is None:
-            return f"{name}: is empty; {message}"
+            # SLACK_APP_TOKEN= is how many blank a line they do not use: unset is what they meant.
+            return f"{name}: is empty; {message}, or leave {name} unset"
         shown = str(default).lower() if isinstance(default, bool) else default
         return f"{name}: is empty; {message} (leave {name} unset for the default, {shown})"
     if field in _SHOWN_WHEN_WRONG and isinstance(given, str) and "got " not in message:

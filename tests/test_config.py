@@ -309,7 +309,11 @@ def test_log_settings_take_any_case(monkeypatch: pytest.MonkeyPatch, variable: s
         ("PORT", "70000", "PORT: expected a port number from 1 to 65535 (got '70000')"),
         ("PORT", "", "PORT: is empty; expected a port number from 1 to 65535 (leave PORT unset for the default, 3000)"),
         ("METRICS_PORT", "0", "METRICS_PORT: expected a port number from 1 to 65535 (got '0')"),
-        ("METRICS_PORT", "", "METRICS_PORT: is empty; expected a port number from 1 to 65535"),
+        (
+            "METRICS_PORT",
+            "",
+            "METRICS_PORT: is empty; expected a port number from 1 to 65535, or leave METRICS_PORT unset",
+        ),
         (
             "DELIVERY_LEASE_SECONDS",
             "1",
@@ -344,7 +348,12 @@ def test_log_settings_take_any_case(monkeypatch: pytest.MonkeyPatch, variable: s
             "DATABASE_URL: expected sqlite:///path.db or postgresql://user@host/db; it has"
             " no sqlite:/// or postgresql:// in front",
         ),
-        ("SLACK_BOT_TOKEN", "", "SLACK_BOT_TOKEN: is empty; expected a bot token starting with xoxb-"),
+        (
+            "SLACK_APP_TOKEN",
+            "",
+            "SLACK_APP_TOKEN: is empty; expected an app-level token starting with xapp-,"
+            " or leave SLACK_APP_TOKEN unset",
+        ),
     ],
 )
 def test_a_wrong_value_is_told_in_our_words_with_what_was_given(
