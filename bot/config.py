@@ -112,7 +112,10 @@ class Settings(BaseSettings):
     def _manager_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
             if not _MANAGER_ID.match(item):
-                raise ValueError(f"expected user IDs (U…) or user-group IDs (S…), got {item!r}")
+                # "U0ABC U0DEF" is one item: say how the list is written, not only what an item looks like.
+                raise ValueError(
+                    f"expected user IDs (U…) or user-group IDs (S…) separated by commas (got {item!r:.40})"
+                )
         return value
 
     @field_validator("slash_command")

@@ -338,6 +338,11 @@ def test_log_settings_take_any_case(monkeypatch: pytest.MonkeyPatch, variable: s
             " such as /privacy (got '/Privacy')",
         ),
         (
+            "MANAGERS",
+            "U0ABC U0DEF",
+            "MANAGERS: expected user IDs (U…) or user-group IDs (S…) separated by commas (got 'U0ABC U0DEF')",
+        ),
+        (
             "SLACK_API_URL",
             "slack.com/api/",
             "SLACK_API_URL: expected an http(s) URL such as https://slack.com/api/; it has no https:// in front",
