@@ -309,6 +309,14 @@ def _check_database_url(url: str) -> None:
             " (a port is a number; a password with @, : or / is written %40, %3A, %2F)"
         ) from None
     backend, _, driver = parsed.drivername.partition("+")
+    if backend == "sqlite" and parsed.host:
+        # sqlite://privacy-bot.db reads the file name as a host: SQLAlchemy refused it with a traceback, and
+        # sqlite://data/bot.db quietly opened bot.db, without data/. A SQLite URL holds no password: repeat it.
+        path = url.split("://", 1)[1]
+        raise ValueError(
+            f"a SQLite file is written with three slashes, sqlite:///{path} (four for an absolute path, such as"
+            f" sqlite:////data/privacy-bot.db); got {url!r:.80}"
+        )
     if driver not in _SHIPPED_DRIVERS[backend]:
         example = (
             "postgresql://user:password@host/db (psycopg 3 is included)"

@@ -370,3 +370,19 @@ def test_a_wrong_value_is_told_in_our_words_with_what_was_given(
     with pytest.raises(ConfigError) as caught:
         load_settings()
     assert str(caught.value) == says
+
+
+@pytest.mark.parametrize(
+    ("given", "path"), [("sqlite://privacy-bot.db", "privacy-bot.db"), ("sqlite://data/bot.db", "data/bot.db")]
+)
+def test_a_sqlite_url_with_two_slashes_is_told_the_third(
+    monkeypatch: pytest.MonkeyPatch, given: str, path: str
+) -> None:
+    # `schedule` died with SQLAlchemy's traceback on the first, and opened bot.db without data/ on the second.
+    monkeypatch.setenv("DATABASE_URL", given)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        f"DATABASE_URL: a SQLite file is written with three slashes, sqlite:///{path} (four for an absolute path,"
+        f" such as sqlite:////data/privacy-bot.db); got {given!r}"
+    )
