@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # A channel ID typed by hand may carry the "#" a channel name has ("#C0123ABCD").
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^#?([CG][A-Z0-9]{6,})$")
 _GROUP = re.compile(r"^<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,})$")
+# What may stand around a channel, group or date without being part of it: quotes, a list's commas, a full stop.
+_AROUND = "\"'“”‘’«»`,;.()"
 # Meant as the audience but not one Slack could name: a channel name Slack did not link ("#genral", a channel
 # the manager cannot see), a person ("<@U0BEN>"), "@here". Never words of the guide's name.
 _UNPLACED = re.compile(r"^(?:#|@|<[#@!])")
@@ -157,14 +159,17 @@ class Campaigns:
         after: list[str] = []  # words after the audience, where the deadline goes: "tomorrow", "next friday"
         unplaced: list[str] = []
         for token in text.split():
-            if match := _CHANNEL.match(token):
+            # "<#C…|general>, <#C…|random>" and a pasted “<#C…|general>”: Slack links the channel and leaves the
+            # comma or the quotes beside it, and the channel was then "not one Slack linked".
+            bare = token.strip(_AROUND)
+            if match := _CHANNEL.match(bare):
                 channels.append(match.group(1) or match.group(2))
-            elif match := _GROUP.match(token):
+            elif match := _GROUP.match(bare):
                 groups.append(match.group(1) or match.group(2))
-            elif _DATE.match(token):
-                dates.append(token)
-            elif _UNPLACED.match(token):
-                unplaced.append(token)
+            elif _DATE.match(bare):
+                dates.append(bare)
+            elif _UNPLACED.match(bare):
+                unplaced.append(bare)
             elif words and (channels or groups or unplaced):
                 after.append(token)
             else:

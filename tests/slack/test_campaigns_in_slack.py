@@ -246,6 +246,18 @@ def test_the_start_message_says_when_the_guide_reaches_only_some_of_the_channel(
     assert "4 members;" in everyone and "of the" not in everyone
 
 
+@pytest.mark.parametrize(
+    "audience",
+    [f"<#{GENERAL}|general>, <#{PRIVACY}|privacy>", f"“<#{GENERAL}|general>” “<#{PRIVACY}|privacy>”"],
+)
+def test_channels_in_a_list_or_in_quotes_are_the_audience(sender: SignedSender, audience: str) -> None:
+    # Slack links "#general," and leaves the comma (or a pasted quote) beside the link: the manager was told
+    # "Which channel or user group? Mention it", having mentioned two.
+    answer = command(sender, f"campaign start linkedin {audience} {DEADLINE}.", user_id=ADMIN)
+    assert "started" in answer, answer
+    assert GENERAL in answer and PRIVACY in answer, answer
+
+
 def test_two_deadlines_are_refused_rather_than_the_second_dropped(sender: SignedSender) -> None:
     typed = f"campaign start linkedin <#{GENERAL}|general> 2026-12-15 2026-12-20"
     answer = command(sender, typed, user_id=ADMIN)
