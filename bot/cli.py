@@ -122,7 +122,13 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     shell = commands.add_parser("shell", help="talk to the bot in your terminal, no Slack needed")
-    shell.add_argument("--user", default=None, help="act as this member of the stand-in workspace")
+    shell.add_argument(
+        "--user",
+        default=None,
+        metavar="NAME|U…",
+        help="act as this member of the stand-in workspace: a first name (Ada is an admin) or an ID; the shell's"
+        " `users` lists them all, `as` switches",
+    )
     shell.set_defaults(handler=_shell)
 
     ask = commands.add_parser("ask", help="print what the bot would answer")
@@ -147,9 +153,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.set_defaults(handler=_guides_show)
     check = guide_commands.add_parser("check", help="validate guide files (default: shipped and GUIDES_DIR)")
-    check.add_argument("paths", nargs="*", type=Path)
     check.add_argument(
-        "--max-age", type=_whole_number(low=0), metavar="DAYS", help="also fail guides whose sources are older"
+        "paths", nargs="*", type=Path, metavar="PATH", help="guide files or folders (default: shipped and GUIDES_DIR)"
+    )
+    check.add_argument(
+        "--max-age",
+        type=_whole_number(low=0),
+        metavar="DAYS",
+        help="also fail guides whose sources were read more than DAYS days ago",
     )
     check.set_defaults(handler=_guides_check)
 
@@ -180,7 +191,12 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="a campaign's summary from the database (no Slack needed)")
     report.add_argument("campaign", help="campaign id (see `campaigns list`)")
-    report.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    report.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="table (default), csv (the rows of Slack's Export CSV) or json",
+    )
     report.add_argument("--team", help="workspace ID, when several workspaces have a campaign of that id")
     report.set_defaults(handler=_report)
 

@@ -67,6 +67,22 @@ def test_ask_help_says_what_text_to_give(tmp_path: Path) -> None:
     assert "a question or a command, as a member would type it" in " ".join(shown.split())
 
 
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["shell"], "a first name (Ada is an admin) or an ID"),
+        (["guides", "check"], "guide files or folders (default: shipped and GUIDES_DIR)"),
+        (["guides", "check"], "sources were read more than DAYS days ago"),
+        (["report"], "table (default), csv (the rows of Slack's Export CSV) or json"),
+    ],
+)
+def test_help_says_what_each_argument_takes(tmp_path: Path, command: list[str], says: str) -> None:
+    # `shell --help` said only "act as this member" (which? named how?), `guides check` listed `paths` bare, and
+    # `report --format` nothing at all.
+    shown = cli(*command, "--help", cwd=tmp_path).stdout
+    assert says in " ".join(shown.split())
+
+
 def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
