@@ -50,9 +50,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Slack's own command is `/privacy campaign list`: the same words on the command line find `campaigns list`, not
+# argparse's "invalid choice" and a list of ten commands to read. Not in --help, which names each command once.
+_SINGULAR: Final = {"campaign": "campaigns", "guide": "guides"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args, extra = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words and words[0] in _SINGULAR:
+        words[0] = _SINGULAR[words[0]]
+    args, extra = parser.parse_known_args(words)
     if extra:
         args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:

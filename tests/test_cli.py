@@ -83,6 +83,14 @@ def test_help_says_what_each_argument_takes(tmp_path: Path, command: list[str], 
     assert says in " ".join(shown.split())
 
 
+@pytest.mark.parametrize(("typed", "as_"), [("campaign", "campaigns"), ("guide", "guides")])
+def test_the_singular_of_a_command_is_the_command(tmp_path: Path, typed: str, as_: str) -> None:
+    # Slack's command is `/privacy campaign list`; `privacy-bot campaign list` got "invalid choice: 'campaign'".
+    done = cli(typed, "list", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == cli(as_, "list", cwd=tmp_path).stdout
+
+
 def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
