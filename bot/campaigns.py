@@ -171,7 +171,10 @@ def load_campaigns(path: Path, *, guide_ids: Iterable[str], nothing_to_switch: I
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise CampaignError(f"{path}: cannot read it ({error.__class__.__name__})") from None
+        # As .env's: the reason, and what to do about it ("UnicodeDecodeError" alone left Windows' UTF-16 a riddle).
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error.__class__.__name__
+        hint = "save it as UTF-8 text" if isinstance(error, UnicodeDecodeError) else "check its permissions"
+        raise CampaignError(f"{path}: cannot read it ({reason}); {hint}") from None
     return parse_campaigns(text, source=str(path), guide_ids=guide_ids, nothing_to_switch=nothing_to_switch)
 
 

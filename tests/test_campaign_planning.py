@@ -160,6 +160,15 @@ def test_a_wrong_value_in_the_file_is_told_in_our_words_with_what_was_given(line
     assert "Input should" not in message
 
 
+def test_a_file_saved_as_utf16_is_told_to_be_saved_as_utf8(tmp_path: Path) -> None:
+    # It said "cannot read it (UnicodeDecodeError)", as if the bot had failed, not the file's encoding.
+    path = tmp_path / "campaigns.toml"
+    path.write_text(README_EXAMPLE, encoding="utf-16")
+    with pytest.raises(CampaignError) as caught:
+        load_campaigns(path, guide_ids=GUIDES)
+    assert str(caught.value) == f"{path}: cannot read it (UnicodeDecodeError); save it as UTF-8 text"
+
+
 def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "campaigns.toml"
     path.write_bytes(b"\xff\xfe not utf-8")
