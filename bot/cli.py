@@ -1075,6 +1075,11 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     services = _services(as_member, engine, slack=OfflineSlack())
     commands = Commands(services=services, command=settings.slash_command, metrics=Metrics())
     text = " ".join(args.text)
+    # `ask "/privacy status"`, copied from the README's table: the command's name is no part of the question
+    # (it answered "I couldn't tell which guide “/privacy status” is about").
+    first, _, rest = text.strip().partition(" ")
+    if first.casefold() == settings.slash_command:
+        text = rest
     try:
         reply = commands.reply(text=text, asker=Asker(team_id="T0ASK", user_id="U0ASK", public=False))
         blocks = list(reply.blocks)

@@ -91,6 +91,14 @@ def test_the_singular_of_a_command_is_the_command(tmp_path: Path, typed: str, as
     assert done.stdout == cli(as_, "list", cwd=tmp_path).stdout
 
 
+@pytest.mark.parametrize("typed", ["/privacy status", "/Privacy status"])
+def test_ask_reads_the_command_name_as_no_part_of_the_question(tmp_path: Path, typed: str) -> None:
+    # Copied from the README's table, it answered "I couldn't tell which guide “/privacy status” is about".
+    answered = cli("ask", typed, cwd=tmp_path).stdout
+    assert answered == cli("ask", "status", cwd=tmp_path).stdout
+    assert "Your privacy to-dos" in answered
+
+
 def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
     answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
     assert answer["guide"] is None
