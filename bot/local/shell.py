@@ -434,11 +434,16 @@ class Shell:
             # Not the list of every label again (nineteen of them under the help): the number was the slip.
             raise ValueError(f"no button {which}: they are numbered 1 to {len(options)} (`back` shows them)")
         words = _words(which)
-        for button in options:
-            label = " ".join(_words(button.label))
-            if words and all(word in label for word in words):
-                return button
-        listed = ", ".join(f"{i}) {b.label}" for i, b in enumerate(options, 1))
+        named = [(button, " ".join(_words(_name(button, options)))) for button in options]
+        matches = [button for button, name in named if words and all(word in name for word in words)]
+        alike = [button for button in matches if button.label == matches[0].label] if matches else []
+        if len(alike) > 1:
+            # The App Home's "Show steps" beside each guide: the first of fourteen alike is a guess, not a click.
+            listed = ", ".join(f"{options.index(b) + 1}) {_name(b, options)}" for b in alike)
+            raise ValueError(f"which {alike[0].label!r}? {listed} (say `click 2`, or add the guide's word)")
+        if matches:
+            return matches[0]
+        listed = ", ".join(f"{i}) {_name(b, options)}" for i, b in enumerate(options, 1))
         # `click` alone asks which, rather than "no button ''", as if an empty label had been looked for.
         raise ValueError(f"click which? buttons: {listed}" if not words else f"no button {which!r}; buttons: {listed}")
 
@@ -589,6 +594,13 @@ def _one_slip(typed: str, word: str) -> bool:
 
 def _counted(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _name(button: Button, options: list[Button]) -> str:
+    """A button's label, and what it opens where buttons alike sit beside different things (the App Home's "Show
+    steps" beside each guide): Slack shows each beside its row, a list of labels would not tell them apart."""
+    alike = sum(1 for other in options if other.label == button.label)
+    return f"{button.label} ({button.value})" if alike > 1 and button.value else button.label
 
 
 def _words(text: str) -> list[str]:

@@ -380,6 +380,18 @@ def test_click_alone_asks_which_button(chat: Chat) -> None:
     assert chat("click nope").startswith("(shell) no button 'nope'; buttons: 1) Open the setting")
 
 
+def test_buttons_alike_are_told_apart_by_what_they_open_not_pressed_by_guess(chat: Chat) -> None:
+    # The App Home has a "Show steps" beside each guide: listed bare they were fourteen alike, and
+    # `click show steps` opened the first, whichever the member meant.
+    chat("home")
+    listed = chat("click")
+    assert "1) Show steps (linkedin-ai-training), 2) Show steps (adobe-content-analysis)" in listed
+    asked = chat("click show steps")
+    assert asked.startswith("(shell) which 'Show steps'? 1) Show steps (linkedin-ai-training)")
+    assert "bot (" not in asked
+    assert "OpenAI" in chat("click show steps chatgpt")
+
+
 def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Chat) -> None:
     # "click 99" under the help repeated all nineteen labels on one line.
     chat("/privacy help")
