@@ -1105,7 +1105,7 @@ def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
 
     today = utc_now().date()
     for guide in _catalog(settings):
-        age = strings.GUIDE_AGE.format(verified=guide.verified.isoformat(), days=guide.sources_age(today))
+        age = strings.GUIDE_AGE.format(verified=guide.verified.isoformat(), days=strings.days(guide.sources_age(today)))
         print(f"{guide.id:30} {guide.service:18} {guide.title}  ({age})")
     return 0
 

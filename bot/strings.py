@@ -16,6 +16,10 @@ def members(count: int) -> str:
     return f"{count} member" if count == 1 else f"{count} members"
 
 
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def audience(channels: Sequence[str], groups: Sequence[str]) -> str:
     """Channels and user groups as Slack shows mentions (`#general`, `@privacy-team`), however they were typed."""
     return ", ".join([*(f"<#{channel}>" for channel in channels), *(f"<!subteam^{group}>" for group in groups)])
@@ -293,7 +297,7 @@ NOT_UNDONE_HEADING = "*What switching off does not undo*"
 SOURCES_OLD = (
     ":warning: These sources were read {days} days ago, on {verified}: menus and policies may have changed since."
 )
-GUIDE_AGE = "sources read {verified}, {days} days ago"
+GUIDE_AGE = "sources read {verified}, {days} ago"
 NO_GUIDE_YET = "I have no guide for that yet{about}."
 NO_GUIDE_YET_ABOUT = " ({service})"
 NO_GUIDE_CLOSEST = "The closest guides I have:"

@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot import strings
+
 SHIPPED_DIR: Final = Path(__file__).parent
 # Answers whose sources were read longer ago than this say so: menus and policies move.
 STALE_AFTER_DAYS: Final = 180
@@ -388,8 +390,8 @@ def check_paths(
         if result.kind == "opt-out" and result.not_undone is None:
             problems.append(Problem(entry, "not_undone", "an opt-out guide must say what switching off does not undo"))
         if max_age is not None and today is not None and result.sources_age(today) > max_age:
-            age = f"sources read on {result.verified.isoformat()}, {result.sources_age(today)} days ago"
-            problems.append(Problem(entry, "verified", f"{age}: older than {max_age} days"))
+            age = f"sources read on {result.verified.isoformat()}, {strings.days(result.sources_age(today))} ago"
+            problems.append(Problem(entry, "verified", f"{age}: older than {strings.days(max_age)}"))
         earlier = chosen.get(result.id)
         if earlier is not None and earlier[1].parent.resolve() != SHIPPED_DIR.resolve():
             problems.append(Problem(entry, "id", f"duplicate id {result.id!r}; also used in {earlier[1]}"))

@@ -133,6 +133,13 @@ def test_check_max_age_flags_stale_guides(tmp_path: Path) -> None:
     assert check_paths([path], max_age=300, today=today) == [
         Problem(path, "verified", "sources read on 2026-01-01, 332 days ago: older than 300 days")
     ]
+    # One day is a day: `--max-age 1` said "older than 1 days".
+    assert check_paths([path], max_age=1, today=dt.date(2026, 1, 3)) == [
+        Problem(path, "verified", "sources read on 2026-01-01, 2 days ago: older than 1 day")
+    ]
+    assert check_paths([path], max_age=0, today=dt.date(2026, 1, 2))[0].message.startswith(
+        "sources read on 2026-01-01, 1 day ago"
+    )
 
 
 def test_an_opt_out_guide_without_not_undone_fails_the_check(tmp_path: Path) -> None:
