@@ -155,6 +155,12 @@ def outcome_text(outcome: Recorded) -> str:
     return _recorded_text(outcome) + _replaced_text(outcome)
 
 
+def recorded_blocks(outcome: Recorded) -> list[Block]:
+    """What `/privacy done|skip|later <guide>` recorded, with the Undo a button press offers beside it."""
+    undo = ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=encode_value(outcome.guide.id, None))
+    return [section(outcome_text(outcome), accessory=undo)]
+
+
 def _recorded_text(outcome: Recorded) -> str:
     if outcome.status is Status.NOT_APPLICABLE and outcome.reason is not None:
         reason = strings.REASON_LABELS[outcome.reason]

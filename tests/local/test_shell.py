@@ -380,6 +380,14 @@ def test_click_alone_asks_which_button(chat: Chat) -> None:
     assert chat("click nope").startswith("(shell) no button 'nope'; buttons: 1) Open the setting")
 
 
+def test_an_answer_typed_as_a_command_has_the_undo_a_button_press_has(chat: Chat) -> None:
+    # `/privacy done linkedin` typed by mistake had no way back but knowing `/privacy undo linkedin`.
+    recorded = chat("/privacy done linkedin")
+    assert "Recorded Stop LinkedIn" in recorded and "[1] Undo" in recorded
+    assert "[2] I've opted out" in chat("click undo")  # the guide again, its buttons back
+    assert "[ ] Stop LinkedIn" in chat("/privacy status")
+
+
 def test_buttons_alike_are_told_apart_by_what_they_open_not_pressed_by_guess(chat: Chat) -> None:
     # The App Home has a "Show steps" beside each guide: listed bare they were fourteen alike, and
     # `click show steps` opened the first, whichever the member meant.
