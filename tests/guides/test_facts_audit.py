@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from bot.guides import Catalog
+from bot.guides import Catalog, Guide
 from tests.guides.conftest import guide_of
 
 # --- LinkedIn sources (facts/linkedin.md) -----------------------------------------------------------
@@ -160,3 +160,97 @@ def test_linkedin_app_flow_on_iphone_and_android_is_hedged(catalog: Catalog) -> 
     assert notes
     for note in notes:
         assert "reported, not confirmed" in note, note
+
+
+# --- every address a guide gives is one the facts give (facts/*.md) ------------------------------------
+
+_LINKEDIN = "https://www.linkedin.com/"
+# Per guide, every address the facts give for its service (linkedin.md "Setting", other-services.md).
+FACTS_LINKS: dict[str, set[str]] = {
+    "linkedin-ai-training": {
+        _LINKEDIN + "mypreferences/d/settings/data-for-ai-improvement",
+        _LINKEDIN + "mypreferences/d/categories/privacy",
+        _LINKEDIN + "help/linkedin/ask/TS-DPRO",
+        _LINKEDIN + "help/linkedin/ask/TS-DDF",
+        _LINKEDIN + "mypreferences/d/close-accounts",
+        *(_LINKEDIN + f"help/linkedin/answer/{page}" for page in ("a1339364", "a5538339", "a6278444", "a8059228")),
+    },
+    "meta-ai-objection": {
+        "https://www.facebook.com/help/contact/712876720715583",
+        "https://help.instagram.com/contact/767264225370182",
+    },
+    "x-grok-training": {"https://x.com/settings/grok_settings"},
+    "slack-training": {"https://slack.com/trust/data-management/privacy-principles"},
+    "gemini-activity": {
+        "https://myactivity.google.com/product/gemini",
+        "https://support.google.com/gemini/answer/13278892",
+    },
+    "adobe-content-analysis": {"https://account.adobe.com"},
+    # The facts cite "help.quora.com 15205064557844": that help centre's address for the article.
+    "quora-training": {"https://help.quora.com/hc/en-us/articles/15205064557844"},
+    "wordpress-third-party-sharing": {"https://wordpress.com/settings/general"},
+    "grammarly-training": {"https://account.grammarly.com/security/privacy"},
+    "chatgpt-training": {
+        "https://help.openai.com/en/articles/7730893",
+        "https://help.openai.com/en/articles/7039943",
+    },
+    "claude-training": {
+        "https://claude.ai/settings/data-privacy-controls",
+        "https://code.claude.com/docs/en/data-usage",
+    },
+}
+FACTS_LINKS["linkedin-data-download"] = FACTS_LINKS["linkedin-ai-training"]
+# The facts give no address for these services: the guide opens the service's home page, and says only that.
+HOME_PAGES = {
+    "copilot-training": "https://copilot.microsoft.com",
+    "tumblr-third-party-sharing": "https://www.tumblr.com",
+    "substack-ai-training": "https://substack.com",
+    "pinterest-canvas-training": "https://www.pinterest.com",
+}
+
+
+def addresses(guide: Guide) -> set[str]:
+    found = {guide.url} | {link.url for link in guide.links} | {source.url for source in guide.sources}
+    return {str(url) for url in found if url is not None}
+
+
+def test_every_address_a_guide_gives_is_one_the_facts_give(catalog: Catalog) -> None:
+    for guide in catalog:
+        if guide.nothing_to_switch:
+            assert addresses(guide) == set(), guide.id
+            continue
+        allowed = FACTS_LINKS.get(guide.id, set()) | {HOME_PAGES.get(guide.id, "")}
+        assert addresses(guide), guide.id
+        assert addresses(guide) <= allowed, (guide.id, addresses(guide) - allowed)
+
+
+@pytest.mark.parametrize("guide_id", sorted(HOME_PAGES))
+def test_a_home_page_is_opened_not_cited_as_a_source(catalog: Catalog, guide_id: str) -> None:
+    guide = guide_of(catalog, guide_id)
+    assert guide.url == HOME_PAGES[guide_id]
+    assert guide.link_label == f"Open {guide.service.removeprefix('Microsoft ')}"
+    assert addresses(guide) == {HOME_PAGES[guide_id]}  # no source claims a page the facts never name
+
+
+def test_copilots_august_announcement_is_not_cited_for_what_came_in_october(catalog: Catalog) -> None:
+    # other-services.md: announced 2024-08-16, opt-out controls 2024-10. The switches' names and path cannot come
+    # from an announcement two months before the controls existed.
+    sources = guide_of(catalog, "copilot-training").sources
+    [announcement] = [source for source in sources if "2024-08-16" in source.title]
+    assert "path" not in announcement.title and "October" not in announcement.title
+    assert "Model training on text" not in announcement.title
+
+
+def test_substack_does_not_call_the_website_the_surer_place(catalog: Catalog) -> None:
+    # other-services.md gives one path for publication settings and says nothing of the apps.
+    guide = guide_of(catalog, "substack-ai-training")
+    for platform in ("desktop", "ios", "android"):
+        assert "surest" not in " ".join(guide.steps_for(platform)), platform
+
+
+def test_pinterests_policy_date_says_what_the_facts_say_it_adds(catalog: Catalog) -> None:
+    # other-services.md: the policy "adds training on Pins regardless of when posted"; Canvas is only the setting's
+    # name, so the dated line does not say the policy names it.
+    [entry] = guide_of(catalog, "pinterest-canvas-training").dates
+    assert entry.date == dt.date(2025, 4, 30)
+    assert "training on Pins" in entry.what and "Canvas" not in entry.what
