@@ -293,7 +293,7 @@ COULD_NOT_READ = "I couldn't reach my records just now – please try again in a
 
 
 # --- guides and answers (issue 9) ---------------------------------------------------------------
-NOT_UNDONE_HEADING = "*What switching off does not undo*"
+NOT_UNDONE_HEADING = "*What opting out does not undo*"
 SOURCES_OLD = (
     ":warning: These sources were read {days} days ago, on {verified}: menus and policies may have changed since."
 )

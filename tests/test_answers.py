@@ -1588,7 +1588,7 @@ def test_a_member_asking_linkedin_to_stop_sharing_with_microsoft_is_told_there_i
     assert f"• {AI_TITLE}" in shown
 
 
-# Whether opting out deletes anything is what an opt-out guide's "What switching off does not undo" answers.
+# Whether opting out deletes anything is what an opt-out guide's "What opting out does not undo" answers.
 @pytest.mark.parametrize(
     ("text", "guide"),
     [

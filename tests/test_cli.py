@@ -212,7 +212,7 @@ def test_guides_show_takes_a_service_name_or_alias(run: Run, name: str, title: s
     code, shown, err = run("guides", "show", name)
     assert code == 0, err
     assert shown.startswith(title)
-    assert "What switching off does not undo" in shown
+    assert "What opting out does not undo" in shown
     assert "Sources read on 2026-11-29" in shown
 
 

@@ -43,17 +43,27 @@ def test_the_first_message_says_what_switching_off_does_not_undo(guide_id: str) 
         if guide.kind == "opt-out":
             assert guide.not_undone is not None
             assert json.dumps(guide.not_undone, ensure_ascii=False)[1:-1] in message, platform
-            assert "What switching off does not undo" in message
+            assert "What opting out does not undo" in message
         # Every guide's first message says when its sources were read, never that steps were checked.
         assert f"Sources read on {guide.verified.isoformat()}" in message
         assert "last checked" not in message.lower()
+
+
+@pytest.mark.parametrize(
+    "guide_id", ["substack-ai-training", "tumblr-third-party-sharing", "wordpress-third-party-sharing"]
+)
+def test_a_setting_switched_on_to_opt_out_is_not_headed_switching_off(guide_id: str) -> None:
+    # These are switched ON to keep data out: "What switching off does not undo" told members the opposite.
+    message = shown(guide_id)
+    assert "switch it on" in message.lower() or "switch on" in message.lower()
+    assert "switching off" not in message.lower()
 
 
 def test_a_no_switch_answer_has_nothing_to_record_and_a_how_to_keeps_its_button() -> None:
     assert ACTION_CONFIRM not in shown("reddit-ai-licensing")
     assert "There is no setting to turn off" in shown("reddit-ai-licensing")
     assert "I've requested my data" in shown("linkedin-data-download")
-    assert "What switching off does not undo" not in shown("linkedin-data-download")
+    assert "What opting out does not undo" not in shown("linkedin-data-download")
 
 
 def test_an_answer_whose_sources_are_older_than_180_days_says_so() -> None:

@@ -31,7 +31,7 @@ def test_each_new_opt_out_guide_answers_with_what_switching_off_does_not_undo(
 ) -> None:
     shown = ask(sender, question)
     assert title in shown
-    assert "What switching off does not undo" in shown
+    assert "What opting out does not undo" in shown
     assert "Sources read on 2026-11-29" in shown
 
 
