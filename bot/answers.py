@@ -2,15 +2,17 @@
 
 How a question is read:
 1. Slack markup, emoji codes, accents, possessives and dotted abbreviations ("A.I.") are stripped,
-   then the text is split into lower-case words. In a question with one of a few common German and French
-   words of the training switch ("KI", "IA", "désactiver", "Daten"), those words are read as the English
-   they translate, and German and French filler is dropped (_TRANSLATIONS). "Back up" is read as "backup".
-2. Service names are found exactly (name, `service_aliases`), or as typos with difflib; names
-   of services we have no guide for (OTHER_SERVICES) are found too. A service is told back by the name the member
-   used where its guide's title uses it too ("Instagram", not "Meta"). Any other word we do not know
-   that is one slip away from a topic word ("trainign") is read as that word, and a form of one in -ed ("posted",
-   "shared") or of a privacy word in -ing ("objecting") as its word; such a verb makes a sentence, never a topic
-   named alone.
+   then the text is split into lower-case words. In a question with one of a few common German, French, Spanish
+   and Italian words of the training switch ("KI", "IA", "désactiver", "entrenamiento", "Daten"), those words are
+   read as the English they translate, the filler of those languages is dropped, and "Handy" is a phone
+   (_TRANSLATIONS). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
+2. Service names are found exactly (name, `service_aliases`), or as typos with difflib or as one vowel
+   wrong ("gemeni"); names of services we have no guide for (OTHER_SERVICES) are found too, and are what the
+   question is about unless a named service's guide names them itself ("reddit selling our posts to google"). A
+   service is told back by the name the member used where its guide's title uses it too ("Instagram", not "Meta").
+   Any other word we do not know that is one slip away from a topic word ("trainign") is read as that word, and a
+   form of one in -ed ("posted", "shared") or of a privacy word in -ing ("objecting") as its word; such a verb
+   makes a sentence, never a topic named alone.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
    (strong: they name the guide) and `keywords` (weak: they point at its topic). When a
    service is named, only its own guides explain words. A phrase made only of privacy
@@ -46,7 +48,8 @@ How a question is read:
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
-   A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is.
+   A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
+   after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -162,6 +165,12 @@ _PLATFORM_WORDS: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE | {"apps"}
 # part of the device, no word of the question. See _device_models.
 _HARDWARE: Final = _IOS | _ANDROID | frozenset({"mac", "macbook", "imac", "chromebook"})
 _MODELS: Final = frozenset({"pro", "max", "mini", "plus", "air", "ultra", "se", "fold", "flip", "lite"})
+# The plan right after a service's name ("chatgpt plus", "grammarly premium") says which account, as a device's model
+# says which phone: in a privacy question, no word of its own. Alone it is a question about the plan.
+_PLANS: Final = frozenset({"free", "plus", "pro", "premium", "max"})
+# How easy a way is ("a handy way to opt out"): in a privacy question, no topic of its own; "is linkedin easy to use"
+# asks about something else.
+_EASE: Final = frozenset({"handy", "easy", "easier", "easiest", "simple", "simplest"})
 # "on linkedin.com" is the website; a pasted link ("https://…") says nothing about the member's device.
 _DOMAIN = re.compile(r"(?<![/\w.@-])(?:www\.)?[a-z0-9-]+\.(?:com|org|net|ai|io|co)\b", re.IGNORECASE)
 
@@ -244,6 +253,7 @@ _STOPWORDS: Final = _word_set(
     what whats which who whom whose when where why how hows there here
     not no yes dont doesnt didnt cant cannot wont isnt arent im ive id ill youre thats
     please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
+    lol lmao haha hahaha omg smh ngl tbh idk imo imho btw fyi bruh ur
     tell know want need like get got getting let lets make sure quick quickly question any anything long many much
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
     tomorrow later soon week work home office after before since until during day month year time hour minute
@@ -514,33 +524,46 @@ _EXPANSIONS: Final = {
     "ml": ("machine", "learning"),
 }
 
-# Common German and French words of a question about the training switch, read as the English words they
-# translate (the answer stays in English), after accents are dropped ("désactiver" is "desactiver"). Only these:
-# other German and French words are as unknown as ever, so a question in them still matches nothing.
+# Common German, French, Spanish and Italian words of a question about the training switch, read as the English
+# words they translate (the answer stays in English), after accents are dropped ("désactiver" is "desactiver"). Only
+# these: other words of those languages are as unknown as ever, so a question in them still matches nothing. Not
+# "usa" (Spanish "uses"): it is the country.
 _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("ki", "ia"), ("ai",)),
     **dict.fromkeys(("kunstliche", "artificielle"), ("artificial",)),
-    "intelligenz": ("intelligence",),
-    **dict.fromkeys(("entrainement", "trainieren", "trainiert"), ("training",)),
-    **dict.fromkeys(("entrainer", "entraine", "entrainent"), ("train",)),
-    **dict.fromkeys(("modell", "modelle", "modele", "modeles"), ("model",)),
+    **dict.fromkeys(("intelligenz", "inteligencia", "intelligenza"), ("intelligence",)),
+    **dict.fromkeys(("entrainement", "trainieren", "trainiert", "entrenamiento", "addestramento"), ("training",)),
+    **dict.fromkeys(("entrainer", "entraine", "entrainent", "entrenar", "entrena", "addestrare"), ("train",)),
+    **dict.fromkeys(("modell", "modelle", "modele", "modeles", "modelo", "modelos", "modello", "modelli"), ("model",)),
     **dict.fromkeys(("deaktivieren", "deaktiviere", "deaktiviert", "deaktivierung"), ("disable",)),
     **dict.fromkeys(("desactiver", "desactive", "desactivez", "desactivee", "desactivation"), ("disable",)),
+    **dict.fromkeys(("desactivar", "desactivo", "desactiva", "disattivare", "disattiva", "disattivo"), ("disable",)),
     **dict.fromkeys(("ausschalten", "ausgeschaltet", "abschalten", "abgeschaltet"), ("turn", "off")),
     **dict.fromkeys(("nutzen", "nutzt", "verwenden", "verwendet", "utilise", "utiliser", "utilisent"), ("use",)),
-    **dict.fromkeys(("daten", "donnees"), ("data",)),
-    **dict.fromkeys(("datenschutz", "confidentialite"), ("privacy",)),
+    **dict.fromkeys(("usar", "usan", "utiliza", "utilizan", "usare", "usano", "utilizzare"), ("use",)),
+    **dict.fromkeys(("daten", "donnees", "datos", "dati"), ("data",)),
+    **dict.fromkeys(("datenschutz", "confidentialite", "privacidad"), ("privacy",)),
     **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
-    **dict.fromkeys(("herunterladen", "telecharger"), ("download",)),
+    **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
+    **dict.fromkeys(("herunterladen", "telecharger", "descargar", "scaricare"), ("download",)),
+    # The member's device: words no English question uses.
+    **dict.fromkeys(("telefono", "movil", "celular", "cellulare"), ("phone",)),
+    **dict.fromkeys(("ordinateur", "ordenador", "computadora"), ("computer",)),
 }
-# Read only in a question with a word of _TRANSLATIONS: "mon" may be Monday, "die" and "comment" are English words.
-_FOREIGN_POSSESSIVES: Final = dict.fromkeys(("mein", "meine", "meinen", "meiner", "meinem", "mon", "ma", "mes"), "my")
+# Read only in a question with a word of _TRANSLATIONS: "mon" may be Monday, "die" and "comment" are English words,
+# and "handy" is German for a mobile phone but English for useful ("a handy way to opt out").
+_FOREIGN_POSSESSIVES: Final = dict.fromkeys(
+    ("mein", "meine", "meinen", "meiner", "meinem", "mon", "ma", "mes", "mi", "mis", "mio", "mia", "miei", "mie"), "my"
+)
+_FOREIGN_DEVICES: Final[Mapping[str, tuple[str, ...]]] = {"handy": ("phone",)}
 _FOREIGN_FILLER: Final = _word_set(
     """
     wie wo was ich du er sie es wir ihr mich mir sich das die der den dem des ein eine einen einem bei von mit auf
     fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch
     comment ou je tu il elle nous vous on ce cette de du la le les l d un une sur pour dans par avec et ne pas
     est sont peux peut puis faire que qui quoi se sa son ses svp
+    como el los las del en para por con y puedo quiero al por favor
+    come il lo gli della per che posso voglio su
     """
 )
 
@@ -621,7 +644,8 @@ def _tokens(text: str) -> list[_Token]:
             if word in _FOREIGN_FILLER:
                 continue
             word = _FOREIGN_POSSESSIVES.get(word, word)
-        for part in _EXPANSIONS.get(word) or _TRANSLATIONS.get(word, (word,)):
+        parts = _EXPANSIONS.get(word) or _TRANSLATIONS.get(word) or (foreign and _FOREIGN_DEVICES.get(word)) or (word,)
+        for part in parts:
             if tokens and (joined := _COMPOUNDS.get((tokens[-1].word, part))):
                 tokens[-1] = _Token(joined, _stem(joined), tokens[-1].original)
                 continue
@@ -771,6 +795,8 @@ class _Index:
     as_typed: frozenset[str]
     # Each service's words that name one of its guides (id, title, setting, aliases, names): see asks_more_than_a_guide.
     names: Mapping[str, frozenset[str]]
+    # Each service's guides' own text (title, summary, notes, dates): the other services they name.
+    mentions: Mapping[str, str]
 
 
 @functools.lru_cache(maxsize=8)
@@ -856,7 +882,18 @@ def _index(catalog: Catalog) -> _Index:
         spelled = {form for text in texts for token in _tokens(text) for form in (token.word, token.stem)}
         named_by.setdefault(guide.service.casefold(), set()).update(spelled)
     guide_names = {key: frozenset(spelled) for key, spelled in named_by.items()}
-    return _Index(services, topics, primaries, targets, frozenset(known), bases, as_typed, guide_names)
+    told: dict[str, list[str]] = {}
+    for guide in catalog:
+        said = (
+            guide.title,
+            guide.summary,
+            guide.not_undone or "",
+            *guide.notes,
+            *(entry.what for entry in guide.dates),
+        )
+        told.setdefault(guide.service.casefold(), []).extend(said)
+    mentions = {key: " ".join(texts) for key, texts in told.items()}
+    return _Index(services, topics, primaries, targets, frozenset(known), bases, as_typed, guide_names, mentions)
 
 
 def _called(words: tuple[str, ...], guide: Guide) -> str | None:
@@ -897,9 +934,25 @@ def _typo_of(word: str, spellings: Sequence[str]) -> str | None:
         (
             spelling
             for spelling in spellings
-            if word[0] == spelling[0] and difflib.SequenceMatcher(None, word, spelling).ratio() >= _TYPO_RATIO
+            if word[0] == spelling[0]
+            and (difflib.SequenceMatcher(None, word, spelling).ratio() >= _TYPO_RATIO or _vowel_slip(word, spelling))
         ),
         None,
+    )
+
+
+_VOWELS: Final = frozenset("aeiouy")
+
+
+def _vowel_slip(word: str, spelling: str) -> bool:
+    """One vowel wrong, missing or added, every consonant in place ("gemeni", "gemni", "tumbler"): how names are
+    misspelt by ear. In a six-letter name one replaced letter falls below _TYPO_RATIO, but a replaced consonant
+    makes other words ("clause" is not "claude"), a replaced vowel rarely does."""
+    consonants = [char for char in word if char not in _VOWELS]
+    return (
+        len(word) >= _TYPO_MIN_LENGTH + 1
+        and consonants == [char for char in spelling if char not in _VOWELS]
+        and _edits(word, spelling) == 1
     )
 
 
@@ -1214,6 +1267,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= countries
         if countries or any(tokens[position].word in _REGIONS for position in spots):
             answered |= {position for position in spots if tokens[position].word in _RESIDENCE}
+        # So do the member's plan ("chatgpt plus") and how easy a way they want ("a handy way"): see _PLANS, _EASE.
+        answered |= {position for position in spots if position - 1 in naming and tokens[position].word in _PLANS}
+        answered |= {position for position in spots if tokens[position].word in _EASE}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
@@ -1239,7 +1295,16 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated, elsewhere, makes
     )
 
-    others = [service.name for service in index.services if service.key in found and not service.has_guide]
+    # A service without a guide that a named service's guide itself names is part of that guide's story ("reddit
+    # selling our posts to google": Reddit's guide names its deal with Google), not another service asked about.
+    mentioned = " ".join(index.mentions.get(key, "") for key in services)
+    others = [
+        service.name
+        for service in index.services
+        if service.key in found
+        and not service.has_guide
+        and not re.search(rf"(?<!\w){re.escape(service.name)}(?!\w)", mentioned, re.IGNORECASE)
+    ]
     if others:
         quality = max(services.values(), default=_EXACT)
         return Answer(

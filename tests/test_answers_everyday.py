@@ -1,0 +1,178 @@
+"""Questions as members type them in Slack, asked through `privacy-bot ask --json`: phones and computers by their
+model ("iphone 15", "pixel 8", "galaxy s23", "mac mini", "chromebook"), slips of the keyboard and of the ear
+("gemeni", "tumbler"), chat slang ("lol", "smh"), the training switch in Spanish, Italian or German, a plan after
+the service's name ("chatgpt plus"), and services we have no guide for, which must hear so, never get a guide."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from bot.answers import Platform
+
+AI = "linkedin-ai-training"
+DOWNLOAD = "linkedin-data-download"
+CHATGPT = "chatgpt-training"
+GROK = "x-grok-training"
+GEMINI = "gemini-activity"
+CLAUDE = "claude-training"
+META = "meta-ai-objection"
+GRAMMARLY = "grammarly-training"
+SLACK = "slack-training"
+COPILOT = "copilot-training"
+ADOBE = "adobe-content-analysis"
+QUORA = "quora-training"
+TUMBLR = "tumblr-third-party-sharing"
+WORDPRESS = "wordpress-third-party-sharing"
+SUBSTACK = "substack-ai-training"
+PINTEREST = "pinterest-canvas-training"
+REDDIT = "reddit-ai-licensing"
+ZOOM = "zoom-ai-training"
+MEDIUM = "medium-ai-training"
+
+# (what a member types, the guide they should get, the platform they named)
+EVERYDAY: list[tuple[str, str | None, Platform | None]] = [
+    # the device by its model, or said in passing
+    ("i have an iphone 15, how do i turn off linkedin ai", AI, "ios"),
+    ("linkedin ai training iphone 15 pro max", AI, "ios"),
+    ("li ai opt out on iphone 15", AI, "ios"),
+    ("on my pixel 8 how do i stop gemini saving my chats", GEMINI, "android"),
+    ("Gemini Keep Activity off on pixel", GEMINI, "android"),
+    ("galaxy s23 chatgpt training off", CHATGPT, "android"),
+    ("chat gpt on my samsung s24 ultra", CHATGPT, "android"),
+    ("openai on my android tablet", CHATGPT, "android"),
+    ("how to turn off chatgpt training on ipad", CHATGPT, "ios"),
+    ("pinterest ai on my ipad mini", PINTEREST, "ios"),
+    ("whats the x grok thing on iphone 16", GROK, "ios"),
+    ("quora app iphone opt out llm", QUORA, "ios"),
+    ("how do i turn off ai on insta on my iphone 13 mini", META, "ios"),
+    ("meta ai opt out in germany on my iphone", META, "ios"),
+    ("i use instagram on my pixel 7a, how do i object to meta ai", META, "android"),
+    ("copilot model training android phone", COPILOT, "android"),
+    ("how do i download my linkedin data on my galaxy tab", DOWNLOAD, "android"),
+    ("tumblr on android - third party sharing", TUMBLR, "android"),
+    ("linkedin genai opt out on mac", AI, "desktop"),
+    ("gemini on my mac mini", GEMINI, "desktop"),
+    ("claude privacy setting on my macbook air", CLAUDE, "desktop"),
+    ("i'm on a chromebook, where's the grok setting", GROK, "desktop"),
+    ("grammarly on chromebook", GRAMMARLY, "desktop"),
+    ("how do i opt out of linkedin ai on my work laptop", AI, "desktop"),
+    ("x.com grok opt out", GROK, "desktop"),
+    # slips, slang and short names
+    ("how do i stop linkdin from using my stuff for ai lol", AI, None),
+    ("smh linkedin ai is on by default?? how to turn off", AI, None),
+    ("linkedIn AI opt out pls", AI, None),
+    ("ai opt out for li", AI, None),
+    ("does linkedin use my cv for ai", AI, None),
+    ("chatgbt training opt out", CHATGPT, None),
+    ("chat-gpt opt out", CHATGPT, None),
+    ("gpt training opt out", CHATGPT, None),
+    ("ChatGPT Plus training opt out", CHATGPT, None),
+    ("anthropics claude trains on my chats??", CLAUDE, None),
+    ("grok trainin opt out", GROK, None),
+    ("ngl does twitter use my tweets for ai", GROK, None),
+    ("gemeni activity off", GEMINI, None),
+    ("grammerly ai traning", GRAMMARLY, None),
+    ("pintrest canvas opt out", PINTEREST, None),
+    ("substak block ai", SUBSTACK, None),
+    ("instagran ai opt out", META, None),
+    ("IG ai opt out", META, None),
+    ("faceboook meta ai objection form", META, None),
+    ("tumbler ai training", TUMBLR, None),
+    ("wordpres third party sharing", WORDPRESS, None),
+    ("yo does slack train on our dms", SLACK, None),
+    ("quora llm thing", QUORA, None),
+    ("is zoom ai companion training on my calls?", ZOOM, None),
+    ("reddit selling our posts to google for ai", REDDIT, None),
+    ("medium gptbot", MEDIUM, None),
+    ("adobe firefly trained on my photos?", ADOBE, None),
+    ("lightroom content analysis off", ADOBE, None),
+    ("bing chat training opt out", COPILOT, None),
+    ("msft copilot voice training", COPILOT, None),
+    # the training switch in other languages, with the English words people mix in
+    ("linkedin KI opt-out", AI, None),
+    ("chatgpt KI-Training deaktivieren", CHATGPT, None),
+    ("gemini KI training ausschalten am handy", GEMINI, "mobile"),
+    ("claude datenschutz einstellung", CLAUDE, None),
+    ("linkedin daten herunterladen", DOWNLOAD, None),
+    ("désactiver l'IA de instagram", META, None),
+    ("opt-out IA linkedin svp", AI, None),
+    ("linkedin IA entrenamiento desactivar", AI, None),
+    ("cómo desactivar el entrenamiento de IA en chatgpt desde mi móvil", CHATGPT, "mobile"),
+    ("come disattivare l'addestramento IA di linkedin", AI, None),
+    # services we have no guide for: no guide, whatever else the question says
+    ("how do i stop tiktok using my videos for ai", None, None),
+    ("whatsapp ai training opt out", None, None),
+    ("does snapchat my ai train on my snaps", None, None),
+    ("discord ai training", None, None),
+    ("notion ai uses my notes?", None, None),
+    ("turn off microsoft teams ai training", None, None),
+    ("spotify on my iphone 15 ai training", None, "ios"),
+    ("does duolingo train ai on my voice", None, None),
+    ("perplexity opt out of training", None, None),
+    ("does deepseek train on my chats", None, None),
+    ("does otter.ai use my meetings for training", None, "desktop"),
+    ("telegram ai opt out on android", None, "android"),
+    ("threads ai training", None, None),
+    ("youtube ai training opt out", None, None),
+    ("gmail smart features ai training", None, None),
+    ("canva ai training opt out", None, None),
+    ("does mistral le chat train on my data", None, None),
+    ("github copilot training on my code", None, None),  # GitHub's, not Microsoft's consumer Copilot
+    ("bluesky ai training", None, None),
+    ("hinge ai training opt out", None, None),  # a service we do not even know: offered guides, none given
+    ("vsco ai training opt out", None, None),
+    ("tumbler ai scraping", None, None),  # nothing says Tumblr's option is about scraping: offered, not given
+    ("which apps should i opt out of for ai training", None, None),
+    # what these rules must not catch
+    ("is there a handy way to opt out of linkedin ai", AI, None),  # English "handy" is no phone
+    ("linkedin premium", None, None),  # a plan named alone asks about the plan
+    ("is linkedin easy to use", None, None),  # how easy, with no privacy topic, is about using it
+    ("is chatgpt plus worth it", None, None),
+    ("does meta ai read my whatsapp chats", None, None),  # Meta's guide does not name WhatsApp
+    ("lol", None, None),
+]
+
+# The services a question without a guide names, told back to the member ("I have no guide for that yet (TikTok)").
+NAMED_BACK = {
+    "how do i stop tiktok using my videos for ai": "TikTok",
+    "whatsapp ai training opt out": "WhatsApp",
+    "turn off microsoft teams ai training": "Microsoft Teams",
+    "github copilot training on my code": "GitHub",
+    "does mistral le chat train on my data": "Mistral",
+    "does meta ai read my whatsapp chats": "WhatsApp",
+}
+
+
+@pytest.fixture
+def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
+    def answer(text: str) -> dict[str, object]:
+        code, out, _ = run("ask", "--json", text)
+        assert code == 0
+        parsed: dict[str, object] = json.loads(out)
+        return parsed
+
+    return answer
+
+
+@pytest.mark.parametrize(("text", "guide", "platform"), EVERYDAY, ids=[row[0] for row in EVERYDAY])
+def test_an_everyday_question_gets_the_right_guide_and_platform(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None, platform: Platform | None
+) -> None:
+    answer = ask_json(text)
+    assert (answer["guide"], answer["platform"]) == (guide, platform)
+    if guide is None:
+        assert isinstance(answer["confidence"], float) and answer["confidence"] < 0.3
+    if text in NAMED_BACK:
+        assert f"I have no guide for that yet ({NAMED_BACK[text]})" in str(answer["text"])
+
+
+def test_the_table_is_new_questions_and_enough_of_them() -> None:
+    from tests.test_answers import LINKEDIN_QUESTIONS, PHRASINGS
+
+    texts = [row[0] for row in EVERYDAY]
+    assert len(texts) == len(set(texts)) >= 60
+    assert not set(texts) & {row[0] for row in (*PHRASINGS, *LINKEDIN_QUESTIONS)}
+    assert sum(guide is None for _text, guide, _platform in EVERYDAY) >= 20
