@@ -664,10 +664,10 @@ def _socket_mode(app: App, settings: Settings, *, stop: Stop, link: LinkWatch | 
     from bot.slack.app import metrics_of
     from bot.slack.late import LateRequests
     from bot.slack.socket_arrivals import Arrivals
-    from bot.slack.socket_connection import Connection, token_refusal
+    from bot.slack.socket_connection import READ_SIZE, Connection, token_refusal
 
     assert settings.slack_app_token is not None
-    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value(), receive_buffer_size=READ_SIZE)
     connection = Connection(handler.client, link=link)
     gate = Gate()
     arrivals = Arrivals(LateRequests(metrics_of(app)))

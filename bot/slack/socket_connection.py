@@ -35,6 +35,12 @@ _TRANSIENT: Final = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
 _CLOSED_WAIT_S: Final = 2.0
+# slack_sdk's reader calls itself once for each read of a message, `receive_buffer_size` bytes at a time (1 KB by
+# default), and copies what it has so far each time: a message past ~1 MB hit the recursion limit, which dropped
+# the connection with the message unacknowledged, and a few hundred KB cost a good part of a second. Asked for 64 KB,
+# a read returns at most one TLS record (16 KB) from Slack: a message of up to ~15 MB now fits, one of 1 MB takes
+# about 64 reads. Not larger: a read can hold many small messages, and the reader calls itself once for each too.
+READ_SIZE: Final = 64 * 1024
 # Slack replaces every app's connections now and then (a `disconnect`, a server going away) and the bot opens
 # another within a second; a link down for longer than this is an outage, not a replacement.
 LINK_GRACE_S: Final = 30.0

@@ -180,3 +180,22 @@ def test_a_request_arriving_while_a_stop_waits_for_another_is_answered(
     finally:
         holder.close()
     assert socket_bot.process.wait(timeout=STOP_WITHIN_S) == 0
+
+
+def test_a_message_of_a_megabyte_and_more_is_acked_and_answered_on_the_same_connection(
+    slack: FakeSlack, socket_bot: BotProcess
+) -> None:
+    # slack_sdk's reader called itself once per 1 KB read of a message: one past ~1 MB (a DM of 600,000 characters,
+    # its text twice over with the blocks) hit Python's recursion limit. The connection was dropped with the
+    # message unacknowledged, and reading on through the rest of it as frames wrote about a thousand log lines.
+    event = payloads.dm_message(user_id=MEMBER, text="x" * 600_000)
+    envelope = payloads.envelope(payloads.event_callback(event))
+    assert len(json.dumps(envelope)) > 1_200_000
+    connects, lines, before = slack.socket_connects, len(socket_bot.log), len(slack.calls)
+
+    slack.socket_send(envelope, timeout=3)
+
+    call = slack.wait_for(lambda: next((c for c in slack.calls[before:] if c.method == "chat.postMessage"), None))
+    assert call.args["channel"] == im_channel_id(MEMBER)
+    assert slack.socket_connects == connects
+    assert len(socket_bot.log) - lines < 5, socket_bot.log[lines : lines + 5]
