@@ -793,7 +793,7 @@ def _bind(
 ) -> BaseWSGIServer:
     from waitress.server import MultiSocketServer, create_server
 
-    from bot.http_channel import QueueLog, QuietChannel
+    from bot.http_channel import QueueLog, QuietChannel, accept_in_batches
     from bot.slack.http import MAX_BODY
 
     # waitress buffers a whole body before the app sees it: refuse a larger one on its headers.
@@ -817,6 +817,7 @@ def _bind(
         ) from None
     assert not isinstance(server, MultiSocketServer)
     server.channel_class = QuietChannel
+    accept_in_batches(server)
     dispatcher: Any = server.task_dispatcher  # its queue_logger is typed as a Logger; ours has the one method used
     dispatcher.queue_logger = QueueLog()
     _until_handlers_wait(server)
