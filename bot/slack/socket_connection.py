@@ -172,6 +172,7 @@ class Connection:
         self._link.attach(connected=lambda: not client.closed and client.is_connected())
         self.refused: Callable[[str], None] | None = None
         self._refusal_told = False
+        self._reconnecting = False
         self._lock = threading.Lock()
         connect = client.connect
         issue = client.issue_new_wss_url
@@ -208,9 +209,31 @@ class Connection:
             finally:
                 self._link.look()
 
+        def reconnect_aside(force: bool = False) -> None:
+            # slack_sdk forces a reconnect only for Slack's `disconnect`, and does it on the thread that hands every
+            # message to the listeners: while Slack was slow to give a new connection (up to the Web API's timeout),
+            # nothing arriving on the connection still open was acknowledged. Slack keeps that one open a while.
+            if not force:
+                reconnect_or_say_why()
+                return
+            with self._lock:
+                if self._reconnecting:
+                    return  # the new connection under way replaces this one too
+                self._reconnecting = True
+
+            def reconnect_then_done() -> None:
+                try:
+                    if not client.closed:  # the bot may have begun to stop meanwhile
+                        reconnect_or_say_why(force=True)
+                finally:
+                    with self._lock:
+                        self._reconnecting = False
+
+            threading.Thread(target=reconnect_then_done, name="privacy-bot-reconnect", daemon=True).start()
+
         client.connect = connect_minding_the_end  # type: ignore[method-assign]
         client.issue_new_wss_url = issue_or_tell  # type: ignore[method-assign]
-        client.connect_to_new_endpoint = reconnect_or_say_why  # type: ignore[method-assign]
+        client.connect_to_new_endpoint = reconnect_aside  # type: ignore[method-assign]
         client.on_error_listeners.append(self._on_error)
         client.on_close_listeners.append(self._on_close)
 

@@ -199,3 +199,20 @@ def test_a_message_of_a_megabyte_and_more_is_acked_and_answered_on_the_same_conn
     assert call.args["channel"] == im_channel_id(MEMBER)
     assert slack.socket_connects == connects
     assert len(socket_bot.log) - lines < 5, socket_bot.log[lines : lines + 5]
+
+
+def test_requests_are_answered_while_slack_is_slow_to_give_a_new_connection_after_a_disconnect(
+    slack: FakeSlack, socket_bot: BotProcess
+) -> None:
+    # Slack says `disconnect` a while before it closes a connection, and the bot asks it for a new one. slack_sdk
+    # asked on the thread that hands every message to the listeners: while Slack was slow to answer (up to the Web
+    # API's 10 s timeout), nothing arriving on the connection still open was acknowledged, and members saw errors.
+    sender = SocketSender(slack, response_urls=slack, timeout=2)
+    connects = slack.socket_connects
+    with slack.hung():
+        slack.socket_request_reconnect(reason="warning")
+        acks = [sender.slash_command(text="linkedin") for _ in range(3)]
+    assert all("On desktop web" in str(ack["payload"]) for ack in acks)
+    # Once Slack answers, the new connection takes over.
+    slack.wait_for(lambda: slack.socket_connects > connects and slack.socket_connections == 1, timeout=5)
+    assert "On desktop web" in str(sender.slash_command(text="linkedin")["payload"])
