@@ -110,6 +110,7 @@ class QuietChannel(HTTPChannel):
 
     def __init__(self, server: Any, sock: Any, addr: Any, adj: Adjustments, map: Any = None) -> None:  # noqa: A002
         super().__init__(server, sock, addr, adj, map)
+        self.turn: int = getattr(server, "accept_turn", 0)
         # waitress stops accepting once its map (its own two sockets included) holds connection_limit.
         if map is not None and len(map) >= adj.connection_limit:
             self._make_room()
@@ -120,7 +121,12 @@ class QuietChannel(HTTPChannel):
         waiting = [
             channel
             for channel in server.active_channels.values()
-            if channel is not self and channel.connected and not channel.requests and not channel.total_outbufs_len
+            if channel is not self
+            and channel.connected
+            and not channel.requests
+            and not channel.total_outbufs_len
+            # One taken in this same turn has had no chance to send its request yet: it may be Slack's.
+            and getattr(channel, "turn", None) != self.turn
         ]
         if waiting:
             min(waiting, key=lambda channel: channel.last_activity).handle_close()
@@ -167,11 +173,15 @@ def accept_in_batches(server: Any) -> None:
             taken += 1
         return pair
 
+    server.accept_turn = 0
+
     def handle_accept() -> None:
+        server.accept_turn += 1
         for _ in range(ACCEPT_BATCH):
             before = taken
             handle_one()
-            # Nothing waiting; or at the limit with no connection to close (each one it took made room so far).
+            # Nothing waiting; or at the limit with no connection to close: each one taken so far closed one taken in
+            # an earlier turn (see QuietChannel._make_room).
             if taken == before or len(server._map) >= server.adj.connection_limit:
                 return
 

@@ -179,3 +179,52 @@ def test_the_bot_served_in_process_idles_when_nobody_asks_and_stops_at_once(tmp_
             stopping_took = time.monotonic() - started
     assert spent < WINDOW / 6, f"the idle loop used {spent:.3f} s of CPU in {WINDOW} s"
     assert not loop.is_alive() and stopping_took < 1.0, f"stop took {stopping_took:.2f} s"
+
+
+def test_connections_taken_in_one_turn_never_make_room_for_each_other() -> None:
+    # The loop takes several waiting connections per turn. At the limit each closes the longest-waiting connection
+    # without a request; one taken earlier in the same turn has not had its request read yet, and may be Slack's.
+    release, resume = threading.Event(), threading.Event()
+    busy = threading.Semaphore(0)
+
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        if environ["PATH_INFO"] == "/busy":
+            busy.release()
+            release.wait(timeout=10)
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+
+    def connected(port: int, request: bytes = b"") -> socket.socket:
+        client = socket.create_connection(("127.0.0.1", port), timeout=5)
+        client.sendall(request)
+        return client
+
+    def until(holds: Any) -> None:
+        deadline = time.monotonic() + 5
+        while not holds():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+
+    # The limit counts waitress's own two sockets: 11 connections fill it.
+    with serving(app, connection_limit=13) as server:
+        port = int(server.effective_port)
+        held = [connected(port, b"GET /busy HTTP/1.1\r\nHost: x\r\n\r\n") for _ in range(9)]
+        for _ in range(2):  # the server's two threads are answering; the other seven wait for one
+            assert busy.acquire(timeout=5)
+        held.append(connected(port))  # the one connection that may be closed to make room
+        until(lambda: len(server._map) == 12)
+        paused = threading.Event()
+        server.trigger.pull_trigger(lambda: (paused.set(), resume.wait(timeout=5)))
+        assert paused.wait(timeout=5)
+        slack = connected(port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        held += [connected(port) for _ in range(3)]  # taken in the same turn as Slack's, after it
+        turn = server.accept_turn
+        resume.set()
+        until(lambda: server.accept_turn > turn)  # the loop's next turn took them
+        release.set()  # Slack's request is answered once the threads are free
+        try:
+            answer = slack.recv(1024)
+        finally:
+            for client in [slack, *held]:
+                client.close()
+    assert answer.startswith(b"HTTP/1.1 200"), answer
