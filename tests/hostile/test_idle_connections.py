@@ -55,21 +55,3 @@ def test_a_crowd_past_the_connection_limit_does_not_keep_slack_out(
     assert all(oldest_closed)  # the crowd's longest-waiting made room
     warned = [record.getMessage() for record in caplog.records if "to make room" in record.getMessage()]
     assert len(warned) == 1, warned
-
-
-def test_a_burst_of_connections_past_the_limit_does_not_keep_slack_out(served: Served, sender: SignedSender) -> None:
-    # waitress takes one new connection per turn of its loop, and each turn looks at every open connection: at the
-    # limit that is a few milliseconds a connection, about 250 a second. Slack's request waited behind a burst of
-    # 1,000 more for 3 s and more, and a client opening 300 idle connections a second kept every answer 2 to 3 s late.
-    crowd = 2 * CONNECTION_LIMIT
-    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != resource.RLIM_INFINITY and soft < 2 * crowd + 200:  # this process holds both ends of each
-        pytest.skip(f"needs {2 * crowd + 200} open files, the limit is {soft}")
-    with ExitStack() as held:
-        for connection in _idle_connections(served, crowd):
-            held.enter_context(connection)
-        started = time.monotonic()
-        reply = sender.slash_command(text="linkedin")
-        took = time.monotonic() - started
-    assert reply.status == 200 and "LinkedIn" in reply.text
-    assert took < 2.5, f"{took:.2f} s"  # within Slack's 3 s, on a loaded machine too (the defect: over 3 s)
