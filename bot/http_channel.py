@@ -21,9 +21,9 @@ after a read now counts as activity only from when its first bytes came, so a co
 
 Past `connection_limit` waitress accepts nothing more until a connection closes, and an attacker who
 opens a new connection for each one the timeout closes could keep it full. So a connection accepted at
-the limit makes room: the connection that has waited longest for its next request (idle, or its
-request still partial) is closed. One that is being answered is never closed; Slack's, which sends its
-request the moment it connects, is the newest waiting one, not the oldest.
+the limit makes room: the connections that have waited longest for their next request (idle, or the
+request still partial) are closed, up to ACCEPT_BATCH at once. One that is being answered is never closed;
+Slack's, which sends its request the moment it connects, is the newest waiting one, not the oldest.
 
 waitress takes one new connection per turn of its loop, and a turn looks at every open connection: with a
 thousand open that is a few milliseconds, so it took about 250 connections a second. A client opening more than
@@ -42,6 +42,7 @@ would let anyone write the bot's log at the rate they send.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from collections.abc import Callable
@@ -110,7 +111,7 @@ class QuietChannel(HTTPChannel):
 
     def __init__(self, server: Any, sock: Any, addr: Any, adj: Adjustments, map: Any = None) -> None:  # noqa: A002
         super().__init__(server, sock, addr, adj, map)
-        self.turn: int = getattr(server, "accept_turn", 0)
+        self.turn: int | None = getattr(server, "accept_turn", None)  # see accept_in_batches
         # waitress stops accepting once its map (its own two sockets included) holds connection_limit.
         if map is not None and len(map) >= adj.connection_limit:
             self._make_room()
@@ -126,10 +127,13 @@ class QuietChannel(HTTPChannel):
             and not channel.requests
             and not channel.total_outbufs_len
             # One taken in this same turn has had no chance to send its request yet: it may be Slack's.
-            and getattr(channel, "turn", None) != self.turn
+            and (self.turn is None or getattr(channel, "turn", None) != self.turn)
         ]
+        # Room for a batch at once: looking at every connection for each one taken would cost as much as the
+        # turns ACCEPT_BATCH saves (a burst of 1,000 at the limit: 0.5 s, against 0.1 s).
+        for channel in heapq.nsmallest(ACCEPT_BATCH, waiting, key=lambda channel: channel.last_activity):
+            channel.handle_close()
         if waiting:
-            min(waiting, key=lambda channel: channel.last_activity).handle_close()
             _crowding.warning(
                 log,
                 "%(count)d connection(s) closed to make room: %(limit)d are open (the limit), the longest-waiting "
