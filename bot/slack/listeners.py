@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from slack_bolt import Ack, App, BoltContext
 
@@ -207,7 +207,7 @@ def on_unknown_action(ack: Ack) -> None:
 
 
 def on_message(event: Body, body: Body, context: BoltContext) -> None:
-    # Only people's own new DMs: not bots, not edits/joins (subtypes), not channel chatter.
+    # Only people's own new DMs: not bots, not edits/joins (system subtypes), not channel chatter.
     if event.get("channel_type") != "im" or _from_bot_or_system(event) or not first_delivery(body, context):
         return
     found = deps(context)
@@ -331,8 +331,14 @@ def _without_mentions(text: str) -> str:
     return _MENTION.sub(" ", text).strip()
 
 
+# Subtypes of a message a person wrote: "how do I turn this off?" sent with a screenshot is `file_share`.
+_WRITTEN_SUBTYPES: Final = frozenset({"file_share"})
+
+
 def _from_bot_or_system(event: Body) -> bool:
-    return bool(event.get("bot_id") or event.get("subtype") or event.get("bot_profile")) or not event.get("user")
+    subtype = event.get("subtype")
+    system = subtype is not None and subtype not in _WRITTEN_SUBTYPES
+    return bool(event.get("bot_id") or system or event.get("bot_profile")) or not event.get("user")
 
 
 def _team(context: BoltContext, payload: Body) -> str:

@@ -438,6 +438,19 @@ def test_show_steps_from_app_home_arrives_as_a_direct_message(sender: SignedSend
     assert "Get a copy of your LinkedIn data" in str(post.structured("blocks"))
 
 
+def test_a_question_sent_with_a_screenshot_is_answered(sender: SignedSender, slack: FakeSlack) -> None:
+    # Slack marks a message with a file `file_share`; the bot took it for a system message and said nothing.
+    screenshot = {"id": "F0SHOT", "name": "settings.png", "mimetype": "image/png"}
+    dm = payloads.dm_message(user_id=MEMBER, text="how do I download my linkedin data?")
+    assert sender.event(dm | {"subtype": "file_share", "files": [screenshot]}).status == 200
+    (post,) = slack.calls_to("chat.postMessage")
+    assert "Get a copy of your LinkedIn data" in str(post.structured("blocks"))
+    # Still not answered: what Slack itself or a bot posts in the DM.
+    for subtype in ("message_changed", "message_deleted", "channel_join", "bot_message"):
+        assert sender.event(dm | {"subtype": subtype}).status == 200
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
 def test_every_subscribed_event_has_a_listener(sender: SignedSender) -> None:
     samples = {
         "app_home_opened": payloads.app_home_opened(user_id=MEMBER, tab="messages"),
