@@ -39,7 +39,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
-from bot.slack.response_urls import ResponseUrls, hosts_for
+from bot.slack.response_urls import ResponseUrls, hosts_for, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +145,7 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
             assert error is not None
             raise error
         state.next_attempt_requested = True
-        retry_after = next((value for name, value in response.headers.items() if name.lower() == "retry-after"), None)
-        seconds = int(retry_after[0]) if retry_after else 1
-        retry_wait(seconds + random.random())
+        retry_wait(_retry_after(response.headers) + random.random())
         state.increment_current_attempt()
 
 
@@ -271,14 +269,8 @@ class Pacer:
 
 
 def _retry_after(headers: Any) -> float:
-    for name, value in dict(headers or {}).items():
-        if str(name).lower() == "retry-after":
-            raw = value[0] if isinstance(value, list) else value
-            try:
-                return max(0.0, float(raw))
-            except (TypeError, ValueError):
-                break
-    return 1.0
+    raw = next((value for name, value in dict(headers or {}).items() if str(name).lower() == "retry-after"), None)
+    return retry_after_seconds(raw)
 
 
 class Outbound:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -167,9 +168,18 @@ class ResponseUrls:
                 del self._held[url]
 
 
+def retry_after_seconds(raw: object, *, at_least: float = 0.0) -> float:
+    """A Retry-After header's seconds: 1 when it is missing or not a number; never more than LONGEST_HOLD_S, so
+    that "inf" or a year (from a relay, or a Slack gone wrong) cannot hold a method or a URL for good."""
+    try:
+        seconds = float(str(raw[0] if isinstance(raw, list | tuple) else raw))
+    except (TypeError, ValueError, IndexError):
+        return max(at_least, 1.0)
+    if not math.isfinite(seconds):
+        return LONGEST_HOLD_S if seconds > 0 else max(at_least, 1.0)
+    return min(LONGEST_HOLD_S, max(at_least, seconds))
+
+
 def _seconds(retry_after: str | None) -> float:
     """At least a second: a Retry-After of 0 (or a fraction) must not turn into posts as fast as we can."""
-    try:
-        return max(1.0, float(retry_after or 1))
-    except ValueError:
-        return 1.0
+    return retry_after_seconds(retry_after, at_least=1.0)

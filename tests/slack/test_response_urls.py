@@ -15,7 +15,7 @@ from bot.local.sender import SignedSender
 from bot.service.ports import RateLimited, SlackError
 from bot.slack.gateway import Outbound, SlackGateway, build_client
 from bot.slack.plaintext import render
-from bot.slack.response_urls import ResponseUrls, hosts_for
+from bot.slack.response_urls import LONGEST_HOLD_S, ResponseUrls, hosts_for, retry_after_seconds
 from tests.botproc import wait_until
 
 
@@ -191,3 +191,22 @@ def test_a_response_url_not_on_slacks_hosts_is_never_posted_to(
     assert [post.body["text"] for post in slack.responses] == ["Noted 2"]
     refused = [record.getMessage() for record in caplog.records if "response_url_not_slack" in record.getMessage()]
     assert len(refused) == 2 and not any("key" in line or "169.254" in line for line in refused)
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("2.5", 2.5),  # the start-up check read it with int() and failed on a fraction
+        (["3"], 3.0),
+        (None, 1.0),
+        ("soon", 1.0),
+        ("-5", 0.0),
+        ("nan", 1.0),
+        ("-inf", 1.0),
+        # A relay or a Slack gone wrong must not hold a method or a member's reply for good.
+        ("inf", LONGEST_HOLD_S),
+        ("1e308", LONGEST_HOLD_S),
+    ],
+)
+def test_a_retry_after_is_read_as_seconds_never_forever(header: object, seconds: float) -> None:
+    assert retry_after_seconds(header) == seconds
