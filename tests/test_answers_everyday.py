@@ -11,26 +11,27 @@ from collections.abc import Callable
 import pytest
 
 from bot.answers import Platform
-
-AI = "linkedin-ai-training"
-DOWNLOAD = "linkedin-data-download"
-CHATGPT = "chatgpt-training"
-GROK = "x-grok-training"
-GEMINI = "gemini-activity"
-CLAUDE = "claude-training"
-META = "meta-ai-objection"
-GRAMMARLY = "grammarly-training"
-SLACK = "slack-training"
-COPILOT = "copilot-training"
-ADOBE = "adobe-content-analysis"
-QUORA = "quora-training"
-TUMBLR = "tumblr-third-party-sharing"
-WORDPRESS = "wordpress-third-party-sharing"
-SUBSTACK = "substack-ai-training"
-PINTEREST = "pinterest-canvas-training"
-REDDIT = "reddit-ai-licensing"
-ZOOM = "zoom-ai-training"
-MEDIUM = "medium-ai-training"
+from tests.guide_ids import (
+    ADOBE,
+    AI,
+    CHATGPT,
+    CLAUDE,
+    COPILOT,
+    DOWNLOAD,
+    GEMINI,
+    GRAMMARLY,
+    GROK,
+    MEDIUM,
+    META,
+    PINTEREST,
+    QUORA,
+    REDDIT,
+    SLACK,
+    SUBSTACK,
+    TUMBLR,
+    WORDPRESS,
+    ZOOM,
+)
 
 # (what a member types, the guide they should get, the platform they named)
 EVERYDAY: list[tuple[str, str | None, Platform | None]] = [
