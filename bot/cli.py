@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from bot import __version__
+from bot import __version__, strings
 from bot.config import ConfigError, Settings, load_settings, misspelt_in_dotenv, require
 
 if TYPE_CHECKING:
@@ -1102,7 +1102,6 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _guides_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import strings
 
     today = utc_now().date()
     for guide in _catalog(settings):
@@ -1275,7 +1274,6 @@ def _file_campaign_ids(settings: Settings) -> set[str]:
 
 
 def _calendar(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import strings
     from bot.ics import calendar_ics
     from bot.policy_dates import all_policy_dates
 
@@ -1328,9 +1326,9 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     if summary.stopped:
         left = ", stopped"
     elif days < 0:
-        left = f" (passed {-days} day{'s' if days < -1 else ''} ago)"
+        left = f" (passed {strings.days(-days)} ago)"
     else:
-        left = f" ({days} day{'' if days == 1 else 's'})"
+        left = f" ({strings.days(days)})"
     print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()}{left}")
     print(
         f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
