@@ -231,10 +231,16 @@ CAMPAIGN_STARTED = (
 # The guide's `applies_to` (owners, regions) leaves out some of the channel's members.
 CAMPAIGN_STARTED_SOME = "{members} of the {everyone} members (the guide is a to-do only for them)"
 CAMPAIGN_STARTED_NONE = "{members} of the {everyone} members (the guide is a to-do for none of them)"
-CAMPAIGN_STARTED_POSTS = "channel posts {days} days before at {at} ({tz})"
+CAMPAIGN_STARTED_POSTS = "channel posts {days} before at {at} ({tz})"
+# Started on the deadline day: "0 days before" is no day a manager counts.
+CAMPAIGN_STARTED_POST_DEADLINE_DAY = "a channel post on the deadline day at {at} ({tz})"
+CAMPAIGN_STARTED_POST_NOW = "a channel post now, on the deadline day"
+# Today's post is past its hour but still sent: it goes out at once, not at {at}.
+CAMPAIGN_STARTED_TODAYS_NOW = "; today's goes out now"
 CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
 # A campaign over user groups only: there is no channel to post in.
-CAMPAIGN_STARTED_DMS_ONLY = "DMs to those still pending {days} days before at {at} in their own time zone"
+CAMPAIGN_STARTED_DMS_ONLY = "DMs to those still pending {days} before at {at} in their own time zone"
+CAMPAIGN_STARTED_DMS_DEADLINE_DAY = "DMs to those still pending on the deadline day at {at} in their own time zone"
 # Started too late for any channel post; a DM at {at} may still be ahead in a member's own zone.
 CAMPAIGN_STARTED_NO_POSTS = "no channel post is left before the deadline"
 CAMPAIGN_STARTED_DMS_LEFT = "DMs to those still pending at {at} in their own time zone, where that is still to come"

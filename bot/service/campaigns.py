@@ -59,6 +59,8 @@ class CampaignStarted:
     # The human members of its channels and groups, before the guide's `applies_to` (owners, regions) took
     # those it is a to-do for: more than `members` says why a channel of 4 gives an audience of 2.
     everyone: int = 0
+    # The first of `days_ahead` is today's post, past its hour but still sent: it goes out now, not at remind_at.
+    first_now: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,11 +239,9 @@ class Campaigns:
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
         # The days the posts really go out (a weekend's wait for Monday), as the channel will count them; today's
         # only while it is still sent (less than CATCH_UP late), not one the campaign began too late for.
-        ahead = tuple(
-            (campaign.deadline - day).days
-            for day in reminder_days(campaign)
-            if now - local_time(day, campaign.time_of_day, self.timezone) <= CATCH_UP
-        )
+        posts = {day: local_time(day, campaign.time_of_day, self.timezone) for day in reminder_days(campaign)}
+        ahead = tuple((campaign.deadline - day).days for day, at in posts.items() if now - at <= CATCH_UP)
+        first_now = any(at <= now and now - at <= CATCH_UP for at in posts.values())
         return CampaignStarted(
             campaign=campaign,
             guide=guide,
@@ -249,6 +249,7 @@ class Campaigns:
             timezone=str(self.timezone),
             days_ahead=ahead,
             everyone=len(everyone),
+            first_now=first_now,
         )
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:

@@ -640,15 +640,25 @@ def _reminders_text(started: CampaignStarted) -> str:
     """What the campaign will send: only what will go out (no channel posts without a channel)."""
     campaign = started.campaign
     at = campaign.remind_at
-    days = ", ".join(str(days) for days in started.days_ahead)
+    ahead = started.days_ahead
+    # "14, 7, 1, 0 days", as remind_days_before counts them; a lone day as a day: "1 day".
+    days = strings.days(ahead[0]) if len(ahead) == 1 else ", ".join(map(str, ahead)) + " days"
+    deadline_day_only = ahead == (0,)
     if not campaign.channels:
         if not campaign.nudge_pending:
             return strings.CAMPAIGN_STARTED_NOTHING_SENT
-        if not days:
+        if not ahead:
             return strings.CAMPAIGN_STARTED_DMS_LEFT.format(at=at)
+        if deadline_day_only:
+            return strings.CAMPAIGN_STARTED_DMS_DEADLINE_DAY.format(at=at)
         return strings.CAMPAIGN_STARTED_DMS_ONLY.format(days=days, at=at)
-    if days:
+    if deadline_day_only and started.first_now:
+        posts = strings.CAMPAIGN_STARTED_POST_NOW
+    elif deadline_day_only:
+        posts = strings.CAMPAIGN_STARTED_POST_DEADLINE_DAY.format(at=at, tz=started.timezone)
+    elif ahead:
         posts = strings.CAMPAIGN_STARTED_POSTS.format(days=days, at=at, tz=started.timezone)
+        posts += strings.CAMPAIGN_STARTED_TODAYS_NOW if started.first_now else ""
     else:
         posts = strings.CAMPAIGN_STARTED_NO_POSTS
     return posts + (strings.CAMPAIGN_STARTED_NUDGES.format(at=at) if campaign.nudge_pending else "")

@@ -1,0 +1,52 @@
+"""The start message says when the campaign's messages go, as they will go: on the deadline day it was "channel
+posts 0 days before at 10:00 (UTC)", and a post already due (started after 10:00, still sent) was promised for
+10:00 although it goes out at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, DESIGN_GROUP
+from tests.conftest import Served, SettableClock
+from tests.slack.test_campaigns_in_slack import START, command, dispatch
+
+UTC = dt.UTC
+DEADLINE_DAY = dt.date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("hour", "promised"),
+    [(9, "a channel post on the deadline day at 10:00 (UTC)"), (15, "a channel post now, on the deadline day")],
+    ids=["before-10", "after-10"],
+)
+def test_a_campaign_started_on_its_deadline_day_says_so_not_0_days_before(
+    sender: SignedSender, served: Served, clock: SettableClock, hour: int, promised: str
+) -> None:
+    started_at = dt.datetime.combine(DEADLINE_DAY, dt.time(hour), tzinfo=UTC)
+    clock.set(started_at)
+    started = command(sender, START, user_id=ADMIN)
+    assert promised in started, started
+    assert "0 days before" not in started
+    due = max(started_at, dt.datetime.combine(DEADLINE_DAY, dt.time(10), tzinfo=UTC))
+    assert dispatch(served, clock, due).get("announce", 0) == 1
+
+
+def test_todays_post_started_after_its_hour_is_said_to_go_now(
+    sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    started_at = dt.datetime(2026, 12, 8, 21, 0, tzinfo=UTC)  # 7 days before, 11 hours after the 10:00 post
+    clock.set(started_at)
+    started = command(sender, START, user_id=ADMIN)
+    assert "channel posts 7, 1, 0 days before at 10:00 (UTC); today's goes out now" in started, started
+    assert dispatch(served, clock, started_at).get("announce", 0) == 1
+
+
+def test_a_user_group_campaign_started_on_its_deadline_day_dms_that_day(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    clock.set(dt.datetime.combine(DEADLINE_DAY, dt.time(9), tzinfo=UTC))
+    started = command(sender, f"campaign start linkedin <!subteam^{DESIGN_GROUP}|design> {DEADLINE_DAY}", user_id=ADMIN)
+    assert "DMs to those still pending on the deadline day at 10:00 in their own time zone" in started, started
