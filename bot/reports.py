@@ -104,6 +104,8 @@ class Summary:
     trend_start: dt.date | None = None
     trend_after: int = 0  # members who answered after the trend's last day (the day after the deadline)
     stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
+    # Its guide is no longer in the catalog (a GUIDES_DIR file removed, an id renamed): nothing goes out for it.
+    guide_gone: bool = False
 
     @property
     def days_left(self) -> int:
@@ -144,6 +146,7 @@ def summarize(
     tz: ZoneInfo,
     min_group: int,
     stopped_at: dt.datetime | None = None,
+    guide_gone: bool = False,
 ) -> Summary:
     counts = Counts.of(tally)
     hidden = names_hidden(counts.audience, min_group=min_group)
@@ -165,6 +168,7 @@ def summarize(
         trend_start=first,
         trend_after=sum(count for at, count in answered if at.astimezone(tz).date() > end),
         stopped=stopped_at is not None,
+        guide_gone=guide_gone,
     )
 
 

@@ -255,6 +255,7 @@ CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
 CAMPAIGN_LIST_STOPPED = " – stopped"
 CAMPAIGN_LIST_ENDED = " – ended"
+CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes out"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
@@ -337,6 +338,11 @@ REPORT_DEADLINE_TODAY = ":calendar: Deadline today ({date})"
 REPORT_DEADLINE_TOMORROW = ":calendar: Deadline tomorrow ({date})"
 REPORT_DEADLINE_YESTERDAY = ":calendar: Deadline {date} passed yesterday"
 REPORT_DEADLINE_STOPPED = ":calendar: Deadline {date} · stopped: no reminders go out for it"
+# A campaign for a guide since removed from GUIDES_DIR (or renamed): the scheduler skips it.
+REPORT_DEADLINE_GUIDE_GONE = (
+    ":calendar: Deadline {date} · its guide `{guide}` is no longer installed, so no reminders go out for it: "
+    "put the guide back in GUIDES_DIR, or stop the campaign"
+)
 REPORT_DEADLINE_PAST = ":calendar: Deadline {date} passed {days} days ago"
 REPORT_TREND = "Answers per day since {start}: `{spark}` · best day {best} · today {today}"
 REPORT_TREND_ENDED = "Answers per day from {start} to {end}: `{spark}` · best day {best}"
@@ -375,6 +381,10 @@ NUDGE_NOBODY_AWAKE = (
 )
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
+NUDGE_GUIDE_GONE = (
+    "Campaign *{id}*: its guide `{guide}` is no longer installed, so I have nothing to send. "
+    "Put the guide back in GUIDES_DIR, or stop the campaign."
+)
 NUDGE_DONE = ":white_check_mark: Nudged {sent} of *{id}* by DM; the last DM went {last}."
 NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later to retry them."
 # Cut short: the bot was stopping (a deploy, a restart) or its database stopped answering.

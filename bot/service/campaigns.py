@@ -78,6 +78,7 @@ class ListedCampaign:
     origin: str
     stopped: bool
     ended: bool = False  # past its deadline and final digest (not `is_active`): nothing more goes out
+    guide_gone: bool = False  # its guide is no longer in the catalog: the scheduler skips it
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ class Campaigns:
                 origin=stored.origin,
                 stopped=stored.stopped_at is not None,
                 ended=not is_active(stored.campaign, now=now),
+                guide_gone=self.catalog.get(stored.campaign.guide) is None,
             )
             for _, stored in rows
         ]

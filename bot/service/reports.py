@@ -117,6 +117,7 @@ class Reports:
             tz=self.timezone,
             min_group=self.min_group,
             stopped_at=stored.stopped_at,
+            guide_gone=guide is None,
         )
 
     def _answered(
@@ -199,6 +200,9 @@ class Reports:
         campaign, now = stored.campaign, self.clock()
         if stored.stopped_at is not None or now.astimezone(self.timezone).date() > campaign.deadline:
             raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id))
+        if self.catalog.get(campaign.guide) is None:
+            # The fan-out would send nothing (no guide to send), after promising the manager it had begun.
+            raise UserFacingError(strings.NUDGE_GUIDE_GONE.format(id=campaign.id, guide=campaign.guide))
         day = now.astimezone(self.timezone).date().isoformat()
         settled = self.delivery.ledger.settled(
             team_id=team_id, campaign_id=campaign.id, kinds={OccasionKind.MANUAL_NUDGE}, now=now

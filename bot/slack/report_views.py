@@ -33,6 +33,8 @@ def _deadline_text(summary: Summary) -> str:
     date, days = summary.deadline.isoformat(), summary.days_left
     if summary.stopped:
         return strings.REPORT_DEADLINE_STOPPED.format(date=date)
+    if summary.guide_gone and days >= 0:
+        return strings.REPORT_DEADLINE_GUIDE_GONE.format(date=date, guide=summary.guide_id)
     if days > 1:
         return strings.REPORT_DEADLINE_AHEAD.format(date=date, days=days)
     if days == 1:
@@ -100,11 +102,12 @@ def _pending_text(summary: Summary, *, min_group: int) -> str:
 
 
 def buttons(summary: Summary) -> ActionsBlock:
-    """Nudge only up to the deadline (in the bot's zone, as `nudge` itself decides) and while the campaign is
-    not stopped: otherwise the button would only be refused. The CSV is worth having after either too."""
+    """Nudge only up to the deadline (in the bot's zone, as `nudge` itself decides), while the campaign is
+    not stopped and its guide is still there: otherwise the button would only be refused. The CSV is worth having
+    after any of these too."""
     campaign_id = summary.campaign_id
     export = ButtonElement(text=strings.BUTTON_EXPORT, action_id=ACTION_EXPORT, value=campaign_id)
-    if summary.days_left < 0 or summary.stopped:
+    if summary.days_left < 0 or summary.stopped or summary.guide_gone:
         return ActionsBlock(block_id=f"report_{campaign_id}"[:255], elements=[export])
     nudge = ButtonElement(text=strings.BUTTON_NUDGE, action_id=ACTION_NUDGE, value=campaign_id, style="primary")
     return ActionsBlock(block_id=f"report_{campaign_id}"[:255], elements=[nudge, export])
