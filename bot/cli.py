@@ -378,6 +378,7 @@ def _services(
         store=store,
         clock=clock,
         timezone=settings.timezone,
+        ledger=DeliveryLedger(engine),
     )
     delivery = Delivery(
         catalog=catalog,

@@ -20,6 +20,7 @@ from bot.campaigns import (
     reminder_days,
     validate_campaign,
 )
+from bot.core import OccasionKind
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
@@ -27,6 +28,7 @@ from bot.service.errors import UserFacingError
 from bot.service.members import Members
 from bot.service.ports import SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
+from bot.store.ledger import DeliveryLedger
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
 
 log = logging.getLogger(__name__)
@@ -118,8 +120,11 @@ class Campaigns:
         store: Store,
         clock: Clock,
         timezone: ZoneInfo,
+        ledger: DeliveryLedger | None = None,
     ) -> None:
         self.catalog = catalog
+        # What was sent already: a campaign stopped and started again (same id) does not send those posts twice.
+        self.ledger = ledger
         self.campaigns = campaigns
         self.members = members
         self.answering = answering
@@ -240,7 +245,12 @@ class Campaigns:
         self.members.directory.set_audience(team_id=team_id, campaign_id=campaign.id, user_ids=audience, now=now)
         # The days the posts really go out (a weekend's wait for Monday), as the channel will count them; today's
         # only while it is still sent (less than CATCH_UP late), not one the campaign began too late for.
-        posts = {day: local_time(day, campaign.time_of_day, self.timezone) for day in reminder_days(campaign)}
+        posted = self._posted(team_id, campaign, now=now)
+        posts = {
+            day: local_time(day, campaign.time_of_day, self.timezone)
+            for day, key in reminder_days(campaign).items()
+            if key not in posted
+        }
         ahead = tuple((campaign.deadline - day).days for day, at in posts.items() if now - at <= CATCH_UP)
         first_now = any(at <= now and now - at <= CATCH_UP for at in posts.values())
         return CampaignStarted(
@@ -252,6 +262,20 @@ class Campaigns:
             everyone=len(everyone),
             first_now=first_now,
         )
+
+    def _posted(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> set[int]:
+        """The reminder days (`remind_days_before`) whose posts every channel has had already: a campaign stopped
+        and started again under its id, which the ledger sends once."""
+        if self.ledger is None or not campaign.channels:
+            return set()
+        settled = self.ledger.settled(
+            team_id=team_id, campaign_id=campaign.id, kinds={OccasionKind.ANNOUNCEMENT}, now=now
+        )
+        return {
+            days
+            for days in campaign.remind_days_before
+            if all((OccasionKind.ANNOUNCEMENT, f"d{days}", channel) in settled for channel in campaign.channels)
+        }
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
         if len(dates) > 1:

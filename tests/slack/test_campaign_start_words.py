@@ -11,7 +11,7 @@ import pytest
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, DESIGN_GROUP
 from tests.conftest import Served, SettableClock
-from tests.slack.test_campaigns_in_slack import START, command, dispatch
+from tests.slack.test_campaigns_in_slack import CAMPAIGN, START, command, dispatch
 
 UTC = dt.UTC
 DEADLINE_DAY = dt.date(2026, 12, 15)
@@ -50,3 +50,19 @@ def test_a_user_group_campaign_started_on_its_deadline_day_dms_that_day(
     clock.set(dt.datetime.combine(DEADLINE_DAY, dt.time(9), tzinfo=UTC))
     started = command(sender, f"campaign start linkedin <!subteam^{DESIGN_GROUP}|design> {DEADLINE_DAY}", user_id=ADMIN)
     assert "DMs to those still pending on the deadline day at 10:00 in their own time zone" in started, started
+
+
+def test_a_campaign_stopped_and_started_again_does_not_promise_the_post_it_already_sent(
+    sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    first = dt.datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # 14 days before: the post goes out
+    clock.set(first)
+    command(sender, START, user_id=ADMIN)
+    assert dispatch(served, clock, first).get("announce", 0) == 1
+    command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    again = first + dt.timedelta(hours=2)  # the manager changes their mind
+    clock.set(again)
+    started = command(sender, START, user_id=ADMIN)
+    assert "channel posts 7, 1, 0 days before at 10:00 (UTC)," in started, started
+    assert "goes out now" not in started
+    assert dispatch(served, clock, again).get("announce", 0) == 0  # sent once, as the ledger says
