@@ -103,6 +103,8 @@ class Summary:
     trend: tuple[int, ...] = field(default=())  # members who answered, per day, up to today
     trend_start: dt.date | None = None
     trend_after: int = 0  # members who answered after the trend's last day (the day after the deadline)
+    # Members whose answer came before the trend's first day: an earlier campaign's, counted as done but not in it.
+    trend_before: int = 0
     stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
     # Its guide is no longer in the catalog (a GUIDES_DIR file removed, an id renamed): nothing goes out for it.
     guide_gone: bool = False
@@ -167,6 +169,7 @@ def summarize(
         trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
         trend_after=sum(count for at, count in answered if at.astimezone(tz).date() > end),
+        trend_before=sum(count for at, count in answered if at.astimezone(tz).date() < first),
         stopped=stopped_at is not None,
         guide_gone=guide_gone,
     )

@@ -347,6 +347,8 @@ REPORT_DEADLINE_PAST = ":calendar: Deadline {date} passed {days} days ago"
 REPORT_TREND = "Answers per day since {start}: `{spark}` · best day {best} · today {today}"
 REPORT_TREND_ENDED = "Answers per day from {start} to {end}: `{spark}` · best day {best}"
 REPORT_TREND_AFTER = " · {count} answered after {end}"
+# Done before the trend's first day (an earlier campaign for the guide): in the done count, not in the line.
+REPORT_TREND_BEFORE = " · {count} answered before {start}"
 REPORT_PENDING_HEADING = "*Pending* ({count})"
 REPORT_PENDING_MORE = "…and {count} more"
 REPORT_NOBODY_PENDING = ":tada: Nobody is pending."

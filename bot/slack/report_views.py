@@ -70,9 +70,12 @@ def _counts_text(summary: Summary) -> str:
 
 def trend_text(summary: Summary) -> str:
     """The last day's count is "today" only while the trend runs to today: it ends the day after the
-    deadline, and a report read later would otherwise call that day's answers today's."""
+    deadline, and a report read later would otherwise call that day's answers today's. Answers before its first
+    day (an earlier campaign's) and after its last are counted beside it, so that the line adds up to the done count."""
     start = summary.trend_start or summary.started
     last = start + dt.timedelta(days=max(0, len(summary.trend) - 1))
+    before = strings.REPORT_TREND_BEFORE.format(count=summary.trend_before, start=start.isoformat())
+    before = before if summary.trend_before else ""
     if summary.trend and last < summary.today:
         text = strings.REPORT_TREND_ENDED.format(
             start=start.isoformat(),
@@ -82,12 +85,15 @@ def trend_text(summary: Summary) -> str:
         )
         # Answers since then are in the done count: said apart, so that the line adds up to it.
         after = strings.REPORT_TREND_AFTER.format(count=summary.trend_after, end=last.isoformat())
-        return text + (after if summary.trend_after else "")
-    return strings.REPORT_TREND.format(
-        start=start.isoformat(),
-        spark=sparkline(summary.trend),
-        best=max(summary.trend, default=0),
-        today=summary.trend[-1] if summary.trend else 0,
+        return text + (after if summary.trend_after else "") + before
+    return (
+        strings.REPORT_TREND.format(
+            start=start.isoformat(),
+            spark=sparkline(summary.trend),
+            best=max(summary.trend, default=0),
+            today=summary.trend[-1] if summary.trend else 0,
+        )
+        + before
     )
 
 
