@@ -199,7 +199,15 @@ class Reports:
         stored = self.find(team_id=team_id, reference=campaign_id, command=command)
         campaign, now = stored.campaign, self.clock()
         if stored.stopped_at is not None or now.astimezone(self.timezone).date() > campaign.deadline:
-            raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id))
+            running = [
+                other.campaign.id
+                for other in self.active(team_id=team_id)
+                if other.campaign.guide == campaign.guide
+                and other.campaign.id != campaign.id
+                and now.astimezone(self.timezone).date() <= other.campaign.deadline
+            ]
+            instead = strings.NUDGE_RUNNING_INSTEAD.format(other=running[-1], cmd=command) if running else ""
+            raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id) + instead)
         if self.catalog.get(campaign.guide) is None:
             # The fan-out would send nothing (no guide to send), after promising the manager it had begun.
             raise UserFacingError(strings.NUDGE_GUIDE_GONE.format(id=campaign.id, guide=campaign.guide))

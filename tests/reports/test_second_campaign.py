@@ -30,3 +30,14 @@ def test_a_second_campaign_counts_earlier_answers_as_done_and_says_they_came_bef
     bot.served.services.digests.dispatch_digests()
     (digest,) = [m for m in slack.dm_messages(ADMIN) if m.text.startswith("Weekly summary")]
     assert "2 answered before 2027-01-20" in str(digest.blocks)
+
+
+def test_nudge_on_the_report_of_a_replaced_campaign_points_to_the_one_running(
+    bot: Bot, campaign: str, clock: SettableClock
+) -> None:
+    bot.command(f"campaign stop {campaign}", user=ADMIN)  # replaced: a new date, the same guide
+    replacement = "linkedin-ai-training-2026-12-22"
+    assert replacement in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-22", user=ADMIN)
+    pressed = str(bot.click("report_nudge", campaign, user=ADMIN))  # the Nudge button of the old report
+    assert "stopped or past its deadline" in pressed
+    assert f"`/privacy nudge {replacement}`" in pressed, pressed
