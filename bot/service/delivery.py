@@ -188,6 +188,7 @@ class Delivery:
         # Posted, but the ledger could not be told yet: never sent again by this process.
         self._unrecorded: dict[LedgerKey, int] = {}  # with the claim it was sent under
         self._unrecorded_lock = threading.Lock()
+        self._guide_gone_told: set[tuple[str, str]] = set()  # campaigns whose missing guide the log has named
 
     # -- the scheduler's call -----------------------------------------------------
 
@@ -209,7 +210,7 @@ class Delivery:
                     continue  # nothing left to send: planning it would only record its occasions as skipped
                 guide = self.catalog.get(campaign.guide)
                 if guide is None:
-                    log.warning("campaign skipped: its guide is no longer in the catalog")
+                    self._tell_guide_gone(team_id, campaign)
                     continue
                 report.add(self._dispatch_campaign(team_id, campaign, guide, now, book=book))
             if not self.stopping.is_set() and not report.refused:
@@ -637,6 +638,19 @@ class Delivery:
         return self.renderer.snooze_over(guide, platform=platform)
 
     # -- a manager's "nudge now" ---------------------------------------------------------
+
+    def _tell_guide_gone(self, team_id: str, campaign: Campaign) -> None:
+        # Once a process, not at every tick: the scheduler looks every few seconds, and the operator needs the
+        # names to act on (put the guide back in GUIDES_DIR, or stop the campaign).
+        if (team_id, campaign.id) in self._guide_gone_told:
+            return
+        self._guide_gone_told.add((team_id, campaign.id))
+        log.warning(
+            "campaign %s sends nothing: its guide %s is no longer installed (put it back in GUIDES_DIR, or stop "
+            "the campaign)",
+            campaign.id,
+            campaign.guide,
+        )
 
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]

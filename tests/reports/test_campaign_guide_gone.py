@@ -5,11 +5,14 @@ you when the last one has gone", and the DM that followed said "Nudged 0 members
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import ADMIN, GENERAL, MEMBER
+from bot.local.workspace import ADMIN, GENERAL, MEMBER, TEAM_ID
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import START, Bot, serve, serving_guides
 
@@ -75,5 +78,28 @@ def test_a_campaign_whose_guide_is_gone_says_nothing_goes_out_and_nudges_nobody(
 
         listed = bot.command("campaign list", user=ADMIN)
         assert CAMPAIGN in listed and "no longer installed" in listed, listed
+    finally:
+        served.stop()
+
+
+def test_the_scheduler_says_once_which_campaign_it_skips_for_its_missing_guide(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The scheduler looks every few seconds: a warning each time was thousands of lines a day, none of them
+    saying which campaign an operator should stop or whose guide to put back."""
+    guides = tmp_path / "guides"
+    with serving_guides(slack, bot_db, clock, guides, {"acme.toml": ACME}, now=START) as served:
+        bot = Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+        assert CAMPAIGN in bot.command(f"campaign start acme <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    (guides / "acme.toml").unlink()
+
+    served = serve(slack, bot_db, clock, guides_dir=guides)
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot"):
+            for minutes in range(3):
+                clock.set(datetime(2026, 12, 7, 9, minutes, tzinfo=UTC))
+                served.services.delivery.dispatch_due(team_id=TEAM_ID)
+        skipped = [r.getMessage() for r in caplog.records if "guide" in r.getMessage()]
+        assert len(skipped) == 1 and CAMPAIGN in skipped[0] and GUIDE in skipped[0], skipped
     finally:
         served.stop()
