@@ -8,7 +8,10 @@ How a question is read:
    (_TRANSLATIONS). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib or as one vowel
    wrong ("gemeni"); names of services we have no guide for (OTHER_SERVICES) are found too, and are what the
-   question is about unless a named service's guide names them itself ("reddit selling our posts to google"). A
+   question is about unless a named service's guide names them itself ("reddit selling our posts to google"). So is
+   a service on no list, told from where its name stands in a privacy question ("how do I stop hinge using my photos
+   for AI", "bumble ai opt out"): see bot.unnamed_services. AI training asked about with no service named, or at one
+   we have no guide for, offers every guide with a switch against it (_training_guides), not the first three. A
    service is told back by the name the member used where its guide's title uses it too ("Instagram", not "Meta").
    Any other word we do not know that is one slip away from a topic word ("trainign") is read as that word, and a
    form of one in -ed ("posted", "shared") or of a privacy word in -ing ("objecting") as its word; such a verb
@@ -70,6 +73,7 @@ from dataclasses import dataclass, replace
 from typing import Final, Literal, NamedTuple
 
 from bot.guides import Catalog, Guide, Platform
+from bot.unnamed_services import unnamed_service
 
 __all__ = [
     "OTHER_SERVICES",
@@ -100,7 +104,8 @@ class Answer:
     # A privacy question about a service we have no guide for (or a topic of a service we have no guide
     # on, such as deleting a LinkedIn account): the service's display name (as the member named it: see _called).
     unknown_service: str | None = None
-    # Guide ids worth offering instead, best first (at most three).
+    # Guide ids worth offering instead, best first: at most three, or every guide with a switch against AI training
+    # for a question about AI training that names no service, or one we have no guide for ("which service?").
     closest: tuple[str, ...] = ()
     # A question naming a service we have guides for with no word about privacy, AI or data ("my zoom keeps
     # crashing"): the service's display name (as above), to say that we only help with its privacy settings.
@@ -797,6 +802,9 @@ class _Index:
     names: Mapping[str, frozenset[str]]
     # Each service's guides' own text (title, summary, notes, dates): the other services they name.
     mentions: Mapping[str, str]
+    # The guides of every service with a switch (or form) against AI training: see _training_guides.
+    training: tuple[str, ...] = ()
+    generative: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
@@ -893,7 +901,41 @@ def _index(catalog: Catalog) -> _Index:
         )
         told.setdefault(guide.service.casefold(), []).extend(said)
     mentions = {key: " ".join(texts) for key, texts in told.items()}
-    return _Index(services, topics, primaries, targets, frozenset(known), bases, as_typed, guide_names, mentions)
+    training, generative = _training_guides(topics)
+    return _Index(
+        services,
+        topics,
+        primaries,
+        targets,
+        frozenset(known),
+        bases,
+        as_typed,
+        guide_names,
+        mentions,
+        training,
+        generative,
+    )
+
+
+def _training_guides(topics: Sequence[_Topic]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The guides a member asking about AI training with no service named picks from, and those of them about
+    generative AI. Every opt-out guide that a setting or alias made of words for AI training names ("ai training"):
+    not a how-to (the download) nor a service with nothing to turn off. Those about generative AI (their words say
+    "generative") come first: the chat assistants and social networks members ask about; then the rest in catalog
+    order; last a switch only workspace owners can use (Slack's), which a member can only ask for."""
+    switches = [
+        topic
+        for topic in topics
+        if topic.guide.kind == "opt-out" and any(set(phrase) <= _GENERIC_AI for phrase in topic.strong)
+    ]
+    generative = {
+        topic.guide.id for topic in switches if any("generative" in phrase for phrase in (*topic.strong, *topic.weak))
+    }
+    ranked = sorted(
+        switches,
+        key=lambda topic: (topic.guide.id not in generative, topic.guide.applies_to == "owners"),
+    )
+    return tuple(dict.fromkeys(topic.guide.id for topic in ranked)), frozenset(generative)
 
 
 def _called(words: tuple[str, ...], guide: Guide) -> str | None:
@@ -1307,12 +1349,74 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     ]
     if others:
         quality = max(services.values(), default=_EXACT)
-        return Answer(
-            None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=_closest(reading)
-        )
+        # A service with a guide named too ("stop meta ai reading my whatsapp") says which guides are closest.
+        closest = (not services and _training_offered(tokens, index)) or _closest(reading)
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=closest)
     if services:
         return _with_service(reading, index=index)
-    return _without_service(reading, index=index)
+    if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
+        closest = _training_offered(tokens, index) or _closest(reading)
+        return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
+    return _without_service(reading, index=index, tokens=tokens)
+
+
+# Words a service's name is never, though no list of the question's vocabulary has them: see _unnamed.
+_NEVER_NAMES: Final = (
+    frozenset(_MONTHS)
+    | frozenset(_TRANSLATIONS)
+    | frozenset(_FOREIGN_POSSESSIVES)
+    | frozenset(_FOREIGN_DEVICES)
+    | _FOREIGN_FILLER
+    | _MEMBERS_THINGS
+    | _SOMEONE_ELSES
+    | _DETERMINERS
+    | _QUANTIFIERS
+    | _EASE
+    | _PLANS
+    | _MODELS
+    | _MAKES
+    | _HANDS_OVER
+    | _HANDED_TO
+    | _THANKS
+    | _THANKS_MORE
+    | _DEADLINES
+    | _MEETING_A_DEADLINE
+    | _HOW_LONG
+    | _TAKES_TIME
+    | _UNDO
+    | _UNDONE_ACTIONS
+    | _SAVES
+    | _KEEP
+    | _NOT_FORMS
+)
+
+
+def _unnamed(
+    tokens: Sequence[_Token], unexplained_at: Sequence[int], every: Sequence[_Score], index: _Index
+) -> str | None:
+    """The name of a service no list knows that a privacy question asks about ("how do I stop hinge using my photos
+    for AI"), as the member wrote it; None when no word stands where a name does (see bot.unnamed_services), or the
+    question has no word of AI, training or privacy a guide or the privacy topics know: "my door hinge squeaks"."""
+    if not any(score.value for score in every) and not any(_is_privacy(token) for token in tokens):
+        return None
+    return unnamed_service(
+        words=[token.word for token in tokens],
+        originals=[token.original for token in tokens],
+        candidates=unexplained_at,
+        known=index.known | _NEVER_NAMES,
+    )
+
+
+def _training_offered(tokens: Sequence[_Token], index: _Index) -> tuple[str, ...]:
+    """For a question about AI training that no word narrows to one service's guides: the guides of every service
+    with a switch against it, to pick from (see _training_guides); only those about generative AI when the question
+    says "generative". Nothing for a question with no word for AI training."""
+    stems = {token.stem for token in tokens} | {token.word for token in tokens}
+    if not stems & _GENERIC_AI:
+        return ()
+    if stems & {"generative", "llm"}:
+        return tuple(guide for guide in index.training if guide in index.generative)
+    return index.training
 
 
 # Words that make what follows `done`, `skip` or `undo` a question, wherever they stand: asking how ("undo how?"), or
@@ -1582,12 +1686,16 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
     return Answer(meant.topic.guide.id, platform, round(_BARE * quality, 2))
 
 
-def _without_service(reading: _Reading, *, index: _Index) -> Answer:
+def _without_service(reading: _Reading, *, index: _Index, tokens: Sequence[_Token]) -> Answer:
     platform = reading.platform
     best = max(reading.scores, key=lambda score: (score.specific, score.strong, score.weak), default=None)
     if best is None or best.value == 0:
         return _generic_only(reading)
     closest = _closest(reading)
+    # Only words for AI training ("how do I stop my data being used for AI training?"): which service? Every guide
+    # with a switch against it, not the three whose files happen to sort first (Adobe's content analysis among them).
+    if not best.specific and not reading.unexplained and not _narrowed(reading, tokens):
+        closest = _training_offered(tokens, index) or closest
     # Without a service name, another word may well be the name of a service we have no guide
     # for ("opt out of AI training on Facebook"), so only a question made wholly of topic words counts.
     if reading.unexplained:
@@ -1598,6 +1706,17 @@ def _without_service(reading: _Reading, *, index: _Index) -> Answer:
     if not best.specific or len(leaders) > 1:
         return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest)
     return Answer(best.topic.guide.id, platform, _UNNAMED_STRONG)
+
+
+def _narrowed(reading: _Reading, tokens: Sequence[_Token]) -> bool:
+    """Whether a word beside the words for AI training says which services it could be ("my chats", "my photos"), or
+    a date does: then the guides those words point at are offered, not every one with a switch."""
+    if reading.dated:
+        return True
+    return any(
+        not ({token.word, token.stem} & (_GENERIC_AI | _MODELS) or _is_filler(token) or _is_neutral(token))
+        for token in tokens
+    )
 
 
 def _generic_only(reading: _Reading) -> Answer:
