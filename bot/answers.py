@@ -2,8 +2,9 @@
 
 How a question is read:
 1. Slack markup, emoji codes, accents, possessives and dotted abbreviations ("A.I.") are stripped,
-   then the text is split into lower-case words. In a question with one of a few common German, French, Spanish
-   and Italian words of the training switch ("KI", "IA", "désactiver", "entrenamiento", "Daten"), those words are
+   then the text is split into lower-case words. In a question with one of a few common German, French, Spanish,
+   Italian, Dutch, Portuguese, Polish or Swedish words of the training switch ("KI", "IA", "désactiver",
+   "entrenamiento", "Daten", "uitzetten", "trening"), those words are
    read as the English they translate, the filler of those languages is dropped, and "Handy" is a phone
    (_TRANSLATIONS). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib or as one vowel
@@ -310,7 +311,8 @@ _NEUTRAL: Final = _REGIONS | _word_set(
     allowed gdpr
     help guide step instruction way page link reminder remind user feature email mail
     deadline date apply affect concern matter needed required important happen happened happening cover covered
-    valid expire expires expired expiry expiration last lasts
+    valid expire expires expired expiry expiration last lasts permanent permanently forever
+    start starts started starting begin begins began beginning
     improve improved improving improvement automatic automatically device different differ same
     open find see check go where look
     """
@@ -529,8 +531,9 @@ _EXPANSIONS: Final = {
     "ml": ("machine", "learning"),
 }
 
-# Common German, French, Spanish and Italian words of a question about the training switch, read as the English
-# words they translate (the answer stays in English), after accents are dropped ("désactiver" is "desactiver"). Only
+# Common German, French, Spanish, Italian, Dutch, Portuguese, Polish and Swedish words of a question about the training
+# switch, read as the English words they translate (the answer stays in English), after accents are dropped
+# ("désactiver" is "desactiver", "wyłączyć" is "wylaczyc"). Only
 # these: other words of those languages are as unknown as ever, so a question in them still matches nothing. Not
 # "usa" (Spanish "uses"): it is the country.
 _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -546,7 +549,15 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("ausschalten", "ausgeschaltet", "abschalten", "abgeschaltet"), ("turn", "off")),
     **dict.fromkeys(("nutzen", "nutzt", "verwenden", "verwendet", "utilise", "utiliser", "utilisent"), ("use",)),
     **dict.fromkeys(("usar", "usan", "utiliza", "utilizan", "usare", "usano", "utilizzare"), ("use",)),
-    **dict.fromkeys(("daten", "donnees", "datos", "dati"), ("data",)),
+    **dict.fromkeys(("daten", "donnees", "datos", "dati", "gegevens", "dados", "danych"), ("data",)),
+    # Dutch, Portuguese, Polish and Swedish, the same few words.
+    **dict.fromkeys(
+        ("uitzetten", "uitschakelen", "desativar", "desative", "desligar", "wylaczyc", "wylacz"), ("disable",)
+    ),
+    **dict.fromkeys(("treinamento", "treino", "trening", "treningu", "traning", "traningen"), ("training",)),
+    **dict.fromkeys(("treinar", "trenowac"), ("train",)),
+    **dict.fromkeys(("gebruiken", "gebruikt", "usam", "uzywac", "uzywa", "anvander", "anvanda"), ("use",)),
+    **dict.fromkeys(("instellingen", "instelling", "configuracoes", "definicoes", "ustawienia"), ("setting",)),
     **dict.fromkeys(("datenschutz", "confidentialite", "privacidad"), ("privacy",)),
     **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
     **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
@@ -569,6 +580,10 @@ _FOREIGN_FILLER: Final = _word_set(
     est sont peux peut puis faire que qui quoi se sa son ses svp
     como el los las del en para por con y puedo quiero al por favor
     come il lo gli della per che posso voglio su
+    hoe zet ik uit het een van op mijn mij niet voor met bij
+    o os as no na do da meu minha meus minhas em
+    jak w z moje moich mojego moja sie czy
+    hur jag av pa min mina att
     """
 )
 
@@ -630,7 +645,7 @@ def _unaccented(text: str) -> str:
     """The text with accents dropped ("désactiver" is "desactiver"), so that a word is one word to _WORD."""
     if text.isascii():
         return text
-    text = text.replace("ß", "ss")
+    text = text.replace("ß", "ss").replace("ł", "l").replace("Ł", "L")
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
@@ -1290,6 +1305,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     dated, dated_at = _dated([score.topic for score in scores], tokens)
     if services and not dated:
         dated, dated_at = _deadline_asked([score.topic for score in scores], tokens)
+    if services and not dated_at:
+        dated_at = _too_late_to_opt_out([score.topic for score in scores], tokens)
     # "How long does the linkedin export take": taking time is what the guide says, no other topic (see _HOW_LONG).
     timed = _duration_asked(tokens)
     # A verb read as its topic word says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no
@@ -1332,7 +1349,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     elsewhere = bool(handed) or any(
         {tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at
     )
-    makes = any(token.word in _MAKES for position, token in enumerate(tokens) if position not in naming)
+    # "My writing" is what the member made, not asking how to write: no making after a determiner.
+    makes = any(
+        token.word in _MAKES and not (position and tokens[position - 1].word in _DETERMINERS)
+        for position, token in enumerate(tokens)
+        if position not in naming
+    )
     reading = _Reading(
         platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated, elsewhere, makes
     )
@@ -1404,6 +1426,7 @@ def _unnamed(
         originals=[token.original for token in tokens],
         candidates=unexplained_at,
         known=index.known | _NEVER_NAMES,
+        names=frozenset(word for service in index.services for form in service.exact for word in form),
     )
 
 
@@ -1533,6 +1556,18 @@ def _deadline_asked(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> tuple
     return guides, {position for position, token in enumerate(tokens) if token.word in _MEETING_A_DEADLINE}
 
 
+def _too_late_to_opt_out(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> set[int]:
+    """Where the words about a deadline are ("late", "miss"), in a question whether it is too late to opt out of a
+    named service whose guides list no date ("is it too late to opt out of chatgpt training"): it asks what opting
+    out now still does, which a guide's `not_undone` says (OpenAI: going forward only). Nothing in a question with no
+    opt-out word ("my zoom meeting is running late") or of a service with nothing to opt out of."""
+    if not any(token.word in _DEADLINES for token in tokens) or not any(token.word in _OPTS_OUT for token in tokens):
+        return set()
+    if not any(topic.guide.not_undone for topic in topics):
+        return set()
+    return {position for position, token in enumerate(tokens) if token.word in _DEADLINES | _MEETING_A_DEADLINE}
+
+
 def _duration_asked(tokens: Sequence[_Token]) -> set[int]:
     """Where the words for taking time or arriving are (_TAKES_TIME), in a question asking how long or how soon
     ("how long does the linkedin export take"); nothing in any other question ("take a photo on instagram")."""
@@ -1613,6 +1648,19 @@ def _own_guides(reading: _Reading, index: _Index, *, limit: int = 3) -> tuple[st
     return tuple(score.topic.guide.id for score in ranked)[:limit]
 
 
+def _each_services_guide(reading: _Reading, index: _Index) -> tuple[str, ...]:
+    """When the guides the question points at most belong to two or more of the services it names, each one's
+    guide, in the order the services were named; else nothing."""
+    top = max(score.value for score in reading.scores)
+    leaders = [score for score in reading.scores if score.value == top]
+    by_service: dict[str, str] = {}
+    for score in sorted(leaders, key=lambda score: score.topic.guide.id not in index.primaries):
+        by_service.setdefault(score.topic.service_key, score.topic.guide.id)
+    if len(by_service) < 2:
+        return ()
+    return tuple(by_service[key] for key in reading.services if key in by_service)[:3]
+
+
 def _best(scores: Sequence[_Score], index: _Index) -> tuple[_Score | None, bool]:
     """The top score and whether another guide scored the same; a primary guide breaks the tie."""
     top = max((score.value for score in scores), default=0)
@@ -1635,6 +1683,11 @@ def _named(reading: _Reading, key: str, index: _Index) -> str:
 def _with_service(reading: _Reading, *, index: _Index) -> Answer:
     platform = reading.platform
     best, tied = _best(reading.scores, index)
+    if best is not None and tied and (offered := _each_services_guide(reading, index)):
+        # "linkedin and chatgpt ai training opt out": one guide each, to pick from, not the first service's alone.
+        quality = min(reading.services.values())
+        service = _named(reading, best.topic.service_key, index)
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=offered, service=service)
     if best is not None:
         quality = reading.services[best.topic.service_key]
         # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion"), or with a

@@ -99,15 +99,21 @@ _NAME: Final = re.compile(r"[a-z][a-z0-9]{2,}")
 
 
 def unnamed_service(
-    *, words: Sequence[str], originals: Sequence[str], candidates: Sequence[int], known: frozenset[str]
+    *,
+    words: Sequence[str],
+    originals: Sequence[str],
+    candidates: Sequence[int],
+    known: frozenset[str],
+    names: frozenset[str],
 ) -> str | None:
     """The name, as the member wrote it, of a service the question asks about that no list knows, or None.
 
     `words` are the question's words in lower case and `originals` as typed, position for position; `candidates` the
-    positions of words nothing else explains; `known` every word the caller's vocabulary reads as typed."""
+    positions of words nothing else explains; `known` every word the caller's vocabulary reads as typed; `names` the
+    words of the services the caller knows, whose slips ("chat gtp") are no other service."""
     for position in candidates:
         word = words[position]
-        if not _could_be_a_name(word, known):
+        if not _could_be_a_name(word, known) or any(_one_slip(word, name) for name in names):
             continue
         before = words[position - 1] if position else ""
         after = words[position + 1] if position + 1 < len(words) else ""
@@ -127,6 +133,18 @@ def _could_be_a_name(word: str, known: frozenset[str]) -> bool:
     if singular in known or singular in _EVERYDAY:
         return False
     return not (len(word) > 5 and word.endswith(_WORD_ENDINGS))
+
+
+def _one_slip(word: str, name: str) -> bool:
+    """One letter wrong, missing, added, or two neighbours swapped ("gtp" for "gpt")."""
+    if len(name) < 3 or abs(len(word) - len(name)) > 1 or word == name:
+        return False
+    if len(word) == len(name):
+        wrong = [at for at in range(len(word)) if word[at] != name[at]]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and word[wrong[0]] == name[wrong[1]]
+        return len(wrong) == 1 or (swapped and word[wrong[1]] == name[wrong[0]])
+    shorter, longer = sorted((word, name), key=len)
+    return any(longer[:at] + longer[at + 1 :] == shorter for at in range(len(longer)))
 
 
 def _as_written(original: str) -> str:
