@@ -1427,6 +1427,7 @@ def _unnamed(
         candidates=unexplained_at,
         known=index.known | _NEVER_NAMES,
         names=frozenset(word for service in index.services for form in service.exact for word in form),
+        platforms=_PLATFORM_WORDS,
     )
 
 

@@ -5,14 +5,17 @@ a service that is on no list (bot.answers.OTHER_SERVICES) and has no guide. Such
 no guide for it, by the name they used, never be offered another service's guide as if it answered them. A word is
 read as such a name only where a name stands:
 
-- right before a word of AI, training or privacy ("hinge ai", "vsco training", "bereal privacy settings"), or before
-  what a service does with data ("hinge using my photos", "does vsco train on");
-- right after a word that asks what a service does or where ("does hinge …", "stop hinge …", "opt out of ai training
-  on hinge").
+- right before a word of AI, training or privacy ("hinge ai", "vsco training", "bereal privacy settings"), before
+  what a service does with data ("hinge using my photos", "does vsco train on"), or before "app";
+- before the member's data and a word of training ("elevenlabs voice training");
+- between "stop" and "from" ("stop hinge from using");
+- after "on", "in", "at" … at the end of the question, or before the member's device ("opt out of ai training on
+  grindr", "in vsco on my iphone").
 
 and only if it is no word of the question's vocabulary, no everyday word that stands in those places as often
-("my company", "ai training at school", "ai training on code": _EVERYDAY) and has no article or possessive before it
-("my boss", "the office"), which names never have, unless "the" comes before "<name> app".
+("my company", "ai training at school", "ai training on code": _EVERYDAY), no plural of people ("spammers"), and has
+no article or possessive before it ("my boss", "the office"), which names never have, unless "the" comes before
+"<name> app". Who can see or do something ("can Sarah see my AI chats") is no such place.
 """
 
 from __future__ import annotations
@@ -44,14 +47,12 @@ _DATA_NOUNS: Final = _word_set(
     chat chats message messages data content writing writings face faces code
     """
 )
-# What comes right before a service's name: asking what it does, stopping it, or where (at the end of a question).
-_BEFORE_A_NAME: Final = _word_set(
-    """
-    does do did is are was can could will would should has have
-    stop stops stopping prevent block let lets letting allow allows
-    on in at from of with by for about
-    """
-)
+# Stopping a service, right before its name, when "from" follows it ("stop hinge from using my photos").
+_STOPPING: Final = _word_set("stop stops stopping prevent prevents block blocks")
+# Where, right before a service's name at the end of a question ("opt out of ai training on grindr"), or before where
+# the member uses it ("in vsco on my iphone") or "please". Not "for" or "about": "ai training for teenagers".
+_WHERE: Final = _word_set("on in at from of with by")
+_AFTER_THE_END: Final = _word_set("on in app please pls plz now too anymore thanks and or")
 # What comes before a name only right before "app", "account" … ("on the hinge app").
 _THE: Final = _word_set("the")
 _APP_WORDS: Final = _word_set("app apps account accounts website site platform")
@@ -94,7 +95,11 @@ _EVERYDAY: Final = _word_set(
     """
 )
 # Endings of ordinary English words that names seldom have ("cooking", "folders", "sadly").
-_WORD_ENDINGS: Final = ("ing", "ed", "ly", "tion", "tions", "sion", "ness", "ment", "ments", "ful", "less", "ous")
+# So are plurals of people ("spammers", "recruiters", "teenagers", "students").
+_WORD_ENDINGS: Final = (
+    *("ing", "ed", "ly", "tion", "tions", "sion", "ness", "ment", "ments", "ful", "less", "ous"),
+    *("ers", "ors", "ists", "ians", "ees", "ies", "ents", "ants"),
+)
 _NAME: Final = re.compile(r"[a-z][a-z0-9]{2,}")
 
 
@@ -105,12 +110,14 @@ def unnamed_service(
     candidates: Sequence[int],
     known: frozenset[str],
     names: frozenset[str],
+    platforms: frozenset[str],
 ) -> str | None:
     """The name, as the member wrote it, of a service the question asks about that no list knows, or None.
 
     `words` are the question's words in lower case and `originals` as typed, position for position; `candidates` the
     positions of words nothing else explains; `known` every word the caller's vocabulary reads as typed; `names` the
-    words of the services the caller knows, whose slips ("chat gtp") are no other service."""
+    words of the services the caller knows, whose slips ("chat gtp") are no other service; `platforms` the words for
+    devices ("opt out of ai training on grindr iphone")."""
     for position in candidates:
         word = words[position]
         if not _could_be_a_name(word, known) or any(_one_slip(word, name) for name in names):
@@ -121,7 +128,9 @@ def unnamed_service(
             continue
         following = words[position + 2] if position + 2 < len(words) else ""
         thing_then_ai = after in _DATA_NOUNS and following in _AFTER_A_NAME
-        if after in _AFTER_A_NAME or after in _APP_WORDS or before in _BEFORE_A_NAME or thing_then_ai:
+        stopped = before in _STOPPING and after == "from"
+        at_the_end = before in _WHERE and (not after or after in _AFTER_THE_END or after in platforms)
+        if after in _AFTER_A_NAME or after in _APP_WORDS or thing_then_ai or stopped or at_the_end:
             return _as_written(originals[position])
     return None
 

@@ -96,6 +96,15 @@ ORDINARY: list[str] = [
     "does the government train ai on my data",
     "ai training on my drawings",
     "can companies train ai on my music",
+    # who can see or do something, and people in the plural, where a name could stand
+    "Can Sarah see my AI chats?",
+    "how do I stop spammers using my photos for ai",
+    "stop scammers training ai on my voice",
+    "does security team use ai on our data",
+    "opt out of ai training for teenagers",
+    "can recruiters use ai on my profile",
+    "how to stop hackers using my data for ai",
+    "stop facial recognition training on my photos",
 ]
 
 TABLES = [row[0] for row in (*PHRASINGS, *LINKEDIN_QUESTIONS, *EVERYDAY, *EVERYDAY_QUESTIONS)]
