@@ -114,6 +114,9 @@ class Answer:
     # When no guide answers a question that names a service we have guides for: that service's display name
     # (as above). Such a member has named the service already: asking them to name it again would not help.
     service: str | None = None
+    # A question about AI training that names no service and nothing narrowing it: `closest` is every guide with a
+    # switch against it, and the member is asked which service, not told the question was unclear.
+    which_service: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -1745,11 +1748,12 @@ def _without_service(reading: _Reading, *, index: _Index, tokens: Sequence[_Toke
     best = max(reading.scores, key=lambda score: (score.specific, score.strong, score.weak), default=None)
     if best is None or best.value == 0:
         return _generic_only(reading)
-    closest = _closest(reading)
     # Only words for AI training ("how do I stop my data being used for AI training?"): which service? Every guide
     # with a switch against it, not the three whose files happen to sort first (Adobe's content analysis among them).
+    switches: tuple[str, ...] = ()
     if not best.specific and not reading.unexplained and not _narrowed(reading, tokens):
-        closest = _training_offered(tokens, index) or closest
+        switches = _training_offered(tokens, index)
+    closest = switches or _closest(reading)
     # Without a service name, another word may well be the name of a service we have no guide
     # for ("opt out of AI training on Facebook"), so only a question made wholly of topic words counts.
     if reading.unexplained:
@@ -1758,7 +1762,7 @@ def _without_service(reading: _Reading, *, index: _Index, tokens: Sequence[_Toke
     # setting name or alias, used by no other service, is enough.
     leaders = {score.topic.service_key for score in reading.scores if score.specific == best.specific}
     if not best.specific or len(leaders) > 1:
-        return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest)
+        return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=closest, which_service=bool(switches))
     return Answer(best.topic.guide.id, platform, _UNNAMED_STRONG)
 
 

@@ -362,6 +362,7 @@ def answer_blocks(
         public=public,
         off_topic=reading.off_topic,
         service=reading.service,
+        which_service=reading.which_service,
     )
 
 
@@ -386,12 +387,14 @@ def not_found_blocks(
     public: bool = False,
     off_topic: str | None = None,
     service: str | None = None,
+    which_service: bool = False,
 ) -> list[Block]:
     """The guides the question points at when it points at some (a wall of every guide hides them),
     else every guide. Only the asker sees the question quoted: in public, a member's text (links, bold,
     a bare URL Slack links even escaped) would read as the bot's own message to the channel. `off_topic`: the
     service named in a question about using it ("my zoom keeps crashing"): the heading says we only do its privacy.
-    `service`: the service the question names, whose name the member need not be asked for again."""
+    `service`: the service the question names, whose name the member need not be asked for again. `which_service`:
+    the question is about AI training and names no service; `closest` has every guide with a switch against it."""
     if not query.strip():
         heading = strings.NOT_FOUND_EMPTY
     elif public:
@@ -401,6 +404,14 @@ def not_found_blocks(
     if off_topic is not None and query.strip():
         heading += " " + strings.NOT_FOUND_ONLY_PRIVACY.format(service=strings.escape(off_topic))
     offered = [guide for guide_id in closest if (guide := catalog.get(guide_id)) is not None]
+    if which_service and offered:
+        return checked(
+            [
+                section(strings.TRAINING_WHICH_SERVICE),
+                *_guide_menu(offered),
+                ContextBlock(elements=[MarkdownTextObject(text=strings.NOT_FOUND_ALL)]),
+            ]
+        )
     if not offered:
         return checked([section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}"), *_guide_menu(list(catalog))])
     return checked(

@@ -43,7 +43,9 @@ def test_a_member_asking_how_to_stop_ai_training_picks_from_every_training_switc
     assert guides == list(TRAINING_SWITCHES)
     assert guides[0] == AI and guides.index(ADOBE) > 6
     assert DOWNLOAD not in guides and ZOOM not in guides
-    assert "Is it one of these?" in shown
+    # Asked which service, as a member who named none expects; not told their question was unclear.
+    assert "Which service? Each of these guides stops one service training AI" in shown
+    assert "couldn't tell" not in shown
 
 
 def test_the_slash_command_answers_an_unknown_service_in_its_own_words(sender: SignedSender) -> None:
