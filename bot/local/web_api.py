@@ -133,6 +133,12 @@ def _post_message(state: SlackState, args: Args, links: Links) -> dict[str, Any]
     channel = _resolve_channel(state, args.text("channel"))
     if state.workspace.bot_user_id not in channel.members:
         raise ApiError("not_in_channel")
+    if channel.is_im:
+        if not state.workspace.messages_tab:
+            raise ApiError("messages_tab_disabled")
+        refusal = state.workspace.dm_refusals.get(channel.user or "")
+        if refusal is not None:
+            raise ApiError(refusal)
     _check_content(args, required=True)
     metadata = args.structured("metadata")
     message = state.store(

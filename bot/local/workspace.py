@@ -166,6 +166,11 @@ class Workspace:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
     usergroups: dict[str, UserGroup] = field(default_factory=dict)
+    # What Slack answers a DM to these members instead of posting it (user ID -> error): `restricted_action`
+    # where an admin limits who may message them, say. Deactivated members need none: `deleted` does it.
+    dm_refusals: dict[str, str] = field(default_factory=dict)
+    # Off, Slack refuses every DM from the bot with `messages_tab_disabled` (App Home's Messages tab).
+    messages_tab: bool = True
 
     def add_user(self, user: dict[str, Any]) -> str:
         self.users[user["id"]] = user

@@ -53,24 +53,20 @@ OUTBOUND_WORKERS: Final = 4
 OUTBOUND_CAPACITY: Final = 5000
 # How long one scheduled post may wait out rate limits before the ledger gets it back.
 RATE_LIMIT_PATIENCE_S: Final = 120.0
-# Errors after which the same call can never work: do not retry, mark the delivery failed.
-PERMANENT_ERRORS: Final = frozenset(
+# The refusals a later call may not meet: Slack's own trouble (it did nothing), or a pause it asked for. Any
+# other error is Slack's answer about this call (a member deactivated, DMs to them restricted, the app's
+# Messages tab off, a wrong token) and the same call gets it again: retried each tick it was asked for again
+# all day, thousands of refused calls a fan-out, and never posted. It is marked failed, once.
+TRANSIENT_ERRORS: Final = frozenset(
     {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "user_not_found",
-        "user_disabled",
-        "account_inactive",
-        "cannot_dm_bot",
-        "invalid_blocks",
-        "msg_too_long",
-        "no_text",
-        "restricted_action",
-        "missing_scope",
-        "not_authed",
-        "invalid_auth",
-        "token_revoked",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "ratelimited",
+        "rate_limited",
+        # Slack's own, while a workspace moves into an Enterprise Grid org: "try again later".
+        "team_added_to_org",
     }
 )
 
@@ -255,7 +251,7 @@ class Pacer:
                 response = error.response
                 if response.status_code != 429:
                     code = str(response.get("error") or f"http_{response.status_code}")
-                    retryable = code not in PERMANENT_ERRORS and response.status_code != 400
+                    retryable = response.status_code >= 500 or code in TRANSIENT_ERRORS
                     raise SlackError(code, retryable=retryable) from None
                 retry_after = _retry_after(response.headers)
             except (SlackClientError, OSError) as error:

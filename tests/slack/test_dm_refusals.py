@@ -1,0 +1,66 @@
+"""A DM Slack refuses for good is tried once, recorded once, and holds up nobody else's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, MANAGER, MEMBER, MEMBER_IST, im_channel_id
+from tests.conftest import Served, SettableClock
+from tests.slack.test_campaigns_in_slack import (
+    BEN_NEW_YORK,
+    CHIARA_ROME,
+    DEVI_KOLKATA,
+    SEVEN_DAYS_UTC,
+    START,
+    command,
+    dispatch,
+    dms,
+)
+
+# Through the day, every few minutes as the scheduler ticks: a refused DM must not be asked for again.
+TICKS = [DEVI_KOLKATA, CHIARA_ROME, SEVEN_DAYS_UTC, BEN_NEW_YORK] + [
+    BEN_NEW_YORK + dt.timedelta(minutes=minutes) for minutes in (1, 5, 30, 120, 300)
+]
+
+
+def dm_tries(slack: FakeSlack, user_id: str) -> int:
+    return sum(
+        1
+        for call in slack.calls_to("chat.postMessage")
+        if call.args.get("channel") in (user_id, im_channel_id(user_id))
+    )
+
+
+@pytest.mark.parametrize(
+    "error",
+    ["restricted_action", "user_disabled", "user_not_found", "cannot_dm_bot", "account_inactive", "channel_not_found"],
+)
+def test_a_dm_slack_refuses_for_one_member_is_tried_once_and_the_others_get_theirs(
+    error: str, sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.dm_refusals[MEMBER] = error
+    for tick in TICKS:
+        dispatch(served, clock, tick)
+    assert dm_tries(slack, MEMBER) == 1
+    assert dms(slack, MEMBER) == []
+    for other in (ADMIN, MANAGER, MEMBER_IST):
+        assert len(dms(slack, other)) == 1
+
+
+def test_with_the_messages_tab_off_each_dm_is_tried_once_not_every_tick(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # Slack refuses every DM until an admin turns the app's Messages tab on: asking again each minute of the
+    # day only adds thousands of refused calls (tier 4 budget spent on nothing) and never posts one.
+    command(sender, START, user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.messages_tab = False
+    for tick in TICKS:
+        dispatch(served, clock, tick)
+    assert [dm_tries(slack, user) for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST)] == [1, 1, 1, 1]
