@@ -122,10 +122,19 @@ class Members:
         return last is None or self.clock() - last >= REFRESH_EVERY  # type: ignore[operator]
 
     def humans(self, *, team_id: str) -> frozenset[str]:
-        """Active human members (no bots, guests, deactivated accounts or the bot itself)."""
+        """Active human members (no bots, guests, deactivated accounts or the bot itself). Raises SlackError
+        when Slack has not listed them since this process started and nothing is stored either."""
         self.refresh_if_stale(team_id=team_id)
         with self._lock:
-            return self._humans.get(team_id, frozenset())
+            read = self._humans.get(team_id)
+        if read is not None:
+            return read
+        # Slack refused since the start (a restart in a busy hour meets users.list's tier 2): the stored
+        # directory, not nobody, or every campaign would mark its whole audience as gone and nudge no one.
+        stored = frozenset(user for user, row in self.directory.members(team_id=team_id).items() if row.active)
+        if not stored:
+            raise SlackError("directory_unavailable", retryable=True)
+        return stored
 
     def resolve(
         self, *, team_id: str, channels: tuple[str, ...], groups: tuple[str, ...], guide: Guide | None = None
