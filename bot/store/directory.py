@@ -30,11 +30,27 @@ class MemberDirectory:
         self._engine = engine
 
     def replace(self, *, team_id: str, members: Sequence[MemberRow], now: datetime) -> None:
-        """Store the directory as Slack reports it now (an upsert: members Slack no longer lists stay,
-        so a report can still name someone who left)."""
+        """Store the directory as Slack reports it now, the whole of it (an upsert: members Slack no longer
+        lists stay, so a report can still name someone who left, but as inactive: removed from the workspace
+        rather than deactivated, Slack lists them no more, and left active they managed and got digests)."""
         check_time(now, "now")
+        listed = {m.user_id for m in members}
         with writing(self._engine) as conn:
             ensure_workspace(conn, team_id=team_id, now=now)
+            gone = sorted(
+                set(
+                    conn.execute(
+                        select(Member.user_id).where(Member.team_id == team_id, Member.active.is_(True))
+                    ).scalars()
+                )
+                - listed
+            )
+            for start in range(0, len(gone), _BATCH):
+                conn.execute(
+                    update(table_of(Member))
+                    .where(Member.team_id == team_id, Member.user_id.in_(gone[start : start + _BATCH]))
+                    .values(active=False, updated_at=now)
+                )
             for start in range(0, len(members), _BATCH):
                 rows = [
                     {

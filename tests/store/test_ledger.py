@@ -118,6 +118,7 @@ def test_the_directory_keeps_members_slack_no_longer_lists(engine: Engine) -> No
     stored = directory.members(team_id="T1")
     assert stored["U1"].name == "Ada L."
     assert stored["U2"].name == "Ben"
+    assert not stored["U2"].active  # gone from the workspace: no manager, no digest, no audience
     assert set(directory.members(team_id="T1", user_ids=["U2"])) == {"U2"}
 
 
