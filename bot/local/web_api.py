@@ -103,7 +103,7 @@ def _resolve_channel(state: SlackState, channel_id: str | None) -> Channel:
 
 
 def _live_user(state: SlackState, user_id: str | None) -> dict[str, Any]:
-    user = state.workspace.users.get(user_id or "")
+    user = state.workspace.users.get(user_id or "") or state.workspace.strangers.get(user_id or "")
     if user is None:
         raise ApiError("user_not_found")
     if user["deleted"]:
@@ -290,7 +290,8 @@ def _users_list(state: SlackState, args: Args, links: Links) -> dict[str, Any]:
 
 
 def _users_info(state: SlackState, args: Args, links: Links) -> dict[str, Any]:
-    user = state.workspace.users.get(args.text("user") or "")
+    user_id = args.text("user") or ""
+    user = state.workspace.users.get(user_id) or state.workspace.strangers.get(user_id)
     if user is None:
         raise ApiError("user_not_found")
     return {"user": user}

@@ -169,11 +169,20 @@ class Workspace:
     # What Slack answers a DM to these members instead of posting it (user ID -> error): `restricted_action`
     # where an admin limits who may message them, say. Deactivated members need none: `deleted` does it.
     dm_refusals: dict[str, str] = field(default_factory=dict)
+    # Slack Connect: people of another company in a shared channel. conversations.members lists them and a
+    # DM to them may well be posted; users.list does not list them, and users.info marks them `is_stranger`.
+    strangers: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Off, Slack refuses every DM from the bot with `messages_tab_disabled` (App Home's Messages tab).
     messages_tab: bool = True
 
     def add_user(self, user: dict[str, Any]) -> str:
         self.users[user["id"]] = user
+        return str(user["id"])
+
+    def add_stranger(self, user: dict[str, Any], *, channel: str) -> str:
+        """A member of another workspace (`make_user(..., team_id=...)`) in the shared `channel`."""
+        self.strangers[user["id"]] = {**user, "is_stranger": True}
+        self.channels[channel].members.append(user["id"])
         return str(user["id"])
 
     def add_many_users(self, count: int, *, prefix: str = "U1", channel: str | None = None) -> list[str]:
