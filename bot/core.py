@@ -86,6 +86,16 @@ class OccasionKind(StrEnum):
     FINAL_DIGEST = "final"  # the summary the day after a deadline
 
 
+class DmRefusal(StrEnum):
+    """Why Slack would not take a member's DM, as a manager's report says it (from Slack's error code)."""
+
+    GONE = "gone"  # deactivated, or no longer in the workspace
+    RESTRICTED = "restricted"  # the workspace's settings keep the bot from messaging them
+    MESSAGES_TAB = "messages_tab"  # the app's Messages tab is off: every DM is refused
+    ACCESS = "access"  # the bot's token or scopes no longer work: every call is refused
+    OTHER = "other"
+
+
 SNOOZE_DAYS: Final = 3
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final, TextIO
 from zoneinfo import ZoneInfo
 
-from bot.core import Status
+from bot.core import DmRefusal, Status
 
 LEFT: Final = "left"  # a member no longer in the audience (left the channel, deactivated): counted apart
 PENDING_SHOWN: Final = 20
@@ -108,6 +108,8 @@ class Summary:
     stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
     # Its guide is no longer in the catalog (a GUIDES_DIR file removed, an id renamed): nothing goes out for it.
     guide_gone: bool = False
+    # Pending members whose DMs Slack refuses, by why (a deactivated account, the app's Messages tab off…).
+    unreachable: tuple[tuple[DmRefusal, int], ...] = ()
 
     @property
     def days_left(self) -> int:

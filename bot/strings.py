@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core import SNOOZE_DAYS
+from bot.core import SNOOZE_DAYS, DmRefusal
 
 
 def escape(text: str) -> str:
@@ -370,6 +370,18 @@ REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows an
 BUTTON_NUDGE = "Nudge pending now"
 BUTTON_EXPORT = "Export CSV"
 BUTTON_REPORT_DETAILS = "Details"
+
+# A report's line on pending members Slack will not take a DM for; {reasons}: the DmRefusal phrases below.
+REPORT_UNREACHABLE = "\n:warning: My DMs don't reach {count}: {reasons}."
+REPORT_UNREACHABLE_WHY = {
+    DmRefusal.GONE: "{count} deactivated or no longer in the workspace",
+    DmRefusal.RESTRICTED: "{count} whom the workspace's settings keep me from messaging",
+    DmRefusal.MESSAGES_TAB: (
+        "{count} because my Messages tab is off (an admin can turn it on in the app's settings, under App Home)"
+    ),
+    DmRefusal.ACCESS: "{count} because my Slack access no longer works (the app's token or permissions need fixing)",
+    DmRefusal.OTHER: "{count} for another reason Slack gave",
+}
 
 NUDGE_USAGE = "Which campaign? `{cmd} nudge <campaign>` – `{cmd} report` lists them."
 # {count}: "the 4 members", or "1 of the 4 members" when others had a DM today or are asleep.

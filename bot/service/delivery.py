@@ -43,7 +43,7 @@ from bot.campaigns import (
     triage,
     zone,
 )
-from bot.core import SNOOZE_DAYS, OccasionKind, Status, TemporarilyUnavailable, outage_reported
+from bot.core import SNOOZE_DAYS, DmRefusal, OccasionKind, Status, TemporarilyUnavailable, outage_reported
 from bot.guides.catalog import Catalog, Guide
 from bot.service.campaigns import CampaignBook, Campaigns
 from bot.service.clock import Clock
@@ -655,6 +655,19 @@ class Delivery:
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 
+    def unreachable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> dict[DmRefusal, int]:
+        """Members still pending whose last DM of the campaign Slack refused, by why: each member counted once,
+        however many of their DMs it refused, and no more once a later one reached them."""
+        refused = self.ledger.refused_to(team_id=team_id, campaign_id=campaign.id, kinds=_DM_KINDS)
+        if not refused:  # the usual case: the audience and its statuses are not read for nothing
+            return {}
+        audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
+        acted = self._not_pending(team_id, campaign.guide, now=now)
+        counts = Counter(
+            dm_refusal(error) for user_id, error in refused.items() if user_id in audience and user_id not in acted
+        )
+        return dict(counts)
+
     def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         """The pending members a manager's nudge would DM now: not those whom a DM about the guide (of this
         campaign or another for the guide, scheduled or a manager's, or a snooze's reminder) reached earlier
@@ -762,6 +775,34 @@ _Render = Callable[[Occasion], Message | None]
 _GuideOf = Callable[[Occasion], str]  # the guide a DM is about
 # The DMs a member gets about a guide, from any campaign for it or a snooze: at most one a day where they are.
 _DM_KINDS: tuple[OccasionKind, ...] = (OccasionKind.NUDGE, OccasionKind.MANUAL_NUDGE, OccasionKind.SNOOZE_END)
+
+
+_REFUSALS: Mapping[str, DmRefusal] = {
+    **dict.fromkeys(("user_not_found", "user_disabled", "channel_not_found", "cannot_dm_bot"), DmRefusal.GONE),
+    **dict.fromkeys(("restricted_action", "not_in_channel"), DmRefusal.RESTRICTED),
+    "messages_tab_disabled": DmRefusal.MESSAGES_TAB,
+    **dict.fromkeys(
+        (
+            "account_inactive",
+            "invalid_auth",
+            "not_authed",
+            "token_revoked",
+            "token_expired",
+            "not_allowed_token_type",
+            "missing_scope",
+            "no_permission",
+            "access_denied",
+            "team_access_not_granted",
+            "ekm_access_denied",
+        ),
+        DmRefusal.ACCESS,
+    ),
+}
+
+
+def dm_refusal(error: str) -> DmRefusal:
+    """What Slack's error code on a DM means to a manager."""
+    return _REFUSALS.get(error, DmRefusal.OTHER)
 
 
 def _moved(reminder: SnoozeReminder, occasion: Occasion) -> SnoozeReminder:

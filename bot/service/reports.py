@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot import strings
 from bot.campaigns import Campaign, is_active
-from bot.core import OccasionKind, TemporarilyUnavailable
+from bot.core import DmRefusal, OccasionKind, TemporarilyUnavailable
 from bot.guides.catalog import Catalog
 from bot.reports import (
     PENDING_SHOWN,
@@ -104,7 +104,8 @@ class Reports:
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
         answered = self._answered(key, stored, now=now) if trend else []
         guide = self.catalog.get(campaign.guide)
-        return summarize(
+        unreachable = self.delivery.unreachable(team_id, campaign, now=now)
+        summary = summarize(
             campaign_id=campaign.id,
             guide_id=campaign.guide,
             title=guide.title if guide else campaign.guide,
@@ -119,6 +120,9 @@ class Reports:
             stopped_at=stored.stopped_at,
             guide_gone=guide is None,
         )
+        if not unreachable:
+            return summary
+        return replace(summary, unreachable=tuple((why, n) for why in DmRefusal if (n := unreachable.get(why, 0))))
 
     def _answered(
         self, key: dict[str, str], stored: StoredCampaign, *, now: dt.datetime

@@ -65,7 +65,13 @@ def _counts_text(summary: Summary) -> str:
         snoozed=counts.snoozed,
         pending=counts.pending,
     )
-    return text + (strings.REPORT_LEFT.format(left=counts.left) if counts.left else "")
+    text += strings.REPORT_LEFT.format(left=counts.left) if counts.left else ""
+    if summary.unreachable:
+        reasons = "; ".join(strings.REPORT_UNREACHABLE_WHY[why].format(count=n) for why, n in summary.unreachable)
+        text += strings.REPORT_UNREACHABLE.format(
+            count=strings.members(sum(n for _, n in summary.unreachable)), reasons=reasons
+        )
+    return text
 
 
 def trend_text(summary: Summary) -> str:

@@ -336,6 +336,35 @@ class DeliveryLedger:
         with reading(self._engine) as conn:
             return {target: at for target, at in conn.execute(query).all() if at is not None}
 
+    def refused_to(self, *, team_id: str, campaign_id: str, kinds: Iterable[OccasionKind]) -> dict[str, str]:
+        """Target -> the error Slack gave their last DM of `kinds` for the campaign, for those whom none of
+        these DMs reached afterwards (a refusal the member's later DM got past is old news)."""
+        where = (
+            Delivery.team_id == team_id,
+            Delivery.campaign_id == campaign_id,
+            Delivery.kind.in_([str(kind) for kind in kinds]),
+        )
+        failed = select(Delivery.target, Delivery.error, Delivery.done_at).where(
+            *where, Delivery.state == DeliveryState.FAILED.value
+        )
+        sent = (
+            select(Delivery.target, func.max(Delivery.done_at))
+            .where(*where, Delivery.state == DeliveryState.SENT.value)
+            .group_by(Delivery.target)
+        )
+        with reading(self._engine) as conn:
+            reached = {target: at for target, at in conn.execute(sent).all() if at is not None}
+            refused: dict[str, tuple[datetime, str]] = {}
+            for target, error, at in conn.execute(failed).all():
+                if at is None or ((last := refused.get(target)) is not None and last[0] >= at):
+                    continue
+                refused[target] = (at, error or "")
+        return {
+            target: error
+            for target, (at, error) in refused.items()
+            if (last_sent := reached.get(target)) is None or last_sent < at
+        }
+
     def dm_days(self, *, team_id: str, target: str) -> set[date]:
         """The member's calendar days that a DM sent to them holds (`DmDay`), of any guide."""
         query = (

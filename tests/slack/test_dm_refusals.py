@@ -12,6 +12,7 @@ from bot.local.workspace import ADMIN, MANAGER, MEMBER, MEMBER_IST, im_channel_i
 from tests.conftest import Served, SettableClock
 from tests.slack.test_campaigns_in_slack import (
     BEN_NEW_YORK,
+    CAMPAIGN,
     CHIARA_ROME,
     DEVI_KOLKATA,
     SEVEN_DAYS_UTC,
@@ -64,3 +65,29 @@ def test_with_the_messages_tab_off_each_dm_is_tried_once_not_every_tick(
     for tick in TICKS:
         dispatch(served, clock, tick)
     assert [dm_tries(slack, user) for user in (ADMIN, MANAGER, MEMBER, MEMBER_IST)] == [1, 1, 1, 1]
+
+
+def test_the_report_says_in_words_whom_dms_do_not_reach_and_forgets_them_once_they_act(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # The ledger knew each refusal (state failed, Slack's code), but no report, digest or Home said a word: a
+    # manager saw the member as pending, as if nudged like the others.
+    command(sender, START, user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.dm_refusals[MEMBER] = "restricted_action"
+    for tick in TICKS:
+        dispatch(served, clock, tick)
+    report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
+    assert "My DMs don't reach 1 member: 1 whom the workspace's settings keep me from messaging." in report
+    with slack.lock:
+        slack.workspace.messages_tab = False
+    later = [tick + dt.timedelta(days=6) for tick in TICKS]  # the day before the deadline: DMs again
+    for tick in later:
+        dispatch(served, clock, tick)
+    report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
+    assert "My DMs don't reach 4 members: " in report
+    assert "1 whom the workspace's settings keep me from messaging" not in report  # Chiara's last refusal
+    assert "4 because my Messages tab is off" in report
+    command(sender, "done linkedin", user_id=MEMBER)
+    report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
+    assert "My DMs don't reach 3 members: 3 because my Messages tab is off" in report
