@@ -52,6 +52,8 @@ class Members:
         self._lock = threading.Lock()
         self._humans: dict[str, frozenset[str]] = {}  # team -> active human members, from the last refresh
         self._group_managers: dict[str, frozenset[str]] = {}
+        # team -> names from the last read: the directory stores only those of audience members (see `humans_in`).
+        self._names: dict[str, dict[str, str]] = {}
         self._refreshed: dict[str, object] = {}
         self.background = background
         self._refreshing: dict[str, threading.Event] = {}  # team -> set when its background refresh ends
@@ -73,12 +75,15 @@ class Members:
             for p in people
             if p.human and p.user_id != self.bot_user_id
         ]
-        self.directory.replace(team_id=team_id, members=rows, now=now)
+        self.directory.replace(
+            team_id=team_id, members=rows, now=now, named=self.directory.ever_in_audience(team_id=team_id)
+        )
         group_managers: set[str] = set()
         for group in self.manager_groups:
             group_managers.update(self.slack.group_members(group))
         with self._lock:
             self._humans[team_id] = frozenset(row.user_id for row in rows if row.active)
+            self._names[team_id] = {row.user_id: row.name for row in rows if row.active}
             self._group_managers[team_id] = frozenset(group_managers)
             self._refreshed[team_id] = now
         return len(rows)
@@ -154,7 +159,24 @@ class Members:
             found.update(self.slack.channel_members(channel))
         for group in groups:
             found.update(self.slack.group_members(group))
-        return found & humans
+        found &= humans
+        self._name(team_id, found)
+        return found
+
+    def _name(self, team_id: str, found: set[str]) -> None:
+        """Names for those joining an audience, whom the directory stored nameless: its reports show them."""
+        with self._lock:
+            names = self._names.get(team_id, {})
+        if not names:  # not read since the start: the next read names them (they are in an audience by then)
+            return
+        stored = self.directory.members(team_id=team_id, user_ids=found)
+        missing = {
+            user: names[user]
+            for user in found
+            if user in names and names[user] and (row := stored.get(user)) is not None and not row.name
+        }
+        if missing:
+            self.directory.name(team_id=team_id, names=missing, now=self.clock())
 
     def for_guide(self, *, team_id: str, found: set[str], guide: Guide | None) -> set[str]:
         """Those of `found` the guide is a to-do for."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,10 +29,16 @@ class MemberDirectory:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def replace(self, *, team_id: str, members: Sequence[MemberRow], now: datetime) -> None:
+    def replace(
+        self, *, team_id: str, members: Sequence[MemberRow], now: datetime, named: Collection[str] | None = None
+    ) -> None:
         """Store the directory as Slack reports it now, the whole of it (an upsert: members Slack no longer
         lists stay, so a report can still name someone who left, but as inactive: removed from the workspace
-        rather than deactivated, Slack lists them no more, and left active they managed and got digests)."""
+        rather than deactivated, Slack lists them no more, and left active they managed and got digests).
+
+        Only what the bot uses is kept. `named`: the members whose names reports may show (those ever in a
+        campaign's audience); the others are stored nameless, all the directory needs of them being their zone
+        and role. An inactive member keeps no zone or role either: nothing is sent to them any more."""
         check_time(now, "now")
         listed = {m.user_id for m in members}
         with writing(self._engine) as conn:
@@ -49,17 +55,17 @@ class MemberDirectory:
                 conn.execute(
                     update(table_of(Member))
                     .where(Member.team_id == team_id, Member.user_id.in_(gone[start : start + _BATCH]))
-                    .values(active=False, updated_at=now)
+                    .values(active=False, tz=None, is_admin=False, is_owner=False, updated_at=now)
                 )
             for start in range(0, len(members), _BATCH):
                 rows = [
                     {
                         "team_id": team_id,
                         "user_id": m.user_id,
-                        "name": m.name[:255],
-                        "tz": m.tz,
-                        "is_admin": m.is_admin,
-                        "is_owner": m.is_owner,
+                        "name": m.name[:255] if named is None or m.user_id in named else "",
+                        "tz": m.tz if m.active else None,
+                        "is_admin": m.is_admin and m.active,
+                        "is_owner": m.is_owner and m.active,
                         "active": m.active,
                         "updated_at": now,
                     }
@@ -103,6 +109,23 @@ class MemberDirectory:
                 for row in rows
                 if wanted is None or row.user_id in wanted
             }
+
+    def ever_in_audience(self, *, team_id: str) -> set[str]:
+        """Everyone any campaign of the workspace has addressed, those who left it included."""
+        query = select(AudienceMember.user_id).where(AudienceMember.team_id == team_id).distinct()
+        with reading(self._engine) as conn:
+            return set(conn.execute(query).scalars())
+
+    def name(self, *, team_id: str, names: Mapping[str, str], now: datetime) -> None:
+        """Store these members' names (joining an audience, they may be shown in its reports)."""
+        check_time(now, "now")
+        with writing(self._engine) as conn:
+            for user_id, name in sorted(names.items()):
+                conn.execute(
+                    update(table_of(Member))
+                    .where(Member.team_id == team_id, Member.user_id == user_id)
+                    .values(name=name[:255], updated_at=now)
+                )
 
     def admins(self, *, team_id: str) -> set[str]:
         """Active workspace admins and owners: picked out by the database, not from every member's row (the

@@ -8,9 +8,9 @@ from pathlib import Path
 from bot.cli import serve_in_background
 from bot.local.fake_slack import FakeSlack
 from bot.local.settings import stand_in_settings
-from bot.local.workspace import ADMIN, im_channel_id, make_user
+from bot.local.workspace import ADMIN, DELETED, GENERAL, MEMBER, im_channel_id, make_user
 from tests.conftest import SettableClock
-from tests.reports.conftest import START
+from tests.reports.conftest import CAMPAIGN, START
 from tests.reports.test_report_digests import MONDAY_0905, digests_to, start_campaign
 
 ZED = "U0ZED"  # a second workspace admin, later removed from the workspace
@@ -49,3 +49,41 @@ def test_an_admin_removed_from_the_workspace_gets_no_more_digests_and_manages_no
     finally:
         served.stop()
         clock.set(datetime(2026, 12, 1, tzinfo=UTC))
+
+
+def test_the_directory_keeps_names_only_of_audience_members_and_nothing_but_a_name_of_the_deactivated(
+    slack: FakeSlack, clock: SettableClock, bot_db: Path
+) -> None:
+    # It stored every member's name, time zone and role, for good, deactivated or not, though a name is only
+    # ever shown in the reports of a campaign the member is in, and nothing at all goes to a deactivated one.
+    eli = "U0ELI"  # in no campaign's audience
+    with slack.lock:
+        slack.workspace.add_user(make_user(eli, "eli", "Eli Elsewhere", tz="Asia/Tokyo"))
+    clock.set(START)
+    served = serve_in_background(
+        stand_in_settings(api_url=slack.api_url, database_url=f"sqlite:///{bot_db}"), clock=clock
+    )
+    try:
+        bot = start_campaign(served, slack, clock)  # #general: Ada, Ben, Chiara and Devi
+        with slack.lock:
+            slack.workspace.channels[GENERAL].members.append(FAY)
+            slack.workspace.add_user(make_user(FAY, "fay", "Fay Newcomer", tz="Europe/Paris"))
+            slack.workspace.users[MEMBER] = make_user(MEMBER, "chiara", "Chiara Rossi", deleted=True)
+        clock.set(START + timedelta(days=1, hours=1))
+        served.services.members.refresh_if_stale(team_id=served.team_id)
+        campaign = served.services.reports.campaigns.get(team_id=served.team_id, campaign_id=CAMPAIGN)
+        assert campaign is not None
+        served.services.delivery.refresh_audience(served.team_id, campaign.campaign, now=clock())
+        stored = served.services.members.directory.members(team_id=served.team_id)
+        report = bot.command(f"report {CAMPAIGN}", user=ADMIN)
+    finally:
+        served.stop()
+    assert stored[eli].name == "" and stored[eli].tz == "Asia/Tokyo"  # their own DMs (a snooze) need the zone
+    assert stored[DELETED].name == "" and stored[DELETED].tz is None
+    assert stored[MEMBER].name == "Chiara Rossi" and stored[MEMBER].tz is None and not stored[MEMBER].active
+    assert stored[FAY].name == "Fay Newcomer" and stored[ADMIN].name == "Ada"
+    assert stored[ADMIN].is_admin and not stored[MEMBER].is_owner
+    assert CAMPAIGN in report
+
+
+FAY = "U0FAY"  # joins #general mid-campaign
