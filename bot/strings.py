@@ -405,6 +405,9 @@ NUDGE_GUIDE_GONE = (
 )
 NUDGE_DONE = ":white_check_mark: Nudged {sent} of *{id}* by DM; the last DM went {last}."
 NUDGE_DONE_FAILED = " {failed} could not be sent; press the button again later to retry them."
+NUDGE_DONE_REFUSED = (
+    " Slack refused {refused} for good (the report of *{id}* says why): pressing again won't reach them."
+)
 # Cut short: the bot was stopping (a deploy, a restart) or its database stopped answering.
 NUDGE_CUT_SHORT = (
     ":warning: I stopped nudging *{id}* before the end (I was restarting, or my database stopped answering): "

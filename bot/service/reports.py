@@ -250,8 +250,11 @@ class Reports:
         last = self.delivery.ledger.last_sent(
             team_id=team_id, campaign_id=campaign.id, kind=OccasionKind.MANUAL_NUDGE, occasion=day
         )
-        failed = report.failed[OccasionKind.MANUAL_NUDGE.value] + report.retry[OccasionKind.MANUAL_NUDGE.value]
-        self._tell(user_id, self.renderer.nudge_done(campaign_id=campaign.id, sent=sent, failed=failed, last=last))
+        # Refused for good is not "press again": that day's key is settled, and Slack would refuse again anyway.
+        done = self.renderer.nudge_done(
+            campaign_id=campaign.id, sent=sent, failed=report.retry[kind], last=last, refused=report.failed[kind]
+        )
+        self._tell(user_id, done)
 
     def _audit(self, team_id: str, user_id: str, action: str, campaign: Campaign) -> None:
         """The audit log's line for a manager's export or nudge (the manager as actor, so their forget-me

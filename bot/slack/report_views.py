@@ -205,12 +205,16 @@ class ReportViews:
         ]
         return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
-    def nudge_done(self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None) -> Message:
+    def nudge_done(
+        self, *, campaign_id: str, sent: int, failed: int, last: dt.datetime | None, refused: int = 0
+    ) -> Message:
         text = strings.NUDGE_DONE.format(
             id=campaign_id, sent=strings.members(sent), last=views.when(last) if last else "-"
         )
         if failed:
             text += strings.NUDGE_DONE_FAILED.format(failed=failed)
+        if refused:
+            text += strings.NUDGE_DONE_REFUSED.format(refused=refused, id=campaign_id)
         return self.note(text)
 
     def note(self, text: str) -> Message:

@@ -17,6 +17,7 @@ from tests.slack.test_campaigns_in_slack import (
     DEVI_KOLKATA,
     SEVEN_DAYS_UTC,
     START,
+    TODAY,
     command,
     dispatch,
     dms,
@@ -26,6 +27,11 @@ from tests.slack.test_campaigns_in_slack import (
 TICKS = [DEVI_KOLKATA, CHIARA_ROME, SEVEN_DAYS_UTC, BEN_NEW_YORK] + [
     BEN_NEW_YORK + dt.timedelta(minutes=minutes) for minutes in (1, 5, 30, 120, 300)
 ]
+
+
+@pytest.fixture(autouse=True)
+def today(clock: SettableClock) -> None:
+    clock.set(TODAY)
 
 
 def dm_tries(slack: FakeSlack, user_id: str) -> int:
@@ -91,3 +97,17 @@ def test_the_report_says_in_words_whom_dms_do_not_reach_and_forgets_them_once_th
     command(sender, "done linkedin", user_id=MEMBER)
     report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
     assert "My DMs don't reach 3 members: 3 because my Messages tab is off" in report
+
+
+def test_a_managers_nudge_says_whom_slack_refused_for_good_not_to_press_again(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    # The DM after a press said "1 could not be sent; press the button again later to retry them": a press
+    # again that day retries nothing (the day's DM is settled), and Slack would refuse it again anyway.
+    command(sender, START, user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.dm_refusals[MEMBER] = "restricted_action"
+    command(sender, f"nudge {CAMPAIGN}", user_id=ADMIN)
+    [done] = slack.wait_for(lambda: [text for text in dms(slack, ADMIN) if "Nudged" in text])
+    assert "Nudged 2 members of" in done  # Ada and Devi; for Ben in New York it is 07:00
+    assert "Slack refused 1 for good" in done and "press the button again" not in done
