@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import strings
 from bot.guides.applicability import reach
@@ -23,6 +23,9 @@ from bot.store.repo import Store
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY = timedelta(days=1)
+# A channel member the last read did not list is read for again once it is this old: a new hire added to the
+# channel, whom a directory up to a day old would leave out of a campaign started (or read) today.
+NEWCOMER_REREAD = timedelta(hours=1)
 # Only until this process has read its managers' user groups once (the read starts with the process): a
 # group's manager asking in the first moments waits this long rather than be refused.
 FIRST_READ_WAIT_S = 0.5
@@ -54,7 +57,11 @@ class Members:
         self._group_managers: dict[str, frozenset[str]] = {}
         # team -> names from the last read: the directory stores only those of audience members (see `humans_in`).
         self._names: dict[str, dict[str, str]] = {}
-        self._refreshed: dict[str, object] = {}
+        self._listed: dict[str, frozenset[str]] = {}  # team -> every account the last read listed, of any kind
+        # team -> in a channel, yet not listed by a read made after they were seen there: Slack Connect members
+        # of another company (users.list lists only the workspace's own), never read for again.
+        self._unlisted: dict[str, set[str]] = {}
+        self._refreshed: dict[str, datetime] = {}
         self.background = background
         self._refreshing: dict[str, threading.Event] = {}  # team -> set when its background refresh ends
         self._reading = threading.Lock()
@@ -84,18 +91,19 @@ class Members:
         with self._lock:
             self._humans[team_id] = frozenset(row.user_id for row in rows if row.active)
             self._names[team_id] = {row.user_id: row.name for row in rows if row.active}
+            self._listed[team_id] = frozenset(p.user_id for p in people)
             self._group_managers[team_id] = frozenset(group_managers)
             self._refreshed[team_id] = now
         return len(rows)
 
-    def refresh_if_stale(self, *, team_id: str) -> None:
+    def refresh_if_stale(self, *, team_id: str, older_than: timedelta = REFRESH_EVERY) -> None:
         """Read the directory when it is a day old; when Slack cannot be asked, keep the stored one. One read at
         a time: a caller that finds one under way waits for it rather than asking Slack for every page again
         (the scheduler's first tick and its housekeeping both ask at start; users.list is Slack's tier 2)."""
-        if not self._stale(team_id):
+        if not self._stale(team_id, older_than):
             return
         with self._reading:
-            if not self._stale(team_id):
+            if not self._stale(team_id, older_than):
                 return
             try:
                 self.refresh(team_id=team_id)
@@ -121,10 +129,10 @@ class Members:
         self.background.run("directory", refresh)
         return done
 
-    def _stale(self, team_id: str) -> bool:
+    def _stale(self, team_id: str, older_than: timedelta = REFRESH_EVERY) -> bool:
         with self._lock:
             last = self._refreshed.get(team_id)
-        return last is None or self.clock() - last >= REFRESH_EVERY  # type: ignore[operator]
+        return last is None or self.clock() - last >= older_than
 
     def humans(self, *, team_id: str) -> frozenset[str]:
         """Active human members (no bots, guests, deactivated accounts or the bot itself). Raises SlackError
@@ -159,9 +167,27 @@ class Members:
             found.update(self.slack.channel_members(channel))
         for group in groups:
             found.update(self.slack.group_members(group))
+        if self._unknown(team_id, found):
+            asked = self.clock()
+            self.refresh_if_stale(team_id=team_id, older_than=NEWCOMER_REREAD)
+            humans = self.humans(team_id=team_id)
+            with self._lock:
+                read = self._refreshed.get(team_id)
+            if read is not None and read >= asked:
+                unknown = self._unknown(team_id, found)
+                with self._lock:
+                    self._unlisted.setdefault(team_id, set()).update(unknown)
         found &= humans
         self._name(team_id, found)
         return found
+
+    def _unknown(self, team_id: str, found: set[str]) -> set[str]:
+        """Those of `found` the last read in this process did not list, nor found unlisted again (none before
+        a first read: the stored directory serves then)."""
+        with self._lock:
+            listed = self._listed.get(team_id)
+            unlisted = self._unlisted.get(team_id, set())
+            return set() if listed is None else found - listed - unlisted
 
     def _name(self, team_id: str, found: set[str]) -> None:
         """Names for those joining an audience, whom the directory stored nameless: its reports show them."""

@@ -75,10 +75,12 @@ def test_who_joins_the_channel_mid_campaign_is_nudged_and_who_leaves_is_not(
     with slack.lock:
         slack.workspace.channels[PRIVACY].members.remove(MEMBER)
         slack.workspace.channels[PRIVACY].members.append(MEMBER_IST)
+        slack.workspace.channels[PRIVACY].name = "privacy-team"  # renamed: the campaign holds its ID
     for tick in DAY_TICKS:
         dispatch(served, clock, tick)
     assert dms(slack, MEMBER) == []
     assert len(dms(slack, MEMBER_IST)) == 1 and len(dms(slack, ADMIN)) == 1
+    assert len(slack.messages(PRIVACY)) == 1  # the 7-days-before post, in the renamed channel
     audience = served.services.members.directory.audience(
         team_id=served.team_id, campaign_id=CAMPAIGN, include_left=True
     )
@@ -119,3 +121,40 @@ def started_post(slack: FakeSlack) -> dict[str, object] | None:
 def render_posted(body: dict[str, object]) -> str:
     blocks = body.get("blocks")
     return render(blocks if isinstance(blocks, list) else []) + str(body.get("text") or "")
+
+
+def test_a_new_hire_added_to_the_channel_today_is_in_a_campaign_started_today(
+    crowded: FakeSlack, sender: SignedSender, served: Served, clock: SettableClock
+) -> None:
+    # The directory is read daily: someone who joined the workspace since the last read was not in it, and a
+    # campaign started that day left them out (nor nudged them until the next day's read).
+    newcomer = "U0NEWHIRE"
+    with crowded.lock:
+        crowded.workspace.add_user(make_user(newcomer, "nia", "Nia New", tz="Europe/Berlin"))
+        crowded.workspace.channels[PRIVACY].members.append(newcomer)
+    clock.set(TODAY + dt.timedelta(hours=2))
+    crowded.clear_calls()
+    started = command(sender, START_PRIVACY, user_id=ADMIN)
+    assert "3 members" in started
+    assert len(crowded.calls_to("users.list")) == 1  # one read more (the partner's ID is not asked about again)
+    for tick in DAY_TICKS:
+        dispatch(served, clock, tick)
+    assert len(dms(crowded, newcomer)) == 1
+    # Reads of the audience before each reminder hour: the partner company's member, whom users.list never lists,
+    # costs no read of the directory each time.
+    assert len(crowded.calls_to("users.list")) <= 2
+    assert crowded.dm_messages(PARTNER) == []
+
+
+def test_a_private_channel_the_bot_is_not_in_or_an_empty_user_group_is_said_so(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    with slack.lock:
+        slack.workspace.add_channel("G0SECRET", "secret", [ADMIN, MEMBER], is_private=True, bot_member=False)
+        slack.workspace.add_usergroup("S0EMPTY", "nobody", [])
+    unseen = command(sender, f"campaign start linkedin <#G0SECRET|secret> {DEADLINE}", user_id=ADMIN)
+    assert "invite me to a private channel first" in unseen and "Nothing was started" in unseen
+    empty = command(sender, f"campaign start linkedin <!subteam^S0EMPTY|nobody> {DEADLINE}", user_id=ADMIN)
+    # Started, as people may join the group later (the audience is read again daily), but not as if anyone
+    # were addressed: the manager reads that nobody is, yet.
+    assert "0 members" in empty
