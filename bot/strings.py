@@ -87,7 +87,8 @@ HELP_LINES: dict[str, tuple[str, ...]] = {
 }
 HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = (
-    "I store your Slack ID, name, time zone and role, the platform you last asked about, what you recorded and "
+    "I store your Slack ID, time zone and role (and your name, once a campaign reminds you), the platform you last "
+    "asked about, what you recorded and "
     "when, the reminders I sent you, and a log of what you did here. Never message text."
 )
 
@@ -159,7 +160,8 @@ STATUS_SEE_ALL = "`{cmd} status all` lists every guide, or ask me about any serv
 FORGET_ASK_BODY = (
     "This deletes everything I store about you in this workspace: your name, time zone and role, what you "
     "recorded, your platform, the reminders I sent you and the log of what you did. While you are in the "
-    "workspace, I read your name, time zone and role from Slack again each day, and from a campaign's next daily "
+    "workspace, I read your time zone and role from Slack again each day (your name too if a campaign reminds you), "
+    "and from a campaign's next daily "
     "read of its channels its reports count you as not done yet."
 )
 FORGET_CONTINUE = " Continue?"
