@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _MANAGER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
@@ -42,6 +42,17 @@ class Settings(BaseSettings):
     delivery_lease_seconds: int = Field(default=60, ge=5, le=3600)
     # Audiences smaller than this are reported in counts only: in a team of four, a status is a name.
     report_min_group: int = Field(default=0, ge=0, le=100_000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_meant(cls, values: object) -> object:
+        # `docker run --env-file`, `kubectl create secret --from-env-file` and a platform's settings page keep a
+        # value as written, where `.env` (python-dotenv) drops its quotes and the space around it: a token
+        # pasted with a newline, or `"xoxb-…"` from a `.env`, reached Slack as is and was refused as invalid_auth.
+        # No setting's value begins or ends with a quote or a space.
+        if not isinstance(values, dict):
+            return values
+        return {name: _unquoted(value) if isinstance(value, str) else value for name, value in values.items()}
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -157,6 +168,13 @@ class Settings(BaseSettings):
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
+
+
+def _unquoted(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1].strip()
+    return value
 
 
 def load_settings(**overrides: object) -> Settings:

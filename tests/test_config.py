@@ -386,3 +386,39 @@ def test_a_sqlite_url_with_two_slashes_is_told_the_third(
         f"DATABASE_URL: a SQLite file is written with three slashes, sqlite:///{path} (four for an absolute path,"
         f" such as sqlite:////data/privacy-bot.db); got {given!r}"
     )
+
+
+# `docker run --env-file`, `kubectl create secret --from-env-file` and a platform's settings page take a value as
+# written: the quotes a `.env` line may carry, and the newline or space a pasted token brings, stay in it.
+@pytest.mark.parametrize(
+    "written",
+    ['"{}"', "'{}'", "{} ", " {}", "{}\n", "{}\r", '"{}"\r'],
+    ids=["double-quoted", "single-quoted", "trailing-space", "leading-space", "newline", "carriage-return", "both"],
+)
+def test_a_value_given_with_quotes_or_surrounding_space_is_read_without_them(
+    monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", written.format("xoxb-1234-5678-abcdefgh"))
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", written.format("8f742231b10e8888abcd99yyyzzz85a5"))
+    monkeypatch.setenv("BOT_TIMEZONE", written.format("Europe/Berlin"))
+    monkeypatch.setenv("DATABASE_URL", written.format("postgres://bot:pw@db.internal:5432/bot?sslmode=require"))
+    monkeypatch.setenv("MANAGERS", written.format("U0AAA111,S0GROUP1"))
+    monkeypatch.setenv("PORT", written.format("8080"))
+    monkeypatch.setenv("LOG_FORMAT", written.format("json"))
+    settings = load_settings()
+    assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
+    # Slack compares tokens byte for byte: with the space or quote kept, it answers invalid_auth.
+    assert settings.slack_bot_token.get_secret_value() == "xoxb-1234-5678-abcdefgh"
+    assert settings.slack_signing_secret.get_secret_value() == "8f742231b10e8888abcd99yyyzzz85a5"
+    assert settings.bot_timezone == "Europe/Berlin"
+    assert settings.database_url == "postgresql+psycopg://bot:pw@db.internal:5432/bot?sslmode=require"
+    assert settings.managers == ("U0AAA111", "S0GROUP1")
+    assert settings.port == 8080
+    assert settings.log_format == "json"
+
+
+def test_a_value_that_is_only_quotes_is_empty_and_told_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_APP_TOKEN", '""')
+    with pytest.raises(ConfigError) as refused:
+        load_settings()
+    assert str(refused.value).startswith("SLACK_APP_TOKEN: is empty")
