@@ -208,6 +208,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--team", help="workspace ID, when several workspaces have a campaign of that id")
     report.set_defaults(handler=_report)
 
+    member = commands.add_parser(
+        "member", help="everything stored about one member, as JSON (a subject-access request; no Slack needed)"
+    )
+    member.add_argument("user", metavar="U…", help="the member's Slack ID (profile → ⋯ → Copy member ID)")
+    member.add_argument("--team", help="only this workspace's rows (T…), when several share the database")
+    member.set_defaults(handler=_member)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
@@ -1181,10 +1188,18 @@ def _manifest(args: argparse.Namespace, settings: Settings) -> int:
 def _offline(settings: Settings) -> Services:
     """For the commands that only read: an SQLite file that is not there yet is not created (in the
     folder someone happened to be in); they answer from an empty database and say so."""
+    from bot.service.ports import OfflineSlack
+
+    settings = _existing_database(settings)
+    return _services(settings, _engine(settings, migrate=False), slack=OfflineSlack())
+
+
+def _existing_database(settings: Settings) -> Settings:
+    """`settings`, or, when DATABASE_URL names a SQLite file not there yet, settings for an empty database in
+    memory, with a line saying so."""
     from sqlalchemy.engine import make_url
 
     from bot.config import normalise_database_url
-    from bot.service.ports import OfflineSlack
 
     url = make_url(normalise_database_url(settings.database_url))
     file = url.database if url.get_backend_name() == "sqlite" and url.database != ":memory:" else None
@@ -1196,7 +1211,7 @@ def _offline(settings: Settings) -> Services:
             missing = f"privacy-bot: no database at {file}, and no folder {folder} for one (check DATABASE_URL)"
         print(missing, file=sys.stderr)
         settings = settings.model_copy(update={"database_url": "sqlite://"})
-    return _services(settings, _engine(settings, migrate=False), slack=OfflineSlack())
+    return settings
 
 
 def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -1348,4 +1363,30 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
             else ""
         )
         print(f"{row.user_id:12} {(row.name or '')[:30]:30} {status:15} {at}")
+    return 0
+
+
+_SLACK_USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def _member(args: argparse.Namespace, settings: Settings) -> int:
+    """Answers "what do you hold about me?": every row `/privacy forget-me` would delete for this member, read
+    from the database alone, so an operator can answer the request without Slack and without writing SQL."""
+    from bot.store.subject import rows_naming
+
+    user = args.user.strip().upper()
+    if not _SLACK_USER_ID.match(user):
+        # A name would find nothing and read as "nothing stored": the ID is what every row holds.
+        print(
+            f"privacy-bot: {args.user!r} is not a Slack member ID; expected U… or W… (profile → ⋯ → Copy member ID)",
+            file=sys.stderr,
+        )
+        return 2
+    engine = _engine(_existing_database(settings), migrate=False)
+    try:
+        tables = rows_naming(engine, user_id=user, team_id=args.team)
+    finally:
+        engine.dispose()
+    found = {"member": user, "rows": sum(len(rows) for rows in tables.values()), "tables": tables}
+    print(json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True))
     return 0
