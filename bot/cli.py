@@ -273,6 +273,11 @@ def _engine(settings: Settings, *, writable: bool = False, migrate: bool = True)
     PostgreSQL standby, would otherwise fail on the first save, at start with a traceback). Without `migrate`
     (commands that only read) a schema behind this version's is refused, not migrated: the database may be
     production's, with replicas of the older version still running on it."""
+    return _opened(settings, writable=writable, migrate=migrate)[0]
+
+
+def _opened(settings: Settings, *, writable: bool = False, migrate: bool = True) -> tuple[Engine, str | None]:
+    """`_engine`, and the schema revision this process found before migrating (None: an empty database)."""
     from alembic.util import CommandError
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
@@ -289,6 +294,7 @@ def _engine(settings: Settings, *, writable: bool = False, migrate: bool = True)
                 f" ({head_revision()}): run `privacy-bot db upgrade` first (this command only reads)"
             )
         if migrate or found is None or found != head_revision():  # empty: nothing to break; newer: refused below
+            found = current_revision(engine) if migrate else found
             upgrade(engine, timezone=settings.bot_timezone)
         if writable:
             with engine.begin() as connection:
@@ -303,7 +309,17 @@ def _engine(settings: Settings, *, writable: bool = False, migrate: bool = True)
             f"DATABASE_URL: the database's schema is newer than this privacy-bot {__version__} knows (its latest is"
             f" {head_revision()}): run the version that migrated it, or restore a backup taken before"
         ) from None
-    return engine
+    return engine, found
+
+
+def _database_named(engine: Engine) -> str:
+    """Which database, for the log: the backend, host, port and name, or SQLite's file; never the user, the
+    password, or the query (`?password=` is as valid as a password in front of the host)."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return f"sqlite {Path(url.database).resolve()}" if url.database not in (None, "", ":memory:") else "sqlite"
+    port = f":{url.port}" if url.port else ""
+    return f"{url.get_backend_name()} {url.host or 'localhost'}{port}/{url.database or ''}"
 
 
 def _database_problem(error: Exception, engine: Engine) -> str:
@@ -492,6 +508,7 @@ class _Bot:
     gateway: SlackGateway
     team_id: str
     link: LinkWatch | None = None  # Socket Mode: the link to Slack, which /healthz and /metrics report on
+    schema_found: str | None = None  # the revision start-up found, before it migrated (None: an empty database)
 
 
 def _bot(
@@ -519,7 +536,7 @@ def _bot(
         except Exception as error:
             raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
     team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
-    engine = _engine(settings, writable=True)
+    engine, schema_found = _opened(settings, writable=True)
     services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
     services.recording.prune()
     services.delivery.prune()
@@ -548,6 +565,7 @@ def _bot(
         gateway=gateway,
         team_id=team_id,
         link=link,
+        schema_found=schema_found,
     )
 
 
@@ -636,6 +654,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     stoppers.append(finish_managers_tasks)
     stoppers.append(lambda: bot.gateway.outbound.stop(timeout=max(0.5, stop.remaining())))
+    # Once nothing can stop the start any more (Socket Mode has connected): a refusal stays one line.
+    _log_start(bot, settings, socket=socket, scheduler=not args.no_scheduler)
     # What start-up built (catalog, modules, caches) lives as long as the process. Frozen, it is left out
     # of the collector's full passes, which stop every thread: under load a pass took 54 ms with it and
     # 13 ms without, and each one held up every request in flight (bench/ack.py's click p99).
@@ -660,6 +680,27 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     log.info("stopped")
     return 2 if stop.failed else 0  # failed: a setting that stopped working, as a start would be refused now
+
+
+def _log_start(bot: _Bot, settings: Settings, *, socket: bool, scheduler: bool) -> None:
+    """After a deploy or an alert, the first question is which version runs against which database, and whether
+    start-up migrated it: one line says it."""
+    from bot.store.database import head_revision
+
+    head = head_revision()
+    found = bot.schema_found
+    # What this process found, not "upgraded by it": replicas starting at once both find the same, and one migrates.
+    schema = head if found == head else f"{head}, found {f'at {found}' if found else 'empty'} on start"
+    log.info(
+        "privacy-bot %s for workspace %s: %s, database %s (schema %s), BOT_TIMEZONE %s, scheduler %s",
+        __version__,
+        bot.team_id or "?",
+        "Socket Mode" if socket else "HTTP",
+        _database_named(bot.engine),
+        schema,
+        settings.bot_timezone,
+        "on" if scheduler else "off",
+    )
 
 
 def _socket_mode(app: App, settings: Settings, *, stop: Stop, link: LinkWatch | None) -> list[Callable[[], None]]:
@@ -1159,9 +1200,12 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
     _not_in_memory(settings)
     # _engine upgrades, and turns a database it cannot reach into one line naming DATABASE_URL.
-    engine = _engine(settings)
+    engine, found = _opened(settings)
     try:
-        print(f"database at revision {current_revision(engine)}")
+        now = current_revision(engine)
+        # The release phase's log is where an operator looks to see whether this deploy migrated.
+        was = "" if found == now else f" (was {found})" if found else " (new)"
+        print(f"database at revision {now}{was}")
     finally:
         engine.dispose()
     return 0

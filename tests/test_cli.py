@@ -953,3 +953,56 @@ def test_bold_is_bold_on_a_terminal_and_plain_when_piped_or_no_color(tmp_path: P
     assert "\x1b" not in _on_a_terminal(*command, cwd=tmp_path, env={"NO_COLOR": "1"})
     piped = cli(*command, cwd=tmp_path)
     assert piped.returncode == 0 and piped.stdout and "\x1b" not in piped.stdout
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_start_up_log_says_version_mode_database_and_schema_and_no_secret(
+    tmp_path: Path, slack: FakeSlack, database_url: str, log_format: str
+) -> None:
+    """The first thing an operator reads after a deploy or an alert: which version runs, how Slack reaches it,
+    which database it uses and the schema it found there, and whether start-up migrated it."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        url = url.set(password="zebra-db-password")  # the test server trusts local connections
+    older = make_engine(database_url)
+    try:
+        upgrade(older, revision="0003")
+    finally:
+        older.dispose()
+    secret = "0123456789abcdef-signing"
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": secret,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": url.render_as_string(hide_password=False),
+        "LOG_FORMAT": log_format,
+        "BOT_TIMEZONE": "Europe/Berlin",
+    }
+    bot = start_bot(["run", "--http", "--port", str(free_port())], env=env, cwd=tmp_path, ready="listening")
+    bot.stop()
+    assert bot.process.returncode == 0
+    messages = [json.loads(line)["message"] for line in bot.log] if log_format == "json" else bot.log
+    (started,) = [line for line in messages if f"privacy-bot {__version__}" in line]
+    where = f"{url.host}:{url.port}/{url.database}" if url.host else str(Path(str(url.database)).resolve())
+    assert where in started
+    assert f"(schema {head_revision()}, found at 0003 on start)" in started
+    assert "HTTP" in started and "Europe/Berlin" in started
+    shown = "".join(bot.log)
+    assert [word for word in (LOCAL_BOT_TOKEN, secret, "zebra-db-password") if word in shown] == []
+
+
+def test_db_upgrade_says_which_revision_it_found(run: Run, tmp_path: Path) -> None:
+    """The Procfile's release phase and Compose's `migrate` print this: the one place a deploy says it migrated."""
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    engine = make_engine(url)
+    try:
+        upgrade(engine, revision="0003")
+    finally:
+        engine.dispose()
+    head = head_revision()
+    assert run("db", "upgrade", env={"DATABASE_URL": url})[:2] == (0, f"database at revision {head} (was 0003)\n")
+    assert run("db", "upgrade", env={"DATABASE_URL": url})[:2] == (0, f"database at revision {head}\n")
+    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+    assert run("db", "upgrade", env={"DATABASE_URL": fresh})[:2] == (0, f"database at revision {head} (new)\n")
