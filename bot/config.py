@@ -171,10 +171,12 @@ class Settings(BaseSettings):
 
 
 def _unquoted(value: str) -> str:
+    """A value as `.env` (python-dotenv) reads its line: without the quotes around it, or, unquoted, without a
+    ` # comment` after it and the space around it."""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1].strip()
-    return value
+        return value[1:-1].strip()
+    return re.split(r"\s+#", value, maxsplit=1)[0].strip()
 
 
 def load_settings(**overrides: object) -> Settings:

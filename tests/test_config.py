@@ -389,11 +389,21 @@ def test_a_sqlite_url_with_two_slashes_is_told_the_third(
 
 
 # `docker run --env-file`, `kubectl create secret --from-env-file` and a platform's settings page take a value as
-# written: the quotes a `.env` line may carry, and the newline or space a pasted token brings, stay in it.
+# written: the quotes a `.env` line may carry, a comment after it, and the newline or space a pasted token brings
+# stay in it (kubectl 1.32 stored `"xoxb-…"`, `Europe/Berlin ` and `U0123ABCD # boss` so).
 @pytest.mark.parametrize(
     "written",
-    ['"{}"', "'{}'", "{} ", " {}", "{}\n", "{}\r", '"{}"\r'],
-    ids=["double-quoted", "single-quoted", "trailing-space", "leading-space", "newline", "carriage-return", "both"],
+    ['"{}"', "'{}'", "{} ", " {}", "{}\n", "{}\r", '"{}"\r', "{}  # from the admin page"],
+    ids=[
+        "double-quoted",
+        "single-quoted",
+        "trailing-space",
+        "leading-space",
+        "newline",
+        "carriage-return",
+        "both",
+        "comment",
+    ],
 )
 def test_a_value_given_with_quotes_or_surrounding_space_is_read_without_them(
     monkeypatch: pytest.MonkeyPatch, written: str
