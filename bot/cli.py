@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import functools
 import gc
@@ -284,6 +285,8 @@ def _opened(settings: Settings, *, writable: bool = False, migrate: bool = True)
 
     from bot.store.database import current_revision, head_revision, is_known_revision, make_engine, upgrade
 
+    if migrate:
+        _private_sqlite_file(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
         found = None if migrate else current_revision(engine)
@@ -310,6 +313,20 @@ def _opened(settings: Settings, *, writable: bool = False, migrate: bool = True)
             f" {head_revision()}): run the version that migrated it, or restore a backup taken before"
         ) from None
     return engine, found
+
+
+def _private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file that is not there yet readable by this user only: it holds every member's
+    name, time zone and statuses, and with the usual umask (022) SQLite made it 0644, for any account on the
+    machine to copy. SQLite gives the -wal and -shm files it adds the database file's mode."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") or "uri" in parsed.query:
+        return
+    # There already, or no folder for it: opening it says which, naming DATABASE_URL.
+    with contextlib.suppress(OSError):
+        os.close(os.open(str(parsed.database), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _database_named(engine: Engine) -> str:

@@ -1006,3 +1006,28 @@ def test_db_upgrade_says_which_revision_it_found(run: Run, tmp_path: Path) -> No
     assert run("db", "upgrade", env={"DATABASE_URL": url})[:2] == (0, f"database at revision {head}\n")
     fresh = f"sqlite:///{tmp_path / 'new.db'}"
     assert run("db", "upgrade", env={"DATABASE_URL": fresh})[:2] == (0, f"database at revision {head} (new)\n")
+
+
+def test_the_sqlite_file_the_bot_creates_is_readable_by_its_user_only(tmp_path: Path, slack: FakeSlack) -> None:
+    """It holds every member's name, time zone and statuses: with the usual umask 022 it was created 0644, for any
+    account on the machine to copy. SQLite gives its -wal and -shm files the database file's mode."""
+    database = tmp_path / "bot.db"
+    env = {
+        "SLACK_BOT_TOKEN": LOCAL_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": "0123456789abcdef",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    umask = os.umask(0o022)
+    try:
+        bot = start_bot(["run", "--http", "--port", str(free_port())], env=env, cwd=tmp_path, ready="listening")
+        try:
+            modes = {path.name: path.stat().st_mode & 0o777 for path in tmp_path.glob("bot.db*")}
+        finally:
+            bot.stop()
+        upgraded = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'other.db'}"})
+    finally:
+        os.umask(umask)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert modes == {"bot.db": 0o600, "bot.db-wal": 0o600, "bot.db-shm": 0o600}
+    assert (tmp_path / "other.db").stat().st_mode & 0o777 == 0o600

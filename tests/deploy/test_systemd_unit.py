@@ -30,3 +30,10 @@ def test_the_unit_runs_privacy_bot_run_from_the_venv_its_comment_installs() -> N
     assert f"python3 -m venv {venv} " in text
     assert f"{venv}/bin/pip install" in text
     assert f"useradd --system --no-create-home {unit()['Service']['User']}" in text
+
+
+def test_only_the_bots_user_can_read_its_folder_and_files() -> None:
+    # systemd's defaults (0755, umask 0022) let any account on the machine list and copy the SQLite database.
+    service = unit()["Service"]
+    assert service["StateDirectoryMode"] == "0700"
+    assert service["UMask"] == "0077"
