@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -217,8 +218,13 @@ def _parser() -> argparse.ArgumentParser:
     member.set_defaults(handler=_member)
 
     db = commands.add_parser("db", help="database maintenance")
-    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="upgrade|backup")
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
+    backup = db_commands.add_parser(
+        "backup", help="copy a SQLite database, while the bot runs, to a new file (PostgreSQL: use pg_dump)"
+    )
+    backup.add_argument("target", type=Path, metavar="FILE", help="the copy to write; must not exist yet")
+    backup.set_defaults(handler=_db_backup)
     _name_each_command(parser)
     return parser
 
@@ -1225,6 +1231,39 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         print(f"database at revision {now}{was}")
     finally:
         engine.dispose()
+    return 0
+
+
+def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """SQLite only: `cp` of a database in WAL mode while the bot runs misses what the log holds, and the image
+    has no `sqlite3` program for its `.backup`. PostgreSQL has pg_dump, which does this better than we could."""
+    from sqlalchemy.engine import make_url
+
+    from bot.store.backup import backup_sqlite
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite":
+        print(
+            "privacy-bot: db backup copies a SQLite file; for PostgreSQL use its own tool, for example"
+            ' pg_dump --format=custom --file=privacy-bot.dump "$DATABASE_URL" (restore with pg_restore)',
+            file=sys.stderr,
+        )
+        return 2
+    _not_in_memory(settings)
+    source = Path(str(url.database))
+    try:
+        size = backup_sqlite(source=source, target=args.target)
+    except FileNotFoundError:
+        print(f"privacy-bot: no database at {source} to back up (check DATABASE_URL)", file=sys.stderr)
+        return 2
+    except FileExistsError:
+        print(f"privacy-bot: {args.target} exists already; name a new file", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        print(f"privacy-bot: could not back up {source} to {args.target} ({reason})", file=sys.stderr)
+        return 2
+    print(f"backed up {source.resolve()} to {args.target.resolve()} ({size:,} bytes, readable by you only)")
     return 0
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot import __version__
+from bot.cli import Served
 from bot.local.fake_slack import FakeSlack
-from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN
+from bot.local.sender import SignedSender
+from bot.local.workspace import LOCAL_APP_TOKEN, LOCAL_BOT_TOKEN, MEMBER
 from bot.store import current_revision, downgrade, head_revision, make_engine, upgrade
 from tests.botproc import CHECKOUT, bot_env, free_port, start_bot
 from tests.conftest import waited_as_slack_sdk_backs_off
@@ -1031,3 +1033,38 @@ def test_the_sqlite_file_the_bot_creates_is_readable_by_its_user_only(tmp_path: 
     assert upgraded.returncode == 0, upgraded.stderr
     assert modes == {"bot.db": 0o600, "bot.db-wal": 0o600, "bot.db-shm": 0o600}
     assert (tmp_path / "other.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_db_backup_copies_the_sqlite_database_while_the_bot_runs(
+    run: Run, served: Served, sender: SignedSender, bot_db: Path, tmp_path: Path
+) -> None:
+    """The image has no sqlite3 program, and `cp` of a database in WAL mode misses what the log holds: the
+    member's answer of a moment ago is in the copy, which stands alone and is the bot's user's only."""
+    assert "Recorded" in sender.slash_command(text="done linkedin", user_id=MEMBER).text
+    env = {"DATABASE_URL": f"sqlite:///{bot_db}"}
+
+    code, out, err = run("db", "backup", "copy.db", env=env)
+
+    assert code == 0, err
+    copy = tmp_path / "copy.db"
+    assert out.startswith(f"backed up {bot_db} to {copy} (")
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert list(tmp_path.glob("copy.db-*")) == []
+    with sqlite3.connect(copy) as db:
+        assert db.execute("select user_id, status from attestations").fetchall() == [(MEMBER, "confirmed")]
+        assert db.execute("select version_num from alembic_version").fetchall() == [(head_revision(),)]
+    # Never over an earlier copy, and never an empty copy of a database that is not there.
+    assert run("db", "backup", "copy.db", env=env)[::2] == (2, "privacy-bot: copy.db exists already; name a new file\n")
+    missing = {"DATABASE_URL": f"sqlite:///{tmp_path / 'nothing.db'}"}
+    code, _, err = run("db", "backup", "other.db", env=missing)
+    assert (code, err) == (
+        2,
+        f"privacy-bot: no database at {tmp_path / 'nothing.db'} to back up (check DATABASE_URL)\n",
+    )
+    assert not (tmp_path / "other.db").exists() and not (tmp_path / "nothing.db").exists()
+
+
+def test_db_backup_points_postgresql_to_pg_dump(run: Run) -> None:
+    code, out, err = run("db", "backup", "copy.db", env={"DATABASE_URL": "postgres://bot:pw@db.internal/bot"})
+    assert (code, out) == (2, "")
+    assert "pg_dump" in err and "pw" not in err
