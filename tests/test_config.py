@@ -432,3 +432,23 @@ def test_a_value_that_is_only_quotes_is_empty_and_told_so(monkeypatch: pytest.Mo
     with pytest.raises(ConfigError) as refused:
         load_settings()
     assert str(refused.value).startswith("SLACK_APP_TOKEN: is empty")
+
+
+def test_every_setting_is_documented_and_every_documented_setting_exists() -> None:
+    """README's table, deploy/env.example and the Kubernetes ConfigMap name what an operator sets: a name there
+    that no setting reads is ignored without a word, and a setting missing from the table is never found."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text()
+    table = readme[readme.index("### Configuration") : readme.index("### Command line")]
+    documented = {name for pair in re.findall(r"^\| `([A-Z_]+)`(?: / `([A-Z_]+)`)?", table, re.M) for name in pair}
+    settings = {name.upper() for name in Settings.model_fields}
+    assert documented - {""} == settings
+    example = set(re.findall(r"^#?\s*([A-Z_]{3,})=", (root / "deploy" / "env.example").read_text(), re.M))
+    configmap = set(
+        re.findall(r"^\s+#?\s*([A-Z_]{3,}):", (root / "deploy" / "k8s" / "configmap.yaml").read_text(), re.M)
+    )
+    assert example - settings == set()
+    assert configmap - settings == set()
+    assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "DATABASE_URL"} <= example
