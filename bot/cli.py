@@ -1245,7 +1245,8 @@ def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     if url.get_backend_name() != "sqlite":
         print(
             "privacy-bot: db backup copies a SQLite file; for PostgreSQL use its own tool, for example"
-            ' pg_dump --format=custom --file=privacy-bot.dump "$DATABASE_URL" (restore with pg_restore)',
+            ' pg_dump --format=custom --file=privacy-bot.dump "$DATABASE_URL" (restore with pg_restore;'
+            " pg_dump takes a postgresql:// or postgres:// URL, not postgresql+psycopg://)",
             file=sys.stderr,
         )
         return 2

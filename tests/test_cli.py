@@ -1068,3 +1068,9 @@ def test_db_backup_points_postgresql_to_pg_dump(run: Run) -> None:
     code, out, err = run("db", "backup", "copy.db", env={"DATABASE_URL": "postgres://bot:pw@db.internal/bot"})
     assert (code, out) == (2, "")
     assert "pg_dump" in err and "pw" not in err
+
+
+def test_db_backup_tells_pg_dump_users_to_drop_the_driver_from_the_url(run: Run) -> None:
+    """pg_dump refuses postgresql+psycopg://, the form the README's examples use: copied as told, it failed."""
+    code, _, err = run("db", "backup", "copy.db", env={"DATABASE_URL": "postgresql+psycopg://bot:pw@db.internal/bot"})
+    assert code == 2 and "not postgresql+psycopg://" in err and "pw" not in err
