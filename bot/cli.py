@@ -1356,6 +1356,10 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
 _ENDED: Final = "its deadline {deadline} has passed, so it sends nothing"
 
 
+# The scheduler skips a campaign whose guide left GUIDES_DIR (or was renamed): `schedule` and `report` say so.
+_GUIDE_GONE: Final = "its guide `{guide}` is no longer installed"
+
+
 def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     from bot.campaigns import is_active
 
@@ -1369,8 +1373,13 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} {count}")
+    listed = services.campaigns.listing_all()
+    for listing in listed:
+        if listing.guide_gone and not (listing.stopped or listing.ended):
+            guide_gone = _GUIDE_GONE.format(guide=listing.campaign.guide)
+            print(f"{listing.campaign.id}: {guide_gone}, so nothing is sent for it")
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
-    stored = {item.campaign.id for item in services.campaigns.listing_all()}
+    stored = {listing.campaign.id for listing in listed}
     for campaign in from_file:
         if campaign.id not in stored and not is_active(campaign, now=now):
             print(f"{campaign.id}: in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
@@ -1442,6 +1451,8 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     days = summary.days_left
     if summary.stopped:
         left = ", stopped"
+    elif summary.guide_gone:
+        left = ", " + _GUIDE_GONE.format(guide=summary.guide_id)
     elif days < 0:
         left = f" (passed {strings.days(-days)} ago)"
     else:

@@ -722,6 +722,8 @@ class Delivery:
         book = self.campaigns.book()
         for team_id, campaign in book.active():
             teams.add(team_id)
+            if self.catalog.get(campaign.guide) is None:
+                continue  # dispatch_due sends nothing for it: listing its reminders would promise them
             planned.extend(
                 (team_id, campaign.id, campaign.guide, occasion)
                 for occasion in self.plan(team_id, campaign, now=now, book=book)

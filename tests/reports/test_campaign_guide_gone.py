@@ -15,6 +15,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MEMBER, TEAM_ID
 from tests.conftest import SettableClock, signed
 from tests.reports.conftest import START, Bot, serve, serving_guides
+from tests.reports.test_report_privacy_and_cli import cli
 
 GUIDE = "acme-ai-training"
 CAMPAIGN = f"{GUIDE}-2026-12-15"
@@ -103,3 +104,24 @@ def test_the_scheduler_says_once_which_campaign_it_skips_for_its_missing_guide(
         assert len(skipped) == 1 and CAMPAIGN in skipped[0] and GUIDE in skipped[0], skipped
     finally:
         served.stop()
+
+
+def test_the_command_line_says_a_campaign_without_its_guide_sends_nothing(
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path
+) -> None:
+    """`schedule` listed its posts and DMs as coming, and `report` counted its days down, while the scheduler
+    sent none of them."""
+    guides = tmp_path / "guides"
+    with serving_guides(slack, bot_db, clock, guides, {"acme.toml": ACME}, now=START) as served:
+        bot = Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+        assert CAMPAIGN in bot.command(f"campaign start acme <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+    (guides / "acme.toml").unlink()
+
+    schedule = cli("schedule", "--days", "30", database=bot_db, GUIDES_DIR=str(guides))
+    assert schedule.returncode == 0, schedule.stderr
+    assert [line for line in schedule.stdout.splitlines() if CAMPAIGN in line] == [
+        f"{CAMPAIGN}: {GONE}, so nothing is sent for it"
+    ], schedule.stdout
+    report = cli("report", CAMPAIGN, database=bot_db, GUIDES_DIR=str(guides))
+    assert report.returncode == 0, report.stderr
+    assert f"deadline 2026-12-15, {GONE}" in report.stdout and "days)" not in report.stdout, report.stdout
