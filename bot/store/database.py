@@ -322,9 +322,14 @@ def unavailable_on_timeouts(*, writing: bool) -> Iterator[None]:
 
 
 def _cause(error: SQLAlchemyError) -> str:
-    # The driver's class name only: its message may quote the statement and its values.
+    # The driver's class name only: its message may quote the statement and its values. SQLite's own name for the
+    # trouble is safe to add and tells a full disk (SQLITE_FULL) or a read-only file (SQLITE_READONLY) from a lock;
+    # PostgreSQL's classes already do (psycopg's DiskFull, ReadOnlySqlTransaction).
     original = getattr(error, "orig", None)
-    return type(original).__name__ if original is not None else type(error).__name__
+    if original is None:
+        return type(error).__name__
+    why = getattr(original, "sqlite_errorname", None)
+    return f"{type(original).__name__} ({why})" if isinstance(why, str) else type(original).__name__
 
 
 class _Watchdog:
