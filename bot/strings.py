@@ -296,6 +296,11 @@ DAYS_LEFT_MANY = "{days} days left"
 NUDGE_TEXT = (
     ":wave: A friendly reminder: *{title}* – {days_left} (deadline {deadline}). It takes a minute; here are the steps."
 )
+# A manager's nudge on the deadline day (BOT_TIMEZONE) reaching a member whose own day is the next one.
+NUDGE_PAST_TEXT = (
+    ":wave: A friendly reminder: *{title}* – the deadline {deadline} has passed where you are. It takes a minute; "
+    "here are the steps."
+)
 SNOOZE_OVER_TEXT = ":alarm_clock: You asked me to remind you: *{title}*. Here are the steps again."
 
 COULD_NOT_SAVE = "I couldn't save that just now – please try again in a minute."

@@ -616,10 +616,12 @@ class Delivery:
         # Counted in the member's zone, as their DM was planned: in Auckland the deadline day comes first. A
         # planned nudge carries that zone; a manager's nudge does not.
         tz = occasion.zone or self._zone_of(team_id, occasion.target)
+        # Negative only for a manager's nudge on the deadline day in BOT_TIMEZONE, when the member's day is the next.
         today = occasion.due_at.astimezone(tz).date()
-        days_left = max(0, (campaign.deadline - today).days)
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
-        return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=days_left, platform=platform)
+        return self.renderer.nudge(
+            guide, deadline=campaign.deadline, days_left=(campaign.deadline - today).days, platform=platform
+        )
 
     def _snooze_message(
         self, team_id: str, reminders: Mapping[tuple[str, str], SnoozeReminder], occasion: Occasion

@@ -49,6 +49,9 @@ class ReminderViews:
         return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message:
+        if days_left < 0:
+            intro = strings.NUDGE_PAST_TEXT.format(title=views.plain(guide.title), deadline=deadline.isoformat())
+            return self._with_guide(intro, guide, platform)
         intro = strings.NUDGE_TEXT.format(
             title=views.plain(guide.title),
             days_left=days_left_text(days_left).lower(),
