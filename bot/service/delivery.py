@@ -379,7 +379,13 @@ class Delivery:
         # The guide's latest campaign, active or not: a time that changed when the campaign ended could make a
         # reminder more than CATCH_UP late at once, and it would be skipped unsent.
         campaigns = book.latest_by_guide(team_id=team_id)
-        running = [campaign for _, campaign in book.active(team_id=team_id)]
+        snoozed_guides = {snooze.guide_id for snooze in snoozes}
+        running = [campaign for _, campaign in book.active(team_id=team_id) if campaign.guide in snoozed_guides]
+        # A campaign cuts a snooze short only for the members it asks: one over a channel they are not in is not theirs.
+        asks = {
+            campaign.id: self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
+            for campaign in running
+        }
         directory = self.members.directory.members(team_id=team_id, user_ids={snooze.user_id for snooze in snoozes})
         reminders = []
         for snooze in snoozes:
@@ -388,7 +394,11 @@ class Delivery:
             campaign = campaigns.get(snooze.guide_id)
             member = directory.get(snooze.user_id)
             tz = zone(member.tz if member else None, fallback=self.timezone)
-            same_guide = [running_campaign for running_campaign in running if running_campaign.guide == snooze.guide_id]
+            same_guide = [
+                running_campaign
+                for running_campaign in running
+                if running_campaign.guide == snooze.guide_id and snooze.user_id in asks[running_campaign.id]
+            ]
             occasion = snooze_reminder(
                 # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
                 # plan the same reminder, and a key that followed it would send it again.
