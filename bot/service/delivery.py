@@ -382,6 +382,8 @@ class Delivery:
         snoozed_guides = {snooze.guide_id for snooze in snoozes}
         running = [campaign for _, campaign in book.active(team_id=team_id) if campaign.guide in snoozed_guides]
         # A campaign cuts a snooze short only for the members it asks: one over a channel they are not in is not theirs.
+        # One whose audience Slack has not told yet (a file campaign before its first reminder) asks everyone, as
+        # the member's status has it (Recording._asked).
         asks = {
             campaign.id: self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
             for campaign in running
@@ -397,7 +399,8 @@ class Delivery:
             same_guide = [
                 running_campaign
                 for running_campaign in running
-                if running_campaign.guide == snooze.guide_id and snooze.user_id in asks[running_campaign.id]
+                if running_campaign.guide == snooze.guide_id
+                and (not asks[running_campaign.id] or snooze.user_id in asks[running_campaign.id])
             ]
             occasion = snooze_reminder(
                 # Not the campaign's id: a campaign may end, be stopped or start between two ticks that
