@@ -152,6 +152,7 @@ STATUS_NOTHING = "Nothing to do for you right now."
 STATUS_ALSO = "Also available, if it concerns you: {guides}. Ask me about any of them."
 # After a to-do a running campaign asks the member about: when the team wants it done.
 STATUS_DEADLINE = " · deadline {date}"
+STATUS_DEADLINE_PASSED = " (passed)"
 # The short status: the to-dos not listed, and the guides only offered, named by service in one line.
 STATUS_MORE = "{count} more to do: {services}."
 STATUS_ALSO_SHORT = "Also available, if it concerns you: {services}."

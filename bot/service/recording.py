@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from bot.campaigns import zone
 from bot.core import Platform, Reason, Source, Status
 from bot.guides.applicability import Applicability, applicability, reach
 from bot.guides.catalog import Catalog, Guide
@@ -46,6 +47,8 @@ class GuideStatus:
     # The nearest deadline of a running campaign of the workspace that asks this member about the guide:
     # what the team wants done first.
     deadline: date | None = None
+    # The member's own day is past `deadline` (the campaign runs on a few days, for its final digest).
+    deadline_passed: bool = False
 
 
 class Recording:
@@ -143,6 +146,7 @@ class Recording:
         }
         member = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None
         asked = self._asked(team_id=team_id, user_id=user_id)
+        today = now.astimezone(zone(member.tz if member else None, fallback=self.reminders.timezone)).date()
         statuses = []
         for guide in self.catalog:
             view = current.get(guide.id)
@@ -161,6 +165,7 @@ class Recording:
                     snooze_until=view.snooze_until if view else None,
                     applies=applies,
                     deadline=asked.get(guide.id),
+                    deadline_passed=guide.id in asked and asked[guide.id] < today,
                 )
             )
         return statuses

@@ -472,7 +472,8 @@ def _status_line(item: GuideStatus) -> str:
     elif item.at is not None:
         when_text = strings.STATUS_WHEN.format(when=when(item.at))
     if item.deadline is not None:
-        when_text += strings.STATUS_DEADLINE.format(date=item.deadline.isoformat())
+        passed = strings.STATUS_DEADLINE_PASSED if item.deadline_passed else ""
+        when_text += strings.STATUS_DEADLINE.format(date=item.deadline.isoformat()) + passed
     return strings.STATUS_LINE.format(
         emoji=strings.STATUS_EMOJI[item.status],
         title=plain(item.guide.title),

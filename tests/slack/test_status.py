@@ -78,6 +78,17 @@ def test_what_a_running_campaign_asks_about_comes_first_with_its_deadline(sender
     assert reachable(lines)
 
 
+def test_a_deadline_passed_where_the_member_is_says_so(sender: SignedSender, clock: SettableClock) -> None:
+    """A campaign runs on for a few days after its deadline (the final digest): a bare "deadline 2026-12-15" on the
+    16th read as a date still to come."""
+    started = sender.slash_command(text=f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in started.text
+    clock.set(datetime(2026, 12, 15, 22, 30, tzinfo=UTC))  # 23:30 on the 15th in Rome: still the last day
+    assert [line for line in status(sender) if "deadline" in line][0].endswith("· deadline 2026-12-15")
+    clock.set(datetime(2026, 12, 15, 23, 30, tzinfo=UTC))  # 00:30 on the 16th in Rome
+    assert [line for line in status(sender) if "deadline" in line][0].endswith("· deadline 2026-12-15 (passed)")
+
+
 def test_a_campaign_for_another_audience_does_not_come_first(sender: SignedSender) -> None:
     # Ben is in #general, not in #privacy.
     started = sender.slash_command(text=f"campaign start chatgpt <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN)
