@@ -131,6 +131,8 @@ def _blocks(args: Args) -> list[dict[str, Any]] | None:
 
 def _post_message(state: SlackState, args: Args, links: Links) -> dict[str, Any]:
     channel = _resolve_channel(state, args.text("channel"))
+    if channel.is_archived:
+        raise ApiError("is_archived")
     if state.workspace.bot_user_id not in channel.members:
         raise ApiError("not_in_channel")
     if channel.is_im:
@@ -161,6 +163,8 @@ def _post_ephemeral(state: SlackState, args: Args, links: Links) -> dict[str, An
     user_id = args.text("user")
     if user_id is None or user_id not in state.workspace.users:
         raise ApiError("user_not_found")
+    if channel.is_archived:
+        raise ApiError("is_archived")
     if user_id not in channel.members:
         raise ApiError("user_not_in_channel")
     if state.workspace.bot_user_id not in channel.members:

@@ -124,6 +124,8 @@ class Channel:
     is_private: bool = False
     is_im: bool = False
     user: str | None = None  # the other party of a DM
+    # Archived: Slack still answers who its members are, and refuses any post to it with `is_archived`.
+    is_archived: bool = False
 
     def info(self, *, bot_user_id: str) -> dict[str, Any]:
         """The `conversations.info` shape."""
@@ -137,7 +139,7 @@ class Channel:
             "is_im": False,
             "is_mpim": False,
             "is_private": self.is_private,
-            "is_archived": False,
+            "is_archived": self.is_archived,
             "is_general": self.name == "general",
             "is_member": bot_user_id in self.members,
             "created": 1_700_000_000,
@@ -204,6 +206,12 @@ class Workspace:
             people.append(self.bot_user_id)
         channel = Channel(id=channel_id, name=name, members=people, is_private=is_private)
         self.channels[channel_id] = channel
+        return channel
+
+    def archive(self, channel_id: str) -> Channel:
+        """What a workspace member's "Archive channel" does: members stay listed, posts are refused."""
+        channel = self.channels[channel_id]
+        channel.is_archived = True
         return channel
 
     def add_usergroup(self, group_id: str, handle: str, users: Iterable[str], *, name: str | None = None) -> UserGroup:

@@ -1,0 +1,37 @@
+"""Campaigns aimed at an archived channel: Slack still lists its members but refuses every post to it."""
+
+from __future__ import annotations
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.local.fake_slack import FakeSlack
+from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, MEMBER
+from tests.conftest import SettableClock
+from tests.slack.test_campaigns_in_slack import TODAY
+
+OLD = "C0OLDCHAN"
+
+
+@pytest.fixture(autouse=True)
+def today(clock: SettableClock) -> None:
+    clock.set(TODAY)
+
+
+@pytest.fixture
+def old_channel(slack: FakeSlack) -> str:
+    with slack.lock:
+        slack.workspace.add_channel(OLD, "old-channel", [ADMIN, MEMBER])
+        slack.workspace.archive(OLD)
+    return OLD
+
+
+def test_the_stand_in_answers_for_an_archived_channel_as_slack_does(slack: FakeSlack, old_channel: str) -> None:
+    client = WebClient(token=LOCAL_BOT_TOKEN, base_url=slack.api_url)
+    assert client.conversations_info(channel=old_channel)["channel"]["is_archived"] is True
+    assert ADMIN in client.conversations_members(channel=old_channel)["members"]
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_postMessage(channel=old_channel, text="hello")
+    assert refused.value.response["error"] == "is_archived"
+    assert slack.messages(old_channel) == []
