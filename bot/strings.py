@@ -276,6 +276,10 @@ CAMPAIGN_AUDIENCE_UNSEEN = (
     "I couldn't see who is in that audience: Slack answered `{code}`. Check the channel or user group "
     "(invite me to a private channel first), then start the campaign again. Nothing was started."
 )
+CAMPAIGN_CHANNEL_ARCHIVED = (
+    "#{channel} is archived: Slack refuses every post to it, so none of the campaign's reminders could go out "
+    "there. Unarchive it or pick another channel, then start the campaign again. Nothing was started."
+)
 CAMPAIGN_FILE_STOPPED = (
     "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): it starts again when the bot restarts "
     "with it in the file. For a campaign of your own, pick another date."

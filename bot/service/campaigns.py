@@ -226,6 +226,12 @@ class Campaigns:
         # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
         # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
         try:
+            for channel in campaign.channels:
+                # Slack still lists an archived channel's members, so the campaign would start, and every one of
+                # its posts there fail while the manager heard nothing.
+                info = self.members.slack.channel_info(channel)
+                if info.archived:
+                    raise UserFacingError(strings.CAMPAIGN_CHANNEL_ARCHIVED.format(channel=strings.escape(info.name)))
             everyone = self.members.humans_in(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
             audience = self.members.for_guide(team_id=team_id, found=everyone, guide=guide)
         except SlackError as error:

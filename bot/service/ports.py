@@ -38,6 +38,14 @@ class Message:
     blocks: Sequence[dict[str, object]]
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A channel as conversations.info describes it."""
+
+    name: str
+    archived: bool  # Slack still lists its members but refuses every post to it (`is_archived`)
+
+
 class SlackError(Exception):
     """Slack refused or could not be reached. `retryable` says whether the same call may work later."""
 
@@ -66,6 +74,10 @@ class SlackPort(Protocol):
 
     def group_members(self, group_id: str) -> list[str]:
         """User IDs in a user group (usergroups.users.list)."""
+        ...
+
+    def channel_info(self, channel_id: str) -> ChannelInfo:
+        """A channel's name and whether it is archived (conversations.info)."""
         ...
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
@@ -115,6 +127,9 @@ class OfflineSlack:
         raise SlackError("offline", retryable=False)
 
     def group_members(self, group_id: str) -> list[str]:
+        raise SlackError("offline", retryable=False)
+
+    def channel_info(self, channel_id: str) -> ChannelInfo:
         raise SlackError("offline", retryable=False)
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:

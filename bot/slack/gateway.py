@@ -38,7 +38,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot.service.ports import MemberInfo, Message, RateLimited, SlackError
+from bot.service.ports import ChannelInfo, MemberInfo, Message, RateLimited, SlackError
 from bot.slack.response_urls import ResponseUrls, hosts_for, retry_after_seconds
 
 log = logging.getLogger(__name__)
@@ -454,6 +454,12 @@ class SlackGateway:
             "usergroups.users.list", lambda: self.client.usergroups_users_list(usergroup=group_id)
         )
         return [str(user) for user in response.get("users") or []]
+
+    def channel_info(self, channel_id: str) -> ChannelInfo:
+        response = self.pacer.call("conversations.info", lambda: self.client.conversations_info(channel=channel_id))
+        channel = response.get("channel")
+        channel = channel if isinstance(channel, dict) else {}
+        return ChannelInfo(name=str(channel.get("name") or channel_id), archived=channel.get("is_archived") is True)
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
         # The last attempt itself may take a timeout, twice if its connection drops before it is sent.
