@@ -110,6 +110,8 @@ class Summary:
     guide_gone: bool = False
     # Pending members whose DMs Slack refuses, by why (a deactivated account, the app's Messages tab off…).
     unreachable: tuple[tuple[DmRefusal, int], ...] = ()
+    # (channel, Slack's error) for channels that refuse its posts: the manager would not see it otherwise.
+    unposted: tuple[tuple[str, str], ...] = ()
 
     @property
     def days_left(self) -> int:

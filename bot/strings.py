@@ -385,6 +385,12 @@ BUTTON_REPORT_DETAILS = "Details"
 
 # A report's line on pending members Slack will not take a DM for; {reasons}: the DmRefusal phrases below.
 REPORT_UNREACHABLE = "\n:warning: My DMs don't reach {count}: {reasons}."
+REPORT_UNPOSTED = "\n:warning: My reminders don't reach <#{channel}>: {why}."
+REPORT_UNPOSTED_WHY = {
+    "is_archived": "it is archived (unarchive it, or stop this campaign and start one on another channel)",
+    "not_in_channel": "I'm not a member of it (invite me)",
+}
+REPORT_UNPOSTED_OTHER = "Slack refuses my posts there (`{code}`)"
 REPORT_UNREACHABLE_WHY = {
     DmRefusal.GONE: "{count} deactivated or no longer in the workspace",
     DmRefusal.RESTRICTED: "{count} whom the workspace's settings keep me from messaging",

@@ -667,6 +667,13 @@ class Delivery:
             campaign.guide,
         )
 
+    def unposted(self, team_id: str, campaign: Campaign) -> dict[str, str]:
+        """Channel -> the error Slack gave the campaign's last post there, for channels no later post reached
+        (one archived after the campaign started refuses each reminder's post with `is_archived`)."""
+        if not campaign.channels:
+            return {}
+        return self.ledger.refused_to(team_id=team_id, campaign_id=campaign.id, kinds=(OccasionKind.ANNOUNCEMENT,))
+
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 

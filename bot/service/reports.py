@@ -105,6 +105,7 @@ class Reports:
         answered = self._answered(key, stored, now=now) if trend else []
         guide = self.catalog.get(campaign.guide)
         unreachable = self.delivery.unreachable(team_id, campaign, now=now)
+        unposted = tuple(sorted(self.delivery.unposted(team_id, campaign).items()))
         summary = summarize(
             campaign_id=campaign.id,
             guide_id=campaign.guide,
@@ -120,9 +121,13 @@ class Reports:
             stopped_at=stored.stopped_at,
             guide_gone=guide is None,
         )
-        if not unreachable:
+        if not unreachable and not unposted:
             return summary
-        return replace(summary, unreachable=tuple((why, n) for why in DmRefusal if (n := unreachable.get(why, 0))))
+        return replace(
+            summary,
+            unreachable=tuple((why, n) for why in DmRefusal if (n := unreachable.get(why, 0))),
+            unposted=unposted,
+        )
 
     def _answered(
         self, key: dict[str, str], stored: StoredCampaign, *, now: dt.datetime

@@ -71,6 +71,9 @@ def _counts_text(summary: Summary) -> str:
         text += strings.REPORT_UNREACHABLE.format(
             count=strings.members(sum(n for _, n in summary.unreachable)), reasons=reasons
         )
+    for channel, code in summary.unposted:
+        why = strings.REPORT_UNPOSTED_WHY.get(code) or strings.REPORT_UNPOSTED_OTHER.format(code=strings.escape(code))
+        text += strings.REPORT_UNPOSTED.format(channel=channel, why=why)
     return text
 
 
