@@ -132,7 +132,8 @@ def test_announcement_then_dms_at_each_members_own_ten_oclock_only_to_the_pendin
     assert dispatch(served, clock, SEVEN_DAYS_UTC + dt.timedelta(minutes=1)) == {}
     assert dispatch(served, clock, BEN_NEW_YORK) == {"nudge": 1}
     assert dms(slack, MEMBER_IST) == []
-    assert len(slack.messages(GENERAL)) == 1
+    # The channel's own posts: a start slower than 0.5 s answers the manager later, ephemerally, in #general.
+    assert len([m for m in slack.messages(GENERAL) if m.ephemeral_to is None]) == 1
 
 
 def test_a_restart_sends_nothing_twice(
@@ -160,7 +161,7 @@ def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
     assert dict(report.sent) == {"nudge": 1}  # Ben's 10:00 in New York is 2 hours ago: still sent
     # Skipped: 14 and 7 days before, the channel post and the other members' DMs (4 + 3).
     assert report.skipped == {"announce": 2, "nudge": 7}
-    assert slack.messages(GENERAL) == []
+    assert [m for m in slack.messages(GENERAL) if m.ephemeral_to is None] == []
 
 
 def test_reminders_due_before_the_campaign_began_are_not_reported_as_missed(
