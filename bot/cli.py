@@ -1252,6 +1252,10 @@ def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     _not_in_memory(settings)
     source = Path(str(url.database))
+    if not args.target.parent.is_dir():
+        # Else open()'s FileNotFoundError reads as the database missing, and DATABASE_URL gets the blame.
+        print(f"privacy-bot: no folder {args.target.parent} to write {args.target} in; make it first", file=sys.stderr)
+        return 2
     try:
         size = backup_sqlite(source=source, target=args.target)
     except FileNotFoundError:

@@ -1064,6 +1064,19 @@ def test_db_backup_copies_the_sqlite_database_while_the_bot_runs(
     assert not (tmp_path / "other.db").exists() and not (tmp_path / "nothing.db").exists()
 
 
+def test_db_backup_into_a_folder_that_is_not_there_names_the_folder(tmp_path: Path) -> None:
+    """A typo in the backup's folder was answered "no database at bot.db to back up (check DATABASE_URL)":
+    the operator went looking for a database that was there all along."""
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}
+    assert cli("db", "upgrade", cwd=tmp_path, env=env).returncode == 0
+
+    done = cli("db", "backup", "nowhere/copy.db", cwd=tmp_path, env=env)
+
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "privacy-bot: no folder nowhere to write nowhere/copy.db in; make it first\n"
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_db_backup_points_postgresql_to_pg_dump(run: Run) -> None:
     code, out, err = run("db", "backup", "copy.db", env={"DATABASE_URL": "postgres://bot:pw@db.internal/bot"})
     assert (code, out) == (2, "")
