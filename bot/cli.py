@@ -992,6 +992,15 @@ def _shell(args: argparse.Namespace, settings: Settings) -> int:
             served.stop()
 
 
+# The delivery ledger's words ("announce and nudge") told a newcomer little, and "nudge" read as the managers'
+# *Nudge pending now*, which nobody had pressed.
+_SHELL_KIND_WORDS = {
+    "announce": "the channel post",
+    "nudge": "DMs to those pending",
+    "snooze": "the DM “Remind me later” promised",
+}
+
+
 def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable[[], int]) -> None:
     """The scheduler's next occasion, now: the bot's clock jumps to it and one tick runs. (`shell` and
     `clock` are the stand-in's Shell and JumpingClock, untyped here so production code never imports them.)"""
@@ -1023,9 +1032,10 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     # announced as the DM alone, and then the digest showed up under it.
     kinds: dict[str, list[str]] = {}
     for item in upcoming:
-        if item.when == when and str(item.kind) not in kinds.setdefault(item.name, []):
-            kinds[item.name].append(str(item.kind))
-    parts = [f"{name}, {' and '.join(named)}" for name, named in kinds.items()]
+        said = _SHELL_KIND_WORDS.get(str(item.kind), str(item.kind))
+        if item.when == when and said not in kinds.setdefault(item.name, []):
+            kinds[item.name].append(said)
+    parts = [f"{name}: {' and '.join(named)}" for name, named in kinds.items()]
     if digest_at == when:
         parts.append("the managers' digest")
     what = "; ".join(parts)

@@ -203,9 +203,10 @@ def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Pat
     # Monday the 21st: Chiara's 10:00 in Rome is the digest's 09:00 UTC, and Ada's 10:00 in London is the
     # channel's. Each was announced as one of the two, and the other came unannounced.
     assert jumps[3:] == [
-        "(shell) the clock jumps to Mon 2026-12-21 09:00 UTC: linkedin-ai-training-2027-01-03, nudge;"
+        "(shell) the clock jumps to Mon 2026-12-21 09:00 UTC: linkedin-ai-training-2027-01-03: DMs to those pending;"
         " the managers' digest",
-        "(shell) the clock jumps to Mon 2026-12-21 10:00 UTC: linkedin-ai-training-2027-01-03, announce and nudge",
+        "(shell) the clock jumps to Mon 2026-12-21 10:00 UTC: linkedin-ai-training-2027-01-03: the channel post"
+        " and DMs to those pending",
     ]
 
 
