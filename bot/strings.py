@@ -102,7 +102,7 @@ NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"
 # Instead of NOT_FOUND, to a question about AI training that names no service ("opt out of ai training").
-TRAINING_WHICH_SERVICE = "Which service? Each of these guides stops one service training AI on your data:"
+TRAINING_WHICH_SERVICE = "Which service? Each of these guides is about one service using what you share with it for AI:"
 NOT_FOUND_ALL = "Not these? Ask me for `help` to see every guide I have, or ask again naming the service."
 # The same, to a member who named a service already ("how do I post a video on instagram").
 NOT_FOUND_ALL_NAMED = "Not these? Ask me for `help` to see every guide I have."

@@ -44,7 +44,7 @@ def test_a_member_asking_how_to_stop_ai_training_picks_from_every_training_switc
     assert guides[0] == AI and guides.index(ADOBE) > 6
     assert DOWNLOAD not in guides and ZOOM not in guides
     # Asked which service, as a member who named none expects; not told their question was unclear.
-    assert "Which service? Each of these guides stops one service training AI" in shown
+    assert "Which service? Each of these guides is about one service using what you share with it for AI" in shown
     assert "couldn't tell" not in shown
 
 

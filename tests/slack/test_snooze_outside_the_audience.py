@@ -1,4 +1,4 @@
-""""Remind me later" waits 3 days, or until the deadline day of a campaign for the guide if that comes first: a
+""" "Remind me later" waits 3 days, or until the deadline day of a campaign for the guide if that comes first: a
 campaign that asks the member. One over a channel they are not in is none of theirs: it cut their wait short
 all the same, to a deadline nobody had given them."""
 
