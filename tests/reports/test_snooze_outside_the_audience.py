@@ -5,32 +5,16 @@ all the same, to a deadline nobody had given them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, MEMBER, MEMBER_IST, PRIVACY
-from tests.conftest import SettableClock, signed
-from tests.reports.conftest import Bot, serve
+from tests.conftest import SettableClock
+from tests.reports.conftest import Bot
 from tests.slack.test_snooze_timing import GUIDE, promised
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 ROME = ZoneInfo("Europe/Rome")
-SETUP = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 SNOOZED_AT = dt.datetime(2026, 12, 15, 12, 0, tzinfo=dt.UTC)  # two days before the deadline
-
-
-@pytest.fixture
-def bot(slack: FakeSlack, bot_db: Path, clock: SettableClock) -> Iterator[Bot]:
-    clock.set(SETUP)
-    served = serve(slack, bot_db, clock)
-    try:
-        yield Bot(slack=slack, sender=signed(served, slack, clock), served=served)
-    finally:
-        served.stop()
 
 
 def test_a_campaign_over_a_channel_the_member_is_not_in_does_not_cut_their_snooze_short(
