@@ -199,3 +199,15 @@ def run(
         return code, out, err
 
     return call
+
+
+@pytest.fixture
+def ask(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], str]:
+    """What a member sees in a DM, as `privacy-bot ask` prints it (exit 0 asserted)."""
+
+    def shown(text: str) -> str:
+        code, out, _ = run("ask", text)
+        assert code == 0
+        return out
+
+    return shown

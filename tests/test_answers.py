@@ -1855,16 +1855,6 @@ def test_deleting_linkedin_data_is_still_a_privacy_question(catalog: Catalog) ->
 # -- What a member sees, through the real commands and views (as `privacy-bot ask` prints a direct message) --
 
 
-@pytest.fixture
-def ask(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], str]:
-    def shown(text: str) -> str:
-        code, out, _ = run("ask", text)
-        assert code == 0
-        return out
-
-    return shown
-
-
 def lines_of(shown: str) -> list[str]:
     return [line for line in shown.splitlines() if line.strip()]
 

@@ -153,16 +153,6 @@ def test_members_questions_get_the_right_answer(catalog: Catalog) -> None:
     assert misses == []
 
 
-@pytest.fixture
-def ask(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], str]:
-    def shown(text: str) -> str:
-        code, out, _ = run("ask", text)
-        assert code == 0
-        return out
-
-    return shown
-
-
 def test_a_member_asking_about_two_services_is_offered_both_and_not_asked_to_name_one(
     ask: Callable[[str], str],
 ) -> None:

@@ -160,16 +160,6 @@ def test_a_bare_ai_training_question_offers_every_training_switch_linkedin_first
         assert answer.closest.index(ADOBE) > answer.closest.index(AI) + 6
 
 
-@pytest.fixture
-def ask(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], str]:
-    def shown(text: str) -> str:
-        code, out, _ = run("ask", text)
-        assert code == 0
-        return out
-
-    return shown
-
-
 def test_a_member_asking_about_hinge_hears_there_is_no_hinge_guide(ask: Callable[[str], str]) -> None:
     shown = ask("how do I stop hinge using my photos for AI")
     assert shown.startswith("I have no guide for that yet (Hinge).")
