@@ -26,8 +26,10 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    or_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.core import OccasionKind, Platform, Status
 from bot.store.types import BigId, UtcDateTime
@@ -139,6 +141,13 @@ class ProcessedEvent(Base):
 
 def member_columns(table: Table) -> list[Column[Any]]:
     return [column for column in table.columns if column.info.get("names_member")]
+
+
+def naming(table: Table, user_id: str) -> ColumnElement[bool] | None:
+    """The rows of `table` that name the member, as forget-me deletes them and `member` lists them; None for a
+    table that names no member."""
+    columns = member_columns(table)
+    return or_(*(column == user_id for column in columns)) if columns else None
 
 
 class Campaign(Base):

@@ -26,7 +26,7 @@ from bot.store.models import (
     MemberPreference,
     ProcessedEvent,
     Workspace,
-    member_columns,
+    naming,
 )
 from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
 
@@ -301,15 +301,13 @@ class Store:
             deleted = 0
             # Children first, in case a later table references another by key.
             for table in reversed(Base.metadata.sorted_tables):
-                columns = member_columns(table)
-                if not columns:
+                names = naming(table, user_id)
+                if names is None:
                     continue
                 if "team_id" not in table.c:
                     # Enterprise Grid shares user IDs across workspaces: never delete unscoped.
                     raise TypeError(f"table {table.name} names members but has no team_id")
-                deleted += conn.execute(
-                    delete(table).where(table.c.team_id == team_id, or_(*(column == user_id for column in columns)))
-                ).rowcount
+                deleted += conn.execute(delete(table).where(table.c.team_id == team_id, names)).rowcount
             ensure_workspace(conn, team_id=team_id, now=now)
             _audit(
                 conn,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, select
 
-from bot.store.models import Base, member_columns
+from bot.store.models import Base, naming
 from bot.store.sql import reading
 
 
@@ -19,10 +19,10 @@ def rows_naming(engine: Engine, *, user_id: str, team_id: str | None = None) -> 
     found: dict[str, list[dict[str, Any]]] = {}
     with reading(engine) as conn:
         for table in Base.metadata.sorted_tables:
-            columns = member_columns(table)
-            if not columns:
+            names = naming(table, user_id)
+            if names is None:
                 continue
-            query = select(table).where(or_(*(column == user_id for column in columns)))
+            query = select(table).where(names)
             if team_id is not None:
                 query = query.where(table.c.team_id == team_id)
             rows = conn.execute(query.order_by(*table.primary_key.columns)).mappings().all()
