@@ -667,28 +667,31 @@ class Delivery:
             campaign.guide,
         )
 
-    def unposted(self, team_id: str, campaign: Campaign) -> dict[str, str]:
-        """Channel -> the error Slack gave the campaign's last post there, for channels no later post reached
-        (one archived after the campaign started refuses each reminder's post with `is_archived`)."""
-        if not campaign.channels:
-            return {}
-        return self.ledger.refused_to(team_id=team_id, campaign_id=campaign.id, kinds=(OccasionKind.ANNOUNCEMENT,))
-
     def pending_members(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         return [user_id for user_id, _ in self._pending(team_id, campaign, now=now)]
 
-    def unreachable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> dict[DmRefusal, int]:
-        """Members still pending whose last DM of the campaign Slack refused, by why: each member counted once,
-        however many of their DMs it refused, and no more once a later one reached them."""
-        refused = self.ledger.refused_to(team_id=team_id, campaign_id=campaign.id, kinds=_DM_KINDS)
+    def refusals(
+        self, team_id: str, campaign: Campaign, *, now: dt.datetime
+    ) -> tuple[dict[DmRefusal, int], dict[str, str]]:
+        """What Slack refused the campaign, as of each target's last try: members still pending whose last DM it
+        refused, counted by why (each once, and no more once a later DM reached them); and channel -> the error
+        of the last post, for channels no later post reached (one archived after the start answers `is_archived`).
+        One read of the ledger for both."""
+        refused = self.ledger.refused_to(
+            team_id=team_id, campaign_id=campaign.id, kinds=(*_DM_KINDS, OccasionKind.ANNOUNCEMENT)
+        )
         if not refused:  # the usual case: the audience and its statuses are not read for nothing
-            return {}
+            return {}, {}
+        unposted = {target: error for target, error in refused.items() if target in campaign.channels}
+        members = {target: error for target, error in refused.items() if target not in campaign.channels}
+        if not members:
+            return {}, unposted
         audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
         acted = self._not_pending(team_id, campaign.guide, now=now)
         counts = Counter(
-            dm_refusal(error) for user_id, error in refused.items() if user_id in audience and user_id not in acted
+            dm_refusal(error) for user_id, error in members.items() if user_id in audience and user_id not in acted
         )
-        return dict(counts)
+        return dict(counts), unposted
 
     def nudgeable(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
         """The pending members a manager's nudge would DM now: not those whom a DM about the guide (of this

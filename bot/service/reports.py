@@ -96,7 +96,8 @@ class Reports:
         return [stored for _, stored in self.campaigns.all(team_id=team_id) if is_active(stored.campaign, now=now)]
 
     def summarize(self, team_id: str, stored: StoredCampaign, *, trend: bool = True) -> Summary:
-        """Two queries for the counts and the first pending names, one more for the trend."""
+        """Two queries for the counts and the first pending names, one more for the trend, one for what Slack
+        refused (and, when it refused DMs, the audience and statuses to count them by)."""
         campaign, now = stored.campaign, self.clock()
         key = {"team_id": team_id, "campaign_id": campaign.id, "guide_id": campaign.guide}
         tally = self.queries.tally(**key, now=now)
@@ -104,8 +105,8 @@ class Reports:
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
         answered = self._answered(key, stored, now=now) if trend else []
         guide = self.catalog.get(campaign.guide)
-        unreachable = self.delivery.unreachable(team_id, campaign, now=now)
-        unposted = tuple(sorted(self.delivery.unposted(team_id, campaign).items()))
+        unreachable, refused_posts = self.delivery.refusals(team_id, campaign, now=now)
+        unposted = tuple(sorted(refused_posts.items()))
         summary = summarize(
             campaign_id=campaign.id,
             guide_id=campaign.guide,
