@@ -1492,16 +1492,14 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_SLACK_USER_ID: Final = re.compile(r"^[UW][A-Z0-9]{2,}$")
-
-
 def _member(args: argparse.Namespace, settings: Settings) -> int:
     """Answers "what do you hold about me?": every row `/privacy forget-me` would delete for this member, read
     from the database alone, so an operator can answer the request without Slack and without writing SQL."""
+    from bot.slack.shapes import is_user_id
     from bot.store.subject import rows_naming
 
     user = args.user.strip().upper()
-    if not _SLACK_USER_ID.match(user):
+    if not is_user_id(user):
         # A name would find nothing and read as "nothing stored": the ID is what every row holds.
         print(
             f"privacy-bot: {args.user!r} is not a Slack member ID; expected U… or W… (profile → ⋯ → Copy member ID)",

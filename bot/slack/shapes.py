@@ -201,6 +201,11 @@ def _is_id(value: Any) -> bool:
     return _matches(_SLACK_ID, value)
 
 
+def is_user_id(value: object) -> bool:
+    """A member's ID as Slack writes it (U…, or W… on Enterprise Grid)."""
+    return _matches(_USER_ID, value)
+
+
 def _matches(pattern: re.Pattern[str], value: Any) -> bool:
     return isinstance(value, str) and pattern.fullmatch(value) is not None
 
