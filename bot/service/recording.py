@@ -130,6 +130,24 @@ class Recording:
         snooze = Snooze(user_id=user_id, guide_id=guide_id, snoozed_at=snoozed_at, until=until)
         return next((reminder.occasion.due_at for reminder in self.reminders.snooze_reminders(team_id, [snooze])), None)
 
+    def answer_of(self, *, team_id: str, user_id: str, guide_id: str) -> Recorded | None:
+        """The member's answer for a guide as it stands, as they were told it when they gave it; None while
+        pending (never answered, undone, or a snooze that ran out)."""
+        guide = self.answering.known_guide(guide_id)
+        views = self.store.attestations_for(team_id=team_id, user_id=user_id, now=self.clock())
+        view = next((view for view in views if view.guide_id == guide.id), None)
+        if view is None:
+            return None
+        return Recorded(
+            guide=guide,
+            status=view.status,
+            changed=False,
+            at=view.recorded_at,
+            snooze_until=view.snooze_until,
+            reason=view.reason,
+            reminder_at=self._reminder_at(team_id, user_id, guide.id, view.recorded_at, view.snooze_until),
+        )
+
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
         guide = self.answering.known_guide(guide_id)
         removed = self.store.undo(

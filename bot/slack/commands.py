@@ -150,9 +150,8 @@ class Commands:
         today = self.services.answering.clock().date()
         if outcome is None:
             return self._guide_message(guide_id, platform, today)
-        return self._framed(
-            guide_id, platform, today, views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
-        )
+        middle = views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
+        return self._framed(guide_id, platform, today, middle, answered=True)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
     def _guide_message(self, guide_id: str, platform: Platform | None, today: dt.date) -> Message:
@@ -160,20 +159,22 @@ class Commands:
         guide = self.services.answering.known_guide(guide_id)
         return self._framed(guide_id, platform, today, views.guide_middle_blocks(guide, platform))
 
-    def _framed(self, guide_id: str, platform: Platform | None, today: dt.date, middle: list[Block]) -> Message:
-        head, row = self._guide_frame(guide_id, platform, today)
+    def _framed(
+        self, guide_id: str, platform: Platform | None, today: dt.date, middle: list[Block], *, answered: bool = False
+    ) -> Message:
+        head, row = self._guide_frame(guide_id, platform, today, answered)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
         return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - as above
     def _guide_frame(
-        self, guide_id: str, platform: Platform | None, today: dt.date
+        self, guide_id: str, platform: Platform | None, today: dt.date, answered: bool = False
     ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
         """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
         `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
         guide = self.services.answering.known_guide(guide_id)
         head = views.checked(views.guide_head_blocks(guide, platform, today=today))
-        return tuple(views.as_dicts(head)), views.platform_row(guide, platform).to_dict()
+        return tuple(views.as_dicts(head)), views.platform_row(guide, platform, answered=answered).to_dict()
 
     def help(self) -> Message:
         return Message(

@@ -108,11 +108,21 @@ def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> Non
     guide_id, _ = views.decode_value(action.get("value"))
     platform = Platform.parse(str(action["action_id"]).removeprefix(views.ACTION_PLATFORM_PREFIX))
     guide = found.services.answering.known_guide(guide_id)
+    team_id, user_id = _team(context, body), _user(context, body)
     if platform is not None:
-        found.services.answering.remember_platform(
-            team_id=_team(context, body), user_id=_user(context, body), platform=platform
+        found.services.answering.remember_platform(team_id=team_id, user_id=user_id, platform=platform)
+    answered = action.get("block_id") == views.BLOCK_PLATFORM_ANSWERED
+
+    def switched() -> Message:
+        # The message showed the member's answer with its Undo: the new steps show it as it stands now.
+        outcome = (
+            found.services.recording.answer_of(team_id=team_id, user_id=user_id, guide_id=guide.id)
+            if answered
+            else None
         )
-    _update(found, body, lambda: found.commands.guide_message(guide.id, platform))
+        return found.commands.guide_message(guide.id, platform, outcome=outcome)
+
+    _update(found, body, switched)
 
 
 def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:

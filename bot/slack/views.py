@@ -62,6 +62,10 @@ ACTION_OPEN_SETTING = "open_setting"
 ACTION_DETAILS = "guide_details"
 ACTION_FORGET_CONFIRM = "forget_confirm"
 ACTION_FORGET_CANCEL = "forget_cancel"
+# The block of a guide's last row of buttons; a second id once the message shows the member's answer, so that
+# switching platform there keeps the answer (an ephemeral message is not sent back to the bot with a click).
+BLOCK_PLATFORM = "platform"
+BLOCK_PLATFORM_ANSWERED = "platform_answered"
 
 
 def encode_value(guide_id: str, platform: Platform | None) -> str:
@@ -193,7 +197,7 @@ def guide_blocks(
         [
             *guide_head_blocks(guide, platform, today=today or date.today()),
             *guide_middle_blocks(guide, platform, outcome=outcome),
-            platform_row(guide, platform),
+            platform_row(guide, platform, answered=outcome is not None),
         ]
     )
 
@@ -253,10 +257,12 @@ def _reasons(guide: Guide) -> list[Reason]:
     return reasons
 
 
-def platform_row(guide: Guide, platform: Platform | None) -> ActionsBlock:
-    """The other platforms' steps and "More details": the last row of every guide message."""
+def platform_row(guide: Guide, platform: Platform | None, *, answered: bool = False) -> ActionsBlock:
+    """The other platforms' steps and "More details": the last row of every guide message. `answered`: the message
+    shows what the member recorded, which another platform's steps keep."""
     more = ButtonElement(text=strings.BUTTON_DETAILS, action_id=ACTION_DETAILS, value=encode_value(guide.id, platform))
-    return ActionsBlock(block_id="platform", elements=[*_platform_buttons(guide, platform), more])
+    block_id = BLOCK_PLATFORM_ANSWERED if answered else BLOCK_PLATFORM
+    return ActionsBlock(block_id=block_id, elements=[*_platform_buttons(guide, platform), more])
 
 
 def action_blocks(guide: Guide, platform: Platform | None, *, snooze: bool = True) -> list[Block]:
