@@ -18,10 +18,11 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot import strings
 from bot.core import Platform, Source
+from bot.guides.catalog import Guide
 from bot.service import Services
 from bot.service.errors import NotAllowed
 from bot.service.ports import Message
-from bot.slack import manager_home, report_views, views
+from bot.slack import manager_home, reminder_views, report_views, views
 from bot.slack.commands import Asker, Commands, nudge_text, report_message
 from bot.slack.errors import DEPS, on_error
 from bot.slack.gateway import SlackGateway
@@ -86,7 +87,10 @@ def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         source=Source.BUTTON,
         platform=platform,
     )
-    _update(found, body, lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome))
+    shown = _below_intro(
+        body, outcome.guide, lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome)
+    )
+    _update(found, body, shown)
     _refresh_home(found, body, context)
 
 
@@ -97,7 +101,7 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     guide, _ = found.services.recording.undo(
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
-    _update(found, body, lambda: found.commands.guide_message(guide.id, platform))
+    _update(found, body, _below_intro(body, guide, lambda: found.commands.guide_message(guide.id, platform)))
     found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 
@@ -122,7 +126,7 @@ def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> Non
         )
         return found.commands.guide_message(guide.id, platform, outcome=outcome)
 
-    _update(found, body, switched)
+    _update(found, body, _below_intro(body, guide, switched))
 
 
 def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
@@ -285,6 +289,19 @@ def _update(found: Deps, body: Body, message: Reply) -> None:
     """Show the result where the member clicked: in place on a private message; on a message others
     can see (an @mention answer, an announcement), as a reply only the clicker sees."""
     _send(found, body, message, replace=is_private(body))
+
+
+def _below_intro(body: Body, guide: Guide, message: Callable[[], Message]) -> Callable[[], Message]:
+    """A guide shown again in place of a reminder DM (another platform, an answer, Undo) keeps the reminder's first
+    line, the days left and the deadline, above it."""
+    intro = reminder_views.kept_intro(body.get("message"), guide)
+    if intro is None:
+        return message
+
+    def shown() -> Message:
+        return Message(text=intro.text, blocks=[*intro.blocks, *message().blocks])
+
+    return shown
 
 
 def _reply(found: Deps, body: Body, message: Reply) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Final
 
 from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock
 
@@ -11,6 +13,11 @@ from bot.core import Platform
 from bot.guides.catalog import Guide
 from bot.service.ports import Message
 from bot.slack import views
+
+# The block id of a reminder DM's first line: what it was written from, so that a click that shows the guide again
+# (another platform, an answer, Undo) writes the same line above it. A snooze's reminder has no deadline.
+INTRO_BLOCK: Final = "reminder_intro"
+_SNOOZE_OVER: Final = "snooze"
 
 
 def days_left_text(days: int) -> str:
@@ -49,19 +56,49 @@ class ReminderViews:
         return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
     def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message:
-        if days_left < 0:
-            intro = strings.NUDGE_PAST_TEXT.format(title=views.plain(guide.title), deadline=deadline.isoformat())
-            return self._with_guide(intro, guide, platform)
-        intro = strings.NUDGE_TEXT.format(
-            title=views.plain(guide.title),
-            days_left=days_left_text(days_left).lower(),
-            deadline=deadline.isoformat(),
-        )
-        return self._with_guide(intro, guide, platform)
+        written_from = f"{INTRO_BLOCK}|{deadline.isoformat()}|{days_left}"
+        return self._with_guide(_nudge_text(guide, deadline, days_left), written_from, guide, platform)
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message:
-        return self._with_guide(strings.SNOOZE_OVER_TEXT.format(title=views.plain(guide.title)), guide, platform)
+        return self._with_guide(_snooze_over_text(guide), f"{INTRO_BLOCK}|{_SNOOZE_OVER}", guide, platform)
 
-    def _with_guide(self, intro: str, guide: Guide, platform: Platform | None) -> Message:
-        blocks: list[Block] = [views.section(intro), DividerBlock(), *views.guide_blocks(guide, platform)]
+    def _with_guide(self, intro: str, written_from: str, guide: Guide, platform: Platform | None) -> Message:
+        blocks: list[Block] = [*_intro_blocks(intro, written_from), *views.guide_blocks(guide, platform)]
         return Message(text=intro, blocks=views.as_dicts(views.checked(blocks)))
+
+
+def _nudge_text(guide: Guide, deadline: dt.date, days_left: int) -> str:
+    if days_left < 0:
+        return strings.NUDGE_PAST_TEXT.format(title=views.plain(guide.title), deadline=deadline.isoformat())
+    return strings.NUDGE_TEXT.format(
+        title=views.plain(guide.title), days_left=days_left_text(days_left).lower(), deadline=deadline.isoformat()
+    )
+
+
+def _snooze_over_text(guide: Guide) -> str:
+    return strings.SNOOZE_OVER_TEXT.format(title=views.plain(guide.title))
+
+
+def _intro_blocks(intro: str, written_from: str) -> list[Block]:
+    section = views.section(intro)
+    section.block_id = written_from
+    return [section, DividerBlock()]
+
+
+def kept_intro(message: Mapping[str, Any] | None, guide: Guide) -> Message | None:
+    """The first line of the reminder a click was on (Slack sends a DM's message with the click), written again
+    from its block id: never copied, since a click's payload can be forged. None on any other message."""
+    blocks = (message or {}).get("blocks")
+    first = blocks[0] if isinstance(blocks, list) and blocks and isinstance(blocks[0], Mapping) else {}
+    kind, _, written_from = str(first.get("block_id") or "").partition("|")
+    if kind != INTRO_BLOCK:
+        return None
+    if written_from == _SNOOZE_OVER:
+        intro = _snooze_over_text(guide)
+    else:
+        deadline, _, days = written_from.partition("|")
+        try:
+            intro = _nudge_text(guide, dt.date.fromisoformat(deadline), int(days))
+        except ValueError:
+            return None
+    return Message(text=intro, blocks=views.as_dicts(_intro_blocks(intro, f"{INTRO_BLOCK}|{written_from}")))

@@ -4,14 +4,17 @@ with the block they sit in, and on a DM with the message itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.local.fake_slack import FakeSlack
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack, StoredMessage
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, MEMBER
+from bot.local.workspace import ADMIN, GENERAL, MEMBER, im_channel_id
 from bot.slack.plaintext import buttons, render
+from tests.conftest import Served, SettableClock
 
 Blocks = Sequence[Mapping[str, Any]]
 
@@ -74,3 +77,79 @@ def test_a_switch_after_the_answer_was_undone_elsewhere_offers_the_buttons_again
     switched = press(sender, slack, answered["blocks"], "Steps for Android")
     labels = [button.label for button in buttons(switched["blocks"])]
     assert "Doesn't apply to me" in labels and "Undo" not in labels
+
+
+# -- a reminder's first line ------------------------------------------------------------------------------------
+
+DEADLINE = "2026-12-15"
+# Chiara is in Rome: her 10:00 on 2026-12-08, seven days before the deadline.
+SEVEN_DAYS_BEFORE = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
+
+
+def reminder_dm(sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock) -> StoredMessage:
+    clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC))
+    started = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user_id=ADMIN)
+    assert "started" in started.text
+    clock.set(SEVEN_DAYS_BEFORE)
+    assert served.services.delivery.dispatch_due().sent["nudge"] >= 1
+    [dm] = slack.dm_messages(MEMBER)
+    assert "7 days left (deadline 2026-12-15)" in dm.text
+    return dm
+
+
+def press_in_dm(sender: SignedSender, slack: FakeSlack, ts: str, blocks: Blocks, label: str) -> dict[str, Any]:
+    """Press a button on a DM from the bot, as Slack sends it: with the message it is on."""
+    [button] = [button for button in buttons(blocks) if button.label == label]
+    before = len(slack.responses)
+    reply = sender.block_action(
+        action_id=button.action_id,
+        value=button.value,
+        block_id=button.block_id,
+        user_id=MEMBER,
+        channel_id=im_channel_id(MEMBER),
+        message={"type": "message", "ts": ts, "blocks": list(blocks)},
+    )
+    assert reply.status == 200
+    post = slack.wait_for(lambda: slack.responses[before] if len(slack.responses) > before else None)
+    assert post.body.get("replace_original") in (True, "true")
+    return post.body
+
+
+def first_line(blocks: Blocks) -> str:
+    return render(blocks).splitlines()[0]
+
+
+def test_another_platform_on_a_reminder_keeps_its_days_left_and_deadline(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    dm = reminder_dm(sender, served, slack, clock)
+    intro = first_line(dm.blocks)
+    assert "7 days left" in intro
+    switched = press_in_dm(sender, slack, dm.ts, dm.blocks, "Steps for Android")
+    assert "Steps on Android app" in render(switched["blocks"])
+    assert first_line(switched["blocks"]) == intro
+    # What comes of the switched message keeps it too: the answer, and another platform after it.
+    answered = press_in_dm(sender, slack, dm.ts, switched["blocks"], "I've opted out")
+    assert first_line(answered["blocks"]) == intro and "as done on" in render(answered["blocks"])
+    again = press_in_dm(sender, slack, dm.ts, answered["blocks"], "Steps for desktop")
+    assert first_line(again["blocks"]) == intro and "as done on" in render(again["blocks"])
+
+
+def test_an_ordinary_dm_answer_gets_no_reminder_line_from_a_click(sender: SignedSender, slack: FakeSlack) -> None:
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
+    [dm] = slack.dm_messages(MEMBER)
+    switched = press_in_dm(sender, slack, dm.ts, dm.blocks, "Steps for Android")
+    assert first_line(switched["blocks"]) == "Stop LinkedIn using your data to train generative AI"
+
+
+def test_a_forged_reminder_line_is_not_shown(sender: SignedSender, slack: FakeSlack) -> None:
+    # The line is written again from what the bot knows, never copied from the click.
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="linkedin")).status == 200
+    [dm] = slack.dm_messages(MEMBER)
+    forged = {"type": "section", "block_id": "reminder_intro|2026-12-15|7", "text": {"type": "mrkdwn", "text": "pwn"}}
+    switched = press_in_dm(sender, slack, dm.ts, [forged, *dm.blocks], "Steps for Android")
+    assert "pwn" not in str(switched) and "A friendly reminder" in first_line(switched["blocks"])
+    # One the bot could not have written is dropped.
+    unreadable = {**forged, "block_id": "reminder_intro|not-a-date|x"}
+    switched = press_in_dm(sender, slack, dm.ts, [unreadable, *dm.blocks], "Steps for desktop")
+    assert first_line(switched["blocks"]) == "Stop LinkedIn using your data to train generative AI"
