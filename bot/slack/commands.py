@@ -197,13 +197,23 @@ def help_lines(command: str) -> tuple[list[str], list[str]]:
     return lines(False), lines(True)
 
 
-# Whole texts that mean a command: only alone, so "list my linkedin data" stays a question.
-_ALIASES = {"forget me": "forget-me", "guides": "help", "list": "help"}  # the help lists every guide
+# Whole texts that mean a command: only alone, so "list my linkedin data" stays a question. Looked up without case,
+# curly apostrophes or the punctuation that ends them ("What’s my status?").
+_ALIASES = {
+    "forget me": "forget-me",
+    "guides": "help",
+    "list": "help",  # the help lists every guide
+    **dict.fromkeys(
+        ("status", "my status", "what's my status", "whats my status", "what is my status", "show my status"), "status"
+    ),
+}
+_ENDING = "?!.… "
 
 
 def _unaliased(text: str) -> str:
     text = text.strip()
-    return _ALIASES.get(text.lower(), text)
+    said = " ".join(text.lower().replace("’", "'").rstrip(_ENDING).split())
+    return _ALIASES.get(said, text)
 
 
 def _text(text: str) -> Message:
