@@ -98,10 +98,15 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     ack()
     found = deps(context)
     guide_id, platform = views.decode_value(action.get("value"))
-    guide, _ = found.services.recording.undo(
+    guide, removed = found.services.recording.undo(
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
-    _update(found, body, _below_intro(body, guide, lambda: found.commands.guide_message(guide.id, platform)))
+    if action.get("block_id") == views.BLOCK_RECORDED:
+        # Beside a one-line answer, not a guide: one line back, not the guide the member never asked to see.
+        said = strings.UNDONE if removed else strings.NOTHING_TO_UNDO
+        _update(found, body, _text(said.format(title=views.plain(guide.title))))
+    else:
+        _update(found, body, _below_intro(body, guide, lambda: found.commands.guide_message(guide.id, platform)))
     found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 

@@ -66,6 +66,9 @@ ACTION_FORGET_CANCEL = "forget_cancel"
 # switching platform there keeps the answer (an ephemeral message is not sent back to the bot with a click).
 BLOCK_PLATFORM = "platform"
 BLOCK_PLATFORM_ANSWERED = "platform_answered"
+# The one line saying what was recorded, with its Undo, where no guide is shown (a typed `done …`): Undo there
+# answers in one line too.
+BLOCK_RECORDED = "recorded"
 
 
 def encode_value(guide_id: str, platform: Platform | None) -> str:
@@ -162,7 +165,9 @@ def outcome_text(outcome: Recorded) -> str:
 def recorded_blocks(outcome: Recorded) -> list[Block]:
     """What `/privacy done|skip|later <guide>` recorded, with the Undo a button press offers beside it."""
     undo = ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=encode_value(outcome.guide.id, None))
-    return [section(outcome_text(outcome), accessory=undo)]
+    line = section(outcome_text(outcome), accessory=undo)
+    line.block_id = BLOCK_RECORDED
+    return [line]
 
 
 def _recorded_text(outcome: Recorded) -> str:

@@ -1,0 +1,71 @@
+"""Where the member answered in one line, the bot answers in one line: Undo beside a typed `done …`, and a status
+button pressed on a message others see (a channel's reminder, a thread answer), which is never changed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import GENERAL, MEMBER, im_channel_id
+from bot.slack.plaintext import buttons, render
+
+Blocks = Sequence[Mapping[str, Any]]
+TITLE = "Stop LinkedIn using your data to train generative AI"
+
+
+def press(
+    sender: SignedSender,
+    slack: FakeSlack,
+    blocks: Blocks,
+    label: str,
+    *,
+    channel: str = GENERAL,
+    message_ts: str | None = None,
+) -> dict[str, Any]:
+    """Press a button as Slack sends the click: on an ephemeral answer, or (`message_ts`) on a message in `channel`
+    that Slack sends along. The bot's one reply to it."""
+    [button] = [button for button in buttons(blocks) if button.label == label]
+    before = len(slack.responses)
+    url = slack.new_response_url(channel=channel, user=MEMBER, message_ts=message_ts)
+    reply = sender.block_action(
+        action_id=button.action_id,
+        value=button.value,
+        block_id=button.block_id,
+        user_id=MEMBER,
+        channel_id=channel,
+        message=None if message_ts is None else {"type": "message", "ts": message_ts, "blocks": list(blocks)},
+        is_ephemeral=message_ts is None,
+        container_ts=message_ts or "1700000000.000100",
+        response_url=url,
+    )
+    assert reply.status == 200
+    slack.wait_for(lambda: len(slack.responses) > before)
+    [post] = slack.responses[before:]
+    return post.body
+
+
+def lines(blocks: Blocks) -> list[str]:
+    return [line for line in render(blocks, with_buttons=False).splitlines() if line.strip()]
+
+
+def test_undo_beside_a_typed_done_says_undone_in_one_line(sender: SignedSender, slack: FakeSlack) -> None:
+    done = json.loads(sender.slash_command(text="done linkedin", user_id=MEMBER).text)["blocks"]
+    undone = press(sender, slack, done, "Undo")
+    assert undone.get("replace_original") is True
+    assert lines(undone["blocks"]) == [f"Undone: {TITLE} is back to not done yet."]
+    status = json.loads(sender.slash_command(text="status", user_id=MEMBER).text)["blocks"]
+    assert f"{TITLE} – not done yet" in render(status)
+    # Pressed again (the member undid it meanwhile some other way): still one line, saying so.
+    again = press(sender, slack, done, "Undo")
+    assert lines(again["blocks"]) == [f"There was nothing recorded for {TITLE}, so nothing to undo."]
+
+
+def test_undo_beside_a_done_typed_in_a_dm_too(sender: SignedSender, slack: FakeSlack) -> None:
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="done linkedin")).status == 200
+    [done] = slack.dm_messages(MEMBER)
+    undone = press(sender, slack, done.blocks, "Undo", channel=im_channel_id(MEMBER), message_ts=done.ts)
+    assert lines(undone["blocks"]) == [f"Undone: {TITLE} is back to not done yet."]
