@@ -287,7 +287,7 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     # Snoozed again before the reminder's time moved (the snooze ends with its DM): the same DM, said again.
     if outcome.changed or outcome.status is Status.SNOOZED:
         # Undo beside it, as after a button: typed by mistake ("done" for "doesn't apply"), it is one click away.
-        return Message(text=views.outcome_text(outcome), blocks=views.as_dicts(views.recorded_blocks(outcome)))
+        return views.recorded_message(outcome)
     return _text(
         strings.ALREADY.format(
             title=views.plain(guide.title), status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)

@@ -25,6 +25,7 @@ from bot.core import Platform, Reason, Status
 from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
 from bot.policy_dates import DatedChange
 from bot.service.outcomes import Recorded
+from bot.service.ports import Message
 from bot.slack.plaintext import LIST_BLOCK
 
 if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
@@ -168,6 +169,10 @@ def recorded_blocks(outcome: Recorded) -> list[Block]:
     line = section(outcome_text(outcome), accessory=undo)
     line.block_id = BLOCK_RECORDED
     return [line]
+
+
+def recorded_message(outcome: Recorded) -> Message:
+    return Message(text=outcome_text(outcome), blocks=as_dicts(recorded_blocks(outcome)))
 
 
 def _recorded_text(outcome: Recorded) -> str:

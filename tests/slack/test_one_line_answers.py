@@ -3,15 +3,19 @@ button pressed on a message others see (a channel's reminder, a thread answer), 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pytest
+
 from bot.local import payloads
-from bot.local.fake_slack import FakeSlack
+from bot.local.fake_slack import FakeSlack, StoredMessage
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, MEMBER, im_channel_id
+from bot.local.workspace import ADMIN, GENERAL, MEMBER, im_channel_id
 from bot.slack.plaintext import buttons, render
+from tests.conftest import Served, SettableClock
 
 Blocks = Sequence[Mapping[str, Any]]
 TITLE = "Stop LinkedIn using your data to train generative AI"
@@ -69,3 +73,63 @@ def test_undo_beside_a_done_typed_in_a_dm_too(sender: SignedSender, slack: FakeS
     [done] = slack.dm_messages(MEMBER)
     undone = press(sender, slack, done.blocks, "Undo", channel=im_channel_id(MEMBER), message_ts=done.ts)
     assert lines(undone["blocks"]) == [f"Undone: {TITLE} is back to not done yet."]
+
+
+# -- a status button on a message others see ---------------------------------------------------------------------
+
+
+def thread_answer(sender: SignedSender, slack: FakeSlack) -> StoredMessage:
+    """The bot's answer to an @mention, in a thread everyone in the channel sees."""
+    assert sender.event(payloads.app_mention(user_id=MEMBER, text="linkedin")).status == 200
+    [answer] = [message for message in slack.messages(GENERAL) if message.thread_ts]
+    return answer
+
+
+def channel_reminder(sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock) -> StoredMessage:
+    """A campaign's reminder post in #general."""
+    clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC))
+    started = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in started.text
+    clock.set(dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC))  # 7 days before, at 10:00 in the bot's zone
+    assert served.services.delivery.dispatch_due().sent["announce"] == 1
+    [post] = [message for message in slack.messages(GENERAL) if message.via == "chat.postMessage"]
+    return post
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("I've opted out", f"Thanks! Recorded {TITLE} as done on"),
+        ("Doesn't apply to me", f"Noted: {TITLE} doesn't apply to you"),
+        ("Remind me later", f"OK, I'll remind you about {TITLE}"),
+    ],
+)
+def test_a_status_button_on_a_thread_answer_answers_the_clicker_in_one_line(
+    sender: SignedSender, slack: FakeSlack, label: str, said: str
+) -> None:
+    answer = thread_answer(sender, slack)
+    public = render(answer.blocks)
+    reply = press(sender, slack, answer.blocks, label, message_ts=answer.ts)
+    assert reply.get("response_type") == "ephemeral" and reply.get("replace_original") is False
+    [line] = lines(reply["blocks"])
+    assert said in line, line
+    assert [button.label for button in buttons(reply["blocks"])] == ["Undo"]
+    stored = slack.message(GENERAL, answer.ts)
+    assert stored is not None and render(stored.blocks) == public
+
+
+def test_a_status_button_on_a_channel_reminder_answers_in_one_line_and_its_undo_too(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    post = channel_reminder(sender, served, slack, clock)
+    public = render(post.blocks)
+    reply = press(sender, slack, post.blocks, "I've opted out", message_ts=post.ts)
+    assert reply.get("response_type") == "ephemeral"
+    [line] = lines(reply["blocks"])
+    assert f"Thanks! Recorded {TITLE} as done on" in line
+    # Its Undo is on a message only the clicker sees: that line becomes "Undone", the post stays as it was.
+    undone = press(sender, slack, reply["blocks"], "Undo")
+    assert undone.get("replace_original") is True
+    assert lines(undone["blocks"]) == [f"Undone: {TITLE} is back to not done yet."]
+    stored = slack.message(GENERAL, post.ts)
+    assert stored is not None and render(stored.blocks) == public
