@@ -25,6 +25,11 @@ def audience(channels: Sequence[str], groups: Sequence[str]) -> str:
     return ", ".join([*(f"<#{channel}>" for channel in channels), *(f"<!subteam^{group}>" for group in groups)])
 
 
+def and_list(items: Sequence[str]) -> str:
+    """ "a, b and c": a list as a sentence names it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def unescape(text: str) -> str:
     """Undo Slack's own escaping of `&`, `<` and `>` in what a member typed, so that echoing it through
     `escape` escapes it exactly once."""
@@ -280,6 +285,10 @@ CAMPAIGN_CHANNEL_ARCHIVED = (
     "#{channel} is archived: Slack refuses every post to it, so none of the campaign's reminders could go out "
     "there. Unarchive it or pick another channel, then start the campaign again. Nothing was started."
 )
+CAMPAIGN_CHANNELS_ARCHIVED = (
+    "{channels} are archived: Slack refuses every post to them, so none of the campaign's reminders could go out "
+    "there. Unarchive them or pick other channels, then start the campaign again. Nothing was started."
+)
 CAMPAIGN_FILE_STOPPED = (
     "Campaign *{id}* comes from the campaigns file (CAMPAIGNS_FILE): it starts again when the bot restarts "
     "with it in the file. For a campaign of your own, pick another date."
@@ -385,12 +394,21 @@ BUTTON_REPORT_DETAILS = "Details"
 
 # A report's line on pending members Slack will not take a DM for; {reasons}: the DmRefusal phrases below.
 REPORT_UNREACHABLE = "\n:warning: My DMs don't reach {count}: {reasons}."
-REPORT_UNPOSTED = "\n:warning: My reminders don't reach <#{channel}>: {why}."
+# One line per reason Slack gives; {channels}: the first channels as mentions, then REPORT_UNPOSTED_MORE.
+REPORT_UNPOSTED = "\n:warning: My reminders don't reach {channels}: {why}."
 REPORT_UNPOSTED_WHY = {
     "is_archived": "it is archived (unarchive it, or stop this campaign and start one on another channel)",
     "not_in_channel": "I'm not a member of it (invite me)",
+    "channel_not_found": "it no longer exists, or I can't see it",
+}
+REPORT_UNPOSTED_WHY_MANY = {
+    "is_archived": "they are archived (unarchive them, or stop this campaign and start one on other channels)",
+    "not_in_channel": "I'm not a member of them (invite me)",
+    "channel_not_found": "they no longer exist, or I can't see them",
 }
 REPORT_UNPOSTED_OTHER = "Slack refuses my posts there (`{code}`)"
+REPORT_UNPOSTED_MORE = "{shown} and {count} more channels"
+REPORT_UNPOSTED_ONE_MORE = "{shown} and 1 more channel"
 REPORT_UNREACHABLE_WHY = {
     DmRefusal.GONE: "{count} deactivated or no longer in the workspace",
     DmRefusal.RESTRICTED: "{count} whom the workspace's settings keep me from messaging",

@@ -226,12 +226,20 @@ class Campaigns:
         # Slack first: when it cannot say who is in the audience (a wrong channel, an outage) nothing is
         # saved, and the manager's next try starts the campaign rather than meet "already a campaign".
         try:
-            for channel in campaign.channels:
-                # Slack still lists an archived channel's members, so the campaign would start, and every one of
-                # its posts there fail while the manager heard nothing.
-                info = self.members.slack.channel_info(channel)
-                if info.archived:
-                    raise UserFacingError(strings.CAMPAIGN_CHANNEL_ARCHIVED.format(channel=strings.escape(info.name)))
+            # Slack still lists an archived channel's members, so the campaign would start, and every one of
+            # its posts there fail while the manager heard nothing. Each is named: told only the first, the
+            # manager would fix it and be refused again for the next.
+            archived = [
+                info.name
+                for channel in campaign.channels
+                if (info := self.members.slack.channel_info(channel)).archived
+            ]
+            if len(archived) == 1:
+                raise UserFacingError(strings.CAMPAIGN_CHANNEL_ARCHIVED.format(channel=strings.escape(archived[0])))
+            if archived:
+                names = [f"#{strings.escape(name)}" for name in archived]
+                channels = strings.and_list(names)
+                raise UserFacingError(strings.CAMPAIGN_CHANNELS_ARCHIVED.format(channels=channels))
             everyone = self.members.humans_in(team_id=team_id, channels=campaign.channels, groups=campaign.groups)
             audience = self.members.for_guide(team_id=team_id, found=everyone, guide=guide)
         except SlackError as error:

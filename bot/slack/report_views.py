@@ -27,6 +27,8 @@ ACTION_SHOW = "report_show"
 MANAGER_ACTIONS = (ACTION_NUDGE, ACTION_EXPORT, ACTION_SHOW)
 # Blocks a campaign takes on App Home (section, trend, buttons), and how many campaigns fit beside the guides.
 HOME_CAMPAIGNS = 20
+# Channels that refuse a campaign's posts named in a report line, per reason; the rest are counted.
+UNPOSTED_SHOWN = 5
 
 
 def _deadline_text(summary: Summary) -> str:
@@ -71,9 +73,26 @@ def _counts_text(summary: Summary) -> str:
         text += strings.REPORT_UNREACHABLE.format(
             count=strings.members(sum(n for _, n in summary.unreachable)), reasons=reasons
         )
+    return text + _unposted_text(summary)
+
+
+def _unposted_text(summary: Summary) -> str:
+    """One line per reason Slack gave, naming the first UNPOSTED_SHOWN channels: a campaign over a few dozen
+    channels archived in a clean-up would otherwise fill the report, and Slack's section limit, with one line each."""
+    by_code: dict[str, list[str]] = {}
     for channel, code in summary.unposted:
-        why = strings.REPORT_UNPOSTED_WHY.get(code) or strings.REPORT_UNPOSTED_OTHER.format(code=strings.escape(code))
-        text += strings.REPORT_UNPOSTED.format(channel=channel, why=why)
+        by_code.setdefault(code, []).append(channel)
+    text = ""
+    for code, channels in by_code.items():
+        whys = strings.REPORT_UNPOSTED_WHY if len(channels) == 1 else strings.REPORT_UNPOSTED_WHY_MANY
+        why = whys.get(code) or strings.REPORT_UNPOSTED_OTHER.format(code=strings.escape(code))
+        shown = ", ".join(f"<#{channel}>" for channel in channels[:UNPOSTED_SHOWN])
+        more = len(channels) - UNPOSTED_SHOWN
+        if more == 1:
+            shown = strings.REPORT_UNPOSTED_ONE_MORE.format(shown=shown)
+        elif more > 1:
+            shown = strings.REPORT_UNPOSTED_MORE.format(shown=shown, count=more)
+        text += strings.REPORT_UNPOSTED.format(channels=shown, why=why)
     return text
 
 

@@ -8,9 +8,11 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, MEMBER
+from bot.slack.plaintext import render
 from tests.conftest import Served, SettableClock
 from tests.slack.test_campaigns_in_slack import CAMPAIGN, DEADLINE, SEVEN_DAYS_UTC, TODAY, command, dispatch
 
@@ -65,3 +67,54 @@ def test_a_channel_archived_while_its_campaign_runs_fails_once_a_reminder_and_th
     assert [call.ok for call in posts] == [False]  # tried once for that reminder, not at every tick
     report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
     assert OLD in report and "is archived" in report, report
+
+
+MANY = [f"C0ARCH{number}" for number in range(1, 9)]  # sorted as the report sorts them
+
+
+def _report_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "My reminders don't reach" in line]
+
+
+def test_several_archived_channels_are_named_in_one_line_five_then_how_many_more(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    with slack.lock:
+        for number, channel in enumerate(MANY, start=1):
+            slack.workspace.add_channel(channel, f"old-{number}", [ADMIN, MEMBER])
+    audience = " ".join(f"<#{channel}|old-{number}>" for number, channel in enumerate(MANY, start=1))
+    assert CAMPAIGN in command(sender, f"campaign start linkedin {audience} {DEADLINE}", user_id=ADMIN)
+    with slack.lock:
+        for channel in MANY:
+            slack.workspace.archive(channel)
+    dispatch(served, clock, SEVEN_DAYS_UTC)
+    report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
+    lines = _report_lines(report)
+    assert len(lines) == 1, report
+    assert all(channel in lines[0] for channel in MANY[:5]), lines
+    assert not any(channel in lines[0] for channel in MANY[5:]), lines
+    assert "and 3 more channels" in lines[0] and "archived" in lines[0], lines
+    # The App Home and the digest say it the same way.
+    assert sender.event(payloads.app_home_opened(user_id=ADMIN)).status == 200
+    home = slack.wait_for(lambda: slack.home_view(ADMIN) if CAMPAIGN in str(slack.home_view(ADMIN)) else None)
+    home_text = render(home["blocks"])
+    assert len(_report_lines(home_text)) == 1 and "and 3 more channels" in home_text, home_text
+    clock.set(dt.datetime(2026, 12, 14, 9, 5, tzinfo=dt.UTC))  # Monday: the weekly digest
+    served.services.digests.dispatch_digests()
+    digest = "\n".join(message.text + render(message.blocks) for message in slack.dm_messages(ADMIN))
+    assert len(_report_lines(digest)) == 1 and "and 3 more channels" in digest, digest
+
+
+def test_starting_a_campaign_over_archived_channels_names_every_one_of_them(
+    sender: SignedSender, served: Served, slack: FakeSlack
+) -> None:
+    with slack.lock:
+        for number, channel in enumerate(MANY[:3], start=1):
+            slack.workspace.add_channel(channel, f"old-{number}", [ADMIN, MEMBER])
+        slack.workspace.archive(MANY[0])
+        slack.workspace.archive(MANY[2])
+    audience = " ".join(f"<#{channel}|old-{number}>" for number, channel in enumerate(MANY[:3], start=1))
+    refused = command(sender, f"campaign start linkedin {audience} {DEADLINE}", user_id=ADMIN)
+    assert "#old-1" in refused and "#old-3" in refused, refused
+    assert "#old-2" not in refused, refused
+    assert "Nothing was started" in refused
