@@ -28,7 +28,7 @@ from bot.service.errors import UserFacingError
 from bot.service.members import Members
 from bot.service.ports import SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
-from bot.store.ledger import DeliveryLedger
+from bot.store.ledger import DeliveryLedger, LedgerKey
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,9 @@ _UNPLACED = re.compile(r"^(?:#|@|<[#@!])")
 # Any date: YYYY-MM-DD, and the day/month orders people write ("29/03/2027", "3.4.2027"), so that none is read
 # as a word of the guide's name.
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
+# The ledger's occasion for what a look at a file campaign's channel found, beside its reminder days (`d14`…).
+CHANNEL_CHECK: Final = "channel-check"
+ARCHIVED: Final = "is_archived"  # Slack's error for a post to an archived channel
 # How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
 # four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
 EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
@@ -155,7 +158,43 @@ class Campaigns:
             self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now)
         if gone:
             log.info("stopped %d campaign(s) no longer in CAMPAIGNS_FILE: %s", len(gone), ", ".join(gone))
+        running = [c for c in campaigns if c.id not in taken and is_active(c, now=now)]
+        self._check_channels(team_id=team_id, campaigns=running, now=now)
         return changed + len(gone)
+
+    def _check_channels(self, *, team_id: str, campaigns: list[Campaign], now: dt.datetime) -> None:
+        """A file campaign is not started by a manager, so nobody was told its channel is archived (as
+        `campaign start` tells them): the log says so now, and the ledger notes it, so its report, App Home and
+        digest name the channel from the start, not from its first refused post days later. A channel
+        found taking posts again loses the note."""
+        if self.ledger is None:
+            return
+        archived: list[str] = []
+        for campaign in campaigns:
+            for channel in campaign.channels:
+                key = LedgerKey(
+                    team_id=team_id,
+                    campaign_id=campaign.id,
+                    kind=OccasionKind.ANNOUNCEMENT,
+                    occasion=CHANNEL_CHECK,
+                    target=channel,
+                )
+                try:
+                    info = self.members.slack.channel_info(channel)
+                except SlackError:
+                    continue  # Slack down or the channel unseen: the campaign's posts record what Slack says
+                if info.archived:
+                    self.ledger.note_refused(key, error=ARCHIVED, now=now)
+                    archived.append(f"{campaign.id} in {channel}")
+                else:
+                    self.ledger.forget(key)
+        if archived:
+            log.warning(
+                "CAMPAIGNS_FILE: %d channel(s) archived, Slack refuses every post there, so no reminder of the"
+                " campaign goes out in it: %s (unarchive it, or take it out of the file)",
+                len(archived),
+                ", ".join(archived),
+            )
 
     def plan(self, *, team_id: str, text: str, command: str) -> PlannedCampaign:
         """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`, checked

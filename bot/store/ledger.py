@@ -296,6 +296,34 @@ class DeliveryLedger:
             ).one_or_none()
             return settled is not None
 
+    def note_refused(self, key: LedgerKey, *, error: str, now: datetime) -> None:
+        """Record that Slack refuses the target, found without sending (a look at the channel): a failed row
+        under `key`, its time moved to `now` when one is there. `refused_to` reads it as any refused post, so a
+        later post that goes through makes it old news."""
+        check_time(now, "now")
+        with writing(self._engine) as conn:
+            if _insert_first(
+                conn,
+                key,
+                now=now,
+                due_at=now,
+                state=DeliveryState.FAILED.value,
+                attempts=0,
+                done_at=now,
+                error=error[:60],
+            ):
+                return
+            conn.execute(
+                update(table_of(Delivery))
+                .where(_matching(key))
+                .values(state=DeliveryState.FAILED.value, done_at=now, lease_until=None, error=error[:60])
+            )
+
+    def forget(self, key: LedgerKey) -> None:
+        """Delete the row under `key` (what `note_refused` recorded, once a look finds the target takes posts)."""
+        with writing(self._engine) as conn:
+            conn.execute(delete(table_of(Delivery)).where(_matching(key)))
+
     def counts(self, *, team_id: str, campaign_id: str | None = None) -> dict[tuple[str, str], int]:
         """(kind, state) -> rows, for `schedule`, reports and tests."""
         query = select(Delivery.kind, Delivery.state, func.count()).where(Delivery.team_id == team_id)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.cli import serve_in_background
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, MEMBER
 from bot.slack.plaintext import render
-from tests.conftest import Served, SettableClock
+from tests.conftest import Served, SettableClock, local_settings, signed
 from tests.slack.test_campaigns_in_slack import CAMPAIGN, DEADLINE, SEVEN_DAYS_UTC, TODAY, command, dispatch
 
 OLD = "C0OLDCHAN"
@@ -118,3 +121,68 @@ def test_starting_a_campaign_over_archived_channels_names_every_one_of_them(
     assert "#old-1" in refused and "#old-3" in refused, refused
     assert "#old-2" not in refused, refused
     assert "Nothing was started" in refused
+
+
+FILE_CAMPAIGN = "linkedin-2026"
+
+
+def _campaigns_file(tmp_path: Path, channel: str) -> Path:
+    listed = tmp_path / "campaigns.toml"
+    listed.write_text(
+        f'[[campaign]]\nid = "{FILE_CAMPAIGN}"\nguide = "linkedin-ai-training"\nchannels = ["{channel}"]\n'
+        f"deadline = {DEADLINE}\n"
+    )
+    return listed
+
+
+def _unarchive(slack: FakeSlack, channel: str) -> None:
+    with slack.lock:
+        slack.workspace.channels[channel].is_archived = False
+
+
+def test_a_file_campaign_over_an_archived_channel_is_warned_at_start_and_reported_until_a_post_goes_through(
+    slack: FakeSlack,
+    clock: SettableClock,
+    bot_db: Path,
+    tmp_path: Path,
+    old_channel: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    served = serve_in_background(
+        local_settings(slack, bot_db, campaigns_file=_campaigns_file(tmp_path, OLD)), clock=clock
+    )
+    try:
+        said = [record for record in caplog.records if OLD in record.getMessage()]
+        assert len(said) == 1 and said[0].levelno == logging.WARNING, said
+        assert FILE_CAMPAIGN in said[0].getMessage() and "archived" in said[0].getMessage()
+        assert not any(user in record.getMessage() for record in caplog.records for user in (ADMIN, MEMBER))
+        sender = signed(served, slack, clock)
+        report = command(sender, f"report {FILE_CAMPAIGN}", user_id=ADMIN)
+        assert OLD in report and "is archived" in report, report
+        _unarchive(slack, OLD)
+        dispatch(served, clock, SEVEN_DAYS_UTC)
+        posts = [call for call in slack.calls_to("chat.postMessage") if call.args.get("channel") == OLD]
+        assert [call.ok for call in posts] == [True]
+        report = command(sender, f"report {FILE_CAMPAIGN}", user_id=ADMIN)
+        assert OLD not in report and "archived" not in report, report
+    finally:
+        served.stop()
+
+
+def test_a_file_campaigns_channel_unarchived_before_a_restart_is_no_longer_reported(
+    slack: FakeSlack, clock: SettableClock, bot_db: Path, tmp_path: Path, old_channel: str
+) -> None:
+    listed = _campaigns_file(tmp_path, OLD)
+    served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
+    try:
+        assert "is archived" in command(signed(served, slack, clock), f"report {FILE_CAMPAIGN}", user_id=ADMIN)
+    finally:
+        served.stop()
+    _unarchive(slack, OLD)
+    served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
+    try:
+        report = command(signed(served, slack, clock), f"report {FILE_CAMPAIGN}", user_id=ADMIN)
+        assert "My reminders don't reach" not in report, report
+    finally:
+        served.stop()

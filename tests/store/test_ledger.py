@@ -348,3 +348,21 @@ def test_a_claim_whose_sender_died_holds_the_members_day_only_for_its_lease(engi
     # The dead claim, were a manager to press again, finds the day taken: one DM that day.
     assert book.claim(dead, due_at=T0, now=later, lease=LEASE, dm=day) is Spared.DAY_TAKEN
     assert book.counts(team_id="T1") == {("manual", "skipped"): 1, ("nudge", "sent"): 1, ("nudge", "skipped"): 1}
+
+
+def test_a_refusal_noted_without_a_post_is_named_until_a_later_post_goes_through(engine: Engine) -> None:
+    book = ledger(engine)
+    check = LedgerKey(team_id="T1", campaign_id="c1", kind=OccasionKind.ANNOUNCEMENT, occasion="check", target="C1")
+    kinds = [OccasionKind.ANNOUNCEMENT]
+    book.note_refused(check, error="is_archived", now=T0)
+    book.note_refused(check, error="is_archived", now=T0 + timedelta(days=1))  # the next start looks again
+    assert book.refused_to(team_id="T1", campaign_id="c1", kinds=kinds) == {"C1": "is_archived"}
+    post = replace(check, occasion="d7")
+    claim = book.claim(post, due_at=T0, now=T0 + timedelta(days=2), lease=LEASE)
+    assert isinstance(claim, int)
+    book.finish(post, claim=claim, state=DeliveryState.SENT, now=T0 + timedelta(days=2))
+    assert book.refused_to(team_id="T1", campaign_id="c1", kinds=kinds) == {}
+    book.note_refused(check, error="is_archived", now=T0 + timedelta(days=3))  # archived again since
+    assert book.refused_to(team_id="T1", campaign_id="c1", kinds=kinds) == {"C1": "is_archived"}
+    book.forget(check)
+    assert book.refused_to(team_id="T1", campaign_id="c1", kinds=kinds) == {}
