@@ -367,6 +367,12 @@ def is_active(campaign: Campaign, *, now: dt.datetime) -> bool:
     return now < dt.datetime.combine(campaign.deadline + dt.timedelta(days=2), dt.time(), tzinfo=LAST_ZONE)
 
 
+def deadline_passed(campaign: Campaign, *, now: dt.datetime, tz: ZoneInfo) -> bool:
+    """The deadline day has ended in the bot's zone (as reports count days left): the campaign may still run a
+    few days for members further west and its final digest, but a new round for the guide is the one ahead."""
+    return now.astimezone(tz).date() > campaign.deadline
+
+
 def is_over(campaign: Campaign, *, now: dt.datetime) -> bool:
     """Nothing of the campaign can be sent any more: its last DM (10:00 on the deadline day in the
     furthest zone west, the next day in UTC) and its final digest are more than CATCH_UP behind.

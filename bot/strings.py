@@ -265,6 +265,8 @@ CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
 CAMPAIGN_LIST_STOPPED = " – stopped"
 CAMPAIGN_LIST_ENDED = " – ended"
+# Still running a few days past its deadline (its final digest): beside a new round for the guide, it is the old one.
+CAMPAIGN_LIST_DEADLINE_PASSED = " – deadline passed"
 CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes out"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
@@ -384,7 +386,9 @@ REPORT_USAGE = (
 )
 REPORT_ALL_HEADING = "*Active campaigns*"
 # {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
-REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending{snoozed} · deadline {deadline}"
+REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending{snoozed} · {deadline}"
+REPORT_SHORT_DEADLINE = "deadline {deadline}"
+REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
 REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel>`."
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."

@@ -14,6 +14,7 @@ from bot.campaigns import (
     CATCH_UP,
     Campaign,
     CampaignError,
+    deadline_passed,
     is_active,
     local_time,
     next_policy_date,
@@ -84,6 +85,7 @@ class ListedCampaign:
     stopped: bool
     ended: bool = False  # past its deadline and final digest (not `is_active`): nothing more goes out
     guide_gone: bool = False  # its guide is no longer in the catalog: the scheduler skips it
+    deadline_passed: bool = False  # running on past its deadline (its final digest): a new round may be under way
 
 
 @dataclass(frozen=True)
@@ -373,13 +375,16 @@ class Campaigns:
                 stopped=stored.stopped_at is not None,
                 ended=not is_active(stored.campaign, now=now),
                 guide_gone=self.catalog.get(stored.campaign.guide) is None,
+                deadline_passed=deadline_passed(stored.campaign, now=now, tz=self.timezone),
             )
             for _, stored in rows
         ]
 
     def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign:
         now = self.clock()
-        stored = find_campaign(self.campaigns, team_id=team_id, reference=campaign_id, now=now, command=command)
+        stored = find_campaign(
+            self.campaigns, team_id=team_id, reference=campaign_id, now=now, command=command, tz=self.timezone
+        )
         campaign_id = stored.campaign.id
         if self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now):
             self.store.audit_action(
@@ -439,9 +444,10 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def find_campaign(
-    store: CampaignStore, *, team_id: str, reference: str, now: dt.datetime, command: str
+    store: CampaignStore, *, team_id: str, reference: str, now: dt.datetime, command: str, tz: ZoneInfo
 ) -> StoredCampaign:
-    """A campaign by id; a guide word or an id's start also works when it names one active campaign."""
+    """A campaign by id; a guide word or an id's start also works when it names one active campaign, or, of
+    several, the one whose deadline has not passed (a new round, while the last runs on for its final digest)."""
     reference = reference.strip()
     stored = store.get(team_id=team_id, campaign_id=reference) if reference else None
     if stored is not None:
@@ -457,6 +463,9 @@ def find_campaign(
         for candidate in everything
         if candidate.stopped_at is None and is_active(candidate.campaign, now=now) and named(candidate.campaign)
     ]
+    ahead = [candidate for candidate in matches if not deadline_passed(candidate.campaign, now=now, tz=tz)]
+    if len(matches) > 1 and len(ahead) == 1:
+        return ahead[0]
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -147,7 +147,9 @@ class Reports:
         return self.queries.answered_per_slot(**key, seconds=slots.seconds, at=slots.at)
 
     def find(self, *, team_id: str, reference: str, command: str = "/privacy") -> StoredCampaign:
-        return find_campaign(self.campaigns, team_id=team_id, reference=reference, now=self.clock(), command=command)
+        return find_campaign(
+            self.campaigns, team_id=team_id, reference=reference, now=self.clock(), command=command, tz=self.timezone
+        )
 
     # -- exports -----------------------------------------------------------------------
 

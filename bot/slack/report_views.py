@@ -176,7 +176,10 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
             snoozed=strings.REPORT_SHORT_SNOOZED.format(snoozed=summary.counts.snoozed)
             if summary.counts.snoozed
             else "",
-            deadline=summary.deadline.isoformat(),
+            # A campaign runs on a few days past its deadline: beside a new round for its guide, it is the old one.
+            deadline=(
+                strings.REPORT_SHORT_DEADLINE_PASSED if summary.days_left < 0 else strings.REPORT_SHORT_DEADLINE
+            ).format(deadline=summary.deadline.isoformat()),
         )
         details = ButtonElement(text=strings.BUTTON_REPORT_DETAILS, action_id=ACTION_SHOW, value=summary.campaign_id)
         blocks.append(views.section(line, accessory=details))
