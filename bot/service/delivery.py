@@ -302,23 +302,34 @@ class Delivery:
     # -- planning ---------------------------------------------------------------------
 
     def plan(
-        self, team_id: str, campaign: Campaign, *, now: dt.datetime, book: CampaignBook | None = None
+        self,
+        team_id: str,
+        campaign: Campaign,
+        *,
+        now: dt.datetime,
+        book: CampaignBook | None = None,
+        ahead: bool = False,
     ) -> list[Occasion]:
         """Announcements, and nudges for the members of the stored audience who are still pending, except on
         the day their snooze's reminder comes: that DM is their reminder that day. `book`: the campaigns as
-        the caller read them (read here when a snooze needs them, if not given)."""
+        the caller read them (read here when a snooze needs them, if not given). `ahead` (a forecast): also the
+        nudges of members snoozed now that come once their snooze has ended, when they are pending again."""
         occasions = announcements(campaign, tz=self.timezone)
         if not campaign.nudge_pending:
             return occasions
-        pending = self._pending(team_id, campaign, now=now)
-        # Only a pending member's snooze can have ended (the others are not nudged anyway).
-        ids = {user_id for user_id, _ in pending}
+        pending: list[tuple[str, MemberRow | None, dt.datetime | None]] = [
+            (user_id, member, None) for user_id, member in self._pending(team_id, campaign, now=now)
+        ]
+        if ahead:
+            pending += self._snoozed(team_id, campaign, now=now)
+        # Only a pending member's snooze can have ended (the others are not nudged anyway); ahead, theirs too.
+        ids = {user_id for user_id, _, _ in pending}
         snoozes = [s for s in self._snoozes(team_id, now=now, guide_id=campaign.guide) if s.user_id in ids]
         reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes, book=book)}
         # Two members' nudges in one zone differ only in whom they go to: each tick plans them once a zone
         # (with the day they fall on there), not once a member.
         by_zone: dict[ZoneInfo, list[tuple[Occasion, dt.date]]] = {}
-        for user_id, member in pending:
+        for user_id, member, snoozed_until in pending:
             tz = zone(member.tz if member else None, fallback=self.timezone)
             if (planned := by_zone.get(tz)) is None:
                 planned = by_zone[tz] = [
@@ -335,9 +346,27 @@ class Delivery:
                     zone=tz,
                 )
                 for nudge, day in planned
-                if (user_id, day) not in reminded
+                if (user_id, day) not in reminded and (snoozed_until is None or nudge.due_at >= snoozed_until)
             )
         return occasions
+
+    def _snoozed(
+        self, team_id: str, campaign: Campaign, *, now: dt.datetime
+    ) -> list[tuple[str, MemberRow | None, dt.datetime | None]]:
+        """The audience members snoozed now for whom the guide is a to-do, with their directory rows and when
+        their snooze ends: pending from then on (`current_status`), so the reminder days after it DM them."""
+        audience = self.members.directory.audience(team_id=team_id, campaign_id=campaign.id)
+        snoozed = {
+            view.user_id: view.snooze_until
+            for view in self.store.attestations_for_guide(team_id=team_id, guide_id=campaign.guide, now=now)
+            if view.status is Status.SNOOZED and view.snooze_until is not None and view.user_id in audience
+        }
+        if not snoozed:
+            return []
+        directory = self.members.directory.members(team_id=team_id, user_ids=set(snoozed))
+        guide = self.catalog.get(campaign.guide)
+        rows = [(user_id, directory.get(user_id), until) for user_id, until in sorted(snoozed.items())]
+        return [(user_id, row, until) for user_id, row, until in rows if guide is None or todo_for(guide, row)]
 
     def _pending(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[tuple[str, MemberRow | None]]:
         """The audience members who have not acted and for whom the guide is a to-do, with their
@@ -751,7 +780,8 @@ class Delivery:
                 continue  # dispatch_due sends nothing for it: listing its reminders would promise them
             planned.extend(
                 (team_id, campaign.id, campaign.guide, occasion)
-                for occasion in self.plan(team_id, campaign, now=now, book=book)
+                # Ahead: a member snoozed now is pending again once their snooze ends, and DMed then.
+                for occasion in self.plan(team_id, campaign, now=now, book=book, ahead=True)
                 if now <= occasion.due_at <= until
             )
         # What "Remind me later" promised is as much a scheduled DM as a campaign's, campaign or none; one

@@ -278,3 +278,31 @@ def test_the_command_lines_report_of_an_ended_campaign_says_when_it_ended(
     ended = cli("report", campaign, database=bot_db, TRAVEL_TO=(START + timedelta(days=17)).isoformat())
     assert ended.returncode == 0, ended.stderr
     assert "deadline 2026-12-15 (passed 3 days ago)" in ended.stdout and "-3 days" not in ended.stdout
+
+
+def test_schedule_counts_a_snoozed_member_on_the_reminder_days_after_their_snooze_ends(
+    bot: Bot,
+    campaign: str,
+    clock: SettableClock,
+    run: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    bot_db: Path,
+) -> None:
+    # Chiara (Rome, 10:00 there is 09:00 UTC) presses Remind me later at the start: her 3 days end on Friday,
+    # reminded on Monday the 7th. Pending again from then, the campaign's DMs of the 8th, 14th and 15th are hers.
+    bot.click("attest_snoozed", f"{GUIDE}|", user=MEMBER)
+    monkeypatch.setattr("bot.cli.utc_now", lambda: START + timedelta(hours=1))
+    code, out, err = run("schedule", "--days", "15", env={"DATABASE_URL": f"sqlite:///{bot_db}"})
+    assert code == 0, err
+    at_nine = [line.split() for line in out.splitlines() if " 09:00 UTC " in line]
+    assert [(day, kind, count) for day, _, _, _, kind, count, _ in at_nine] == [
+        ("2026-12-07", "snooze", "1"),
+        ("2026-12-08", "nudge", "1"),
+        ("2026-12-14", "nudge", "1"),
+        ("2026-12-15", "nudge", "1"),
+    ], out
+    # As the scheduler sends them: the snooze's reminder on the 7th, the campaign's DM on the 8th.
+    for day in (7, 8):
+        clock.set(datetime(2026, 12, day, 9, 0, tzinfo=UTC))
+        bot.served.services.delivery.dispatch_due()
+    assert len(bot.slack.dm_messages(MEMBER)) == 2
