@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Final, TypeVar
@@ -67,6 +67,7 @@ class Commands:
         self.command = command
         self.metrics = metrics
         self._by_word = {word: spec for spec in COMMANDS for word in spec.words}
+        self._aliases = {**{_said(guide.done_label): "done" for guide in services.catalog}, **_SAID_ALIASES}
         # Told the workspace whenever a member's status changes (managers' App Home follows it).
         self.on_change: list[Callable[[str], None]] = []
 
@@ -77,14 +78,14 @@ class Commands:
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes: a question when its first word is none of theirs, or when a question merely
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
-        word, _, rest = _unaliased(text).partition(" ")
+        word, _, rest = _unaliased(text, self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
         if spec.name == "record" and self.services.answering.asks_more_than_a_guide(rest):
             return QUESTION
         return spec
 
     def reply(self, *, text: str, asker: Asker) -> Message:
-        text = _unaliased(text)
+        text = _unaliased(text, self._aliases)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
         if spec.personal and asker.public:
@@ -197,23 +198,33 @@ def help_lines(command: str) -> tuple[list[str], list[str]]:
     return lines(False), lines(True)
 
 
-# Whole texts that mean a command: only alone, so "list my linkedin data" stays a question. Looked up without case,
-# curly apostrophes or the punctuation that ends them ("What’s my status?").
+# Whole texts that mean a command: only alone, so "list my linkedin data" stays a question. Looked up as _said reads
+# them ("What’s my status?" is "whats my status").
 _ALIASES = {
     "forget me": "forget-me",
     "guides": "help",
     "list": "help",  # the help lists every guide
-    **dict.fromkeys(
-        ("status", "my status", "what's my status", "whats my status", "what is my status", "show my status"), "status"
-    ),
+    **dict.fromkeys(("status", "my status", "what's my status", "what is my status", "show my status"), "status"),
+    # A status button's label typed instead of pressed names no guide: the command's "Which guide?" answers it.
+    # Each guide's own "done" label is added from the catalog (Commands._aliases).
+    **dict.fromkeys(("I've opted out", "I have opted out", "opted out"), "done"),
+    **dict.fromkeys((strings.BUTTON_NOT_APPLICABLE, "doesn't apply", "does not apply"), "skip"),
+    strings.BUTTON_SNOOZE: "later",
 }
 _ENDING = "?!.… "
 
 
-def _unaliased(text: str) -> str:
+def _said(text: str) -> str:
+    """`text` without case, apostrophes, repeated spaces or the punctuation that ends it."""
+    return " ".join(text.lower().replace("’", "").replace("'", "").rstrip(_ENDING).split())
+
+
+def _unaliased(text: str, aliases: Mapping[str, str]) -> str:
     text = text.strip()
-    said = " ".join(text.lower().replace("’", "'").rstrip(_ENDING).split())
-    return _ALIASES.get(said, text)
+    return aliases.get(_said(text), text)
+
+
+_SAID_ALIASES: Final = {_said(alias): command for alias, command in _ALIASES.items()}
 
 
 def _text(text: str) -> Message:

@@ -43,3 +43,28 @@ def test_my_status_by_slash_command_too_and_never_in_a_channel(sender: SignedSen
 def test_a_question_that_merely_mentions_status_is_still_a_question(sender: SignedSender, slack: FakeSlack) -> None:
     shown = dm(sender, slack, "what's my linkedin status")
     assert not shown.startswith("Your privacy to-dos")
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("I've opted out", "done"),
+        ("i’ve opted out!", "done"),
+        ("ive opted out", "done"),
+        ("I've requested my data", "done"),  # another guide's "done" button
+        ("doesn't apply", "skip"),
+        ("Doesn't apply to me", "skip"),
+        ("doesnt apply.", "skip"),
+        ("remind me later", "later"),
+    ],
+)
+def test_a_buttons_label_typed_alone_asks_which_guide_with_its_command(
+    sender: SignedSender, slack: FakeSlack, text: str, verb: str
+) -> None:
+    assert dm(sender, slack, text) == f"Which guide? For example `/privacy {verb} linkedin`.\n"
+
+
+def test_a_buttons_label_by_slash_command_asks_the_same(sender: SignedSender) -> None:
+    assert sender.slash_command(text="I've opted out", user_id=MEMBER).json()["text"] == (
+        "Which guide? For example `/privacy done linkedin`."
+    )
