@@ -261,7 +261,8 @@ _STOPWORDS: Final = _word_set(
     of in on at to for from by with about into onto over under via through across up as
     what whats which who whom whose when where why how hows there here
     not no yes dont doesnt didnt cant cannot wont isnt arent im ive id ill youre thats
-    please pls plz thanks thank thx cheers hi hello hey hiya yo ok okay bot folks team everyone anyone
+    please pls plz thanks thank thx cheers obrigado obrigada valeu hi hello hey hiya yo ok okay bot folks team everyone
+    anyone
     lol lmao haha hahaha omg smh ngl tbh idk imo imho btw fyi bruh ur
     tell know want need like get got getting let lets make sure quick quickly question any anything long many much
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
@@ -341,11 +342,11 @@ _QUESTION_WORDS: Final = _word_set("how where what why can could should would is
 _THANKS: Final = _word_set(
     """
     thanks thank thx ty tysm cheers appreciated appreciate great awesome cool nice perfect ok okay alright
-    excellent brilliant wonderful lovely super amazing kudos merci danke gracias
+    excellent brilliant wonderful lovely super amazing kudos merci danke gracias obrigado obrigada valeu
     """
 )
 # Only beside a thanks: "thank you so much", "thanks a lot", "thanks, that was helpful".
-_THANKS_MORE: Final = _word_set("much lot lots loads ton tons bunch million helpful")
+_THANKS_MORE: Final = _word_set("much lot lots loads ton tons bunch million helpful muito")
 # Asking for the help, unless it is the help being thanked for ("thanks for your help").
 _ASKS_HELP: Final = _word_set("help helping start started menu command commands options")
 _DEVICES: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
@@ -555,7 +556,9 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("daten", "donnees", "datos", "dati", "gegevens", "dados", "danych"), ("data",)),
     # Dutch, Portuguese, Polish and Swedish, the same few words.
     **dict.fromkeys(
-        ("uitzetten", "uitschakelen", "desativar", "desative", "desligar", "wylaczyc", "wylacz"), ("disable",)
+        ("uitzetten", "uitschakelen", "desativar", "desative", "desativo", "desativa", "desligar", "desligo", "desliga")
+        + ("wylaczyc", "wylacz"),
+        ("disable",),
     ),
     **dict.fromkeys(("treinamento", "treino", "trening", "treningu", "traning", "traningen"), ("training",)),
     **dict.fromkeys(("treinar", "trenowac"), ("train",)),
@@ -566,8 +569,8 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
     **dict.fromkeys(("herunterladen", "telecharger", "descargar", "scaricare"), ("download",)),
     # The member's device: words no English question uses.
-    **dict.fromkeys(("telefono", "movil", "celular", "cellulare"), ("phone",)),
-    **dict.fromkeys(("ordinateur", "ordenador", "computadora"), ("computer",)),
+    **dict.fromkeys(("telefono", "movil", "celular", "cellulare", "telemovel"), ("phone",)),
+    **dict.fromkeys(("ordinateur", "ordenador", "computadora", "computador"), ("computer",)),
 }
 # Read only in a question with a word of _TRANSLATIONS: "mon" may be Monday, "die" and "comment" are English words,
 # and "handy" is German for a mobile phone but English for useful ("a handy way to opt out").
@@ -584,7 +587,8 @@ _FOREIGN_FILLER: Final = _word_set(
     como el los las del en para por con y puedo quiero al por favor
     come il lo gli della per che posso voglio su
     hoe zet ik uit het een van op mijn mij niet voor met bij
-    o os as no na do da meu minha meus minhas em
+    o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
+    posso quero consigo ajuda
     jak w z moje moich mojego moja sie czy
     hur jag av pa min mina att
     """
