@@ -239,6 +239,11 @@ class FakeSlack:
                 m for m in self._state.messages.values() if not m.deleted and (channel is None or m.channel == channel)
             ]
 
+    def posts(self, channel: str) -> list[StoredMessage]:
+        """What everyone in `channel` sees: its messages without the ephemeral ones (a slow command's answer
+        that followed its ack, say), oldest first."""
+        return [message for message in self.messages(channel) if message.ephemeral_to is None]
+
     def dm_messages(self, user_id: str) -> list[StoredMessage]:
         return self.messages(im_channel_id(user_id))
 

@@ -56,7 +56,7 @@ def test_the_readme_campaign_announces_and_nudges_at_each_members_own_ten_oclock
     try:
 
         def channel_posts() -> list[str]:
-            return [render(m.blocks) for m in slack.messages(GENERAL)]
+            return [render(m.blocks) for m in slack.posts(GENERAL)]
 
         # On start: the two DMs whose 10:00 passed earlier today (less than 12 h late), nothing else.
         wait_until(lambda: slack.dm_messages(MEMBER) and slack.dm_messages(MEMBER_IST), timeout=20, what="catch-up DMs")

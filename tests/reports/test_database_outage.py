@@ -130,7 +130,7 @@ def test_a_fan_out_stops_at_the_first_refusal_and_the_next_tick_sends_the_rest_o
 
     assert {member: dms(slack, member) for member in outage.members} == dict.fromkeys(outage.members, 1)
     assert dms(slack, MANAGER) == 0
-    assert len(slack.messages(GENERAL)) == 1  # the 7-days-before post
+    assert len(slack.posts(GENERAL)) == 1  # the 7-days-before post
 
 
 def test_a_managers_nudge_the_database_cuts_short_tells_the_manager_who_was_not_reached(

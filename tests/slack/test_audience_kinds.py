@@ -80,7 +80,7 @@ def test_who_joins_the_channel_mid_campaign_is_nudged_and_who_leaves_is_not(
         dispatch(served, clock, tick)
     assert dms(slack, MEMBER) == []
     assert len(dms(slack, MEMBER_IST)) == 1 and len(dms(slack, ADMIN)) == 1
-    assert len(slack.messages(PRIVACY)) == 1  # the 7-days-before post, in the renamed channel
+    assert len(slack.posts(PRIVACY)) == 1  # the 7-days-before post, in the renamed channel
     audience = served.services.members.directory.audience(
         team_id=served.team_id, campaign_id=CAMPAIGN, include_left=True
     )

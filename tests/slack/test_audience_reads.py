@@ -38,7 +38,7 @@ def test_a_restart_while_slack_will_not_list_members_keeps_the_audience_and_its_
     assert sorted(audience) == sorted([ADMIN, MANAGER, MEMBER, MEMBER_IST])
     assert report.sent["nudge"] == 3
     assert [len(dms(slack, user)) for user in (ADMIN, MEMBER, MEMBER_IST)] == [1, 1, 1]
-    assert len(slack.messages(GENERAL)) == 1
+    assert len(slack.posts(GENERAL)) == 1
 
 
 def test_a_campaign_is_not_started_for_nobody_while_slack_has_never_listed_the_members(

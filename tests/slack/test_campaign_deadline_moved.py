@@ -37,13 +37,13 @@ def test_a_reminder_sent_before_the_deadline_moved_is_not_sent_again_for_the_new
         clock.set(datetime(2026, 12, 15, 10, 0, tzinfo=UTC))
         moved = delivery.dispatch_due(team_id=served.team_id)
         assert not moved.sent and not moved.skipped, moved
-        assert len(slack.messages(GENERAL)) == 1 and len(slack.dm_messages(MEMBER)) == nudged
+        assert len(slack.posts(GENERAL)) == 1 and len(slack.dm_messages(MEMBER)) == nudged
         # 22 December: 7 days before the new date, a reminder not sent before: the channel and Chiara hear of
         # the new date.
         clock.set(datetime(2026, 12, 22, 10, 0, tzinfo=UTC))
         assert delivery.dispatch_due(team_id=served.team_id).sent["announce"] == 1
-        assert len(slack.messages(GENERAL)) == 2 and len(slack.dm_messages(MEMBER)) == nudged + 1
-        assert "7 days left" in str(slack.messages(GENERAL)[-1].blocks)
+        assert len(slack.posts(GENERAL)) == 2 and len(slack.dm_messages(MEMBER)) == nudged + 1
+        assert "7 days left" in str(slack.posts(GENERAL)[-1].blocks)
         served.settle()
     finally:
         served.stop()

@@ -37,7 +37,7 @@ def evening_drive(slack: FakeSlack, clock: SettableClock, tmp_path: Path, *, day
 
 
 def posts(slack: FakeSlack) -> list[str]:
-    return [render(post.blocks or []) for post in slack.messages(GENERAL)]
+    return [render(post.blocks or []) for post in slack.posts(GENERAL)]
 
 
 def tick(served: Served, clock: SettableClock, at: dt.datetime) -> None:

@@ -49,9 +49,9 @@ def test_channel_posts_due_at_the_weekend_go_out_on_monday_with_the_dms_and_coun
     for offset in range(1, 16):  # Sunday the 6th to Sunday the 20th, at 10:00 UTC
         day = SATURDAY.date() + dt.timedelta(days=offset)
         clock.set(dt.datetime.combine(day, dt.time(10, 0), tzinfo=UTC))
-        posts_before, dms_before = len(slack.messages(GENERAL)), len(slack.dm_messages(ADMIN))
+        posts_before, dms_before = len(slack.posts(GENERAL)), len(slack.dm_messages(ADMIN))
         served.services.delivery.dispatch_due()
-        for post in slack.messages(GENERAL)[posts_before:]:
+        for post in slack.posts(GENERAL)[posts_before:]:
             posts[day] = render(post.blocks or [])
         for dm in slack.dm_messages(ADMIN)[dms_before:]:
             dms[day] = dm.text

@@ -133,7 +133,7 @@ def test_announcement_then_dms_at_each_members_own_ten_oclock_only_to_the_pendin
     assert dispatch(served, clock, BEN_NEW_YORK) == {"nudge": 1}
     assert dms(slack, MEMBER_IST) == []
     # The channel's own posts: a start slower than 0.5 s answers the manager later, ephemerally, in #general.
-    assert len([m for m in slack.messages(GENERAL) if m.ephemeral_to is None]) == 1
+    assert len(slack.posts(GENERAL)) == 1
 
 
 def test_a_restart_sends_nothing_twice(
@@ -148,7 +148,7 @@ def test_a_restart_sends_nothing_twice(
     finally:
         clock.set(TODAY)
         again.stop()
-    assert len(slack.messages(GENERAL)) == 1
+    assert len(slack.posts(GENERAL)) == 1
 
 
 def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
@@ -161,7 +161,7 @@ def test_an_occasion_missed_by_more_than_12_hours_is_skipped_not_sent_stale(
     assert dict(report.sent) == {"nudge": 1}  # Ben's 10:00 in New York is 2 hours ago: still sent
     # Skipped: 14 and 7 days before, the channel post and the other members' DMs (4 + 3).
     assert report.skipped == {"announce": 2, "nudge": 7}
-    assert [m for m in slack.messages(GENERAL) if m.ephemeral_to is None] == []
+    assert slack.posts(GENERAL) == []
 
 
 def test_reminders_due_before_the_campaign_began_are_not_reported_as_missed(
@@ -186,7 +186,7 @@ def test_clicking_an_announcement_answers_only_the_clicker(
 ) -> None:
     command(sender, START, user_id=ADMIN)
     dispatch(served, clock, SEVEN_DAYS_UTC)
-    [post] = slack.messages(GENERAL)
+    [post] = slack.posts(GENERAL)
     nudged_before = len(dms(slack, MEMBER))
     slack.clear_calls()
     response = sender.block_action(
@@ -470,7 +470,7 @@ def test_a_dm_posted_while_the_database_was_too_busy_to_mark_it_sent_is_not_sent
     # Past the claims' 60 s lease, when an unfinished claim would be taken and sent again.
     assert dispatch(served, clock, SEVEN_DAYS_UTC + dt.timedelta(minutes=2)) == {}
     assert [len(dms(slack, user)) for user in (ADMIN, MEMBER, MEMBER_IST)] == [1, 1, 1]
-    assert len(slack.messages(GENERAL)) == 1
+    assert len(slack.posts(GENERAL)) == 1
     counts = ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN)
     assert counts[("announce", "sent")] == 1 and counts[("nudge", "sent")] == 3  # the ledger caught up
 
@@ -546,7 +546,7 @@ def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members
         assert ledger.counts(team_id="T0LOCAL", campaign_id=CAMPAIGN) == {}
     finally:
         clock.set(TODAY)
-    assert len(slack.messages(GENERAL)) == 1
+    assert len(slack.posts(GENERAL)) == 1
 
 
 def test_a_tick_sends_only_this_workspaces_campaigns_from_a_shared_database(
@@ -627,7 +627,7 @@ def test_two_campaigns_for_one_guide_dm_a_member_in_both_once_a_day(
         assert len(dms(slack, user)) == 1, user  # one DM about the guide that day, not one per campaign
     assert len(dms(slack, MEMBER_IST)) == 1  # only in #general: the Slack campaign's DM
     # Both channels still hear their campaign's post; a manager's nudge of either campaign adds no DM that day.
-    assert len(slack.messages(GENERAL)) == 1 and len(slack.messages(PRIVACY)) == 1
+    assert len(slack.posts(GENERAL)) == 1 and len(slack.posts(PRIVACY)) == 1
     clock.set(SEVEN_DAYS_UTC + dt.timedelta(hours=1))
     try:
         assert "Nobody to nudge" in command(sender, "nudge linkedin-file", user_id=ADMIN)
