@@ -1429,6 +1429,8 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     """Works from the stored directory and statuses alone; REPORT_MIN_GROUP applies here as in Slack."""
     from bot.core import Status
     from bot.reports import LEFT, current_status
+    from bot.slack.plaintext import command_line_text
+    from bot.slack.report_views import refusal_lines
 
     services = _offline(settings)
     reports = services.reports
@@ -1476,6 +1478,8 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
         f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  done {counts.percent}%"
     )
+    for line in refusal_lines(summary):
+        print(command_line_text(line))
     if summary.names_hidden:
         print(f"names hidden: the audience is smaller than REPORT_MIN_GROUP ({settings.report_min_group})")
         return 0

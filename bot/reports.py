@@ -326,4 +326,8 @@ def json_report(summary: Summary, rows: Iterable[ReportRow], *, now: dt.datetime
         "names_hidden": summary.names_hidden,
         "stopped": summary.stopped,
         "members": members,
+        # What Slack's report warns of: pending members whose DMs Slack refuses, by why, and channels that refuse
+        # the campaign's posts, with Slack's error.
+        "unreachable": [{"reason": why.value, "count": count} for why, count in summary.unreachable],
+        "unposted": [{"channel": channel, "reason": code} for channel, code in summary.unposted],
     }

@@ -86,6 +86,18 @@ def mrkdwn_to_text(text: str, *, zone: tzinfo | None = None, bold: tuple[str, st
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+# A channel mention, labelled or not: its ID is what an operator can use outside Slack.
+_CHANNEL_MENTION = re.compile(r"<#([A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def command_line_text(text: str) -> str:
+    """A sentence of the bot's (mrkdwn) as the command line prints it: without emoji, which a script or a log
+    gains nothing from, and with channels as their IDs, as there is no Slack to show their names."""
+    for code in _EMOJI:
+        text = text.replace(f"{code} ", "").replace(code, "")
+    return mrkdwn_to_text(_CHANNEL_MENTION.sub(r"\1", text)).strip()
+
+
 def _date(match: re.Match[str], zone: tzinfo | None) -> str:
     if zone is None:
         return match.group(2)

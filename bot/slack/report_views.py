@@ -68,12 +68,22 @@ def _counts_text(summary: Summary) -> str:
         pending=counts.pending,
     )
     text += strings.REPORT_LEFT.format(left=counts.left) if counts.left else ""
-    if summary.unreachable:
-        reasons = "; ".join(strings.REPORT_UNREACHABLE_WHY[why].format(count=n) for why, n in summary.unreachable)
-        text += strings.REPORT_UNREACHABLE.format(
-            count=strings.members(sum(n for _, n in summary.unreachable)), reasons=reasons
-        )
-    return text + _unposted_text(summary)
+    return text + _unreachable_text(summary) + _unposted_text(summary)
+
+
+def refusal_lines(summary: Summary) -> list[str]:
+    """The report's warnings, one mrkdwn line each: pending members Slack takes no DM for, then channels that
+    refuse the campaign's posts. `privacy-bot report` prints these very lines, so both say the same."""
+    return [line for line in (_unreachable_text(summary) + _unposted_text(summary)).splitlines() if line]
+
+
+def _unreachable_text(summary: Summary) -> str:
+    if not summary.unreachable:
+        return ""
+    reasons = "; ".join(strings.REPORT_UNREACHABLE_WHY[why].format(count=n) for why, n in summary.unreachable)
+    return strings.REPORT_UNREACHABLE.format(
+        count=strings.members(sum(n for _, n in summary.unreachable)), reasons=reasons
+    )
 
 
 def _unposted_text(summary: Summary) -> str:
