@@ -14,7 +14,7 @@ from bot import strings
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
-from bot.local.workspace import GENERAL, SLACKBOT, im_channel_id
+from bot.local.workspace import GENERAL, SLACKBOT, Channel, im_channel_id
 from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render, terminal_bold
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none
@@ -119,6 +119,21 @@ class Shell:
             takes=lambda rest: len(rest.split()) <= 1 or self._finds_member(rest),
         )
         self.add_command("users", "users", "the members of this stand-in workspace", lambda _: self._users())
+        # "archive #privacy", "archive privacy"; not "archive my linkedin data", a question for the bot.
+        self.add_command(
+            "archive",
+            "archive #channel",
+            "archive a channel, as a member can in Slack (the bot's posts there are refused)",
+            lambda rest: self._archive(rest, archived=True),
+            takes=self._names_a_channel,
+        )
+        self.add_command(
+            "unarchive",
+            "unarchive #channel",
+            "bring an archived channel back",
+            lambda rest: self._archive(rest, archived=False),
+            takes=self._names_a_channel,
+        )
         self.add_command("help", "help | quit", "this list | leave", lambda _: self._say(self.help()))
 
     def add_command(
@@ -282,6 +297,60 @@ class Shell:
             roles = ", ".join(_roles(member) + groups)
             self._say(f"  {user_id:10} {self._name(user_id):16} {roles}{you}".rstrip())
 
+    # ---- channels ------------------------------------------------------------------------------------
+
+    def _names_a_channel(self, rest: str) -> bool:
+        return not rest or (len(rest.split()) == 1 and (rest.startswith("#") or self._find_channel(rest) is not None))
+
+    def _find_channel(self, which: str) -> Channel | None:
+        wanted = which.strip().lstrip("#")
+        return next(
+            (
+                channel
+                for channel in self.slack.workspace.channels.values()
+                if not channel.is_im and (channel.id == wanted.upper() or channel.name == wanted.casefold())
+            ),
+            None,
+        )
+
+    def _archive(self, which: str, *, archived: bool) -> None:
+        """Archive a channel in the stand-in, as a member does in Slack: its members stay listed and Slack
+        refuses every post there with `is_archived`, which a campaign over it runs into at its next post."""
+        word = "archive" if archived else "unarchive"
+        with self.slack.lock:
+            channels = ", ".join(f"#{c.name}" for c in self.slack.workspace.channels.values() if not c.is_im)
+            if not which:
+                raise ValueError(f"{word} which channel? channels: {channels}")
+            channel = self._find_channel(which)
+            if channel is None:
+                raise ValueError(f"no channel {which!r}; channels: {channels}")
+            if archived and channel.id == GENERAL:
+                # Slack lets nobody write in an archived channel, and the shell's commands and mentions are typed
+                # in #general: they would go on as if it could.
+                others = ", ".join(
+                    f"#{c.name}" for c in self.slack.workspace.channels.values() if c.id != GENERAL and not c.is_im
+                )
+                raise ValueError(
+                    f"the shell types your commands and mentions in #general, which Slack lets nobody do in an"
+                    f" archived channel: archive another one ({others})"
+                )
+            was = channel.is_archived
+            if archived:
+                self.slack.workspace.archive(channel.id)
+            else:
+                self.slack.workspace.unarchive(channel.id)
+        name = f"#{channel.name}"
+        if was == archived:
+            self._say(f"(shell) {name} is archived already" if archived else f"(shell) {name} is not archived")
+        elif archived:
+            self._say(
+                f"(shell) {name} is archived: Slack still lists its members and refuses every post there"
+                f" (`unarchive {name}` brings it back)",
+                wrap=True,
+            )
+        else:
+            self._say(f"(shell) {name} is no longer archived: posts there go through again", wrap=True)
+
     # ---- talking to the bot ------------------------------------------------------------------------
 
     def _command(self, command: str, text: str) -> None:
@@ -332,9 +401,22 @@ class Shell:
 
     def show_posts_since(self, calls_before: int) -> int:
         """What the bot posted since then (a scheduled reminder, say): channel posts and the DMs the
-        current member got in full, the other members' DMs counted. Returns how many posts there were."""
-        posts = [call for call in self.slack.calls[calls_before:] if call.method == "chat.postMessage" and call.ok]
+        current member got in full, the other members' DMs counted, and the channel posts Slack refused (an
+        archived channel), which a member would not see but whoever archived it wants to. Returns how many posts
+        there were, refused ones included."""
+        calls = [call for call in self.slack.calls[calls_before:] if call.method == "chat.postMessage"]
+        posts = [call for call in calls if call.ok]
+        # Slack's refusals only: a 429 is tried again, and shows once it goes through.
+        refused = [
+            call
+            for call in calls
+            if call.status == 200 and call.error and str(call.args.get("channel") or "").startswith("C")
+        ]
         others: dict[str, int] = {}
+        for call in refused:
+            where = self.slack.workspace.channels.get(str(call.args.get("channel")))
+            name = f"#{where.name}" if where is not None else str(call.args.get("channel"))
+            self._say(f"(shell) Slack refused the bot's post in {name} ({call.error})")
         for call in posts:
             channel = str(call.args.get("channel") or "")
             if channel.startswith("C") or self._is_dm_to(call, self.user):
@@ -345,7 +427,7 @@ class Shell:
                 others[user] = others.get(user, 0) + 1
         if others:
             self._say(self._others_got(others))
-        return len(posts)
+        return len(posts) + len(refused)
 
     def _others_got(self, others: dict[str, int]) -> str:
         """Who else got a DM, and how to read it: `and 1 DM to another member: Devi Patel (`as Devi` to read it)`."""

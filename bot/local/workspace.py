@@ -214,6 +214,12 @@ class Workspace:
         channel.is_archived = True
         return channel
 
+    def unarchive(self, channel_id: str) -> Channel:
+        """What "Unarchive channel" does: posts go through again, to the members it had."""
+        channel = self.channels[channel_id]
+        channel.is_archived = False
+        return channel
+
     def add_usergroup(self, group_id: str, handle: str, users: Iterable[str], *, name: str | None = None) -> UserGroup:
         group = UserGroup(id=group_id, handle=handle, name=name or handle, users=list(users))
         self.usergroups[group_id] = group

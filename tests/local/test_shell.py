@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import strings
 from bot.cli import serve_in_background
@@ -19,7 +21,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.shell import Shell
-from bot.local.workspace import LOCAL_SIGNING_SECRET, MEMBER
+from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, PRIVACY
 from tests.botproc import bot_env
 
 Chat = Callable[..., str]
@@ -409,3 +411,32 @@ def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Ch
     count = len(shell.with_buttons.buttons)  # one a guide
     assert chat("click 99") == f"(shell) no button 99: they are numbered 1 to {count} (`back` shows them)\n"
     assert chat("click 0").startswith(f"(shell) no button 0: they are numbered 1 to {count}")
+
+
+def test_archive_archives_a_channel_in_the_stand_in_as_a_member_can_in_slack(chat: Chat, slack: FakeSlack) -> None:
+    client = WebClient(token=LOCAL_BOT_TOKEN, base_url=slack.api_url)
+    assert "archive #channel" in chat("help") and "unarchive #channel" in chat("help")
+    said = chat("archive #privacy")
+    assert said.startswith("(shell) #privacy is archived") and "unarchive #privacy" in said, said
+    assert client.conversations_info(channel=PRIVACY)["channel"]["is_archived"] is True
+    assert ADMIN in client.conversations_members(channel=PRIVACY)["members"]  # Slack still lists them
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_postMessage(channel=PRIVACY, text="hello")
+    assert refused.value.response["error"] == "is_archived"
+    assert "already" in chat("archive privacy")
+    said = chat("unarchive #privacy")
+    assert said.startswith("(shell) #privacy is no longer archived"), said
+    assert client.conversations_info(channel=PRIVACY)["channel"]["is_archived"] is False
+    assert client.chat_postMessage(channel=PRIVACY, text="hello")["ok"] is True
+    assert "is not archived" in chat("unarchive #privacy")
+
+
+def test_archive_says_which_channels_there_are_and_a_question_still_goes_to_the_bot(
+    chat: Chat, slack: FakeSlack
+) -> None:
+    assert "no channel '#nosuch'; channels: #general, #privacy, #random" in chat("archive #nosuch")
+    assert "archive which channel? channels: #general, #privacy, #random" in chat("archive")
+    assert chat("archive my linkedin data").startswith("bot (DM):\n")  # a question, not `archive`
+    # The shell's commands and mentions are typed in #general, which Slack would no longer let anyone do.
+    assert "archive another one (#privacy, #random)" in chat("archive #general")
+    assert not any(channel.is_archived for channel in slack.workspace.channels.values())

@@ -239,3 +239,33 @@ def test_next_first_sends_what_is_due_by_now_rather_than_jumping_past_it(tmp_pat
     assert "bot (#general — everyone):" in due and "Reminder: Stop LinkedIn" in due
     assert "and 1 DM to another member: Ben Okafor" in due
     assert "(shell) the clock jumps to Tue 2026-12-01 09:00 UTC: the managers' digest" in jumped
+
+
+def test_an_archived_channel_in_the_shell_is_refused_at_start_and_named_in_the_report_once_a_post_fails(
+    tmp_path: Path,
+) -> None:
+    out = shell(
+        [
+            "as Ada",
+            "archive #privacy",
+            "/privacy campaign start linkedin #privacy 2026-12-15",
+            "unarchive #privacy",
+            "/privacy campaign start linkedin #privacy 2026-12-15",
+            "/privacy report linkedin",
+            "archive #privacy",
+            "next",  # Monday 09:00: the managers' digest
+            "next",  # Chiara's 10:00 in Rome
+            "next",  # the channel post, refused, and Ada's DM in London
+            "/privacy report linkedin",
+        ],
+        cwd=tmp_path,
+    )
+    refused, started = out.split("> /privacy campaign start")[1:]
+    assert "#privacy is archived" in refused and "Nothing was started" in refused, refused
+    assert "Campaign linkedin-ai-training-2026-12-15 started" in started and "for #privacy" in started
+    before, after = out.split("> /privacy report linkedin")[1:]
+    assert "don't reach" not in before
+    jumped = out.split("(shell) the clock jumps to")[-1]
+    assert "Slack refused the bot's post in #privacy (is_archived)" in jumped, jumped
+    assert "nothing went out" not in jumped
+    assert "My reminders don't reach #privacy: it is archived (unarchive it," in after, after
