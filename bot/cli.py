@@ -1346,7 +1346,7 @@ def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.campaigns import is_active
+    from bot.campaigns import deadline_passed, is_active
 
     now = utc_now()
     catalog = _catalog(settings)
@@ -1356,6 +1356,7 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
     if not from_file and not stored:
         print("no campaigns: set CAMPAIGNS_FILE, or start one in Slack with /privacy campaign start")
         return 0
+    passed: list[Campaign] = []
     for campaign_id in sorted(from_file.keys() | stored.keys()):
         item = stored.get(campaign_id)
         campaign = item.campaign if item else from_file[campaign_id]
@@ -1363,7 +1364,23 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         origin = item.origin if item else "file"
         audience = " ".join([*campaign.channels, *campaign.groups])
         print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
+        if state == "active" and deadline_passed(campaign, now=now, tz=settings.timezone):
+            passed.append(campaign)
+    # As Slack's list says "deadline passed"; on stderr, since scripts read every line of stdout as a row (its last
+    # column, the audience, holds spaces: a trailing column of its own could not be told from it).
+    sys.stdout.flush()
+    for campaign in passed:
+        deadline = campaign.deadline.isoformat()
+        note = _DEADLINE_PASSED.format(deadline=deadline, zone=settings.bot_timezone)
+        print(f"note: campaign {campaign.id!r}: {note}", file=sys.stderr)
     return 0
+
+
+# Active, yet past its deadline in BOT_TIMEZONE: Slack's campaign list and short report say "deadline passed".
+_DEADLINE_PASSED: Final = (
+    "its deadline {deadline} has passed (BOT_TIMEZONE {zone}); it runs on a day or two longer, for members whose"
+    " deadline day is not over yet and for its final digest"
+)
 
 
 # A file campaign whose deadline is behind it: valid, listed, and never sends anything again.

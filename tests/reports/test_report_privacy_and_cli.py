@@ -306,3 +306,25 @@ def test_schedule_counts_a_snoozed_member_on_the_reminder_days_after_their_snooz
         clock.set(datetime(2026, 12, day, 9, 0, tzinfo=UTC))
         bot.served.services.delivery.dispatch_due()
     assert len(bot.slack.dm_messages(MEMBER)) == 2
+
+
+def test_campaigns_list_notes_a_deadline_passed_apart_from_its_columns_which_stay_as_they_were(
+    bot: Bot, campaign: str, bot_db: Path
+) -> None:
+    # Slack's campaign list marks a campaign running on past its deadline (its final digest) "deadline passed";
+    # the command line listed it as plain "active". Scripts read its columns, so the note goes to stderr.
+    bot.served.stop()
+    on_the_day = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-15T12:00:00+00:00")
+    assert on_the_day.returncode == 0 and on_the_day.stderr == "", on_the_day.stderr
+    day_after = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-16T10:00:00+00:00")
+    assert day_after.returncode == 0, day_after.stderr
+    assert day_after.stdout == on_the_day.stdout
+    [row] = day_after.stdout.splitlines()
+    assert row.split() == [campaign, GUIDE, "2026-12-15", "active", "slack", GENERAL]
+    assert day_after.stderr.splitlines() == [
+        f"note: campaign '{campaign}': its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); it runs on a day or two"
+        " longer, for members whose deadline day is not over yet and for its final digest"
+    ]
+    # In Tokyo the deadline day ended nine hours earlier.
+    tokyo = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-15T16:00:00+00:00", BOT_TIMEZONE="Asia/Tokyo")
+    assert "(BOT_TIMEZONE Asia/Tokyo)" in tokyo.stderr and tokyo.stdout == on_the_day.stdout
