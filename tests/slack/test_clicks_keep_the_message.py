@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.local import payloads
@@ -15,8 +14,7 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER, im_channel_id
 from bot.slack.plaintext import buttons, render
 from tests.conftest import Served, SettableClock
-
-Blocks = Sequence[Mapping[str, Any]]
+from tests.pressing import Blocks, press
 
 
 def ask(sender: SignedSender, text: str) -> Blocks:
@@ -25,25 +23,6 @@ def ask(sender: SignedSender, text: str) -> Blocks:
     assert reply.status == 200, reply.text
     blocks: Blocks = json.loads(reply.text)["blocks"]
     return blocks
-
-
-def press(sender: SignedSender, slack: FakeSlack, blocks: Blocks, label: str) -> dict[str, Any]:
-    """Press the button labelled `label` on an ephemeral answer; the bot's reply to it."""
-    [button] = [button for button in buttons(blocks) if button.label == label]
-    before = len(slack.responses)
-    url = slack.new_response_url(channel=GENERAL, user=MEMBER)
-    reply = sender.block_action(
-        action_id=button.action_id,
-        value=button.value,
-        block_id=button.block_id,
-        user_id=MEMBER,
-        is_ephemeral=True,
-        container_ts="1700000000.000100",
-        response_url=url,
-    )
-    assert reply.status == 200
-    post = slack.wait_for(lambda: slack.responses[before] if len(slack.responses) > before else None)
-    return post.body
 
 
 def test_another_platform_after_answering_keeps_the_answer_and_its_undo(sender: SignedSender, slack: FakeSlack) -> None:
@@ -98,21 +77,10 @@ def reminder_dm(sender: SignedSender, served: Served, slack: FakeSlack, clock: S
 
 
 def press_in_dm(sender: SignedSender, slack: FakeSlack, ts: str, blocks: Blocks, label: str) -> dict[str, Any]:
-    """Press a button on a DM from the bot, as Slack sends it: with the message it is on."""
-    [button] = [button for button in buttons(blocks) if button.label == label]
-    before = len(slack.responses)
-    reply = sender.block_action(
-        action_id=button.action_id,
-        value=button.value,
-        block_id=button.block_id,
-        user_id=MEMBER,
-        channel_id=im_channel_id(MEMBER),
-        message={"type": "message", "ts": ts, "blocks": list(blocks)},
-    )
-    assert reply.status == 200
-    post = slack.wait_for(lambda: slack.responses[before] if len(slack.responses) > before else None)
-    assert post.body.get("replace_original") in (True, "true")
-    return post.body
+    """Press a button on a DM from the bot, as Slack sends it: with the message it is on, which the reply replaces."""
+    body = press(sender, slack, blocks, label, channel=im_channel_id(MEMBER), message_ts=ts)
+    assert body.get("replace_original") in (True, "true")
+    return body
 
 
 def first_line(blocks: Blocks) -> str:
