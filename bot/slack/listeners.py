@@ -87,15 +87,16 @@ def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         source=Source.BUTTON,
         platform=platform,
     )
-    if is_private(body):
+    if is_private(body) and action.get("block_id") != views.BLOCK_RECORDED_REASON:
         shown = _below_intro(
             body, outcome.guide, lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome)
         )
         _update(found, body, shown)
     else:
         # A channel's reminder or a thread answer stays as everyone sees it; the clicker, who has the guide in
-        # front of them, needs only what was recorded, with its Undo.
-        _reply(found, body, views.recorded_message(outcome))
+        # front of them, needs only what was recorded, with its Undo: beside the post, or in place of the line
+        # whose "why?" they answered.
+        _update(found, body, views.recorded_message(outcome))
     _refresh_home(found, body, context)
 
 

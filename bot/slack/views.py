@@ -70,6 +70,8 @@ BLOCK_PLATFORM_ANSWERED = "platform_answered"
 # The one line saying what was recorded, with its Undo, where no guide is shown (a typed `done …`): Undo there
 # answers in one line too.
 BLOCK_RECORDED = "recorded"
+# The "why doesn't it apply?" buttons below such a line: pressed, the line is written again, still one line.
+BLOCK_RECORDED_REASON = "recorded_reason"
 
 
 def encode_value(guide_id: str, platform: Platform | None) -> str:
@@ -164,11 +166,14 @@ def outcome_text(outcome: Recorded) -> str:
 
 
 def recorded_blocks(outcome: Recorded) -> list[Block]:
-    """What `/privacy done|skip|later <guide>` recorded, with the Undo a button press offers beside it."""
-    undo = ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=encode_value(outcome.guide.id, None))
-    line = section(outcome_text(outcome), accessory=undo)
+    """What `/privacy done|skip|later <guide>` recorded, with the Undo a button press offers beside it (and, as
+    there, for "doesn't apply" without a reason, the optional "why?")."""
+    value = encode_value(outcome.guide.id, None)
+    line = section(
+        outcome_text(outcome), accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value)
+    )
     line.block_id = BLOCK_RECORDED
-    return [line]
+    return [line, *_reason_blocks(outcome, value=value, block_id=BLOCK_RECORDED_REASON)]
 
 
 def recorded_message(outcome: Recorded) -> Message:
@@ -238,24 +243,23 @@ def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Rec
             accessory=ButtonElement(text=strings.BUTTON_UNDO, action_id=ACTION_UNDO, value=value),
         ),
     ]
-    reasons = _reasons(guide)
-    if outcome.status is Status.NOT_APPLICABLE and outcome.reason is None and reasons:
-        blocks.append(section(strings.REASON_PROMPT))
-        blocks.append(
-            ActionsBlock(
-                block_id="reason",
-                elements=[
-                    ButtonElement(
-                        text=label.format(service=guide.service)[:75],
-                        action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
-                        value=value,
-                    )
-                    for reason in reasons
-                    for label in (strings.REASON_BUTTONS[reason],)
-                ],
-            )
+    return [*blocks, *_reason_blocks(outcome, value=value, block_id="reason")]
+
+
+def _reason_blocks(outcome: Recorded, *, value: str, block_id: str) -> list[Block]:
+    """Below "doesn't apply" recorded without a reason: why, optionally, one button per reason the guide may have."""
+    reasons = _reasons(outcome.guide)
+    if outcome.status is not Status.NOT_APPLICABLE or outcome.reason is not None or not reasons:
+        return []
+    buttons = [
+        ButtonElement(
+            text=strings.REASON_BUTTONS[reason].format(service=outcome.guide.service)[:75],
+            action_id=f"{ACTION_REASON_PREFIX}{reason.value}",
+            value=value,
         )
-    return blocks
+        for reason in reasons
+    ]
+    return [section(strings.REASON_PROMPT), ActionsBlock(block_id=block_id, elements=buttons)]
 
 
 def _reasons(guide: Guide) -> list[Reason]:

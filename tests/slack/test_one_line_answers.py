@@ -63,26 +63,53 @@ def channel_reminder(sender: SignedSender, served: Served, slack: FakeSlack, clo
     return post
 
 
+WHY = "Why doesn't it apply? (optional – it helps your privacy team)"
+NO_ACCOUNT = "I have no LinkedIn account"
+
+
 @pytest.mark.parametrize(
-    ("label", "said"),
+    ("label", "said", "below"),
     [
-        ("I've opted out", f"Thanks! Recorded {TITLE} as done on"),
-        ("Doesn't apply to me", f"Noted: {TITLE} doesn't apply to you"),
-        ("Remind me later", f"OK, I'll remind you about {TITLE}"),
+        ("I've opted out", f"Thanks! Recorded {TITLE} as done on", []),
+        # As in the guide, the optional "why?" follows: a line and its buttons, nothing of the guide.
+        ("Doesn't apply to me", f"Noted: {TITLE} doesn't apply to you", [WHY]),
+        ("Remind me later", f"OK, I'll remind you about {TITLE}", []),
     ],
 )
 def test_a_status_button_on_a_thread_answer_answers_the_clicker_in_one_line(
-    sender: SignedSender, slack: FakeSlack, label: str, said: str
+    sender: SignedSender, slack: FakeSlack, label: str, said: str, below: list[str]
 ) -> None:
     answer = thread_answer(sender, slack)
     public = render(answer.blocks)
     reply = press(sender, slack, answer.blocks, label, message_ts=answer.ts)
     assert reply.get("response_type") == "ephemeral" and reply.get("replace_original") is False
-    [line] = lines(reply["blocks"])
+    line, *rest = lines(reply["blocks"])
     assert said in line, line
-    assert [button.label for button in buttons(reply["blocks"])] == ["Undo"]
+    assert rest == below
+    assert [button.label for button in buttons(reply["blocks"])][:1] == ["Undo"]
+    assert (NO_ACCOUNT in [button.label for button in buttons(reply["blocks"])]) == bool(below)
     stored = slack.message(GENERAL, answer.ts)
     assert stored is not None and render(stored.blocks) == public
+
+
+def test_why_it_does_not_apply_answered_below_a_one_line_answer_is_one_line_again(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    answer = thread_answer(sender, slack)
+    skipped = press(sender, slack, answer.blocks, "Doesn't apply to me", message_ts=answer.ts)
+    why = press(sender, slack, skipped["blocks"], NO_ACCOUNT)
+    assert why.get("replace_original") is True
+    [line] = lines(why["blocks"])
+    assert f"Noted: {TITLE} doesn't apply to you – no account (recorded" in line, line
+    assert [button.label for button in buttons(why["blocks"])] == ["Undo"]
+
+
+def test_a_typed_skip_offers_the_why_a_button_does(sender: SignedSender, slack: FakeSlack) -> None:
+    skipped = json.loads(sender.slash_command(text="skip linkedin", user_id=MEMBER).text)["blocks"]
+    assert lines(skipped)[1:] == [WHY]
+    why = press(sender, slack, skipped, NO_ACCOUNT)
+    [line] = lines(why["blocks"])
+    assert "doesn't apply to you – no account" in line, line
 
 
 def test_a_status_button_on_a_channel_reminder_answers_in_one_line_and_its_undo_too(
