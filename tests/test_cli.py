@@ -1,4 +1,5 @@
-"""The command line as an operator uses it: real process, clean environment."""
+"""The command line as an operator uses it: in this process where that proves the same, else a real process
+with a clean environment."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ from tests.conftest import waited_as_slack_sdk_backs_off
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database
 from tests.waits import record_waits_env, recorded_waits
 
+# `run` (tests/conftest.py) runs a command in this process, as most tests here do: a fresh interpreter costs a
+# second or more. `cli` starts a real process, for what only a process shows: signals, a closed pipe, a terminal,
+# a `.env` read at start, `run` starting (and stopping, or refusing to start) with its own logging.
+Run = Callable[..., tuple[int, str, str]]
+
 
 def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -52,10 +58,10 @@ def test_a_process_these_tests_start_runs_this_checkout(tmp_path: Path) -> None:
     assert Path(done.stdout.strip()).resolve().parents[1] == Path(CHECKOUT)
 
 
-def test_ask_json_answers_the_iphone_question(tmp_path: Path) -> None:
-    done = cli("ask", "--json", "how do I opt out of LinkedIn AI training on my iPhone?", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
+def test_ask_json_answers_the_iphone_question(run: Run) -> None:
+    code, out, err = run("ask", "--json", "how do I opt out of LinkedIn AI training on my iPhone?")
+    assert code == 0, err
+    answer = json.loads(out)
     assert answer["guide"] == "linkedin-ai-training"
     assert answer["platform"] == "ios"
     assert 0.5 < answer["confidence"] <= 1
@@ -63,9 +69,11 @@ def test_ask_json_answers_the_iphone_question(tmp_path: Path) -> None:
     assert "data-for-ai-improvement" in answer["text"]
 
 
-def test_ask_help_says_what_text_to_give(tmp_path: Path) -> None:
+def test_ask_help_says_what_text_to_give(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
     # `privacy-bot ask --help` listed "text" with nothing beside it: a question? a guide id?
-    shown = cli("ask", "--help", cwd=tmp_path).stdout
+    with pytest.raises(SystemExit):  # argparse prints the help and exits
+        run("ask", "--help")
+    shown = capsys.readouterr().out
     assert "a question or a command, as a member would type it" in " ".join(shown.split())
 
 
@@ -78,46 +86,50 @@ def test_ask_help_says_what_text_to_give(tmp_path: Path) -> None:
         (["report"], "table (default), csv (the rows of Slack's Export CSV) or json"),
     ],
 )
-def test_help_says_what_each_argument_takes(tmp_path: Path, command: list[str], says: str) -> None:
+def test_help_says_what_each_argument_takes(
+    run: Run, capsys: pytest.CaptureFixture[str], command: list[str], says: str
+) -> None:
     # `shell --help` said only "act as this member" (which? named how?), `guides check` listed `paths` bare, and
     # `report --format` nothing at all.
-    shown = cli(*command, "--help", cwd=tmp_path).stdout
+    with pytest.raises(SystemExit):  # argparse prints the help and exits
+        run(*command, "--help")
+    shown = capsys.readouterr().out
     assert says in " ".join(shown.split())
 
 
 @pytest.mark.parametrize(("typed", "as_"), [("campaign", "campaigns"), ("guide", "guides")])
-def test_the_singular_of_a_command_is_the_command(tmp_path: Path, typed: str, as_: str) -> None:
+def test_the_singular_of_a_command_is_the_command(run: Run, typed: str, as_: str) -> None:
     # Slack's command is `/privacy campaign list`; `privacy-bot campaign list` got "invalid choice: 'campaign'".
-    done = cli(typed, "list", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == cli(as_, "list", cwd=tmp_path).stdout
+    code, out, err = run(typed, "list")
+    assert code == 0, err
+    assert out == run(as_, "list")[1]
 
 
 @pytest.mark.parametrize("typed", ["/privacy status", "/Privacy status"])
-def test_ask_reads_the_command_name_as_no_part_of_the_question(tmp_path: Path, typed: str) -> None:
+def test_ask_reads_the_command_name_as_no_part_of_the_question(run: Run, typed: str) -> None:
     # Copied from the README's table, it answered "I couldn't tell which guide “/privacy status” is about".
-    answered = cli("ask", typed, cwd=tmp_path).stdout
-    assert answered == cli("ask", "status", cwd=tmp_path).stdout
+    answered = run("ask", typed)[1]
+    assert answered == run("ask", "status")[1]
     assert "Your privacy to-dos" in answered
 
 
-def test_ask_json_says_null_when_no_guide_fits(tmp_path: Path) -> None:
-    answer = json.loads(cli("ask", "--json", "what's for lunch?", cwd=tmp_path).stdout)
+def test_ask_json_says_null_when_no_guide_fits(run: Run) -> None:
+    answer = json.loads(run("ask", "--json", "what's for lunch?")[1])
     assert answer["guide"] is None
     assert answer["platform"] is None
     assert "Stop LinkedIn using your data to train generative AI" in answer["text"]
 
 
-def test_guides_list_and_show(tmp_path: Path) -> None:
-    listed = cli("guides", "list", cwd=tmp_path).stdout
+def test_guides_list_and_show(run: Run) -> None:
+    listed = run("guides", "list")[1]
     assert "linkedin-ai-training" in listed
     assert "linkedin-data-download" in listed
-    shown = cli("guides", "show", "linkedin-ai-training", cwd=tmp_path).stdout
+    shown = run("guides", "show", "linkedin-ai-training")[1]
     assert "Key dates" in shown
     assert "2025" in shown
-    missing = cli("guides", "show", "nope", cwd=tmp_path)
-    assert missing.returncode == 2
-    assert "no guide 'nope'" in missing.stderr
+    code, _, err = run("guides", "show", "nope")
+    assert code == 2
+    assert "no guide 'nope'" in err
 
 
 @pytest.mark.parametrize("args", [("guides", "list"), ("ask", "--json", "linkedin"), ("calendar",)])
@@ -142,44 +154,44 @@ def test_output_into_a_pipe_that_closed_early_ends_without_a_traceback(tmp_path:
     assert done.returncode == 141
 
 
-def test_guides_check_names_file_and_field_and_fails(tmp_path: Path) -> None:
-    assert cli("guides", "check", cwd=tmp_path).returncode == 0
+def test_guides_check_names_file_and_field_and_fails(run: Run, tmp_path: Path) -> None:
+    assert run("guides", "check")[0] == 0
     shipped = Path(__file__).resolve().parent.parent / "bot" / "guides" / "linkedin-ai-training.toml"
     broken = tmp_path / "broken.toml"
     broken.write_text(
         shipped.read_text().replace('url = "https://www.linkedin.com/mypreferences', 'url = "http://x', 1)
     )
-    done = cli("guides", "check", str(broken), cwd=tmp_path)
-    assert done.returncode == 1
-    assert f"{broken}: url: must be an https:// link" in done.stderr
+    code, _, err = run("guides", "check", str(broken))
+    assert code == 1
+    assert f"{broken}: url: must be an https:// link" in err
 
 
-def test_a_guides_dir_guide_overrides_a_shipped_one(tmp_path: Path) -> None:
+def test_a_guides_dir_guide_overrides_a_shipped_one(run: Run, tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parent.parent / "bot" / "guides" / "linkedin-ai-training.toml"
     extra = tmp_path / "guides"
     extra.mkdir()
     (extra / "ours.toml").write_text(shipped.read_text().replace('title = "', 'title = "OUR ', 1))
-    listed = cli("guides", "list", cwd=tmp_path, env={"GUIDES_DIR": str(extra)}).stdout
+    listed = run("guides", "list", env={"GUIDES_DIR": str(extra)})[1]
     assert "OUR Stop LinkedIn" in listed
 
 
-def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+def test_db_upgrade_creates_the_schema(run: Run, tmp_path: Path) -> None:
     database = tmp_path / "bot.db"
-    done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{database}"})
-    assert done.returncode == 0, done.stderr
-    assert "database at revision" in done.stdout
+    code, out, err = run("db", "upgrade", env={"DATABASE_URL": f"sqlite:///{database}"})
+    assert code == 0, err
+    assert "database at revision" in out
     with sqlite3.connect(database) as db:
         tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
     assert {"attestations", "audit_log", "alembic_version"} <= tables
 
 
 @pytest.mark.parametrize(("args", "socket_mode"), [((), True), (("--url", "https://bot.example.com"), False)])
-def test_manifest_subscribes_to_what_the_bot_handles(tmp_path: Path, args: tuple[str, ...], socket_mode: bool) -> None:
-    done = cli("manifest", *args, cwd=tmp_path)
-    assert done.returncode == 0
-    assert f"socket_mode_enabled: {'true' if socket_mode else 'false'}" in done.stdout
-    assert '- "message.im"' in done.stdout
-    assert ('request_url: "https://bot.example.com/slack/events"' in done.stdout) is not socket_mode
+def test_manifest_subscribes_to_what_the_bot_handles(run: Run, args: tuple[str, ...], socket_mode: bool) -> None:
+    code, out, _ = run("manifest", *args)
+    assert code == 0
+    assert f"socket_mode_enabled: {'true' if socket_mode else 'false'}" in out
+    assert '- "message.im"' in out
+    assert ('request_url: "https://bot.example.com/slack/events"' in out) is not socket_mode
 
 
 def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: FakeSlack) -> None:
@@ -194,9 +206,6 @@ def test_an_unreachable_database_stops_run_with_one_line(tmp_path: Path, slack: 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("privacy-bot: DATABASE_URL: cannot use the database (")
-
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 def test_guides_list_shows_when_each_guides_sources_were_read(run: Run) -> None:
@@ -272,18 +281,18 @@ def test_calendar_prints_an_ics_file_a_calendar_can_import(tmp_path: Path) -> No
     "url",
     ["bot.example.com", "https://bot.example.com", "https://bot.example.com/", "https://bot.example.com/slack/events"],
 )
-def test_manifest_url_takes_a_bare_host_or_the_full_endpoint(tmp_path: Path, url: str) -> None:
-    done = cli("manifest", "--url", url, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    lines = [line.strip() for line in done.stdout.splitlines()]
+def test_manifest_url_takes_a_bare_host_or_the_full_endpoint(run: Run, url: str) -> None:
+    code, out, err = run("manifest", "--url", url)
+    assert code == 0, err
+    lines = [line.strip() for line in out.splitlines()]
     urls = [line.split(": ", 1)[1] for line in lines if line.startswith(("url:", "request_url:"))]
     assert urls == ['"https://bot.example.com/slack/events"'] * 3
 
 
-def test_manifest_url_refuses_plain_http(tmp_path: Path) -> None:
-    done = cli("manifest", "--url", "http://bot.example.com", cwd=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.strip() == "privacy-bot: --url: Slack only calls https:// URLs"
+def test_manifest_url_refuses_plain_http(run: Run) -> None:
+    code, _, err = run("manifest", "--url", "http://bot.example.com")
+    assert code == 2
+    assert err.strip() == "privacy-bot: --url: Slack only calls https:// URLs"
 
 
 # What is not a URL Slack could call is refused as argparse refuses a bad argument: one line, status 2,
@@ -490,21 +499,23 @@ def test_a_url_that_is_not_slacks_web_api_is_named_not_the_token(tmp_path: Path,
         (["campaign", "list"], "for the privacy team's managers"),
     ],
 )
-def test_ask_answers_exactly_as_a_direct_message_does(tmp_path: Path, words: list[str], expected: str) -> None:
-    done = cli("ask", *words, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert expected in done.stdout
+def test_ask_answers_exactly_as_a_direct_message_does(
+    run: Run, tmp_path: Path, words: list[str], expected: str
+) -> None:
+    code, out, err = run("ask", *words)  # in tmp_path, as its working folder
+    assert code == 0, err
+    assert expected in out
     assert list(tmp_path.iterdir()) == []  # a throwaway database, in memory
 
 
 @pytest.mark.parametrize("managers", ["S0MANAGERS", ""])
-def test_ask_answers_a_manager_command_as_a_plain_member_would_be_answered(tmp_path: Path, managers: str) -> None:
+def test_ask_answers_a_manager_command_as_a_plain_member_would_be_answered(run: Run, managers: str) -> None:
     # Offline no user group or admin flag can be read: "try again in a minute" would be a promise never kept.
-    done = cli("ask", "campaign", "list", cwd=tmp_path, env={"MANAGERS": managers})
-    assert done.returncode == 0, done.stderr
-    assert "for the privacy team's managers" in done.stdout
-    assert "try again" not in done.stdout
-    assert "could not read the member directory" not in done.stderr  # no news offline
+    code, out, err = run("ask", "campaign", "list", env={"MANAGERS": managers})
+    assert code == 0, err
+    assert "for the privacy team's managers" in out
+    assert "try again" not in out
+    assert "could not read the member directory" not in err  # no news offline
 
 
 def test_a_bad_campaigns_file_stops_run_with_one_line_naming_file_campaign_and_field(
@@ -666,11 +677,11 @@ def test_a_read_only_command_on_a_database_in_a_missing_folder_does_not_say_run_
     assert not (tmp_path / "no").exists()
 
 
-def test_a_sqlite_url_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+def test_a_sqlite_url_naming_a_folder_says_it_is_a_folder(run: Run, tmp_path: Path) -> None:
     # "cannot use the database (unable to open database file)" sent the operator looking for a missing file.
-    done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": f"sqlite:///{tmp_path}"})
-    assert done.returncode == 2
-    assert done.stderr.strip().splitlines() == [
+    code, _, err = run("db", "upgrade", env={"DATABASE_URL": f"sqlite:///{tmp_path}"})
+    assert code == 2
+    assert err.strip().splitlines() == [
         f"privacy-bot: DATABASE_URL: cannot use the database (unable to open database file: {tmp_path.resolve()} is a"
         f" folder; name a file in it, such as {tmp_path}/privacy-bot.db)"
     ]
@@ -683,14 +694,16 @@ def test_a_sqlite_url_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> Non
         ("sqlite:///{tmp}/no/such/folder/bot.db", "unable to open database file"),
     ],
 )
-def test_db_upgrade_on_an_unusable_database_says_so_in_one_line(tmp_path: Path, url: str, reason: str) -> None:
-    done = cli("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": url.format(tmp=tmp_path)})
-    assert done.returncode == 2
-    [line] = done.stderr.strip().splitlines()
+def test_db_upgrade_on_an_unusable_database_says_so_in_one_line(
+    run: Run, tmp_path: Path, url: str, reason: str
+) -> None:
+    code, out, err = run("db", "upgrade", env={"DATABASE_URL": url.format(tmp=tmp_path)})
+    assert code == 2
+    [line] = err.strip().splitlines()
     assert line.startswith("privacy-bot: DATABASE_URL: cannot use the database (")
     assert reason in line
-    assert "hunter2" not in done.stderr
-    assert done.stdout == ""
+    assert "hunter2" not in err
+    assert out == ""
     assert not (tmp_path / "no").exists()
 
 
@@ -1064,16 +1077,16 @@ def test_db_backup_copies_the_sqlite_database_while_the_bot_runs(
     assert not (tmp_path / "other.db").exists() and not (tmp_path / "nothing.db").exists()
 
 
-def test_db_backup_into_a_folder_that_is_not_there_names_the_folder(tmp_path: Path) -> None:
+def test_db_backup_into_a_folder_that_is_not_there_names_the_folder(run: Run, tmp_path: Path) -> None:
     """A typo in the backup's folder was answered "no database at bot.db to back up (check DATABASE_URL)":
     the operator went looking for a database that was there all along."""
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}
-    assert cli("db", "upgrade", cwd=tmp_path, env=env).returncode == 0
+    assert run("db", "upgrade", env=env)[0] == 0
 
-    done = cli("db", "backup", "nowhere/copy.db", cwd=tmp_path, env=env)
+    code, out, err = run("db", "backup", "nowhere/copy.db", env=env)
 
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "privacy-bot: no folder nowhere to write nowhere/copy.db in; make it first\n"
+    assert (code, out) == (2, "")
+    assert err == "privacy-bot: no folder nowhere to write nowhere/copy.db in; make it first\n"
     assert not (tmp_path / "nowhere").exists()
 
 
