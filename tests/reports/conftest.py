@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import subprocess
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
 from bot.cli import Served, serve_in_background
 from bot.local import payloads
@@ -103,3 +105,25 @@ def campaign(bot: Bot) -> str:
     shown = bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
     assert CAMPAIGN in shown, shown
     return CAMPAIGN
+
+
+Cli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli(run: Callable[..., tuple[int, str, str]]) -> Cli:
+    """`privacy-bot ARGS` on `database`, in this process (a fresh one costs a second or more), with `env` for this
+    call only. Its clocks start at START, when the clicks were made (a snooze is still a snooze), or at TRAVEL_TO,
+    and tick on: as tests/travel moves a whole process, for this call."""
+
+    def call(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess[str]:
+        moment = env.pop("TRAVEL_TO", START.isoformat())
+        assert database.parent == Path.cwd()  # where the command runs, as the operator's working folder
+        with pytest.MonkeyPatch.context() as scoped, time_machine.travel(moment, tick=True):
+            scoped.setenv("DATABASE_URL", f"sqlite:///{database}")
+            for name, value in env.items():
+                scoped.setenv(name, value)
+            code, out, err = run(*args)
+        return subprocess.CompletedProcess(["privacy-bot", *args], code, out, err)
+
+    return call

@@ -14,8 +14,7 @@ import pytest
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MEMBER, TEAM_ID
 from tests.conftest import SettableClock, signed
-from tests.reports.conftest import START, Bot, serve, serving_guides
-from tests.reports.test_report_privacy_and_cli import cli
+from tests.reports.conftest import START, Bot, Cli, serve, serving_guides
 
 GUIDE = "acme-ai-training"
 CAMPAIGN = f"{GUIDE}-2026-12-15"
@@ -107,7 +106,7 @@ def test_the_scheduler_says_once_which_campaign_it_skips_for_its_missing_guide(
 
 
 def test_the_command_line_says_a_campaign_without_its_guide_sends_nothing(
-    slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path
+    slack: FakeSlack, bot_db: Path, clock: SettableClock, tmp_path: Path, cli: Cli
 ) -> None:
     """`schedule` listed its posts and DMs as coming, and `report` counted its days down, while the scheduler
     sent none of them."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,12 +16,10 @@ import pytest
 from bot.campaigns import validate_campaign
 from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, MEMBER_IST, PRIVACY
-from tests.botproc import bot_env
 from tests.conftest import SettableClock, signed
 from tests.e2e.test_readme_campaign import readme_campaign_file
-from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, serve
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, Cli, serve
 from tests.reports.test_report_digests import MONDAY_0905
-from tests.travel import travel_env
 
 
 @pytest.fixture
@@ -78,25 +74,7 @@ def test_below_report_min_group_names_appear_nowhere(
     assert "25%" in str(view) and not any(f"<@{user}>" in str(view) for user in people)
 
 
-def cli(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=database.parent,
-        env=bot_env(
-            database.parent,
-            {
-                "DATABASE_URL": f"sqlite:///{database}",
-                **travel_env(START),  # when the clicks were made: a snooze is still a snooze
-                **env,
-            },
-        ),
-        timeout=60,
-    )
-
-
-def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
+def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot_db: Path, cli: Cli) -> None:
     bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
     bot.click("attest_not_applicable", f"{GUIDE}|", user=MEMBER_IST)
     bot.click("attest_snoozed", f"{GUIDE}|", user=MANAGER)
@@ -136,7 +114,7 @@ def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot
 
 
 def test_the_command_lines_report_names_the_zone_of_its_times_and_says_when_a_campaign_is_stopped(
-    bot: Bot, campaign: str, bot_db: Path
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
 ) -> None:
     bot.click("attest_confirmed", f"{GUIDE}|ios", user=MEMBER)
     table = cli("report", campaign, database=bot_db)
@@ -151,7 +129,7 @@ def test_the_command_lines_report_names_the_zone_of_its_times_and_says_when_a_ca
 
 
 def test_the_json_report_says_whether_a_campaign_was_stopped_as_the_table_does(
-    bot: Bot, campaign: str, bot_db: Path
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
 ) -> None:
     running = json.loads(cli("report", campaign, "--format", "json", database=bot_db).stdout)
     assert running["stopped"] is False
@@ -164,7 +142,9 @@ def test_the_json_report_says_whether_a_campaign_was_stopped_as_the_table_does(
     assert {"left", "names_hidden", "members"} <= set(stopped)
 
 
-def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(bot: Bot, campaign: str, bot_db: Path) -> None:
+def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
     bot.served.stop()
     done = cli("schedule", "--days", "30", database=bot_db)
     assert done.returncode == 0, done.stderr
@@ -241,7 +221,7 @@ def test_schedule_counts_a_member_of_two_campaigns_for_one_guide_once_as_the_dm_
     assert sent == 1
 
 
-def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path: Path) -> None:
+def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path: Path, cli: Cli) -> None:
     database = tmp_path / "fresh.db"
     campaigns = readme_campaign_file(tmp_path)
     assert cli("db", "upgrade", database=database).returncode == 0
@@ -253,7 +233,7 @@ def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path
     assert waiting.startswith(f"{campaign['id']}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
 
 
-def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path: Path) -> None:
+def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path: Path, cli: Cli) -> None:
     database = tmp_path / "fresh.db"
     campaigns = readme_campaign_file(tmp_path)
     assert cli("db", "upgrade", database=database).returncode == 0
@@ -272,7 +252,7 @@ def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path
 
 
 def test_the_command_lines_report_of_an_ended_campaign_says_when_it_ended(
-    bot: Bot, campaign: str, bot_db: Path
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
 ) -> None:
     bot.served.stop()
     ended = cli("report", campaign, database=bot_db, TRAVEL_TO=(START + timedelta(days=17)).isoformat())
@@ -309,7 +289,7 @@ def test_schedule_counts_a_snoozed_member_on_the_reminder_days_after_their_snooz
 
 
 def test_campaigns_list_notes_a_deadline_passed_apart_from_its_columns_which_stay_as_they_were(
-    bot: Bot, campaign: str, bot_db: Path
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
 ) -> None:
     # Slack's campaign list marks a campaign running on past its deadline (its final digest) "deadline passed";
     # the command line listed it as plain "active". Scripts read its columns, so the note goes to stderr.

@@ -11,7 +11,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from tests.conftest import Served, SettableClock
-from tests.reports.test_report_privacy_and_cli import cli
+from tests.reports.conftest import Cli
 from tests.slack.test_campaigns_in_slack import CAMPAIGN, DEADLINE, command, dispatch
 from tests.slack.test_dm_refusals import TICKS
 
@@ -25,7 +25,7 @@ def _warnings(text: str) -> list[str]:
 
 
 def test_the_command_lines_report_warns_in_slacks_words_and_the_json_carries_the_same_facts(
-    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, bot_db: Path
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, bot_db: Path, cli: Cli
 ) -> None:
     with slack.lock:
         for number, channel in enumerate(ARCHIVED, start=1):
