@@ -25,6 +25,7 @@ from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, ME
 from tests.botproc import bot_env
 
 Chat = Callable[..., str]
+Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
@@ -305,26 +306,23 @@ def test_recording_a_guide_with_nothing_to_switch_off_says_there_is_nothing_to_r
     assert "– done" not in status and "snoozed" not in status and "doesn't apply" not in status
 
 
-def _shell_as(user: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    """`privacy-bot shell --user USER`, asking for the status once."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "shell", "--user", user],
-        input="/privacy status\n",
-        capture_output=True,
-        text=True,
-        cwd=folder,
-        env=bot_env(folder, {}),
-        timeout=60,
-    )
+def _shell_as(run: Run, monkeypatch: pytest.MonkeyPatch, user: str) -> subprocess.CompletedProcess[str]:
+    """`privacy-bot shell --user USER`, asking for the status once: in this process (a fresh one costs a second
+    or more), its input a pipe as when a line is piped into it."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("/privacy status\n"))
+    code, out, err = run("shell", "--user", user)
+    return subprocess.CompletedProcess(["privacy-bot", "shell", "--user", user], code, out, err)
 
 
 @pytest.mark.parametrize(
     ("user", "said"),
     [("ben", "you are Ben Okafor (U0BEN)"), ("U0BEN", "you are Ben Okafor (U0BEN)"), ("nobody", None)],
 )
-def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, user: str, said: str | None) -> None:
+def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(
+    run: Run, monkeypatch: pytest.MonkeyPatch, user: str, said: str | None
+) -> None:
     # A stranger was let in, and every request then failed: "the bot answered HTTP 400: not a Slack payload".
-    done = _shell_as(user, tmp_path)
+    done = _shell_as(run, monkeypatch, user)
     if said is None:
         assert (done.returncode, done.stdout) == (2, "")
         # Not "`users` lists them": that is a word of the shell, which did not start.
@@ -336,10 +334,10 @@ def test_user_takes_a_member_as_as_does_and_refuses_anyone_else(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("user", ["", " "])
-def test_an_empty_user_is_refused_naming_the_members(tmp_path: Path, user: str) -> None:
+def test_an_empty_user_is_refused_naming_the_members(run: Run, monkeypatch: pytest.MonkeyPatch, user: str) -> None:
     # `--user " "` said "as whom? `users` lists the members", a word of a shell that never started; `--user ""`
     # quietly made you Chiara.
-    done = _shell_as(user, tmp_path)
+    done = _shell_as(run, monkeypatch, user)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.splitlines() == [
         "privacy-bot: --user: is empty; the stand-in's members: Ada, Ben, Chiara, Devi, Gus"
