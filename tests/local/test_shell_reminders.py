@@ -3,34 +3,42 @@ reminder, and a member who acted gets no more nudges."""
 
 from __future__ import annotations
 
+import io
 import re
-import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.botproc import bot_env
-from tests.travel import travel_env
+import pytest
+import time_machine
 
 # A Sunday noon two weeks and two days before the campaign's deadline (the shell's clock starts at now).
 SUNDAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
-def shell(lines: list[str], *, cwd: Path, at: datetime = SUNDAY, **settings: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "shell"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        env=bot_env(cwd, {**travel_env(at), **settings}),
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+Shell = Callable[..., str]
 
 
-def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path: Path) -> None:
+@pytest.fixture
+def shell(run: Callable[..., tuple[int, str, str]]) -> Shell:
+    """`privacy-bot shell` fed `lines` from a pipe, in this process (a fresh one costs a second or more): its
+    clocks start at `at` and tick on, as tests/travel moves a whole process; `settings` for this session only."""
+
+    def session(lines: list[str], *, cwd: Path, at: datetime = SUNDAY, **settings: str) -> str:
+        assert cwd == Path.cwd()  # where the shell runs, as the newcomer's working folder
+        with pytest.MonkeyPatch.context() as scoped, time_machine.travel(at, tick=True):
+            scoped.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+            for name, value in settings.items():
+                scoped.setenv(name, value)
+            code, out, err = run("shell")
+        assert code == 0, err
+        return out
+
+    return session
+
+
+def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path: Path, shell: Shell) -> None:
     out = shell(
         [
             "next",
@@ -66,7 +74,7 @@ def test_a_campaign_in_the_shell_announces_and_nudges_only_the_pending(tmp_path:
     assert not list(tmp_path.iterdir())  # the shell leaves nothing behind
 
 
-def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path: Path) -> None:
+def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path: Path, shell: Shell) -> None:
     out = shell(
         [
             "as Ben",
@@ -96,7 +104,9 @@ def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path
     assert not list(tmp_path.iterdir())
 
 
-def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_follows(tmp_path: Path) -> None:
+def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_follows(
+    tmp_path: Path, shell: Shell
+) -> None:
     out = shell(
         ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy nudge linkedin"],
         cwd=tmp_path,
@@ -113,7 +123,7 @@ def test_a_managers_nudge_in_the_shell_shows_what_it_sent_and_the_note_that_foll
 
 
 def test_the_reports_nudge_button_in_the_shell_shows_the_dms_it_sent_and_the_note_that_follows(
-    tmp_path: Path,
+    tmp_path: Path, shell: Shell
 ) -> None:
     out = shell(
         ["as Ada", "/privacy campaign start linkedin #general 2026-12-15", "/privacy report linkedin", "click nudge"],
@@ -126,7 +136,7 @@ def test_the_reports_nudge_button_in_the_shell_shows_the_dms_it_sent_and_the_not
     assert "(shell) and 3 DMs to other members: Ben Okafor, Chiara Rossi, Devi Patel" in clicked
 
 
-def test_a_dm_sent_to_someone_else_is_there_with_its_buttons_on_becoming_them(tmp_path: Path) -> None:
+def test_a_dm_sent_to_someone_else_is_there_with_its_buttons_on_becoming_them(tmp_path: Path, shell: Shell) -> None:
     out = shell(
         [
             "as Ben",
@@ -152,7 +162,7 @@ def test_a_dm_sent_to_someone_else_is_there_with_its_buttons_on_becoming_them(tm
     assert again.startswith("\n(shell) you are now Devi Patel (U0DEV)\n(shell) Bye.")
 
 
-def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path) -> None:
+def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path, shell: Shell) -> None:
     out = shell(
         [
             "/privacy linkedin",
@@ -169,7 +179,9 @@ def test_the_shell_shows_times_in_the_bots_time_zone_and_names_it(tmp_path: Path
     assert "UTC" not in out
 
 
-def test_next_after_the_last_campaign_ended_says_so_instead_of_start_a_campaign_first(tmp_path: Path) -> None:
+def test_next_after_the_last_campaign_ended_says_so_instead_of_start_a_campaign_first(
+    tmp_path: Path, shell: Shell
+) -> None:
     monday = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
     out = shell(
         ["as Ada", "/privacy campaign start linkedin #general 2026-12-07", *["next"] * 8],
@@ -182,7 +194,7 @@ def test_next_after_the_last_campaign_ended_says_so_instead_of_start_a_campaign_
     assert "start a campaign first" not in out
 
 
-def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(tmp_path: Path) -> None:
+def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(tmp_path: Path, shell: Shell) -> None:
     spring = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # past any date the hint could have named for good
     out = shell(["next", "as Ben", "next"], cwd=tmp_path, at=spring)
     hint, as_ben = out.split("> as Ben")
@@ -194,7 +206,7 @@ def test_the_hint_when_nothing_is_scheduled_works_when_copied_whatever_the_date(
     assert "Campaign linkedin-ai-training-2027-03-29 started" in started
 
 
-def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Path) -> None:
+def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Path, shell: Shell) -> None:
     sunday = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
     out = shell(
         ["as Ada", "/privacy campaign start linkedin #general 2027-01-03", *["next"] * 5], cwd=tmp_path, at=sunday
@@ -210,7 +222,7 @@ def test_next_names_everything_that_goes_at_the_moment_it_jumps_to(tmp_path: Pat
     ]
 
 
-def test_a_user_group_is_shown_by_its_handle_as_slack_shows_it(tmp_path: Path) -> None:
+def test_a_user_group_is_shown_by_its_handle_as_slack_shows_it(tmp_path: Path, shell: Shell) -> None:
     out = shell(
         ["as Ada", "/privacy campaign start linkedin @design 2026-12-15", "/privacy campaign list"], cwd=tmp_path
     )
@@ -219,13 +231,13 @@ def test_a_user_group_is_shown_by_its_handle_as_slack_shows_it(tmp_path: Path) -
     assert "S0DESIGN" not in out
 
 
-def test_help_says_next_sends_the_managers_digest_too(tmp_path: Path) -> None:
+def test_help_says_next_sends_the_managers_digest_too(tmp_path: Path, shell: Shell) -> None:
     # The first `next` after starting a campaign is often Monday's digest, which help did not mention.
     listed = [line for line in shell(["help"], cwd=tmp_path).splitlines() if line.strip().startswith("next ")]
     assert listed and "next scheduled reminder or managers' digest" in listed[0]
 
 
-def test_next_first_sends_what_is_due_by_now_rather_than_jumping_past_it(tmp_path: Path) -> None:
+def test_next_first_sends_what_is_due_by_now_rather_than_jumping_past_it(tmp_path: Path, shell: Shell) -> None:
     # A campaign started at 20:00 UTC on its deadline day: the channel post (10:00 UTC, 10 hours late) and Ben's
     # DM (15:00 in New York, before his 20:00) are owed now, and the bot's scheduler sends them within 15 s.
     # `next` jumped to the next morning's digest instead, and a warning said both had been missed.
@@ -242,7 +254,7 @@ def test_next_first_sends_what_is_due_by_now_rather_than_jumping_past_it(tmp_pat
 
 
 def test_an_archived_channel_in_the_shell_is_refused_at_start_and_named_in_the_report_once_a_post_fails(
-    tmp_path: Path,
+    tmp_path: Path, shell: Shell
 ) -> None:
     out = shell(
         [
