@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -15,7 +13,6 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from bot.slack.manifest import BOT_SCOPES, manifest
-from tests.botproc import bot_env
 from tests.deploy.files import DEPLOY, ROOT, load_schema
 
 # manifest.schema.json picks a versioned schema by _metadata.major_version, by these URLs.
@@ -30,27 +27,21 @@ def slack_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(load_schema("slack-app-manifest/manifest.schema.json"), registry=registry)
 
 
-def printed_manifest(*args: str, cwd: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "manifest", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=bot_env(cwd),
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+def printed_manifest(run: Callable[..., tuple[int, str, str]], *args: str) -> str:
+    """What `privacy-bot manifest ARGS` prints, run in this process (a fresh one costs a second or more)."""
+    code, out, err = run("manifest", *args)
+    assert code == 0, err
+    return out
 
 
-def test_the_shipped_manifest_is_what_the_command_prints(tmp_path: Path) -> None:
+def test_the_shipped_manifest_is_what_the_command_prints(run: Callable[..., tuple[int, str, str]]) -> None:
     # The file holds the Socket Mode form: it works without a public URL, behind any firewall.
-    assert (DEPLOY / "manifest.yml").read_text() == printed_manifest(cwd=tmp_path)
+    assert (DEPLOY / "manifest.yml").read_text() == printed_manifest(run)
 
 
 @pytest.mark.parametrize("args", [(), ("--url", "bot.example.com")], ids=["socket-mode", "http"])
-def test_slacks_schema_accepts_the_manifest(tmp_path: Path, args: tuple[str, ...]) -> None:
-    parsed = yaml.safe_load(printed_manifest(*args, cwd=tmp_path))
+def test_slacks_schema_accepts_the_manifest(run: Callable[..., tuple[int, str, str]], args: tuple[str, ...]) -> None:
+    parsed = yaml.safe_load(printed_manifest(run, *args))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in slack_validator().iter_errors(parsed)]
     assert errors == []
     assert parsed["settings"]["socket_mode_enabled"] is (args == ())
