@@ -188,8 +188,9 @@ def run(
     for logger in (logging.getLogger(), logging.getLogger("alembic"), logging.getLogger("apscheduler")):
         monkeypatch.setattr(logger, "handlers", list(logger.handlers))
         monkeypatch.setattr(logger, "level", logger.level)
-    for name in ("GUIDES_DIR", "DATABASE_URL", "SLACK_BOT_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
+    # A command started as a process gets a clean environment (tests/botproc.py): no setting of this machine's.
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
 
     def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
         for name, value in (env or {}).items():
