@@ -387,8 +387,10 @@ def _services(
     slack: SlackPort,
     clock: Callable[[], datetime] = utc_now,
     bot_user_id: str | None = None,
+    catalog: Catalog | None = None,
 ) -> Services:
-    """Every use case, wired to the store and to Slack (or to a port that says Slack is not there)."""
+    """Every use case, wired to the store and to Slack (or to a port that says Slack is not there). `catalog`: the
+    guides, when the caller has loaded them already (loading checks every guide's rendering: a tenth of a second)."""
     from bot.service import Services
     from bot.service.answering import Answering
     from bot.service.background import Background
@@ -402,7 +404,7 @@ def _services(
     from bot.store.ledger import DeliveryLedger
     from bot.store.repo import Store
 
-    catalog = _catalog(settings)
+    catalog = catalog or _catalog(settings)
     store = Store(engine)
     answering = Answering(catalog=catalog, store=store, clock=clock)
     background = Background()
@@ -550,7 +552,8 @@ def _bot(
     from bot.store import HealthProbe
 
     # Files first: a bad guide or campaign stops start-up before Slack or the database is touched.
-    file_campaigns = _campaigns_file(settings, _catalog(settings))
+    catalog = _catalog(settings)
+    file_campaigns = _campaigns_file(settings, catalog)
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     gateway = SlackGateway(client=build_client(token=token, base_url=settings.slack_api_url), outbound=Outbound())
     if identity is None:  # `run` has it from _check_slack already
@@ -560,7 +563,7 @@ def _bot(
             raise ConfigError(f"SLACK_BOT_TOKEN: Slack refused it or could not be reached ({error})") from None
     team_id, bot_user_id = str(identity.get("team_id") or ""), str(identity.get("user_id") or "")
     engine, schema_found = _opened(settings, writable=True)
-    services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id)
+    services = _services(settings, engine, slack=gateway, clock=clock, bot_user_id=bot_user_id, catalog=catalog)
     services.recording.prune()
     services.delivery.prune()
     if settings.campaigns_file is not None:  # unset (a web-only replica), it says nothing of what the file holds
