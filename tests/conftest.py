@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
-from bot.local.workspace import LOCAL_SIGNING_SECRET
+from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET
 from bot.slack import gateway
 from tests.databases import PG_SKIPPED, POSTGRESQL_NOT_RUN, TEST_DATABASE_URL, postgresql_not_run, scratch_database
 
@@ -162,6 +162,19 @@ def sender(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSend
     """Signed requests to the bot; after each, the bot's replies that follow the ack have gone out,
     so a test can also assert what the bot did *not* do."""
     return signed(served, slack, clock)
+
+
+def final_answer(sender: SignedSender, text: str, *, user_id: str, channel_id: str = GENERAL) -> dict[str, Any]:
+    """`/privacy <text>` as the asker sees it in the end: the ack's message, or, when Slack was slow to answer what
+    the command needed (a campaign's audience, under load too), what followed it on the command's response_url."""
+    slack = sender.response_urls
+    assert isinstance(slack, FakeSlack) and sender.settle is not None, "a sender from signed(): replies settle"
+    url = slack.new_response_url(channel=channel_id, user=user_id)
+    response = sender.slash_command(text=text, user_id=user_id, channel_id=channel_id, response_url=url)
+    assert response.status == 200, response.text
+    later = [post.body for post in slack.responses if post.url == url]
+    answer: dict[str, Any] = later[-1] if later else response.json()
+    return answer
 
 
 def signed(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSender:

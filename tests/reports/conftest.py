@@ -19,7 +19,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.workspace import ADMIN, GENERAL, MANAGERS_GROUP
-from tests.conftest import SettableClock, signed
+from tests.conftest import SettableClock, final_answer, signed
 
 START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
 CAMPAIGN = "linkedin-ai-training-2026-12-15"
@@ -39,10 +39,8 @@ class Bot:
         return self.served.team_id
 
     def command(self, text: str, *, user: str) -> str:
-        reply = self.sender.slash_command(text=text, user_id=user)
-        assert reply.status == 200, reply.text
-        self.served.settle()
-        return str(reply.json().get("blocks") or reply.json().get("text"))
+        answer = final_answer(self.sender, text, user_id=user)
+        return str(answer.get("blocks") or answer.get("text"))
 
     def click(self, action_id: str, value: str, *, user: str, home: bool = False) -> dict[str, Any] | None:
         """Press a button (on an ephemeral message, or on App Home); the reply the clicker gets, if any."""

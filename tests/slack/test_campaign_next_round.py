@@ -4,12 +4,11 @@ digest, and a guide's word names the round whose deadline is still ahead, not "f
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL
 from bot.slack.plaintext import render
-from tests.conftest import SettableClock
+from tests.conftest import SettableClock, final_answer
 from tests.slack.test_campaigns_in_slack import CAMPAIGN, START, command
 
 DAY_AFTER = dt.datetime(2026, 12, 16, 12, 0, tzinfo=dt.UTC)  # the deadline was yesterday; its final digest is due
@@ -18,9 +17,7 @@ NEXT = "linkedin-ai-training-2027-01-20"
 
 def sections(sender: SignedSender, text: str) -> list[str]:
     """Each block of the answer as the manager reads it, one string a block."""
-    response = sender.slash_command(text=text, user_id=ADMIN)
-    assert response.status == 200, response.text
-    return [render([block]) for block in json.loads(response.text).get("blocks") or []]
+    return [render([block]) for block in final_answer(sender, text, user_id=ADMIN).get("blocks") or []]
 
 
 def started_next_round(sender: SignedSender, clock: SettableClock) -> None:

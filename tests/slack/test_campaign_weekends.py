@@ -4,7 +4,6 @@ days are left from that Monday, and the start message and `privacy-bot schedule`
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL
 from bot.slack.plaintext import render
-from tests.conftest import Served, SettableClock
+from tests.conftest import Served, SettableClock, final_answer
 
 UTC = dt.UTC
 DEADLINE = "2026-12-20"  # a Sunday
@@ -35,9 +34,8 @@ def saturday(clock: SettableClock) -> None:
 
 
 def start(sender: SignedSender) -> str:
-    response = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user_id=ADMIN)
-    assert response.status == 200, response.text
-    return render(json.loads(response.text).get("blocks") or [])
+    answer = final_answer(sender, f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user_id=ADMIN)
+    return render(answer.get("blocks") or [])
 
 
 def test_channel_posts_due_at_the_weekend_go_out_on_monday_with_the_dms_and_count_from_there(

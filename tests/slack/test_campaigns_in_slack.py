@@ -4,7 +4,6 @@ members get DMs at their own 10:00, each message exactly once."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,7 +22,7 @@ from bot.slack.plaintext import render
 from bot.store import StoreUnavailable, make_engine
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 from bot.store.repo import CAMPAIGN_STOPPED, Store
-from tests.conftest import Served, SettableClock, local_settings, signed
+from tests.conftest import Served, SettableClock, final_answer, local_settings, signed
 
 UTC = dt.UTC
 DEADLINE = "2026-12-15"  # a Tuesday
@@ -44,9 +43,7 @@ def today(clock: SettableClock) -> None:
 
 
 def command(sender: SignedSender, text: str, *, user_id: str = MEMBER) -> str:
-    response = sender.slash_command(text=text, user_id=user_id)
-    assert response.status == 200, response.text
-    return render(json.loads(response.text).get("blocks") or [])
+    return render(final_answer(sender, text, user_id=user_id).get("blocks") or [])
 
 
 def dispatch(served: Served, clock: SettableClock, at: dt.datetime) -> dict[str, int]:
@@ -638,9 +635,7 @@ def test_two_campaigns_for_one_guide_dm_a_member_in_both_once_a_day(
 
 def said(sender: SignedSender, text: str) -> str:
     """The answer's mrkdwn as Slack receives it, mentions and all."""
-    response = sender.slash_command(text=text, user_id=ADMIN)
-    assert response.status == 200, response.text
-    return " ".join(block["text"]["text"] for block in json.loads(response.text)["blocks"])
+    return " ".join(block["text"]["text"] for block in final_answer(sender, text, user_id=ADMIN)["blocks"])
 
 
 # A date written day first was read as a word of the guide's name ("linkedin 29/03/2027"), so the manager was

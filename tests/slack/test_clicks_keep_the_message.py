@@ -13,7 +13,7 @@ from bot.local.fake_slack import FakeSlack, StoredMessage
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER, im_channel_id
 from bot.slack.plaintext import buttons, render
-from tests.conftest import Served, SettableClock
+from tests.conftest import Served, SettableClock, final_answer
 from tests.pressing import Blocks, press
 
 
@@ -67,8 +67,8 @@ SEVEN_DAYS_BEFORE = dt.datetime(2026, 12, 8, 9, 0, tzinfo=dt.UTC)
 
 def reminder_dm(sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock) -> StoredMessage:
     clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC))
-    started = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user_id=ADMIN)
-    assert "started" in started.text
+    started = final_answer(sender, f"campaign start linkedin <#{GENERAL}|general> {DEADLINE}", user_id=ADMIN)
+    assert "started" in started["text"]
     clock.set(SEVEN_DAYS_BEFORE)
     assert served.services.delivery.dispatch_due().sent["nudge"] >= 1
     [dm] = slack.dm_messages(MEMBER)

@@ -18,7 +18,7 @@ from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_ch
 from bot.slack import gateway
 from bot.slack.manifest import BOT_EVENTS
 from bot.slack.plaintext import buttons
-from tests.conftest import SettableClock, local_settings, signed
+from tests.conftest import SettableClock, final_answer, local_settings, signed
 
 GUIDE = "linkedin-ai-training"
 
@@ -28,9 +28,7 @@ def blocks_text(reply: object) -> str:
 
 
 def command(sender: SignedSender, text: str, user: str = MEMBER) -> str:
-    reply = sender.slash_command(text=text, user_id=user)
-    assert reply.status == 200, reply.text
-    return str(reply.json()["blocks"])
+    return str(final_answer(sender, text, user_id=user)["blocks"])
 
 
 def click(sender: SignedSender, slack: FakeSlack, action_id: str, value: str, user: str = MEMBER) -> str:

@@ -18,7 +18,7 @@ from bot.local.fake_slack import FakeSlack, broadcasts, live_markup
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
-from tests.conftest import SettableClock, signed
+from tests.conftest import SettableClock, final_answer, signed
 from tests.reports.conftest import serving_guides
 
 UTC = dt.UTC
@@ -75,10 +75,7 @@ def sender(served: Served, slack: FakeSlack, clock: SettableClock) -> SignedSend
 
 
 def ack(sender: SignedSender, text: str, *, user: str = MEMBER) -> dict[str, Any]:
-    reply = sender.slash_command(text=text, user_id=user)
-    assert reply.status == 200, reply.text
-    body: dict[str, Any] = reply.json()
-    return body
+    return final_answer(sender, text, user_id=user)
 
 
 def links(blocks: Any, text: Any = None) -> set[str]:

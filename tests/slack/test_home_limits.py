@@ -18,7 +18,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
-from tests.conftest import SettableClock, signed
+from tests.conftest import SettableClock, final_answer, signed
 from tests.reports.conftest import serving_guides
 
 TODAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
@@ -96,8 +96,8 @@ def test_a_manager_with_thirty_campaigns_and_a_long_catalog_sees_campaigns_and_a
 ) -> None:
     for day in range(CAMPAIGNS):
         deadline = dt.date(2027, 1, 1) + dt.timedelta(days=day)
-        reply = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> {deadline}", user_id=ADMIN)
-        assert reply.status == 200 and "started" in reply.text, reply.text
+        reply = final_answer(sender, f"campaign start linkedin <#{GENERAL}|general> {deadline}", user_id=ADMIN)
+        assert "started" in reply["text"], reply
     served.settle()
     view = open_home(sender, served, slack, ADMIN)
     shown = render(view["blocks"])

@@ -13,7 +13,7 @@ from bot.local.fake_slack import FakeSlack, StoredMessage
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MEMBER, im_channel_id
 from bot.slack.plaintext import buttons, render
-from tests.conftest import Served, SettableClock
+from tests.conftest import Served, SettableClock, final_answer
 from tests.pressing import Blocks, press
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
@@ -55,8 +55,8 @@ def thread_answer(sender: SignedSender, slack: FakeSlack) -> StoredMessage:
 def channel_reminder(sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock) -> StoredMessage:
     """A campaign's reminder post in #general."""
     clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC))
-    started = sender.slash_command(text=f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
-    assert "started" in started.text
+    started = final_answer(sender, f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in started["text"]
     clock.set(dt.datetime(2026, 12, 8, 10, 0, tzinfo=dt.UTC))  # 7 days before, at 10:00 in the bot's zone
     assert served.services.delivery.dispatch_due().sent["announce"] == 1
     [post] = [message for message in slack.messages(GENERAL) if message.via == "chat.postMessage"]

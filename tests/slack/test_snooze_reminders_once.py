@@ -5,7 +5,6 @@ snoozes that ended days ago."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.workspace import ADMIN, GENERAL, MEMBER
 from bot.slack.plaintext import render
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
-from tests.conftest import SettableClock, local_settings, signed
+from tests.conftest import SettableClock, final_answer, local_settings, signed
 
 UTC = dt.UTC
 GUIDE = "linkedin-ai-training"
@@ -48,9 +47,7 @@ def bot(slack: FakeSlack, clock: SettableClock, database_url: str) -> Iterator[S
 
 
 def command(served: Served, slack: FakeSlack, clock: SettableClock, text: str, *, user_id: str) -> str:
-    reply = signed(served, slack, clock).slash_command(text=text, user_id=user_id)
-    assert reply.status == 200, reply.text
-    return render(json.loads(reply.text).get("blocks") or [])
+    return render(final_answer(signed(served, slack, clock), text, user_id=user_id).get("blocks") or [])
 
 
 def start_campaign(served: Served, slack: FakeSlack, clock: SettableClock) -> None:

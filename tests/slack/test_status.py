@@ -14,7 +14,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, PRIVACY
 from bot.slack.plaintext import render
-from tests.conftest import SettableClock
+from tests.conftest import SettableClock, final_answer
 
 PENDING = "– not done yet"
 CATALOG = load_catalog()
@@ -67,8 +67,8 @@ def test_status_all_with_more_words_still_lists_every_to_do(sender: SignedSender
 
 
 def test_what_a_running_campaign_asks_about_comes_first_with_its_deadline(sender: SignedSender) -> None:
-    started = sender.slash_command(text=f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
-    assert "started" in started.text
+    started = final_answer(sender, f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in started["text"]
     lines = status(sender)
     pending = [line for line in lines if PENDING in line]
     assert pending == [
@@ -81,8 +81,8 @@ def test_what_a_running_campaign_asks_about_comes_first_with_its_deadline(sender
 def test_a_deadline_passed_where_the_member_is_says_so(sender: SignedSender, clock: SettableClock) -> None:
     """A campaign runs on for a few days after its deadline (the final digest): a bare "deadline 2026-12-15" on the
     16th read as a date still to come."""
-    started = sender.slash_command(text=f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
-    assert "started" in started.text
+    started = final_answer(sender, f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in started["text"]
     clock.set(datetime(2026, 12, 15, 22, 30, tzinfo=UTC))  # 23:30 on the 15th in Rome: still the last day
     assert [line for line in status(sender) if "deadline" in line][0].endswith("· deadline 2026-12-15")
     clock.set(datetime(2026, 12, 15, 23, 30, tzinfo=UTC))  # 00:30 on the 16th in Rome
@@ -91,8 +91,8 @@ def test_a_deadline_passed_where_the_member_is_says_so(sender: SignedSender, clo
 
 def test_a_campaign_for_another_audience_does_not_come_first(sender: SignedSender) -> None:
     # Ben is in #general, not in #privacy.
-    started = sender.slash_command(text=f"campaign start chatgpt <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN)
-    assert "started" in started.text
+    started = final_answer(sender, f"campaign start chatgpt <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN)
+    assert "started" in started["text"]
     lines = status(sender, user=MANAGER)
     assert not any("deadline" in line for line in lines)
     assert "Stop LinkedIn using your data to train generative AI" in [line for line in lines if PENDING in line][0]
@@ -128,10 +128,10 @@ def test_a_guide_offered_beside_a_to_do_of_its_service_is_named_by_its_title(sen
 # A campaign for a how-to guide DMs its audience about it and counts them pending, while their status called
 # it "also available, if it concerns you".
 def test_a_how_to_a_running_campaign_asks_about_is_a_to_do_with_its_deadline(sender: SignedSender) -> None:
-    started = sender.slash_command(
-        text=f"campaign start linkedin-data-download <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN
+    started = final_answer(
+        sender, f"campaign start linkedin-data-download <#{PRIVACY}|privacy> 2026-12-15", user_id=ADMIN
     )
-    assert "started" in started.text
+    assert "started" in started["text"]
     lines = status(sender)
     pending = [line for line in lines if PENDING in line]
     assert pending[0] == "[ ] Get a copy of your LinkedIn data – not done yet · deadline 2026-12-15"
