@@ -207,7 +207,8 @@ class Campaigns:
         words: list[str] = []
         after: list[str] = []  # words after the audience, where the deadline goes: "tomorrow", "next friday"
         unplaced: list[str] = []
-        for token in text.split():
+        # "#general,#privacy": Slack links both channels and leaves the comma between them, with no space.
+        for token in re.sub(r",(?=\S)", ", ", text).split():
             # "<#C…|general>, <#C…|random>" and a pasted “<#C…|general>”: Slack links the channel and leaves the
             # comma or the quotes beside it, and the channel was then "not one Slack linked".
             bare = token.strip(_AROUND)

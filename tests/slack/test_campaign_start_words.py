@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, DESIGN_GROUP
+from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL, PRIVACY
 from tests.conftest import Served, SettableClock
 from tests.slack.test_campaigns_in_slack import CAMPAIGN, START, command, dispatch
 
@@ -66,3 +66,15 @@ def test_a_campaign_stopped_and_started_again_does_not_promise_the_post_it_alrea
     assert "channel posts 7, 1, 0 days before at 10:00 (UTC)," in started, started
     assert "goes out now" not in started
     assert dispatch(served, clock, again).get("announce", 0) == 0  # sent once, as the ledger says
+
+
+def test_channels_separated_by_a_comma_alone_are_each_part_of_the_audience(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+    # Typed "#general,#privacy", Slack links both and leaves the comma between them: one word, which was read as
+    # a channel Slack could not name, and the manager was asked "Which channel or user group?".
+    typed = f"campaign start linkedin <#{GENERAL}|general>,<#{PRIVACY}|privacy> {DEADLINE_DAY}"
+    started = command(sender, typed, user_id=ADMIN)
+    assert "started" in started, started
+    assert GENERAL in started and PRIVACY in started, started
