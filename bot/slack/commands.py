@@ -204,7 +204,14 @@ _ALIASES = {
     "forget me": "forget-me",
     "guides": "help",
     "list": "help",  # the help lists every guide
-    **dict.fromkeys(("status", "my status", "what's my status", "what is my status", "show my status"), "status"),
+    **dict.fromkeys(
+        (
+            *("status", "my status", "what's my status", "what is my status", "show my status", "show me my status"),
+            # The status is headed "Your privacy to-dos".
+            *("my to-dos", "my todos", "what are my to-dos", "what are my todos"),
+        ),
+        "status",
+    ),
     # A status button's label typed instead of pressed names no guide: the command's "Which guide?" answers it.
     # Each guide's own "done" label is added from the catalog (Commands._aliases).
     **dict.fromkeys(("I've opted out", "I have opted out", "opted out"), "done"),

@@ -22,7 +22,20 @@ def dm(sender: SignedSender, slack: FakeSlack, text: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "text", ["what's my status?", "What’s my status?", "my status", "status?", "whats my status", "what is my status"]
+    "text",
+    [
+        "what's my status?",
+        "What’s my status?",
+        "my status",
+        "status?",
+        "whats my status",
+        "what is my status",
+        # The status is headed "Your privacy to-dos": members ask for it in those words too.
+        "show me my status",
+        "my to-dos",
+        "my todos?",
+        "what are my to-dos?",
+    ],
 )
 def test_asking_for_my_status_in_words_gets_the_status(sender: SignedSender, slack: FakeSlack, text: str) -> None:
     dm(sender, slack, "done linkedin")
