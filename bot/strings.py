@@ -271,7 +271,9 @@ CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes 
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
-CAMPAIGN_NONE_RUNNING = "No campaign “{text}” is running now; stopped or ended: {ids}. Name one by its id."
+CAMPAIGN_NONE_RUNNING = (
+    "No campaign “{text}” is running now; stopped or ended: {ids}. `{cmd} report` with its id still shows its numbers."
+)
 CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name one by its id."
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
 CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."

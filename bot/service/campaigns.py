@@ -478,5 +478,7 @@ def find_campaign(
     if over:
         # "linkedin" after its campaign was stopped or ended: it is known, and its id still shows its report.
         ids = ", ".join(f"`{campaign_id}`" for campaign_id in over)
-        raise UserFacingError(strings.CAMPAIGN_NONE_RUNNING.format(text=strings.escape(reference), ids=ids))
+        raise UserFacingError(
+            strings.CAMPAIGN_NONE_RUNNING.format(text=strings.escape(reference), ids=ids, cmd=command)
+        )
     raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))

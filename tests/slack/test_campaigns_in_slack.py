@@ -282,9 +282,11 @@ def test_a_campaign_over_since_its_deadline_is_listed_as_ended_not_as_if_it_ran(
 def test_a_stopped_campaign_named_by_its_guide_is_named_back_by_its_id(sender: SignedSender) -> None:
     command(sender, START, user_id=ADMIN)
     command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
-    for asked in ("report linkedin", "nudge linkedin"):
+    for asked in ("report linkedin", "nudge linkedin", "campaign stop linkedin"):
         answer = command(sender, asked, user_id=ADMIN)
         assert "No campaign “linkedin” is running now" in answer and f"`{CAMPAIGN}`" in answer, answer
+        # "Name one by its id" sent a manager to nudge or stop it by its id, only to be refused: it is over.
+        assert "`/privacy report` with its id still shows its numbers" in answer, answer
     assert "I don't know a campaign" in command(sender, "report zoom", user_id=ADMIN)
 
 
