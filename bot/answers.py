@@ -560,10 +560,25 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
         + ("wylaczyc", "wylacz"),
         ("disable",),
     ),
-    **dict.fromkeys(("treinamento", "treino", "trening", "treningu", "traning", "traningen"), ("training",)),
+    **dict.fromkeys(
+        (
+            "treinamento",
+            "treino",
+            "trening",
+            "treningu",
+            "trenowanie",
+            "trenowania",
+            "trenowaniu",
+            "traning",
+            "traningen",
+        ),
+        ("training",),
+    ),
+    **dict.fromkeys(("modeli",), ("model",)),
     **dict.fromkeys(("treinar", "trenowac"), ("train",)),
     **dict.fromkeys(("gebruiken", "gebruikt", "usam", "uzywac", "uzywa", "anvander", "anvanda"), ("use",)),
     **dict.fromkeys(("instellingen", "instelling", "configuracoes", "definicoes", "ustawienia"), ("setting",)),
+    **dict.fromkeys(("opcja", "opcje", "opcji"), ("setting",)),
     **dict.fromkeys(("datenschutz", "confidentialite", "privacidad"), ("privacy",)),
     **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
     **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
@@ -589,7 +604,7 @@ _FOREIGN_FILLER: Final = _word_set(
     hoe zet ik uit het een van op mijn mij niet voor met bij
     o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
     posso quero consigo ajuda
-    jak w z moje moich mojego moja sie czy
+    jak w z moje moich mojego moja sie czy chce
     hur jag av pa min mina att
     """
 )

@@ -90,6 +90,10 @@ MEMBERS: list[tuple[str, str | None, Platform | None]] = [
     ("linkedin AI-training uitzetten", AI, None),
     ("como desativar o treinamento de IA no linkedin", AI, None),
     ("jak wyłączyć trening AI na LinkedIn", AI, None),
+    # "trenowanie" is the Polish for training as often as "trening"
+    ("jak wyłączyć trenowanie AI na LinkedIn", AI, None),
+    ("wyłącz trenowanie modeli w ChatGPT", CHATGPT, None),
+    ("chcę wyłączyć opcję trenowania AI w linkedin", AI, None),
     ("hur stänger jag av AI-träning på LinkedIn", AI, None),
     # dates and deadlines
     ("when does meta start training on eu data", META, None),
