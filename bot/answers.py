@@ -603,7 +603,7 @@ _FOREIGN_FILLER: Final = _word_set(
     come il lo gli della per che posso voglio su
     hoe zet ik uit het een van op mijn mij niet voor met bij
     o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
-    posso quero consigo ajuda
+    posso quero consigo ajuda nao
     jak w z moje moich mojego moja sie czy chce
     hur jag av pa min mina att
     """

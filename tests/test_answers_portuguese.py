@@ -20,6 +20,9 @@ QUESTIONS: list[tuple[str, str, Platform | None]] = [
     ("quero desativar a IA do linkedin no computador", AI, "desktop"),
     ("dá pra desligar o treino de IA do linkedin pelo telemóvel?", AI, "mobile"),
     ("como faço pra desativar a IA do instagram", META, None),
+    # "não" (not): what the member does not want, a word no English question has
+    ("quero que a meta não use meus dados para IA", META, None),
+    ("como faço pro linkedin não treinar IA com meus dados?", AI, None),
 ]
 THANKS = ["obrigado", "obrigada", "Obrigado!", "muito obrigada", "valeu"]
 
