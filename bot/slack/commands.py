@@ -491,7 +491,9 @@ def _meant_command(text: str) -> str | None:
     }
     if len(first) < 4 or first in words:
         return None
-    close = difflib.get_close_matches(first, list(words), n=1, cutoff=0.8)
+    # Typos keep the first letter; English words near a command mostly do not ("alter my linkedin settings" was
+    # asked "Did you mean `/privacy later`?").
+    close = difflib.get_close_matches(first, [word for word in words if word[0] == first[0]], n=1, cutoff=0.8)
     return words[close[0]] if close else None
 
 

@@ -284,7 +284,10 @@ def test_a_mistyped_command_is_not_buried_under_every_guide(sender: SignedSender
     assert "Get a copy of your LinkedIn data" in command(sender, "stauts linkedin")
 
 
-@pytest.mark.parametrize("typed", ["weather in paris", "status", "zoom", "data", "dnoe", "forgot my password"])
+@pytest.mark.parametrize(
+    "typed",
+    ["weather in paris", "status", "zoom", "data", "dnoe", "forgot my password", "alter my linkedin settings"],
+)
 def test_no_command_is_suggested_for_a_question_or_a_command(sender: SignedSender, typed: str) -> None:
     assert "Did you mean" not in command(sender, typed)
 
