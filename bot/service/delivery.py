@@ -659,10 +659,14 @@ class Delivery:
         # planned nudge carries that zone; a manager's nudge does not.
         tz = occasion.zone or self._zone_of(team_id, occasion.target)
         # Negative only for a manager's nudge on the deadline day in BOT_TIMEZONE, when the member's day is the next.
-        today = occasion.due_at.astimezone(tz).date()
+        there = occasion.due_at.astimezone(tz)
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         return self.renderer.nudge(
-            guide, deadline=campaign.deadline, days_left=(campaign.deadline - today).days, platform=platform
+            guide,
+            deadline=campaign.deadline,
+            days_left=(campaign.deadline - there.date()).days,
+            utc_offset=there.utcoffset() or dt.timedelta(0),
+            platform=platform,
         )
 
     def _snooze_message(
@@ -678,7 +682,10 @@ class Delivery:
         platform = self.store.platform_of(team_id=team_id, user_id=occasion.target)
         if campaign is not None:
             # The deadline day's own DM (which this one stands for) says what matters most today: it is the last day.
-            return self.renderer.nudge(guide, deadline=campaign.deadline, days_left=0, platform=platform)
+            offset = occasion.due_at.astimezone(self._zone_of(team_id, occasion.target)).utcoffset()
+            return self.renderer.nudge(
+                guide, deadline=campaign.deadline, days_left=0, utc_offset=offset or dt.timedelta(0), platform=platform
+            )
         return self.renderer.snooze_over(guide, platform=platform)
 
     # -- a manager's "nudge now" ---------------------------------------------------------

@@ -95,8 +95,11 @@ class ReminderRenderer(Protocol):
 
     def announcement(self, guide: Guide, *, deadline: dt.date, days_left: int, command: str) -> Message: ...
 
-    def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message:
-        """`days_left` in the member's zone: below 0 when the deadline has passed there (a manager's nudge)."""
+    def nudge(
+        self, guide: Guide, *, deadline: dt.date, days_left: int, utc_offset: dt.timedelta, platform: Platform | None
+    ) -> Message:
+        """`days_left` in the member's zone, whose `utc_offset` lets a later click count them again: below 0 when
+        the deadline has passed there (a manager's nudge)."""
         ...
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message: ...

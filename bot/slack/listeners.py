@@ -89,7 +89,10 @@ def on_attest(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     )
     if is_private(body) and action.get("block_id") != views.BLOCK_RECORDED_REASON:
         shown = _below_intro(
-            body, outcome.guide, lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome)
+            found,
+            body,
+            outcome.guide,
+            lambda: found.commands.guide_message(outcome.guide.id, platform, outcome=outcome),
         )
         _update(found, body, shown)
     else:
@@ -112,7 +115,7 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
         said = strings.UNDONE if removed else strings.NOTHING_TO_UNDO
         _update(found, body, _text(said.format(title=views.plain(guide.title))))
     else:
-        _update(found, body, _below_intro(body, guide, lambda: found.commands.guide_message(guide.id, platform)))
+        _update(found, body, _below_intro(found, body, guide, lambda: found.commands.guide_message(guide.id, platform)))
     found.commands.changed(_team(context, body))
     _refresh_home(found, body, context)
 
@@ -137,7 +140,7 @@ def on_platform(ack: Ack, action: Body, body: Body, context: BoltContext) -> Non
         )
         return found.commands.guide_message(guide.id, platform, outcome=outcome)
 
-    _update(found, body, _below_intro(body, guide, switched))
+    _update(found, body, _below_intro(found, body, guide, switched))
 
 
 def on_open_guide(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
@@ -302,10 +305,10 @@ def _update(found: Deps, body: Body, message: Reply) -> None:
     _send(found, body, message, replace=is_private(body))
 
 
-def _below_intro(body: Body, guide: Guide, message: Callable[[], Message]) -> Callable[[], Message]:
+def _below_intro(found: Deps, body: Body, guide: Guide, message: Callable[[], Message]) -> Callable[[], Message]:
     """A guide shown again in place of a reminder DM (another platform, an answer, Undo) keeps the reminder's first
     line, the days left and the deadline, above it."""
-    intro = reminder_views.kept_intro(body.get("message"), guide)
+    intro = reminder_views.kept_intro(body.get("message"), guide, now=found.services.answering.clock())
     if intro is None:
         return message
 

@@ -55,8 +55,11 @@ class ReminderViews:
         # `text` is mrkdwn too (notifications, and where blocks are not shown): escaped as the blocks are.
         return Message(text=views.plain(title), blocks=views.as_dicts(views.checked(blocks)))
 
-    def nudge(self, guide: Guide, *, deadline: dt.date, days_left: int, platform: Platform | None) -> Message:
-        written_from = f"{INTRO_BLOCK}|{deadline.isoformat()}|{days_left}"
+    def nudge(
+        self, guide: Guide, *, deadline: dt.date, days_left: int, utc_offset: dt.timedelta, platform: Platform | None
+    ) -> Message:
+        minutes = int(utc_offset.total_seconds() // 60)
+        written_from = f"{INTRO_BLOCK}|{deadline.isoformat()}|{days_left}|{minutes}"
         return self._with_guide(_nudge_text(guide, deadline, days_left), written_from, guide, platform)
 
     def snooze_over(self, guide: Guide, *, platform: Platform | None) -> Message:
@@ -85,9 +88,11 @@ def _intro_blocks(intro: str, written_from: str) -> list[Block]:
     return [section, DividerBlock()]
 
 
-def kept_intro(message: Mapping[str, Any] | None, guide: Guide) -> Message | None:
+def kept_intro(message: Mapping[str, Any] | None, guide: Guide, *, now: dt.datetime) -> Message | None:
     """The first line of the reminder a click was on (Slack sends a DM's message with the click), written again
-    from its block id: never copied, since a click's payload can be forged. None on any other message."""
+    from its block id: never copied, since a click's payload can be forged. None on any other message. The days
+    left are counted again at `now`, in the member's zone as the reminder was (a click days later would otherwise
+    read "7 days left" on the deadline day)."""
     blocks = (message or {}).get("blocks")
     first = blocks[0] if isinstance(blocks, list) and blocks and isinstance(blocks[0], Mapping) else {}
     kind, _, written_from = str(first.get("block_id") or "").partition("|")
@@ -96,9 +101,18 @@ def kept_intro(message: Mapping[str, Any] | None, guide: Guide) -> Message | Non
     if written_from == _SNOOZE_OVER:
         intro = _snooze_over_text(guide)
     else:
-        deadline, _, days = written_from.partition("|")
+        deadline_text, _, rest = written_from.partition("|")
+        days, _, minutes = rest.partition("|")
         try:
-            intro = _nudge_text(guide, dt.date.fromisoformat(deadline), int(days))
+            deadline = dt.date.fromisoformat(deadline_text)
+            days_left = int(days)
+            if minutes:
+                # Within a day of UTC either way: anything else is not a zone, and not written by the bot.
+                offset = dt.timedelta(minutes=int(minutes))
+                if abs(offset) > dt.timedelta(hours=14):
+                    return None
+                days_left = (deadline - (now.astimezone(dt.UTC) + offset).date()).days
         except ValueError:
             return None
+        intro = _nudge_text(guide, deadline, days_left)
     return Message(text=intro, blocks=views.as_dicts(_intro_blocks(intro, f"{INTRO_BLOCK}|{written_from}")))

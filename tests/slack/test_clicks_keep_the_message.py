@@ -121,3 +121,20 @@ def test_a_forged_reminder_line_is_not_shown(sender: SignedSender, slack: FakeSl
     unreadable = {**forged, "block_id": "reminder_intro|not-a-date|x"}
     switched = press_in_dm(sender, slack, dm.ts, [unreadable, *dm.blocks], "Steps for desktop")
     assert first_line(switched["blocks"]) == "Stop LinkedIn using your data to train generative AI"
+
+
+def test_a_reminder_answered_days_later_counts_its_days_from_the_click(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # Kept as sent, the line would tell a member who acts on Sunday that a week is left when two days are.
+    dm = reminder_dm(sender, served, slack, clock)
+    clock.set(SEVEN_DAYS_BEFORE + dt.timedelta(days=5))
+    switched = press_in_dm(sender, slack, dm.ts, dm.blocks, "Steps for Android")
+    assert "2 days left (deadline 2026-12-15)" in first_line(switched["blocks"])
+    # Counted in Chiara's zone, as the DM was: 00:30 in Rome on the 15th is the last day there, not in UTC.
+    clock.set(dt.datetime(2026, 12, 14, 23, 30, tzinfo=dt.UTC))
+    answered = press_in_dm(sender, slack, dm.ts, switched["blocks"], "I've opted out")
+    assert "today is the last day" in first_line(answered["blocks"])
+    clock.set(dt.datetime(2026, 12, 16, 9, 0, tzinfo=dt.UTC))
+    undone = press_in_dm(sender, slack, dm.ts, answered["blocks"], "Undo")
+    assert "the deadline 2026-12-15 has passed where you are" in first_line(undone["blocks"])
