@@ -1496,7 +1496,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()}{left}")
     print(
         f"audience {counts.audience}  confirmed {counts.confirmed}  not_applicable {counts.not_applicable}  "
-        f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  done {counts.percent}%"
+        f"snoozed {counts.snoozed}  pending {counts.pending}  left {counts.left}  answered {counts.percent}%"
     )
     for line in refusal_lines(summary):
         print(command_line_text(line))

@@ -1,7 +1,7 @@
 """Manager summaries: counts, progress, trend, and the CSV. Pure: rows, time zone and `now` in; values out.
 
 The store counts in SQL (a summary of 50,000 members must not load 50,000 rows); this module decides
-what the numbers mean and how they read: which members count as pending, percent done, the progress
+what the numbers mean and how they read: which members count as pending, percent answered, the progress
 bar, the per-day trend, and the CSV cells, neutralised against spreadsheet formula injection.
 """
 

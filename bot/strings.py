@@ -354,7 +354,8 @@ CALENDAR_NAME = "Privacy policy dates"
 
 # Reports
 REPORT_HEADING = "{title}"
-REPORT_PROGRESS = "`{bar}` *{percent}%* done · {done} of {audience} · campaign `{id}`"
+# Answered: done or doesn't apply, both settled; "done" above a "Done 0" beside it read as a miscount.
+REPORT_PROGRESS = "`{bar}` *{percent}%* answered · {done} of {audience} · campaign `{id}`"
 REPORT_COUNTS = (
     ":white_check_mark: Done *{confirmed}* · :heavy_minus_sign: Doesn't apply *{not_applicable}* · "
     ":alarm_clock: Snoozed *{snoozed}* · :hourglass_flowing_sand: Pending *{pending}*"
@@ -388,7 +389,7 @@ REPORT_USAGE = (
 )
 REPORT_ALL_HEADING = "*Active campaigns*"
 # {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
-REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% done · {pending} pending{snoozed} · {deadline}"
+REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% answered · {pending} pending{snoozed} · {deadline}"
 REPORT_SHORT_DEADLINE = "deadline {deadline}"
 REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"

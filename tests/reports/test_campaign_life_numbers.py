@@ -18,7 +18,7 @@ from tests.reports.test_report_home import open_home
 
 _COUNTS = re.compile(r"Done \*(\d+)\* · .*?Doesn't apply \*(\d+)\* · .*?Snoozed \*(\d+)\* · .*?Pending \*(\d+)\*")
 _LEFT = re.compile(r"left the audience (\d+)")
-_PERCENT = re.compile(r"\*(\d+)%\* done · (\d+) of (\d+) members")
+_PERCENT = re.compile(r"\*(\d+)%\* answered · (\d+) of (\d+) members")
 
 
 def _numbers(shown: str) -> tuple[int, ...]:

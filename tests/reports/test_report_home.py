@@ -22,7 +22,7 @@ def test_a_manager_sees_campaign_progress_with_the_buttons_a_member_does_not(bot
     shown = open_home(bot, ADMIN)
     assert "Stop LinkedIn using your data to train" in shown  # their own guides first
     assert "Campaigns" in shown and f"campaign `{campaign}`" in shown
-    assert "0%* done · 0 of 4 members" in shown and "Answers per day since 2026-12-01" in shown
+    assert "0%* answered · 0 of 4 members" in shown and "Answers per day since 2026-12-01" in shown
     assert "report_nudge" in shown and "report_export" in shown
     member = open_home(bot, MEMBER)
     assert campaign not in member and "report_nudge" not in member and "Campaigns" not in member
@@ -40,7 +40,7 @@ def test_a_managers_home_follows_members_answers(
         views = [c for c in slack.calls_to("views.publish")[before:] if c.args.get("user_id") == ADMIN]
         return str(views[-1].structured("view")) if views else None
 
-    assert "25%* done · 1 of 4 members" in slack.wait_for(refreshed)
+    assert "25%* answered · 1 of 4 members" in slack.wait_for(refreshed)
 
 
 def test_at_most_one_refresh_a_minute_per_manager(bot: Bot, slack: FakeSlack, campaign: str) -> None:

@@ -99,7 +99,7 @@ def test_report_from_the_command_line_without_slack(bot: Bot, campaign: str, bot
 
     table = cli("report", campaign, database=bot_db)
     assert table.returncode == 0, table.stderr
-    assert "audience 4  confirmed 1  not_applicable 1  snoozed 1  pending 1  left 0  done 50%" in table.stdout
+    assert "audience 4  confirmed 1  not_applicable 1  snoozed 1  pending 1  left 0  answered 50%" in table.stdout
     assert "Chiara" in table.stdout
 
     as_csv = cli("report", campaign, "--format", "csv", database=bot_db)

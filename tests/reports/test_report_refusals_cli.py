@@ -60,7 +60,7 @@ def test_the_command_lines_report_warns_in_slacks_words_and_the_json_carries_the
     assert [line.split(" ", 1)[1].replace("#C0", "C0") for line in in_slack] == lines, in_slack
     assert ":warning:" not in table.stdout and "<#" not in table.stdout
     # The counts line scripts read is unchanged.
-    assert "audience 4  confirmed 0  not_applicable 0  snoozed 0  pending 4  left 0  done 0%" in table.stdout
+    assert "audience 4  confirmed 0  not_applicable 0  snoozed 0  pending 4  left 0  answered 0%" in table.stdout
 
     facts = json.loads(cli("report", CAMPAIGN, "--format", "json", database=bot_db).stdout)
     assert facts["unreachable"] == [{"reason": "restricted", "count": 1}]

@@ -1,6 +1,6 @@
 """A second campaign for a guide, a month after the first: an answer recorded in the first still counts as done
 (the setting stays off), and the report says how many of its "done" came before it began, so that a manager
-reading "25% done" on its first day knows nobody answered this campaign yet."""
+reading "25% answered" on its first day knows nobody answered this campaign yet."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def test_a_second_campaign_counts_earlier_answers_as_done_and_says_they_came_bef
     clock.set(datetime(2027, 1, 20, 10, 0, tzinfo=UTC))  # a month after its deadline, a second campaign
     assert SECOND in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2027-02-03", user=ADMIN)
     shown = bot.command(f"report {SECOND}", user=ADMIN)
-    assert "Done *1*" in shown and "Doesn't apply *1*" in shown and "*50%* done" in shown
+    assert "Done *1*" in shown and "Doesn't apply *1*" in shown and "*50%* answered" in shown
     assert "Answers per day since 2027-01-20: `▁` · best day 0 · today 0 · 2 answered before 2027-01-20" in shown
     assert "2 answered before 2027-01-20" in open_home(bot, ADMIN)
     clock.set(datetime(2027, 1, 25, 9, 5, tzinfo=UTC))  # Monday: the weekly digest
