@@ -405,13 +405,11 @@ class Shell:
         archived channel), which a member would not see but whoever archived it wants to. Returns how many posts
         there were, refused ones included."""
         calls = [call for call in self.slack.calls[calls_before:] if call.method == "chat.postMessage"]
-        posts = [call for call in calls if call.ok]
+        # The bot's fan-out sends a channel post and the DMs of the same moment at once, in any order: the post comes
+        # first, as a member reads the channel and then their DMs, so that `click 2` means the same button each run.
+        posts = sorted((call for call in calls if call.ok), key=lambda call: not _in_channel(call))
         # Slack's refusals only: a 429 is tried again, and shows once it goes through.
-        refused = [
-            call
-            for call in calls
-            if call.status == 200 and call.error and str(call.args.get("channel") or "").startswith("C")
-        ]
+        refused = [call for call in calls if call.status == 200 and call.error and _in_channel(call)]
         others: dict[str, int] = {}
         for call in refused:
             where = self.slack.workspace.channels.get(str(call.args.get("channel")))
@@ -419,7 +417,7 @@ class Shell:
             self._say(f"(shell) Slack refused the bot's post in {name} ({call.error})")
         for call in posts:
             channel = str(call.args.get("channel") or "")
-            if channel.startswith("C") or self._is_dm_to(call, self.user):
+            if _in_channel(call) or self._is_dm_to(call, self.user):
                 self._show(self._from_call(call))
             else:
                 im = self.slack.workspace.channels.get(channel)
@@ -672,6 +670,10 @@ def _one_slip(typed: str, word: str) -> bool:
         return len(differ) == 1 or (swapped and typed[differ[1]] == word[differ[0]])
     short, long = sorted((typed, word), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _in_channel(call: Any) -> bool:
+    return str(call.args.get("channel") or "").startswith("C")
 
 
 def _counted(count: int, noun: str) -> str:

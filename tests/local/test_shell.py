@@ -21,7 +21,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
 from bot.local.shell import Shell
-from bot.local.workspace import ADMIN, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, PRIVACY
+from bot.local.workspace import ADMIN, GENERAL, LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET, MEMBER, PRIVACY
 from tests.botproc import bot_env
 
 Chat = Callable[..., str]
@@ -409,6 +409,23 @@ def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Ch
     count = len(shell.with_buttons.buttons)  # one a guide
     assert chat("click 99") == f"(shell) no button 99: they are numbered 1 to {count} (`back` shows them)\n"
     assert chat("click 0").startswith(f"(shell) no button 0: they are numbered 1 to {count}")
+
+
+def test_a_channel_post_is_shown_before_the_dm_sent_with_it_in_whichever_order_they_arrived(
+    chat: Chat, slack: FakeSlack
+) -> None:
+    # A tick sends the channel post and the DMs of one moment at once: shown as they arrived, `click 2` pressed the
+    # post's "Doesn't apply to me" in one run of `next` and the DM's second button in another.
+    shell: Shell = chat.shell  # type: ignore[attr-defined]
+    client = WebClient(token=LOCAL_BOT_TOKEN, base_url=slack.api_url)
+    before = len(slack.calls)
+    client.chat_postMessage(channel=MEMBER, text="Your own reminder")
+    client.chat_postMessage(channel=GENERAL, text="Everyone's reminder")
+    shell.show_posts_since(before)
+    shown = shell.out.getvalue()  # type: ignore[attr-defined]
+    assert shown.index("bot (#general — everyone):\n  Everyone's reminder") < shown.index(
+        "bot (DM):\n  Your own reminder"
+    )
 
 
 def test_archive_archives_a_channel_in_the_stand_in_as_a_member_can_in_slack(chat: Chat, slack: FakeSlack) -> None:
