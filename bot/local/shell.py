@@ -59,7 +59,7 @@ class ShellCommand:
 
 @dataclass
 class _Shown:
-    """The last message shown, so `click` knows its buttons and where Slack would send the click."""
+    """A message shown, so `click` knows its buttons and where Slack would send the click."""
 
     blocks: list[dict[str, Any]]
     audience: str = ONLY_YOU
@@ -69,6 +69,20 @@ class _Shown:
     ephemeral: bool = True
     from_home: bool = False
     buttons: list[Button] = field(default_factory=list)
+
+
+class _NoSuchButton(ValueError):
+    """No button of one message has the words typed (another message shown beside it may)."""
+
+
+@dataclass
+class _Step:
+    """What one line typed showed, so that the shell says once, at its end, where the buttons are."""
+
+    clicked: _Shown | None = None  # the message whose button was pressed: it stays beside what the click brought
+    new_with_buttons: int = 0  # messages with buttons shown for the first time
+    shown_again: bool = False  # `back`
+    out_of_sight: bool = False  # a click's answer without buttons, beside the message with them
 
 
 # `quit` is read before the shell's commands, in `run`; a slip of it ("qiut") is told the word.
@@ -95,8 +109,10 @@ class Shell:
         # Wrap to the terminal; piped output keeps whole lines, for grep and for scripts.
         self.width = width or (shutil.get_terminal_size().columns if out.isatty() else None)
         self.bold = {ord(mark): drawn for mark, drawn in zip(_BOLD_MARKS, terminal_bold(out), strict=True)}
-        self.shown: _Shown | None = None
-        self.with_buttons: _Shown | None = None  # the last message that had buttons
+        # The messages with buttons that `click` reaches, the last one first: it, and those shown before it in the
+        # same step (a channel post and the DM that came with it; the message a click brought and the one clicked).
+        self.buttoned: list[_Shown] = []
+        self.step = _Step()
         # How far into the stand-in's calls each member has read their DMs: as in Slack, a DM sent while the
         # terminal was someone else's waits for them, and is shown once, when they come back.
         self.read_up_to: dict[str, int] = {}
@@ -149,6 +165,11 @@ class Shell:
         word alone is the command."""
         self.commands[word] = ShellCommand(usage=usage, help=help, run=run, takes=takes)
 
+    @property
+    def with_buttons(self) -> _Shown | None:
+        """The last message shown that had buttons: the one `click 2` and `back` mean."""
+        return self.buttoned[0] if self.buttoned else None
+
     def help(self) -> str:
         command = self.sender.command
         lines = [
@@ -190,10 +211,12 @@ class Shell:
         if not line:
             return
         uploads_before = len(self.slack.uploads)
+        self.step = _Step()
         try:
             self._handle(line)
         finally:
             self._show_files_since(uploads_before)
+        self._say_where_the_buttons_are()
 
     def _handle(self, line: str) -> None:
         word, _, rest = line.partition(" ")
@@ -242,7 +265,7 @@ class Shell:
         user_id = self._person(who)
         self.read_up_to[self.user] = len(self.slack.calls)
         self.user = user_id
-        self.shown = self.with_buttons = None
+        self.buttoned = []
         self._say(f"(shell) you are now {self._name(user_id)} ({user_id})")
         self._show_unread_dms()
 
@@ -456,10 +479,8 @@ class Shell:
         )
 
     def _click(self, which: str) -> None:
-        shown = self.shown if self.shown and self.shown.buttons else self.with_buttons
-        if shown is None:
-            raise ValueError("there is no button to click; ask the bot something first")
-        button = self._pick(which, shown.buttons)
+        shown, button = self._find(which)
+        self.step.clicked = shown
         if button.url:
             self._say(f"(shell) Slack would open {button.url} in your browser")
         calls_before, responses_before = len(self.slack.calls), len(self.slack.responses)
@@ -492,7 +513,7 @@ class Shell:
             self._show(self._from_call(post), beside=shown)
             calls_before = self.slack.calls.index(post) + 1
         elif post.body.get("replace_original") in (True, "true"):
-            self._show(replace(shown, blocks=_blocks_of(post.body), buttons=[]))
+            self._show(replace(shown, blocks=_blocks_of(post.body), buttons=[]), replacing=shown)
         else:
             audience = self._audience(post.body)
             self._show(
@@ -507,7 +528,23 @@ class Shell:
             raise ValueError("no message with buttons yet; ask the bot something first")
         self._show(self.with_buttons)
 
-    def _pick(self, which: str, options: list[Button]) -> Button:
+    def _find(self, which: str) -> tuple[_Shown, Button]:
+        """The button `which` names: by number on the last message with buttons; by its words on the last message
+        that has them, as the person reading up the screen would find it."""
+        if not self.buttoned:
+            raise ValueError("there is no button to click; ask the bot something first")
+        last, *earlier = self.buttoned
+        try:
+            return last, self._pick(which, last.buttons)
+        except _NoSuchButton as not_found:  # it lists the last message's buttons, as `click N` numbers them
+            for shown in earlier:
+                try:
+                    return shown, self._pick(which, shown.buttons, numbered=False)
+                except _NoSuchButton:
+                    continue
+            raise not_found from None
+
+    def _pick(self, which: str, options: list[Button], *, numbered: bool = True) -> Button:
         if which.isdigit() and 1 <= int(which) <= len(options):
             return options[int(which) - 1]
         if which.isdigit():
@@ -519,13 +556,18 @@ class Shell:
         alike = [button for button in matches if button.label == matches[0].label] if matches else []
         if len(alike) > 1:
             # The App Home's "Show steps" beside each guide: the first of fourteen alike is a guess, not a click.
+            if not numbered:  # a message above the last one: `click 2` would press the last one's second button
+                listed = ", ".join(_name(b, options) for b in alike)
+                raise ValueError(f"which {alike[0].label!r}? {listed} (add the guide's word)")
             listed = ", ".join(f"{options.index(b) + 1}) {_name(b, options)}" for b in alike)
             raise ValueError(f"which {alike[0].label!r}? {listed} (say `click 2`, or add the guide's word)")
         if matches:
             return matches[0]
         listed = ", ".join(f"{i}) {_name(b, options)}" for i, b in enumerate(options, 1))
         # `click` alone asks which, rather than "no button ''", as if an empty label had been looked for.
-        raise ValueError(f"click which? buttons: {listed}" if not words else f"no button {which!r}; buttons: {listed}")
+        if not words:
+            raise ValueError(f"click which? buttons: {listed}")
+        raise _NoSuchButton(f"no button {which!r}; buttons: {listed}")
 
     # ---- waiting for Slack -----------------------------------------------------------------------
 
@@ -590,16 +632,68 @@ class Shell:
         name = f"#{channel.name}" if channel is not None else channel_id
         return f"{name}{' thread' if thread else ''} — everyone"
 
-    def _show(self, shown: _Shown, *, beside: _Shown | None = None) -> None:
-        """`beside`: the message whose button brought this one (e.g. "More details"), which stays in Slack."""
+    def _show(self, shown: _Shown, *, beside: _Shown | None = None, replacing: _Shown | None = None) -> None:
+        """`beside`: the message whose button brought this one (e.g. "More details"), which stays in Slack;
+        `replacing`: the message this one rewrote in place."""
         shown.buttons = buttons(shown.blocks)
-        self.shown = shown
         self._say(f"bot ({shown.audience}):")
         self._say(_indent(self._named(render(shown.blocks, zone=self.zone, bold=_BOLD_MARKS))), wrap=True)
-        if shown.buttons:
-            self.with_buttons = shown
-        elif beside is not None and beside.buttons:
+        step = self.step
+        if not shown.buttons:
+            # "More details": the buttons went up the screen. Not so when the one clicked was above the last already.
+            step.out_of_sight = step.out_of_sight or (beside is not None and beside is self.with_buttons)
+            return
+        old = replacing if replacing is not None else shown
+        if any(other is old for other in self.buttoned):  # `back`, or a click's answer in place of its message
+            step.shown_again = replacing is None
+            self.buttoned = [shown, *(other for other in self.buttoned if other is not old)]
+            return
+        if not step.new_with_buttons:
+            # A new step's messages replace the last step's, except the one clicked, still beside what it brought.
+            clicked = step.clicked
+            self.buttoned = [clicked] if clicked is not None and clicked.buttons else []
+        step.new_with_buttons += 1
+        self.buttoned.insert(0, shown)
+
+    def _say_where_the_buttons_are(self) -> None:
+        """One line at the end of a step: how to reach buttons no longer last on the screen, when it matters."""
+        step = self.step
+        hint = self._earlier_buttons_hint() if step.new_with_buttons or step.shown_again else None
+        if hint is not None:
+            self._say(hint, wrap=True)
+        elif step.out_of_sight and not step.new_with_buttons:
             self._say("(shell) `click …` still presses the buttons before this; `back` shows them again")
+
+    def _earlier_buttons_hint(self) -> str | None:
+        """How to press the buttons of messages above the last one, when they have labels it has not (a channel
+        post's are all on the reminder DM that comes with it: a word about it would be noise)."""
+        if len(self.buttoned) < 2:
+            return None
+        last, *earlier = self.buttoned
+        labels = {button.label for button in last.buttons}
+        reached = [
+            (shown, [button for button in shown.buttons if button.label not in labels and not button.url])
+            for shown in earlier
+        ]
+        reached = [(shown, own) for shown, own in reached if own]
+        if not reached:
+            return None
+        above, own = reached[0]
+        example = own[0].label
+        if sum(button.label == own[0].label for button in above.buttons) > 1:
+            example += " …"  # the App Home's "Show steps", one a guide
+        where = " and ".join(self._where(shown) for shown, _ in reached)
+        return f"(shell) `click {example}` still reaches {where} above; `click N` numbers this message's buttons"
+
+    @staticmethod
+    def _where(shown: _Shown) -> str:
+        if shown.from_home:
+            return "the App Home"
+        if shown.audience == DM:
+            return "the DM"
+        if shown.audience.startswith("#"):
+            return f"the {shown.audience.split(' — ')[0]} post"
+        return "the reply"
 
     def _show_files_since(self, uploads_before: int) -> None:
         """Files the bot shared with the current member (a manager's CSV export), as Slack shows them in

@@ -401,6 +401,42 @@ def test_buttons_alike_are_told_apart_by_what_they_open_not_pressed_by_guess(cha
     assert "OpenAI" in chat("click show steps chatgpt")
 
 
+def test_the_app_homes_buttons_still_work_by_their_words_beside_the_dm_one_of_them_opened(chat: Chat) -> None:
+    # "Show steps" on the App Home opens the guide in a DM, and the Home stays beside it as in Slack: `click show
+    # steps linkedin` then was "no button 'show steps'", listing the DM's buttons.
+    chat("home")
+    opened = chat("click show steps chatgpt")
+    assert "OpenAI" in opened
+    assert opened.endswith(
+        "(shell) `click Show steps …` still reaches the App Home above; `click N` numbers this message's buttons\n"
+    )
+    asked = chat("click show steps")  # fourteen alike on the Home: numbers there would press the DM's
+    assert asked.startswith("(shell) which 'Show steps'? Show steps (linkedin-ai-training), Show steps (adobe")
+    assert "`click 2`" not in asked and "bot (" not in asked
+    linkedin = chat("click show steps linkedin")
+    assert linkedin.startswith("bot (DM):\n") and "Stop LinkedIn using your data" in linkedin
+    assert "[2] I've opted out" in linkedin and "as done on" in chat("click 2")  # numbers: the last message's
+    assert "[x] Stop LinkedIn" in chat("/privacy status")
+
+
+def test_back_shows_the_last_message_with_buttons_and_says_the_earlier_ones_are_still_there(chat: Chat) -> None:
+    chat("home")
+    chat("click show steps chatgpt")
+    back = chat("back")
+    assert back.startswith("bot (DM):\n") and "OpenAI" in back
+    assert back.endswith(
+        "(shell) `click Show steps …` still reaches the App Home above; `click N` numbers this message's buttons\n"
+    )
+    assert "Claude" in chat("click show steps claude")  # `back` kept the Home within reach
+
+
+def test_one_message_with_buttons_gets_no_word_about_earlier_ones(chat: Chat) -> None:
+    chat("/privacy linkedin")
+    assert "still reaches" not in chat("/privacy chatgpt")  # a new question: the earlier answer is not "above"
+    assert "still reaches" not in chat("click opted out")
+    assert "no button 'show steps'" in chat("click show steps")
+
+
 def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Chat) -> None:
     # "click 99" under the help repeated all nineteen labels on one line.
     chat("/privacy help")

@@ -281,3 +281,56 @@ def test_an_archived_channel_in_the_shell_is_refused_at_start_and_named_in_the_r
     assert "Slack refused the bot's post in #privacy (is_archived)" in jumped, jumped
     assert "nothing went out" not in jumped
     assert "My reminders don't reach #privacy: it is archived (unarchive it," in after, after
+
+
+def test_the_channel_posts_buttons_are_reached_by_their_words_beside_the_dm_that_came_with_it(
+    tmp_path: Path, shell: Shell
+) -> None:
+    # Tuesday 10:00 UTC brings the channel post and Ada's DM (London) at once. Once her DM's buttons changed
+    # (opted out: Undo), the post's "Doesn't apply to me" was still on her screen, and `click doesn't apply` said
+    # "no button", listing the DM's.
+    out = shell(
+        [
+            "as Ada",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "next",  # Monday 09:00: the managers' digest
+            "next",  # Devi's 10:00 in Kolkata
+            "next",  # Chiara's 10:00 in Rome
+            "next",  # the channel post and Ada's DM
+            "click opted out",
+            "click doesn't apply",
+        ],
+        cwd=tmp_path,
+    )
+    both = out.split("> next")[-1].split("> click opted out")[0]
+    assert both.index("bot (#general — everyone):") < both.index("bot (DM):")
+    assert "still reaches" not in both  # each of the post's buttons is on the DM too: words find the DM's
+    assert "as done on" in out.split("> click opted out")[1].split("> click")[0]
+    clicked = out.split("> click doesn't apply")[1]
+    assert "no button" not in clicked
+    # As Slack sends a click on a post everyone sees: the bot answers the clicker alone, the post stays as it was.
+    assert clicked.startswith("\nbot (only you):\n") and "#general — everyone" not in clicked
+    assert "doesn't apply to you" in clicked
+
+
+def test_a_managers_nudge_click_that_brings_her_own_reminder_leaves_the_reports_buttons_within_reach(
+    tmp_path: Path, shell: Shell
+) -> None:
+    out = shell(
+        [
+            "as Ada",
+            "/privacy campaign start linkedin #general 2026-12-15",
+            "/privacy report linkedin",
+            "click nudge",  # Ada is pending too: her own reminder DM comes, with its buttons
+            "click export",
+        ],
+        cwd=tmp_path,
+        at=datetime(2026, 11, 30, 14, 0, tzinfo=UTC),  # as the typed nudge's test
+    )
+    nudged, exported = out.split("> click nudge", 1)[1].split("> click export")
+    assert "bot (DM):" in nudged and "[2] I've opted out" in nudged
+    assert nudged.rstrip().endswith(
+        "(shell) `click Nudge pending now` still reaches the reply above; `click N` numbers this message's buttons"
+    )
+    assert "`back` shows them again" not in nudged  # `back` shows the DM, the last message with buttons
+    assert "[file] linkedin-ai-training-2026-12-15-2026-11-30.csv" in exported
