@@ -43,6 +43,10 @@ OVER_AFTER: Final = dt.timedelta(days=3)
 # The last zone to end a day (Etc/GMT+12): a date has ended everywhere once it has ended there.
 LAST_ZONE: Final = dt.timezone(-dt.timedelta(hours=12))
 DEFAULT_REMIND_DAYS: Final = (14, 7, 1, 0)
+# Far enough either way for any real campaign, and far from the calendar's ends: the reminder days (365 before),
+# the final digest's day and the "over" moment (days after) are dates too, and 9999-12-31 plus a day is none.
+FIRST_DEADLINE: Final = dt.date(2000, 1, 1)
+LAST_DEADLINE: Final = dt.date(2999, 12, 31)
 DEFAULT_REMIND_AT: Final = "10:00"
 SATURDAY: Final = 5
 OLD_WEEKEND_KEY: Final = "weekend_dms"  # weekend_reminders' name in files written before posts waited too
@@ -64,7 +68,7 @@ class Campaign(BaseModel):
     guide: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     channels: tuple[ChannelId, ...] = ()
     groups: tuple[GroupId, ...] = ()
-    deadline: dt.date
+    deadline: Annotated[dt.date, Field(ge=FIRST_DEADLINE, le=LAST_DEADLINE)]
     remind_days_before: tuple[Annotated[int, Field(ge=0, le=365)], ...] = DEFAULT_REMIND_DAYS
     remind_at: str = DEFAULT_REMIND_AT
     nudge_pending: bool = True
@@ -210,6 +214,7 @@ def validate_campaign(entry: Mapping[str, Any], *, where: str) -> Campaign:
 
 
 _EXPECTED: Final = {
+    "deadline": f"a date from {FIRST_DEADLINE} to {LAST_DEADLINE}, such as deadline = 2027-01-03",
     "remind_days_before": "a list of whole days before the deadline, each from 0 to 365, such as [14, 7, 1, 0]",
     "remind_at": 'a time of day in quotes as HH:MM, such as remind_at = "10:00"',
     "channels": 'a list of channel IDs, such as channels = ["C0123ABCD"]',

@@ -1100,3 +1100,22 @@ def test_db_backup_tells_pg_dump_users_to_drop_the_driver_from_the_url(run: Run)
     """pg_dump refuses postgresql+psycopg://, the form the README's examples use: copied as told, it failed."""
     code, _, err = run("db", "backup", "copy.db", env={"DATABASE_URL": "postgresql+psycopg://bot:pw@db.internal/bot"})
     assert code == 2 and "not postgresql+psycopg://" in err and "pw" not in err
+
+
+@pytest.mark.parametrize("deadline", ["9999-12-31", "9999-12-29", "0001-01-01", "1999-12-31"])
+def test_a_file_deadline_at_the_edge_of_the_calendar_is_refused_in_one_line(
+    run: Run, tmp_path: Path, deadline: str
+) -> None:
+    # Accepted, 9999-12-31 made every scheduler tick fail (a date past the calendar's end), stopping every
+    # campaign's reminders, and `campaigns check` end in a traceback.
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        f'[[campaign]]\nid = "li"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\ndeadline = {deadline}\n'
+    )
+    code, out, err = run("campaigns", "check", env={"CAMPAIGNS_FILE": str(campaigns)})
+    assert code == 2 and out == ""
+    [line] = err.strip().splitlines()
+    assert line == (
+        f"privacy-bot: CAMPAIGNS_FILE: {campaigns}: campaign 'li': deadline: expected a date from 2000-01-01 to"
+        " 2999-12-31, such as deadline = 2027-01-03"
+    )

@@ -51,6 +51,7 @@ ARCHIVED: Final = "is_archived"  # Slack's error for a post to an archived chann
 # How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
 # four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
 EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
+FARTHEST_DEADLINE: Final = dt.timedelta(days=5 * 366)  # "more than 5 years away", leap days or not
 
 
 @dataclass(frozen=True)
@@ -339,9 +340,13 @@ class Campaigns:
             written = ", ".join(f"“{strings.escape(date)}”" for date in dates)
             raise UserFacingError(strings.CAMPAIGN_TWO_DATES.format(dates=written))
         if dates:
-            deadline = _read_date(dates[0], example=(today + EXAMPLE_DEADLINE_AHEAD).isoformat())
+            example = (today + EXAMPLE_DEADLINE_AHEAD).isoformat()
+            deadline = _read_date(dates[0], example=example)
             if deadline < today:
                 raise UserFacingError(strings.CAMPAIGN_PAST_DATE.format(date=deadline.isoformat()))
+            if deadline > today + FARTHEST_DEADLINE:
+                # A slip of the year (2072 for 2027, 9999): a campaign that far off would only sit in every list.
+                raise UserFacingError(strings.CAMPAIGN_FAR_DATE.format(date=deadline.isoformat(), example=example))
             return deadline
         ahead = next_policy_date([item.date for item in guide.dates], today=today)
         if ahead is None:
