@@ -326,6 +326,10 @@ class Delivery:
         ids = {user_id for user_id, _, _ in pending}
         snoozes = [s for s in self._snoozes(team_id, now=now, guide_id=campaign.guide) if s.user_id in ids]
         reminded = {(r.occasion.target, r.day) for r in self.snooze_reminders(team_id, snoozes, book=book)}
+        # What a snooze put off was not due: planned again once it ends, it would be "missed", and logged so.
+        put_off: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
+        for snooze in snoozes:
+            put_off.setdefault(snooze.user_id, []).append((snooze.snoozed_at, snooze.until))
         # Two members' nudges in one zone differ only in whom they go to: each tick plans them once a zone
         # (with the day they fall on there), not once a member.
         by_zone: dict[ZoneInfo, list[tuple[Occasion, dt.date]]] = {}
@@ -335,6 +339,7 @@ class Delivery:
                 planned = by_zone[tz] = [
                     (nudge, nudge.due_at.astimezone(tz).date()) for nudge in nudges(campaign, user_id="", tz=tz)
                 ]
+            windows = put_off.get(user_id, ())
             occasions.extend(
                 # Built anew: dataclasses.replace is several times slower, and this runs ~8,000 times a tick.
                 Occasion(
@@ -346,7 +351,9 @@ class Delivery:
                     zone=tz,
                 )
                 for nudge, day in planned
-                if (user_id, day) not in reminded and (snoozed_until is None or nudge.due_at >= snoozed_until)
+                if (user_id, day) not in reminded
+                and (snoozed_until is None or nudge.due_at >= snoozed_until)
+                and not any(start <= nudge.due_at < end for start, end in windows)
             )
         return occasions
 

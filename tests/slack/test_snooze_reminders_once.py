@@ -192,3 +192,22 @@ def test_a_tick_reads_the_campaigns_once_however_often_it_asks_which_run(
         event.remove(engine, "before_cursor_execute", count)
     assert len(snooze_dms(slack)) == 1
     assert len(reads) == 2
+
+
+def test_the_reminders_a_snooze_put_off_are_not_logged_as_missed_when_it_ends(
+    bot: Served, slack: FakeSlack, clock: SettableClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Chiara's DM of the 14th fell inside her snooze: she asked for it not to come. Once her snooze ended it
+    # was planned again, a day late, and the operator read "skipped {'nudge': 1}: missed" as if the bot had been down.
+    start_campaign(bot, slack, clock)
+    tick(bot, clock, SNOOZED_AT - dt.timedelta(hours=1))  # the posts and DMs of the 1st and the 8th: long missed
+    snooze(bot, slack, clock)
+    # Hourly through the 14th (her 10:00 in Rome among them: snoozed, not sent) to the hour before her reminder.
+    for hours in range(1, 25):
+        tick(bot, clock, SNOOZED_AT + dt.timedelta(hours=hours))
+    caplog.clear()
+    with caplog.at_level("INFO", logger="bot.service.delivery"):
+        tick(bot, clock, REMINDER_DUE)
+    assert len(snooze_dms(slack)) == 1
+    assert "missed" not in caplog.text
+    assert [text for message in slack.dm_messages(MEMBER) if "1 day left" in (text := message.text)] == []
