@@ -230,7 +230,7 @@ CAMPAIGN_AMBIGUOUS_DATE = (
 )
 CAMPAIGN_TWO_DATES = "Which deadline? You wrote {dates}: a campaign has one. Start it again with one date."
 CAMPAIGN_PAST_DATE = "{date} is already past. Pick a deadline from today on."
-CAMPAIGN_FAR_DATE = "{date} is more than 5 years away: a slip of the year? Pick a nearer deadline, e.g. {example}."
+CAMPAIGN_FAR_DATE = "{date} is more than 10 years away: a slip of the year? Pick a nearer deadline, e.g. {example}."
 # {audience}: the channels as mentions; {typed}: as the manager typed them, to copy into the command again.
 CAMPAIGN_NEEDS_DATE = (
     "*{title}* has no policy date ahead, so I need a deadline for {audience}: "

@@ -51,7 +51,7 @@ ARCHIVED: Final = "is_archived"  # Slack's error for a post to an archived chann
 # How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
 # four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
 EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
-FARTHEST_DEADLINE: Final = dt.timedelta(days=5 * 366)  # "more than 5 years away", leap days or not
+FARTHEST_DEADLINE: Final = dt.timedelta(days=10 * 366)  # "more than 10 years away", leap days or not
 
 
 @dataclass(frozen=True)
