@@ -50,8 +50,12 @@ def all_policy_dates(guides: Iterable[Guide], *, now: dt.datetime | dt.date) -> 
     return _changes(guides, _today(now))
 
 
-def policy_dates(guides: Iterable[Guide], *, now: dt.datetime | dt.date, recent: int = RECENT) -> list[DatedChange]:
-    """Every upcoming date and the `recent` latest past ones of the guides, oldest first."""
+def policy_dates(
+    guides: Iterable[Guide], *, now: dt.datetime | dt.date, recent: int | None = RECENT
+) -> list[DatedChange]:
+    """Every upcoming date and the `recent` latest past ones of the guides (None: every one), oldest first."""
     changes = all_policy_dates(guides, now=now)
     past = [change for change in changes if not change.upcoming]
+    if recent is None:
+        return changes
     return [*past[max(0, len(past) - recent) :], *(change for change in changes if change.upcoming)]

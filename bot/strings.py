@@ -186,7 +186,8 @@ USAGE_NEEDS_GUIDE = "Which guide? For example `{cmd} {verb} linkedin`."
 GUIDE_GONE = "I don't know the guide “{text}” any more. Ask me again to see the current guides."
 UNKNOWN_GUIDE = "I don't know the guide “{text}”. Try `{cmd} help` to see the guides."
 
-ASK_PRIVATELY = "That's personal, so I answer it in private: use `{cmd}` or send me a direct message."
+# Not "so I answer it in private": that read as a promise of a private answer, and none follows by itself.
+ASK_PRIVATELY = "That's personal, so I only answer it in private: use `{cmd}` or send me a direct message."
 
 HOME_TITLE = "Privacy to-dos"
 HOME_INTRO = "Privacy changes worth acting on, and where you stand. Ask me anything in a direct message."
@@ -347,6 +348,7 @@ DATES_TITLE = "Policy dates"
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"
+DATES_EARLIER = "…and {count} earlier dates: `{cmd} dates <service>` lists every date of one service"
 DATES_NONE_UPCOMING = "No upcoming dates in the guides."
 DATES_LINE = "*{date}* · {service}{regions}: {what}"
 DATES_REGIONS = " ({regions})"

@@ -377,14 +377,19 @@ def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     # Today in BOT_TIMEZONE, as the bot's other dates: by UTC's, a date was past on its own evening in America.
     today = services.answering.clock().astimezone(services.campaigns.timezone).date()
     guides: list[Guide] = list(services.catalog)
-    title = strings.DATES_TITLE
     named = _service_named(services, rest)
     if named is not None:
-        # "dates linkedin" listed every service's dates, and the 8 latest past ones left LinkedIn's own out.
+        # "dates linkedin" listed every service's dates, and the 8 latest past ones left LinkedIn's own out; and
+        # then its own 8 latest, the day its setting appeared among those left out. One service's are few: all.
         guides = [guide for guide in guides if guide.service == named]
         title = strings.DATES_TITLE_FOR.format(service=named)
+        changes = policy_dates(guides, now=today, recent=None)
+        return Message(text=title, blocks=views.as_dicts(views.dates_blocks(changes, title=title)))
     changes = policy_dates(guides, now=today)
-    return Message(text=title, blocks=views.as_dicts(views.dates_blocks(changes, title=title)))
+    earlier = len(policy_dates(guides, now=today, recent=None)) - len(changes)
+    more = strings.DATES_EARLIER.format(count=earlier, cmd=commands.command) if earlier else None
+    blocks = views.dates_blocks(changes, title=strings.DATES_TITLE, earlier=more)
+    return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(blocks))
 
 
 def _service_named(services: Services, text: str) -> str | None:

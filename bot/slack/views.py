@@ -796,9 +796,14 @@ def _dates_line(change: DatedChange) -> str:
     )
 
 
-def dates_blocks(changes: Sequence[DatedChange], *, title: str = strings.DATES_TITLE) -> list[Block]:
-    """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates())."""
+def dates_blocks(
+    changes: Sequence[DatedChange], *, title: str = strings.DATES_TITLE, earlier: str | None = None
+) -> list[Block]:
+    """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates()).
+    `earlier`: the line that says how many past dates were left out, and how to see them."""
     recent = [_dates_line(change) for change in changes if not change.upcoming]
+    if recent and earlier:
+        recent.insert(0, earlier)
     upcoming = [_dates_line(change) for change in changes if change.upcoming] or [strings.DATES_NONE_UPCOMING]
     blocks: list[Block] = [HeaderBlock(text=title)]
     for heading, lines in ((strings.DATES_RECENT, recent), (strings.DATES_UPCOMING, upcoming)):

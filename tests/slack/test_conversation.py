@@ -573,6 +573,15 @@ def test_dates_with_a_service_lists_that_services_dates(sender: SignedSender) ->
     assert "Pinterest" in command(sender, "dates coming up")
 
 
+def test_dates_of_one_service_list_every_date_and_the_whole_list_says_what_it_left_out(sender: SignedSender) -> None:
+    # "dates linkedin" began at 2024-09-20, without a word: the day the setting appeared (2024-09-18) was cut.
+    shown = command(sender, "dates linkedin")
+    assert "2024-09-18" in shown
+    everything = command(sender, "dates")
+    assert "2024-09-18" not in everything
+    assert "earlier dates: `/privacy dates <service>` lists every date of one service" in everything
+
+
 def test_dates_lists_policy_dates_with_regions_for_everyone(sender: SignedSender) -> None:
     shown = command(sender, "dates")
     assert "Policy dates" in shown
