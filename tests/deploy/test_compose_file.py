@@ -45,3 +45,13 @@ def test_the_replicas_profile_adds_a_second_bot_on_the_same_database(compose: di
     assert "profiles" not in services["bot"]
     assert services["bot-2"]["environment"] == services["bot"]["environment"]
     assert sorted(bots) == ["bot", "bot-2", "migrate"]
+
+
+def test_the_bots_ports_reach_only_this_host_and_metrics_are_not_published(compose: dict[str, Any]) -> None:
+    # "3000:3000" published /slack/events, /healthz and /metrics on every address of the host, while the README
+    # says to keep the last two private: the reverse proxy on the host is what faces Slack.
+    for name in ("bot", "bot-2"):
+        service = compose["services"][name]
+        assert all(str(port).startswith("127.0.0.1:") for port in service["ports"]), service["ports"]
+        metrics = service["environment"]["METRICS_PORT"]
+        assert all(not str(port).endswith(f":{metrics}") for port in service["ports"])
