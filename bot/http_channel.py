@@ -50,7 +50,7 @@ from typing import Any, Final
 
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
-from waitress.parser import HTTPRequestParser
+from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.task import WSGITask
 
 from bot.log_tally import OncePerMinute
@@ -65,6 +65,13 @@ class _TimedRequest(HTTPRequestParser):
         super().__init__(adj)
         self.arrived = time.monotonic()
         self.began = time.time()  # on waitress's clock for `last_activity`
+
+    def parse_header(self, header_plus: bytes) -> None:
+        super().parse_header(header_plus)
+        if self.chunked and "CONTENT_LENGTH" in self.headers:
+            # waitress goes by the chunks and keeps the connection; a proxy in front that went by the length sees
+            # the rest as a second request it never checked (request smuggling). RFC 9112 6.1: refuse, and close.
+            raise ParsingError("both Content-Length and Transfer-Encoding")
 
 
 class _TimedTask(WSGITask):

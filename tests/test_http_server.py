@@ -274,3 +274,27 @@ def test_connections_taken_in_one_turn_never_make_room_for_each_other(monkeypatc
             for client in [slack, *held]:
                 client.close()
     assert answer.startswith(b"HTTP/1.1 200"), answer
+
+
+def test_a_request_with_both_a_length_and_chunks_is_refused_and_its_connection_closed() -> None:
+    # Served, and the connection kept: behind a proxy that reads Content-Length, the chunked body's tail is a
+    # second request the proxy never saw (request smuggling). RFC 9112 (6.1): refuse it, or close after it.
+    answered: list[str] = []
+
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        answered.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Length", "0")])
+        return [b""]
+
+    with serving(app) as server:
+        client = socket.create_connection(("127.0.0.1", int(server.effective_port)), timeout=5)
+        client.sendall(
+            b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"0\r\n\r\nGET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
+        received = b""
+        while chunk := client.recv(4096):
+            received += chunk
+        client.close()
+    assert received.startswith(b"HTTP/1.1 400 "), received[:40]
+    assert received.count(b"HTTP/1.1 ") == 1 and answered == []
