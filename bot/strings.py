@@ -216,12 +216,16 @@ CAMPAIGN_USAGE = (
     "Usage: `{cmd} campaign start <guide> <#channel|@group> [YYYY-MM-DD]`, `{cmd} campaign list`, "
     "`{cmd} campaign stop <id>`."
 )
-CAMPAIGN_NEEDS_AUDIENCE = "Which channel or user group? Mention it, e.g. `{cmd} campaign start linkedin #general`."
+# {guide}: the guide's id; {deadline}: the date the manager typed (four weeks ahead when none was, or it is past),
+# so that the example, copied, starts the campaign rather than ask for the deadline next.
+CAMPAIGN_NEEDS_AUDIENCE = (
+    "Which channel or user group? Mention it, e.g. `{cmd} campaign start {guide} #general {deadline}`."
+)
 # {text}: what the manager typed as the audience and Slack did not link ("#genral", a channel they cannot see).
 CAMPAIGN_NOT_LINKED = (
     "Which channel or user group? Slack did not link {text}, so I can't tell which one it is: pick the channel "
-    "from the list as you type `#` (a group as you type `@`), or give its ID, e.g. `{cmd} campaign start linkedin "
-    "#general`."
+    "from the list as you type `#` (a group as you type `@`), or give its ID, e.g. `{cmd} campaign start {guide} "
+    "#general {deadline}`."
 )
 # {example}: a date four weeks from today, so that copying it never meets "already past".
 CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. {example}."
@@ -271,7 +275,7 @@ CAMPAIGN_LIST_ENDED = " – ended"
 CAMPAIGN_LIST_DEADLINE_PASSED = " – deadline passed"
 CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes out"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
-CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel>`."
+CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
 CAMPAIGN_NONE_RUNNING = (
     "No campaign “{text}” is running now; stopped or ended: {ids}. `{cmd} report` with its id still shows its numbers."
@@ -396,7 +400,7 @@ REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% answered · {pending
 REPORT_SHORT_DEADLINE = "deadline {deadline}"
 REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
-REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel>`."
+REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"
 BUTTON_EXPORT = "Export CSV"

@@ -241,12 +241,16 @@ class Campaigns:
             raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=strings.escape(guide.title)))
         # What was typed as plain text is named back ("#genral"); a person's or a special mention is not echoed.
         typed = [f"“{strings.escape(token)}”" for token in unplaced if not token.startswith("<")]
+        today = self.clock().astimezone(self.timezone).date()
         if typed:
             # A campaign over fewer channels than the manager named would quietly miss an audience.
-            raise UserFacingError(strings.CAMPAIGN_NOT_LINKED.format(text=", ".join(typed), cmd=command))
+            example = self._example_deadline(dates, today=today)
+            raise UserFacingError(
+                strings.CAMPAIGN_NOT_LINKED.format(text=", ".join(typed), cmd=command, guide=guide.id, deadline=example)
+            )
         if unplaced or (not channels and not groups):
-            raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command))
-        today = self.clock().astimezone(self.timezone).date()
+            example = self._example_deadline(dates, today=today)
+            raise UserFacingError(strings.CAMPAIGN_NEEDS_AUDIENCE.format(cmd=command, guide=guide.id, deadline=example))
         deadline = self._deadline(dates, guide=guide, today=today, audience=text, command=command)
         campaign_id = f"{guide.id}-{deadline.isoformat()}"[:64]
         if self.campaigns.get(team_id=team_id, campaign_id=campaign_id) is not None:
@@ -333,6 +337,20 @@ class Campaigns:
             for days in campaign.remind_days_before
             if all((OccasionKind.ANNOUNCEMENT, f"d{days}", channel) in settled for channel in campaign.channels)
         }
+
+    @staticmethod
+    def _example_deadline(dates: list[str], *, today: dt.date) -> str:
+        """The deadline an example command carries: the one the manager typed, when it is one they could start a
+        campaign with; else four weeks ahead. Without one, the example would be answered "I need a deadline"
+        whenever the guide has no policy date ahead."""
+        example = (today + EXAMPLE_DEADLINE_AHEAD).isoformat()
+        if len(dates) == 1:
+            try:
+                typed = _read_date(dates[0], example=example)
+            except UserFacingError:
+                return example
+            return typed.isoformat() if typed >= today else example
+        return example
 
     def _deadline(self, dates: list[str], *, guide: Guide, today: dt.date, audience: str, command: str) -> dt.date:
         if len(dates) > 1:
