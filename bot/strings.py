@@ -261,6 +261,23 @@ CAMPAIGN_STARTED_DMS_DEADLINE_DAY = "DMs to those still pending on the deadline 
 CAMPAIGN_STARTED_NO_POSTS = "no channel post is left before the deadline"
 CAMPAIGN_STARTED_DMS_LEFT = "DMs to those still pending at {at} in their own time zone, where that is still to come"
 CAMPAIGN_STARTED_NOTHING_SENT = "no channel to post in and DMs are off, so nothing will be sent"
+# Warned, not refused: the DMs go out whatever the posts do, and the bot cannot join a channel itself (its scopes
+# read channels, none joins one). {channels}: mentions; {invite}: CAMPAIGN_INVITE_ME; {when}: one of the two below.
+CAMPAIGN_STARTED_NOT_MEMBER = (
+    "\n:warning: I'm not a member of {channels}, so Slack would refuse my posts there: invite me ({invite}) "
+    "before the first post, {when}."
+)
+CAMPAIGN_INVITE_ME = "`/invite` <@{bot}>"
+CAMPAIGN_INVITE_ME_UNNAMED = "`/invite` and my name"  # Slack has not said who the bot is (a start without auth.test)
+CAMPAIGN_FIRST_POST_AT = "on {date} at {at} ({tz})"
+CAMPAIGN_FIRST_POST_NOW = "which goes out now"
+# Another running campaign for the guide over some of the same channels or groups. Said, not refused: a second
+# round started before the first is stopped may be meant.
+CAMPAIGN_STARTED_OVERLAP = (
+    "\n:warning: *{other}* already reminds {audience} about this guide until {deadline}, so members there hear "
+    "from both campaigns (DMs on the days of either, one a day at most). To keep one: `{cmd} campaign stop {other}` "
+    "or `{cmd} campaign stop {id}`."
+)
 CAMPAIGN_NOTHING_TO_SWITCH = (
     "*{title}*: there is nothing to switch off, so nobody could ever be done with it and a campaign would "
     "remind everyone until its deadline. To tell a channel about it, mention me there with the service's name: "

@@ -48,6 +48,7 @@ _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$")
 # The ledger's occasion for what a look at a file campaign's channel found, beside its reminder days (`d14`…).
 CHANNEL_CHECK: Final = "channel-check"
 ARCHIVED: Final = "is_archived"  # Slack's error for a post to an archived channel
+NOT_IN_CHANNEL: Final = "not_in_channel"  # and for a post to a channel the bot is not a member of
 # How far ahead of today an example deadline is: a fixed date would become a refusal once it had passed, and
 # four weeks leaves a campaign its reminders 14, 7, 1 and 0 days before.
 EXAMPLE_DEADLINE_AHEAD: Final = dt.timedelta(weeks=4)
@@ -68,6 +69,23 @@ class CampaignStarted:
     everyone: int = 0
     # The first of `days_ahead` is today's post, past its hour but still sent: it goes out now, not at remind_at.
     first_now: bool = False
+    # When the first channel post still to be sent is due, if any.
+    first_post: dt.datetime | None = None
+    # Channels the bot is not a member of, while a post there is still ahead: Slack would refuse each one until a
+    # member invites the bot (its scopes let it read a public channel, not join one).
+    not_member: tuple[str, ...] = ()
+    bot_user_id: str | None = None  # whom to invite, as a mention; None when Slack has not said who the bot is
+    overlaps: tuple[Overlap, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Another running campaign for the same guide over some of the same channels or groups: their members would
+    hear from both (both campaigns' channel posts; DMs on either's days, one a day at most)."""
+
+    campaign: Campaign
+    channels: tuple[str, ...]
+    groups: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,7 @@ class Campaigns:
         if self.ledger is None:
             return
         archived: list[str] = []
+        outside: list[str] = []
         for campaign in campaigns:
             for channel in campaign.channels:
                 key = LedgerKey(
@@ -189,6 +208,10 @@ class Campaigns:
                 if info.archived:
                     self.ledger.note_refused(key, error=ARCHIVED, now=now)
                     archived.append(f"{campaign.id} in {channel}")
+                elif not info.member:
+                    # Re-read at each start: once invited, the next start drops the note, as a post would.
+                    self.ledger.note_refused(key, error=NOT_IN_CHANNEL, now=now)
+                    outside.append(f"{campaign.id} in {channel}")
                 else:
                     self.ledger.forget(key)
         if archived:
@@ -197,6 +220,13 @@ class Campaigns:
                 " campaign goes out in it: %s (unarchive it, or take it out of the file)",
                 len(archived),
                 ", ".join(archived),
+            )
+        if outside:
+            log.warning(
+                "CAMPAIGNS_FILE: the bot is not a member of %d channel(s), Slack refuses its posts there until a"
+                " member invites it (/invite and the bot's name, in the channel): %s",
+                len(outside),
+                ", ".join(outside),
             )
 
     def plan(self, *, team_id: str, text: str, command: str) -> PlannedCampaign:
@@ -276,11 +306,8 @@ class Campaigns:
             # Slack still lists an archived channel's members, so the campaign would start, and every one of
             # its posts there fail while the manager heard nothing. Each is named: told only the first, the
             # manager would fix it and be refused again for the next.
-            archived = [
-                info.name
-                for channel in campaign.channels
-                if (info := self.members.slack.channel_info(channel)).archived
-            ]
+            infos = {channel: self.members.slack.channel_info(channel) for channel in campaign.channels}
+            archived = [info.name for info in infos.values() if info.archived]
             if len(archived) == 1:
                 raise UserFacingError(strings.CAMPAIGN_CHANNEL_ARCHIVED.format(channel=strings.escape(archived[0])))
             if archived:
@@ -314,6 +341,10 @@ class Campaigns:
         }
         ahead = tuple((campaign.deadline - day).days for day, at in posts.items() if now - at <= CATCH_UP)
         first_now = any(at <= now and now - at <= CATCH_UP for at in posts.values())
+        first_post = min((at for at in posts.values() if now - at <= CATCH_UP), default=None)
+        # Told now, not by the first post's refusal days later: the DMs go out whatever the posts do, so the
+        # campaign starts, and an invitation before that post is all it takes.
+        outside = tuple(channel for channel, info in infos.items() if not info.member)
         return CampaignStarted(
             campaign=campaign,
             guide=guide,
@@ -322,7 +353,28 @@ class Campaigns:
             days_ahead=ahead,
             everyone=len(everyone),
             first_now=first_now,
+            first_post=first_post,
+            not_member=outside if first_post is not None else (),
+            bot_user_id=self.members.bot_user_id,
+            overlaps=self._overlaps(team_id, campaign, now=now),
         )
+
+    def _overlaps(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> tuple[Overlap, ...]:
+        """Said, not refused: a second round started before the first is stopped, or a file campaign beside one
+        started in Slack, may be meant (README: any number of campaigns for a guide). One past its deadline
+        sends nothing more to channels, and a new round after it is the expected thing: not named."""
+        found: list[Overlap] = []
+        for _, stored in self.campaigns.all(team_id=team_id):
+            other = stored.campaign
+            if other.id == campaign.id or other.guide != campaign.guide:
+                continue
+            if deadline_passed(other, now=now, tz=self.timezone):
+                continue
+            channels = tuple(channel for channel in campaign.channels if channel in other.channels)
+            groups = tuple(group for group in campaign.groups if group in other.groups)
+            if channels or groups:
+                found.append(Overlap(campaign=other, channels=channels, groups=groups))
+        return tuple(found)
 
     def _posted(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> set[int]:
         """The reminder days (`remind_days_before`) whose posts every channel has had already: a campaign stopped

@@ -44,6 +44,9 @@ class ChannelInfo:
 
     name: str
     archived: bool  # Slack still lists its members but refuses every post to it (`is_archived`)
+    # The bot is in it (`is_member`); when not, Slack refuses its posts there with `not_in_channel`. Unsaid is
+    # taken as in: a warning Slack gave no ground for would only send a manager to invite the bot again.
+    member: bool = True
 
 
 class SlackError(Exception):
@@ -77,7 +80,7 @@ class SlackPort(Protocol):
         ...
 
     def channel_info(self, channel_id: str) -> ChannelInfo:
-        """A channel's name and whether it is archived (conversations.info)."""
+        """A channel's name, whether it is archived and whether the bot is in it (conversations.info)."""
         ...
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:

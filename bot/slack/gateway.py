@@ -459,7 +459,11 @@ class SlackGateway:
         response = self.pacer.call("conversations.info", lambda: self.client.conversations_info(channel=channel_id))
         channel = response.get("channel")
         channel = channel if isinstance(channel, dict) else {}
-        return ChannelInfo(name=str(channel.get("name") or channel_id), archived=channel.get("is_archived") is True)
+        return ChannelInfo(
+            name=str(channel.get("name") or channel_id),
+            archived=channel.get("is_archived") is True,
+            member=channel.get("is_member") is not False,
+        )
 
     def post(self, channel: str, message: Message, *, within: float | None = None) -> None:
         # The last attempt itself may take a timeout, twice if its connection drops before it is sent.

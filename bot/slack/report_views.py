@@ -191,6 +191,8 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
                 strings.REPORT_SHORT_DEADLINE_PASSED if summary.days_left < 0 else strings.REPORT_SHORT_DEADLINE
             ).format(deadline=summary.deadline.isoformat()),
         )
+        # A channel that refuses every post is worth the glance this report is for, not only its details.
+        line += _unposted_text(summary)
         details = ButtonElement(text=strings.BUTTON_REPORT_DETAILS, action_id=ACTION_SHOW, value=summary.campaign_id)
         blocks.append(views.section(line, accessory=details))
     if len(summaries) > room:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -657,7 +658,38 @@ def campaign_started_text(started: CampaignStarted, *, command: str) -> str:
         deadline=campaign.deadline.isoformat(),
         members=_members_text(started),
         reminders=_reminders_text(started),
-    )
+    ) + _warnings_text(started, command=command)
+
+
+def _warnings_text(started: CampaignStarted, *, command: str) -> str:
+    """What would make the campaign fail or repeat another, said while the manager is still there to act on it."""
+    text = ""
+    if started.not_member and started.first_post is not None:
+        bot = started.bot_user_id
+        invite = strings.CAMPAIGN_INVITE_ME.format(bot=bot) if bot else strings.CAMPAIGN_INVITE_ME_UNNAMED
+        tz = ZoneInfo(started.timezone)
+        when = (
+            strings.CAMPAIGN_FIRST_POST_NOW
+            if started.first_now
+            else strings.CAMPAIGN_FIRST_POST_AT.format(
+                date=started.first_post.astimezone(tz).date().isoformat(),
+                at=started.campaign.remind_at,
+                tz=started.timezone,
+            )
+        )
+        channels = strings.and_list([f"<#{channel}>" for channel in started.not_member])
+        text += strings.CAMPAIGN_STARTED_NOT_MEMBER.format(channels=channels, invite=invite, when=when)
+    for overlap in started.overlaps:
+        text += strings.CAMPAIGN_STARTED_OVERLAP.format(
+            other=overlap.campaign.id,
+            audience=strings.and_list(
+                [*(f"<#{channel}>" for channel in overlap.channels), *(f"<!subteam^{g}>" for g in overlap.groups)]
+            ),
+            deadline=overlap.campaign.deadline.isoformat(),
+            cmd=command,
+            id=started.campaign.id,
+        )
+    return text
 
 
 def _members_text(started: CampaignStarted) -> str:
