@@ -328,8 +328,31 @@ def _cause(error: SQLAlchemyError) -> str:
     original = getattr(error, "orig", None)
     if original is None:
         return type(error).__name__
-    why = getattr(original, "sqlite_errorname", None)
-    return f"{type(original).__name__} ({why})" if isinstance(why, str) else type(original).__name__
+    why = getattr(original, "sqlite_errorname", None) or getattr(original, "sqlstate", None)
+    if not isinstance(why, str):
+        # A connection PostgreSQL never made has no SQLSTATE; libpq's message says why, with the host and port
+        # beside it: only a phrase from this list is taken from it, so nothing else of it reaches the log.
+        message = str(original).lower()
+        why = next((phrase for phrase in _CONNECTION_TROUBLE if phrase in message), None)
+    return f"{type(original).__name__} ({why})" if why else type(original).__name__
+
+
+# libpq's reasons for a connection that failed, as its messages put them.
+_CONNECTION_TROUBLE: Final = (
+    "connection refused",
+    "timeout expired",
+    "connection timed out",
+    "no route to host",
+    "network is unreachable",
+    "could not translate host name",
+    "password authentication failed",
+    "no pg_hba.conf entry",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "too many clients",
+    "server closed the connection unexpectedly",
+    "ssl",
+)
 
 
 class _Watchdog:
@@ -540,7 +563,7 @@ class HealthProbe:
                     connection.execute(text("SET LOCAL statement_timeout = 1000"))
                 current = _revision_of(connection)
         except SQLAlchemyError as error:
-            log.warning("database health check failed: %s", error.__class__.__name__)
+            log.warning("database health check failed: %s", _cause(error))
             return False
         if current != self._head:
             log.warning("database schema is at %s, this bot needs %s", current or "nothing", self._head)

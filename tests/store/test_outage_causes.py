@@ -4,6 +4,7 @@ disk or a read-only file, and the message, which would say it, may quote the sta
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -30,3 +31,38 @@ def test_a_write_sqlite_refuses_is_logged_with_sqlites_own_name_for_why_and_no_v
     logged = [record.getMessage() for record in caplog.records]
     assert logged == ["database unavailable: OperationalError (SQLITE_READONLY)"], logged
     assert raised.value.cause == "OperationalError (SQLITE_READONLY)"
+
+
+def test_a_postgresql_server_that_refuses_the_connection_is_logged_as_refused(caplog: pytest.LogCaptureFixture) -> None:
+    # "database unavailable: OperationalError" alone did not tell a server that is down from a timeout or a login
+    # refused. Nothing listens on port 1.
+    nobody = create_engine("postgresql+psycopg://postgres@127.0.0.1:1/privacybot", connect_args={"connect_timeout": 2})
+    with (
+        caplog.at_level(logging.WARNING),
+        pytest.raises(StoreUnavailable),
+        unavailable_on_timeouts(writing=False),
+        nobody.connect() as conn,
+    ):
+        conn.execute(text("SELECT 1"))
+    [logged] = [record.getMessage() for record in caplog.records]
+    assert logged.startswith("database unavailable: OperationalError (") and "refused" in logged, logged
+
+
+def test_a_statement_postgresql_refuses_is_logged_with_its_sqlstate_and_no_value(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("PostgreSQL tests skipped: TEST_DATABASE_URL is not set")
+    engine = create_engine(url)
+    with (
+        caplog.at_level(logging.WARNING),
+        pytest.raises(StoreUnavailable),
+        unavailable_on_timeouts(writing=False),
+        engine.connect() as conn,
+    ):
+        conn.execute(text("SET statement_timeout = 50"))
+        conn.execute(text("SELECT pg_sleep(1), :user"), {"user": "U0SECRET"})
+    engine.dispose()
+    [logged] = [record.getMessage() for record in caplog.records]
+    assert logged == "database unavailable: QueryCanceled (57014)", logged
