@@ -500,6 +500,7 @@ EXPORT_CUT_SHORT = (
 )
 
 # `digest` alone (or with a word other than on|off): where the manager stands, and how to change it.
+DID_YOU_MEAN_DIGEST = "Did you mean `{cmd} digest {choice}`? "
 DIGEST_STATE = {
     True: "Your weekly digests are on: a summary by DM each Monday while campaigns run. `{cmd} digest off` stops them.",
     False: "Your weekly digests are off. `{cmd} digest on` brings them back.",

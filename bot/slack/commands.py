@@ -466,7 +466,12 @@ def _digest(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     if choice not in {"on", "off"}:
         # "Weekly digests: on or off" did not say which they were: the manager had to switch to find out.
         state = reports.digest_on(team_id=asker.team_id, user_id=asker.user_id)
-        raise UserFacingError(strings.DIGEST_STATE[state].format(cmd=commands.command))
+        said = strings.DIGEST_STATE[state].format(cmd=commands.command)
+        # "digest of": a slip of off, not a look at the state (which, on, read as a refusal to switch them off).
+        meant = difflib.get_close_matches(choice, ["on", "off"], n=1, cutoff=0.6)
+        if meant:
+            said = strings.DID_YOU_MEAN_DIGEST.format(cmd=commands.command, choice=meant[0]) + said
+        raise UserFacingError(said)
     reports.set_digest(team_id=asker.team_id, user_id=asker.user_id, on=choice == "on")
     if choice == "on":
         return _text(strings.DIGEST_ON.format(tz=reports.timezone.key))

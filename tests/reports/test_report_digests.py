@@ -101,6 +101,14 @@ def test_digest_alone_says_whether_the_managers_digests_are_on(bot: Bot) -> None
     assert "Your weekly digests are on" in bot.command("digest", user=ADMIN)
 
 
+def test_a_slip_of_on_or_off_is_asked_about_not_taken_for_a_look(bot: Bot) -> None:
+    # "digest of" answered "Your weekly digests are on", and a manager who meant off read it as a refusal.
+    answer = bot.command("digest of", user=MANAGER)
+    assert "Did you mean `/privacy digest off`? Your weekly digests are on" in answer
+    assert "Did you mean `/privacy digest on`?" in bot.command("digest onn", user=MANAGER)
+    assert "Did you mean" not in bot.command("digest maybe", user=MANAGER)
+
+
 def test_forget_me_tells_a_manager_with_digests_off_that_they_come_back(bot: Bot) -> None:
     bot.command("digest off", user=MANAGER)
     asked = bot.command("forget-me", user=MANAGER)
