@@ -18,9 +18,11 @@ from slack_bolt.error import BoltUnhandledRequestError
 
 from bot import strings
 from bot.core import TemporarilyUnavailable
+from bot.log_tally import OncePerMinute
 from bot.service.errors import UserFacingError
 from bot.service.ports import Message
 from bot.slack import views
+from bot.slack.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,19 @@ SUGGESTIONS = frozenset({"block_suggestion", "dialog_suggestion"})
 NO_OPTIONS = json.dumps({"options": []})
 
 
-def message_for(error: Exception) -> str:
+# During an outage every request answers "try again": a line each would let anyone write the log at their rate.
+TRY_AGAIN_LOGGED = OncePerMinute()
+
+
+def message_for(error: Exception, *, metrics: Metrics | None = None) -> str:
     if isinstance(error, UserFacingError):
         return str(error)
     if isinstance(error, TemporarilyUnavailable):
-        log.warning("answered 'try again': %s", error.__class__.__name__)
+        if metrics is not None:
+            metrics.answered_try_again(writing=error.while_writing)
+        TRY_AGAIN_LOGGED.warning(
+            log, "answered 'try again' %(count)d time(s) since the last such line: %(cause)s", cause=error.cause
+        )
         return strings.COULD_NOT_SAVE if error.while_writing else strings.COULD_NOT_READ
     log.error("unhandled %s", error.__class__.__name__, exc_info=error)
     return strings.SORRY
@@ -65,7 +75,7 @@ def on_error(error: Exception, body: Body, context: BoltContext) -> BoltResponse
         # Failed before our middleware ran (malformed or unverified): answer nothing, call nobody.
         log.warning("rejected a request before it reached the bot: %s", error.__class__.__name__)
         return BoltResponse(status=400, body="bad request")
-    text = message_for(error)
+    text = message_for(error, metrics=found.commands.metrics)
     message = Message(text=text, blocks=views.as_dicts(views.text_blocks(text)))
     if "command" in body:
         # Not acknowledged yet: the apology is the ack itself.

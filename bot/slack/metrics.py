@@ -28,6 +28,8 @@ KINDS: Final = ("slash", "action", "event", "options", "view", "shortcut", UNVER
 EVENT_TYPES: Final = ("message", "app_mention", "app_home_opened", "app_uninstalled", "tokens_revoked")
 HTTP_STATUSES: Final = ("200", "400", "401", "404", "405", "413", "500", "503")
 NO_GUIDE: Final = "none"
+# What the database could not do when a member was told to try again.
+TRY_AGAIN: Final = ("save", "read")
 
 _KIND_OF_TYPE: Final[Mapping[str, str]] = {
     "block_actions": "action",
@@ -102,6 +104,19 @@ class Metrics:
             ),
             (guide_ids, status_names),
         )
+        # A full disk or a database gone refuses every save while /healthz, which only reads, still says 200.
+        self.try_again = Counter(
+            "privacy_bot_try_again_answers",
+            "Answers that asked the member to try again: the database could not save ('save') or read ('read')",
+            ["what"],
+            registry=self.registry,
+        )
+        for what in TRY_AGAIN:
+            self.try_again.labels(what)
+
+    def answered_try_again(self, *, writing: bool) -> None:
+        """A member told to try again: the database could not save (or read) what they asked."""
+        self.try_again.labels(TRY_AGAIN[0] if writing else TRY_AGAIN[1]).inc()
 
     def watch_link(self, *, up: Callable[[], bool], down_seconds: Callable[[], float]) -> None:
         """Socket Mode only: whether the link to Slack is up, read when /metrics is (no label, so no series

@@ -20,6 +20,7 @@ from sqlalchemy.pool import StaticPool
 
 from bot.config import normalise_database_url
 from bot.core import TemporarilyUnavailable, answer_by, outage_reported
+from bot.log_tally import OncePerMinute
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -309,16 +310,31 @@ def unavailable_on_timeouts(*, writing: bool) -> Iterator[None]:
         # A deadlock is the caller's to try again, not the operator's to hear of; an outage, that of a caller
         # who reports it once (a scheduler tick), rather than once per statement refused.
         if not deadlocked and not outage_reported():
-            log.warning("database unavailable: %s", _cause(error))
+            _log_unavailable("database unavailable", _cause(error))
         raise StoreUnavailable(while_writing=writing, deadlocked=deadlocked, cause=_cause(error)) from None
     except DBAPIError as error:
         if error.connection_invalidated:
             if not outage_reported():
-                log.warning("database connection lost: %s", _cause(error))
+                _log_unavailable("database connection lost", _cause(error))
             raise StoreUnavailable(while_writing=writing, cause=_cause(error)) from None
         diagnostics = getattr(error.orig, "diag", None)
         constraint = getattr(diagnostics, "constraint_name", None)
         raise StoreError(f"{_cause(error)}{f' on {constraint}' if constraint else ''}") from None
+
+
+# Each request the database refuses would log a line: at any rate anyone sends them, during a whole outage.
+UNAVAILABLE_LOGGED = OncePerMinute()
+
+
+def _log_unavailable(what: str, cause: str) -> None:
+    due = UNAVAILABLE_LOGGED.count()
+    if due is None:
+        return
+    count = due[0]
+    if count == 1:
+        log.warning("%s: %s", what, cause)
+    else:
+        log.warning("%s: %s (%d refusals since the last such line)", what, cause, count)
 
 
 def _cause(error: SQLAlchemyError) -> str:

@@ -19,7 +19,7 @@ from bot.cli import serve_in_background
 from bot.core import Status
 from bot.guides.catalog import load_catalog
 from bot.local.fake_slack import FakeSlack
-from bot.slack.metrics import EVENT_TYPES, HTTP_STATUSES, KINDS, NO_GUIDE, OTHER
+from bot.slack.metrics import EVENT_TYPES, HTTP_STATUSES, KINDS, NO_GUIDE, OTHER, TRY_AGAIN
 from tests.conftest import local_settings
 
 TABLES = ("attestations", "member_preferences", "processed_events", "audit_log", "workspaces")
@@ -136,7 +136,16 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileBot]:
             served = serve_in_background(local_settings(slack, database))
             try:
                 statuses = (status.value for status in Status)
-                allowed = {*KINDS, *EVENT_TYPES, *HTTP_STATUSES, NO_GUIDE, OTHER, *statuses, *load_catalog().ids}
+                allowed = {
+                    *KINDS,
+                    *EVENT_TYPES,
+                    *HTTP_STATUSES,
+                    *TRY_AGAIN,
+                    NO_GUIDE,
+                    OTHER,
+                    *statuses,
+                    *load_catalog().ids,
+                }
                 yield HostileBot(
                     url=served.url,
                     slack=slack,

@@ -21,8 +21,11 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, LOCAL_SIGNING_SECRET, MEMBER, MEMBER_IST, im_channel_id
+from bot.log_tally import OncePerMinute
 from bot.service import recording
 from bot.service.background import Background
+from bot.slack import errors
+from bot.store import database as store_database
 from tests.conftest import SettableClock, local_settings
 from tests.databases import PG_SKIPPED, TEST_DATABASE_URL, scratch_database, sqlite_write_lock
 from tests.hostile.freezable_proxy import FreezableProxy
@@ -348,3 +351,26 @@ def test_a_locked_database_makes_the_bot_say_nothing_about_a_dm_it_does_not_answ
     with sqlite_write_lock(bot_db):
         assert sender.event(edit).status == 200
     assert slack.calls_to("chat.postMessage") == []
+
+
+def test_saves_the_database_refuses_are_counted_in_metrics_and_logged_once_a_minute(
+    served: Served,
+    slack: FakeSlack,
+    bot_db: Path,
+    clock: SettableClock,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A full disk: every save refused, /metrics the same as on a good day and two log lines per request (144
+    # for 72 saves), while /healthz, read-only, said 200.
+    monkeypatch.setattr(errors, "TRY_AGAIN_LOGGED", OncePerMinute())
+    monkeypatch.setattr(store_database, "UNAVAILABLE_LOGGED", OncePerMinute())
+    members = [MEMBER, MEMBER_IST, ADMIN]
+    with caplog.at_level(logging.WARNING):
+        answers = _saves_during_a_lock(served, slack, bot_db, clock, members, apart=0)
+    assert [text for text, _ in answers] == [strings.COULD_NOT_SAVE] * len(members)
+    metrics = urllib.request.urlopen(served.url.replace("/slack/events", "/metrics"), timeout=5).read().decode()
+    assert 'privacy_bot_try_again_answers_total{what="save"} 3.0' in metrics
+    logged = [record.getMessage() for record in caplog.records]
+    assert len([line for line in logged if "try again" in line]) == 1, logged
+    assert len([line for line in logged if "database unavailable" in line]) <= 1, logged
