@@ -112,7 +112,7 @@ def kept_intro(message: Mapping[str, Any] | None, guide: Guide, *, now: dt.datet
                 if abs(offset) > dt.timedelta(hours=14):
                     return None
                 days_left = (deadline - (now.astimezone(dt.UTC) + offset).date()).days
-        except ValueError:
+        except (ValueError, OverflowError):  # forged: a number past any date ("99999999999999999" minutes)
             return None
         intro = _nudge_text(guide, deadline, days_left)
     return Message(text=intro, blocks=views.as_dicts(_intro_blocks(intro, f"{INTRO_BLOCK}|{written_from}")))

@@ -121,6 +121,13 @@ def test_a_forged_reminder_line_is_not_shown(sender: SignedSender, slack: FakeSl
     unreadable = {**forged, "block_id": "reminder_intro|not-a-date|x"}
     switched = press_in_dm(sender, slack, dm.ts, [unreadable, *dm.blocks], "Steps for desktop")
     assert first_line(switched["blocks"]) == "Stop LinkedIn using your data to train generative AI"
+    # Nor a zone no clock has (an offset past any date: it answered "Sorry, something went wrong").
+    for minutes in ("99999999999999999", "900", "-1441"):
+        far = {**forged, "block_id": f"reminder_intro|2026-12-15|7|{minutes}"}
+        # The stand-in's copy of the DM is the one a click last replaced: another platform each time.
+        [other, *_] = [button.label for button in buttons(dm.blocks) if button.label.startswith("Steps for")]
+        switched = press_in_dm(sender, slack, dm.ts, [far, *dm.blocks], other)
+        assert first_line(switched["blocks"]) == "Stop LinkedIn using your data to train generative AI", minutes
 
 
 def test_a_reminder_answered_days_later_counts_its_days_from_the_click(
