@@ -78,14 +78,29 @@ class Commands:
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes: a question when its first word is none of theirs, or when a question merely
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
-        word, _, rest = _unaliased(text, self._aliases).partition(" ")
+        word, _, rest = _unaliased(self._unprefixed(text), self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
         if spec.name == "record" and self.services.answering.asks_more_than_a_guide(rest):
             return QUESTION
         return spec
 
+    def _unprefixed(self, text: str) -> str:
+        """`text` without the command's name before a command ("privacy status", "/privacy done linkedin" in a DM or
+        after an @mention): newcomers type the command as the README shows it. "privacy" before anything else is a
+        word of the question ("privacy settings linkedin"); "/privacy" is the command's name wherever it stands."""
+        first, _, rest = text.strip().partition(" ")
+        rest = rest.strip()
+        if first.lower() == self.command.lower():
+            return rest
+        if first.lower() != self.command.lstrip("/").lower():
+            return text
+        following = rest.partition(" ")[0].lower()
+        if not rest or following in self._by_word or _unaliased(rest, self._aliases) != rest.strip():
+            return rest
+        return text
+
     def reply(self, *, text: str, asker: Asker) -> Message:
-        text = _unaliased(text, self._aliases)
+        text = _unaliased(self._unprefixed(text), self._aliases)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
         if spec.personal and asker.public:

@@ -1,0 +1,67 @@
+"""What a newcomer types in a DM when they do not know the bot's words yet: a command with the bot's name before it
+("privacy status"), a question about the bot itself, how to stop the reminders, their status in other words, a
+slipped command. Sent as Slack sends a DM, answered as the member meant it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import GENERAL, MEMBER
+from bot.slack.plaintext import render
+
+TITLE = "Stop LinkedIn using your data to train generative AI"
+
+
+def dm(sender: SignedSender, slack: FakeSlack, text: str) -> str:
+    """What the bot answers a DM with, as plain text."""
+    before = len(slack.dm_messages(MEMBER))
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text=text)).status == 200
+    answers = slack.dm_messages(MEMBER)[before:]
+    assert len(answers) == 1
+    return render(answers[0].blocks)
+
+
+def mention(sender: SignedSender, slack: FakeSlack, text: str) -> str:
+    """What the bot answers an @mention in #general with, in its thread, as plain text."""
+    before = len(slack.messages(GENERAL))
+    assert sender.event(payloads.app_mention(user_id=MEMBER, text=text)).status == 200
+    answers = [message for message in slack.messages(GENERAL)[before:] if message.thread_ts]
+    assert len(answers) == 1
+    return render(answers[0].blocks)
+
+
+# -- a command typed with the bot's name before it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["privacy", "/privacy", "Privacy"])
+def test_a_command_typed_after_the_bots_name_is_that_command(
+    sender: SignedSender, slack: FakeSlack, prefix: str
+) -> None:
+    done = dm(sender, slack, f"{prefix} done linkedin")
+    assert f"Recorded {TITLE} as done" in done
+    status = dm(sender, slack, f"{prefix} status")
+    assert status.startswith("Your privacy to-dos")
+    assert f"{TITLE} – done" in status
+    assert dm(sender, slack, f"{prefix} help").startswith("Privacy Reminder Bot")
+    assert dm(sender, slack, f"{prefix} forget-me").startswith("This deletes everything I store about you")
+
+
+def test_the_bots_name_alone_is_the_help(sender: SignedSender, slack: FakeSlack) -> None:
+    assert dm(sender, slack, "/privacy").startswith("Privacy Reminder Bot")
+    assert dm(sender, slack, "privacy").startswith("Privacy Reminder Bot")
+
+
+def test_a_personal_command_after_a_mention_is_still_answered_in_private(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    shown = mention(sender, slack, "/privacy status")
+    assert shown.startswith("That's personal")
+    assert mention(sender, slack, "privacy status").startswith("That's personal")
+
+
+def test_privacy_before_a_question_is_still_the_question(sender: SignedSender, slack: FakeSlack) -> None:
+    assert dm(sender, slack, "privacy settings linkedin").startswith(TITLE)
+    assert dm(sender, slack, "/privacy how do i opt out of linkedin ai").startswith(TITLE)
