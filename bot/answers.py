@@ -88,8 +88,9 @@ __all__ = [
 ]
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
-# What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone.
-Reply = Literal["thanks", "which_service"]
+# What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone; to a
+# question about the bot itself, what it keeps and who sees it, what it is, where forget-me is, what stops reminders.
+Reply = Literal["thanks", "which_service", "what_is_kept", "is_it_legit", "forget_me", "reminders"]
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,42 @@ _THANKS_MORE: Final = _word_set("much lot lots loads ton tons bunch million help
 # Asking for the help, unless it is the help being thanked for ("thanks for your help").
 _ASKS_HELP: Final = _word_set("help helping start started menu command commands options")
 _DEVICES: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
+
+# A question about the bot itself, naming no service: what it keeps ("what data do you store about me?", "privacy
+# policy"), who sees it ("does my manager see this?"), whether it is legit, deleting what it keeps ("delete my data"),
+# its reminders ("stop reminding me"). Read only when every word is of these or filler (see _about_the_bot): "who can
+# see my posts" or "delete my data from ai training" are questions about services, as they were.
+_THE_BOT: Final = _word_set("you your yours u ur bot this privacybot here")
+_KEEPING: Final = _word_set(
+    "store stores stored storing keep keeps kept keeping save saves saved collect collects collected collecting "
+    "know knows knew have has hold holds track tracks tracking record records recorded log logs logged"
+)
+_MY_DATA: Final = _word_set("me my mine data info information records details everything all stuff")
+_SEEING: Final = _word_set("see sees seen view views read reads access visible")
+_WATCHERS: Final = _word_set(
+    "who manager managers boss bosses hr admin admins employer company anyone everyone others colleagues team people"
+)
+_MY_ANSWERS: Final = _word_set("answers answer status responses response replies progress this that it")
+_DELETING: Final = _word_set("delete erase remove wipe purge forget clear")
+_LEGIT: Final = _word_set("legit legitimate scam phishing trustworthy trust safe genuine official real")
+_REMINDERS: Final = _word_set(
+    "remind reminding reminders reminder notifications notification nudges nudge nudging pings messages message "
+    "dms dm nagging spam spamming"
+)
+_STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
+_ABOUT_THE_BOT_WORDS: Final = (
+    _THE_BOT
+    | _KEEPING
+    | _MY_DATA
+    | _SEEING
+    | _WATCHERS
+    | _MY_ANSWERS
+    | _DELETING
+    | _LEGIT
+    | _REMINDERS
+    | _STOPPING
+    | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
+)
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
 # vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
@@ -1279,6 +1316,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in models and not _is_filler(token)
     ]
     content = [tokens[position] for position in spots]
+    if not found and (about := _about_the_bot(tokens)) is not None:
+        return Answer(None, platform, 0.0, help=True, reply=about)
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
         chat = _HELP_WORDS | _THANKS | (_THANKS_MORE if thanked else frozenset())
@@ -1632,6 +1671,26 @@ def _day(token: _Token) -> int | None:
 
 def _year(token: _Token) -> int | None:
     return int(token.word) if _YEAR.fullmatch(token.word) else None
+
+
+def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:
+    """The line that answers a question about the bot itself (see _THE_BOT), or None for any other text. Every word
+    must be of that vocabulary or filler, so that a word about something else leaves the question to the guides."""
+    words = {token.word for token in tokens} | {token.stem for token in tokens}
+    if not tokens or not all(
+        token.word in _ABOUT_THE_BOT_WORDS or token.stem in _ABOUT_THE_BOT_WORDS or _is_filler(token)
+        for token in tokens
+    ):
+        return None
+    if words & _DELETING and words & _MY_DATA:
+        return "forget_me"
+    if words & _LEGIT and words & _THE_BOT:
+        return "is_it_legit"
+    if words & _SEEING and words & _WATCHERS and words & (_MY_ANSWERS | _THE_BOT):
+        return "what_is_kept"
+    if {"privacy", "policy"} <= words or (words & _KEEPING and words & (_THE_BOT - {"this"}) and words & _MY_DATA):
+        return "what_is_kept"
+    return None
 
 
 def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:

@@ -94,7 +94,9 @@ HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = (
     "I store your Slack ID, time zone and role (and your name, once a campaign reminds you), the platform you last "
     "asked about, what you recorded and "
-    "when, the reminders I sent you, and a log of what you did here. Never message text."
+    "when, the reminders I sent you, and a log of what you did here. Never message text. The privacy team's managers "
+    "see each member's name and status (with when, on which platform, and why it doesn't apply) in campaign reports, "
+    "CSV exports and digests."
 )
 
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
@@ -528,6 +530,21 @@ WHICH_SERVICE = "Which service is it about? Name it with your device, e.g. `{cmd
 WHICH_SERVICE_PLATFORMS = {"desktop": "desktop", "ios": "iphone", "android": "android", "mobile": "phone"}
 WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phone")
 
+# Questions about the bot itself, naming no service (bot/answers.py, `_about_the_bot`): one answer each.
+ABOUT_WHAT_IS_KEPT = (
+    HELP_PRIVACY + " Managers are the people whoever runs me names, and workspace admins and owners unless that is "
+    "turned off; other members don't see your answers. Whoever runs me can read my database. "
+    "`{cmd} forget-me` deletes what I store about you."
+)
+ABOUT_IS_IT_LEGIT = (
+    "I'm the Privacy Reminder Bot, an open-source Slack app installed in this workspace to help you switch off "
+    "privacy settings of the services you use, such as AI training. I never ask for a password or for access to "
+    "your accounts: the steps send you to each service's own settings. " + HELP_PRIVACY
+)
+ABOUT_FORGET_ME = (
+    "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
+    "deleted. If you meant your data at a service, ask me again naming the service."
+)
 # `privacy-bot shell` (bot/local/shell.py): its last line, however the person leaves (quit, Ctrl-D, Ctrl-C).
 SHELL_GOODBYE = "(shell) Bye. Nothing from this session was kept."
 

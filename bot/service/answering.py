@@ -23,6 +23,14 @@ from bot.store.repo import Store
 _NAME_WORDS: Final = 4
 
 
+# The line that answers a question about the bot itself (bot/answers.py, `_about_the_bot`).
+_ABOUT_THE_BOT: Final = {
+    "what_is_kept": strings.ABOUT_WHAT_IS_KEPT,
+    "is_it_legit": strings.ABOUT_IS_IT_LEGIT,
+    "forget_me": strings.ABOUT_FORGET_ME,
+}
+
+
 @dataclass(frozen=True)
 class GuideAnswer:
     query: str
@@ -72,6 +80,8 @@ class Answering:
             return None
         if reading.reply == "thanks":
             return strings.THANKS_REPLY.format(cmd=command)
+        if reading.reply in _ABOUT_THE_BOT:
+            return _ABOUT_THE_BOT[reading.reply].format(cmd=command)
         if self.catalog.services:
             # The bot does not keep the guide a member last asked for, only their platform: the example names
             # the first service, as the help does.

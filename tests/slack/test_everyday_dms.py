@@ -65,3 +65,21 @@ def test_a_personal_command_after_a_mention_is_still_answered_in_private(
 def test_privacy_before_a_question_is_still_the_question(sender: SignedSender, slack: FakeSlack) -> None:
     assert dm(sender, slack, "privacy settings linkedin").startswith(TITLE)
     assert dm(sender, slack, "/privacy how do i opt out of linkedin ai").startswith(TITLE)
+
+
+# -- questions about the bot itself ---------------------------------------------------------------------------------
+
+
+def test_delete_my_data_by_slash_command_points_to_forget_me_and_keeps_the_status(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    dm(sender, slack, "done linkedin")
+    for text in ("delete my data", "delete everything you know about me"):
+        shown = sender.slash_command(text=text, user_id=MEMBER).json()["text"]
+        assert "`/privacy forget-me`" in shown and "Gemini" not in shown
+    assert f"{TITLE} – done" in dm(sender, slack, "status")
+
+
+def test_who_sees_my_answers_is_answered_in_a_dm_and_in_a_channel(sender: SignedSender, slack: FakeSlack) -> None:
+    for shown in (dm(sender, slack, "who can see my answers?"), mention(sender, slack, "does my manager see this?")):
+        assert "managers see each member's name and status" in shown

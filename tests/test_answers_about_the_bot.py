@@ -1,0 +1,101 @@
+"""Questions about the bot itself, asked as a newcomer asks them ("what data do you store about me?", "does my
+manager see this?", "is this legit?"), get a short true answer about what the bot keeps and who sees it, never
+"I couldn't tell which guide"; and the same words about a service still get that service's guide."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from bot import strings
+from tests.guide_ids import AI, CHATGPT, GEMINI
+
+
+@pytest.fixture
+def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
+    def answer(text: str) -> dict[str, object]:
+        code, out, _ = run("ask", "--json", text)
+        assert code == 0
+        parsed: dict[str, object] = json.loads(out)
+        return parsed
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what data do you store about me?",
+        "what do you know about me",
+        "what do you keep about me?",
+        "privacy policy",
+        "what's your privacy policy?",
+        "who can see my answers?",
+        "does my manager see this?",
+        "can my boss see my status?",
+    ],
+)
+def test_a_question_about_what_the_bot_keeps_gets_what_it_keeps_and_who_sees_it(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "Slack ID" in shown and "Never message text" in shown
+    assert "managers see each member's name and status" in shown
+    assert "/privacy forget-me" in shown
+
+
+@pytest.mark.parametrize("text", ["is this legit?", "is this bot legit", "is this a scam?", "can i trust you?"])
+def test_asking_whether_the_bot_is_legit_gets_what_it_is(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "never ask for a password" in shown
+    assert "Slack ID" in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "delete everything you know about me",
+        "delete my data",
+        "erase my data",
+        "please remove all my data",
+        "wipe all my info",
+        "delete what you have on me",
+    ],
+)
+def test_asking_to_delete_ones_data_points_to_forget_me_and_deletes_nothing(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "Gemini" not in shown and "I couldn't tell which guide" not in shown
+    assert "/privacy forget-me" in shown
+    assert "This deletes everything I store about you" not in shown  # the command's own question is not asked
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("what does chatgpt know about me", CHATGPT),
+        ("does gemini keep my chats", GEMINI),
+        ("linkedin privacy policy", AI),
+        ("is it safe to opt out of linkedin ai", None),
+        ("who can see my linkedin posts", None),
+        ("delete my linkedin data", None),
+        ("does linkedin store my data", None),
+    ],
+)
+def test_the_same_words_about_a_service_are_still_about_the_service(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
+) -> None:
+    answer = ask_json(text)
+    assert answer["guide"] == guide
+    assert "forget-me" not in str(answer["text"]) and "Never message text" not in str(answer["text"])
+
+
+def test_the_help_says_that_managers_see_each_members_name_and_status(ask: Callable[[str], str]) -> None:
+    shown = ask("help")
+    assert "managers see each member's name and status" in shown
+    assert strings.HELP_PRIVACY.split(".")[0] in shown
