@@ -1682,6 +1682,10 @@ def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:
         for token in tokens
     ):
         return None
+    if words & _REMINDERS and words & _STOPPING or [token.word for token in tokens] in (["unsubscribe"], ["mute"]):
+        return "reminders"
+    if [token.word for token in tokens] in (["stop"], ["stop", "it"], ["leave", "me", "alone"]):
+        return "reminders"
     if words & _DELETING and words & _MY_DATA:
         return "forget_me"
     if words & _LEGIT and words & _THE_BOT:

@@ -545,6 +545,13 @@ ABOUT_FORGET_ME = (
     "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
     "deleted. If you meant your data at a service, ask me again naming the service."
 )
+ABOUT_REMINDERS = (
+    "My reminder DMs about a guide stop once you press *I've opted out* or *Doesn't apply to me* on it (or send "
+    f"`{{cmd}} done <guide>` or `{{cmd}} skip <guide>`). *Remind me later* (`{{cmd}} later <guide>`) pauses them: "
+    f"the guide comes back by DM in {SNOOZE_DAYS} days, or on a campaign's deadline day if sooner. "
+    "`{cmd} status` shows what is left for you."
+)
+
 # `privacy-bot shell` (bot/local/shell.py): its last line, however the person leaves (quit, Ctrl-D, Ctrl-C).
 SHELL_GOODBYE = "(shell) Bye. Nothing from this session was kept."
 

@@ -99,3 +99,34 @@ def test_the_help_says_that_managers_see_each_members_name_and_status(ask: Calla
     shown = ask("help")
     assert "managers see each member's name and status" in shown
     assert strings.HELP_PRIVACY.split(".")[0] in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I stop getting these reminders?",
+        "stop reminding me",
+        "unsubscribe",
+        "mute",
+        "stop",
+        "no more reminders please",
+        "how do i turn off these notifications",
+    ],
+)
+def test_asking_how_to_stop_the_reminders_says_what_stops_them(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    # What Delivery really checks: a member who confirmed or said it doesn't apply is not pending, so no DM; a snooze
+    # only moves the next one.
+    assert "stop once you press I've opted out or Doesn't apply to me" in shown
+    assert "Remind me later (`/privacy later <guide>`) pauses them" in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [("stop linkedin reminders", AI), ("how do i stop linkedin using my data", AI), ("stop chatgpt training", CHATGPT)],
+)
+def test_stopping_a_service_is_still_its_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str
+) -> None:
+    assert ask_json(text)["guide"] == guide

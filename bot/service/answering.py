@@ -28,6 +28,7 @@ _ABOUT_THE_BOT: Final = {
     "what_is_kept": strings.ABOUT_WHAT_IS_KEPT,
     "is_it_legit": strings.ABOUT_IS_IT_LEGIT,
     "forget_me": strings.ABOUT_FORGET_ME,
+    "reminders": strings.ABOUT_REMINDERS,
 }
 
 

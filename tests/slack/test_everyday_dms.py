@@ -83,3 +83,14 @@ def test_delete_my_data_by_slash_command_points_to_forget_me_and_keeps_the_statu
 def test_who_sees_my_answers_is_answered_in_a_dm_and_in_a_channel(sender: SignedSender, slack: FakeSlack) -> None:
     for shown in (dm(sender, slack, "who can see my answers?"), mention(sender, slack, "does my manager see this?")):
         assert "managers see each member's name and status" in shown
+
+
+# -- the reminders ----------------------------------------------------------------------------------------------------
+
+
+def test_stop_reminding_me_says_what_stops_the_reminders_and_records_nothing(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    shown = dm(sender, slack, "stop reminding me")
+    assert "stop once you press I've opted out or Doesn't apply to me" in shown
+    assert f"{TITLE} – not done yet" in dm(sender, slack, "status")
