@@ -224,6 +224,12 @@ _ALIASES = {
             *("status", "my status", "what's my status", "what is my status", "show my status", "show me my status"),
             # The status is headed "Your privacy to-dos".
             *("my to-dos", "my todos", "what are my to-dos", "what are my todos"),
+            *("todo", "todos", "to-do", "to-dos", "to do", "todo list", "to-do list", "to do list"),
+            *("my todo list", "my to-do list", "my to do list", "my progress", "show my progress"),
+            # What a member asks who wants to know what is left for them: the status says it.
+            *("what's left", "what is left", "what's left for me", "what's left to do", "where do I stand"),
+            *("what do I still need to do", "what do I need to do", "what else do I need to do"),
+            *("am I done", "am I done yet", "am I all done", "have I done everything"),
         ),
         "status",
     ),
@@ -236,9 +242,16 @@ _ALIASES = {
 _ENDING = "?!.… "
 
 
+# A please at the end asks no more than the words before it ("my status please").
+_POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
+
+
 def _said(text: str) -> str:
-    """`text` without case, apostrophes, repeated spaces or the punctuation that ends it."""
-    return " ".join(text.lower().replace("’", "").replace("'", "").rstrip(_ENDING).split())
+    """`text` without case, apostrophes, repeated spaces, a please at its end or the punctuation that ends it."""
+    words = text.lower().replace("’", "").replace("'", "").rstrip(_ENDING).split()
+    while len(words) > 1 and words[-1].rstrip(_ENDING + ",") in _POLITE:
+        words.pop()
+    return " ".join(words).rstrip(_ENDING + ",")
 
 
 def _unaliased(text: str, aliases: Mapping[str, str]) -> str:

@@ -94,3 +94,44 @@ def test_stop_reminding_me_says_what_stops_the_reminders_and_records_nothing(
     shown = dm(sender, slack, "stop reminding me")
     assert "stop once you press I've opted out or Doesn't apply to me" in shown
     assert f"{TITLE} – not done yet" in dm(sender, slack, "status")
+
+
+# -- the status in other words ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my status please",
+        "my status pls",
+        "status please",
+        "todo",
+        "to-do list",
+        "my todo list",
+        "what's left?",
+        "where do I stand",
+        "show my progress",
+        "what do I still need to do?",
+        "am I done?",
+    ],
+)
+def test_asking_for_my_status_in_everyday_words_gets_the_status(
+    sender: SignedSender, slack: FakeSlack, text: str
+) -> None:
+    dm(sender, slack, "done linkedin")
+    shown = dm(sender, slack, text)
+    assert shown.startswith("Your privacy to-dos")
+    assert f"{TITLE} – done" in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what do i still need to do to opt out of linkedin ai?",
+        "where do i stand with linkedin ai training",
+    ],
+)
+def test_a_guide_question_in_those_words_still_gets_the_guide(
+    sender: SignedSender, slack: FakeSlack, text: str
+) -> None:
+    assert dm(sender, slack, text).startswith(TITLE)
