@@ -171,6 +171,7 @@ _ANDROID: Final = frozenset({"android", "pixel", "samsung", "galaxy", "oneplus"}
 # Not "apps": "Gemini Apps Activity" is a setting's name, not the member's phone.
 _MOBILE: Final = frozenset({"app", "phone", "mobile", "cell", "cellphone", "smartphone", "tablet"})
 _PLATFORM_WORDS: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE | {"apps"}
+_SLIPPED_PHONES: Final = ("iphone", "android")  # see _slipped_phone
 # What follows the name of a phone, tablet or Mac is its model ("iphone 15 pro max", "galaxy s24 ultra", "macbook air"):
 # part of the device, no word of the question. See _device_models.
 _HARDWARE: Final = _IOS | _ANDROID | frozenset({"mac", "macbook", "imac", "chromebook"})
@@ -723,7 +724,13 @@ def _tokens(text: str) -> list[_Token]:
             if word in _FOREIGN_FILLER:
                 continue
             word = _FOREIGN_POSSESSIVES.get(word, word)
-        parts = _EXPANSIONS.get(word) or _TRANSLATIONS.get(word) or (foreign and _FOREIGN_DEVICES.get(word)) or (word,)
+        parts = (
+            _EXPANSIONS.get(word)
+            or _TRANSLATIONS.get(word)
+            or (foreign and _FOREIGN_DEVICES.get(word))
+            or _slipped_phone(word)
+            or (word,)
+        )
         for part in parts:
             if tokens and (joined := _COMPOUNDS.get((tokens[-1].word, part))):
                 tokens[-1] = _Token(joined, _stem(joined), tokens[-1].original)
@@ -734,6 +741,14 @@ def _tokens(text: str) -> list[_Token]:
         if token.word in _KEEP and verb:
             tokens[position] = _Token("still", "still", token.original)
     return tokens
+
+
+def _slipped_phone(word: str) -> tuple[str] | None:
+    """A phone's system typed with a slip ("ipone", "androd", "andriod") as its name: one letter off, the first kept.
+    Left alone otherwise, it was a word no guide explains, and the question was read as not about privacy."""
+    if len(word) < 5 or word in _PLATFORM_WORDS:
+        return None
+    return next(((phone,) for phone in _SLIPPED_PHONES if word[0] == phone[0] and _edits(word, phone) == 1), None)
 
 
 def _device_models(tokens: Sequence[_Token]) -> set[int]:

@@ -142,6 +142,8 @@ class Commands:
             return self.help()
         blocks = views.answer_blocks(found, self.services.catalog, public=public)
         meant = _meant_command(text)
+        # "skp linkedin": the guide's name is no question of its own ("For LinkedIn, I only help with …" misled).
+        recording = meant is None and (meant := self._meant_record(text)) is not None
         if (
             meant is None
             and _first_word(text) in _REPORT_WORDS
@@ -153,13 +155,28 @@ class Commands:
             # "stauts": no guide, and the member most likely mistyped a command rather than asked a question.
             did_you_mean = views.section(strings.DID_YOU_MEAN.format(cmd=self.command, word=meant))
             reading = found.reading
-            if reading is not None and not (reading.service or reading.closest or reading.unknown_service):
+            if recording or (
+                reading is not None and not (reading.service or reading.closest or reading.unknown_service)
+            ):
                 # Nothing narrowed the guides down: under the likely command, all of them would only bury it.
                 blocks = [did_you_mean, views.section(strings.DID_YOU_MEAN_ELSE.format(cmd=self.command))]
             else:
                 blocks = [did_you_mean, *blocks]
             blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
+
+    def _meant_record(self, text: str) -> str | None:
+        """ "skp linkedin": a recording verb with a slip, before what names a guide, as the whole command to suggest.
+        Too short to tell alone ("dnoe" may be anything), the guide's name after it says which command it was."""
+        first, _, rest = text.strip().partition(" ")
+        verb = next((verb for verb in RECORD_WORDS if _one_slip(first.lower(), verb)), None)
+        if verb is None or not rest.strip() or self.services.answering.asks_more_than_a_guide(rest):
+            return None
+        try:
+            self.services.answering.guide(rest)
+        except UserFacingError:
+            return None
+        return f"{verb} {rest.strip()}"
 
     def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
         """A guide as a member sees it, with its status buttons or, after a click, what was recorded."""
@@ -299,6 +316,9 @@ def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     text += strings.FORGET_CONTINUE
     return Message(text=text, blocks=views.as_dicts(views.forget_ask_blocks(text)))
 
+
+# The words that record a status, or take one back, as typed first: a slip of one before a guide is suggested.
+RECORD_WORDS: Final = ("done", "skip", "undo", "later", "snooze")
 
 RECORD_VERBS = {
     "done": Status.CONFIRMED,
@@ -525,14 +545,31 @@ def _meant_command(text: str) -> str | None:
         word: word if spec.name == "record" else spec.words[0]
         for spec in COMMANDS
         for word in spec.words
-        if len(word) >= 4 and spec.name != "forget"  # "forgot my password?" is no request to delete one's data
+        # "forgot my password?" is no request to delete one's data: only "forget-me" spelled with a slip ("forgt-me").
+        if len(word) >= 4 and word != "forget"
     }
     if len(first) < 4 or first in words:
         return None
+    if _one_slip(first, "help"):
+        # The help is typed alone and costs nothing to suggest: "hepl", "halp" are too short for the ratio below.
+        return "help"
     # Typos keep the first letter; English words near a command mostly do not ("alter my linkedin settings" was
     # asked "Did you mean `/privacy later`?").
     close = difflib.get_close_matches(first, [word for word in words if word[0] == first[0]], n=1, cutoff=0.8)
     return words[close[0]] if close else None
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """`typed` is `word` with one letter wrong, missing or extra, or two neighbours swapped, and its first letter
+    kept: "hepl", "halp", "skp". Not `word` itself."""
+    if typed == word or not typed or typed[0] != word[0] or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        wrong = [position for position, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]]
+        return len(wrong) == 1 or (swapped and typed[wrong[1]] == word[wrong[0]])
+    shorter, longer = sorted((typed, word), key=len)
+    return any(longer[:position] + longer[position + 1 :] == shorter for position in range(len(longer)))
 
 
 # The order is the order of the help text.

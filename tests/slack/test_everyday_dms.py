@@ -135,3 +135,39 @@ def test_a_guide_question_in_those_words_still_gets_the_guide(
     sender: SignedSender, slack: FakeSlack, text: str
 ) -> None:
     assert dm(sender, slack, text).startswith(TITLE)
+
+
+# -- slips ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("hepl", "help"), ("halp", "help"), ("hlep", "help"), ("forgt-me", "forget-me"), ("forgetme", None)],
+)
+def test_a_slip_of_a_command_typed_alone_asks_did_you_mean(sender: SignedSender, typed: str, meant: str | None) -> None:
+    shown = sender.slash_command(text=typed, user_id=MEMBER).json()["text"]
+    if meant is None:  # a spelling of the command itself: the command
+        assert shown.startswith("This deletes everything I store about you")
+    else:
+        assert shown == f"Did you mean `/privacy {meant}`?"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("skp linkedin", "skip linkedin"), ("dnoe linkedin", "done linkedin")])
+def test_a_slipped_recording_verb_before_a_guide_asks_did_you_mean_and_records_nothing(
+    sender: SignedSender, slack: FakeSlack, typed: str, meant: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(f"Did you mean `/privacy {meant}`?")
+    assert "I only help with privacy settings" not in shown
+    assert f"{TITLE} – not done yet" in dm(sender, slack, "status")
+
+
+@pytest.mark.parametrize(
+    ("typed", "steps"),
+    [("linkedin ipone", "iPhone/iPad app"), ("linkedin androd", "Android app"), ("linkedin andriod", "Android app")],
+)
+def test_a_slipped_phone_is_that_phone(sender: SignedSender, slack: FakeSlack, typed: str, steps: str) -> None:
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(TITLE)
+    assert f"Steps on {steps}" in shown
+
