@@ -85,6 +85,7 @@ __all__ = [
     "asks_more_than_a_guide",
     "detect_platform",
     "interpret",
+    "reason_given",
 ]
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
@@ -1686,6 +1687,24 @@ def _day(token: _Token) -> int | None:
 
 def _year(token: _Token) -> int | None:
     return int(token.word) if _YEAR.fullmatch(token.word) else None
+
+
+# Why a guide does not apply to a member, as typed after its name ("skip linkedin I don't have an account", "skip meta
+# not in the eu"): the values of bot.core.Reason. A region needs a word saying the member is not in it.
+GivenReason = Literal["no_account", "region"]
+_NOT: Final = _word_set("no not dont never without havent doesnt nope")
+_NO_ACCOUNT_WORDS: Final = _word_set("account accounts profile member user have use using used on")
+_NOT_HERE: Final = _REGIONS | _COUNTRIES | _word_set("regions outside")
+
+
+def reason_given(text: str) -> GivenReason | None:
+    """The reason `text` gives ("i dont have an account", "not on linkedin", "im not in the eu"), or None."""
+    words = {token.word for token in _tokens(text[:QUESTION_CHARS])}
+    if words & _NOT_HERE and (words & _NOT or "outside" in words):
+        return "region"
+    if words & _NOT and words & _NO_ACCOUNT_WORDS:
+        return "no_account"
+    return None
 
 
 def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:

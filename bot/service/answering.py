@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import strings
-from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret
-from bot.core import Platform
+from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret, reason_given
+from bot.core import Platform, Reason
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
@@ -149,6 +149,10 @@ class Answering:
     def asks_more_than_a_guide(self, reference: str) -> bool:
         """Whether what follows `done|skip|undo` is a question about a service ("undo send on slack"), not a guide."""
         return asks_more_than_a_guide(reference, catalog=self.catalog)
+
+    def reason_given(self, text: str) -> Reason | None:
+        """Why a guide does not apply, as typed after its name ("skip linkedin I don't have an account"), or None."""
+        return Reason.parse(reason_given(text))
 
     def known_guide(self, guide_id: str) -> Guide:
         """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""

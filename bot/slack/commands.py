@@ -343,12 +343,17 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         service = views.plain(guide.service.lower())
         title = views.plain(guide.title)
         return _text(strings.NOTHING_TO_RECORD.format(title=title, cmd=commands.command, service=service))
+    status = RECORD_VERBS[word]
+    # "skip linkedin I don't have an account": a reason the guide's "why?" buttons offer is recorded, not asked again.
+    given = services.answering.reason_given(rest) if status is Status.NOT_APPLICABLE else None
+    reason = given if given in views.reasons_for(guide) else None
     outcome = commands.record(
         team_id=asker.team_id,
         user_id=asker.user_id,
         guide_id=guide.id,
-        status=RECORD_VERBS[word],
+        status=status,
         source=Source.COMMAND,
+        reason=reason,
     )
     # Snoozed again before the reminder's time moved (the snooze ends with its DM): the same DM, said again.
     if outcome.changed or outcome.status is Status.SNOOZED:

@@ -249,7 +249,7 @@ def guide_middle_blocks(guide: Guide, platform: Platform | None, *, outcome: Rec
 
 def _reason_blocks(outcome: Recorded, *, value: str, block_id: str) -> list[Block]:
     """Below "doesn't apply" recorded without a reason: why, optionally, one button per reason the guide may have."""
-    reasons = _reasons(outcome.guide)
+    reasons = reasons_for(outcome.guide)
     if outcome.status is not Status.NOT_APPLICABLE or outcome.reason is not None or not reasons:
         return []
     buttons = [
@@ -263,7 +263,7 @@ def _reason_blocks(outcome: Recorded, *, value: str, block_id: str) -> list[Bloc
     return [section(strings.REASON_PROMPT), ActionsBlock(block_id=block_id, elements=buttons)]
 
 
-def _reasons(guide: Guide) -> list[Reason]:
+def reasons_for(guide: Guide) -> list[Reason]:
     """The reasons "Doesn't apply to me" may have for this guide: a region only where the guide names regions, and
     no account except for the owners-only guide of the workspace's own Slack, read in Slack."""
     reasons = [] if guide.applies_to == "owners" else [Reason.NO_ACCOUNT]

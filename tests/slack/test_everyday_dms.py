@@ -171,3 +171,38 @@ def test_a_slipped_phone_is_that_phone(sender: SignedSender, slack: FakeSlack, t
     assert shown.startswith(TITLE)
     assert f"Steps on {steps}" in shown
 
+
+# -- a reason typed after the guide's name --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "skip linkedin I dont have an account",
+        "skip linkedin, I don't have a LinkedIn account",
+        "skip linkedin no account",
+        "skip linkedin i don't use it",
+        "n/a linkedin not on linkedin",
+    ],
+)
+def test_a_known_reason_after_the_guide_is_recorded_and_not_asked_again(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert f"Noted: {TITLE} doesn't apply to you – no account (recorded" in shown
+    assert "Why doesn't it apply?" not in shown
+    assert f"{TITLE} – doesn't apply" in dm(sender, slack, "status")
+
+
+def test_a_region_reason_is_recorded_where_the_guide_has_regions(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = dm(sender, slack, "skip meta I'm not in the EU")
+    assert "doesn't apply to you – not in a region where it applies (recorded" in shown
+    assert "Why doesn't it apply?" not in shown
+
+
+@pytest.mark.parametrize("typed", ["skip linkedin because reasons", "skip linkedin I'm not in the EU", "skip linkedin"])
+def test_no_known_reason_still_asks_why(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    # LinkedIn trains on members' data in every region: a region is no reason it has.
+    shown = dm(sender, slack, typed)
+    assert f"Noted: {TITLE} doesn't apply to you (recorded" in shown
+    assert "Why doesn't it apply?" in shown
