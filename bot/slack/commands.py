@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ class Commands:
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes: a question when its first word is none of theirs, or when a question merely
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
-        word, _, rest = _unaliased(self._unprefixed(text), self._aliases).partition(" ")
+        word, _, rest = _unaliased(self._stated(self._unprefixed(text)), self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
         if spec.name == "record" and self.services.answering.asks_more_than_a_guide(rest):
             return QUESTION
@@ -99,8 +100,29 @@ class Commands:
             return rest
         return text
 
+    def _stated(self, text: str) -> str:
+        """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
+        linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
+        out") or a statement naming no guide ("i dont have time") is left as typed."""
+        said = " ".join(text.lower().replace("’", "").replace("'", "").split()).rstrip("!. ")
+        if said.endswith("?"):
+            return text
+        if (did := _DID.match(said)) is not None:
+            verb, rest, because = "done", did.group("rest"), ""
+        elif (lacks := _HAVE_NOT.match(said)) is not None:
+            verb, rest, because = "skip", lacks.group("rest"), " no account"
+        else:
+            return text
+        if not rest:
+            return verb  # "i turned it off": which guide? (the bot keeps no guide a member last saw)
+        try:
+            self.services.answering.guide(rest)
+        except UserFacingError:
+            return text
+        return f"{verb} {rest}{because}"
+
     def reply(self, *, text: str, asker: Asker) -> Message:
-        text = _unaliased(self._unprefixed(text), self._aliases)
+        text = _unaliased(self._stated(self._unprefixed(text)), self._aliases)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
         if spec.personal and asker.public:
@@ -257,6 +279,14 @@ _ALIASES = {
     strings.BUTTON_SNOOZE: "later",
 }
 _ENDING = "?!.… "
+
+# What a member did, in their words (see Commands._stated): only "I" with what is done, never a plan ("i will …").
+_DID: Final = re.compile(
+    r"(?:i|ive|i have)(?: already)?\s+"
+    r"(?:opted out|turned (?:it |that )?off|switched (?:it |that )?off|disabled(?: it| that)?|objected|done it|did it)"
+    r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
+)
+_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|use|on)\b\s*(?P<rest>.*)")
 
 
 # A please at the end asks no more than the words before it ("my status please").

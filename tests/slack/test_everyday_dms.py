@@ -206,3 +206,60 @@ def test_no_known_reason_still_asks_why(sender: SignedSender, slack: FakeSlack, 
     shown = dm(sender, slack, typed)
     assert f"Noted: {TITLE} doesn't apply to you (recorded" in shown
     assert "Why doesn't it apply?" in shown
+
+
+# -- what the member did, said in their own words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "I've opted out of linkedin",
+        "i opted out of linkedin ai",
+        "I have turned off linkedin ai training",
+        "i already switched off linkedin ai",
+        "i've opted out of linkedin!",
+    ],
+)
+def test_saying_i_opted_out_of_a_guide_records_it_as_done(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    shown = dm(sender, slack, typed)
+    assert f"Recorded {TITLE} as done" in shown
+    assert "Undo" in shown
+    assert f"{TITLE} – done" in dm(sender, slack, "status")
+
+
+@pytest.mark.parametrize(
+    "typed", ["i dont have linkedin", "I don't have a LinkedIn account", "i'm not on linkedin", "i don't use linkedin"]
+)
+def test_saying_i_dont_have_the_service_records_doesnt_apply_with_no_account(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert f"Noted: {TITLE} doesn't apply to you – no account (recorded" in shown
+    assert "Undo" in shown
+
+
+def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSender, slack: FakeSlack) -> None:
+    # The bot does not keep the guide a member last saw: the command, with the guide named, is one line away.
+    assert dm(sender, slack, "i turned it off") == "Which guide? For example `/privacy done linkedin`.\n"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "how do I opt out of linkedin ai",
+        "I want to opt out of linkedin ai",
+        "i will opt out of linkedin ai",
+        "i need to turn off linkedin ai training",
+        "have i opted out of linkedin ai?",
+        "i opted out of linkedin ai, is it still training on my data?",
+        "I don't have a linkedin account, can they still use my data?",
+        "i dont have time",
+    ],
+)
+def test_a_question_or_a_plan_in_those_words_records_nothing(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert "Recorded" not in shown and "Noted" not in shown
+    assert f"{TITLE} – not done yet" in dm(sender, slack, "status")
