@@ -96,7 +96,7 @@ HELP_PRIVACY = (
     "asked about, what you recorded and "
     "when, the reminders I sent you, and a log of what you did here. Never message text. The privacy team's managers "
     "see each member's name and status (with when, on which platform, and why it doesn't apply) in campaign reports, "
-    "CSV exports and digests."
+    "CSV exports and digests (only counts for a small audience, if whoever runs me set REPORT_MIN_GROUP)."
 )
 
 NOT_FOUND = "I couldn't tell which guide “{text}” is about."
