@@ -266,13 +266,13 @@ CAMPAIGN_STARTED_NOTHING_SENT = "no channel to post in and DMs are off, so nothi
 # Warned, not refused: the DMs go out whatever the posts do, and the bot cannot join a channel itself (its scopes
 # read channels, none joins one). {channels}: mentions; {invite}: CAMPAIGN_INVITE_ME; {when}: one of the two below.
 CAMPAIGN_STARTED_NOT_MEMBER = (
-    "\n:warning: I'm not a member of {channels}, so Slack would refuse my posts there: invite me ({invite}) "
-    "before the first post, {when}."
+    "\n:warning: I'm not a member of {channels}, so Slack would refuse my posts there: invite me ({invite}) {when}."
 )
 CAMPAIGN_INVITE_ME = "`/invite` <@{bot}>"
 CAMPAIGN_INVITE_ME_UNNAMED = "`/invite` and my name"  # Slack has not said who the bot is (a start without auth.test)
-CAMPAIGN_FIRST_POST_AT = "on {date} at {at} ({tz})"
-CAMPAIGN_FIRST_POST_NOW = "which goes out now"
+CAMPAIGN_FIRST_POST_AT = "before the first post, on {date} at {at} ({tz})"
+# "Before the first post, which goes out now" asked for the impossible: today's is refused, the next ones need not be.
+CAMPAIGN_FIRST_POST_NOW = "now: today's post goes out in a moment, and the later ones once I'm in"
 # Another running campaign for the guide over some of the same channels or groups. Said, not refused: a second
 # round started before the first is stopped may be meant.
 CAMPAIGN_STARTED_OVERLAP = (

@@ -53,7 +53,10 @@ def test_a_campaign_over_a_channel_the_bot_is_not_in_starts_and_says_to_invite_i
 def test_when_todays_post_goes_out_at_once_the_invitation_is_asked_for_now(sender: SignedSender) -> None:
     started = said(sender, f"campaign start linkedin <#{RANDOM}|random> {DEADLINE}")  # 14 days before, at noon
     assert "today's goes out now" in started, started
-    assert "invite me (`/invite` <@U0BOT>) before the first post, which goes out now." in started, started
+    assert (
+        "invite me (`/invite` <@U0BOT>) now: today's post goes out in a moment, and the later ones once I'm in."
+        in started
+    ), started
 
 
 def test_a_channel_the_bot_is_in_gets_no_such_warning(sender: SignedSender) -> None:

@@ -542,7 +542,7 @@ def test_a_direct_message_takes_the_same_commands_as_the_slash_command(sender: S
 def test_a_mention_in_a_channel_never_shows_or_changes_a_status(sender: SignedSender, slack: FakeSlack) -> None:
     assert "/privacy status" in mention(sender, slack, "help")
     for personal in ("status", "done linkedin", "forget-me"):
-        assert "I answer it in private" in mention(sender, slack, personal)
+        assert "I only answer it in private" in mention(sender, slack, personal)
     assert "not done yet" in command(sender, "status")
 
 
