@@ -229,7 +229,14 @@ def test_saying_i_opted_out_of_a_guide_records_it_as_done(sender: SignedSender, 
 
 
 @pytest.mark.parametrize(
-    "typed", ["i dont have linkedin", "I don't have a LinkedIn account", "i'm not on linkedin", "i don't use linkedin"]
+    "typed",
+    [
+        "i dont have linkedin",
+        "I don't have a LinkedIn account",
+        "i'm not on linkedin",
+        "i don't use linkedin",
+        "i dont have an account on linkedin",
+    ],
 )
 def test_saying_i_dont_have_the_service_records_doesnt_apply_with_no_account(
     sender: SignedSender, slack: FakeSlack, typed: str
@@ -255,6 +262,13 @@ def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSen
         "i opted out of linkedin ai, is it still training on my data?",
         "I don't have a linkedin account, can they still use my data?",
         "i dont have time",
+        # Naming the service is not enough: the rest says something else of it.
+        "I don't have linkedin premium",
+        "i dont have the linkedin app",
+        "i'm not on linkedin much",
+        "i don't have time for linkedin",
+        "I opted out of linkedin but it still shows on",
+        "i turned off linkedin notifications",
     ],
 )
 def test_a_question_or_a_plan_in_those_words_records_nothing(
