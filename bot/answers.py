@@ -69,7 +69,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal, NamedTuple
 
@@ -1695,14 +1695,18 @@ GivenReason = Literal["no_account", "region"]
 _NOT: Final = _word_set("no not dont never without havent doesnt nope")
 _NO_ACCOUNT_WORDS: Final = _word_set("account accounts profile member user have use using used on")
 _NOT_HERE: Final = _REGIONS | _COUNTRIES | _word_set("regions outside")
+_NO_ACCOUNT_FILLER: Final = _word_set("i im am do does a an the it one any that this there my even at all just really")
 
 
-def reason_given(text: str) -> GivenReason | None:
-    """The reason `text` gives ("i dont have an account", "not on linkedin", "im not in the eu"), or None."""
+def reason_given(text: str, *, names: Iterable[str] = ()) -> GivenReason | None:
+    """The reason `text` gives ("i dont have an account", "not on linkedin", "im not in the eu"), or None. `names`:
+    the service's, which may stand for the account ("not on linkedin")."""
     words = {token.word for token in _tokens(text[:QUESTION_CHARS])}
     if words & _NOT_HERE and (words & _NOT or "outside" in words):
         return "region"
-    if words & _NOT and words & _NO_ACCOUNT_WORDS:
+    # Nothing but the lack itself: "i dont have time", "i dont use it for work" lack something else.
+    allowed = _NOT | _NO_ACCOUNT_WORDS | _NO_ACCOUNT_FILLER | {word for name in names for word in _words(name)}
+    if words & _NOT and words & _NO_ACCOUNT_WORDS and words <= allowed:
         return "no_account"
     return None
 

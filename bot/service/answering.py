@@ -150,9 +150,9 @@ class Answering:
         """Whether what follows `done|skip|undo` is a question about a service ("undo send on slack"), not a guide."""
         return asks_more_than_a_guide(reference, catalog=self.catalog)
 
-    def reason_given(self, text: str) -> Reason | None:
+    def reason_given(self, text: str, *, guide: Guide) -> Reason | None:
         """Why a guide does not apply, as typed after its name ("skip linkedin I don't have an account"), or None."""
-        return Reason.parse(reason_given(text))
+        return Reason.parse(reason_given(text, names=(guide.service, *guide.service_aliases)))
 
     def known_guide(self, guide_id: str) -> Guide:
         """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""

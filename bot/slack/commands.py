@@ -384,7 +384,7 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         return _text(strings.NOTHING_TO_RECORD.format(title=title, cmd=commands.command, service=service))
     status = RECORD_VERBS[word]
     # "skip linkedin I don't have an account": a reason the guide's "why?" buttons offer is recorded, not asked again.
-    given = services.answering.reason_given(rest) if status is Status.NOT_APPLICABLE else None
+    given = services.answering.reason_given(rest, guide=guide) if status is Status.NOT_APPLICABLE else None
     reason = given if given in views.reasons_for(guide) else None
     outcome = commands.record(
         team_id=asker.team_id,

@@ -200,7 +200,18 @@ def test_a_region_reason_is_recorded_where_the_guide_has_regions(sender: SignedS
     assert "Why doesn't it apply?" not in shown
 
 
-@pytest.mark.parametrize("typed", ["skip linkedin because reasons", "skip linkedin I'm not in the EU", "skip linkedin"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "skip linkedin because reasons",
+        "skip linkedin I'm not in the EU",
+        "skip linkedin",
+        # Not having or using something else is no "no account".
+        "skip linkedin i dont have time",
+        "skip linkedin I don't use it for work",
+        "skip linkedin i dont have premium",
+    ],
+)
 def test_no_known_reason_still_asks_why(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
     # LinkedIn trains on members' data in every region: a region is no reason it has.
     shown = dm(sender, slack, typed)
