@@ -1088,6 +1088,14 @@ def _vowel_slip(word: str, spelling: str) -> bool:
     )
 
 
+def one_slip(typed: str, word: str, *, keep_first: bool = False) -> bool:
+    """`typed` is `word` with one letter wrong, missing or extra, or two neighbours swapped ("hepl"); not `word`
+    itself. `keep_first`: and its first letter kept, as a mistyped command's is ("skp", not "alter" for "later")."""
+    if typed == word or not typed or (keep_first and typed[0] != word[0]):
+        return False
+    return _edits(typed, word) == 1
+
+
 def _edits(typed: str, word: str) -> int:
     """Letters inserted, deleted, replaced or swapped with their neighbour to turn one word into the other."""
     before: list[int] = []

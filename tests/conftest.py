@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -12,11 +13,13 @@ import pytest
 
 from bot.cli import Served, serve_in_background
 from bot.config import Settings
+from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.settings import stand_in_settings
-from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET
+from bot.local.workspace import GENERAL, LOCAL_SIGNING_SECRET, MEMBER
 from bot.slack import gateway
+from bot.slack.plaintext import render
 from tests.databases import PG_SKIPPED, POSTGRESQL_NOT_RUN, TEST_DATABASE_URL, postgresql_not_run, scratch_database
 
 
@@ -174,6 +177,28 @@ def final_answer(sender: SignedSender, text: str, *, user_id: str, channel_id: s
     assert response.status == 200, response.text
     later = [post.body for post in slack.responses if post.url == url]
     answer: dict[str, Any] = later[-1] if later else response.json()
+    return answer
+
+
+def dm_answer(sender: SignedSender, slack: FakeSlack, text: str) -> str:
+    """What the bot answers a member's DM with, as plain text (exactly one answer asserted)."""
+    before = len(slack.dm_messages(MEMBER))
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text=text)).status == 200
+    answers = slack.dm_messages(MEMBER)[before:]
+    assert len(answers) == 1
+    return render(answers[0].blocks)
+
+
+@pytest.fixture
+def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
+    """`privacy-bot ask --json`'s object (exit 0 asserted)."""
+
+    def answer(text: str) -> dict[str, object]:
+        code, out, _ = run("ask", "--json", text)
+        assert code == 0
+        parsed: dict[str, object] = json.loads(out)
+        return parsed
+
     return answer
 
 

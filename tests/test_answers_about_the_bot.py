@@ -4,24 +4,12 @@ manager see this?", "is this legit?"), get a short true answer about what the bo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 
 from bot import strings
 from tests.guide_ids import AI, CHATGPT, GEMINI
-
-
-@pytest.fixture
-def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
-    def answer(text: str) -> dict[str, object]:
-        code, out, _ = run("ask", "--json", text)
-        assert code == 0
-        parsed: dict[str, object] = json.loads(out)
-        return parsed
-
-    return answer
 
 
 @pytest.mark.parametrize(

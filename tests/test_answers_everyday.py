@@ -5,7 +5,6 @@ the service's name ("chatgpt plus"), and services we have no guide for, which mu
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
@@ -145,17 +144,6 @@ NAMED_BACK = {
     "does mistral le chat train on my data": "Mistral",
     "does meta ai read my whatsapp chats": "WhatsApp",
 }
-
-
-@pytest.fixture
-def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
-    def answer(text: str) -> dict[str, object]:
-        code, out, _ = run("ask", "--json", text)
-        assert code == 0
-        parsed: dict[str, object] = json.loads(out)
-        return parsed
-
-    return answer
 
 
 @pytest.mark.parametrize(("text", "guide", "platform"), EVERYDAY, ids=[row[0] for row in EVERYDAY])

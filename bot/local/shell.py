@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from typing import Any, TextIO
 
 from bot import strings
+from bot.answers import one_slip
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
@@ -245,7 +246,7 @@ class Shell:
         if typed in self.commands:
             return f"`{typed}` (it takes nothing after it)" if rest else None
         for known in (*self.commands, "quit"):
-            if len(known) >= 4 and _one_slip(typed, known):
+            if len(known) >= 4 and one_slip(typed, known):
                 return f"`{known} {rest}`" if rest and self.commands.get(known, _QUIT).takes(rest) else f"`{known}`"
         return None
 
@@ -752,18 +753,6 @@ def _wrap(line: str, width: int) -> str:
         return line
     hanging = " " * len(_HANGING.match(line).group(1))  # type: ignore[union-attr]
     return textwrap.fill(line, width=width, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)
-
-
-def _one_slip(typed: str, word: str) -> bool:
-    """`typed` is `word` with one letter missing, added or wrong, or two neighbours swapped ("hepl")."""
-    if typed == word or abs(len(typed) - len(word)) > 1:
-        return False
-    if len(typed) == len(word):
-        differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == word[differ[1]]
-        return len(differ) == 1 or (swapped and typed[differ[1]] == word[differ[0]])
-    short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _in_channel(call: Any) -> bool:

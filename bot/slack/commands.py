@@ -19,6 +19,7 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
+from bot.answers import one_slip
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
@@ -196,7 +197,7 @@ class Commands:
         """ "skp linkedin": a recording verb with a slip, before what names a guide, as the whole command to suggest.
         Too short to tell alone ("dnoe" may be anything), the guide's name after it says which command it was."""
         first, _, rest = text.strip().partition(" ")
-        verb = next((verb for verb in RECORD_WORDS if _one_slip(first.lower(), verb)), None)
+        verb = next((verb for verb in RECORD_WORDS if one_slip(first.lower(), verb, keep_first=True)), None)
         if verb is None or not rest.strip() or self.services.answering.asks_more_than_a_guide(rest):
             return None
         try:
@@ -594,26 +595,13 @@ def _meant_command(text: str) -> str | None:
     }
     if len(first) < 4 or first in words:
         return None
-    if _one_slip(first, "help"):
+    if one_slip(first, "help", keep_first=True):
         # The help is typed alone and costs nothing to suggest: "hepl", "halp" are too short for the ratio below.
         return "help"
     # Typos keep the first letter; English words near a command mostly do not ("alter my linkedin settings" was
     # asked "Did you mean `/privacy later`?").
     close = difflib.get_close_matches(first, [word for word in words if word[0] == first[0]], n=1, cutoff=0.8)
     return words[close[0]] if close else None
-
-
-def _one_slip(typed: str, word: str) -> bool:
-    """`typed` is `word` with one letter wrong, missing or extra, or two neighbours swapped, and its first letter
-    kept: "hepl", "halp", "skp". Not `word` itself."""
-    if typed == word or not typed or typed[0] != word[0] or abs(len(typed) - len(word)) > 1:
-        return False
-    if len(typed) == len(word):
-        wrong = [position for position, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and typed[wrong[0]] == word[wrong[1]]
-        return len(wrong) == 1 or (swapped and typed[wrong[1]] == word[wrong[0]])
-    shorter, longer = sorted((typed, word), key=len)
-    return any(longer[:position] + longer[position + 1 :] == shorter for position in range(len(longer)))
 
 
 # The order is the order of the help text.

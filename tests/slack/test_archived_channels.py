@@ -126,7 +126,7 @@ def test_starting_a_campaign_over_archived_channels_names_every_one_of_them(
 FILE_CAMPAIGN = "linkedin-2026"
 
 
-def _campaigns_file(tmp_path: Path, channel: str) -> Path:
+def campaigns_file(tmp_path: Path, channel: str) -> Path:
     listed = tmp_path / "campaigns.toml"
     listed.write_text(
         f'[[campaign]]\nid = "{FILE_CAMPAIGN}"\nguide = "linkedin-ai-training"\nchannels = ["{channel}"]\n'
@@ -150,7 +150,7 @@ def test_a_file_campaign_over_an_archived_channel_is_warned_at_start_and_reporte
 ) -> None:
     caplog.set_level(logging.INFO)
     served = serve_in_background(
-        local_settings(slack, bot_db, campaigns_file=_campaigns_file(tmp_path, OLD)), clock=clock
+        local_settings(slack, bot_db, campaigns_file=campaigns_file(tmp_path, OLD)), clock=clock
     )
     try:
         said = [record for record in caplog.records if OLD in record.getMessage()]
@@ -173,7 +173,7 @@ def test_a_file_campaign_over_an_archived_channel_is_warned_at_start_and_reporte
 def test_a_file_campaigns_channel_unarchived_before_a_restart_is_no_longer_reported(
     slack: FakeSlack, clock: SettableClock, bot_db: Path, tmp_path: Path, old_channel: str
 ) -> None:
-    listed = _campaigns_file(tmp_path, OLD)
+    listed = campaigns_file(tmp_path, OLD)
     served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
     try:
         assert "is archived" in command(signed(served, slack, clock), f"report {FILE_CAMPAIGN}", user_id=ADMIN)

@@ -16,6 +16,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, BOT_USER_ID, DESIGN_GROUP, GENERAL, MANAGER, PRIVACY, RANDOM
 from tests.conftest import Served, SettableClock, local_settings, signed
+from tests.slack.test_archived_channels import FILE_CAMPAIGN, campaigns_file
 from tests.slack.test_campaigns_in_slack import (
     CAMPAIGN,
     DEADLINE,
@@ -90,23 +91,11 @@ def test_the_one_line_report_names_a_channel_that_refuses_the_campaigns_posts(
     assert "not a member" in short, short
 
 
-FILE_CAMPAIGN = "linkedin-2026"
-
-
-def _campaigns_file(tmp_path: Path, channel: str) -> Path:
-    listed = tmp_path / "campaigns.toml"
-    listed.write_text(
-        f'[[campaign]]\nid = "{FILE_CAMPAIGN}"\nguide = "linkedin-ai-training"\nchannels = ["{channel}"]\n'
-        f"deadline = {DEADLINE}\n"
-    )
-    return listed
-
-
 def test_a_file_campaign_over_a_channel_the_bot_is_not_in_is_warned_at_start_and_reported_until_invited(
     slack: FakeSlack, clock: SettableClock, bot_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    listed = _campaigns_file(tmp_path, RANDOM)
+    listed = campaigns_file(tmp_path, RANDOM)
     served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
     try:
         said_ = [record for record in caplog.records if RANDOM in record.getMessage()]

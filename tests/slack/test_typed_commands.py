@@ -9,16 +9,9 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, MEMBER
-from bot.slack.plaintext import render
+from tests.conftest import dm_answer
 
-
-def dm(sender: SignedSender, slack: FakeSlack, text: str) -> str:
-    """What the bot answers a DM with, as plain text."""
-    before = len(slack.dm_messages(MEMBER))
-    assert sender.event(payloads.dm_message(user_id=MEMBER, text=text)).status == 200
-    answers = slack.dm_messages(MEMBER)[before:]
-    assert len(answers) == 1
-    return render(answers[0].blocks)
+dm = dm_answer
 
 
 @pytest.mark.parametrize(
