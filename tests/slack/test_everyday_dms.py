@@ -275,6 +275,17 @@ def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSen
         "i don't have time for linkedin",
         "I opted out of linkedin but it still shows on",
         "i turned off linkedin notifications",
+        # From an audit of 158 such messages, of which 74 recorded before the rest had to be the service's name.
+        "i opted out of linkedin, right",
+        "I opted out of linkedin will i lose features",
+        "I turned off chatgpt training but not on my phone",
+        "I've opted out of linkedin lol jk",
+        "i opted out of linkedin and then opted back in",
+        "I objected to meta's terms",
+        "i did it for chatgpt? no wait",
+        "I don't have linkedin yet",
+        "i dont have linkedin but i will make one",
+        "I don't have the setting in linkedin",
     ],
 )
 def test_a_question_or_a_plan_in_those_words_records_nothing(
