@@ -339,6 +339,21 @@ def test_extra_dir_overrides_a_shipped_guide_in_place(tmp_path: Path) -> None:
     assert replaced.title == "Our wording"
 
 
+def test_a_guide_edited_added_or_removed_is_read_again_though_the_same_files_give_the_same_catalog(
+    tmp_path: Path,
+) -> None:
+    # The catalog is kept while the files stay as they are: a process starting several bots reads them once.
+    write(tmp_path, "example.toml", VALID)
+    first = load_catalog(extra_dir=tmp_path)
+    assert load_catalog(extra_dir=tmp_path) is first
+    write(tmp_path, "example.toml", VALID.replace('id = "example-setting"', 'id = "example-setting"\nrank = 0', 1))
+    assert load_catalog(extra_dir=tmp_path).ids[0] == "example-setting"
+    write(tmp_path, "other.toml", VALID.replace('id = "example-setting"', 'id = "other-setting"', 1))
+    assert "other-setting" in load_catalog(extra_dir=tmp_path).ids
+    (tmp_path / "other.toml").unlink()
+    assert "other-setting" not in load_catalog(extra_dir=tmp_path).ids
+
+
 def test_extra_dir_with_an_invalid_file_names_file_and_field(tmp_path: Path) -> None:
     bad = write(tmp_path, "bad.toml", variant('ios = ["Tap settings.", "Switch it off."]', "ios = []"))
     with pytest.raises(GuideError) as raised:
