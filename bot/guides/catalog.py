@@ -442,12 +442,15 @@ def load_catalog(*, extra_dir: Path | None = None, render_check: RenderCheck | N
     """
     folders = (SHIPPED_DIR,) if extra_dir is None or not extra_dir.is_dir() else (SHIPPED_DIR, extra_dir)
     try:
-        files = tuple(
-            (file, file.stat().st_mtime_ns, file.stat().st_size) for folder in folders for file in _files_in(folder)
-        )
+        files = tuple(_stamped(file) for folder in folders for file in _files_in(folder))
     except OSError:  # a file gone between the listing and its stat: read it all as before
         return _load_catalog(extra_dir=extra_dir, render_check=render_check)
     return _load_catalog_of(files, extra_dir=extra_dir, render_check=render_check)
+
+
+def _stamped(file: Path) -> tuple[Path, int, int]:
+    status = file.stat()
+    return file, status.st_mtime_ns, status.st_size
 
 
 @functools.lru_cache(maxsize=8)
