@@ -378,6 +378,16 @@ def deadline_passed(campaign: Campaign, *, now: dt.datetime, tz: ZoneInfo) -> bo
     return now.astimezone(tz).date() > campaign.deadline
 
 
+def shared_audience(campaign: Campaign, other: Campaign) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The channels and user groups of `campaign` that `other`, another campaign for the same guide, reminds too:
+    members there hear from both (both campaigns' posts; DMs on the days of either, one a day at most)."""
+    if other.id == campaign.id or other.guide != campaign.guide:
+        return (), ()
+    channels = tuple(channel for channel in campaign.channels if channel in other.channels)
+    groups = tuple(group for group in campaign.groups if group in other.groups)
+    return channels, groups
+
+
 def is_over(campaign: Campaign, *, now: dt.datetime) -> bool:
     """Nothing of the campaign can be sent any more: its last DM (10:00 on the deadline day in the
     furthest zone west, the next day in UTC) and its final digest are more than CATCH_UP behind.

@@ -1336,7 +1336,7 @@ def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
     if settings.campaigns_file is None:
         print("privacy-bot: CAMPAIGNS_FILE is not set: nothing to check", file=sys.stderr)
         return 2
-    from bot.campaigns import is_active
+    from bot.campaigns import deadline_passed, is_active, shared_audience
 
     found = _campaigns_file(settings, _catalog(settings))
     print(f"ok: {settings.campaigns_file}: {len(found)} campaign(s)")
@@ -1345,7 +1345,23 @@ def _campaigns_check(args: argparse.Namespace, settings: Settings) -> int:
         if not is_active(campaign, now=now):
             # Valid, and harmless once a drive is done; but a mistyped year would pass unnoticed.
             print(f"note: campaign {campaign.id!r}: {_ENDED.format(deadline=campaign.deadline.isoformat())}")
+    running = [campaign for campaign in found if not deadline_passed(campaign, now=now, tz=settings.timezone)]
+    for index, campaign in enumerate(running):
+        for other in running[index + 1 :]:
+            channels, groups = shared_audience(campaign, other)
+            if channels or groups:
+                both = _BOTH.format(
+                    first=campaign.id, other=other.id, audience=" ".join([*channels, *groups]), guide=campaign.guide
+                )
+                print(f"note: {both}")
     return 0
+
+
+# Said, not refused (as in Slack): a second round beside the first may be meant.
+_BOTH: Final = (
+    "campaigns {first!r} and {other!r} both remind {audience} about {guide}, so members there hear from both (DMs on"
+    " the days of either, one a day at most); remove one from the file to keep the other"
+)
 
 
 def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:

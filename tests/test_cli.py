@@ -1119,3 +1119,27 @@ def test_a_file_deadline_at_the_edge_of_the_calendar_is_refused_in_one_line(
         f"privacy-bot: CAMPAIGNS_FILE: {campaigns}: campaign 'li': deadline: expected a date from 2000-01-01 to"
         " 2999-12-31, such as deadline = 2027-01-03"
     )
+
+
+def test_campaigns_check_names_two_file_campaigns_reminding_the_same_channel_about_one_guide(
+    run: Run, tmp_path: Path
+) -> None:
+    # Checked when started in Slack, never for the file: two rounds for LinkedIn left running over #general posted
+    # twice on each reminder day, and `campaigns check` said only "ok".
+    campaigns = tmp_path / "campaigns.toml"
+    campaigns.write_text(
+        '[[campaign]]\nid = "li-2025"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD", "C0PRIVACY"]\n'
+        "deadline = 2999-01-15\n"
+        '[[campaign]]\nid = "li-2026"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\n'
+        'groups = ["S0DESIGN"]\ndeadline = 2999-02-01\n'
+        '[[campaign]]\nid = "gpt"\nguide = "chatgpt-training"\nchannels = ["C0123ABCD"]\ndeadline = 2999-02-01\n'
+        '[[campaign]]\nid = "li-old"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\n'
+        "deadline = 2020-02-03\n"
+    )
+    code, out, _ = run("campaigns", "check", env={"CAMPAIGNS_FILE": str(campaigns)})
+    assert code == 0  # said, not refused: a second round beside the first may be meant
+    notes = [line for line in out.splitlines() if "both" in line]
+    assert notes == [
+        "note: campaigns 'li-2025' and 'li-2026' both remind C0123ABCD about linkedin-ai-training, so members there"
+        " hear from both (DMs on the days of either, one a day at most); remove one from the file to keep the other"
+    ]

@@ -19,6 +19,7 @@ from bot.campaigns import (
     local_time,
     next_policy_date,
     reminder_days,
+    shared_audience,
     validate_campaign,
 )
 from bot.core import OccasionKind
@@ -181,7 +182,30 @@ class Campaigns:
             log.info("stopped %d campaign(s) no longer in CAMPAIGNS_FILE: %s", len(gone), ", ".join(gone))
         running = [c for c in campaigns if c.id not in taken and is_active(c, now=now)]
         self._check_channels(team_id=team_id, campaigns=running, now=now)
+        self._warn_of_overlaps(team_id=team_id, campaigns=running, now=now)
         return changed + len(gone)
+
+    def _warn_of_overlaps(self, *, team_id: str, campaigns: list[Campaign], now: dt.datetime) -> None:
+        """A manager starting a second round in Slack is told (CampaignStarted.overlaps); nobody starts a file
+        campaign, so the log says it, at each start, once for each pair."""
+        told: set[frozenset[str]] = set()
+        for campaign in campaigns:
+            if deadline_passed(campaign, now=now, tz=self.timezone):
+                continue
+            for overlap in self._overlaps(team_id, campaign, now=now):
+                pair = frozenset({campaign.id, overlap.campaign.id})
+                if pair in told:
+                    continue
+                told.add(pair)
+                log.warning(
+                    "CAMPAIGNS_FILE: campaign %r reminds %s about %s, as campaign %r does until %s: members there hear"
+                    " from both (DMs on the days of either, one a day at most)",
+                    campaign.id,
+                    " ".join([*overlap.channels, *overlap.groups]),
+                    campaign.guide,
+                    overlap.campaign.id,
+                    overlap.campaign.deadline.isoformat(),
+                )
 
     def _check_channels(self, *, team_id: str, campaigns: list[Campaign], now: dt.datetime) -> None:
         """A file campaign is not started by a manager, so nobody was told its channel is archived (as
@@ -366,12 +390,9 @@ class Campaigns:
         found: list[Overlap] = []
         for _, stored in self.campaigns.all(team_id=team_id):
             other = stored.campaign
-            if other.id == campaign.id or other.guide != campaign.guide:
-                continue
             if deadline_passed(other, now=now, tz=self.timezone):
                 continue
-            channels = tuple(channel for channel in campaign.channels if channel in other.channels)
-            groups = tuple(group for group in campaign.groups if group in other.groups)
+            channels, groups = shared_audience(campaign, other)
             if channels or groups:
                 found.append(Overlap(campaign=other, channels=channels, groups=groups))
         return tuple(found)

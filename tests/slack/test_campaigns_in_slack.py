@@ -527,6 +527,30 @@ def test_a_file_campaign_with_the_id_of_one_started_in_slack_is_not_loaded_and_t
     assert DEADLINE in listed and "2027-01-29" not in listed  # the manager's campaign, as started
 
 
+def test_a_file_campaign_over_a_channel_another_campaign_reminds_about_its_guide_is_named_in_the_log(
+    sender: SignedSender, served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A manager starting a second round in Slack is told; one added to the file was not: #general had both posts.
+    command(sender, START, user_id=ADMIN)
+    from_file = validate_campaign(
+        {"id": "li-file", "guide": "linkedin-ai-training", "channels": [GENERAL, PRIVACY], "deadline": "2027-01-29"},
+        where="file",
+    )
+    other_guide = validate_campaign(
+        {"id": "gpt-file", "guide": "chatgpt-training", "channels": [GENERAL], "deadline": "2027-01-29"}, where="file"
+    )
+    with caplog.at_level(logging.WARNING):
+        served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file, other_guide])
+        served.services.campaigns.load(team_id="T0LOCAL", campaigns=[from_file, other_guide])  # a restart
+    warned = [record.getMessage() for record in caplog.records if "hear from both" in record.getMessage()]
+    said = (
+        f"CAMPAIGNS_FILE: campaign 'li-file' reminds {GENERAL} about linkedin-ai-training, as campaign '{CAMPAIGN}'"
+        " does until 2026-12-15: members there hear from both (DMs on the days of either, one a day at most)"
+    )
+    assert warned == [said, said]
+    assert MEMBER not in " ".join(warned)
+
+
 def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(
     sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
