@@ -28,7 +28,7 @@ from bot.service.answering import Answering
 from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
 from bot.service.members import Members
-from bot.service.ports import SlackError
+from bot.service.ports import ChannelInfo, SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign
 from bot.store.ledger import DeliveryLedger, LedgerKey
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
@@ -218,26 +218,15 @@ class Campaigns:
         outside: list[str] = []
         for campaign in campaigns:
             for channel in campaign.channels:
-                key = LedgerKey(
-                    team_id=team_id,
-                    campaign_id=campaign.id,
-                    kind=OccasionKind.ANNOUNCEMENT,
-                    occasion=CHANNEL_CHECK,
-                    target=channel,
-                )
                 try:
                     info = self.members.slack.channel_info(channel)
                 except SlackError:
                     continue  # Slack down or the channel unseen: the campaign's posts record what Slack says
+                self._note_channel(team_id, campaign.id, channel, info, now=now)
                 if info.archived:
-                    self.ledger.note_refused(key, error=ARCHIVED, now=now)
                     archived.append(f"{campaign.id} in {channel}")
                 elif not info.member:
-                    # Re-read at each start: once invited, the next start drops the note, as a post would.
-                    self.ledger.note_refused(key, error=NOT_IN_CHANNEL, now=now)
                     outside.append(f"{campaign.id} in {channel}")
-                else:
-                    self.ledger.forget(key)
         if archived:
             log.warning(
                 "CAMPAIGNS_FILE: %d channel(s) archived, Slack refuses every post there, so no reminder of the"
@@ -252,6 +241,28 @@ class Campaigns:
                 len(outside),
                 ", ".join(outside),
             )
+
+    def _note_channel(
+        self, team_id: str, campaign_id: str, channel: str, info: ChannelInfo, *, now: dt.datetime
+    ) -> None:
+        """What a look at the channel found, in the ledger as a refused post would be, so the campaign's report, App
+        Home and digest name a channel Slack would refuse from the start, not from its first post days later; one
+        found taking posts again loses the note (as a post that goes through makes it old news)."""
+        if self.ledger is None:
+            return
+        key = LedgerKey(
+            team_id=team_id,
+            campaign_id=campaign_id,
+            kind=OccasionKind.ANNOUNCEMENT,
+            occasion=CHANNEL_CHECK,
+            target=channel,
+        )
+        if info.archived:
+            self.ledger.note_refused(key, error=ARCHIVED, now=now)
+        elif not info.member:
+            self.ledger.note_refused(key, error=NOT_IN_CHANNEL, now=now)
+        else:
+            self.ledger.forget(key)
 
     def plan(self, *, team_id: str, text: str, command: str) -> PlannedCampaign:
         """`<guide> <#channel|@group>… [YYYY-MM-DD]`, as a manager types it after `campaign start`, checked
@@ -369,6 +380,8 @@ class Campaigns:
         # Told now, not by the first post's refusal days later: the DMs go out whatever the posts do, so the
         # campaign starts, and an invitation before that post is all it takes.
         outside = tuple(channel for channel, info in infos.items() if not info.member)
+        for channel, info in infos.items():
+            self._note_channel(team_id, campaign.id, channel, info, now=now)
         return CampaignStarted(
             campaign=campaign,
             guide=guide,

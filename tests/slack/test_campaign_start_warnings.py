@@ -91,6 +91,20 @@ def test_the_one_line_report_names_a_channel_that_refuses_the_campaigns_posts(
     assert "not a member" in short, short
 
 
+def test_the_report_names_a_channel_the_bot_is_not_in_from_the_start_not_from_the_first_refused_post(
+    sender: SignedSender, slack: FakeSlack, served: Served, clock: SettableClock
+) -> None:
+    # The manager who started it was told; another manager reading the report, App Home or digest before the
+    # first post (a week later) was not: the report said nothing of #random until Slack refused that post.
+    command(sender, f"campaign start linkedin <#{RANDOM}|random> {DEADLINE}", user_id=ADMIN)
+    assert "I'm not a member of it (invite me)" in command(sender, f"report {CAMPAIGN}", user_id=MANAGER)
+    assert "not a member" in command(sender, "report", user_id=MANAGER)
+    with slack.lock:
+        slack.workspace.channels[RANDOM].members.append(BOT_USER_ID)  # someone invited the bot
+    dispatch(served, clock, SEVEN_DAYS_UTC)  # and the next post goes through
+    assert "not a member" not in command(sender, f"report {CAMPAIGN}", user_id=MANAGER)
+
+
 def test_a_file_campaign_over_a_channel_the_bot_is_not_in_is_warned_at_start_and_reported_until_invited(
     slack: FakeSlack, clock: SettableClock, bot_db: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
