@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from bot.slack.http import WSGIApp
     from bot.slack.metrics import Metrics
     from bot.slack.socket_connection import LinkWatch
+    from bot.store.campaign_rows import UnusableCampaign
 
 log = logging.getLogger("bot")
 
@@ -1371,8 +1372,9 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
     catalog = _catalog(settings)
     from_file = {campaign.id: campaign for campaign in _campaigns_file(settings, catalog)}
     services = _offline(settings)
-    stored = {item.campaign.id: item for item in services.campaigns.listing_all()}
-    if not from_file and not stored:
+    listing = services.campaigns.listing_all()
+    stored = {item.campaign.id: item for item in listing.listed}
+    if not from_file and not stored and not listing.unusable:
         print("no campaigns: set CAMPAIGNS_FILE, or start one in Slack with /privacy campaign start")
         return 0
     passed: list[Campaign] = []
@@ -1385,6 +1387,11 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
         if state == "active" and deadline_passed(campaign, now=now, tz=settings.timezone):
             passed.append(campaign)
+    for unusable in listing.unusable:
+        row = unusable.stored
+        state = "stopped" if row.stopped_at is not None else "unusable"
+        audience = " ".join([*row.channels, *row.groups])
+        print(f"{row.id:32} {row.guide_id:26} {row.deadline.isoformat()}  {state:8} {row.origin:6} {audience}")
     # As Slack's list says "deadline passed"; on stderr, since scripts read every line of stdout as a row (its last
     # column, the audience, holds spaces: a trailing column of its own could not be told from it).
     sys.stdout.flush()
@@ -1392,7 +1399,19 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         deadline = campaign.deadline.isoformat()
         note = _DEADLINE_PASSED.format(deadline=deadline, zone=settings.bot_timezone)
         print(f"note: campaign {campaign.id!r}: {note}", file=sys.stderr)
+    for unusable in listing.unusable:
+        print(f"note: campaign {unusable.stored.id!r}: {_unusable_note(unusable.stored, settings)}", file=sys.stderr)
     return 0
+
+
+def _unusable_note(stored: UnusableCampaign, settings: Settings) -> str:
+    """Why a stored campaign cannot run and, while it is not stopped, how to stop it (only Slack can)."""
+    from bot.service.campaigns import unusable_why
+
+    note = f"{unusable_why(stored)}, so nothing goes out for it"
+    if stored.stopped_at is None:
+        note += f"; stop it in Slack with `{settings.slash_command} campaign stop {stored.id}`"
+    return note
 
 
 # Active, yet past its deadline in BOT_TIMEZONE: Slack's campaign list and short report say "deadline passed".
@@ -1423,11 +1442,15 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} {count}")
-    listed = services.campaigns.listing_all()
+    everything = services.campaigns.listing_all()
+    listed = everything.listed
     for listing in listed:
         if listing.guide_gone and not (listing.stopped or listing.ended):
             guide_gone = _GUIDE_GONE.format(guide=listing.campaign.guide)
             print(f"{listing.campaign.id}: {guide_gone}, so nothing is sent for it")
+    for unusable in everything.unusable:
+        if unusable.stored.stopped_at is None:
+            print(f"{unusable.stored.id}: {_unusable_note(unusable.stored, settings)}")
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
     stored = {listing.campaign.id for listing in listed}
     for campaign in from_file:
@@ -1482,6 +1505,12 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
             " stores it and asks Slack who is in its audience, and its report works from then on",
             file=sys.stderr,
         )
+        return 2
+    unusable = [
+        stored for stored in reports.campaigns.unusable(team_id=args.team) if stored.id == args.campaign and not found
+    ]
+    if unusable:
+        print(f"privacy-bot: campaign {args.campaign!r}: {_unusable_note(unusable[0], settings)}", file=sys.stderr)
         return 2
     if len(found) != 1:
         known = sorted({stored.campaign.id for _, stored in reports.campaigns.all(include_stopped=True)})

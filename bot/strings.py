@@ -294,6 +294,15 @@ CAMPAIGN_LIST_ENDED = " – ended"
 CAMPAIGN_LIST_DEADLINE_PASSED = " – deadline passed"
 CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes out"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
+# A stored campaign today's checks refuse (saved before they existed): listed, never run. {why}: one of the two below.
+CAMPAIGN_LIST_UNUSABLE = " – {why}, so nothing goes out for it"
+CAMPAIGN_LIST_UNUSABLE_STOP = ": stop it with `{cmd} campaign stop {id}`"
+CAMPAIGN_UNUSABLE_DEADLINE = "its deadline {deadline} is outside {first} to {last}, the dates the bot accepts"
+CAMPAIGN_UNUSABLE_OTHER = "its stored {fields} no longer pass the bot's checks"
+CAMPAIGN_UNUSABLE = (
+    "Campaign *{id}* cannot run: {why}. It sends nothing and has no report; `{cmd} campaign stop {id}` stops it, "
+    "and `{cmd} campaign start` starts a new one."
+)
 CAMPAIGN_NONE = "No campaigns yet. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
 CAMPAIGN_UNKNOWN = "I don't know a campaign “{text}”. `{cmd} campaign list` shows them."
 CAMPAIGN_NONE_RUNNING = (

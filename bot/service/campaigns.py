@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from bot import strings
 from bot.campaigns import (
     CATCH_UP,
+    FIRST_DEADLINE,
+    LAST_DEADLINE,
     Campaign,
     CampaignError,
     deadline_passed,
@@ -29,7 +31,7 @@ from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
 from bot.service.members import Members
 from bot.service.ports import ChannelInfo, SlackError
-from bot.store.campaign_rows import CampaignStore, StoredCampaign
+from bot.store.campaign_rows import CampaignStore, StoredCampaign, UnusableCampaign
 from bot.store.ledger import DeliveryLedger, LedgerKey
 from bot.store.repo import CAMPAIGN_STARTED, CAMPAIGN_STOPPED, Store
 
@@ -109,6 +111,20 @@ class ListedCampaign:
 
 
 @dataclass(frozen=True)
+class ListedUnusable:
+    """A stored row today's checks refuse: listed with why, so that a manager can stop it; never run."""
+
+    stored: UnusableCampaign
+    title: str
+
+
+@dataclass(frozen=True)
+class CampaignListing:
+    listed: tuple[ListedCampaign, ...]
+    unusable: tuple[ListedUnusable, ...] = ()
+
+
+@dataclass(frozen=True)
 class CampaignBook:
     """The campaigns as one read of the table found them (oldest first, stopped ones too): what a scheduler
     tick asks several times (which run, each guide's latest), answered without reading them again."""
@@ -175,6 +191,12 @@ class Campaigns:
             )
         gone = [
             s.campaign.id for s in stored if s.origin == "file" and s.stopped_at is None and s.campaign.id not in listed
+        ]
+        # One the file can no longer hold (a deadline out of today's range) is out of the file by now.
+        gone += [
+            s.id
+            for s in self.campaigns.unusable(team_id=team_id)
+            if s.origin == "file" and s.stopped_at is None and s.id not in listed
         ]
         for campaign_id in gone:
             self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now)
@@ -468,16 +490,24 @@ class Campaigns:
             )
         return ahead
 
-    def listing(self, *, team_id: str) -> list[ListedCampaign]:
-        return self._listed(self.campaigns.all(team_id=team_id, include_stopped=True))
+    def listing(self, *, team_id: str) -> CampaignListing:
+        return CampaignListing(
+            self._listed(self.campaigns.all(team_id=team_id, include_stopped=True)),
+            self._unusable(self.campaigns.unusable(team_id=team_id)),
+        )
 
-    def listing_all(self) -> list[ListedCampaign]:
+    def listing_all(self) -> CampaignListing:
         """Every workspace's campaigns, for the command line."""
-        return self._listed(self.campaigns.all(include_stopped=True))
+        return CampaignListing(
+            self._listed(self.campaigns.all(include_stopped=True)), self._unusable(self.campaigns.unusable())
+        )
 
-    def _listed(self, rows: list[tuple[str, StoredCampaign]]) -> list[ListedCampaign]:
+    def _unusable(self, rows: list[UnusableCampaign]) -> tuple[ListedUnusable, ...]:
+        return tuple(ListedUnusable(stored, title=self._title(stored.guide_id)) for stored in rows)
+
+    def _listed(self, rows: list[tuple[str, StoredCampaign]]) -> tuple[ListedCampaign, ...]:
         now = self.clock()
-        return [
+        return tuple(
             ListedCampaign(
                 campaign=stored.campaign,
                 title=self._title(stored.campaign.guide),
@@ -488,14 +518,20 @@ class Campaigns:
                 deadline_passed=deadline_passed(stored.campaign, now=now, tz=self.timezone),
             )
             for _, stored in rows
-        ]
-
-    def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign:
-        now = self.clock()
-        stored = find_campaign(
-            self.campaigns, team_id=team_id, reference=campaign_id, now=now, command=command, tz=self.timezone
         )
-        campaign_id = stored.campaign.id
+
+    def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign | UnusableCampaign:
+        now = self.clock()
+        stored: StoredCampaign | UnusableCampaign
+        unusable = self.campaigns.get_any(team_id=team_id, campaign_id=campaign_id.strip())
+        if isinstance(unusable, UnusableCampaign):
+            # The one thing left to do with it: the list says to stop it.
+            stored = unusable
+        else:
+            stored = find_campaign(
+                self.campaigns, team_id=team_id, reference=campaign_id, now=now, command=command, tz=self.timezone
+            )
+        campaign_id = stored.id
         if self.campaigns.stop(team_id=team_id, campaign_id=campaign_id, now=now):
             self.store.audit_action(
                 team_id=team_id, actor_id=user_id, action=CAMPAIGN_STOPPED, now=now, detail={"campaign": campaign_id}
@@ -559,7 +595,9 @@ def find_campaign(
     """A campaign by id; a guide word or an id's start also works when it names one active campaign, or, of
     several, the one whose deadline has not passed (a new round, while the last runs on for its final digest)."""
     reference = reference.strip()
-    stored = store.get(team_id=team_id, campaign_id=reference) if reference else None
+    stored = store.get_any(team_id=team_id, campaign_id=reference) if reference else None
+    if isinstance(stored, UnusableCampaign):
+        raise UserFacingError(strings.CAMPAIGN_UNUSABLE.format(id=stored.id, why=unusable_why(stored), cmd=command))
     if stored is not None:
         return stored
     wanted = reference.lower()
@@ -591,3 +629,12 @@ def find_campaign(
             strings.CAMPAIGN_NONE_RUNNING.format(text=strings.escape(reference), ids=ids, cmd=command)
         )
     raise UserFacingError(strings.CAMPAIGN_UNKNOWN.format(text=strings.escape(reference), cmd=command))
+
+
+def unusable_why(stored: UnusableCampaign) -> str:
+    """Why a stored campaign cannot run, in a manager's words."""
+    if stored.deadline < FIRST_DEADLINE or stored.deadline > LAST_DEADLINE:
+        return strings.CAMPAIGN_UNUSABLE_DEADLINE.format(
+            deadline=stored.deadline.isoformat(), first=FIRST_DEADLINE.isoformat(), last=LAST_DEADLINE.isoformat()
+        )
+    return strings.CAMPAIGN_UNUSABLE_OTHER.format(fields=strings.and_list(stored.fields or ("settings",)))

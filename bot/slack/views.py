@@ -31,7 +31,7 @@ from bot.slack.plaintext import LIST_BLOCK
 
 if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
     from bot.service.answering import GuideAnswer
-    from bot.service.campaigns import CampaignStarted, ListedCampaign
+    from bot.service.campaigns import CampaignListing, CampaignStarted
     from bot.service.recording import GuideStatus
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
@@ -732,8 +732,11 @@ def audience_text(channels: Sequence[str], groups: Sequence[str]) -> str:
     return strings.audience(channels, groups)
 
 
-def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> list[Block]:
-    if not listed:
+def campaign_list_blocks(listing: CampaignListing, *, command: str) -> list[Block]:
+    from bot.service.campaigns import unusable_why
+
+    listed = listing.listed
+    if not listed and not listing.unusable:
         return text_blocks(strings.CAMPAIGN_NONE.format(cmd=command))
     lines = [
         strings.CAMPAIGN_LIST_LINE.format(
@@ -754,6 +757,20 @@ def campaign_list_blocks(listed: Sequence[ListedCampaign], *, command: str) -> l
             + (strings.CAMPAIGN_LIST_FILE if item.origin == "file" else ""),
         )
         for item in listed
+    ]
+    lines += [
+        strings.CAMPAIGN_LIST_LINE.format(
+            id=item.id,
+            title=plain(unusable.title),
+            deadline=item.deadline.isoformat(),
+            audience=audience_text(item.channels, item.groups),
+            state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped_at is not None else "")
+            + strings.CAMPAIGN_LIST_UNUSABLE.format(why=unusable_why(item))
+            + (strings.CAMPAIGN_LIST_UNUSABLE_STOP.format(cmd=command, id=item.id) if item.stopped_at is None else "")
+            + (strings.CAMPAIGN_LIST_FILE if item.origin == "file" else ""),
+        )
+        for unusable in listing.unusable
+        for item in (unusable.stored,)
     ]
     return checked([section(strings.CAMPAIGN_LIST_HEADING), *(section(chunk) for chunk in _chunks(lines))])
 

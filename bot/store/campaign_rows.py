@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, select, true, update
 
 from bot.campaigns import Campaign
 from bot.store.models import Campaign as CampaignRow
 from bot.store.sql import check_time, ensure_workspace, insert_for, reading, table_of, writing
+
+log = logging.getLogger(__name__)
 
 
 class StoredCampaign:
@@ -21,10 +26,34 @@ class StoredCampaign:
         self.started_at = started_at
         self.stopped_at = stopped_at
 
+    @property
+    def id(self) -> str:
+        return self.campaign.id
+
+
+@dataclass(frozen=True, slots=True)
+class UnusableCampaign:
+    """A stored row that today's checks refuse: saved before they existed (a deadline past LAST_DEADLINE, from
+    before the bounds) or edited by hand. Built into a Campaign it would fail every reader, the scheduler's tick
+    and every member's status included; so no reader gets it as one. It is listed, with why, and can be stopped,
+    and the row stays as it was: it is the operator's to fix or stop, not the bot's to drop or rewrite."""
+
+    team_id: str
+    id: str
+    guide_id: str
+    deadline: date
+    channels: tuple[str, ...]
+    groups: tuple[str, ...]
+    origin: str
+    stopped_at: datetime | None
+    fields: tuple[str, ...]  # the settings the checks refuse, such as ("deadline",)
+
 
 class CampaignStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Each unusable row is logged once per process, not on every read (every status and tick reads them all).
+        self._logged: set[tuple[str, str]] = set()
 
     def save(self, *, team_id: str, campaign: Campaign, origin: str, now: datetime, running_too: bool = True) -> bool:
         """Insert, or update a campaign of the same origin (a file edited and reloaded). A file never
@@ -63,20 +92,60 @@ class CampaignStore:
             return stopped is not None
 
     def all(self, *, team_id: str | None = None, include_stopped: bool = False) -> list[tuple[str, StoredCampaign]]:
-        """(team_id, campaign) pairs, oldest first."""
+        """(team_id, campaign) pairs, oldest first; rows today's checks refuse are left to `unusable`."""
+        return [
+            (team, found) for team, found in self._read(team_id, include_stopped) if isinstance(found, StoredCampaign)
+        ]
+
+    def unusable(self, *, team_id: str | None = None) -> list[UnusableCampaign]:
+        """Stored rows, stopped ones too, that cannot be run as campaigns, oldest first."""
+        return [found for _, found in self._read(team_id, True) if isinstance(found, UnusableCampaign)]
+
+    def get(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
+        found = self.get_any(team_id=team_id, campaign_id=campaign_id)
+        return found if isinstance(found, StoredCampaign) else None
+
+    def get_any(self, *, team_id: str, campaign_id: str) -> StoredCampaign | UnusableCampaign | None:
+        query = select(CampaignRow).where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id)
+        with reading(self._engine) as conn:
+            row = conn.execute(query).one_or_none()
+            return self._stored(row) if row is not None else None
+
+    def _read(self, team_id: str | None, include_stopped: bool) -> list[tuple[str, StoredCampaign | UnusableCampaign]]:
         query = select(CampaignRow).order_by(CampaignRow.started_at, CampaignRow.id)
         if team_id is not None:
             query = query.where(CampaignRow.team_id == team_id)
         if not include_stopped:
             query = query.where(CampaignRow.stopped_at.is_(None))
         with reading(self._engine) as conn:
-            return [(row.team_id, _stored(row)) for row in conn.execute(query)]
+            return [(row.team_id, self._stored(row)) for row in conn.execute(query)]
 
-    def get(self, *, team_id: str, campaign_id: str) -> StoredCampaign | None:
-        query = select(CampaignRow).where(CampaignRow.team_id == team_id, CampaignRow.id == campaign_id)
-        with reading(self._engine) as conn:
-            row = conn.execute(query).one_or_none()
-            return _stored(row) if row is not None else None
+    def _stored(self, row: Any) -> StoredCampaign | UnusableCampaign:
+        try:
+            return _stored(row)
+        except ValidationError as error:
+            fields = tuple(dict.fromkeys(str(problem["loc"][0]) for problem in error.errors() if problem["loc"]))
+            if (row.team_id, row.id) not in self._logged:
+                self._logged.add((row.team_id, row.id))
+                log.warning(
+                    "campaign %s in %s is stored with %s that the bot no longer accepts, so nothing is sent for it;"
+                    " `campaign list` shows it, stop it with `campaign stop %s`",
+                    row.id,
+                    row.team_id,
+                    ", ".join(fields) or "values",
+                    row.id,
+                )
+            return UnusableCampaign(
+                team_id=row.team_id,
+                id=row.id,
+                guide_id=row.guide_id,
+                deadline=row.deadline,
+                channels=tuple(row.channels),
+                groups=tuple(row.groups),
+                origin=row.origin,
+                stopped_at=row.stopped_at,
+                fields=fields,
+            )
 
 
 def _values(campaign: Campaign) -> dict[str, object]:

@@ -615,7 +615,7 @@ def test_a_campaign_taken_out_of_the_campaigns_file_stops_at_the_next_start(
     listed.write_text("# nothing planned\n")  # the operator takes it out, and restarts the bot
     served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
     try:
-        [shown] = served.services.campaigns.listing(team_id=served.team_id)
+        [shown] = served.services.campaigns.listing(team_id=served.team_id).listed
         assert shown.stopped
         assert dispatch(served, clock, SEVEN_DAYS_UTC) == {}  # a week before: no post, no DM
     finally:
@@ -628,7 +628,7 @@ def test_a_campaign_taken_out_of_the_campaigns_file_stops_at_the_next_start(
     serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock).stop()
     served = serve_in_background(local_settings(slack, bot_db), clock=clock)
     try:
-        [shown] = served.services.campaigns.listing(team_id=served.team_id)
+        [shown] = served.services.campaigns.listing(team_id=served.team_id).listed
         assert not shown.stopped
     finally:
         served.stop()
