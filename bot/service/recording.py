@@ -148,6 +148,16 @@ class Recording:
             reminder_at=self._reminder_at(team_id, user_id, guide.id, view.recorded_at, view.snooze_until),
         )
 
+    def settled_answer(self, *, team_id: str, user_id: str, guide_id: str) -> Recorded | None:
+        """The member's done or doesn't-apply for a guide they ask for again, to show in place of the buttons
+        that would record it once more. None while pending or snoozed (they are back to act: the buttons are
+        what they need), and when the database does not answer in time: the guide is what they asked for."""
+        found = best_effort(
+            "recalling an answer", lambda: (self.answer_of(team_id=team_id, user_id=user_id, guide_id=guide_id),)
+        )
+        answer = found[0] if found is not None else None
+        return answer if answer is not None and answer.status.acted else None
+
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
         guide = self.answering.known_guide(guide_id)
         removed = self.store.undo(

@@ -160,7 +160,14 @@ class Commands:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id, recall=not public)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
-            return self.guide_message(found.guide.id, found.platform)
+            # Asked again after answering: what is recorded, with Undo, as the click's own reply showed it, not the
+            # buttons as if nothing were. Never where others see the answer (a thread): a status is the member's.
+            outcome = (
+                None
+                if public
+                else self.services.recording.settled_answer(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
+            )
+            return self.guide_message(found.guide.id, found.platform, outcome=outcome)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if line is not None:
@@ -423,10 +430,10 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
             waiting=_text(strings.CAMPAIGN_STARTING.format(id=planned.campaign.id)),
         )
     if action in {"list", "ls", ""}:
-        listed = services.campaigns.listing(team_id=asker.team_id)
+        listing = services.campaigns.listing(team_id=asker.team_id)
         return Message(
             text=strings.CAMPAIGN_LIST_HEADING,
-            blocks=views.as_dicts(views.campaign_list_blocks(listed, command=commands.command)),
+            blocks=views.as_dicts(views.campaign_list_blocks(listing, command=commands.command)),
         )
     if action == "stop":
         if not argument.strip():
@@ -438,7 +445,7 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
             message = strings.CAMPAIGN_STOPPED_ALREADY
         else:
             message = strings.CAMPAIGN_FROM_FILE if stopped.origin == "file" else strings.CAMPAIGN_STOPPED
-        return _text(message.format(id=stopped.campaign.id))
+        return _text(message.format(id=stopped.id))
     raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=commands.command))
 
 

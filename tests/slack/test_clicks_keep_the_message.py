@@ -40,12 +40,12 @@ def test_another_platform_after_answering_keeps_the_answer_and_its_undo(sender: 
     assert "not done yet" in render(ask(sender, "status"))
 
 
-def test_another_platform_before_answering_still_offers_the_buttons(sender: SignedSender, slack: FakeSlack) -> None:
-    # Answered elsewhere before (a typed `done`): a fresh answer's switch is no place to bring that up.
+def test_another_platform_after_answering_elsewhere_keeps_that_answer(sender: SignedSender, slack: FakeSlack) -> None:
+    # Answered elsewhere before (a typed `done`): the guide asked for again shows it, and the switch keeps it.
     ask(sender, "done linkedin")
     switched = press(sender, slack, ask(sender, "linkedin iphone"), "Steps for Android")
     labels = [button.label for button in buttons(switched["blocks"])]
-    assert "I've opted out" in labels and "Undo" not in labels
+    assert "Undo" in labels and "I've opted out" not in labels
 
 
 def test_a_switch_after_the_answer_was_undone_elsewhere_offers_the_buttons_again(

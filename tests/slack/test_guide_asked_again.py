@@ -1,0 +1,69 @@
+"""A guide asked for again after the member answered it shows what is recorded, with Undo, as the click's own reply
+did: it showed "I've opted out" and the other buttons again, as if nothing were recorded. In a slash command's
+answer, a DM and the guide App Home's "Show steps" sends; never in a channel, where others read the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import GENERAL, MEMBER
+from bot.slack.plaintext import buttons, render
+from tests.conftest import dm_answer, final_answer
+from tests.pressing import Blocks, press
+
+GUIDE = "linkedin-ai-training"
+
+
+def ask(sender: SignedSender, text: str) -> Blocks:
+    blocks: Blocks = final_answer(sender, text, user_id=MEMBER)["blocks"]
+    return blocks
+
+
+def labels(blocks: Blocks) -> list[str]:
+    return [button.label for button in buttons(blocks)]
+
+
+@pytest.mark.parametrize(
+    ("pressed", "recorded"), [("I've opted out", "as done on"), ("Doesn't apply to me", "doesn't apply to you")]
+)
+def test_the_guide_asked_again_shows_the_answer_and_its_undo_not_the_buttons(
+    sender: SignedSender, slack: FakeSlack, pressed: str, recorded: str
+) -> None:
+    press(sender, slack, ask(sender, "linkedin"), pressed)
+    again = ask(sender, "linkedin iphone")
+    assert recorded in render(again) and "Steps on iPhone/iPad app" in render(again)
+    assert "Undo" in labels(again) and pressed not in labels(again) and "Remind me later" not in labels(again)
+    # Its Undo takes the answer back, and the buttons return.
+    undone = press(sender, slack, again, "Undo")
+    assert pressed in labels(undone["blocks"])
+    assert "not done yet" in render(ask(sender, "status"))
+
+
+def test_a_dm_and_show_steps_on_app_home_show_it_too(sender: SignedSender, slack: FakeSlack) -> None:
+    ask(sender, "done linkedin")
+    assert "as done on" in dm_answer(sender, slack, "how do I opt out of linkedin ai training?")
+    before = len(slack.dm_messages(MEMBER))
+    home = {"type": "home", "id": "V1"}
+    assert sender.block_action(action_id="open_guide_0", value=GUIDE, user_id=MEMBER, view=home).status == 200
+    slack.wait_for(lambda: len(slack.dm_messages(MEMBER)) > before)
+    [sent] = slack.dm_messages(MEMBER)[before:]
+    assert "as done on" in render(sent.blocks) and "I've opted out" not in labels(sent.blocks)
+
+
+def test_a_mention_in_a_channel_still_shows_the_buttons_and_no_ones_status(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    ask(sender, "done linkedin")
+    before = len(slack.messages(GENERAL))
+    assert sender.event(payloads.app_mention(text="linkedin", user_id=MEMBER)).status == 200
+    slack.wait_for(lambda: len(slack.messages(GENERAL)) > before)
+    [answer] = slack.messages(GENERAL)[before:]
+    assert "I've opted out" in labels(answer.blocks) and "as done on" not in render(answer.blocks)
+
+
+def test_a_snooze_keeps_the_buttons_the_member_came_back_to_press(sender: SignedSender, slack: FakeSlack) -> None:
+    press(sender, slack, ask(sender, "linkedin"), "Remind me later")
+    assert "I've opted out" in labels(ask(sender, "linkedin"))
