@@ -16,6 +16,10 @@ def members(count: int) -> str:
     return f"{count} member" if count == 1 else f"{count} members"
 
 
+def records(count: int) -> str:
+    return f"{count} record" if count == 1 else f"{count} records"
+
+
 def days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
@@ -181,7 +185,9 @@ FORGET_REMINDED_TODAY = (
     " You had a reminder from me today: once I no longer know that, a campaign that reads you back into its "
     "audience may remind you once more today."
 )
-FORGET_DONE = "Done. I deleted {rows} records about you. If you talk to me again you start fresh."
+FORGET_DONE = "Done. I deleted {rows} about you. If you talk to me again you start fresh."
+# Asked again (a second click, another device): "I deleted 0 records" read as if something had failed.
+FORGET_NOTHING = "There was nothing stored about you, so nothing was deleted. If you talk to me again you start fresh."
 FORGET_CANCELLED = "OK, nothing was deleted."
 
 USAGE_NEEDS_GUIDE = "Which guide? For example `{cmd} {verb} linkedin`."

@@ -173,7 +173,8 @@ def on_forget(ack: Ack, body: Body, context: BoltContext) -> None:
     found = deps(context)
     rows = found.services.recording.forget(team_id=_team(context, body), user_id=_user(context, body))
     found.commands.changed(_team(context, body))
-    _update(found, body, _text(strings.FORGET_DONE.format(rows=rows)))
+    said = strings.FORGET_DONE.format(rows=strings.records(rows)) if rows else strings.FORGET_NOTHING
+    _update(found, body, _text(said))
 
 
 def on_forget_cancel(ack: Ack, body: Body, context: BoltContext) -> None:

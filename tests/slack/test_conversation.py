@@ -18,6 +18,8 @@ from bot.local.workspace import ADMIN, BOT_ID, GENERAL, MEMBER, OTHER_BOT, im_ch
 from bot.slack import gateway
 from bot.slack.manifest import BOT_EVENTS
 from bot.slack.plaintext import buttons
+from bot.store import make_engine
+from bot.store.subject import rows_naming
 from tests.conftest import SettableClock, final_answer, local_settings, signed
 
 GUIDE = "linkedin-ai-training"
@@ -313,6 +315,22 @@ def test_forget_me_asks_first_then_deletes(sender: SignedSender, slack: FakeSlac
     assert "done (" in command(sender, "status")
     assert "I deleted" in click(sender, slack, "forget_confirm", "yes")
     assert "done (" not in command(sender, "status")
+
+
+def test_forget_me_a_second_time_says_nothing_was_stored_and_stores_nothing(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    # The second answer said "I deleted 0 records about you", and a first one "1 records".
+    engine = make_engine(f"sqlite:///{bot_db}")
+    command(sender, "done linkedin")
+    command(sender, "forget-me")
+    first = click(sender, slack, "forget_confirm", "yes")
+    assert re.search(r"I deleted [1-9]\d* records? about you", first) and "1 records" not in first
+    assert rows_naming(engine, user_id=MEMBER) == {}
+    assert "forget_confirm" in command(sender, "forget-me")
+    again = click(sender, slack, "forget_confirm", "yes")
+    assert "nothing stored about you, so nothing was deleted" in again and "0 records" not in again
+    assert rows_naming(engine, user_id=MEMBER) == {}  # asking again re-created nothing
 
 
 def test_the_bot_never_answers_a_bot_message(sender: SignedSender, slack: FakeSlack) -> None:
