@@ -430,10 +430,15 @@ REPORT_USAGE = (
 )
 REPORT_ALL_HEADING = "*Active campaigns*"
 # {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
-REPORT_SHORT_LINE = "*{title}* (`{id}`)\n`{bar}` {percent}% answered · {pending} pending{snoozed} · {deadline}"
+# {unreachable}: REPORT_SHORT_UNREACHABLE when Slack refused some pending members' DMs, so that silence is not read
+# as members ignoring their reminders.
+REPORT_SHORT_LINE = (
+    "*{title}* (`{id}`)\n`{bar}` {percent}% answered · {pending} pending{snoozed}{unreachable} · {deadline}"
+)
 REPORT_SHORT_DEADLINE = "deadline {deadline}"
 REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
+REPORT_SHORT_UNREACHABLE = " · {count} could not be reached by DM"
 REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"

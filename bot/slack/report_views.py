@@ -186,6 +186,9 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
             snoozed=strings.REPORT_SHORT_SNOOZED.format(snoozed=summary.counts.snoozed)
             if summary.counts.snoozed
             else "",
+            unreachable=strings.REPORT_SHORT_UNREACHABLE.format(count=sum(n for _, n in summary.unreachable))
+            if summary.unreachable
+            else "",
             # A campaign runs on a few days past its deadline: beside a new round for its guide, it is the old one.
             deadline=(
                 strings.REPORT_SHORT_DEADLINE_PASSED if summary.days_left < 0 else strings.REPORT_SHORT_DEADLINE

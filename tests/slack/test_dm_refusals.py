@@ -99,6 +99,22 @@ def test_the_report_says_in_words_whom_dms_do_not_reach_and_forgets_them_once_th
     assert "My DMs don't reach 3 members: 3 because my Messages tab is off" in report
 
 
+def test_the_one_line_report_counts_pending_members_its_dms_do_not_reach(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # `/privacy report` said "4 pending" and nothing more: a manager read the member Slack refused as one who had
+    # been reminded and ignored it. The details had the warning; the glance did not.
+    command(sender, START, user_id=ADMIN)
+    assert "reached by DM" not in command(sender, "report", user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.dm_refusals[MEMBER] = "user_disabled"
+    for tick in TICKS:
+        dispatch(served, clock, tick)
+    assert "4 pending · 1 could not be reached by DM · deadline 2026-12-15" in command(sender, "report", user_id=ADMIN)
+    command(sender, "done linkedin", user_id=MEMBER)  # no longer pending: nothing left to reach
+    assert "reached by DM" not in command(sender, "report", user_id=ADMIN)
+
+
 def test_a_managers_nudge_says_whom_slack_refused_for_good_not_to_press_again(
     sender: SignedSender, slack: FakeSlack
 ) -> None:
