@@ -4,6 +4,9 @@ answer, a DM and the guide App Home's "Show steps" sends; never in a channel, wh
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
 from bot.local import payloads
@@ -12,6 +15,7 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, MEMBER
 from bot.slack.plaintext import buttons, render
 from tests.conftest import dm_answer, final_answer
+from tests.databases import sqlite_write_lock
 from tests.pressing import Blocks, press
 
 GUIDE = "linkedin-ai-training"
@@ -67,3 +71,17 @@ def test_a_mention_in_a_channel_still_shows_the_buttons_and_no_ones_status(
 def test_a_snooze_keeps_the_buttons_the_member_came_back_to_press(sender: SignedSender, slack: FakeSlack) -> None:
     press(sender, slack, ask(sender, "linkedin"), "Remind me later")
     assert "I've opted out" in labels(ask(sender, "linkedin"))
+
+
+def test_with_the_database_locked_the_guide_still_shows_the_answer_in_time(
+    sender: SignedSender, slack: FakeSlack, bot_db: Path
+) -> None:
+    # Reading the answer is one more look at the database on a question's path: a writer holding SQLite's lock
+    # (another replica, a backup) must not make the guide late or lose what it shows.
+    ask(sender, "done linkedin")
+    with sqlite_write_lock(bot_db):
+        started = time.monotonic()
+        shown = ask(sender, "linkedin iphone")
+        took = time.monotonic() - started
+    assert "as done on" in render(shown) and "Steps on iPhone/iPad app" in render(shown)
+    assert took < 1.5  # as a question's platform is remembered: a short wait, not the request's budget
