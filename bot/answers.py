@@ -263,7 +263,7 @@ _STOPWORDS: Final = _word_set(
     and or but if then so than too very just also only even still already now today again asap
     of in on at to for from by with about into onto over under via through across up as
     what whats which who whom whose when where why how hows there here
-    not no yes dont doesnt didnt cant cannot wont isnt arent im ive id ill youre thats
+    not no yes dont doesnt didnt cant cannot wont isnt arent havent hasnt yet im ive id ill youre thats
     please pls plz thanks thank thx cheers obrigado obrigada valeu hi hello hey hiya yo ok okay bot folks team everyone
     anyone
     lol lmao haha hahaha omg smh ngl tbh idk imo imho btw fyi bruh ur

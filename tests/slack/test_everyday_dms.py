@@ -252,6 +252,17 @@ def test_saying_i_dont_have_the_service_records_doesnt_apply_with_no_account(
     assert "Undo" in shown
 
 
+def test_saying_i_havent_opted_out_yet_gets_the_steps_and_records_nothing(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    for typed in ("I haven't opted out of linkedin yet", "i havent turned off linkedin ai training"):
+        shown = dm(sender, slack, typed)
+        assert shown.startswith(TITLE)
+        assert "On desktop web" in shown
+        assert "Recorded" not in shown and "Noted" not in shown
+    assert f"{TITLE} – not done yet" in dm(sender, slack, "status")
+
+
 def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSender, slack: FakeSlack) -> None:
     # The bot does not keep the guide a member last saw: the command, with the guide named, is one line away.
     assert dm(sender, slack, "i turned it off") == "Which guide? For example `/privacy done linkedin`.\n"
