@@ -85,6 +85,7 @@ __all__ = [
     "asks_more_than_a_guide",
     "detect_platform",
     "interpret",
+    "names_only",
     "reason_given",
 ]
 
@@ -1703,7 +1704,16 @@ GivenReason = Literal["no_account", "region"]
 _NOT: Final = _word_set("no not dont never without havent doesnt nope")
 _NO_ACCOUNT_WORDS: Final = _word_set("account accounts profile member user have use using used on")
 _NOT_HERE: Final = _REGIONS | _COUNTRIES | _word_set("regions outside")
-_NO_ACCOUNT_FILLER: Final = _word_set("i im am do does a an the it one any that this there my even at all just really")
+# Words that change nothing of what a member says of a service: "i just dont have one at all", "i opted out of
+# linkedin already". What a member states records a status only when it is made of these, the service's name and the
+# words of what was done or lacked (reason_given, names_only): any other word may say something else.
+_FILLER: Final = _word_set(
+    "i im am do does a an the it one any that this there my even at all just really already today yesterday on"
+)
+# Beside a service's name, the setting its guide is about ("linkedin ai training", "chatgpt data sharing"): what was
+# turned off. Not its account: "i turned off my linkedin account" closed it, and opted out of nothing.
+_THE_SETTING: Final = _word_set("ai training generative data setting sharing")
+_THE_ACCOUNT: Final = _word_set("account profile")
 
 
 def reason_given(text: str, *, names: Iterable[str] = ()) -> GivenReason | None:
@@ -1713,10 +1723,31 @@ def reason_given(text: str, *, names: Iterable[str] = ()) -> GivenReason | None:
     if words & _NOT_HERE and (words & _NOT or "outside" in words):
         return "region"
     # Nothing but the lack itself: "i dont have time", "i dont use it for work" lack something else.
-    allowed = _NOT | _NO_ACCOUNT_WORDS | _NO_ACCOUNT_FILLER | {word for name in names for word in _words(name)}
+    allowed = _NOT | _NO_ACCOUNT_WORDS | _FILLER | {word for name in names for word in _words(name)}
     if words & _NOT and words & _NO_ACCOUNT_WORDS and words <= allowed:
         return "no_account"
     return None
+
+
+def names_only(text: str, *, names: Iterable[str], lacked: bool = False) -> bool:
+    """Whether `text` is one of a service's `names` and says nothing else of it: filler, and the setting's words for
+    what a member did ("the linkedin ai setting") or its account for what they lack ("a linkedin account").
+    "linkedin premium", "the linkedin app", "time for linkedin" name LinkedIn and say something else."""
+    tokens = _tokens(text[:QUESTION_CHARS])
+    allowed = _FILLER | (_THE_ACCOUNT if lacked else _THE_SETTING)
+    for name in names:
+        called = _words(name)
+        for start in range(len(tokens) - len(called) + 1):
+            typed = tokens[start : start + len(called)]
+            others = [*tokens[:start], *tokens[start + len(called) :]]
+            if _is_called(typed, called) and all({token.word, token.stem} & allowed for token in others):
+                return True
+    return False
+
+
+def _is_called(typed: Sequence[_Token], called: Sequence[str]) -> bool:
+    """The words of a name, typed."""
+    return [token.word for token in typed] == list(called)
 
 
 def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import strings
-from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret, reason_given
+from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret, names_only, reason_given
 from bot.core import Platform, Reason
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
@@ -153,6 +153,11 @@ class Answering:
     def reason_given(self, text: str, *, guide: Guide) -> Reason | None:
         """Why a guide does not apply, as typed after its name ("skip linkedin I don't have an account"), or None."""
         return Reason.parse(reason_given(text, names=(guide.service, *guide.service_aliases)))
+
+    def names_only(self, text: str, *, guide: Guide, lacked: bool = False) -> bool:
+        """Whether `text` names the guide's service and nothing else of it ("my linkedin account", not "linkedin
+        premium"): what a member says they did or lack is recorded only then."""
+        return names_only(text, names=(guide.service, *guide.service_aliases), lacked=lacked)
 
     def known_guide(self, guide_id: str) -> Guide:
         """The guide a button names; a button can outlive its guide (removed from GUIDES_DIR)."""

@@ -120,10 +120,8 @@ class Commands:
             guide = self.services.answering.guide(rest)
         except UserFacingError:
             return text
-        # The service's name and nothing else of it: "linkedin premium", "the linkedin app", "linkedin much",
-        # "time for linkedin", "linkedin but it still shows on" name LinkedIn and say something else.
-        named = " ".join(word for word in re.findall(r"[\w.+-]+", rest) if word not in _SERVICE_FILLER)
-        if named not in {name.casefold() for name in (guide.service, *guide.service_aliases)}:
+        # "linkedin premium", "the linkedin app", "linkedin much", "linkedin but it still shows on" say something else.
+        if not self.services.answering.names_only(rest, guide=guide, lacked=verb == "skip"):
             return text
         return f"{verb} {rest}{because}"
 
@@ -298,10 +296,6 @@ _DID: Final = re.compile(
     r"(?:i|ive|i have)(?: already)?\s+"
     r"(?:opted out|turned (?:it |that )?off|switched (?:it |that )?off|disabled(?: it| that)?|objected|done it|did it)"
     r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
-)
-# Words around a service's name that leave it the same thing: "a linkedin account", "linkedin ai training".
-_SERVICE_FILLER: Final = frozenset(
-    {"a", "an", "the", "my", "account", "on", "ai", "training", "generative", "gen", "data", "setting", "it", "that"}
 )
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|use|on)\b\s*(?P<rest>.*)")
 
