@@ -1732,7 +1732,8 @@ def reason_given(text: str, *, names: Iterable[str] = ()) -> GivenReason | None:
 def names_only(text: str, *, names: Iterable[str], lacked: bool = False) -> bool:
     """Whether `text` is one of a service's `names` and says nothing else of it: filler, and the setting's words for
     what a member did ("the linkedin ai setting") or its account for what they lack ("a linkedin account").
-    "linkedin premium", "the linkedin app", "time for linkedin" name LinkedIn and say something else."""
+    "linkedin premium", "the linkedin app", "time for linkedin" name LinkedIn and say something else. A long name
+    may have one slip ("linkdin"), as the guide's answer reads it."""
     tokens = _tokens(text[:QUESTION_CHARS])
     allowed = _FILLER | (_THE_ACCOUNT if lacked else _THE_SETTING)
     for name in names:
@@ -1746,8 +1747,13 @@ def names_only(text: str, *, names: Iterable[str], lacked: bool = False) -> bool
 
 
 def _is_called(typed: Sequence[_Token], called: Sequence[str]) -> bool:
-    """The words of a name, typed."""
-    return [token.word for token in typed] == list(called)
+    """The words of a name, typed: each as it is or in the plural ("linkedins", an apostrophe dropped), a one-word
+    name of five letters or more with one slip of its own ("linkdin", not the words _NOT_TYPOS lists)."""
+    if all(called_word in (token.word, token.stem) for token, called_word in zip(typed, called, strict=True)):
+        return True
+    if len(called) != 1 or len(called[0]) < _TYPO_MIN_LENGTH or typed[0].word in _NOT_TYPOS:
+        return False
+    return one_slip(typed[0].word, called[0], keep_first=True) or one_slip(typed[0].stem, called[0], keep_first=True)
 
 
 def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:

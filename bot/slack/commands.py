@@ -105,11 +105,11 @@ class Commands:
         """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
         linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
         out") or a statement naming no guide ("i dont have time") is left as typed."""
-        said = " ".join(text.lower().replace("’", "").replace("'", "").split()).rstrip("!. ")
-        if said.endswith("?"):
+        if text.rstrip("!. ").endswith("?"):
             return text
-        if (did := _DID.match(said)) is not None:
-            verb, rest, because = "done", did.group("rest"), ""
+        said = _said(text)  # "i opted out of linkedin, thanks" says what it says without its thanks
+        if (did := _DID.fullmatch(said)) is not None:
+            verb, rest, because = "done", did.group("rest") or did.group("before") or "", ""
         elif (lacks := _HAVE_NOT.match(said)) is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
         else:
@@ -291,11 +291,14 @@ _ALIASES = {
 }
 _ENDING = "?!.… "
 
-# What a member did, in their words (see Commands._stated): only "I" with what is done, never a plan ("i will …").
+# What a member did, in their words (see Commands._stated): what is done, by "I" or by nobody named ("turned off
+# linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
 _DID: Final = re.compile(
-    r"(?:i|ive|i have)(?: already)?\s+"
-    r"(?:opted out|turned (?:it |that )?off|switched (?:it |that )?off|disabled(?: it| that)?|objected|done it|did it)"
+    r"(?:(?:i|ive|i have)\s+)?(?:already\s+|just\s+)?"
+    r"(?:(?:opted out|(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?|objected|done it|did it)"
     r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
+    # The particle after what was turned off: "i turned chatgpt training off".
+    r"|(?:turned|switched)\s+(?P<before>.+)\s+off)"
 )
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|use|on)\b\s*(?P<rest>.*)")
 

@@ -252,6 +252,34 @@ def test_saying_i_dont_have_the_service_records_doesnt_apply_with_no_account(
     assert "Undo" in shown
 
 
+CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        # Without the "I": a reply to "have you opted out yet?".
+        ("turned off linkedin ai training", TITLE),
+        ("opted out of linkedin already", TITLE),
+        # The particle after what was turned off.
+        ("i turned chatgpt training off", CHATGPT),
+        ("i switched linkedin data sharing off", TITLE),
+        ("I turned the LinkedIn AI setting off", TITLE),
+        # The service's name with one slip, as the guide's answer reads it.
+        ("i opted out of linkdin", TITLE),
+        ("I turned off chatgtp training", CHATGPT),
+        ("i turned off linkedin's ai training", TITLE),
+        ("I've opted out of LinkedIn, thanks!", TITLE),
+    ],
+)
+def test_saying_what_i_did_in_other_everyday_words_records_it_as_done(
+    sender: SignedSender, slack: FakeSlack, typed: str, title: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert f"Recorded {title} as done" in shown
+    assert f"{title} – done" in dm(sender, slack, "status all")
+
+
 def test_saying_i_havent_opted_out_yet_gets_the_steps_and_records_nothing(
     sender: SignedSender, slack: FakeSlack
 ) -> None:
