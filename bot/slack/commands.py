@@ -123,6 +123,8 @@ class Commands:
         # "linkedin premium", "the linkedin app", "linkedin much", "linkedin but it still shows on" say something else.
         if not self.services.answering.names_only(rest, guide=guide, lacked=verb == "skip"):
             return text
+        if verb == "done" and guide.kind == "how-to":
+            return text  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
         return f"{verb} {rest}{because}"
 
     def reply(self, *, text: str, asker: Asker) -> Message:

@@ -367,6 +367,10 @@ def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSen
         "i opted out of linkedin not",
         "opted out of linkedin lol jk",
         "i turned off stack",
+        # Words that are LinkedIn's other guide, a copy of one's data: nothing is opted out of by getting it.
+        "i turned off my linkedin data",
+        "i opted out of my linkedin data",
+        "disabled linkedin data",
     ],
 )
 def test_a_question_or_a_plan_in_those_words_records_nothing(
