@@ -371,6 +371,16 @@ def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSen
         "i turned off my linkedin data",
         "i opted out of my linkedin data",
         "disabled linkedin data",
+        # Unsure, or about some of it only.
+        "i think i opted out of linkedin",
+        "i opted out of linkedin i think",
+        "maybe i opted out of linkedin",
+        "not sure if i opted out of linkedin",
+        "i couldnt turn off linkedin ai training",
+        "i opted out of all but linkedin",
+        "i opted out of chatgpt not linkedin",
+        "i opted out of linkedin on my old account",
+        "i dont have linkedin on my phone",
     ],
 )
 def test_a_question_or_a_plan_in_those_words_records_nothing(
