@@ -375,11 +375,9 @@ GUIDE_AGE = "sources read {verified}, {days} ago"
 NO_GUIDE_YET = "I have no guide for that yet{about}."
 NO_GUIDE_YET_ABOUT = " ({service})"
 NO_GUIDE_CLOSEST = "The closest guides I have:"
-# Read by members, acted on by whoever runs the bot: said to them, so a member knows whom to ask.
-NO_GUIDE_ADD = (
-    "Whoever runs this bot can add a guide: a TOML file like the shipped ones in `bot/guides/`, checked "
-    "with `privacy-bot guides check FILE`, in the folder named by `GUIDES_DIR`."
-)
+# Read by members (in a channel's thread too), acted on by whoever runs the bot: whom to ask, not the operator's
+# files and commands (README, *Guides*, has those).
+NO_GUIDE_ADD = "Whoever runs this bot can add a guide for it: ask them."
 GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training AI on my data?”, or pick a guide:"
 
 DATES_TITLE = "Policy dates"

@@ -165,3 +165,6 @@ def test_a_member_asking_about_hinge_hears_there_is_no_hinge_guide(ask: Callable
     assert shown.startswith("I have no guide for that yet (Hinge).")
     assert "couldn't tell which guide" not in shown
     assert "The closest guides I have:" in shown
+    # Said to members, in a thread everyone may read: whom to ask, not the operator's file paths and commands.
+    assert "Whoever runs this bot can add a guide for it" in shown
+    assert "bot/guides" not in shown and "privacy-bot" not in shown and "GUIDES_DIR" not in shown
