@@ -106,7 +106,8 @@ LINKEDIN_DATES = {
     (dt.date(2025, 9, 18), EVERYWHERE),
     (dt.date(2025, 11, 3), ("EU and EEA", "Switzerland", "United Kingdom", "Canada", "Hong Kong")),
     (dt.date(2025, 11, 3), ("United Kingdom",)),  # sharing with Microsoft for its AI training: UK only
-    (dt.date(2026, 8, 21), EVERYWHERE),
+    # The European Regional Privacy Notice's revision: listed as everywhere, it read as news for every member.
+    (dt.date(2026, 8, 21), ("Europe",)),
 }
 
 
