@@ -1287,7 +1287,10 @@ def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _manifest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.slack.manifest import ManifestError, manifest, to_yaml
+    from urllib.parse import urlsplit
+
+    from bot.slack.http import EVENTS_PATH
+    from bot.slack.manifest import ManifestError, events_url, manifest, to_yaml
 
     if args.url is not None and not args.url.strip():
         # `--url "$HOST"` with HOST unset: the Socket Mode manifest would be printed as if asked for.
@@ -1301,6 +1304,17 @@ def _manifest(args: argparse.Namespace, settings: Settings) -> int:
     except ManifestError as error:
         print(f"privacy-bot: --url: {error}", file=sys.stderr)
         return 2
+    if args.url is not None:
+        events = events_url(args.url)
+        prefix = urlsplit(events).path.removesuffix(EVENTS_PATH)
+        if prefix:
+            sys.stdout.flush()
+            base = events.removesuffix(EVENTS_PATH)
+            print(
+                f"note: Slack will post to {events}; the bot answers at {EVENTS_PATH}, so whatever serves {base} must"
+                f" pass requests on without {prefix}",
+                file=sys.stderr,
+            )
     return 0
 
 
