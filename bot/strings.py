@@ -292,6 +292,11 @@ CAMPAIGN_NOTHING_TO_SWITCH = (
     "the guide is answered in the thread, for everyone to see."
 )
 CAMPAIGN_EXISTS = "There is already a campaign *{id}*. Stop it first, or pick another guide or date."
+# The same guide and deadline make the same id: the way to add channels or groups to a running campaign.
+CAMPAIGN_EXISTS_ADD = (
+    "There is already a campaign *{id}*. To add channels or groups, stop it (`{cmd} campaign stop {id}`) and start it"
+    " again naming them all: a reminder it already sent is not sent again. Or pick another guide or date."
+)
 CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
 CAMPAIGN_LIST_STOPPED = " – stopped"

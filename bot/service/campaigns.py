@@ -343,7 +343,7 @@ class Campaigns:
         if self.campaigns.get(team_id=team_id, campaign_id=campaign_id) is not None:
             existing = self.campaigns.get(team_id=team_id, campaign_id=campaign_id)
             if existing is not None and existing.stopped_at is None:
-                raise UserFacingError(strings.CAMPAIGN_EXISTS.format(id=campaign_id))
+                raise UserFacingError(strings.CAMPAIGN_EXISTS_ADD.format(id=campaign_id, cmd=command))
         try:
             campaign = validate_campaign(
                 {"id": campaign_id, "guide": guide.id, "channels": channels, "groups": groups, "deadline": deadline},

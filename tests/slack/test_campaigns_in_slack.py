@@ -551,6 +551,25 @@ def test_a_file_campaign_over_a_channel_another_campaign_reminds_about_its_guide
     assert MEMBER not in " ".join(warned)
 
 
+def test_a_second_start_with_more_channels_says_how_to_add_them_and_that_way_nothing_is_sent_twice(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # "There is already a campaign … Stop it first, or pick another guide or date" left a manager adding #privacy
+    # to a running campaign to guess whether stopping it would send everything again, or to fake another date.
+    command(sender, START, user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC)["announce"] == 1
+    general_posts, member_dms = len(slack.messages(GENERAL)), len(dms(slack, MEMBER))
+    both = f"campaign start linkedin <#{GENERAL}|general> <#{PRIVACY}|privacy> {DEADLINE}"
+    refused = command(sender, both, user_id=ADMIN)
+    assert f"There is already a campaign {CAMPAIGN}" in refused
+    assert f"stop it (`/privacy campaign stop {CAMPAIGN}`) and start it again naming them all" in refused, refused
+    command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    assert "started" in command(sender, both, user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC)["announce"] == 1  # #privacy's, not #general's again
+    assert len(slack.messages(GENERAL)) == general_posts and len(slack.messages(PRIVACY)) == 1
+    assert len(dms(slack, MEMBER)) == member_dms  # in both channels, reminded once
+
+
 def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(
     sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
