@@ -120,6 +120,9 @@ class Answer:
     # A question about AI training that names no service and nothing narrowing it: `closest` is every guide with a
     # switch against it, and the member is asked which service, not told the question was unclear.
     which_service: bool = False
+    # With `unknown_service` a service we have guides for: the addresses of those guides' links that the question's
+    # privacy words name ("delete my linkedin account": the Data Deletion request form, Close your account).
+    links: tuple[str, ...] = ()
 
     @property
     def intent(self) -> Intent:
@@ -430,7 +433,13 @@ _OWN: Final = _word_set("my our")
 _SAVES: Final = _word_set("save saves saved saving")
 _SAVE: Final = "save"
 # Two words read as one: "back up my linkedin" asks what "backup my linkedin" asks.
-_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup", **_REGION_COMPOUNDS}
+# "Artificial intelligence" is "AI" in either order: the Romance languages put the adjective last ("intelligenza
+# artificiale", "inteligencia artificial"), and a guide's phrase is matched in its own order only.
+_AI_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {
+    ("artificial", "intelligence"): "ai",
+    ("intelligence", "artificial"): "ai",
+}
+_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {("back", "up"): "backup", **_REGION_COMPOUNDS, **_AI_COMPOUNDS}
 # Whose a thing is, when it is not the member's: a privacy word done to someone else's post ("copy someone's post",
 # "a copy of other people's posts") is about using the service, wherever it stands, never the member's own data.
 _SOMEONE_ELSES: Final = _word_set(
@@ -582,8 +591,15 @@ _EXPANSIONS: Final = {
 # "usa" (Spanish "uses"): it is the country.
 _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("ki", "ia"), ("ai",)),
-    **dict.fromkeys(("kunstliche", "artificielle"), ("artificial",)),
-    **dict.fromkeys(("intelligenz", "inteligencia", "intelligenza"), ("intelligence",)),
+    **dict.fromkeys(("kunstliche", "kunstlichen", "kunstlicher", "artificielle", "artificiale"), ("artificial",)),
+    **dict.fromkeys(("kunstmatige", "sztuczna", "sztucznej", "sztuczne", "artificiell"), ("artificial",)),
+    **dict.fromkeys(("intelligenz", "inteligencia", "intelligenza", "intelligentie"), ("intelligence",)),
+    **dict.fromkeys(("inteligencja", "inteligencji", "intelligens", "intelligensen"), ("intelligence",)),
+    # Preventing is stopping: "impedire a linkedin di usare …", "evitar que …", "verhindern, dass …".
+    **dict.fromkeys(("impedire", "impedisca", "impedir", "impida", "evitar", "evito", "evite"), ("prevent",)),
+    **dict.fromkeys(
+        ("empecher", "empeche", "verhindern", "verhindere", "verhindert", "voorkomen", "voorkom"), ("prevent",)
+    ),
     **dict.fromkeys(("entrainement", "trainieren", "trainiert", "entrenamiento", "addestramento"), ("training",)),
     **dict.fromkeys(("entrainer", "entraine", "entrainent", "entrenar", "entrena", "addestrare"), ("train",)),
     **dict.fromkeys(("modell", "modelle", "modele", "modeles", "modelo", "modelos", "modello", "modelli"), ("model",)),
@@ -636,12 +652,12 @@ _FOREIGN_DEVICES: Final[Mapping[str, tuple[str, ...]]] = {"handy": ("phone",)}
 _FOREIGN_FILLER: Final = _word_set(
     """
     wie wo was ich du er sie es wir ihr mich mir sich das die der den dem des ein eine einen einem bei von mit auf
-    fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch
+    fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch dass
     comment ou je tu il elle nous vous on ce cette de du la le les l d un une sur pour dans par avec et ne pas
     est sont peux peut puis faire que qui quoi se sa son ses svp
     como el los las del en para por con y puedo quiero al por favor
-    come il lo gli della per che posso voglio su
-    hoe zet ik uit het een van op mijn mij niet voor met bij
+    come il lo gli della per che posso voglio su faccio fare di dei
+    hoe zet ik uit het een van op mijn mij niet voor met bij dat
     o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
     posso quero consigo ajuda nao
     jak w z moje moich mojego moja sie czy chce
@@ -1332,6 +1348,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     tokens = _tokens(text)
     found, naming, called = _find_services(tokens, index)
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
+    tokens, naming = _ai_joined(tokens, naming)
     tokens = _saved_by_the_service(tokens, naming)
     # A device's model ("iphone 15 pro") is filler, as the device is.
     models = _device_models(tokens)
@@ -1597,6 +1614,22 @@ def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], 
     conditional = any(token.word == "if" for token in tokens[:opted_at])
     start = 0 if conditional else opted_at + 1
     return {position for position in range(start, len(tokens)) if tokens[position].word in _DELETES}
+
+
+def _ai_joined(tokens: Sequence[_Token], naming: Mapping[int, str]) -> tuple[list[_Token], dict[int, str]]:
+    """The tokens with "artificial intelligence" that a slip hid from _tokens ("artifical intelligence") read as "ai",
+    as _tokens reads it typed right (see _AI_COMPOUNDS); `naming` moved to the service's new positions."""
+    joined: list[_Token] = []
+    moved: dict[int, str] = {}
+    for position, token in enumerate(tokens):
+        if position in naming:
+            moved[len(joined)] = naming[position]
+        elif joined and len(joined) - 1 not in moved and (joined[-1].word, token.word) in _AI_COMPOUNDS:
+            word = _AI_COMPOUNDS[joined[-1].word, token.word]
+            joined[-1] = _Token(word, _stem(word), joined[-1].original)
+            continue
+        joined.append(token)
+    return joined, moved
 
 
 def _saved_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> list[_Token]:
@@ -1886,10 +1919,19 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
             confidence = round(_OFF_TOPIC * quality, 2)
             return Answer(None, platform, confidence, closest=closest, off_topic=service, service=service)
     key, quality = max(reading.services.items(), key=lambda item: item[1])
+    if half := _half_named(reading):
+        # A word of a named service's guide in an order or alone that no guide lists ("linkedin machine" of "machine
+        # learning"): the question could be about that guide, so the service's guides are offered, that one first,
+        # never "no guide for that yet (LinkedIn)", which reads as if the bot had nothing for LinkedIn.
+        service = _named(reading, key, index)
+        closest = tuple(dict.fromkeys((*half, *_own_guides(reading, index))))[:3]
+        return Answer(None, platform, round(_OFF_TOPIC * quality, 2), closest=closest, service=service)
     if reading.privacy:
         name = _named(reading, best.topic.service_key if best else key, index)
         confidence = round(_OFF_TOPIC * quality, 2)
-        return Answer(None, platform, confidence, unknown_service=name, closest=_closest(reading), service=name)
+        closest = _closest(reading)
+        links = _links_asked(reading, [score.topic.guide for score in reading.scores])
+        return Answer(None, platform, confidence, unknown_service=name, closest=closest, service=name, links=links)
     if reading.unexplained:
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service. With no word
@@ -1906,6 +1948,41 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
     own = [score for score in reading.scores if score.topic.service_key == key]
     meant = max(own, key=lambda score: (score.hints, score.topic.guide.id in index.primaries))
     return Answer(meant.topic.guide.id, platform, round(_BARE * quality, 2))
+
+
+# Deleting and closing are one request for a link: "delete my account" is what "Close your account" does.
+_CLOSING: Final = _DELETES | _word_set("close closes closed closing")
+
+
+def _links_asked(reading: _Reading, guides: Sequence[Guide]) -> tuple[str, ...]:
+    """The addresses of the guides' links whose label has one of the question's unexplained privacy words."""
+    asked = {form for token in reading.unexplained if _is_privacy(token) for form in (token.word, token.stem)}
+    if asked & _CLOSING:
+        asked |= _CLOSING
+    found = (
+        link.url
+        for guide in guides
+        for link in guide.links
+        if asked & {form for token in _tokens(link.label) for form in (token.word, token.stem)}
+    )
+    return tuple(dict.fromkeys(found))
+
+
+def _half_named(reading: _Reading) -> tuple[str, ...]:
+    """The named services' guides with a phrase that one of the unexplained words is part of ("machine" of "machine
+    learning"), in catalog order; nothing when a word names a topic another setting covers (_OTHER_SETTINGS)."""
+    if reading.elsewhere:
+        return ()
+    typed = {form for token in reading.unexplained for form in (token.word, token.stem)}
+    meant: list[str] = []
+    for score in reading.scores:
+        words = {word for phrase in (*score.topic.strong, *score.topic.weak) for word in phrase}
+        # A guide that explains one word for AI explains them all (see _alike): "intelligence" alone is its too.
+        if words & _AI_WORDS:
+            words |= _AI_WORDS
+        if typed & words:
+            meant.append(score.topic.guide.id)
+    return tuple(dict.fromkeys(meant))
 
 
 def _without_service(reading: _Reading, *, index: _Index, tokens: Sequence[_Token]) -> Answer:

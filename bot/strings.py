@@ -380,6 +380,10 @@ GUIDE_AGE = "sources read {verified}, {days} ago"
 NO_GUIDE_YET = "I have no guide for that yet{about}."
 NO_GUIDE_YET_ABOUT = " ({service})"
 NO_GUIDE_CLOSEST = "The closest guides I have:"
+# In place of NO_GUIDE_CLOSEST when the question names a service we have guides for: what there is for it.
+NO_GUIDE_OWN = "My guides for {service}:"
+# Before the service's own pages that the question's words name (a guide's links), when there are some.
+NO_GUIDE_LINKS = "{service}'s own pages for that:"
 # Read by members (in a channel's thread too), acted on by whoever runs the bot: whom to ask, not the operator's
 # files and commands (README, *Guides*, has those).
 NO_GUIDE_ADD = "Whoever runs this bot can add a guide for it: ask them."

@@ -393,8 +393,17 @@ def no_guide_blocks(reading: Answer, catalog: Catalog) -> list[Block]:
     about = strings.NO_GUIDE_YET_ABOUT.format(service=plain(reading.unknown_service)) if reading.unknown_service else ""
     blocks: list[Block] = [section(strings.NO_GUIDE_YET.format(about=about))]
     closest = [guide for guide_id in reading.closest if (guide := catalog.get(guide_id)) is not None]
+    # A service we have guides for: "no guide for that yet (LinkedIn)" alone read as if there were none for LinkedIn.
+    # `service` is set only for a service we have guides for, and then `closest` holds only its guides.
+    service = reading.service
+    links = {link.url: link for guide in catalog for link in guide.links}
+    pages = [links[url] for url in reading.links if url in links]
+    if pages and service is not None:
+        listed = _bullets(f"<{address(link.url)}|{plain(link.label)}>" for link in pages)
+        blocks.append(section(f"{strings.NO_GUIDE_LINKS.format(service=plain(service))}\n{listed}"))
     if closest:
-        blocks.append(section(strings.NO_GUIDE_CLOSEST))
+        heading = strings.NO_GUIDE_OWN.format(service=plain(service)) if service else strings.NO_GUIDE_CLOSEST
+        blocks.append(section(heading))
         blocks.extend(_guide_menu(closest))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.NO_GUIDE_ADD)]))
     return checked(blocks)
