@@ -123,6 +123,9 @@ class Answer:
     # With `unknown_service` a service we have guides for: the addresses of those guides' links that the question's
     # privacy words name ("delete my linkedin account": the Data Deletion request form, Close your account).
     links: tuple[str, ...] = ()
+    # A question about a deadline or a date ("did i miss the claude deadline", "when is …") answered with a guide: its
+    # dates are part of the answer, not only behind "More details".
+    dates_asked: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -1478,7 +1481,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         closest = (not services and _training_offered(tokens, index)) or _closest(reading)
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=closest)
     if services:
-        return _with_service(reading, index=index)
+        answer = _with_service(reading, index=index)
+        asked = bool(dated) or tokens[0].word == "when"
+        return replace(answer, dates_asked=True) if asked and answer.guide_id is not None else answer
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)

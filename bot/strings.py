@@ -390,6 +390,8 @@ NO_GUIDE_ADD = "Whoever runs this bot can add a guide for it: ask them."
 GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training AI on my data?”, or pick a guide:"
 
 DATES_TITLE = "Policy dates"
+# Above a guide's steps, to a question about a deadline or a date: the guide's dates follow, as `dates` lists them.
+DATES_ASKED = "*You asked about dates: {service}'s, from this guide*"
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"

@@ -23,7 +23,7 @@ from bot.answers import one_slip
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
-from bot.policy_dates import policy_dates
+from bot.policy_dates import DatedChange, policy_dates
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
@@ -167,7 +167,10 @@ class Commands:
                 if public
                 else self.services.recording.settled_answer(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
             )
-            return self.guide_message(found.guide.id, found.platform, outcome=outcome)
+            # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them.
+            asked = found.reading is not None and found.reading.dates_asked and found.guide.dates
+            dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if asked else ()
+            return self.guide_message(found.guide.id, found.platform, outcome=outcome, dates=dates)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if line is not None:
@@ -213,35 +216,57 @@ class Commands:
             return None
         return f"{verb} {rest.strip()}"
 
-    def guide_message(self, guide_id: str, platform: Platform | None, *, outcome: Recorded | None = None) -> Message:
-        """A guide as a member sees it, with its status buttons or, after a click, what was recorded."""
+    def guide_message(
+        self,
+        guide_id: str,
+        platform: Platform | None,
+        *,
+        outcome: Recorded | None = None,
+        dates: tuple[DatedChange, ...] = (),
+    ) -> Message:
+        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates`: shown
+        above the steps (see views.guide_head_blocks)."""
         today = self.services.answering.clock().date()
         if outcome is None:
-            return self._guide_message(guide_id, platform, today)
+            return self._guide_message(guide_id, platform, today, dates)
         middle = views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
-        return self._framed(guide_id, platform, today, middle, answered=True)
+        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
-    def _guide_message(self, guide_id: str, platform: Platform | None, today: dt.date) -> Message:
+    def _guide_message(
+        self, guide_id: str, platform: Platform | None, today: dt.date, dates: tuple[DatedChange, ...] = ()
+    ) -> Message:
         """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
         guide = self.services.answering.known_guide(guide_id)
-        return self._framed(guide_id, platform, today, views.guide_middle_blocks(guide, platform))
+        return self._framed(guide_id, platform, today, views.guide_middle_blocks(guide, platform), dates=dates)
 
     def _framed(
-        self, guide_id: str, platform: Platform | None, today: dt.date, middle: list[Block], *, answered: bool = False
+        self,
+        guide_id: str,
+        platform: Platform | None,
+        today: dt.date,
+        middle: list[Block],
+        *,
+        answered: bool = False,
+        dates: tuple[DatedChange, ...] = (),
     ) -> Message:
-        head, row = self._guide_frame(guide_id, platform, today, answered)
+        head, row = self._guide_frame(guide_id, platform, today, answered, dates)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
         return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - as above
     def _guide_frame(
-        self, guide_id: str, platform: Platform | None, today: dt.date, answered: bool = False
+        self,
+        guide_id: str,
+        platform: Platform | None,
+        today: dt.date,
+        answered: bool = False,
+        dates: tuple[DatedChange, ...] = (),
     ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
         """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
         `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
         guide = self.services.answering.known_guide(guide_id)
-        head = views.checked(views.guide_head_blocks(guide, platform, today=today))
+        head = views.checked(views.guide_head_blocks(guide, platform, today=today, dates=dates))
         return tuple(views.as_dicts(head)), views.platform_row(guide, platform, answered=answered).to_dict()
 
     def help(self) -> Message:
@@ -473,8 +498,7 @@ def _once_slack_answers(work: Future[T], asker: Asker, answer: Callable[[T], Mes
 
 def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     services = commands.services
-    # Today in BOT_TIMEZONE, as the bot's other dates: by UTC's, a date was past on its own evening in America.
-    today = services.answering.clock().astimezone(services.campaigns.timezone).date()
+    today = _today(services)
     guides: list[Guide] = list(services.catalog)
     named = _service_named(services, rest)
     if named is not None:
@@ -489,6 +513,11 @@ def _dates(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     more = strings.DATES_EARLIER.format(count=earlier, cmd=commands.command) if earlier else None
     blocks = views.dates_blocks(changes, title=strings.DATES_TITLE, earlier=more)
     return Message(text=strings.DATES_TITLE, blocks=views.as_dicts(blocks))
+
+
+def _today(services: Services) -> dt.date:
+    """Today in BOT_TIMEZONE, as the bot's other dates: by UTC's, a date was past on its own evening in America."""
+    return services.answering.clock().astimezone(services.campaigns.timezone).date()
 
 
 def _service_named(services: Services, text: str) -> str | None:

@@ -218,9 +218,20 @@ def guide_blocks(
     )
 
 
-def guide_head_blocks(guide: Guide, platform: Platform | None, *, today: date) -> list[Block]:
-    """A guide's message down to its status buttons: the same for everyone on a platform on a day."""
-    blocks: list[Block] = [HeaderBlock(text=guide.title), *_lead_blocks(guide), *_steps_blocks(guide, platform)]
+def guide_head_blocks(
+    guide: Guide, platform: Platform | None, *, today: date, dates: Sequence[DatedChange] = ()
+) -> list[Block]:
+    """A guide's message down to its status buttons: the same for everyone on a platform on a day. `dates`: the
+    guide's policy dates, above the steps, to a question about a deadline or a date."""
+    asked: list[Block] = []
+    if dates:
+        asked = [section(strings.DATES_ASKED.format(service=plain(guide.service))), *_dates_sections(dates)]
+    blocks: list[Block] = [
+        HeaderBlock(text=guide.title),
+        *_lead_blocks(guide),
+        *asked,
+        *_steps_blocks(guide, platform),
+    ]
     if guide.notes:
         blocks.append(section(_notes_text(guide)))
     blocks.append(_sources(guide, short=True))
@@ -859,11 +870,19 @@ def dates_blocks(
 ) -> list[Block]:
     """Recent policy dates, then upcoming ones, each with its service and regions (from policy_dates()).
     `earlier`: the line that says how many past dates were left out, and how to see them."""
+    blocks: list[Block] = [HeaderBlock(text=title), *_dates_sections(changes, earlier=earlier)]
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.DATES_FOOTER)]))
+    return checked(blocks[:MAX_MESSAGE_BLOCKS])
+
+
+def _dates_sections(changes: Sequence[DatedChange], *, earlier: str | None = None) -> list[Block]:
+    """The recent and upcoming dates under their headings, as `dates` lists them and a guide answering a question
+    about a deadline shows them."""
     recent = [_dates_line(change) for change in changes if not change.upcoming]
     if recent and earlier:
         recent.insert(0, earlier)
     upcoming = [_dates_line(change) for change in changes if change.upcoming] or [strings.DATES_NONE_UPCOMING]
-    blocks: list[Block] = [HeaderBlock(text=title)]
+    blocks: list[Block] = []
     for heading, lines in ((strings.DATES_RECENT, recent), (strings.DATES_UPCOMING, upcoming)):
         if not lines:
             continue
@@ -875,5 +894,4 @@ def dates_blocks(
                 chunk, heading = [], ""
             chunk.append(line)
         blocks.append(section("\n".join(part for part in [heading, *chunk] if part)))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=strings.DATES_FOOTER)]))
-    return checked(blocks[:MAX_MESSAGE_BLOCKS])
+    return blocks
