@@ -126,6 +126,8 @@ class Answer:
     # A question about a deadline or a date ("did i miss the claude deadline", "when is …") answered with a guide: its
     # dates are part of the answer, not only behind "More details".
     dates_asked: bool = False
+    # `closest` are the guides listing the date that the question names, and it names nothing else: found, not unclear.
+    date_only: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -2032,7 +2034,7 @@ def _generic_only(reading: _Reading) -> Answer:
     if reading.dated:
         # A policy date alone ("what happens on nov 3"): the guides that list it, as the catalog orders them.
         dated = tuple(score.topic.guide.id for score in reading.every if score.topic.guide.id in reading.dated)
-        return Answer(None, reading.platform, _UNNAMED_DATED, closest=dated[:3])
+        return Answer(None, reading.platform, _UNNAMED_DATED, closest=dated[:3], date_only=True)
     named = sorted((score for score in reading.scores if score.named), key=lambda score: -score.named)
     closest = tuple(score.topic.guide.id for score in named)[:3]
     return Answer(None, reading.platform, _UNNAMED_GENERIC if closest else 0.0, closest=closest)

@@ -112,6 +112,9 @@ NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"
+# Instead of NOT_FOUND and NOT_FOUND_CLOSEST, to a question naming only a date some guides list ("what happens on
+# nov 3"): what was found, not a failure; it could still be another service's date (NOT_FOUND_ALL_NAMED says so).
+DATE_IN_GUIDES = "That date is in these guides:"
 # Instead of NOT_FOUND, to a question about AI training that names no service ("opt out of ai training").
 TRAINING_WHICH_SERVICE = "Which service? Each of these guides is about one service using what you share with it for AI:"
 NOT_FOUND_ALL = "Not these? Ask me for `help` to see every guide I have, or ask again naming the service."

@@ -395,6 +395,7 @@ def answer_blocks(
         off_topic=reading.off_topic,
         service=reading.service,
         which_service=reading.which_service,
+        date_only=reading.date_only,
     )
 
 
@@ -429,13 +430,15 @@ def not_found_blocks(
     off_topic: str | None = None,
     service: str | None = None,
     which_service: bool = False,
+    date_only: bool = False,
 ) -> list[Block]:
     """The guides the question points at when it points at some (a wall of every guide hides them),
     else every guide. Only the asker sees the question quoted: in public, a member's text (links, bold,
     a bare URL Slack links even escaped) would read as the bot's own message to the channel. `off_topic`: the
     service named in a question about using it ("my zoom keeps crashing"): the heading says we only do its privacy.
     `service`: the service the question names, whose name the member need not be asked for again. `which_service`:
-    the question is about AI training and names no service; `closest` has every guide with a switch against it."""
+    the question is about AI training and names no service; `closest` has every guide with a switch against it.
+    `date_only`: the question names only a date, and `closest` are the guides that list it."""
     if not query.strip():
         heading = strings.NOT_FOUND_EMPTY
     elif public:
@@ -457,7 +460,7 @@ def not_found_blocks(
         return checked([section(f"{heading}\n{strings.NOT_FOUND_SUGGEST}"), *_guide_menu(list(catalog))])
     return checked(
         [
-            section(f"{heading}\n{strings.NOT_FOUND_CLOSEST}"),
+            section(strings.DATE_IN_GUIDES if date_only else f"{heading}\n{strings.NOT_FOUND_CLOSEST}"),
             *_guide_menu(offered),
             ContextBlock(
                 elements=[MarkdownTextObject(text=strings.NOT_FOUND_ALL_NAMED if service else strings.NOT_FOUND_ALL)]
