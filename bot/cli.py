@@ -1505,13 +1505,21 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.plaintext import command_line_text
     from bot.slack.report_views import refusal_lines
 
+    team = _team(args.team)
     services = _offline(settings)
     reports = services.reports
-    found = [
+    everywhere = [
         (team_id, stored)
         for team_id, stored in reports.campaigns.all(include_stopped=True)
-        if stored.campaign.id == args.campaign and (args.team is None or team_id == args.team)
+        if stored.campaign.id == args.campaign
     ]
+    found = [(team_id, stored) for team_id, stored in everywhere if team is None or team_id == team]
+    if everywhere and not found:
+        # "not found; known: x" named the very campaign it could not find: it is there, in another workspace.
+        teams = sorted({team_id for team_id, _ in everywhere})
+        where = f"workspace {teams[0]}" if len(teams) == 1 else f"workspaces {', '.join(teams)}"
+        print(f"privacy-bot: campaign {args.campaign!r} is in {where}, not in {team}", file=sys.stderr)
+        return 2
     if not found and args.campaign in _file_campaign_ids(settings):
         # `campaigns list` shows it as active: "not found; known: none" read as if it did not exist.
         print(
@@ -1521,7 +1529,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     unusable = [
-        stored for stored in reports.campaigns.unusable(team_id=args.team) if stored.id == args.campaign and not found
+        stored for stored in reports.campaigns.unusable(team_id=team) if stored.id == args.campaign and not found
     ]
     if unusable:
         print(f"privacy-bot: campaign {args.campaign!r}: {_unusable_note(unusable[0], settings)}", file=sys.stderr)
@@ -1575,11 +1583,24 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _team(text: str | None) -> str | None:
+    """--team as every row holds it (T…, in capitals), or None for every workspace."""
+    if text is None:
+        return None
+    from bot.slack.shapes import is_team_id
+
+    team = text.strip().upper()
+    if not is_team_id(team):
+        # It would match no row, and the answer would read as "nothing there" rather than as a typo.
+        raise ConfigError(f"--team: {text!r} is not a Slack workspace ID; expected T…")
+    return team
+
+
 def _member(args: argparse.Namespace, settings: Settings) -> int:
     """Answers "what do you hold about me?": every row `/privacy forget-me` would delete for this member, read
     from the database alone, so an operator can answer the request without Slack and without writing SQL."""
     from bot.slack.shapes import is_user_id
-    from bot.store.subject import rows_naming
+    from bot.store.subject import rows_naming, workspaces
 
     user = args.user.strip().upper()
     if not is_user_id(user):
@@ -1589,9 +1610,13 @@ def _member(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    team = _team(args.team)
     engine = _engine(_existing_database(settings), migrate=False)
     try:
-        tables = rows_naming(engine, user_id=user, team_id=args.team)
+        if team is not None and team not in (known := workspaces(engine)):
+            # `"rows": 0` for a workspace the database never held read as "we hold nothing about this member".
+            raise ConfigError(f"--team: the database holds no workspace {team}; it holds {', '.join(known) or 'none'}")
+        tables = rows_naming(engine, user_id=user, team_id=team)
     finally:
         engine.dispose()
     found = {"member": user, "rows": sum(len(rows) for rows in tables.values()), "tables": tables}

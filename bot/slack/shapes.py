@@ -39,6 +39,8 @@ _SLACK_ID: Final = re.compile(r"[A-Z][A-Z0-9]{1,31}")
 # A member is a user (U…, or W… on Enterprise Grid): a channel, bot or group ID in a user field would be stored
 # as a member of its own.
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,31}")
+# A workspace is a team (T…): a member's or a channel's ID given for one would find none of its rows.
+_TEAM_ID: Final = re.compile(r"T[A-Z0-9]{1,31}")
 # Slack's event IDs ("Ev0PV52K21"): the bot stores them to act on a delivery once, so an odd one reaches the
 # database (a NUL or a lone surrogate, or more than the key column holds, fails there).
 _EVENT_ID: Final = re.compile(r"Ev[A-Za-z0-9]{1,62}")
@@ -204,6 +206,11 @@ def _is_id(value: Any) -> bool:
 def is_user_id(value: object) -> bool:
     """A member's ID as Slack writes it (U…, or W… on Enterprise Grid)."""
     return _matches(_USER_ID, value)
+
+
+def is_team_id(value: object) -> bool:
+    """A workspace's ID as Slack writes it (T…)."""
+    return _matches(_TEAM_ID, value)
 
 
 def _matches(pattern: re.Pattern[str], value: Any) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from bot.store.models import Base, naming
+from bot.store.models import Base, Workspace, naming
 from bot.store.sql import reading
 
 
@@ -29,6 +29,12 @@ def rows_naming(engine: Engine, *, user_id: str, team_id: str | None = None) -> 
             if rows:
                 found[table.name] = [{name: _json(value) for name, value in row.items()} for row in rows]
     return found
+
+
+def workspaces(engine: Engine) -> list[str]:
+    """The IDs of the workspaces the database holds rows of (every row's team is one of them)."""
+    with reading(engine) as conn:
+        return list(conn.execute(select(Workspace.team_id).order_by(Workspace.team_id)).scalars())
 
 
 def _json(value: object) -> object:

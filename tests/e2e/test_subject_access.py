@@ -84,8 +84,24 @@ def test_member_lists_everything_forget_me_would_delete_and_nothing_of_anyone_el
 def test_member_in_another_workspace_or_by_name_is_told_apart(bot: Bot, database_url: str, run: Run) -> None:
     bot.command("done chatgpt", user=MEMBER)
     assert held(run, database_url, MEMBER)["rows"] > 0
-    assert held(run, database_url, MEMBER, "--team", "T0ELSEWHERE")["rows"] == 0
+    assert held(run, database_url, MEMBER, "--team", bot.team)["rows"] == held(run, database_url, MEMBER)["rows"]
     # A name finds no row: it is refused, rather than read as "nothing stored about Chiara".
     code, out, err = run("member", "Chiara", env={"DATABASE_URL": database_url})
     assert (code, out) == (2, "")
     assert "not a Slack member ID" in err
+
+
+@pytest.mark.parametrize("team", ["T0ELSEWHERE", "bogus", "U0CHI"])
+def test_member_in_a_workspace_the_database_does_not_hold_is_refused_not_answered_with_nothing(
+    bot: Bot, database_url: str, run: Run, team: str
+) -> None:
+    # `{"rows": 0, "tables": {}}` for a typo in --team read as "we hold nothing about her" while we held her rows.
+    bot.command("done chatgpt", user=MEMBER)
+    code, out, err = run("member", MEMBER, "--team", team, env={"DATABASE_URL": database_url})
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1, err
+    if team == "T0ELSEWHERE":
+        assert f"holds no workspace {team}" in err and bot.team in err  # the workspaces it does hold, by ID
+    else:
+        assert "is not a Slack workspace ID" in err
+    assert "Chiara" not in err

@@ -308,3 +308,18 @@ def test_campaigns_list_notes_a_deadline_passed_apart_from_its_columns_which_sta
     # In Tokyo the deadline day ended nine hours earlier.
     tokyo = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-15T16:00:00+00:00", BOT_TIMEZONE="Asia/Tokyo")
     assert "(BOT_TIMEZONE Asia/Tokyo)" in tokyo.stderr and tokyo.stdout == on_the_day.stdout
+
+
+@pytest.mark.parametrize("team", ["T0ELSEWHERE", "bogus"])
+def test_report_in_another_workspace_says_where_the_campaign_is_rather_than_not_found(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli, team: str
+) -> None:
+    # "campaign 'x' not found; known: x" named the very campaign it could not find.
+    done = cli("report", campaign, "--team", team, database=bot_db)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "not found; known" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    if team == "bogus":
+        assert "is not a Slack workspace ID" in done.stderr
+    else:
+        assert f"is in workspace {bot.team}, not in {team}" in done.stderr
+    assert cli("report", campaign, "--team", bot.team, database=bot_db).returncode == 0
