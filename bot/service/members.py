@@ -55,8 +55,9 @@ class Members:
         self._lock = threading.Lock()
         self._humans: dict[str, frozenset[str]] = {}  # team -> active human members, from the last refresh
         self._group_managers: dict[str, frozenset[str]] = {}
-        # team -> names from the last read: the directory stores only those of audience members (see `humans_in`).
-        self._names: dict[str, dict[str, str]] = {}
+        # team -> active members as the last read listed them: the directory stores names only of audience members,
+        # and no row at all of one who used forget-me, until an audience holds them again (see `humans_in`).
+        self._read: dict[str, dict[str, MemberRow]] = {}
         self._listed: dict[str, frozenset[str]] = {}  # team -> every account the last read listed, of any kind
         # team -> in a channel, yet not listed by a read made after they were seen there: Slack Connect members
         # of another company (users.list lists only the workspace's own), never read for again.
@@ -90,7 +91,7 @@ class Members:
             group_managers.update(self.slack.group_members(group))
         with self._lock:
             self._humans[team_id] = frozenset(row.user_id for row in rows if row.active)
-            self._names[team_id] = {row.user_id: row.name for row in rows if row.active}
+            self._read[team_id] = {row.user_id: row for row in rows if row.active}
             self._listed[team_id] = frozenset(p.user_id for p in people)
             self._group_managers[team_id] = frozenset(group_managers)
             self._refreshed[team_id] = now
@@ -178,7 +179,7 @@ class Members:
                 with self._lock:
                     self._unlisted.setdefault(team_id, set()).update(unknown)
         found &= humans
-        self._name(team_id, found)
+        self._remember(team_id, found)
         return found
 
     def _unknown(self, team_id: str, found: set[str]) -> set[str]:
@@ -189,20 +190,25 @@ class Members:
             unlisted = self._unlisted.get(team_id, set())
             return set() if listed is None else found - listed - unlisted
 
-    def _name(self, team_id: str, found: set[str]) -> None:
-        """Names for those joining an audience, whom the directory stored nameless: its reports show them."""
+    def _remember(self, team_id: str, found: set[str]) -> None:
+        """Those joining an audience, as the last read listed them: a name for one the directory stored nameless
+        (its reports show them), and the whole row for one it holds no longer (forget-me deleted it): without
+        their zone, their DMs went at BOT_TIMEZONE's hour and a region's guide no longer counted them."""
         with self._lock:
-            names = self._names.get(team_id, {})
-        if not names:  # not read since the start: the next read names them (they are in an audience by then)
+            read = self._read.get(team_id, {})
+        if not read:  # not read since the start: the next read names them (they are in an audience by then)
             return
         stored = self.directory.members(team_id=team_id, user_ids=found)
-        missing = {
-            user: names[user]
+        gone = [read[user] for user in sorted(found) if user in read and user not in stored]
+        nameless = {
+            user: read[user].name
             for user in found
-            if user in names and names[user] and (row := stored.get(user)) is not None and not row.name
+            if user in read and read[user].name and (row := stored.get(user)) is not None and not row.name
         }
-        if missing:
-            self.directory.name(team_id=team_id, names=missing, now=self.clock())
+        if gone:
+            self.directory.add(team_id=team_id, members=gone, now=self.clock())
+        if nameless:
+            self.directory.name(team_id=team_id, names=nameless, now=self.clock())
 
     def for_guide(self, *, team_id: str, found: set[str], guide: Guide | None) -> set[str]:
         """Those of `found` the guide is a to-do for."""

@@ -59,16 +59,7 @@ class MemberDirectory:
                 )
             for start in range(0, len(members), _BATCH):
                 rows = [
-                    {
-                        "team_id": team_id,
-                        "user_id": m.user_id,
-                        "name": m.name[:255] if named is None or m.user_id in named else "",
-                        "tz": m.tz if m.active else None,
-                        "is_admin": m.is_admin and m.active,
-                        "is_owner": m.is_owner and m.active,
-                        "active": m.active,
-                        "updated_at": now,
-                    }
+                    _row(team_id, m, now=now, named=named is None or m.user_id in named)
                     for m in members[start : start + _BATCH]
                 ]
                 statement = insert_for(conn, Member).values(rows)
@@ -81,6 +72,16 @@ class MemberDirectory:
                         },
                     )
                 )
+
+    def add(self, *, team_id: str, members: Sequence[MemberRow], now: datetime) -> None:
+        """Store these members, named, where the directory holds no row for them (forget-me deleted it, and an
+        audience holds them again); a row stored meanwhile, by a whole read, is kept as it is."""
+        check_time(now, "now")
+        with writing(self._engine) as conn:
+            ensure_workspace(conn, team_id=team_id, now=now)
+            for start in range(0, len(members), _BATCH):
+                rows = [_row(team_id, m, now=now, named=True) for m in members[start : start + _BATCH]]
+                conn.execute(insert_for(conn, Member).values(rows).on_conflict_do_nothing())
 
     def members(self, *, team_id: str, user_ids: Iterable[str] | None = None) -> dict[str, MemberRow]:
         """The directory rows of `user_ids` (those it has), or of the whole workspace."""
@@ -184,3 +185,17 @@ class MemberDirectory:
             query = query.where(AudienceMember.left_at.is_(None))
         with reading(self._engine) as conn:
             return dict(conn.execute(query).all())
+
+
+def _row(team_id: str, member: MemberRow, *, now: datetime, named: bool) -> dict[str, object]:
+    """A directory row as stored: an inactive member keeps no zone or role, and only one reports may show, a name."""
+    return {
+        "team_id": team_id,
+        "user_id": member.user_id,
+        "name": member.name[:255] if named else "",
+        "tz": member.tz if member.active else None,
+        "is_admin": member.is_admin and member.active,
+        "is_owner": member.is_owner and member.active,
+        "active": member.active,
+        "updated_at": now,
+    }
