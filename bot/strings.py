@@ -500,6 +500,10 @@ NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
 # Pressed on an old report while another campaign for the guide runs (a replacement, a second round).
 NUDGE_RUNNING_INSTEAD = " *{other}* runs for the same guide: `{cmd} nudge {other}`."
+NUDGE_RUNNING_INSTEAD_NEAREST = (
+    " Of the campaigns running for the same guide, *{other}* has the nearest deadline ({deadline}):"
+    " `{cmd} nudge {other}`. Also running: {others}."
+)
 NUDGE_GUIDE_GONE = (
     "Campaign *{id}*: its guide `{guide}` is no longer installed, so I have nothing to send. "
     "Put the guide back in GUIDES_DIR, or stop the campaign."

@@ -211,14 +211,26 @@ class Reports:
         stored = self.find(team_id=team_id, reference=campaign_id, command=command)
         campaign, now = stored.campaign, self.clock()
         if stored.stopped_at is not None or now.astimezone(self.timezone).date() > campaign.deadline:
-            running = [
-                other.campaign.id
+            # The one whose deadline comes first, the others named: the one started last, however far off its
+            # deadline, was no answer to "which do I nudge instead?".
+            running = sorted(
+                (other.campaign.deadline, other.campaign.id)
                 for other in self.active(team_id=team_id)
                 if other.campaign.guide == campaign.guide
                 and other.campaign.id != campaign.id
                 and now.astimezone(self.timezone).date() <= other.campaign.deadline
-            ]
-            instead = strings.NUDGE_RUNNING_INSTEAD.format(other=running[-1], cmd=command) if running else ""
+            )
+            instead = ""
+            if len(running) == 1:
+                instead = strings.NUDGE_RUNNING_INSTEAD.format(other=running[0][1], cmd=command)
+            elif running:
+                (deadline, first), *others = running
+                instead = strings.NUDGE_RUNNING_INSTEAD_NEAREST.format(
+                    other=first,
+                    deadline=deadline.isoformat(),
+                    cmd=command,
+                    others=strings.and_list([f"*{other}*" for _, other in others]),
+                )
             raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id) + instead)
         if self.catalog.get(campaign.guide) is None:
             # The fan-out would send nothing (no guide to send), after promising the manager it had begun.

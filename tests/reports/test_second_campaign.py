@@ -41,3 +41,20 @@ def test_nudge_on_the_report_of_a_replaced_campaign_points_to_the_one_running(
     pressed = str(bot.click("report_nudge", campaign, user=ADMIN))  # the Nudge button of the old report
     assert "stopped or past its deadline" in pressed
     assert f"`/privacy nudge {replacement}`" in pressed, pressed
+
+
+def test_nudge_of_a_stopped_campaign_points_to_the_running_one_whose_deadline_comes_first(
+    bot: Bot, campaign: str
+) -> None:
+    # With several running for the guide it named the one started last, however far off its deadline.
+    bot.command(f"campaign stop {campaign}", user=ADMIN)
+    nearest, later = "linkedin-ai-training-2026-12-22", "linkedin-ai-training-2027-03-01"
+    assert later in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2027-03-01", user=ADMIN)
+    assert nearest in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-22", user=ADMIN)
+    assert "linkedin-ai-training-2027-01-15" in bot.command(
+        f"campaign start linkedin <#{GENERAL}|general> 2027-01-15", user=ADMIN
+    )
+    pressed = str(bot.command(f"nudge {campaign}", user=ADMIN))
+    assert "stopped or past its deadline" in pressed
+    assert f"`/privacy nudge {nearest}`" in pressed and f"nudge {later}" not in pressed, pressed
+    assert later in pressed and "linkedin-ai-training-2027-01-15" in pressed  # the others running, by name
