@@ -1173,8 +1173,16 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     except (UserFacingError, TemporarilyUnavailable) as error:
         blocks = as_dicts(text_blocks(message_for(error)))
     plain = render(blocks, with_buttons=False, bold=NO_BOLD if args.json else terminal_bold(sys.stdout))
+    spec = commands.spec_for(text)
+    # "Thanks! Recorded … as done" from a command that keeps nothing: said so, beside the answer Slack would give.
+    # A manager's command is refused here (the asker is a plain member), and the refusal claims nothing.
+    note = (
+        strings.ASK_NOTHING_KEPT_BY_COMMAND.get(spec.name, strings.ASK_NOTHING_KEPT)
+        if spec.personal and not spec.managers_only
+        else None
+    )
     if args.json:
-        found = services.answering.read(text) if commands.spec_for(text) is QUESTION else None
+        found = services.answering.read(text) if spec is QUESTION else None
         result = {
             "guide": found.guide_id if found else None,
             "platform": found.platform if found else None,
@@ -1182,8 +1190,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             "text": plain,
         }
         print(json.dumps(result, ensure_ascii=False))
+        if note:  # not in the object: its fields are the ones DESIGN.md names
+            print(note, file=sys.stderr)
     else:
         print(plain, end="")
+        if note:
+            print(f"\n{note}")
     return 0
 
 

@@ -600,3 +600,19 @@ MANIFEST_URL_PORT = "“{url}” has no valid port: expected a number from 1 to 
 MANIFEST_URL_CREDENTIALS = (
     "leave the user name and password out of the URL: the bot checks the signature Slack puts on each request instead"
 )
+
+# `privacy-bot ask` answers from a throwaway empty database: after an answer that reads as if something was recorded,
+# read or deleted, by the command's name in the table (bot/slack/commands.py); ASK_NOTHING_KEPT for any other of a
+# member's own commands.
+ASK_NOTHING_KEPT = (
+    "(privacy-bot ask reads no database and records nothing: in Slack, this answer depends on what the member who"
+    " typed it has recorded.)"
+)
+ASK_NOTHING_KEPT_BY_COMMAND = {
+    "record": "(privacy-bot ask records nothing, reads no database and sends nothing: in Slack, this would act on"
+    " what the member who typed it has recorded.)",
+    "status": "(privacy-bot ask reads no database: in Slack, this lists what the member who typed it has recorded;"
+    " here, as for someone who has recorded nothing.)",
+    "forget": "(privacy-bot ask deletes nothing: in Slack, this asks the member who typed it to confirm, then deletes"
+    " what the bot stores about them.)",
+}

@@ -523,6 +523,36 @@ def test_ask_answers_exactly_as_a_direct_message_does(
     assert list(tmp_path.iterdir()) == []  # a throwaway database, in memory
 
 
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["done", "linkedin"], "records nothing"),
+        (["I've", "opted", "out", "of", "linkedin"], "records nothing"),
+        (["skip", "linkedin"], "records nothing"),
+        (["later", "linkedin"], "sends nothing"),
+        (["undo", "linkedin"], "reads no database"),
+        (["status"], "reads no database"),
+        (["forget-me"], "deletes nothing"),
+    ],
+)
+def test_ask_says_it_records_nothing_where_the_answer_reads_as_if_it_had(run: Run, words: list[str], said: str) -> None:
+    # "Thanks! Recorded … as done" from a command that records nothing: an operator would take it as done.
+    code, out, err = run("ask", *words)
+    assert code == 0, err
+    note = out.strip().splitlines()[-1]
+    assert note.startswith("(privacy-bot ask ") and said in note, out
+    # The JSON object stays the one DESIGN.md names; the note goes to stderr beside it.
+    code, out, err = run("ask", "--json", *words)
+    assert set(json.loads(out)) == {"guide", "platform", "confidence", "text"}
+    assert said in err and "privacy-bot ask" not in json.loads(out)["text"]
+
+
+@pytest.mark.parametrize("words", [["linkedin"], ["help"], ["dates"], ["campaign", "start", "linkedin", "#general"]])
+def test_ask_adds_no_note_where_nothing_would_be_recorded(run: Run, words: list[str]) -> None:
+    code, out, err = run("ask", *words)
+    assert code == 0 and "privacy-bot ask" not in out + err, out + err
+
+
 @pytest.mark.parametrize("managers", ["S0MANAGERS", ""])
 def test_ask_answers_a_manager_command_as_a_plain_member_would_be_answered(run: Run, managers: str) -> None:
     # Offline no user group or admin flag can be read: "try again in a minute" would be a promise never kept.
