@@ -71,6 +71,7 @@ class Recording:
         self.directory = directory
         self._log = _LogEmptier(store=store, background=background)
         self._unrecorded = _Unrecorded()
+        self._answered = _Answered(store)
 
     def record(
         self,
@@ -110,6 +111,7 @@ class Recording:
             actor_id=user_id,
         )
         view = result.attestation
+        self._answered.add((team_id, user_id))
         return Recorded(
             guide=guide,
             status=view.status,
@@ -134,8 +136,7 @@ class Recording:
         """The member's answer for a guide as it stands, as they were told it when they gave it; None while
         pending (never answered, undone, or a snooze that ran out)."""
         guide = self.answering.known_guide(guide_id)
-        views = self.store.attestations_for(team_id=team_id, user_id=user_id, now=self.clock())
-        view = next((view for view in views if view.guide_id == guide.id), None)
+        view = self.store.attestation_of(team_id=team_id, user_id=user_id, guide_id=guide.id, now=self.clock())
         if view is None:
             return None
         return Recorded(
@@ -152,6 +153,8 @@ class Recording:
         """The member's done or doesn't-apply for a guide they ask for again, to show in place of the buttons
         that would record it once more. None while pending or snoozed (they are back to act: the buttons are
         what they need), and when the database does not answer in time: the guide is what they asked for."""
+        if not self._answered.may_have((team_id, user_id)):
+            return None
         found = best_effort(
             "recalling an answer", lambda: (self.answer_of(team_id=team_id, user_id=user_id, guide_id=guide_id),)
         )
@@ -296,6 +299,34 @@ class _LogEmptier:
                 )
                 return False
             pause = min(pause * 2, longest)
+
+
+class _Answered:
+    """The members known to have recorded an answer: read from the database at the first guide asked for, then added
+    to as this process records. Only for them is the answer read when a guide is asked for again: most members who
+    ask have answered nothing, and that read, on a slash command's path, cost as much CPU as the rest of its answer
+    (bench/ack.py). One that another replica recorded since is unknown here until this process restarts: that member
+    sees the buttons, as every member did before answers were shown, never a status they did not give."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._members: set[tuple[str, str]] = set()
+        self._read = False
+
+    def may_have(self, member: tuple[str, str]) -> bool:
+        if not self._read:
+            found = best_effort("reading who has answered", self._store.members_with_answers)
+            if found is None:
+                return True  # unknown: the member's own answer is read (or, the database still busy, not shown)
+            with self._lock:
+                self._members |= found  # beside those this process recorded meanwhile
+                self._read = True
+        return member in self._members
+
+    def add(self, member: tuple[str, str]) -> None:
+        with self._lock:
+            self._members.add(member)
 
 
 class _Unrecorded:

@@ -198,6 +198,23 @@ class Store:
         with self._read() as conn:
             return [_attestation(row) for row in conn.execute(query.order_by(Attestation.guide_id))]
 
+    def members_with_answers(self) -> set[tuple[str, str]]:
+        """(team, user) of every member with a recorded answer, snoozes and all."""
+        with self._read() as conn:
+            return {(row.team_id, row.user_id) for row in conn.execute(select(_A.team_id, _A.user_id).distinct())}
+
+    def attestation_of(self, *, team_id: str, user_id: str, guide_id: str, now: datetime) -> AttestationView | None:
+        """The member's current status for one guide, as `attestations_for` would list it; None means pending.
+        Read on a question's path (a guide asked for again): one row by its key, with a statement built once."""
+        check_time(now, "now")
+        with self._read() as conn:
+            row = conn.execute(
+                self._recording.current_of, {"key_team_id": team_id, "key_user_id": user_id, "key_guide_id": guide_id}
+            ).one_or_none()
+        if row is None or (row.snooze_until is not None and row.snooze_until <= now):
+            return None
+        return _attestation(row)
+
     def attestations_for_guide(self, *, team_id: str, guide_id: str, now: datetime) -> list[AttestationView]:
         """Every member's current status for a guide, by user id; expired snoozes left out as above."""
         check_time(now, "now")
@@ -408,15 +425,12 @@ class _RecordStatements:
             .on_conflict_do_nothing(index_elements=["team_id", "user_id", "guide_id"])
             .returning(*_ATTESTATION_COLUMNS)
         )
-        self.lock_current = (
-            select(*_ATTESTATION_COLUMNS)
-            .where(
-                _A.team_id == bindparam("key_team_id"),
-                _A.user_id == bindparam("key_user_id"),
-                _A.guide_id == bindparam("key_guide_id"),
-            )
-            .with_for_update()
+        self.current_of = select(*_ATTESTATION_COLUMNS).where(
+            _A.team_id == bindparam("key_team_id"),
+            _A.user_id == bindparam("key_user_id"),
+            _A.guide_id == bindparam("key_guide_id"),
         )
+        self.lock_current = self.current_of.with_for_update()
         self.update_current = (
             update(table).where(table.c.id == bindparam("current_id")).returning(*_ATTESTATION_COLUMNS)
         )

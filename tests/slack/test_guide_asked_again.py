@@ -5,15 +5,19 @@ answer, a DM and the guide App Home's "Show steps" sends; never in a channel, wh
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, event
 
+from bot.core import Source, Status
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, MEMBER
 from bot.slack.plaintext import buttons, render
+from bot.store import Store, make_engine
 from tests.conftest import dm_answer, final_answer
 from tests.databases import sqlite_write_lock
 from tests.pressing import Blocks, press
@@ -85,3 +89,33 @@ def test_with_the_database_locked_the_guide_still_shows_the_answer_in_time(
         took = time.monotonic() - started
     assert "as done on" in render(shown) and "Steps on iPhone/iPad app" in render(shown)
     assert took < 1.5  # as a question's platform is remembered: a short wait, not the request's budget
+
+
+def test_an_answer_recorded_before_the_bot_started_is_shown_too(sender: SignedSender, bot_db: Path) -> None:
+    # Recorded by another process on the same database (an earlier run, another replica) before this one's first
+    # question: the members known to have answered are read from the database, not only those this process saw.
+    now = datetime.now(UTC)
+    Store(make_engine(f"sqlite:///{bot_db}")).record(
+        team_id="T0LOCAL", user_id=MEMBER, guide_id=GUIDE, status=Status.CONFIRMED, now=now, source=Source.BUTTON
+    )
+    assert "as done on" in render(ask(sender, "linkedin"))
+
+
+def test_a_member_who_never_answered_is_shown_the_guide_without_a_database_read(sender: SignedSender) -> None:
+    # Most who ask have answered nothing: the read of their answer, on a slash command's path, cost as much CPU as
+    # the rest of the answer (bench/ack.py); it is made only for members known to have answered.
+    ask(sender, "linkedin")  # the first question reads who has answered, once
+    statements: list[str] = []
+
+    def seen(_connection: object, _cursor: object, sql: str, *_: object) -> None:
+        statements.append(sql)
+
+    event.listen(Engine, "before_cursor_execute", seen)  # every engine in this process: the bot's
+    try:
+        shown = ask(sender, "linkedin iphone")
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert "I've opted out" in labels(shown)
+    assert [sql for sql in statements if "attestations" in sql] == []
+    ask(sender, "done linkedin")  # once answered, the answer is read and shown
+    assert "as done on" in render(ask(sender, "linkedin"))

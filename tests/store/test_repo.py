@@ -219,6 +219,14 @@ def test_a_snooze_that_ran_out_is_reported_as_pending(store: Store) -> None:
 
     assert guides(until - timedelta(seconds=1)) == {GUIDE: "snoozed", "linkedin-data-download": "confirmed"}
     assert guides(until) == {"linkedin-data-download": "confirmed"}
+    # The one-guide read (a guide asked for again) says the same, the member's and the guide's row only.
+    before, after = until - timedelta(seconds=1), until
+    assert [store.attestation_of(team_id=TEAM, user_id="U1", guide_id=GUIDE, now=at) for at in (before, after)] == [
+        next(view for view in store.attestations_for(team_id=TEAM, user_id="U1", now=before) if view.guide_id == GUIDE),
+        None,
+    ]
+    assert store.attestation_of(team_id=TEAM, user_id="U2", guide_id=GUIDE, now=before) is None
+    assert store.attestation_of(team_id=OTHER_TEAM, user_id="U1", guide_id=GUIDE, now=before) is None
     assert store.attestations_for_guide(team_id=TEAM, guide_id=GUIDE, now=until - timedelta(seconds=1))
     assert store.attestations_for_guide(team_id=TEAM, guide_id=GUIDE, now=until) == []
     # Acting again after the snooze is a change.
