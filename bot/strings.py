@@ -146,6 +146,11 @@ RECORDED = {
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
     "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM on {reminder}.",
 }
+# An answer shown again, unchanged (a guide asked for again, the same button pressed twice): given earlier, not now.
+RECORDED_EARLIER = {
+    "confirmed": ":white_check_mark: You recorded *{title}* as done on {when}.",
+    "not_applicable": ":heavy_minus_sign: You noted *{title}* doesn't apply to you (recorded {when}).",
+}
 RECORDED_REPLACED = " This replaces your earlier answer, “{was}”."
 REASON_PROMPT = "Why doesn't it apply? (optional – it helps your privacy team)"
 REASON_BUTTONS = {"no_account": "I have no {service} account", "region": "Not in a region where it applies"}

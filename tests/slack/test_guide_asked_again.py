@@ -43,6 +43,8 @@ def test_the_guide_asked_again_shows_the_answer_and_its_undo_not_the_buttons(
     press(sender, slack, ask(sender, "linkedin"), pressed)
     again = ask(sender, "linkedin iphone")
     assert recorded in render(again) and "Steps on iPhone/iPad app" in render(again)
+    # What they recorded earlier, not thanks for a record made now.
+    assert "Thanks!" not in render(again) and ("You recorded" in render(again) or "You noted" in render(again))
     assert "Undo" in labels(again) and pressed not in labels(again) and "Remind me later" not in labels(again)
     # Its Undo takes the answer back, and the buttons return.
     undone = press(sender, slack, again, "Undo")
