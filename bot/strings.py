@@ -146,7 +146,8 @@ RECORDED = {
     "not_applicable": ":heavy_minus_sign: Noted: *{title}* doesn't apply to you (recorded {when}).",
     "snoozed": ":alarm_clock: OK, I'll remind you about *{title}* by DM on {reminder}.",
 }
-# An answer shown again, unchanged (a guide asked for again, the same button pressed twice): given earlier, not now.
+# An answer shown again with the guide asked for again: given earlier, not now. (A button pressed twice keeps
+# RECORDED: its replies replace one message, which must not change from one to the next.)
 RECORDED_EARLIER = {
     "confirmed": ":white_check_mark: You recorded *{title}* as done on {when}.",
     "not_applicable": ":heavy_minus_sign: You noted *{title}* doesn't apply to you (recorded {when}).",

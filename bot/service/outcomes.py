@@ -21,3 +21,5 @@ class Recorded:
     # When the DM a snooze promised goes out (a snooze's end is not it: that DM waits for `remind_at`).
     reminder_at: datetime | None = None
     replaced: Status | None = None  # the member's earlier, different answer, if any
+    # Shown again, as given earlier (a guide asked for again), not as recorded by what the member just did.
+    earlier: bool = False

@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -159,7 +159,7 @@ class Recording:
             "recalling an answer", lambda: (self.answer_of(team_id=team_id, user_id=user_id, guide_id=guide_id),)
         )
         answer = found[0] if found is not None else None
-        return answer if answer is not None and answer.status.acted else None
+        return replace(answer, earlier=True) if answer is not None and answer.status.acted else None
 
     def undo(self, *, team_id: str, user_id: str, guide_id: str) -> tuple[Guide, bool]:
         guide = self.answering.known_guide(guide_id)

@@ -186,7 +186,7 @@ def _recorded_text(outcome: Recorded) -> str:
         reason = strings.REASON_LABELS[outcome.reason]
         return strings.RECORDED_REASON.format(title=plain(outcome.guide.title), reason=reason, when=when(outcome.at))
     template = strings.RECORDED[outcome.status]
-    if not outcome.changed:
+    if outcome.earlier:
         template = strings.RECORDED_EARLIER.get(outcome.status, template)
     # The moment the DM goes out, not the snooze's end: the two differ by up to a weekend.
     reminder = outcome.reminder_at or outcome.snooze_until
