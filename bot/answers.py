@@ -1754,6 +1754,25 @@ _FILLER: Final = _word_set(
 # turned off. Not its account: "i turned off my linkedin account" closed it, and opted out of nothing.
 _THE_SETTING: Final = _word_set("ai training generative data setting sharing")
 _THE_ACCOUNT: Final = _word_set("account profile")
+# Around a service's name in what a member states, narrower than _FILLER (which also reads reasons): "i opted out of
+# linkedin, am i", "… do i", "… really", "im not on linkedin today" are questions or say something else.
+_DONE_AROUND: Final = _word_set("a an the my on of for from in already too also now just today yesterday")
+_LACKED_AROUND: Final = _word_set("a an the my any even at all on")
+# "Not" in the languages the answers read: one anywhere in a statement and it records nothing ("i turned off
+# linkedin ki nicht"), whatever the question reader makes of the words.
+_NEGATIONS: Final = _NOT | _word_set(
+    "didnt hasnt isnt wasnt cant cannot wont nah nicht kein keine keinen pas non nao não niet nee nej inte nie"
+)
+
+
+def negated(text: str) -> bool:
+    """Whether a word of `text` says "not", in any language the answers read."""
+    return any(word in _NEGATIONS for word in re.findall(r"\w+", text.casefold().replace("'", "").replace("’", "")))
+
+
+def names_the_setting(text: str) -> bool:
+    """Whether `text` names the setting a guide is about ("linkedin ai training"), not only a service ("slack")."""
+    return any({token.word, token.stem} & _THE_SETTING for token in _tokens(text[:QUESTION_CHARS]))
 
 
 def reason_given(text: str, *, names: Iterable[str] = ()) -> GivenReason | None:
@@ -1775,7 +1794,7 @@ def names_only(text: str, *, names: Iterable[str], lacked: bool = False) -> bool
     "linkedin premium", "the linkedin app", "time for linkedin" name LinkedIn and say something else. A long name
     may have one slip ("linkdin"), as the guide's answer reads it."""
     tokens = _tokens(text[:QUESTION_CHARS])
-    allowed = _FILLER | (_THE_ACCOUNT if lacked else _THE_SETTING)
+    allowed = (_LACKED_AROUND | _THE_ACCOUNT) if lacked else (_DONE_AROUND | _THE_SETTING)
     for name in names:
         called = _words(name)
         for start in range(len(tokens) - len(called) + 1):

@@ -19,7 +19,7 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
-from bot.answers import one_slip
+from bot.answers import QUESTION_CHARS, names_the_setting, negated, one_slip
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
@@ -105,11 +105,18 @@ class Commands:
         """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
         linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
         out") or a statement naming no guide ("i dont have time") is left as typed."""
-        if text.rstrip("!. ").endswith("?"):
+        # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
+        # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
+        # the words read for it.
+        if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()) or negated(_unlacked(text)):
             return text
         said = _said(text)  # "i opted out of linkedin, thanks" says what it says without its thanks
         if (did := _DID.fullmatch(said)) is not None:
             verb, rest, because = "done", did.group("rest") or did.group("before") or "", ""
+            # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
+            switch = did.group("before") is not None or did.group("switch") is not None
+            if rest and switch and not names_the_setting(rest):
+                return text
         elif (lacks := _HAVE_NOT.match(said)) is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
         else:
@@ -322,12 +329,20 @@ _ENDING = "?!.… "
 # linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
 _DID: Final = re.compile(
     r"(?:(?:i|ive|i have)\s+)?(?:already\s+|just\s+)?"
-    r"(?:(?:opted out|(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?|objected|done it|did it)"
+    r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
     r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
     # The particle after what was turned off: "i turned chatgpt training off".
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off)"
 )
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|use|on)\b\s*(?P<rest>.*)")
+# What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
+_PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
+
+
+def _unlacked(text: str) -> str:
+    """`text` without the "not" that says what a member lacks ("i dont have linkedin"): any other one takes it back."""
+    lacks = _HAVE_NOT.match(_said(text))
+    return lacks.group("rest") if lacks is not None else text
 
 
 # A please at the end asks no more than the words before it ("my status please").
