@@ -383,8 +383,9 @@ def shared_audience(campaign: Campaign, other: Campaign) -> tuple[tuple[str, ...
     members there hear from both (both campaigns' posts; DMs on the days of either, one a day at most)."""
     if other.id == campaign.id or other.guide != campaign.guide:
         return (), ()
-    channels = tuple(channel for channel in campaign.channels if channel in other.channels)
-    groups = tuple(group for group in campaign.groups if group in other.groups)
+    # Once each, as a file may list a channel twice.
+    channels = tuple(dict.fromkeys(channel for channel in campaign.channels if channel in other.channels))
+    groups = tuple(dict.fromkeys(group for group in campaign.groups if group in other.groups))
     return channels, groups
 
 

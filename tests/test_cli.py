@@ -1173,7 +1173,8 @@ def test_campaigns_check_names_two_file_campaigns_reminding_the_same_channel_abo
     # twice on each reminder day, and `campaigns check` said only "ok".
     campaigns = tmp_path / "campaigns.toml"
     campaigns.write_text(
-        '[[campaign]]\nid = "li-2025"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD", "C0PRIVACY"]\n'
+        '[[campaign]]\nid = "li-2025"\nguide = "linkedin-ai-training"\n'
+        'channels = ["C0123ABCD", "C0PRIVACY", "C0123ABCD"]\n'
         "deadline = 2999-01-15\n"
         '[[campaign]]\nid = "li-2026"\nguide = "linkedin-ai-training"\nchannels = ["C0123ABCD"]\n'
         'groups = ["S0DESIGN"]\ndeadline = 2999-02-01\n'

@@ -35,9 +35,10 @@ class StoredCampaign:
 class UnusableCampaign:
     """A stored row that today's checks refuse: saved before they existed (a deadline past LAST_DEADLINE, from
     before the bounds), or edited by hand into values of the right types that the checks refuse (a row whose
-    columns no longer read as their types, a NULL list or an impossible date, is not caught). Built into a Campaign it would fail every reader, the scheduler's tick
-    and every member's status included; so no reader gets it as one. It is listed, with why, and can be stopped,
-    and the row stays as it was: it is the operator's to fix or stop, not the bot's to drop or rewrite."""
+    columns no longer read as their types, a NULL list or an impossible date, is not caught). Built into a Campaign
+    it would fail every reader, the scheduler's tick and every member's status included; so no reader gets it as
+    one. It is listed, with why, and can be stopped, and the row stays as it was: it is the operator's to fix or
+    stop, not the bot's to drop or rewrite."""
 
     team_id: str
     id: str
