@@ -2242,3 +2242,9 @@ def test_a_member_asking_how_long_the_linkedin_export_takes_gets_the_guide_that_
     shown = ask("how long does the linkedin export take")
     assert shown.startswith("Get a copy of your LinkedIn data")
     assert "the full archive within 24 hours" in shown
+
+
+@pytest.mark.parametrize("text", ["stop google ai training", "google ai opt out", "does google train ai on my chats"])
+def test_google_by_its_own_name_finds_the_gemini_guide(catalog: Catalog, text: str) -> None:
+    # It was "no guide for that yet (Google)" with five other services' guides, never Gemini's.
+    assert interpret(text, catalog=catalog).guide_id == GEMINI
