@@ -1547,7 +1547,14 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         print(f"privacy-bot: campaign {args.campaign!r}: {_unusable_note(unusable[0], settings)}", file=sys.stderr)
         return 2
     if len(found) != 1:
-        known = sorted({stored.campaign.id for _, stored in reports.campaigns.all(include_stopped=True)})
+        if team is not None and not found:
+            _held(settings, team)  # a workspace the database never held is named as such, as `member` does
+        stored_ids = {
+            stored.campaign.id
+            for team_id, stored in reports.campaigns.all(include_stopped=True)
+            if team is None or team_id == team
+        }
+        known = sorted(stored_ids | {stored.id for stored in reports.campaigns.unusable(team_id=team)})
         problem = "is in several workspaces: add --team T…" if found else "not found"
         listed = ", ".join(known) or "none"
         print(f"privacy-bot: campaign {args.campaign!r} {problem}; known: {listed}", file=sys.stderr)
@@ -1608,11 +1615,24 @@ def _team(text: str | None) -> str | None:
     return team
 
 
+def _held(settings: Settings, team: str) -> None:
+    """Refuses a --team the database does not hold, naming those it does (workspace IDs are no personal data)."""
+    from bot.store.subject import workspaces
+
+    engine = _engine(_existing_database(settings), migrate=False)
+    try:
+        known = workspaces(engine)
+    finally:
+        engine.dispose()
+    if team not in known:
+        raise ConfigError(f"--team: the database holds no workspace {team}; it holds {', '.join(known) or 'none'}")
+
+
 def _member(args: argparse.Namespace, settings: Settings) -> int:
     """Answers "what do you hold about me?": every row `/privacy forget-me` would delete for this member, read
     from the database alone, so an operator can answer the request without Slack and without writing SQL."""
     from bot.slack.shapes import is_user_id
-    from bot.store.subject import rows_naming, workspaces
+    from bot.store.subject import rows_naming
 
     user = args.user.strip().upper()
     if not is_user_id(user):
@@ -1623,11 +1643,10 @@ def _member(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     team = _team(args.team)
+    if team is not None:
+        _held(settings, team)  # `"rows": 0` for a workspace never held read as "we hold nothing about this member"
     engine = _engine(_existing_database(settings), migrate=False)
     try:
-        if team is not None and team not in (known := workspaces(engine)):
-            # `"rows": 0` for a workspace the database never held read as "we hold nothing about this member".
-            raise ConfigError(f"--team: the database holds no workspace {team}; it holds {', '.join(known) or 'none'}")
         tables = rows_naming(engine, user_id=user, team_id=team)
     finally:
         engine.dispose()

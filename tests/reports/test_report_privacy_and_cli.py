@@ -323,3 +323,16 @@ def test_report_in_another_workspace_says_where_the_campaign_is_rather_than_not_
     else:
         assert f"is in workspace {bot.team}, not in {team}" in done.stderr
     assert cli("report", campaign, "--team", bot.team, database=bot_db).returncode == 0
+
+
+def test_report_of_an_unknown_campaign_in_a_workspace_not_held_names_the_workspaces_held(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    # "not found; known: <every workspace's campaigns>": as `member --team`, a workspace the database never held is
+    # named as such, and the campaigns listed are those of the workspace asked about.
+    done = cli("report", "nope", "--team", "T0ELSEWHERE", database=bot_db)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert f"the database holds no workspace T0ELSEWHERE; it holds {bot.team}" in done.stderr
+    assert campaign not in done.stderr
+    done = cli("report", "nope", "--team", bot.team, database=bot_db)
+    assert done.returncode == 2 and f"not found; known: {campaign}" in done.stderr
