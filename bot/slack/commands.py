@@ -334,7 +334,8 @@ _DID: Final = re.compile(
     # The particle after what was turned off: "i turned chatgpt training off".
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off)"
 )
-_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|use|on)\b\s*(?P<rest>.*)")
+# Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
+_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 
