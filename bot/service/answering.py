@@ -1,4 +1,4 @@
-"""Answering a question: which guide, for which platform, remembering the member's platform."""
+"""Answering a question: which guide, for which platform, remembering the member's platform and last guide."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Final
 
 from bot import strings
@@ -49,6 +50,8 @@ class Answering:
         # Reading a question is pure and the catalog never changes: the same words read the same way.
         self._read_once = functools.lru_cache(maxsize=4096)(self._read)
         self._platforms = _RecentPlatforms()
+        self._shown: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
+        self._shown_lock = threading.Lock()
 
     def read(self, text: str) -> Answer:
         # Cached by the part that is read: 4096 whole texts of 200 KB each would hold most of a gigabyte.
@@ -121,6 +124,25 @@ class Answering:
 
     def forget_member(self, *, team_id: str, user_id: str) -> None:
         self._platforms.drop((team_id, user_id))
+        with self._shown_lock:
+            self._shown.pop((team_id, user_id), None)
+
+    def shown(self, *, team_id: str, user_id: str, guide_id: str) -> None:
+        """The guide a member was just shown, privately: what "i turned it off" or a bare `done` is about."""
+        with self._shown_lock:
+            self._shown[(team_id, user_id)] = (guide_id, self.clock())
+            self._shown.move_to_end((team_id, user_id))
+            while len(self._shown) > _RecentPlatforms.SIZE:
+                self._shown.popitem(last=False)
+
+    def last_shown(self, *, team_id: str, user_id: str) -> Guide | None:
+        """The guide this process last showed the member, within SHOWN_FOR; None after that (or when another
+        replica showed it): "it" is then asked about, not guessed."""
+        with self._shown_lock:
+            found = self._shown.get((team_id, user_id))
+        if found is None or self.clock() - found[1] > SHOWN_FOR:
+            return None
+        return self.catalog.get(found[0])
 
     def guide(self, reference: str, *, command: str = "/privacy", verb: str = "done") -> Guide:
         """A guide by id, service name or question, for `done|skip|undo <guide>`."""
@@ -165,6 +187,10 @@ class Answering:
         if guide is None:
             raise UserFacingError(strings.GUIDE_GONE.format(text=strings.escape(guide_id)))
         return guide
+
+
+# How long "it" ("i turned it off", a bare `done`) means the guide a member was last shown.
+SHOWN_FOR: Final = timedelta(hours=1)
 
 
 class _RecentPlatforms:

@@ -167,6 +167,8 @@ class Commands:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id, recall=not public)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
+            if not public:
+                self.services.answering.shown(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
             # Asked again after answering: what is recorded, with Undo, as the click's own reply showed it, not the
             # buttons as if nothing were. Never where others see the answer (a thread): a status is the member's.
             outcome = (
@@ -419,7 +421,9 @@ RECORD_VERBS = {
 
 def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     services = commands.services
-    guide = services.answering.guide(rest, command=commands.command, verb=word)
+    # "i turned it off" (a bare `done`) right after a guide's steps: that guide, recorded with its Undo.
+    last = None if rest.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+    guide = last or services.answering.guide(rest, command=commands.command, verb=word)
     if word == "undo":
         _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
         if removed:

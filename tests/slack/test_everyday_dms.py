@@ -4,6 +4,8 @@ slipped command. Sent as Slack sends a DM, answered as the member meant it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.local import payloads
@@ -11,7 +13,7 @@ from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, MEMBER
 from bot.slack.plaintext import render
-from tests.conftest import dm_answer
+from tests.conftest import SettableClock, dm_answer
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
 
@@ -291,8 +293,22 @@ def test_saying_i_havent_opted_out_yet_gets_the_steps_and_records_nothing(
 
 
 def test_saying_i_turned_it_off_with_no_guide_asks_which_guide(sender: SignedSender, slack: FakeSlack) -> None:
-    # The bot does not keep the guide a member last saw: the command, with the guide named, is one line away.
+    # No guide shown to this member lately: the command, with the guide named, is one line away.
     assert dm(sender, slack, "i turned it off") == "Which guide? For example `/privacy done linkedin`.\n"
+
+
+def test_i_turned_it_off_right_after_a_guide_records_that_guide_with_its_undo(
+    sender: SignedSender, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # It asked "Which guide?" of a member who had the guide's steps in front of them.
+    dm(sender, slack, "how do i stop chatgpt training on my chats")
+    shown = dm(sender, slack, "i turned it off")
+    assert "Recorded Stop ChatGPT using your chats to train OpenAI's models as done" in shown and "Undo" in shown
+    # An hour on, "it" is no longer the guide they just read.
+    dm(sender, slack, "linkedin")
+    clock.set(clock() + timedelta(hours=1, minutes=1))
+    assert dm(sender, slack, "i did it").startswith("Which guide?")
+    assert "Stop LinkedIn using your data to train generative AI – done" not in dm(sender, slack, "status all")
 
 
 @pytest.mark.parametrize(
