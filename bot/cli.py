@@ -441,6 +441,7 @@ def _services(
         timezone=settings.timezone,
         command=settings.slash_command,
         lease=timedelta(seconds=settings.delivery_lease_seconds),
+        reminded=lambda team, user, guide: answering.shown(team_id=team, user_id=user, guide_id=guide),
     )
     reports, digests = _reports(
         settings, engine, campaigns=campaigns, delivery=delivery, slack=slack, clock=clock, background=background

@@ -168,8 +168,11 @@ class Delivery:
         command: str,
         lease: dt.timedelta = DEFAULT_LEASE,
         workers: int = FANOUT_WORKERS,
+        reminded: Callable[[str, str, str], None] | None = None,
     ) -> None:
         self.catalog = catalog
+        # (team, member, guide) of each reminder DM sent: a reply of "done" or "i did it" is about that guide.
+        self.reminded = reminded
         self.campaigns = campaigns
         self.members = members
         self.ledger = ledger
@@ -609,6 +612,8 @@ class Delivery:
             self.ledger.release(key, claim=claim, now=self.clock())
             return "retry"
         self._record_sent(key, claim)
+        if dm is not None and self.reminded is not None:
+            self.reminded(team_id, occasion.target, dm.guide_id)
         return "sent"
 
     def _record_sent(self, key: LedgerKey, claim: int) -> None:

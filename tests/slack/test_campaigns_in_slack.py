@@ -570,6 +570,18 @@ def test_a_second_start_with_more_channels_says_how_to_add_them_and_that_way_not
     assert len(dms(slack, MEMBER)) == member_dms  # in both channels, reminded once
 
 
+def test_a_reminder_dm_answered_i_did_it_records_its_guide(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    # The reminder asks "have you?": "i did it" or a bare "done" in reply was met with "Which guide?".
+    command(sender, START, user_id=ADMIN)
+    assert dispatch(served, clock, SEVEN_DAYS_UTC)["nudge"] == 3
+    clock.set(SEVEN_DAYS_UTC + dt.timedelta(minutes=5))
+    sender.event(payloads.dm_message(user_id=MEMBER, text="i did it"))
+    served.settle()
+    assert "Recorded *Stop LinkedIn using your data to train generative AI* as done" in dms(slack, MEMBER)[-1]
+
+
 def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(
     sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
 ) -> None:
