@@ -6,9 +6,10 @@ import functools
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Final
+from datetime import timedelta
+from typing import Final, Generic, TypeVar
 
 from bot import strings
 from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret, names_only, reason_given
@@ -49,9 +50,11 @@ class Answering:
         self.clock = clock
         # Reading a question is pure and the catalog never changes: the same words read the same way.
         self._read_once = functools.lru_cache(maxsize=4096)(self._read)
-        self._platforms = _RecentPlatforms()
-        self._shown: OrderedDict[tuple[str, str], tuple[str, datetime]] = OrderedDict()
-        self._shown_lock = threading.Lock()
+        # Every question reads the platform, and it only decides which steps come first: another replica's change
+        # may take half a minute to be seen.
+        self._platforms: _Recent[Platform | None] = _Recent(ttl_s=PLATFORM_KEPT_S)
+        # By the bot's clock: "within the hour" is the member's hour, as tests and the shell move it.
+        self._shown: _Recent[str] = _Recent(ttl_s=SHOWN_FOR.total_seconds(), now=lambda: self.clock().timestamp())
 
     def read(self, text: str) -> Answer:
         # Cached by the part that is read: 4096 whole texts of 200 KB each would hold most of a gigabyte.
@@ -124,25 +127,18 @@ class Answering:
 
     def forget_member(self, *, team_id: str, user_id: str) -> None:
         self._platforms.drop((team_id, user_id))
-        with self._shown_lock:
-            self._shown.pop((team_id, user_id), None)
+        self._shown.drop((team_id, user_id))
 
     def shown(self, *, team_id: str, user_id: str, guide_id: str) -> None:
         """The guide a member was just shown, privately: what "i turned it off" or a bare `done` is about."""
-        with self._shown_lock:
-            self._shown[(team_id, user_id)] = (guide_id, self.clock())
-            self._shown.move_to_end((team_id, user_id))
-            while len(self._shown) > _RecentPlatforms.SIZE:
-                self._shown.popitem(last=False)
+        self._shown.put((team_id, user_id), guide_id)
 
     def last_shown(self, *, team_id: str, user_id: str) -> Guide | None:
         """The guide this process last showed the member, within SHOWN_FOR; None after that (or when another
         replica showed it): "it" is then asked about, not guessed."""
-        with self._shown_lock:
-            found = self._shown.get((team_id, user_id))
-        if found is None or self.clock() - found[1] > SHOWN_FOR:
-            return None
-        return self.catalog.get(found[0])
+        key = (team_id, user_id)
+        guide_id = self._shown.get(key) if key in self._shown else None
+        return self.catalog.get(guide_id) if guide_id is not None else None
 
     def guide(self, reference: str, *, command: str = "/privacy", verb: str = "done") -> Guide:
         """A guide by id, service name or question, for `done|skip|undo <guide>`."""
@@ -191,32 +187,34 @@ class Answering:
 
 # How long "it" ("i turned it off", a bare `done`) means the guide a member was last shown.
 SHOWN_FOR: Final = timedelta(hours=1)
+PLATFORM_KEPT_S: Final = 30.0
+T = TypeVar("T")
 
 
-class _RecentPlatforms:
-    """Members' platforms, remembered for a short while: every question reads it, and it only decides
-    which steps are shown first, so another replica's change may take half a minute to be seen."""
+class _Recent(Generic[T]):
+    """Members' recent values (a platform, a guide shown), each kept `ttl_s` by `now` and at most SIZE of them."""
 
-    TTL_S: Final = 30.0
     SIZE: Final = 10_000
 
-    def __init__(self) -> None:
+    def __init__(self, *, ttl_s: float, now: Callable[[], float] = time.monotonic) -> None:
+        self._ttl_s = ttl_s
+        self._now = now
         self._lock = threading.Lock()
-        self._known: OrderedDict[tuple[str, str], tuple[Platform | None, float]] = OrderedDict()
+        self._known: OrderedDict[tuple[str, str], tuple[T, float]] = OrderedDict()
 
     def __contains__(self, key: tuple[str, str]) -> bool:
         with self._lock:
             found = self._known.get(key)
-            return found is not None and time.monotonic() - found[1] < self.TTL_S
+            return found is not None and 0 <= self._now() - found[1] < self._ttl_s
 
-    def get(self, key: tuple[str, str]) -> Platform | None:
+    def get(self, key: tuple[str, str]) -> T | None:
         with self._lock:
             found = self._known.get(key)
             return found[0] if found is not None else None
 
-    def put(self, key: tuple[str, str], platform: Platform | None) -> None:
+    def put(self, key: tuple[str, str], value: T) -> None:
         with self._lock:
-            self._known[key] = (platform, time.monotonic())
+            self._known[key] = (value, self._now())
             self._known.move_to_end(key)
             while len(self._known) > self.SIZE:
                 self._known.popitem(last=False)
