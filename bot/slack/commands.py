@@ -108,21 +108,24 @@ class Commands:
         # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
         # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
         # the words read for it.
-        if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()) or negated(_unlacked(text)):
+        if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
             return text
         said = _said(text)  # "i opted out of linkedin, thanks" says what it says without its thanks
+        lacks = _HAVE_NOT.match(said)
+        if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
+            return text
         if (did := _DID.fullmatch(said)) is not None:
             verb, rest, because = "done", did.group("rest") or did.group("before") or "", ""
             # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
             switch = did.group("before") is not None or did.group("switch") is not None
             if rest and switch and not names_the_setting(rest):
                 return text
-        elif (lacks := _HAVE_NOT.match(said)) is not None:
+        elif lacks is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
         else:
             return text
         if not rest:
-            return verb  # "i turned it off": which guide? (the bot keeps no guide a member last saw)
+            return verb  # "i turned it off": the guide last shown, or "Which guide?" (see _record)
         try:
             guide = self.services.answering.guide(rest)
         except UserFacingError:
@@ -340,12 +343,6 @@ _DID: Final = re.compile(
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
-
-
-def _unlacked(text: str) -> str:
-    """`text` without the "not" that says what a member lacks ("i dont have linkedin"): any other one takes it back."""
-    lacks = _HAVE_NOT.match(_said(text))
-    return lacks.group("rest") if lacks is not None else text
 
 
 # A please at the end asks no more than the words before it ("my status please").
