@@ -39,6 +39,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.service.ports import ChannelInfo, MemberInfo, Message, RateLimited, SlackError
+from bot.slack import after_ack
 from bot.slack.response_urls import ResponseUrls, hosts_for, retry_after_seconds
 
 log = logging.getLogger(__name__)
@@ -289,6 +290,10 @@ class Outbound:
         self._timer: threading.Thread | None = None
 
     def submit(self, method: str, send: Callable[[], object]) -> None:
+        """Queued once the ack of the request this thread answers is sent (bot.slack.after_ack)."""
+        after_ack.hand_over(functools.partial(self._enqueue, method, send))
+
+    def _enqueue(self, method: str, send: Callable[[], object]) -> None:
         with self._lock:
             stopped = self._stopped
         if stopped:  # work that outlived its stop budget: its workers are gone
@@ -323,7 +328,7 @@ class Outbound:
                 _, _, method, send = heapq.heappop(self._later)
                 self._later_moving += 1
             try:
-                self.submit(method, send)
+                self._enqueue(method, send)
             finally:
                 with self._lock:
                     self._later_moving -= 1

@@ -41,6 +41,7 @@ from slack_bolt.request.internals import build_context
 
 from bot.core import REQUEST_BUDGET_S, answering_by
 from bot.log_tally import OncePerMinute
+from bot.slack import after_ack
 from bot.slack.late import LateRequests
 from bot.slack.metrics import Metrics
 from bot.slack.replays import SeenSignatures
@@ -166,10 +167,15 @@ def wsgi_app(
         except _Refused as refused:
             metrics.rejected(refused.status, verified=verified)
             return _plain(start_response, refused.status, refused.body)
-        response = app.dispatch(request)
+        with after_ack.collecting() as replies:
+            try:
+                response = app.dispatch(request)
+            except BaseException:
+                after_ack.release(replies)
+                raise
         if response.status == 400:  # not taken: a copy of it is refused the same way, not answered as a copy
             seen.forget(signature)
-        return _bolt(start_response, response)
+        return after_ack.SentThen(_bolt(start_response, response), replies)
 
     return application
 

@@ -20,6 +20,7 @@ from slack_sdk.socket_mode.client import BaseSocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.core import REQUEST_BUDGET_S, answering_by
+from bot.slack import after_ack
 from bot.slack.late import LateRequests
 
 # Messages that never reach a listener (slack_sdk handles "disconnect" itself) leave their time behind.
@@ -60,7 +61,11 @@ class Arrivals:
             arrived = stamped if stamped is not None else time.monotonic()
             if self._late.too_late(arrived):
                 return
-            with answering_by(arrived + REQUEST_BUDGET_S):
-                listener(client, request)
+            # bolt's listener sends the ack over the socket before it returns: replies go after it.
+            with answering_by(arrived + REQUEST_BUDGET_S), after_ack.collecting() as replies:
+                try:
+                    listener(client, request)
+                finally:
+                    after_ack.release(replies)
 
         return within_budget
