@@ -1484,12 +1484,21 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=closest)
     if services:
         answer = _with_service(reading, index=index)
-        asked = bool(dated) or tokens[0].word == "when"
+        asked = bool(dated) or _asks_when(tokens)
         return replace(answer, dates_asked=True) if asked and answer.guide_id is not None else answer
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
     return _without_service(reading, index=index, tokens=tokens)
+
+
+# Who does something in a clause "when" opens ("when I turn it off, does…"): that "when" is not asking when.
+_CLAUSE_SUBJECTS: Final = _word_set("i im i'm we you they it its it's he she someone people everyone")
+
+
+def _asks_when(tokens: Sequence[_Token]) -> bool:
+    """ "When is…", "when do I…", not "when I…, …"."""
+    return tokens[0].word == "when" and not (len(tokens) > 1 and tokens[1].word in _CLAUSE_SUBJECTS)
 
 
 # Words a service's name is never, though no list of the question's vocabulary has them: see _unnamed.

@@ -22,6 +22,8 @@ def date_lines(shown: str) -> list[str]:
         ("when is the linkedin deadline", AI, "linkedin"),
         ("linkedin deadline", AI, "linkedin"),
         ("what changed on nov 3 2025 at linkedin", AI, "linkedin"),
+        ("when do i have to opt out of linkedin ai training", AI, "linkedin"),
+        ("when did linkedin start training on my data", AI, "linkedin"),
     ],
 )
 def test_a_deadline_question_shows_the_guides_dates_with_the_steps(
@@ -35,6 +37,17 @@ def test_a_deadline_question_shows_the_guides_dates_with_the_steps(
     assert "Steps on" in shown or "On desktop web" in shown
 
 
-@pytest.mark.parametrize("text", ["linkedin ai", "did i miss the claude opt out", "claude training"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "linkedin ai",
+        "did i miss the claude opt out",
+        "claude training",
+        # "when" opening a clause ("when I…, …") is not asking when.
+        "when i turn it off does linkedin delete my data",
+        "when we opt out of linkedin ai training is it for every device",
+        "when it's off does linkedin still use my old posts",
+    ],
+)
 def test_a_question_about_no_date_shows_no_dates(ask: Callable[[str], str], text: str) -> None:
     assert date_lines(ask(text)) == []
