@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from bot.scheduler import Ticker
     from bot.service import Services
     from bot.service.background import Background
-    from bot.service.campaigns import Campaigns
+    from bot.service.campaigns import CampaignListing, Campaigns
     from bot.service.delivery import Delivery
     from bot.service.digests import Digests
     from bot.service.ports import SlackPort
@@ -1397,38 +1397,73 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
 
     now = utc_now()
     catalog = _catalog(settings)
-    from_file = {campaign.id: campaign for campaign in _campaigns_file(settings, catalog)}
+    from_file = _campaigns_file(settings, catalog)
     services = _offline(settings)
     listing = services.campaigns.listing_all()
-    stored = {item.campaign.id: item for item in listing.listed}
-    if not from_file and not stored and not listing.unusable:
+    if not from_file and not listing.listed and not listing.unusable:
         print("no campaigns: set CAMPAIGNS_FILE, or start one in Slack with /privacy campaign start")
         return 0
-    passed: list[Campaign] = []
-    for campaign_id in sorted(from_file.keys() | stored.keys()):
-        item = stored.get(campaign_id)
-        campaign = item.campaign if item else from_file[campaign_id]
-        state = "stopped" if item and item.stopped else "active" if is_active(campaign, now=now) else "ended"
-        origin = item.origin if item else "file"
+    several = len(_workspaces_of(listing)) > 1
+
+    def origin(made: str, team_id: str) -> str:
+        # Of several workspaces, the row's is named here (slack@T…): every column stays where scripts read it.
+        return f"{made}@{team_id}" if several else made
+
+    rows = [
+        (
+            item.campaign.id,
+            item.team_id,
+            item.campaign,
+            "stopped" if item.stopped else "active" if is_active(item.campaign, now=now) else "ended",
+            origin(item.origin, item.team_id),
+        )
+        for item in listing.listed
+    ]
+    # A file campaign is stored in the workspace of the token `run` starts with, which only Slack can say: until
+    # then it is the file's row, of no workspace; once stored, in any workspace, the stored rows stand for it.
+    stored_ids = {item.campaign.id for item in listing.listed}
+    rows += [
+        (campaign.id, "", campaign, "active" if is_active(campaign, now=now) else "ended", "file")
+        for campaign in from_file
+        if campaign.id not in stored_ids
+    ]
+    rows.sort(key=lambda row: (row[0], row[1]))
+    unusable = [
+        (found.stored, "stopped" if found.stored.stopped_at is not None else "unusable") for found in listing.unusable
+    ]
+    width = max([6, *(len(row[4]) for row in rows), *(len(origin(row.origin, row.team_id)) for row, _ in unusable)])
+    passed: list[tuple[str, Campaign]] = []
+    for _, team_id, campaign, state, made in rows:
         audience = " ".join([*campaign.channels, *campaign.groups])
-        print(f"{campaign.id:32} {campaign.guide:26} {campaign.deadline.isoformat()}  {state:8} {origin:6} {audience}")
+        deadline = campaign.deadline.isoformat()
+        print(f"{campaign.id:32} {campaign.guide:26} {deadline}  {state:8} {made:{width}} {audience}")
         if state == "active" and deadline_passed(campaign, now=now, tz=settings.timezone):
-            passed.append(campaign)
-    for unusable in listing.unusable:
-        row = unusable.stored
-        state = "stopped" if row.stopped_at is not None else "unusable"
+            passed.append((team_id, campaign))
+    for row, state in unusable:
         audience = " ".join([*row.channels, *row.groups])
-        print(f"{row.id:32} {row.guide_id:26} {row.deadline.isoformat()}  {state:8} {row.origin:6} {audience}")
+        made = origin(row.origin, row.team_id)
+        print(f"{row.id:32} {row.guide_id:26} {row.deadline.isoformat()}  {state:8} {made:{width}} {audience}")
     # As Slack's list says "deadline passed"; on stderr, since scripts read every line of stdout as a row (its last
     # column, the audience, holds spaces: a trailing column of its own could not be told from it).
     sys.stdout.flush()
-    for campaign in passed:
+    for team_id, campaign in passed:
         deadline = campaign.deadline.isoformat()
         note = _DEADLINE_PASSED.format(deadline=deadline, zone=settings.bot_timezone)
-        print(f"note: campaign {campaign.id!r}: {note}", file=sys.stderr)
-    for unusable in listing.unusable:
-        print(f"note: campaign {unusable.stored.id!r}: {_unusable_note(unusable.stored, settings)}", file=sys.stderr)
+        _note(campaign.id, note, team=team_id if several else None)
+    for row, _ in unusable:
+        _note(row.id, _unusable_note(row, settings), team=row.team_id if several else None)
     return 0
+
+
+def _workspaces_of(listing: CampaignListing) -> set[str]:
+    return {item.team_id for item in listing.listed} | {unusable.stored.team_id for unusable in listing.unusable}
+
+
+def _note(campaign_id: str, text: str, *, team: str | None = None) -> None:
+    """A line about one campaign, on stderr: scripts read every line of stdout as a row. `team`: its workspace,
+    named when the rows name theirs (a campaign id is unique only within its workspace)."""
+    where = f" in workspace {team}" if team else ""
+    print(f"note: campaign {campaign_id!r}{where}: {text}", file=sys.stderr)
 
 
 def _unusable_note(stored: UnusableCampaign, settings: Settings) -> str:

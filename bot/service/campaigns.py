@@ -101,6 +101,7 @@ class PlannedCampaign:
 
 @dataclass(frozen=True)
 class ListedCampaign:
+    team_id: str  # a campaign id is unique only within its workspace
     campaign: Campaign
     title: str
     origin: str
@@ -509,6 +510,7 @@ class Campaigns:
         now = self.clock()
         return tuple(
             ListedCampaign(
+                team_id=team_id,
                 campaign=stored.campaign,
                 title=self._title(stored.campaign.guide),
                 origin=stored.origin,
@@ -517,7 +519,7 @@ class Campaigns:
                 guide_gone=self.catalog.get(stored.campaign.guide) is None,
                 deadline_passed=deadline_passed(stored.campaign, now=now, tz=self.timezone),
             )
-            for _, stored in rows
+            for team_id, stored in rows
         )
 
     def stop(self, *, team_id: str, user_id: str, campaign_id: str, command: str) -> StoredCampaign | UnusableCampaign:

@@ -1,0 +1,69 @@
+"""`campaigns list` and `schedule` on a database several workspaces share: a campaign id is unique only within its
+workspace, so the same id started in two of them is two campaigns, and each row says whose it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.campaigns import validate_campaign
+from bot.local.workspace import GENERAL
+from bot.store.directory import MemberRow
+from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, Cli
+
+THEIRS = "T0THEIRS"  # another workspace's bot, keeping its campaigns in the same database
+THEIR_CHANNEL = "C0THEIRS"
+
+
+def start_theirs(bot: Bot, campaign_id: str = CAMPAIGN) -> None:
+    """What `/privacy campaign start linkedin #theirs 2026-12-15` in the other workspace stores: the same id,
+    since ids are made of the guide and the deadline, with a member of theirs in its audience."""
+    campaign = validate_campaign(
+        {"id": campaign_id, "guide": GUIDE, "channels": [THEIR_CHANNEL], "deadline": "2026-12-15"}, where="test"
+    )
+    services = bot.served.services
+    services.campaigns.campaigns.save(team_id=THEIRS, campaign=campaign, origin="slack", now=START)
+    member = MemberRow(user_id="U0THEIRS", name="Tove", tz="Europe/Oslo", is_admin=False, is_owner=False, active=True)
+    services.members.directory.replace(team_id=THEIRS, members=[member], now=START)
+    services.members.directory.set_audience(team_id=THEIRS, campaign_id=campaign_id, user_ids=["U0THEIRS"], now=START)
+
+
+def test_campaigns_list_shows_the_same_id_in_two_workspaces_as_two_rows_that_name_theirs(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli, tmp_path: Path
+) -> None:
+    # Listed by id alone, the other workspace's campaign hid this one: one row, with their channel.
+    start_theirs(bot)
+    bot.served.stop()
+    listed = cli("campaigns", "list", database=bot_db)
+    assert listed.returncode == 0 and listed.stderr == "", listed.stderr
+    # The origin column names the workspace: every column stays where scripts read it.
+    assert [line.split() for line in listed.stdout.splitlines()] == [
+        [campaign, GUIDE, "2026-12-15", "active", f"slack@{bot.team}", GENERAL],
+        [campaign, GUIDE, "2026-12-15", "active", f"slack@{THEIRS}", THEIR_CHANNEL],
+    ]
+    # A file campaign `run` has not stored yet belongs to no workspace yet: it says so by naming none.
+    file = tmp_path / "campaigns.toml"
+    file.write_text(
+        f'[[campaign]]\nid = "from-the-file"\nguide = "{GUIDE}"\nchannels = ["{GENERAL}"]\ndeadline = 2026-12-20\n'
+    )
+    with_file = cli("campaigns", "list", database=bot_db, CAMPAIGNS_FILE=str(file))
+    assert with_file.returncode == 0, with_file.stderr
+    assert ["from-the-file", GUIDE, "2026-12-20", "active", "file", GENERAL] in [
+        line.split() for line in with_file.stdout.splitlines()
+    ]
+
+
+def test_campaigns_lists_notes_name_the_workspace_when_several_are_listed(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    start_theirs(bot)
+    bot.served.stop()
+    day_after = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-16T10:00:00+00:00")
+    assert day_after.returncode == 0, day_after.stderr
+    passed = (
+        "its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); it runs on a day or two longer, for members whose"
+        " deadline day is not over yet and for its final digest"
+    )
+    assert day_after.stderr.splitlines() == [
+        f"note: campaign '{campaign}' in workspace {bot.team}: {passed}",
+        f"note: campaign '{campaign}' in workspace {THEIRS}: {passed}",
+    ]
