@@ -1504,24 +1504,28 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
         print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} {count}")
+    # Notes on stderr, as `campaigns list` writes them: scripts read every line of stdout as a reminder.
+    sys.stdout.flush()
     everything = services.campaigns.listing_all()
     listed = everything.listed
     for listing in listed:
         if listing.guide_gone and not (listing.stopped or listing.ended):
             guide_gone = _GUIDE_GONE.format(guide=listing.campaign.guide)
-            print(f"{listing.campaign.id}: {guide_gone}, so nothing is sent for it")
+            _note(listing.campaign.id, f"{guide_gone}, so nothing is sent for it")
     for unusable in everything.unusable:
-        if unusable.stored.stopped_at is None:
-            print(f"{unusable.stored.id}: {_unusable_note(unusable.stored, settings)}")
+        stored = unusable.stored
+        if stored.stopped_at is None:
+            _note(stored.id, _unusable_note(stored, settings))
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
-    stored = {listing.campaign.id for listing in listed}
+    stored_ids = {listing.campaign.id for listing in listed}
     for campaign in from_file:
-        if campaign.id not in stored and not is_active(campaign, now=now):
-            print(f"{campaign.id}: in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
-        elif campaign.id not in stored:
-            print(
-                f"{campaign.id}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it and asks Slack"
-                " who is in its audience, and its reminders are listed here from then on"
+        if campaign.id not in stored_ids and not is_active(campaign, now=now):
+            _note(campaign.id, f"in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
+        elif campaign.id not in stored_ids:
+            _note(
+                campaign.id,
+                "in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it and asks Slack who is in its"
+                " audience, and its reminders are listed here from then on",
             )
     return 0
 

@@ -619,9 +619,11 @@ def test_a_file_campaign_past_its_deadline_is_called_ended_and_promises_no_remin
     code, out, _ = run("campaigns", "list", env=env)
     assert code == 0
     assert out.split()[3] == "ended"
-    code, out, _ = run("schedule", env=env)
-    assert code == 0
-    assert out.splitlines()[-1] == "li: in CAMPAIGNS_FILE, but its deadline 2020-02-03 has passed, so it sends nothing"
+    code, out, err = run("schedule", env=env)
+    assert code == 0 and out.splitlines() == ["nothing scheduled in the next 30 days"]
+    assert err.splitlines()[-1] == (
+        "note: campaign 'li': in CAMPAIGNS_FILE, but its deadline 2020-02-03 has passed, so it sends nothing"
+    )
 
 
 @pytest.mark.parametrize(

@@ -227,10 +227,12 @@ def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path
     assert cli("db", "upgrade", database=database).returncode == 0
     done = cli("schedule", database=database, CAMPAIGNS_FILE=str(campaigns))
     assert done.returncode == 0, done.stderr
-    nothing, waiting = done.stdout.splitlines()
-    assert nothing == "nothing scheduled in the next 30 days"
+    assert done.stdout.splitlines() == ["nothing scheduled in the next 30 days"]
     [campaign] = tomllib.loads(campaigns.read_text())["campaign"]  # the README's example, its id included
-    assert waiting.startswith(f"{campaign['id']}: in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it")
+    [waiting] = done.stderr.splitlines()  # a note, not a reminder: on stderr, as `campaigns list` writes its notes
+    assert waiting.startswith(
+        f"note: campaign '{campaign['id']}': in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it"
+    )
 
 
 def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path: Path, cli: Cli) -> None:
