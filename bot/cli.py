@@ -1498,24 +1498,28 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     services = _offline(settings)
     now = utc_now()
     upcoming = services.delivery.upcoming(now=now, days=args.days)
+    everything = services.campaigns.listing_all()
+    # Of several workspaces, a last column names each row's: the same campaign id may be running in each.
+    several = len({item.team_id for item in upcoming} | _workspaces_of(everything)) > 1
     if not upcoming:
         print(f"nothing scheduled in the next {args.days} days")
     for item in upcoming:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
-        print(f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} {count}")
+        line = f"{item.when.strftime('%Y-%m-%d %H:%M')} UTC  {item.name:32} {item.kind.value:9} "
+        print(f"{line}{count:12} {item.team_id}" if several else f"{line}{count}")
     # Notes on stderr, as `campaigns list` writes them: scripts read every line of stdout as a reminder.
     sys.stdout.flush()
-    everything = services.campaigns.listing_all()
     listed = everything.listed
     for listing in listed:
         if listing.guide_gone and not (listing.stopped or listing.ended):
             guide_gone = _GUIDE_GONE.format(guide=listing.campaign.guide)
-            _note(listing.campaign.id, f"{guide_gone}, so nothing is sent for it")
+            team = listing.team_id if several else None
+            _note(listing.campaign.id, f"{guide_gone}, so nothing is sent for it", team=team)
     for unusable in everything.unusable:
         stored = unusable.stored
         if stored.stopped_at is None:
-            _note(stored.id, _unusable_note(stored, settings))
+            _note(stored.id, _unusable_note(stored, settings), team=stored.team_id if several else None)
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
     stored_ids = {listing.campaign.id for listing in listed}
     for campaign in from_file:

@@ -141,6 +141,7 @@ class SnoozeReminder:
 @dataclass(frozen=True)
 class Upcoming:
     when: dt.datetime
+    team_id: str  # a campaign id is unique only within its workspace, and so is a member's snooze
     campaign_id: str  # NO_CAMPAIGN for snooze reminders
     kind: OccasionKind
     count: int  # channels for announcements, members for DMs
@@ -817,7 +818,7 @@ class Delivery:
                     planned.append((team_id, NO_CAMPAIGN, _snoozed_guide(occasion), occasion))
         reached: dict[tuple[str, str], dict[str, dt.datetime]] = {}
         taken: set[tuple[str, str, str, dt.date]] = set()
-        counts: Counter[tuple[dt.datetime, str, str, OccasionKind]] = Counter()
+        counts: Counter[tuple[dt.datetime, str, str, str, OccasionKind]] = Counter()
         # Stable: at one time, in the order a tick claims them (campaigns as listed, then snooze reminders).
         for team_id, campaign_id, guide_id, occasion in sorted(planned, key=lambda item: item[3].due_at):
             if occasion.kind in _DM_KINDS:
@@ -832,11 +833,11 @@ class Delivery:
                 if slot in taken or (last is not None and last.astimezone(tz).date() == day):
                     continue
                 taken.add(slot)
-            counts[(occasion.due_at, campaign_id, guide_id, occasion.kind)] += 1
+            counts[(occasion.due_at, team_id, campaign_id, guide_id, occasion.kind)] += 1
         return [
-            Upcoming(when=when, campaign_id=campaign_id, guide_id=guide_id, kind=kind, count=count)
-            for (when, campaign_id, guide_id, kind), count in sorted(
-                counts.items(), key=lambda item: (item[0][0], item[0][1] or item[0][2], item[0][3])
+            Upcoming(when=when, team_id=team_id, campaign_id=campaign_id, guide_id=guide_id, kind=kind, count=count)
+            for (when, team_id, campaign_id, guide_id, kind), count in sorted(
+                counts.items(), key=lambda item: (item[0][0], item[0][2] or item[0][3], item[0][4], item[0][1])
             )
         ]
 

@@ -3,12 +3,14 @@ workspace, so the same id started in two of them is two campaigns, and each row 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.campaigns import validate_campaign
 from bot.local.workspace import GENERAL
 from bot.store.directory import MemberRow
 from tests.reports.conftest import CAMPAIGN, GUIDE, START, Bot, Cli
+from tests.reports.test_campaign_stored_out_of_range import OLD, store_old_campaign
 
 THEIRS = "T0THEIRS"  # another workspace's bot, keeping its campaigns in the same database
 THEIR_CHANNEL = "C0THEIRS"
@@ -67,3 +69,41 @@ def test_campaigns_lists_notes_name_the_workspace_when_several_are_listed(
         f"note: campaign '{campaign}' in workspace {bot.team}: {passed}",
         f"note: campaign '{campaign}' in workspace {THEIRS}: {passed}",
     ]
+
+
+def test_schedule_lists_each_workspaces_reminders_apart_and_names_the_workspace(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    # Counted together, the two workspaces' channel posts read as one campaign posting in two channels.
+    start_theirs(bot)
+    bot.served.stop()
+    schedule = cli("schedule", "--days", "8", database=bot_db)
+    assert schedule.returncode == 0 and schedule.stderr == "", schedule.stderr
+    rows = [line.split() for line in schedule.stdout.splitlines()]
+    assert [row for row in rows if row[4] == "announce"] == [
+        ["2026-12-08", "10:00", "UTC", campaign, "announce", "1", "channel", bot.team],
+        ["2026-12-08", "10:00", "UTC", campaign, "announce", "1", "channel", THEIRS],
+    ]
+    # Tove's DM, at 10:00 in Oslo, is theirs alone; each row has the same columns.
+    assert ["2026-12-08", "09:00", "UTC", campaign, "nudge", "1", "member", THEIRS] in rows
+    assert {len(row) for row in rows} == {8}
+
+
+def test_schedules_notes_go_to_stderr_and_name_the_workspace_when_several_are_listed(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    # The other workspace holds a campaign that cannot run: `/privacy campaign stop` stops it there, not here.
+    start_theirs(bot)
+    bot.served.stop()
+    store_old_campaign(bot_db, dt.date(9999, 12, 30), team_id=THEIRS)
+    schedule = cli("schedule", "--days", "8", database=bot_db)
+    assert schedule.returncode == 0, schedule.stderr
+    assert OLD not in schedule.stdout and {len(line.split()) for line in schedule.stdout.splitlines()} == {8}
+    [note] = [line for line in schedule.stderr.splitlines() if line.startswith("note:")]  # after the log's warning
+    assert note.startswith(f"note: campaign '{OLD}' in workspace {THEIRS}: its deadline 9999-12-30 is outside")
+    assert note.endswith(f"stop it in Slack with `/privacy campaign stop {OLD}`")
+    listed = cli("campaigns", "list", database=bot_db)
+    assert [OLD, GUIDE, "9999-12-30", "unusable", f"slack@{THEIRS}", GENERAL] in [
+        line.split() for line in listed.stdout.splitlines()
+    ]
+    assert f"note: campaign '{OLD}' in workspace {THEIRS}: its deadline 9999-12-30" in listed.stderr
