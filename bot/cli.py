@@ -1570,9 +1570,12 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         if stored.campaign.id == args.campaign
     ]
     found = [(team_id, stored) for team_id, stored in everywhere if team is None or team_id == team]
-    if everywhere and not found:
+    # One that cannot run is as much there as one that can: a workspace's own is never "not in" it.
+    unusable_everywhere = [stored for stored in reports.campaigns.unusable() if stored.id == args.campaign]
+    unusable = [stored for stored in unusable_everywhere if team is None or stored.team_id == team]
+    if (everywhere or unusable_everywhere) and not (found or unusable):
         # "not found; known: x" named the very campaign it could not find: it is there, in another workspace.
-        teams = sorted({team_id for team_id, _ in everywhere})
+        teams = sorted({team_id for team_id, _ in everywhere} | {stored.team_id for stored in unusable_everywhere})
         where = f"workspace {teams[0]}" if len(teams) == 1 else f"workspaces {', '.join(teams)}"
         print(f"privacy-bot: campaign {args.campaign!r} is in {where}, not in {team}", file=sys.stderr)
         return 2
@@ -1584,13 +1587,10 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    unusable = [
-        stored for stored in reports.campaigns.unusable(team_id=team) if stored.id == args.campaign and not found
-    ]
-    if unusable:
+    if not found and len(unusable) == 1:
         print(f"privacy-bot: campaign {args.campaign!r}: {_unusable_note(unusable[0], settings)}", file=sys.stderr)
         return 2
-    if len(found) != 1:
+    if len(found) + len(unusable) != 1:
         if team is not None and not found:
             _held(settings, team)  # a workspace the database never held is named as such, as `member` does
         stored_ids = {
@@ -1599,7 +1599,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
             if team is None or team_id == team
         }
         known = sorted(stored_ids | {stored.id for stored in reports.campaigns.unusable(team_id=team)})
-        problem = "is in several workspaces: add --team T…" if found else "not found"
+        problem = "is in several workspaces: add --team T…" if found or unusable else "not found"
         listed = ", ".join(known) or "none"
         print(f"privacy-bot: campaign {args.campaign!r} {problem}; known: {listed}", file=sys.stderr)
         return 2

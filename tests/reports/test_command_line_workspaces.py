@@ -107,3 +107,23 @@ def test_schedules_notes_go_to_stderr_and_name_the_workspace_when_several_are_li
         line.split() for line in listed.stdout.splitlines()
     ]
     assert f"note: campaign '{OLD}' in workspace {THEIRS}: its deadline 9999-12-30" in listed.stderr
+
+
+def test_report_of_an_id_that_cannot_run_in_one_workspace_and_runs_in_another_asks_which(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    # The unusable one was looked for only where no usable one was found: without --team the other workspace's
+    # report came out as if it were the only one, and with --team its own workspace was "not" where it is.
+    ours = validate_campaign({"id": OLD, "guide": GUIDE, "channels": [GENERAL], "deadline": "2026-12-15"}, where="test")
+    bot.served.services.campaigns.campaigns.save(team_id=bot.team, campaign=ours, origin="slack", now=START)
+    start_theirs(bot)
+    bot.served.stop()
+    store_old_campaign(bot_db, dt.date(9999, 12, 30), team_id=THEIRS)
+    either = cli("report", OLD, database=bot_db)
+    assert (either.returncode, either.stdout) == (2, "")
+    assert f"privacy-bot: campaign '{OLD}' is in several workspaces: add --team T…" in either.stderr
+    theirs = cli("report", OLD, "--team", THEIRS, database=bot_db)
+    assert (theirs.returncode, theirs.stdout) == (2, "")
+    assert f"privacy-bot: campaign '{OLD}': its deadline 9999-12-30 is outside" in theirs.stderr
+    assert f"not in {THEIRS}" not in theirs.stderr
+    assert cli("report", OLD, "--team", bot.team, database=bot_db).returncode == 0
