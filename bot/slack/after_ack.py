@@ -1,13 +1,13 @@
-"""Replies a request thread hands over once its ack is on the wire, not while it is still answering.
+"""Replies a request thread hands over go out only once its ack has been written.
 
-Handing a reply to an outbound worker wakes that worker, and on a busy machine the kernel runs the
-woken thread at once: the request thread, still holding the interpreter lock with its ack unsent,
-waits for it. Under 16 concurrent clicks that hand-off was a quarter of a click's CPU and most of its
-tail. The HTTP server collects what the request thread hands over (`collecting`) and lets it go from
-the response's `close()`, which a WSGI server calls after the response is written (PEP 3333).
+Handed to the outbound worker while the request was still being answered, a reply could reach Slack
+before the ack: a `campaign start` whose audience Slack listed just after SLACK_WAIT_S
+(bot.slack.commands) could show "started" first and "Slack is slow…, I'll post here when it has
+started" under it. The HTTP server collects what the request thread hands over (`collecting`) and
+lets it go from the response's `close()`, which a WSGI server calls once the response is written
+(PEP 3333); Socket Mode lets it go once bolt's listener, which sends the ack, returns.
 
-A thread that is not answering an HTTP request (Socket Mode, the scheduler, a worker retrying) hands
-over at once.
+A thread that answers no request (the scheduler, an outbound worker, a future's callback) hands over at once.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""A reply to a request goes to the outbound worker only once the request's ack is written: handing it over
-earlier wakes a worker that competes with the thread still sending the ack."""
+"""A reply to a request goes to the outbound worker only once the request's ack is written, so it can never
+reach Slack before the ack does."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_a_reply_is_handed_to_the_worker_once_the_ack_is_written() -> None:
     written = b"".join(body)  # what the server writes, before it closes the body
     assert status == "200 OK" and b"here is your guide" in written
     assert outbound.drain(timeout=2.0)
-    assert sent == [], "the reply was sent while the ack was still being written"
+    assert sent == [], "the reply went out before the ack was written"
     _close(body)
     assert outbound.drain(timeout=2.0)
     assert sent == ["the reply"]
