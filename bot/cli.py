@@ -1521,7 +1521,8 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         if stored.stopped_at is None:
             _note(stored.id, _unusable_note(stored, settings), team=stored.team_id if several else None)
     # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
-    stored_ids = {listing.campaign.id for listing in listed}
+    # One stored that cannot run is stored all the same: its own note above says why nothing goes out.
+    stored_ids = {listing.campaign.id for listing in listed} | {unusable.stored.id for unusable in everything.unusable}
     for campaign in from_file:
         if campaign.id not in stored_ids and not is_active(campaign, now=now):
             _note(campaign.id, f"in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
@@ -1579,7 +1580,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         where = f"workspace {teams[0]}" if len(teams) == 1 else f"workspaces {', '.join(teams)}"
         print(f"privacy-bot: campaign {args.campaign!r} is in {where}, not in {team}", file=sys.stderr)
         return 2
-    if not found and args.campaign in _file_campaign_ids(settings):
+    if not found and not unusable and args.campaign in _file_campaign_ids(settings):
         # `campaigns list` shows it as active: "not found; known: none" read as if it did not exist.
         print(
             f"privacy-bot: campaign {args.campaign!r} is in CAMPAIGNS_FILE but not stored yet; `privacy-bot run`"

@@ -88,3 +88,18 @@ def test_the_command_line_lists_it_and_names_it_in_schedule_and_report(
     report = cli("report", OLD, database=bot_db)
     assert report.returncode == 2 and "is outside 2000-01-01 to 2999-12-31" in report.stderr
     assert cli("report", CAMPAIGN, database=bot_db).returncode == 0
+
+
+def test_a_file_campaign_stored_that_cannot_run_is_named_as_such_not_as_waiting_for_run(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli, tmp_path: Path
+) -> None:
+    """`run` stored it from CAMPAIGNS_FILE long ago: it is stored, and what stops it is its deadline."""
+    store_old_campaign(bot_db, dt.date(9999, 12, 30))
+    file = tmp_path / "campaigns.toml"
+    file.write_text(f'[[campaign]]\nid = "{OLD}"\nguide = "{GUIDE}"\nchannels = ["{GENERAL}"]\ndeadline = 2026-12-20\n')
+    report = cli("report", OLD, database=bot_db, CAMPAIGNS_FILE=str(file))
+    assert report.returncode == 2
+    assert "is outside 2000-01-01 to 2999-12-31" in report.stderr and "not stored yet" not in report.stderr
+    schedule = cli("schedule", database=bot_db, CAMPAIGNS_FILE=str(file))
+    assert schedule.returncode == 0
+    assert "is outside 2000-01-01 to 2999-12-31" in schedule.stderr and "not stored yet" not in schedule.stderr
