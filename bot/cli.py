@@ -1594,15 +1594,23 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     if len(found) + len(unusable) != 1:
         if team is not None and not found:
             _held(settings, team)  # a workspace the database never held is named as such, as `member` does
-        stored_ids = {
-            stored.campaign.id
+        if found or unusable:
+            workspaces = ", ".join(sorted({team_id for team_id, _ in found} | {stored.team_id for stored in unusable}))
+            print(
+                f"privacy-bot: campaign {args.campaign!r} is in workspaces {workspaces}: add --team with one of them",
+                file=sys.stderr,
+            )
+            return 2
+        held = {
+            (stored.campaign.id, team_id)
             for team_id, stored in reports.campaigns.all(include_stopped=True)
             if team is None or team_id == team
-        }
-        known = sorted(stored_ids | {stored.id for stored in reports.campaigns.unusable(team_id=team)})
-        problem = "is in several workspaces: add --team T…" if found or unusable else "not found"
+        } | {(stored.id, stored.team_id) for stored in reports.campaigns.unusable(team_id=team)}
+        # An id is unique only within its workspace: of several, each is named with its own.
+        several = len({team_id for _, team_id in held}) > 1
+        known = sorted({f"{campaign_id} ({team_id})" if several else campaign_id for campaign_id, team_id in held})
         listed = ", ".join(known) or "none"
-        print(f"privacy-bot: campaign {args.campaign!r} {problem}; known: {listed}", file=sys.stderr)
+        print(f"privacy-bot: campaign {args.campaign!r} not found; known: {listed}", file=sys.stderr)
         return 2
     team_id, stored = found[0]
     if args.format == "csv":

@@ -121,9 +121,25 @@ def test_report_of_an_id_that_cannot_run_in_one_workspace_and_runs_in_another_as
     store_old_campaign(bot_db, dt.date(9999, 12, 30), team_id=THEIRS)
     either = cli("report", OLD, database=bot_db)
     assert (either.returncode, either.stdout) == (2, "")
-    assert f"privacy-bot: campaign '{OLD}' is in several workspaces: add --team T…" in either.stderr
+    assert f"privacy-bot: campaign '{OLD}' is in workspaces {bot.team}, {THEIRS}: add --team with" in either.stderr
     theirs = cli("report", OLD, "--team", THEIRS, database=bot_db)
     assert (theirs.returncode, theirs.stdout) == (2, "")
     assert f"privacy-bot: campaign '{OLD}': its deadline 9999-12-30 is outside" in theirs.stderr
     assert f"not in {THEIRS}" not in theirs.stderr
     assert cli("report", OLD, "--team", bot.team, database=bot_db).returncode == 0
+
+
+def test_report_without_team_names_the_workspaces_to_choose_from(
+    bot: Bot, campaign: str, bot_db: Path, cli: Cli
+) -> None:
+    # "add --team T…" left the operator to find the workspace IDs elsewhere; "known: a, a" listed an id twice.
+    start_theirs(bot)
+    start_theirs(bot, campaign_id="theirs-only")
+    bot.served.stop()
+    either = cli("report", campaign, database=bot_db)
+    assert (either.returncode, either.stdout) == (2, "")
+    assert f"is in workspaces {bot.team}, {THEIRS}: add --team with one of them" in either.stderr
+    unknown = cli("report", "nope", database=bot_db)
+    assert unknown.returncode == 2
+    known = unknown.stderr.split("known: ", 1)[1].strip()
+    assert known == f"{campaign} ({bot.team}), {campaign} ({THEIRS}), theirs-only ({THEIRS})"
