@@ -210,8 +210,15 @@ HOME_PAGES = {
 }
 
 
+# An address written into a guide's words (a second form named in a note, which Slack links as it is).
+_ADDRESS_IN_TEXT = re.compile(r"https://[^\s)]+")
+
+
 def addresses(guide: Guide) -> set[str]:
     found = {guide.url} | {link.url for link in guide.links} | {source.url for source in guide.sources}
+    steps = [step for platform in ("desktop", "ios", "android") for step in guide.steps_for(platform)]
+    for text in (guide.summary, guide.not_undone or "", *guide.notes, *steps, *(entry.what for entry in guide.dates)):
+        found |= {address.rstrip(".,;:") for address in _ADDRESS_IN_TEXT.findall(text)}
     return {str(url) for url in found if url is not None}
 
 
