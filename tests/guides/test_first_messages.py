@@ -49,3 +49,13 @@ def test_the_meta_button_says_whose_form_it_opens(ask: Callable[[str], str]) -> 
     # "Open the objection form" beside a Facebook address read as the one form for both services.
     shown = first_message(ask, "how do I object to Meta AI training on Instagram")
     assert "Open Facebook's form (https://www.facebook.com/help/contact/712876720715583)" in shown
+
+
+# --- WordPress.com: a member who self-hosts ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["is wordpress.org covered", "wordpress self hosted ai", "wordpress"])
+def test_the_wordpress_answer_says_self_hosted_sites_are_not_covered(ask: Callable[[str], str], question: str) -> None:
+    shown = first_message(ask, question)
+    assert "Stop WordPress.com sharing your site" in shown
+    assert "Self-hosted WordPress" in shown and "not covered" in shown
