@@ -59,3 +59,29 @@ def test_the_wordpress_answer_says_self_hosted_sites_are_not_covered(ask: Callab
     shown = first_message(ask, question)
     assert "Stop WordPress.com sharing your site" in shown
     assert "Self-hosted WordPress" in shown and "not covered" in shown
+
+
+# --- LinkedIn: UK members and Microsoft's AI training ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does opting out of linkedin ai stop the microsoft ai training sharing too?",
+        "how do I opt out of LinkedIn AI training?",
+    ],
+)
+def test_the_linkedin_answer_tells_uk_members_about_microsofts_ai_training(
+    ask: Callable[[str], str], question: str
+) -> None:
+    shown = first_message(ask, question)
+    assert "UK members" in shown and "Microsoft's own AI training" in shown and "same link" in shown
+
+
+def test_the_linkedin_answer_still_says_what_the_switch_covers_and_where_it_applies(ask: Callable[[str], str]) -> None:
+    # The Microsoft note came in at the cost of the regions' history, not of what a member most needs: what the
+    # switch covers, that it now applies in Europe, the UK, Canada and Hong Kong too, and what is known of messages.
+    shown = first_message(ask, "how do I opt out of LinkedIn AI training?")
+    assert "It covers only AI that generates content" in shown
+    assert "EU, EEA, Switzerland, the UK, Canada and Hong Kong" in shown
+    assert "private messages are not used" in shown and "group messages" in shown
