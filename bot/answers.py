@@ -485,6 +485,12 @@ _HANDS_OVER: Final = _word_set(
     """
 )
 _SHARED_FOR_TRAINING: Final = _word_set("post comment article video content")
+# Nor when the member says they are in the UK, where that sharing for Microsoft's AI training is ("im in the uk does
+# linkedin share my stuff with microsoft"), or asks whether the switch covers or stops it ("does this cover linkedin
+# sharing my data with microsoft", "does opting out stop …"): the guide says which sharing it turns off and that the
+# advertising sharing is a setting of its own. "Stop linkedin sharing my data with microsoft" asks neither.
+_THE_UK: Final = _word_set("uk britain british england english scotland scottish wales welsh")
+_COVERS: Final = _word_set("cover covers covered covering include includes included including")
 # Asking how to make something ("how do i use linkedin ai to write a post") is using the service's features, not
 # a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
 # Not the past ("posts i wrote"), which says what the member made: their data.
@@ -1594,9 +1600,11 @@ def _alike(stems: Sequence[str], explained: set[int]) -> set[int]:
 def _handed_elsewhere(tokens: Sequence[_Token], naming: Mapping[int, str], doing: set[int]) -> set[int]:
     """Where the tokens name a company the service hands the member's data to (_HANDED_TO), when the service does
     the handing ("stop linkedin sharing my data with microsoft", not "how do i share my linkedin post") and no word
-    says AI, training or what the sharing for training takes: that sharing has a setting of its own."""
+    says AI, training, what the sharing for training takes, the UK or whether the switch covers it: that sharing has a
+    setting of its own."""
     words = [(position, token) for position, token in enumerate(tokens) if position not in naming]
-    if any({token.word, token.stem} & (_GENERIC_AI | _SHARED_FOR_TRAINING) for _position, token in words):
+    training = _GENERIC_AI | _SHARED_FOR_TRAINING | _THE_UK | _COVERS | _OPTS_OUT
+    if any({token.word, token.stem} & training for _position, token in words):
         return set()
     if not any(token.word in _HANDS_OVER and position not in doing for position, token in words):
         return set()

@@ -1536,6 +1536,50 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
     assert misses == []
 
 
+# What the training guide itself says, asked about with LinkedIn named (an audit of `privacy-bot ask`): each got "no
+# guide for that yet" or "couldn't tell" though a note of the guide answers it (facts/linkedin.md). The UK sharing
+# with Microsoft for its AI training is turned off at the same link; LinkedIn says it strips or masks personal details
+# in its training data; the switch leaves LinkedIn's AI features on; what members type into them is kept.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the UK member, or asking whether the switch covers it: the guide says what it covers (and that the
+        # advertising sharing is a setting of its own)
+        "im in the uk does linkedin share my stuff with microsoft",
+        "does this cover LinkedIn sharing my data with Microsoft?",
+        "does linkedin share my data with microsoft in the united kingdom",
+        "does opting out of linkedin stop the sharing with microsoft",
+    ],
+)
+def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id == AI
+
+
+# ... while the same words about something the guide does not cover still get no guide.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does linkedin share my data with microsoft",
+        "stop linkedin sharing my data with microsoft",
+        "does linkedin share my data with microsoft for ads in the uk",
+        "delete my linkedin data",
+        "does linkedin remove my posts",
+        "i lost access to my linkedin account",
+        "does linkedin keep my posts",
+        "does linkedin keep what i type",
+        "how do i write a post with linkedin ai writing assistant",
+    ],
+)
+def test_the_same_words_about_what_the_guide_does_not_cover_get_no_guide(catalog: Catalog, text: str) -> None:
+    assert interpret(text, catalog=catalog).guide_id is None
+
+
+def test_a_uk_member_asking_about_sharing_with_microsoft_gets_the_training_guide(ask: Callable[[str], str]) -> None:
+    shown = ask("im in the uk does linkedin share my stuff with microsoft")
+    assert lines_of(shown)[0] == AI_TITLE
+    assert "no guide for that yet" not in shown
+
+
 # A policy date with no service named ("what happens on nov 3") could be any service's: the guides that list that
 # date are offered, none is chosen. With the service named, the date chooses its guide (see above).
 @pytest.mark.parametrize(
