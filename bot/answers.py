@@ -509,6 +509,17 @@ _OPTS_OUT: Final = _word_set(
 _DELETES: Final = _word_set(
     "delete deletes deleted deleting deletion remove removes removed removing erase erases erased wipe wipes wiped"
 )
+# Personal details taken out of what a service trains on ("does linkedin remove personal info from training data",
+# "… redact my data before training"): how it trains, which a training guide says (LinkedIn's strips or masks them),
+# not deleting the member's data ("delete my linkedin data"), which no guide does. Only before a word for training.
+_TAKES_OUT: Final = _DELETES | _word_set(
+    """
+    redact redacts redacted redacting mask masks masked masking strip strips stripped stripping scrub scrubs scrubbed
+    scrubbing filter filters filtered filtering anonymise anonymises anonymised anonymising anonymize anonymizes
+    anonymized anonymizing deidentify deidentified pseudonymise pseudonymised pseudonymize pseudonymized
+    """
+)
+_TRAINING: Final = _word_set("train trains trained training dataset datasets")
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -1444,6 +1455,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= {position for position in spots if position - 1 in naming and tokens[position].word in _PLANS}
         answered |= {position for position in spots if tokens[position].word in _EASE}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
+    answered |= _taken_out_of_training(tokens)
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
@@ -1624,6 +1636,15 @@ def _undoing_an_action(tokens: Sequence[_Token], naming: Mapping[int, str]) -> s
             if spot >= 0 and spot not in naming and tokens[spot].word in actions:
                 spots |= {position, spot}
     return spots
+
+
+def _taken_out_of_training(tokens: Sequence[_Token]) -> set[int]:
+    """Where the words for taking personal details out are (_TAKES_OUT), before a word for training in the same
+    question ("remove personal info from training data"): the training guide's words explain them."""
+    trained_at = [position for position, token in enumerate(tokens) if {token.word, token.stem} & _TRAINING]
+    if not trained_at:
+        return set()
+    return {position for position, token in enumerate(tokens[: max(trained_at)]) if token.word in _TAKES_OUT}
 
 
 def _deletion_by_opting_out(tokens: Sequence[_Token], topics: Sequence[_Topic], *, asks: bool) -> set[int]:

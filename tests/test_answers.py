@@ -1549,6 +1549,10 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "does this cover LinkedIn sharing my data with Microsoft?",
         "does linkedin share my data with microsoft in the united kingdom",
         "does opting out of linkedin stop the sharing with microsoft",
+        # personal details taken out of the training data
+        "does linkedin remove personal info from training data?",
+        "does linkedin redact personal data from training",
+        "does linkedin anonymise my data before training",
     ],
 )
 def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
