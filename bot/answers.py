@@ -372,12 +372,22 @@ _KEEPING: Final = _word_set(
     "store stores stored storing keep keeps kept keeping save saves saved collect collects collected collecting "
     "know knows knew have has hold holds track tracks tracking record records recorded log logs logged"
 )
-_MY_DATA: Final = _word_set("me my mine data info information records details everything all stuff")
+# What the member says to the bot is theirs too: "is this bot storing what I say?", "do you share what i type?".
+_MY_DATA: Final = _word_set(
+    "me my mine data info information records details everything all stuff say said type typed write wrote tell told"
+)
 _SEEING: Final = _word_set("see sees seen view views read reads access visible")
 _WATCHERS: Final = _word_set(
     "who manager managers boss bosses hr admin admins employer company anyone everyone others colleagues team people"
 )
-_MY_ANSWERS: Final = _word_set("answers answer status responses response replies progress this that it")
+_MY_ANSWERS: Final = _word_set(
+    "answers answer status responses response replies progress this that it opted optout skipped done"
+)
+# Handing what the bot keeps to anyone ("does this bot share my data with linkedin?"): what it keeps and who sees it.
+_SHARING: Final = _word_set("share shares shared sharing send sends sent sell sells sold give gives pass passes")
+# Named outright, the bot is what the question is about, though it names a service: "does this bot share my data
+# with linkedin?" asks about the bot, "does linkedin share my data" about LinkedIn.
+_THE_BOT_NAMED: Final = _word_set("bot privacybot")
 _DELETING: Final = _word_set("delete erase remove wipe purge forget clear")
 _LEGIT: Final = _word_set("legit legitimate scam phishing trustworthy trust safe genuine official real")
 _REMINDERS: Final = _word_set(
@@ -396,6 +406,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _LEGIT
     | _REMINDERS
     | _STOPPING
+    | _SHARING
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
 )
 
@@ -1380,7 +1391,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in models and not _is_filler(token)
     ]
     content = [tokens[position] for position in spots]
-    if not found and (about := _about_the_bot(tokens)) is not None:
+    if (not found or _names_the_bot(tokens)) and (about := _about_the_bot(tokens, naming)) is not None:
         return Answer(None, platform, 0.0, help=True, reply=about)
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
@@ -1853,13 +1864,19 @@ def _is_called(typed: Sequence[_Token], called: Sequence[str]) -> bool:
     return one_slip(typed[0].word, called[0], keep_first=True) or one_slip(typed[0].stem, called[0], keep_first=True)
 
 
-def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:
+def _names_the_bot(tokens: Sequence[_Token]) -> bool:
+    return any(token.word in _THE_BOT_NAMED for token in tokens)
+
+
+def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply | None:
     """The line that answers a question about the bot itself (see _THE_BOT), or None for any other text. Every word
-    must be of that vocabulary or filler, so that a word about something else leaves the question to the guides."""
+    must be of that vocabulary or filler, so that a word about something else leaves the question to the guides; a
+    service named (`naming`) is whom the bot might hand data to."""
     words = {token.word for token in tokens} | {token.stem for token in tokens}
     if not tokens or not all(
         token.word in _ABOUT_THE_BOT_WORDS or token.stem in _ABOUT_THE_BOT_WORDS or _is_filler(token)
-        for token in tokens
+        for position, token in enumerate(tokens)
+        if position not in naming
     ):
         return None
     if words & _REMINDERS and words & _STOPPING or [token.word for token in tokens] in (["unsubscribe"], ["mute"]):
@@ -1872,7 +1889,9 @@ def _about_the_bot(tokens: Sequence[_Token]) -> Reply | None:
         return "is_it_legit"
     if words & _SEEING and words & _WATCHERS and words & (_MY_ANSWERS | _THE_BOT):
         return "what_is_kept"
-    if {"privacy", "policy"} <= words or (words & _KEEPING and words & (_THE_BOT - {"this"}) and words & _MY_DATA):
+    if {"privacy", "policy"} <= words or (
+        words & (_KEEPING | _SHARING) and words & (_THE_BOT - {"this"}) and words & _MY_DATA
+    ):
         return "what_is_kept"
     return None
 

@@ -23,6 +23,10 @@ from tests.guide_ids import AI, CHATGPT, GEMINI
         "who can see my answers?",
         "does my manager see this?",
         "can my boss see my status?",
+        "is this bot storing what I say?",
+        "who can see that I opted out?",
+        "does this bot share my data with linkedin?",
+        "do you share what i type with my manager?",
     ],
 )
 def test_a_question_about_what_the_bot_keeps_gets_what_it_keeps_and_who_sees_it(
@@ -73,6 +77,7 @@ def test_asking_to_delete_ones_data_points_to_forget_me_and_deletes_nothing(
         ("who can see my linkedin posts", None),
         ("delete my linkedin data", None),
         ("does linkedin store my data", None),
+        ("who can see that i opted out of linkedin", AI),
     ],
 )
 def test_the_same_words_about_a_service_are_still_about_the_service(
