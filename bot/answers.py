@@ -325,7 +325,7 @@ _NEUTRAL: Final = _REGIONS | _word_set(
     manage
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
-    help guide step instruction way page link reminder remind user feature email mail
+    help guide step instruction way page link url direct reminder remind user feature email mail
     deadline date apply affect concern matter needed required important happen happened happening cover covered
     valid expire expires expired expiry expiration last lasts permanent permanently forever
     start starts started starting begin begins began beginning
@@ -416,7 +416,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
 _ABOUT_PRIVACY: Final = _PRIVACY_TOPICS | _word_set(
     """
     opt optout opted opting off disable disabled stop stopped prevent block
-    use using used data information info personal privacy consent permission gdpr third covered
+    use using used data information info personal privacy consent permission gdpr third covered cover covers covering
     """
 )
 
@@ -474,8 +474,23 @@ _MEMBERS_THINGS: Final = _word_set(
     profile resume cv photo picture pic image video comment article connection contact network reaction
     skill endorsement recommendation experience
     file doc document pdf spreadsheet attachment screenshot upload uploaded attached message dm dms
+    type typed typing
     """
 )
+# What a service's AI is called by those who use it ("its AI writing assistant", "linkedin's ai tools"): beside a word
+# for AI that a guide explains, the AI the guide is about, as "features" is. "Writing" before one names it, and is no
+# request to write something (_MAKES).
+_AI_FEATURES: Final = _word_set("assistant assistants tool tools feature features")
+# Keeping what the member gives the service's AI ("does linkedin keep what i type into its ai"), in a question with a
+# word for AI a guide explains: what such a guide says is kept ("What you type into LinkedIn's AI features is kept
+# until you delete it") when its text says so. Keeping the member's posts, with no word for AI, is no guide's.
+_KEEPS: Final = _word_set(
+    "keep keeps kept keeping store stores stored storing retain retains retained retaining retention"
+)
+_KEPT_SAID = re.compile(r"\b(?:kept|keeps?|stored|stores?|retain(?:s|ed)?|retention)\b", re.IGNORECASE)
+# What opting out costs ("will i lose access to linkedin's ai features if i opt out"): what a guide says the switch
+# leaves (LinkedIn's AI features stay usable). Only beside an opt-out word: "i lost access to my account" is not.
+_LOSES: Final = _word_set("lose loses losing lost access")
 # Privacy topics that have settings of their own, which no guide's switch covers: named beside a guide's topic
 # words, they say the question is about them ("does linkedin share my data with microsoft for ads" is LinkedIn's
 # advertising data sharing, a separate setting), so it gets "no guide for that yet", never the training guide.
@@ -1465,6 +1480,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         # So do the member's plan ("chatgpt plus") and how easy a way they want ("a handy way"): see _PLANS, _EASE.
         answered |= {position for position in spots if position - 1 in naming and tokens[position].word in _PLANS}
         answered |= {position for position in spots if tokens[position].word in _EASE}
+    answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
+    if any(token.word in _OPTS_OUT for token in tokens):
+        answered |= {position for position in spots if tokens[position].word in _LOSES}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     answered |= _taken_out_of_training(tokens)
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
@@ -1488,7 +1506,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     )
     # "My writing" is what the member made, not asking how to write: no making after a determiner.
     makes = any(
-        token.word in _MAKES and not (position and tokens[position - 1].word in _DETERMINERS)
+        token.word in _MAKES
+        and not (position and tokens[position - 1].word in _DETERMINERS)
+        and not (position + 1 < len(tokens) and tokens[position + 1].word in _AI_FEATURES)
         for position, token in enumerate(tokens)
         if position not in naming
     )
@@ -1647,6 +1667,23 @@ def _undoing_an_action(tokens: Sequence[_Token], naming: Mapping[int, str]) -> s
             if spot >= 0 and spot not in naming and tokens[spot].word in actions:
                 spots |= {position, spot}
     return spots
+
+
+def _what_its_ai_keeps(
+    tokens: Sequence[_Token], spots: Sequence[int], stems: Sequence[str], explained: set[int], topics: Sequence[_Topic]
+) -> set[int]:
+    """Where the words naming the service's AI (_AI_FEATURES, "writing" before one) and keeping are (_KEEPS), when a
+    guide explains a word for AI in the question; keeping only when one of `topics`' guides says what is kept."""
+    if not _alike(stems, explained):
+        return set()
+    found = {position for position in spots if tokens[position].word in _AI_FEATURES}
+    found |= {position - 1 for position in found if position - 1 in spots and tokens[position - 1].word in _MAKES}
+    said = " ".join(
+        text for topic in topics for text in (topic.guide.summary, topic.guide.not_undone or "", *topic.guide.notes)
+    )
+    if _KEPT_SAID.search(said):
+        found |= {position for position in spots if tokens[position].word in _KEEPS}
+    return found
 
 
 def _taken_out_of_training(tokens: Sequence[_Token]) -> set[int]:

@@ -1553,6 +1553,11 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "does linkedin remove personal info from training data?",
         "does linkedin redact personal data from training",
         "does linkedin anonymise my data before training",
+        # what the switch covers and what it leaves
+        "does the linkedin setting cover my messages?",
+        "will I lose access to linkedin's AI features if I opt out?",
+        "does LinkedIn keep what I type into its AI writing assistant?",
+        "what's the direct link to the linkedin setting",
     ],
 )
 def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
