@@ -14,7 +14,8 @@ How a question is read:
    for AI", "bumble ai opt out"): see bot.unnamed_services. AI training asked about with no service named, or at one
    we have no guide for, offers every guide with a switch against it (_training_guides), not the first three. A
    service is told back by the name the member used where its guide's title uses it too ("Instagram", not "Meta").
-   Any other word we do not know that is one slip away from a topic word ("trainign") is read as that word, and a
+   Any other word we do not know that is one slip away from a topic word ("trainign"), or a short word of turning off
+   with two letters swapped ("otu"), is read as that word, and a
    form of one in -ed ("posted", "shared") or of a privacy word in -ing ("objecting") as its word; such a verb
    makes a sentence, never a topic named alone.
 3. The remaining content words are matched against each guide's `setting` and `aliases`
@@ -170,6 +171,9 @@ _NOT_TYPOS: Final = frozenset({"linked", "linking", "linkage", "linker", "liked"
 # "inteligense"); two neighbouring letters swapped count as one. Shorter words are too often other words
 # ("trian", "modle", "ia"), and so are some longer ones (_NOT_TOPIC_TYPOS).
 _TOPIC_TYPO_MIN_LENGTH: Final = 6
+# Shorter words of turning a switch off are slipped too ("how to opt otu of linkedin ai"): only two neighbouring letters
+# swapped, the first kept, reads as one of these. Not "opt": "otp" is a one-time password.
+_SWAPPED_SHORT: Final = frozenset({"out", "off", "stop", "turn"})
 _TOPIC_TYPO_TWO_EDITS: Final = 10
 
 _DESKTOP: Final = frozenset(
@@ -1200,6 +1204,21 @@ _NOT_FORMS: Final = _word_set(
 )
 
 
+def _swapped_short(word: str) -> str | None:
+    """The word of _SWAPPED_SHORT that `word` is with two neighbouring letters swapped, its first letter kept."""
+    return next(
+        (
+            short
+            for short in _SWAPPED_SHORT
+            if len(word) == len(short)
+            and word[0] == short[0]
+            and sorted(word) == sorted(short)
+            and _edits(word, short) == 1
+        ),
+        None,
+    )
+
+
 def _form_of(word: str, bases: frozenset[str]) -> str | None:
     """The topic word a form in -ed or -ing is of ("posted" of "post", "shared" of "share", "chatted" of "chat",
     "copied" of "copy", "objecting" of "object"), as the guides list "trained" beside "train": what the member did
@@ -1230,6 +1249,8 @@ def _corrected(token: _Token, index: _Index) -> _Token:
         return _Token(token.word, _stem(base), token.original, verb=True)
     if typed & index.known:
         return token
+    if (swapped := _swapped_short(token.word)) is not None:
+        return _Token(swapped, swapped, token.original)
     if len(token.word) < _TOPIC_TYPO_MIN_LENGTH or _a_form_of(token.word, index.known):
         return token
     limit = 2 if len(token.word) >= _TOPIC_TYPO_TWO_EDITS else 1

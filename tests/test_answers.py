@@ -1558,6 +1558,8 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "will I lose access to linkedin's AI features if I opt out?",
         "does LinkedIn keep what I type into its AI writing assistant?",
         "what's the direct link to the linkedin setting",
+        # two slips: "otu", "linkedn"
+        "how to opt otu of linkedn AI",
     ],
 )
 def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
@@ -1577,6 +1579,7 @@ def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog
         "does linkedin keep my posts",
         "does linkedin keep what i type",
         "how do i write a post with linkedin ai writing assistant",
+        "linkedin otp not working",  # a one-time password, not "opt" slipped
     ],
 )
 def test_the_same_words_about_what_the_guide_does_not_cover_get_no_guide(catalog: Catalog, text: str) -> None:
