@@ -4,7 +4,7 @@ How a question is read:
 1. Slack markup, emoji codes, accents, possessives and dotted abbreviations ("A.I.") are stripped,
    then the text is split into lower-case words. In a question with one of a few common German, French, Spanish,
    Italian, Dutch, Portuguese, Polish or Swedish words of the training switch ("KI", "IA", "désactiver",
-   "entrenamiento", "Daten", "uitzetten", "trening"), those words are
+   "entrenamiento", "Daten", "uitzetten", "trening", "mensajes privados"), those words are
    read as the English they translate, the filler of those languages is dropped, and "Handy" is a phone
    (_TRANSLATIONS). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib or as one vowel
@@ -688,6 +688,12 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("instellingen", "instelling", "configuracoes", "definicoes", "ustawienia"), ("setting",)),
     **dict.fromkeys(("opcja", "opcje", "opcji"), ("setting",)),
     **dict.fromkeys(("datenschutz", "confidentialite", "privacidad"), ("privacy",)),
+    # Private messages, which members ask about most ("¿LinkedIn usa mis mensajes privados …?"). Not the French
+    # "messages": it is the English word already.
+    **dict.fromkeys(("mensaje", "mensajes", "mensagem", "mensagens", "nachricht", "nachrichten"), ("message",)),
+    **dict.fromkeys(("messaggio", "messaggi", "wiadomosc", "wiadomosci", "meddelande", "meddelanden"), ("message",)),
+    **dict.fromkeys(("privado", "privados", "privada", "privadas", "privaten", "privater", "privati"), ("private",)),
+    **dict.fromkeys(("privato", "privata", "prive", "prives", "privee", "privees", "prywatne"), ("private",)),
     **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
     **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
     **dict.fromkeys(("herunterladen", "telecharger", "descargar", "scaricare"), ("download",)),

@@ -40,6 +40,11 @@ SPELLED_OUT = [
     "wie verhindere ich dass linkedin meine daten für KI nutzt",
     "comment empêcher linkedin d'utiliser mes données pour l'IA",
     "hoe voorkom ik dat linkedin mijn gegevens gebruikt voor AI",
+    # private messages, which the guide's notes answer
+    "¿LinkedIn usa mis mensajes privados para entrenar su IA?",
+    "nutzt linkedin meine privaten Nachrichten für KI",
+    "linkedin usa i miei messaggi privati per addestrare l'IA",
+    "o linkedin usa minhas mensagens privadas para treinar a IA",
 ]
 
 
