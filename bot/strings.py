@@ -575,8 +575,8 @@ WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phon
 # Questions about the bot itself, naming no service (bot/answers.py, `_about_the_bot`): one answer each.
 ABOUT_WHAT_IS_KEPT = (
     HELP_PRIVACY + " Managers are the people whoever runs me names, and workspace admins and owners unless that is "
-    "turned off; other members don't see your answers. Whoever runs me can read my database. "
-    "`{cmd} forget-me` deletes what I store about you."
+    "turned off; other members don't see your answers. Whoever runs me can read my database. I talk to Slack only: "
+    "nothing about you goes to LinkedIn or any other service. `{cmd} forget-me` deletes what I store about you."
 )
 ABOUT_IS_IT_LEGIT = (
     "I'm the Privacy Reminder Bot, an open-source Slack app installed in this workspace to help you switch off "

@@ -37,6 +37,8 @@ def test_a_question_about_what_the_bot_keeps_gets_what_it_keeps_and_who_sees_it(
     assert "Slack ID" in shown and "Never message text" in shown
     assert "managers see each member's name and status" in shown
     assert "/privacy forget-me" in shown
+    # "Does this bot share my data with linkedin?" is answered, not only what is kept.
+    assert "nothing about you goes to LinkedIn or any other service" in shown
 
 
 @pytest.mark.parametrize("text", ["is this legit?", "is this bot legit", "is this a scam?", "can i trust you?"])
