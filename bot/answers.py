@@ -399,6 +399,8 @@ _REMINDERS: Final = _word_set(
     "dms dm nagging spam spamming"
 )
 _STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
+# "Does the bot read my DMs?": only what is sent to it (im:history, app_mentions:read in the manifest).
+_CONVERSATIONS: Final = _word_set("messages message dms dm chats chat conversations conversation")
 _ABOUT_THE_BOT_WORDS: Final = (
     _THE_BOT
     | _KEEPING
@@ -411,6 +413,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _REMINDERS
     | _STOPPING
     | _SHARING
+    | _CONVERSATIONS
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
 )
 
@@ -1952,6 +1955,8 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
     if words & _LEGIT and words & _THE_BOT:
         return "is_it_legit"
     if words & _SEEING and words & _WATCHERS and words & (_MY_ANSWERS | _THE_BOT):
+        return "what_is_kept"
+    if words & _SEEING and words & _THE_BOT and words & _CONVERSATIONS:
         return "what_is_kept"
     if {"privacy", "policy"} <= words or (
         words & (_KEEPING | _SHARING) and words & (_THE_BOT - {"this"}) and words & _MY_DATA

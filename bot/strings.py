@@ -98,7 +98,8 @@ HELP_GUIDES_HEADING = "*Guides I have*"
 HELP_PRIVACY = (
     "I store your Slack ID, time zone and role (and your name, once a campaign reminds you), the platform you last "
     "asked about, what you recorded and "
-    "when, the reminders I sent you, and a log of what you did here. Never message text. The privacy team's managers "
+    "when, the reminders I sent you, and a log of what you did here. Never message text: I read only what you send "
+    "me (a DM, a mention or the command), to answer it. The privacy team's managers "
     "see each member's name and status (with when, on which platform, and why it doesn't apply) in campaign reports, "
     "CSV exports and digests (only counts for a small audience, if whoever runs me set REPORT_MIN_GROUP)."
 )

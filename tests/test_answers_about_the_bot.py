@@ -41,6 +41,22 @@ def test_a_question_about_what_the_bot_keeps_gets_what_it_keeps_and_who_sees_it(
     assert "nothing about you goes to LinkedIn or any other service" in shown
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["does the bot read my DMs", "can you read my messages", "do you read my dms?", "does this bot read my chats"],
+)
+def test_asking_whether_the_bot_reads_ones_messages_gets_which_it_reads(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    # im:history and app_mentions:read: what is sent to it, never anyone's other conversations; no text is kept.
+    assert "I read only what you send me" in shown and "Never message text" in shown
+
+
+@pytest.mark.parametrize("text", ["does linkedin read my messages", "who can read my messages"])
+def test_reading_messages_without_the_bot_named_is_not_about_the_bot(ask: Callable[[str], str], text: str) -> None:
+    assert "I read only what you send me" not in ask(text)
+
+
 @pytest.mark.parametrize("text", ["is this legit?", "is this bot legit", "is this a scam?", "can i trust you?"])
 def test_asking_whether_the_bot_is_legit_gets_what_it_is(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
