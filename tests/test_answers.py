@@ -551,18 +551,6 @@ def test_generic_words_are_no_evidence_for_a_guide(catalog: Catalog, text: str) 
     assert answer.unknown_service == "LinkedIn"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "how do I stop linkedin using my data to train ai",
-        "opt out of linkedin ai training",
-        "stop linkedin using my posts for AI",
-    ],
-)
-def test_a_training_question_in_generic_words_still_gets_the_training_guide(catalog: Catalog, text: str) -> None:
-    assert interpret(text, catalog=catalog).guide_id == AI
-
-
 @pytest.mark.parametrize(("text", "guide"), [("linkedin data", DOWNLOAD), ("how do i opt out of linkedin", AI)])
 def test_generic_words_beside_only_a_service_name_still_choose_between_its_guides(
     catalog: Catalog, text: str, guide: str
@@ -1558,8 +1546,23 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "will I lose access to linkedin's AI features if I opt out?",
         "does LinkedIn keep what I type into its AI writing assistant?",
         "what's the direct link to the linkedin setting",
+        # in generic words: "stop", "using", "my data" are in every privacy question
+        "how do I stop linkedin using my data to train ai",
+        "opt out of linkedin ai training",
+        "stop linkedin using my posts for AI",
         # two slips: "otu", "linkedn"
         "how to opt otu of linkedn AI",
+        # in German or French
+        "Wie deaktiviere ich das KI-Training bei LinkedIn?",
+        "wie deaktiviere ich linkedin ki training",
+        "linkedin KI-Training ausschalten",
+        "LinkedIn KI abschalten",
+        "Datenschutz: LinkedIn darf meine Daten nicht für KI nutzen",
+        "Comment désactiver l'entraînement de l'IA sur LinkedIn ?",
+        "comment désactiver l'entraînement IA de linkedin",
+        "linkedin désactiver IA",
+        "linkedin desactiver ia",
+        "LinkedIn utilise mes données pour l’IA",
     ],
 )
 def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
@@ -1985,25 +1988,6 @@ def test_an_unclear_question_naming_a_service_offers_only_its_guides(catalog: Ca
 
 # The common German and French words for the training switch count as the English words they translate (the
 # guide itself stays in English). They used to leave only LinkedIn's two guides to pick from.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Wie deaktiviere ich das KI-Training bei LinkedIn?",
-        "wie deaktiviere ich linkedin ki training",
-        "linkedin KI-Training ausschalten",
-        "LinkedIn KI abschalten",
-        "Datenschutz: LinkedIn darf meine Daten nicht für KI nutzen",
-        "Comment désactiver l'entraînement de l'IA sur LinkedIn ?",
-        "comment désactiver l'entraînement IA de linkedin",
-        "linkedin désactiver IA",
-        "linkedin desactiver ia",
-        "LinkedIn utilise mes données pour l’IA",
-    ],
-)
-def test_a_training_question_in_german_or_french_gets_the_training_guide(catalog: Catalog, text: str) -> None:
-    assert interpret(text, catalog=catalog).guide_id == AI
-
-
 @pytest.mark.parametrize(
     ("text", "guide"),
     [("meine LinkedIn-Daten herunterladen", DOWNLOAD), ("télécharger mes données linkedin", DOWNLOAD)],
