@@ -49,7 +49,10 @@ How a question is read:
    answer yet (`unknown_service`), unless it is their own doing ("record a meeting on Zoom"); otherwise it
    is not a guide question at all ("write me a LinkedIn post", "my Zoom keeps crashing"): only the named service's
    own guides are offered, and with no word about privacy, AI or data the answer says (`off_topic`) that we only
-   help with that service's privacy settings. "Keeps" before a verb in -ing is "still", not keeping data.
+   help with that service's privacy settings. Stopping what a named service sends ("how do I stop LinkedIn emails",
+   "unsubscribe from its newsletter", "stop LinkedIn messages"), with no word about AI, training or data, is such a
+   privacy question too, though "email" is privacy vocabulary and "messages" a training guide's word.
+   "Keeps" before a verb in -ing is "still", not keeping data.
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
@@ -524,6 +527,20 @@ _SHARED_FOR_TRAINING: Final = _word_set("post comment article video content")
 # advertising sharing is a setting of its own. "Stop linkedin sharing my data with microsoft" asks neither.
 _THE_UK: Final = _word_set("uk britain british england english scotland scottish wales welsh")
 _COVERS: Final = _word_set("cover covers covered covering include includes included including")
+# What a service sends the member: stopping it ("how do i stop linkedin emails", "unsubscribe from linkedin's
+# newsletter", "stop linkedin messages") is a setting of its own that no guide covers, though "messages" is what a
+# training guide's switch is about and "email" is privacy vocabulary ("what email address do i use for the meta form").
+# Only with no word about AI, training or data: "stop linkedin using my messages for ai" is the training guide's.
+_SENT_TO_MEMBERS: Final = _word_set(
+    """
+    email emails emailed emailing mail mails mailing message messages messaging messaged inmail inmails
+    notification notifications notify notified notifying newsletter newsletters alert alerts digest digests
+    spam spamming
+    """
+)
+_STOPS_SENDING: Final = _word_set(
+    "stop stopping unsubscribe unsubscribing mute muting block blocking disable off fewer"
+)
 # Asking how to make something ("how do i use linkedin ai to write a post") is using the service's features, not
 # a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
 # Not the past ("posts i wrote"), which says what the member made: their data.
@@ -1520,18 +1537,25 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
     # "microsoft" is a word of the training guide, for its UK sharing; handed over for no word of training, it is not.
     handed = _handed_elsewhere(tokens, naming, doing)
+    # Stopping what a named service sends is a privacy topic no guide covers, though "email" is privacy vocabulary.
+    stopped = _sending_stopped(tokens, naming) if services else set()
     unexplained_at = [
         position
         for position in spots
-        if (position not in answered or position in handed)
-        and not _is_neutral(tokens[position])
-        and position not in whose | dated_at | saved | timed
+        if position in stopped
+        or (
+            (position not in answered or position in handed)
+            and not _is_neutral(tokens[position])
+            and position not in whose | dated_at | saved | timed
+        )
     ]
     unexplained = [tokens[position] for position in unexplained_at]
     privacy = any(
-        _is_privacy(tokens[position]) or position in handed for position in unexplained_at if position not in doing
+        _is_privacy(tokens[position]) or position in handed | stopped
+        for position in unexplained_at
+        if position not in doing
     )
-    elsewhere = bool(handed) or any(
+    elsewhere = bool(handed or stopped) or any(
         {tokens[position].word, tokens[position].stem} & _OTHER_SETTINGS for position in unexplained_at
     )
     # "My writing" is what the member made, not asking how to write: no making after a determiner.
@@ -1682,6 +1706,31 @@ def _handed_elsewhere(tokens: Sequence[_Token], naming: Mapping[int, str], doing
     if not any(token.word in _HANDS_OVER and position not in doing for position, token in words):
         return set()
     return {position for position, token in words if token.word in _HANDED_TO}
+
+
+def _sending_stopped(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where the words for what the service sends are (_SENT_TO_MEMBERS), when the member asks to stop it ("stop",
+    "unsubscribe", "turn off", "opt out of") and no other word is about privacy, AI or data (see _SENT_TO_MEMBERS).
+    Opting out only with "of" or "from" after it: "the subject line for slack opt out email" is an email that opts out.
+    """
+    words = [(position, token) for position, token in enumerate(tokens) if position not in naming]
+    typed = [token.word for token in tokens]
+    stops = {position for position, token in words if token.word in _STOPS_SENDING}
+    for position, token in words:
+        after = typed[position + 1 : position + 3]
+        if (token.word == "optout" and after[:1] in (["of"], ["from"])) or (
+            token.word == "opt" and after in (["out", "of"], ["out", "from"])
+        ):
+            stops |= {position, position + 1}
+    if not stops:
+        return set()
+    sent = {position for position, token in words if {token.word, token.stem} & _SENT_TO_MEMBERS}
+    others = [
+        token
+        for position, token in words
+        if position not in stops | sent and (_is_about_privacy(token) or {token.word, token.stem} & _GENERIC_AI)
+    ]
+    return set() if others else sent
 
 
 def _undoing_an_action(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:

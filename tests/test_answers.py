@@ -491,6 +491,11 @@ def test_greetings_thanks_and_help_ask_for_the_help(catalog: Catalog, text: str)
         ("does linkedin sell my data to advertisers", "LinkedIn", DOWNLOAD),
         ("spotify ai training opt out", "Spotify", None),
         ("opt out of google photos ai", "Google Photos", None),
+        # Stopping what the service sends: a setting of its own, not training on the member's messages.
+        ("how do i stop linkedin emails", "LinkedIn", AI),
+        ("how do i stop linkedin messages", "LinkedIn", AI),
+        ("stop linkedin notifications", "LinkedIn", AI),
+        ("how do i unsubscribe from linkedin emails", "LinkedIn", AI),
     ],
 )
 def test_a_privacy_question_without_a_guide_names_the_service_and_the_closest_guides(
@@ -1583,6 +1588,11 @@ def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog
         "does linkedin keep what i type",
         "how do i write a post with linkedin ai writing assistant",
         "linkedin otp not working",  # a one-time password, not "opt" slipped
+        # stopping what LinkedIn sends, not what it trains on
+        "how do i stop linkedin emails",
+        "how do i stop getting linkedin emails",
+        "how do i stop linkedin email",
+        "how do i stop linkedin messages",
     ],
 )
 def test_the_same_words_about_what_the_guide_does_not_cover_get_no_guide(catalog: Catalog, text: str) -> None:
