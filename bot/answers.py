@@ -56,6 +56,7 @@ How a question is read:
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
+   So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
    after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
@@ -541,6 +542,16 @@ _SENT_TO_MEMBERS: Final = _word_set(
 _STOPS_SENDING: Final = _word_set(
     "stop stopping unsubscribe unsubscribing mute muting block blocking disable off fewer"
 )
+# Told something by the service ("linkedin sent me an email about ai", "meta emailed me about using my data"): the
+# member says where they heard of it, and the question is what it told them of, in a privacy question a guide's words
+# answer. Only with the member told ("sent me", "emailed us"): "linkedin sent my data to microsoft" is handing it over.
+_TELLS: Final = _word_set(
+    """
+    sent send sends emailed emails messaged notified notifies informed informs told tells wrote writes contacted
+    warned texted alerted
+    """
+)
+_TOLD: Final = _word_set("me us everyone everybody users members")
 # Asking how to make something ("how do i use linkedin ai to write a post") is using the service's features, not
 # a question about its privacy settings: a guide is offered, never given, unless its setting is named outright.
 # Not the past ("posts i wrote"), which says what the member made: their data.
@@ -1527,6 +1538,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         # So do the member's plan ("chatgpt plus") and how easy a way they want ("a handy way"): see _PLANS, _EASE.
         answered |= {position for position in spots if position - 1 in naming and tokens[position].word in _PLANS}
         answered |= {position for position in spots if tokens[position].word in _EASE}
+        # So does the service telling the member of it ("linkedin sent me an email about ai"): see _TELLS.
+        answered |= _told_by_the_service(tokens, naming)
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
     if any(token.word in _OPTS_OUT for token in tokens):
         answered |= {position for position in spots if tokens[position].word in _LOSES}
@@ -1731,6 +1744,15 @@ def _sending_stopped(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set
         if position not in stops | sent and (_is_about_privacy(token) or {token.word, token.stem} & _GENERIC_AI)
     ]
     return set() if others else sent
+
+
+def _told_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where a word for the service telling the member something is (_TELLS before "me", "us" …): see _TELLS."""
+    return {
+        position
+        for position, token in enumerate(tokens[:-1])
+        if position not in naming and token.word in _TELLS and tokens[position + 1].word in _TOLD
+    }
 
 
 def _undoing_an_action(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:

@@ -730,6 +730,7 @@ def test_the_same_words_about_privacy_still_get_the_guide(catalog: Catalog, text
         ("wordpress self hosted ai", WORDPRESS),  # a note: self-hosted WordPress is not covered
         ("turn off grok data sharing", GROK),  # the desktop path: "Data sharing and personalization"
         ("gemini human reviewers", GEMINI),  # not_undone and a note: reviewed chats are kept up to 3 years
+        ("meta sent me an email about ai", META),  # the email tells of the change the guide is about
     ],
 )
 def test_a_question_a_guide_answers_gets_it(catalog: Catalog, text: str, guide: str) -> None:
@@ -1568,6 +1569,10 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "linkedin désactiver IA",
         "linkedin desactiver ia",
         "LinkedIn utilise mes données pour l’IA",
+        # LinkedIn's email or message about its AI: the member asks about the change it tells of
+        "linkedin sent me an email about ai",
+        "linkedin emailed me about using my data for ai",
+        "linkedin sent me an email about using my data for ai",
     ],
 )
 def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog, text: str) -> None:
