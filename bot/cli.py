@@ -407,7 +407,7 @@ def _services(
 
     catalog = catalog or _catalog(settings)
     store = Store(engine)
-    answering = Answering(catalog=catalog, store=store, clock=clock)
+    answering = Answering(catalog=catalog, store=store, ledger=DeliveryLedger(engine), clock=clock)
     background = Background()
     members = Members(
         slack=slack,

@@ -10,6 +10,7 @@ from bot.answers import Answer, Platform, asks_more_than_a_guide, detect_platfor
 from bot.guides import Catalog, load_catalog
 from bot.service.answering import Answering
 from bot.store import make_engine
+from bot.store.ledger import DeliveryLedger
 from bot.store.repo import Store
 from tests.guide_ids import (
     ADOBE,
@@ -2105,8 +2106,12 @@ def test_thanks_for_the_help_is_a_thanks(catalog: Catalog) -> None:
 
 @pytest.fixture
 def answering(catalog: Catalog) -> Answering:
+    engine = make_engine("sqlite://")
     return Answering(
-        catalog=catalog, store=Store(make_engine("sqlite://")), clock=lambda: datetime(2026, 12, 1, tzinfo=UTC)
+        catalog=catalog,
+        store=Store(engine),
+        ledger=DeliveryLedger(engine),
+        clock=lambda: datetime(2026, 12, 1, tzinfo=UTC),
     )
 
 

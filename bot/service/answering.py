@@ -18,6 +18,7 @@ from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.errors import UserFacingError
+from bot.store.ledger import DeliveryLedger
 from bot.store.repo import Store
 
 # `done|skip|undo <guide> <anything>`: how many leading words are tried as the guide's name ("linkedin data
@@ -44,9 +45,10 @@ class GuideAnswer:
 
 
 class Answering:
-    def __init__(self, *, catalog: Catalog, store: Store, clock: Clock) -> None:
+    def __init__(self, *, catalog: Catalog, store: Store, ledger: DeliveryLedger, clock: Clock) -> None:
         self.catalog = catalog
         self.store = store
+        self.ledger = ledger
         self.clock = clock
         # Reading a question is pure and the catalog never changes: the same words read the same way.
         self._read_once = functools.lru_cache(maxsize=4096)(self._read)
@@ -134,11 +136,18 @@ class Answering:
         self._shown.put((team_id, user_id), guide_id)
 
     def last_shown(self, *, team_id: str, user_id: str) -> Guide | None:
-        """The guide this process last showed the member, within SHOWN_FOR; None after that (or when another
-        replica showed it): "it" is then asked about, not guessed."""
-        key = (team_id, user_id)
-        guide_id = self._shown.get(key) if key in self._shown else None
-        return self.catalog.get(guide_id) if guide_id is not None else None
+        """The guide the member was shown last within SHOWN_FOR: by this process, or by a reminder DM any
+        process sent (the delivery ledger says which); None after that, or when only another replica's answer
+        showed it: "it" is then asked about, not guessed."""
+        since = self.clock() - SHOWN_FOR
+        reminded = best_effort(
+            "recalling a reminder", lambda: self.ledger.last_dm(team_id=team_id, target=user_id, since=since)
+        )
+        shown = [self._shown.entry((team_id, user_id))]
+        if reminded is not None:
+            shown.append((reminded[0], reminded[1].timestamp()))
+        latest = max((found for found in shown if found is not None), key=lambda found: found[1], default=None)
+        return self.catalog.get(latest[0]) if latest is not None else None
 
     def guide(self, reference: str, *, command: str = "/privacy", verb: str = "done") -> Guide:
         """A guide by id, service name or question, for `done|skip|undo <guide>`."""
@@ -206,6 +215,12 @@ class _Recent(Generic[T]):
         with self._lock:
             found = self._known.get(key)
             return found is not None and 0 <= self._now() - found[1] < self._ttl_s
+
+    def entry(self, key: tuple[str, str]) -> tuple[T, float] | None:
+        """The value with when it was put, while it is kept."""
+        with self._lock:
+            found = self._known.get(key)
+            return found if found is not None and 0 <= self._now() - found[1] < self._ttl_s else None
 
     def get(self, key: tuple[str, str]) -> T | None:
         with self._lock:

@@ -393,6 +393,28 @@ class DeliveryLedger:
             if (last_sent := reached.get(target)) is None or last_sent < at
         }
 
+    def last_dm(self, *, team_id: str, target: str, since: datetime) -> tuple[str, datetime] | None:
+        """The guide of the latest DM about one sent to the member since `since`, and when it went out: what
+        "i did it" in reply is about, whichever process sent it."""
+        check_time(since, "since")
+        query = (
+            select(Delivery.guide_id, Delivery.done_at)
+            .where(
+                Delivery.team_id == team_id,
+                Delivery.target == target,
+                Delivery.state == DeliveryState.SENT.value,
+                Delivery.guide_id.is_not(None),
+                Delivery.done_at >= since,
+            )
+            .order_by(Delivery.done_at.desc())
+            .limit(1)
+        )
+        with reading(self._engine) as conn:
+            found = conn.execute(query).first()
+        if found is None or found.guide_id is None or found.done_at is None:
+            return None
+        return found.guide_id, found.done_at
+
     def dm_days(self, *, team_id: str, target: str) -> set[date]:
         """The member's calendar days that a DM sent to them holds (`DmDay`), of any guide."""
         query = (

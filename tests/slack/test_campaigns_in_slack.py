@@ -22,7 +22,7 @@ from bot.slack.plaintext import render
 from bot.store import StoreUnavailable, make_engine
 from bot.store.ledger import DeliveryLedger, DeliveryState, LedgerKey
 from bot.store.repo import CAMPAIGN_STOPPED, Store
-from tests.conftest import Served, SettableClock, final_answer, local_settings, signed
+from tests.conftest import Served, SettableClock, dm_answer, final_answer, local_settings, signed
 
 UTC = dt.UTC
 DEADLINE = "2026-12-15"  # a Tuesday
@@ -580,6 +580,37 @@ def test_a_reminder_dm_answered_i_did_it_records_its_guide(
     sender.event(payloads.dm_message(user_id=MEMBER, text="i did it"))
     served.settle()
     assert "Recorded *Stop LinkedIn using your data to train generative AI* as done" in dms(slack, MEMBER)[-1]
+
+
+def reminded_by_another_replica(sender: SignedSender, slack: FakeSlack, clock: SettableClock, bot_db: Path) -> None:
+    """A campaign's nudges, sent by a second bot on the same database (a replica), not by `served`."""
+    command(sender, START, user_id=ADMIN)
+    other = serve_in_background(local_settings(slack, bot_db), clock=clock)
+    try:
+        assert dispatch(other, clock, SEVEN_DAYS_UTC)["nudge"] == 3
+    finally:
+        other.stop()
+
+
+def test_a_reminder_dm_sent_by_another_replica_answered_done_records_its_guide(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, bot_db: Path
+) -> None:
+    # Two replicas share the database and both send reminders: Slack hands the member's "done" to either, and the
+    # one that had not sent the DM asked "Which guide?" of a member with the reminder in front of them.
+    reminded_by_another_replica(sender, slack, clock, bot_db)
+    clock.set(SEVEN_DAYS_UTC + dt.timedelta(minutes=50))
+    assert "Recorded Stop LinkedIn using your data to train generative AI as done" in dm_answer(sender, slack, "done")
+    # A guide this replica showed after the reminder is what "it" means.
+    dm_answer(sender, slack, "how do i stop chatgpt training on my chats")
+    assert "Recorded Stop ChatGPT" in dm_answer(sender, slack, "i turned it off")
+
+
+def test_a_reminder_dm_sent_more_than_an_hour_ago_by_another_replica_is_not_what_done_means(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock, bot_db: Path
+) -> None:
+    reminded_by_another_replica(sender, slack, clock, bot_db)
+    clock.set(SEVEN_DAYS_UTC + dt.timedelta(hours=1, minutes=1))
+    assert dm_answer(sender, slack, "done").startswith("Which guide?")
 
 
 def test_ninety_days_after_the_deadline_the_ledger_forgets_the_campaigns_members_for_good(

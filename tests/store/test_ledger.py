@@ -290,6 +290,27 @@ def test_a_dm_holds_the_members_day_while_claimed_or_sent_not_once_failed_or_giv
     assert isinstance(book.claim(key("d"), due_at=T0, now=T0 + timedelta(days=1), lease=LEASE, dm=tomorrow), int)
 
 
+def test_the_last_dm_sent_to_a_member_names_its_guide_whoever_sent_it(engine: Engine) -> None:
+    """What "i did it" in reply to a reminder is about, on a replica that did not send it: the guide of the
+    member's latest DM sent within the window; one failed, given back or to another member is not it."""
+    book = ledger(engine)
+
+    def dm(campaign_id: str, guide_id: str, *, at: datetime, state: DeliveryState, target: str = "U1") -> None:
+        key = LedgerKey(team_id="T1", campaign_id=campaign_id, kind=OccasionKind.NUDGE, occasion="d7", target=target)
+        claim = book.claim(key, due_at=at, now=at, lease=LEASE, dm=DmDay(guide_id=guide_id, day=at.date()))
+        assert isinstance(claim, int)
+        book.finish(key, claim=claim, state=state, now=at)
+
+    assert book.last_dm(team_id="T1", target="U1", since=T0) is None
+    dm("a", "linkedin-ai-training", at=T0, state=DeliveryState.SENT)
+    dm("b", "x-grok-training", at=T0 + timedelta(minutes=10), state=DeliveryState.SENT)
+    dm("c", "chatgpt-training", at=T0 + timedelta(minutes=20), state=DeliveryState.FAILED)
+    dm("d", "claude-training", at=T0 + timedelta(minutes=30), state=DeliveryState.SENT, target="U2")
+    assert book.last_dm(team_id="T1", target="U1", since=T0) == ("x-grok-training", T0 + timedelta(minutes=10))
+    assert book.last_dm(team_id="T1", target="U1", since=T0 + timedelta(minutes=11)) is None
+    assert book.last_dm(team_id="T2", target="U1", since=T0) is None
+
+
 def test_the_last_dm_about_a_guide_counts_every_campaign_for_it_and_its_snooze_reminders(engine: Engine) -> None:
     book = ledger(engine)
     campaigns = CampaignStore(engine)
