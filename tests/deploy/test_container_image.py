@@ -40,17 +40,34 @@ def test_the_image_installs_with_the_readme_command() -> None:
     assert f"RUN {readme_install_command()}" in DOCKERFILE
 
 
+def copied_sources() -> set[str]:
+    return {part for copied in re.findall(r"^COPY (?!--from)(.+) \S+$", DOCKERFILE, re.M) for part in copied.split()}
+
+
+def test_the_build_context_holds_what_the_image_copies_and_no_secrets() -> None:
+    # `docker build … .` sent the whole root to the builder: a local .env with the bot's tokens, the .venv and the
+    # databases "Try it" leaves. The ignore file keeps out everything but what the Dockerfile copies.
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert patterns[0] == "*"
+    kept = {pattern[1:] for pattern in patterns if pattern.startswith("!")}
+    assert kept == copied_sources()
+    assert not kept & {".env", ".venv", ".git", "tests"}
+
+
 def test_the_wheel_carries_the_guides_and_the_migrations(tmp_path: Path) -> None:
     # Built from what the Dockerfile copies, in a scratch folder: setuptools' build/ would otherwise land in
     # the work tree, and files left there from older builds would slip into the wheel.
     source = tmp_path / "src"
     source.mkdir()
-    for copied in re.findall(r"^COPY (?!--from)(.+) \S+$", DOCKERFILE, re.M):
-        for part in copied.split():
-            if (ROOT / part).is_dir():
-                shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy(ROOT / part, source / part)
+    for part in copied_sources():
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(ROOT / part, source / part)
     done = subprocess.run(
         [
             *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
