@@ -550,7 +550,8 @@ class Shell:
             return options[int(which) - 1]
         if which.isdigit():
             # Not the list of every label again (nineteen of them under the help): the number was the slip.
-            raise ValueError(f"no button {which}: they are numbered 1 to {len(options)} (`back` shows them)")
+            numbers = "there is only button 1" if len(options) == 1 else f"they are numbered 1 to {len(options)}"
+            raise ValueError(f"no button {which}: {numbers} (`back` shows them)")
         words = _words(which)
         named = [(button, " ".join(_words(_name(button, options)))) for button in options]
         matches = [button for button, name in named if words and all(word in name for word in words)]

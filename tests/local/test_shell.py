@@ -447,6 +447,12 @@ def test_click_on_a_number_past_the_last_button_says_how_many_there_are(chat: Ch
     assert chat("click 0").startswith(f"(shell) no button 0: they are numbered 1 to {count}")
 
 
+def test_click_on_a_number_under_a_single_button_says_there_is_only_one(chat: Chat) -> None:
+    # "they are numbered 1 to 1".
+    chat("/privacy done linkedin")  # the record, with its Undo alone
+    assert chat("click 2") == "(shell) no button 2: there is only button 1 (`back` shows them)\n"
+
+
 def test_a_channel_post_is_shown_before_the_dm_sent_with_it_in_whichever_order_they_arrived(
     chat: Chat, slack: FakeSlack
 ) -> None:
