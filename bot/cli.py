@@ -1050,7 +1050,18 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     before = slack_calls()
     served.tick()
     served.settle()
-    if not shell.show_posts_since(before):
+    if shell.show_posts_since(before):
+        return
+    # The tick reads Slack's members first: one whose zone it learned only then has their DM moved to 10:00 theirs.
+    moved = [
+        item.when
+        for item in served.services.delivery.upcoming(now=clock(), days=366)
+        if item.when > when and _SHELL_KIND_WORDS.get(str(item.kind), str(item.kind)) in kinds.get(item.name, [])
+    ]
+    if moved:
+        planned = min(moved).astimezone(shell.zone)
+        shell.say(f"(shell) nothing went out: it is now planned for {planned:%a %Y-%m-%d %H:%M} {shell.zone}")
+    else:
         shell.say("(shell) nothing went out: everyone due has acted already")
 
 

@@ -334,3 +334,18 @@ def test_a_managers_nudge_click_that_brings_her_own_reminder_leaves_the_reports_
     )
     assert "`back` shows them again" not in nudged  # `back` shows the DM, the last message with buttons
     assert "[file] linkedin-ai-training-2026-12-15-2026-11-30.csv" in exported
+
+
+def test_next_says_when_a_reminder_moved_rather_than_that_everyone_acted(tmp_path: Path, shell: Shell) -> None:
+    # After forget-me the bot no longer knows Ben's zone (New York): "Remind me later" was timed at 10:00 in the
+    # bot's zone, and the tick, which reads Slack's members first, moved it to 10:00 where Ben is. `next` said
+    # "nothing went out: everyone due has acted already" of a member who had acted in no way.
+    out = shell(
+        ["as Ben", "/privacy forget-me", "click 1", "/privacy later linkedin", "next", "next"],
+        cwd=tmp_path,
+        BOT_TIMEZONE="Asia/Kolkata",
+    )
+    assert "everyone due has acted already" not in out
+    moved = out.split("(shell) the clock jumps to")[1]
+    assert "nothing went out: it is now planned for Thu 2026-12-03 20:30 Asia/Kolkata" in moved
+    assert "You asked me to remind you" in out.split("(shell) the clock jumps to")[2]
