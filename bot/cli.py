@@ -1037,7 +1037,7 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     # announced as the DM alone, and then the digest showed up under it.
     kinds: dict[str, list[str]] = {}
     for item in upcoming:
-        said = _SHELL_KIND_WORDS.get(str(item.kind), str(item.kind))
+        said = _kind_words(item.kind)
         if item.when == when and said not in kinds.setdefault(item.name, []):
             kinds[item.name].append(said)
     parts = [f"{name}: {' and '.join(named)}" for name, named in kinds.items()]
@@ -1056,13 +1056,17 @@ def _shell_next(shell: Any, served: Served, clock: Any, *, slack_calls: Callable
     moved = [
         item.when
         for item in served.services.delivery.upcoming(now=clock(), days=366)
-        if item.when > when and _SHELL_KIND_WORDS.get(str(item.kind), str(item.kind)) in kinds.get(item.name, [])
+        if item.when > when and _kind_words(item.kind) in kinds.get(item.name, [])
     ]
     if moved:
         planned = min(moved).astimezone(shell.zone)
         shell.say(f"(shell) nothing went out: it is now planned for {planned:%a %Y-%m-%d %H:%M} {shell.zone}")
     else:
         shell.say("(shell) nothing went out: everyone due has acted already")
+
+
+def _kind_words(kind: object) -> str:
+    return _SHELL_KIND_WORDS.get(str(kind), str(kind))
 
 
 def _shell_start_hint(shell: Any, served: Served, clock: Any) -> str:
