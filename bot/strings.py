@@ -623,3 +623,7 @@ ASK_NOTHING_KEPT_BY_COMMAND = {
     "forget": "(privacy-bot ask deletes nothing: in Slack, this asks the member who typed it to confirm, then deletes"
     " what the bot stores about them.)",
 }
+
+# Right under a guide's title, to a question one of its notes answers (bot/asked_note.py): that note, quoted, and not
+# again under NOTES_HEADING. In Slack a quote is a line starting with ">".
+ASKED_NOTE = "*What you asked about:*\n> {note}"

@@ -11,6 +11,7 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 PURE = [
     "bot.core",
     "bot.answers",
+    "bot.asked_note",
     "bot.unnamed_services",
     "bot.campaigns",
     "bot.reports",

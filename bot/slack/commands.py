@@ -20,6 +20,7 @@ from slack_sdk.models.blocks import Block
 
 from bot import strings
 from bot.answers import QUESTION_CHARS, names_the_setting, negated, one_slip
+from bot.asked_note import asked_note
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
@@ -182,7 +183,10 @@ class Commands:
             # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them.
             asked = found.reading is not None and found.reading.dates_asked and found.guide.dates
             dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if asked else ()
-            return self.guide_message(found.guide.id, found.platform, outcome=outcome, dates=dates)
+            # A question one note answers ("does linkedin use my private messages?"): that note first. The dates
+            # answer a question about dates, so no note is put above them.
+            note = None if dates else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
+            return self.guide_message(found.guide.id, found.platform, outcome=outcome, dates=dates, note=note)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if line is not None:
@@ -235,22 +239,29 @@ class Commands:
         *,
         outcome: Recorded | None = None,
         dates: tuple[DatedChange, ...] = (),
+        note: int | None = None,
     ) -> Message:
-        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates`: shown
-        above the steps (see views.guide_head_blocks)."""
+        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates` and the
+        `note` asked about: shown above the steps (see views.guide_head_blocks)."""
         today = self.services.answering.clock().date()
         if outcome is None:
-            return self._guide_message(guide_id, platform, today, dates)
+            return self._guide_message(guide_id, platform, today, dates, note)
         middle = views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
-        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates)
+        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates, note=note)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
     def _guide_message(
-        self, guide_id: str, platform: Platform | None, today: dt.date, dates: tuple[DatedChange, ...] = ()
+        self,
+        guide_id: str,
+        platform: Platform | None,
+        today: dt.date,
+        dates: tuple[DatedChange, ...] = (),
+        note: int | None = None,
     ) -> Message:
         """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
         guide = self.services.answering.known_guide(guide_id)
-        return self._framed(guide_id, platform, today, views.guide_middle_blocks(guide, platform), dates=dates)
+        middle = views.guide_middle_blocks(guide, platform)
+        return self._framed(guide_id, platform, today, middle, dates=dates, note=note)
 
     def _framed(
         self,
@@ -261,8 +272,9 @@ class Commands:
         *,
         answered: bool = False,
         dates: tuple[DatedChange, ...] = (),
+        note: int | None = None,
     ) -> Message:
-        head, row = self._guide_frame(guide_id, platform, today, answered, dates)
+        head, row = self._guide_frame(guide_id, platform, today, answered, dates, note)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
         return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
@@ -274,11 +286,12 @@ class Commands:
         today: dt.date,
         answered: bool = False,
         dates: tuple[DatedChange, ...] = (),
+        note: int | None = None,
     ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
         """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
         `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
         guide = self.services.answering.known_guide(guide_id)
-        head = views.checked(views.guide_head_blocks(guide, platform, today=today, dates=dates))
+        head = views.checked(views.guide_head_blocks(guide, platform, today=today, dates=dates, note=note))
         return tuple(views.as_dicts(head)), views.platform_row(guide, platform, answered=answered).to_dict()
 
     def help(self) -> Message:

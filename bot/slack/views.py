@@ -221,21 +221,29 @@ def guide_blocks(
 
 
 def guide_head_blocks(
-    guide: Guide, platform: Platform | None, *, today: date, dates: Sequence[DatedChange] = ()
+    guide: Guide,
+    platform: Platform | None,
+    *,
+    today: date,
+    dates: Sequence[DatedChange] = (),
+    note: int | None = None,
 ) -> list[Block]:
     """A guide's message down to its status buttons: the same for everyone on a platform on a day. `dates`: the
-    guide's policy dates, above the steps, to a question about a deadline or a date."""
+    guide's policy dates, above the steps, to a question about a deadline or a date. `note`: the index of the note
+    the question asked about (bot/asked_note.py), right under the title and not again among the others."""
     asked: list[Block] = []
     if dates:
         asked = [section(strings.DATES_ASKED.format(service=plain(guide.service))), *_dates_sections(dates)]
+    answer = [section(strings.ASKED_NOTE.format(note=plain(guide.notes[note])))] if note is not None else []
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
+        *answer,
         *_lead_blocks(guide),
         *asked,
         *_steps_blocks(guide, platform),
     ]
-    if guide.notes:
-        blocks.append(section(_notes_text(guide)))
+    if any(index != note for index in range(min(len(guide.notes), MESSAGE_NOTES))):
+        blocks.append(section(_notes_text(guide, without=note)))
     blocks.append(_sources(guide, short=True))
     age = guide.sources_age(today)
     if age > STALE_AFTER_DAYS:
@@ -314,8 +322,9 @@ def _lead_text(guide: Guide) -> str:
     return f"{plain(guide.summary)}\n{link}"
 
 
-def _notes_text(guide: Guide) -> str:
-    return f"{strings.NOTES_HEADING}\n{_bullets(map(plain, guide.notes[:MESSAGE_NOTES]))}"
+def _notes_text(guide: Guide, *, without: int | None = None) -> str:
+    shown = (text for index, text in enumerate(guide.notes[:MESSAGE_NOTES]) if index != without)
+    return f"{strings.NOTES_HEADING}\n{_bullets(map(plain, shown))}"
 
 
 def _not_undone_text(guide: Guide) -> str:
