@@ -6,7 +6,8 @@ How a question is read:
    Italian, Dutch, Portuguese, Polish or Swedish words of the training switch ("KI", "IA", "désactiver",
    "entrenamiento", "Daten", "uitzetten", "trening", "mensajes privados"), those words are
    read as the English they translate, the filler of those languages is dropped, and "Handy" is a phone
-   (_TRANSLATIONS). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
+   (_TRANSLATIONS); so are a few words of whether it applies ("Gilt das auch in der Schweiz", "geen account",
+   "Konto"). Chat slang ("lol", "smh", "ngl") is filler. "Back up" is read as "backup".
 2. Service names are found exactly (name, `service_aliases`), or as typos with difflib or as one vowel
    wrong ("gemeni"); names of services we have no guide for (OTHER_SERVICES) are found too, and are what the
    question is about unless a named service's guide names them itself ("reddit selling our posts to google"). So is
@@ -59,6 +60,11 @@ How a question is read:
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
    after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
+   Words about the switch itself are privacy vocabulary, each beside what makes it so: its state beside a word for
+   the switch ("the linkedin toggle is greyed out"), syncing beside a device, who the member is in a question whether
+   it applies ("i'm a contractor, does the linkedin thing apply to me"), who at work asked them to do it ("my manager
+   asked me to do the linkedin thing"); so a service named with nothing else is its primary guide, as its name alone is.
+   "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
 
@@ -277,7 +283,7 @@ _STOPWORDS: Final = _word_set(
     a an the i me my mine myself we us our you your yours he she it its they them their this that these those
     is am are was were be been being do does did doing done have has had having
     can could would should will shall may might must
-    and or but if then so than too very just also only even still already now today again asap
+    and or but if then so than too very just also only even still already now today again once asap
     of in on at to for from by with about into onto over under via through across up as
     what whats which who whom whose when where why how hows there here
     not no yes dont doesnt didnt cant cannot wont isnt arent havent hasnt yet im ive id ill youre thats
@@ -323,6 +329,30 @@ _REGION_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {
     ("czech", "republic"): "czechia",
     ("united", "states"): "usa",
 }
+
+# The switch itself, in words no guide has. What a member sees who cannot turn it off ("the linkedin toggle is greyed
+# out", "the setting is missing"), beside a word for the switch: "the linkedin app is missing from my phone" is not.
+# Its reach across their devices ("does the setting sync across my devices"), beside a word for a device. Who they
+# are ("i'm a contractor"), in a question whether it applies to them. Who at work asked them to do it ("my manager
+# asked me to do the linkedin thing"): where they heard of it. See _about_the_switch.
+_SWITCHES: Final = _word_set("toggle switch setting option button slider checkbox")
+_SWITCH_STATES: Final = _word_set(
+    "greyed grayed grey gray locked stuck missing hidden gone unavailable unclickable frozen"
+)
+_SYNCING: Final = _word_set("sync syncs synced syncing")
+_DEVICE_WORDS: Final = _word_set("device devices")
+_APPLYING: Final = _word_set("apply applies applicable affect affects concern concerns relevant need needs required")
+_ROLES: Final = _word_set(
+    """
+    contractor contractors freelancer freelancers consultant consultants employee employees intern interns student
+    students staff temp temps worker workers vendor vendors external externals guest guests
+    """
+)
+_AT_WORK: Final = _word_set(
+    "manager managers boss bosses hr admin admins employer company team lead colleague colleagues coworker coworkers"
+)
+_ASKED_TO: Final = _word_set("asked ask asks told tells wants wanted requested reminded")
+_OF_THE_SWITCH: Final = _SWITCH_STATES | _SYNCING | _ROLES | _AT_WORK | _ASKED_TO
 
 # Words of the privacy vocabulary: they make a question neither more nor less about one guide,
 # but they do not mean it is about something else either.
@@ -419,6 +449,8 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _SHARING
     | _CONVERSATIONS
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
+    # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
+    | _word_set("guide guides")
 )
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
@@ -728,6 +760,13 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("einstellung", "einstellungen", "parametre", "parametres"), ("setting",)),
     **dict.fromkeys(("configuracion", "ajustes", "impostazioni", "impostazione"), ("setting",)),
     **dict.fromkeys(("herunterladen", "telecharger", "descargar", "scaricare"), ("download",)),
+    # Whether it applies, where and to whom: "Gilt das auch in der Schweiz für LinkedIn?", "Ik heb geen
+    # LinkedIn-account", "no tengo cuenta de linkedin".
+    **dict.fromkeys(("gilt", "gelten", "geldt", "aplica", "applique"), ("apply",)),
+    **dict.fromkeys(("schweiz", "suisse", "svizzera", "suiza", "zwitserland"), ("switzerland",)),
+    **dict.fromkeys(("kanada",), ("canada",)),
+    **dict.fromkeys(("konto", "cuenta", "compte", "conta"), ("account",)),
+    **dict.fromkeys(("geen",), ("no",)),
     # The member's device: words no English question uses.
     **dict.fromkeys(("telefono", "movil", "celular", "cellulare", "telemovel"), ("phone",)),
     **dict.fromkeys(("ordinateur", "ordenador", "computadora", "computador"), ("computer",)),
@@ -741,12 +780,12 @@ _FOREIGN_DEVICES: Final[Mapping[str, tuple[str, ...]]] = {"handy": ("phone",)}
 _FOREIGN_FILLER: Final = _word_set(
     """
     wie wo was ich du er sie es wir ihr mich mir sich das die der den dem des ein eine einen einem bei von mit auf
-    fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch dass
+    fur zu zum zur im und oder nicht kein keine ist sind kann darf soll mochte bitte auch dass habe muss etwas tun
     comment ou je tu il elle nous vous on ce cette de du la le les l d un une sur pour dans par avec et ne pas
-    est sont peux peut puis faire que qui quoi se sa son ses svp
-    como el los las del en para por con y puedo quiero al por favor
+    est sont peux peut puis faire que qui quoi se sa son ses svp dois quelque chose
+    como el los las del en para por con y puedo quiero al por favor tengo hacer algo
     come il lo gli della per che posso voglio su faccio fare di dei
-    hoe zet ik uit het een van op mijn mij niet voor met bij dat
+    hoe zet ik uit het een van op mijn mij niet voor met bij dat heb moet iets doen
     o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
     posso quero consigo ajuda nao
     jak w z moje moich mojego moja sie czy chce
@@ -1069,6 +1108,7 @@ def _index(catalog: Catalog) -> _Index:
         | _NEUTRAL
         | _COUNTRIES
         | _RESIDENCE
+        | _OF_THE_SWITCH
         | _ABOUT_PRIVACY
         | _PLATFORM_WORDS
         | _MEMBER_DOING
@@ -1464,7 +1504,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in models and not _is_filler(token)
     ]
     content = [tokens[position] for position in spots]
-    if (not found or _names_the_bot(tokens)) and (about := _about_the_bot(tokens, naming)) is not None:
+    about = _about_the_bot(tokens, naming)
+    if about is not None and (not found or _names_the_bot(tokens) or _seen_at_work(tokens, about)):
         return Answer(None, platform, 0.0, help=True, reply=about)
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
@@ -1545,6 +1586,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= {position for position in spots if tokens[position].word in _LOSES}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     answered |= _taken_out_of_training(tokens)
+    # The switch greyed out, across devices, for who the member is, asked for at work (see _SWITCHES).
+    answered |= _about_the_switch(tokens)
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
@@ -1645,6 +1688,7 @@ _NEVER_NAMES: Final = (
     | _SAVES
     | _KEEP
     | _NOT_FORMS
+    | _OF_THE_SWITCH
 )
 
 
@@ -1785,6 +1829,25 @@ def _what_its_ai_keeps(
     if _KEPT_SAID.search(said):
         found |= {position for position in spots if tokens[position].word in _KEEPS}
     return found
+
+
+def _about_the_switch(tokens: Sequence[_Token]) -> set[int]:
+    """Where the words saying something of the switch itself are, each beside what makes it so (see _SWITCHES): a
+    state beside a word for the switch, syncing beside a device, a role in a question whether it applies, and who at
+    work asked, beside the asking."""
+    typed = {form for token in tokens for form in (token.word, token.stem)}
+    beside = {
+        _SWITCH_STATES: bool(typed & _SWITCHES),
+        _SYNCING: bool(typed & (_DEVICE_WORDS | _DEVICES)),
+        _ROLES: bool(typed & _APPLYING),
+        _AT_WORK: bool(typed & _ASKED_TO),
+        _ASKED_TO: bool(typed & _AT_WORK),
+    }
+    return {
+        position
+        for position, token in enumerate(tokens)
+        if any({token.word, token.stem} & words and found for words, found in beside.items())
+    }
 
 
 def _taken_out_of_training(tokens: Sequence[_Token]) -> set[int]:
@@ -2034,6 +2097,13 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
     ):
         return "what_is_kept"
     return None
+
+
+def _seen_at_work(tokens: Sequence[_Token], about: Reply) -> bool:
+    """Whether a question about who sees what the member answered names someone at work ("can my manager see that I
+    skipped the linkedin guide?"): the bot shows managers that, whatever service it names. "Who can see that i opted
+    out of linkedin" may ask about LinkedIn."""
+    return about == "what_is_kept" and any({token.word, token.stem} & _AT_WORK for token in tokens)
 
 
 def _reply(tokens: Sequence[_Token], *, thanked: bool) -> Reply | None:

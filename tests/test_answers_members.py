@@ -175,3 +175,79 @@ def test_a_member_asking_if_it_is_too_late_for_chatgpt_hears_opting_out_applies_
     shown = ask("is it too late to opt out of chatgpt training")
     assert shown.startswith("Stop ChatGPT using your chats to train OpenAI's models")
     assert "going forward only" in shown
+
+
+# Questions about the LinkedIn switch itself, in words no guide has (an audit of `privacy-bot ask`): each was told
+# "For LinkedIn, I only help with privacy settings". A switch's state beside a word for the switch, the member's
+# devices, whether it applies to who they are, who at work asked them to do it: all about the setting.
+ABOUT_THE_SETTING: list[tuple[str, Platform | None]] = [
+    # a switch greyed out, locked, missing
+    ("linkedin toggle is greyed out on my iphone", "ios"),
+    ("the linkedin ai toggle is grayed out", None),
+    ("linkedin switch is locked on my android", "android"),
+    ("the linkedin setting is missing", None),
+    ("linkedin option is greyed out and wont turn off", None),
+    # every device, or once
+    ("do I need to do this on every device or just once for linkedin", None),
+    ("do i have to turn off linkedin on each device", None),
+    ("does the linkedin setting sync across my devices", None),
+    # whether it applies to who they are
+    ("i'm a contractor, does the linkedin thing apply to me", None),
+    ("im a freelancer, does this linkedin setting apply to me", None),
+    ("does the linkedin thing affect interns", None),
+    # asked to by someone at work
+    ("my manager asked me to do the linkedin thing, what is it", None),
+    ("hr told us to do the linkedin thing", None),
+    ("my boss wants me to change a linkedin setting, which one", None),
+    # in German, Dutch, Spanish
+    ("Gilt das auch in der Schweiz für LinkedIn?", None),
+    ("gilt das für linkedin in kanada", None),
+    ("Ik heb geen LinkedIn-account, moet ik iets doen?", None),
+    ("Ich habe kein LinkedIn-Konto, muss ich etwas tun?", None),
+    ("no tengo cuenta de linkedin, tengo que hacer algo?", None),
+]
+
+
+@pytest.mark.parametrize(("text", "platform"), ABOUT_THE_SETTING)
+def test_a_question_about_the_linkedin_switch_itself_gets_its_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str, platform: Platform | None
+) -> None:
+    answer = ask_json(text)
+    assert (answer["guide"], answer["platform"]) == (AI, platform)
+    assert str(answer["text"]).startswith("Stop LinkedIn using your data to train generative AI")
+    assert "I only help with privacy settings" not in str(answer["text"])
+
+
+# ... while using LinkedIn, in the same kinds of words, is still not a privacy question.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "linkedin keeps logging me out",
+        "is linkedin premium worth it",
+        "write me a linkedin post",
+        "how do i change my linkedin language setting",
+        "the linkedin app is missing from my phone",
+        "linkedin keeps crashing on every device",
+        "my manager asked me to update my linkedin profile",
+        "does linkedin premium apply to my account",
+    ],
+)
+def test_using_linkedin_in_those_words_is_still_only_its_privacy_settings(ask: Callable[[str], str], text: str) -> None:
+    assert "For LinkedIn, I only help with privacy settings." in ask(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my manager see that I skipped the linkedin guide?",
+        "does my boss see that i opted out of linkedin",
+        "can hr see my answers about the linkedin guide",
+    ],
+)
+def test_who_at_work_sees_what_one_answered_about_a_service_is_about_the_bot(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "I only help with privacy settings" not in shown
+    assert "managers see each member's name and status" in shown
+    assert "other members don't see your answers" in shown
