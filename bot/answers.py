@@ -66,7 +66,9 @@ How a question is read:
    asked me to do the linkedin thing"); so a service named with nothing else is its primary guide, as its name alone is.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
-   alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help.
+   alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help. So is a manager's
+   request in words ("remind my team", "how many people opted out", "export the report as csv"), with the manager
+   commands that do it, whatever service it names.
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
 a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
@@ -103,7 +105,8 @@ __all__ = [
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
 # What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone; to a
 # question about the bot itself, what it keeps and who sees it, what it is, where forget-me is, what stops reminders.
-Reply = Literal["thanks", "which_service", "what_is_kept", "is_it_legit", "forget_me", "reminders"]
+# To a manager's request in words ("remind my team", "how many people opted out"): the manager commands that do it.
+Reply = Literal["thanks", "which_service", "what_is_kept", "is_it_legit", "forget_me", "reminders", "manager_commands"]
 
 
 @dataclass(frozen=True)
@@ -452,6 +455,24 @@ _ABOUT_THE_BOT_WORDS: Final = (
     # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
     | _word_set("guide guides")
 )
+
+# What a manager asks for in words, which the manager commands do: a campaign ("start a campaign for linkedin"), its
+# report (a noun after a determiner, "show me the report"; "report a fake profile" is no report) or CSV; reminding a
+# group of people or a channel ("remind my team", "send a reminder to #engineering"; "remind me later" is the
+# member's own); counting or naming who did it ("how many people opted out", "who hasn't done it"). Not LinkedIn's
+# "Campaign Manager", its tool for ads. See _asks_for_manager_commands.
+_CAMPAIGNS: Final = _word_set("campaign campaigns csv")
+_NOT_CAMPAIGNS: Final = frozenset({("campaign", "manager"), ("campaign", "managers")})
+_REPORT: Final = _word_set("report reports")
+_REMINDING: Final = _word_set("remind reminds reminding reminder reminders nudge nudges nudging ping chase")
+_GROUPS: Final = _word_set(
+    """
+    team teams everyone everybody people members staff channel channels department colleagues employees folks group
+    groups reports
+    """
+)
+_CHANNEL = re.compile(r"(?<![\w&])#[a-z0-9][\w-]*|<#C", re.IGNORECASE)
+_DID_IT: Final = _word_set("opted optout done did answered completed finished skipped responded acted")
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
 # vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
@@ -1504,6 +1525,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in models and not _is_filler(token)
     ]
     content = [tokens[position] for position in spots]
+    if _asks_for_manager_commands(tokens, text):
+        return Answer(None, platform, 0.0, help=True, reply="manager_commands")
     about = _about_the_bot(tokens, naming)
     if about is not None and (not found or _names_the_bot(tokens) or _seen_at_work(tokens, about)):
         return Answer(None, platform, 0.0, help=True, reply=about)
@@ -2097,6 +2120,22 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
     ):
         return "what_is_kept"
     return None
+
+
+def _asks_for_manager_commands(tokens: Sequence[_Token], text: str) -> bool:
+    """Whether the text asks in words for what the manager commands do (see _CAMPAIGNS): a campaign, its report or
+    CSV; reminding a group or a channel ("remind my team", "send a reminder to #engineering"); counting or naming who
+    did it ("how many people opted out", "who hasn't done it"), asked by no "I" ("have I done it" is the member's)."""
+    typed = [token.word for token in tokens]
+    words = {form for token in tokens for form in (token.word, token.stem)}
+    if words & _CAMPAIGNS and not any(pair in _NOT_CAMPAIGNS for pair in itertools.pairwise(typed)):
+        return True
+    if any(word in _REPORT and before in _DETERMINERS for before, word in itertools.pairwise(typed)):
+        return True
+    if words & _REMINDING and (words & _GROUPS or _CHANNEL.search(text)):
+        return True
+    counting = any(pair == ("how", "many") for pair in itertools.pairwise(typed)) or "who" in words
+    return counting and bool(words & _DID_IT) and not words & (_SEEING | {"i", "im", "ive"})
 
 
 def _seen_at_work(tokens: Sequence[_Token], about: Reply) -> bool:

@@ -588,6 +588,11 @@ ABOUT_FORGET_ME = (
     "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
     "deleted. If you meant your data at a service, ask me again naming the service."
 )
+ABOUT_MANAGER_COMMANDS = (
+    "Campaigns, team reminders and reports are for the privacy team's managers: `{cmd} report` shows who has acted "
+    "and who is pending (`{cmd} report <campaign>` lists them, with *Export CSV*), `{cmd} nudge <campaign>` DMs the "
+    "pending members now, and `{cmd} campaign start <guide> <#channel|@group>` starts reminders."
+)
 ABOUT_REMINDERS = (
     "My reminder DMs about a guide stop once you press *I've opted out* or *Doesn't apply to me* on it (or send "
     f"`{{cmd}} done <guide>` or `{{cmd}} skip <guide>`). *Remind me later* (`{{cmd}} later <guide>`) pauses them: "

@@ -4,11 +4,13 @@ manager see this?", "is this legit?"), get a short true answer about what the bo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from bot import strings
+from bot.slack.commands import COMMANDS
 from tests.guide_ids import AI, CHATGPT, GEMINI
 
 
@@ -141,3 +143,54 @@ def test_stopping_a_service_is_still_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str
 ) -> None:
     assert ask_json(text)["guide"] == guide
+
+
+# What a manager asks for in words (an audit of `privacy-bot ask`): each got "I couldn't tell which guide" with every
+# guide, "export the report as csv" the LinkedIn download guide, "start a campaign for linkedin in #general" "For
+# LinkedIn, I only help with privacy settings". They get the manager commands that do it, said to be managers' only.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many people opted out",
+        "remind my team",
+        "who hasn't done it",
+        "show me the campaign report",
+        "send a reminder to #engineering about linkedin",
+        "start a campaign for linkedin in #general",
+        "export the report as csv",
+        "how many people in my team have opted out of linkedin",
+        "can i see which of my reports did the linkedin opt out",
+        "can you nudge everyone who hasn't opted out",
+        "who still hasn't done the linkedin opt out?",
+        "remind everyone about the chatgpt setting",
+        "can I get a csv of who has done it",
+        "how do i run a campaign",
+    ],
+)
+def test_a_manager_request_in_words_points_to_the_manager_commands(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown and "I only help with privacy settings" not in shown
+    assert "for the privacy team's managers" in shown
+    assert "`/privacy report`" in shown and "`/privacy nudge <campaign>`" in shown
+    assert "`/privacy campaign start <guide> <#channel|@group>`" in shown
+    # Only commands that exist: each word after the command's name is one the table declares.
+    named = set(re.findall(r"`/privacy ([^`\s]+)", shown))
+    assert named and named <= {word for spec in COMMANDS for word in spec.words}
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("remind me later about linkedin", AI),
+        ("who can see that i opted out of linkedin", AI),
+        ("how many people use linkedin", None),
+        ("how do i report a fake profile on linkedin", None),
+        ("linkedin campaign manager ads tracking", None),
+    ],
+)
+def test_a_members_own_question_in_those_words_is_not_a_manager_request(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
+) -> None:
+    answer = ask_json(text)
+    assert answer["guide"] == guide
+    assert "for the privacy team's managers" not in str(answer["text"])

@@ -32,6 +32,7 @@ _ABOUT_THE_BOT: Final = {
     "is_it_legit": strings.ABOUT_IS_IT_LEGIT,
     "forget_me": strings.ABOUT_FORGET_ME,
     "reminders": strings.ABOUT_REMINDERS,
+    "manager_commands": strings.ABOUT_MANAGER_COMMANDS,
 }
 
 
