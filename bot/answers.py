@@ -68,7 +68,8 @@ How a question is read:
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help. So is a manager's
    request in words ("remind my team", "how many people opted out", "export the report as csv"), with the manager
-   commands that do it, whatever service it names.
+   commands that do it, whatever service it names. Asking what the bot is ("are you an AI", "is this automated") is
+   answered with what it is, and asking it to stop its DMs ("stop messaging me") with what stops its reminders.
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
 a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
@@ -104,9 +105,12 @@ __all__ = [
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
 # What a line says in place of the help: "you're welcome", or "which service?" to a platform named alone; to a
-# question about the bot itself, what it keeps and who sees it, what it is, where forget-me is, what stops reminders.
+# question about the bot itself, what it keeps and who sees it, whether it is legit, what it is ("are you an AI"), where
+# forget-me is, what stops reminders.
 # To a manager's request in words ("remind my team", "how many people opted out"): the manager commands that do it.
-Reply = Literal["thanks", "which_service", "what_is_kept", "is_it_legit", "forget_me", "reminders", "manager_commands"]
+Reply = Literal[
+    "thanks", "which_service", "what_is_kept", "is_it_legit", "what_it_is", "forget_me", "reminders", "manager_commands"
+]
 
 
 @dataclass(frozen=True)
@@ -433,8 +437,13 @@ _DELETING: Final = _word_set("delete erase remove wipe purge forget clear")
 _LEGIT: Final = _word_set("legit legitimate scam phishing trustworthy trust safe genuine official real")
 _REMINDERS: Final = _word_set(
     "remind reminding reminders reminder notifications notification nudges nudge nudging pings messages message "
-    "dms dm nagging spam spamming"
+    "dms dm nagging spam spamming dming messaging sending texting pinging"
 )
+# Asking what the bot is ("are you an AI", "is this automated", "am i talking to a bot"): a question to the bot about
+# being a person, an AI or a machine. Not "thank you bot", nor "is this ai training".
+_WHAT_IT_IS: Final = _word_set("ai bot robot chatbot automated automatic human person machine")
+_ASKED_IS: Final = _word_set("are is am r isnt arent")
+_TO_THE_BOT: Final = _word_set("you u this talking chatting")
 _STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
 # "Does the bot read my DMs?": only what is sent to it (im:history, app_mentions:read in the manifest).
 _CONVERSATIONS: Final = _word_set("messages message dms dm chats chat conversations conversation")
@@ -451,6 +460,9 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _STOPPING
     | _SHARING
     | _CONVERSATIONS
+    | _WHAT_IT_IS
+    | _ASKED_IS
+    | _TO_THE_BOT
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
     # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
     | _word_set("guide guides")
@@ -2119,6 +2131,8 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         words & (_KEEPING | _SHARING) and words & (_THE_BOT - {"this"}) and words & _MY_DATA
     ):
         return "what_is_kept"
+    if words & _WHAT_IT_IS and words & _ASKED_IS and words & _TO_THE_BOT and not words & _THANKS:
+        return "what_it_is"
     return None
 
 

@@ -584,6 +584,11 @@ ABOUT_IS_IT_LEGIT = (
     "privacy settings of the services you use, such as AI training. I never ask for a password or for access to "
     "your accounts: the steps send you to each service's own settings. " + HELP_PRIVACY
 )
+ABOUT_WHAT_IT_IS = (
+    "I'm the Privacy Reminder Bot: a bot this workspace runs, not a person. I answer from my guides, steps written "
+    "for each service's privacy settings, by matching the words of your question to them; nothing you type goes to "
+    "an AI service. `{cmd} help` lists the guides."
+)
 ABOUT_FORGET_ME = (
     "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
     "deleted. If you meant your data at a service, ask me again naming the service."

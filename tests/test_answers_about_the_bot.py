@@ -124,6 +124,12 @@ def test_the_help_says_that_managers_see_each_members_name_and_status(ask: Calla
         "stop",
         "no more reminders please",
         "how do i turn off these notifications",
+        # the bot's DMs in other words (an audit: each got "I couldn't tell which guide" with every guide)
+        "how do i stop you DMing me",
+        "stop messaging me",
+        "stop sending me messages",
+        "please stop pinging me",
+        "can you stop texting me",
     ],
 )
 def test_asking_how_to_stop_the_reminders_says_what_stops_them(ask: Callable[[str], str], text: str) -> None:
@@ -137,7 +143,13 @@ def test_asking_how_to_stop_the_reminders_says_what_stops_them(ask: Callable[[st
 
 @pytest.mark.parametrize(
     ("text", "guide"),
-    [("stop linkedin reminders", AI), ("how do i stop linkedin using my data", AI), ("stop chatgpt training", CHATGPT)],
+    [
+        ("stop linkedin reminders", AI),
+        ("how do i stop linkedin using my data", AI),
+        ("stop chatgpt training", CHATGPT),
+        # what LinkedIn sends is LinkedIn's to stop: no guide for that yet, never the bot's reminders
+        ("stop linkedin messaging me", None),
+    ],
 )
 def test_stopping_a_service_is_still_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str
@@ -194,3 +206,29 @@ def test_a_members_own_question_in_those_words_is_not_a_manager_request(
     answer = ask_json(text)
     assert answer["guide"] == guide
     assert "for the privacy team's managers" not in str(answer["text"])
+
+
+# "Are you an AI" was read as a question about AI training ("Which service?" and 15 guides).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you an AI",
+        "are you a bot",
+        "is this automated",
+        "are you a person?",
+        "am i talking to a bot",
+        "r u human",
+    ],
+)
+def test_asking_what_the_bot_is_says_it_is_a_bot_answering_from_its_guides(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "Which service?" not in shown and "I couldn't tell which guide" not in shown
+    assert "a bot this workspace runs" in shown and "I answer from my guides" in shown
+    assert "nothing you type goes to an AI service" in shown
+
+
+@pytest.mark.parametrize("text", ["thank you bot", "is this ai training", "ai"])
+def test_thanks_or_ai_training_is_not_asking_what_the_bot_is(ask: Callable[[str], str], text: str) -> None:
+    assert "a bot this workspace runs" not in ask(text)

@@ -30,6 +30,7 @@ _NAME_WORDS: Final = 4
 _ABOUT_THE_BOT: Final = {
     "what_is_kept": strings.ABOUT_WHAT_IS_KEPT,
     "is_it_legit": strings.ABOUT_IS_IT_LEGIT,
+    "what_it_is": strings.ABOUT_WHAT_IT_IS,
     "forget_me": strings.ABOUT_FORGET_ME,
     "reminders": strings.ABOUT_REMINDERS,
     "manager_commands": strings.ABOUT_MANAGER_COMMANDS,
