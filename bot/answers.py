@@ -41,7 +41,10 @@ How a question is read:
    when no topic word chooses one; with no service named, a date alone ("what happens on nov 3") offers the guides
    that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
    named service's guides. How long something takes is what a guide says ("the full archive within 24 hours"): in a
-   question asking how long ("how long does the linkedin export take") taking and arriving are no other topic.
+   question asking how long ("how long does the linkedin export take") taking and arriving are no other topic; nor is
+   keeping, when a sentence of the guide says how long something is kept ("how long does anthropic keep my chats").
+   Asked whether a service hands data to another company ("does linkedin share my data with microsoft"), a guide's
+   note on it answers; asked how to stop it, the setting no guide covers (_HANDS_OVER).
    "Undo" beside something the member does ("slack undo send", "undo a post") is the service's undo button, the
    member's own doing, not undoing past training.
 4. Words that are neither filler, privacy vocabulary, platform words nor topic words are
@@ -564,6 +567,8 @@ _KEEPS: Final = _word_set(
     "keep keeps kept keeping store stores stored storing retain retains retained retaining retention"
 )
 _KEPT_SAID = re.compile(r"\b(?:kept|keeps?|stored|stores?|retain(?:s|ed)?|retention)\b", re.IGNORECASE)
+# How long a guide says something is kept: "for 5 years", "the 30-day retention", "up to 3 years".
+_HOW_LONG_SAID = re.compile(r"\b\d+[ -](?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # What opting out costs ("will i lose access to linkedin's ai features if i opt out"): what a guide says the switch
 # leaves (LinkedIn's AI features stay usable). Only beside an opt-out word: "i lost access to my account" is not.
 _LOSES: Final = _word_set("lose loses losing lost access")
@@ -591,6 +596,11 @@ _SHARED_FOR_TRAINING: Final = _word_set("post comment article video content")
 # linkedin share my stuff with microsoft"), or asks whether the switch covers or stops it ("does this cover linkedin
 # sharing my data with microsoft", "does opting out stop …"): the guide says which sharing it turns off and that the
 # advertising sharing is a setting of its own. "Stop linkedin sharing my data with microsoft" asks neither.
+# Nor when the member asks whether LinkedIn hands their data over at all ("does linkedin share my data with microsoft"):
+# the guide's note says it does in the UK, for Microsoft's AI training, and that the advertising sharing is a setting
+# of its own. Asking how to stop it ("how do i stop linkedin sharing …") asks for that other setting.
+_ASKS_WHETHER: Final = _word_set("does do did is are was will would has can could")
+_STOPS_IT: Final = _word_set("stop stopping prevent block blocking")
 _THE_UK: Final = _word_set("uk britain british england english scotland scottish wales welsh")
 _COVERS: Final = _word_set("cover covers covered covering include includes included including")
 # What a service sends the member: stopping it ("how do i stop linkedin emails", "unsubscribe from linkedin's
@@ -1617,6 +1627,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         # So does the service telling the member of it ("linkedin sent me an email about ai"): see _TELLS.
         answered |= _told_by_the_service(tokens, naming)
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
+    answered |= _kept_how_long(tokens, [score.topic for score in scores])
     if any(token.word in _OPTS_OUT for token in tokens):
         answered |= {position for position in spots if tokens[position].word in _LOSES}
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
@@ -1628,6 +1639,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
     # "microsoft" is a word of the training guide, for its UK sharing; handed over for no word of training, it is not.
     handed = _handed_elsewhere(tokens, naming, doing)
+    answered |= _handing_asked(tokens, naming)
     # Stopping what a named service sends is a privacy topic no guide covers, though "email" is privacy vocabulary.
     stopped = _sending_stopped(tokens, naming) if services else set()
     unexplained_at = [
@@ -1788,16 +1800,28 @@ def _alike(stems: Sequence[str], explained: set[int]) -> set[int]:
 
 def _handed_elsewhere(tokens: Sequence[_Token], naming: Mapping[int, str], doing: set[int]) -> set[int]:
     """Where the tokens name a company the service hands the member's data to (_HANDED_TO), when the service does
-    the handing ("stop linkedin sharing my data with microsoft", not "how do i share my linkedin post") and no word
-    says AI, training, what the sharing for training takes, the UK or whether the switch covers it: that sharing has a
-    setting of its own."""
+    the handing ("stop linkedin sharing my data with microsoft", not "how do i share my linkedin post"), no word
+    says AI, training, what the sharing for training takes, the UK or whether the switch covers it, and the member
+    does not ask whether it does (_ASKS_WHETHER): that sharing has a setting of its own."""
     words = [(position, token) for position, token in enumerate(tokens) if position not in naming]
     training = _GENERIC_AI | _SHARED_FOR_TRAINING | _THE_UK | _COVERS | _OPTS_OUT
     if any({token.word, token.stem} & training for _position, token in words):
         return set()
+    if _handing_asked(tokens, naming):
+        return set()
     if not any(token.word in _HANDS_OVER and position not in doing for position, token in words):
         return set()
     return {position for position, token in words if token.word in _HANDED_TO}
+
+
+def _handing_asked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where the words for handing data over are (_HANDS_OVER), when the member asks whether the service hands it to
+    a company of _HANDED_TO at all ("does linkedin give my data to microsoft"): the training guide's note answers it,
+    in the words "shares" and "sharing" (see _ASKS_WHETHER)."""
+    typed = {token.word for position, token in enumerate(tokens) if position not in naming}
+    if not typed & _HANDED_TO or not typed & _ASKS_WHETHER or typed & _STOPS_IT:
+        return set()
+    return {position for position, token in enumerate(tokens) if position not in naming and token.word in _HANDS_OVER}
 
 
 def _sending_stopped(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
@@ -1883,6 +1907,22 @@ def _about_the_switch(tokens: Sequence[_Token]) -> set[int]:
         for position, token in enumerate(tokens)
         if any({token.word, token.stem} & words and found for words, found in beside.items())
     }
+
+
+def _kept_how_long(tokens: Sequence[_Token], topics: Sequence[_Topic]) -> set[int]:
+    """Where the words for keeping are (_KEEPS), in a question asking how long ("how long does anthropic keep my
+    chats"), when a sentence of one of `topics`' guides says what is kept and for how long ("kept for 5 years")."""
+    if not any(token.word == "how" and following.word == "long" for token, following in itertools.pairwise(tokens)):
+        return set()
+    said = (
+        sentence
+        for topic in topics
+        for text in (topic.guide.summary, topic.guide.not_undone or "", *topic.guide.notes)
+        for sentence in re.split(r"(?<=[.;:])\s", text)
+    )
+    if not any(_KEPT_SAID.search(sentence) and _HOW_LONG_SAID.search(sentence) for sentence in said):
+        return set()
+    return {position for position, token in enumerate(tokens) if token.word in _KEEPS}
 
 
 def _taken_out_of_training(tokens: Sequence[_Token]) -> set[int]:

@@ -1438,12 +1438,16 @@ LINKEDIN_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
     # sharing with Microsoft or LinkedIn's affiliates, nothing said about AI: the ads sharing is a setting of its own
     ("stop linkedin sharing my data with microsoft", None, None),
     ("stop linkedin from sharing data with microsoft", None, None),
+    ("how do i stop linkedin sharing my data with microsoft", None, None),
     ("linkedin share my data with affiliates", None, None),
-    ("does linkedin give my data to microsoft", None, None),
-    ("does linkedin share my data with microsoft", None, None),
-    ("is linkedin sending my data to microsoft", None, None),
     ("linkedin microsoft data sharing", None, None),
-    # ... but for AI training, or the posts the UK sharing for Microsoft's AI training takes, the switch covers it
+    # ... but asked whether it does, the training guide's note answers: the UK sharing for Microsoft's AI training is
+    # turned off at the same link, and the advertising sharing is a setting of its own
+    ("does linkedin give my data to microsoft", AI, None),
+    ("does linkedin share my data with microsoft", AI, None),
+    ("is linkedin sending my data to microsoft", AI, None),
+    ("will linkedin pass my info to microsoft?", AI, None),
+    # ... and for AI training, or the posts the UK sharing for Microsoft's AI training takes, the switch covers it
     ("does linkedin share my data with microsoft for ai", AI, None),
     ("is linkedin sharing my posts with microsoft", AI, None),
     ("linkedin share my data with affiliates for ai training", AI, None),
@@ -1544,6 +1548,10 @@ def test_linkedin_questions_get_the_right_guide(catalog: Catalog) -> None:
         "does this cover LinkedIn sharing my data with Microsoft?",
         "does linkedin share my data with microsoft in the united kingdom",
         "does opting out of linkedin stop the sharing with microsoft",
+        # asked whether LinkedIn shares with Microsoft at all: its note on the UK sharing answers, and its details say
+        # the advertising sharing is a setting of its own
+        "does linkedin share my data with microsoft",
+        "is linkedin giving my data to microsoft?",
         # personal details taken out of the training data
         "does linkedin remove personal info from training data?",
         "does linkedin redact personal data from training",
@@ -1584,7 +1592,6 @@ def test_a_question_the_linkedin_training_guide_answers_gets_it(catalog: Catalog
 @pytest.mark.parametrize(
     "text",
     [
-        "does linkedin share my data with microsoft",
         "stop linkedin sharing my data with microsoft",
         "does linkedin share my data with microsoft for ads in the uk",
         "delete my linkedin data",
@@ -1648,14 +1655,14 @@ def test_a_member_naming_only_a_date_is_offered_the_linkedin_guide(ask: Callable
 # facts/linkedin.md: LinkedIn's sharing with Microsoft for ads is a separate setting, and the training switch covers
 # sharing with Microsoft only for AI training (UK). A question about sharing with Microsoft or LinkedIn's affiliates
 # that says nothing about AI gets "no guide for that yet", as "... for ads" does, with the training guide offered
-# (it says which sharing it covers), never the training guide as if it answered it.
+# (it says which sharing it covers), never the training guide as if it answered it; unless the member asks whether
+# LinkedIn shares with Microsoft at all, which the guide's note answers.
 @pytest.mark.parametrize(
     "text",
     [
         "stop linkedin sharing my data with microsoft",
         "stop linkedin from sharing data with microsoft",
         "linkedin share my data with affiliates",
-        "does linkedin give my data to microsoft",
         "does linkedin share my data with microsoft for ads",
     ],
 )

@@ -251,3 +251,35 @@ def test_who_at_work_sees_what_one_answered_about_a_service_is_about_the_bot(
     assert "I only help with privacy settings" not in shown
     assert "managers see each member's name and status" in shown
     assert "other members don't see your answers" in shown
+
+
+# How long a service keeps what it trains on is what its guide says, when its text says so (Claude's: 5 years while
+# the setting is on, 30 days when off): an audit got "I have no guide for that yet (Anthropic)".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long does anthropic keep my chats if i opt in",
+        "how long does claude keep my conversations",
+        "how long are my claude chats kept",
+        "how long does anthropic retain my data",
+    ],
+)
+def test_how_long_claude_keeps_chats_gets_the_claude_guide_that_says(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert shown.startswith("Stop Anthropic training Claude on your chats")
+    assert "kept for 5 years" in shown and "30-day retention" in shown
+
+
+# ... while keeping, asked of a service whose guide says no duration, is still no guide's.
+@pytest.mark.parametrize("text", ["how long does linkedin keep my data", "does linkedin keep my posts"])
+def test_how_long_a_guide_says_nothing_of_is_still_no_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str
+) -> None:
+    assert ask_json(text)["guide"] is None
+
+
+def test_asked_whether_linkedin_shares_with_microsoft_gets_the_note_that_says_so(ask: Callable[[str], str]) -> None:
+    shown = ask("does linkedin share my data with microsoft")
+    assert shown.startswith("Stop LinkedIn using your data to train generative AI")
+    assert "UK members: since that day LinkedIn also shares posts" in shown
+    assert "I have no guide for that yet" not in shown
