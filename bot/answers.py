@@ -216,6 +216,9 @@ _PLANS: Final = frozenset({"free", "plus", "pro", "premium", "max"})
 # How easy a way is ("a handy way to opt out"): in a privacy question, no topic of its own; "is linkedin easy to use"
 # asks about something else.
 _EASE: Final = frozenset({"handy", "easy", "easier", "easiest", "simple", "simplest"})
+# A browser named alone is a computer's ("linkedin ai settings in chrome"); beside a phone, tablet or app ("safari on my
+# iphone") the phone says which steps. Not "edge", which is an everyday word too.
+_BROWSERS: Final = frozenset({"chrome", "firefox", "safari"})
 # "on linkedin.com" is the website; a pasted link ("https://…") says nothing about the member's device.
 _DOMAIN = re.compile(r"(?<![/\w.@-])(?:www\.)?[a-z0-9-]+\.(?:com|org|net|ai|io|co)\b", re.IGNORECASE)
 
@@ -1014,12 +1017,14 @@ def _thing_made(tokens: Sequence[_Token], start: int, naming: Mapping[int, str])
 
 
 def detect_platform(text: str) -> Platform | None:
-    """The platform a question names: an OS wins over "app"/"phone"; desktop and mobile together are unclear."""
+    """The platform a question names: an OS wins over "app"/"phone"; desktop and mobile together are unclear; a
+    browser is a computer's unless a phone is named (_BROWSERS)."""
     words = set(_words(text))
     desktop = bool(words & _DESKTOP) or bool(_DOMAIN.search(_plain(text)))
     ios = bool(words & _IOS)
     android = bool(words & _ANDROID)
     mobile = bool(words & _MOBILE)
+    desktop = desktop or bool(words & _BROWSERS and not (ios or android or mobile))
     if desktop and (ios or android or mobile):
         return None
     if ios and android:

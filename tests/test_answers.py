@@ -389,6 +389,11 @@ def test_answer_is_a_plain_value() -> None:
     [
         ("on my laptop", "desktop"),
         ("in Chrome, the web browser", "desktop"),
+        # a browser alone is a computer's; beside a phone, the phone says which steps
+        ("how to stop linkedin using my data for ai in chrome", "desktop"),
+        ("in firefox", "desktop"),
+        ("safari on my iphone", "ios"),
+        ("chrome on my android phone", "android"),
         ("Windows computer", "desktop"),
         ("my MacBook", "desktop"),
         ("iPhone", "ios"),
@@ -1483,7 +1488,7 @@ LINKEDIN_QUESTIONS: list[tuple[str, str | None, Platform | None]] = [
     ("can someone send me the linkedin ai opt out link", AI, None),
     ("linkedin genAI toggle on iOS", AI, "ios"),
     ("Where's the LinkedIn AI data setting on Android?", AI, "android"),
-    ("linkedin ai settings in chrome", AI, None),
+    ("linkedin ai settings in chrome", AI, "desktop"),
     ("how to turn off linkedin ai training on ipad", AI, "ios"),
     ("lnkdin ai", AI, None),
     ("linkdn genai opt out", AI, None),
