@@ -439,6 +439,14 @@ def main() -> int:
                 p50, p99 = ratios(ours[name], bare[name])
                 verdicts.append(p99 <= 1.0)
                 print(f"  {name:28} p50 x{p50:5.2f}   p99 x{p99:5.2f}   (target p99 <= 1.0)")
+            if load.arrivals is None:
+                # Little's law: with no pause between a client's requests, an app kept busy answers after about
+                # clients x its CPU per request, so its p99 ratio follows this one, whatever it defers past the ack.
+                print("CPU per request (ours / bare), which a saturated closed loop's latency follows:")
+                for name in bare:
+                    mine, theirs = ours[name], bare[name]
+                    if mine.cpu_ms and theirs.cpu_ms and mine.core is not None:
+                        print(f"  {name:28} x{mine.cpu_ms / theirs.cpu_ms:5.2f}   (ours at {mine.core:.0%} of a core)")
             print("ratios (ours / slack-bolt doing the same work; for comparison, no target):")
             for name in ours:
                 p50, p99 = ratios(ours[name], same_work[name])
