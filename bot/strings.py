@@ -402,6 +402,11 @@ GREETING = "Hi! Ask me about a service, e.g. “how do I stop LinkedIn training 
 DATES_TITLE = "Policy dates"
 # Above a guide's steps, to a question about a deadline or a date: the guide's dates follow, as `dates` lists them.
 DATES_ASKED = "*You asked about dates: {service}'s, from this guide*"
+# Above the guide's dates, to a question about a deadline from a member a running campaign asks about the guide
+# (only where no one else sees the answer): the campaign's deadline, not the service's dates, is what they must meet.
+# {date}: as `status` shows it; passed once the member's own day is past it.
+DEADLINE_ASKED = ":calendar: Your privacy team asks you to do this by *{date}*."
+DEADLINE_ASKED_PASSED = ":calendar: Your privacy team asked you to do this by *{date}*" + STATUS_DEADLINE_PASSED + "."
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"

@@ -20,7 +20,7 @@ from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
 from bot.service.delivery import SNOOZE_FOR, Delivery, Snooze
 from bot.service.outcomes import Recorded
-from bot.store.directory import MemberDirectory
+from bot.store.directory import MemberDirectory, MemberRow
 from bot.store.repo import Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,14 @@ class GuideStatus:
     deadline: date | None = None
     # The member's own day is past `deadline` (the campaign runs on a few days, for its final digest).
     deadline_passed: bool = False
+
+
+@dataclass(frozen=True)
+class TeamDeadline:
+    """What a running campaign asks of a member for one guide: by when, and whether their own day is past it."""
+
+    day: date
+    passed: bool
 
 
 class Recording:
@@ -175,9 +183,9 @@ class Recording:
         current = {
             view.guide_id: view for view in self.store.attestations_for(team_id=team_id, user_id=user_id, now=now)
         }
-        member = self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None
+        member = self._member(team_id=team_id, user_id=user_id)
         asked = self._asked(team_id=team_id, user_id=user_id)
-        today = now.astimezone(zone(member.tz if member else None, fallback=self.reminders.timezone)).date()
+        today = self._members_today(member.tz if member else None, now=now)
         statuses = []
         for guide in self.catalog:
             view = current.get(guide.id)
@@ -200,6 +208,21 @@ class Recording:
                 )
             )
         return statuses
+
+    def deadline(self, *, team_id: str, user_id: str, guide_id: str) -> TeamDeadline | None:
+        """The nearest deadline of the running campaigns that ask the member about the guide, or None."""
+        day = self._asked(team_id=team_id, user_id=user_id).get(guide_id)
+        if day is None:
+            return None
+        member = self._member(team_id=team_id, user_id=user_id)
+        return TeamDeadline(day=day, passed=day < self._members_today(member.tz if member else None, now=self.clock()))
+
+    def _member(self, *, team_id: str, user_id: str) -> MemberRow | None:
+        return self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None
+
+    def _members_today(self, tz: str | None, *, now: datetime) -> date:
+        """The day it is where the member is: a deadline has passed for them only once their own day is past it."""
+        return now.astimezone(zone(tz, fallback=self.reminders.timezone)).date()
 
     def _asked(self, *, team_id: str, user_id: str) -> dict[str, date]:
         """Guide -> the nearest deadline of the running campaigns whose audience holds the member. A campaign

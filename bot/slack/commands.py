@@ -30,6 +30,7 @@ from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.outcomes import Recorded
 from bot.service.ports import Message
+from bot.service.recording import TeamDeadline
 from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for
@@ -181,12 +182,21 @@ class Commands:
                 else self.services.recording.settled_answer(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
             )
             # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them.
-            asked = found.reading is not None and found.reading.dates_asked and found.guide.dates
+            dates_asked = found.reading is not None and found.reading.dates_asked
+            asked = dates_asked and found.guide.dates
             dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if asked else ()
+            # Above them, the deadline a running campaign asks this member to meet: the member's own, never public.
+            deadline = (
+                self.services.recording.deadline(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
+                if dates_asked and not public
+                else None
+            )
             # A question one note answers ("does linkedin use my private messages?"): that note first. The dates
             # answer a question about dates, so no note is put above them.
-            note = None if dates else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
-            return self.guide_message(found.guide.id, found.platform, outcome=outcome, dates=dates, note=note)
+            note = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
+            return self.guide_message(
+                found.guide.id, found.platform, outcome=outcome, dates=dates, note=note, deadline=deadline
+            )
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if line is not None:
@@ -240,14 +250,15 @@ class Commands:
         outcome: Recorded | None = None,
         dates: tuple[DatedChange, ...] = (),
         note: int | None = None,
+        deadline: TeamDeadline | None = None,
     ) -> Message:
-        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates` and the
-        `note` asked about: shown above the steps (see views.guide_head_blocks)."""
+        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates`, the
+        campaign's `deadline` and the `note` asked about: shown above the steps (see views.guide_head_blocks)."""
         today = self.services.answering.clock().date()
         if outcome is None:
-            return self._guide_message(guide_id, platform, today, dates, note)
+            return self._guide_message(guide_id, platform, today, dates, note, deadline)
         middle = views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
-        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates, note=note)
+        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates, note=note, deadline=deadline)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
     def _guide_message(
@@ -257,11 +268,12 @@ class Commands:
         today: dt.date,
         dates: tuple[DatedChange, ...] = (),
         note: int | None = None,
+        deadline: TeamDeadline | None = None,
     ) -> Message:
         """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
         guide = self.services.answering.known_guide(guide_id)
         middle = views.guide_middle_blocks(guide, platform)
-        return self._framed(guide_id, platform, today, middle, dates=dates, note=note)
+        return self._framed(guide_id, platform, today, middle, dates=dates, note=note, deadline=deadline)
 
     def _framed(
         self,
@@ -273,8 +285,9 @@ class Commands:
         answered: bool = False,
         dates: tuple[DatedChange, ...] = (),
         note: int | None = None,
+        deadline: TeamDeadline | None = None,
     ) -> Message:
-        head, row = self._guide_frame(guide_id, platform, today, answered, dates, note)
+        head, row = self._guide_frame(guide_id, platform, today, answered, dates, note, deadline)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
         return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
@@ -287,11 +300,14 @@ class Commands:
         answered: bool = False,
         dates: tuple[DatedChange, ...] = (),
         note: int | None = None,
+        deadline: TeamDeadline | None = None,
     ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
         """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
         `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
         guide = self.services.answering.known_guide(guide_id)
-        head = views.checked(views.guide_head_blocks(guide, platform, today=today, dates=dates, note=note))
+        head = views.checked(
+            views.guide_head_blocks(guide, platform, today=today, dates=dates, note=note, deadline=deadline)
+        )
         return tuple(views.as_dicts(head)), views.platform_row(guide, platform, answered=answered).to_dict()
 
     def help(self) -> Message:

@@ -32,7 +32,7 @@ from bot.slack.plaintext import LIST_BLOCK
 if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
     from bot.service.answering import GuideAnswer
     from bot.service.campaigns import CampaignListing, CampaignStarted
-    from bot.service.recording import GuideStatus
+    from bot.service.recording import GuideStatus, TeamDeadline
 
 # slack_sdk validates most limits on to_dict(); these two it does not check.
 MAX_MESSAGE_BLOCKS = 50
@@ -227,13 +227,18 @@ def guide_head_blocks(
     today: date,
     dates: Sequence[DatedChange] = (),
     note: int | None = None,
+    deadline: TeamDeadline | None = None,
 ) -> list[Block]:
     """A guide's message down to its status buttons: the same for everyone on a platform on a day. `dates`: the
-    guide's policy dates, above the steps, to a question about a deadline or a date. `note`: the index of the note
-    the question asked about (bot/asked_note.py), right under the title and not again among the others."""
+    guide's policy dates, above the steps, to a question about a deadline or a date; `deadline`: the one a running
+    campaign asks the member to meet, above them. `note`: the index of the note the question asked about
+    (bot/asked_note.py), right under the title and not again among the others."""
     asked: list[Block] = []
+    if deadline is not None:
+        said = strings.DEADLINE_ASKED_PASSED if deadline.passed else strings.DEADLINE_ASKED
+        asked.append(section(said.format(date=deadline.day.isoformat())))
     if dates:
-        asked = [section(strings.DATES_ASKED.format(service=plain(guide.service))), *_dates_sections(dates)]
+        asked += [section(strings.DATES_ASKED.format(service=plain(guide.service))), *_dates_sections(dates)]
     answer = [section(strings.ASKED_NOTE.format(note=plain(guide.notes[note])))] if note is not None else []
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),

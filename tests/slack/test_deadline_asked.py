@@ -1,0 +1,89 @@
+"""A member a running campaign asks about a guide, asking about its deadline, reads the campaign's deadline first: the
+guide's policy dates are LinkedIn's, not what their privacy team asked of them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.local import payloads
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, PRIVACY
+from bot.slack.plaintext import render
+from tests.conftest import SettableClock, dm_answer, final_answer
+
+ASKED = "Your privacy team asks you to do this by 2026-12-15."
+PASSED = "Your privacy team asked you to do this by 2026-12-15 (passed)."
+DEADLINE_QUESTIONS = [
+    "whats the deadline for linkedin",
+    "when do i have to do the linkedin thing by",
+    "is it too late for linkedin",
+    "did i miss the linkedin deadline",
+]
+
+
+@pytest.fixture(autouse=True)
+def today(clock: SettableClock) -> None:
+    clock.set(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+
+
+def start(sender: SignedSender, channel: str = f"<#{GENERAL}|general>") -> None:
+    started = final_answer(sender, f"campaign start linkedin {channel} 2026-12-15", user_id=ADMIN)
+    assert "started" in started["text"]
+
+
+def asked(sender: SignedSender, text: str, *, user: str = MEMBER) -> str:
+    return render(final_answer(sender, text, user_id=user).get("blocks") or [])
+
+
+@pytest.mark.parametrize("question", DEADLINE_QUESTIONS)
+def test_a_deadline_question_from_a_member_a_campaign_asks_gets_its_deadline_above_the_policy_dates(
+    sender: SignedSender, question: str
+) -> None:
+    start(sender)
+    answer = asked(sender, question)
+    assert ASKED in answer
+    assert answer.index(ASKED) < answer.index("You asked about dates: LinkedIn's")
+
+
+def test_in_a_dm_too(sender: SignedSender, slack: FakeSlack) -> None:
+    start(sender)
+    assert ASKED in dm_answer(sender, slack, "whats the deadline for linkedin?")
+
+
+def test_a_deadline_passed_where_the_member_is_says_so(sender: SignedSender, clock: SettableClock) -> None:
+    start(sender)
+    clock.set(datetime(2026, 12, 15, 22, 30, tzinfo=UTC))  # 23:30 on the 15th in Rome: still the last day
+    assert ASKED in asked(sender, "is it too late for linkedin")
+    clock.set(datetime(2026, 12, 15, 23, 30, tzinfo=UTC))  # 00:30 on the 16th in Rome
+    answer = asked(sender, "is it too late for linkedin")
+    assert PASSED in answer and ASKED not in answer
+
+
+def test_no_campaign_no_deadline(sender: SignedSender) -> None:
+    answer = asked(sender, "whats the deadline for linkedin")
+    assert "Your privacy team" not in answer
+    assert "You asked about dates: LinkedIn's" in answer
+
+
+def test_a_campaign_for_another_audience_or_guide_says_nothing_of_its_deadline(sender: SignedSender) -> None:
+    start(sender, f"<#{PRIVACY}|privacy>")  # Ben is not in #privacy
+    assert "Your privacy team" not in asked(sender, "whats the deadline for linkedin", user=MANAGER)
+    assert "Your privacy team" not in asked(sender, "whats the deadline for chatgpt")
+
+
+def test_a_question_about_something_else_says_nothing_of_the_deadline(sender: SignedSender) -> None:
+    start(sender)
+    assert "Your privacy team" not in asked(sender, "how do i stop linkedin training ai on my data")
+
+
+def test_never_in_a_public_answer(sender: SignedSender, slack: FakeSlack) -> None:
+    start(sender)
+    mention = payloads.app_mention(user_id=MEMBER, text="whats the deadline for linkedin")
+    assert sender.event(mention).status == 200
+    [answer] = [message for message in slack.messages(GENERAL) if message.thread_ts]
+    shown = render(answer.blocks)
+    assert "You asked about dates: LinkedIn's" in shown
+    assert "Your privacy team" not in shown
