@@ -68,6 +68,10 @@ How a question is read:
    it applies ("i'm a contractor, does the linkedin thing apply to me"), who at work asked them to do it ("my manager
    asked me to do the linkedin thing"); so a service named with nothing else is its primary guide, as its name alone is.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
+   Having no account of the named service ("what if I don't have a linkedin account", "not on linkedin, does this
+   matter?", "I don't use LinkedIn so I can skip this, right?") is its guide, read as asking that (`no_account`): the
+   answer says first what such a member does. What a member states ("i dont have linkedin") is recorded before the
+   question reader sees it (bot/slack/commands.py).
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help. So is a manager's
    request in words ("remind my team", "how many people opted out", "export the report as csv"), with the manager
@@ -149,6 +153,9 @@ class Answer:
     dates_asked: bool = False
     # `closest` are the guides listing the date that the question names, and it names nothing else: found, not unclear.
     date_only: bool = False
+    # A question whether the guide matters to a member with no account of the service ("what if I don't have a
+    # linkedin account", "not on linkedin, does this matter?"): what such a member does goes first.
+    no_account: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -1639,6 +1646,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     answered |= _taken_out_of_training(tokens)
     # The switch greyed out, across devices, for who the member is, asked for at work (see _SWITCHES).
     answered |= _about_the_switch(tokens)
+    # Having no account of the named service, and whether that lets the member skip the guide (see _LACKING).
+    lacked = _account_lacked(tokens, naming) if services else set()
+    answered |= lacked
     if undone := _deletion_by_opting_out(tokens, [score.topic for score in scores], asks=asks):
         answered |= undone
         scores = [replace(score, weak=score.weak + 1) if score.topic.guide.not_undone else score for score in scores]
@@ -1695,8 +1705,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         return Answer(None, platform, round(_OFF_TOPIC * quality, 2), unknown_service=others[0], closest=closest)
     if services:
         answer = _with_service(reading, index=index)
-        asked = bool(dated) or _asks_when(tokens)
-        return replace(answer, dates_asked=True) if asked and answer.guide_id is not None else answer
+        if answer.guide_id is None:
+            return answer
+        return replace(answer, dates_asked=bool(dated) or _asks_when(tokens), no_account=bool(lacked))
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
@@ -1912,6 +1923,40 @@ def _about_the_switch(tokens: Sequence[_Token]) -> set[int]:
         for position, token in enumerate(tokens)
         if any({token.word, token.stem} & words and found for words, found in beside.items())
     }
+
+
+# Having no account of a service, in a question whether its guide matters then: a "not" before having, using or being
+# on it ("i don't have a linkedin account", "not on linkedin", "i don't use chatgpt"), or before its account ("no
+# linkedin account"). What the member asks of it: whether they may skip or ignore the guide. See _account_lacked.
+_LACKING: Final = _word_set("have has got use using on")
+_LACKED_BETWEEN: Final = _word_set("a an any the my even")
+_ACCOUNTS: Final = _word_set("account accounts profile")
+_SKIPPING: Final = _word_set("skip skipping ignore ignoring")
+# "… so i can skip this, right?": asking to be told yes, no word of what is asked.
+_TAGS: Final = _word_set("right correct")
+
+
+def _account_lacked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where the words saying the member has no account of a named service are, with those asking whether they may
+    skip its guide; empty unless they say so. "Doesn't linkedin use my data" and "i'm not in the eu" lack nothing."""
+    lacked: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.word not in _NOT:
+            continue
+        at, verbs = position + 1, 0
+        while at < len(tokens) and tokens[at].word in _LACKING | _LACKED_BETWEEN:
+            verbs += tokens[at].word in _LACKING
+            at += 1
+        named = at
+        while named < len(tokens) and named in naming:
+            named += 1
+        account = named < len(tokens) and tokens[named].word in _ACCOUNTS
+        if (named > at and (verbs or account)) or (named == at and account and verbs):
+            lacked |= set(range(position, named + account))
+    if lacked:
+        lacked |= {position for position, token in enumerate(tokens) if token.word in _SKIPPING}
+        lacked |= {len(tokens) - 1} if tokens[-1].word in _TAGS else set()
+    return lacked
 
 
 def _kept_how_long(tokens: Sequence[_Token], topics: Sequence[_Topic]) -> set[int]:

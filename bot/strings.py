@@ -642,3 +642,12 @@ ASK_NOTHING_KEPT_BY_COMMAND = {
 # Right under a guide's title, to a question one of its notes answers (bot/asked_note.py): that note, quoted, and not
 # again under NOTES_HEADING. In Slack a quote is a line starting with ">".
 ASKED_NOTE = "*What you asked about:*\n> {note}"
+# First, to a question whether a guide matters to a member with no account of the service ("what if I don't have a
+# linkedin account"). Not that the service leaves their data alone: only that there is no switch of theirs to turn.
+# An unused account is still one ("i don't use linkedin"). {skip}: the command that records it, e.g. "/privacy skip
+# linkedin no account".
+NO_ACCOUNT_ASKED = (
+    "No {service} account? What this guide changes belongs to an account, so without one there "
+    f"is nothing here for you to do: *{BUTTON_NOT_APPLICABLE}* (or `{{skip}}`) records that and stops my reminders. "
+    "An account you no longer use still has it."
+)

@@ -181,7 +181,8 @@ class Answering:
 
     def reason_given(self, text: str, *, guide: Guide) -> Reason | None:
         """Why a guide does not apply, as typed after its name ("skip linkedin I don't have an account"), or None."""
-        return Reason.parse(reason_given(text, names=(guide.service, *guide.service_aliases)))
+        # Typed by its id too ("skip linkedin-ai-training no account"): its words are the guide's name, no reason.
+        return Reason.parse(reason_given(text, names=(guide.service, *guide.service_aliases, guide.id)))
 
     def names_only(self, text: str, *, guide: Guide, lacked: bool = False) -> bool:
         """Whether `text` names the guide's service and nothing else of it ("my linkedin account", not "linkedin

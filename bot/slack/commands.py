@@ -24,13 +24,12 @@ from bot.asked_note import asked_note
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
-from bot.policy_dates import DatedChange, policy_dates
+from bot.policy_dates import policy_dates
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.outcomes import Recorded
 from bot.service.ports import Message
-from bot.service.recording import TeamDeadline
 from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for
@@ -182,21 +181,23 @@ class Commands:
                 else self.services.recording.settled_answer(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
             )
             # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them.
-            dates_asked = found.reading is not None and found.reading.dates_asked
-            asked = dates_asked and found.guide.dates
-            dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if asked else ()
+            reading = found.reading
+            dates_asked = reading is not None and reading.dates_asked
+            listed = dates_asked and found.guide.dates
+            dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if listed else ()
             # Above them, the deadline a running campaign asks this member to meet: the member's own, never public.
             deadline = (
                 self.services.recording.deadline(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
                 if dates_asked and not public
                 else None
             )
+            # "What if I don't have a linkedin account": how to say so, first.
+            no_account = self._skip_no_account(found.guide) if reading is not None and reading.no_account else None
             # A question one note answers ("does linkedin use my private messages?"): that note first. The dates
             # answer a question about dates, so no note is put above them.
-            note = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
-            return self.guide_message(
-                found.guide.id, found.platform, outcome=outcome, dates=dates, note=note, deadline=deadline
-            )
+            asked_about = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
+            asked = views.Asked(dates=dates, note=asked_about, deadline=deadline, no_account=no_account)
+            return self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if line is not None:
@@ -229,6 +230,12 @@ class Commands:
             blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
 
+    def _skip_no_account(self, guide: Guide) -> str:
+        """The command recording that `guide` does not apply for want of an account, as a member would type it: the
+        service's name where it means this guide ("/privacy skip linkedin no account"), else the guide's id."""
+        reference = guide.service.lower() if self.services.catalog.primary(guide.service) is guide else guide.id
+        return f"{self.command} skip {reference} no account"
+
     def _meant_record(self, text: str) -> str | None:
         """ "skp linkedin": a recording verb with a slip, before what names a guide, as the whole command to suggest.
         Too short to tell alone ("dnoe" may be anything), the guide's name after it says which command it was."""
@@ -248,32 +255,24 @@ class Commands:
         platform: Platform | None,
         *,
         outcome: Recorded | None = None,
-        dates: tuple[DatedChange, ...] = (),
-        note: int | None = None,
-        deadline: TeamDeadline | None = None,
+        asked: views.Asked = views.ASKED_NOTHING,
     ) -> Message:
-        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. `dates`, the
-        campaign's `deadline` and the `note` asked about: shown above the steps (see views.guide_head_blocks)."""
+        """A guide as a member sees it, with its status buttons or, after a click, what was recorded. What the
+        question `asked` beyond the guide: shown above the steps (see views.guide_head_blocks)."""
         today = self.services.answering.clock().date()
         if outcome is None:
-            return self._guide_message(guide_id, platform, today, dates, note, deadline)
+            return self._guide_message(guide_id, platform, today, asked)
         middle = views.guide_middle_blocks(outcome.guide, platform, outcome=outcome)
-        return self._framed(guide_id, platform, today, middle, answered=True, dates=dates, note=note, deadline=deadline)
+        return self._framed(guide_id, platform, today, middle, asked, answered=True)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one Commands per app; guides never change while it runs
     def _guide_message(
-        self,
-        guide_id: str,
-        platform: Platform | None,
-        today: dt.date,
-        dates: tuple[DatedChange, ...] = (),
-        note: int | None = None,
-        deadline: TeamDeadline | None = None,
+        self, guide_id: str, platform: Platform | None, today: dt.date, asked: views.Asked = views.ASKED_NOTHING
     ) -> Message:
         """A guide's answer is the same for everyone on a platform on a day: rendered once, not per request."""
         guide = self.services.answering.known_guide(guide_id)
         middle = views.guide_middle_blocks(guide, platform)
-        return self._framed(guide_id, platform, today, middle, dates=dates, note=note, deadline=deadline)
+        return self._framed(guide_id, platform, today, middle, asked)
 
     def _framed(
         self,
@@ -281,13 +280,11 @@ class Commands:
         platform: Platform | None,
         today: dt.date,
         middle: list[Block],
+        asked: views.Asked,
         *,
         answered: bool = False,
-        dates: tuple[DatedChange, ...] = (),
-        note: int | None = None,
-        deadline: TeamDeadline | None = None,
     ) -> Message:
-        head, row = self._guide_frame(guide_id, platform, today, answered, dates, note, deadline)
+        head, row = self._guide_frame(guide_id, platform, today, answered, asked)
         blocks = [*head, *views.as_dicts(views.checked(middle)), row]
         return Message(text=views.plain(self.services.answering.known_guide(guide_id).title), blocks=blocks)
 
@@ -298,16 +295,12 @@ class Commands:
         platform: Platform | None,
         today: dt.date,
         answered: bool = False,
-        dates: tuple[DatedChange, ...] = (),
-        note: int | None = None,
-        deadline: TeamDeadline | None = None,
+        asked: views.Asked = views.ASKED_NOTHING,
     ) -> tuple[tuple[dict[str, object], ...], dict[str, object]]:
         """All of a guide's message but its middle (buttons or outcome): a click renders only the middle.
         `views.guide_blocks` composes the same three parts, and `guides check` checks their sum at start."""
         guide = self.services.answering.known_guide(guide_id)
-        head = views.checked(
-            views.guide_head_blocks(guide, platform, today=today, dates=dates, note=note, deadline=deadline)
-        )
+        head = views.checked(views.guide_head_blocks(guide, platform, today=today, asked=asked))
         return tuple(views.as_dicts(head)), views.platform_row(guide, platform, answered=answered).to_dict()
 
     def help(self) -> Message:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
@@ -220,31 +221,51 @@ def guide_blocks(
     )
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a question asked beyond the guide, shown above its steps (see guide_head_blocks)."""
+
+    # The guide's policy dates, to a question about a deadline or a date.
+    dates: tuple[DatedChange, ...] = ()
+    # The index of the note the question asked about (bot/asked_note.py).
+    note: int | None = None
+    # To a question about a deadline, the one a running campaign asks the member to meet.
+    deadline: TeamDeadline | None = None
+    # To a question whether the guide matters without an account, the command that records it does not apply.
+    no_account: str | None = None
+
+
+ASKED_NOTHING: Final = Asked()
+
+
 def guide_head_blocks(
-    guide: Guide,
-    platform: Platform | None,
-    *,
-    today: date,
-    dates: Sequence[DatedChange] = (),
-    note: int | None = None,
-    deadline: TeamDeadline | None = None,
+    guide: Guide, platform: Platform | None, *, today: date, asked: Asked = ASKED_NOTHING
 ) -> list[Block]:
-    """A guide's message down to its status buttons: the same for everyone on a platform on a day. `dates`: the
-    guide's policy dates, above the steps, to a question about a deadline or a date; `deadline`: the one a running
-    campaign asks the member to meet, above them. `note`: the index of the note the question asked about
-    (bot/asked_note.py), right under the title and not again among the others."""
-    asked: list[Block] = []
-    if deadline is not None:
-        said = strings.DEADLINE_ASKED_PASSED if deadline.passed else strings.DEADLINE_ASKED
-        asked.append(section(said.format(date=deadline.day.isoformat())))
-    if dates:
-        asked += [section(strings.DATES_ASKED.format(service=plain(guide.service))), *_dates_sections(dates)]
+    """A guide's message down to its status buttons: the same for everyone on a platform on a day. What the question
+    `asked`: the campaign's deadline, then the guide's dates, above the steps; the note asked about right under the
+    title and not again among the others; or, first, what a member with no account does."""
+    # What a member with no account does, only where there is a switch to turn off and "doesn't apply – no account"
+    # is a reason the buttons record, goes first in place of a note (which then stays among the others).
+    switched = guide.kind == "opt-out" and not guide.nothing_to_switch
+    no_account = asked.no_account if switched and Reason.NO_ACCOUNT in reasons_for(guide) else None
+    note = asked.note if no_account is None else None
+    above_steps: list[Block] = []
+    if asked.deadline is not None:
+        said = strings.DEADLINE_ASKED_PASSED if asked.deadline.passed else strings.DEADLINE_ASKED
+        above_steps.append(section(said.format(date=asked.deadline.day.isoformat())))
+    if asked.dates:
+        above_steps += [
+            section(strings.DATES_ASKED.format(service=plain(guide.service))),
+            *_dates_sections(asked.dates),
+        ]
     answer = [section(strings.ASKED_NOTE.format(note=plain(guide.notes[note])))] if note is not None else []
+    if no_account is not None:
+        answer = [section(strings.NO_ACCOUNT_ASKED.format(service=plain(guide.service), skip=no_account))]
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
         *answer,
         *_lead_blocks(guide),
-        *asked,
+        *above_steps,
         *_steps_blocks(guide, platform),
     ]
     if any(index != note for index in range(min(len(guide.notes), MESSAGE_NOTES))):
