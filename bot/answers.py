@@ -40,9 +40,11 @@ How a question is read:
    A date one of a named service's guides lists ("what changed on nov 3 2025 at linkedin") chooses that guide
    when no topic word chooses one; with no service named, a date alone ("what happens on nov 3") offers the guides
    that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
-   named service's guides. How long something takes is what a guide says ("the full archive within 24 hours"): in a
-   question asking how long ("how long does the linkedin export take") taking and arriving are no other topic; nor is
-   keeping, when a sentence of the guide says how long something is kept ("how long does anthropic keep my chats").
+   named service's guides; with no service named and nothing else asked, it is `deadline_only` (a campaign asking the
+   member about one guide says which). How long something takes is what a guide says ("the full archive within 24
+   hours"): in a question asking how long ("how long does the linkedin export take") taking and arriving are no other
+   topic; nor is keeping, when a sentence of the guide says how long something is kept ("how long does anthropic keep
+   my chats").
    Asked whether a service hands data to another company ("does linkedin share my data with microsoft"), a guide's
    note on it answers; asked how to stop it, the setting no guide covers (_HANDS_OVER).
    "Undo" beside something the member does ("slack undo send", "undo a post") is the service's undo button, the
@@ -153,6 +155,9 @@ class Answer:
     dates_asked: bool = False
     # `closest` are the guides listing the date that the question names, and it names nothing else: found, not unclear.
     date_only: bool = False
+    # A question about a deadline that names no service nor anything else ("did i miss the deadline", "is it too
+    # late"): whoever knows which deadline the member has (a campaign asking them about one guide) may answer it.
+    deadline_only: bool = False
     # A question whether the guide matters to a member with no account of the service ("what if I don't have a
     # linkedin account", "not on linkedin, does this matter?"): what such a member does goes first.
     no_account: bool = False
@@ -1711,7 +1716,17 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
-    return _without_service(reading, index=index, tokens=tokens)
+    answer = _without_service(reading, index=index, tokens=tokens)
+    if not found and answer.guide_id is None and _only_a_deadline(content):
+        return replace(answer, deadline_only=True)
+    return answer
+
+
+def _only_a_deadline(content: Sequence[_Token]) -> bool:
+    """Whether the words of a question are a deadline's and privacy vocabulary only ("did i miss the deadline")."""
+    return any(token.word in _DEADLINES for token in content) and all(
+        token.word in _MEETING_A_DEADLINE or _is_neutral(token) or token.word in _DEADLINES for token in content
+    )
 
 
 # Who does something in a clause "when" opens ("when I turn it off, does…"): that "when" is not asking when.

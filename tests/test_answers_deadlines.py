@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.answers import interpret
+from bot.guides import load_catalog
 from tests.guide_ids import AI, CLAUDE
 
 
@@ -51,3 +53,21 @@ def test_a_deadline_question_shows_the_guides_dates_with_the_steps(
 )
 def test_a_question_about_no_date_shows_no_dates(ask: Callable[[str], str], text: str) -> None:
     assert date_lines(ask(text)) == []
+
+
+# Naming no service, a question about a deadline alone is marked so: a campaign asking the member says which (see
+# tests/slack/test_deadline_asked.py). Anything more, or a service named, is read as before.
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("did i miss the deadline", True),
+        ("whats the deadline?", True),
+        ("is it too late", True),
+        ("is it too late to opt out", True),
+        ("did i miss the deadline for my tax return", False),
+        ("what happens on nov 3", False),
+    ],
+)
+def test_a_deadline_alone_naming_no_service_is_marked_deadline_only(text: str, only: bool) -> None:
+    answer = interpret(text, catalog=load_catalog())
+    assert (answer.guide_id, answer.deadline_only) == (None, only)

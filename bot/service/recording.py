@@ -209,13 +209,14 @@ class Recording:
             )
         return statuses
 
-    def deadline(self, *, team_id: str, user_id: str, guide_id: str) -> TeamDeadline | None:
-        """The nearest deadline of the running campaigns that ask the member about the guide, or None."""
-        day = self._asked(team_id=team_id, user_id=user_id).get(guide_id)
-        if day is None:
-            return None
+    def deadlines(self, *, team_id: str, user_id: str) -> dict[str, TeamDeadline]:
+        """Guide -> the nearest deadline of the running campaigns that ask the member about it."""
+        asked = self._asked(team_id=team_id, user_id=user_id)
+        if not asked:
+            return {}
         member = self._member(team_id=team_id, user_id=user_id)
-        return TeamDeadline(day=day, passed=day < self._members_today(member.tz if member else None, now=self.clock()))
+        today = self._members_today(member.tz if member else None, now=self.clock())
+        return {guide_id: TeamDeadline(day=day, passed=day < today) for guide_id, day in asked.items()}
 
     def _member(self, *, team_id: str, user_id: str) -> MemberRow | None:
         return self.directory.members(team_id=team_id, user_ids=[user_id]).get(user_id) if self.directory else None

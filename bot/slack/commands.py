@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, TypeVar
 
 from slack_sdk.models.blocks import Block
@@ -169,6 +169,19 @@ class Commands:
 
     def answer(self, *, text: str, team_id: str, user_id: str, public: bool = False) -> Message:
         found = self.services.answering.answer(text=text, team_id=team_id, user_id=user_id, recall=not public)
+        # The member's own deadlines (a running campaign's), to a question about one; never where others see it.
+        reading = found.reading
+        deadlines = (
+            self.services.recording.deadlines(team_id=team_id, user_id=user_id)
+            if reading is not None and (reading.dates_asked or reading.deadline_only) and not public
+            else {}
+        )
+        if found.guide is None and reading is not None and reading.deadline_only and len(deadlines) == 1:
+            # "Did i miss the deadline", naming no service: the one the campaign asking this member has DMed about.
+            [guide_id] = deadlines
+            found = replace(
+                found, guide=self.services.catalog.get(guide_id), reading=replace(reading, dates_asked=True)
+            )
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
             if not public:
@@ -180,17 +193,12 @@ class Commands:
                 if public
                 else self.services.recording.settled_answer(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
             )
-            # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them.
+            # A question about a deadline or a date: the guide's dates above its steps, as `dates <service>` lists them,
+            # and above them the deadline a running campaign asks this member to meet.
             reading = found.reading
-            dates_asked = reading is not None and reading.dates_asked
-            listed = dates_asked and found.guide.dates
+            listed = reading is not None and reading.dates_asked and found.guide.dates
             dates = tuple(policy_dates([found.guide], now=_today(self.services), recent=None)) if listed else ()
-            # Above them, the deadline a running campaign asks this member to meet: the member's own, never public.
-            deadline = (
-                self.services.recording.deadline(team_id=team_id, user_id=user_id, guide_id=found.guide.id)
-                if dates_asked and not public
-                else None
-            )
+            deadline = deadlines.get(found.guide.id)
             # "What if I don't have a linkedin account": how to say so, first.
             no_account = self._skip_no_account(found.guide) if reading is not None and reading.no_account else None
             # A question one note answers ("does linkedin use my private messages?"): that note first. The dates

@@ -87,3 +87,30 @@ def test_never_in_a_public_answer(sender: SignedSender, slack: FakeSlack) -> Non
     shown = render(answer.blocks)
     assert "You asked about dates: LinkedIn's" in shown
     assert "Your privacy team" not in shown
+
+
+# Naming no service, the deadline asked about is the one campaign asking this member: "did i miss the deadline" got
+# "I couldn't tell which guide" from the bot that had DMed them about LinkedIn's.
+@pytest.mark.parametrize("question", ["did i miss the deadline", "whats the deadline?", "is it too late"])
+def test_naming_no_service_the_one_campaign_asking_the_member_says_which_deadline(
+    sender: SignedSender, question: str
+) -> None:
+    start(sender)
+    answer = asked(sender, question)
+    assert answer.startswith("Stop LinkedIn using your data to train generative AI")
+    assert ASKED in answer
+
+
+def test_naming_no_service_with_no_campaign_or_two_is_as_before(sender: SignedSender) -> None:
+    assert asked(sender, "did i miss the deadline").startswith("I couldn't tell which guide")
+    start(sender)
+    chatgpt = final_answer(sender, f"campaign start chatgpt <#{GENERAL}|general> 2026-12-20", user_id=ADMIN)
+    assert "started" in chatgpt["text"]
+    assert asked(sender, "did i miss the deadline").startswith("I couldn't tell which guide")
+
+
+def test_naming_no_service_in_public_is_as_before(sender: SignedSender, slack: FakeSlack) -> None:
+    start(sender)
+    assert sender.event(payloads.app_mention(user_id=MEMBER, text="did i miss the deadline")).status == 200
+    [answer] = [message for message in slack.messages(GENERAL) if message.thread_ts]
+    assert "Your privacy team" not in render(answer.blocks)
