@@ -1,21 +1,43 @@
 """Which one of a guide's notes a question asks about ("does linkedin use my private messages?"): shown first.
 
-A note is asked about when the question has a word of it that the rest of the guide's first lines do not already
-say: not the service's names, the title, setting, link or summary (what a how-to question repeats), not AI or
-opt-out vocabulary, platform words or filler (the question reader's own word lists, bot/answers.py). A country is
-its region ("germany" finds a note about the EU). The note must have every such word of the question that any note
-has: words found in two notes ask two things. Of the notes that have them all, one the first message shows goes
-before those behind "More details" (the guides put what members ask most first); two left mean none is first, and
-the guide reads as it always did: a wrong note on top misleads more than the right one in its usual place.
+The words of a question that may tell one note from another are those the rest of the guide's first lines do not
+already say: not the service's names, the title, setting, link or summary (what a how-to question repeats), not AI
+or opt-out vocabulary, platform words, filler or who asked the member (the question reader's own word lists,
+bot/answers.py), and not the member's employer ("i work at microsoft"). A note is asked about only when one of them
+is in it in the sense the note has it: a place (a country is its region: "germany" finds a note about the EU), a
+name the question has whole ("Temporary Chat", "Microsoft"; not the "company" of "Company Page"), a work account,
+every device, or a word beside the same neighbour, another such word or one of the member's things ("private
+messages", "give a reason", "close your account"), outside the note's brackets (an aside). An everyday word alone
+("what type of data", "which group is it under") asks nothing of a note that has it in another sense. The note must
+have every word of the question that any note has: words found in two notes ask two things. A note naming other
+places than the question's does not answer it, and a question with more words no note has than asked ones is mostly
+about something else. Of the notes left, one the first message shows goes before those behind "More details" (the
+guides put what members ask most first); two left mean none is first, and the guide reads as it always did: a wrong
+note on top misleads more than the right one in its usual place.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
-from bot.answers import _COUNTRIES, _NEUTRAL, _PLATFORM_WORDS, _REGIONS, _STOPWORDS, _Token, _tokens, _word_set
+from bot.answers import (
+    _ASKED_TO,
+    _COUNTRIES,
+    _MEMBERS_THINGS,
+    _MONTHS,
+    _NEUTRAL,
+    _PLATFORM_WORDS,
+    _REGIONS,
+    _STOPWORDS,
+    _Token,
+    _tokens,
+    _word_set,
+)
 from bot.guides.catalog import Guide
 
 # Asked about by every question on a training guide, whatever note answers it.
@@ -25,7 +47,9 @@ _SUBJECT: Final = _word_set(
     post content comment article video photo
     """
 )
-_GENERIC: Final = _STOPWORDS | (_NEUTRAL - _REGIONS) | _PLATFORM_WORDS | _SUBJECT
+# Who asked the member to do it is where they heard of it, never what a note is about ("my boss asked me", "ask for
+# the rest with the form").
+_GENERIC: Final = _STOPWORDS | (_NEUTRAL - _REGIONS) | _PLATFORM_WORDS | _SUBJECT | _ASKED_TO
 
 # A country is in its region: "I'm in Germany" asks what a note about the EU says. The question reader lists the
 # countries of the EU, the EEA and the UK together; these are the ones outside the EU.
@@ -43,33 +67,101 @@ _REGION_NAMES: Final[dict[str, frozenset[str]]] = {
     **dict.fromkeys(("america", "american"), frozenset({_US})),
 }
 
+# Places a note may be about: one that names others does not answer a question about the member's.
+_PLACES: Final = (_REGIONS - {"region", "country"}) | {_US} | frozenset(_REGION_NAMES)
+
 # Filler to the question reader that a note may be about, in the sense the note has it: a work account ("my work
-# account", "claude for work", not "does it work"), and every device ("all my devices", not "on my device").
-_WORK_BESIDE: Final = _word_set("my our your for at account accounts school plan plans profile email")
+# account", "claude for work", "at work", not "does it work" or "i work at microsoft"), and every device ("all my
+# devices", not "on my device").
+_WORK_BEFORE: Final = _word_set("my our your for at")
+_WORK_AFTER: Final = _word_set("account accounts school plan plans profile email")
+# "I work at Microsoft": the employer, not the Microsoft a note is about.
+_EMPLOYED: Final = _word_set("work works working worked employed job intern internship")
+_EMPLOYER_BEFORE: Final = _word_set("at for by")
 _MANY: Final = _word_set("all every each both other multiple different")
+# The member's things, no word of a note's own, say which sense a word beside them has: "close my account", "my account
+# is private", "accounts are linked", "deleted posts"; not "the reasons to turn it off" or "my family uses facebook".
+_THINGS: Final = _MEMBERS_THINGS | _word_set(
+    "account accounts post posts content chat chats conversation conversations"
+)
+
+
+@dataclass(frozen=True)
+class _Note:
+    words: frozenset[str]  # every word that may tell it from the others
+    pairs: frozenset[tuple[str, str]]  # those words and the member's things side by side, in the note's order
+    names: tuple[tuple[str, frozenset[str]], ...]  # a word of a name, and the whole name ("Temporary Chat")
+    places: frozenset[str]
 
 
 def asked_note(question: str, guide: Guide, *, shown_first: int) -> int | None:
     """The index of the one note of `guide` that `question` asks about, or None. `shown_first`: how many notes the
     guide's first message shows (closer than those behind "More details" when both have the question's words)."""
-    notes = _note_words(guide)
-    asked = {
-        word for word in _distinctive(_tokens(question), ignored=_named(guide), asked=True) if _in_any(word, notes)
+    notes = _notes(guide)
+    tokens = _tokens(question)
+    said = _distinctive(tokens, ignored=_named(guide), asked=True)
+    distinctive = [word.word for word in said if not word.thing]
+    everything_said = {_root_of(token) for token in tokens}
+    # A note is asked about only in the sense it has the word: a place, a name the question has whole, a work account,
+    # every device, or the word beside the same neighbour ("private messages", "close my account"). A word alone in
+    # another sense ("what type of data", "which group is it under", "my company wants me") asks nothing of it.
+    speaking = {
+        index: {
+            said[position].word
+            for position in range(len(said))
+            if not said[position].thing and _speaks_of(said, position, note, everything_said=everything_said)
+        }
+        for index, note in enumerate(notes)
     }
-    if not asked:
+    asked: set[str] = set().union(*speaking.values())
+    of_notes = {word for word in distinctive if _in_any(word, notes)}
+    unexplained = set(distinctive) - of_notes
+    # A question mostly about something else ("does linkedin use my private messages, endorsements, skills and
+    # connections") is not answered by the note that has a part of it.
+    if not asked or len(unexplained) > len(asked):
         return None
-    # A question whose words are in different notes asks two things: neither note answers it alone.
-    answering = [index for index, note in enumerate(notes) if all(_in(word, note) for word in asked)]
+    places = {word for word in distinctive if word in _PLACES}
+    answering = [
+        index
+        for index, note in enumerate(notes)
+        if asked <= speaking[index]
+        # A question whose words are in different notes asks two things: neither note answers it alone.
+        and all(_in(word, note.words) for word in of_notes)
+        and not (places and note.places and not any(_in(place, note.places) for place in places))
+    ]
     closest = [index for index in answering if index < shown_first] or answering
     return closest[0] if len(closest) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Said:
+    word: str
+    translated: bool  # read from another language, whose adjectives may follow their nouns ("mensajes privados")
+    thing: bool = False  # one of the member's things: only the neighbour that says a word's sense
+
+
+def _speaks_of(said: Sequence[_Said], position: int, note: _Note, *, everything_said: set[str]) -> bool:
+    word = said[position].word
+    if not _in(word, note.words):
+        return False
+    if word in _PLACES or word in ("work", "device"):  # read in the note's sense already (see _distinctive)
+        return True
+    if any(name_word == word and name <= everything_said for name_word, name in note.names):
+        return True
+    neighbours = said[max(position - 1, 0) : position + 2]
+    return any(
+        (first.word, second.word) in note.pairs
+        or ((first.translated or second.translated) and (second.word, first.word) in note.pairs)
+        for first, second in itertools.pairwise(neighbours)
+    )
 
 
 def _in(word: str, note: frozenset[str]) -> bool:
     return word in note or bool(_REGION_NAMES.get(word, frozenset()) & note)
 
 
-def _in_any(word: str, notes: Sequence[frozenset[str]]) -> bool:
-    return any(_in(word, note) for note in notes)
+def _in_any(word: str, notes: Sequence[_Note]) -> bool:
+    return any(_in(word, note.words) for note in notes)
 
 
 @functools.lru_cache(maxsize=64)
@@ -80,30 +172,78 @@ def _named(guide: Guide) -> frozenset[str]:
     return frozenset(words - _REGIONS - {_US})
 
 
+_ASIDE: Final = re.compile(r"\([^)]*\)")
+
+
 @functools.lru_cache(maxsize=64)
-def _note_words(guide: Guide) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(_distinctive(_tokens(note), ignored=_named(guide))) for note in guide.notes)
+def _notes(guide: Guide) -> tuple[_Note, ...]:
+    notes = []
+    for text in guide.notes:
+        words = frozenset(word.word for word in _distinctive(_tokens(text), ignored=_named(guide)) if not word.thing)
+        # What a note says in brackets is an aside, not what it is about: "(your public profile can take up to 72 hours
+        # to disappear)" does not make the deletion note the answer to "is my public profile used for training".
+        main = _ASIDE.sub(" ", text)
+        said = [word.word for word in _distinctive(_tokens(main), ignored=_named(guide))]
+        names = tuple((word, name) for name in _names_in(main) for word in name & words)
+        notes.append(_Note(words, frozenset(itertools.pairwise(said)), names, words & _PLACES))
+    return tuple(notes)
 
 
-def _distinctive(tokens: Sequence[_Token], *, ignored: frozenset[str], asked: bool = False) -> set[str]:
-    """The words of a note, or of a question (`asked`), that may tell one note from another."""
-    words = set()
+# Words written with a capital: a name ("Temporary Chat", "Company Page", "Microsoft") when not first in a sentence.
+_CAPITALISED: Final = re.compile(r"[A-Z][\w'’-]*(?:[ ]+[A-Z][\w'’-]*)*")
+
+
+def _names_in(text: str) -> list[frozenset[str]]:
+    """The names a note has, each as its words: a question has a name only when it has all of them."""
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        words = match.group().split()
+        before = text[: match.start()].rstrip()
+        if not before or before.endswith((".", "!", "?")):
+            words = words[1:]  # capitalised as the first word of any sentence is
+        name = frozenset(
+            _root_of(token) for token in _tokens(" ".join(words)) if token.word not in _STOPWORDS | set(_MONTHS)
+        )
+        if name:
+            names.append(name)
+    return names
+
+
+def _distinctive(tokens: Sequence[_Token], *, ignored: frozenset[str], asked: bool = False) -> list[_Said]:
+    """The words of a note, or of a question (`asked`), that may tell one note from another, in their order, with the
+    member's things beside them."""
+    words: list[_Said] = []
+    # "usa" in Spanish, Portuguese or Italian is "uses": the country only beside other English words.
+    foreign = any(token.original.lower() != token.word for token in tokens)
     for position, token in enumerate(tokens):
         before = tokens[position - 1].word if position else ""
         after = tokens[position + 1].word if position + 1 < len(tokens) else ""
-        if token.original == "US":  # the country, not "us"
-            words.add(_US)
+        employer = position > 1 and before in _EMPLOYER_BEFORE and tokens[position - 2].word in _EMPLOYED
+        if (asked and employer) or (foreign and token.original == "usa"):
+            continue
+        if token.original == "US" or (token.word == "us" and before in ("the", "in")):  # the country, not "us"
+            word = _US
         elif token.word in _REGION_NAMES:  # as typed: "wales" is no plural, "cyprus" no "cypru"
-            words.add(token.word)
-        elif token.word == "work" and (not asked or {before, after} & _WORK_BESIDE):
-            words.add("work")
+            word = token.word
+        elif token.word == "work" and (not asked or before in _WORK_BEFORE or after in _WORK_AFTER):
+            word = "work"
         elif token.stem == "device" and (not asked or token.word != token.stem or before in _MANY):
-            words.add("device")
+            word = "device"
         elif token.word.isdigit() and len(token.word) < 4:
             continue  # a day or a month of a date ("nov 20"), not the date a note has ("2024-09-20")
         elif token.word not in _GENERIC and token.stem not in _GENERIC and token.stem not in ignored:
-            words.add(token.stem)
-    return {word if word in _REGION_NAMES else _root(word) for word in words}
+            word = _root(token.stem)
+        elif token.word in _THINGS:
+            words.append(_Said(_root(token.stem), translated=False, thing=True))
+            continue
+        else:
+            continue
+        words.append(_Said(word, translated=token.original.lower() != token.word))
+    return words
+
+
+def _root_of(token: _Token) -> str:
+    return token.word if token.word in _REGION_NAMES else _root(token.stem)
 
 
 def _root(word: str) -> str:

@@ -25,10 +25,14 @@ LINKEDIN_MESSAGES = "Press reports say private messages are not used"
 LINKEDIN_DEVICES = "That one change covers all your devices is likely, but LinkedIn does not say so outright."
 LINKEDIN_HISTORY = "When the setting appeared on 2024-09-18 it applied outside the EU, EEA and Switzerland"
 LINKEDIN_OBJECTION = "To object to other processing LinkedIn bases on legitimate or public interest"
+LINKEDIN_DELETION = "To delete your data, rather than stop its use for training"
+LINKEDIN_ADS = "The Microsoft advertising data sharing that started on 2025-11-03 in some regions is a separate setting"
 META_REGIONS = "Only for people in the EU and EEA and in the UK. In the US no equivalent mechanism is reported."
 META_MESSAGES = "Private messages with friends and family are not used."
 META_REASON = "Giving a reason in the form is optional."
+META_INSTAGRAM = "Instagram has its own form"
 X_PRIVATE = "Making your account private also keeps your posts out of training."
+REDDIT_DELETED = "Nothing in our sources says deleting posts takes back what was already licensed or used."
 COPILOT_WORK = "Work and school (Entra ID) accounts are reported not to be used for this training"
 COPILOT_EEA = "Whether people in the EEA are still left out of this training is reported, not confirmed"
 CHATGPT_TEMPORARY = "a Temporary Chat is not used for training either"
@@ -71,13 +75,23 @@ def asked_first(shown: str, title: str) -> str:
             LINKEDIN_OBJECTION,
         ),
         ("I'm in the US, can I object to meta ai training", "Object to Meta AI training", META_REGIONS),
+        # "the us" is the country: "us" the word is no note's subject.
+        ("i'm in the us, can i object to meta ai training", "Object to Meta AI training", META_REGIONS),
+        # Microsoft in the US: not the note about the UK and the regions named with it.
+        ("does linkedin share my data with microsoft in the us", "train generative AI", LINKEDIN_ADS),
         ("does meta use my private messages for ai", "Object to Meta AI training", META_MESSAGES),
         ("do i need to give a reason for the meta objection form", "Object to Meta AI training", META_REASON),
         ("does making my X account private stop training", "Stop X using your posts", X_PRIVATE),
+        # A word beside the member's thing the note has it beside: "close your account", "accounts are linked".
+        ("my x account is private, do i still need to turn off grok", "Stop X using your posts", X_PRIVATE),
+        ("should i close my linkedin account or just turn off ai training", "train generative AI", LINKEDIN_DELETION),
+        ("how do i object to meta ai on instagram, accounts are linked", "Object to Meta AI training", META_INSTAGRAM),
+        ("i deleted my reddit posts, are they still used for ai", "Reddit: there is no switch", REDDIT_DELETED),
         ("is my work copilot account used for training", "Stop Microsoft training Copilot", COPILOT_WORK),
         ("does copilot train on my chats in the EEA", "Stop Microsoft training Copilot", COPILOT_EEA),
         ("does chatgpt temporary chat get used for training", "Stop ChatGPT using your chats", CHATGPT_TEMPORARY),
         ("does chatgpt enterprise use our data for training", "Stop ChatGPT using your chats", CHATGPT_WORK),
+        ("is my chatgpt business account used for training", "Stop ChatGPT using your chats", CHATGPT_WORK),
         ("do i need to opt out of chatgpt on every device", "Stop ChatGPT using your chats", CHATGPT_DEVICES),
         ("does claude for work train on our data", "Stop Anthropic training Claude", CLAUDE_WORK),
         ("does gemini use my work account chats for training", "Turn off Keep Activity", GEMINI_WORK),
@@ -129,6 +143,41 @@ def test_the_note_comes_before_the_summary_and_the_steps(ask: Callable[[str], st
         "what happened on nov 20 with linkedin",
         # A question about dates gets the dates above the steps, not a note as well.
         "when does linkedin start training on EU data",
+        # Who asked, where the member works, what they want: no subject of a note that has the word by chance.
+        "my manager asked me to do the linkedin thing",
+        "my boss asked me to turn off linkedin ai training",
+        "hr asked me to opt out of linkedin ai, where is it",
+        "my employer asked me to turn off linkedin ai, does it apply to contractors",
+        "i asked linkedin support about ai training, no answer",
+        "my manager asked me to turn off gemini activity",
+        "i'm looking for a job, should i turn off linkedin ai training",
+        "my company wants me to turn off linkedin ai training, how?",
+        "i work at microsoft, how do i opt out of linkedin ai training",
+        "i work at microsoft, does copilot train on my chats",
+        "my family uses facebook, how do i object to meta ai",
+        "my friends told me to object to meta ai",
+        # An everyday word in another sense than the note's: a type of data, not what you type; the reasons to opt out,
+        # not LinkedIn's reasons to process; a group in the settings, not group messages; a profile that is public.
+        "what type of data does linkedin use for ai training",
+        "what are the reasons to turn off linkedin ai training",
+        "is there a reason linkedin trains ai on my data",
+        "does linkedin use my interests for ai training",
+        "what tools does linkedin use for ai and how do i opt out",
+        "what tools can i use to stop linkedin ai training",
+        "linkedin generative ai setting, which group is it under in settings",
+        "which linkedin group should i post in about the ai opt out",
+        "my linkedin profile is public, is it used for ai training",
+        # The note says "public profile" only in brackets, of how long deleting takes: not what it is about.
+        "is my public profile used for linkedin ai training",
+        "can i set linkedin to not train ai on my data",
+        "can i press a button to stop linkedin ai training",
+        "i read about it in the press, how do i stop linkedin ai training",
+        "my linkedin is down, how do i turn off ai training",
+        "can you give me the link to turn off linkedin ai training",
+        "how do i request that linkedin stop ai training",
+        "what's the source for the linkedin ai training news",
+        # Mostly about what no note has: the messages note answers one thing of four.
+        "does linkedin ai training use my private messages, endorsements, skills and connections",
     ],
 )
 def test_a_question_no_single_note_answers_gets_the_guide_as_before(ask: Callable[[str], str], question: str) -> None:
