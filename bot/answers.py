@@ -77,7 +77,9 @@ How a question is read:
 5. Greetings, thanks and "help me" are `help`, never a guess at a guide. A thanks, or a platform named
    alone ("what about on my iphone?"), is answered in a line (`reply`) rather than with the help. So is a manager's
    request in words ("remind my team", "how many people opted out", "export the report as csv"), with the manager
-   commands that do it, whatever service it names. Asking what the bot is ("are you an AI", "is this automated") is
+   commands that do it: acting on the bot's campaigns and reports or on this workspace's people, naming a service only
+   as its topic ("remind everyone about the chatgpt setting"), never as who does it ("linkedin keeps reminding
+   people", "who did meta sell my data to"). Asking what the bot is ("are you an AI", "is this automated") is
    answered with what it is, and asking it to stop its DMs ("stop messaging me") with what stops its reminders.
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
@@ -487,13 +489,20 @@ _ABOUT_THE_BOT_WORDS: Final = (
 )
 
 # What a manager asks for in words, which the manager commands do: a campaign ("start a campaign for linkedin"), its
-# report (a noun after a determiner, "show me the report"; "report a fake profile" is no report) or CSV; reminding a
-# group of people or a channel ("remind my team", "send a reminder to #engineering"; "remind me later" is the
-# member's own); counting or naming who did it ("how many people opted out", "who hasn't done it"). Not LinkedIn's
-# "Campaign Manager", its tool for ads. See _asks_for_manager_commands.
-_CAMPAIGNS: Final = _word_set("campaign campaigns csv")
+# report (a noun after a determiner, "show me the report"; "report a fake profile" is no report, nor one the member
+# files or got, "file a report with the ico", "where's the report form") or CSV; reminding a group of people or a
+# channel, the group being who is reminded ("remind my team", "send everyone a reminder", "send a reminder to
+# #engineering"; "remind me to tell my team" and "remind me later" are the member's own); counting or naming who did it
+# here ("how many people opted out", "who hasn't done it"; "worldwide" is no workspace). Not LinkedIn's "Campaign
+# Manager", its tool for ads. A service it names is the topic, after "for", "about", "of" or a determiner ("remind
+# everyone about the chatgpt setting", "who did the linkedin opt out"), never who does it ("linkedin keeps reminding
+# people", "who did meta sell my data to", "the report linkedin sends") nor whose thing ("my linkedin connections as a
+# csv"); a CSV named beside a service is the service's. See _asks_for_manager_commands.
+_CAMPAIGNS: Final = _word_set("campaign campaigns")
 _NOT_CAMPAIGNS: Final = frozenset({("campaign", "manager"), ("campaign", "managers")})
+_CSV: Final = _word_set("csv")
 _REPORT: Final = _word_set("report reports")
+_REPORT_FILED: Final = _word_set("file filed filing submit submitted write wrote got received form forms bug bugs")
 _REMINDING: Final = _word_set("remind reminds reminding reminder reminders nudge nudges nudging ping chase")
 _GROUPS: Final = _word_set(
     """
@@ -501,7 +510,12 @@ _GROUPS: Final = _word_set(
     groups reports
     """
 )
+_BEFORE_A_GROUP: Final = _word_set("a an the my our this that these those to all whole entire of")
 _CHANNEL = re.compile(r"(?<![\w&])#[a-z0-9][\w-]*|<#C", re.IGNORECASE)
+_A_TOPIC_AFTER: Final = _word_set("for about of regarding re a an the this that these those")
+_WORLDWIDE: Final = _word_set("worldwide world globally global total")
+# "Tell me who hasn't done it" asks for others; "who finished it, me or not?" asks for the member's own.
+_TELLING: Final = _word_set("tell show give send let")
 _DID_IT: Final = _word_set("opted optout done did answered completed finished skipped responded acted")
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
@@ -1564,7 +1578,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming and position not in models and not _is_filler(token)
     ]
     content = [tokens[position] for position in spots]
-    if _asks_for_manager_commands(tokens, text):
+    if _asks_for_manager_commands(tokens, text, naming):
         return Answer(None, platform, 0.0, help=True, reply="manager_commands")
     about = _about_the_bot(tokens, naming)
     if about is not None and (not found or _names_the_bot(tokens) or _seen_at_work(tokens, about)):
@@ -2241,20 +2255,48 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
     return None
 
 
-def _asks_for_manager_commands(tokens: Sequence[_Token], text: str) -> bool:
+def _asks_for_manager_commands(tokens: Sequence[_Token], text: str, naming: Mapping[int, str]) -> bool:
     """Whether the text asks in words for what the manager commands do (see _CAMPAIGNS): a campaign, its report or
     CSV; reminding a group or a channel ("remind my team", "send a reminder to #engineering"); counting or naming who
-    did it ("how many people opted out", "who hasn't done it"), asked by no "I" ("have I done it" is the member's)."""
+    did it here ("how many people opted out", "who hasn't done it"), asked by no "I" ("have I done it" is the
+    member's). A service it names is only its topic ("a campaign for linkedin"), never who does it."""
+    if any(
+        position - 1 not in naming and (not position or tokens[position - 1].word not in _A_TOPIC_AFTER)
+        for position in naming
+    ):
+        return False
     typed = [token.word for token in tokens]
     words = {form for token in tokens for form in (token.word, token.stem)}
     if words & _CAMPAIGNS and not any(pair in _NOT_CAMPAIGNS for pair in itertools.pairwise(typed)):
         return True
-    if any(word in _REPORT and before in _DETERMINERS for before, word in itertools.pairwise(typed)):
+    if words & _CSV and not naming:
         return True
-    if words & _REMINDING and (words & _GROUPS or _CHANNEL.search(text)):
+    if not words & _REPORT_FILED and any(
+        word in _REPORT and before in _DETERMINERS for before, word in itertools.pairwise(typed)
+    ):
+        return True
+    if words & _REMINDING and (_CHANNEL.search(text) or _reminds_a_group(typed)):
         return True
     counting = any(pair == ("how", "many") for pair in itertools.pairwise(typed)) or "who" in words
-    return counting and bool(words & _DID_IT) and not words & (_SEEING | {"i", "im", "ive"})
+    asked_by_me = words & {"i", "im", "ive"} or any(
+        word == "me" and before not in _TELLING for before, word in itertools.pairwise(["", *typed])
+    )
+    return counting and bool(words & _DID_IT) and not words & (_SEEING | _WORLDWIDE) and not asked_by_me
+
+
+def _reminds_a_group(typed: Sequence[str]) -> bool:
+    """Whether a group is who a reminding word reminds ("remind my team", "send everyone a reminder"): beside it, past
+    determiners and "to"; "remind me to tell my team" reminds the member."""
+    for position, word in enumerate(typed):
+        if word not in _REMINDING:
+            continue
+        for step in (1, -1):
+            beside = position + step
+            while 0 <= beside < len(typed) and typed[beside] in _BEFORE_A_GROUP:
+                beside += step
+            if 0 <= beside < len(typed) and typed[beside] in _GROUPS:
+                return True
+    return False
 
 
 def _seen_at_work(tokens: Sequence[_Token], about: Reply) -> bool:

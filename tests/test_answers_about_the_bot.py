@@ -11,7 +11,7 @@ import pytest
 
 from bot import strings
 from bot.slack.commands import COMMANDS
-from tests.guide_ids import AI, CHATGPT, GEMINI
+from tests.guide_ids import AI, CHATGPT, CLAUDE, DOWNLOAD, GEMINI
 
 
 @pytest.mark.parametrize(
@@ -206,6 +206,62 @@ def test_a_members_own_question_in_those_words_is_not_a_manager_request(
     answer = ask_json(text)
     assert answer["guide"] == guide
     assert "for the privacy team's managers" not in str(answer["text"])
+
+
+# An audit: each of these got the manager commands, from "campaign" or "csv" anywhere, "a report", a group word
+# anywhere beside reminding, "who" beside "did". A manager's request acts on the bot's campaigns and reports or on
+# this workspace's people; what a named service does or sends ("linkedin keeps reminding people", "who did meta sell
+# my data to", "the report linkedin sends") is about that service, and reminding oneself is the member's own. Each
+# gets what it got before that line existed (None: "couldn't tell" or "no guide for that yet").
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("remind me to tell my team about the claude setting", CLAUDE),
+        ("my team lead said to remind me about linkedin", None),
+        ("there's a bug, where's the report form", None),
+        ("how do i file a report with the ico about linkedin ai training", AI),
+        ("linkedin ad campaign data, is it used for ai training", AI),
+        ("our linkedin marketing campaign data, is it used for ai training", AI),
+        ("is the linkedin data download a csv file", DOWNLOAD),
+        ("how many people opted out of linkedin ai training worldwide", AI),
+        ("who did linkedin share my data with", AI),
+        ("who did linkedin sell my data to for ai training", AI),
+        ("who did chatgpt share my chats with for training", CHATGPT),
+        ("who did meta sell my data to", None),
+        ("how many members has linkedin done this to", None),
+        ("i got a report from linkedin saying my data was used for ai", None),
+        ("i run a campaign on facebook, does meta train ai on it", None),
+        ("how do i export my linkedin connections as a csv", None),
+        ("does chatgpt export my chats as a csv", None),
+        ("who finished the linkedin download, me or not?", None),
+        ("show me the report linkedin sends about my data", None),
+        ("how do i stop linkedin reminding everyone about my work anniversary", None),
+        ("linkedin keeps reminding people about my birthday", None),
+        ("does linkedin remind my colleagues about my birthday", None),
+    ],
+)
+def test_what_a_service_does_or_the_member_does_is_not_a_manager_request(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
+) -> None:
+    answer = ask_json(text)
+    assert "for the privacy team's managers" not in str(answer["text"])
+    assert answer["guide"] == guide
+
+
+# ... while the same words acting on this workspace's people or on the bot's campaigns are still a manager's request.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "remind the whole team about the linkedin setting",
+        "ping #general about the claude opt out",
+        "how many of my colleagues did the chatgpt opt out",
+        "who here hasn't done the linkedin thing yet",
+        "start a reminder campaign for chatgpt",
+        "can you send everyone a reminder about linkedin",
+    ],
+)
+def test_a_managers_request_naming_a_service_as_its_topic_is_still_one(ask: Callable[[str], str], text: str) -> None:
+    assert "for the privacy team's managers" in ask(text)
 
 
 # "Are you an AI" was read as a question about AI training ("Which service?" and 15 guides).
