@@ -66,9 +66,11 @@ How a question is read:
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
    after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
    Words about the switch itself are privacy vocabulary, each beside what makes it so: its state beside a word for
-   the switch ("the linkedin toggle is greyed out"), syncing beside a device, who the member is in a question whether
-   it applies ("i'm a contractor, does the linkedin thing apply to me"), who at work asked them to do it ("my manager
-   asked me to do the linkedin thing"); so a service named with nothing else is its primary guide, as its name alone is.
+   the switch ("the linkedin toggle is greyed out", not "the open to work toggle"), syncing beside a device, who the
+   member is in a question whether it applies ("i'm a contractor, does the linkedin thing apply to me"), who at work
+   asked them to do it ("my manager asked me to do the linkedin thing"), these two with a word of the setting or of
+   privacy ("do interns need linkedin" is not); so a service named with nothing else is its primary guide, as its
+   name alone is.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
    Having no account of the named service ("what if I don't have a linkedin account", "not on linkedin, does this
    matter?", "I don't use LinkedIn so I can skip this, right?") is its guide, read as asking that (`no_account`): the
@@ -361,7 +363,10 @@ _REGION_COMPOUNDS: Final[Mapping[tuple[str, str], str]] = {
 # out", "the setting is missing"), beside a word for the switch: "the linkedin app is missing from my phone" is not.
 # Its reach across their devices ("does the setting sync across my devices"), beside a word for a device. Who they
 # are ("i'm a contractor"), in a question whether it applies to them. Who at work asked them to do it ("my manager
-# asked me to do the linkedin thing"): where they heard of it. See _about_the_switch.
+# asked me to do the linkedin thing"): where they heard of it. Who they are and who asked count only beside a word of
+# the setting or of privacy ("the linkedin thing", "opt out"): "do interns need linkedin" and "my company wants me on
+# linkedin" are about LinkedIn itself. A switch named for something else ("the open to work toggle", a word before it
+# that is no name, determiner nor word of privacy) is not the one the guides turn off. See _about_the_switch.
 _SWITCHES: Final = _word_set("toggle switch setting option button slider checkbox")
 _SWITCH_STATES: Final = _word_set(
     "greyed grayed grey gray locked stuck missing hidden gone unavailable unclickable frozen"
@@ -378,7 +383,8 @@ _ROLES: Final = _word_set(
 _AT_WORK: Final = _word_set(
     "manager managers boss bosses hr admin admins employer company team lead colleague colleagues coworker coworkers"
 )
-_ASKED_TO: Final = _word_set("asked ask asks told tells wants wanted requested reminded")
+_ASKED_TO: Final = _word_set("asked ask asks told tells said says wants wanted requested reminded")
+_THE_SETTING_MEANT: Final = _SWITCHES | _word_set("thing things this it")
 _OF_THE_SWITCH: Final = _SWITCH_STATES | _SYNCING | _ROLES | _AT_WORK | _ASKED_TO
 
 # Words of the privacy vocabulary: they make a question neither more nor less about one guide,
@@ -1664,7 +1670,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # Whether opting out deletes anything is what a guide's not_undone answers (see _OPTS_OUT): a topic word of its own.
     answered |= _taken_out_of_training(tokens)
     # The switch greyed out, across devices, for who the member is, asked for at work (see _SWITCHES).
-    answered |= _about_the_switch(tokens)
+    answered |= _about_the_switch(tokens, naming)
     # Having no account of the named service, and whether that lets the member skip the guide (see _LACKING).
     lacked = _account_lacked(tokens, naming) if services else set()
     answered |= lacked
@@ -1935,23 +1941,41 @@ def _what_its_ai_keeps(
     return found
 
 
-def _about_the_switch(tokens: Sequence[_Token]) -> set[int]:
+def _about_the_switch(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
     """Where the words saying something of the switch itself are, each beside what makes it so (see _SWITCHES): a
-    state beside a word for the switch, syncing beside a device, a role in a question whether it applies, and who at
-    work asked, beside the asking."""
+    state beside a word for the switch the guides turn off (and that word), syncing beside a device, a role in a
+    question whether it applies, and who at work asked, beside the asking, these two with a word of the setting."""
     typed = {form for token in tokens for form in (token.word, token.stem)}
-    beside = {
-        _SWITCH_STATES: bool(typed & _SWITCHES),
-        _SYNCING: bool(typed & (_DEVICE_WORDS | _DEVICES)),
-        _ROLES: bool(typed & _APPLYING),
-        _AT_WORK: bool(typed & _ASKED_TO),
-        _ASKED_TO: bool(typed & _AT_WORK),
+    switches = {
+        position
+        for position, token in enumerate(tokens)
+        if {token.word, token.stem} & _SWITCHES and not _names_another_switch(tokens, position, naming)
     }
-    return {
+    setting_meant = bool(typed & _THE_SETTING_MEANT) or any(
+        _is_about_privacy(token) for position, token in enumerate(tokens) if position not in naming
+    )
+    beside = {
+        _SWITCH_STATES: bool(switches),
+        _SYNCING: bool(typed & (_DEVICE_WORDS | _DEVICES)),
+        _ROLES: bool(typed & _APPLYING) and setting_meant,
+        _AT_WORK: bool(typed & _ASKED_TO) and setting_meant,
+        _ASKED_TO: bool(typed & _AT_WORK) and setting_meant,
+    }
+    marked = {
         position
         for position, token in enumerate(tokens)
         if any({token.word, token.stem} & words and found for words, found in beside.items())
     }
+    return marked | switches if typed & _SWITCH_STATES and switches else marked
+
+
+def _names_another_switch(tokens: Sequence[_Token], position: int, naming: Mapping[int, str]) -> bool:
+    """Whether the switch word at `position` is named for something no guide turns off ("the linkedin open to work
+    toggle"): after a word that is no service's name, determiner, nor word of privacy ("the linkedin ai toggle")."""
+    if not position or position - 1 in naming:
+        return False
+    before = tokens[position - 1]
+    return not (before.word in _DETERMINERS or _is_about_privacy(before) or _is_neutral(before))
 
 
 # Having no account of a service, in a question whether its guide matters then: a "not" before having, using or being

@@ -199,6 +199,9 @@ ABOUT_THE_SETTING: list[tuple[str, Platform | None]] = [
     ("my manager asked me to do the linkedin thing, what is it", None),
     ("hr told us to do the linkedin thing", None),
     ("my boss wants me to change a linkedin setting, which one", None),
+    # said, not asked (an audit: "couldn't tell")
+    ("my team lead said i should opt out of linkedin ai", None),
+    ("my manager says i have to turn off the linkedin ai setting", None),
     # in German, Dutch, Spanish
     ("Gilt das auch in der Schweiz für LinkedIn?", None),
     ("gilt das für linkedin in kanada", None),
@@ -230,10 +233,36 @@ def test_a_question_about_the_linkedin_switch_itself_gets_its_guide(
         "linkedin keeps crashing on every device",
         "my manager asked me to update my linkedin profile",
         "does linkedin premium apply to my account",
+        # an audit: each got the training guide, from a role or a word of work with no word of the setting, or from
+        # a toggle LinkedIn has for something else
+        "my company wants me on linkedin",
+        "do interns need linkedin",
+        "do contractors need a linkedin account",
+        "the linkedin open to work toggle is greyed out",
+        "my employer wants me to be more active on linkedin",
+        "do freelancers need a linkedin profile",
+        "the linkedin open to work button is missing",
     ],
 )
 def test_using_linkedin_in_those_words_is_still_only_its_privacy_settings(ask: Callable[[str], str], text: str) -> None:
     assert "For LinkedIn, I only help with privacy settings." in ask(text)
+
+
+# The switch greyed out is its guide at X as at LinkedIn, in any word for it (an audit: "the grok checkbox is greyed
+# out" got "For Grok, I only help with privacy settings").
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("the grok checkbox is greyed out", GROK),
+        ("the x checkbox is greyed out", GROK),
+        ("the linkedin checkbox is greyed out", AI),
+        ("the chatgpt toggle is greyed out", CHATGPT),
+    ],
+)
+def test_a_switch_greyed_out_in_any_word_for_it_is_its_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str
+) -> None:
+    assert ask_json(text)["guide"] == guide
 
 
 @pytest.mark.parametrize(
