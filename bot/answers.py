@@ -82,7 +82,8 @@ How a question is read:
    commands that do it: acting on the bot's campaigns and reports or on this workspace's people, naming a service only
    as its topic ("remind everyone about the chatgpt setting"), never as who does it ("linkedin keeps reminding
    people", "who did meta sell my data to"). Asking what the bot is ("are you an AI", "is this automated") is
-   answered with what it is, and asking it to stop its DMs ("stop messaging me") with what stops its reminders.
+   answered with what it is, and asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin")
+   with what stops its reminders; someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
 a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
@@ -465,6 +466,12 @@ _REMINDERS: Final = _word_set(
     "remind reminding reminders reminder notifications notification nudges nudge nudging pings messages message "
     "dms dm nagging spam spamming dming messaging sending texting pinging"
 )
+# Messages someone else sends are not the bot's DMs: a person or a service before the word for them ("my boss
+# messaging me", "stop linkedin messaging me"), or spam as what the messages are ("spam messages on my phone"). A
+# service named after "about" or "for" is the guide the DMs are about ("stop messaging me about linkedin").
+_SENDERS: Final = _WATCHERS | _word_set("coworker coworkers someone somebody people spammers scammers recruiters")
+_SPAM_KINDS: Final = _word_set("spam junk")
+_ABOUT_A_GUIDE: Final = _word_set("about for regarding re")
 # Asking what the bot is ("are you an AI", "is this automated", "am i talking to a bot"): a question to the bot about
 # being a person, an AI or a machine. Not "thank you bot", nor "is this ai training".
 _WHAT_IT_IS: Final = _word_set("ai bot robot chatbot automated automatic human person machine")
@@ -1587,7 +1594,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if _asks_for_manager_commands(tokens, text, naming):
         return Answer(None, platform, 0.0, help=True, reply="manager_commands")
     about = _about_the_bot(tokens, naming)
-    if about is not None and (not found or _names_the_bot(tokens) or _seen_at_work(tokens, about)):
+    if about is not None and (
+        not found
+        or _names_the_bot(tokens)
+        or _seen_at_work(tokens, about)
+        or _reminders_about_a_guide(tokens, naming, about)
+    ):
         return Answer(None, platform, 0.0, help=True, reply=about)
     if not found:
         thanked = any(token.word in _THANKS for token in tokens)
@@ -2258,7 +2270,9 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         if position not in naming
     ):
         return None
-    if words & _REMINDERS and words & _STOPPING or [token.word for token in tokens] in (["unsubscribe"], ["mute"]):
+    if words & _REMINDERS and words & _STOPPING and _sent_by_the_bot(tokens, naming):
+        return "reminders"
+    if [token.word for token in tokens] in (["unsubscribe"], ["mute"]):
         return "reminders"
     if [token.word for token in tokens] in (["stop"], ["stop", "it"], ["leave", "me", "alone"]):
         return "reminders"
@@ -2284,10 +2298,7 @@ def _asks_for_manager_commands(tokens: Sequence[_Token], text: str, naming: Mapp
     CSV; reminding a group or a channel ("remind my team", "send a reminder to #engineering"); counting or naming who
     did it here ("how many people opted out", "who hasn't done it"), asked by no "I" ("have I done it" is the
     member's). A service it names is only its topic ("a campaign for linkedin"), never who does it."""
-    if any(
-        position - 1 not in naming and (not position or tokens[position - 1].word not in _A_TOPIC_AFTER)
-        for position in naming
-    ):
+    if not _named_only_after(tokens, naming, _A_TOPIC_AFTER):
         return False
     typed = [token.word for token in tokens]
     words = {form for token in tokens for form in (token.word, token.stem)}
@@ -2321,6 +2332,43 @@ def _reminds_a_group(typed: Sequence[str]) -> bool:
             if 0 <= beside < len(typed) and typed[beside] in _GROUPS:
                 return True
     return False
+
+
+def _sent_by_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> bool:
+    """Whether the messages asked about are the bot's DMs (see _SENDERS): no person or service named before the first
+    word for them, and no spam as what they are."""
+    first = next(position for position, token in enumerate(tokens) if {token.word, token.stem} & _REMINDERS)
+    if any(position in naming or tokens[position].word in _SENDERS for position in range(first)):
+        return False
+    return not any(
+        kind.word in _SPAM_KINDS and {message.word, message.stem} & _REMINDERS
+        for kind, message in itertools.pairwise(tokens)
+    )
+
+
+def _reminders_about_a_guide(tokens: Sequence[_Token], naming: Mapping[int, str], about: Reply) -> bool:
+    """Whether asking the bot to stop its DMs names the service they are about, after "about" or "for" ("stop
+    messaging me about linkedin"); "stop linkedin messaging me" is LinkedIn's."""
+    return about == "reminders" and _named_only_after(tokens, naming, _ABOUT_A_GUIDE, skipping=_DETERMINERS)
+
+
+def _named_only_after(
+    tokens: Sequence[_Token],
+    naming: Mapping[int, str],
+    words: frozenset[str],
+    *,
+    skipping: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether each service named (`naming`) comes right after one of `words`, past any of `skipping`."""
+    for position in naming:
+        if position - 1 in naming:
+            continue
+        before = position - 1
+        while before >= 0 and tokens[before].word in skipping:
+            before -= 1
+        if before < 0 or tokens[before].word not in words:
+            return False
+    return True
 
 
 def _seen_at_work(tokens: Sequence[_Token], about: Reply) -> bool:

@@ -130,6 +130,12 @@ def test_the_help_says_that_managers_see_each_members_name_and_status(ask: Calla
         "stop sending me messages",
         "please stop pinging me",
         "can you stop texting me",
+        # naming the guide the DMs are about (an audit: "no guide for that yet (LinkedIn)", "couldn't tell")
+        "stop messaging me about linkedin",
+        "can you stop pinging me about claude",
+        "please stop dming me about chatgpt",
+        "stop sending me messages about the linkedin thing",
+        "no more reminders for grok please",
     ],
 )
 def test_asking_how_to_stop_the_reminders_says_what_stops_them(ask: Callable[[str], str], text: str) -> None:
@@ -155,6 +161,21 @@ def test_stopping_a_service_is_still_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str
 ) -> None:
     assert ask_json(text)["guide"] == guide
+
+
+# Someone else's messages are not the bot's DMs (an audit: each got what stops the bot's reminders).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i stop my boss messaging me after hours",
+        "how do i stop spam messages on my phone",
+        "how do i stop my coworker messaging me",
+        "stop notifications from linkedin",
+        "how can i stop spam texts",
+    ],
+)
+def test_stopping_someone_elses_messages_is_not_the_bots_reminders(ask: Callable[[str], str], text: str) -> None:
+    assert "My reminder DMs about a guide stop" not in ask(text)
 
 
 # What a manager asks for in words (an audit of `privacy-bot ask`): each got "I couldn't tell which guide" with every
