@@ -81,9 +81,10 @@ How a question is read:
    request in words ("remind my team", "how many people opted out", "export the report as csv"), with the manager
    commands that do it: acting on the bot's campaigns and reports or on this workspace's people, naming a service only
    as its topic ("remind everyone about the chatgpt setting"), never as who does it ("linkedin keeps reminding
-   people", "who did meta sell my data to"). Asking what the bot is ("are you an AI", "is this automated") is
-   answered with what it is, and asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin")
-   with what stops its reminders; someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
+   people", "who did meta sell my data to"). Asking what the bot is ("are you an AI", "is this automated", "are you
+   chatgpt") or whether it uses AI ("is this bot using ai to read my messages") is answered with what it is, and
+   asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin") with what stops its reminders;
+   someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
 a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
@@ -477,6 +478,13 @@ _ABOUT_A_GUIDE: Final = _word_set("about for regarding re")
 _WHAT_IT_IS: Final = _word_set("ai bot robot chatbot automated automatic human person machine")
 _ASKED_IS: Final = _word_set("are is am r isnt arent")
 _TO_THE_BOT: Final = _word_set("you u this talking chatting")
+# So is asking whether it is an AI service ("are you chatgpt", "is this claude"; "is chatgpt training on my chats" is
+# ChatGPT's), or uses AI or one ("is this bot using ai to read my messages", "are you powered by openai"). Using the
+# member's data is what it keeps ("is this bot using my data").
+_BUILT_WITH: Final = _word_set("using use uses used powered built based running made")
+_BUILT_BY: Final = _BUILT_WITH | _word_set("by on with")
+_ARTICLES: Final = _word_set("a an")
+_YOU: Final = _word_set("you u")
 _STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
 # "Does the bot read my DMs?": only what is sent to it (im:history, app_mentions:read in the manifest).
 _CONVERSATIONS: Final = _word_set("messages message dms dm chats chat conversations conversation")
@@ -496,6 +504,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _WHAT_IT_IS
     | _ASKED_IS
     | _TO_THE_BOT
+    | _BUILT_WITH
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
     # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
     | _word_set("guide guides")
@@ -1598,7 +1607,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         not found
         or _names_the_bot(tokens)
         or _seen_at_work(tokens, about)
-        or _reminders_about_a_guide(tokens, naming, about)
+        or _names_a_service_to_the_bot(tokens, naming, about)
     ):
         return Answer(None, platform, 0.0, help=True, reply=about)
     if not found:
@@ -2282,14 +2291,20 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         return "is_it_legit"
     if words & _SEEING and words & _WATCHERS and words & (_MY_ANSWERS | _THE_BOT):
         return "what_is_kept"
+    if _the_bot_built_with(tokens) and (
+        _named_only_after(tokens, naming, _BUILT_BY) if naming else bool(words & _AI_WORDS)
+    ):
+        return "what_it_is"
     if words & _SEEING and words & _THE_BOT and words & _CONVERSATIONS:
         return "what_is_kept"
     if {"privacy", "policy"} <= words or (
-        words & (_KEEPING | _SHARING) and words & (_THE_BOT - {"this"}) and words & _MY_DATA
+        words & (_KEEPING | _SHARING | _BUILT_WITH) and words & (_THE_BOT - {"this"}) and words & _MY_DATA
     ):
         return "what_is_kept"
-    if words & _WHAT_IT_IS and words & _ASKED_IS and words & _TO_THE_BOT and not words & _THANKS:
-        return "what_it_is"
+    if words & _ASKED_IS and words & _TO_THE_BOT and not words & _THANKS:
+        named = _named_only_after(tokens, naming, _YOU, skipping=_ARTICLES)
+        if named if naming else bool(words & _WHAT_IT_IS):
+            return "what_it_is"
     return None
 
 
@@ -2346,10 +2361,20 @@ def _sent_by_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> boo
     )
 
 
-def _reminders_about_a_guide(tokens: Sequence[_Token], naming: Mapping[int, str], about: Reply) -> bool:
-    """Whether asking the bot to stop its DMs names the service they are about, after "about" or "for" ("stop
-    messaging me about linkedin"); "stop linkedin messaging me" is LinkedIn's."""
-    return about == "reminders" and _named_only_after(tokens, naming, _ABOUT_A_GUIDE, skipping=_DETERMINERS)
+def _the_bot_built_with(tokens: Sequence[_Token]) -> bool:
+    """Whether the bot is said to use or be built with something (see _BUILT_WITH): "you" or "this" before the word
+    ("are you using ai", "is this bot powered by openai"); "can i use chatgpt for this" is the member's use."""
+    built = next((position for position, token in enumerate(tokens) if token.word in _BUILT_WITH), None)
+    return built is not None and any(token.word in _TO_THE_BOT for token in tokens[:built])
+
+
+def _names_a_service_to_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str], about: Reply) -> bool:
+    """Whether a question about the bot names a service as part of it: asking it to stop its DMs about the service,
+    after "about" or "for" ("stop messaging me about linkedin"; "stop linkedin messaging me" is LinkedIn's), or
+    whether it is or uses that service ("are you chatgpt", "are you powered by openai": see _BUILT_WITH)."""
+    if about == "reminders":
+        return _named_only_after(tokens, naming, _ABOUT_A_GUIDE, skipping=_DETERMINERS)
+    return about == "what_it_is"
 
 
 def _named_only_after(

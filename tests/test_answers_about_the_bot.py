@@ -29,6 +29,7 @@ from tests.guide_ids import AI, CHATGPT, CLAUDE, DOWNLOAD, GEMINI
         "who can see that I opted out?",
         "does this bot share my data with linkedin?",
         "do you share what i type with my manager?",
+        "is this bot using my data",
     ],
 )
 def test_a_question_about_what_the_bot_keeps_gets_what_it_keeps_and_who_sees_it(
@@ -295,6 +296,15 @@ def test_a_managers_request_naming_a_service_as_its_topic_is_still_one(ask: Call
         "are you a person?",
         "am i talking to a bot",
         "r u human",
+        # an AI service named as what the bot might be (an audit: the ChatGPT or Claude guide, or "couldn't tell")
+        "are you chatgpt",
+        "are u chatgpt?",
+        "are you claude?",
+        "r u gemini",
+        "are you a chatgpt bot",
+        "is this bot using ai to read my messages",
+        "are you using ai to answer me",
+        "do you use claude",
     ],
 )
 def test_asking_what_the_bot_is_says_it_is_a_bot_answering_from_its_guides(
@@ -306,6 +316,18 @@ def test_asking_what_the_bot_is_says_it_is_a_bot_answering_from_its_guides(
     assert "nothing you type goes to an AI service" in shown
 
 
-@pytest.mark.parametrize("text", ["thank you bot", "is this ai training", "ai"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thank you bot",
+        "is this ai training",
+        "ai",
+        "is chatgpt training on my chats",
+        "are you on chatgpt plus",
+        "is this linkedin",
+        "can i use chatgpt for this",
+        "does linkedin use ai on this",
+    ],
+)
 def test_thanks_or_ai_training_is_not_asking_what_the_bot_is(ask: Callable[[str], str], text: str) -> None:
     assert "a bot this workspace runs" not in ask(text)
