@@ -71,6 +71,10 @@ How a question is read:
    asked them to do it ("my manager asked me to do the linkedin thing"), these two with a word of the setting or of
    privacy ("do interns need linkedin" is not); so a service named with nothing else is its primary guide, as its
    name alone is.
+   Asking for a guide's switch (turning it off, opting out, objecting, where its setting is) beside a word of the
+   guide's topic is that guide, and the other words tell how the member came to ask ("i made my x account in july, how
+   do i turn off grok training", "claude training off, i mostly use the browser", "it's not working"), unless one is a
+   privacy word or names another thing right after the topic's word ("turn off linkedin ai job alerts"): _TURNS_OFF.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
    Having no account of the named service ("what if I don't have a linkedin account", "not on linkedin, does this
    matter?", "I don't use LinkedIn so I can skip this, right?") is its guide, read as asking that (`no_account`): the
@@ -707,6 +711,11 @@ _TAKES_OUT: Final = _DELETES | _word_set(
     """
 )
 _TRAINING: Final = _word_set("train trains trained training dataset datasets")
+# Asking a guide's switch: turning it off, opting out or objecting, or its setting named (a word of _SWITCHES that
+# names no other switch). Beside a word of a guide's topic, that is the guide's subject, and the question's other words
+# tell how the member came to ask ("i made my x account in july", "i mostly use the browser", "it's not working"): no
+# topic of their own, unless one is a privacy word or another setting's ("… for ads"). See _asks_the_switch.
+_TURNS_OFF: Final = _OPTS_OUT | _STOPS_IT | _word_set("off stopped blocked objection objections")
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -1579,6 +1588,8 @@ class _Reading:
     elsewhere: bool = False
     # The member asks how to make something (_MAKES): using the service, not its privacy settings.
     makes: bool = False
+    # The member asks for a guide's switch: turning it off, opting out, or its setting (see _TURNS_OFF).
+    switch_asked: bool = False
 
 
 def interpret(text: str, *, catalog: Catalog) -> Answer:
@@ -1670,7 +1681,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         for position, token in enumerate(tokens)
         if position not in naming and position not in doing and not _is_filler(token)
     )
-    answered = {spots[spot] for spot in explained | _alike(stems, explained)}
+    topical = {spots[spot] for spot in explained | _alike(stems, explained)}
+    answered = set(topical)
     # In a privacy question a guide's words answer, the member's things say whose data (see _MEMBERS_THINGS).
     # So do the member's country ("for german users") and living there ("i live in spain"): see _COUNTRIES.
     if about_privacy and any(score.value for score in scores):
@@ -1731,7 +1743,19 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if position not in naming
     )
     reading = _Reading(
-        platform, services, called, scores, every, unexplained, about_privacy, asks, privacy, dated, elsewhere, makes
+        platform,
+        services,
+        called,
+        scores,
+        every,
+        unexplained,
+        about_privacy,
+        asks,
+        privacy,
+        dated,
+        elsewhere,
+        makes,
+        _asks_the_switch(tokens, naming) and not _another_thing_named(tokens, unexplained_at, topical),
     )
 
     # A service without a guide that a named service's guide itself names is part of that guide's story ("reddit
@@ -1988,6 +2012,28 @@ def _about_the_switch(tokens: Sequence[_Token], naming: Mapping[int, str]) -> se
         if any({token.word, token.stem} & words and found for words, found in beside.items())
     }
     return marked | switches if typed & _SWITCH_STATES and switches else marked
+
+
+def _asks_the_switch(tokens: Sequence[_Token], naming: Mapping[int, str]) -> bool:
+    """Whether the question asks for a guide's switch: to turn it off, opt out or object, or where its setting is
+    ("the training setting", not "the dark mode setting"). See _TURNS_OFF."""
+    return any(
+        position not in naming
+        and (
+            bool({token.word, token.stem} & _TURNS_OFF)
+            or ({token.word, token.stem} & _SWITCHES and not _names_another_switch(tokens, position, naming))
+        )
+        for position, token in enumerate(tokens)
+    )
+
+
+def _another_thing_named(tokens: Sequence[_Token], unexplained_at: Sequence[int], topical: set[int]) -> bool:
+    """Whether a word left unexplained comes right after a word of a guide's topic, naming another thing of it ("turn
+    off linkedin ai job alerts", "ai powered dark mode"): then it is what the switch asked for would turn off."""
+    return any(
+        position - 1 in topical and not {tokens[position - 1].word, tokens[position - 1].stem} & _TURNS_OFF
+        for position in unexplained_at
+    )
 
 
 def _names_another_switch(tokens: Sequence[_Token], position: int, naming: Mapping[int, str]) -> bool:
@@ -2484,7 +2530,9 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         quality = reading.services[best.topic.service_key]
         # Topic words with more words no guide explains ("write me a LinkedIn post about my promotion"), or with a
         # privacy topic no guide covers ("… for ads"), are a question about something else sharing a word with a guide.
-        something_else = len(reading.unexplained) >= best.weak or reading.elsewhere
+        # Not when the member asks for the guide's switch: then the other words are how they came to ask (_TURNS_OFF).
+        narrated = reading.switch_asked and not reading.privacy
+        something_else = (len(reading.unexplained) >= best.weak and not narrated) or reading.elsewhere
         if best.strong or ((reading.about_privacy or not reading.asks) and not something_else and not reading.makes):
             if tied:
                 confidence = _TIE

@@ -94,7 +94,7 @@ def test_asking_to_delete_ones_data_points_to_forget_me_and_deletes_nothing(
         ("what does chatgpt know about me", CHATGPT),
         ("does gemini keep my chats", GEMINI),
         ("linkedin privacy policy", AI),
-        ("is it safe to opt out of linkedin ai", None),
+        ("is it safe to opt out of linkedin ai", AI),  # the guide says what opting out does
         ("who can see my linkedin posts", None),
         ("delete my linkedin data", None),
         ("does linkedin store my data", None),

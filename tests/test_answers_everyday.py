@@ -165,3 +165,50 @@ def test_the_table_is_new_questions_and_enough_of_them() -> None:
     assert len(texts) == len(set(texts)) >= 60
     assert not set(texts) & {row[0] for row in (*PHRASINGS, *LINKEDIN_QUESTIONS)}
     assert sum(guide is None for _text, guide, _platform in EVERYDAY) >= 20
+
+
+# A question asking a guide's switch (turning it off, opting out, objecting, where its setting is) with a word of the
+# guide's topic is that guide, whatever everyday words tell how the member came to ask: when they joined, what they
+# use, where they read of it, that it did not work. Questions without such a word stay what they were.
+NARRATED: list[tuple[str, str | None]] = [
+    ("i made my x account in july, how do i turn off grok training", GROK),
+    ("i joined twitter years ago, how do i stop it using my posts for ai", GROK),
+    ("claude training off, i mostly use the browser", CLAUDE),
+    ("i mostly browse on safari, where is the chatgpt training setting", CHATGPT),
+    ("i turned off chatgpt training but it's not working", CHATGPT),
+    ("which version of the chatgpt app has the training setting", CHATGPT),
+    ("i set up copilot in october, how do i turn off training", COPILOT),
+    ("i have an old phone, how do i turn off gemini activity", GEMINI),
+    ("what is the gemini activity setting called now", GEMINI),
+    ("grammarly on my team plan, how do i stop training", GRAMMARLY),
+    ("grammarly chrome extension, how do i stop training", GRAMMARLY),
+    ("how do i opt out of meta ai, my friend showed me the form", META),
+    ("how do i confirm my meta ai objection went through", META),
+    ("i saw the linkedin ai news in safari, where is the setting", AI),
+    ("firefox blocked the linkedin settings page, how do i opt out of ai", AI),
+    ("it asked me to confirm, is my linkedin ai opt out done?", AI),
+    ("linkedin ai opt out for my personal profile, not the company one", AI),
+    ("how many hours until the linkedin ai setting takes effect", AI),
+    ("will my job recommendations on linkedin change if i opt out of ai", AI),
+    # no switch asked, or no word of a guide's topic: not a guide
+    ("my zoom keeps crashing", None),
+    ("linkedin keeps logging me out", None),
+    ("is linkedin premium worth it", None),
+    ("write me a linkedin post about ai", None),
+    ("how do i turn off dark mode on linkedin", None),
+    ("how do i turn off linkedin notifications", None),
+    ("how do i stop linkedin ads using my data", None),
+    # what is turned off is another thing of the topic, named right after its word
+    ("how do i turn off linkedin ai job alerts", None),
+    ("turn off ai powered dark mode on linkedin", None),
+]
+
+
+@pytest.mark.parametrize(("text", "guide"), NARRATED, ids=[row[0] for row in NARRATED])
+def test_everyday_words_beside_a_switch_asked_keep_its_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
+) -> None:
+    answer = ask_json(text)
+    assert answer["guide"] == guide
+    if guide is not None:
+        assert "I couldn't tell which guide" not in str(answer["text"])
