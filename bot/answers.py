@@ -75,6 +75,7 @@ How a question is read:
    guide's topic is that guide, and the other words tell how the member came to ask ("i made my x account in july, how
    do i turn off grok training", "claude training off, i mostly use the browser", "it's not working"), unless one is a
    privacy word or names another thing right after the topic's word ("turn off linkedin ai job alerts"): _TURNS_OFF.
+   Reading about it ("i read about it in chrome's news") is how they heard of it, not a service reading their data.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
    Having no account of the named service ("what if I don't have a linkedin account", "not on linkedin, does this
    matter?", "I don't use LinkedIn so I can skip this, right?") is its guide, read as asking that (`no_account`): the
@@ -715,6 +716,10 @@ _TRAINING: Final = _word_set("train trains trained training dataset datasets")
 # names no other switch). Beside a word of a guide's topic, that is the guide's subject, and the question's other words
 # tell how the member came to ask ("i made my x account in july", "i mostly use the browser", "it's not working"): no
 # topic of their own, unless one is a privacy word or another setting's ("… for ads"). See _asks_the_switch.
+# Reading about something ("i read about it in the news", "i was reading about claude training") is how the member
+# heard of it, their own doing: not a service reading their data ("does meta ai read my chats").
+_READING: Final = _word_set("read reads reading")
+_ABOUT_IT: Final = _word_set("about of")
 _TURNS_OFF: Final = _OPTS_OUT | _STOPS_IT | _word_set("off stopped blocked objection objections")
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
@@ -1659,6 +1664,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     for_others = {act for act, made in acts.items() if made.someone_else}
     doing |= for_others
     doing |= _undoing_an_action(tokens, naming)
+    doing |= _read_about(tokens)
     # Saving, wherever it stands, is the member's ("my saved posts on linkedin" is LinkedIn's bookmark), unless the
     # service does it (read as keeping by then): named beside the service, it offers the download guide, never gives it.
     doing |= {position for position, token in enumerate(tokens) if position not in naming and token.word in _SAVES}
@@ -2025,6 +2031,15 @@ def _asks_the_switch(tokens: Sequence[_Token], naming: Mapping[int, str]) -> boo
         )
         for position, token in enumerate(tokens)
     )
+
+
+def _read_about(tokens: Sequence[_Token]) -> set[int]:
+    """Where the member says they read about it ("i read about it in chrome's news"): see _READING."""
+    return {
+        position
+        for position, token in enumerate(tokens[:-1])
+        if token.word in _READING and tokens[position + 1].word in _ABOUT_IT
+    }
 
 
 def _another_thing_named(tokens: Sequence[_Token], unexplained_at: Sequence[int], topical: set[int]) -> bool:

@@ -204,7 +204,17 @@ NARRATED: list[tuple[str, str | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "guide"), NARRATED, ids=[row[0] for row in NARRATED])
+# Reading about it is how the member heard of the topic, not a service reading their data.
+HEARD_OF: list[tuple[str, str | None]] = [
+    ("i read about it in chrome's news, how do i turn off linkedin ai", AI),
+    ("read about this on a blog, how do i opt out of chatgpt training", CHATGPT),
+    ("i was reading about claude training, how do i turn it off", CLAUDE),
+    # a service reading: not this
+    ("does meta ai read my whatsapp chats", None),
+]
+
+
+@pytest.mark.parametrize(("text", "guide"), [*NARRATED, *HEARD_OF], ids=[row[0] for row in (*NARRATED, *HEARD_OF)])
 def test_everyday_words_beside_a_switch_asked_keep_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
 ) -> None:
