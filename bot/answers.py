@@ -76,6 +76,8 @@ How a question is read:
    do i turn off grok training", "claude training off, i mostly use the browser", "it's not working"), unless one is a
    privacy word or names another thing right after the topic's word ("turn off linkedin ai job alerts"): _TURNS_OFF.
    Reading about it ("i read about it in chrome's news") is how they heard of it, not a service reading their data.
+   So is the named service's setting asked for as one thing ("which page is the grok setting on, i can't find the
+   label"), unless what it is for follows ("the zoom setting for my camera"): _SETTING_ASKED.
    "Can my manager see that I skipped the linkedin guide?" is about the bot: someone at work sees what it records.
    Having no account of the named service ("what if I don't have a linkedin account", "not on linkedin, does this
    matter?", "I don't use LinkedIn so I can skip this, right?") is its guide, read as asking that (`no_account`): the
@@ -721,6 +723,13 @@ _TRAINING: Final = _word_set("train trains trained training dataset datasets")
 _READING: Final = _word_set("read reads reading")
 _ABOUT_IT: Final = _word_set("about of")
 _TURNS_OFF: Final = _OPTS_OUT | _STOPS_IT | _word_set("off stopped blocked objection objections")
+# The named service's setting as one thing ("the grok setting", "the claude toggle"), asked for by turning it off or
+# looking for it, is its guide's: the service's name alone is. Not "the linkedin dark mode setting" (another switch),
+# nor "the linkedin settings page won't load" (nothing asked of it), nor "the zoom setting for my camera" (what it is
+# for said after it: a topic word there is the guide's, see _TURNS_OFF).
+_LOOKS_FOR: Final = _word_set("where which find found")
+_SAYS_WHAT_FOR: Final = _word_set("for to that which of about")
+_SETTING_ASKED: Final = _TURNS_OFF | _LOOKS_FOR
 
 # Services people ask about that have no guide yet: spelling -> display name. A team that adds a guide
 # for one (GUIDES_DIR) should remove it here only if it also names it in `service` or `service_aliases`;
@@ -1595,6 +1604,8 @@ class _Reading:
     makes: bool = False
     # The member asks for a guide's switch: turning it off, opting out, or its setting (see _TURNS_OFF).
     switch_asked: bool = False
+    # The member asks for the named service's setting as one thing ("where is the grok setting"): see _SETTING_ASKED.
+    setting_named: bool = False
 
 
 def interpret(text: str, *, catalog: Catalog) -> Answer:
@@ -1762,6 +1773,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         elsewhere,
         makes,
         _asks_the_switch(tokens, naming) and not _another_thing_named(tokens, unexplained_at, topical),
+        _setting_named(tokens, naming),
     )
 
     # A service without a guide that a named service's guide itself names is part of that guide's story ("reddit
@@ -2031,6 +2043,17 @@ def _asks_the_switch(tokens: Sequence[_Token], naming: Mapping[int, str]) -> boo
         )
         for position, token in enumerate(tokens)
     )
+
+
+def _setting_named(tokens: Sequence[_Token], naming: Mapping[int, str]) -> bool:
+    """Whether the named service's setting is asked for as one thing ("where is the grok setting"): _SETTING_ASKED."""
+    named = any(
+        position - 1 in naming
+        and {token.word, token.stem} & _SWITCHES
+        and not (position + 1 < len(tokens) and tokens[position + 1].word in _SAYS_WHAT_FOR)
+        for position, token in enumerate(tokens)
+    )
+    return named and any({token.word, token.stem} & _SETTING_ASKED for token in tokens)
 
 
 def _read_about(tokens: Sequence[_Token]) -> set[int]:
@@ -2585,7 +2608,7 @@ def _with_service(reading: _Reading, *, index: _Index) -> Answer:
         closest = _closest(reading)
         links = _links_asked(reading, [score.topic.guide for score in reading.scores])
         return Answer(None, platform, confidence, unknown_service=name, closest=closest, service=name, links=links)
-    if reading.unexplained:
+    if reading.unexplained and not (reading.setting_named and not reading.elsewhere):
         # Words we cannot tell the guide from ("Wie ändere ich mein Profilbild bei LinkedIn?"), but the
         # service is named: its own guides are the ones to offer, not every guide of every service. With no word
         # about privacy, AI or data ("my zoom keeps crashing") the question is about using the service.

@@ -213,8 +213,26 @@ HEARD_OF: list[tuple[str, str | None]] = [
     ("does meta ai read my whatsapp chats", None),
 ]
 
+# The service's setting named as one thing ("the grok setting") and asked for is its guide's, with no other word of
+# its topic needed; a setting named for something else, or not asked for, is not.
+SETTING_NAMED: list[tuple[str, str | None]] = [
+    ("which page is the grok setting on, i can't find the label", GROK),
+    ("i found the claude setting through a chrome search, how do i turn it off on my phone", CLAUDE),
+    ("my coworker mentioned it, where is the gemini setting", GEMINI),
+    ("where is the linkedin dark mode setting", None),
+    ("the linkedin settings page won't load", None),
+    ("linkedin settings keep crashing", None),
+    ("where is the zoom setting for my camera", None),
+    ("find the slack setting for notifications", None),
+    ("where is the linkedin setting to change my profile photo", None),
+]
 
-@pytest.mark.parametrize(("text", "guide"), [*NARRATED, *HEARD_OF], ids=[row[0] for row in (*NARRATED, *HEARD_OF)])
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [*NARRATED, *HEARD_OF, *SETTING_NAMED],
+    ids=[row[0] for row in (*NARRATED, *HEARD_OF, *SETTING_NAMED)],
+)
 def test_everyday_words_beside_a_switch_asked_keep_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
 ) -> None:
