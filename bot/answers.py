@@ -63,6 +63,7 @@ How a question is read:
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
+   So does which of their accounts it is ("copilot training on my school account", "my business profile").
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
    after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
    Words about the switch itself are privacy vocabulary, each beside what makes it so: its state beside a word for
@@ -718,6 +719,12 @@ _TRAINING: Final = _word_set("train trains trained training dataset datasets")
 # names no other switch). Beside a word of a guide's topic, that is the guide's subject, and the question's other words
 # tell how the member came to ask ("i made my x account in july", "i mostly use the browser", "it's not working"): no
 # topic of their own, unless one is a privacy word or another setting's ("… for ads"). See _asks_the_switch.
+# Which of the member's accounts ("on my school account", "my business profile", "my old account"): the words between
+# "my" and the account say whose data, as "my" does, in a privacy question a guide's words answer.
+_WHICH_ACCOUNT: Final = _word_set("account accounts profile profiles plan plans")
+_THE_MEMBERS: Final = _word_set("my our")
+_WHICH_ACCOUNT_WORDS: Final = 2  # "my school account", "my old work account"; longer is a phrase of its own
+
 # Reading about something ("i read about it in the news", "i was reading about claude training") is how the member
 # heard of it, their own doing: not a service reading their data ("does meta ai read my chats").
 _READING: Final = _word_set("read reads reading")
@@ -1713,6 +1720,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= {position for position in spots if tokens[position].word in _EASE}
         # So does the service telling the member of it ("linkedin sent me an email about ai"): see _TELLS.
         answered |= _told_by_the_service(tokens, naming)
+        # So does which of their accounts it is ("my school account", "my business profile"): see _WHICH_ACCOUNT.
+        answered |= _which_account(tokens)
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
     answered |= _kept_how_long(tokens, [score.topic for score in scores])
     if any(token.word in _OPTS_OUT for token in tokens):
@@ -2054,6 +2063,19 @@ def _setting_named(tokens: Sequence[_Token], naming: Mapping[int, str]) -> bool:
         for position, token in enumerate(tokens)
     )
     return named and any({token.word, token.stem} & _SETTING_ASKED for token in tokens)
+
+
+def _which_account(tokens: Sequence[_Token]) -> set[int]:
+    """Where the words saying which of the member's accounts are ("my school account"): see _WHICH_ACCOUNT."""
+    found: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token.word not in _WHICH_ACCOUNT:
+            continue
+        for width in range(1, _WHICH_ACCOUNT_WORDS + 1):
+            if position - width - 1 >= 0 and tokens[position - width - 1].word in _THE_MEMBERS:
+                found |= set(range(position - width, position))
+                break
+    return found
 
 
 def _read_about(tokens: Sequence[_Token]) -> set[int]:

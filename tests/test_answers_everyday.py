@@ -228,11 +228,22 @@ SETTING_NAMED: list[tuple[str, str | None]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "guide"),
-    [*NARRATED, *HEARD_OF, *SETTING_NAMED],
-    ids=[row[0] for row in (*NARRATED, *HEARD_OF, *SETTING_NAMED)],
-)
+# Which of the member's accounts ("my school account", "my business profile") says whose data, as "my" does.
+WHICH_ACCOUNT: list[tuple[str, str | None]] = [
+    ("copilot training on my school account", COPILOT),
+    ("claude training for my old account", CLAUDE),
+    ("gemini activity on my kid's account", GEMINI),
+    ("does linkedin ai use my business profile", AI),
+    ("grammarly on my team plan, does it train on my writing", GRAMMARLY),
+    # an account asked about with no word of a guide's topic: not a guide
+    ("how do i delete my school account on linkedin", None),
+    ("how do i switch to my school account on linkedin", None),
+]
+
+BESIDE_A_GUIDES_TOPIC = [*NARRATED, *HEARD_OF, *SETTING_NAMED, *WHICH_ACCOUNT]
+
+
+@pytest.mark.parametrize(("text", "guide"), BESIDE_A_GUIDES_TOPIC, ids=[row[0] for row in BESIDE_A_GUIDES_TOPIC])
 def test_everyday_words_beside_a_switch_asked_keep_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
 ) -> None:
