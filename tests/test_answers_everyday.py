@@ -240,11 +240,19 @@ WHICH_ACCOUNT: list[tuple[str, str | None]] = [
     ("how do i switch to my school account on linkedin", None),
 ]
 
-BESIDE_A_GUIDES_TOPIC = [*NARRATED, *HEARD_OF, *SETTING_NAMED, *WHICH_ACCOUNT]
+# How long something lasts, asked how long ("how long is the download link good for"), is what the guide says.
+LASTING: list[tuple[str, str | None]] = [
+    ("how long is the linkedin download link good for", DOWNLOAD),
+    ("how long does the linkedin export link work", DOWNLOAD),
+    ("how long is a good linkedin post", None),
+    ("is linkedin premium good", None),
+]
+
+BESIDE_A_GUIDES_TOPIC = [*NARRATED, *HEARD_OF, *SETTING_NAMED, *WHICH_ACCOUNT, *LASTING]
 
 
 @pytest.mark.parametrize(("text", "guide"), BESIDE_A_GUIDES_TOPIC, ids=[row[0] for row in BESIDE_A_GUIDES_TOPIC])
-def test_everyday_words_beside_a_switch_asked_keep_its_guide(
+def test_everyday_words_beside_a_guides_topic_keep_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
 ) -> None:
     answer = ask_json(text)
