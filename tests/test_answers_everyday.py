@@ -167,10 +167,11 @@ def test_the_table_is_new_questions_and_enough_of_them() -> None:
     assert sum(guide is None for _text, guide, _platform in EVERYDAY) >= 20
 
 
-# A question asking a guide's switch (turning it off, opting out, objecting, where its setting is) with a word of the
-# guide's topic is that guide, whatever everyday words tell how the member came to ask: when they joined, what they
-# use, where they read of it, that it did not work. Questions without such a word stay what they were.
-NARRATED: list[tuple[str, str | None]] = [
+# Everyday words beside a guide's subject do not lose the guide. A question asking a guide's switch (turning it off,
+# opting out, objecting, where its setting is) with a word of the guide's topic is that guide, whatever words tell how
+# the member came to ask: when they joined, what they use, where they read of it, that it did not work. Questions
+# without such a word stay what they were.
+BESIDE_A_GUIDES_TOPIC: list[tuple[str, str | None]] = [
     ("i made my x account in july, how do i turn off grok training", GROK),
     ("i joined twitter years ago, how do i stop it using my posts for ai", GROK),
     ("claude training off, i mostly use the browser", CLAUDE),
@@ -201,21 +202,14 @@ NARRATED: list[tuple[str, str | None]] = [
     # what is turned off is another thing of the topic, named right after its word
     ("how do i turn off linkedin ai job alerts", None),
     ("turn off ai powered dark mode on linkedin", None),
-]
-
-
-# Reading about it is how the member heard of the topic, not a service reading their data.
-HEARD_OF: list[tuple[str, str | None]] = [
+    # reading about it is how the member heard of the topic, not a service reading their data
     ("i read about it in chrome's news, how do i turn off linkedin ai", AI),
     ("read about this on a blog, how do i opt out of chatgpt training", CHATGPT),
     ("i was reading about claude training, how do i turn it off", CLAUDE),
     # a service reading: not this
     ("does meta ai read my whatsapp chats", None),
-]
-
-# The service's setting named as one thing ("the grok setting") and asked for is its guide's, with no other word of
-# its topic needed; a setting named for something else, or not asked for, is not.
-SETTING_NAMED: list[tuple[str, str | None]] = [
+    # the service's setting named as one thing ("the grok setting") and asked for is its guide's, with no other word of
+    # its topic needed; a setting named for something else, or not asked for, is not
     ("which page is the grok setting on, i can't find the label", GROK),
     ("i found the claude setting through a chrome search, how do i turn it off on my phone", CLAUDE),
     ("my coworker mentioned it, where is the gemini setting", GEMINI),
@@ -225,11 +219,7 @@ SETTING_NAMED: list[tuple[str, str | None]] = [
     ("where is the zoom setting for my camera", None),
     ("find the slack setting for notifications", None),
     ("where is the linkedin setting to change my profile photo", None),
-]
-
-
-# Which of the member's accounts ("my school account", "my business profile") says whose data, as "my" does.
-WHICH_ACCOUNT: list[tuple[str, str | None]] = [
+    # which of the member's accounts ("my school account", "my business profile") says whose data, as "my" does
     ("copilot training on my school account", COPILOT),
     ("claude training for my old account", CLAUDE),
     ("gemini activity on my kid's account", GEMINI),
@@ -238,17 +228,12 @@ WHICH_ACCOUNT: list[tuple[str, str | None]] = [
     # an account asked about with no word of a guide's topic: not a guide
     ("how do i delete my school account on linkedin", None),
     ("how do i switch to my school account on linkedin", None),
-]
-
-# How long something lasts, asked how long ("how long is the download link good for"), is what the guide says.
-LASTING: list[tuple[str, str | None]] = [
+    # how long something lasts, asked how long, is what the guide says (the download link: 72 hours)
     ("how long is the linkedin download link good for", DOWNLOAD),
     ("how long does the linkedin export link work", DOWNLOAD),
     ("how long is a good linkedin post", None),
     ("is linkedin premium good", None),
 ]
-
-BESIDE_A_GUIDES_TOPIC = [*NARRATED, *HEARD_OF, *SETTING_NAMED, *WHICH_ACCOUNT, *LASTING]
 
 
 @pytest.mark.parametrize(("text", "guide"), BESIDE_A_GUIDES_TOPIC, ids=[row[0] for row in BESIDE_A_GUIDES_TOPIC])
