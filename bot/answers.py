@@ -64,6 +64,8 @@ How a question is read:
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    So does which of their accounts it is ("copilot training on my school account", "my business profile").
+   People reading or reviewing the member's things ("is a human reading my gemini chats") is human review, a privacy
+   topic, where a named guide's words are about reviewing (_PEOPLE).
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
    after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
    Words about the switch itself are privacy vocabulary, each beside what makes it so: its state beside a word for
@@ -726,6 +728,14 @@ _TRAINING: Final = _word_set("train trains trained training dataset datasets")
 _WHICH_ACCOUNT: Final = _word_set("account accounts profile profiles plan plans")
 _THE_MEMBERS: Final = _word_set("my our")
 _WHICH_ACCOUNT_WORDS: Final = 2  # "my school account", "my old work account"; longer is a phrase of its own
+
+# People reading or reviewing the member's things ("is a human reading my gemini chats", "does a person review …") is
+# human review, a privacy topic: where a named guide's words are about reviewing (Gemini's note on human reviewers),
+# both words are that guide's. See _read_by_people.
+_PEOPLE: Final = _word_set("human humans person people someone somebody staff employee employees reviewer reviewers")
+_LOOKING_AT: Final = _word_set(
+    "read reads reading review reviews reviewed reviewing reviewer reviewers look looks looking see sees seeing"
+)
 
 # Reading about something ("i read about it in the news", "i was reading about claude training") is how the member
 # heard of it, their own doing: not a service reading their data ("does meta ai read my chats").
@@ -1702,13 +1712,15 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     # A verb read as its topic word says a sentence, not a topic named alone: "i pinned a photo on pinterest" is no
     # request for the guide, as "pinterest pins" would be (see _form_of).
     asks = any(token.verb or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
-    about_privacy = any(
+    # People reading the member's things is human review, a privacy topic where a guide's words say so.
+    reviewed = _read_by_people(tokens, [score.topic for score in scores])
+    about_privacy = bool(reviewed) or any(
         _is_about_privacy(token)
         for position, token in enumerate(tokens)
         if position not in naming and position not in doing and not _is_filler(token)
     )
     topical = {spots[spot] for spot in explained | _alike(stems, explained)}
-    answered = set(topical)
+    answered = topical | reviewed
     # In a privacy question a guide's words answer, the member's things say whose data (see _MEMBERS_THINGS).
     # So do the member's country ("for german users") and living there ("i live in spain"): see _COUNTRIES.
     if about_privacy and any(score.value for score in scores):
@@ -2078,6 +2090,16 @@ def _which_account(tokens: Sequence[_Token]) -> set[int]:
                 found |= set(range(position - width, position))
                 break
     return found
+
+
+def _read_by_people(tokens: Sequence[_Token], topics: Sequence[_Topic]) -> set[int]:
+    """Where the words of people reading or reviewing the member's things are, when a guide's words are about
+    reviewing: see _PEOPLE."""
+    if not any(word.startswith("review") for topic in topics for phrase in topic.weak for word in phrase):
+        return set()
+    people = {position for position, token in enumerate(tokens) if token.word in _PEOPLE}
+    looking = {position for position, token in enumerate(tokens) if token.word in _LOOKING_AT}
+    return people | looking if people and looking else set()
 
 
 def _read_about(tokens: Sequence[_Token]) -> set[int]:

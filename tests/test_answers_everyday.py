@@ -233,6 +233,13 @@ BESIDE_A_GUIDES_TOPIC: list[tuple[str, str | None]] = [
     ("how long does the linkedin export link work", DOWNLOAD),
     ("how long is a good linkedin post", None),
     ("is linkedin premium good", None),
+    # people reading or reviewing the member's things is human review, which a guide's note answers (Gemini's)
+    ("is a human reading my gemini chats", GEMINI),
+    ("is this human reviewed, gemini chats", GEMINI),
+    ("do human reviewers see my gemini chats", GEMINI),
+    ("does a person review my gemini chats", GEMINI),
+    ("can people at google read my gemini conversations", GEMINI),
+    ("how do i leave a review of the gemini app", None),
 ]
 
 
