@@ -64,6 +64,7 @@ How a question is read:
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    So does which of their accounts it is ("copilot training on my school account", "my business profile").
+   Asking whether the switch applies ("my wordpress site is self hosted, do i need this setting") is a privacy question.
    People reading or reviewing the member's things ("is a human reading my gemini chats") is human review, a privacy
    topic, where a named guide's words are about reviewing (_PEOPLE).
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
@@ -399,6 +400,7 @@ _AT_WORK: Final = _word_set(
 )
 _ASKED_TO: Final = _word_set("asked ask asks told tells said says wants wanted requested reminded")
 _THE_SETTING_MEANT: Final = _SWITCHES | _word_set("thing things this it")
+_TO: Final = _word_set("to")  # before a word of _SWITCHES, it is the verb: "do i need to switch anything"
 _OF_THE_SWITCH: Final = _SWITCH_STATES | _SYNCING | _ROLES | _AT_WORK | _ASKED_TO
 
 # Words of the privacy vocabulary: they make a question neither more nor less about one guide,
@@ -1714,10 +1716,15 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     asks = any(token.verb or token.word in _QUESTION_WORDS for token in tokens) or bool(doing)
     # People reading the member's things is human review, a privacy topic where a guide's words say so.
     reviewed = _read_by_people(tokens, [score.topic for score in scores])
-    about_privacy = bool(reviewed) or any(
-        _is_about_privacy(token)
-        for position, token in enumerate(tokens)
-        if position not in naming and position not in doing and not _is_filler(token)
+    # So is asking whether the switch applies to the member ("do i need this setting", "do i need to switch anything").
+    about_privacy = (
+        bool(reviewed)
+        or _applies_asked(tokens, naming)
+        or any(
+            _is_about_privacy(token)
+            for position, token in enumerate(tokens)
+            if position not in naming and position not in doing and not _is_filler(token)
+        )
     )
     topical = {spots[spot] for spot in explained | _alike(stems, explained)}
     answered = topical | reviewed
@@ -2120,13 +2127,23 @@ def _another_thing_named(tokens: Sequence[_Token], unexplained_at: Sequence[int]
     )
 
 
+def _applies_asked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> bool:
+    """Whether the question asks if the switch the guides turn off applies to the member ("my wordpress site is self
+    hosted, do i need this setting"): a word of applying (_APPLYING) and one for the switch (_SWITCHES)."""
+    return any({token.word, token.stem} & _APPLYING for token in tokens) and any(
+        {token.word, token.stem} & _SWITCHES and not _names_another_switch(tokens, position, naming)
+        for position, token in enumerate(tokens)
+    )
+
+
 def _names_another_switch(tokens: Sequence[_Token], position: int, naming: Mapping[int, str]) -> bool:
     """Whether the switch word at `position` is named for something no guide turns off ("the linkedin open to work
-    toggle"): after a word that is no service's name, determiner, nor word of privacy ("the linkedin ai toggle")."""
+    toggle"): after a word that is no service's name, determiner, nor word of privacy ("the linkedin ai toggle"). After
+    "to" it is the verb ("do i need to switch anything"), no switch's name."""
     if not position or position - 1 in naming:
         return False
     before = tokens[position - 1]
-    return not (before.word in _DETERMINERS or _is_about_privacy(before) or _is_neutral(before))
+    return not (before.word in _DETERMINERS | _TO or _is_about_privacy(before) or _is_neutral(before))
 
 
 # Having no account of a service, in a question whether its guide matters then: a "not" before having, using or being

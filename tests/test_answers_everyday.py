@@ -240,6 +240,12 @@ BESIDE_A_GUIDES_TOPIC: list[tuple[str, str | None]] = [
     ("does a person review my gemini chats", GEMINI),
     ("can people at google read my gemini conversations", GEMINI),
     ("how do i leave a review of the gemini app", None),
+    # asking whether the setting applies to the member is a privacy question, whatever they say of themselves
+    ("my wordpress site is self hosted, do i need this setting", WORDPRESS),
+    ("i just read substack newsletters, do i need to switch anything", SUBSTACK),
+    ("i only use grammarly for email, does this setting apply to me", GRAMMARLY),
+    ("do i need linkedin for my job", None),
+    ("linkedin settings keep crashing, do i need to reinstall", None),
 ]
 
 
