@@ -326,7 +326,7 @@ _STOPWORDS: Final = _word_set(
     """
     a an the i me my mine myself we us our you your yours he she it its they them their this that these those
     is am are was were be been being do does did doing done have has had having
-    can could would should will shall may might must
+    can could would should will shall may might must able
     and or but if then so than too very just also only even still already now today again once asap
     of in on at to for from by with about into onto over under via through across up as
     what whats which who whom whose when where why how hows there here

@@ -246,6 +246,10 @@ BESIDE_A_GUIDES_TOPIC: list[tuple[str, str | None]] = [
     ("i only use grammarly for email, does this setting apply to me", GRAMMARLY),
     ("do i need linkedin for my job", None),
     ("linkedin settings keep crashing, do i need to reinstall", None),
+    # "are you able to" is "can you": asking for help with a service is asking for its guide
+    ("are you able to help with gemini", GEMINI),
+    ("are you able to help me with chatgpt training", CHATGPT),
+    ("would you be able to help with my claude settings", CLAUDE),
 ]
 
 
