@@ -42,9 +42,9 @@ How a question is read:
    that list it. A deadline asked about ("did i miss the claude deadline", "is it too late") is the dates of the
    named service's guides; with no service named and nothing else asked, it is `deadline_only` (a campaign asking the
    member about one guide says which). How long something takes is what a guide says ("the full archive within 24
-   hours"): in a question asking how long ("how long does the linkedin export take", "is the link good for") taking,
-   arriving and lasting are no other topic; nor is keeping, when a sentence of the guide says how long something is
-   kept ("how long does anthropic keep my chats").
+   hours"): in a question asking how long ("how long does the linkedin export take", "is the link good for", "until
+   slack replies") taking, arriving, lasting and answering are no other topic; nor is keeping, when a sentence of the
+   guide says how long something is kept ("how long does anthropic keep my chats").
    Asked whether a service hands data to another company ("does linkedin share my data with microsoft"), a guide's
    note on it answers; asked how to stop it, the setting no guide covers (_HANDS_OVER).
    "Undo" beside something the member does ("slack undo send", "undo a post") is the service's undo button, the
@@ -294,6 +294,8 @@ _HOW_LONG: Final = _word_set("long soon quickly quick fast")
 _TAKES_TIME: Final = _word_set("take takes took taking till arrive arrives arrived arriving")
 # How long something stays usable ("how long is the download link good for"): what a guide says, as taking time is.
 _LASTS: Final = _word_set("good")
+# The service answering the member ("how long until slack replies to my opt-out email"): arriving, as an archive does.
+_ANSWERS_BACK: Final = _word_set("reply replies replied respond responds responded")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -2292,11 +2294,12 @@ def _too_late_to_opt_out(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> 
 
 
 def _duration_asked(tokens: Sequence[_Token]) -> set[int]:
-    """Where the words for taking time, arriving or lasting are (_TAKES_TIME, _LASTS), in a question asking how long or
-    how soon ("how long does the linkedin export take"); nothing in any other question ("take a photo on instagram")."""
+    """Where the words for taking time, arriving, lasting or answering are (_TAKES_TIME, _LASTS, _ANSWERS_BACK), in a
+    question asking how long or how soon ("how long does the linkedin export take"); nothing in any other question
+    ("take a photo on instagram")."""
     if not any(token.word == "how" and following.word in _HOW_LONG for token, following in itertools.pairwise(tokens)):
         return set()
-    return {position for position, token in enumerate(tokens) if token.word in _TAKES_TIME | _LASTS}
+    return {position for position, token in enumerate(tokens) if token.word in _TAKES_TIME | _LASTS | _ANSWERS_BACK}
 
 
 def _dates_named(tokens: Sequence[_Token]) -> list[tuple[range, int | None, int, int | None]]:

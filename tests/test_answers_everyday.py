@@ -232,6 +232,9 @@ BESIDE_A_GUIDES_TOPIC: list[tuple[str, str | None]] = [
     ("how long is the linkedin download link good for", DOWNLOAD),
     ("how long does the linkedin export link work", DOWNLOAD),
     ("how long is a good linkedin post", None),
+    ("how long until slack replies to my opt-out email", SLACK),
+    ("how soon does slack respond to the opt out email", SLACK),
+    ("how do i reply to a message in slack", None),
     ("is linkedin premium good", None),
     # people reading or reviewing the member's things is human review, which a guide's note answers (Gemini's)
     ("is a human reading my gemini chats", GEMINI),
