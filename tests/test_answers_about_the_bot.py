@@ -215,7 +215,7 @@ def test_a_manager_request_in_words_points_to_the_manager_commands(ask: Callable
 @pytest.mark.parametrize(
     ("text", "guide"),
     [
-        ("remind me later about linkedin", AI),
+        ("remind me later about linkedin", None),  # the snooze it asks for: a recording, no guide shown
         ("who can see that i opted out of linkedin", AI),
         ("how many people use linkedin", None),
         ("how do i report a fake profile on linkedin", None),

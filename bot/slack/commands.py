@@ -123,6 +123,9 @@ class Commands:
                 return text
         elif lacks is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
+        elif (remind := _REMIND_ME.fullmatch(said)) is not None:
+            # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
+            verb, rest, because = "later", remind.group("rest"), ""
         else:
             return text
         if not rest:
@@ -145,6 +148,9 @@ class Commands:
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
+            if _a_sentence(rest):
+                # "report a bug", "nudge me again": a member's own words, which only start like a manager's command.
+                return QUESTION.handler(self, asker, word, rest.strip())
             self.services.members.refused(team_id=asker.team_id, user_id=asker.user_id, what=spec.name)
             raise NotAllowed(strings.MANAGERS_ONLY.format(cmd=self.command, word=word.lower()))
         # A question keeps its first word as typed: it is quoted back ("Weather in Paris", not "weather in Paris").
@@ -369,6 +375,17 @@ _DID: Final = re.compile(
     # The particle after what was turned off: "i turned chatgpt training off".
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off)"
 )
+# "(can you) remind me (again) about linkedin (next week)": a member asking to hear of a guide later. The day they
+# name is not kept (a snooze has one length); the reply says which day it is.
+_WEEKDAY: Final = r"(?:on|next) (?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri)"
+_LATER: Final = (
+    r"again|later|soon|tomorrow|tmrw|tonight|next week|this week"
+    rf"|in a (?:few|couple of) days|in (?:a|\d+) (?:days?|weeks?)|{_WEEKDAY}"
+)
+_REMIND_ME: Final = re.compile(
+    r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?(?:remind|nudge|ping)\s+me\s+"
+    rf"(?:(?:{_LATER})\s+)*(?:about|of|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
+)
 # Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
@@ -377,6 +394,18 @@ _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 
 # A please at the end asks no more than the words before it ("my status please").
 _POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
+
+
+# What a manager's command is never followed by: a campaign, "start", "on" or "off" is none of these.
+_SENTENCE_WORDS: Final = (
+    "a an the me my our us this that it them him her his their i you your we some someone somebody "
+    "bug bugs problem issue spam abuse fake scam"
+)
+_SENTENCE_STARTS: Final = frozenset(_SENTENCE_WORDS.split())
+
+
+def _a_sentence(rest: str) -> bool:
+    return _first_word(rest) in _SENTENCE_STARTS
 
 
 def _said(text: str) -> str:
