@@ -407,6 +407,11 @@ DATES_ASKED = "*You asked about dates: {service}'s, from this guide*"
 # {date}: as `status` shows it; passed once the member's own day is past it.
 DEADLINE_ASKED = ":calendar: Your privacy team asks you to do this by *{date}*."
 DEADLINE_ASKED_PASSED = ":calendar: Your privacy team asked you to do this by *{date}*" + STATUS_DEADLINE_PASSED + "."
+# In their place, to a member no running campaign asks about the guide: the service's past dates are no deadline of
+# theirs (whatever the service's own dates were, nothing here asks them to act by one).
+NO_DEADLINE_ASKED = (
+    ":calendar: No campaign of your privacy team asks you to do this by a date. The dates below are {service}'s own."
+)
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"

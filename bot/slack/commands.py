@@ -210,7 +210,11 @@ class Commands:
             # A question one note answers ("does linkedin use my private messages?"): that note first. The dates
             # answer a question about dates, so no note is put above them.
             asked_about = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
-            asked = views.Asked(dates=dates, note=asked_about, deadline=deadline, no_account=no_account)
+            # "Did i miss the linkedin deadline?" with no campaign asking: the service's past dates alone read as "yes".
+            unasked = bool(dates) and deadline is None and not public and _ASKS_A_DEADLINE.search(text) is not None
+            asked = views.Asked(
+                dates=dates, note=asked_about, deadline=deadline, no_account=no_account, no_deadline=unasked
+            )
             return self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
@@ -396,6 +400,10 @@ _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 _POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
 
 
+# A question about a deadline, not about when something happened ("when did linkedin start training?").
+_ASKS_A_DEADLINE: Final = re.compile(
+    r"\b(?:deadlines?|cut-?off|too late|miss(?:ed)?|by when|due)\b|\b(?:have|need|got) to\b.*\bby\W*$", re.IGNORECASE
+)
 # What a manager's command is never followed by: a campaign, "start", "on" or "off" is none of these.
 _SENTENCE_WORDS: Final = (
     "a an the me my our us this that it them him her his their i you your we some someone somebody "

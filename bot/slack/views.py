@@ -233,6 +233,8 @@ class Asked:
     deadline: TeamDeadline | None = None
     # To a question whether the guide matters without an account, the command that records it does not apply.
     no_account: str | None = None
+    # To a question about a deadline, asked privately, from a member no running campaign asks about the guide.
+    no_deadline: bool = False
 
 
 ASKED_NOTHING: Final = Asked()
@@ -253,6 +255,8 @@ def guide_head_blocks(
     if asked.deadline is not None:
         said = strings.DEADLINE_ASKED_PASSED if asked.deadline.passed else strings.DEADLINE_ASKED
         above_steps.append(section(said.format(date=asked.deadline.day.isoformat())))
+    elif asked.no_deadline:
+        above_steps.append(section(strings.NO_DEADLINE_ASKED.format(service=plain(guide.service))))
     if asked.dates:
         above_steps += [
             section(strings.DATES_ASKED.format(service=plain(guide.service))),

@@ -62,10 +62,29 @@ def test_a_deadline_passed_where_the_member_is_says_so(sender: SignedSender, clo
     assert PASSED in answer and ASKED not in answer
 
 
-def test_no_campaign_no_deadline(sender: SignedSender) -> None:
-    answer = asked(sender, "whats the deadline for linkedin")
+NONE_ASKED = "No campaign of your privacy team asks you to do this by a date. The dates below are LinkedIn's own."
+
+
+@pytest.mark.parametrize("question", DEADLINE_QUESTIONS)
+def test_no_campaign_no_deadline_and_the_answer_says_so_above_linkedins_past_dates(
+    sender: SignedSender, question: str
+) -> None:
+    # LinkedIn's dates are all past: listed alone, they answered "did i miss the deadline?" with a yes.
+    answer = asked(sender, question)
     assert "Your privacy team" not in answer
+    assert answer.index(NONE_ASKED) < answer.index("You asked about dates: LinkedIn's")
+
+
+def test_a_question_about_when_something_happened_is_not_told_of_deadlines(sender: SignedSender) -> None:
+    answer = asked(sender, "when did linkedin start training on my data")
     assert "You asked about dates: LinkedIn's" in answer
+    assert NONE_ASKED not in answer
+
+
+def test_a_member_a_campaign_asks_reads_its_deadline_not_that_none_asks(sender: SignedSender) -> None:
+    start(sender)
+    answer = asked(sender, "did i miss the linkedin deadline")
+    assert ASKED in answer and NONE_ASKED not in answer
 
 
 def test_a_campaign_for_another_audience_or_guide_says_nothing_of_its_deadline(sender: SignedSender) -> None:
@@ -87,6 +106,7 @@ def test_never_in_a_public_answer(sender: SignedSender, slack: FakeSlack) -> Non
     shown = render(answer.blocks)
     assert "You asked about dates: LinkedIn's" in shown
     assert "Your privacy team" not in shown
+    assert "No campaign" not in shown  # whom a campaign asks is the member's own business
 
 
 # Naming no service, the deadline asked about is the one campaign asking this member: "did i miss the deadline" got
