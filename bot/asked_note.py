@@ -78,7 +78,7 @@ _WORK_AFTER: Final = _word_set("account accounts school plan plans profile email
 # "I work at Microsoft": the employer, not the Microsoft a note is about.
 _EMPLOYED: Final = _word_set("work works working worked employed job intern internship")
 _EMPLOYER_BEFORE: Final = _word_set("at for by")
-_MANY: Final = _word_set("all every each both other multiple different")
+_MANY: Final = _word_set("all every each both other multiple different per whole")
 # The member's things, no word of a note's own, say which sense a word beside them has: "close my account", "my account
 # is private", "accounts are linked", "deleted posts"; not "the reasons to turn it off" or "my family uses facebook".
 _THINGS: Final = _MEMBERS_THINGS | _word_set(
@@ -229,6 +229,8 @@ def _distinctive(tokens: Sequence[_Token], *, ignored: frozenset[str], asked: bo
             word = "work"
         elif token.stem == "device" and (not asked or token.word != token.stem or before in _MANY):
             word = "device"
+        elif token.word in _MANY:
+            continue  # "per device", "the whole account": how many, which no note tells apart from another
         elif token.word.isdigit() and len(token.word) < 4:
             continue  # a day or a month of a date ("nov 20"), not the date a note has ("2024-09-20")
         elif token.word not in _GENERIC and token.stem not in _GENERIC and token.stem not in ignored:

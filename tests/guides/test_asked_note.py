@@ -67,6 +67,7 @@ def asked_first(shown: str, title: str) -> str:
         ("does the linkedin opt out apply in hong kong now", "train generative AI", LINKEDIN_REGIONS),
         ("how do I turn off the microsoft data sharing on linkedin in the uk", "train generative AI", LINKEDIN_REGIONS),
         ("does one linkedin change cover all my devices", "train generative AI", LINKEDIN_DEVICES),
+        ("is the linkedin ai setting per device or for the whole account", "train generative AI", LINKEDIN_DEVICES),
         # Notes behind "More details" too, when the question's words are theirs alone.
         ("did linkedin start training in the UK in 2024", "train generative AI", LINKEDIN_HISTORY),
         (
@@ -135,6 +136,7 @@ def test_the_note_comes_before_the_summary_and_the_steps(ask: Callable[[str], st
         # "work" the verb, not a work account; a device, not every device.
         "does the chatgpt opt out work",
         "how do i turn off linkedin ai on my device",
+        "how do i opt out of linkedin ai on the whole",
         # Words of two notes: messages (one note), the UK (another).
         "does linkedin use my messages in the uk",
         # A region no note names.
