@@ -83,7 +83,7 @@ class Commands:
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
         word, _, rest = _unaliased(self._stated(self._unprefixed(text)), self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
-        if spec.name == "record" and self.services.answering.asks_more_than_a_guide(rest):
+        if spec.name == "record" and (self.services.answering.asks_more_than_a_guide(rest) or _asked_within(rest)):
             return QUESTION
         return spec
 
@@ -106,40 +106,63 @@ class Commands:
         """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
         linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
         out") or a statement naming no guide ("i dont have time") is left as typed."""
+        typed = text
+        # A tick or a thumbs up says yes ("done ✅", "did it :+1:"): it is no joke to keep the words from being read.
+        text = _AFFIRMATIONS.sub(" ", text)
         # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
         # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
         # the words read for it.
         if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
-            return text
-        said = _said(text)  # "i opted out of linkedin, thanks" says what it says without its thanks
+            return typed
+        # "i opted out of linkedin, thanks" says what it says without its thanks, "ok done" without its ok.
+        said = _OK_FIRST.sub("", _said(text))
         lacks = _HAVE_NOT.match(said)
         if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
-            return text
+            return typed
+        device = ""
+        if _DONE_ALONE.fullmatch(said) or _REMIND_ME_LATER.fullmatch(said):
+            # "ok done", "remind me tomorrow": the guide last shown, or "Which guide?" (see _record).
+            return "done" if _DONE_ALONE.fullmatch(said) else "later"
         if (did := _DID.fullmatch(said)) is not None:
-            verb, rest, because = "done", did.group("rest") or did.group("before") or "", ""
+            verb, because = "done", ""
+            # "i did it on my phone", "already did it last year": it is done, where or when it was.
+            rest, device = self._where_and_when_cut(did.group("rest") or did.group("before") or did.group("bare") or "")
             # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
-            switch = did.group("before") is not None or did.group("switch") is not None
+            switch = any(did.group(name) is not None for name in ("before", "switch", "bare"))
             if rest and switch and not names_the_setting(rest):
-                return text
+                return typed
         elif lacks is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
         elif (remind := _REMIND_ME.fullmatch(said)) is not None:
             # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
             verb, rest, because = "later", remind.group("rest"), ""
         else:
-            return text
+            return typed
         if not rest:
-            return verb  # "i turned it off": the guide last shown, or "Which guide?" (see _record)
+            # "i turned it off (on my phone)": the guide last shown, or "Which guide?" (see _record).
+            return f"{verb} {device}".strip()
         try:
             guide = self.services.answering.guide(rest)
         except UserFacingError:
-            return text
+            return typed
         # "linkedin premium", "the linkedin app", "linkedin much", "linkedin but it still shows on" say something else.
         if not self.services.answering.names_only(rest, guide=guide, lacked=verb == "skip"):
-            return text
+            return typed
         if verb == "done" and guide.kind == "how-to":
-            return text  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
-        return f"{verb} {rest}{because}"
+            return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
+        return f"{verb} {rest}{because} {device}".strip()
+
+    def _where_and_when_cut(self, rest: str) -> tuple[str, str]:
+        """What "i did it …" did it to, without when ("last year") or the device it was done on ("on my phone"), and
+        that device as words `_record` reads: ("linkedin", "on my laptop"); ("", "on my phone") when that is all."""
+        rest = _WHEN_DONE.sub("", rest)
+        if _names_a_device_only(self.services, rest):
+            return "", f"on {rest}"  # "i did it on my phone": _DID took the "on"
+        words = rest.split()
+        for count in range(1, min(len(words) - 1, 3) + 1):
+            if words[-count - 1] in _WHERE and _names_a_device_only(self.services, " ".join(words[-count:])):
+                return _WHEN_DONE.sub("", " ".join(words[: -count - 1])), " ".join(words[-count - 1 :])
+        return rest, ""
 
     def reply(self, *, text: str, asker: Asker) -> Message:
         text = _unaliased(self._stated(self._unprefixed(text)), self._aliases)
@@ -377,21 +400,50 @@ _DID: Final = re.compile(
     r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
     r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
     # The particle after what was turned off: "i turned chatgpt training off".
-    r"|(?:turned|switched)\s+(?P<before>.+)\s+off)"
+    r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
+    # What is off now, as a tick beside it says: "linkedin ai off ✅".
+    r"|(?P<bare>.+?)\s+(?:(?:is|now|turned|switched)\s+)?off)"
+)
+# "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
+_DONE_ALONE: Final = re.compile(r"(?:all\s+)?done(?:\s+and\s+done)?")
+# What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
+_OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|so|great|cool)\b[,.!]*\s+)+")
+# When it was done, which does not change that it is: "already did it last year".
+_WHEN_DONE: Final = re.compile(
+    r"(?:\s*\b(?:already|earlier|before|yesterday|today|just now|this (?:morning|afternoon|week)"
+    r"|last (?:night|week|month|year)|(?:a|one|a few|\d+) (?:days?|weeks?|months?|years?) ago|a while ago))+$"
+)
+# The word before the device something was done on: "on my phone", "in the app", "from my laptop".
+_WHERE: Final = frozenset({"on", "in", "from", "with", "using", "via"})
+# What Slack sends for a tick or a thumbs up in a message's text (":white_check_mark:", skin tone and all), and the
+# same as typed in Unicode: a yes, not an emoji that may make a statement a joke.
+_AFFIRMATIONS: Final = re.compile(
+    r":(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|thumbsup):(?::skin-tone-[2-6]:)?"
+    "|[\u2705\u2714\u2611\U0001f44d][\ufe0f\U0001f3fb-\U0001f3ff]*"
 )
 # "(can you) remind me (again) about linkedin (next week)": a member asking to hear of a guide later. The day they
 # name is not kept (a snooze has one length); the reply says which day it is.
 _WEEKDAY: Final = r"(?:on|next) (?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri)"
-_LATER: Final = (
-    r"again|later|soon|tomorrow|tmrw|tonight|next week|this week"
-    rf"|in a (?:few|couple of) days|in (?:a|\d+) (?:days?|weeks?)|{_WEEKDAY}"
+_WHEN_LATER: Final = (
+    r"later|soon|tomorrow|tmrw|tonight|next week|this week"
+    rf"|in a (?:few|couple of) days|(?:in|for) (?:a|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
 )
+_LATER: Final = rf"again|{_WHEN_LATER}"
+_ASKED_TO: Final = r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?"
 _REMIND_ME: Final = re.compile(
-    r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?(?:remind|nudge|ping)\s+me\s+"
+    rf"{_ASKED_TO}(?:remind|nudge|ping)\s+me\s+"
     rf"(?:(?:{_LATER})\s+)*(?:about|of|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
+)
+# "remind me tomorrow", "snooze this for a week", naming no guide: the one just read. When, if not "again" alone
+# ("remind me again" may ask to be told again), says it is a reminder that is asked for.
+_REMIND_ME_LATER: Final = re.compile(
+    rf"{_ASKED_TO}(?:(?:(?:remind|nudge|ping)\s+me|snooze\s+(?:this|it|that))(?:\s+again)?(?:\s+(?:{_WHEN_LATER}))+"
+    r"|snooze\s+(?:this|it|that))"
 )
 # Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
+
+
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 
@@ -422,6 +474,16 @@ def _said(text: str) -> str:
     while len(words) > 1 and words[-1].rstrip(_ENDING + ",") in _POLITE:
         words.pop()
     return " ".join(words).rstrip(_ENDING + ",")
+
+
+def _names_a_device_only(services: Services, text: str) -> bool:
+    """ "my phone", "on android": a device and nothing else, which the answers read as needing a service."""
+    return bool(text.strip()) and services.answering.read(text).reply == "which_service"
+
+
+def _asked_within(rest: str) -> bool:
+    """ "done with linkedin? no": a question mark with words after it asks, whatever word the text starts with."""
+    return any(mark in rest.rstrip(_ENDING) for mark in "?？؟")
 
 
 def _unaliased(text: str, aliases: Mapping[str, str]) -> str:
@@ -485,9 +547,12 @@ RECORD_VERBS = {
 
 def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     services = commands.services
-    # "i turned it off" (a bare `done`) right after a guide's steps: that guide, recorded with its Undo.
-    last = None if rest.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
-    guide = last or services.answering.guide(rest, command=commands.command, verb=word)
+    # "i turned it off" (a bare `done`) right after a guide's steps: that guide, recorded with its Undo; so is
+    # "done on my phone", which names where, not what.
+    where_only = _names_a_device_only(services, rest)
+    named = "" if where_only else rest
+    last = None if named.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+    guide = last or services.answering.guide(named, command=commands.command, verb=word)
     if word == "undo":
         _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
         if removed:
@@ -509,6 +574,8 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         status=status,
         source=Source.COMMAND,
         reason=reason,
+        # "i did it on my iphone": the platform it was done on, as a button under a platform's steps records it.
+        platform=Platform.parse(services.answering.read(rest).platform) if rest.strip() else None,
     )
     # Snoozed again before the reminder's time moved (the snooze ends with its DM): the same DM, said again.
     if outcome.changed or outcome.status is Status.SNOOZED:

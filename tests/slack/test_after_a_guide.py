@@ -1,0 +1,180 @@
+"""What members type right after reading a guide in a DM: that they did it ("ok done", "done ✅", "i did it on my
+phone"), to hear of it later ("remind me tomorrow"). Each is about the guide they were just shown; each recorded
+status is one the member was told of."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Platform
+from bot.local.fake_slack import FakeSlack
+from bot.local.sender import SignedSender
+from bot.local.workspace import MEMBER, TEAM_ID
+from tests.conftest import Served
+from tests.conftest import dm_answer as dm
+
+TITLE = "Stop LinkedIn using your data to train generative AI"
+GUIDE = "how do i opt out of linkedin ai training"
+RECORDED = f"Recorded {TITLE} as done"
+LATER = f"OK, I'll remind you about {TITLE} by DM on"
+APP_STEPS = "Steps on the app (iPhone, iPad or Android)"
+
+
+def status(sender: SignedSender, slack: FakeSlack) -> str:
+    return dm(sender, slack, "status all")
+
+
+# -- "ok done" ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ok done",
+        "okay, done",
+        "Done!",
+        "all done",
+        "done, thanks",
+        "done ✅",
+        "done ✔️",
+        "done ☑️",
+        "ok did it",
+        "yes, did it 👍🏽",
+        "i did it on my phone",
+        "already did it last year",
+        "did it 👍 linkedin",
+        "linkedin ai off ✅",
+        # Slack sends the emoji of a message's text as shortcodes.
+        "done :white_check_mark:",
+        "done :heavy_check_mark:",
+        "done :ballot_box_with_check:",
+        "ok :+1: done",
+        "did it :thumbsup::skin-tone-3:",
+        "linkedin ai off :white_check_mark:",
+    ],
+)
+def test_saying_it_is_done_right_after_a_guide_records_that_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    # "You're welcome!" and nothing recorded: the member believed it was.
+    assert RECORDED in shown and "Undo" in shown
+    assert f"{TITLE} – done" in status(sender, slack)
+
+
+def test_saying_it_is_done_with_no_guide_shown_asks_which_one(sender: SignedSender, slack: FakeSlack) -> None:
+    for typed in ("ok done", "done ✅", "i did it on my phone", "already did it last year"):
+        assert dm(sender, slack, typed) == "Which guide? For example `/privacy done linkedin`.\n"
+    # A guide named needs no guide shown before.
+    assert RECORDED in dm(sender, slack, "did it 👍 linkedin")
+
+
+@pytest.mark.parametrize(
+    ("typed", "platform"),
+    [
+        ("i did it on my iphone", Platform.IOS),
+        ("did it on android", Platform.ANDROID),
+        ("I opted out of linkedin on my laptop", Platform.DESKTOP),
+        ("done on my phone", None),  # which phone it was is not said
+    ],
+)
+def test_where_it_was_done_is_recorded_with_it(
+    sender: SignedSender, slack: FakeSlack, served: Served, typed: str, platform: Platform | None
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert RECORDED in dm(sender, slack, typed)
+    recording = served.services.recording
+    recorded = recording.store.attestation_of(
+        team_id=TEAM_ID, user_id=MEMBER, guide_id="linkedin-ai-training", now=recording.clock()
+    )
+    assert recorded is not None and recorded.platform == platform  # the manager's CSV has a platform column
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "thanks",
+        "ok",
+        "ok thanks",
+        "👍",
+        "my boss did it",
+        "not done",
+        "ok not done",
+        "not done yet ✅",
+        "done with linkedin? no",
+        "done? 🤔",
+        "done 🤔",
+        "did it ;)",
+        "done :thinking_face:",
+        "done :white_check_mark:?",
+        "ok done with this",
+        "done with my boss",
+        "i did it on my old account",
+        "did it last year, do i need to again",
+        "already did it last year?",
+        "my boss did it on his phone",
+        "i turned it off on my phone number",
+        "slack off ✅",
+        "linkedin off 👍",
+        "linkedin premium off ✅",
+    ],
+)
+def test_other_words_after_a_guide_record_nothing(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert "Recorded" not in shown and "Noted" not in shown
+    assert f"{TITLE} – not done yet" in status(sender, slack)
+
+
+def test_a_thanks_after_a_guide_is_still_welcomed(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    assert dm(sender, slack, "thanks").startswith("You're welcome!")
+
+
+# -- "remind me tomorrow" -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "remind me tomorrow",
+        "remind me next week pls",
+        "can you remind me on friday",
+        "snooze this for a week",
+        "remind me later",
+        "Remind me later, thanks!",
+        "please remind me in 3 days",
+        "snooze it",
+    ],
+)
+def test_asking_to_be_reminded_right_after_a_guide_snoozes_that_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert LATER in dm(sender, slack, typed)
+    assert f"{TITLE} – reminder snoozed (until" in status(sender, slack)
+
+
+def test_asking_to_be_reminded_with_no_guide_shown_asks_which_one(sender: SignedSender, slack: FakeSlack) -> None:
+    for typed in ("remind me tomorrow", "snooze this for a week"):
+        assert dm(sender, slack, typed) == "Which guide? For example `/privacy later linkedin`.\n"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "remind me tomorrow?",
+        "remind me tomorrow to call mom",
+        "dont remind me tomorrow",
+        "remind my team tomorrow",
+        "remind me",
+        "remind me again",  # may be "tell me again"
+        "snooze this for a week?",
+        "can you remind me on friday 🤔",
+    ],
+)
+def test_other_words_near_a_reminder_request_snooze_nothing(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    dm(sender, slack, GUIDE)
+    assert LATER not in dm(sender, slack, typed)
+    assert f"{TITLE} – not done yet" in status(sender, slack)
