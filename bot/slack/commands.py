@@ -27,6 +27,7 @@ from bot.guides.catalog import Guide
 from bot.policy_dates import policy_dates
 from bot.reports import Summary
 from bot.service import Services
+from bot.service.answering import GuideAnswer
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.outcomes import Recorded
 from bot.service.ports import Message
@@ -211,6 +212,8 @@ class Commands:
             found = replace(
                 found, guide=self.services.catalog.get(guide_id), reading=replace(reading, dates_asked=True)
             )
+        if found.guide is None and not public:
+            found = self._shown_again(found, text, team_id=team_id, user_id=user_id)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
             if not public:
@@ -270,6 +273,24 @@ class Commands:
                 blocks = [did_you_mean, *blocks]
             blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
+
+    def _shown_again(self, found: GuideAnswer, text: str, *, team_id: str, user_id: str) -> GuideAnswer:
+        """ "what about my phone", "steps pls" right after a guide: that guide again, for the device named; with no
+        guide shown lately, `found` (which service? which guide?)."""
+        reading = found.reading
+        if reading is None or not (reading.reply == "which_service" or _asks_for_the_steps(text)):
+            return found
+        answering = self.services.answering
+        last = answering.last_shown(team_id=team_id, user_id=user_id)
+        if last is None:
+            return found
+        platform = found.platform
+        if platform is None or platform is Platform.MOBILE:
+            # "my phone" is the phone the member named before; with none, the app's steps, which are both phones'.
+            known = answering.platform_of(team_id=team_id, user_id=user_id)
+            if platform is None or known in (Platform.IOS, Platform.ANDROID):
+                platform = known or platform
+        return replace(found, guide=last, platform=platform)
 
     def _skip_no_account(self, guide: Guide) -> str:
         """The command recording that `guide` does not apply for want of an account, as a member would type it: the
@@ -444,6 +465,19 @@ _REMIND_ME_LATER: Final = re.compile(
 _HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
 
 
+# What asks for a guide's steps again ("link?", "steps for android pls"), and the words that may go with it.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_THE_STEPS: Final = _words("steps step link links url setting settings instructions again")
+_STEPS_ASKED: Final = _words(
+    """
+    wait sorry ok okay so and um hmm uh the a an that this those these pls please plz send show give tell me what
+    which where whats wheres was is it one more time how do i can you for on in my to get see resend repeat
+    phone iphone ipad android mobile app laptop computer desktop pc mac web browser ios
+    """
+)
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 
@@ -479,6 +513,12 @@ def _said(text: str) -> str:
 def _names_a_device_only(services: Services, text: str) -> bool:
     """ "my phone", "on android": a device and nothing else, which the answers read as needing a service."""
     return bool(text.strip()) and services.answering.read(text).reply == "which_service"
+
+
+def _asks_for_the_steps(text: str) -> bool:
+    """ "steps pls", "link?", "wait which setting": the guide's steps asked for again, naming nothing else."""
+    words = set(re.findall(r"\w+", _said(text)))
+    return bool(words & _THE_STEPS) and words <= _THE_STEPS | _STEPS_ASKED
 
 
 def _asked_within(rest: str) -> bool:

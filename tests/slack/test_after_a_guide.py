@@ -1,15 +1,17 @@
 """What members type right after reading a guide in a DM: that they did it ("ok done", "done ✅", "i did it on my
-phone"), to hear of it later ("remind me tomorrow"). Each is about the guide they were just shown; each recorded
-status is one the member was told of."""
+phone"), to hear of it later ("remind me tomorrow"), or the steps again for their phone ("what about my phone",
+"steps pls"). Each is about the guide they were just shown; each recorded status is one the member was told of."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.core import Platform
+from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import MEMBER, TEAM_ID
+from bot.local.workspace import GENERAL, MEMBER, TEAM_ID
+from bot.slack.plaintext import render
 from tests.conftest import Served
 from tests.conftest import dm_answer as dm
 
@@ -178,3 +180,77 @@ def test_other_words_near_a_reminder_request_snooze_nothing(sender: SignedSender
     dm(sender, slack, GUIDE)
     assert LATER not in dm(sender, slack, typed)
     assert f"{TITLE} – not done yet" in status(sender, slack)
+
+
+# -- "what about my phone" ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "steps"),
+    [
+        ("what about my phone", APP_STEPS),
+        ("and on android?", "Steps on Android"),
+        ("what about iphone", "Steps on iPhone"),
+        ("on my laptop?", "Steps on desktop"),
+        ("steps pls", "On desktop web"),
+        ("link?", "On desktop web"),
+        ("wait which setting", "On desktop web"),
+        ("send me the steps again", "On desktop web"),
+        ("steps for android pls", "Steps on Android"),
+    ],
+)
+def test_a_follow_up_naming_only_a_device_or_the_steps_shows_the_guide_again(
+    sender: SignedSender, slack: FakeSlack, typed: str, steps: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(TITLE)
+    assert steps in shown
+
+
+def test_my_phone_is_the_phone_the_member_named_before(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "chatgpt on my iphone")  # remembered: an iPhone
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, "what about my phone")
+    assert shown.startswith(TITLE) and "Steps on iPhone" in shown and APP_STEPS not in shown
+    # A laptop named last is no phone: the app's steps, which are both phones'.
+    dm(sender, slack, "how do i opt out of linkedin ai training on my laptop")
+    assert APP_STEPS in dm(sender, slack, "what about my phone")
+
+
+def test_a_follow_up_with_no_guide_shown_is_answered_as_before(sender: SignedSender, slack: FakeSlack) -> None:
+    assert dm(sender, slack, "what about my phone").startswith("Which service is it about?")
+    assert dm(sender, slack, "steps pls").startswith("I couldn't tell which guide")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what about my phone number on linkedin",  # a question about data
+        "what about my phone number",
+        "what about my data?",
+        "steps to delete my account?",
+        "which setting is the best",
+        "link my account",
+    ],
+)
+def test_other_questions_after_a_guide_are_not_that_guide_again(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert not dm(sender, slack, typed).startswith(TITLE)
+
+
+def test_a_device_named_with_another_service_is_that_services_guide(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, "what about chatgpt on my phone")
+    assert shown.startswith("Stop ChatGPT")
+
+
+def test_a_follow_up_in_a_channel_is_not_about_the_members_dm(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    before = len(slack.messages(GENERAL))
+    assert sender.event(payloads.app_mention(user_id=MEMBER, text="what about my phone")).status == 200
+    [answer] = [message for message in slack.messages(GENERAL)[before:] if message.thread_ts]
+    # Everyone in the channel sees the answer: the guide the member read privately is not said there.
+    assert render(answer.blocks).startswith("Which service is it about?")
