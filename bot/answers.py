@@ -96,6 +96,8 @@ How a question is read:
    chatgpt") or whether it uses AI ("is this bot using ai to read my messages") is answered with what it is, and
    asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin") with what stops its reminders;
    someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
+   A password, login or one-time code given ("just do it for me, my password is hunter2") is answered before anything
+   else is read, with a line that never quotes it (shares_a_secret).
 
 Only the first QUESTION_CHARS characters are read: a question is in its first lines, and reading costs about
 a quarter of a millisecond a word, so the whole of a 40,000-character message would hold up the answer.
@@ -127,6 +129,7 @@ __all__ = [
     "interpret",
     "names_only",
     "reason_given",
+    "shares_a_secret",
 ]
 
 Intent = Literal["guide", "help", "unknown_service", "unclear"]
@@ -134,8 +137,18 @@ Intent = Literal["guide", "help", "unknown_service", "unclear"]
 # question about the bot itself, what it keeps and who sees it, whether it is legit, what it is ("are you an AI"), where
 # forget-me is, what stops reminders.
 # To a manager's request in words ("remind my team", "how many people opted out"): the manager commands that do it.
+# To a password, login or one-time code typed to the bot ("my password is hunter2"): never quoted back (see
+# shares_a_secret).
 Reply = Literal[
-    "thanks", "which_service", "what_is_kept", "is_it_legit", "what_it_is", "forget_me", "reminders", "manager_commands"
+    "thanks",
+    "which_service",
+    "what_is_kept",
+    "is_it_legit",
+    "what_it_is",
+    "forget_me",
+    "reminders",
+    "manager_commands",
+    "secret_shared",
 ]
 
 
@@ -1635,6 +1648,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     """Which guide a question asks for, on which platform, and how sure that is; or that it wants the help,
     or asks about something we have no guide for."""
     text = text[:QUESTION_CHARS]
+    if shares_a_secret(text):
+        return Answer(None, None, 0.0, help=True, reply="secret_shared")
     platform = detect_platform(text)
     index = _index(catalog)
     tokens = _tokens(text)
@@ -1835,6 +1850,45 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if not found and answer.guide_id is None and _only_a_deadline(content):
         return replace(answer, deadline_only=True)
     return answer
+
+
+# A password, login or one-time code given, not talked about: its word, then "is", "=", ":" and something that is no
+# word saying what it is like ("my password is hunter2", "pw: hunter2", "2fa code is 482913"; not "my password is not
+# working", "is my password safe"), or offered outright ("here's my login", "use my password"). "Pin" is Pinterest's.
+_SECRET_WORD = (
+    r"(?:pass\s?words?|passwd|pass\s?codes?|pw|pwd|logins?|log-ins?|credentials|creds"
+    r"|(?:2fa|mfa|otp|one[- ]time|verification|security|login|sign[- ]in|auth(?:entication)?|access)\s+codes?"
+    r"|otp|pin\s+(?:code|number))"
+)
+_GIVEN = re.compile(
+    rf"(?<![\w-]){_SECRET_WORD}\s*(?:[:=]|\b(?:is|was|are)\b:?)\s*(?P<secret>[^\s,.;!?]+)",
+    re.IGNORECASE,
+)
+_OFFERED = re.compile(
+    rf"\b(?:here\s?i?s|heres|use|try|take)\s+(?:my|the)\s+(?:\w+\s+)?{_SECRET_WORD}(?![\w-])"
+    r"|\bcode\s*(?:is|[:=])\s*\d{4,8}\b",
+    re.IGNORECASE,
+)
+# What comes after "my password is" when it is talked about, not given.
+_SAID_OF_A_SECRET: Final = _word_set(
+    """
+    not no never leaked compromised stolen hacked breached exposed wrong incorrect invalid expired weak strong safe
+    secure same different correct right working broken reset changed required needed too very so the a an in on at
+    my your our their it this that saved stored somewhere there still already being getting locked forgotten lost
+    long short case
+    """
+)
+
+
+def shares_a_secret(text: str) -> bool:
+    """Whether `text` gives a password, a login or a one-time code ("just do it for me, my password is hunter2"),
+    rather than asks about one ("my linkedin password got leaked"): then nothing of it may be quoted back."""
+    plain = _plain(text)
+    if _OFFERED.search(plain):
+        return True
+    return any(
+        found.group("secret").casefold().strip("'\"“”‘’") not in _SAID_OF_A_SECRET for found in _GIVEN.finditer(plain)
+    )
 
 
 def _only_a_deadline(content: Sequence[_Token]) -> bool:

@@ -608,6 +608,11 @@ ABOUT_MANAGER_COMMANDS = (
     "and who is pending (`{cmd} report <campaign>` lists them, with *Export CSV*), `{cmd} nudge <campaign>` DMs the "
     "pending members now, and `{cmd} campaign start <guide> <#channel|@group>` starts reminders."
 )
+# To a password, login or one-time code typed to the bot: never quoted back, whatever else the text asks.
+ABOUT_SECRET_SHARED = (
+    "Please don't send me passwords or login codes: I never need a password, and I can't sign in to your accounts. "
+    "Never send one in a message, to me or to anyone. If you have shared it, change it now at the service it is for."
+)
 ABOUT_REMINDERS = (
     "My reminder DMs about a guide stop once you press *I've opted out* or *Doesn't apply to me* on it (or send "
     f"`{{cmd}} done <guide>` or `{{cmd}} skip <guide>`). *Remind me later* (`{{cmd}} later <guide>`) pauses them: "

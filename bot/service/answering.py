@@ -12,7 +12,15 @@ from datetime import timedelta
 from typing import Final, Generic, TypeVar
 
 from bot import strings
-from bot.answers import QUESTION_CHARS, Answer, asks_more_than_a_guide, interpret, names_only, reason_given
+from bot.answers import (
+    QUESTION_CHARS,
+    Answer,
+    asks_more_than_a_guide,
+    interpret,
+    names_only,
+    reason_given,
+    shares_a_secret,
+)
 from bot.core import Platform, Reason
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
@@ -34,6 +42,7 @@ _ABOUT_THE_BOT: Final = {
     "forget_me": strings.ABOUT_FORGET_ME,
     "reminders": strings.ABOUT_REMINDERS,
     "manager_commands": strings.ABOUT_MANAGER_COMMANDS,
+    "secret_shared": strings.ABOUT_SECRET_SHARED,
 }
 
 
@@ -156,6 +165,9 @@ class Answering:
         reference = reference.strip()
         if not reference:
             raise UserFacingError(strings.USAGE_NEEDS_GUIDE.format(cmd=command, verb=verb))
+        if shares_a_secret(reference):
+            # "done linkedin my password is hunter2": neither recorded nor quoted back as a guide's name.
+            raise UserFacingError(strings.ABOUT_SECRET_SHARED)
         guide = self._read_guide(reference)
         # "skip linkedin because I don't use it": a reason after the guide's name. Its words can make the
         # whole text fit no guide, or two (LinkedIn has two), while its first words name one.
