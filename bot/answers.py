@@ -567,7 +567,17 @@ _A_TOPIC_AFTER: Final = _word_set("for about of regarding re a an the this that 
 _WORLDWIDE: Final = _word_set("worldwide world globally global total")
 # "Tell me who hasn't done it" asks for others; "who finished it, me or not?" asks for the member's own.
 _TELLING: Final = _word_set("tell show give send let")
-_DID_IT: Final = _word_set("opted optout done did answered completed finished skipped responded acted")
+_DID_IT: Final = _word_set(
+    "opted optout done did answered completed finished skipped responded acted turned switched disabled"
+)
+# Counted as a share of this workspace's people ("what percentage of the company has turned off linkedin ai"), with a
+# service named as what was done to it (after "off", "out"), no longer only after "for", "about", "of".
+_SHARE_OF: Final = _word_set("percentage percent proportion fraction")
+_THE_WORKSPACE: Final = _word_set("company companies us here workspace org organisation organization firm")
+_DONE_TO: Final = _word_set("off out")
+# A member who says they manage asks as a manager: "I'm a manager, how do I see who's done it".
+_I_AM: Final = _word_set("im am as")
+_MANAGERS_SAID: Final = _word_set("manager managers admin admins lead owner")
 
 # What makes a question one about privacy, AI or data: a privacy topic, or one of these words of the privacy
 # vocabulary. Without one, topic words only say what the member made or does ("post a video on instagram"),
@@ -2515,12 +2525,14 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
 def _asks_for_manager_commands(tokens: Sequence[_Token], text: str, naming: Mapping[int, str]) -> bool:
     """Whether the text asks in words for what the manager commands do (see _CAMPAIGNS): a campaign, its report or
     CSV; reminding a group or a channel ("remind my team", "send a reminder to #engineering"); counting or naming who
-    did it here ("how many people opted out", "who hasn't done it"), asked by no "I" ("have I done it" is the
-    member's). A service it names is only its topic ("a campaign for linkedin"), never who does it."""
-    if not _named_only_after(tokens, naming, _A_TOPIC_AFTER):
-        return False
+    did it here ("how many people opted out", "who hasn't done it", "what percentage of the company has turned off
+    linkedin ai"), asked by no "I" ("have I done it" is the member's) but one who says they manage ("I'm a manager, how
+    do I see who's done it"). A service it names is only its topic ("a campaign for linkedin"), never who does it."""
     typed = [token.word for token in tokens]
     words = {form for token in tokens for form in (token.word, token.stem)}
+    if not _named_only_after(tokens, naming, _A_TOPIC_AFTER):
+        # What was done to it, in a count of who did it: "has turned off linkedin ai".
+        return _named_only_after(tokens, naming, _A_TOPIC_AFTER | _DONE_TO) and _counts_who_did_it(typed, words, text)
     if words & _CAMPAIGNS and not any(pair in _NOT_CAMPAIGNS for pair in itertools.pairwise(typed)):
         return True
     if words & _CSV and not naming:
@@ -2531,11 +2543,42 @@ def _asks_for_manager_commands(tokens: Sequence[_Token], text: str, naming: Mapp
         return True
     if words & _REMINDING and (_CHANNEL.search(text) or _reminds_a_group(typed)):
         return True
+    return _counts_who_did_it(typed, words, text)
+
+
+def _counts_who_did_it(typed: Sequence[str], words: set[str], text: str) -> bool:
+    """Whether the text counts or names who here did it (see _asks_for_manager_commands)."""
     counting = any(pair == ("how", "many") for pair in itertools.pairwise(typed)) or "who" in words
+    counting = counting or _a_share_of_the_workspace(words, text)
+    manages = _speaks_as_a_manager(typed)
     asked_by_me = words & {"i", "im", "ive"} or any(
         word == "me" and before not in _TELLING for before, word in itertools.pairwise(["", *typed])
     )
-    return counting and bool(words & _DID_IT) and not words & (_SEEING | _WORLDWIDE) and not asked_by_me
+    # A manager sees the report: "how do I see who's done it" is no question who sees the member's answers.
+    seen = words & _SEEING and not manages
+    return (
+        counting and bool(words & _DID_IT) and not seen and not words & _WORLDWIDE and not (asked_by_me and not manages)
+    )
+
+
+def _a_share_of_the_workspace(words: set[str], text: str) -> bool:
+    """ "What percentage of the company", "what % of my team": a share of this workspace's people, not of a service's
+    members ("what percentage of linkedin users")."""
+    return bool(words & _SHARE_OF or "%" in text) and bool(words & (_GROUPS | _THE_WORKSPACE))
+
+
+def _speaks_as_a_manager(typed: Sequence[str]) -> bool:
+    """Whether the member says they manage ("I'm a manager", "as an admin", "i am the team lead"); "am i a manager"
+    asks."""
+    for position, word in enumerate(typed):
+        if word not in _I_AM:
+            continue
+        after = position + 1
+        while after < len(typed) and typed[after] in _BEFORE_A_GROUP | _word_set("team"):
+            after += 1
+        if after < len(typed) and typed[after] in _MANAGERS_SAID:
+            return True
+    return False
 
 
 def _reminds_a_group(typed: Sequence[str]) -> bool:
