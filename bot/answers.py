@@ -96,6 +96,10 @@ How a question is read:
    chatgpt") or whether it uses AI ("is this bot using ai to read my messages") is answered with what it is, and
    asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin") with what stops its reminders;
    someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
+   Asking it to do it ("can you turn it off for me", "opt me out"), why it wrote ("why did i get this message"), who
+   made it, to unsubscribe ("unsubscribe me from this") are answered in a line too; so is whether one must ("is this
+   mandatory?", "is it our company policy to opt out?", "what happens if i don't opt out"), naming no service: the
+   workplace says, not the bot. Asking for the guides ("list guides", "how many guides do you have") is the help.
    A password, login or one-time code given ("just do it for me, my password is hunter2") is answered before anything
    else is read, with a line that never quotes it (shares_a_secret).
 
@@ -138,7 +142,8 @@ Intent = Literal["guide", "help", "unknown_service", "unclear"]
 # forget-me is, what stops reminders.
 # To a manager's request in words ("remind my team", "how many people opted out"): the manager commands that do it.
 # To a password, login or one-time code typed to the bot ("my password is hunter2"): never quoted back (see
-# shares_a_secret).
+# shares_a_secret). To "can you turn it off for me": that the member switches it. To "why did i get this message": the
+# privacy team's campaign. To "is this mandatory?", "what happens if i don't opt out": that their workplace says.
 Reply = Literal[
     "thanks",
     "which_service",
@@ -149,6 +154,9 @@ Reply = Literal[
     "reminders",
     "manager_commands",
     "secret_shared",
+    "does_it_for_you",
+    "why_this_message",
+    "ask_your_team",
 ]
 
 
@@ -517,6 +525,22 @@ _YOU: Final = _word_set("you u")
 _STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
 # "Does the bot read my DMs?": only what is sent to it (im:history, app_mentions:read in the manifest).
 _CONVERSATIONS: Final = _word_set("messages message dms dm chats chat conversations conversation")
+# Asking the bot to do it ("can you turn it off for me", "just do it for me", "could you opt me out"): the member
+# switches it; the bot has no access to their accounts. Only with "for me" or "opt me": "turn it off" alone is the
+# guide's.
+_ACTING: Final = _word_set("do turn switch opt change disable handle fix set sort")
+_ON_MY_BEHALF: Final = frozenset({("for", "me"), ("for", "us"), ("opt", "me"), ("opt", "us")})
+# Asking why the bot wrote ("why did i get this message", "why are you messaging me"): a campaign's reminder.
+_CONTACTED: Final = _word_set(
+    "get got getting receive received receiving sent send sending messaged pinged dmed dmd contacted contacting wrote "
+    "writing texted"
+)
+# Asking who made or runs it ("who made this bot", "who runs you"): what it is and who installed it.
+_MAKERS: Final = _word_set(
+    "made make makes built build wrote write created create developed develop runs run owns own behind maker makers "
+    "author developer developers"
+)
+_UNSUBSCRIBING: Final = _word_set("unsubscribe unsub mute")
 _ABOUT_THE_BOT_WORDS: Final = (
     _THE_BOT
     | _KEEPING
@@ -534,6 +558,9 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _ASKED_IS
     | _TO_THE_BOT
     | _BUILT_WITH
+    | _ACTING
+    | _CONTACTED
+    | _MAKERS
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
     # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
     | _word_set("guide guides")
@@ -1677,6 +1704,10 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     content = [tokens[position] for position in spots]
     if _asks_for_manager_commands(tokens, text, naming):
         return Answer(None, platform, 0.0, help=True, reply="manager_commands")
+    if not naming and _asks_for_the_guides(tokens):
+        return Answer(None, platform, 0.0, help=True)
+    if not naming and _asks_if_required(tokens):
+        return Answer(None, platform, 0.0, help=True, reply="ask_your_team")
     about = _about_the_bot(tokens, naming)
     if about is not None and (
         not found
@@ -2499,9 +2530,15 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         return "reminders"
     if [token.word for token in tokens] in (["stop"], ["stop", "it"], ["leave", "me", "alone"]):
         return "reminders"
+    if words & _UNSUBSCRIBING:
+        return "reminders"  # "unsubscribe me from this", "mute this bot"
     if words & _DELETING and words & _MY_DATA:
         return "forget_me"
+    if words & _ACTING and any(pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)):
+        return "does_it_for_you"
     if words & _LEGIT and words & _THE_BOT:
+        return "is_it_legit"
+    if "who" in words and words & _MAKERS and words & _THE_BOT:
         return "is_it_legit"
     if words & _SEEING and words & _WATCHERS and words & (_MY_ANSWERS | _THE_BOT):
         return "what_is_kept"
@@ -2515,11 +2552,54 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         words & (_KEEPING | _SHARING | _BUILT_WITH) and words & (_THE_BOT - {"this"}) and words & _MY_DATA
     ):
         return "what_is_kept"
+    if "why" in words and words & (_REMINDERS | _CONTACTED) and not naming:
+        return "why_this_message"
     if words & _ASKED_IS and words & _TO_THE_BOT and not words & _THANKS:
         named = _named_only_after(tokens, naming, _YOU, skipping=_ARTICLES)
         if named if naming else bool(words & _WHAT_IT_IS):
             return "what_it_is"
     return None
+
+
+# Asking for the guides ("list guides", "how many guides do you have", "which services do you cover"): the help lists
+# them. Only these words and filler: "which services use my data for ai" asks about AI training.
+_THE_GUIDES: Final = _word_set("guide guides service services topic topics")
+_LISTING: Final = _THE_GUIDES | _word_set(
+    "list show all available which what many cover covered covers support supported supports know offer offered have "
+    "got there every your"
+)
+
+
+def _asks_for_the_guides(tokens: Sequence[_Token]) -> bool:
+    """Whether the text asks which guides the bot has (see _THE_GUIDES)."""
+    return any(token.word in _THE_GUIDES for token in tokens) and all(
+        token.word in _LISTING or _is_filler(token) for token in tokens
+    )
+
+
+# Asking whether one must ("is this mandatory?", "is it our company policy to opt out?", "do i have to do this?", "what
+# happens if i don't opt out"): the bot cannot know what a workplace requires. Only these words, filler, privacy
+# vocabulary and work's ("company", "hr"); a service named is its guide's question.
+_REQUIRED: Final = _word_set(
+    "mandatory compulsory obligatory optional required requirement require requires mandated enforced policy rule rules"
+)
+_REQUIRED_AROUND: Final = _REQUIRED | _AT_WORK | _SKIPPING | _word_set("workplace our happens happen ignore")
+
+
+def _asks_if_required(tokens: Sequence[_Token]) -> bool:
+    """Whether the text asks if the member must do what they were asked (see _REQUIRED)."""
+    if not all(
+        {token.word, token.stem} & _REQUIRED_AROUND or _is_filler(token) or _is_neutral(token) for token in tokens
+    ):
+        return False
+    typed = [token.word for token in tokens]
+    pairs = set(itertools.pairwise(typed))
+    unless = bool({"happens", "happen"} & set(typed)) and bool(_NOT & set(typed))
+    # "Privacy policy" is the bot's (see _about_the_bot): a policy is the workplace's only beside a word of work.
+    policy = "policy" in typed and bool(set(typed) & (_AT_WORK | _word_set("our workplace")))
+    # "Do I have to do this?", not "i have to go".
+    must = ("have", "to") in pairs and typed[0] in _word_set("do does must")
+    return bool(set(typed) & (_REQUIRED - {"policy"})) or policy or must or unless
 
 
 def _asks_for_manager_commands(tokens: Sequence[_Token], text: str, naming: Mapping[int, str]) -> bool:

@@ -608,6 +608,25 @@ ABOUT_MANAGER_COMMANDS = (
     "and who is pending (`{cmd} report <campaign>` lists them, with *Export CSV*), `{cmd} nudge <campaign>` DMs the "
     "pending members now, and `{cmd} campaign start <guide> <#channel|@group>` starts reminders."
 )
+# "Can you turn it off for me?", "just do it for me": the member switches it, in the service's own settings.
+ABOUT_DOING_IT_FOR_YOU = (
+    "I can't change your settings for you: I have no access to your accounts, and I never ask for a password. Each "
+    "guide takes you to the service's own setting, where you switch it yourself. Name the service and I'll show you "
+    "its steps, or `{cmd} help` lists the guides I have."
+)
+# "Why did I get this message?": a campaign's reminder (README, Campaigns and reminders).
+ABOUT_WHY_THIS_MESSAGE = (
+    "I'm the Privacy Reminder Bot, a bot this workspace runs. I send reminders when the privacy team's managers run a "
+    "campaign for one of my guides, such as switching off a service's AI training: a reminder DM goes to members who "
+    "haven't acted on that guide yet, and names it. *I've opted out* or *Doesn't apply to me* on it stops my reminders "
+    "about it; `{cmd} status` shows what is left for you."
+)
+# "Is this mandatory?", "what happens if I don't opt out", "is it our company policy?": not the bot's to say.
+ABOUT_ASK_YOUR_TEAM = (
+    "Whether you have to is for your workplace to say, not me: ask your privacy team, or whoever sent you the "
+    "reminder. What a setting changes is in its guide: name the service and I'll show it, or `{cmd} help` lists "
+    "the guides I have."
+)
 # To a password, login or one-time code typed to the bot: never quoted back, whatever else the text asks.
 ABOUT_SECRET_SHARED = (
     "Please don't send me passwords or login codes: I never need a password, and I can't sign in to your accounts. "

@@ -47,3 +47,92 @@ def test_the_same_words_about_a_service_or_the_members_own_setting_are_not_a_man
     answer = ask_json(text)
     assert MANAGERS not in str(answer["text"])
     assert answer["guide"] == guide
+
+
+@pytest.mark.parametrize(
+    "text", ["can you turn it off for me?", "just do it for me", "can you do this for me", "could you opt me out"]
+)
+def test_asking_the_bot_to_do_it_says_it_cannot_change_ones_settings(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "I can't change your settings for you" in shown and "no access to your accounts" in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you turn off linkedin ai for me",
+        "is the linkedin ai opt out mandatory?",
+        "what happens if i don't opt out of linkedin ai",
+    ],
+)
+def test_the_same_asked_of_a_named_service_gets_its_guide(
+    ask_json: Callable[[str], dict[str, object]], text: str
+) -> None:
+    assert ask_json(text)["guide"] == AI
+
+
+@pytest.mark.parametrize("text", ["unsubscribe me from this", "unsubscribe me", "mute this bot"])
+def test_unsubscribing_from_the_bot_says_what_stops_its_reminders(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "My reminder DMs about a guide stop" in shown
+
+
+@pytest.mark.parametrize(
+    "text", ["why did i get this message", "why are you messaging me", "why did you dm me", "why did i get this?"]
+)
+def test_asking_why_the_bot_wrote_says_the_privacy_teams_campaign_sent_it(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "campaign" in shown and "privacy team" in shown
+
+
+@pytest.mark.parametrize("text", ["who made this bot", "who made you", "who runs this bot?"])
+def test_asking_who_made_the_bot_says_what_it_is(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "open-source Slack app installed in this workspace" in shown
+
+
+@pytest.mark.parametrize(
+    "text", ["how many guides do you have", "list guides", "what guides do you have?", "which services do you cover"]
+)
+def test_asking_for_the_guides_gets_the_help_with_every_guide(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "Guides I have" in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this mandatory?",
+        "what happens if i don't opt out",
+        "is it our company policy to opt out?",
+        "do i have to do this?",
+    ],
+)
+def test_asking_whether_one_must_says_the_privacy_team_asks_and_offers_no_random_guide(
+    ask: Callable[[str], str], text: str
+) -> None:
+    shown = ask(text)
+    assert "I couldn't tell which guide" not in shown
+    assert "ask your privacy team" in shown.lower()
+    assert "Reddit" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "guide"),
+    [
+        ("why does linkedin use my data for ai", AI),
+        ("who made linkedin ai training default", AI),
+        ("list my linkedin data", None),
+    ],
+)
+def test_the_same_words_about_a_service_are_still_about_it(
+    ask_json: Callable[[str], dict[str, object]], text: str, guide: str | None
+) -> None:
+    answer = ask_json(text)
+    assert answer["guide"] == guide
+    assert "privacy team" not in str(answer["text"]) and "Guides I have" not in str(answer["text"])

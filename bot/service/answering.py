@@ -43,6 +43,9 @@ _ABOUT_THE_BOT: Final = {
     "reminders": strings.ABOUT_REMINDERS,
     "manager_commands": strings.ABOUT_MANAGER_COMMANDS,
     "secret_shared": strings.ABOUT_SECRET_SHARED,
+    "does_it_for_you": strings.ABOUT_DOING_IT_FOR_YOU,
+    "why_this_message": strings.ABOUT_WHY_THIS_MESSAGE,
+    "ask_your_team": strings.ABOUT_ASK_YOUR_TEAM,
 }
 
 
