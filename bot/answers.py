@@ -100,6 +100,10 @@ How a question is read:
    made it, to unsubscribe ("unsubscribe me from this") are answered in a line too; so is whether one must ("is this
    mandatory?", "is it our company policy to opt out?", "what happens if i don't opt out"), naming no service: the
    workplace says, not the bot. Asking for the guides ("list guides", "how many guides do you have") is the help.
+   Purposes, both, two, "vs", "everywhere", "told me to ask you" and "services" are filler; having never made an
+   account ("never made a linkedin") is having none. A browser named with a privacy topic no guide covers ("chrome
+   third party cookies off") is what the question is about; the AI recommending things ("linkedin's ai
+   recommendations for jobs") is personalisation, which no training switch turns off.
    A password, login or one-time code given ("just do it for me, my password is hunter2") is answered before anything
    else is read, with a line that never quotes it (shares_a_secret).
 
@@ -361,6 +365,7 @@ _STOPWORDS: Final = _word_set(
     some something all every each one other thing stuff really actually maybe someone everybody guys regarding re
     tomorrow later soon week work home office after before since until during day month year time hour minute
     everything send chrome firefox safari edge
+    purpose purposes both two vs versus everywhere told ask asked asking service services
     hear heard say says said saying talk talks talking talked apparently
     https http www com org eg ie etc mypreferences
     """
@@ -912,6 +917,7 @@ _TRANSLATIONS: Final[Mapping[str, tuple[str, ...]]] = {
     **dict.fromkeys(("desactiver", "desactive", "desactivez", "desactivee", "desactivation"), ("disable",)),
     **dict.fromkeys(("desactivar", "desactivo", "desactiva", "disattivare", "disattiva", "disattivo"), ("disable",)),
     **dict.fromkeys(("ausschalten", "ausgeschaltet", "abschalten", "abgeschaltet"), ("turn", "off")),
+    **dict.fromkeys(("stoppen", "stopt", "stoppt"), ("stop",)),
     **dict.fromkeys(("nutzen", "nutzt", "verwenden", "verwendet", "utilise", "utiliser", "utilisent"), ("use",)),
     **dict.fromkeys(("usar", "usan", "utiliza", "utilizan", "usare", "usano", "utilizzare"), ("use",)),
     **dict.fromkeys(("daten", "donnees", "datos", "dati", "gegevens", "dados", "danych"), ("data",)),
@@ -975,7 +981,7 @@ _FOREIGN_FILLER: Final = _word_set(
     est sont peux peut puis faire que qui quoi se sa son ses svp dois quelque chose
     como el los las del en para por con y puedo quiero al por favor tengo hacer algo
     come il lo gli della per che posso voglio su faccio fare di dei
-    hoe zet ik uit het een van op mijn mij niet voor met bij dat heb moet iets doen
+    hoe zet ik uit het een van op mijn mij niet voor met bij dat heb moet iets doen kan te
     o os as no na do da dos das nos nas ao um uma meu minha meus minhas em eu e pra pro pelo pela faco faz fazer
     posso quero consigo ajuda nao
     jak w z moje moich mojego moja sie czy chce
@@ -1820,6 +1826,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     answered |= _handing_asked(tokens, naming)
     # Stopping what a named service sends is a privacy topic no guide covers, though "email" is privacy vocabulary.
     stopped = _sending_stopped(tokens, naming) if services else set()
+    # "linkedin's AI recommendations for jobs": personalisation, no training switch's (see _PERSONALISING).
+    stopped |= _personalising(tokens, naming)
     unexplained_at = [
         position
         for position in spots
@@ -1884,6 +1892,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if answer.guide_id is None:
             return answer
         return replace(answer, dates_asked=bool(dated) or _asks_when(tokens), no_account=bool(lacked))
+    if not found and elsewhere and (browser := _browser_named(tokens)) is not None:
+        # "chrome third party cookies off": the browser's own setting, not a guide sharing the words "third party".
+        return Answer(None, platform, _OFF_TOPIC, unknown_service=browser)
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
@@ -1930,6 +1941,15 @@ def shares_a_secret(text: str) -> bool:
     return any(
         found.group("secret").casefold().strip("'\"“”‘’") not in _SAID_OF_A_SECRET for found in _GIVEN.finditer(plain)
     )
+
+
+# A browser named with a privacy topic no guide covers ("chrome third party cookies off", "stop tracking in firefox") is
+# what the question is about, though elsewhere it only says the member is on a computer.
+_BROWSER_NAMES: Final = {"chrome": "Chrome", "firefox": "Firefox", "safari": "Safari", "edge": "Edge"}
+
+
+def _browser_named(tokens: Sequence[_Token]) -> str | None:
+    return next((_BROWSER_NAMES[token.word] for token in tokens if token.word in _BROWSER_NAMES), None)
 
 
 def _only_a_deadline(content: Sequence[_Token]) -> bool:
@@ -2090,6 +2110,26 @@ def _sending_stopped(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set
     return set() if others else sent
 
 
+# What a service's AI recommends to the member ("linkedin's ai recommendations for jobs", "the ai feed"):
+# personalisation, which LinkedIn's training switch leaves on (it covers content-generating models only,
+# ../shared/facts/linkedin.md); so are personalised things named anywhere. A privacy topic no guide covers.
+_PERSONALISING: Final = _word_set("recommendation recommended feed")
+_PERSONALISED: Final = _word_set("personalisation personalization personalised personalized")
+
+
+def _personalising(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
+    """Where the words naming the service's AI personalising are (see _PERSONALISING)."""
+    return {
+        position
+        for position, token in enumerate(tokens)
+        if position not in naming
+        and (
+            {token.word, token.stem} & _PERSONALISED
+            or ({token.word, token.stem} & _PERSONALISING and position and tokens[position - 1].word in _AI_WORDS)
+        )
+    }
+
+
 def _told_by_the_service(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
     """Where a word for the service telling the member something is (_TELLS before "me", "us" …): see _TELLS."""
     return {
@@ -2246,7 +2286,8 @@ def _names_another_switch(tokens: Sequence[_Token], position: int, naming: Mappi
 # Having no account of a service, in a question whether its guide matters then: a "not" before having, using or being
 # on it ("i don't have a linkedin account", "not on linkedin", "i don't use chatgpt"), or before its account ("no
 # linkedin account"). What the member asks of it: whether they may skip or ignore the guide. See _account_lacked.
-_LACKING: Final = _word_set("have has got use using on")
+_LACKING: Final = _word_set("have has got use using on made make created had signed joined up")
+_MADE_ONE: Final = _word_set("made make created had signed joined up")
 _LACKED_BETWEEN: Final = _word_set("a an any the my even")
 _ACCOUNTS: Final = _word_set("account accounts profile")
 _SKIPPING: Final = _word_set("skip skipping ignore ignoring")
@@ -2269,6 +2310,10 @@ def _account_lacked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[
         while named < len(tokens) and named in naming:
             named += 1
         account = named < len(tokens) and tokens[named].word in _ACCOUNTS
+        # "never made a linkedin": made one, only with nothing of it after the name ("i haven't made a linkedin post").
+        made = any(tokens[spot].word in _MADE_ONE for spot in range(position + 1, at))
+        if made and not account and named < len(tokens) and not _is_filler(tokens[named]):
+            continue
         if (named > at and (verbs or account)) or (named == at and account and verbs):
             lacked |= set(range(position, named + account))
     if lacked:
