@@ -161,6 +161,7 @@ Reply = Literal[
     "does_it_for_you",
     "why_this_message",
     "ask_your_team",
+    "problem_with_the_bot",
 ]
 
 
@@ -482,7 +483,7 @@ _DEVICES: Final = _DESKTOP | _IOS | _ANDROID | _MOBILE
 # policy"), who sees it ("does my manager see this?"), whether it is legit, deleting what it keeps ("delete my data"),
 # its reminders ("stop reminding me"). Read only when every word is of these or filler (see _about_the_bot): "who can
 # see my posts" or "delete my data from ai training" are questions about services, as they were.
-_THE_BOT: Final = _word_set("you your yours u ur bot this privacybot here")
+_THE_BOT: Final = _word_set("you your yours youre u ur bot this privacybot here")
 _KEEPING: Final = _word_set(
     "store stores stored storing keep keeps kept keeping save saves saved collect collects collected collecting "
     "know knows knew have has hold holds track tracks tracking record records recorded log logs logged"
@@ -546,6 +547,19 @@ _MAKERS: Final = _word_set(
     "author developer developers"
 )
 _UNSUBSCRIBING: Final = _word_set("unsubscribe unsub mute")
+# Something wrong with the bot itself ("report a bug", "you're broken", "this is wrong", "i have feedback"): whoever
+# runs it hears of it. Only with no service named: "linkedin has a bug" is the service's.
+_FAULTS: Final = _word_set(
+    "bug bugs buggy broken glitch glitches error errors feedback suggestion suggestions complaint complain wrong "
+    "issue issues problem problems crash crashed crashes crashing typo typos"
+)
+# Said to someone whatever it is about: no "you" or "this" needed ("i have feedback").
+_FEEDBACK: Final = _word_set("bug bugs buggy feedback suggestion suggestions complaint typo typos")
+# A yes-no question ("is this a problem?", "can it crash my phone?") asks about something, it reports nothing.
+_ASKING_WHETHER: Final = _word_set("is does do will would could should can")
+_REPORTING_IT: Final = _word_set(
+    "report reporting found find give send file submit tell told got there theres where who steps step answer"
+)
 _ABOUT_THE_BOT_WORDS: Final = (
     _THE_BOT
     | _KEEPING
@@ -569,6 +583,8 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _word_set("privacy policy receive receiving getting get these those them so many too often alone leave")
     # The bot's own guide, by its service: "can my manager see that I skipped the linkedin guide?"
     | _word_set("guide guides")
+    | _FAULTS
+    | _REPORTING_IT
 )
 
 # What a manager asks for in words, which the manager commands do: a campaign ("start a campaign for linkedin"), its
@@ -2579,6 +2595,13 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         return "reminders"  # "unsubscribe me from this", "mute this bot"
     if words & _DELETING and words & _MY_DATA:
         return "forget_me"
+    if (
+        words & _FAULTS
+        and not naming
+        and tokens[0].word not in _ASKING_WHETHER
+        and words & (_THE_BOT | _REPORTING_IT | _FEEDBACK)
+    ):
+        return "problem_with_the_bot"
     if words & _ACTING and any(pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)):
         return "does_it_for_you"
     if words & _LEGIT and words & _THE_BOT:

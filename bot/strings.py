@@ -627,6 +627,12 @@ ABOUT_ASK_YOUR_TEAM = (
     "reminder. What a setting changes is in its guide: name the service and I'll show it, or `{cmd} help` lists "
     "the guides I have."
 )
+# "Report a bug", "you're broken", "I have feedback": the bot takes no reports; whoever runs it can act on one.
+ABOUT_PROBLEM = (
+    "Thanks for telling me. I can't take reports myself: tell your privacy team, who run me in this workspace. They "
+    "can correct a guide's steps, or pass a bug on to the open-source project I come from. If a guide's steps don't "
+    "match what you see, tell them which service and what you see."
+)
 # To a password, login or one-time code typed to the bot: never quoted back, whatever else the text asks.
 ABOUT_SECRET_SHARED = (
     "Please don't send me passwords or login codes: I never need a password, and I can't sign in to your accounts. "

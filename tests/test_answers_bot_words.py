@@ -136,3 +136,45 @@ def test_the_same_words_about_a_service_are_still_about_it(
     answer = ask_json(text)
     assert answer["guide"] == guide
     assert "privacy team" not in str(answer["text"]) and "Guides I have" not in str(answer["text"])
+
+
+# Something wrong with the bot itself: whoever runs it can act on it. "Report a bug" got "I couldn't tell which guide"
+# and every guide to pick from.
+TELL_YOUR_TEAM = "I can't take reports myself: tell your privacy team"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "report a bug",
+        "i found a bug",
+        "you're broken",
+        "are you broken?",
+        "this is wrong",
+        "i have feedback",
+        "where do i send feedback",
+        "there's a typo in your guide",
+        "you told me the wrong steps",
+    ],
+)
+def test_a_problem_with_the_bot_is_for_the_team_that_runs_it(ask: Callable[[str], str], text: str) -> None:
+    shown = ask(text)
+    assert shown.startswith("Thanks for telling me.") and TELL_YOUR_TEAM in shown
+    assert text not in shown  # not quoted back as a question no guide answers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "linkedin has a bug",  # the service's
+        "the linkedin setting is broken",
+        "something is wrong with my linkedin",
+        "is this a problem",  # asks whether something is
+        "my phone is broken",
+        "report a fake profile",
+        "i pressed the wrong button",
+        "any issues if i opt out of linkedin",
+    ],
+)
+def test_a_problem_with_something_else_is_not_a_report_about_the_bot(ask: Callable[[str], str], text: str) -> None:
+    assert TELL_YOUR_TEAM not in ask(text)

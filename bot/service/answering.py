@@ -46,6 +46,7 @@ _ABOUT_THE_BOT: Final = {
     "does_it_for_you": strings.ABOUT_DOING_IT_FOR_YOU,
     "why_this_message": strings.ABOUT_WHY_THIS_MESSAGE,
     "ask_your_team": strings.ABOUT_ASK_YOUR_TEAM,
+    "problem_with_the_bot": strings.ABOUT_PROBLEM,
 }
 
 
