@@ -84,7 +84,9 @@ class Commands:
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
         word, _, rest = _unaliased(self._stated(self._unprefixed(text)), self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
-        if spec.name == "record" and (self.services.answering.asks_more_than_a_guide(rest) or _asked_within(rest)):
+        if spec.name == "record" and (
+            self.services.answering.asks_more_than_a_guide(rest) or _asked_within(rest) or _ends_asking(text)
+        ):
             return QUESTION
         return spec
 
@@ -127,14 +129,18 @@ class Commands:
         if (did := _DID.fullmatch(said)) is not None:
             verb, because = "done", ""
             # "i did it on my phone", "already did it last year": it is done, where or when it was.
-            rest, device = self._where_and_when_cut(did.group("rest") or did.group("before") or did.group("bare") or "")
+            named_off = did.group("before") or did.group("bare")
+            rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
+            if named_off and not rest:
+                return typed  # "my phone is off", "the app is off": a device that is off, no setting
             # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
             switch = any(did.group(name) is not None for name in ("before", "switch", "bare"))
             if rest and switch and not names_the_setting(rest):
                 return typed
         elif lacks is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
-        elif (remind := _REMIND_ME.fullmatch(said)) is not None:
+        elif (remind := _REMIND_ME.fullmatch(said)) is not None and _WHEN_NAMED.search(said) is not None:
+            # "remind me about linkedin" with no when may ask what it was: its guide has *Remind me later*.
             # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
             verb, rest, because = "later", remind.group("rest"), ""
         else:
@@ -166,9 +172,14 @@ class Commands:
         return rest, ""
 
     def reply(self, *, text: str, asker: Asker) -> Message:
-        text = _unaliased(self._stated(self._unprefixed(text)), self._aliases)
+        typed = self._unprefixed(text)
+        text = _unaliased(self._stated(typed), self._aliases)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
+        if spec.name == "record" and _ends_asking(typed):
+            # "doesn't apply?", "done linkedin?": asked, not said; a button's label stands for it only when said.
+            spec = QUESTION
+            word, _, rest = typed.partition(" ")
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
@@ -428,7 +439,7 @@ _DID: Final = re.compile(
 # "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
 _DONE_ALONE: Final = re.compile(r"(?:all\s+)?done(?:\s+and\s+done)?")
 # What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
-_OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|so|great|cool)\b[,.!]*\s+)+")
+_OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|great|cool)\b[,.!]*\s+)+")
 # When it was done, which does not change that it is: "already did it last year".
 _WHEN_DONE: Final = re.compile(
     r"(?:\s*\b(?:already|earlier|before|yesterday|today|just now|this (?:morning|afternoon|week)"
@@ -450,10 +461,11 @@ _WHEN_LATER: Final = (
     rf"|in a (?:few|couple of) days|(?:in|for) (?:a|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
 )
 _LATER: Final = rf"again|{_WHEN_LATER}"
+_WHEN_NAMED: Final = re.compile(rf"\b(?:{_WHEN_LATER})\b")
 _ASKED_TO: Final = r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?"
 _REMIND_ME: Final = re.compile(
     rf"{_ASKED_TO}(?:remind|nudge|ping)\s+me\s+"
-    rf"(?:(?:{_LATER})\s+)*(?:about|of|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
+    rf"(?:(?:{_LATER})\s+)*(?:about|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
 )
 # "remind me tomorrow", "snooze this for a week", naming no guide: the one just read. When, if not "again" alone
 # ("remind me again" may ask to be told again), says it is a reminder that is asked for.
@@ -519,6 +531,10 @@ def _asks_for_the_steps(text: str) -> bool:
     """ "steps pls", "link?", "wait which setting": the guide's steps asked for again, naming nothing else."""
     words = set(re.findall(r"\w+", _said(text)))
     return bool(words & _THE_STEPS) and words <= _THE_STEPS | _STEPS_ASKED
+
+
+def _ends_asking(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "؟"))
 
 
 def _asked_within(rest: str) -> bool:
