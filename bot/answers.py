@@ -1929,7 +1929,13 @@ _SECRET_WORD = (
     r"|otp|pin\s+(?:code|number))"
 )
 _GIVEN = re.compile(
-    rf"(?<![\w-]){_SECRET_WORD}\s*(?:[:=]|\b(?:is|was|are)\b:?)\s*(?P<secret>[^\s,.;!?]+)",
+    # "my password for linkedin: …", "my pw's …", "my pass is …", "linkedin pass: …".
+    rf"(?:(?<![\w-]){_SECRET_WORD}|\bmy\s+pass|\bpass(?=\s*[:=]))(?:\s+(?:for|to|on)\s+\w+)?"
+    r"\s*(?:[:=]|\b(?:is|was|are)\b:?|['’]s\b)\s*(?P<secret>[^\s,.;!?]+)"
+    # A code with no "is" ("passcode 1234", "pin is 4321", "2fa code 123456"), a password with a digit or a sign
+    # right after its word ("pw hunter2"; not "my password 2 times").
+    rf"|(?<![\w-])(?:{_SECRET_WORD}|pin)\s+(?:is\s+)?(?P<code>\d{{4,8}})\b"
+    r"|\b(?:pw|pwd|passwd|password)\s+(?P<word>(?=\S*[\d#@$%&*!])\S{4,})",
     re.IGNORECASE,
 )
 _OFFERED = re.compile(
@@ -1955,7 +1961,8 @@ def shares_a_secret(text: str) -> bool:
     if _OFFERED.search(plain):
         return True
     return any(
-        found.group("secret").casefold().strip("'\"“”‘’") not in _SAID_OF_A_SECRET for found in _GIVEN.finditer(plain)
+        found.group("secret") is None or found.group("secret").casefold().strip("'\"“”‘’") not in _SAID_OF_A_SECRET
+        for found in _GIVEN.finditer(plain)
     )
 
 
@@ -2596,10 +2603,11 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
     if words & _DELETING and words & _MY_DATA:
         return "forget_me"
     if (
-        words & _FAULTS
+        # "report a problem with my laptop" is the laptop's, "i found a bug on my phone" the phone's.
+        (words & _FEEDBACK or words & _FAULTS and words & _THE_BOT)
         and not naming
+        and not words & _PLATFORM_WORDS
         and tokens[0].word not in _ASKING_WHETHER
-        and words & (_THE_BOT | _REPORTING_IT | _FEEDBACK)
     ):
         return "problem_with_the_bot"
     if words & _ACTING and any(pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)):

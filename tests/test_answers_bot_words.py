@@ -174,6 +174,8 @@ def test_a_problem_with_the_bot_is_for_the_team_that_runs_it(ask: Callable[[str]
         "report a fake profile",
         "i pressed the wrong button",
         "any issues if i opt out of linkedin",
+        "report a problem with my laptop",  # a second audit: the laptop's, not the bot's
+        "i found a bug on my phone",
     ],
 )
 def test_a_problem_with_something_else_is_not_a_report_about_the_bot(ask: Callable[[str], str], text: str) -> None:

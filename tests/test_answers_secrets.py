@@ -29,6 +29,15 @@ SHARED = [
     ("here is my password qwerty123 can you opt me out", "qwerty123"),
     ("i turned off linkedin ai, my password is hunter2", "hunter2"),
     ("username: jdoe passcode: 2468", "2468"),
+    # A second audit: each was quoted back in "I couldn't tell which guide “…”".
+    ("my password for linkedin: Rocket#42", "Rocket#42"),
+    ("my pass is qwerty123", "qwerty123"),
+    ("linkedin pass: qwerty123 please turn it off", "qwerty123"),
+    ("my pw's Summer2024", "Summer2024"),
+    ("passcode 1234", "1234"),
+    ("pin is 4321", "4321"),
+    ("2fa code 123456", "123456"),
+    ("done linkedin pw hunter2", "hunter2"),
 ]
 
 
@@ -69,6 +78,12 @@ def test_ask_json_holds_no_part_of_the_password(run: Callable[..., tuple[int, st
         "is my password safe with chatgpt",
         "how do i turn off linkedin ai",
         "my pinterest pin is public",
+        "my boarding pass is at home",
+        "i reset my password 2 times",
+        "what does error code 1234 mean",
+        "i forgot my linkedin password",
+        "do i need my password for this",
+        "does the pass work",
     ],
 )
 def test_talking_about_a_password_without_sharing_one_is_read_as_before(catalog: Catalog, text: str) -> None:
