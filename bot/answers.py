@@ -2318,6 +2318,20 @@ _SKIPPING: Final = _word_set("skip skipping ignore ignoring")
 _TAGS: Final = _word_set("right correct")
 
 
+# "i'm not on linkedin today", "not on facebook much", "i don't have linkedin on my phone": an account all the same.
+_NOT_NOW: Final = _word_set("today tonight much often now currently lately atm rn")
+
+
+def _only_for_now_or_here(after: Sequence[_Token]) -> bool:
+    """Whether the words after a service the member is "not on" say when or where, not that they have no account."""
+    if after and after[0].word in _NOT_NOW:
+        return True
+    return any(token.word in _PLATFORM_WORDS for token in after[:3]) and bool(after) and after[0].word in _WHERE_WORDS
+
+
+_WHERE_WORDS: Final = _word_set("on in from")
+
+
 def _account_lacked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[int]:
     """Where the words saying the member has no account of a named service are, with those asking whether they may
     skip its guide; empty unless they say so. "Doesn't linkedin use my data" and "i'm not in the eu" lack nothing."""
@@ -2336,6 +2350,8 @@ def _account_lacked(tokens: Sequence[_Token], naming: Mapping[int, str]) -> set[
         # "never made a linkedin": made one, only with nothing of it after the name ("i haven't made a linkedin post").
         made = any(tokens[spot].word in _MADE_ONE for spot in range(position + 1, at))
         if made and not account and named < len(tokens) and not _is_filler(tokens[named]):
+            continue
+        if _only_for_now_or_here(tokens[named + account :]):
             continue
         if (named > at and (verbs or account)) or (named == at and account and verbs):
             lacked |= set(range(position, named + account))

@@ -40,6 +40,11 @@ def test_a_question_about_having_no_account_is_the_guide_read_as_such(text: str,
         "can i delete my linkedin ai data",
         "what if linkedin already used my posts",
         "i'm not in the eu, does linkedin apply to me",
+        # An account all the same: when or where the member is not on it (a second audit).
+        "im not on linkedin today",
+        "i'm not on facebook much",
+        "i don't have linkedin on my phone",
+        "i dont have gemini on my phone",
     ],
 )
 def test_a_question_about_the_setting_is_not_read_as_having_no_account(text: str) -> None:
