@@ -428,7 +428,7 @@ _ENDING = "?!.… "
 # What a member did, in their words (see Commands._stated): what is done, by "I" or by nobody named ("turned off
 # linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
 _DID: Final = re.compile(
-    r"(?:(?:i|ive|i have)\s+)?(?:already\s+|just\s+)?"
+    r"(?:(?:i|ive|i have|i had|id)\s+)?(?:already\s+|just\s+|finally\s+)?"
     r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
     r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
     # The particle after what was turned off: "i turned chatgpt training off".
@@ -437,7 +437,13 @@ _DID: Final = re.compile(
     r"|(?P<bare>.+?)\s+(?:(?:is|now|turned|switched)\s+)?off)"
 )
 # "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
-_DONE_ALONE: Final = re.compile(r"(?:all\s+)?done(?:\s+and\s+done)?")
+_DONE_ALONE: Final = re.compile(
+    r"(?:all\s+)?done(?:\s+and\s+done)?|all set"
+    # "it's off now", "it was already off", "already had it off": the switch just read about.
+    r"|(?:its|it is|it was|thats|that is|that was)\s+(?:already\s+)?off(?:\s+(?:now|already))?"
+    r"|(?:i\s+)?(?:already\s+)?had it off(?:\s+already)?"
+    r"|(?:i\s+)?(?:finally\s+|already\s+|just\s+)?(?:took care of it|did that|done that)"
+)
 # What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
 _OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|great|cool)\b[,.!]*\s+)+")
 # When it was done, which does not change that it is: "already did it last year".

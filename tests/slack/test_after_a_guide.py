@@ -53,6 +53,15 @@ def status(sender: SignedSender, slack: FakeSlack) -> str:
         "ok :+1: done",
         "did it :thumbsup::skin-tone-3:",
         "linkedin ai off :white_check_mark:",
+        # A second audit: each said it was done and recorded nothing.
+        "all set",
+        "it's off now",
+        "it was already off",
+        "already had it off",
+        "I had already opted out",
+        "finally did it",
+        "took care of it",
+        "did that",
     ],
 )
 def test_saying_it_is_done_right_after_a_guide_records_that_guide(
@@ -139,6 +148,12 @@ def test_where_it_was_done_is_recorded_with_it(
         "done linkedin?",
         "skip linkedin?",
         "so done.",
+        "is it off now?",
+        "it was off before but now it's on",
+        "my phone had it off",
+        "i had it off but it turned back on",
+        "did that work?",
+        "who took care of it",
     ],
 )
 def test_other_words_after_a_guide_record_nothing(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
