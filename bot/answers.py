@@ -529,6 +529,8 @@ _BUILT_BY: Final = _BUILT_WITH | _word_set("by on with")
 _ARTICLES: Final = _word_set("a an")
 _YOU: Final = _word_set("you u")
 _STOPPING: Final = _word_set("stop stopping unsubscribe mute silence disable turn off quit opt out no more")
+# "Please don't remind me again": the bot's reminders, as "stop reminding me" is.
+_DO_NOT: Final = _word_set("dont never")
 # "Does the bot read my DMs?": only what is sent to it (im:history, app_mentions:read in the manifest).
 _CONVERSATIONS: Final = _word_set("messages message dms dm chats chat conversations conversation")
 # Asking the bot to do it ("can you turn it off for me", "just do it for me", "could you opt me out"): the member
@@ -571,6 +573,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | _LEGIT
     | _REMINDERS
     | _STOPPING
+    | _DO_NOT
     | _SHARING
     | _CONVERSATIONS
     | _WHAT_IT_IS
@@ -2608,7 +2611,7 @@ def _about_the_bot(tokens: Sequence[_Token], naming: Mapping[int, str]) -> Reply
         if position not in naming
     ):
         return None
-    if words & _REMINDERS and words & _STOPPING and _sent_by_the_bot(tokens, naming):
+    if words & _REMINDERS and words & (_STOPPING | _DO_NOT) and _sent_by_the_bot(tokens, naming):
         return "reminders"
     if [token.word for token in tokens] in (["unsubscribe"], ["mute"]):
         return "reminders"

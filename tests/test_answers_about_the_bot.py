@@ -137,6 +137,10 @@ def test_the_help_says_that_managers_see_each_members_name_and_status(ask: Calla
         "please stop dming me about chatgpt",
         "stop sending me messages about the linkedin thing",
         "no more reminders for grok please",
+        # a second audit: "couldn't tell which guide"
+        "please don't remind me again",
+        "don't remind me tomorrow",
+        "never remind me about linkedin",
     ],
 )
 def test_asking_how_to_stop_the_reminders_says_what_stops_them(ask: Callable[[str], str], text: str) -> None:
