@@ -442,7 +442,8 @@ _NEUTRAL: Final = _REGIONS | _word_set(
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link url direct reminder remind user feature email mail
-    deadline date apply affect concern matter needed required important happen happened happening cover covered
+    deadline deadlines cutoff date apply affect concern matter needed required important
+    happen happened happening cover covered
     valid expire expires expired expiry expiration last lasts permanent permanently forever
     start starts started starting begin begins began beginning
     improve improved improving improvement automatic automatically device different differ same
@@ -1910,7 +1911,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answer = _with_service(reading, index=index)
         if answer.guide_id is None:
             return answer
-        return replace(answer, dates_asked=bool(dated) or _asks_when(tokens), no_account=bool(lacked))
+        # A deadline asked of a guide with no dates ("did i miss the chatgpt deadline") is a campaign's to answer.
+        deadline_named = any(token.word in _DEADLINES - {"late"} for token in tokens)
+        return replace(answer, dates_asked=bool(dated) or _asks_when(tokens) or deadline_named, no_account=bool(lacked))
     if not found and elsewhere and (browser := _browser_named(tokens)) is not None:
         # "chrome third party cookies off": the browser's own setting, not a guide sharing the words "third party".
         return Answer(None, platform, _OFF_TOPIC, unknown_service=browser)
@@ -2468,7 +2471,11 @@ def _too_late_to_opt_out(topics: Sequence[_Topic], tokens: Sequence[_Token]) -> 
     named service whose guides list no date ("is it too late to opt out of chatgpt training"): it asks what opting
     out now still does, which a guide's `not_undone` says (OpenAI: going forward only). Nothing in a question with no
     opt-out word ("my zoom meeting is running late") or of a service with nothing to opt out of."""
-    if not any(token.word in _DEADLINES for token in tokens) or not any(token.word in _OPTS_OUT for token in tokens):
+    # "Did i miss the chatgpt deadline" asks it too: only "late" may be of something else ("my zoom call ran late").
+    named = any(token.word in _DEADLINES - {"late"} for token in tokens)
+    if not any(token.word in _DEADLINES for token in tokens) or not (
+        named or any(token.word in _OPTS_OUT for token in tokens)
+    ):
         return set()
     if not any(topic.guide.not_undone for topic in topics):
         return set()

@@ -409,9 +409,8 @@ DEADLINE_ASKED = ":calendar: Your privacy team asks you to do this by *{date}*."
 DEADLINE_ASKED_PASSED = ":calendar: Your privacy team asked you to do this by *{date}*" + STATUS_DEADLINE_PASSED + "."
 # In their place, to a member no running campaign asks about the guide: the service's past dates are no deadline of
 # theirs (whatever the service's own dates were, nothing here asks them to act by one).
-NO_DEADLINE_ASKED = (
-    ":calendar: No campaign of your privacy team asks you to do this by a date. The dates below are {service}'s own."
-)
+NO_DEADLINE_ASKED = ":calendar: No campaign of your privacy team asks you to do this by a date."
+NO_DEADLINE_DATES_BELOW = " The dates below are {service}'s own."
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"

@@ -248,7 +248,7 @@ class Commands:
             # answer a question about dates, so no note is put above them.
             asked_about = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
             # "Did i miss the linkedin deadline?" with no campaign asking: the service's past dates alone read as "yes".
-            unasked = bool(dates) and deadline is None and not public and _ASKS_A_DEADLINE.search(text) is not None
+            unasked = deadline is None and not public and _ASKS_A_DEADLINE.search(text) is not None
             asked = views.Asked(
                 dates=dates, note=asked_about, deadline=deadline, no_account=no_account, no_deadline=unasked
             )

@@ -256,7 +256,8 @@ def guide_head_blocks(
         said = strings.DEADLINE_ASKED_PASSED if asked.deadline.passed else strings.DEADLINE_ASKED
         above_steps.append(section(said.format(date=asked.deadline.day.isoformat())))
     elif asked.no_deadline:
-        above_steps.append(section(strings.NO_DEADLINE_ASKED.format(service=plain(guide.service))))
+        dates_below = strings.NO_DEADLINE_DATES_BELOW.format(service=plain(guide.service)) if asked.dates else ""
+        above_steps.append(section(strings.NO_DEADLINE_ASKED + dates_below))
     if asked.dates:
         above_steps += [
             section(strings.DATES_ASKED.format(service=plain(guide.service))),

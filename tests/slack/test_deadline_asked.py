@@ -134,3 +134,17 @@ def test_naming_no_service_in_public_is_as_before(sender: SignedSender, slack: F
     assert sender.event(payloads.app_mention(user_id=MEMBER, text="did i miss the deadline")).status == 200
     [answer] = [message for message in slack.messages(GENERAL) if message.thread_ts]
     assert "Your privacy team" not in render(answer.blocks)
+
+
+# ChatGPT's guide lists no dates: "did i miss the chatgpt deadline" got "I only help with privacy settings".
+def test_a_deadline_asked_of_a_guide_with_no_dates_gets_the_guide_and_whether_a_campaign_asks_one(
+    sender: SignedSender,
+) -> None:
+    answer = asked(sender, "did i miss the chatgpt deadline")
+    assert answer.startswith("Stop ChatGPT using your chats")
+    assert "No campaign of your privacy team asks you to do this by a date." in answer
+    assert "The dates below" not in answer
+    chatgpt = final_answer(sender, f"campaign start chatgpt <#{GENERAL}|general> 2026-12-15", user_id=ADMIN)
+    assert "started" in chatgpt["text"]
+    answer = asked(sender, "whats the cutoff for chatgpt")
+    assert ASKED in answer and "No campaign" not in answer
