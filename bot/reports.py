@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final, TextIO
 from zoneinfo import ZoneInfo
 
+from bot import strings
 from bot.core import DmRefusal, Status
 
 LEFT: Final = "left"  # a member no longer in the audience (left the channel, deactivated): counted apart
@@ -76,6 +77,14 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Snoozed:
+    """A snoozed member and when their snooze ends: the reminder DM comes back then (None: a row without an end)."""
+
+    person: Person
+    until: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportRow:
     """One member of a campaign's audience as stored: the raw status row (if any) and the directory."""
 
@@ -100,18 +109,24 @@ class Summary:
     counts: Counts
     names_hidden: bool  # the audience is smaller than REPORT_MIN_GROUP: counts only
     pending: tuple[Person, ...] = ()  # the first PENDING_SHOWN, by name; empty when names are hidden
+    snoozed: tuple[Snoozed, ...] = ()  # the first PENDING_SHOWN, soonest end first; empty when names are hidden
+    # When the first snooze ends (a time, no name: said below REPORT_MIN_GROUP too); None when nobody is snoozed.
+    first_snooze_end: dt.datetime | None = None
     trend: tuple[int, ...] = field(default=())  # members who answered, per day, up to today
     trend_start: dt.date | None = None
     trend_after: int = 0  # members who answered after the trend's last day (the day after the deadline)
     # Members whose answer came before the trend's first day: an earlier campaign's, counted as done but not in it.
     trend_before: int = 0
     stopped: bool = False  # a manager stopped it: nothing more goes out, whatever days are left
+    stopped_at: dt.datetime | None = None
+    stopped_by: str | None = None  # the manager, from the audit log; None when unknown (a file's, or forgotten)
     # Its guide is no longer in the catalog (a GUIDES_DIR file removed, an id renamed): nothing goes out for it.
     guide_gone: bool = False
     # Pending members whose DMs Slack refuses, by why (a deactivated account, the app's Messages tab off…).
     unreachable: tuple[tuple[DmRefusal, int], ...] = ()
     # (channel, Slack's error) for channels that refuse its posts: the manager would not see it otherwise.
     unposted: tuple[tuple[str, str], ...] = ()
+    tz: ZoneInfo = field(default=ZoneInfo("UTC"))  # BOT_TIMEZONE: the zone `today` and the times shown are in
 
     @property
     def days_left(self) -> int:
@@ -121,6 +136,15 @@ class Summary:
     @property
     def more_pending(self) -> int:
         return max(0, self.counts.pending - len(self.pending)) if not self.names_hidden else 0
+
+    @property
+    def more_snoozed(self) -> int:
+        return max(0, self.counts.snoozed - len(self.snoozed)) if not self.names_hidden else 0
+
+    @property
+    def everyone_answered(self) -> bool:
+        """Done or doesn't apply, every one: a snoozed member has not answered yet."""
+        return self.counts.audience > 0 and self.counts.done == self.counts.audience
 
 
 def current_status(row: ReportRow, *, now: dt.datetime) -> Status:
@@ -151,7 +175,10 @@ def summarize(
     now: dt.datetime,
     tz: ZoneInfo,
     min_group: int,
+    snoozed: Sequence[Snoozed] = (),
+    first_snooze_end: dt.datetime | None = None,
     stopped_at: dt.datetime | None = None,
+    stopped_by: str | None = None,
     guide_gone: bool = False,
 ) -> Summary:
     counts = Counts.of(tally)
@@ -170,13 +197,34 @@ def summarize(
         counts=counts,
         names_hidden=hidden,
         pending=() if hidden else tuple(pending[:PENDING_SHOWN]),
+        snoozed=() if hidden else tuple(snoozed[:PENDING_SHOWN]),
+        first_snooze_end=first_snooze_end if counts.snoozed else None,
         trend=per_day(answered, first=first, last=end, tz=tz),
         trend_start=first,
         trend_after=sum(count for at, count in answered if at.astimezone(tz).date() > end),
         trend_before=sum(count for at, count in answered if at.astimezone(tz).date() < first),
         stopped=stopped_at is not None,
+        stopped_at=stopped_at,
+        stopped_by=stopped_by if stopped_at is not None else None,
         guide_gone=guide_gone,
+        tz=tz,
     )
+
+
+def moment_text(moment: dt.datetime, tz: ZoneInfo) -> str:
+    """A time in BOT_TIMEZONE, named, as `privacy-bot report` writes times: "2026-12-07 10:00 Europe/Rome"."""
+    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M} {tz.key}"
+
+
+def first_snooze_end_text(summary: Summary) -> str:
+    """The sentence on when the first snooze ends, for the report, the digest and the nudge answer alike."""
+    if summary.first_snooze_end is None:
+        return ""
+    return strings.SNOOZE_FIRST_END.format(when=moment_text(summary.first_snooze_end, summary.tz))
+
+
+def day_text(moment: dt.datetime, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).date().isoformat()
 
 
 def trend_days(

@@ -434,7 +434,11 @@ REPORT_DEADLINE_AHEAD = ":calendar: Deadline {date}: {days} days left"
 REPORT_DEADLINE_TODAY = ":calendar: Deadline today ({date})"
 REPORT_DEADLINE_TOMORROW = ":calendar: Deadline tomorrow ({date})"
 REPORT_DEADLINE_YESTERDAY = ":calendar: Deadline {date} passed yesterday"
-REPORT_DEADLINE_STOPPED = ":calendar: Deadline {date} · stopped: no reminders go out for it"
+# {since}: REPORT_STOPPED_SINCE or REPORT_STOPPED_SINCE_BY, when the data has it.
+REPORT_DEADLINE_STOPPED = ":calendar: Deadline {date} · stopped: no reminders go out for it{since}"
+REPORT_STOPPED_SINCE = " (stopped {when})"
+# The stopper is named from the audit log: gone once they used forget-me, and then the time alone is said.
+REPORT_STOPPED_SINCE_BY = " (stopped {when} by <@{user}>)"
 # A campaign for a guide since removed from GUIDES_DIR (or renamed): the scheduler skips it.
 REPORT_DEADLINE_GUIDE_GONE = (
     ":calendar: Deadline {date} · its guide `{guide}` is no longer installed, so no reminders go out for it: "
@@ -448,7 +452,17 @@ REPORT_TREND_AFTER = " · {count} answered after {end}"
 REPORT_TREND_BEFORE = " · {count} answered before {start}"
 REPORT_PENDING_HEADING = "*Pending* ({count})"
 REPORT_PENDING_MORE = "…and {count} more"
-REPORT_NOBODY_PENDING = ":tada: Nobody is pending."
+# An audience of nobody (Slack not read yet, an empty channel): nothing to celebrate either.
+REPORT_NOBODY_PENDING = "Nobody is pending."
+# Celebrated only when everyone in the audience answered: a snoozed member has not.
+REPORT_EVERYONE_ANSWERED = ":tada: Everyone has answered: nobody is pending."
+# Nobody pending, but some snoozed: they come back as pending when their reminder DM goes, at the snooze's end.
+REPORT_NOBODY_PENDING_SNOOZED = ":alarm_clock: Nobody is pending; {snoozed} snoozed. {first_end}"
+# {when}: the first snooze's end in BOT_TIMEZONE (`moment_text`); the member's reminder DM comes back then.
+SNOOZE_FIRST_END = "The first snooze ends {when}, when that member's reminder DM comes back and they are pending again."
+REPORT_SNOOZED_HEADING = "*Snoozed* ({count}), each until the day my reminder DM comes back"
+REPORT_SNOOZED_UNTIL = "<@{user}> until {day}"
+REPORT_SNOOZED_MORE = "…and {count} more"
 REPORT_NAMES_HIDDEN = (
     ":lock: Counts only: this audience has fewer than {min} members (REPORT_MIN_GROUP), so no names are shown."
 )
@@ -460,14 +474,21 @@ REPORT_ALL_HEADING = "*Active campaigns*"
 # {snoozed}: REPORT_SHORT_SNOOZED when anyone is snoozed, so done, pending and snoozed add up to the audience.
 # {unreachable}: REPORT_SHORT_UNREACHABLE when Slack refused some pending members' DMs, so that silence is not read
 # as members ignoring their reminders.
+# "{done} of {audience}": the line stands alone, without the full report's counts beside it.
 REPORT_SHORT_LINE = (
-    "*{title}* (`{id}`)\n`{bar}` {percent}% answered · {pending} pending{snoozed}{unreachable} · {deadline}"
+    "*{title}* (`{id}`)\n`{bar}` {done} of {audience} answered ({percent}%) · {pending} pending{snoozed}{unreachable}"
+    " · {deadline}"
 )
 REPORT_SHORT_DEADLINE = "deadline {deadline}"
 REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
 REPORT_SHORT_UNREACHABLE = " · {count} could not be reached by DM"
 REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
+# Beside REPORT_NO_CAMPAIGNS when the workspace has stopped or ended campaigns: their numbers are still there.
+REPORT_PAST_CAMPAIGNS = (
+    " Stopped and ended campaigns still have reports: `{cmd} campaign list` lists their ids, `{cmd} report <id>`"
+    " shows one."
+)
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"
 BUTTON_EXPORT = "Export CSV"
@@ -513,6 +534,8 @@ NUDGE_NOBODY_AWAKE = (
     "Press again later to reach them."
 )
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
+# {first_end}: SNOOZE_FIRST_END.
+NUDGE_NONE_PENDING_SNOOZED = "Nobody to nudge in *{id}*: nobody is pending; {snoozed} snoozed. {first_end}"
 NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
 # Pressed on an old report while another campaign for the guide runs (a replacement, a second round).
 NUDGE_RUNNING_INSTEAD = " *{other}* runs for the same guide: `{cmd} nudge {other}`."

@@ -22,8 +22,10 @@ from bot.guides.catalog import Catalog
 from bot.reports import (
     PENDING_SHOWN,
     Counts,
+    Snoozed,
     Summary,
     day_slots,
+    first_snooze_end_text,
     json_report,
     names_hidden,
     summarize,
@@ -91,6 +93,15 @@ class Reports:
         has not ended everywhere), oldest first."""
         return [self.summarize(team_id, stored) for stored in self.active(team_id=team_id)]
 
+    def past(self, *, team_id: str) -> int:
+        """The workspace's stopped or ended campaigns: their reports are still there when none runs."""
+        now = self.clock()
+        return sum(
+            1
+            for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
+            if stored.stopped_at is not None or not is_active(stored.campaign, now=now)
+        )
+
     def active(self, *, team_id: str) -> list[StoredCampaign]:
         now = self.clock()
         return [stored for _, stored in self.campaigns.all(team_id=team_id) if is_active(stored.campaign, now=now)]
@@ -101,8 +112,18 @@ class Reports:
         campaign, now = stored.campaign, self.clock()
         key = {"team_id": team_id, "campaign_id": campaign.id, "guide_id": campaign.guide}
         tally = self.queries.tally(**key, now=now)
-        hidden = names_hidden(Counts.of(tally).audience, min_group=self.min_group)
+        counts = Counts.of(tally)
+        hidden = names_hidden(counts.audience, min_group=self.min_group)
         pending = [] if hidden else self.queries.first_pending(**key, now=now, limit=PENDING_SHOWN)
+        snoozed = (
+            [] if hidden or not counts.snoozed else self.queries.first_snoozed(**key, now=now, limit=PENDING_SHOWN)
+        )
+        first_end = self._first_snooze_end(key, counts, snoozed, now=now)
+        stopped_by = (
+            self.queries.stopped_by(team_id=team_id, campaign_id=campaign.id, stopped_at=stored.stopped_at)
+            if stored.stopped_at is not None
+            else None
+        )
         answered = self._answered(key, stored, now=now) if trend else []
         guide = self.catalog.get(campaign.guide)
         unreachable, refused_posts = self.delivery.refusals(team_id, campaign, now=now)
@@ -119,7 +140,10 @@ class Reports:
             now=now,
             tz=self.timezone,
             min_group=self.min_group,
+            snoozed=snoozed,
+            first_snooze_end=first_end,
             stopped_at=stored.stopped_at,
+            stopped_by=stopped_by,
             guide_gone=guide is None,
         )
         if not unreachable and not unposted:
@@ -129,6 +153,16 @@ class Reports:
             unreachable=tuple((why, n) for why in DmRefusal if (n := unreachable.get(why, 0))),
             unposted=unposted,
         )
+
+    def _first_snooze_end(
+        self, key: dict[str, str], counts: Counts, snoozed: list[Snoozed], *, now: dt.datetime
+    ) -> dt.datetime | None:
+        """From the listed snoozes (soonest first) when names are shown, else asked apart: a time, no name."""
+        if not counts.snoozed:
+            return None
+        if snoozed:
+            return snoozed[0].until
+        return self.queries.first_snooze_end(**key, now=now)
 
     def _answered(
         self, key: dict[str, str], stored: StoredCampaign, *, now: dt.datetime
@@ -241,12 +275,27 @@ class Reports:
         )
         done_today = {target for kind, key, target in settled if key == day}
         pending = self.delivery.pending_members(team_id, campaign, now=now)
+        if not pending:
+            self._nobody_pending(team_id, stored)
         count = len(set(self.delivery.nudgeable(team_id, campaign, now=now)) - done_today)
         asleep = len(set(self.delivery.asleep(team_id, campaign, now=now)) - done_today)
         if count:
             self._audit(team_id, user_id, REPORT_NUDGED, campaign)
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
         return NudgeStarted(campaign=campaign, count=count, pending=len(pending), asleep=asleep)
+
+    def _nobody_pending(self, team_id: str, stored: StoredCampaign) -> None:
+        """Nobody to nudge, but some snoozed: said with when the first snooze ends, as the report says it, so that
+        "nobody is pending" is not read as everyone having answered."""
+        summary = self.summarize(team_id, stored, trend=False)
+        if summary.counts.snoozed and not summary.counts.pending:
+            raise UserFacingError(
+                strings.NUDGE_NONE_PENDING_SNOOZED.format(
+                    id=stored.campaign.id,
+                    snoozed=summary.counts.snoozed,
+                    first_end=first_snooze_end_text(summary),
+                )
+            )
 
     def _nudge(self, team_id: str, user_id: str, campaign: Campaign, day: str) -> None:
         """The fan-out, then the manager's DM saying how it went: also when it was cut short (the process

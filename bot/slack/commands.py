@@ -749,7 +749,8 @@ def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         raise UserFacingError(strings.REPORT_USAGE.format(cmd=commands.command))
     if not rest:
         summaries = reports.summaries(team_id=asker.team_id)
-        blocks = report_views.short_blocks(summaries, command=commands.command)
+        past = 0 if summaries else reports.past(team_id=asker.team_id)
+        blocks = report_views.short_blocks(summaries, command=commands.command, past=past)
         return Message(text=strings.REPORT_ALL_HEADING, blocks=views.as_dicts(blocks))
     summary = reports.summary(team_id=asker.team_id, campaign_id=rest, command=commands.command)
     return report_message(summary, min_group=reports.min_group)

@@ -16,7 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import strings
-from bot.reports import Summary, progress_bar, sparkline
+from bot.reports import Summary, day_text, first_snooze_end_text, moment_text, progress_bar, sparkline
 from bot.service.ports import Message
 from bot.slack import views
 
@@ -34,7 +34,7 @@ UNPOSTED_SHOWN = 5
 def _deadline_text(summary: Summary) -> str:
     date, days = summary.deadline.isoformat(), summary.days_left
     if summary.stopped:
-        return strings.REPORT_DEADLINE_STOPPED.format(date=date)
+        return strings.REPORT_DEADLINE_STOPPED.format(date=date, since=_stopped_since(summary))
     if summary.guide_gone and days >= 0:
         return strings.REPORT_DEADLINE_GUIDE_GONE.format(date=date, guide=summary.guide_id)
     if days > 1:
@@ -46,6 +46,15 @@ def _deadline_text(summary: Summary) -> str:
     if days == -1:
         return strings.REPORT_DEADLINE_YESTERDAY.format(date=date)
     return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days)
+
+
+def _stopped_since(summary: Summary) -> str:
+    if summary.stopped_at is None:
+        return ""
+    when = moment_text(summary.stopped_at, summary.tz)
+    if summary.stopped_by is None:
+        return strings.REPORT_STOPPED_SINCE.format(when=when)
+    return strings.REPORT_STOPPED_SINCE_BY.format(when=when, user=summary.stopped_by)
 
 
 def _progress_text(summary: Summary) -> str:
@@ -136,13 +145,39 @@ def trend_text(summary: Summary) -> str:
 
 
 def _pending_text(summary: Summary, *, min_group: int) -> str:
-    if summary.names_hidden:
-        return strings.REPORT_NAMES_HIDDEN.format(min=min_group)
-    if not summary.counts.pending:
-        return strings.REPORT_NOBODY_PENDING
-    names = ", ".join(f"<@{person.user_id}>" for person in summary.pending)
-    more = f" {strings.REPORT_PENDING_MORE.format(count=summary.more_pending)}" if summary.more_pending else ""
-    return f"{strings.REPORT_PENDING_HEADING.format(count=summary.counts.pending)}\n{names}{more}"
+    """Who is pending, then who is snoozed; or, with nobody pending, whether everyone answered or some snoozed."""
+    counts = summary.counts
+    lines = [strings.REPORT_NAMES_HIDDEN.format(min=min_group)] if summary.names_hidden else []
+    if summary.everyone_answered:
+        return "\n".join([*lines, strings.REPORT_EVERYONE_ANSWERED])
+    if not counts.pending and counts.snoozed:
+        # No names in it: said below REPORT_MIN_GROUP too.
+        lines.append(
+            strings.REPORT_NOBODY_PENDING_SNOOZED.format(
+                snoozed=counts.snoozed, first_end=first_snooze_end_text(summary)
+            ).rstrip()
+        )
+    if summary.names_hidden or not counts.audience:
+        return "\n".join(lines) or strings.REPORT_NOBODY_PENDING
+    if counts.pending:
+        names = ", ".join(f"<@{person.user_id}>" for person in summary.pending)
+        more = f" {strings.REPORT_PENDING_MORE.format(count=summary.more_pending)}" if summary.more_pending else ""
+        lines.append(f"{strings.REPORT_PENDING_HEADING.format(count=counts.pending)}\n{names}{more}")
+    if counts.snoozed:
+        lines.append(_snoozed_text(summary))
+    return "\n".join(lines)
+
+
+def _snoozed_text(summary: Summary) -> str:
+    """As the pending list: the first of them as mentions, each with the day its reminder DM comes back."""
+    names = ", ".join(
+        strings.REPORT_SNOOZED_UNTIL.format(
+            user=snoozed.person.user_id, day=day_text(snoozed.until, summary.tz) if snoozed.until else "-"
+        )
+        for snoozed in summary.snoozed
+    )
+    more = f" {strings.REPORT_SNOOZED_MORE.format(count=summary.more_snoozed)}" if summary.more_snoozed else ""
+    return f"{strings.REPORT_SNOOZED_HEADING.format(count=summary.counts.snoozed)}\n{names}{more}"
 
 
 def buttons(summary: Summary) -> ActionsBlock:
@@ -170,10 +205,16 @@ def report_blocks(summary: Summary, *, min_group: int) -> list[Block]:
     )
 
 
-def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
+def no_campaigns_text(*, command: str, past: int) -> str:
+    """No active campaign; `past`: the workspace's stopped or ended ones, whose reports are still there."""
+    text = strings.REPORT_NO_CAMPAIGNS.format(cmd=command)
+    return text + strings.REPORT_PAST_CAMPAIGNS.format(cmd=command) if past else text
+
+
+def short_blocks(summaries: Sequence[Summary], *, command: str, past: int = 0) -> list[Block]:
     """`/privacy report` without a campaign: one line each, with a button for the details."""
     if not summaries:
-        return views.text_blocks(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))
+        return views.text_blocks(no_campaigns_text(command=command, past=past))
     room = views.MAX_MESSAGE_BLOCKS - 2
     blocks: list[Block] = [views.section(strings.REPORT_ALL_HEADING)]
     for summary in summaries[:room]:
@@ -181,6 +222,8 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
             title=views.plain(summary.title),
             id=summary.campaign_id,
             bar=progress_bar(summary.counts.percent),
+            done=summary.counts.done,
+            audience=summary.counts.audience,
             percent=summary.counts.percent,
             pending=summary.counts.pending,
             snoozed=strings.REPORT_SHORT_SNOOZED.format(snoozed=summary.counts.snoozed)
@@ -203,7 +246,9 @@ def short_blocks(summaries: Sequence[Summary], *, command: str) -> list[Block]:
     return views.checked(blocks)
 
 
-def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views.MAX_VIEW_BLOCKS) -> list[Block]:
+def home_blocks(
+    summaries: Sequence[Summary], *, command: str, room: int = views.MAX_VIEW_BLOCKS, past: int = 0
+) -> list[Block]:
     """The managers' part of App Home: each active campaign's progress and trend, with the same buttons,
     as many campaigns as fit in `room` blocks (what the member's own part of Home leaves)."""
     shown = max(0, min(HOME_CAMPAIGNS, (room - 4) // 3))
@@ -213,7 +258,7 @@ def home_blocks(summaries: Sequence[Summary], *, command: str, room: int = views
         ContextBlock(elements=[MarkdownTextObject(text=strings.HOME_MANAGER_INTRO)]),
     ]
     if not summaries:
-        return [*blocks, views.section(strings.REPORT_NO_CAMPAIGNS.format(cmd=command))]
+        return [*blocks, views.section(no_campaigns_text(command=command, past=past))]
     for summary in summaries[:shown]:
         heading = f"*{views.plain(summary.title)}*"
         blocks.append(views.section(f"{heading}\n{_progress_text(summary)}\n{_counts_text(summary)}"))

@@ -29,8 +29,9 @@ from sqlalchemy import (
 )
 
 from bot.core import Status
-from bot.reports import LEFT, Person, ReportRow
-from bot.store.models import Attestation, AudienceMember, Member
+from bot.reports import LEFT, Person, ReportRow, Snoozed
+from bot.store.models import Attestation, AudienceMember, AuditEntry, Member
+from bot.store.repo import CAMPAIGN_STOPPED
 from bot.store.sql import check_time, reading
 
 _A, _M, _T = AudienceMember, Member, Attestation
@@ -110,6 +111,51 @@ class ReportQueries:
             found = [Person(user_id=user, name=name or user) for user, name in conn.execute(query)]
         return sorted(found, key=lambda person: (person.name.lower(), person.user_id))
 
+    def first_snoozed(
+        self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime, limit: int
+    ) -> list[Snoozed]:
+        """The first `limit` members still snoozed (as the tally counts them), the soonest end first."""
+        check_time(now, "now")
+        query = (
+            _joined(
+                select(_A.user_id, _M.name, _T.snooze_until),
+                team_id=team_id,
+                campaign_id=campaign_id,
+                guide_id=guide_id,
+            )
+            .where(~_left(), _snoozed(now))
+            .order_by(_T.snooze_until.is_(None), _T.snooze_until, _A.user_id)
+            .limit(limit)
+        )
+        with reading(self._engine) as conn:
+            return [
+                Snoozed(person=Person(user_id=user, name=name or user), until=until)
+                for user, name, until in conn.execute(query)
+            ]
+
+    def first_snooze_end(self, *, team_id: str, campaign_id: str, guide_id: str, now: datetime) -> datetime | None:
+        """When the first snooze of the audience ends: a time, no name (for counts-only reports too)."""
+        check_time(now, "now")
+        query = _joined(
+            select(func.min(_T.snooze_until)), team_id=team_id, campaign_id=campaign_id, guide_id=guide_id
+        ).where(~_left(), _snoozed(now))
+        with reading(self._engine) as conn:
+            end: datetime | None = conn.execute(query).scalar_one_or_none()
+            return end
+
+    def stopped_by(self, *, team_id: str, campaign_id: str, stopped_at: datetime) -> str | None:
+        """Who stopped the campaign, from the audit log's entry written in the same moment: None for a stop
+        without one (a campaign dropped from CAMPAIGNS_FILE), or once the stopper used forget-me."""
+        check_time(stopped_at, "stopped_at")
+        query = select(AuditEntry.actor_id, AuditEntry.detail).where(
+            AuditEntry.team_id == team_id, AuditEntry.action == CAMPAIGN_STOPPED, AuditEntry.at == stopped_at
+        )
+        with reading(self._engine) as conn:
+            for actor, detail in conn.execute(query):
+                if actor and isinstance(detail, dict) and detail.get("campaign") == campaign_id:
+                    return str(actor)
+        return None
+
     def rows(self, *, team_id: str, campaign_id: str, guide_id: str) -> Iterator[ReportRow]:
         """Every audience member, by name, as stored (the caller decides what an expired snooze means)."""
         query = _joined(
@@ -152,6 +198,11 @@ def _left() -> ColumnElement[bool]:
 def _pending(now: datetime) -> ColumnElement[bool]:
     expired = and_(_T.status == Status.SNOOZED.value, _T.snooze_until <= now)
     return or_(_T.status.is_(None), expired)
+
+
+def _snoozed(now: datetime) -> ColumnElement[bool]:
+    # As the tally counts: a snooze without an end stays snoozed.
+    return and_(_T.status == Status.SNOOZED.value, or_(_T.snooze_until.is_(None), _T.snooze_until > now))
 
 
 def _slot(dialect: str, *, seconds: int, at: int) -> ColumnElement[Any]:

@@ -93,9 +93,9 @@ def test_a_manager_sees_the_report_change_and_gets_the_csv_in_the_shell(tmp_path
     )
     started, before, chiara, after = out.split("> /privacy report")
     assert "for #general" in started  # a channel by name, as Slack shows it, not its ID
-    assert "0% answered · 4 pending" in before
+    assert "0 of 4 answered (0%) · 4 pending" in before
     assert "for the privacy team's managers" in chiara and "Ada" not in chiara
-    assert "25% answered · 3 pending" in after
+    assert "1 of 4 answered (25%) · 3 pending" in after
     assert "@Ada Lovelace, @Ben Okafor, @Devi Patel" in after
     export = after.split("> click export")[1]
     assert "[file] linkedin-ai-training-2026-12-15-2026-11-29.csv (5 lines)" in export

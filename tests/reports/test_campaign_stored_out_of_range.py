@@ -59,7 +59,7 @@ def test_the_list_shows_it_with_why_and_everything_else_keeps_working(
     assert CAMPAIGN in listed and OLD in listed
     assert f"its deadline {deadline.isoformat()} is outside 2000-01-01 to 2999-12-31" in listed
     assert f"stop it with `/privacy campaign stop {OLD}`" in listed
-    assert "0% answered" in bot.command("report", user=ADMIN)
+    assert "answered (0%)" in bot.command("report", user=ADMIN)
     assert "cannot run" in bot.command(f"report {OLD}", user=ADMIN)
     assert "not done yet" in bot.command("status", user=MEMBER)
     assert f"campaign `{CAMPAIGN}`" in open_home(bot, ADMIN)

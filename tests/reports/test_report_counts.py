@@ -84,7 +84,7 @@ def test_without_a_campaign_every_active_campaign_in_short(bot: Bot, campaign: s
     shown = bot.command("report", user=ADMIN)
     assert "Active campaigns" in shown
     assert f"`{campaign}`" in shown and "linkedin-data-download-2026-12-20" in shown
-    assert "25% answered · 3 pending" in shown
+    assert "1 of 4 answered (25%) · 3 pending" in shown
     assert "report_show" in shown
     # The details button shows the full report beside it.
     reply = bot.click("report_show", campaign, user=ADMIN)
@@ -97,7 +97,7 @@ def test_the_short_report_line_counts_the_snoozed_so_it_adds_up_to_the_audience(
     assert counts(bot, campaign) == (4, 1, 0, 1, 2, 0)
     shown = bot.command("report", user=ADMIN)
     # 1 done (25%), 2 pending and 1 snoozed: four members, as the full report says; not "2 pending" alone.
-    assert "25% answered · 2 pending · 1 snoozed · deadline" in shown
+    assert "1 of 4 answered (25%) · 2 pending · 1 snoozed · deadline" in shown
 
 
 def test_pending_members_are_mentioned_within_limits_with_and_n_more(bot: Bot, slack: FakeSlack) -> None:
