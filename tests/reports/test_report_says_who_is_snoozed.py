@@ -123,3 +123,21 @@ def test_a_stopper_who_used_forget_me_is_not_named_but_the_time_stays(bot: Bot, 
     assert "I deleted" in str(reply)
     shown = bot.command(f"report {campaign}", user=ADMIN)
     assert "(stopped 2026-12-01 10:00 UTC)" in shown and f"<@{MANAGER}>" not in shown
+
+
+def test_snoozed_and_stopper_read_alike_on_either_database(
+    slack: FakeSlack, clock: SettableClock, database_url: str
+) -> None:
+    clock.set(START)
+    served = serve(slack, database_url, clock)
+    try:
+        bot = Bot(slack=slack, sender=signed(served, slack, clock), served=served)
+        bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-15", user=ADMIN)
+        all_but_member_answer(bot)
+        clock.set(datetime(2026, 12, 2, 8, 15, 30, 123456, tzinfo=UTC))  # a time to the microsecond
+        bot.command(f"campaign stop {CAMPAIGN}", user=MANAGER)
+        shown = bot.command(f"report {CAMPAIGN}", user=ADMIN)
+        assert f"<@{MEMBER}> until 2026-12-07" in shown
+        assert f"(stopped 2026-12-02 08:15 UTC by <@{MANAGER}>)" in shown
+    finally:
+        served.stop()
