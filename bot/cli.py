@@ -1640,7 +1640,9 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     # "(-3 days)"); times in UTC, named, as `schedule` writes them.
     days = summary.days_left
     if summary.stopped:
-        left = ", stopped"
+        # When and by whom, as Slack's report says it: the manager's ID, as every line here names members.
+        when = f" {summary.stopped_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if summary.stopped_at else ""
+        left = f", stopped{when}" + (f" by {summary.stopped_by}" if summary.stopped_by else "")
     elif summary.guide_gone:
         left = ", " + _GUIDE_GONE.format(guide=summary.guide_id)
     elif days < 0:

@@ -125,7 +125,9 @@ def test_the_command_lines_report_names_the_zone_of_its_times_and_says_when_a_ca
     bot.command(f"campaign stop {campaign}", user=ADMIN)
     bot.served.stop()
     stopped = cli("report", campaign, database=bot_db)
-    assert "deadline 2026-12-15 (14 days)" not in stopped.stdout and "deadline 2026-12-15, stopped" in stopped.stdout
+    assert "deadline 2026-12-15 (14 days)" not in stopped.stdout
+    # When and by whom, as Slack's report says it.
+    assert f"deadline 2026-12-15, stopped 2026-12-01 10:00 UTC by {ADMIN}" in stopped.stdout
 
 
 def test_the_json_report_says_whether_a_campaign_was_stopped_as_the_table_does(
