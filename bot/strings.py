@@ -625,6 +625,12 @@ ABOUT_FORGET_ME = (
     "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
     "deleted. If you meant your data at a service, ask me again naming the service."
 )
+# The same, to a manager: the commands are theirs.
+ABOUT_MANAGER_COMMANDS_YOURS = (
+    "As a manager, you have the commands for that: `{cmd} report` shows who has acted and who is pending "
+    "(`{cmd} report <campaign>` lists them, with *Export CSV*), `{cmd} nudge <campaign>` DMs the pending members "
+    "now, and `{cmd} campaign start <guide> <#channel|@group>` starts reminders."
+)
 ABOUT_MANAGER_COMMANDS = (
     "Campaigns, team reminders and reports are for the privacy team's managers: `{cmd} report` shows who has acted "
     "and who is pending (`{cmd} report <campaign>` lists them, with *Export CSV*), `{cmd} nudge <campaign>` DMs the "

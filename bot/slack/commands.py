@@ -255,6 +255,14 @@ class Commands:
             return self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
+        if (
+            line is not None
+            and reading is not None
+            and reading.reply == "manager_commands"
+            and self.services.members.is_manager(team_id=team_id, user_id=user_id)
+        ):
+            # "How many people opted out?" from a manager: the commands are theirs, not "for the managers".
+            line = strings.ABOUT_MANAGER_COMMANDS_YOURS.format(cmd=self.command)
         if line is not None:
             return _text(line)
         if found.reading is not None and found.reading.help:

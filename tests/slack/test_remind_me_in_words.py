@@ -8,7 +8,9 @@ import pytest
 from bot import strings
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
+from bot.local.workspace import ADMIN, MEMBER
 from tests.conftest import dm_answer as dm
+from tests.conftest import final_answer
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
 LATER = f"OK, I'll remind you about {TITLE} by DM on"
@@ -57,3 +59,14 @@ def test_a_members_sentence_starting_with_a_managers_command_is_read_as_a_questi
 @pytest.mark.parametrize("text", ["report linkedin", "nudge linkedin", "campaign start linkedin #general", "report"])
 def test_a_members_managers_command_is_still_refused(sender: SignedSender, slack: FakeSlack, text: str) -> None:
     assert dm(sender, slack, text).strip() == strings.MANAGERS_ONLY.format(cmd="/privacy", word=text.split()[0])
+
+
+# A manager asking in words got "Campaigns … are for the privacy team's managers", as if they were not one.
+def test_a_manager_asking_in_words_is_told_the_commands_are_theirs(sender: SignedSender) -> None:
+    for user, expected, other in (
+        (ADMIN, "As a manager, you have the commands for that", "for the privacy team's managers"),
+        (MEMBER, "for the privacy team's managers", "As a manager"),
+    ):
+        shown = final_answer(sender, "how many people opted out of linkedin?", user_id=user)["text"]
+        assert expected in shown and other not in shown
+        assert "`/privacy report`" in shown
