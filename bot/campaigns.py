@@ -270,6 +270,14 @@ def reminder_days(campaign: Campaign) -> dict[dt.date, int]:
     return dict(sorted(kept.items()))
 
 
+def weekend_moved(campaign: Campaign) -> bool:
+    """Some reminder day is not the one `remind_days_before` counts to: it fell on a weekend (`reminder_day`)."""
+    return any(
+        reminder_day(campaign, days) != campaign.deadline - dt.timedelta(days=days)
+        for days in campaign.remind_days_before
+    )
+
+
 def announcements(campaign: Campaign, *, tz: ZoneInfo) -> list[Occasion]:
     """One post per channel on each reminder day, at `remind_at` in the bot's zone."""
     return [

@@ -265,15 +265,29 @@ CAMPAIGN_STARTED = (
 # The guide's `applies_to` (owners, regions) leaves out some of the channel's members.
 CAMPAIGN_STARTED_SOME = "{members} of the {everyone} members (the guide is a to-do only for them)"
 CAMPAIGN_STARTED_NONE = "{members} of the {everyone} members (the guide is a to-do for none of them)"
-CAMPAIGN_STARTED_POSTS = "channel posts {days} before at {at} ({tz})"
+# {dates}: the days as the scheduler plans them ("Mon 18 Jan, Mon 25 Jan and Mon 1 Feb"), not days before: a
+# manager could not tell which days "14, 7, 0 days before" were, nor why "1" was missing.
+CAMPAIGN_STARTED_POSTS = "channel posts on {dates} at {at} ({tz})"
+CAMPAIGN_STARTED_POST_ON = "a channel post on {dates} at {at} ({tz})"
 # Started on the deadline day: "0 days before" is no day a manager counts.
 CAMPAIGN_STARTED_POST_DEADLINE_DAY = "a channel post on the deadline day at {at} ({tz})"
 CAMPAIGN_STARTED_POST_NOW = "a channel post now, on the deadline day"
 # Today's post is past its hour but still sent: it goes out at once, not at {at}.
 CAMPAIGN_STARTED_TODAYS_NOW = "; today's goes out now"
-CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending at {at} in their own time zone"
+CAMPAIGN_STARTED_NUDGES = ", and DMs to those still pending on the same days at {at} in their own time zone"
+# The DMs' days differ from the posts' (a post sent before the campaign was stopped and started again, today's
+# post too late to send while today's DMs are still ahead somewhere).
+CAMPAIGN_STARTED_NUDGES_ON = ", and DMs to those still pending on {dates} at {at} in their own time zone"
+CAMPAIGN_STARTED_NUDGES_LEFT = (
+    ", and DMs to those still pending at {at} in their own time zone, where that is still to come"
+)
+# Some reminder day fell on a Saturday or Sunday: why the dates are not the days remind_days_before counts to.
+CAMPAIGN_STARTED_WEEKEND = " (a reminder that falls on a weekend waits for Monday, one a day at most)"
+# A day in a year other than the deadline's: "Mon 28 Dec 2026".
+CAMPAIGN_DAY = "{weekday} {day} {month}"
+CAMPAIGN_DAY_YEAR = "{weekday} {day} {month} {year}"
 # A campaign over user groups only: there is no channel to post in.
-CAMPAIGN_STARTED_DMS_ONLY = "DMs to those still pending {days} before at {at} in their own time zone"
+CAMPAIGN_STARTED_DMS_ONLY = "DMs to those still pending on {dates} at {at} in their own time zone"
 CAMPAIGN_STARTED_DMS_DEADLINE_DAY = "DMs to those still pending on the deadline day at {at} in their own time zone"
 # Started too late for any channel post; a DM at {at} may still be ahead in a member's own zone.
 CAMPAIGN_STARTED_NO_POSTS = "no channel post is left before the deadline"

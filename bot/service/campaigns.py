@@ -23,6 +23,7 @@ from bot.campaigns import (
     reminder_days,
     shared_audience,
     validate_campaign,
+    weekend_moved,
 )
 from bot.core import OccasionKind
 from bot.guides.catalog import Catalog, Guide
@@ -64,9 +65,9 @@ class CampaignStarted:
     guide: Guide
     members: int
     timezone: str
-    # The days before the deadline the channel posts go out (a weekend waits for Monday), not yet past in the
-    # bot's zone (today's is still sent).
-    days_ahead: tuple[int, ...]
+    # The days the channel posts go out (a weekend waits for Monday), as the scheduler plans them, not yet past in
+    # the bot's zone (today's is still sent).
+    post_days: tuple[dt.date, ...]
     # The human members of its channels and groups, before the guide's `applies_to` (owners, regions) took
     # those it is a to-do for: more than `members` says why a channel of 4 gives an audience of 2.
     everyone: int = 0
@@ -79,6 +80,11 @@ class CampaignStarted:
     not_member: tuple[str, ...] = ()
     bot_user_id: str | None = None  # whom to invite, as a mention; None when Slack has not said who the bot is
     overlaps: tuple[Overlap, ...] = ()
+    # The days the pending members' DMs go out, at remind_at in each one's zone: from today in the bot's zone.
+    dm_days: tuple[dt.date, ...] = ()
+    # A reminder day fell on a weekend and waits for Monday (or joins the deadline day's): why a date is not the
+    # one remind_days_before counts to.
+    weekend_moved: bool = False
 
 
 @dataclass(frozen=True)
@@ -397,7 +403,8 @@ class Campaigns:
             for day, key in reminder_days(campaign).items()
             if key not in posted
         }
-        ahead = tuple((campaign.deadline - day).days for day, at in posts.items() if now - at <= CATCH_UP)
+        ahead = tuple(day for day, at in posts.items() if now - at <= CATCH_UP)
+        today = now.astimezone(self.timezone).date()
         first_now = any(at <= now and now - at <= CATCH_UP for at in posts.values())
         first_post = min((at for at in posts.values() if now - at <= CATCH_UP), default=None)
         # Told now, not by the first post's refusal days later: the DMs go out whatever the posts do, so the
@@ -410,7 +417,9 @@ class Campaigns:
             guide=guide,
             members=len(audience),
             timezone=str(self.timezone),
-            days_ahead=ahead,
+            post_days=ahead,
+            dm_days=tuple(day for day in reminder_days(campaign) if day >= today) if campaign.nudge_pending else (),
+            weekend_moved=weekend_moved(campaign),
             everyone=len(everyone),
             first_now=first_now,
             first_post=first_post,

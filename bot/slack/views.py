@@ -31,6 +31,7 @@ from bot.service.ports import Message
 from bot.slack.plaintext import LIST_BLOCK
 
 if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
+    from bot.campaigns import Campaign
     from bot.service.answering import GuideAnswer
     from bot.service.campaigns import CampaignListing, CampaignStarted
     from bot.service.recording import GuideStatus, TeamDeadline
@@ -766,31 +767,53 @@ def _members_text(started: CampaignStarted) -> str:
 
 
 def _reminders_text(started: CampaignStarted) -> str:
-    """What the campaign will send: only what will go out (no channel posts without a channel)."""
+    """What the campaign will send, on which days: only what will go out (no channel posts without a channel)."""
+    text = _sent_text(started)
+    return text + (strings.CAMPAIGN_STARTED_WEEKEND if started.weekend_moved and started.dm_days else "")
+
+
+def _sent_text(started: CampaignStarted) -> str:
     campaign = started.campaign
     at = campaign.remind_at
-    ahead = started.days_ahead
-    # "14, 7, 1, 0 days", as remind_days_before counts them; a lone day as a day: "1 day".
-    days = strings.days(ahead[0]) if len(ahead) == 1 else ", ".join(map(str, ahead)) + " days"
-    deadline_day_only = ahead == (0,)
+    ahead = started.post_days
+    deadline_day_only = ahead == (campaign.deadline,)
     if not campaign.channels:
         if not campaign.nudge_pending:
             return strings.CAMPAIGN_STARTED_NOTHING_SENT
-        if not ahead:
+        if not started.dm_days:
             return strings.CAMPAIGN_STARTED_DMS_LEFT.format(at=at)
-        if deadline_day_only:
+        if started.dm_days == (campaign.deadline,):
             return strings.CAMPAIGN_STARTED_DMS_DEADLINE_DAY.format(at=at)
-        return strings.CAMPAIGN_STARTED_DMS_ONLY.format(days=days, at=at)
+        return strings.CAMPAIGN_STARTED_DMS_ONLY.format(dates=_days_text(started.dm_days, campaign=campaign), at=at)
     if deadline_day_only and started.first_now:
         posts = strings.CAMPAIGN_STARTED_POST_NOW
     elif deadline_day_only:
         posts = strings.CAMPAIGN_STARTED_POST_DEADLINE_DAY.format(at=at, tz=started.timezone)
     elif ahead:
-        posts = strings.CAMPAIGN_STARTED_POSTS.format(days=days, at=at, tz=started.timezone)
+        one = strings.CAMPAIGN_STARTED_POSTS if len(ahead) > 1 else strings.CAMPAIGN_STARTED_POST_ON
+        posts = one.format(dates=_days_text(ahead, campaign=campaign), at=at, tz=started.timezone)
         posts += strings.CAMPAIGN_STARTED_TODAYS_NOW if started.first_now else ""
     else:
         posts = strings.CAMPAIGN_STARTED_NO_POSTS
-    return posts + (strings.CAMPAIGN_STARTED_NUDGES.format(at=at) if campaign.nudge_pending else "")
+    if not campaign.nudge_pending:
+        return posts
+    if started.dm_days == ahead:
+        return posts + strings.CAMPAIGN_STARTED_NUDGES.format(at=at)
+    if not started.dm_days:
+        return posts + strings.CAMPAIGN_STARTED_NUDGES_LEFT.format(at=at)
+    dm_days = _days_text(started.dm_days, campaign=campaign)
+    return posts + strings.CAMPAIGN_STARTED_NUDGES_ON.format(dates=dm_days, at=at)
+
+
+def _days_text(days: Sequence[date], *, campaign: Campaign) -> str:
+    """ "Mon 18 Jan, Mon 25 Jan and Mon 1 Feb": a weekday shows why a day moved; a year only where it is not the
+    deadline's (shown beside them)."""
+    return strings.and_list([campaign_day(day, deadline=campaign.deadline) for day in days])
+
+
+def campaign_day(day: date, *, deadline: date) -> str:
+    words = {"weekday": f"{day:%a}", "day": day.day, "month": f"{day:%b}", "year": day.year}
+    return (strings.CAMPAIGN_DAY if day.year == deadline.year else strings.CAMPAIGN_DAY_YEAR).format(**words)
 
 
 def audience_text(channels: Sequence[str], groups: Sequence[str]) -> str:

@@ -67,7 +67,7 @@ def test_the_start_message_and_schedule_show_the_days_the_channel_posts_really_g
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started = start(sender)
-    assert "channel posts 13, 6, 1, 0 days before" in started, started
+    assert "channel posts on Mon 7 Dec, Mon 14 Dec, Sat 19 Dec and Sun 20 Dec at 10:00 (UTC)" in started, started
     served.stop()
     monkeypatch.setattr("bot.cli.utc_now", lambda: SATURDAY)
     code, out, err = run("schedule", "--days", "30", env={"DATABASE_URL": f"sqlite:///{bot_db}"})

@@ -313,7 +313,7 @@ def test_campaign_stop_takes_the_guide_word_report_and_nudge_take(sender: Signed
 def test_the_start_message_lists_only_the_channel_posts_still_ahead(sender: SignedSender, clock: SettableClock) -> None:
     clock.set(dt.datetime(2026, 12, 5, 12, 0, tzinfo=UTC))  # ten days before: the 14-day post is gone
     started = command(sender, START, user_id=ADMIN)
-    assert "channel posts 7, 1, 0 days before" in started
+    assert "channel posts on Tue 8 Dec, Mon 14 Dec and Tue 15 Dec" in started
 
 
 def test_a_guide_with_nothing_to_switch_off_cannot_be_a_campaign(sender: SignedSender) -> None:
@@ -801,7 +801,7 @@ def test_an_audience_typed_as_plain_text_is_named_back(sender: SignedSender) -> 
 # still goes, and is listed.
 @pytest.mark.parametrize(
     ("hour", "promised", "announced"),
-    [(23, "channel posts 1, 0 days before", 0), (21, "channel posts 7, 1, 0 days before", 1)],
+    [(23, "channel posts on Mon 14 Dec and Tue 15 Dec", 0), (21, "channel posts on Tue 8 Dec, Mon 14 Dec and", 1)],
     ids=["13-hours-late", "11-hours-late"],
 )
 def test_the_start_message_lists_todays_post_only_while_it_is_still_sent(
@@ -820,7 +820,8 @@ def test_a_campaign_over_a_user_group_only_promises_dms_not_channel_posts(
     clock.set(dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # 14 days before, before the 10:00 reminders
     started = command(sender, f"campaign start linkedin <!subteam^{DESIGN_GROUP}|design> {DEADLINE}", user_id=ADMIN)
     assert "channel posts" not in started, started
-    assert "DMs to those still pending 14, 7, 1, 0 days before at 10:00 in their own time zone" in started
+    days = "Tue 1 Dec, Tue 8 Dec, Mon 14 Dec and Tue 15 Dec"
+    assert f"DMs to those still pending on {days} at 10:00 in their own time zone" in started
     assert dispatch(served, clock, dt.datetime(2026, 12, 1, 10, 0, tzinfo=UTC)).get("announce", 0) == 0
 
 
