@@ -347,6 +347,8 @@ CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name o
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
 CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."
 CAMPAIGN_STOP_USAGE = "Which campaign? `{cmd} campaign stop <id>` – `{cmd} campaign list` lists them."
+# Named, not stopped: a stop is not undone, so it takes the campaign's id even when only one runs.
+CAMPAIGN_STOP_THE_ONE_RUNNING = "Which campaign? The one running is `{id}`: `{cmd} campaign stop {id}`."
 CAMPAIGN_SLACK_UNAVAILABLE = (
     "Slack did not answer who is in that audience (`{code}`), so nothing was started. Please try again in a minute."
 )
@@ -536,6 +538,7 @@ REPORT_UNREACHABLE_WHY = {
 }
 
 NUDGE_USAGE = "Which campaign? `{cmd} nudge <campaign>` – `{cmd} report` lists them."
+NUDGE_THE_ONE_RUNNING = "\n(No campaign named: *{id}* is the one running.)"
 # {count}: "the 4 members", or "1 of the 4 members" when others had a DM today or are asleep.
 NUDGE_STARTED = (
     ":outbox_tray: Nudging {count} still pending in *{id}* by DM now. I'll tell you when the last one has gone."

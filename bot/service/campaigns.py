@@ -554,6 +554,16 @@ class Campaigns:
         or of every workspace in the database."""
         return CampaignBook(tuple(self.campaigns.all(team_id=team_id)), now=self.clock()).active()
 
+    def the_one_running(self, *, team_id: str) -> Campaign | None:
+        """The campaign a manager means without naming one, when that is beyond doubt: the only one running, or of
+        those, the only one whose deadline has not passed (a new round beside the last one's final days)."""
+        now = self.clock()
+        running = [campaign for _, campaign in self.active(team_id=team_id)]
+        ahead = [campaign for campaign in running if not deadline_passed(campaign, now=now, tz=self.timezone)]
+        if len(running) == 1:
+            return running[0]
+        return ahead[0] if len(ahead) == 1 else None
+
     def latest_by_guide(self, *, team_id: str) -> dict[str, Campaign]:
         """Each guide's most recently started campaign in the workspace, running, ended or stopped."""
         return self.book(team_id=team_id).latest_by_guide(team_id=team_id)

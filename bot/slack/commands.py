@@ -682,7 +682,10 @@ def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message
         )
     if action == "stop":
         if not argument.strip():
-            raise UserFacingError(strings.CAMPAIGN_STOP_USAGE.format(cmd=commands.command))
+            # Never stopped unnamed (a stop is not undone), but the one running is named, ready to copy.
+            running = services.campaigns.the_one_running(team_id=asker.team_id)
+            usage = strings.CAMPAIGN_STOP_USAGE if running is None else strings.CAMPAIGN_STOP_THE_ONE_RUNNING
+            raise UserFacingError(usage.format(cmd=commands.command, id=running.id if running else ""))
         stopped = services.campaigns.stop(
             team_id=asker.team_id, user_id=asker.user_id, campaign_id=argument.strip(), command=commands.command
         )
@@ -776,12 +779,19 @@ def _asks_for_help(rest: str) -> bool:
 
 
 def _nudge(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
-    if not rest or _asks_for_help(rest):
+    if _asks_for_help(rest):
         raise UserFacingError(strings.NUDGE_USAGE.format(cmd=commands.command))
+    campaign_id, taken = rest, ""
+    if not rest:
+        # No campaign named while one runs: that one is meant (a nudge reminds only those still pending).
+        running = commands.services.campaigns.the_one_running(team_id=asker.team_id)
+        if running is None:
+            raise UserFacingError(strings.NUDGE_USAGE.format(cmd=commands.command))
+        campaign_id, taken = running.id, strings.NUDGE_THE_ONE_RUNNING.format(id=running.id)
     started = commands.services.reports.nudge(
-        team_id=asker.team_id, user_id=asker.user_id, campaign_id=rest, command=commands.command
+        team_id=asker.team_id, user_id=asker.user_id, campaign_id=campaign_id, command=commands.command
     )
-    return _text(nudge_text(started))
+    return _text(nudge_text(started) + taken)
 
 
 def _of_pending(count: int, pending: int) -> str:

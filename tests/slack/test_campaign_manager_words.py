@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL
 from tests.conftest import Served, SettableClock
-from tests.slack.test_campaigns_in_slack import command, dispatch
+from tests.slack.test_campaigns_in_slack import CAMPAIGN, START, command, dispatch, dms
 
 UTC = dt.UTC
 # A Monday: 14 and 7 days before are Mondays, 1 day before a Sunday, which waits for the deadline day itself.
@@ -38,3 +39,28 @@ def test_a_campaign_over_a_new_year_says_the_year_of_a_day_not_in_the_deadlines(
     # 14 days before 2027-01-11 is Monday 28 December 2026.
     started = command(sender, f"campaign start linkedin <!subteam^{DESIGN_GROUP}|design> 2027-01-11", user_id=ADMIN)
     assert "DMs to those still pending on Mon 28 Dec 2026, Mon 4 Jan and Mon 11 Jan at 10:00" in started
+
+
+def test_a_nudge_naming_no_campaign_while_one_runs_nudges_that_one_and_says_which(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    assert "Which campaign?" in command(sender, "nudge", user_id=ADMIN)  # none runs: nothing to take
+    command(sender, START, user_id=ADMIN)
+    nudged = command(sender, "nudge", user_id=ADMIN)
+    assert f"Nudging 1 of the 4 members still pending in {CAMPAIGN}" in nudged, nudged  # Ada; the rest asleep
+    assert f"No campaign named: {CAMPAIGN} is the one running" in nudged, nudged
+    slack.wait_for(lambda: [text for text in dms(slack, ADMIN) if "Nudged" in text])
+
+
+def test_a_stop_naming_no_campaign_names_the_one_running_and_stops_nothing(sender: SignedSender) -> None:
+    command(sender, START, user_id=ADMIN)
+    asked = command(sender, "campaign stop", user_id=ADMIN)
+    assert f"Which campaign? The one running is `{CAMPAIGN}`: `/privacy campaign stop {CAMPAIGN}`" in asked, asked
+    assert "stopped" not in command(sender, "campaign list", user_id=ADMIN)
+
+
+def test_with_two_campaigns_running_an_unnamed_nudge_or_stop_asks_which(sender: SignedSender) -> None:
+    command(sender, START, user_id=ADMIN)
+    command(sender, START_MONDAY, user_id=ADMIN)
+    assert "Which campaign? `/privacy nudge <campaign>`" in command(sender, "nudge", user_id=ADMIN)
+    assert "Which campaign? `/privacy campaign stop <id>`" in command(sender, "campaign stop", user_id=ADMIN)
