@@ -347,6 +347,12 @@ CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name o
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
 CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."
 CAMPAIGN_STOP_USAGE = "Which campaign? `{cmd} campaign stop <id>` – `{cmd} campaign list` lists them."
+# A nudge for a campaign that no longer runs: which of the two, as stopped is a manager's doing and a passed deadline
+# is not ({instead}: NUDGE_RUNNING_INSTEAD…, or nothing).
+CAMPAIGN_NUDGE_STOPPED = "Campaign *{id}* is stopped, so I don't nudge for it any more.{instead}"
+CAMPAIGN_NUDGE_DEADLINE_PASSED = (
+    "Campaign *{id}* is past its deadline ({deadline}), so I don't nudge for it any more.{instead}"
+)
 # Named, not stopped: a stop is not undone, so it takes the campaign's id even when only one runs.
 CAMPAIGN_STOP_THE_ONE_RUNNING = "Which campaign? The one running is `{id}`: `{cmd} campaign stop {id}`."
 CAMPAIGN_SLACK_UNAVAILABLE = (

@@ -265,7 +265,8 @@ class Reports:
                     cmd=command,
                     others=strings.and_list([f"*{other}*" for _, other in others]),
                 )
-            raise UserFacingError(strings.NUDGE_NOT_ACTIVE.format(id=campaign.id) + instead)
+            why = strings.CAMPAIGN_NUDGE_STOPPED if stored.stopped_at else strings.CAMPAIGN_NUDGE_DEADLINE_PASSED
+            raise UserFacingError(why.format(id=campaign.id, deadline=campaign.deadline.isoformat(), instead=instead))
         if self.catalog.get(campaign.guide) is None:
             # The fan-out would send nothing (no guide to send), after promising the manager it had begun.
             raise UserFacingError(strings.NUDGE_GUIDE_GONE.format(id=campaign.id, guide=campaign.guide))

@@ -184,7 +184,7 @@ def test_nudge_needs_an_active_campaign(bot: Bot, campaign: str) -> None:
     assert "I don't know a campaign" in bot.command("nudge nope", user=ADMIN)
     bot.command(f"campaign stop {campaign}", user=ADMIN)
     assert "Which campaign?" in bot.command("nudge", user=ADMIN)  # none runs now to take
-    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "is stopped, so I don't nudge" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
 @pytest.mark.parametrize("asked", ["help", "HELP", "?"])
@@ -203,7 +203,7 @@ def test_after_the_deadline_the_report_offers_no_nudge_it_would_refuse(
     clock.set(datetime(2026, 12, 16, 9, 30, tzinfo=UTC))  # the day after: the final digest's day
     shown = bot.command(f"report {campaign}", user=ADMIN)
     assert "report_nudge" not in shown and "report_export" in shown  # the CSV still makes sense
-    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "is past its deadline (2026-12-15)" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
 def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(bot: Bot, campaign: str) -> None:
@@ -214,7 +214,7 @@ def test_a_stopped_campaigns_report_says_so_and_offers_no_nudge_it_would_refuse(
     # Two weeks before its deadline, but stopped: no "14 days left" as if it ran, no button only refused.
     assert "report_nudge" not in shown and "report_export" in shown
     assert "14 days left" not in shown and "stopped: no reminders go out for it" in shown
-    assert "stopped or past its deadline" in bot.command(f"nudge {campaign}", user=ADMIN)
+    assert "is stopped, so I don't nudge" in bot.command(f"nudge {campaign}", user=ADMIN)
 
 
 def test_a_stopped_campaigns_trend_ends_on_the_day_it_was_stopped(

@@ -39,7 +39,7 @@ def test_nudge_on_the_report_of_a_replaced_campaign_points_to_the_one_running(
     replacement = "linkedin-ai-training-2026-12-22"
     assert replacement in bot.command(f"campaign start linkedin <#{GENERAL}|general> 2026-12-22", user=ADMIN)
     pressed = str(bot.click("report_nudge", campaign, user=ADMIN))  # the Nudge button of the old report
-    assert "stopped or past its deadline" in pressed
+    assert "is stopped, so I don't nudge" in pressed
     assert f"`/privacy nudge {replacement}`" in pressed, pressed
 
 
@@ -55,6 +55,6 @@ def test_nudge_of_a_stopped_campaign_points_to_the_running_one_whose_deadline_co
         f"campaign start linkedin <#{GENERAL}|general> 2027-01-15", user=ADMIN
     )
     pressed = str(bot.command(f"nudge {campaign}", user=ADMIN))
-    assert "stopped or past its deadline" in pressed
+    assert "is stopped, so I don't nudge" in pressed
     assert f"`/privacy nudge {nearest}`" in pressed and f"nudge {later}" not in pressed, pressed
     assert later in pressed and "linkedin-ai-training-2027-01-15" in pressed  # the others running, by name

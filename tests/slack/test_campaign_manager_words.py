@@ -64,3 +64,19 @@ def test_with_two_campaigns_running_an_unnamed_nudge_or_stop_asks_which(sender: 
     command(sender, START_MONDAY, user_id=ADMIN)
     assert "Which campaign? `/privacy nudge <campaign>`" in command(sender, "nudge", user_id=ADMIN)
     assert "Which campaign? `/privacy campaign stop <id>`" in command(sender, "campaign stop", user_id=ADMIN)
+
+
+def test_a_nudge_for_a_campaign_that_no_longer_runs_says_whether_it_was_stopped_or_its_deadline_passed(
+    sender: SignedSender, clock: SettableClock
+) -> None:
+    command(sender, START, user_id=ADMIN)
+    clock.set(
+        dt.datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
+    )  # the day after the deadline: still running on, for its digest
+    passed = command(sender, f"nudge {CAMPAIGN}", user_id=ADMIN)
+    assert f"{CAMPAIGN} is past its deadline (2026-12-15), so I don't nudge" in passed, passed
+    assert "stopped" not in passed
+    command(sender, f"campaign stop {CAMPAIGN}", user_id=ADMIN)
+    stopped = command(sender, f"nudge {CAMPAIGN}", user_id=ADMIN)
+    assert f"{CAMPAIGN} is stopped, so I don't nudge" in stopped, stopped
+    assert "deadline" not in stopped
