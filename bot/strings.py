@@ -247,6 +247,9 @@ CAMPAIGN_NOT_LINKED = (
 )
 # {example}: a date four weeks from today, so that copying it never meets "already past".
 CAMPAIGN_BAD_DATE = "“{text}” is not a date I can read: use YYYY-MM-DD, e.g. {example}."
+# A date's form, not a date on the calendar ("2027-02-30", "2027-13-01"): what is wrong with it, not "can't read".
+CAMPAIGN_NO_SUCH_DAY = "“{text}”: {month} {year} has no day {day} (it has {last} days). Use YYYY-MM-DD, e.g. {example}."
+CAMPAIGN_NO_SUCH_MONTH = "“{text}”: there is no month {month}. Use YYYY-MM-DD (year, month, day), e.g. {example}."
 # Both numbers could be the month: guessing would set reminders a month or more off.
 CAMPAIGN_AMBIGUOUS_DATE = (
     "“{text}” could be {one} or {other}: write the deadline as YYYY-MM-DD (year, month, day), e.g. {example}."

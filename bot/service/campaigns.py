@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import re
@@ -593,6 +594,8 @@ def _read_date(text: str, *, example: str) -> dt.date:
     else:
         readings = set()  # "29/03/27": which century, and which number is the year, is a guess
     found = sorted(reading for reading in readings if reading is not None)
+    if not found and len(first) == 4 and dt.MINYEAR <= int(first) <= dt.MAXYEAR:
+        raise _not_on_the_calendar(text, year=int(first), month=int(second), day=int(third), example=example)
     if not found:
         raise bad
     if len(found) > 1:
@@ -601,6 +604,19 @@ def _read_date(text: str, *, example: str) -> dt.date:
             strings.CAMPAIGN_AMBIGUOUS_DATE.format(text=strings.escape(text), one=earlier, other=later, example=example)
         )
     return found[0]
+
+
+def _not_on_the_calendar(text: str, *, year: int, month: int, day: int, example: str) -> UserFacingError:
+    """Why YYYY-MM-DD names no day: the month has no such day (30 February), or there is no such month."""
+    shown = strings.escape(text)
+    if not 1 <= month <= 12:
+        return UserFacingError(strings.CAMPAIGN_NO_SUCH_MONTH.format(text=shown, month=month, example=example))
+    last = calendar.monthrange(year, month)[1]
+    return UserFacingError(
+        strings.CAMPAIGN_NO_SUCH_DAY.format(
+            text=shown, month=calendar.month_name[month], year=year, day=day, last=last, example=example
+        )
+    )
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

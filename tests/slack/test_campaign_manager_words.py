@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL
@@ -80,3 +82,19 @@ def test_a_nudge_for_a_campaign_that_no_longer_runs_says_whether_it_was_stopped_
     stopped = command(sender, f"nudge {CAMPAIGN}", user_id=ADMIN)
     assert f"{CAMPAIGN} is stopped, so I don't nudge" in stopped, stopped
     assert "deadline" not in stopped
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2027-02-30", "“2027-02-30”: February 2027 has no day 30 (it has 28 days). Use YYYY-MM-DD"),
+        ("2028-02-30", "“2028-02-30”: February 2028 has no day 30 (it has 29 days)"),
+        ("2027-04-31", "“2027-04-31”: April 2027 has no day 31 (it has 30 days)"),
+        ("2027-13-01", "“2027-13-01”: there is no month 13. Use YYYY-MM-DD (year, month, day)"),
+    ],
+)
+def test_a_deadline_not_on_the_calendar_says_what_is_wrong_with_it(sender: SignedSender, typed: str, said: str) -> None:
+    answer = command(sender, f"campaign start linkedin <#{GENERAL}|general> {typed}", user_id=ADMIN)
+    assert said in answer, answer
+    assert "not a date I can read" not in answer
+    assert "started" not in answer

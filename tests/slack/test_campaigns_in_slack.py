@@ -87,7 +87,7 @@ def test_without_a_date_the_guide_has_no_date_ahead_so_the_manager_is_asked(send
 def test_bad_campaign_commands_get_a_clear_answer(sender: SignedSender) -> None:
     assert "Which channel or user group" in command(sender, "campaign start linkedin", user_id=ADMIN)
     assert "is already past" in command(sender, f"campaign start linkedin <#{GENERAL}> 2020-01-01", user_id=ADMIN)
-    assert "not a date I can read" in command(sender, f"campaign start linkedin <#{GENERAL}> 2026-13-45", user_id=ADMIN)
+    assert "there is no month 13" in command(sender, f"campaign start linkedin <#{GENERAL}> 2026-13-45", user_id=ADMIN)
     assert "I don't know the guide" in command(sender, f"campaign start zzzz <#{GENERAL}> {DEADLINE}", user_id=ADMIN)
     assert "Usage" in command(sender, "campaign frobnicate", user_id=ADMIN)
     assert "I don't know a campaign" in command(sender, "campaign stop nope", user_id=ADMIN)
@@ -104,7 +104,7 @@ def test_campaign_stop_without_an_id_asks_which(sender: SignedSender) -> None:
 def test_a_date_it_cannot_read_gets_an_example_that_works_copied(sender: SignedSender, clock: SettableClock) -> None:
     clock.set(dt.datetime(2027, 3, 1, 12, 0, tzinfo=UTC))  # after any date a fixed example could name
     answer = command(sender, f"campaign start linkedin <#{GENERAL}> 2027-02-30", user_id=ADMIN)
-    assert "use YYYY-MM-DD, e.g. 2027-03-29." in answer
+    assert "Use YYYY-MM-DD, e.g. 2027-03-29." in answer
     assert "started" in command(sender, f"campaign start linkedin <#{GENERAL}> 2027-03-29", user_id=ADMIN)
 
 
