@@ -156,8 +156,10 @@ def parse_campaigns(
         label = f"campaign {entry.get('id')!r}" if isinstance(entry.get("id"), str) else f"campaign #{position}"
         campaign = validate_campaign(entry, where=f"{source}: {label}")
         if campaign.guide not in known:
+            close = close_guide(campaign.guide, {guide: guide for guide in known - no_switch})
+            meant = f"; did you mean {close!r}?" if close else ""
             raise CampaignError(
-                f"{source}: {label}: guide: no guide {campaign.guide!r} (see `privacy-bot guides list`)"
+                f"{source}: {label}: guide: no guide {campaign.guide!r}{meant} (see `privacy-bot guides list`)"
             )
         if campaign.guide in no_switch:
             # Nobody could ever be done with it: the campaign would DM its whole audience until the deadline.
@@ -169,6 +171,13 @@ def parse_campaigns(
             raise CampaignError(f"{source}: {label}: id: used by an earlier campaign")
         campaigns.append(campaign)
     return campaigns
+
+
+def close_guide(typed: str, names: Mapping[str, str]) -> str | None:
+    """The guide meant by a typo (`names`: a guide's id, or a service's name, to that guide's id), when one name is
+    close to `typed`, as the bot's other did-you-means find them."""
+    close = difflib.get_close_matches(typed.casefold(), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
 
 
 def load_campaigns(path: Path, *, guide_ids: Iterable[str], nothing_to_switch: Iterable[str] = ()) -> list[Campaign]:

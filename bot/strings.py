@@ -350,6 +350,8 @@ CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name o
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
 CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."
 CAMPAIGN_STOP_USAGE = "Which campaign? `{cmd} campaign stop <id>` – `{cmd} campaign list` lists them."
+# A guide's name a letter or two off one the bot has ("lnkdn"): the id to type instead.
+CAMPAIGN_GUIDE_DID_YOU_MEAN = "I don't know the guide “{text}”. Did you mean `{guide}`?"
 # A nudge for a campaign that no longer runs: which of the two, as stopped is a manager's doing and a passed deadline
 # is not ({instead}: NUDGE_RUNNING_INSTEAD…, or nothing).
 CAMPAIGN_NUDGE_STOPPED = "Campaign *{id}* is stopped, so I don't nudge for it any more.{instead}"

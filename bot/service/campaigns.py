@@ -17,6 +17,7 @@ from bot.campaigns import (
     LAST_DEADLINE,
     Campaign,
     CampaignError,
+    close_guide,
     deadline_passed,
     is_active,
     local_time,
@@ -330,7 +331,7 @@ class Campaigns:
         words += after
         if not words:
             raise UserFacingError(strings.CAMPAIGN_USAGE.format(cmd=command))
-        guide = self.answering.guide(" ".join(words), command=command)
+        guide = self._guide(" ".join(words), command=command)
         if guide.nothing_to_switch:
             # Nothing could ever mark a member done: the campaign would DM everyone until its deadline.
             raise UserFacingError(strings.CAMPAIGN_NOTHING_TO_SWITCH.format(title=strings.escape(guide.title)))
@@ -428,6 +429,25 @@ class Campaigns:
             bot_user_id=self.members.bot_user_id,
             overlaps=self._overlaps(team_id, campaign, now=now),
         )
+
+    def _guide(self, typed: str, *, command: str) -> Guide:
+        """The guide named, or, for a name of none, the one it is a typo of offered ("lnkdn": linkedin-ai-training)."""
+        try:
+            return self.answering.guide(typed, command=command)
+        except UserFacingError as error:
+            if str(error) != strings.UNKNOWN_GUIDE.format(text=strings.escape(typed), cmd=command):
+                raise  # not a name it failed to read ("my password is …" is never matched against names)
+            names = {guide.id: guide.id for guide in self.catalog if not guide.nothing_to_switch}
+            for service in self.catalog.services:
+                primary = self.catalog.primary(service)
+                if primary is not None and not primary.nothing_to_switch:
+                    names.setdefault(service.casefold(), primary.id)
+            close = close_guide(typed, names)
+            if close is None:
+                raise
+            raise UserFacingError(
+                strings.CAMPAIGN_GUIDE_DID_YOU_MEAN.format(text=strings.escape(typed), guide=close)
+            ) from None
 
     def _overlaps(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> tuple[Overlap, ...]:
         """Said, not refused: a second round started before the first is stopped, or a file campaign beside one

@@ -98,3 +98,14 @@ def test_a_deadline_not_on_the_calendar_says_what_is_wrong_with_it(sender: Signe
     assert said in answer, answer
     assert "not a date I can read" not in answer
     assert "started" not in answer
+
+
+def test_a_guide_misspelt_in_campaign_start_is_offered_by_its_id(sender: SignedSender) -> None:
+    typo = command(sender, f"campaign start lnkdn <#{GENERAL}|general> {MONDAY_DEADLINE}", user_id=ADMIN)
+    assert "I don't know the guide “lnkdn”. Did you mean `linkedin-ai-training`?" in typo, typo
+    nothing_near = command(sender, f"campaign start zzqx <#{GENERAL}|general> {MONDAY_DEADLINE}", user_id=ADMIN)
+    assert "I don't know the guide “zzqx”" in nothing_near and "Did you mean" not in nothing_near
+    offered = command(
+        sender, f"campaign start linkedin-ai-training <#{GENERAL}|general> {MONDAY_DEADLINE}", user_id=ADMIN
+    )
+    assert "started" in offered
