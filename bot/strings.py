@@ -350,6 +350,26 @@ CAMPAIGN_AMBIGUOUS = "“{text}” fits {count} running campaigns: {ids}. Name o
 CAMPAIGN_STOPPED = "Campaign *{id}* stopped: no more reminders go out for it."
 CAMPAIGN_STOPPED_ALREADY = "Campaign *{id}* was stopped already: no reminders go out for it."
 CAMPAIGN_STOP_USAGE = "Which campaign? `{cmd} campaign stop <id>` – `{cmd} campaign list` lists them."
+# A report's line on channels that refuse the campaign's posts: only the posts; a member's DM does not go through the
+# channel. {channels}: the first channels as mentions, then REPORT_UNPOSTED_MORE; {why}: one of the reasons below,
+# or REPORT_UNPOSTED_OTHER.
+CAMPAIGN_UNPOSTED = "\n:warning: My channel posts don't reach {channels}: {why}."
+CAMPAIGN_UNPOSTED_WHY = {
+    "is_archived": (
+        "it is archived (unarchive it, or stop this campaign and start one on another channel); "
+        "my DMs to its members are not affected"
+    ),
+    "not_in_channel": "I'm not a member of it (invite me); my DMs to its members are not affected",
+    "channel_not_found": "it no longer exists, or I can't see it",
+}
+CAMPAIGN_UNPOSTED_WHY_MANY = {
+    "is_archived": (
+        "they are archived (unarchive them, or stop this campaign and start one on other channels); "
+        "my DMs to their members are not affected"
+    ),
+    "not_in_channel": "I'm not a member of them (invite me); my DMs to their members are not affected",
+    "channel_not_found": "they no longer exist, or I can't see them",
+}
 # A guide's name a letter or two off one the bot has ("lnkdn"): the id to type instead.
 CAMPAIGN_GUIDE_DID_YOU_MEAN = "I don't know the guide “{text}”. Did you mean `{guide}`?"
 # A nudge for a campaign that no longer runs: which of the two, as stopped is a manager's doing and a passed deadline

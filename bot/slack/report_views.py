@@ -103,7 +103,7 @@ def _unposted_text(summary: Summary) -> str:
         by_code.setdefault(code, []).append(channel)
     text = ""
     for code, channels in by_code.items():
-        whys = strings.REPORT_UNPOSTED_WHY if len(channels) == 1 else strings.REPORT_UNPOSTED_WHY_MANY
+        whys = strings.CAMPAIGN_UNPOSTED_WHY if len(channels) == 1 else strings.CAMPAIGN_UNPOSTED_WHY_MANY
         why = whys.get(code) or strings.REPORT_UNPOSTED_OTHER.format(code=strings.escape(code))
         shown = ", ".join(f"<#{channel}>" for channel in channels[:UNPOSTED_SHOWN])
         more = len(channels) - UNPOSTED_SHOWN
@@ -111,7 +111,7 @@ def _unposted_text(summary: Summary) -> str:
             shown = strings.REPORT_UNPOSTED_ONE_MORE.format(shown=shown)
         elif more > 1:
             shown = strings.REPORT_UNPOSTED_MORE.format(shown=shown, count=more)
-        text += strings.REPORT_UNPOSTED.format(channels=shown, why=why)
+        text += strings.CAMPAIGN_UNPOSTED.format(channels=shown, why=why)
     return text
 
 

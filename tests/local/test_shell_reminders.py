@@ -280,7 +280,7 @@ def test_an_archived_channel_in_the_shell_is_refused_at_start_and_named_in_the_r
     jumped = out.split("(shell) the clock jumps to")[-1]
     assert "Slack refused the bot's post in #privacy (is_archived)" in jumped, jumped
     assert "nothing went out" not in jumped
-    assert "My reminders don't reach #privacy: it is archived (unarchive it," in after, after
+    assert "My channel posts don't reach #privacy: it is archived (unarchive it," in after, after
 
 
 def test_the_channel_posts_buttons_are_reached_by_their_words_beside_the_dm_that_came_with_it(

@@ -53,8 +53,9 @@ def test_the_command_lines_report_warns_in_slacks_words_and_the_json_carries_the
     lines = _warnings(table.stdout)
     assert lines == [
         "My DMs don't reach 1 member: 1 whom the workspace's settings keep me from messaging.",
-        "My reminders don't reach C0ARCH1, C0ARCH2, C0ARCH3, C0ARCH4, C0ARCH5 and 2 more channels: they are archived"
-        " (unarchive them, or stop this campaign and start one on other channels).",
+        "My channel posts don't reach C0ARCH1, C0ARCH2, C0ARCH3, C0ARCH4, C0ARCH5 and 2 more channels: they are"
+        " archived (unarchive them, or stop this campaign and start one on other channels); my DMs to their members"
+        " are not affected.",
     ], table.stdout
     # The very sentences a manager reads in Slack, less the emoji and with IDs in place of channel mentions.
     assert [line.split(" ", 1)[1].replace("#C0", "C0") for line in in_slack] == lines, in_slack

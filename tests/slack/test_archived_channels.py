@@ -76,7 +76,7 @@ MANY = [f"C0ARCH{number}" for number in range(1, 9)]  # sorted as the report sor
 
 
 def _report_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if "My reminders don't reach" in line]
+    return [line for line in text.splitlines() if "My channel posts don't reach" in line]
 
 
 def test_several_archived_channels_are_named_in_one_line_five_then_how_many_more(
@@ -183,6 +183,6 @@ def test_a_file_campaigns_channel_unarchived_before_a_restart_is_no_longer_repor
     served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
     try:
         report = command(signed(served, slack, clock), f"report {FILE_CAMPAIGN}", user_id=ADMIN)
-        assert "My reminders don't reach" not in report, report
+        assert "My channel posts don't reach" not in report, report
     finally:
         served.stop()

@@ -10,9 +10,17 @@ import pytest
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
-from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL
+from bot.local.workspace import ADMIN, DESIGN_GROUP, GENERAL, MEMBER
 from tests.conftest import Served, SettableClock
-from tests.slack.test_campaigns_in_slack import CAMPAIGN, START, command, dispatch, dms
+from tests.slack.test_campaigns_in_slack import (
+    CAMPAIGN,
+    DEADLINE,
+    SEVEN_DAYS_UTC,
+    START,
+    command,
+    dispatch,
+    dms,
+)
 
 UTC = dt.UTC
 # A Monday: 14 and 7 days before are Mondays, 1 day before a Sunday, which waits for the deadline day itself.
@@ -109,3 +117,21 @@ def test_a_guide_misspelt_in_campaign_start_is_offered_by_its_id(sender: SignedS
         sender, f"campaign start linkedin-ai-training <#{GENERAL}|general> {MONDAY_DEADLINE}", user_id=ADMIN
     )
     assert "started" in offered
+
+
+def test_an_archived_channel_is_reported_as_refusing_posts_only_as_its_members_dms_still_go(
+    sender: SignedSender, served: Served, slack: FakeSlack, clock: SettableClock
+) -> None:
+    with slack.lock:
+        slack.workspace.add_channel("C0OLDCHAN", "old-channel", [ADMIN, MEMBER])
+    command(sender, f"campaign start linkedin <#C0OLDCHAN|old-channel> {DEADLINE}", user_id=ADMIN)
+    with slack.lock:
+        slack.workspace.archive("C0OLDCHAN")
+    # The refused post, and the DMs of both members: Ada's at 10:00 in London, Chiara's an hour after hers in Rome.
+    sent = dispatch(served, clock, SEVEN_DAYS_UTC)
+    assert sent.get("announce", 0) == 0 and sent.get("nudge") == 2, sent
+    assert all(any("A friendly reminder" in text for text in dms(slack, user)) for user in (ADMIN, MEMBER))
+    report = command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
+    assert "My channel posts don't reach #C0OLDCHAN: it is archived (unarchive it," in report, report
+    assert "my DMs to its members are not affected." in report, report
+    assert "My reminders don't reach" not in report

@@ -87,7 +87,7 @@ def test_the_one_line_report_names_a_channel_that_refuses_the_campaigns_posts(
     command(sender, f"campaign start linkedin <#{RANDOM}|random> {DEADLINE}", user_id=ADMIN)
     dispatch(served, clock, SEVEN_DAYS_UTC)
     short = said(sender, "report")
-    assert CAMPAIGN in short and f"My reminders don't reach <#{RANDOM}>" in short, short
+    assert CAMPAIGN in short and f"My channel posts don't reach <#{RANDOM}>" in short, short
     assert "not a member" in short, short
 
 
@@ -125,7 +125,7 @@ def test_a_file_campaign_over_a_channel_the_bot_is_not_in_is_warned_at_start_and
     served = serve_in_background(local_settings(slack, bot_db, campaigns_file=listed), clock=clock)
     try:
         report = command(signed(served, slack, clock), f"report {FILE_CAMPAIGN}", user_id=ADMIN)
-        assert "My reminders don't reach" not in report, report
+        assert "My channel posts don't reach" not in report, report
     finally:
         served.stop()
 
