@@ -285,7 +285,8 @@ CAMPAIGN_STARTED_NUDGES_LEFT = (
     ", and DMs to those still pending at {at} in their own time zone, where that is still to come"
 )
 # Some reminder day fell on a Saturday or Sunday: why the dates are not the days remind_days_before counts to.
-CAMPAIGN_STARTED_WEEKEND = " (a reminder that falls on a weekend waits for Monday, one a day at most)"
+CAMPAIGN_STARTED_WEEKEND = " (a reminder that falls on a weekend waits for Monday{unless}, one a day at most)"
+CAMPAIGN_STARTED_WEEKEND_UNLESS = " unless that is past the deadline"  # a weekend day is among the dates
 # A day in a year other than the deadline's: "Mon 28 Dec 2026".
 CAMPAIGN_DAY = "{weekday} {day} {month}"
 CAMPAIGN_DAY_YEAR = "{weekday} {day} {month} {year}"

@@ -23,6 +23,7 @@ from slack_sdk.models.views import View
 
 from bot import strings
 from bot.answers import Answer, interpret
+from bot.campaigns import SATURDAY, Campaign
 from bot.core import Platform, Reason, Status
 from bot.guides.catalog import STALE_AFTER_DAYS, Catalog, Guide
 from bot.policy_dates import DatedChange
@@ -31,7 +32,6 @@ from bot.service.ports import Message
 from bot.slack.plaintext import LIST_BLOCK
 
 if TYPE_CHECKING:  # the use cases load the store; the command line renders guides without one
-    from bot.campaigns import Campaign
     from bot.service.answering import GuideAnswer
     from bot.service.campaigns import CampaignListing, CampaignStarted
     from bot.service.recording import GuideStatus, TeamDeadline
@@ -769,7 +769,13 @@ def _members_text(started: CampaignStarted) -> str:
 def _reminders_text(started: CampaignStarted) -> str:
     """What the campaign will send, on which days: only what will go out (no channel posts without a channel)."""
     text = _sent_text(started)
-    return text + (strings.CAMPAIGN_STARTED_WEEKEND if started.weekend_moved and started.dm_days else "")
+    if not (started.weekend_moved and started.dm_days):
+        return text
+    # Saturday's before a Sunday deadline: Monday would be too late, so it is among the dates as it is.
+    kept = any(day.weekday() >= SATURDAY for day in (*started.post_days, *started.dm_days))
+    return text + strings.CAMPAIGN_STARTED_WEEKEND.format(
+        unless=strings.CAMPAIGN_STARTED_WEEKEND_UNLESS if kept else ""
+    )
 
 
 def _sent_text(started: CampaignStarted) -> str:

@@ -34,7 +34,7 @@ def test_the_start_message_names_the_days_the_scheduler_posts_and_dms_on(
     started = command(sender, START_MONDAY, user_id=ADMIN)
     assert "channel posts on Mon 18 Jan, Mon 25 Jan and Mon 1 Feb at 10:00 (UTC)" in started, started
     assert "DMs to those still pending on the same days at 10:00 in their own time zone" in started, started
-    assert "waits for Monday" in started, started  # why Sunday 31 Jan is not among them
+    assert "waits for Monday, one a day at most" in started, started  # why Sunday 31 Jan is not among them
     assert "days before" not in started
     # The days said are the days the scheduler posts on, and no other.
     posted = [
