@@ -544,18 +544,7 @@ BUTTON_REPORT_DETAILS = "Details"
 
 # A report's line on pending members Slack will not take a DM for; {reasons}: the DmRefusal phrases below.
 REPORT_UNREACHABLE = "\n:warning: My DMs don't reach {count}: {reasons}."
-# One line per reason Slack gives; {channels}: the first channels as mentions, then REPORT_UNPOSTED_MORE.
-REPORT_UNPOSTED = "\n:warning: My reminders don't reach {channels}: {why}."
-REPORT_UNPOSTED_WHY = {
-    "is_archived": "it is archived (unarchive it, or stop this campaign and start one on another channel)",
-    "not_in_channel": "I'm not a member of it (invite me)",
-    "channel_not_found": "it no longer exists, or I can't see it",
-}
-REPORT_UNPOSTED_WHY_MANY = {
-    "is_archived": "they are archived (unarchive them, or stop this campaign and start one on other channels)",
-    "not_in_channel": "I'm not a member of them (invite me)",
-    "channel_not_found": "they no longer exist, or I can't see them",
-}
+# CAMPAIGN_UNPOSTED's reason for a refusal it has no words for, and the channels past the first ones.
 REPORT_UNPOSTED_OTHER = "Slack refuses my posts there (`{code}`)"
 REPORT_UNPOSTED_MORE = "{shown} and {count} more channels"
 REPORT_UNPOSTED_ONE_MORE = "{shown} and 1 more channel"
@@ -585,7 +574,6 @@ NUDGE_NOBODY_AWAKE = (
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 # {first_end}: SNOOZE_FIRST_END.
 NUDGE_NONE_PENDING_SNOOZED = "Nobody to nudge in *{id}*: nobody is pending; {snoozed} snoozed. {first_end}"
-NUDGE_NOT_ACTIVE = "Campaign *{id}* is stopped or past its deadline, so I don't nudge for it any more."
 # Pressed on an old report while another campaign for the guide runs (a replacement, a second round).
 NUDGE_RUNNING_INSTEAD = " *{other}* runs for the same guide: `{cmd} nudge {other}`."
 NUDGE_RUNNING_INSTEAD_NEAREST = (
