@@ -496,11 +496,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_THE_STEPS: Final = _words("steps step link links url setting settings instructions again")
+# "remind me how to do it", "where do i click": a reminder of the steps, not one later (which names a when).
+_THE_STEPS: Final = _words("steps step link links url setting settings instructions again remind click")
 _STEPS_ASKED: Final = _words(
     """
     wait sorry ok okay so and um hmm uh the a an that this those these pls please plz send show give tell me what
-    which where whats wheres was is it one more time how do i can you for on in my to get see resend repeat
+    which where whats wheres was is it one more time how do i can you for on in my to get see resend repeat ping
     phone iphone ipad android mobile app laptop computer desktop pc mac web browser ios
     """
 )

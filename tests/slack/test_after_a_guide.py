@@ -237,6 +237,11 @@ def test_other_words_near_a_reminder_request_snooze_nothing(sender: SignedSender
         ("wait which setting", "On desktop web"),
         ("send me the steps again", "On desktop web"),
         ("steps for android pls", "Steps on Android"),
+        # a second audit: each got "couldn't tell" or every guide to pick from
+        ("remind me how to do it", "On desktop web"),
+        ("can you remind me which setting", "On desktop web"),
+        ("where do i click", "On desktop web"),
+        ("ping me the link", "On desktop web"),
     ],
 )
 def test_a_follow_up_naming_only_a_device_or_the_steps_shows_the_guide_again(
