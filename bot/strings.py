@@ -540,6 +540,8 @@ REPORT_PAST_CAMPAIGNS = (
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"
 BUTTON_EXPORT = "Export CSV"
+# Above the report, to "report linkedin csv": where the CSV is.
+REPORT_CSV_BELOW = "The CSV: press *{button}* under this report."
 BUTTON_REPORT_DETAILS = "Details"
 
 # A report's line on pending members Slack will not take a DM for; {reasons}: the DmRefusal phrases below.

@@ -764,8 +764,17 @@ def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         past = 0 if summaries else reports.past(team_id=asker.team_id)
         blocks = report_views.short_blocks(summaries, command=commands.command, past=past)
         return Message(text=strings.REPORT_ALL_HEADING, blocks=views.as_dicts(blocks))
-    summary = reports.summary(team_id=asker.team_id, campaign_id=rest, command=commands.command)
-    return report_message(summary, min_group=reports.min_group)
+    # "report linkedin csv": the report, whose *Export CSV* button is what was asked for.
+    named, csv_asked = _CSV_ASKED.sub("", rest).strip(), _CSV_ASKED.search(rest) is not None
+    summary = reports.summary(team_id=asker.team_id, campaign_id=named or rest, command=commands.command)
+    shown = report_message(summary, min_group=reports.min_group)
+    if not (csv_asked and named):
+        return shown
+    line = views.section(strings.REPORT_CSV_BELOW.format(button=strings.BUTTON_EXPORT))
+    return Message(text=shown.text, blocks=[*views.as_dicts([line]), *shown.blocks])
+
+
+_CSV_ASKED: Final = re.compile(r"\s+(?:(?:as|in|to)\s+)?(?:a\s+)?(?:csv|export|spreadsheet|excel)\s*$", re.IGNORECASE)
 
 
 def report_message(summary: Summary, *, min_group: int) -> Message:

@@ -853,3 +853,15 @@ def test_a_deadline_years_away_is_refused_as_a_slip_and_other_campaigns_keep_the
     assert "started" in command(sender, START, user_id=ADMIN)
     assert dispatch(served, clock, SEVEN_DAYS_UTC)["announce"] == 1
     assert "linkedin-ai-training-9999" not in command(sender, "campaign list", user_id=ADMIN)
+
+
+# "report linkedin csv" answered "I don't know a campaign “linkedin csv”".
+@pytest.mark.parametrize("text", ["report linkedin csv", "report linkedin as csv", "report linkedin export"])
+def test_a_report_asked_as_csv_is_the_report_with_where_its_csv_is(sender: SignedSender, text: str) -> None:
+    command(sender, START, user_id=ADMIN)
+    shown = command(sender, text, user_id=ADMIN)
+    assert shown.startswith("The CSV: press *Export CSV* under this report.") or shown.startswith(
+        "The CSV: press Export CSV under this report."
+    )
+    assert "Export CSV" in shown.split("\n", 1)[1]  # the button, under the report
+    assert "I don't know a campaign" not in shown
