@@ -620,8 +620,9 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     services = commands.services
     # "i turned it off" (a bare `done`) right after a guide's steps: that guide, recorded with its Undo; so is
     # "done on my phone", which names where, not what.
-    where_only = _names_a_device_only(services, rest)
-    named = "" if where_only else rest
+    # Read once: whether it names a device only, and which platform it names (recorded below).
+    read = services.answering.read(rest) if rest.strip() else None
+    named = "" if read is not None and read.reply == "which_service" else rest
     last = None if named.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
     guide = last or services.answering.guide(named, command=commands.command, verb=word)
     if word == "undo":
@@ -646,7 +647,7 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         source=Source.COMMAND,
         reason=reason,
         # "i did it on my iphone": the platform it was done on, as a button under a platform's steps records it.
-        platform=Platform.parse(services.answering.read(rest).platform) if rest.strip() else None,
+        platform=Platform.parse(read.platform) if read is not None else None,
     )
     # Snoozed again before the reminder's time moved (the snooze ends with its DM): the same DM, said again.
     if outcome.changed or outcome.status is Status.SNOOZED:
