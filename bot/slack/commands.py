@@ -19,7 +19,7 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
-from bot.answers import QUESTION_CHARS, names_the_setting, negated, one_slip
+from bot.answers import one_slip
 from bot.asked_note import asked_note
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
@@ -35,6 +35,7 @@ from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for
 from bot.slack.metrics import Metrics
+from bot.slack.statements import ENDING, Statements, said_plainly
 
 # How long an answer may wait for Slack's Web API before it says "I'll post here" and finishes later:
 # Slack gives an ack 3 s, and a stalled Slack must not hold a request thread.
@@ -71,7 +72,8 @@ class Commands:
         self.command = command
         self.metrics = metrics
         self._by_word = {word: spec for spec in COMMANDS for word in spec.words}
-        self._aliases = {**{_said(guide.done_label): "done" for guide in services.catalog}, **_SAID_ALIASES}
+        self._statements = Statements(services.answering)
+        self._aliases = {**{said_plainly(guide.done_label): "done" for guide in services.catalog}, **_SAID_ALIASES}
         # Told the workspace whenever a member's status changes (managers' App Home follows it).
         self.on_change: list[Callable[[str], None]] = []
 
@@ -82,7 +84,7 @@ class Commands:
     def spec_for(self, text: str) -> Command:
         """The command `text` invokes: a question when its first word is none of theirs, or when a question merely
         starts with `done|skip|undo` ("undo send on slack" asks about Slack; "undo slack" undoes its guide)."""
-        word, _, rest = _unaliased(self._stated(self._unprefixed(text)), self._aliases).partition(" ")
+        word, _, rest = _unaliased(self._statements.as_command(self._unprefixed(text)), self._aliases).partition(" ")
         spec = self._by_word.get(word.lower(), QUESTION)
         if spec.name == "record" and (
             self.services.answering.asks_more_than_a_guide(rest) or _asked_within(rest) or _ends_asking(text)
@@ -105,75 +107,9 @@ class Commands:
             return rest
         return text
 
-    def _stated(self, text: str) -> str:
-        """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
-        linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
-        out") or a statement naming no guide ("i dont have time") is left as typed."""
-        typed = text
-        # A tick or a thumbs up says yes ("done ✅", "did it :+1:"): it is no joke to keep the words from being read.
-        text = _AFFIRMATIONS.sub(" ", text)
-        # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
-        # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
-        # the words read for it.
-        if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
-            return typed
-        # "i opted out of linkedin, thanks" says what it says without its thanks, "ok done" without its ok.
-        said = _OK_FIRST.sub("", _said(text))
-        lacks = _HAVE_NOT.match(said)
-        if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
-            return typed
-        device = ""
-        if _DONE_ALONE.fullmatch(said) or _REMIND_ME_LATER.fullmatch(said):
-            # "ok done", "remind me tomorrow": the guide last shown, or "Which guide?" (see _record).
-            return "done" if _DONE_ALONE.fullmatch(said) else "later"
-        if (did := _DID.fullmatch(said)) is not None:
-            verb, because = "done", ""
-            # "i did it on my phone", "already did it last year": it is done, where or when it was.
-            named_off = did.group("before") or did.group("bare")
-            rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
-            if named_off and not rest:
-                return typed  # "my phone is off", "the app is off": a device that is off, no setting
-            # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
-            switch = any(did.group(name) is not None for name in ("before", "switch", "bare"))
-            if rest and switch and not names_the_setting(rest):
-                return typed
-        elif lacks is not None:
-            verb, rest, because = "skip", lacks.group("rest"), " no account"
-        elif (remind := _REMIND_ME.fullmatch(said)) is not None and _WHEN_NAMED.search(said) is not None:
-            # "remind me about linkedin" with no when may ask what it was: its guide has *Remind me later*.
-            # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
-            verb, rest, because = "later", remind.group("rest"), ""
-        else:
-            return typed
-        if not rest:
-            # "i turned it off (on my phone)": the guide last shown, or "Which guide?" (see _record).
-            return f"{verb} {device}".strip()
-        try:
-            guide = self.services.answering.guide(rest)
-        except UserFacingError:
-            return typed
-        # "linkedin premium", "the linkedin app", "linkedin much", "linkedin but it still shows on" say something else.
-        if not self.services.answering.names_only(rest, guide=guide, lacked=verb == "skip"):
-            return typed
-        if verb == "done" and guide.kind == "how-to":
-            return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
-        return f"{verb} {rest}{because} {device}".strip()
-
-    def _where_and_when_cut(self, rest: str) -> tuple[str, str]:
-        """What "i did it …" did it to, without when ("last year") or the device it was done on ("on my phone"), and
-        that device as words `_record` reads: ("linkedin", "on my laptop"); ("", "on my phone") when that is all."""
-        rest = _WHEN_DONE.sub("", rest)
-        if _names_a_device_only(self.services, rest):
-            return "", f"on {rest}"  # "i did it on my phone": _DID took the "on"
-        words = rest.split()
-        for count in range(1, min(len(words) - 1, 3) + 1):
-            if words[-count - 1] in _WHERE and _names_a_device_only(self.services, " ".join(words[-count:])):
-                return _WHEN_DONE.sub("", " ".join(words[: -count - 1])), " ".join(words[-count - 1 :])
-        return rest, ""
-
     def reply(self, *, text: str, asker: Asker) -> Message:
         typed = self._unprefixed(text)
-        text = _unaliased(self._stated(typed), self._aliases)
+        text = _unaliased(self._statements.as_command(typed), self._aliases)
         word, _, rest = text.partition(" ")
         spec = self.spec_for(text)
         if spec.name == "record" and _ends_asking(typed):
@@ -431,64 +367,6 @@ _ALIASES = {
     **dict.fromkeys((strings.BUTTON_NOT_APPLICABLE, "doesn't apply", "does not apply"), "skip"),
     strings.BUTTON_SNOOZE: "later",
 }
-_ENDING = "?!.… "
-
-# What a member did, in their words (see Commands._stated): what is done, by "I" or by nobody named ("turned off
-# linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
-_DID: Final = re.compile(
-    r"(?:(?:i|ive|i have|i had|id)\s+)?(?:already\s+|just\s+|finally\s+)?"
-    r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
-    r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
-    # The particle after what was turned off: "i turned chatgpt training off".
-    r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
-    # What is off now, as a tick beside it says: "linkedin ai off ✅".
-    r"|(?P<bare>.+?)\s+(?:(?:is|now|turned|switched)\s+)?off)"
-)
-# "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
-_DONE_ALONE: Final = re.compile(
-    r"(?:all\s+)?done(?:\s+and\s+done)?|all set"
-    # "it's off now", "it was already off", "already had it off": the switch just read about.
-    r"|(?:its|it is|it was|thats|that is|that was)\s+(?:already\s+)?off(?:\s+(?:now|already))?"
-    r"|(?:i\s+)?(?:already\s+)?had it off(?:\s+already)?"
-    r"|(?:i\s+)?(?:finally\s+|already\s+|just\s+)?(?:took care of it|did that|done that)"
-)
-# What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
-_OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|great|cool)\b[,.!]*\s+)+")
-# When it was done, which does not change that it is: "already did it last year".
-_WHEN_DONE: Final = re.compile(
-    r"(?:\s*\b(?:already|earlier|before|yesterday|today|just now|this (?:morning|afternoon|week)"
-    r"|last (?:night|week|month|year)|(?:a|one|a few|\d+) (?:days?|weeks?|months?|years?) ago|a while ago))+$"
-)
-# The word before the device something was done on: "on my phone", "in the app", "from my laptop".
-_WHERE: Final = frozenset({"on", "in", "from", "with", "using", "via"})
-# What Slack sends for a tick or a thumbs up in a message's text (":white_check_mark:", skin tone and all), and the
-# same as typed in Unicode: a yes, not an emoji that may make a statement a joke.
-_AFFIRMATIONS: Final = re.compile(
-    r":(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|thumbsup):(?::skin-tone-[2-6]:)?"
-    "|[\u2705\u2714\u2611\U0001f44d][\ufe0f\U0001f3fb-\U0001f3ff]*"
-)
-# "(can you) remind me (again) about linkedin (next week)": a member asking to hear of a guide later. The day they
-# name is not kept (a snooze has one length); the reply says which day it is.
-_WEEKDAY: Final = r"(?:on|next) (?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri)"
-_WHEN_LATER: Final = (
-    r"later|soon|tomorrow|tmrw|tonight|next week|this week"
-    rf"|in a (?:few|couple of) days|(?:in|for) (?:a|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
-)
-_LATER: Final = rf"again|{_WHEN_LATER}"
-_WHEN_NAMED: Final = re.compile(rf"\b(?:{_WHEN_LATER})\b")
-_ASKED_TO: Final = r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?"
-_REMIND_ME: Final = re.compile(
-    rf"{_ASKED_TO}(?:remind|nudge|ping)\s+me\s+"
-    rf"(?:(?:{_LATER})\s+)*(?:about|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
-)
-# "remind me tomorrow", "snooze this for a week", naming no guide: the one just read. When, if not "again" alone
-# ("remind me again" may ask to be told again), says it is a reminder that is asked for.
-_REMIND_ME_LATER: Final = re.compile(
-    rf"{_ASKED_TO}(?:(?:(?:remind|nudge|ping)\s+me|snooze\s+(?:this|it|that))(?:\s+again)?(?:\s+(?:{_WHEN_LATER}))+"
-    r"|snooze\s+(?:this|it|that))"
-)
-# Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
-_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
 
 
 # What asks for a guide's steps again ("link?", "steps for android pls"), and the words that may go with it.
@@ -505,12 +383,6 @@ _STEPS_ASKED: Final = _words(
     phone iphone ipad android mobile app laptop computer desktop pc mac web browser ios
     """
 )
-# What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
-_PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
-
-
-# A please at the end asks no more than the words before it ("my status please").
-_POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
 
 
 # A question about a deadline, not about when something happened ("when did linkedin start training?").
@@ -529,22 +401,9 @@ def _a_sentence(rest: str) -> bool:
     return _first_word(rest) in _SENTENCE_STARTS
 
 
-def _said(text: str) -> str:
-    """`text` without case, apostrophes, repeated spaces, a please at its end or the punctuation that ends it."""
-    words = text.lower().replace("’", "").replace("'", "").rstrip(_ENDING).split()
-    while len(words) > 1 and words[-1].rstrip(_ENDING + ",") in _POLITE:
-        words.pop()
-    return " ".join(words).rstrip(_ENDING + ",")
-
-
-def _names_a_device_only(services: Services, text: str) -> bool:
-    """ "my phone", "on android": a device and nothing else, which the answers read as needing a service."""
-    return bool(text.strip()) and services.answering.read(text).reply == "which_service"
-
-
 def _asks_for_the_steps(text: str) -> bool:
     """ "steps pls", "link?", "wait which setting": the guide's steps asked for again, naming nothing else."""
-    words = set(re.findall(r"\w+", _said(text)))
+    words = set(re.findall(r"\w+", said_plainly(text)))
     return bool(words & _THE_STEPS) and words <= _THE_STEPS | _STEPS_ASKED
 
 
@@ -554,15 +413,15 @@ def _ends_asking(text: str) -> bool:
 
 def _asked_within(rest: str) -> bool:
     """ "done with linkedin? no": a question mark with words after it asks, whatever word the text starts with."""
-    return any(mark in rest.rstrip(_ENDING) for mark in "?？؟")
+    return any(mark in rest.rstrip(ENDING) for mark in "?？؟")
 
 
 def _unaliased(text: str, aliases: Mapping[str, str]) -> str:
     text = text.strip()
-    return aliases.get(_said(text), text)
+    return aliases.get(said_plainly(text), text)
 
 
-_SAID_ALIASES: Final = {_said(alias): command for alias, command in _ALIASES.items()}
+_SAID_ALIASES: Final = {said_plainly(alias): command for alias, command in _ALIASES.items()}
 
 
 def _text(text: str) -> Message:

@@ -1,0 +1,165 @@
+"""What a member says they did or want, in their own words, as the command that does it: "I've opted out of linkedin"
+is `done linkedin`, "ok done" right after a guide a bare `done`, "remind me about linkedin next week" `later linkedin`.
+A question, a plan, a negation or someone else's doing is left as typed, for the question reader."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bot.answers import QUESTION_CHARS, names_the_setting, negated
+from bot.service.answering import Answering
+from bot.service.errors import UserFacingError
+
+# What ends a text and says nothing of it: "status?", "done!", "ok…".
+ENDING: Final = "?!.… "
+
+# What a member did, in their words (see Statements.as_command): what is done, by "I" or by nobody named ("turned off
+# linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
+_DID: Final = re.compile(
+    r"(?:(?:i|ive|i have|i had|id)\s+)?(?:already\s+|just\s+|finally\s+)?"
+    r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
+    r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
+    # The particle after what was turned off: "i turned chatgpt training off".
+    r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
+    # What is off now, as a tick beside it says: "linkedin ai off ✅".
+    r"|(?P<bare>.+?)\s+(?:(?:is|now|turned|switched)\s+)?off)"
+)
+# "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
+_DONE_ALONE: Final = re.compile(
+    r"(?:all\s+)?done(?:\s+and\s+done)?|all set"
+    # "it's off now", "it was already off", "already had it off": the switch just read about.
+    r"|(?:its|it is|it was|thats|that is|that was)\s+(?:already\s+)?off(?:\s+(?:now|already))?"
+    r"|(?:i\s+)?(?:already\s+)?had it off(?:\s+already)?"
+    r"|(?:i\s+)?(?:finally\s+|already\s+|just\s+)?(?:took care of it|did that|done that)"
+)
+# What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
+_OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|great|cool)\b[,.!]*\s+)+")
+# When it was done, which does not change that it is: "already did it last year".
+_WHEN_DONE: Final = re.compile(
+    r"(?:\s*\b(?:already|earlier|before|yesterday|today|just now|this (?:morning|afternoon|week)"
+    r"|last (?:night|week|month|year)|(?:a|one|a few|\d+) (?:days?|weeks?|months?|years?) ago|a while ago))+$"
+)
+# The word before the device something was done on: "on my phone", "in the app", "from my laptop".
+_WHERE: Final = frozenset({"on", "in", "from", "with", "using", "via"})
+# What Slack sends for a tick or a thumbs up in a message's text (":white_check_mark:", skin tone and all), and the
+# same as typed in Unicode: a yes, not an emoji that may make a statement a joke.
+_AFFIRMATIONS: Final = re.compile(
+    r":(?:white_check_mark|heavy_check_mark|ballot_box_with_check|\+1|thumbsup):(?::skin-tone-[2-6]:)?"
+    "|[\u2705\u2714\u2611\U0001f44d][\ufe0f\U0001f3fb-\U0001f3ff]*"
+)
+# "(can you) remind me (again) about linkedin (next week)": a member asking to hear of a guide later. The day they
+# name is not kept (a snooze has one length); the reply says which day it is.
+_WEEKDAY: Final = r"(?:on|next) (?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri)"
+_WHEN_LATER: Final = (
+    r"later|soon|tomorrow|tmrw|tonight|next week|this week"
+    rf"|in a (?:few|couple of) days|(?:in|for) (?:a|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
+)
+_LATER: Final = rf"again|{_WHEN_LATER}"
+_WHEN_NAMED: Final = re.compile(rf"\b(?:{_WHEN_LATER})\b")
+_ASKED_TO: Final = r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?"
+_REMIND_ME: Final = re.compile(
+    rf"{_ASKED_TO}(?:remind|nudge|ping)\s+me\s+"
+    rf"(?:(?:{_LATER})\s+)*(?:about|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
+)
+# "remind me tomorrow", "snooze this for a week", naming no guide: the one just read. When, if not "again" alone
+# ("remind me again" may ask to be told again), says it is a reminder that is asked for.
+_REMIND_ME_LATER: Final = re.compile(
+    rf"{_ASKED_TO}(?:(?:(?:remind|nudge|ping)\s+me|snooze\s+(?:this|it|that))(?:\s+again)?(?:\s+(?:{_WHEN_LATER}))+"
+    r"|snooze\s+(?:this|it|that))"
+)
+# Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
+_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
+
+# What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
+_PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
+
+# A please at the end asks no more than the words before it ("my status please").
+_POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
+
+
+def said_plainly(text: str) -> str:
+    """`text` without case, apostrophes, repeated spaces, a please at its end or the punctuation that ends it."""
+    words = text.lower().replace("’", "").replace("'", "").rstrip(ENDING).split()
+    while len(words) > 1 and words[-1].rstrip(ENDING + ",") in _POLITE:
+        words.pop()
+    return " ".join(words).rstrip(ENDING + ",")
+
+
+def _names_a_device_only(answering: Answering, text: str) -> bool:
+    """ "my phone", "on android": a device and nothing else, which the answers read as needing a service."""
+    return bool(text.strip()) and answering.read(text).reply == "which_service"
+
+
+class Statements:
+    """Reads a member's statement with the guides the answers know (which service "linkedin" is, whether a text
+    names only it)."""
+
+    def __init__(self, answering: Answering) -> None:
+        self._answering = answering
+
+    def as_command(self, text: str) -> str:
+        """What the member says they did, as the command that records it: "I've opted out of linkedin" is `done
+        linkedin`, "i don't have linkedin" is `skip linkedin no account`. A question ("…?"), a plan ("i want to opt
+        out") or a statement naming no guide ("i dont have time") is left as typed."""
+        typed = text
+        # A tick or a thumbs up says yes ("done ✅", "did it :+1:"): it is no joke to keep the words from being read.
+        text = _AFFIRMATIONS.sub(" ", text)
+        # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
+        # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
+        # the words read for it.
+        if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
+            return typed
+        # "i opted out of linkedin, thanks" says what it says without its thanks, "ok done" without its ok.
+        said = _OK_FIRST.sub("", said_plainly(text))
+        lacks = _HAVE_NOT.match(said)
+        if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
+            return typed
+        device = ""
+        if _DONE_ALONE.fullmatch(said) or _REMIND_ME_LATER.fullmatch(said):
+            # "ok done", "remind me tomorrow": the guide last shown, or "Which guide?" (see _record).
+            return "done" if _DONE_ALONE.fullmatch(said) else "later"
+        if (did := _DID.fullmatch(said)) is not None:
+            verb, because = "done", ""
+            # "i did it on my phone", "already did it last year": it is done, where or when it was.
+            named_off = did.group("before") or did.group("bare")
+            rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
+            if named_off and not rest:
+                return typed  # "my phone is off", "the app is off": a device that is off, no setting
+            # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
+            switch = any(did.group(name) is not None for name in ("before", "switch", "bare"))
+            if rest and switch and not names_the_setting(rest):
+                return typed
+        elif lacks is not None:
+            verb, rest, because = "skip", lacks.group("rest"), " no account"
+        elif (remind := _REMIND_ME.fullmatch(said)) is not None and _WHEN_NAMED.search(said) is not None:
+            # "remind me about linkedin" with no when may ask what it was: its guide has *Remind me later*.
+            # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
+            verb, rest, because = "later", remind.group("rest"), ""
+        else:
+            return typed
+        if not rest:
+            # "i turned it off (on my phone)": the guide last shown, or "Which guide?" (see _record).
+            return f"{verb} {device}".strip()
+        try:
+            guide = self._answering.guide(rest)
+        except UserFacingError:
+            return typed
+        # "linkedin premium", "the linkedin app", "linkedin much", "linkedin but it still shows on" say something else.
+        if not self._answering.names_only(rest, guide=guide, lacked=verb == "skip"):
+            return typed
+        if verb == "done" and guide.kind == "how-to":
+            return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
+        return f"{verb} {rest}{because} {device}".strip()
+
+    def _where_and_when_cut(self, rest: str) -> tuple[str, str]:
+        """What "i did it …" did it to, without when ("last year") or the device it was done on ("on my phone"), and
+        that device as words `_record` reads: ("linkedin", "on my laptop"); ("", "on my phone") when that is all."""
+        rest = _WHEN_DONE.sub("", rest)
+        if _names_a_device_only(self._answering, rest):
+            return "", f"on {rest}"  # "i did it on my phone": _DID took the "on"
+        words = rest.split()
+        for count in range(1, min(len(words) - 1, 3) + 1):
+            if words[-count - 1] in _WHERE and _names_a_device_only(self._answering, " ".join(words[-count:])):
+                return _WHEN_DONE.sub("", " ".join(words[: -count - 1])), " ".join(words[-count - 1 :])
+        return rest, ""
