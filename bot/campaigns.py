@@ -451,6 +451,18 @@ def reachable(campaign: Campaign, now: dt.datetime, *, tz: ZoneInfo) -> bool:
     return awake(now, tz=tz) and (campaign.weekend_reminders or now.astimezone(tz).weekday() < SATURDAY)
 
 
+def next_reachable(campaign: Campaign, now: dt.datetime, *, tz: ZoneInfo) -> dt.datetime:
+    """When a DM about `campaign` may next reach a member in `tz` (`reachable`): now, or the next AWAKE_FROM on a day
+    the campaign reminds on."""
+    if reachable(campaign, now, tz=tz):
+        return now
+    local = now.astimezone(tz)
+    day = local.date() if local.time() < AWAKE_FROM else local.date() + dt.timedelta(days=1)
+    while not campaign.weekend_reminders and day.weekday() >= SATURDAY:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, AWAKE_FROM, tzinfo=tz)
+
+
 def triage(occasions: Iterable[Occasion], *, now: dt.datetime) -> Triage:
     due: list[Occasion] = []
     stale: list[Occasion] = []

@@ -568,10 +568,11 @@ NUDGE_STARTED = (
 )
 NUDGE_NOBODY = "Nobody to nudge in *{id}*: everyone still pending has had a DM from me today."
 NUDGE_HAD_TODAY = " {count} had a DM about it from me today already."
-NUDGE_LATER = " Left for later: {count} for whom it is outside {hours} now; press again then."
+# {when}: when the first of them is in their daytime, as a Slack date ("Tuesday at 08:00" in the reader's zone).
+NUDGE_LATER = " Left for later: {count} for whom it is outside {hours} now; press again from {when}."
 NUDGE_NOBODY_AWAKE = (
     "Nobody to nudge in *{id}* right now: {count} still pending {are} outside {hours} where they are. "
-    "Press again later to reach them."
+    "Press again from {when} to reach the first of them."
 )
 NUDGE_NONE_PENDING = "Nobody to nudge in *{id}*: nobody is pending."
 # {first_end}: SNOOZE_FIRST_END.

@@ -20,6 +20,7 @@ from bot.campaigns import (
     load_campaigns,
     local_time,
     next_policy_date,
+    next_reachable,
     nudges,
     parse_campaigns,
     reminder_day,
@@ -464,3 +465,23 @@ def test_everything_a_campaign_sends_is_due_and_caught_up_while_it_runs(
     occasions = [*announcements(drive, tz=bot_tz), *nudges(drive, user_id="U1", tz=member_tz)]
     for due_at in [final_digest, *(occasion.due_at for occasion in occasions)]:
         assert is_active(drive, now=due_at + CATCH_UP + dt.timedelta(seconds=1)), due_at
+
+
+# When a manager's nudge left for later reaches its first member: the answer says when to press again.
+@pytest.mark.parametrize(
+    ("now", "weekend_reminders", "expected"),
+    [
+        (dt.datetime(2026, 12, 1, 6, 0), False, dt.datetime(2026, 12, 1, 8, 0)),  # a Tuesday before 08:00
+        (dt.datetime(2026, 12, 1, 21, 0), False, dt.datetime(2026, 12, 2, 8, 0)),  # after 20:00: the next morning
+        (dt.datetime(2026, 12, 4, 21, 0), False, dt.datetime(2026, 12, 7, 8, 0)),  # a Friday night: Monday
+        (dt.datetime(2026, 12, 5, 10, 0), False, dt.datetime(2026, 12, 7, 8, 0)),  # a Saturday morning: Monday
+        (dt.datetime(2026, 12, 5, 10, 0), True, dt.datetime(2026, 12, 5, 10, 0)),  # at weekends too: now
+        (dt.datetime(2026, 12, 4, 21, 0), True, dt.datetime(2026, 12, 5, 8, 0)),
+    ],
+)
+def test_the_next_moment_a_nudge_reaches_a_member_is_their_next_weekday_morning(
+    now: dt.datetime, weekend_reminders: bool, expected: dt.datetime
+) -> None:
+    london = ZoneInfo("Europe/London")
+    found = next_reachable(campaign(weekend_reminders=weekend_reminders), now.replace(tzinfo=london), tz=london)
+    assert found == expected.replace(tzinfo=london)

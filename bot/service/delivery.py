@@ -35,6 +35,7 @@ from bot.campaigns import (
     caught_up,
     deadline_day_of,
     is_over,
+    next_reachable,
     nudges,
     reachable,
     reminder_days,
@@ -749,19 +750,25 @@ class Delivery:
         weekend (`reachable`)."""
         return self._not_reached_today(team_id, campaign, now=now)[0]
 
-    def asleep(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> list[str]:
-        """The pending members a manager's nudge would DM now but for the hour or the weekend where they are."""
+    def asleep(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> dict[str, dt.datetime]:
+        """The pending members a manager's nudge would DM now but for the hour or the weekend where they are, with
+        when a press reaches each (`next_reachable`)."""
         return self._not_reached_today(team_id, campaign, now=now)[1]
 
-    def _not_reached_today(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> tuple[list[str], list[str]]:
+    def _not_reached_today(
+        self, team_id: str, campaign: Campaign, *, now: dt.datetime
+    ) -> tuple[list[str], dict[str, dt.datetime]]:
         last = self.ledger.last_sent_to(team_id=team_id, guide_id=campaign.guide, kinds=_DM_KINDS)
         day: list[str] = []
-        night: list[str] = []
+        night: dict[str, dt.datetime] = {}
         for user_id, member in self._pending(team_id, campaign, now=now):
             tz = zone(member.tz if member else None, fallback=self.timezone)
             reached = last.get(user_id)
             if reached is None or reached.astimezone(tz).date() != now.astimezone(tz).date():
-                (day if reachable(campaign, now, tz=tz) else night).append(user_id)
+                if reachable(campaign, now, tz=tz):
+                    day.append(user_id)
+                else:
+                    night[user_id] = next_reachable(campaign, now, tz=tz)
         return day, night
 
     def nudge_now(self, team_id: str, campaign: Campaign, *, now: dt.datetime) -> DispatchReport:

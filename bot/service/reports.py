@@ -53,6 +53,7 @@ class NudgeStarted:
     count: int  # members who will get a DM now (pending, and not nudged today yet)
     pending: int  # members pending at all
     asleep: int = 0  # members it would nudge but for the hour (or weekend) where they are: a later press reaches them
+    reachable_from: dt.datetime | None = None  # when a press reaches the first of those
 
 
 class Reports:
@@ -279,11 +280,21 @@ class Reports:
         if not pending:
             self._nobody_pending(team_id, stored)
         count = len(set(self.delivery.nudgeable(team_id, campaign, now=now)) - done_today)
-        asleep = len(set(self.delivery.asleep(team_id, campaign, now=now)) - done_today)
+        asleep = {
+            user_id: at
+            for user_id, at in self.delivery.asleep(team_id, campaign, now=now).items()
+            if user_id not in done_today
+        }
         if count:
             self._audit(team_id, user_id, REPORT_NUDGED, campaign)
             self.background.run("nudge", lambda: self._nudge(team_id, user_id, campaign, day))
-        return NudgeStarted(campaign=campaign, count=count, pending=len(pending), asleep=asleep)
+        return NudgeStarted(
+            campaign=campaign,
+            count=count,
+            pending=len(pending),
+            asleep=len(asleep),
+            reachable_from=min(asleep.values(), default=None),
+        )
 
     def _nobody_pending(self, team_id: str, stored: StoredCampaign) -> None:
         """Nobody to nudge, but some snoozed: said with when the first snooze ends, as the report says it, so that

@@ -676,14 +676,18 @@ def nudge_text(started: NudgeStarted) -> str:
     # The member's daytime, when a manager's nudge reaches them; on weekdays only, as the campaign's reminders.
     hours = f"{AWAKE_FROM:%H:%M}–{QUIET_FROM:%H:%M}" + ("" if started.campaign.weekend_reminders else " on a weekday")
     asleep = strings.members(started.asleep)
-    later = strings.NUDGE_LATER.format(count=asleep, hours=hours) if started.asleep else ""
+    # When to press again: the moment the first of them is in their daytime (Slack shows it in the reader's zone).
+    again = views.when(started.reachable_from, day="date_short_pretty") if started.reachable_from else "later"
+    later = strings.NUDGE_LATER.format(count=asleep, hours=hours, when=again) if started.asleep else ""
     had = max(0, started.pending - started.count - started.asleep)
     had_today = strings.NUDGE_HAD_TODAY.format(count=strings.members(had)) if had else ""
     if not started.count:
         if started.asleep:
             are = "is" if started.asleep == 1 else "are"
             count = _of_pending(started.asleep, started.pending)
-            awake = strings.NUDGE_NOBODY_AWAKE.format(id=started.campaign.id, count=count, are=are, hours=hours)
+            awake = strings.NUDGE_NOBODY_AWAKE.format(
+                id=started.campaign.id, count=count, are=are, hours=hours, when=again
+            )
             return awake + had_today
         return strings.NUDGE_NOBODY.format(id=started.campaign.id)
     count = _of_pending(started.count, started.pending)

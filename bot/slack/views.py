@@ -90,7 +90,7 @@ def decode_value(value: object) -> tuple[str, Platform | None]:
 def when(moment: datetime, *, day: str = "date_short_pretty") -> str:
     """Slack renders this in each reader's own time zone; the fallback text is UTC. `day` is Slack's token for
     the date: "today" and "yesterday" suit what happened, a weekday suits a promise."""
-    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
+    fallback = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")  # whatever zone `moment` is in
     return f"<!date^{int(moment.timestamp())}^{{{day}}} at {{time}}|{fallback}>"
 
 

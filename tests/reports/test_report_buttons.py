@@ -114,6 +114,8 @@ def test_a_managers_nudge_waits_for_morning_where_it_is_night(
     clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=UTC))  # no reminder day; 05:00 for Ben in New York
     answer = bot.command(f"nudge {campaign}", user=ADMIN)
     assert "Nudging 3 of the 4 members still pending" in answer and "Left for later: 1 member" in answer
+    # 08:00 in New York, as a Slack date (shown in the reader's zone; UTC where dates are not shown).
+    assert "press again from <!date^" in answer and "|2026-12-02 13:00 UTC>" in answer
     bot.served.settle()
     assert not [m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]  # not at 05:00
     clock.set(datetime(2026, 12, 2, 13, 0, tzinfo=UTC))  # 08:00 in New York
@@ -122,7 +124,8 @@ def test_a_managers_nudge_waits_for_morning_where_it_is_night(
     assert len([m for m in slack.dm_messages(MANAGER) if "friendly reminder" in m.text]) == 1
     clock.set(datetime(2026, 12, 3, 1, 0, tzinfo=UTC))  # 06:30 in Kolkata, 01:00 in London: night (Ben had his)
     night = bot.command(f"nudge {campaign}", user=ADMIN)
-    assert "Nobody to nudge" in night and "3 of the 4 members still pending" in night and "Press again later" in night
+    assert "Nobody to nudge" in night and "3 of the 4 members still pending" in night and "Press again from" in night
+    assert "|2026-12-03 02:30 UTC> to reach the first of them" in night  # 08:00 in Kolkata
     assert "1 member had a DM about it from me today already" in night
     bot.served.settle()
     assert len([c for c in slack.calls_to("chat.postMessage") if "friendly reminder" in str(c.args)]) == 4
