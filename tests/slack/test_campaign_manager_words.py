@@ -17,12 +17,22 @@ from tests.slack.test_campaigns_in_slack import (
     DEADLINE,
     SEVEN_DAYS_UTC,
     START,
+    TODAY,
     command,
     dispatch,
     dms,
 )
 
 UTC = dt.UTC
+
+
+@pytest.fixture(autouse=True)
+def today(clock: SettableClock) -> None:
+    # The bot's day, as tests/slack/test_campaigns_in_slack.py sets it: on the real clock, who is awake for a nudge
+    # and which days a start names changed with the hour the suite ran.
+    clock.set(TODAY)
+
+
 # A Monday: 14 and 7 days before are Mondays, 1 day before a Sunday, which waits for the deadline day itself.
 MONDAY_DEADLINE = "2027-02-01"
 START_MONDAY = f"campaign start linkedin <#{GENERAL}|general> {MONDAY_DEADLINE}"
@@ -57,7 +67,7 @@ def test_a_nudge_naming_no_campaign_while_one_runs_nudges_that_one_and_says_whic
     assert "Which campaign?" in command(sender, "nudge", user_id=ADMIN)  # none runs: nothing to take
     command(sender, START, user_id=ADMIN)
     nudged = command(sender, "nudge", user_id=ADMIN)
-    assert f"Nudging 1 of the 4 members still pending in {CAMPAIGN}" in nudged, nudged  # Ada; the rest asleep
+    assert f"Nudging 3 of the 4 members still pending in {CAMPAIGN}" in nudged, nudged  # Ben: 07:00 in New York
     assert f"No campaign named: {CAMPAIGN} is the one running" in nudged, nudged
     slack.wait_for(lambda: [text for text in dms(slack, ADMIN) if "Nudged" in text])
 
