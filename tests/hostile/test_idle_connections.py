@@ -34,7 +34,7 @@ def test_a_crowd_of_idle_connections_does_not_keep_slack_out(served: Served, sen
         reply = sender.slash_command(text="linkedin")
         took = time.monotonic() - started
     assert reply.status == 200 and "LinkedIn" in reply.text
-    assert took < 1.0, f"{took:.2f} s"
+    assert took < 2.5, f"{took:.2f} s"  # within Slack's 3 s, on a loaded machine too (the defect: never)
 
 
 def test_a_crowd_past_the_connection_limit_does_not_keep_slack_out(
