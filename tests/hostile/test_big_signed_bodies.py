@@ -19,9 +19,10 @@ from bot.slack.http import MAX_BODY, _too_deep
 from tests.hostile.conftest import Answer, HostileBot
 from tests.hostile.test_hostile_requests import FORM, JSON, TEAM, WHO, _signed
 
-# A normal click is acked in a few hundredths of a second here; the defects held an ack 4 s to 30 s. The margin
-# is for a loaded CI machine (0.59 s was seen with the suite and another on 2 cores).
-QUICK_S = 1.5
+# A normal click is acked in a few hundredths of a second here; the defects held an ack 4 s to 30 s. The limit is
+# what Slack allows (3 s) less the network's share, not a typical time: on a loaded 2-core machine (the suite and
+# three other jobs, load 5.4) the 200 KB slash command once took longer than 1.5 s.
+QUICK_S = 2.5
 QUESTION = "linkedin opt out ai training iphone "  # words the question reader does real work on
 
 
