@@ -3,7 +3,7 @@
 The words of a question that may tell one note from another are those the rest of the guide's first lines do not
 already say: not the service's names, the title, setting, link or summary (what a how-to question repeats), not AI
 or opt-out vocabulary, platform words, filler or who asked the member (the question reader's own word lists,
-bot/answers.py), and not the member's employer ("i work at microsoft"). A note is asked about only when one of them
+bot/vocabulary.py), and not the member's employer ("i work at microsoft"). A note is asked about only when one of them
 is in it in the sense the note has it: a place (a country is its region: "germany" finds a note about the EU), a
 name the question has whole ("Temporary Chat", "Microsoft"; not the "company" of "Company Page"), a work account,
 every device, or a word beside the same neighbour, another such word or one of the member's things ("private
@@ -25,23 +25,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from bot.answers import (
-    _ASKED_TO,
-    _COUNTRIES,
-    _MEMBERS_THINGS,
-    _MONTHS,
-    _NEUTRAL,
-    _PLATFORM_WORDS,
-    _REGIONS,
-    _STOPWORDS,
-    _Token,
-    _tokens,
-    _word_set,
-)
 from bot.guides.catalog import Guide
+from bot.question_words import (
+    Token,
+    tokens_of,
+)
+from bot.vocabulary import (
+    ASKED_TO,
+    COUNTRIES,
+    MEMBERS_THINGS,
+    MONTHS,
+    NEUTRAL,
+    PLATFORM_WORDS,
+    REGIONS,
+    STOPWORDS,
+    word_set,
+)
 
 # Asked about by every question on a training guide, whatever note answers it.
-_SUBJECT: Final = _word_set(
+_SUBJECT: Final = word_set(
     """
     ai train trains training trained trainer model models llm generative machine learning artificial intelligence
     post content comment article video photo
@@ -49,15 +51,15 @@ _SUBJECT: Final = _word_set(
 )
 # Who asked the member to do it is where they heard of it, never what a note is about ("my boss asked me", "ask for
 # the rest with the form").
-_GENERIC: Final = _STOPWORDS | (_NEUTRAL - _REGIONS) | _PLATFORM_WORDS | _SUBJECT | _ASKED_TO
+_GENERIC: Final = STOPWORDS | (NEUTRAL - REGIONS) | PLATFORM_WORDS | _SUBJECT | ASKED_TO
 
 # A country is in its region: "I'm in Germany" asks what a note about the EU says. The question reader lists the
 # countries of the EU, the EEA and the UK together; these are the ones outside the EU.
-_UK_COUNTRIES: Final = _word_set("england scotland wales british scottish welsh britain")
-_EEA_ONLY_COUNTRIES: Final = _word_set("iceland liechtenstein norway icelandic norwegian")
+_UK_COUNTRIES: Final = word_set("england scotland wales british scottish welsh britain")
+_EEA_ONLY_COUNTRIES: Final = word_set("iceland liechtenstein norway icelandic norwegian")
 _US: Final = "usa"
 _REGION_NAMES: Final[dict[str, frozenset[str]]] = {
-    **dict.fromkeys(_COUNTRIES - _UK_COUNTRIES - _EEA_ONLY_COUNTRIES, frozenset({"eu", "eea"})),
+    **dict.fromkeys(COUNTRIES - _UK_COUNTRIES - _EEA_ONLY_COUNTRIES, frozenset({"eu", "eea"})),
     **dict.fromkeys(_EEA_ONLY_COUNTRIES, frozenset({"eea"})),
     **dict.fromkeys(_UK_COUNTRIES, frozenset({"uk"})),
     **dict.fromkeys(("europe", "european"), frozenset({"eu", "eea"})),
@@ -68,22 +70,20 @@ _REGION_NAMES: Final[dict[str, frozenset[str]]] = {
 }
 
 # Places a note may be about: one that names others does not answer a question about the member's.
-_PLACES: Final = (_REGIONS - {"region", "country"}) | {_US} | frozenset(_REGION_NAMES)
+_PLACES: Final = (REGIONS - {"region", "country"}) | {_US} | frozenset(_REGION_NAMES)
 
 # Filler to the question reader that a note may be about, in the sense the note has it: a work account ("my work
 # account", "claude for work", "at work", not "does it work" or "i work at microsoft"), and every device ("all my
 # devices", not "on my device").
-_WORK_BEFORE: Final = _word_set("my our your for at")
-_WORK_AFTER: Final = _word_set("account accounts school plan plans profile email")
+_WORK_BEFORE: Final = word_set("my our your for at")
+_WORK_AFTER: Final = word_set("account accounts school plan plans profile email")
 # "I work at Microsoft": the employer, not the Microsoft a note is about.
-_EMPLOYED: Final = _word_set("work works working worked employed job intern internship")
-_EMPLOYER_BEFORE: Final = _word_set("at for by")
-_MANY: Final = _word_set("all every each both other multiple different per whole")
+_EMPLOYED: Final = word_set("work works working worked employed job intern internship")
+_EMPLOYER_BEFORE: Final = word_set("at for by")
+_MANY: Final = word_set("all every each both other multiple different per whole")
 # The member's things, no word of a note's own, say which sense a word beside them has: "close my account", "my account
 # is private", "accounts are linked", "deleted posts"; not "the reasons to turn it off" or "my family uses facebook".
-_THINGS: Final = _MEMBERS_THINGS | _word_set(
-    "account accounts post posts content chat chats conversation conversations"
-)
+_THINGS: Final = MEMBERS_THINGS | word_set("account accounts post posts content chat chats conversation conversations")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def asked_note(question: str, guide: Guide, *, shown_first: int) -> int | None:
     """The index of the one note of `guide` that `question` asks about, or None. `shown_first`: how many notes the
     guide's first message shows (closer than those behind "More details" when both have the question's words)."""
     notes = _notes(guide)
-    tokens = _tokens(question)
+    tokens = tokens_of(question)
     said = _distinctive(tokens, ignored=_named(guide), asked=True)
     distinctive = [word.word for word in said if not word.thing]
     everything_said = {_root_of(token) for token in tokens}
@@ -168,8 +168,8 @@ def _in_any(word: str, notes: Sequence[_Note]) -> bool:
 def _named(guide: Guide) -> frozenset[str]:
     """What the guide's first lines say already: its names, title, setting, link and summary, regions aside."""
     texts = (guide.service, *guide.service_aliases, *guide.aliases, guide.title, guide.setting, guide.link_label)
-    words = {token.stem for text in (*texts, guide.summary) for token in _tokens(text)}
-    return frozenset(words - _REGIONS - {_US})
+    words = {token.stem for text in (*texts, guide.summary) for token in tokens_of(text)}
+    return frozenset(words - REGIONS - {_US})
 
 
 _ASIDE: Final = re.compile(r"\([^)]*\)")
@@ -179,11 +179,11 @@ _ASIDE: Final = re.compile(r"\([^)]*\)")
 def _notes(guide: Guide) -> tuple[_Note, ...]:
     notes = []
     for text in guide.notes:
-        words = frozenset(word.word for word in _distinctive(_tokens(text), ignored=_named(guide)) if not word.thing)
+        words = frozenset(word.word for word in _distinctive(tokens_of(text), ignored=_named(guide)) if not word.thing)
         # What a note says in brackets is an aside, not what it is about: "(your public profile can take up to 72 hours
         # to disappear)" does not make the deletion note the answer to "is my public profile used for training".
         main = _ASIDE.sub(" ", text)
-        said = [word.word for word in _distinctive(_tokens(main), ignored=_named(guide))]
+        said = [word.word for word in _distinctive(tokens_of(main), ignored=_named(guide))]
         names = tuple((word, name) for name in _names_in(main) for word in name & words)
         notes.append(_Note(words, frozenset(itertools.pairwise(said)), names, words & _PLACES))
     return tuple(notes)
@@ -202,14 +202,14 @@ def _names_in(text: str) -> list[frozenset[str]]:
         if not before or before.endswith((".", "!", "?")):
             words = words[1:]  # capitalised as the first word of any sentence is
         name = frozenset(
-            _root_of(token) for token in _tokens(" ".join(words)) if token.word not in _STOPWORDS | set(_MONTHS)
+            _root_of(token) for token in tokens_of(" ".join(words)) if token.word not in STOPWORDS | set(MONTHS)
         )
         if name:
             names.append(name)
     return names
 
 
-def _distinctive(tokens: Sequence[_Token], *, ignored: frozenset[str], asked: bool = False) -> list[_Said]:
+def _distinctive(tokens: Sequence[Token], *, ignored: frozenset[str], asked: bool = False) -> list[_Said]:
     """The words of a note, or of a question (`asked`), that may tell one note from another, in their order, with the
     member's things beside them."""
     words: list[_Said] = []
@@ -244,7 +244,7 @@ def _distinctive(tokens: Sequence[_Token], *, ignored: frozenset[str], asked: bo
     return words
 
 
-def _root_of(token: _Token) -> str:
+def _root_of(token: Token) -> str:
     return token.word if token.word in _REGION_NAMES else _root(token.stem)
 
 

@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _platform_word(text: str) -> str:
     """An argparse `type`: the platform a word names, as a member's question is read (`iphone` is `ios`)."""
-    from bot.answers import detect_platform
+    from bot.question_words import detect_platform
 
     found = detect_platform(text) if text.strip() else None
     if found not in ("desktop", "ios", "android"):

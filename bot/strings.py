@@ -645,7 +645,7 @@ WHICH_SERVICE = "Which service is it about? Name it with your device, e.g. `{cmd
 WHICH_SERVICE_PLATFORMS = {"desktop": "desktop", "ios": "iphone", "android": "android", "mobile": "phone"}
 WHICH_SERVICE_PLATFORM = "iphone"  # a platform named unclearly ("laptop or phone")
 
-# Questions about the bot itself, naming no service (bot/answers.py, `_about_the_bot`): one answer each.
+# Questions about the bot itself, naming no service (bot/replies.py, `about_the_bot`): one answer each.
 ABOUT_WHAT_IS_KEPT = (
     HELP_PRIVACY + " Managers are the people whoever runs me names, and workspace admins and owners unless that is "
     "turned off; other members don't see your answers. Whoever runs me can read my database. I talk to Slack only: "

@@ -1,7 +1,7 @@
 """A service we have never heard of, told from where its name stands in a privacy question. Pure: words in, a name out.
 
 "how do I stop hinge using my photos for AI", "bumble ai opt out", "does vsco train on my photos": the member names
-a service that is on no list (bot.answers.OTHER_SERVICES) and has no guide. Such a member should hear that there is
+a service that is on no list (bot.vocabulary.OTHER_SERVICES) and has no guide. Such a member should hear that there is
 no guide for it, by the name they used, never be offered another service's guide as if it answered them. A word is
 read as such a name only where a name stands:
 

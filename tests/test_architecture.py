@@ -11,6 +11,10 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 PURE = [
     "bot.core",
     "bot.answers",
+    "bot.vocabulary",
+    "bot.question_words",
+    "bot.guide_index",
+    "bot.replies",
     "bot.asked_note",
     "bot.unnamed_services",
     "bot.campaigns",

@@ -11,11 +11,11 @@ from datetime import UTC, tzinfo
 from typing import Any, TextIO
 
 from bot import strings
-from bot.answers import one_slip
 from bot.local import payloads
 from bot.local.fake_slack import FakeSlack, ResponsePost
 from bot.local.sender import SignedSender
 from bot.local.workspace import GENERAL, SLACKBOT, Channel, im_channel_id
+from bot.question_words import one_slip
 from bot.slack.plaintext import Button, buttons, mrkdwn_to_text, render, terminal_bold
 
 WAIT = 5.0  # seconds the shell waits for the bot's reply before saying it got none

@@ -34,7 +34,7 @@ from bot.store.repo import Store
 _NAME_WORDS: Final = 4
 
 
-# The line that answers a question about the bot itself (bot/answers.py, `_about_the_bot`).
+# The line that answers a question about the bot itself (bot/replies.py, `about_the_bot`).
 _ABOUT_THE_BOT: Final = {
     "what_is_kept": strings.ABOUT_WHAT_IS_KEPT,
     "is_it_legit": strings.ABOUT_IS_IT_LEGIT,

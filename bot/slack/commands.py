@@ -19,12 +19,12 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
-from bot.answers import one_slip
 from bot.asked_note import asked_note
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
 from bot.policy_dates import policy_dates
+from bot.question_words import one_slip
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.answering import GuideAnswer
