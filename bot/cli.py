@@ -1447,6 +1447,7 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         (found.stored, "stopped" if found.stored.stopped_at is not None else "unusable") for found in listing.unusable
     ]
     width = max([6, *(len(row[4]) for row in rows), *(len(origin(row.origin, row.team_id)) for row, _ in unusable)])
+    print(f"{'campaign':32} {'guide':26} {'deadline':10}  {'state':8} {'origin':{width}} audience")
     passed: list[tuple[str, Campaign]] = []
     for _, team_id, campaign, state, made in rows:
         audience = " ".join([*campaign.channels, *campaign.groups])
@@ -1516,8 +1517,18 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
     everything = services.campaigns.listing_all()
     # Of several workspaces, a last column names each row's: the same campaign id may be running in each.
     several = len({item.team_id for item in upcoming} | _workspaces_of(everything)) > 1
+    stored_ids = {listing.campaign.id for listing in everything.listed} | {
+        unusable.stored.id for unusable in everything.unusable
+    }
+    # Who gets a reminder is known only once `run` has asked Slack: until then a file campaign has no rows here.
+    waiting = [campaign.id for campaign in from_file if campaign.id not in stored_ids and is_active(campaign, now=now)]
     if not upcoming:
-        print(f"nothing scheduled in the next {args.days} days")
+        print(
+            _waiting_for_run(waiting, days=args.days) if waiting else f"nothing scheduled in the next {args.days} days"
+        )
+    else:
+        head = f"{'when (UTC)':20}  {'campaign':32} {'kind':9} "
+        print(f"{head}{'count':12} workspace" if several else f"{head}count")
     for item in upcoming:
         unit = "channel" if item.kind == "announce" else "member"
         count = f"{item.count} {unit}{'s' if item.count != 1 else ''}"
@@ -1535,19 +1546,34 @@ def _schedule(args: argparse.Namespace, settings: Settings) -> int:
         stored = unusable.stored
         if stored.stopped_at is None:
             _note(stored.id, _unusable_note(stored, settings), team=stored.team_id if several else None)
-    # Who gets a reminder is known only once `run` has asked Slack; until then say so rather than "nothing".
     # One stored that cannot run is stored all the same: its own note above says why nothing goes out.
-    stored_ids = {listing.campaign.id for listing in listed} | {unusable.stored.id for unusable in everything.unusable}
     for campaign in from_file:
         if campaign.id not in stored_ids and not is_active(campaign, now=now):
             _note(campaign.id, f"in CAMPAIGNS_FILE, but {_ENDED.format(deadline=campaign.deadline.isoformat())}")
-        elif campaign.id not in stored_ids:
+        elif campaign.id not in stored_ids and upcoming:  # with no rows, the line above said it
             _note(
                 campaign.id,
                 "in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it and asks Slack who is in its"
                 " audience, and its reminders are listed here from then on",
             )
     return 0
+
+
+def _waiting_for_run(ids: list[str], *, days: int) -> str:
+    """`schedule` with no rows while file campaigns wait for `run` to store them: not "nothing scheduled"."""
+    if len(ids) == 1:
+        return _WAITING_ONE.format(days=days, id=ids[0])
+    return _WAITING_SEVERAL.format(days=days, ids=", ".join(ids))
+
+
+_WAITING_ONE: Final = (
+    "nothing stored to send in the next {days} days yet: CAMPAIGNS_FILE's campaign {id} is not stored; `privacy-bot"
+    " run` stores it when it starts, and its reminders are listed here from then on"
+)
+_WAITING_SEVERAL: Final = (
+    "nothing stored to send in the next {days} days yet: CAMPAIGNS_FILE's campaigns {ids} are not stored;"
+    " `privacy-bot run` stores them when it starts, and their reminders are listed here from then on"
+)
 
 
 def _file_campaign_ids(settings: Settings) -> set[str]:

@@ -38,7 +38,9 @@ def test_campaigns_list_shows_the_same_id_in_two_workspaces_as_two_rows_that_nam
     listed = cli("campaigns", "list", database=bot_db)
     assert listed.returncode == 0 and listed.stderr == "", listed.stderr
     # The origin column names the workspace: every column stays where scripts read it.
-    assert [line.split() for line in listed.stdout.splitlines()] == [
+    header, *rows = listed.stdout.splitlines()
+    assert header.split() == ["campaign", "guide", "deadline", "state", "origin", "audience"]
+    assert [line.split() for line in rows] == [
         [campaign, GUIDE, "2026-12-15", "active", f"slack@{bot.team}", GENERAL],
         [campaign, GUIDE, "2026-12-15", "active", f"slack@{THEIRS}", THEIR_CHANNEL],
     ]
@@ -79,7 +81,9 @@ def test_schedule_lists_each_workspaces_reminders_apart_and_names_the_workspace(
     bot.served.stop()
     schedule = cli("schedule", "--days", "8", database=bot_db)
     assert schedule.returncode == 0 and schedule.stderr == "", schedule.stderr
-    rows = [line.split() for line in schedule.stdout.splitlines()]
+    header, *lines = schedule.stdout.splitlines()
+    assert header.split() == ["when", "(UTC)", "campaign", "kind", "count", "workspace"]
+    rows = [line.split() for line in lines]
     assert [row for row in rows if row[4] == "announce"] == [
         ["2026-12-08", "10:00", "UTC", campaign, "announce", "1", "channel", bot.team],
         ["2026-12-08", "10:00", "UTC", campaign, "announce", "1", "channel", THEIRS],
@@ -98,7 +102,7 @@ def test_schedules_notes_go_to_stderr_and_name_the_workspace_when_several_are_li
     store_old_campaign(bot_db, dt.date(9999, 12, 30), team_id=THEIRS)
     schedule = cli("schedule", "--days", "8", database=bot_db)
     assert schedule.returncode == 0, schedule.stderr
-    assert OLD not in schedule.stdout and {len(line.split()) for line in schedule.stdout.splitlines()} == {8}
+    assert OLD not in schedule.stdout and {len(line.split()) for line in schedule.stdout.splitlines()[1:]} == {8}
     [note] = [line for line in schedule.stderr.splitlines() if line.startswith("note:")]  # after the log's warning
     assert note.startswith(f"note: campaign '{OLD}' in workspace {THEIRS}: its deadline 9999-12-30 is outside")
     assert note.endswith(f"stop it in Slack with `/privacy campaign stop {OLD}`")

@@ -150,7 +150,7 @@ def test_schedule_lists_the_reminders_coming_up_in_order_without_slack(
     bot.served.stop()
     done = cli("schedule", "--days", "30", database=bot_db)
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = done.stdout.splitlines()[1:]  # under the header
     assert lines == sorted(lines) and all(campaign in line for line in lines)
     # Each member at 10:00 their time: New York's is 15:00 UTC, still to come on the start day.
     assert lines[0].split() == ["2026-12-01", "15:00", "UTC", campaign, "nudge", "1", "member"]
@@ -171,7 +171,7 @@ def test_schedule_lists_the_remind_me_later_reminders_too_as_counts(
     monkeypatch.setattr("bot.cli.utc_now", lambda: START + timedelta(hours=1))
     code, out, err = run("schedule", "--days", "7", env={"DATABASE_URL": f"sqlite:///{bot_db}"})
     assert code == 0, err
-    assert [line.split() for line in out.splitlines()] == [
+    assert [line.split() for line in out.splitlines()[1:]] == [
         ["2026-12-04", "15:00", "UTC", GUIDE, "snooze", "1", "member"],
         ["2026-12-04", "15:00", "UTC", "linkedin-data-download", "snooze", "1", "member"],
         ["2026-12-07", "09:00", "UTC", GUIDE, "snooze", "1", "member"],
@@ -201,7 +201,7 @@ def test_schedule_counts_a_member_of_two_campaigns_for_one_guide_once_as_the_dm_
         code, out, err = run("schedule", "--days", "8", env={"DATABASE_URL": f"sqlite:///{bot_db}"})
         assert code == 0, err
         listed: Counter[str] = Counter()
-        for line in out.splitlines():
+        for line in out.splitlines()[1:]:
             day, time, _, _, kind, count, _ = line.split()
             if kind == "nudge" and day == "2026-12-08":
                 listed[time] += int(count)
@@ -229,12 +229,14 @@ def test_schedule_says_a_file_campaign_waits_for_run_instead_of_nothing(tmp_path
     assert cli("db", "upgrade", database=database).returncode == 0
     done = cli("schedule", database=database, CAMPAIGNS_FILE=str(campaigns))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["nothing scheduled in the next 30 days"]
     [campaign] = tomllib.loads(campaigns.read_text())["campaign"]  # the README's example, its id included
-    [waiting] = done.stderr.splitlines()  # a note, not a reminder: on stderr, as `campaigns list` writes its notes
+    # It said "nothing scheduled in the next 30 days" on stdout, and only a note on stderr said why.
+    [waiting] = done.stdout.splitlines()
     assert waiting.startswith(
-        f"note: campaign '{campaign['id']}': in CAMPAIGNS_FILE but not stored yet; `privacy-bot run` stores it"
+        f"nothing stored to send in the next 30 days yet: CAMPAIGNS_FILE's campaign {campaign['id']} is not stored;"
+        " `privacy-bot run` stores it"
     )
+    assert done.stderr == ""
 
 
 def test_report_says_a_file_campaign_waits_for_run_instead_of_not_found(tmp_path: Path, cli: Cli) -> None:
@@ -303,7 +305,7 @@ def test_campaigns_list_notes_a_deadline_passed_apart_from_its_columns_which_sta
     day_after = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-16T10:00:00+00:00")
     assert day_after.returncode == 0, day_after.stderr
     assert day_after.stdout == on_the_day.stdout
-    [row] = day_after.stdout.splitlines()
+    _, row = day_after.stdout.splitlines()
     assert row.split() == [campaign, GUIDE, "2026-12-15", "active", "slack", GENERAL]
     assert day_after.stderr.splitlines() == [
         f"note: campaign '{campaign}': its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); it runs on a day or two"
