@@ -386,12 +386,18 @@ def is_active(campaign: Campaign, *, now: dt.datetime) -> bool:
     """The campaign is still running: the day after its deadline (its final digest's day) has not ended
     in every zone. Not the bot's own calendar: with the bot on Kiritimati (UTC+14), a member on Baker
     Island (UTC-12) is still in the deadline day when the bot is two days past it, and is owed that DM."""
-    return now < dt.datetime.combine(campaign.deadline + dt.timedelta(days=2), dt.time(), tzinfo=LAST_ZONE)
+    return now < active_until(campaign)
+
+
+def active_until(campaign: Campaign) -> dt.datetime:
+    """When `is_active` ends: the day after the deadline has ended in every zone."""
+    return dt.datetime.combine(campaign.deadline + dt.timedelta(days=2), dt.time(), tzinfo=LAST_ZONE)
 
 
 def deadline_passed(campaign: Campaign, *, now: dt.datetime, tz: ZoneInfo) -> bool:
-    """The deadline day has ended in the bot's zone (as reports count days left): the campaign may still run a
-    few days for members further west and its final digest, but a new round for the guide is the one ahead."""
+    """The deadline day has ended in the bot's zone (as reports count days left): the campaign is reported as
+    ended everywhere from then on. It may still send a few hours, to members further west and its final digest
+    (`is_active`), but a new round for the guide is the one ahead."""
     return now.astimezone(tz).date() > campaign.deadline
 
 

@@ -1408,7 +1408,7 @@ _BOTH: Final = (
 
 
 def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.campaigns import deadline_passed, is_active
+    from bot.campaigns import active_until, deadline_passed, is_active
 
     now = utc_now()
     catalog = _catalog(settings)
@@ -1429,7 +1429,7 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
             item.campaign.id,
             item.team_id,
             item.campaign,
-            "stopped" if item.stopped else "active" if is_active(item.campaign, now=now) else "ended",
+            "stopped" if item.stopped else "ended" if item.ended else "active",
             origin(item.origin, item.team_id),
         )
         for item in listing.listed
@@ -1438,7 +1438,13 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
     # then it is the file's row, of no workspace; once stored, in any workspace, the stored rows stand for it.
     stored_ids = {item.campaign.id for item in listing.listed}
     rows += [
-        (campaign.id, "", campaign, "active" if is_active(campaign, now=now) else "ended", "file")
+        (
+            campaign.id,
+            "",
+            campaign,
+            "ended" if deadline_passed(campaign, now=now, tz=settings.timezone) else "active",
+            "file",
+        )
         for campaign in from_file
         if campaign.id not in stored_ids
     ]
@@ -1453,18 +1459,19 @@ def _campaigns_list(args: argparse.Namespace, settings: Settings) -> int:
         audience = " ".join([*campaign.channels, *campaign.groups])
         deadline = campaign.deadline.isoformat()
         print(f"{campaign.id:32} {campaign.guide:26} {deadline}  {state:8} {made:{width}} {audience}")
-        if state == "active" and deadline_passed(campaign, now=now, tz=settings.timezone):
+        if state == "ended" and is_active(campaign, now=now):
             passed.append((team_id, campaign))
     for row, state in unusable:
         audience = " ".join([*row.channels, *row.groups])
         made = origin(row.origin, row.team_id)
         print(f"{row.id:32} {row.guide_id:26} {row.deadline.isoformat()}  {state:8} {made:{width}} {audience}")
-    # As Slack's list says "deadline passed"; on stderr, since scripts read every line of stdout as a row (its last
-    # column, the audience, holds spaces: a trailing column of its own could not be told from it).
+    # Ended, yet its last hours may still send: on stderr, since scripts read every line of stdout as a row (its
+    # last column, the audience, holds spaces: a trailing column of its own could not be told from it).
     sys.stdout.flush()
     for team_id, campaign in passed:
         deadline = campaign.deadline.isoformat()
-        note = _DEADLINE_PASSED.format(deadline=deadline, zone=settings.bot_timezone)
+        until = f"{active_until(campaign).astimezone(UTC):%Y-%m-%d %H:%M}"
+        note = _DEADLINE_PASSED.format(deadline=deadline, zone=settings.bot_timezone, until=until)
         _note(campaign.id, note, team=team_id if several else None)
     for row, _ in unusable:
         _note(row.id, _unusable_note(row, settings), team=row.team_id if several else None)
@@ -1492,10 +1499,10 @@ def _unusable_note(stored: UnusableCampaign, settings: Settings) -> str:
     return note
 
 
-# Active, yet past its deadline in BOT_TIMEZONE: Slack's campaign list and short report say "deadline passed".
+# Ended, as its deadline has passed in BOT_TIMEZONE; yet for a day or so the scheduler may still send it.
 _DEADLINE_PASSED: Final = (
-    "its deadline {deadline} has passed (BOT_TIMEZONE {zone}); it runs on a day or two longer, for members whose"
-    " deadline day is not over yet and for its final digest"
+    "ended: its deadline {deadline} has passed (BOT_TIMEZONE {zone}); until {until} UTC it may still send its final"
+    " digest and the deadline day's DMs to members whose day is not over yet"
 )
 
 
@@ -1672,7 +1679,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     elif summary.guide_gone:
         left = ", " + _GUIDE_GONE.format(guide=summary.guide_id)
     elif days < 0:
-        left = f" (passed {strings.days(-days)} ago)"
+        left = f", ended (passed {strings.days(-days)} ago)"
     else:
         left = f" ({strings.days(days)})"
     print(f"{summary.campaign_id}  {summary.title}  deadline {summary.deadline.isoformat()}{left}")

@@ -114,9 +114,10 @@ class ListedCampaign:
     title: str
     origin: str
     stopped: bool
-    ended: bool = False  # past its deadline and final digest (not `is_active`): nothing more goes out
+    # Its deadline has passed in BOT_TIMEZONE: ended for its managers, though its last hours may still send (DMs to
+    # members further west, its final digest) until it is no longer `is_active`.
+    ended: bool = False
     guide_gone: bool = False  # its guide is no longer in the catalog: the scheduler skips it
-    deadline_passed: bool = False  # running on past its deadline (its final digest): a new round may be under way
 
 
 @dataclass(frozen=True)
@@ -545,9 +546,8 @@ class Campaigns:
                 title=self._title(stored.campaign.guide),
                 origin=stored.origin,
                 stopped=stored.stopped_at is not None,
-                ended=not is_active(stored.campaign, now=now),
+                ended=deadline_passed(stored.campaign, now=now, tz=self.timezone),
                 guide_gone=self.catalog.get(stored.campaign.guide) is None,
-                deadline_passed=deadline_passed(stored.campaign, now=now, tz=self.timezone),
             )
             for team_id, stored in rows
         )

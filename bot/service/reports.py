@@ -16,7 +16,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot import strings
-from bot.campaigns import Campaign, is_active
+from bot.campaigns import Campaign, deadline_passed
 from bot.core import DmRefusal, OccasionKind, TemporarilyUnavailable
 from bot.guides.catalog import Catalog
 from bot.reports import (
@@ -90,8 +90,8 @@ class Reports:
         return self.summarize(team_id, self.find(team_id=team_id, reference=campaign_id, command=command))
 
     def summaries(self, *, team_id: str) -> list[Summary]:
-        """Every running campaign of the workspace (not stopped, and `is_active`: the day after its deadline
-        has not ended everywhere), oldest first."""
+        """Every active campaign of the workspace (not stopped, and its deadline not passed in BOT_TIMEZONE),
+        oldest first."""
         return [self.summarize(team_id, stored) for stored in self.active(team_id=team_id)]
 
     def past(self, *, team_id: str) -> int:
@@ -100,12 +100,18 @@ class Reports:
         return sum(
             1
             for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
-            if stored.stopped_at is not None or not is_active(stored.campaign, now=now)
+            if stored.stopped_at is not None or deadline_passed(stored.campaign, now=now, tz=self.timezone)
         )
 
     def active(self, *, team_id: str) -> list[StoredCampaign]:
+        """Not ended: a campaign whose deadline has passed is reported as ended, even while its last hours still
+        send (DMs to members further west, its final digest), as `campaign list` and the command line say."""
         now = self.clock()
-        return [stored for _, stored in self.campaigns.all(team_id=team_id) if is_active(stored.campaign, now=now)]
+        return [
+            stored
+            for _, stored in self.campaigns.all(team_id=team_id)
+            if not deadline_passed(stored.campaign, now=now, tz=self.timezone)
+        ]
 
     def summarize(self, team_id: str, stored: StoredCampaign, *, trend: bool = True) -> Summary:
         """Two queries for the counts and the first pending names, one more for the trend, one for what Slack

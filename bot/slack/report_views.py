@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
 )
 
-from bot import strings
+from bot import manager_words, strings
 from bot.reports import Summary, day_text, first_snooze_end_text, moment_text, progress_bar, sparkline
 from bot.service.ports import Message
 from bot.slack import views
@@ -44,8 +44,8 @@ def _deadline_text(summary: Summary) -> str:
     if days == 0:
         return strings.REPORT_DEADLINE_TODAY.format(date=date)
     if days == -1:
-        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date)
-    return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days)
+        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date) + manager_words.REPORT_ENDED
+    return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days) + manager_words.REPORT_ENDED
 
 
 def _stopped_since(summary: Summary) -> str:
@@ -232,10 +232,7 @@ def short_blocks(summaries: Sequence[Summary], *, command: str, past: int = 0) -
             unreachable=strings.REPORT_SHORT_UNREACHABLE.format(count=sum(n for _, n in summary.unreachable))
             if summary.unreachable
             else "",
-            # A campaign runs on a few days past its deadline: beside a new round for its guide, it is the old one.
-            deadline=(
-                strings.REPORT_SHORT_DEADLINE_PASSED if summary.days_left < 0 else strings.REPORT_SHORT_DEADLINE
-            ).format(deadline=summary.deadline.isoformat()),
+            deadline=strings.REPORT_SHORT_DEADLINE.format(deadline=summary.deadline.isoformat()),
         )
         # A channel that refuses every post is worth the glance this report is for, not only its details.
         line += _unposted_text(summary)

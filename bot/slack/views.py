@@ -838,15 +838,7 @@ def campaign_list_blocks(listing: CampaignListing, *, command: str) -> list[Bloc
             title=plain(item.title),
             deadline=item.campaign.deadline.isoformat(),
             audience=audience_text(item.campaign.channels, item.campaign.groups),
-            state=(
-                strings.CAMPAIGN_LIST_STOPPED
-                if item.stopped
-                else strings.CAMPAIGN_LIST_ENDED
-                if item.ended
-                else strings.CAMPAIGN_LIST_DEADLINE_PASSED
-                if item.deadline_passed
-                else ""
-            )
+            state=(strings.CAMPAIGN_LIST_STOPPED if item.stopped else strings.CAMPAIGN_LIST_ENDED if item.ended else "")
             + (strings.CAMPAIGN_LIST_GUIDE_GONE if item.guide_gone and not (item.stopped or item.ended) else "")
             + (strings.CAMPAIGN_LIST_FILE if item.origin == "file" else ""),
         )

@@ -64,8 +64,8 @@ def test_campaigns_lists_notes_name_the_workspace_when_several_are_listed(
     day_after = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-16T10:00:00+00:00")
     assert day_after.returncode == 0, day_after.stderr
     passed = (
-        "its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); it runs on a day or two longer, for members whose"
-        " deadline day is not over yet and for its final digest"
+        "ended: its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); until 2026-12-17 12:00 UTC it may still send"
+        " its final digest and the deadline day's DMs to members whose day is not over yet"
     )
     assert day_after.stderr.splitlines() == [
         f"note: campaign '{campaign}' in workspace {bot.team}: {passed}",

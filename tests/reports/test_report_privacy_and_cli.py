@@ -263,7 +263,7 @@ def test_the_command_lines_report_of_an_ended_campaign_says_when_it_ended(
     bot.served.stop()
     ended = cli("report", campaign, database=bot_db, TRAVEL_TO=(START + timedelta(days=17)).isoformat())
     assert ended.returncode == 0, ended.stderr
-    assert "deadline 2026-12-15 (passed 3 days ago)" in ended.stdout and "-3 days" not in ended.stdout
+    assert "deadline 2026-12-15, ended (passed 3 days ago)" in ended.stdout and "-3 days" not in ended.stdout
 
 
 def test_schedule_counts_a_snoozed_member_on_the_reminder_days_after_their_snooze_ends(
@@ -294,26 +294,30 @@ def test_schedule_counts_a_snoozed_member_on_the_reminder_days_after_their_snooz
     assert len(bot.slack.dm_messages(MEMBER)) == 2
 
 
-def test_campaigns_list_notes_a_deadline_passed_apart_from_its_columns_which_stay_as_they_were(
+def test_campaigns_list_calls_a_campaign_past_its_deadline_ended_and_notes_what_it_may_still_send(
     bot: Bot, campaign: str, bot_db: Path, cli: Cli
 ) -> None:
-    # Slack's campaign list marks a campaign running on past its deadline (its final digest) "deadline passed";
-    # the command line listed it as plain "active". Scripts read its columns, so the note goes to stderr.
+    # It listed it as "active" the day after its deadline, after its final digest, while Slack's list said
+    # "deadline passed" and the shell "every campaign has ended". The note says what its last hours may still send.
     bot.served.stop()
     on_the_day = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-15T12:00:00+00:00")
     assert on_the_day.returncode == 0 and on_the_day.stderr == "", on_the_day.stderr
+    assert on_the_day.stdout.splitlines()[1].split()[3] == "active"
     day_after = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-16T10:00:00+00:00")
     assert day_after.returncode == 0, day_after.stderr
-    assert day_after.stdout == on_the_day.stdout
     _, row = day_after.stdout.splitlines()
-    assert row.split() == [campaign, GUIDE, "2026-12-15", "active", "slack", GENERAL]
+    assert row.split() == [campaign, GUIDE, "2026-12-15", "ended", "slack", GENERAL]
     assert day_after.stderr.splitlines() == [
-        f"note: campaign '{campaign}': its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); it runs on a day or two"
-        " longer, for members whose deadline day is not over yet and for its final digest"
+        f"note: campaign '{campaign}': ended: its deadline 2026-12-15 has passed (BOT_TIMEZONE UTC); until"
+        " 2026-12-17 12:00 UTC it may still send its final digest and the deadline day's DMs to members whose day is"
+        " not over yet"
     ]
     # In Tokyo the deadline day ended nine hours earlier.
     tokyo = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-15T16:00:00+00:00", BOT_TIMEZONE="Asia/Tokyo")
-    assert "(BOT_TIMEZONE Asia/Tokyo)" in tokyo.stderr and tokyo.stdout == on_the_day.stdout
+    assert "(BOT_TIMEZONE Asia/Tokyo)" in tokyo.stderr and tokyo.stdout == day_after.stdout
+    # Once nothing more can go out, it is ended without a note.
+    later = cli("campaigns", "list", database=bot_db, TRAVEL_TO="2026-12-17T12:00:00+00:00")
+    assert later.stdout == day_after.stdout and later.stderr == ""
 
 
 @pytest.mark.parametrize("team", ["T0ELSEWHERE", "bogus"])

@@ -129,7 +129,7 @@ def report(served: Served, slack: FakeSlack, clock: SettableClock) -> str:
         ("Etc/GMT+12", dt.datetime(2026, 12, 16, 21, 0, tzinfo=UTC)),
     ],
 )
-def test_the_final_digest_comes_the_day_after_in_the_bots_zone_and_reports_list_the_campaign_till_that_day_ends(
+def test_the_final_digest_comes_the_day_after_in_the_bots_zone_and_the_short_report_lists_it_till_the_deadline(
     slack: FakeSlack, clock: SettableClock, bot_db: Path, bot_timezone: str, final_due: dt.datetime
 ) -> None:
     served = far_west_bot(slack, clock, f"sqlite:///{bot_db}", bot_timezone=bot_timezone)
@@ -142,10 +142,11 @@ def test_the_final_digest_comes_the_day_after_in_the_bots_zone_and_reports_list_
         assert "Deadline 2026-12-15 passed yesterday" in str(final.blocks)
         tick(served, clock, final_due + dt.timedelta(minutes=1))
         assert len([m for m in slack.dm_messages(ADMIN) if m.text.startswith("Final summary")]) == 1
-        # The day after the deadline ends last on Baker Island, at 12:00 UTC on the 17th.
-        clock.set(dt.datetime(2026, 12, 17, 11, 59, tzinfo=UTC))
+        # Active until the deadline day ends in the bot's zone (24 h before the final digest), ended from then on,
+        # though the campaign may still DM members further west whose day it still is.
+        clock.set(final_due - dt.timedelta(hours=9, minutes=1))
         assert CAMPAIGN in report(served, slack, clock)
-        clock.set(dt.datetime(2026, 12, 17, 12, 0, tzinfo=UTC))
+        clock.set(final_due - dt.timedelta(hours=9))
         assert CAMPAIGN not in report(served, slack, clock)
     finally:
         served.stop()

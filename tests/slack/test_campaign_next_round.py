@@ -33,15 +33,15 @@ def test_after_the_deadline_a_guides_word_names_the_new_round(sender: SignedSend
     assert "Deadline 2026-12-15 passed yesterday" in command(sender, f"report {CAMPAIGN}", user_id=ADMIN)
 
 
-def test_the_short_report_and_the_campaign_list_mark_the_round_whose_deadline_passed(
+def test_the_short_report_lists_the_new_round_and_the_campaign_list_calls_the_old_one_ended(
     sender: SignedSender, clock: SettableClock
 ) -> None:
     started_next_round(sender, clock)
     short = sections(sender, "report")
-    (old,) = [text for text in short if CAMPAIGN in text]
+    assert not [text for text in short if CAMPAIGN in text], short
     (new,) = [text for text in short if NEXT in text]
-    assert "deadline passed" in old and "deadline passed" not in new, short
+    assert "deadline 2027-01-20" in new, short
     listed = command(sender, "campaign list", user_id=ADMIN).splitlines()
     (old,) = [line for line in listed if CAMPAIGN in line]
     (new,) = [line for line in listed if NEXT in line]
-    assert "deadline passed" in old and "deadline passed" not in new, listed
+    assert old.endswith("– ended") and "ended" not in new, listed
