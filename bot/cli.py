@@ -478,6 +478,7 @@ def _reports(
     background: Background,
 ) -> tuple[Reports, Digests]:
     from bot.service.digests import Digests
+    from bot.service.post_refusals import PostRefusals
     from bot.service.reports import Reports
     from bot.slack.report_views import ReportViews
     from bot.store.repo import DigestOptOuts
@@ -506,6 +507,10 @@ def _reports(
         timezone=settings.timezone,
         command=settings.slash_command,
     )
+    refusals = PostRefusals(
+        delivery=delivery, store=delivery.store, renderer=renderer, clock=clock, command=settings.slash_command
+    )
+    delivery.refused_posts = refusals.tell
     return reports, digests
 
 

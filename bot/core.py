@@ -84,6 +84,7 @@ class OccasionKind(StrEnum):
     MANUAL_NUDGE = "manual"  # a manager's "nudge now"
     DIGEST = "digest"  # a manager's weekly summary
     FINAL_DIGEST = "final"  # the summary the day after a deadline
+    POST_REFUSED = "unposted"  # a DM to the manager who started a campaign: a channel refused its post
 
 
 class DmRefusal(StrEnum):

@@ -194,6 +194,9 @@ class Delivery:
         self._unrecorded: dict[LedgerKey, int] = {}  # with the claim it was sent under
         self._unrecorded_lock = threading.Lock()
         self._guide_gone_told: set[tuple[str, str]] = set()  # campaigns whose missing guide the log has named
+        # Told the channels a campaign's posts were just refused in (channel -> Slack's error): the manager who
+        # started it hears of them (bot/service/post_refusals.py), which sends through this very object.
+        self.refused_posts: Callable[[str, Campaign, Mapping[str, str]], DispatchReport] | None = None
 
     # -- the scheduler's call -----------------------------------------------------
 
@@ -253,15 +256,22 @@ class Delivery:
             self.refresh_audience(team_id, campaign, now=now)
             work = self._unsettled(team_id, campaign.id, self.plan(team_id, campaign, now=now, book=book), now=now)
         report = self._skip(team_id, work.stale, now=now, began=_began(book, team_id, campaign) if work.stale else None)
-        report.add(
-            self.send_all(
-                team_id,
-                work.due,
-                lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
-                guide_of=lambda _: campaign.guide,
-            )
+        sent = self.send_all(
+            team_id,
+            work.due,
+            lambda occasion: self._campaign_message(team_id, campaign, guide, occasion),
+            guide_of=lambda _: campaign.guide,
         )
+        report.add(sent)
+        if sent.failed[OccasionKind.ANNOUNCEMENT.value] and self.refused_posts is not None:
+            report.add(self.refused_posts(team_id, campaign, self._refused_now(team_id, campaign, work.due)))
         return report
+
+    def _refused_now(self, team_id: str, campaign: Campaign, due: Sequence[Occasion]) -> dict[str, str]:
+        """Channel -> Slack's error, for the channels among `due`'s posts that Slack has just refused."""
+        tried = {occasion.target for occasion in due if occasion.kind is OccasionKind.ANNOUNCEMENT}
+        refused = self.ledger.refused_to(team_id=team_id, campaign_id=campaign.id, kinds=(OccasionKind.ANNOUNCEMENT,))
+        return {channel: error for channel, error in refused.items() if channel in tried}
 
     def _dispatch_snoozes(self, now: dt.datetime, *, scope: str | None, book: CampaignBook) -> DispatchReport:
         report = DispatchReport()

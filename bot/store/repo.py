@@ -364,6 +364,20 @@ class Store:
     def audit_refusal(self, *, team_id: str, user_id: str, what: str, now: datetime) -> None:
         self.audit_action(team_id=team_id, actor_id=user_id, action=MANAGER_REFUSED, now=now, detail={"what": what})
 
+    def campaign_starter(self, *, team_id: str, campaign_id: str) -> str | None:
+        """Who started the campaign in Slack last (a campaign stopped and started again under its id), from the
+        audit log: None for a CAMPAIGNS_FILE campaign, or once the starter used forget-me."""
+        query = (
+            select(AuditEntry.actor_id, AuditEntry.detail)
+            .where(AuditEntry.team_id == team_id, AuditEntry.action == CAMPAIGN_STARTED)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        )
+        with self._read() as conn:
+            for actor, detail in conn.execute(query):
+                if isinstance(detail, dict) and detail.get("campaign") == campaign_id:
+                    return str(actor) if actor else None
+        return None
+
     def audit_entries(self, *, team_id: str, limit: int = 100) -> list[AuditView]:
         """The workspace's audit log, newest first."""
         query = (

@@ -34,7 +34,7 @@ def schema_diff(engine: Engine) -> list[object]:
 
 
 def test_revisions_are_numbered_in_order() -> None:
-    assert head_revision() == "0005"
+    assert head_revision() == "0006"
 
 
 def test_upgrade_from_an_empty_database_reaches_head(engine: Engine) -> None:
@@ -55,7 +55,7 @@ def test_upgrade_is_a_no_op_when_current(engine: Engine) -> None:
     assert current_revision(engine) == head_revision()
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0005"])
 def test_upgrade_from_an_older_revision_keeps_data(engine: Engine, revision: str) -> None:
     upgrade(engine, revision=revision)
     assert current_revision(engine) == revision
@@ -121,3 +121,19 @@ def test_two_dms_of_one_day_from_before_0004_upgrade_and_hold_that_day_once(engi
     later = LedgerKey(team_id=TEAM, campaign_id="c", kind=OccasionKind.MANUAL_NUDGE, occasion="later", target="U1")
     claimed = ledger.claim(later, due_at=T0, now=T0 + HOUR, lease=HOUR, dm=DmDay(guide_id="g", day=T0.date()))
     assert claimed is Spared.DAY_TAKEN
+
+
+def test_a_database_upgraded_from_0005_takes_the_notice_of_a_refused_post_and_a_downgrade_drops_it(
+    engine: Engine,
+) -> None:
+    upgrade(engine, revision="0005")
+    Store(engine).ensure_workspace(team_id=TEAM, now=T0)
+    upgrade(engine)
+    ledger = DeliveryLedger(engine)
+    key = LedgerKey(team_id=TEAM, campaign_id="c", kind=OccasionKind.POST_REFUSED, occasion="C0TEAM", target="U1")
+    assert isinstance(ledger.claim(key, due_at=T0, now=T0, lease=HOUR), int)
+    downgrade(engine, revision="0005")
+    with engine.connect() as db:
+        assert db.execute(text("SELECT count(*) FROM deliveries")).scalar_one() == 0
+    upgrade(engine)
+    assert schema_diff(engine) == []
