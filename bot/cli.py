@@ -1699,6 +1699,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     now = utc_now()
     campaign = stored.campaign
+    print(f"{'user':12} {'name':30} {'status':15} recorded_at (UTC)")
     for row in reports.queries.rows(team_id=team_id, campaign_id=campaign.id, guide_id=campaign.guide):
         status = LEFT if row.left else current_status(row, now=now).value
         at = (

@@ -69,3 +69,15 @@ def test_schedule_with_nothing_at_all_still_says_nothing_is_scheduled_without_a_
     assert cli("db", "upgrade", database=database).returncode == 0
     done = cli("schedule", database=database)
     assert done.returncode == 0 and done.stdout == "nothing scheduled in the next 30 days\n"
+
+
+def test_reports_member_rows_have_a_header_too(bot: Bot, campaign: str, bot_db: Path, cli: Cli) -> None:
+    # Under the counts, rows of "U0ADA  Ada  pending" came without a word on what each column was.
+    bot.served.stop()
+    table = cli("report", campaign, database=bot_db)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    [at] = [number for number, line in enumerate(lines) if line.startswith("user ")]
+    assert lines[at].split() == ["user", "name", "status", "recorded_at", "(UTC)"]
+    member = lines[at + 1]
+    assert member.split()[0].startswith("U0") and starts(member)[:3] == starts(lines[at])[:3]
