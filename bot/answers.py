@@ -168,6 +168,7 @@ from bot.vocabulary import (
     ABOUT_IT,
     AI_COMPOUNDS,
     AI_FEATURES,
+    AI_KINDS,
     AI_WORDS,
     ANSWERS_BACK,
     APPLYING,
@@ -618,6 +619,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= _told_by_the_service(tokens, naming)
         # So does which of their accounts it is ("my school account", "my business profile"): see WHICH_ACCOUNT.
         answered |= _which_account(tokens)
+    answered |= _kinds_of_ai(tokens)
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
     answered |= _kept_how_long(tokens, [score.topic for score in scores])
     if any(token.word in OPTS_OUT for token in tokens):
@@ -799,9 +801,19 @@ def _training_offered(tokens: Sequence[Token], index: Index) -> tuple[str, ...]:
     stems = {token.stem for token in tokens} | {token.word for token in tokens}
     if not stems & GENERIC_AI:
         return ()
-    if stems & {"generative", "llm"}:
+    kinds = _kinds_of_ai(tokens)
+    if any(token.word in {"generative", "llm"} and position - 1 not in kinds for position, token in enumerate(tokens)):
         return tuple(guide for guide in index.training if guide in index.generative)
     return index.training
+
+
+def _kinds_of_ai(tokens: Sequence[Token]) -> set[int]:
+    """Where a kind of AI stands right before a word for it ("non generative ai", "agentic ai"): see AI_KINDS."""
+    return {
+        position
+        for position, token in enumerate(tokens[:-1])
+        if token.word in AI_KINDS and tokens[position + 1].word in AI_WORDS
+    }
 
 
 # Words that make what follows `done`, `skip` or `undo` a question, wherever they stand: asking how ("undo how?"), or
@@ -1530,7 +1542,7 @@ def _narrowed(reading: _Reading, tokens: Sequence[Token]) -> bool:
     if reading.dated:
         return True
     return any(
-        not ({token.word, token.stem} & (GENERIC_AI | MODELS) or is_filler(token) or is_neutral(token))
+        not ({token.word, token.stem} & (GENERIC_AI | MODELS | AI_KINDS) or is_filler(token) or is_neutral(token))
         for token in tokens
     )
 

@@ -81,6 +81,10 @@ _WORK_AFTER: Final = word_set("account accounts school plan plans profile email"
 _EMPLOYED: Final = word_set("work works working worked employed job intern internship")
 _EMPLOYER_BEFORE: Final = word_set("at for by")
 _MANY: Final = word_set("all every each both other multiple different per whole")
+# AI that does not generate content, in a note ("AI that does not generate content") or a question ("non generative ai",
+# "nongenerative"): one word, which _GENERIC would otherwise drop as AI vocabulary and a stopword.
+_NOT_GENERATIVE: Final = "nongenerative"
+_NON: Final = word_set("non not")
 # The member's things, no word of a note's own, say which sense a word beside them has: "close my account", "my account
 # is private", "accounts are linked", "deleted posts"; not "the reasons to turn it off" or "my family uses facebook".
 _THINGS: Final = MEMBERS_THINGS | word_set("account accounts post posts content chat chats conversation conversations")
@@ -144,7 +148,7 @@ def _speaks_of(said: Sequence[_Said], position: int, note: _Note, *, everything_
     word = said[position].word
     if not _in(word, note.words):
         return False
-    if word in _PLACES or word in ("work", "device"):  # read in the note's sense already (see _distinctive)
+    if word in _PLACES or word in ("work", "device", _NOT_GENERATIVE):  # read in the note's sense (see _distinctive)
         return True
     if any(name_word == word and name <= everything_said for name_word, name in note.names):
         return True
@@ -223,6 +227,8 @@ def _distinctive(tokens: Sequence[Token], *, ignored: frozenset[str], asked: boo
             continue
         if token.original == "US" or (token.word == "us" and before in ("the", "in")):  # the country, not "us"
             word = _US
+        elif token.word == _NOT_GENERATIVE or (token.word in _NON and after.startswith("generat")):
+            word = _NOT_GENERATIVE
         elif token.word in _REGION_NAMES:  # as typed: "wales" is no plural, "cyprus" no "cypru"
             word = token.word
         elif token.word == "work" and (not asked or before in _WORK_BEFORE or after in _WORK_AFTER):

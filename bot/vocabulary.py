@@ -383,6 +383,9 @@ AI_WORDS: Final = word_set("ai generative artificial intelligence llm")
 # A setting name or alias made only of these ("ai training", "generative ai") names what every training guide is
 # about: with no service named it points at the guides, but does not choose one ("how do I opt out of genai training").
 GENERIC_AI: Final = AI_WORDS | word_set("gen train training trained model machine learning")
+# Kinds of AI said right before a word for it ("non generative ai", "agentic ai", "predictive ai"): which AI, never a
+# service's name. "Non generative" narrows no question to the guides about generative AI: see bot.answers._kinds_of_ai.
+AI_KINDS: Final = word_set("non nongenerative agentic predictive")
 # "Does opting out delete my data?" is what a guide's `not_undone` answers (switching off stops future use; it
 # takes back nothing): a deletion word after one of these, in a question, is explained by every guide that has one.
 OPTS_OUT: Final = word_set(
