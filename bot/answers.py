@@ -157,6 +157,7 @@ from bot.replies import (
     asks_for_manager_commands,
     asks_for_the_guides,
     asks_if_required,
+    asks_to_delete,
     chat_reply,
     names_a_service_to_the_bot,
     names_the_bot,
@@ -534,6 +535,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         or names_a_service_to_the_bot(tokens, naming, about)
     ):
         return Answer(None, platform, 0.0, help=True, reply=about)
+    if not found and asks_to_delete(tokens):
+        return Answer(None, platform, 0.0, help=True, reply="deleting_where")
     if not found:
         thanked = any(token.word in THANKS for token in tokens)
         chat = HELP_WORDS | THANKS | (THANKS_MORE if thanked else frozenset())
@@ -713,6 +716,9 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
+    if not found and undone and not unexplained:
+        # "Does turning it off delete my data": what switching off does not undo, which each training guide says first.
+        return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=index.training, which_service=True)
     answer = _without_service(reading, index=index, tokens=tokens)
     if not found and answer.guide_id is None and _only_a_deadline(content):
         return replace(answer, deadline_only=True)

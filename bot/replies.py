@@ -33,7 +33,8 @@ from bot.vocabulary import (
 # To a manager's request in words ("remind my team", "how many people opted out"): the manager commands that do it.
 # To a password, login or one-time code typed to the bot ("my password is hunter2"): never quoted back (see
 # shares_a_secret). To "can you turn it off for me": that the member switches it. To "why did i get this message": the
-# privacy team's campaign. To "is this mandatory?", "what happens if i don't opt out": that their workplace says.
+# privacy team's campaign. To "is this mandatory?", "what happens if i don't opt out": that their workplace says. To
+# "how do i delete my account", naming no service: which service's, and where the bot's own data is deleted.
 Reply = Literal[
     "thanks",
     "which_service",
@@ -48,6 +49,7 @@ Reply = Literal[
     "why_this_message",
     "ask_your_team",
     "problem_with_the_bot",
+    "deleting_where",
 ]
 
 # Asking for the help, unless it is the help being thanked for ("thanks for your help").
@@ -350,6 +352,21 @@ def asks_if_required(tokens: Sequence[Token]) -> bool:
     # "Do I have to do this?", not "i have to go".
     must = ("have", "to") in pairs and typed[0] in word_set("do does must")
     return bool(set(typed) & (_REQUIRED - {"policy"})) or policy or must or unless
+
+
+# Deleting an account or data, naming no service and nothing else ("how do i delete my account", "can i delete my data
+# instead", "link to delete my account?"): which service's? Not Gemini's guide, whose steps only offer "Turn off and
+# delete activity". "Delete my data" alone is the bot's (see about_the_bot), asked first.
+_DELETES_AN_ACCOUNT: Final = word_set("delete deleting erase remove wipe close closing")
+_DELETED: Final = word_set("account accounts profile data info information everything link url instead")
+
+
+def asks_to_delete(tokens: Sequence[Token]) -> bool:
+    """Whether the text asks to delete an account or data and says nothing else (see _DELETES_AN_ACCOUNT); the caller
+    checks that it names no service."""
+    return any(token.word in _DELETES_AN_ACCOUNT for token in tokens) and all(
+        token.word in _DELETES_AN_ACCOUNT | _DELETED or is_filler(token) for token in tokens
+    )
 
 
 def asks_for_manager_commands(tokens: Sequence[Token], text: str, naming: Mapping[int, str]) -> bool:

@@ -665,6 +665,11 @@ ABOUT_FORGET_ME = (
     "To delete everything I store about you, send `{cmd} forget-me`: I ask you to confirm before anything is "
     "deleted. If you meant your data at a service, ask me again naming the service."
 )
+# To deleting an account or data, naming no service ("how do i delete my account"): which service's, and the bot's own.
+ABOUT_DELETING_WHERE = (
+    'Which service\'s account or data do you mean? Ask me again naming it ("how do i delete my linkedin account") '
+    "and I'll show what I have for it. To delete what I store about you, send `{cmd} forget-me`."
+)
 # The same, to a manager: the commands are theirs.
 ABOUT_MANAGER_COMMANDS_YOURS = (
     "As a manager, you have the commands for that: `{cmd} report` shows who has acted and who is pending "

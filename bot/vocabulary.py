@@ -194,9 +194,9 @@ OF_THE_SWITCH: Final = SWITCH_STATES | SYNCING | ROLES | AT_WORK | ASKED_TO
 # but they do not mean it is about something else either.
 NEUTRAL: Final = REGIONS | word_set(
     """
-    opt optout opted opting out off turn turned switch switched toggle disable disabled stop stopped prevent block
-    use using used feed feeding fed data information info personal account setting privacy preference option control
-    manage
+    opt optout opted opting out off turn turned turning switch switched switching toggle disable disabled stop stopped
+    prevent block use using used feed feeding fed data information info personal account setting privacy preference
+    option control manage
     change changed changing update updated new news policy term agreement notice default consent permission allow
     allowed gdpr
     help guide step instruction way page link url direct reminder remind user feature email mail

@@ -47,6 +47,7 @@ _ABOUT_THE_BOT: Final = {
     "why_this_message": strings.ABOUT_WHY_THIS_MESSAGE,
     "ask_your_team": strings.ABOUT_ASK_YOUR_TEAM,
     "problem_with_the_bot": strings.ABOUT_PROBLEM,
+    "deleting_where": strings.ABOUT_DELETING_WHERE,
 }
 
 
