@@ -68,8 +68,11 @@ How a question is read:
    Asking whether the switch applies ("my wordpress site is self hosted, do i need this setting") is a privacy question.
    People reading or reviewing the member's things ("is a human reading my gemini chats") is human review, a privacy
    topic, where a named guide's words are about reviewing (PEOPLE).
-   A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is a plan
-   after a service's name ("chatgpt plus"), and how easy ("a handy way"), in a privacy question.
+   A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is how easy
+   ("a handy way"), in a privacy question. So is a plan after a service's name or beside a word for one ("chatgpt
+   plus", "the free plan") in a privacy question, or that the member has ("i don't have chatgpt plus": no lack of an
+   account) or asks the setting about ("does it apply to the free plan"); not the plan as a product ("linkedin
+   premium", "is chatgpt plus worth it").
    Words about the switch itself are privacy vocabulary, each beside what makes it so: its state beside a word for
    the switch ("the linkedin toggle is greyed out", not "the open to work toggle"), syncing beside a device, who the
    member is in a question whether it applies ("i'm a contractor, does the linkedin thing apply to me"), who at work
@@ -215,6 +218,7 @@ from bot.vocabulary import (
     OTHER_SETTINGS,
     OWN,
     PEOPLE,
+    PLAN_NOUNS,
     PLANS,
     PLATFORM_WORDS,
     QUANTIFIERS,
@@ -615,14 +619,15 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         answered |= countries
         if countries or any(tokens[position].word in REGIONS for position in spots):
             answered |= {position for position in spots if tokens[position].word in RESIDENCE}
-        # So do the member's plan ("chatgpt plus") and how easy a way they want ("a handy way"): see PLANS, EASE.
-        answered |= {position for position in spots if position - 1 in naming and tokens[position].word in PLANS}
+        # So does how easy a way they want ("a handy way"): see EASE.
         answered |= {position for position in spots if tokens[position].word in EASE}
         # So does the service telling the member of it ("linkedin sent me an email about ai"): see TELLS.
         answered |= _told_by_the_service(tokens, naming)
         # So does which of their accounts it is ("my school account", "my business profile"): see WHICH_ACCOUNT.
         answered |= _which_account(tokens)
     answered |= _kinds_of_ai(tokens)
+    # The named service's plan ("chatgpt plus", "the free plan") says which account: see PLANS.
+    answered |= _plans_named(tokens, naming) if services else set()
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
     answered |= _kept_how_long(tokens, [score.topic for score in scores])
     if any(token.word in OPTS_OUT for token in tokens):
@@ -811,6 +816,29 @@ def _training_offered(tokens: Sequence[Token], index: Index) -> tuple[str, ...]:
     if any(token.word in {"generative", "llm"} and position - 1 not in kinds for position, token in enumerate(tokens)):
         return tuple(guide for guide in index.training if guide in index.generative)
     return index.training
+
+
+_PLAN_BEFORE: Final = word_set("only just the on")
+_HAVING_A_PLAN: Final = word_set("have has got on use using pay paying apply applies cover covers")
+
+
+def _plans_named(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[int]:
+    """Where a plan of the named service is ("chatgpt plus", "the free plan"), with every other plan and word for one
+    the question has ("only free"); empty when no plan stands after the name or beside a word for one (see PLANS)."""
+    plans = {position for position, token in enumerate(tokens) if token.word in PLANS and position not in naming}
+    nouns = {position for position, token in enumerate(tokens) if token.word in PLAN_NOUNS}
+    named = {position for position in plans if position - 1 in naming or {position - 1, position + 1} & nouns}
+    if not named:
+        return set()
+    # The member's plan ("i have chatgpt plus", "i'm on the free version"), one a setting may apply to ("does it apply
+    # to the free plan"), or one in a privacy question; not the plan as a product ("is linkedin premium worth it",
+    # "my linkedin premium expired", "does linkedin premium apply to my account").
+    before = {token.word for token in tokens[: min(named)]}
+    if not (before & _HAVING_A_PLAN or any(is_about_privacy(token) for token in tokens)):
+        return set()
+    # "Only free", "just the free one": another plan said as such; "get premium for free" is a price.
+    said = {position for position in plans if position and tokens[position - 1].word in _PLAN_BEFORE}
+    return named | said | {position for position in nouns if {position - 1, position + 1} & plans}
 
 
 def _kinds_of_ai(tokens: Sequence[Token]) -> set[int]:
@@ -1115,6 +1143,8 @@ def _account_lacked(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[i
         while named < len(tokens) and named in naming:
             named += 1
         account = named < len(tokens) and tokens[named].word in _ACCOUNTS
+        if named > at and named < len(tokens) and tokens[named].word in PLANS:
+            continue  # "i don't have chatgpt plus": one plan of it, so an account all the same
         # "never made a linkedin": made one, only with nothing of it after the name ("i haven't made a linkedin post").
         made = any(tokens[spot].word in _MADE_ONE for spot in range(position + 1, at))
         if made and not account and named < len(tokens) and not is_filler(tokens[named]):

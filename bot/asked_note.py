@@ -36,6 +36,8 @@ from bot.vocabulary import (
     MEMBERS_THINGS,
     MONTHS,
     NEUTRAL,
+    PLAN_NOUNS,
+    PLANS,
     PLATFORM_WORDS,
     REGIONS,
     STOPWORDS,
@@ -77,6 +79,10 @@ _PLACES: Final = (REGIONS - {"region", "country"}) | {_US} | frozenset(_REGION_N
 # devices", not "on my device").
 _WORK_BEFORE: Final = word_set("my our your for at")
 _WORK_AFTER: Final = word_set("account accounts school plan plans profile email")
+# A plan is a kind of account, as a work account is: "i have chatgpt plus", "the free plan", and a note's "plans", ask
+# and say which accounts the setting covers.
+_PLANS_ASKED: Final = PLANS | (PLAN_NOUNS - {"account"})
+_PLANS_SAID: Final = word_set("plan plans")
 # "I work at Microsoft": the employer, not the Microsoft a note is about.
 _EMPLOYED: Final = word_set("work works working worked employed job intern internship")
 _EMPLOYER_BEFORE: Final = word_set("at for by")
@@ -231,7 +237,7 @@ def _distinctive(tokens: Sequence[Token], *, ignored: frozenset[str], asked: boo
             word = _NOT_GENERATIVE
         elif token.word in _REGION_NAMES:  # as typed: "wales" is no plural, "cyprus" no "cypru"
             word = token.word
-        elif token.word == "work" and (not asked or before in _WORK_BEFORE or after in _WORK_AFTER):
+        elif _which_account(token.word, before, after, asked=asked):
             word = "work"
         elif token.stem == "device" and (not asked or token.word != token.stem or before in _MANY):
             word = "device"
@@ -248,6 +254,13 @@ def _distinctive(tokens: Sequence[Token], *, ignored: frozenset[str], asked: boo
             continue
         words.append(_Said(word, translated=token.original.lower() != token.word))
     return words
+
+
+def _which_account(word: str, before: str, after: str, *, asked: bool) -> bool:
+    """Whether `word` says which kind of account: a work account ("my work account", not "does it work"), or a plan."""
+    if word == "work":
+        return not asked or before in _WORK_BEFORE or after in _WORK_AFTER
+    return word in (_PLANS_ASKED if asked else _PLANS_SAID)
 
 
 def _root_of(token: Token) -> str:

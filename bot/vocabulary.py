@@ -22,8 +22,11 @@ SLIPPED_PHONES: Final = ("iphone", "android")  # see bot.question_words._slipped
 HARDWARE: Final = IOS | ANDROID | frozenset({"mac", "macbook", "imac", "chromebook"})
 MODELS: Final = frozenset({"pro", "max", "mini", "plus", "air", "ultra", "se", "fold", "flip", "lite"})
 # The plan right after a service's name ("chatgpt plus", "grammarly premium") says which account, as a device's model
-# says which phone: in a privacy question, no word of its own. Alone it is a question about the plan.
+# says which phone: in a privacy question, no word of its own. So does a plan beside a word for one ("the free plan",
+# "the free version"), and then every plan the question names ("i don't have chatgpt plus, only free"), in any
+# question naming the service: the member says which account they have, as after a reminder ("i have chatgpt plus").
 PLANS: Final = frozenset({"free", "plus", "pro", "premium", "max"})
+PLAN_NOUNS: Final = frozenset({"plan", "plans", "version", "tier", "subscription", "account"})
 # How easy a way is ("a handy way to opt out"): in a privacy question, no topic of its own; "is linkedin easy to use"
 # asks about something else.
 EASE: Final = frozenset({"handy", "easy", "easier", "easiest", "simple", "simplest"})
