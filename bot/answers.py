@@ -100,10 +100,12 @@ How a question is read:
    chatgpt") or whether it uses AI ("is this bot using ai to read my messages") is answered with what it is, and
    asking it to stop its DMs ("stop messaging me", "stop messaging me about linkedin") with what stops its reminders;
    someone else's messages ("my boss messaging me", "spam messages") are not its DMs.
-   Asking it to do it ("can you turn it off for me", "opt me out"), why it wrote ("why did i get this message"), who
-   made it, to unsubscribe ("unsubscribe me from this") are answered in a line too; so is whether one must ("is this
-   mandatory?", "is it our company policy to opt out?", "what happens if i don't opt out"), naming no service: the
-   workplace says, not the bot. Asking for the guides ("list guides", "how many guides do you have") is the help.
+   Asking it to do it ("can you turn it off for me", "opt me out"), why it wrote ("why did i get this message", "why
+   me?", "who sent this?", "what is this about"), who made it, to unsubscribe ("unsubscribe me from this") are answered
+   in a line too; so is whether one must ("is this mandatory?", "is it our company policy to opt out?", "what happens
+   if i don't opt out", "can i ignore this"), naming no service: the workplace says, not the bot. Whether a link is safe
+   to click is whether the bot is legit. Asking for the guides ("list guides", "how many guides do you have") is the
+   help.
    Purposes, both, two, "vs", "everywhere", "told me to ask you" and "services" are filler; having never made an
    account ("never made a linkedin") is having none. A browser named with a privacy topic no guide covers ("chrome
    third party cookies off") is what the question is about; the AI recommending things ("linkedin's ai

@@ -82,6 +82,8 @@ _SHARING: Final = word_set("share shares shared sharing send sends sent sell sel
 _THE_BOT_NAMED: Final = word_set("bot privacybot")
 _DELETING: Final = word_set("delete erase remove wipe purge forget clear")
 _LEGIT: Final = word_set("legit legitimate scam phishing trustworthy trust safe genuine official real")
+# A link the bot sent, clicked or not ("is it safe to click the link?"): whether the bot is legit.
+_CLICKED: Final = word_set("link links click clicking url urls button")
 _REMINDERS: Final = word_set(
     "remind reminding reminders reminder notifications notification nudges nudge nudging pings messages message "
     "dms dm nagging spam spamming dming messaging sending texting pinging"
@@ -119,6 +121,12 @@ _CONTACTED: Final = word_set(
     "get got getting receive received receiving sent send sending messaged pinged dmed dmd contacted contacting wrote "
     "writing texted"
 )
+# "Why me?", "who sent this?", "what is this about": why the bot wrote, as "why did i get this message" asks. Only
+# these forms, naming no service: "what is this setting about" is the guide's.
+_WHY_ME: Final = frozenset({("why", "me"), ("why", "us"), ("why", "me", "though")})
+_WHAT_THIS_IS: Final = frozenset({("this",), ("this", "about"), ("this", "for"), ("this", "regarding")})
+_SENDING: Final = word_set("sent send sends sending")
+_SENT_THINGS: Final = word_set("this you it these that")
 # Asking who made or runs it ("who made this bot", "who runs you"): what it is and who installed it.
 _MAKERS: Final = word_set(
     "made make makes built build wrote write created create developed develop runs run owns own behind maker makers "
@@ -164,6 +172,7 @@ _ABOUT_THE_BOT_WORDS: Final = (
     | word_set("guide guides")
     | _FAULTS
     | _REPORTING_IT
+    | _CLICKED
 )
 
 # What a manager asks for in words, which the manager commands do: a campaign ("start a campaign for linkedin"), its
@@ -288,7 +297,7 @@ def about_the_bot(tokens: Sequence[Token], naming: Mapping[int, str]) -> Reply |
         return "problem_with_the_bot"
     if words & _ACTING and any(pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)):
         return "does_it_for_you"
-    if words & _LEGIT and words & _THE_BOT:
+    if words & _LEGIT and words & (_THE_BOT | _CLICKED):
         return "is_it_legit"
     if "who" in words and words & _MAKERS and words & _THE_BOT:
         return "is_it_legit"
@@ -305,6 +314,8 @@ def about_the_bot(tokens: Sequence[Token], naming: Mapping[int, str]) -> Reply |
     ):
         return "what_is_kept"
     if "why" in words and words & (_REMINDERS | _CONTACTED) and not naming:
+        return "why_this_message"
+    if not naming and _asks_why_me(tokens):
         return "why_this_message"
     if words & _ASKED_IS and words & _TO_THE_BOT and not words & THANKS:
         named = _named_only_after(tokens, naming, _YOU, skipping=_ARTICLES)
@@ -347,11 +358,13 @@ def asks_if_required(tokens: Sequence[Token]) -> bool:
     typed = [token.word for token in tokens]
     pairs = set(itertools.pairwise(typed))
     unless = bool({"happens", "happen"} & set(typed)) and bool(NOT & set(typed))
+    # "Can i ignore this?": whether one must, asked the other way round.
+    ignored = "ignore" in typed
     # "Privacy policy" is the bot's (see about_the_bot): a policy is the workplace's only beside a word of work.
     policy = "policy" in typed and bool(set(typed) & (AT_WORK | word_set("our workplace")))
     # "Do I have to do this?", not "i have to go".
     must = ("have", "to") in pairs and typed[0] in word_set("do does must")
-    return bool(set(typed) & (_REQUIRED - {"policy"})) or policy or must or unless
+    return bool(set(typed) & (_REQUIRED - {"policy"})) or policy or must or unless or ignored
 
 
 # Deleting an account or data, naming no service and nothing else ("how do i delete my account", "can i delete my data
@@ -460,6 +473,17 @@ def _the_bot_built_with(tokens: Sequence[Token]) -> bool:
     ("are you using ai", "is this bot powered by openai"); "can i use chatgpt for this" is the member's use."""
     built = next((position for position, token in enumerate(tokens) if token.word in _BUILT_WITH), None)
     return built is not None and any(token.word in _TO_THE_BOT for token in tokens[:built])
+
+
+def _asks_why_me(tokens: Sequence[Token]) -> bool:
+    """ "Why me?", "who sent this?", "what is this about?" (see _WHY_ME)."""
+    typed = tuple(token.word for token in tokens)
+    if typed in _WHY_ME:
+        return True
+    if len(typed) == 3 and typed[0] == "who" and typed[1] in _SENDING and typed[2] in _SENT_THINGS:
+        return True
+    rest = typed[2:] if typed[1:2] == ("is",) else typed[1:]
+    return typed[:1] in (("what",), ("whats",)) and rest in _WHAT_THIS_IS
 
 
 def names_a_service_to_the_bot(tokens: Sequence[Token], naming: Mapping[int, str], about: Reply) -> bool:

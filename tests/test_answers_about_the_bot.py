@@ -60,7 +60,17 @@ def test_reading_messages_without_the_bot_named_is_not_about_the_bot(ask: Callab
     assert "I read only what you send me" not in ask(text)
 
 
-@pytest.mark.parametrize("text", ["is this legit?", "is this bot legit", "is this a scam?", "can i trust you?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this legit?",
+        "is this bot legit",
+        "is this a scam?",
+        "can i trust you?",
+        "is it safe to click the link?",
+        "is this link safe",
+    ],
+)
 def test_asking_whether_the_bot_is_legit_gets_what_it_is(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
     assert "I couldn't tell which guide" not in shown

@@ -80,12 +80,23 @@ def test_unsubscribing_from_the_bot_says_what_stops_its_reminders(ask: Callable[
 
 
 @pytest.mark.parametrize(
-    "text", ["why did i get this message", "why are you messaging me", "why did you dm me", "why did i get this?"]
+    "text",
+    [
+        "why did i get this message",
+        "why are you messaging me",
+        "why did you dm me",
+        "why did i get this?",
+        "why me?",
+        "who sent this?",
+        "who sent you",
+        "what is this about",
+        "what's this about?",
+    ],
 )
 def test_asking_why_the_bot_wrote_says_the_privacy_teams_campaign_sent_it(ask: Callable[[str], str], text: str) -> None:
     shown = ask(text)
     assert "I couldn't tell which guide" not in shown
-    assert "campaign" in shown and "privacy team" in shown
+    assert "I send reminders when the privacy team's managers run a campaign" in shown
 
 
 @pytest.mark.parametrize("text", ["who made this bot", "who made you", "who runs this bot?"])
@@ -111,6 +122,8 @@ def test_asking_for_the_guides_gets_the_help_with_every_guide(ask: Callable[[str
         "what happens if i don't opt out",
         "is it our company policy to opt out?",
         "do i have to do this?",
+        "can i ignore this",
+        "can i just ignore it?",
     ],
 )
 def test_asking_whether_one_must_says_the_privacy_team_asks_and_offers_no_random_guide(
