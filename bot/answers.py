@@ -104,8 +104,9 @@ How a question is read:
    me?", "who sent this?", "what is this about"), who made it, to unsubscribe ("unsubscribe me from this") are answered
    in a line too; so is whether one must ("is this mandatory?", "is it our company policy to opt out?", "what happens
    if i don't opt out", "can i ignore this"), naming no service: the workplace says, not the bot. Whether a link is safe
-   to click is whether the bot is legit. Asking for the guides ("list guides", "how many guides do you have") is the
-   help.
+   to click is whether the bot is legit. Asked to do it naming a service ("can you turn off linkedin ai training for
+   me"), the answer is its guide, marked `asks_the_bot_to_do_it`. Asking for the guides ("list guides", "how many
+   guides do you have") is the help.
    Purposes, both, two, "vs", "everywhere", "told me to ask you" and "services" are filler; having never made an
    account ("never made a linkedin") is having none. A browser named with a privacy topic no guide covers ("chrome
    third party cookies off") is what the question is about; the AI recommending things ("linkedin's ai
@@ -162,6 +163,7 @@ from bot.replies import (
     asks_for_manager_commands,
     asks_for_the_guides,
     asks_if_required,
+    asks_the_bot_to_do_it,
     asks_to_delete,
     chat_reply,
     names_a_service_to_the_bot,
@@ -320,6 +322,9 @@ class Answer:
     # A question whether the guide matters to a member with no account of the service ("what if I don't have a
     # linkedin account", "not on linkedin, does this matter?"): what such a member does goes first.
     no_account: bool = False
+    # With a guide: the member asks the bot to switch it for them ("can you turn off linkedin ai training for me"),
+    # which it cannot: whoever shows the guide says so first (strings.DOING_IT_FOR_YOU_ABOVE_GUIDE).
+    asks_the_bot_to_do_it: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -716,7 +721,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
             return answer
         # A deadline asked of a guide with no dates ("did i miss the chatgpt deadline") is a campaign's to answer.
         deadline_named = any(token.word in DEADLINES - {"late"} for token in tokens)
-        return replace(answer, dates_asked=bool(dated) or _asks_when(tokens) or deadline_named, no_account=bool(lacked))
+        return replace(
+            answer,
+            dates_asked=bool(dated) or _asks_when(tokens) or deadline_named,
+            no_account=bool(lacked),
+            asks_the_bot_to_do_it=asks_the_bot_to_do_it(tokens),
+        )
     if not found and elsewhere and (browser := _browser_named(tokens)) is not None:
         # "chrome third party cookies off": the browser's own setting, not a guide sharing the words "third party".
         return Answer(None, platform, _OFF_TOPIC, unknown_service=browser)

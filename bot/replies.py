@@ -295,7 +295,7 @@ def about_the_bot(tokens: Sequence[Token], naming: Mapping[int, str]) -> Reply |
         and tokens[0].word not in _ASKING_WHETHER
     ):
         return "problem_with_the_bot"
-    if words & _ACTING and any(pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)):
+    if asks_the_bot_to_do_it(tokens):
         return "does_it_for_you"
     if words & _LEGIT and words & (_THE_BOT | _CLICKED):
         return "is_it_legit"
@@ -473,6 +473,14 @@ def _the_bot_built_with(tokens: Sequence[Token]) -> bool:
     ("are you using ai", "is this bot powered by openai"); "can i use chatgpt for this" is the member's use."""
     built = next((position for position, token in enumerate(tokens) if token.word in _BUILT_WITH), None)
     return built is not None and any(token.word in _TO_THE_BOT for token in tokens[:built])
+
+
+def asks_the_bot_to_do_it(tokens: Sequence[Token]) -> bool:
+    """Whether the text asks the bot to switch something for the member (see _ACTING), whatever else it says: "can you
+    turn off linkedin ai training for me" is the guide, which the member is told first they switch themselves."""
+    return any(token.word in _ACTING for token in tokens) and any(
+        pair in _ON_MY_BEHALF for pair in itertools.pairwise(token.word for token in tokens)
+    )
 
 
 def _asks_why_me(tokens: Sequence[Token]) -> bool:

@@ -687,6 +687,12 @@ ABOUT_DOING_IT_FOR_YOU = (
     "guide takes you to the service's own setting, where you switch it yourself. Name the service and I'll show you "
     "its steps, or `{cmd} help` lists the guides I have."
 )
+# Above a guide, to asking the bot to switch it ("can you turn off linkedin ai training for me"): see
+# bot.answers.Answer.asks_the_bot_to_do_it.
+DOING_IT_FOR_YOU_ABOVE_GUIDE = (
+    "I can't change your settings for you: I have no access to your accounts, and I never ask for a password. These "
+    "steps take you to the setting, where you switch it yourself."
+)
 # "Why did I get this message?": a campaign's reminder (README, Campaigns and reminders).
 ABOUT_WHY_THIS_MESSAGE = (
     "I'm the Privacy Reminder Bot, a bot this workspace runs. I send reminders when the privacy team's managers run a "

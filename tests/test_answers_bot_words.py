@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.answers import interpret
+from bot.guides import load_catalog
 from tests.guide_ids import AI
 
 MANAGERS = "for the privacy team's managers"
@@ -70,6 +72,23 @@ def test_the_same_asked_of_a_named_service_gets_its_guide(
     ask_json: Callable[[str], dict[str, object]], text: str
 ) -> None:
     assert ask_json(text)["guide"] == AI
+
+
+# Named a service, the bot asked to do it gets the guide marked so: whoever shows it says first that the member
+# switches it themselves (the audit's "can you turn off linkedin ai training for me" read as a plain how-to).
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("can you turn off linkedin ai training for me", True),
+        ("could you opt me out of linkedin ai training", True),
+        ("can you do the linkedin opt out for me?", True),
+        ("how do i turn off linkedin ai training", False),
+        ("is linkedin ai training on for me", False),
+    ],
+)
+def test_asking_the_bot_to_do_it_of_a_named_service_is_marked_on_its_guide(text: str, asked: bool) -> None:
+    answer = interpret(text, catalog=load_catalog())
+    assert (answer.guide_id, answer.asks_the_bot_to_do_it) == (AI, asked)
 
 
 @pytest.mark.parametrize("text", ["unsubscribe me from this", "unsubscribe me", "mute this bot"])
