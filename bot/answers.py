@@ -1130,6 +1130,23 @@ _TAGS: Final = word_set("right correct")
 _NOT_NOW: Final = word_set("today tonight much often now currently lately atm rn")
 
 
+# Before another of a service's names, these say the member has it ("i don't have instagram, only facebook", "but i
+# have instagram"); "or facebook" lacks it too.
+_HAD_INSTEAD: Final = word_set("only just but have use using on got")
+
+
+def _had_by_another_name(tokens: Sequence[Token], naming: Mapping[int, str], lacked: set[int]) -> bool:
+    """Whether a service the member says they lack is one they have by another of its names (Meta's Facebook and
+    Instagram): then they have an account of it."""
+    keys = {naming[position] for position in lacked if position in naming}
+    return any(
+        key in keys
+        and position not in lacked
+        and {token.word for token in tokens[max(position - 2, 0) : position]} & _HAD_INSTEAD
+        for position, key in naming.items()
+    )
+
+
 def _only_for_now_or_here(after: Sequence[Token]) -> bool:
     """Whether the words after a service the member is "not on" say when or where, not that they have no account."""
     if after and after[0].word in _NOT_NOW:
@@ -1165,6 +1182,8 @@ def _account_lacked(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[i
             continue
         if (named > at and (verbs or account)) or (named == at and account and verbs):
             lacked |= set(range(position, named + account))
+    if lacked and _had_by_another_name(tokens, naming, lacked):
+        return set()
     if lacked:
         lacked |= {position for position, token in enumerate(tokens) if token.word in SKIPPING}
         lacked |= {len(tokens) - 1} if tokens[-1].word in _TAGS else set()

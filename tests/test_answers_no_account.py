@@ -22,6 +22,8 @@ NO_ACCOUNT_QUESTIONS = [
     ("what if i don't use chatgpt", CHATGPT),
     ("I'm not on instagram, can I ignore this?", META),
     ("Ik heb geen LinkedIn-account, moet ik iets doen?", AI),
+    # Neither of Meta's names: no Meta account.
+    ("i don't have instagram or facebook", META),
 ]
 
 
@@ -45,6 +47,13 @@ def test_a_question_about_having_no_account_is_the_guide_read_as_such(text: str,
         "i'm not on facebook much",
         "i don't have linkedin on my phone",
         "i dont have gemini on my phone",
+        # Another of the service's names had (a third audit: "No Meta account?" to a member on Facebook).
+        "i don't have instagram, only facebook",
+        "not on facebook, only instagram",
+        "i don't have facebook but i have instagram",
+        "i use claude not chatgpt",
+        # A plan not had is the service all the same.
+        "i don't have chatgpt plus",
     ],
 )
 def test_a_question_about_the_setting_is_not_read_as_having_no_account(text: str) -> None:
