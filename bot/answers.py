@@ -62,6 +62,9 @@ How a question is read:
    "Keeps" before a verb in -ing is "still", not keeping data.
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
+   Said with nothing else ("i'm not in the EU", "i live in germany"), where the member is asks whether the guides for
+   some regions only (Meta's) concern them.
+   What a named service does with the member's things ("what does linkedin do with my data") is how it uses them.
    So do what the member uploaded ("can slack train on my uploaded files") and their other things: whose data.
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    So does which of their accounts it is ("copilot training on my school account", "my business profile").
@@ -524,6 +527,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     tokens = [token if position in naming else _corrected(token, index) for position, token in enumerate(tokens)]
     tokens, naming = _ai_joined(tokens, naming)
     tokens = _saved_by_the_service(tokens, naming)
+    tokens = _done_with_by_the_service(tokens, naming)
     # A device's model ("iphone 15 pro") is filler, as the device is.
     models = device_models(tokens)
     spots = [
@@ -733,6 +737,11 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
+    if not found and (regional := _for_some_regions(content, index)):
+        # "I'm not in the EU": whether the guides for some regions only concern the member (their note says where).
+        if len(regional) == 1:
+            return Answer(regional[0], platform, _UNNAMED_WEAK)
+        return Answer(None, platform, _UNNAMED_WEAK, closest=regional)
     if not found and undone and not unexplained:
         # "Does turning it off delete my data": what switching off does not undo, which each training guide says first.
         return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=index.training, which_service=True)
@@ -749,6 +758,21 @@ _BROWSER_NAMES: Final = {"chrome": "Chrome", "firefox": "Firefox", "safari": "Sa
 
 def _browser_named(tokens: Sequence[Token]) -> str | None:
     return next((_BROWSER_NAMES[token.word] for token in tokens if token.word in _BROWSER_NAMES), None)
+
+
+# Where the member is, said with nothing else ("i'm not in the EU", "i live in germany", "based in the uk").
+_WHERE_NAMED: Final = (REGIONS - word_set("region country")) | COUNTRIES
+_WHERE_SAID: Final = _WHERE_NAMED | RESIDENCE | word_set("outside from")
+
+
+def _for_some_regions(content: Sequence[Token], index: Index) -> tuple[str, ...]:
+    """For a question naming only where the member is: the guides for some regions only (Meta's objection), which
+    that may decide; nothing for any other question."""
+    if not any({token.word, token.stem} & _WHERE_NAMED for token in content):
+        return ()
+    if not all({token.word, token.stem} & _WHERE_SAID for token in content):
+        return ()
+    return tuple(topic.guide.id for topic in index.topics if not isinstance(topic.guide.applies_to, str))
 
 
 def _only_a_deadline(content: Sequence[Token]) -> bool:
@@ -1257,6 +1281,20 @@ def _saved_by_the_service(tokens: Sequence[Token], naming: Mapping[int, str]) ->
             continue
         if tokens[position + 1].word in DETERMINERS | QUANTIFIERS and _thing_made(tokens, position + 1, naming):
             read[position] = Token("keep", "keep", token.original)
+    return read
+
+
+# What a service does with the member's things is how it uses them: "what does linkedin do with my data".
+_DOES: Final = {"do": "use", "does": "use", "did": "used", "doing": "using"}
+
+
+def _done_with_by_the_service(tokens: Sequence[Token], naming: Mapping[int, str]) -> list[Token]:
+    """The tokens with "do … with" right after the service's name read as "use" ("what is linkedin doing with my data"
+    asks what "how is linkedin using my data" does), not the download guide's "data" named alone."""
+    read = list(tokens)
+    for position, token in enumerate(tokens[:-1]):
+        if position - 1 in naming and token.word in _DOES and tokens[position + 1].word == "with":
+            read[position] = Token(_DOES[token.word], _DOES[token.word], token.original)
     return read
 
 
