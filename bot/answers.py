@@ -56,9 +56,10 @@ How a question is read:
    answer yet (`unknown_service`), unless it is their own doing ("record a meeting on Zoom"); otherwise it
    is not a guide question at all ("write me a LinkedIn post", "my Zoom keeps crashing"): only the named service's
    own guides are offered, and with no word about privacy, AI or data the answer says (`off_topic`) that we only
-   help with that service's privacy settings. Stopping what a named service sends ("how do I stop LinkedIn emails",
-   "unsubscribe from its newsletter", "stop LinkedIn messages"), with no word about AI, training or data, is such a
-   privacy question too, though "email" is privacy vocabulary and "messages" a training guide's word.
+   help with that service's privacy settings. Naming no service either ("tell me a joke"), it is `unrelated`.
+   Stopping what a named service sends ("how do I stop LinkedIn emails", "unsubscribe from its newsletter", "stop
+   LinkedIn messages"), with no word about AI, training or data, is such a privacy question too, though "email" is
+   privacy vocabulary and "messages" a training guide's word.
    "Keeps" before a verb in -ing is "still", not keeping data.
    A country of the EU, the EEA or the UK, or its adjective ("germany", "french users"), in a privacy question a
    guide's words answer says where the member is, as the region's name does ("eu"); elsewhere it is unexplained.
@@ -328,6 +329,10 @@ class Answer:
     # With a guide: the member asks the bot to switch it for them ("can you turn off linkedin ai training for me"),
     # which it cannot: whoever shows the guide says so first (strings.DOING_IT_FOR_YOU_ABOVE_GUIDE).
     asks_the_bot_to_do_it: bool = False
+    # No service, no word of privacy, AI or data and none of a guide's ("tell me a joke", "what's the weather"): about
+    # nothing the bot does. One line saying what it does (strings.NOT_FOUND_UNRELATED) answers it better than every
+    # guide to pick from.
+    unrelated: bool = False
 
     @property
     def intent(self) -> Intent:
@@ -748,6 +753,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     answer = _without_service(reading, index=index, tokens=tokens)
     if not found and answer.guide_id is None and _only_a_deadline(content):
         return replace(answer, deadline_only=True)
+    if not found and answer.guide_id is None and not answer.closest and unexplained and not about_privacy:
+        return replace(answer, unrelated=True)
     return answer
 
 

@@ -113,6 +113,12 @@ NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"
+# After NOT_FOUND, instead of every guide, to a question about nothing the bot does ("tell me a joke"): see
+# bot.answers.Answer.unrelated.
+NOT_FOUND_UNRELATED = (
+    "I help with the privacy settings of the services you use, such as switching off AI training: name a service "
+    "(`{cmd} linkedin`), or `{cmd} help` lists the guides I have."
+)
 # Instead of NOT_FOUND and NOT_FOUND_CLOSEST, to a question naming only a date some guides list ("what happens on
 # nov 3"): what was found, not a failure; it could still be another service's date (NOT_FOUND_ALL_NAMED says so).
 DATE_IN_GUIDES = "That date is in these guides:"

@@ -37,3 +37,26 @@ def test_where_the_member_is_naming_nothing_else_is_the_guide_for_some_regions(
 ) -> None:
     assert ask_json(text)["guide"] == META
     assert "What you asked about:\n> Only for people in the EU and EEA and in the UK." in ask(text)
+
+
+# Marked for whoever shows the answer: one line of what the bot does (strings.NOT_FOUND_UNRELATED) would serve such a
+# member better than every guide as a button; a privacy question with no service ("how do i opt out") keeps them.
+@pytest.mark.parametrize(
+    ("text", "unrelated"),
+    [
+        ("tell me a joke", True),
+        ("what's the weather", True),
+        ("what's for lunch", True),
+        ("how do i opt out", False),
+        ("did i miss the deadline", False),
+        ("hi", False),
+        ("iphone", False),
+        ("my zoom keeps crashing", False),
+        ("how do i stop hinge using my photos for AI", False),
+    ],
+)
+def test_a_question_about_nothing_the_bot_does_is_marked_unrelated(text: str, unrelated: bool) -> None:
+    answer = interpret(text, catalog=CATALOG)
+    assert answer.unrelated is unrelated
+    if unrelated:
+        assert (answer.guide_id, answer.closest, answer.help) == (None, (), False)
