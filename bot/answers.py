@@ -649,7 +649,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if any(token.word in OPTS_OUT for token in tokens):
         answered |= {position for position in spots if tokens[position].word in LOSES}
     # Whether opting out deletes anything is what a guide's not_undone answers (see OPTS_OUT): a topic word of its own.
-    answered |= _taken_out_of_training(tokens)
+    taken_out = _taken_out_of_training(tokens)
+    answered |= taken_out
     # The switch greyed out, across devices, for who the member is, asked for at work (see SWITCHES).
     answered |= _about_the_switch(tokens, naming)
     # Having no account of the named service, and whether that lets the member skip the guide (see _LACKING).
@@ -747,7 +748,7 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         if len(regional) == 1:
             return Answer(regional[0], platform, _UNNAMED_WEAK)
         return Answer(None, platform, _UNNAMED_WEAK, closest=regional)
-    if not found and undone and not unexplained:
+    if not found and (undone or (taken_out and taken_out & _deleted_at(tokens))) and not unexplained:
         # "Does turning it off delete my data": what switching off does not undo, which each training guide says first.
         return Answer(None, platform, round(_TIE * _UNNAMED_WEAK, 2), closest=index.training, which_service=True)
     answer = _without_service(reading, index=index, tokens=tokens)
@@ -770,6 +771,17 @@ def _browser_named(tokens: Sequence[Token]) -> str | None:
 # Where the member is, said with nothing else ("i'm not in the EU", "i live in germany", "based in the uk").
 _WHERE_NAMED: Final = (REGIONS - word_set("region country")) | COUNTRIES
 _WHERE_SAID: Final = _WHERE_NAMED | RESIDENCE | word_set("outside from")
+
+
+_WHETHER: Final = word_set("does do did will would can could is")
+
+
+def _deleted_at(tokens: Sequence[Token]) -> set[int]:
+    """Where a question asking whether something deletes ("does this delete what they already trained?") has its
+    deletion words: what switching off does not undo, as "does turning it off delete my data" asks."""
+    if not tokens or tokens[0].word not in _WHETHER:
+        return set()
+    return {position for position, token in enumerate(tokens) if token.word in DELETES}
 
 
 def _for_some_regions(content: Sequence[Token], index: Index) -> tuple[str, ...]:

@@ -36,7 +36,15 @@ def test_deleting_naming_no_service_asks_which_service(ask: Callable[[str], str]
     assert "Gemini" not in shown
 
 
-@pytest.mark.parametrize("text", ["does turning it off delete my data", "does opting out delete my data"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does turning it off delete my data",
+        "does opting out delete my data",
+        "does this delete what they already trained?",
+        "will it delete chats already used for training",
+    ],
+)
 def test_whether_switching_off_deletes_offers_the_training_guides(text: str) -> None:
     answer = interpret(text, catalog=CATALOG)
     assert (answer.guide_id, answer.which_service, answer.closest) == (None, True, TRAINING_SWITCHES)
@@ -64,3 +72,8 @@ def test_deleting_at_a_named_service_or_at_the_bot_is_as_before(
 )
 def test_deleting_with_a_service_named_keeps_its_guide(text: str, guide: str) -> None:
     assert interpret(text, catalog=CATALOG).guide_id == guide
+
+
+def test_taking_personal_details_out_of_training_naming_no_service_is_as_before() -> None:
+    answer = interpret("remove personal info from training data", catalog=CATALOG)
+    assert (answer.which_service, answer.closest[0]) == (False, AI)
