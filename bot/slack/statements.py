@@ -19,11 +19,12 @@ ENDING: Final = "?!.… "
 _DID: Final = re.compile(
     r"(?:(?:i|ive|i have|i had|id)\s+)?(?:already\s+|just\s+|finally\s+)?"
     r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
-    r"(?:\s+(?:of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
+    r"(?:\s+(?P<where>of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
     # The particle after what was turned off: "i turned chatgpt training off".
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
-    # What is off now, as a tick beside it says: "linkedin ai off ✅".
-    r"|(?P<bare>.+?)\s+(?:(?:is|now|turned|switched)\s+)?off)"
+    # What is off now, as a tick beside it says: "linkedin ai off ✅"; with no tick and no verb, "grammarly training
+    # off" is how a search for the guide is typed (see Statements.as_command).
+    r"|(?P<bare>.+?)\s+(?:(?P<is>is|now|turned|switched)\s+)?off)"
 )
 # "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
 _DONE_ALONE: Final = re.compile(
@@ -105,6 +106,7 @@ class Statements:
         typed = text
         # A tick or a thumbs up says yes ("done ✅", "did it :+1:"): it is no joke to keep the words from being read.
         text = _AFFIRMATIONS.sub(" ", text)
+        ticked = text != typed
         # Plain words only: a "?" anywhere ("opted out of linkedin? thanks!"), an emoji or an emoticon (";)", "🤔")
         # may make it a question or a joke, a "not" in any language takes it back, and a long text says more than
         # the words read for it.
@@ -123,9 +125,20 @@ class Statements:
             verb, because = "done", ""
             # "i did it on my phone", "already did it last year": it is done, where or when it was.
             named_off = did.group("before") or did.group("bare")
+            if did.group("bare") and did.group("is") is None and not ticked:
+                return typed  # "grammarly training off": the words a search for its guide is typed in
+            # "turned off my phone" turned the phone off; "turned it off on my phone" the setting, on the phone.
+            off = did.group("switch") is not None and did.group("where") is None
+            turned = _WHEN_DONE.sub("", did.group("rest") or named_off or "")
+            if (
+                (off or named_off)
+                and " it " not in f" {did.group(0)} "
+                and _names_a_device_only(self._answering, turned)
+            ):
+                return typed  # "i turned off my phone", "my phone is off": a device that is off, no setting
             rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
             if named_off and not rest:
-                return typed  # "my phone is off", "the app is off": a device that is off, no setting
+                return typed  # "the app is off": no setting
             # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
             switch = any(did.group(name) is not None for name in ("before", "switch", "bare"))
             if rest and switch and not names_the_setting(rest):
