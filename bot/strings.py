@@ -771,3 +771,14 @@ NO_ACCOUNT_ASKED = (
     f"is nothing here for you to do: *{BUTTON_NOT_APPLICABLE}* (or `{{skip}}`) records that and stops my reminders. "
     "An account you no longer use still has it."
 )
+
+# -- what members say they did (statements)
+
+# Below what was recorded, to "I have done the steps but i am not sure if it is saved".
+CANT_SEE_SAVED = (
+    "I can't see your settings: I have no access to your accounts. Open the setting again: if its switch shows off, "
+    "your change was saved."
+)
+# To "not now" right after a guide or its reminder: nothing is snoozed unasked. {day}: when *Remind me later* would
+# bring it back, as its own reply says.
+NOT_NOW = "OK. *{later}* (or `{cmd} later {guide}`) brings it back on {day}, and *{skip}* stops my reminders about it."

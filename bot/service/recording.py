@@ -140,6 +140,12 @@ class Recording:
         snooze = Snooze(user_id=user_id, guide_id=guide_id, snoozed_at=snoozed_at, until=until)
         return next((reminder.occasion.due_at for reminder in self.reminders.snooze_reminders(team_id, [snooze])), None)
 
+    def reminder_if_snoozed(self, *, team_id: str, user_id: str, guide_id: str) -> datetime:
+        """When *Remind me later* pressed now would bring the guide back, as its reply would say."""
+        now = self.clock()
+        until = now + SNOOZE_FOR
+        return self._reminder_at(team_id, user_id, guide_id, now, until) or until
+
     def answer_of(self, *, team_id: str, user_id: str, guide_id: str) -> Recorded | None:
         """The member's answer for a guide as it stands, as they were told it when they gave it; None while
         pending (never answered, undone, or a snooze that ran out)."""

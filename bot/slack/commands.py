@@ -116,6 +116,14 @@ class Commands:
             # "doesn't apply?", "done linkedin?": asked, not said; a button's label stands for it only when said.
             spec = QUESTION
             word, _, rest = typed.partition(" ")
+        if spec.name == "record" and word.lower() == "done" and self._statements.unsure_saved(typed):
+            # "done, but not sure it saved": the bot cannot look, and says what the member can.
+            recorded = spec.handler(self, asker, word.lower(), rest.strip())
+            return Message(text=recorded.text, blocks=[*recorded.blocks, *_text(strings.CANT_SEE_SAVED).blocks])
+        if spec is QUESTION and not asker.public and self._statements.not_now(typed):
+            later = self._not_now(asker)
+            if later is not None:
+                return later
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
@@ -250,8 +258,28 @@ class Commands:
     def _skip_no_account(self, guide: Guide) -> str:
         """The command recording that `guide` does not apply for want of an account, as a member would type it: the
         service's name where it means this guide ("/privacy skip linkedin no account"), else the guide's id."""
-        reference = guide.service.lower() if self.services.catalog.primary(guide.service) is guide else guide.id
-        return f"{self.command} skip {reference} no account"
+        return f"{self.command} skip {self._reference(guide)} no account"
+
+    def _reference(self, guide: Guide) -> str:
+        return guide.service.lower() if self.services.catalog.primary(guide.service) is guide else guide.id
+
+    def _not_now(self, asker: Asker) -> Message | None:
+        """ "not now" right after a guide or its reminder: how to hear of it later, in one line; nothing snoozed
+        unasked. None with no guide shown lately: a question."""
+        services = self.services
+        guide = services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+        if guide is None or guide.nothing_to_switch:
+            return None
+        day = services.recording.reminder_if_snoozed(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
+        return _text(
+            strings.NOT_NOW.format(
+                later=strings.BUTTON_SNOOZE,
+                skip=strings.BUTTON_NOT_APPLICABLE,
+                cmd=self.command,
+                guide=self._reference(guide),
+                day=views.when(day, day="date_long"),
+            )
+        )
 
     def _meant_record(self, text: str) -> str | None:
         """ "skp linkedin": a recording verb with a slip, before what names a guide, as the whole command to suggest.
@@ -364,7 +392,10 @@ _ALIASES = {
     # A status button's label typed instead of pressed names no guide: the command's "Which guide?" answers it.
     # Each guide's own "done" label is added from the catalog (Commands._aliases).
     **dict.fromkeys(("I've opted out", "I have opted out", "opted out"), "done"),
-    **dict.fromkeys((strings.BUTTON_NOT_APPLICABLE, "doesn't apply", "does not apply"), "skip"),
+    **dict.fromkeys(
+        (strings.BUTTON_NOT_APPLICABLE, "doesn't apply", "does not apply", "not applicable", "not applicable to me"),
+        "skip",
+    ),
     strings.BUTTON_SNOOZE: "later",
 }
 
@@ -482,6 +513,8 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     # Read once: whether it names a device only, and which platform it names (recorded below).
     read = services.answering.read(rest) if rest.strip() else None
     named = "" if read is not None and read.reply == "which_service" else rest
+    if word == "skip" and rest.strip().lower() == "no account":
+        named = ""  # "I closed my account" ("skip no account"): the guide last shown, for the reason given
     last = None if named.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
     guide = last or services.answering.guide(named, command=commands.command, verb=word)
     if word == "undo":

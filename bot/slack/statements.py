@@ -17,8 +17,11 @@ ENDING: Final = "?!.… "
 # What a member did, in their words (see Statements.as_command): what is done, by "I" or by nobody named ("turned off
 # linkedin ai training", a reply to "have you?"), never a plan ("i will …"), never someone else ("my boss turned …").
 _DID: Final = re.compile(
-    r"(?:(?:i|ive|i have|i had|id)\s+)?(?:already\s+|just\s+|finally\s+)?"
-    r"(?:(?:opted out|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?)|objected|done it|did it)"
+    r"(?:(?:i have|i has|i had|ive|id|i)\s+)?(?:already\s+|just\s+|finally\s+)?"
+    r"(?:(?:opted out"
+    r"|(?P<switch>(?:turned|switched) (?:it |that )?off|disabled(?: it| that)?|(?:made|make) (?:it|that) off)"
+    # "i did linkedin yesterday": a service done.
+    r"|objected|done it|did it|did)"
     r"(?:\s+(?P<where>of|from|on|for|in|to|with))?\s*(?P<rest>.*)"
     # The particle after what was turned off: "i turned chatgpt training off".
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
@@ -32,14 +35,35 @@ _DONE_ALONE: Final = re.compile(
     # "it's off now", "it was already off", "already had it off": the switch just read about.
     r"|(?:its|it is|it was|thats|that is|that was)\s+(?:already\s+)?off(?:\s+(?:now|already))?"
     r"|(?:i\s+)?(?:already\s+)?had it off(?:\s+already)?"
-    r"|(?:i\s+)?(?:finally\s+|already\s+|just\s+)?(?:took care of it|did that|done that)"
+    r"|(?:(?:i|ive|i have)\s+)?(?:finally\s+|already\s+|just\s+)?(?:took care of it|(?:did|done) (?:that|this)"
+    r"|(?:did|done|followed|completed) (?:all )?the steps"
+    # "done, submitted the form" (Meta's objection is a form).
+    r"|(?:submitted|sent|filled (?:in|out)) (?:the|my|it)(?: form| objection| request)?)"
+    # "the toggle is already off".
+    r"|(?:the |my )?(?:toggle|switch|setting|option) (?:is|was) (?:already )?off(?: now| already)?"
+)
+# A clause that says nothing of what was done: "found it, done", "ok fine, done", "did it. thanks a lot for the help,
+# very useful", "busy rn, later". A text of nothing else says nothing (a thanks is answered as one).
+_NOTHING_SAID: Final = """
+    ok okay fine found it there thanks thank you a lot lots for the help very so much useful helpful great cheers
+    appreciated ty thx tysm really perfect awesome nice lol haha lmao bye busy rn atm
+"""
+_SAYS_NOTHING: Final = frozenset(_NOTHING_SAID.split())
+# Chat slang at the end of a clause: "it was off already lol".
+_LAUGHS: Final = frozenset({"lol", "haha", "hahaha", "lmao", "xd"})
+# "I have done the steps but i am not sure if it is saved": done, and unsure the service kept it.
+_UNSURE: Final = re.compile(
+    r"(?P<did>.+?),?\s+but\s+(?:(?:i am|im|i m)\s+)?(?:not sure|unsure|dont know|do not know)\s+(?:if|whether)\s+"
+    r"(?:it|that|the setting|the change|my change|the toggle)\s+(?:is|was|has been|got|went)\s+(?:saved|through)"
 )
 # What may come before what a member says, and says nothing of it: "ok done", "okay, did it", "yes i turned it off".
 _OK_FIRST: Final = re.compile(r"^(?:(?:ok|okay|k|kk|alright|yes|yep|yeah|yup|right|great|cool)\b[,.!]*\s+)+")
 # When it was done, which does not change that it is: "already did it last year".
 _WHEN_DONE: Final = re.compile(
     r"(?:\s*\b(?:already|earlier|before|yesterday|today|just now|this (?:morning|afternoon|week)"
-    r"|last (?:night|week|month|year)|(?:a|one|a few|\d+) (?:days?|weeks?|months?|years?) ago|a while ago))+$"
+    r"|(?:yesterday|this|last) (?:morning|afternoon|evening|night)|this (?:week|month)|last (?:week|month|year)"
+    r"|(?:(?:a|one|a few|a couple of|some|many|several|\d+) )?(?:days?|weeks?|months?|years?) ago"
+    r"|(?:a (?:long )?)?while ago|ages ago|long ago))+$"
 )
 # The word before the device something was done on: "on my phone", "in the app", "from my laptop".
 _WHERE: Final = frozenset({"on", "in", "from", "with", "using", "via"})
@@ -51,26 +75,48 @@ _AFFIRMATIONS: Final = re.compile(
 )
 # "(can you) remind me (again) about linkedin (next week)": a member asking to hear of a guide later. The day they
 # name is not kept (a snooze has one length); the reply says which day it is.
-_WEEKDAY: Final = r"(?:on|next) (?:monday|tuesday|wednesday|thursday|friday|mon|tue|tues|wed|thu|thurs|fri)"
+_WEEKDAY: Final = (
+    r"(?:(?:on|next|this) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri)"
+)
 _WHEN_LATER: Final = (
     r"later|soon|tomorrow|tmrw|tonight|next week|this week"
-    rf"|in a (?:few|couple of) days|(?:in|for) (?:a|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
+    rf"|in a (?:few|couple of) days|(?:(?:in|for) )?(?:a|one|\d+) (?:days?|weeks?)|for a (?:bit|while)|{_WEEKDAY}"
 )
 _LATER: Final = rf"again|{_WHEN_LATER}"
 _WHEN_NAMED: Final = re.compile(rf"\b(?:{_WHEN_LATER})\b")
 _ASKED_TO: Final = r"(?:(?:can|could|will|would) you\s+)?(?:please\s+|pls\s+)?"
 _REMIND_ME: Final = re.compile(
-    rf"{_ASKED_TO}(?:remind|nudge|ping)\s+me\s+"
+    rf"{_ASKED_TO}(?:remind|nudge|ping|ask)\s+me\s+"
     rf"(?:(?:{_LATER})\s+)*(?:about|for|re)\s+(?P<rest>.+?)(?:\s+(?:{_LATER}))*"
 )
 # "remind me tomorrow", "snooze this for a week", naming no guide: the one just read. When, if not "again" alone
 # ("remind me again" may ask to be told again), says it is a reminder that is asked for.
 _REMIND_ME_LATER: Final = re.compile(
-    rf"{_ASKED_TO}(?:(?:(?:remind|nudge|ping)\s+me|snooze\s+(?:this|it|that))(?:\s+again)?(?:\s+(?:{_WHEN_LATER}))+"
+    rf"{_ASKED_TO}(?:(?:(?:remind|nudge|ping|ask)\s+me|snooze(?:\s+(?:this|it|that))?)(?:\s+again)?(?:\s+(?:{_WHEN_LATER}))+"
     r"|snooze\s+(?:this|it|that))"
+    # "maybe later", "i'll do it later", "will do it tonight": the member puts it off.
+    rf"|(?:maybe|perhaps|probably)\s+(?:{_WHEN_LATER})"
+    r"|(?:i\s*ll|i will|will|gonna|im gonna|im going to)\s+(?:do|look at|get to)\s+(?:it|this|that)"
+    rf"\s+(?:{_WHEN_LATER})"
+)
+# "not now", "can't right now, in a meeting": not now, and no later asked for (see Commands.reply).
+_NOT_NOW: Final = re.compile(
+    r"(?:(?:sorry|ok|okay)\s+)?(?:not (?:right )?now|not today|not yet|(?:i )?cant(?: do it)?(?: right)? (?:now|today)"
+    r"|no time(?: (?:now|today|rn))?)(?:,? (?:sorry|(?:im )?(?:in a meeting|busy|driving|at work|on the go)))*"
 )
 # Not "i dont use linkedin": an account unused is still one, trained on unless its setting is off.
-_HAVE_NOT: Final = re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)")
+_HAVE_NOT: Final = (
+    re.compile(r"(?:i|im|i am)\s+(?:dont|do not|never|not)\s+(?:have|on)\b\s*(?P<rest>.*)"),
+    re.compile(r"(?:i have|ive|i got|i have got)\s+no\s+(?P<rest>.+)"),
+    # "never had a linkedin", "never used chatgpt": never had one to train on.
+    re.compile(r"(?:i\s+)?(?:have\s+)?never\s+(?:had|made|created|used|joined|signed up for)\s+(?P<rest>.+)"),
+    # "deleted my linkedin years ago", "I closed my account last year": no account now (since when is no part of it).
+    re.compile(
+        r"(?:i\s+)?(?:already\s+)?(?:deleted|closed|removed)\s+my\s+(?P<rest>.+?)(?P<since>\s+\w+ ago|\s+last year)?"
+    ),
+)
+# What the member lacks, once "a" and "account" are read: nothing more, when it is the account of the guide just read.
+_AN_ACCOUNT: Final = frozenset({"account", "an account", "one", "it", "that"})
 
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
@@ -113,14 +159,20 @@ class Statements:
         if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
             return typed
         # "i opted out of linkedin, thanks" says what it says without its thanks, "ok done" without its ok.
-        said = _OK_FIRST.sub("", said_plainly(text))
-        lacks = _HAVE_NOT.match(said)
+        said = _said_of_it(_OK_FIRST.sub("", said_plainly(text)))
+        if said is None:
+            return "done"  # "done, submitted the form": each part says it is done
+        if (unsure := _UNSURE.fullmatch(said)) is not None:
+            said = unsure.group("did")  # its "not" is about the saving: see unsure_saved
+        lacks = next((found for pattern in _HAVE_NOT if (found := pattern.fullmatch(said)) is not None), None)
         if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
             return typed
         device = ""
-        if _DONE_ALONE.fullmatch(said) or _REMIND_ME_LATER.fullmatch(said):
+        if said in _BARE_WORDS:
+            return said  # "later pls", "snooze pls": the command alone, with its please
+        if _DONE_ALONE.fullmatch(_WHEN_DONE.sub("", said)) or _REMIND_ME_LATER.fullmatch(said):
             # "ok done", "remind me tomorrow": the guide last shown, or "Which guide?" (see _record).
-            return "done" if _DONE_ALONE.fullmatch(said) else "later"
+            return "later" if _REMIND_ME_LATER.fullmatch(said) else "done"
         if (did := _DID.fullmatch(said)) is not None:
             verb, because = "done", ""
             # "i did it on my phone", "already did it last year": it is done, where or when it was.
@@ -137,6 +189,8 @@ class Statements:
             ):
                 return typed  # "i turned off my phone", "my phone is off": a device that is off, no setting
             rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
+            if rest in ("it", "that", "this"):
+                rest = ""  # "i has turned off it"
             if named_off and not rest:
                 return typed  # "the app is off": no setting
             # "i turned slack off" may be quitting the app: a switch turned off is recorded with the setting named.
@@ -145,6 +199,8 @@ class Statements:
                 return typed
         elif lacks is not None:
             verb, rest, because = "skip", lacks.group("rest"), " no account"
+            if _without_a(rest) in _AN_ACCOUNT:
+                return "skip no account"  # "I closed my account": the guide last shown (see _record)
         elif (remind := _REMIND_ME.fullmatch(said)) is not None and _WHEN_NAMED.search(said) is not None:
             # "remind me about linkedin" with no when may ask what it was: its guide has *Remind me later*.
             # "remind me about linkedin next week": what "Remind me later" does, whose reply names the day it keeps.
@@ -165,6 +221,14 @@ class Statements:
             return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
         return f"{verb} {rest}{because} {device}".strip()
 
+    def not_now(self, text: str) -> bool:
+        """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""
+        return _PLAIN_WORDS.fullmatch(text.strip()) is not None and _NOT_NOW.fullmatch(said_plainly(text)) is not None
+
+    def unsure_saved(self, text: str) -> bool:
+        """Whether the member says they did it but is unsure it was saved: the bot cannot see, and says so."""
+        return _UNSURE.fullmatch(said_plainly(text)) is not None
+
     def _where_and_when_cut(self, rest: str) -> tuple[str, str]:
         """What "i did it …" did it to, without when ("last year") or the device it was done on ("on my phone"), and
         that device as words `_record` reads: ("linkedin", "on my laptop"); ("", "on my phone") when that is all."""
@@ -176,3 +240,28 @@ class Statements:
             if words[-count - 1] in _WHERE and _names_a_device_only(self._answering, " ".join(words[-count:])):
                 return _WHEN_DONE.sub("", " ".join(words[: -count - 1])), " ".join(words[-count - 1 :])
         return rest, ""
+
+
+# A record command alone, with a please after it said_plainly leaves out.
+_BARE_WORDS: Final = frozenset({"done", "later", "snooze", "skip", "undo"})
+
+
+def _without_a(text: str) -> str:
+    return text.removeprefix("a ").removeprefix("an ")
+
+
+def _said_of_it(said: str) -> str | None:
+    """`said` without the clauses that say nothing of it ("found it, done": "done"), or None when each clause left
+    says it is done ("done, submitted the form"). All said nothing ("thanks!"): `said`, for the question reader."""
+    kept = []
+    for clause in re.split(r"\s*[,.;!]+\s*|\s+-\s+", said):
+        words = _OK_FIRST.sub("", clause.strip()).split()
+        while words and words[-1] in _LAUGHS:
+            words.pop()
+        if words and not set(words) <= _SAYS_NOTHING:
+            kept.append(" ".join(words))
+    if not kept:
+        return said
+    if len(kept) > 1 and all(_DONE_ALONE.fullmatch(_WHEN_DONE.sub("", clause)) for clause in kept):
+        return None
+    return ", ".join(kept)

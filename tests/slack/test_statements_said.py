@@ -71,3 +71,131 @@ def test_a_setting_said_to_be_off_by_its_member_is_still_recorded(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
     assert f"Recorded {GRAMMARLY} as done" in dm(sender, slack, typed)
+
+
+# -- 2. what was clearly said is recorded ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "did this last week",
+        "i already turned it off months ago",
+        "I've done it yesterday evening",
+        "the toggle is already off",
+        "it was off already lol",
+        "found it, done",
+        "ok fine, done",
+        "ok I did it. thanks a lot for the help, very useful",
+        "yes i have make it off",
+        "i has turned off it",
+    ],
+)
+def test_saying_it_is_done_in_other_words_right_after_a_guide_records_that_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert RECORDED in shown and "Undo" in shown
+    assert f"{TITLE} – done" in status(sender, slack)
+
+
+def test_not_applicable_in_words_is_doesnt_apply(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    assert f"Noted: {TITLE} doesn't apply to you" in dm(sender, slack, "not applicable")
+
+
+@pytest.mark.parametrize(
+    ("shown_first", "typed"),
+    [
+        ("", "i have no linkedin account lol"),
+        ("", "never had a linkedin"),
+        ("", "deleted my linkedin years ago"),
+        (GUIDE, "i have no linkedin account lol"),
+        (GUIDE, "I closed my account last year"),
+        (GUIDE, "i deleted my account"),
+    ],
+)
+def test_having_no_account_in_other_words_records_no_account(
+    sender: SignedSender, slack: FakeSlack, shown_first: str, typed: str
+) -> None:
+    if shown_first:
+        dm(sender, slack, shown_first)
+    assert f"Noted: {TITLE} doesn't apply to you – no account" in dm(sender, slack, typed)
+
+
+def test_never_used_chatgpt_after_its_guide_records_no_account(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "/privacy chatgpt")
+    shown = dm(sender, slack, "never used chatgpt")
+    assert "Noted: Stop ChatGPT using your chats to train OpenAI's models doesn't apply to you – no account" in shown
+
+
+@pytest.mark.parametrize("typed", ["i dont use linkedin", "i closed the app", "deleted my linkedin data"])
+def test_an_account_unused_or_something_else_closed_is_no_lack_of_an_account(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert "no account (recorded" not in dm(sender, slack, typed)
+
+
+def test_done_but_unsure_it_was_saved_is_recorded_and_told_how_to_tell(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, "I have done the steps but i am not sure if it is saved")
+    assert RECORDED in shown and "Undo" in shown
+    assert "I can't see your settings" in shown
+
+
+def test_a_service_named_with_did_is_recorded_with_no_guide_shown(sender: SignedSender, slack: FakeSlack) -> None:
+    assert RECORDED in dm(sender, slack, "i did linkedin yesterday")
+
+
+def test_done_and_what_was_done_after_the_meta_guide_records_meta(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "/privacy meta")
+    assert "Recorded Object to Meta AI training" in dm(sender, slack, "done, submitted the form")
+
+
+# -- 3. putting it off ----------------------------------------------------------------------------------------------
+
+LATER = f"OK, I'll remind you about {TITLE} by DM on"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "maybe later",
+        "i'll do it later",
+        "busy rn, later",
+        "snooze pls",
+        "later pls",
+        "snooze 1 week",
+        "ask me tomorrow",
+        "remind me friday",
+    ],
+)
+def test_putting_it_off_right_after_a_guide_snoozes_that_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert LATER in dm(sender, slack, typed)
+    assert f"{TITLE} – reminder snoozed (until" in status(sender, slack)
+
+
+def test_remind_me_about_a_guide_on_a_weekday_snoozes_it(sender: SignedSender, slack: FakeSlack) -> None:
+    assert LATER in dm(sender, slack, "remind me about linkedin friday")
+
+
+@pytest.mark.parametrize("typed", ["not now", "not today", "can't right now, in a meeting"])
+def test_not_now_after_a_guide_says_in_one_line_how_to_hear_of_it_later(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    # Not the whole help, and nothing snoozed the member did not ask for.
+    assert shown.count("\n") == 1, shown
+    assert "Remind me later" in shown and "`/privacy later linkedin`" in shown and "Doesn't apply to me" in shown
+    assert "brings it back on" in shown
+    assert "snoozed" not in status(sender, slack)
+
+
+def test_not_now_with_no_guide_shown_is_not_about_a_guide(sender: SignedSender, slack: FakeSlack) -> None:
+    assert "Remind me later" not in dm(sender, slack, "not now")
