@@ -781,4 +781,7 @@ CANT_SEE_SAVED = (
 )
 # To "not now" right after a guide or its reminder: nothing is snoozed unasked. {day}: when *Remind me later* would
 # bring it back, as its own reply says.
-NOT_NOW = "OK. *{later}* (or `{cmd} later {guide}`) brings it back on {day}, and *{skip}* stops my reminders about it."
+NOT_NOW = (
+    "OK, not now. *{later}* (or `{cmd} later {guide}`) brings *{title}* back on {day}, and *{skip}* stops my "
+    "reminders about it."
+)

@@ -277,6 +277,7 @@ class Commands:
                 skip=strings.BUTTON_NOT_APPLICABLE,
                 cmd=self.command,
                 guide=self._reference(guide),
+                title=views.plain(guide.title),
                 day=views.when(day, day="date_long"),
             )
         )

@@ -193,7 +193,7 @@ def test_not_now_after_a_guide_says_in_one_line_how_to_hear_of_it_later(
     # Not the whole help, and nothing snoozed the member did not ask for.
     assert shown.count("\n") == 1, shown
     assert "Remind me later" in shown and "`/privacy later linkedin`" in shown and "Doesn't apply to me" in shown
-    assert "brings it back on" in shown
+    assert f"brings {TITLE} back on" in shown
     assert "snoozed" not in status(sender, slack)
 
 
