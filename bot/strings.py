@@ -785,3 +785,8 @@ NOT_NOW = (
     "OK, not now. *{later}* (or `{cmd} later {guide}`) brings *{title}* back on {day}, and *{skip}* stops my "
     "reminders about it."
 )
+# To "done for the day", "snooze my alarm": a record word, no guide after it.
+NOT_A_GUIDE_RECORDED = (
+    "Nothing recorded: I only keep track of privacy guides. To record one, name it, for example "
+    "`{cmd} {verb} linkedin`."
+)

@@ -494,6 +494,12 @@ def _forget(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     return Message(text=text, blocks=views.as_dicts(views.forget_ask_blocks(text)))
 
 
+# What follows a record word in everyday words, never in a guide's name: "done for the day", "snooze my alarm".
+_EVERYDAY_AFTER: Final = frozenset(
+    {"for", "with", "my", "the", "this", "that", "today", "tonight", "now", "here", "at", "a", "an", "of", "all"}
+)
+
+
 # The words that record a status, or take one back, as typed first: a slip of one before a guide is suggested.
 RECORD_WORDS: Final = ("done", "skip", "undo", "later", "snooze")
 
@@ -517,7 +523,15 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     if word == "skip" and rest.strip().lower() == "no account":
         named = ""  # "I closed my account" ("skip no account"): the guide last shown, for the reason given
     last = None if named.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
-    guide = last or services.answering.guide(named, command=commands.command, verb=word)
+    try:
+        guide = last or services.answering.guide(named, command=commands.command, verb=word)
+    except UserFacingError as error:
+        unknown = strings.UNKNOWN_GUIDE.format(text=strings.escape(named.strip()), cmd=commands.command)
+        if str(error) == unknown and _first_word(named) in _EVERYDAY_AFTER:
+            # "done for the day", "snooze my alarm": no guide's name that failed, and nothing to record.
+            verb = "later" if word in ("later", "snooze") else word
+            return _text(strings.NOT_A_GUIDE_RECORDED.format(cmd=commands.command, verb=verb))
+        raise
     if word == "undo":
         _, removed = services.recording.undo(team_id=asker.team_id, user_id=asker.user_id, guide_id=guide.id)
         if removed:

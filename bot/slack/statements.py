@@ -99,6 +99,8 @@ _REMIND_ME_LATER: Final = re.compile(
     r"|(?:i\s*ll|i will|will|gonna|im gonna|im going to)\s+(?:do|look at|get to)\s+(?:it|this|that)"
     rf"\s+(?:{_WHEN_LATER})"
 )
+# "i'm done for the day", "i am done with this meeting": done with something, which is no guide (see as_command).
+_IM_DONE: Final = re.compile(r"(?:im|i am)\s+(?:all\s+)?done\s+(?P<rest>(?:for|with)\s+.+)")
 # "not now", "can't right now, in a meeting": not now, and no later asked for (see Commands.reply).
 _NOT_NOW: Final = re.compile(
     r"(?:(?:sorry|ok|okay)\s+)?(?:not (?:right )?now|not today|not yet|(?:i )?cant(?: do it)?(?: right)? (?:now|today)"
@@ -168,6 +170,8 @@ class Statements:
         if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
             return typed
         device = ""
+        if (over := _IM_DONE.fullmatch(said)) is not None and not self._names_a_guide(over.group("rest")):
+            return f"done {over.group('rest')}"  # "i'm done for the day": `done` and its words (see _record)
         if said in _BARE_WORDS:
             return said  # "later pls", "snooze pls": the command alone, with its please
         if _DONE_ALONE.fullmatch(_WHEN_DONE.sub("", said)) or _REMIND_ME_LATER.fullmatch(said):
@@ -220,6 +224,13 @@ class Statements:
         if verb == "done" and guide.kind == "how-to":
             return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
         return f"{verb} {rest}{because} {device}".strip()
+
+    def _names_a_guide(self, text: str) -> bool:
+        try:
+            self._answering.guide(text)
+        except UserFacingError:
+            return False
+        return True
 
     def not_now(self, text: str) -> bool:
         """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""

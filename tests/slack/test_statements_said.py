@@ -199,3 +199,44 @@ def test_not_now_after_a_guide_says_in_one_line_how_to_hear_of_it_later(
 
 def test_not_now_with_no_guide_shown_is_not_about_a_guide(sender: SignedSender, slack: FakeSlack) -> None:
     assert "Remind me later" not in dm(sender, slack, "not now")
+
+
+# -- 4. a record word before other words ----------------------------------------------------------------------------
+
+NOT_A_GUIDE = "Nothing recorded: I only keep track of privacy guides."
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("done for the day", "`/privacy done linkedin`"),
+        ("done for today, bye", "`/privacy done linkedin`"),
+        ("done with this meeting", "`/privacy done linkedin`"),
+        ("i'm done for the day", "`/privacy done linkedin`"),
+        ("snooze my alarm", "`/privacy later linkedin`"),
+    ],
+)
+def test_a_record_word_before_everyday_words_records_nothing_and_says_so_in_one_line(
+    sender: SignedSender, slack: FakeSlack, typed: str, example: str
+) -> None:
+    dm(sender, slack, GUIDE)  # not "the guide last shown": words follow the record word
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(NOT_A_GUIDE) and example in shown and shown.count("\n") == 1
+    assert "I don't know the guide" not in shown
+    assert f"{TITLE} – not done yet" in status(sender, slack)
+
+
+@pytest.mark.parametrize("typed", ["done linkdn", "done grammerly"])
+def test_a_record_word_before_a_misspelt_guide_still_records_it(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    assert "Recorded" in dm(sender, slack, typed)
+
+
+def test_a_record_word_before_an_unknown_name_still_says_it_is_no_guide(sender: SignedSender, slack: FakeSlack) -> None:
+    assert dm(sender, slack, "done foobar").startswith("I don't know the guide “foobar”")
+
+
+def test_a_password_after_a_record_word_is_still_not_quoted_back(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = dm(sender, slack, "done my password is hunter2")
+    assert "hunter2" not in shown and NOT_A_GUIDE not in shown
