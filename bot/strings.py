@@ -790,3 +790,5 @@ NOT_A_GUIDE_RECORDED = (
     "Nothing recorded: I only keep track of privacy guides. To record one, name it, for example "
     "`{cmd} {verb} linkedin`."
 )
+# To "did it record linkedin?" when nothing is: the status buttons follow.
+NOTHING_RECORDED_YET = "Nothing recorded yet for *{title}*."

@@ -120,6 +120,10 @@ class Commands:
             # "done, but not sure it saved": the bot cannot look, and says what the member can.
             recorded = spec.handler(self, asker, word.lower(), rest.strip())
             return Message(text=recorded.text, blocks=[*recorded.blocks, *_text(strings.CANT_SEE_SAVED).blocks])
+        if not asker.public and (asked := self._statements.asks_recorded(typed)) is not None:
+            answered = self._recorded_for(asker, asked)
+            if answered is not None:
+                return answered
         if spec is QUESTION and not asker.public and self._statements.not_now(typed):
             later = self._not_now(asker)
             if later is not None:
@@ -262,6 +266,28 @@ class Commands:
 
     def _reference(self, guide: Guide) -> str:
         return guide.service.lower() if self.services.catalog.primary(guide.service) is guide else guide.id
+
+    def _recorded_for(self, asker: Asker, asked: str) -> Message | None:
+        """ "did it record linkedin": what is recorded for it, with Undo, or that nothing is, with the buttons. None
+        when the words name no guide and none was shown lately: a question."""
+        services = self.services
+        team_id, user_id = asker.team_id, asker.user_id
+        try:
+            guide = (
+                services.answering.guide(asked)
+                if asked
+                else services.answering.last_shown(team_id=team_id, user_id=user_id)
+            )
+        except UserFacingError:
+            return None
+        if guide is None or guide.nothing_to_switch:
+            return None
+        outcome = services.recording.answer_of(team_id=team_id, user_id=user_id, guide_id=guide.id)
+        if outcome is not None:
+            return views.recorded_message(replace(outcome, earlier=True))
+        line = views.section(strings.NOTHING_RECORDED_YET.format(title=views.plain(guide.title)))
+        blocks = views.as_dicts([line, *views.action_blocks(guide, None)])
+        return Message(text=strings.NOTHING_RECORDED_YET.format(title=views.plain(guide.title)), blocks=blocks)
 
     def _not_now(self, asker: Asker) -> Message | None:
         """ "not now" right after a guide or its reminder: how to hear of it later, in one line; nothing snoozed

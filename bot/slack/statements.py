@@ -232,6 +232,18 @@ class Statements:
             return False
         return True
 
+    def asks_recorded(self, text: str) -> str | None:
+        """What "did it record linkedin", "have i done linkedin?" asks about ("linkedin"; "" for "it"), or None when
+        the text asks no such thing."""
+        if not _PLAIN_WORDS.fullmatch(text.strip().rstrip("?")):
+            return None
+        last = re.split(r"\s*[,.;!]+\s*", said_plainly(text))[-1]
+        asked = _ASKS_RECORDED.fullmatch(last)
+        if asked is None:
+            return None
+        rest = _WHEN_DONE.sub("", asked.group("rest") or asked.group("rest2") or "")
+        return "" if rest in ("", "it", "that", "this") else rest
+
     def not_now(self, text: str) -> bool:
         """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""
         return _PLAIN_WORDS.fullmatch(text.strip()) is not None and _NOT_NOW.fullmatch(said_plainly(text)) is not None
@@ -276,3 +288,12 @@ def _said_of_it(said: str) -> str | None:
     if len(kept) > 1 and all(_DONE_ALONE.fullmatch(_WHEN_DONE.sub("", clause)) for clause in kept):
         return None
     return ", ".join(kept)
+
+
+# "did it record linkedin", "did you record that i did linkedin", "have i done linkedin?", "did you get that": what is
+# recorded is asked, not said (see Commands.reply).
+_ASKS_RECORDED: Final = re.compile(
+    r"(?:did|has|have)\s+(?:it|you)\s+(?:record|save|log|register|note|get)(?:ed|d)?"
+    r"(?:\s+(?:that|it))?(?:\s+(?:that\s+)?i\s+(?:did|done|have done|opted out of|turned off))?(?:\s+(?P<rest>.+))?"
+    r"|(?:have|did)\s+i\s+(?:already\s+)?(?:done|do|finished|completed)\s+(?P<rest2>.+)"
+)

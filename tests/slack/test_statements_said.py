@@ -240,3 +240,37 @@ def test_a_record_word_before_an_unknown_name_still_says_it_is_no_guide(sender: 
 def test_a_password_after_a_record_word_is_still_not_quoted_back(sender: SignedSender, slack: FakeSlack) -> None:
     shown = dm(sender, slack, "done my password is hunter2")
     assert "hunter2" not in shown and NOT_A_GUIDE not in shown
+
+
+# -- 5. asked what was recorded -------------------------------------------------------------------------------------
+
+NOTHING_YET = f"Nothing recorded yet for {TITLE}."
+
+
+@pytest.mark.parametrize(
+    "typed", ["did it record linkedin", "did you record that i did linkedin", "have i done linkedin?"]
+)
+def test_asked_whether_a_guide_was_recorded_with_nothing_recorded_says_so_with_the_buttons(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    # "I have no guide for that yet (LinkedIn)" was false.
+    assert shown.startswith(NOTHING_YET) and "I've opted out" in shown and "Doesn't apply to me" in shown
+    assert "no guide for that" not in shown
+
+
+@pytest.mark.parametrize("typed", ["did it record linkedin", "did it record that?", "have i done linkedin?"])
+def test_asked_right_after_a_record_says_what_is_recorded_with_undo(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    dm(sender, slack, "ok done")
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(f"[x] You recorded {TITLE} as done on") and "Undo" in shown
+
+
+def test_saying_it_was_done_and_asking_whether_it_was_recorded_answers_what_is(
+    sender: SignedSender, slack: FakeSlack
+) -> None:
+    dm(sender, slack, GUIDE)
+    assert dm(sender, slack, "i did it already, did you record it?").startswith(NOTHING_YET)
