@@ -280,8 +280,12 @@ class Commands:
             )
         except UserFacingError:
             return None
-        if guide is None or guide.nothing_to_switch:
-            return None
+        if (
+            guide is None
+            or guide.nothing_to_switch
+            or (asked and not services.answering.names_only(asked, guide=guide))
+        ):
+            return None  # "did you get my data from linkedin" asks something else
         outcome = services.recording.answer_of(team_id=team_id, user_id=user_id, guide_id=guide.id)
         if outcome is not None:
             return views.recorded_message(replace(outcome, earlier=True))

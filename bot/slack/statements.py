@@ -290,10 +290,10 @@ def _said_of_it(said: str) -> str | None:
     return ", ".join(kept)
 
 
-# "did it record linkedin", "did you record that i did linkedin", "have i done linkedin?", "did you get that": what is
+# "did it record linkedin", "did you record that i did linkedin", "have i done linkedin?", "did you save that": what is
 # recorded is asked, not said (see Commands.reply).
 _ASKS_RECORDED: Final = re.compile(
-    r"(?:did|has|have)\s+(?:it|you)\s+(?:record|save|log|register|note|get)(?:ed|d)?"
+    r"(?:did|has|have)\s+(?:it|you)\s+(?:record|save|log|register|note)(?:ed|d)?"
     r"(?:\s+(?:that|it))?(?:\s+(?:that\s+)?i\s+(?:did|done|have done|opted out of|turned off))?(?:\s+(?P<rest>.+))?"
     r"|(?:have|did)\s+i\s+(?:already\s+)?(?:done|do|finished|completed)\s+(?P<rest2>.+)"
 )

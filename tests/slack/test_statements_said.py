@@ -274,3 +274,10 @@ def test_saying_it_was_done_and_asking_whether_it_was_recorded_answers_what_is(
 ) -> None:
     dm(sender, slack, GUIDE)
     assert dm(sender, slack, "i did it already, did you record it?").startswith(NOTHING_YET)
+
+
+@pytest.mark.parametrize("typed", ["did you get my data from linkedin", "have i done everything"])
+def test_other_questions_like_it_are_not_about_what_is_recorded(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    assert "Nothing recorded yet" not in dm(sender, slack, typed)
