@@ -792,3 +792,7 @@ NOT_A_GUIDE_RECORDED = (
 )
 # To "did it record linkedin?" when nothing is: the status buttons follow.
 NOTHING_RECORDED_YET = "Nothing recorded yet for *{title}*."
+# To "i clicked the wrong button": which one is not said.
+WRONG_CLICK = (
+    "Press *{undo}* beside what was recorded, or type `{cmd} undo <guide>`, for example `{cmd} undo linkedin`."
+)

@@ -124,6 +124,8 @@ class Commands:
             answered = self._recorded_for(asker, asked)
             if answered is not None:
                 return answered
+        if spec is QUESTION and self._statements.wrong_click(typed):
+            return _text(strings.WRONG_CLICK.format(undo=strings.BUTTON_UNDO, cmd=self.command))
         if spec is QUESTION and not asker.public and self._statements.not_now(typed):
             later = self._not_now(asker)
             if later is not None:
@@ -557,7 +559,8 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
         guide = last or services.answering.guide(named, command=commands.command, verb=word)
     except UserFacingError as error:
         unknown = strings.UNKNOWN_GUIDE.format(text=strings.escape(named.strip()), cmd=commands.command)
-        if str(error) == unknown and _first_word(named) in _EVERYDAY_AFTER:
+        # Not after `undo`: it records nothing, and its unknown guide's name is the clearer answer.
+        if str(error) == unknown and word != "undo" and _first_word(named) in _EVERYDAY_AFTER:
             # "done for the day", "snooze my alarm": no guide's name that failed, and nothing to record.
             verb = "later" if word in ("later", "snooze") else word
             return _text(strings.NOT_A_GUIDE_RECORDED.format(cmd=commands.command, verb=verb))

@@ -161,6 +161,8 @@ class Statements:
         if len(text) > QUESTION_CHARS or not _PLAIN_WORDS.fullmatch(text.strip()):
             return typed
         # "i opted out of linkedin, thanks" says what it says without its thanks, "ok done" without its ok.
+        if _TAKEN_BACK.fullmatch(said_plainly(text)):
+            return "undo"  # "oops undo that", "wait no, i haven't actually done it": the guide last shown
         said = _said_of_it(_OK_FIRST.sub("", said_plainly(text)))
         if said is None:
             return "done"  # "done, submitted the form": each part says it is done
@@ -244,6 +246,12 @@ class Statements:
         rest = _WHEN_DONE.sub("", asked.group("rest") or asked.group("rest2") or "")
         return "" if rest in ("", "it", "that", "this") else rest
 
+    def wrong_click(self, text: str) -> bool:
+        """ "i clicked the wrong button": which one is not said, so the member is told how to undo it."""
+        return (
+            _PLAIN_WORDS.fullmatch(text.strip()) is not None and _WRONG_CLICK.fullmatch(said_plainly(text)) is not None
+        )
+
     def not_now(self, text: str) -> bool:
         """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""
         return _PLAIN_WORDS.fullmatch(text.strip()) is not None and _NOT_NOW.fullmatch(said_plainly(text)) is not None
@@ -296,4 +304,17 @@ _ASKS_RECORDED: Final = re.compile(
     r"(?:did|has|have)\s+(?:it|you)\s+(?:record|save|log|register|note)(?:ed|d)?"
     r"(?:\s+(?:that|it))?(?:\s+(?:that\s+)?i\s+(?:did|done|have done|opted out of|turned off))?(?:\s+(?P<rest>.+))?"
     r"|(?:have|did)\s+i\s+(?:already\s+)?(?:done|do|finished|completed)\s+(?P<rest2>.+)"
+)
+
+
+# "oops undo that", "wait no, i haven't actually done it", "actually i do, undo": the last record taken back.
+_TAKEN_BACK: Final = re.compile(
+    r"(?:(?:oops|oh|wait|no|nope|sorry|my bad|hmm|actually(?: i do)?)[,.!]*\s+)*"
+    r"(?:undo(?:\s+(?:that|it|this|please|pls))*|i\s+(?:havent|have not|didnt|did not)\s+actually\s+(?:done|did|do)"
+    r"\s+(?:it|that|this)(?:\s+yet)?)"
+)
+# "i clicked the wrong button", "i pressed opted out by mistake".
+_WRONG_CLICK: Final = re.compile(
+    r"(?:(?:oops|sorry)[,.!]*\s+)?i\s+(?:clicked|pressed|hit|tapped|chose|picked)\s+"
+    r"(?:(?:the\s+)?wrong\s+(?:button|one|thing)|.+\s+by\s+(?:mistake|accident))"
 )

@@ -240,7 +240,8 @@ def test_a_question_starting_with_undo_is_still_a_question(sender: SignedSender)
 
 def test_bad_input_gets_a_clear_message_and_the_next_request_is_served(sender: SignedSender, slack: FakeSlack) -> None:
     assert "Which guide?" in command(sender, "done")
-    assert "I don't know the guide" in command(sender, "done my toaster")
+    # Everyday words after a record word: nothing recorded, and how to name a guide (not "I don't know the guide").
+    assert "Nothing recorded: I only keep track of privacy guides" in command(sender, "done my toaster")
     assert "I don't know the guide" in click(sender, slack, "attest_confirmed", "no-such-guide|ios")
     assert "On desktop web" in command(sender, "linkedin")
 

@@ -281,3 +281,27 @@ def test_other_questions_like_it_are_not_about_what_is_recorded(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
     assert "Nothing recorded yet" not in dm(sender, slack, typed)
+
+
+# -- 6. taking it back in words -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "typed"),
+    [
+        ("ok done", "oops undo that"),
+        ("ok done", "wait no, i haven't actually done it"),
+        ("i don't have linkedin", "actually i do, undo"),
+    ],
+)
+def test_taking_a_record_back_in_words_undoes_it(sender: SignedSender, slack: FakeSlack, said: str, typed: str) -> None:
+    dm(sender, slack, GUIDE)
+    dm(sender, slack, said)
+    assert dm(sender, slack, typed).startswith(f"Undone: {TITLE} is back to not done yet.")
+    assert f"{TITLE} – not done yet" in status(sender, slack)
+
+
+@pytest.mark.parametrize("typed", ["i clicked the wrong button", "i pressed opted out by mistake"])
+def test_a_wrong_click_in_words_is_told_how_to_undo_it(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    shown = dm(sender, slack, typed)
+    assert "Undo" in shown and "`/privacy undo linkedin`" in shown and shown.count("\n") == 1
