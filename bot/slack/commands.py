@@ -120,6 +120,10 @@ class Commands:
             # "done, but not sure it saved": the bot cannot look, and says what the member can.
             recorded = spec.handler(self, asker, word.lower(), rest.strip())
             return Message(text=recorded.text, blocks=[*recorded.blocks, *_text(strings.CANT_SEE_SAVED).blocks])
+        if not asker.public and len(several := self._statements.several(typed)) > 1:
+            return self._recorded_several(asker, several)
+        if not asker.public and (also := self._also(asker, typed)) is not None:
+            return also
         if not asker.public and (asked := self._statements.asks_recorded(typed)) is not None:
             answered = self._recorded_for(asker, asked)
             if answered is not None:
@@ -268,6 +272,27 @@ class Commands:
 
     def _reference(self, guide: Guide) -> str:
         return guide.service.lower() if self.services.catalog.primary(guide.service) is guide else guide.id
+
+    def _recorded_several(self, asker: Asker, commands: Sequence[str]) -> Message:
+        """Each guide said done, recorded, one line each with its own Undo (see views.one_of_several)."""
+        replies = [_record(self, asker, *command.partition(" ")[::2]) for command in commands]
+        blocks = [block for index, reply in enumerate(replies) for block in views.one_of_several(reply.blocks, index)]
+        return Message(text="\n".join(reply.text for reply in replies), blocks=blocks)
+
+    def _also(self, asker: Asker, typed: str) -> Message | None:
+        """ "and chatgpt too" right after "done" for the guide shown: that one done too. None otherwise."""
+        named = self._statements.also(typed)
+        if named is None:
+            return None
+        services = self.services
+        last = services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+        if last is None:
+            return None
+        outcome = services.recording.answer_of(team_id=asker.team_id, user_id=asker.user_id, guide_id=last.id)
+        command = self._statements.as_command(f"i opted out of {named}")
+        if outcome is None or outcome.status is not Status.CONFIRMED or not command.startswith("done "):
+            return None
+        return _record(self, asker, "done", command.removeprefix("done "))
 
     def _recorded_for(self, asker: Asker, asked: str) -> Message | None:
         """ "did it record linkedin": what is recorded for it, with Undo, or that nothing is, with the buttons. None

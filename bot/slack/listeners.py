@@ -110,7 +110,15 @@ def on_undo(ack: Ack, action: Body, body: Body, context: BoltContext) -> None:
     guide, removed = found.services.recording.undo(
         team_id=_team(context, body), user_id=_user(context, body), guide_id=guide_id
     )
-    if action.get("block_id") == views.BLOCK_RECORDED:
+    block_id = str(action.get("block_id") or "")
+    message = body.get("message")
+    if block_id.startswith(views.BLOCK_ONE_OF_SEVERAL) and isinstance(message, dict):
+        # One of several records in a message: that line says it is undone, the others keep theirs and their Undo.
+        said = (strings.UNDONE if removed else strings.NOTHING_TO_UNDO).format(title=views.plain(guide.title))
+        line = views.as_dicts(views.text_blocks(said))
+        blocks = [line[0] if block.get("block_id") == block_id else block for block in message.get("blocks", [])]
+        _update(found, body, Message(text=said, blocks=blocks))
+    elif action.get("block_id") == views.BLOCK_RECORDED or block_id.startswith(views.BLOCK_ONE_OF_SEVERAL):
         # Beside a one-line answer, not a guide: one line back, not the guide the member never asked to see.
         said = strings.UNDONE if removed else strings.NOTHING_TO_UNDO
         _update(found, body, _text(said.format(title=views.plain(guide.title))))

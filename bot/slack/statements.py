@@ -168,6 +168,9 @@ class Statements:
             return "done"  # "done, submitted the form": each part says it is done
         if (unsure := _UNSURE.fullmatch(said)) is not None:
             said = unsure.group("did")  # its "not" is about the saving: see unsure_saved
+        if (but := _BUT_NOT.fullmatch(said)) is not None and self._names_a_guide(but.group("other")):
+            # "i opted out of linkedin but not chatgpt": what was done, as said without the rest.
+            said = but.group("done")
         lacks = next((found for pattern in _HAVE_NOT if (found := pattern.fullmatch(said)) is not None), None)
         if negated(lacks.group("rest") if lacks is not None else said):  # but for the "not" of what a member lacks
             return typed
@@ -252,6 +255,26 @@ class Statements:
             _PLAIN_WORDS.fullmatch(text.strip()) is not None and _WRONG_CLICK.fullmatch(said_plainly(text)) is not None
         )
 
+    def several(self, text: str) -> list[str]:
+        """ "opted out linkedin + chatgpt", "i turned off linkedin and chatgpt training": each guide said done, as
+        its command; [] unless two or more are, each named alone."""
+        said = _OK_FIRST.sub("", said_plainly(re.sub(r"\s*[+&]\s*", " and ", text)))
+        did = _DID.fullmatch(said) if _PLAIN_WORDS.fullmatch(said) and not negated(said) else None
+        rest = (did.group("rest") or "") if did is not None else ""
+        parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", rest)
+        if len(parts) < 2 or (did is not None and did.group("switch") and not names_the_setting(rest)):
+            return []
+        # Each part as said alone: the setting's words may follow the last name only ("linkedin and chatgpt training").
+        commands = [self.as_command(f"i opted out of {part}") for part in parts]
+        return commands if all(command.startswith("done ") for command in commands) else []
+
+    def also(self, text: str) -> str | None:
+        """ "and chatgpt too", right after a record: the service named (see Commands.reply), or None."""
+        if not _PLAIN_WORDS.fullmatch(text.strip()):
+            return None
+        also = _ALSO.fullmatch(said_plainly(text))
+        return (also.group("rest") or also.group("rest2")) if also is not None else None
+
     def not_now(self, text: str) -> bool:
         """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""
         return _PLAIN_WORDS.fullmatch(text.strip()) is not None and _NOT_NOW.fullmatch(said_plainly(text)) is not None
@@ -317,4 +340,12 @@ _TAKEN_BACK: Final = re.compile(
 _WRONG_CLICK: Final = re.compile(
     r"(?:(?:oops|sorry)[,.!]*\s+)?i\s+(?:clicked|pressed|hit|tapped|chose|picked)\s+"
     r"(?:(?:the\s+)?wrong\s+(?:button|one|thing)|.+\s+by\s+(?:mistake|accident))"
+)
+
+
+# "i opted out of linkedin but not chatgpt": LinkedIn done, ChatGPT not.
+_BUT_NOT: Final = re.compile(r"(?P<done>.+?),?\s+but\s+not\s+(?:(?:for|on|of)\s+)?(?P<other>[\w.-]+(?:\s+[\w.-]+)?)")
+# "and chatgpt too", "same for chatgpt", "chatgpt as well": another guide, as the record just made.
+_ALSO: Final = re.compile(
+    r"(?:(?:and|also|plus)\s+)(?P<rest>.+?)(?:\s+(?:too|as well|also))?|same (?:for|with)\s+(?P<rest2>.+)"
 )

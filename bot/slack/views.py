@@ -73,6 +73,7 @@ BLOCK_PLATFORM_ANSWERED = "platform_answered"
 # The one line saying what was recorded, with its Undo, where no guide is shown (a typed `done …`): Undo there
 # answers in one line too.
 BLOCK_RECORDED = "recorded"
+BLOCK_ONE_OF_SEVERAL = "recorded-"  # and its place: one of several records in one message
 # The "why doesn't it apply?" buttons below such a line: pressed, the line is written again, still one line.
 BLOCK_RECORDED_REASON = "recorded_reason"
 
@@ -177,6 +178,15 @@ def recorded_blocks(outcome: Recorded) -> list[Block]:
     )
     line.block_id = BLOCK_RECORDED
     return [line, *_reason_blocks(outcome, value=value, block_id=BLOCK_RECORDED_REASON)]
+
+
+def one_of_several(blocks: Sequence[dict[str, object]], index: int) -> list[dict[str, object]]:
+    """A record's blocks as one of several in a message: Slack wants each block's id once, and Undo beside one
+    takes back that one only (see listeners.on_undo)."""
+    return [
+        {**block, "block_id": f"{BLOCK_ONE_OF_SEVERAL}{index}"} if block.get("block_id") == BLOCK_RECORDED else block
+        for block in blocks
+    ]
 
 
 def recorded_message(outcome: Recorded) -> Message:

@@ -8,6 +8,8 @@ import pytest
 
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
+from bot.local.workspace import MEMBER
+from bot.slack.plaintext import buttons, render
 from tests.conftest import dm_answer as dm
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
@@ -305,3 +307,59 @@ def test_taking_a_record_back_in_words_undoes_it(sender: SignedSender, slack: Fa
 def test_a_wrong_click_in_words_is_told_how_to_undo_it(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
     shown = dm(sender, slack, typed)
     assert "Undo" in shown and "`/privacy undo linkedin`" in shown and shown.count("\n") == 1
+
+
+# -- 7. several services in one statement ---------------------------------------------------------------------------
+
+CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
+
+
+@pytest.mark.parametrize("typed", ["opted out linkedin + chatgpt", "i turned off linkedin and chatgpt training"])
+def test_several_services_said_done_are_each_recorded_with_undo(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert RECORDED in shown and f"Recorded {CHATGPT} as done" in shown and shown.count("Undo") == 2
+    listed = status(sender, slack)
+    assert f"{TITLE} – done" in listed and f"{CHATGPT} – done" in listed
+
+
+def test_one_service_done_but_not_another_records_that_one_only(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = dm(sender, slack, "i opted out of linkedin but not chatgpt")
+    assert RECORDED in shown and "ChatGPT" not in shown
+    assert f"{CHATGPT} – not done yet" in status(sender, slack)
+
+
+def test_and_another_too_right_after_a_record_records_it_too(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    dm(sender, slack, "ok done")
+    assert f"Recorded {CHATGPT} as done" in dm(sender, slack, "and chatgpt too")
+
+
+def test_and_another_too_with_nothing_recorded_records_nothing(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    assert "Recorded" not in dm(sender, slack, "and chatgpt too")
+
+
+def test_undo_beside_one_of_several_records_takes_back_that_one(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "opted out linkedin + chatgpt")
+    [message] = slack.dm_messages(MEMBER)[-1:]
+    first = next(button for button in buttons(message.blocks) if button.label == "Undo")
+    before = len(slack.responses)
+    reply = sender.block_action(
+        action_id=first.action_id,
+        value=first.value,
+        block_id=first.block_id,
+        user_id=MEMBER,
+        channel_id=message.channel,
+        message={"type": "message", "ts": message.ts, "blocks": list(message.blocks)},
+        is_ephemeral=False,
+        container_ts=message.ts,
+        response_url=slack.new_response_url(channel=message.channel, user=MEMBER, message_ts=message.ts),
+    )
+    assert reply.status == 200
+    slack.wait_for(lambda: len(slack.responses) > before)
+    shown = render(slack.responses[before].body["blocks"])
+    # The other record and its Undo stay where they were.
+    assert f"Undone: {TITLE} is back to not done yet." in shown and f"Recorded {CHATGPT} as done" in shown
+    assert shown.count("] Undo") == 1  # the other record's button
