@@ -796,3 +796,5 @@ NOTHING_RECORDED_YET = "Nothing recorded yet for *{title}*."
 WRONG_CLICK = (
     "Press *{undo}* beside what was recorded, or type `{cmd} undo <guide>`, for example `{cmd} undo linkedin`."
 )
+# Above a guide's steps shown again to "didnt work", "i can't find data privacy": what the bot cannot check itself.
+STEPS_DONT_MATCH = "Here are the steps again. If they don't match what you see, tell your privacy team."

@@ -177,8 +177,10 @@ class Commands:
             found = replace(
                 found, guide=self.services.catalog.get(guide_id), reading=replace(reading, dates_asked=True)
             )
+        # "didnt work", "i can't find data privacy" right after a guide: its steps again, and who to tell.
+        trouble = found.guide is None and not public and self._statements.steps_trouble(text)
         if found.guide is None and not public:
-            found = self._shown_again(found, text, team_id=team_id, user_id=user_id)
+            found = self._shown_again(found, text, team_id=team_id, user_id=user_id, trouble=trouble)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
         if found.guide is not None:
             if not public:
@@ -206,7 +208,11 @@ class Commands:
             asked = views.Asked(
                 dates=dates, note=asked_about, deadline=deadline, no_account=no_account, no_deadline=unasked
             )
-            return self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
+            shown = self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
+            if trouble:
+                told = views.as_dicts(views.text_blocks(strings.STEPS_DONT_MATCH))
+                return Message(text=shown.text, blocks=[*told, *shown.blocks])
+            return shown
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if (
@@ -247,13 +253,21 @@ class Commands:
             blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
 
-    def _shown_again(self, found: GuideAnswer, text: str, *, team_id: str, user_id: str) -> GuideAnswer:
-        """ "what about my phone", "steps pls" right after a guide: that guide again, for the device named; with no
-        guide shown lately, `found` (which service? which guide?)."""
+    def _shown_again(
+        self, found: GuideAnswer, text: str, *, team_id: str, user_id: str, trouble: bool = False
+    ) -> GuideAnswer:
+        """ "what about my phone", "steps pls", "didnt work" right after a guide: that guide again, for the device
+        named; "does this stop microsoft": that guide, if one of its notes answers it (shown first, see answer);
+        with no guide shown lately, `found` (which service? which guide?)."""
         reading = found.reading
-        if reading is None or not (reading.reply == "which_service" or _asks_for_the_steps(text)):
+        if reading is None:
             return found
         answering = self.services.answering
+        if not (reading.reply == "which_service" or _asks_for_the_steps(text) or trouble):
+            last = answering.last_shown(team_id=team_id, user_id=user_id)
+            if last is not None and asked_note(text, last, shown_first=views.MESSAGE_NOTES) is not None:
+                return replace(found, guide=last)
+            return found
         last = answering.last_shown(team_id=team_id, user_id=user_id)
         if last is None:
             return found

@@ -275,6 +275,10 @@ class Statements:
         also = _ALSO.fullmatch(said_plainly(text))
         return (also.group("rest") or also.group("rest2")) if also is not None else None
 
+    def steps_trouble(self, text: str) -> bool:
+        """ "didnt work", "i can't find data privacy", "there's no such option in my app": the steps did not match."""
+        return _STEPS_TROUBLE.fullmatch(said_plainly(text)) is not None
+
     def not_now(self, text: str) -> bool:
         """Whether the member says not now, and asks for no later: they hear how to, not a snooze unasked."""
         return _PLAIN_WORDS.fullmatch(text.strip()) is not None and _NOT_NOW.fullmatch(said_plainly(text)) is not None
@@ -348,4 +352,13 @@ _BUT_NOT: Final = re.compile(r"(?P<done>.+?),?\s+but\s+not\s+(?:(?:for|on|of)\s+
 # "and chatgpt too", "same for chatgpt", "chatgpt as well": another guide, as the record just made.
 _ALSO: Final = re.compile(
     r"(?:(?:and|also|plus)\s+)(?P<rest>.+?)(?:\s+(?:too|as well|also))?|same (?:for|with)\s+(?P<rest2>.+)"
+)
+
+
+# The steps just read did not match what the member sees (see Commands.answer).
+_STEPS_TROUBLE: Final = re.compile(
+    r"(?:(?:it|that|this)\s+)?(?:didnt|did not|doesnt|does not|isnt|is not)\s+work(?:ing)?"
+    r"|(?:i\s+)?(?:cant|cannot|can not|couldnt|could not)\s+find\s+(?:it|that|the\s+)?[\w\s]*"
+    r"|(?:theres|there is)\s+no\s+(?:such\s+)?(?:option|setting|toggle|switch|button|menu)[\w\s]*"
+    r"|(?:i\s+)?(?:dont|do not)\s+see\s+(?:it|that|the\s+(?:option|setting|toggle|switch|button|menu))[\w\s]*"
 )

@@ -363,3 +363,41 @@ def test_undo_beside_one_of_several_records_takes_back_that_one(sender: SignedSe
     # The other record and its Undo stay where they were.
     assert f"Undone: {TITLE} is back to not done yet." in shown and f"Recorded {CHATGPT} as done" in shown
     assert shown.count("] Undo") == 1  # the other record's button
+
+
+# -- 8. follow-ups stay with the guide just read --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["does this stop microsoft", "do i need to do it on every device", "i'm in the uk does this matter"]
+)
+def test_a_follow_up_one_of_the_guides_notes_answers_gets_that_guide_with_the_note_first(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(TITLE) and "What you asked about:" in shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "steps"),
+    [
+        ("didnt work", "On desktop web"),
+        ("i can't find data privacy", "On desktop web"),
+        ("there's no such option in my app", "Steps on the app (iPhone, iPad or Android)"),
+    ],
+)
+def test_steps_that_did_not_work_right_after_a_guide_get_its_steps_again(
+    sender: SignedSender, slack: FakeSlack, typed: str, steps: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert TITLE in shown and steps in shown
+    assert "tell your privacy team" in shown
+
+
+@pytest.mark.parametrize("typed", ["does this stop microsoft", "didnt work"])
+def test_the_same_words_with_no_guide_shown_are_not_about_linkedin(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    assert not dm(sender, slack, typed).startswith(TITLE)
