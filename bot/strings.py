@@ -465,6 +465,17 @@ DEADLINE_ASKED_PASSED = ":calendar: Your privacy team asked you to do this by *{
 # theirs (whatever the service's own dates were, nothing here asks them to act by one).
 NO_DEADLINE_ASKED = ":calendar: No campaign of your privacy team asks you to do this by a date."
 NO_DEADLINE_DATES_BELOW = " The dates below are {service}'s own."
+# Instead of every guide, to a deadline asked about naming no service ("whats the deadline"), privately, from a member
+# no running campaign asks anything of.
+NO_DEADLINE_ASKED_ANY = (
+    "No campaign of your privacy team asks you to do anything by a date. Name a service for its policy dates "
+    "(`{cmd} dates linkedin`)."
+)
+# The same, from a member whom running campaigns ask about more than one guide: those guides, each with its deadline
+# (DEADLINES_ASKED_LINE, "(passed)" as DEADLINE_ASKED_PASSED says it) and a button that opens it.
+DEADLINES_ASKED = ":calendar: Your privacy team asks you to do each of these by a date:"
+DEADLINES_ASKED_LINE = "*{title}*: by *{date}*"
+BUTTON_SHOW_GUIDE = "Show the steps"
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"

@@ -31,6 +31,7 @@ from bot.service.answering import GuideAnswer
 from bot.service.errors import NotAllowed, UserFacingError
 from bot.service.outcomes import Recorded
 from bot.service.ports import Message
+from bot.service.recording import TeamDeadline
 from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for
@@ -213,6 +214,8 @@ class Commands:
                 told = views.as_dicts(views.text_blocks(strings.STEPS_DONT_MATCH))
                 return Message(text=shown.text, blocks=[*told, *shown.blocks])
             return shown
+        if reading is not None and reading.deadline_only and not public:
+            return self._deadlines_asked(deadlines)
         # "thanks", or a platform named alone: one line, not the whole help.
         line = self.services.answering.short_reply(found, command=self.command)
         if (
@@ -252,6 +255,17 @@ class Commands:
                 blocks = [did_you_mean, *blocks]
             blocks = views.checked(blocks)
         return Message(text=views.first_line(blocks), blocks=views.as_dicts(blocks))
+
+    def _deadlines_asked(self, deadlines: Mapping[str, TeamDeadline]) -> Message:
+        """ "whats the deadline", naming no service, from a member no campaign asks, or several do (one campaign's guide
+        is its answer): that none asks anything by a date, or which guides they ask about, by when. Every guide to pick
+        from read as if each had a deadline."""
+        catalog = self.services.catalog
+        asking = [(guide, deadline) for guide_id, deadline in deadlines.items() if (guide := catalog.get(guide_id))]
+        if not asking:
+            return _text(strings.NO_DEADLINE_ASKED_ANY.format(cmd=self.command))
+        blocks = views.deadlines_blocks(sorted(asking, key=lambda asked: asked[1].day))
+        return Message(text=strings.DEADLINES_ASKED, blocks=views.as_dicts(blocks))
 
     def _shown_again(
         self, found: GuideAnswer, text: str, *, team_id: str, user_id: str, trouble: bool = False

@@ -522,6 +522,19 @@ def not_found_blocks(
     )
 
 
+def deadlines_blocks(asking: Sequence[tuple[Guide, TeamDeadline]]) -> list[Block]:
+    """The guides running campaigns ask the member about, each with its deadline and a button that opens it: the
+    answer to "whats the deadline" naming no service, when more than one campaign asks something of them."""
+    blocks: list[Block] = [section(strings.DEADLINES_ASKED)]
+    for index, (guide, deadline) in enumerate(asking):
+        day = deadline.day.isoformat() + (strings.STATUS_DEADLINE_PASSED if deadline.passed else "")
+        button = ButtonElement(text=strings.BUTTON_SHOW_GUIDE, action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
+        blocks.append(
+            section(strings.DEADLINES_ASKED_LINE.format(title=plain(guide.title), date=day), accessory=button)
+        )
+    return checked(blocks)
+
+
 def _guide_menu(guides: Sequence[Guide], *, start: int = 0) -> list[Block]:
     """The guides once, as buttons that open them: a list of titles beside them said everything twice. Their
     block ids mark them as a list, which plain text (`ask`) shows by title. `start` numbers the buttons on after

@@ -11,7 +11,7 @@ from bot.local import payloads
 from bot.local.fake_slack import FakeSlack
 from bot.local.sender import SignedSender
 from bot.local.workspace import ADMIN, GENERAL, MANAGER, MEMBER, PRIVACY
-from bot.slack.plaintext import render
+from bot.slack.plaintext import buttons, render
 from tests.conftest import SettableClock, dm_answer, final_answer
 
 ASKED = "Your privacy team asks you to do this by 2026-12-15."
@@ -121,12 +121,32 @@ def test_naming_no_service_the_one_campaign_asking_the_member_says_which_deadlin
     assert ASKED in answer
 
 
-def test_naming_no_service_with_no_campaign_or_two_is_as_before(sender: SignedSender) -> None:
-    assert asked(sender, "did i miss the deadline").startswith("I couldn't tell which guide")
+NONE_ASKS_ANY = (
+    "No campaign of your privacy team asks you to do anything by a date. Name a service for its policy dates"
+    " (`/privacy dates linkedin`)."
+)
+
+
+@pytest.mark.parametrize("question", ["what is the deadline", "whats the deadline", "missed the deadline?"])
+def test_naming_no_service_with_no_campaign_asking_says_so_in_one_line(sender: SignedSender, question: str) -> None:
+    # It got "I couldn't tell which guide" and every guide to pick from, as if one of them had a deadline.
+    assert asked(sender, question).strip() == NONE_ASKS_ANY
+
+
+def test_naming_no_service_with_two_campaigns_asking_offers_their_guides_with_their_deadlines(
+    sender: SignedSender,
+) -> None:
     start(sender)
     chatgpt = final_answer(sender, f"campaign start chatgpt <#{GENERAL}|general> 2026-12-20", user_id=ADMIN)
     assert "started" in chatgpt["text"]
-    assert asked(sender, "did i miss the deadline").startswith("I couldn't tell which guide")
+    answer = final_answer(sender, "did i miss the deadline", user_id=MEMBER)
+    shown = render(answer["blocks"])
+    # Only the two guides asked about, each with its own deadline: not every guide, nor "I couldn't tell".
+    assert "couldn't tell" not in shown and "Stop Anthropic" not in shown
+    assert shown.startswith("📅 Your privacy team asks you to do each of these by a date:")
+    assert "Stop LinkedIn using your data to train generative AI: by 2026-12-15" in shown
+    assert "Stop ChatGPT using your chats to train OpenAI's models: by 2026-12-20" in shown
+    assert [button.value for button in buttons(answer["blocks"])] == ["linkedin-ai-training", "chatgpt-training"]
 
 
 def test_naming_no_service_in_public_is_as_before(sender: SignedSender, slack: FakeSlack) -> None:
