@@ -207,7 +207,12 @@ class Commands:
             # "Did i miss the linkedin deadline?" with no campaign asking: the service's past dates alone read as "yes".
             unasked = deadline is None and not public and _ASKS_A_DEADLINE.search(text) is not None
             asked = views.Asked(
-                dates=dates, note=asked_about, deadline=deadline, no_account=no_account, no_deadline=unasked
+                dates=dates,
+                note=asked_about,
+                deadline=deadline,
+                no_account=no_account,
+                no_deadline=unasked,
+                doing_it=reading is not None and reading.asks_the_bot_to_do_it,
             )
             shown = self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
             if trouble:

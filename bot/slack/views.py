@@ -246,6 +246,8 @@ class Asked:
     no_account: str | None = None
     # To a question about a deadline, asked privately, from a member no running campaign asks about the guide.
     no_deadline: bool = False
+    # To asking the bot to switch it for the member ("can you turn off linkedin ai training for me"): that it cannot.
+    doing_it: bool = False
 
 
 ASKED_NOTHING: Final = Asked()
@@ -277,6 +279,9 @@ def guide_head_blocks(
     answer = [section(strings.ASKED_NOTE.format(note=plain(guide.notes[note])))] if note is not None else []
     if no_account is not None:
         answer = [section(strings.NO_ACCOUNT_ASKED.format(service=plain(guide.service), skip=no_account))]
+    if asked.doing_it:
+        # Before anything the question asked: the steps alone read as if the bot had done it, or would.
+        answer.insert(0, section(strings.DOING_IT_FOR_YOU_ABOVE_GUIDE))
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
         *answer,
