@@ -113,8 +113,8 @@ NOT_FOUND_PUBLIC = "I couldn't tell which guide your question is about."
 NOT_FOUND_EMPTY = "What would you like help with?"
 NOT_FOUND_SUGGEST = "Pick one, or ask again naming the service:"
 NOT_FOUND_CLOSEST = "Is it one of these?"
-# After NOT_FOUND, instead of every guide, to a question about nothing the bot does ("tell me a joke"): see
-# bot.answers.Answer.unrelated.
+# Instead of NOT_FOUND and every guide, to a question about nothing the bot does ("tell me a joke"): see
+# bot.answers.Answer.unrelated. Alone: "I couldn't tell which guide “tell me a joke” is about" implied one might be.
 NOT_FOUND_UNRELATED = (
     "I help with the privacy settings of the services you use, such as switching off AI training: name a service "
     "(`{cmd} linkedin`), or `{cmd} help` lists the guides I have."

@@ -236,7 +236,12 @@ class Commands:
         if found.reading is not None and found.reading.help:
             # "hi", "thanks", "help me": what the bot does and how to ask, not "which guide?".
             return self.help()
-        blocks = views.answer_blocks(found, self.services.catalog, public=public)
+        # "tell me a joke": what the bot does, in one line; every guide to pick from offered one as if it could answer.
+        blocks = (
+            views.text_blocks(strings.NOT_FOUND_UNRELATED.format(cmd=self.command))
+            if found.reading is not None and found.reading.unrelated
+            else views.answer_blocks(found, self.services.catalog, public=public)
+        )
         meant = _meant_command(text)
         # "skp linkedin": the guide's name is no question of its own ("For LinkedIn, I only help with …" misled).
         recording = meant is None and (meant := self._meant_record(text)) is not None

@@ -78,7 +78,8 @@ def test_undo_on_a_public_answer_answers_only_the_clicker(sender: SignedSender, 
 def test_member_text_is_escaped_exactly_once(sender: SignedSender, slack: FakeSlack) -> None:
     # Slack sends `&`, `<` and `>` escaped; echoing must not escape them again.
     assert (
-        sender.event(payloads.dm_message(user_id=MEMBER, text="tell me about &lt;b&gt;zzyzx&lt;/b&gt;")).status == 200
+        sender.event(payloads.dm_message(user_id=MEMBER, text="tell me about &lt;b&gt;zzyzx&lt;/b&gt; privacy")).status
+        == 200
     )
     [reply] = slack.dm_messages(MEMBER)
     shown = str(reply.blocks)
@@ -162,7 +163,7 @@ def test_an_unclear_mention_is_answered_in_public_without_repeating_the_members_
 ) -> None:
     # Quoted under the bot's name, a member's text (links, bold, up to 3,000 characters) reads as the
     # bot's own message to everyone in the channel; Slack would link a bare URL even escaped.
-    mention = payloads.app_mention(user_id=MEMBER, text=f"<@U0BOT> {PHISHING}")
+    mention = payloads.app_mention(user_id=MEMBER, text=f"<@U0BOT> how do i opt out {PHISHING}")
     assert sender.event(mention).status == 200
     [answer] = [m for m in slack.messages(GENERAL) if m.thread_ts]
     shown = f"{answer.text}\n{answer.blocks}"
@@ -173,6 +174,6 @@ def test_an_unclear_mention_is_answered_in_public_without_repeating_the_members_
 
 
 def test_an_unclear_question_in_a_dm_still_quotes_it_back_to_the_asker(sender: SignedSender, slack: FakeSlack) -> None:
-    assert sender.event(payloads.dm_message(user_id=MEMBER, text="what about my zzyzx settings")).status == 200
+    assert sender.event(payloads.dm_message(user_id=MEMBER, text="what about my zzyzx privacy settings")).status == 200
     [reply] = slack.dm_messages(MEMBER)
-    assert "I couldn't tell which guide “what about my zzyzx settings” is about" in render(reply.blocks)
+    assert "I couldn't tell which guide “what about my zzyzx privacy settings” is about" in render(reply.blocks)
