@@ -102,11 +102,18 @@ class _Note:
     pairs: frozenset[tuple[str, str]]  # those words and the member's things side by side, in the note's order
     names: tuple[tuple[str, frozenset[str]], ...]  # a word of a name, and the whole name ("Temporary Chat")
     places: frozenset[str]
+    # Words the note says more than once outside its brackets: what it is about ("private messages", "group messages"),
+    # asked about alone in a follow-up of its guide. Said once, a word may be a detail ("job postings").
+    about: frozenset[str] = frozenset()
 
 
-def asked_note(question: str, guide: Guide, *, shown_first: int) -> int | None:
+def asked_note(question: str, guide: Guide, *, shown_first: int, following: bool = False) -> int | None:
     """The index of the one note of `guide` that `question` asks about, or None. `shown_first`: how many notes the
-    guide's first message shows (closer than those behind "More details" when both have the question's words)."""
+    guide's first message shows (closer than those behind "More details" when both have the question's words).
+    `following`: the question follows `guide`, just shown, and names nothing itself: said as a follow-up ("what about my
+    messages", "and group messages?"), the guide says in which sense a word alone is meant, as a neighbour does in a
+    question of its own. Asked otherwise ("steps to delete my account?"), it may be about another thing."""
+    following = following and _FOLLOW_UP.match(question) is not None
     notes = _notes(guide)
     tokens = tokens_of(question)
     said = _distinctive(tokens, ignored=_named(guide), asked=True)
@@ -119,7 +126,11 @@ def asked_note(question: str, guide: Guide, *, shown_first: int) -> int | None:
         index: {
             said[position].word
             for position in range(len(said))
-            if not said[position].thing and _speaks_of(said, position, note, everything_said=everything_said)
+            if not said[position].thing
+            and (
+                (following and said[position].word in note.about)
+                or _speaks_of(said, position, note, everything_said=everything_said)
+            )
         }
         for index, note in enumerate(notes)
     }
@@ -141,6 +152,24 @@ def asked_note(question: str, guide: Guide, *, shown_first: int) -> int | None:
     ]
     closest = [index for index in answering if index < shown_first] or answering
     return closest[0] if len(closest) == 1 else None
+
+
+# How a follow-up of what was just read opens.
+_FOLLOW_UP: Final = re.compile(r"\s*(?:(?:and|also|so|but|ok|okay)\W+)?(?:what|how)\s+about\b|\s*and\b", re.IGNORECASE)
+
+# "what does it not undo?", "does it undo past training": asking what switching off leaves as it was, which a guide's
+# not_undone says. Undoing alone ("how do i undo it") may be the member's own record.
+_NOT_UNDONE: Final = re.compile(
+    r"\b(?:not|never|(?:does|do|did|wo|is|was)n[’']?t)\s+(?:\w+\s+)?undo(?:ne|es)?\b"
+    r"|\bundo(?:ne|es|ing)?\b.*\b(?:past|already|previous|earlier|training|trained)\b"
+    r"|\bretroactive(?:ly)?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_not_undone(question: str, guide: Guide) -> bool:
+    """Whether `question` asks what switching `guide`'s setting off does not undo (see its not_undone)."""
+    return bool(guide.not_undone) and _NOT_UNDONE.search(question) is not None
 
 
 @dataclass(frozen=True)
@@ -193,9 +222,12 @@ def _notes(guide: Guide) -> tuple[_Note, ...]:
         # What a note says in brackets is an aside, not what it is about: "(your public profile can take up to 72 hours
         # to disappear)" does not make the deletion note the answer to "is my public profile used for training".
         main = _ASIDE.sub(" ", text)
-        said = [word.word for word in _distinctive(tokens_of(main), ignored=_named(guide))]
+        main_words = _distinctive(tokens_of(main), ignored=_named(guide))
+        said = [word.word for word in main_words]
         names = tuple((word, name) for name in _names_in(main) for word in name & words)
-        notes.append(_Note(words, frozenset(itertools.pairwise(said)), names, words & _PLACES))
+        own = [word.word for word in main_words if not word.thing]
+        about = frozenset(word for word in own if own.count(word) > 1)
+        notes.append(_Note(words, frozenset(itertools.pairwise(said)), names, words & _PLACES, about))
     return tuple(notes)
 
 

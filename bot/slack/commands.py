@@ -19,7 +19,7 @@ from typing import Final, TypeVar
 from slack_sdk.models.blocks import Block
 
 from bot import strings
-from bot.asked_note import asked_note
+from bot.asked_note import asked_note, asks_not_undone
 from bot.campaigns import AWAKE_FROM, QUIET_FROM
 from bot.core import Platform, Source, Status
 from bot.guides.catalog import Guide
@@ -180,6 +180,8 @@ class Commands:
             )
         # "didnt work", "i can't find data privacy" right after a guide: its steps again, and who to tell.
         trouble = found.guide is None and not public and self._statements.steps_trouble(text)
+        # Naming no guide itself, a question found one as a follow-up of the guide just shown (see _shown_again).
+        following = found.guide is None
         if found.guide is None and not public:
             found = self._shown_again(found, text, team_id=team_id, user_id=user_id, trouble=trouble)
         self.metrics.answers.labels(found.guide.id if found.guide else "none").inc()
@@ -203,7 +205,13 @@ class Commands:
             no_account = self._skip_no_account(found.guide) if reading is not None and reading.no_account else None
             # A question one note answers ("does linkedin use my private messages?"): that note first. The dates
             # answer a question about dates, so no note is put above them.
-            asked_about = None if dates or deadline else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES)
+            # So does what switching off does not undo ("does it undo past training").
+            not_undone = not (dates or deadline) and asks_not_undone(text, found.guide)
+            asked_about = (
+                None
+                if dates or deadline or not_undone
+                else asked_note(text, found.guide, shown_first=views.MESSAGE_NOTES, following=following)
+            )
             # "Did i miss the linkedin deadline?" with no campaign asking: the service's past dates alone read as "yes".
             unasked = deadline is None and not public and _ASKS_A_DEADLINE.search(text) is not None
             asked = views.Asked(
@@ -212,6 +220,7 @@ class Commands:
                 deadline=deadline,
                 no_account=no_account,
                 no_deadline=unasked,
+                not_undone=not_undone,
                 doing_it=reading is not None and reading.asks_the_bot_to_do_it,
             )
             shown = self.guide_message(found.guide.id, found.platform, outcome=outcome, asked=asked)
@@ -289,7 +298,10 @@ class Commands:
         answering = self.services.answering
         if not (reading.reply == "which_service" or _asks_for_the_steps(text) or trouble):
             last = answering.last_shown(team_id=team_id, user_id=user_id)
-            if last is not None and asked_note(text, last, shown_first=views.MESSAGE_NOTES) is not None:
+            if last is not None and (
+                asked_note(text, last, shown_first=views.MESSAGE_NOTES, following=True) is not None
+                or asks_not_undone(text, last)
+            ):
                 return replace(found, guide=last)
             return found
         last = answering.last_shown(team_id=team_id, user_id=user_id)

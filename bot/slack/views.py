@@ -246,6 +246,8 @@ class Asked:
     no_account: str | None = None
     # To a question about a deadline, asked privately, from a member no running campaign asks about the guide.
     no_deadline: bool = False
+    # To a question what switching off does not undo ("does it undo past training"): the guide's not_undone, first.
+    not_undone: bool = False
     # To asking the bot to switch it for the member ("can you turn off linkedin ai training for me"): that it cannot.
     doing_it: bool = False
 
@@ -263,7 +265,9 @@ def guide_head_blocks(
     # is a reason the buttons record, goes first in place of a note (which then stays among the others).
     switched = guide.kind == "opt-out" and not guide.nothing_to_switch
     no_account = asked.no_account if switched and Reason.NO_ACCOUNT in reasons_for(guide) else None
-    note = asked.note if no_account is None else None
+    # What switching off does not undo, asked about, goes first in place of a note (which then stays among the others).
+    not_undone = asked.not_undone and bool(guide.not_undone) and no_account is None
+    note = asked.note if no_account is None and not not_undone else None
     above_steps: list[Block] = []
     if asked.deadline is not None:
         said = strings.DEADLINE_ASKED_PASSED if asked.deadline.passed else strings.DEADLINE_ASKED
@@ -279,13 +283,16 @@ def guide_head_blocks(
     answer = [section(strings.ASKED_NOTE.format(note=plain(guide.notes[note])))] if note is not None else []
     if no_account is not None:
         answer = [section(strings.NO_ACCOUNT_ASKED.format(service=plain(guide.service), skip=no_account))]
+    if not_undone:
+        # Taken out of the lead below it: once is enough.
+        answer = [section(_not_undone_text(guide))]
     if asked.doing_it:
         # Before anything the question asked: the steps alone read as if the bot had done it, or would.
         answer.insert(0, section(strings.DOING_IT_FOR_YOU_ABOVE_GUIDE))
     blocks: list[Block] = [
         HeaderBlock(text=guide.title),
         *answer,
-        *_lead_blocks(guide),
+        *_lead_blocks(guide, not_undone=not not_undone),
         *above_steps,
         *_steps_blocks(guide, platform),
     ]
@@ -378,12 +385,12 @@ def _not_undone_text(guide: Guide) -> str:
     return f"{strings.NOT_UNDONE_HEADING}\n{plain(guide.not_undone or '')}"
 
 
-def _lead_blocks(guide: Guide) -> list[Block]:
+def _lead_blocks(guide: Guide, *, not_undone: bool = True) -> list[Block]:
     button = None
     if guide.url is not None:
         button = ButtonElement(text=guide.link_label, url=guide.url, action_id=ACTION_OPEN_SETTING, style="primary")
     lead: list[Block] = [section(_lead_text(guide), accessory=button)]
-    if guide.not_undone:
+    if guide.not_undone and not_undone:
         # The facts rule: what switching off does not undo is in the first message, not behind "More details".
         lead.append(section(_not_undone_text(guide)))
     return lead

@@ -379,6 +379,36 @@ def test_a_follow_up_one_of_the_guides_notes_answers_gets_that_guide_with_the_no
     assert shown.startswith(TITLE) and "What you asked about:" in shown
 
 
+MESSAGES_NOTE = "Press reports say private messages are not used"
+NOT_UNDONE = "Turning it off stops future use only: it does not undo training that already happened."
+
+
+# Both got "I couldn't tell which guide": a word alone, right after the guide, is in the sense the guide has it.
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("what about my messages", f"What you asked about:\n> {MESSAGES_NOTE}"),
+        ("and group messages?", f"What you asked about:\n> {MESSAGES_NOTE}"),
+        ("what does it not undo?", f"What opting out does not undo\n{NOT_UNDONE}"),
+        ("does it undo past training", f"What opting out does not undo\n{NOT_UNDONE}"),
+    ],
+)
+def test_a_follow_up_a_note_or_what_opting_out_does_not_undo_answers_gets_it_first(
+    sender: SignedSender, slack: FakeSlack, typed: str, first: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert shown.startswith(f"{TITLE}\n{'=' * len(TITLE)}\n\n{first}")
+    assert shown.count(first.splitlines()[-1].removeprefix("> ")) == 1  # and not again below
+
+
+@pytest.mark.parametrize("typed", ["what about my messages", "what does it not undo?"])
+def test_those_words_with_no_guide_shown_get_no_linkedin_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    assert not dm(sender, slack, typed).startswith(TITLE)
+
+
 @pytest.mark.parametrize(
     ("typed", "steps"),
     [
