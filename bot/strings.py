@@ -132,6 +132,8 @@ NOT_FOUND_ONLY_PRIVACY = "For {service}, I only help with privacy settings."
 
 STEPS_HEADING = "*Steps on {platform}*"
 STEPS_ALL_HEADING = "*On {platform}*"
+# Above a guide's steps shown again to "didnt work", "i can't find data privacy": what the bot cannot check itself.
+STEPS_DONT_MATCH = "Here are the steps again. If they don't match what you see, tell your privacy team."
 SETTING_LINK = "Setting: *{setting}* · <{url}|{label}>"
 SETTING_NO_LINK = "Setting: *{setting}*"
 NOTES_HEADING = "*Good to know*"
@@ -171,6 +173,29 @@ NOTHING_TO_RECORD = (
     "`{cmd} {service}` says what you can do instead."
 )
 ALREADY = "Already recorded: *{title}* – {status} since {when}."
+# What members say they did, in their own words (bot/slack/statements.py).
+# Below what was recorded, to "I have done the steps but i am not sure if it is saved".
+CANT_SEE_SAVED = (
+    "I can't see your settings: I have no access to your accounts. Open the setting again: if its switch shows off, "
+    "your change was saved."
+)
+# To "not now" right after a guide or its reminder: nothing is snoozed unasked. {day}: when *Remind me later* would
+# bring it back, as its own reply says.
+NOT_NOW = (
+    "OK, not now. *{later}* (or `{cmd} later {guide}`) brings *{title}* back on {day}, and *{skip}* stops my "
+    "reminders about it."
+)
+# To "done for the day", "snooze my alarm": a record word, no guide after it.
+NOT_A_GUIDE_RECORDED = (
+    "Nothing recorded: I only keep track of privacy guides. To record one, name it, for example "
+    "`{cmd} {verb} linkedin`."
+)
+# To "did it record linkedin?" when nothing is: the status buttons follow.
+NOTHING_RECORDED_YET = "Nothing recorded yet for *{title}*."
+# To "i clicked the wrong button": which one is not said.
+WRONG_CLICK = (
+    "Press *{undo}* beside what was recorded, or type `{cmd} undo <guide>`, for example `{cmd} undo linkedin`."
+)
 
 STATUS_HEADING = "*Your privacy to-dos*"
 STATUS_LINE = "{emoji} *{title}* – {status}{when}"
@@ -335,8 +360,6 @@ CAMPAIGN_LIST_HEADING = "*Campaigns*"
 CAMPAIGN_LIST_LINE = "• *{id}* – {title}, deadline {deadline} ({audience}){state}"
 CAMPAIGN_LIST_STOPPED = " – stopped"
 CAMPAIGN_LIST_ENDED = " – ended"
-# Still running a few days past its deadline (its final digest): beside a new round for the guide, it is the old one.
-CAMPAIGN_LIST_DEADLINE_PASSED = " – deadline passed"
 CAMPAIGN_LIST_GUIDE_GONE = " – its guide is no longer installed: nothing goes out"
 CAMPAIGN_LIST_FILE = " – from the campaigns file"
 # A stored campaign today's checks refuse (saved before they existed): listed, never run. {why}: one of the two below.
@@ -377,6 +400,20 @@ CAMPAIGN_UNPOSTED_WHY_MANY = {
     "not_in_channel": "I'm not a member of them (invite me); my DMs to their members are not affected",
     "channel_not_found": "they no longer exist, or I can't see them",
 }
+# A DM to the manager who started a campaign, at the first post a channel refused. {why}: CAMPAIGN_UNPOSTED_WHY's
+# words for Slack's error (or REPORT_UNPOSTED_OTHER); {todo}: REFUSED_POST_INVITE when inviting the bot is the fix.
+# Once: a refused post is settled, never sent again, and so is this DM, whatever later posts Slack refuses there.
+REFUSED_POST = (
+    ":warning: Slack refused my reminder post for campaign *{id}* in <#{channel}>: {why}.{todo} I'm telling you once,"
+    " as you started this campaign; `{cmd} report {id}` names the channel until a post there goes through."
+)
+# {invite}: CAMPAIGN_INVITE_ME (or its unnamed form). The bot cannot join a channel itself: a member invites it.
+REFUSED_POST_INVITE = (
+    " To fix it, type {invite} in that channel: once I'm in, Slack takes my posts there (the refused one is not sent"
+    " again)."
+)
+# Slack's errors for which inviting the bot is the fix: not a member, or a private channel it cannot see.
+INVITE_FIXES = frozenset({"not_in_channel", "channel_not_found"})
 # A guide's name a letter or two off one the bot has ("lnkdn"): the id to type instead.
 CAMPAIGN_GUIDE_DID_YOU_MEAN = "I don't know the guide “{text}”. Did you mean `{guide}`?"
 # A nudge for a campaign that no longer runs: which of the two, as stopped is a manager's doing and a passed deadline
@@ -472,10 +509,9 @@ NO_DEADLINE_ASKED_ANY = (
     "(`{cmd} dates linkedin`)."
 )
 # The same, from a member whom running campaigns ask about more than one guide: those guides, each with its deadline
-# (DEADLINES_ASKED_LINE, "(passed)" as DEADLINE_ASKED_PASSED says it) and a button that opens it.
+# (DEADLINES_ASKED_LINE, "(passed)" as DEADLINE_ASKED_PASSED says it) and HOME_OPEN_GUIDE's button.
 DEADLINES_ASKED = ":calendar: Your privacy team asks you to do each of these by a date:"
 DEADLINES_ASKED_LINE = "*{title}*: by *{date}*"
-BUTTON_SHOW_GUIDE = "Show the steps"
 DATES_TITLE_FOR = "Policy dates: {service}"
 DATES_UPCOMING = "*Coming up*"
 DATES_RECENT = "*Recent*"
@@ -510,6 +546,9 @@ REPORT_DEADLINE_GUIDE_GONE = (
     "put the guide back in GUIDES_DIR, or stop the campaign"
 )
 REPORT_DEADLINE_PAST = ":calendar: Deadline {date} passed {days} days ago"
+# After a report's deadline line once the deadline has passed in BOT_TIMEZONE: the campaign is over for its
+# managers (its final digest says so too), whatever DMs to members further west its last hours still send.
+REPORT_ENDED = " · the campaign has ended"
 REPORT_TREND = "Answers per day since {start}: `{spark}` · best day {best} · today {today}"
 REPORT_TREND_ENDED = "Answers per day from {start} to {end}: `{spark}` · best day {best}"
 REPORT_TREND_AFTER = " · {count} answered after {end}"
@@ -545,7 +584,6 @@ REPORT_SHORT_LINE = (
     " · {deadline}"
 )
 REPORT_SHORT_DEADLINE = "deadline {deadline}"
-REPORT_SHORT_DEADLINE_PASSED = "deadline passed ({deadline})"
 REPORT_SHORT_SNOOZED = " · {snoozed} snoozed"
 REPORT_SHORT_UNREACHABLE = " · {count} could not be reached by DM"
 REPORT_NO_CAMPAIGNS = "No active campaigns. Start one with `{cmd} campaign start <guide> <#channel> [YYYY-MM-DD]`."
@@ -782,30 +820,3 @@ NO_ACCOUNT_ASKED = (
     f"is nothing here for you to do: *{BUTTON_NOT_APPLICABLE}* (or `{{skip}}`) records that and stops my reminders. "
     "An account you no longer use still has it."
 )
-
-# -- what members say they did (statements)
-
-# Below what was recorded, to "I have done the steps but i am not sure if it is saved".
-CANT_SEE_SAVED = (
-    "I can't see your settings: I have no access to your accounts. Open the setting again: if its switch shows off, "
-    "your change was saved."
-)
-# To "not now" right after a guide or its reminder: nothing is snoozed unasked. {day}: when *Remind me later* would
-# bring it back, as its own reply says.
-NOT_NOW = (
-    "OK, not now. *{later}* (or `{cmd} later {guide}`) brings *{title}* back on {day}, and *{skip}* stops my "
-    "reminders about it."
-)
-# To "done for the day", "snooze my alarm": a record word, no guide after it.
-NOT_A_GUIDE_RECORDED = (
-    "Nothing recorded: I only keep track of privacy guides. To record one, name it, for example "
-    "`{cmd} {verb} linkedin`."
-)
-# To "did it record linkedin?" when nothing is: the status buttons follow.
-NOTHING_RECORDED_YET = "Nothing recorded yet for *{title}*."
-# To "i clicked the wrong button": which one is not said.
-WRONG_CLICK = (
-    "Press *{undo}* beside what was recorded, or type `{cmd} undo <guide>`, for example `{cmd} undo linkedin`."
-)
-# Above a guide's steps shown again to "didnt work", "i can't find data privacy": what the bot cannot check itself.
-STEPS_DONT_MATCH = "Here are the steps again. If they don't match what you see, tell your privacy team."

@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Mapping
 
-from bot import manager_words, strings
+from bot import strings
 from bot.campaigns import Campaign, Occasion
 from bot.core import OccasionKind
 from bot.service.clock import Clock
@@ -51,13 +51,11 @@ class PostRefusals:
         code = refused[occasion.key]
         why = strings.CAMPAIGN_UNPOSTED_WHY.get(code) or strings.REPORT_UNPOSTED_OTHER.format(code=strings.escape(code))
         todo = ""
-        if code in manager_words.INVITE_FIXES:
+        if code in strings.INVITE_FIXES:
             bot = self.delivery.members.bot_user_id
             invite = strings.CAMPAIGN_INVITE_ME.format(bot=bot) if bot else strings.CAMPAIGN_INVITE_ME_UNNAMED
-            todo = manager_words.REFUSED_POST_INVITE.format(invite=invite)
-        text = manager_words.REFUSED_POST.format(
-            id=campaign.id, channel=occasion.key, why=why, todo=todo, cmd=self.command
-        )
+            todo = strings.REFUSED_POST_INVITE.format(invite=invite)
+        text = strings.REFUSED_POST.format(id=campaign.id, channel=occasion.key, why=why, todo=todo, cmd=self.command)
         return self.renderer.note(text)
 
     def _log_once(self, team_id: str, campaign: Campaign, refused: Mapping[str, str]) -> None:

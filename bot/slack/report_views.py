@@ -15,7 +15,7 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
 )
 
-from bot import manager_words, strings
+from bot import strings
 from bot.reports import Summary, day_text, first_snooze_end_text, moment_text, progress_bar, sparkline
 from bot.service.ports import Message
 from bot.slack import views
@@ -44,8 +44,8 @@ def _deadline_text(summary: Summary) -> str:
     if days == 0:
         return strings.REPORT_DEADLINE_TODAY.format(date=date)
     if days == -1:
-        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date) + manager_words.REPORT_ENDED
-    return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days) + manager_words.REPORT_ENDED
+        return strings.REPORT_DEADLINE_YESTERDAY.format(date=date) + strings.REPORT_ENDED
+    return strings.REPORT_DEADLINE_PAST.format(date=date, days=-days) + strings.REPORT_ENDED
 
 
 def _stopped_since(summary: Summary) -> str:

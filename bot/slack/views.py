@@ -540,7 +540,7 @@ def deadlines_blocks(asking: Sequence[tuple[Guide, TeamDeadline]]) -> list[Block
     blocks: list[Block] = [section(strings.DEADLINES_ASKED)]
     for index, (guide, deadline) in enumerate(asking):
         day = deadline.day.isoformat() + (strings.STATUS_DEADLINE_PASSED if deadline.passed else "")
-        button = ButtonElement(text=strings.BUTTON_SHOW_GUIDE, action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
+        button = ButtonElement(text=strings.HOME_OPEN_GUIDE, action_id=f"{ACTION_OPEN_GUIDE}_{index}", value=guide.id)
         blocks.append(
             section(strings.DEADLINES_ASKED_LINE.format(title=plain(guide.title), date=day), accessory=button)
         )
