@@ -592,6 +592,9 @@ REPORT_PAST_CAMPAIGNS = (
     " Stopped and ended campaigns still have reports: `{cmd} campaign list` lists their ids, `{cmd} report <id>`"
     " shows one."
 )
+# After REPORT_PAST_CAMPAIGNS: the campaign that ended or was stopped last, whose report is the one most likely wanted.
+REPORT_LAST_ENDED = " The last one, `{id}`, ended on {day}: `{cmd} report {id}`."
+REPORT_LAST_STOPPED = " The last one, `{id}`, was stopped on {day}: `{cmd} report {id}`."
 REPORT_MORE_CAMPAIGNS = "…and {count} more: `{cmd} report <campaign>` shows any of them."
 BUTTON_NUDGE = "Nudge pending now"
 BUTTON_EXPORT = "Export CSV"

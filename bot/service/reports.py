@@ -56,6 +56,15 @@ class NudgeStarted:
     reachable_from: dt.datetime | None = None  # when a press reaches the first of those
 
 
+@dataclass(frozen=True)
+class PastCampaign:
+    """A stopped or ended campaign, and the day it stopped or its deadline (in BOT_TIMEZONE)."""
+
+    id: str
+    day: dt.date
+    stopped: bool
+
+
 class Reports:
     def __init__(
         self,
@@ -102,6 +111,23 @@ class Reports:
             for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True)
             if stored.stopped_at is not None or deadline_passed(stored.campaign, now=now, tz=self.timezone)
         )
+
+    def last_past(self, *, team_id: str) -> PastCampaign | None:
+        """Of the workspace's stopped or ended campaigns, the one that ended last: the report a manager most likely
+        looks for when none runs. A campaign stopped after its deadline had ended already, on its deadline."""
+        now, last = self.clock(), None
+        for _, stored in self.campaigns.all(team_id=team_id, include_stopped=True):
+            campaign = stored.campaign
+            stopped = stored.stopped_at.astimezone(self.timezone).date() if stored.stopped_at is not None else None
+            if stopped is not None and stopped <= campaign.deadline:
+                past = PastCampaign(id=campaign.id, day=stopped, stopped=True)
+            elif stopped is not None or deadline_passed(campaign, now=now, tz=self.timezone):
+                past = PastCampaign(id=campaign.id, day=campaign.deadline, stopped=False)
+            else:
+                continue
+            if last is None or past.day > last.day:
+                last = past
+        return last
 
     def active(self, *, team_id: str) -> list[StoredCampaign]:
         """Not ended: a campaign whose deadline has passed is reported as ended, even while its last hours still

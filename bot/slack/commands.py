@@ -778,7 +778,8 @@ def _report(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     if not rest:
         summaries = reports.summaries(team_id=asker.team_id)
         past = 0 if summaries else reports.past(team_id=asker.team_id)
-        blocks = report_views.short_blocks(summaries, command=commands.command, past=past)
+        last = reports.last_past(team_id=asker.team_id) if past else None
+        blocks = report_views.short_blocks(summaries, command=commands.command, past=past, last=last)
         return Message(text=strings.REPORT_ALL_HEADING, blocks=views.as_dicts(blocks))
     # "report linkedin csv": the report, whose *Export CSV* button is what was asked for.
     named, csv_asked = _CSV_ASKED.sub("", rest).strip(), _CSV_ASKED.search(rest) is not None

@@ -33,9 +33,10 @@ def publish(*, services: Services, gateway: SlackGateway, team_id: str, user_id:
         statuses: Sequence[GuideStatus] = services.recording.status(team_id=team_id, user_id=user_id)
         summaries = services.reports.summaries(team_id=team_id)
         past = 0 if summaries else services.reports.past(team_id=team_id)
+        last = services.reports.last_past(team_id=team_id) if past else None
         # The campaigns keep room for a few even beside a long catalog: the member's part gives way instead.
         room = max(MIN_CAMPAIGN_ROOM, views.MAX_VIEW_BLOCKS - len(views.home_view(statuses).blocks))
-        manager = report_views.home_blocks(summaries, command=command, room=room, past=past)
+        manager = report_views.home_blocks(summaries, command=command, room=room, past=past, last=last)
         return views.home_view(statuses, manager=manager).to_dict()
 
     gateway.publish_home_later(user_id, view)

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 from bot import strings
 from bot.reports import Summary, day_text, first_snooze_end_text, moment_text, progress_bar, sparkline
 from bot.service.ports import Message
+from bot.service.reports import PastCampaign
 from bot.slack import views
 
 ACTION_NUDGE = "report_nudge"
@@ -205,16 +206,25 @@ def report_blocks(summary: Summary, *, min_group: int) -> list[Block]:
     )
 
 
-def no_campaigns_text(*, command: str, past: int) -> str:
-    """No active campaign; `past`: the workspace's stopped or ended ones, whose reports are still there."""
+def no_campaigns_text(*, command: str, past: int, last: PastCampaign | None = None) -> str:
+    """No active campaign; `past`: the workspace's stopped or ended ones, whose reports are still there; `last`: the
+    one that ended last, named with its report command."""
     text = strings.REPORT_NO_CAMPAIGNS.format(cmd=command)
-    return text + strings.REPORT_PAST_CAMPAIGNS.format(cmd=command) if past else text
+    if not past:
+        return text
+    text += strings.REPORT_PAST_CAMPAIGNS.format(cmd=command)
+    if last is None:
+        return text
+    said = strings.REPORT_LAST_STOPPED if last.stopped else strings.REPORT_LAST_ENDED
+    return text + said.format(id=last.id, day=last.day.isoformat(), cmd=command)
 
 
-def short_blocks(summaries: Sequence[Summary], *, command: str, past: int = 0) -> list[Block]:
+def short_blocks(
+    summaries: Sequence[Summary], *, command: str, past: int = 0, last: PastCampaign | None = None
+) -> list[Block]:
     """`/privacy report` without a campaign: one line each, with a button for the details."""
     if not summaries:
-        return views.text_blocks(no_campaigns_text(command=command, past=past))
+        return views.text_blocks(no_campaigns_text(command=command, past=past, last=last))
     room = views.MAX_MESSAGE_BLOCKS - 2
     blocks: list[Block] = [views.section(strings.REPORT_ALL_HEADING)]
     for summary in summaries[:room]:
@@ -244,7 +254,12 @@ def short_blocks(summaries: Sequence[Summary], *, command: str, past: int = 0) -
 
 
 def home_blocks(
-    summaries: Sequence[Summary], *, command: str, room: int = views.MAX_VIEW_BLOCKS, past: int = 0
+    summaries: Sequence[Summary],
+    *,
+    command: str,
+    room: int = views.MAX_VIEW_BLOCKS,
+    past: int = 0,
+    last: PastCampaign | None = None,
 ) -> list[Block]:
     """The managers' part of App Home: each active campaign's progress and trend, with the same buttons,
     as many campaigns as fit in `room` blocks (what the member's own part of Home leaves)."""
@@ -255,7 +270,7 @@ def home_blocks(
         ContextBlock(elements=[MarkdownTextObject(text=strings.HOME_MANAGER_INTRO)]),
     ]
     if not summaries:
-        return [*blocks, views.section(no_campaigns_text(command=command, past=past))]
+        return [*blocks, views.section(no_campaigns_text(command=command, past=past, last=last))]
     for summary in summaries[:shown]:
         heading = f"*{views.plain(summary.title)}*"
         blocks.append(views.section(f"{heading}\n{_progress_text(summary)}\n{_counts_text(summary)}"))

@@ -24,7 +24,8 @@ def test_after_its_deadline_slack_calls_the_campaign_ended_not_active(
     assert bot.served.services.digests.dispatch_digests().sent["final"] >= 1
     short = bot.command("report", user=ADMIN)
     # It said "Active campaigns … 0 of 4 answered (0%) · 4 pending · deadline passed (2026-12-15)".
-    assert "Active campaigns" not in short and campaign not in short, short
+    assert "Active campaigns" not in short and "answered" not in short, short
+    assert f"The last one, `{campaign}`, ended on 2026-12-15" in short  # named as ended, with its report command
     assert "No active campaigns" in short and "Stopped and ended campaigns still have reports" in short
     listed = bot.command("campaign list", user=ADMIN)
     assert f"{campaign}* – " in listed and "deadline 2026-12-15 (<#" in listed and "– ended" in listed, listed
