@@ -2174,7 +2174,7 @@ def test_a_member_naming_only_a_platform_is_asked_which_service(
 # In Slack the guides are listed once, as buttons (tests/slack/test_conversation.py); `ask`, which prints no
 # buttons, still lists them, each once.
 def test_an_unmatched_question_lists_each_guide_once(ask: Callable[[str], str], catalog: Catalog) -> None:
-    shown = ask("what's for lunch")
+    shown = ask("how do i opt out")
     assert "Pick one, or ask again naming the service:" in shown
     assert [guide.title for guide in catalog if shown.count(guide.title) != 1] == []
     assert f"• {AI_TITLE}" in shown
