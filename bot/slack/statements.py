@@ -246,7 +246,7 @@ class Statements:
         asked = _ASKS_RECORDED.fullmatch(last)
         if asked is None:
             return None
-        rest = _WHEN_DONE.sub("", asked.group("rest") or asked.group("rest2") or "")
+        rest = _WHEN_DONE.sub("", asked.group("rest") or asked.group("rest2") or asked.group("rest3") or "")
         return "" if rest in ("", "it", "that", "this") else rest
 
     def wrong_click(self, text: str) -> bool:
@@ -325,12 +325,14 @@ def _said_of_it(said: str) -> str | None:
     return ", ".join(kept)
 
 
-# "did it record linkedin", "did you record that i did linkedin", "have i done linkedin?", "did you save that": what is
-# recorded is asked, not said (see Commands.reply).
+# "did it record linkedin", "did you record that i did linkedin", "have i done linkedin?", "did you save that", "is my
+# linkedin recorded", "has linkedin been recorded": what is recorded is asked, not said (see Commands.reply).
 _ASKS_RECORDED: Final = re.compile(
     r"(?:did|has|have)\s+(?:it|you)\s+(?:record|save|log|register|note)(?:ed|d)?"
     r"(?:\s+(?:that|it))?(?:\s+(?:that\s+)?i\s+(?:did|done|have done|opted out of|turned off))?(?:\s+(?P<rest>.+))?"
     r"|(?:have|did)\s+i\s+(?:already\s+)?(?:done|do|finished|completed)\s+(?P<rest2>.+)"
+    r"|(?:is|was|(?P<has>has|have))\s+(?:my\s+)?(?P<rest3>.+?)\s+(?(has)been\s+)(?:recorded|saved|logged|registered|noted)"
+    r"(?:\s+(?:yet|already|now))?"
 )
 
 

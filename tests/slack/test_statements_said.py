@@ -15,6 +15,7 @@ from tests.conftest import dm_answer as dm
 TITLE = "Stop LinkedIn using your data to train generative AI"
 GUIDE = "how do i opt out of linkedin ai training"
 RECORDED = f"Recorded {TITLE} as done"
+CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
 GRAMMARLY = "Turn off Grammarly's Product Improvement and Training"
 
 
@@ -250,7 +251,16 @@ NOTHING_YET = f"Nothing recorded yet for {TITLE}."
 
 
 @pytest.mark.parametrize(
-    "typed", ["did it record linkedin", "did you record that i did linkedin", "have i done linkedin?"]
+    "typed",
+    [
+        "did it record linkedin",
+        "did you record that i did linkedin",
+        "have i done linkedin?",
+        "is linkedin recorded",
+        "is linkedin recorded?",
+        "has linkedin been recorded",
+        "is my linkedin recorded",
+    ],
 )
 def test_asked_whether_a_guide_was_recorded_with_nothing_recorded_says_so_with_the_buttons(
     sender: SignedSender, slack: FakeSlack, typed: str
@@ -261,7 +271,9 @@ def test_asked_whether_a_guide_was_recorded_with_nothing_recorded_says_so_with_t
     assert "no guide for that" not in shown
 
 
-@pytest.mark.parametrize("typed", ["did it record linkedin", "did it record that?", "have i done linkedin?"])
+@pytest.mark.parametrize(
+    "typed", ["did it record linkedin", "did it record that?", "have i done linkedin?", "is it recorded?"]
+)
 def test_asked_right_after_a_record_says_what_is_recorded_with_undo(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
@@ -276,6 +288,12 @@ def test_saying_it_was_done_and_asking_whether_it_was_recorded_answers_what_is(
 ) -> None:
     dm(sender, slack, GUIDE)
     assert dm(sender, slack, "i did it already, did you record it?").startswith(NOTHING_YET)
+
+
+def test_asked_whether_another_guide_is_recorded_names_that_guide(sender: SignedSender, slack: FakeSlack) -> None:
+    # "I have no guide for that yet (ChatGPT)" was false: the guide is there, with nothing recorded for it.
+    shown = dm(sender, slack, "is chatgpt recorded?")
+    assert shown.startswith(f"Nothing recorded yet for {CHATGPT}.") and "I've opted out" in shown
 
 
 @pytest.mark.parametrize("typed", ["did you get my data from linkedin", "have i done everything"])
@@ -310,8 +328,6 @@ def test_a_wrong_click_in_words_is_told_how_to_undo_it(sender: SignedSender, sla
 
 
 # -- 7. several services in one statement ---------------------------------------------------------------------------
-
-CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
 
 
 @pytest.mark.parametrize("typed", ["opted out linkedin + chatgpt", "i turned off linkedin and chatgpt training"])
