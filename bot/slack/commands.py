@@ -326,7 +326,11 @@ class Commands:
     def _recorded_several(self, asker: Asker, commands: Sequence[str]) -> Message:
         """Each guide said done, recorded, one line each with its own Undo (see views.one_of_several)."""
         replies = [_record(self, asker, *command.partition(" ")[::2]) for command in commands]
-        blocks = [block for index, reply in enumerate(replies) for block in views.one_of_several(reply.blocks, index)]
+        blocks = [
+            block
+            for index, reply in enumerate(replies)
+            for block in views.one_of_several(_without_why(reply.blocks), index)
+        ]
         return Message(text="\n".join(reply.text for reply in replies), blocks=blocks)
 
     def _also(self, asker: Asker, typed: str) -> Message | None:
@@ -673,6 +677,13 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
             title=views.plain(guide.title), status=strings.STATUS_LABELS[outcome.status], when=views.when(outcome.at)
         )
     )
+
+
+def _without_why(blocks: Sequence[dict[str, object]]) -> list[dict[str, object]]:
+    """A record's blocks without the optional "Why doesn't it apply?" (its prompt, then its buttons): Slack refuses
+    a message with its buttons' block twice, and a reason pressed would answer for one of several records."""
+    why = next((at for at, block in enumerate(blocks) if block.get("block_id") == views.BLOCK_RECORDED_REASON), None)
+    return list(blocks) if why is None else [*blocks[: why - 1], *blocks[why + 1 :]]
 
 
 def _campaign(commands: Commands, asker: Asker, word: str, rest: str) -> Message:

@@ -256,17 +256,42 @@ class Statements:
         )
 
     def several(self, text: str) -> list[str]:
-        """ "opted out linkedin + chatgpt", "i turned off linkedin and chatgpt training": each guide said done, as
-        its command; [] unless two or more are, each named alone."""
-        said = _OK_FIRST.sub("", said_plainly(re.sub(r"\s*[+&]\s*", " and ", text)))
-        did = _DID.fullmatch(said) if _PLAIN_WORDS.fullmatch(said) and not negated(said) else None
+        """ "opted out linkedin + chatgpt", "i turned off linkedin and chatgpt training", "done linkedin and chatgpt":
+        each guide said done (or skipped), as its command; [] unless two or more are, each named alone."""
+        joined = re.sub(r"\s*[+&]\s*", " and ", text)
+        if not _PLAIN_WORDS.fullmatch(joined.strip()):
+            return []  # "opted out linkedin + chatgpt?" asks
+        said = _OK_FIRST.sub("", said_plainly(joined))
+        if (typed := _TYPED_SEVERAL.fullmatch(said)) is not None:
+            return self._typed_several(typed.group("verb"), typed.group("rest"))
+        did = _DID.fullmatch(said) if not negated(said) else None
         rest = (did.group("rest") or "") if did is not None else ""
-        parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", rest)
+        parts = _AND.split(rest)
         if len(parts) < 2 or (did is not None and did.group("switch") and not names_the_setting(rest)):
             return []
         # Each part as said alone: the setting's words may follow the last name only ("linkedin and chatgpt training").
         commands = [self.as_command(f"i opted out of {part}") for part in parts]
         return commands if all(command.startswith("done ") for command in commands) else []
+
+    def _typed_several(self, verb: str, rest: str) -> list[str]:
+        """ "done linkedin and chatgpt, not claude": a command for each guide named, but those after "not". Words that
+        name no guide after the first ("skip linkedin and i don't use it") are its reason: []."""
+        but = _BUT_NOT.fullmatch(rest) or _COMMA_NOT.fullmatch(rest)
+        if but is not None:
+            if not all(self._names_only_a_guide(part) for part in _AND.split(but.group("other"))):
+                return []
+            rest = but.group("done")
+        parts = _AND.split(rest)
+        if len(parts) < 2 or not all(self._names_only_a_guide(part) for part in parts):
+            return []
+        return [f"{verb} {part}" for part in parts]
+
+    def _names_only_a_guide(self, text: str) -> bool:
+        try:
+            guide = self._answering.guide(text)
+        except UserFacingError:
+            return False
+        return self._answering.names_only(text, guide=guide)
 
     def also(self, text: str) -> str | None:
         """ "and chatgpt too", right after a record: the service named (see Commands.reply), or None."""
@@ -351,6 +376,12 @@ _WRONG_CLICK: Final = re.compile(
 
 # "i opted out of linkedin but not chatgpt": LinkedIn done, ChatGPT not.
 _BUT_NOT: Final = re.compile(r"(?P<done>.+?),?\s+but\s+not\s+(?:(?:for|on|of)\s+)?(?P<other>[\w.-]+(?:\s+[\w.-]+)?)")
+# What is between the guides of several: "linkedin, chatgpt and claude".
+_AND: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# The typed command for several guides, as said_plainly leaves it: "done linkedin and chatgpt".
+_TYPED_SEVERAL: Final = re.compile(r"(?P<verb>done|skip)\s+(?P<rest>.+)")
+# "done linkedin and chatgpt, not claude": as _BUT_NOT, with a comma for the "but".
+_COMMA_NOT: Final = re.compile(r"(?P<done>.+?)\s*,\s*not\s+(?P<other>.+)")
 # "and chatgpt too", "same for chatgpt", "chatgpt as well": another guide, as the record just made.
 _ALSO: Final = re.compile(
     r"(?:(?:and|also|plus)\s+)(?P<rest>.+?)(?:\s+(?:too|as well|also))?|same (?:for|with)\s+(?P<rest2>.+)"

@@ -340,6 +340,13 @@ def test_several_services_said_done_are_each_recorded_with_undo(
     assert f"{TITLE} – done" in listed and f"{CHATGPT} – done" in listed
 
 
+@pytest.mark.parametrize("typed", ["opted out linkedin + chatgpt?", "done linkedin and chatgpt?"])
+def test_several_services_asked_about_are_not_recorded(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    # Both were recorded, though anything that ends with a question mark records nothing.
+    dm(sender, slack, typed)
+    assert "– done" not in status(sender, slack)
+
+
 def test_one_service_done_but_not_another_records_that_one_only(sender: SignedSender, slack: FakeSlack) -> None:
     shown = dm(sender, slack, "i opted out of linkedin but not chatgpt")
     assert RECORDED in shown and "ChatGPT" not in shown
@@ -355,6 +362,36 @@ def test_and_another_too_right_after_a_record_records_it_too(sender: SignedSende
 def test_and_another_too_with_nothing_recorded_records_nothing(sender: SignedSender, slack: FakeSlack) -> None:
     dm(sender, slack, GUIDE)
     assert "Recorded" not in dm(sender, slack, "and chatgpt too")
+
+
+@pytest.mark.parametrize(
+    "typed", ["done linkedin and chatgpt", "/privacy done linkedin and chatgpt", "done linkedin + chatgpt"]
+)
+def test_several_guides_after_a_typed_done_are_each_recorded_with_undo(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    # Only LinkedIn was recorded, and "and chatgpt" taken for a reason.
+    shown = dm(sender, slack, typed)
+    assert RECORDED in shown and f"Recorded {CHATGPT} as done" in shown and shown.count("Undo") == 2
+    assert f"{CHATGPT} – done" in status(sender, slack)
+
+
+def test_a_guide_said_not_after_a_typed_done_of_several_is_left_out(sender: SignedSender, slack: FakeSlack) -> None:
+    shown = dm(sender, slack, "done linkedin and chatgpt, not claude")
+    assert RECORDED in shown and f"Recorded {CHATGPT} as done" in shown and "Claude" not in shown
+    assert "Stop Anthropic training Claude on your chats – not done yet" in status(sender, slack)
+
+
+def test_several_guides_after_a_typed_skip_are_each_recorded(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "skip linkedin and chatgpt")
+    listed = status(sender, slack)
+    assert f"{TITLE} – doesn't apply" in listed and f"{CHATGPT} – doesn't apply" in listed
+
+
+def test_words_after_and_that_name_no_guide_stay_a_reason(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, "skip linkedin and i don't use it")
+    listed = status(sender, slack)
+    assert f"{TITLE} – doesn't apply" in listed and f"{CHATGPT} – not done yet" in listed
 
 
 def test_undo_beside_one_of_several_records_takes_back_that_one(sender: SignedSender, slack: FakeSlack) -> None:
