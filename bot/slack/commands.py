@@ -36,7 +36,7 @@ from bot.service.reports import NudgeStarted
 from bot.slack import report_views, views
 from bot.slack.errors import message_for
 from bot.slack.metrics import Metrics
-from bot.slack.statements import ENDING, Statements, said_plainly
+from bot.slack.statements import ENDING, Statements, points_back, said_plainly
 
 # How long an answer may wait for Slack's Web API before it says "I'll post here" and finishes later:
 # Slack gives an ack 3 s, and a stalled Slack must not hold a request thread.
@@ -633,7 +633,13 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     named = "" if read is not None and read.reply == "which_service" else rest
     if word == "skip" and rest.strip().lower() == "no account":
         named = ""  # "I closed my account" ("skip no account"): the guide last shown, for the reason given
-    last = None if named.strip() else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+    # "done with that" is a bare `done` when a guide was read lately; with none, everyday words (see below).
+    pointed = word == "done" and points_back(named)
+    last = (
+        None
+        if named.strip() and not pointed
+        else services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+    )
     try:
         guide = last or services.answering.guide(named, command=commands.command, verb=word)
     except UserFacingError as error:

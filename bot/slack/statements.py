@@ -123,6 +123,9 @@ _AN_ACCOUNT: Final = frozenset({"account", "an account", "one", "it", "that"})
 # What a statement may be made of: letters and digits of any script, spaces, apostrophes, hyphens, ".", "," and "!".
 _PLAIN_WORDS: Final = re.compile(r"[\w\s'’.,!-]+")
 
+# "done with that": done with the guide just read, as a bare `done` (see points_back).
+_WITH_IT: Final = frozenset({"with that", "with it", "with this"})
+
 # A please at the end asks no more than the words before it ("my status please").
 _POLITE: Final = frozenset({"please", "pls", "plz", "thanks", "thx"})
 
@@ -133,6 +136,11 @@ def said_plainly(text: str) -> str:
     while len(words) > 1 and words[-1].rstrip(ENDING + ",") in _POLITE:
         words.pop()
     return " ".join(words).rstrip(ENDING + ",")
+
+
+def points_back(words: str) -> bool:
+    """Whether the words after `done` ("with that", "with it") point at the guide just read, naming none."""
+    return said_plainly(words) in _WITH_IT
 
 
 def _names_a_device_only(answering: Answering, text: str) -> bool:

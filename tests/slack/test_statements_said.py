@@ -484,3 +484,21 @@ def test_the_same_words_with_no_guide_shown_are_not_about_linkedin(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
     assert not dm(sender, slack, typed).startswith(TITLE)
+
+
+# -- 9. "done with that" right after a guide -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["done with that", "done with it", "Done with this."])
+def test_done_with_it_right_after_a_guide_records_that_guide_with_undo(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    # "Nothing recorded: I only keep track of privacy guides" answered what a bare `done` records.
+    shown = dm(sender, slack, typed)
+    assert RECORDED in shown and "Undo" in shown
+    assert f"{TITLE} – done" in status(sender, slack)
+
+
+def test_done_with_it_with_no_guide_shown_records_nothing(sender: SignedSender, slack: FakeSlack) -> None:
+    assert dm(sender, slack, "done with that").startswith(NOT_A_GUIDE)
