@@ -81,6 +81,9 @@ _SHARING: Final = word_set("share shares shared sharing send sends sent sell sel
 # with linkedin?" asks about the bot, "does linkedin share my data" about LinkedIn.
 _THE_BOT_NAMED: Final = word_set("bot privacybot")
 _DELETING: Final = word_set("delete erase remove wipe purge forget clear")
+# An account the bot is named beside is what it keeps of the member ("delete my account from this bot"): forget-me.
+# Without the bot named, "delete my account" is a service's account (`deleting_where`).
+_AN_ACCOUNT: Final = word_set("account accounts profile")
 _LEGIT: Final = word_set("legit legitimate scam phishing trustworthy trust safe genuine official real")
 # A link the bot sent, clicked or not ("is it safe to click the link?"): whether the bot is legit.
 _CLICKED: Final = word_set("link links click clicking url urls button")
@@ -271,8 +274,9 @@ def about_the_bot(tokens: Sequence[Token], naming: Mapping[int, str]) -> Reply |
     must be of that vocabulary or filler, so that a word about something else leaves the question to the guides; a
     service named (`naming`) is whom the bot might hand data to."""
     words = {token.word for token in tokens} | {token.stem for token in tokens}
+    vocabulary = _ABOUT_THE_BOT_WORDS | _AN_ACCOUNT if words & _THE_BOT_NAMED else _ABOUT_THE_BOT_WORDS
     if not tokens or not all(
-        token.word in _ABOUT_THE_BOT_WORDS or token.stem in _ABOUT_THE_BOT_WORDS or is_filler(token)
+        token.word in vocabulary or token.stem in vocabulary or is_filler(token)
         for position, token in enumerate(tokens)
         if position not in naming
     ):

@@ -63,8 +63,8 @@ _DETERMINERS: Final = _word_set(
     """
 )
 # Everyday words that stand where names stand in a privacy question ("my company", "ai training at school", "ai on my
-# art"): never a service. The question's own vocabulary (filler, privacy words, the guides' words) is known to the
-# caller and passed in; these are the words it does not know.
+# art", "by mistake", "by accident"): never a service. The question's own vocabulary (filler, privacy words, the
+# guides' words) is known to the caller and passed in; these are the words it does not know.
 _EVERYDAY: Final = _word_set(
     """
     company companies employer employers boss manager managers school schools university college class classes
@@ -92,6 +92,7 @@ _EVERYDAY: Final = _word_set(
     urgent urgently serious seriously honest honestly general generally complete total full global current latest
     recent upcoming main whole entire basic proper correct right wrong best better worst fake question quick asap
     hello hey dear morning afternoon evening
+    mistake mistakes accident accidents error errors
     """
 )
 # Endings of ordinary English words that names seldom have ("cooking", "folders", "sadly").
