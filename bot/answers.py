@@ -615,9 +615,12 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     asks = any(token.verb or token.word in QUESTION_WORDS for token in tokens) or bool(doing)
     # People reading the member's things is human review, a privacy topic where a guide's words say so.
     reviewed = _read_by_people(tokens, [score.topic for score in scores])
-    # So is asking whether the switch applies to the member ("do i need this setting", "do i need to switch anything").
+    # So is asking whether the switch applies to the member ("do i need this setting", "do i need to switch anything"),
+    # or whether the named service's guide does ("does claude pro count"): see _APPLIES_LAST.
+    applies = _whether_it_applies(tokens, naming) if services else set()
     about_privacy = (
         bool(reviewed)
+        or bool(applies)
         or _applies_asked(tokens, naming)
         or any(
             is_about_privacy(token)
@@ -642,6 +645,8 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
         # So does which of their accounts it is ("my school account", "my business profile"): see WHICH_ACCOUNT.
         answered |= _which_account(tokens)
     answered |= _kinds_of_ai(tokens)
+    # Whether the named service's guide applies to the member ("does claude pro count"): see _APPLIES_LAST.
+    answered |= applies
     # The named service's plan ("chatgpt plus", "the free plan") says which account: see PLANS.
     answered |= _plans_named(tokens, naming) if services else set()
     answered |= _what_its_ai_keeps(tokens, spots, stems, explained, [score.topic for score in scores])
@@ -743,6 +748,11 @@ def interpret(text: str, *, catalog: Catalog) -> Answer:
     if not found and (unnamed := _unnamed(tokens, unexplained_at, every, index)) is not None:
         closest = _training_offered(tokens, index) or _closest(reading)
         return Answer(None, platform, _OFF_TOPIC, unknown_service=unnamed, closest=closest)
+    if not found and (planned := _plan_of_no_service(tokens, index)) is not None:
+        # "i have premium, does it matter": which service's plan, unless the guides name it (see _APPLIES_LAST).
+        if not planned:
+            return Answer(None, platform, 0.0, help=True, reply="which_service")
+        return Answer(None, platform, _UNNAMED_WEAK, closest=planned)
     if not found and (regional := _for_some_regions(content, index)):
         # "I'm not in the EU": whether the guides for some regions only concern the member (their note says where).
         if len(regional) == 1:
@@ -875,6 +885,47 @@ def _training_offered(tokens: Sequence[Token], index: Index) -> tuple[str, ...]:
 
 _PLAN_BEFORE: Final = word_set("only just the on")
 _HAVING_A_PLAN: Final = word_set("have has got on use using pay paying apply applies cover covers")
+
+
+# Whether the guide applies to the member, asked in a few words: "does claude pro count", "non-profit account on
+# linkedin, does it apply", "do i need to do instagram and facebook separately" (a word of these last, before only
+# "to me", "too"…), or "what about non eu members on linkedin" (these first). The other words say who the member is or
+# which account: the guide's notes answer that (bot.asked_note), never "I only help with privacy settings".
+_APPLIES_LAST: Final = word_set("count counts matter matters apply applies separately separate")
+_APPLIES_AFTER: Final = word_set("to for me us too also here then")
+_APPLIES_FIRST: Final = (("what", "about"), ("how", "about"))
+
+
+def _whether_it_applies(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[int]:
+    """Every position but the service's name, in a question shaped as asking whether its guide applies (see
+    _APPLIES_LAST); empty for any other question."""
+    words = [token.word for token in tokens]
+    end = len(words)
+    while end and words[end - 1] in _APPLIES_AFTER:
+        end -= 1
+    last = end and (words[end - 1] in _APPLIES_LAST or tokens[end - 1].stem in _APPLIES_LAST)
+    if not (last or tuple(words[:2]) in _APPLIES_FIRST):
+        return set()
+    return {position for position in range(len(tokens)) if position not in naming}
+
+
+def _plan_of_no_service(tokens: Sequence[Token], index: Index) -> tuple[str, ...] | None:
+    """The primary guides of the services whose guides name the plan a question asks about naming no service ("i have
+    premium, does it matter"), empty when no guide names it (then which service is to be asked), or None when the
+    question names no plan or does not ask whether the guide applies."""
+    plans = {token.word for token in tokens if token.word in PLANS}
+    if not plans or not _whether_it_applies(tokens, {}):
+        return None
+    said = {
+        key
+        for key, text in index.mentions.items()
+        if any(re.search(rf"(?<!\w){plan}(?!\w)", text, re.IGNORECASE) for plan in plans)
+    }
+    return tuple(
+        dict.fromkeys(
+            topic.guide.id for topic in index.topics if topic.guide.id in index.primaries and topic.service_key in said
+        )
+    )
 
 
 def _plans_named(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[int]:

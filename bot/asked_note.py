@@ -114,6 +114,8 @@ def asked_note(question: str, guide: Guide, *, shown_first: int, following: bool
     messages", "and group messages?"), the guide says in which sense a word alone is meant, as a neighbour does in a
     question of its own. Asked otherwise ("steps to delete my account?"), it may be about another thing."""
     following = following and _FOLLOW_UP.match(question) is not None
+    if (linked := _each_account_asked(question, guide)) is not None:
+        return linked
     notes = _notes(guide)
     tokens = tokens_of(question)
     said = _distinctive(tokens, ignored=_named(guide), asked=True)
@@ -152,6 +154,26 @@ def asked_note(question: str, guide: Guide, *, shown_first: int, following: bool
     ]
     closest = [index for index in answering if index < shown_first] or answering
     return closest[0] if len(closest) == 1 else None
+
+
+# Whether doing it for one of the guide's names does it for another ("do i need to do instagram and facebook
+# separately"): the one note naming both says. The names are what every note of the guide leaves out otherwise.
+_SEPARATELY: Final = word_set("separately separate both each twice")
+
+
+def _each_account_asked(question: str, guide: Guide) -> int | None:
+    """The index of the one note naming every one of the guide's names the question has, in a question asking whether
+    two of them are done separately (see _SEPARATELY), or None."""
+    words = {token.word for token in tokens_of(question)}
+    names = {name.casefold() for name in (guide.service, *guide.service_aliases) if " " not in name} & words
+    if len(names) < 2 or not words & _SEPARATELY:
+        return None
+    naming = [
+        index
+        for index, note in enumerate(guide.notes)
+        if names <= {token.word for token in tokens_of(_ASIDE.sub(" ", note))}
+    ]
+    return naming[0] if len(naming) == 1 else None
 
 
 # How a follow-up of what was just read opens.
