@@ -889,11 +889,14 @@ _HAVING_A_PLAN: Final = word_set("have has got on use using pay paying apply app
 
 # Whether the guide applies to the member, asked in a few words: "does claude pro count", "non-profit account on
 # linkedin, does it apply", "do i need to do instagram and facebook separately" (a word of these last, before only
-# "to me", "too"…), or "what about non eu members on linkedin" (these first). The other words say who the member is or
-# which account: the guide's notes answer that (bot.asked_note), never "I only help with privacy settings".
+# "to me", "too"…), or "what about non eu members on linkedin" (these first, before who the member is: a place, a plan,
+# a role). The other words say who the member is or which account: the guide's notes answer that (bot.asked_note),
+# never "I only help with privacy settings". Not with a privacy word or something done ("how about deleting my
+# linkedin account", "my zoom keeps crashing, does it matter"): that is what the question is about.
 _APPLIES_LAST: Final = word_set("count counts matter matters apply applies separately separate")
 _APPLIES_AFTER: Final = word_set("to for me us too also here then")
 _APPLIES_FIRST: Final = (("what", "about"), ("how", "about"))
+_WHO_THE_MEMBER_IS: Final = REGIONS | COUNTRIES | PLANS | ROLES | word_set("non")
 
 
 def _whether_it_applies(tokens: Sequence[Token], naming: Mapping[int, str]) -> set[int]:
@@ -904,7 +907,9 @@ def _whether_it_applies(tokens: Sequence[Token], naming: Mapping[int, str]) -> s
     while end and words[end - 1] in _APPLIES_AFTER:
         end -= 1
     last = end and (words[end - 1] in _APPLIES_LAST or tokens[end - 1].stem in _APPLIES_LAST)
-    if not (last or tuple(words[:2]) in _APPLIES_FIRST):
+    first = tuple(words[:2]) in _APPLIES_FIRST and bool(set(words) & _WHO_THE_MEMBER_IS)
+    rest = [token for position, token in enumerate(tokens) if position not in naming]
+    if not (last or first) or any(is_privacy(token) or token.word.endswith("ing") for token in rest):
         return set()
     return {position for position in range(len(tokens)) if position not in naming}
 

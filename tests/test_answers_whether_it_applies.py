@@ -27,6 +27,21 @@ def test_whether_the_guide_applies_is_its_guide(text: str, guide: str, note: str
     assert (answer.guide_id, answer.off_topic) == (guide, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "off_topic", "unknown"),
+    [
+        ("my zoom keeps crashing, does it matter", "Zoom", None),
+        ("what about linkedin job alerts", "LinkedIn", None),
+        ("how about deleting my linkedin account", None, "LinkedIn"),
+    ],
+)
+def test_something_else_asked_in_those_words_stays_what_it_was(
+    text: str, off_topic: str | None, unknown: str | None
+) -> None:
+    answer = interpret(text, catalog=CATALOG)
+    assert (answer.guide_id, answer.off_topic, answer.unknown_service) == (None, off_topic, unknown)
+
+
 @pytest.mark.parametrize(("text", "guide", "note"), [case for case in APPLIES if case[2]])
 def test_the_note_that_answers_whether_it_applies_comes_first(
     ask: Callable[[str], str], text: str, guide: str, note: str
