@@ -70,6 +70,10 @@ How a question is read:
    So does the service telling the member ("LinkedIn sent me an email about AI"): where they heard of what they ask.
    So does which of their accounts it is ("copilot training on my school account", "my business profile").
    Asking whether the switch applies ("my wordpress site is self hosted, do i need this setting") is a privacy question.
+   So is asking in a few words whether a named service's guide applies ("does claude pro count", "non-profit account on
+   linkedin, does it apply", "what about non eu members on linkedin"): the other words say who the member is, which the
+   guide's notes answer (_APPLIES_LAST). A plan so asked about with no service named ("i have premium, does it matter")
+   offers the guides that name it, or asks which service when none does.
    People reading or reviewing the member's things ("is a human reading my gemini chats") is human review, a privacy
    topic, where a named guide's words are about reviewing (PEOPLE).
    A device's model after its name ("iphone 15 pro", "galaxy s24 ultra") is filler, as the device is; so is how easy
