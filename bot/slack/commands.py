@@ -498,6 +498,8 @@ _ALIASES = {
             *("what's left", "what is left", "what's left for me", "what's left to do", "where do I stand"),
             *("what do I still need to do", "what do I need to do", "what else do I need to do"),
             *("am I done", "am I done yet", "am I all done", "have I done everything"),
+            # What the member recorded is what the status lists.
+            *("what did I record", "what have I recorded", "what did I record so far", "what have I recorded so far"),
         ),
         "status",
     ),

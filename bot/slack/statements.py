@@ -29,9 +29,9 @@ _DID: Final = re.compile(
     # off" is how a search for the guide is typed (see Statements.as_command).
     r"|(?P<bare>.+?)\s+(?:(?P<is>is|now|turned|switched)\s+)?off)"
 )
-# "ok done", "all done", "done and done": done, naming nothing (a bare `done`).
+# "ok done", "all done", "done and done", "all finished": done, naming nothing (a bare `done`).
 _DONE_ALONE: Final = re.compile(
-    r"(?:all\s+)?done(?:\s+and\s+done)?|all set"
+    r"(?:all\s+)?done(?:\s+and\s+done)?|all set|(?:all\s+)?finished"
     # "it's off now", "it was already off", "already had it off": the switch just read about.
     r"|(?:its|it is|it was|thats|that is|that was)\s+(?:already\s+)?off(?:\s+(?:now|already))?"
     r"|(?:i\s+)?(?:already\s+)?had it off(?:\s+already)?"

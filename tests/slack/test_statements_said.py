@@ -502,3 +502,19 @@ def test_done_with_it_right_after_a_guide_records_that_guide_with_undo(
 
 def test_done_with_it_with_no_guide_shown_records_nothing(sender: SignedSender, slack: FakeSlack) -> None:
     assert dm(sender, slack, "done with that").startswith(NOT_A_GUIDE)
+
+
+# -- 10. short replies right after a guide --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["what did i record", "what have i recorded", "What did I record?"])
+def test_what_did_i_record_is_the_status(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    assert dm(sender, slack, typed).startswith("Your privacy to-dos")
+
+
+@pytest.mark.parametrize("typed", ["finished", "all finished", "Finished!"])
+def test_finished_right_after_a_guide_records_that_guide(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert RECORDED in shown and "Undo" in shown
+    assert f"{TITLE} – done" in status(sender, slack)
