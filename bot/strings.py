@@ -185,6 +185,13 @@ NOT_NOW = (
     "OK, not now. *{later}* (or `{cmd} later {guide}`) brings *{title}* back on {day}, and *{skip}* stops my "
     "reminders about it."
 )
+# To "will do", "on it", a thumbs up right after a guide or its reminder: nothing is done yet, so nothing recorded.
+WHEN_DONE = "When it's done, press *{done}* or type `done` and I'll stop reminding you about *{title}*."
+# To "i turned off my phone": a device, not the setting, so nothing recorded.
+DEVICE_OFF = (
+    "Nothing recorded: a device switched off is not the setting. If you turned the setting off, type `{cmd} done "
+    "{guide}`."
+)
 # To "done for the day", "snooze my alarm": a record word, no guide after it.
 NOT_A_GUIDE_RECORDED = (
     "Nothing recorded: I only keep track of privacy guides. To record one, name it, for example "

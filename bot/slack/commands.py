@@ -135,6 +135,10 @@ class Commands:
             later = self._not_now(asker)
             if later is not None:
                 return later
+        if spec is QUESTION and not asker.public:
+            short = self._short_reply(asker, typed)
+            if short is not None:
+                return short
         if spec.personal and asker.public:
             return _text(strings.ASK_PRIVATELY.format(cmd=self.command))
         if spec.managers_only and not self.services.members.may_manage(team_id=asker.team_id, user_id=asker.user_id):
@@ -392,6 +396,29 @@ class Commands:
                 day=views.when(day, day="date_long"),
             )
         )
+
+    def _short_reply(self, asker: Asker, typed: str) -> Message | None:
+        """ "will do", "nope", "is that all?" right after a guide or its reminder: one line about that guide, or its
+        steps again, recording nothing; "i turned off my phone": that a device is not the setting. None otherwise (a
+        question: with no guide shown, "yes" is asked what it is about)."""
+        statements, services = self._statements, self.services
+        device = statements.device_off(typed)
+        said = None if device else statements.short_reply(typed)
+        if not device and said is None:
+            return None
+        guide = services.answering.last_shown(team_id=asker.team_id, user_id=asker.user_id)
+        if device:
+            # With no guide shown, LinkedIn's is the example the other lines give.
+            named = self._reference(guide) if guide is not None and not guide.nothing_to_switch else "linkedin"
+            return _text(strings.DEVICE_OFF.format(cmd=self.command, guide=named))
+        if guide is None or guide.nothing_to_switch:
+            return None
+        if said == "no":
+            return self._not_now(asker)
+        if said == "all":
+            platform = services.answering.platform_of(team_id=asker.team_id, user_id=asker.user_id)
+            return self.guide_message(guide.id, platform)
+        return _text(strings.WHEN_DONE.format(done=guide.done_label, title=views.plain(guide.title)))
 
     def _meant_record(self, text: str) -> str | None:
         """ "skp linkedin": a recording verb with a slip, before what names a guide, as the whole command to suggest.

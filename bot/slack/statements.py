@@ -27,7 +27,7 @@ _DID: Final = re.compile(
     r"|(?:turned|switched)\s+(?P<before>.+)\s+off"
     # What is off now, as a tick beside it says: "linkedin ai off ✅"; with no tick and no verb, "grammarly training
     # off" is how a search for the guide is typed (see Statements.as_command).
-    r"|(?P<bare>.+?)\s+(?:(?P<is>is|now|turned|switched)\s+)?off)"
+    r"|(?P<bare>.+?)\s+(?:(?P<is>(?:is |was )?(?:turned|switched)|is|now)\s+)?off)"
 )
 # "ok done", "all done", "done and done", "all finished": done, naming nothing (a bare `done`).
 _DONE_ALONE: Final = re.compile(
@@ -196,14 +196,7 @@ class Statements:
             named_off = did.group("before") or did.group("bare")
             if did.group("bare") and did.group("is") is None and not ticked:
                 return typed  # "grammarly training off": the words a search for its guide is typed in
-            # "turned off my phone" turned the phone off; "turned it off on my phone" the setting, on the phone.
-            off = did.group("switch") is not None and did.group("where") is None
-            turned = _WHEN_DONE.sub("", did.group("rest") or named_off or "")
-            if (
-                (off or named_off)
-                and " it " not in f" {did.group(0)} "
-                and _names_a_device_only(self._answering, turned)
-            ):
+            if self._device_off(did):
                 return typed  # "i turned off my phone", "my phone is off": a device that is off, no setting
             rest, device = self._where_and_when_cut(did.group("rest") or named_off or "")
             if rest in ("it", "that", "this"):
@@ -237,6 +230,48 @@ class Statements:
         if verb == "done" and guide.kind == "how-to":
             return typed  # "i turned off my linkedin data" opted out of nothing: getting a copy is LinkedIn's how-to
         return f"{verb} {rest}{because} {device}".strip()
+
+    def _device_off(self, did: re.Match[str]) -> bool:
+        """Whether what _DID read switched a device off, no setting: "i turned off my phone", "my phone is off"."""
+        named_off = did.group("before") or did.group("bare")
+        # "turned off my phone" turned the phone off; "turned it off on my phone" the setting, on the phone.
+        off = did.group("switch") is not None and did.group("where") is None
+        turned = _WHEN_DONE.sub("", did.group("rest") or named_off or "")
+        return (
+            bool(off or named_off)
+            and " it " not in f" {did.group(0)} "
+            and _names_a_device_only(self._answering, turned)
+        )
+
+    def device_off(self, text: str) -> bool:
+        """Whether the member says they switched a device off ("i turned off my phone"): no setting, so nothing is
+        recorded, and they hear how to record the setting if that is what they meant."""
+        if not _PLAIN_WORDS.fullmatch(text.strip()):
+            return False
+        said = _said_of_it(_OK_FIRST.sub("", said_plainly(text)))
+        if said is None or negated(said):
+            return False
+        did = _DID.fullmatch(said)
+        return did is not None and self._device_off(did)
+
+    def short_reply(self, text: str) -> str | None:
+        """What a short chat reply to a guide says: "yes" ("will do", "on it", a thumbs up), "no" ("nope"), "all"
+        ("is that all?"), or None when the text is no such reply. It records nothing (see Commands.reply)."""
+        if _AFFIRMATIONS.fullmatch(text.strip()):
+            return "yes"  # a thumbs up alone, with no words it would say yes to
+        if not _PLAIN_WORDS.fullmatch(text.strip().rstrip("?")):
+            return None
+        # Not said_plainly: a thanks at the end ("ok thanks") is answered as one.
+        words = re.findall(r"\w+", text.lower().replace("'", "").replace("’", ""))
+        while len(words) > 1 and words[0] in _LAUGHS:
+            words.pop(0)  # "haha no"
+        said = " ".join(words)
+        if said in _SHORT_NO:
+            return "no"
+        if said in _SHORT_ALL:
+            return "all"
+        unprefixed = _OK_FIRST.sub("", f"{said} ").strip()
+        return "yes" if said in _SHORT_YES or unprefixed in _SHORT_YES or not unprefixed and said else None
 
     def _names_a_guide(self, text: str) -> bool:
         try:
@@ -332,6 +367,28 @@ class Statements:
                 return _WHEN_DONE.sub("", " ".join(words[: -count - 1])), " ".join(words[-count - 1 :])
         return rest, ""
 
+
+# Short chat replies to a guide or its reminder (see Statements.short_reply): a yes to doing it, which is not yet
+# done; a laugh ("lol") says no more; a no; "is that all?".
+_SHORT_YES: Final = frozenset(
+    {
+        "yes",
+        "yep",
+        "yeah",
+        "yup",
+        "ya",
+        "sure",
+        "will do",
+        "on it",
+        "im on it",
+        "doing it",
+        "doing it now",
+        "will do it",
+    }
+    | {"lol", "haha", "lmao", "sounds good", "got it"}
+)
+_SHORT_NO: Final = frozenset({"no", "nope", "nah", "no thanks", "no thank you", "nope not now"})
+_SHORT_ALL: Final = frozenset({"is that all", "is that it"})
 
 # A record command alone, with a please after it said_plainly leaves out.
 _BARE_WORDS: Final = frozenset({"done", "later", "snooze", "skip", "undo"})

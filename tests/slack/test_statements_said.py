@@ -506,6 +506,61 @@ def test_done_with_it_with_no_guide_shown_records_nothing(sender: SignedSender, 
 
 # -- 10. short replies right after a guide --------------------------------------------------------------------------
 
+WHEN_DONE = f"When it's done, press *I've opted out* or type `done` and I'll stop reminding you about {TITLE}."
+
+
+@pytest.mark.parametrize(
+    "typed", ["👍", ":+1:", "will do", "on it", "doing it now", "yes", "yup", "k", "ok will do", "lol"]
+)
+def test_a_short_yes_right_after_a_guide_says_how_to_record_it_in_one_line(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    # The whole help, or every guide to pick from, answered a member agreeing to do it.
+    shown = dm(sender, slack, typed)
+    assert shown.count("\n") == 1, shown
+    assert WHEN_DONE.replace("*", "") in shown
+    assert f"{TITLE} – not done yet" in status(sender, slack)
+
+
+@pytest.mark.parametrize("typed", ["no", "nope", "haha no"])
+def test_a_short_no_right_after_a_guide_is_the_not_now_line(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    dm(sender, slack, GUIDE)
+    shown = dm(sender, slack, typed)
+    assert shown.count("\n") == 1, shown
+    assert "Remind me later" in shown and "Doesn't apply to me" in shown
+    assert "snoozed" not in status(sender, slack)
+
+
+def test_is_that_all_right_after_a_guide_shows_its_steps_again(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    assert dm(sender, slack, "is that all?").startswith(TITLE)
+
+
+@pytest.mark.parametrize("typed", ["will do", "yes", "no", "👍", "k"])
+def test_a_short_reply_with_no_guide_shown_is_not_about_a_guide(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    shown = dm(sender, slack, typed)
+    assert "stop reminding you" not in shown and "Remind me later" not in shown
+
+
+def test_ok_thanks_right_after_a_guide_is_still_a_thanks(sender: SignedSender, slack: FakeSlack) -> None:
+    dm(sender, slack, GUIDE)
+    assert "stop reminding you" not in dm(sender, slack, "ok thanks")
+
+
+@pytest.mark.parametrize("typed", ["i turned off my phone", "my phone is turned off", "i switched off my laptop"])
+def test_a_device_switched_off_says_in_one_line_it_is_not_the_setting(
+    sender: SignedSender, slack: FakeSlack, typed: str
+) -> None:
+    dm(sender, slack, GUIDE)
+    # Every guide to pick from answered it, as if the member had asked about one.
+    shown = dm(sender, slack, typed)
+    assert shown.count("\n") == 1, shown
+    assert shown.startswith("Nothing recorded") and "`/privacy done linkedin`" in shown
+    assert f"{TITLE} – not done yet" in status(sender, slack)
+
 
 @pytest.mark.parametrize("typed", ["what did i record", "what have i recorded", "What did I record?"])
 def test_what_did_i_record_is_the_status(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
