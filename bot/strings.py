@@ -186,7 +186,8 @@ NOT_NOW = (
     "reminders about it."
 )
 # To "will do", "on it", a thumbs up right after a guide or its reminder: nothing is done yet, so nothing recorded.
-WHEN_DONE = "When it's done, press *{done}* or type `done` and I'll stop reminding you about *{title}*."
+# Recording is what stops a campaign's reminders; a member no campaign asks gets none: nothing promised about them.
+WHEN_DONE = "When it's done, press *{done}* or type `done` to record it: any reminders about *{title}* then stop."
 # To "i turned off my phone": a device, not the setting, so nothing recorded.
 DEVICE_OFF = (
     "Nothing recorded: a device switched off is not the setting. If you turned the setting off, type `{cmd} done "
