@@ -189,6 +189,11 @@ def dm_answer(sender: SignedSender, slack: FakeSlack, text: str) -> str:
     return render(answers[0].blocks)
 
 
+def dm_status(sender: SignedSender, slack: FakeSlack) -> str:
+    """What `status all` in a DM shows: every guide with what is recorded for the member."""
+    return dm_answer(sender, slack, "status all")
+
+
 @pytest.fixture
 def ask_json(run: Callable[..., tuple[int, str, str]]) -> Callable[[str], dict[str, object]]:
     """`privacy-bot ask --json`'s object (exit 0 asserted)."""

@@ -14,16 +14,13 @@ from bot.local.workspace import GENERAL, MEMBER, TEAM_ID
 from bot.slack.plaintext import render
 from tests.conftest import Served
 from tests.conftest import dm_answer as dm
+from tests.conftest import dm_status as status
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
 GUIDE = "how do i opt out of linkedin ai training"
 RECORDED = f"Recorded {TITLE} as done"
 LATER = f"OK, I'll remind you about {TITLE} by DM on"
 APP_STEPS = "Steps on the app (iPhone, iPad or Android)"
-
-
-def status(sender: SignedSender, slack: FakeSlack) -> str:
-    return dm(sender, slack, "status all")
 
 
 # -- "ok done" ------------------------------------------------------------------------------------------------------

@@ -11,16 +11,13 @@ from bot.local.sender import SignedSender
 from bot.local.workspace import MEMBER
 from bot.slack.plaintext import buttons, render
 from tests.conftest import dm_answer as dm
+from tests.conftest import dm_status as status
 
 TITLE = "Stop LinkedIn using your data to train generative AI"
 GUIDE = "how do i opt out of linkedin ai training"
 RECORDED = f"Recorded {TITLE} as done"
 CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
 GRAMMARLY = "Turn off Grammarly's Product Improvement and Training"
-
-
-def status(sender: SignedSender, slack: FakeSlack) -> str:
-    return dm(sender, slack, "status all")
 
 
 # -- 1. never a record of what was not said -------------------------------------------------------------------------
