@@ -25,7 +25,7 @@ from bot.core import Platform, Reason
 from bot.guides.catalog import Catalog, Guide
 from bot.service.besteffort import best_effort
 from bot.service.clock import Clock
-from bot.service.errors import UserFacingError
+from bot.service.errors import UnknownGuide, UserFacingError
 from bot.store.ledger import DeliveryLedger
 from bot.store.repo import Store
 
@@ -182,7 +182,7 @@ class Answering:
                 break
             guide = self._read_guide(" ".join(words[:count]))
         if guide is None:
-            raise UserFacingError(strings.UNKNOWN_GUIDE.format(text=strings.escape(reference), cmd=command))
+            raise UnknownGuide(strings.UNKNOWN_GUIDE.format(text=strings.escape(reference), cmd=command))
         return guide
 
     def _read_guide(self, text: str) -> Guide | None:

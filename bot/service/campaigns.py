@@ -31,7 +31,7 @@ from bot.core import OccasionKind
 from bot.guides.catalog import Catalog, Guide
 from bot.service.answering import Answering
 from bot.service.clock import Clock
-from bot.service.errors import UserFacingError
+from bot.service.errors import UnknownGuide, UserFacingError
 from bot.service.members import Members
 from bot.service.ports import ChannelInfo, SlackError
 from bot.store.campaign_rows import CampaignStore, StoredCampaign, UnusableCampaign
@@ -435,9 +435,7 @@ class Campaigns:
         """The guide named, or, for a name of none, the one it is a typo of offered ("lnkdn": linkedin-ai-training)."""
         try:
             return self.answering.guide(typed, command=command)
-        except UserFacingError as error:
-            if str(error) != strings.UNKNOWN_GUIDE.format(text=strings.escape(typed), cmd=command):
-                raise  # not a name it failed to read ("my password is …" is never matched against names)
+        except UnknownGuide:  # not a password typed ("my password is …" is never matched against names)
             names = {guide.id: guide.id for guide in self.catalog if not guide.nothing_to_switch}
             for service in self.catalog.services:
                 primary = self.catalog.primary(service)

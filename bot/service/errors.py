@@ -7,6 +7,11 @@ class UserFacingError(Exception):
     """A problem the member can fix; its message is shown to them as is."""
 
 
+class UnknownGuide(UserFacingError):
+    """A name no guide answers to: callers that can offer something better (a near name, a line for everyday words
+    after a record word) catch this one alone, never an error raised for another reason (a password typed)."""
+
+
 class NotAllowed(UserFacingError):
     """A manager-only command or button used by someone else: a polite refusal, no names."""
 

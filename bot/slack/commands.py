@@ -28,7 +28,7 @@ from bot.question_words import one_slip
 from bot.reports import Summary
 from bot.service import Services
 from bot.service.answering import GuideAnswer
-from bot.service.errors import NotAllowed, UserFacingError
+from bot.service.errors import NotAllowed, UnknownGuide, UserFacingError
 from bot.service.outcomes import Recorded
 from bot.service.ports import Message
 from bot.service.recording import TeamDeadline
@@ -671,10 +671,9 @@ def _record(commands: Commands, asker: Asker, word: str, rest: str) -> Message:
     )
     try:
         guide = last or services.answering.guide(named, command=commands.command, verb=word)
-    except UserFacingError as error:
-        unknown = strings.UNKNOWN_GUIDE.format(text=strings.escape(named.strip()), cmd=commands.command)
+    except UnknownGuide:
         # Not after `undo`: it records nothing, and its unknown guide's name is the clearer answer.
-        if str(error) == unknown and word != "undo" and _first_word(named) in _EVERYDAY_AFTER:
+        if word != "undo" and _first_word(named) in _EVERYDAY_AFTER:
             # "done for the day", "snooze my alarm": no guide's name that failed, and nothing to record.
             verb = "later" if word in ("later", "snooze") else word
             return _text(strings.NOT_A_GUIDE_RECORDED.format(cmd=commands.command, verb=verb))
