@@ -64,9 +64,14 @@ APP_STEPS = "Steps on the app (iPhone, iPad or Android)"
 def test_saying_it_is_done_right_after_a_guide_records_that_guide(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
+    # "You're welcome!" and nothing recorded: the member believed it was.
+    assert_recorded_after_the_guide(sender, slack, typed)
+
+
+def assert_recorded_after_the_guide(sender: SignedSender, slack: FakeSlack, typed: str) -> None:
+    """`typed` right after the LinkedIn guide records it, with Undo, as `status` then shows."""
     dm(sender, slack, GUIDE)
     shown = dm(sender, slack, typed)
-    # "You're welcome!" and nothing recorded: the member believed it was.
     assert RECORDED in shown and "Undo" in shown
     assert f"{TITLE} – done" in status(sender, slack)
 

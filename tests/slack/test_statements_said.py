@@ -12,10 +12,8 @@ from bot.local.workspace import MEMBER
 from bot.slack.plaintext import buttons, render
 from tests.conftest import dm_answer as dm
 from tests.conftest import dm_status as status
+from tests.slack.test_after_a_guide import GUIDE, RECORDED, TITLE, assert_recorded_after_the_guide
 
-TITLE = "Stop LinkedIn using your data to train generative AI"
-GUIDE = "how do i opt out of linkedin ai training"
-RECORDED = f"Recorded {TITLE} as done"
 CHATGPT = "Stop ChatGPT using your chats to train OpenAI's models"
 GRAMMARLY = "Turn off Grammarly's Product Improvement and Training"
 
@@ -94,10 +92,7 @@ def test_a_setting_said_to_be_off_by_its_member_is_still_recorded(
 def test_saying_it_is_done_in_other_words_right_after_a_guide_records_that_guide(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
-    dm(sender, slack, GUIDE)
-    shown = dm(sender, slack, typed)
-    assert RECORDED in shown and "Undo" in shown
-    assert f"{TITLE} – done" in status(sender, slack)
+    assert_recorded_after_the_guide(sender, slack, typed)
 
 
 def test_not_applicable_in_words_is_doesnt_apply(sender: SignedSender, slack: FakeSlack) -> None:
@@ -490,11 +485,8 @@ def test_the_same_words_with_no_guide_shown_are_not_about_linkedin(
 def test_done_with_it_right_after_a_guide_records_that_guide_with_undo(
     sender: SignedSender, slack: FakeSlack, typed: str
 ) -> None:
-    dm(sender, slack, GUIDE)
     # "Nothing recorded: I only keep track of privacy guides" answered what a bare `done` records.
-    shown = dm(sender, slack, typed)
-    assert RECORDED in shown and "Undo" in shown
-    assert f"{TITLE} – done" in status(sender, slack)
+    assert_recorded_after_the_guide(sender, slack, typed)
 
 
 def test_done_with_it_with_no_guide_shown_records_nothing(sender: SignedSender, slack: FakeSlack) -> None:
